@@ -1,0 +1,53 @@
+package io.tidemark.api;
+
+import java.time.Instant;
+
+/**
+ * What a running change unit may know about its own execution. Inject it by declaring a
+ * parameter of this type on an {@link Execution} or {@link RollbackExecution} method.
+ *
+ * <p>An instance belongs to one invocation; do not keep it after the method returns.
+ */
+public interface ChangeContext {
+
+    /** Identity of the whole run that invoked this change; shared by every change of that run. */
+    String executionId();
+
+    /** {@link ChangeUnit#id()} of the change being run. */
+    String changeId();
+
+    /** {@link ChangeUnit#order()} of the change being run. */
+    String order();
+
+    /** {@link ChangeUnit#author()} of the change being run. */
+    String author();
+
+    /** The audit chain this run writes to. */
+    String chain();
+
+    /** The running instance (host, process and a random part); recorded with every record. */
+    String instanceId();
+
+    /** When this attempt started, from the engine's clock. */
+    Instant startedAt();
+
+    /**
+     * True when the audit log already holds an earlier attempt of this change (it failed and was
+     * rolled back, was marked rolled back, or is being retried after a crash). A change can use
+     * this to clean up what an interrupted attempt left.
+     */
+    boolean isRerun();
+
+    /** True when this invocation is the rollback of a failed execution. */
+    boolean isRollback();
+
+    /**
+     * Attaches a key and value to the record this attempt appends when it ends ({@code APPLIED},
+     * {@code ROLLED_BACK}, ...). Use it for facts worth auditing, such as how many items were
+     * backfilled. Keys are at most 100 characters, values at most 1,000; at most 32 entries per
+     * record. Keys starting with {@code tidemark.} are reserved.
+     *
+     * @throws IllegalArgumentException when a limit is exceeded or the key is reserved
+     */
+    void putMetadata(String key, String value);
+}

@@ -1,0 +1,47 @@
+package io.tidemark.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class as one versioned change, run at most once per audit chain.
+ *
+ * <p>The class needs a public constructor that the engine can satisfy (no arguments, or
+ * arguments of registered dependency types) and exactly one method annotated with
+ * {@link Execution}. It may have one method annotated with {@link RollbackExecution}.
+ *
+ * <p>{@link #id()} is the identity recorded in the audit log: never change it after the
+ * change has run anywhere, or the engine will treat the renamed class as a new change.
+ * {@link #order()} decides the order in which pending changes run.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface ChangeUnit {
+
+    /** Unique, stable identity of the change within its chain; not blank. */
+    String id();
+
+    /**
+     * Position of the change, as a version-like string compared segment by segment on
+     * {@code .}: numeric segments compare as numbers ({@code 2 < 10}, {@code 1.2 < 1.10}),
+     * other segments as text, and a numeric segment sorts before a text one. Two changes of
+     * one set may not have equal orders ({@code 1.02} equals {@code 1.2}).
+     */
+    String order();
+
+    /** Who wrote the change; recorded in the audit log. */
+    String author() default "";
+
+    /** What the change does, for people reading the history. */
+    String description() default "";
+
+    /**
+     * What a later run does when this change was left unfinished (a crash while it ran, or a
+     * failure without a successful rollback).
+     */
+    Recovery recovery() default Recovery.MANUAL_INTERVENTION;
+}

@@ -1,0 +1,208 @@
+package io.tidemark.core;
+
+import io.tidemark.core.config.StoreResolver;
+import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.engine.ChangeSet;
+import io.tidemark.core.engine.ChangeSetLoader;
+import io.tidemark.core.engine.Dependencies;
+import io.tidemark.core.engine.EngineSettings;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.lock.LockPolicy;
+import io.tidemark.core.lock.Sleeper;
+import io.tidemark.core.port.AuditStore;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Configures a {@link Tidemark}. Settings made in code win over configuration; configuration
+ * ({@link TidemarkConfig#load()} unless {@link #configuration} is given) fills the rest, and
+ * defaults fill what neither sets.
+ *
+ * <p>Without {@link #auditStore(AuditStore)} the store is created from configuration by the
+ * adapter named in {@code tidemark.store} (or the only adapter on the class path), and the built
+ * Tidemark owns and closes it.
+ *
+ * <p>{@link #build()} validates every change unit and reports every problem at once.
+ */
+public final class TidemarkBuilder {
+
+    private static final Pattern CHAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+
+    private AuditStore store;
+    private TidemarkConfig config;
+    private String chain;
+    private final List<Class<?>> classes = new ArrayList<>();
+    private final List<String> packages = new ArrayList<>();
+    private final Dependencies dependencies = new Dependencies();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+    private Duration lockTimeout;
+    private Duration leaseDuration;
+    private Duration minPoll = LockPolicy.DEFAULT.minPoll();
+    private Duration maxPoll = LockPolicy.DEFAULT.maxPoll();
+    private String instanceId;
+    private ClassLoader classLoader;
+
+    TidemarkBuilder() {
+    }
+
+    /** The audit store to use; the caller keeps ownership (it is not closed by Tidemark). */
+    public TidemarkBuilder auditStore(AuditStore value) {
+        this.store = Objects.requireNonNull(value, "auditStore");
+        return this;
+    }
+
+    /** Where configuration comes from, instead of system properties, environment and {@code tidemark.properties}. */
+    public TidemarkBuilder configuration(TidemarkConfig value) {
+        this.config = Objects.requireNonNull(value, "configuration");
+        return this;
+    }
+
+    /**
+     * The audit chain: an independent log, so that several services can share one table without
+     * seeing each other's changes. Letters, digits, {@code .}, {@code -} and {@code _}, at most 100
+     * characters; default {@code default} (or {@code tidemark.chain}).
+     */
+    public TidemarkBuilder chain(String value) {
+        this.chain = Objects.requireNonNull(value, "chain");
+        return this;
+    }
+
+    /** Change-unit classes to run. */
+    public TidemarkBuilder changeUnits(Class<?>... types) {
+        classes.addAll(Arrays.asList(types));
+        return this;
+    }
+
+    /** Packages whose {@code @ChangeUnit} classes (sub-packages included) run. */
+    public TidemarkBuilder scanPackage(String... names) {
+        packages.addAll(Arrays.asList(names));
+        return this;
+    }
+
+    /** Makes {@code value} injectable into change units by {@code type} (and its supertypes). */
+    public <T> TidemarkBuilder dependency(Class<T> type, T value) {
+        dependencies.register(type, value);
+        return this;
+    }
+
+    /** Makes {@code value} injectable under its own class (and its supertypes). */
+    @SuppressWarnings("unchecked")
+    public TidemarkBuilder dependency(Object value) {
+        dependencies.register((Class<Object>) value.getClass(), value);
+        return this;
+    }
+
+    /** The clock for record timestamps and lease expiry (default system UTC). */
+    public TidemarkBuilder clock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** How to wait between lock attempts; tests pass one that advances their clock. */
+    public TidemarkBuilder sleeper(Sleeper value) {
+        this.sleeper = Objects.requireNonNull(value, "sleeper");
+        return this;
+    }
+
+    /** How long to wait for a lock held by another instance (default 3 min, or {@code tidemark.lock.timeout}). */
+    public TidemarkBuilder lockTimeout(Duration value) {
+        this.lockTimeout = Objects.requireNonNull(value, "lockTimeout");
+        return this;
+    }
+
+    /** How long one lease lasts before it must be extended (default 60 s, or {@code tidemark.lock.lease-duration}). */
+    public TidemarkBuilder leaseDuration(Duration value) {
+        this.leaseDuration = Objects.requireNonNull(value, "leaseDuration");
+        return this;
+    }
+
+    /** Pauses between lock attempts while waiting: from {@code min}, backing off to {@code max} (default 25 ms to 200 ms). */
+    public TidemarkBuilder lockPolling(Duration min, Duration max) {
+        this.minPoll = Objects.requireNonNull(min, "min");
+        this.maxPoll = Objects.requireNonNull(max, "max");
+        return this;
+    }
+
+    /** This instance's name in audit records (default host, process id and a random part). */
+    public TidemarkBuilder instanceId(String value) {
+        this.instanceId = Objects.requireNonNull(value, "instanceId");
+        return this;
+    }
+
+    /** The class loader for package scanning and adapter discovery (default: the context class loader). */
+    public TidemarkBuilder classLoader(ClassLoader value) {
+        this.classLoader = Objects.requireNonNull(value, "classLoader");
+        return this;
+    }
+
+    /**
+     * Validates everything and returns a ready Tidemark. Nothing is written and no lock is taken.
+     *
+     * @throws ConfigurationException listing every problem found
+     */
+    public Tidemark build() {
+        ClassLoader loader = classLoader != null ? classLoader
+                : Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                        .orElse(TidemarkBuilder.class.getClassLoader());
+        TidemarkConfig settings = config != null ? config : TidemarkConfig.load(loader);
+        String chainName = Optional.ofNullable(chain).or(() -> settings.get(Tidemark.Keys.CHAIN)).orElse("default");
+        if (!CHAIN_NAME.matcher(chainName).matches()) {
+            throw new ConfigurationException("Chain name '" + chainName + "' is invalid: use 1 to 100 letters, digits, "
+                    + "'.', '-' or '_'");
+        }
+        LockPolicy policy;
+        try {
+            policy = new LockPolicy(
+                    Optional.ofNullable(leaseDuration).or(() -> settings.getDuration(Tidemark.Keys.LEASE_DURATION))
+                            .orElse(LockPolicy.DEFAULT.leaseDuration()),
+                    Optional.ofNullable(lockTimeout).or(() -> settings.getDuration(Tidemark.Keys.LOCK_TIMEOUT))
+                            .orElse(LockPolicy.DEFAULT.timeout()),
+                    minPoll, maxPoll);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid lock settings: " + e.getMessage(), e);
+        }
+        boolean owned = store == null;
+        AuditStore auditStore = owned ? StoreResolver.fromClassPath(loader).create(settings) : store;
+        try {
+            ChangeSet changeSet = new ChangeSetLoader(dependencies, auditStore.transactions(), auditStore.describe(),
+                    loader).load(classes, packages);
+            String host = hostName();
+            String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))
+                    .orElseGet(() -> host + "-" + ProcessHandle.current().pid() + "-"
+                            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+            return new Tidemark(new EngineSettings(auditStore, chainName, changeSet, policy, clock, sleeper, host,
+                    instance), owned);
+        } catch (RuntimeException e) {
+            if (owned) {
+                auditStore.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The host name without a DNS lookup where the environment tells it (lookups can take seconds). */
+    private static String hostName() {
+        for (String variable : List.of("HOSTNAME", "COMPUTERNAME")) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

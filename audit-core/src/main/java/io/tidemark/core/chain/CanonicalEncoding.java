@@ -1,0 +1,90 @@
+package io.tidemark.core.chain;
+
+import io.tidemark.core.model.AuditRecord;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one definition of the bytes an audit record's hash covers. Any tool can recompute a hash
+ * from this description alone:
+ *
+ * <ol>
+ *   <li>Start with the ASCII header {@code tidemark-audit-v1} followed by a line feed ({@code 0x0A}).</li>
+ *   <li>Append these fields in this order, each as a <em>field</em> (see step 3):
+ *       {@code chain}, {@code seq}, {@code executionId}, {@code changeId}, {@code author},
+ *       {@code order}, {@code state}, {@code timestamp}, {@code durationMillis}, {@code host},
+ *       {@code instanceId}, {@code className}, {@code methodName}, {@code errorType},
+ *       {@code errorMessage}, then the metadata, then {@code previousHash}. The {@code hash} itself
+ *       is not included. Numbers ({@code seq}, {@code durationMillis}) are written in decimal
+ *       ASCII with a leading {@code -} when negative; {@code state} as its upper-case name;
+ *       {@code timestamp} as milliseconds since 1970-01-01T00:00:00Z in decimal.</li>
+ *   <li>A <em>field</em> is the text's UTF-8 bytes preceded by their byte count in decimal ASCII
+ *       and a colon, and followed by a line feed: {@code "default"} becomes {@code 7:default\n}.
+ *       The length prefix makes the encoding unambiguous whatever the text contains.</li>
+ *   <li>The metadata is the number of entries written as a field, then for each entry its key and
+ *       its value as two fields, entries sorted by key in Unicode code point order (which is the
+ *       byte order of their UTF-8 encodings).</li>
+ * </ol>
+ *
+ * <p>{@link HashChain} hashes these bytes with SHA-256 and writes the digest as 64 lower-case hex
+ * digits. The version header changes if this encoding ever does.
+ */
+public final class CanonicalEncoding {
+
+    /** First line of every encoding; names the version of this definition. */
+    public static final String HEADER = "tidemark-audit-v1\n";
+
+    private CanonicalEncoding() {
+    }
+
+    /** The canonical bytes of {@code record}: every component except {@code hash}. */
+    public static byte[] encode(AuditRecord record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        out.writeBytes(HEADER.getBytes(StandardCharsets.US_ASCII));
+        field(out, record.chain());
+        field(out, Long.toString(record.seq()));
+        field(out, record.executionId());
+        field(out, record.changeId());
+        field(out, record.author());
+        field(out, record.order());
+        field(out, record.state().name());
+        field(out, Long.toString(record.timestamp().toEpochMilli()));
+        field(out, Long.toString(record.durationMillis()));
+        field(out, record.host());
+        field(out, record.instanceId());
+        field(out, record.className());
+        field(out, record.methodName());
+        field(out, record.errorType());
+        field(out, record.errorMessage());
+        metadata(out, record.metadata());
+        field(out, record.previousHash());
+        return out.toByteArray();
+    }
+
+    private static void metadata(ByteArrayOutputStream out, Map<String, String> metadata) {
+        field(out, Integer.toString(metadata.size()));
+        List<byte[][]> entries = new ArrayList<>(metadata.size());
+        metadata.forEach((key, value) -> entries.add(new byte[][] {
+                key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)}));
+        entries.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
+        for (byte[][] entry : entries) {
+            field(out, entry[0]);
+            field(out, entry[1]);
+        }
+    }
+
+    private static void field(ByteArrayOutputStream out, String text) {
+        field(out, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void field(ByteArrayOutputStream out, byte[] bytes) {
+        out.writeBytes(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        out.write(':');
+        out.writeBytes(bytes);
+        out.write('\n');
+    }
+}

@@ -1,0 +1,97 @@
+package io.tidemark.core.chain;
+
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.ExecutionHistory;
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+/**
+ * Checks a whole chain in one streaming pass with constant memory: sequences run 1, 2, 3, ...
+ * without gaps, every record's hash matches its content, and every record's {@code previousHash}
+ * is the hash of the record before it (64 zeros for the first). Stops at the first break.
+ */
+public final class ChainVerifier {
+
+    private final ExecutionHistory history;
+
+    public ChainVerifier(ExecutionHistory history) {
+        this.history = history;
+    }
+
+    /** Verifies {@code chain} from its first record to its tip. */
+    public VerificationResult verify(String chain) {
+        try (Stream<AuditRecord> records = history.readAll(chain)) {
+            return verify(chain, records.iterator());
+        }
+    }
+
+    /** Verifies records given in stored order, for example while importing them. */
+    public static VerificationResult verify(String chain, Iterator<AuditRecord> records) {
+        Cursor cursor = new Cursor(chain);
+        while (records.hasNext()) {
+            VerificationResult.Broken broken = cursor.accept(records.next());
+            if (broken != null) {
+                return broken;
+            }
+        }
+        return cursor.result();
+    }
+
+    /**
+     * Incremental verification, one record at a time; for callers that stream records elsewhere as
+     * they check them.
+     */
+    public static final class Cursor {
+        private final String chain;
+        private long expectedSeq = 1;
+        private String previousHash = AuditRecord.GENESIS_HASH;
+        private long checked;
+
+        public Cursor(String chain) {
+            this.chain = chain;
+        }
+
+        /** Checks the next record; returns the break, or null when it is intact and linked. */
+        public VerificationResult.Broken accept(AuditRecord record) {
+            VerificationResult.Broken broken = check(record);
+            if (broken == null) {
+                expectedSeq = record.seq() + 1;
+                previousHash = record.hash();
+                checked++;
+            }
+            return broken;
+        }
+
+        /** The result after every record so far was accepted. */
+        public VerificationResult.Intact result() {
+            return new VerificationResult.Intact(chain, checked, expectedSeq - 1,
+                    checked == 0 ? AuditRecord.GENESIS_HASH : previousHash);
+        }
+
+        private VerificationResult.Broken check(AuditRecord record) {
+            if (record.seq() < expectedSeq) {
+                return broken(record.seq(), ChainBreak.REORDERED, "found seq " + record.seq() + " after seq "
+                        + (expectedSeq - 1) + "; sequences must ascend");
+            }
+            if (record.seq() > expectedSeq) {
+                String missing = record.seq() == expectedSeq + 1
+                        ? "record " + expectedSeq + " is missing"
+                        : "records " + expectedSeq + " to " + (record.seq() - 1) + " are missing";
+                return broken(expectedSeq, ChainBreak.MISSING, missing + " (next present: seq " + record.seq() + ")");
+            }
+            if (!record.chain().equals(chain) || !HashChain.isIntact(record)) {
+                return broken(record.seq(), ChainBreak.EDITED, "the record's content does not match its hash "
+                        + "(change '" + record.changeId() + "', state " + record.state() + "); a field was edited");
+            }
+            if (!record.previousHash().equals(previousHash)) {
+                return broken(record.seq(), ChainBreak.REORDERED, "its previousHash is not the hash of seq "
+                        + (expectedSeq - 1) + "; records were reordered, replaced or removed and renumbered");
+            }
+            return null;
+        }
+
+        private VerificationResult.Broken broken(long seq, ChainBreak kind, String detail) {
+            return new VerificationResult.Broken(chain, seq, kind, detail, checked);
+        }
+    }
+}

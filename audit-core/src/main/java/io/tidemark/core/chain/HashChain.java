@@ -1,0 +1,45 @@
+package io.tidemark.core.chain;
+
+import io.tidemark.core.model.AuditRecord;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Links audit records into a tamper-evident chain: each record's {@code hash} is the SHA-256 of its
+ * {@link CanonicalEncoding}, which includes the hash of the record before it.
+ *
+ * <p>This makes edits, removals and reorderings visible to {@link ChainVerifier}. It does not stop
+ * someone with write access who recomputes every hash after an edit; keeping the tip hash
+ * elsewhere (an export, a ticket) detects that too.
+ */
+public final class HashChain {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private HashChain() {
+    }
+
+    /** The SHA-256 of the canonical encoding of {@code record}, in lower-case hex. */
+    public static String hashOf(AuditRecord record) {
+        return HEX.formatHex(sha256().digest(CanonicalEncoding.encode(record)));
+    }
+
+    /** {@code record} with its hash computed; its {@code previousHash} must already be set. */
+    public static AuditRecord seal(AuditRecord record) {
+        return record.withHash(hashOf(record));
+    }
+
+    /** Whether {@code record}'s stored hash matches its content. */
+    public static boolean isIntact(AuditRecord record) {
+        return hashOf(record).equals(record.hash());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.tidemark.core.config;
+
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.port.AuditStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the {@link AuditStoreProvider} named by {@code tidemark.store} among those on the class
+ * path; with no name and exactly one provider present, uses that one.
+ */
+public final class StoreResolver {
+
+    /** The configuration key naming the store. */
+    public static final String STORE_KEY = "tidemark.store";
+
+    /** Artifacts holding the providers Tidemark ships, for the "add artifact X" message. */
+    public static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
+            "dynamodb", "io.tidemark:tidemark-adapter-dynamodb",
+            "mongodb", "io.tidemark:tidemark-adapter-mongodb",
+            "couchbase", "io.tidemark:tidemark-adapter-couchbase");
+
+    private static final Logger log = LoggerFactory.getLogger(StoreResolver.class);
+
+    private final List<AuditStoreProvider> providers;
+
+    public StoreResolver(List<AuditStoreProvider> providers) {
+        this.providers = List.copyOf(providers);
+    }
+
+    /** The providers registered on {@code loader}'s class path. */
+    public static StoreResolver fromClassPath(ClassLoader loader) {
+        List<AuditStoreProvider> found = new ArrayList<>();
+        ServiceLoader.load(AuditStoreProvider.class, loader).forEach(found::add);
+        return new StoreResolver(found);
+    }
+
+    /** The registered providers. */
+    public List<AuditStoreProvider> providers() {
+        return providers;
+    }
+
+    /** The provider {@code config} selects. */
+    public AuditStoreProvider select(TidemarkConfig config) {
+        Optional<String> name = config.get(STORE_KEY).map(n -> n.toLowerCase(Locale.ROOT));
+        if (name.isPresent()) {
+            return providers.stream().filter(p -> p.name().equalsIgnoreCase(name.get())).findFirst()
+                    .orElseThrow(() -> notOnClassPath(name.get()));
+        }
+        if (providers.size() == 1) {
+            return providers.get(0);
+        }
+        if (providers.isEmpty()) {
+            throw new ConfigurationException("No audit store: no Tidemark adapter is on the class path and none was "
+                    + "given to the builder. Add one of " + String.join(", ", KNOWN_ARTIFACTS.values())
+                    + " and set " + STORE_KEY + ", or call auditStore(...) on the builder.");
+        }
+        throw new ConfigurationException("Several audit store adapters are on the class path (" + names()
+                + "): choose one by setting " + STORE_KEY + " (" + config.whereToSet(STORE_KEY) + ").");
+    }
+
+    /** Creates the store {@code config} selects. */
+    public AuditStore create(TidemarkConfig config) {
+        AuditStoreProvider provider = select(config);
+        AuditStore store = provider.create(config);
+        log.debug("Created audit store {} from configuration {}", store.describe(), config);
+        return store;
+    }
+
+    private ConfigurationException notOnClassPath(String name) {
+        String artifact = KNOWN_ARTIFACTS.get(name);
+        String available = providers.isEmpty() ? "none" : names();
+        if (artifact == null) {
+            return new ConfigurationException(STORE_KEY + " = '" + name + "' names no known audit store. Known stores: "
+                    + String.join(", ", KNOWN_ARTIFACTS.keySet().stream().sorted().toList())
+                    + "; on the class path now: " + available + ".");
+        }
+        return new ConfigurationException(STORE_KEY + " = '" + name + "' but the " + name
+                + " adapter is not on the class path: add the artifact " + artifact
+                + " (version from io.tidemark:tidemark-bom). On the class path now: " + available + ".");
+    }
+
+    private String names() {
+        return providers.stream().map(AuditStoreProvider::name).sorted().collect(Collectors.joining(", "));
+    }
+}

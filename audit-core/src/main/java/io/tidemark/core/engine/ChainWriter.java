@@ -1,0 +1,62 @@
+package io.tidemark.core.engine;
+
+import io.tidemark.core.chain.HashChain;
+import io.tidemark.core.error.LockLostException;
+import io.tidemark.core.lock.LeaseKeeper;
+import io.tidemark.core.model.AppendResult;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.AuditStore;
+
+/**
+ * Appends to one chain on behalf of a lock holder: sets sequence and previous hash, seals the
+ * record, and writes only while the lease is valid. A sequence conflict means another writer got in
+ * despite the lock (its lease was taken over), so the run stops with {@link LockLostException}.
+ */
+public final class ChainWriter {
+
+    private final AuditStore store;
+    private final LeaseKeeper keeper;
+    private final ChainState state;
+
+    public ChainWriter(AuditStore store, LeaseKeeper keeper, ChainState state) {
+        this.store = store;
+        this.keeper = keeper;
+        this.state = state;
+    }
+
+    /** Appends {@code draft} after the tip and returns the stored record. */
+    public AuditRecord append(AuditRecord.Builder draft) {
+        AuditRecord record = sealNext(draft);
+        AppendResult result = store.append(record);
+        return accept(record, result);
+    }
+
+    /**
+     * The record {@code draft} becomes when appended after the tip, checked against the lease; for
+     * writes the store performs itself, such as inside a transaction. Call {@link #accept} with the
+     * store's result.
+     *
+     * @throws LockLostException when the lease is no longer valid
+     */
+    public AuditRecord sealNext(AuditRecord.Builder draft) {
+        keeper.ensureValid();
+        return HashChain.seal(draft.chain(state.chain()).seq(state.tipSeq() + 1).previousHash(state.tipHash())
+                .hash("").build());
+    }
+
+    /** Moves the tip past {@code record} when {@code result} says it was stored. */
+    public AuditRecord accept(AuditRecord record, AppendResult result) {
+        if (result instanceof AppendResult.SequenceConflict conflict) {
+            throw new LockLostException("Another writer appended seq " + conflict.seq() + " of chain '"
+                    + conflict.chain() + "' while this run held lock '" + keeper.current().key() + "' (token "
+                    + keeper.current().token() + "): its lease was taken over. Nothing was written by this append.");
+        }
+        state.apply(record);
+        return record;
+    }
+
+    /** The chain's state as this writer knows it. */
+    public ChainState state() {
+        return state;
+    }
+}

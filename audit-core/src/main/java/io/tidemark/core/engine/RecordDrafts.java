@@ -1,0 +1,52 @@
+package io.tidemark.core.engine;
+
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.util.Map;
+
+/** Pre-fills the records one run writes with what they share: run, host, instance and clock. */
+final class RecordDrafts {
+
+    private final String executionId;
+    private final String host;
+    private final String instanceId;
+    private final Clock clock;
+
+    RecordDrafts(String executionId, String host, String instanceId, Clock clock) {
+        this.executionId = executionId;
+        this.host = host;
+        this.instanceId = instanceId;
+        this.clock = clock;
+    }
+
+    AuditRecord.Builder forChange(ChangeDefinition change, AuditState state, Method method) {
+        return AuditRecord.builder().executionId(executionId).changeId(change.id()).author(change.author())
+                .order(change.order()).state(state).timestamp(clock.instant()).host(host).instanceId(instanceId)
+                .className(change.type().getName()).methodName(method.getName());
+    }
+
+    AuditRecord.Builder checkpoint(ChangeSet changes) {
+        return AuditRecord.builder().executionId(executionId).state(AuditState.CHECKPOINT).timestamp(clock.instant())
+                .host(host).instanceId(instanceId).metadata(Map.of(
+                        AuditRecord.META_CHANGE_SET_DIGEST, changes.digest(),
+                        AuditRecord.META_CHANGE_COUNT, Integer.toString(changes.changes().size())));
+    }
+
+    /** Fills the error fields from {@code error}, its message cut to the stored bound. */
+    static AuditRecord.Builder withError(AuditRecord.Builder draft, Throwable error) {
+        return draft.errorType(error.getClass().getName()).errorMessage(bounded(error.getMessage()));
+    }
+
+    static String bounded(String message) {
+        if (message == null) {
+            return "";
+        }
+        if (message.length() <= AuditRecord.MAX_ERROR_MESSAGE_LENGTH) {
+            return message;
+        }
+        String marker = " [truncated]";
+        return message.substring(0, AuditRecord.MAX_ERROR_MESSAGE_LENGTH - marker.length()) + marker;
+    }
+}

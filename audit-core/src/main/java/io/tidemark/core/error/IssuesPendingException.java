@@ -1,0 +1,37 @@
+package io.tidemark.core.error;
+
+import io.tidemark.core.model.PendingIssue;
+import io.tidemark.core.model.RunReport;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The run reached a change that an earlier run left unfinished and that does not allow automatic
+ * retry. Nothing after it ran. An operator must mark each issue applied or rolled back.
+ */
+public class IssuesPendingException extends NonTransientTidemarkException {
+
+    private final transient List<PendingIssue> issues;
+    private final transient RunReport report;
+
+    public IssuesPendingException(List<PendingIssue> issues, RunReport report) {
+        super(render(issues));
+        this.issues = List.copyOf(issues);
+        this.report = report;
+    }
+
+    /** The unfinished changes, in order. */
+    public List<PendingIssue> issues() {
+        return issues;
+    }
+
+    /** What the run did before it stopped. */
+    public RunReport report() {
+        return report;
+    }
+
+    private static String render(List<PendingIssue> issues) {
+        return "The run stopped before " + issues.size() + " unfinished change(s) that need a decision:"
+                + issues.stream().map(i -> System.lineSeparator() + "  - " + i.describe()).collect(Collectors.joining());
+    }
+}

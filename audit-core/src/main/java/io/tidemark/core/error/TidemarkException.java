@@ -1,0 +1,23 @@
+package io.tidemark.core.error;
+
+/**
+ * Root of every exception Tidemark throws. Backend SDK exceptions never cross an adapter's
+ * boundary; they arrive wrapped in one of the subclasses.
+ *
+ * <p>{@link #isTransient()} tells whether retrying the same call later may succeed
+ * ({@link TransientTidemarkException}) or whether something has to change first
+ * ({@link NonTransientTidemarkException}).
+ */
+public abstract class TidemarkException extends RuntimeException {
+
+    protected TidemarkException(String message) {
+        super(message);
+    }
+
+    protected TidemarkException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** Whether the same call may succeed if retried later without any change. */
+    public abstract boolean isTransient();
+}

@@ -1,0 +1,16 @@
+package io.tidemark.core.lock;
+
+import java.time.Duration;
+
+/**
+ * How the engine waits between lock attempts. The default sleeps the thread; tests pass one that
+ * advances a controllable clock, so that waiting behaviour is checked without real waiting.
+ */
+@FunctionalInterface
+public interface Sleeper {
+
+    /** Sleeps the calling thread. */
+    Sleeper THREAD_SLEEP = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+
+    void sleep(Duration duration) throws InterruptedException;
+}

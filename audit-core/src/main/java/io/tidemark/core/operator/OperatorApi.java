@@ -1,0 +1,174 @@
+package io.tidemark.core.operator;
+
+import io.tidemark.api.Recovery;
+import io.tidemark.core.chain.ChainVerifier;
+import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.engine.ChainState;
+import io.tidemark.core.engine.ChainWriter;
+import io.tidemark.core.engine.Decision;
+import io.tidemark.core.error.UnknownChangeException;
+import io.tidemark.core.lock.LeaseKeeper;
+import io.tidemark.core.lock.LockAcquirer;
+import io.tidemark.core.lock.LockPolicy;
+import io.tidemark.core.lock.Sleeper;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
+import io.tidemark.core.model.Lease;
+import io.tidemark.core.model.PendingIssue;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.port.ExecutionHistory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an operator needs to inspect and repair one audit chain: the history, the issues, manual
+ * resolutions (appended as {@code MARKED_*} records under the lock, naming operator and reason), chain
+ * verification and the lock's holder. Used by the command line and by code.
+ *
+ * <p>Works with or without the change-unit classes: without them ({@code knownChanges} empty) only
+ * changes present in the history can be marked, and every unfinished change counts as an issue.
+ */
+public final class OperatorApi {
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorApi.class);
+
+    private final AuditStore store;
+    private final String chain;
+    private final Map<String, Recovery> knownChanges;
+    private final LockPolicy lockPolicy;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final String host;
+    private final String instanceId;
+
+    /**
+     * @param knownChanges the registered change units (id to recovery), or empty
+     */
+    public OperatorApi(AuditStore store, String chain, Map<String, Recovery> knownChanges, LockPolicy lockPolicy,
+            Clock clock, Sleeper sleeper, String host, String instanceId) {
+        this.store = store;
+        this.chain = chain;
+        this.knownChanges = Map.copyOf(knownChanges);
+        this.lockPolicy = lockPolicy;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.host = host;
+        this.instanceId = instanceId;
+    }
+
+    /** The chain this API works on. */
+    public String chain() {
+        return chain;
+    }
+
+    /** The whole chain, oldest first; close the stream when done. */
+    public Stream<AuditRecord> history() {
+        return store.history().readAll(chain);
+    }
+
+    /** The record at the tip, if the chain has any. */
+    public Optional<AuditRecord> tip() {
+        return store.history().tip(chain);
+    }
+
+    /**
+     * Changes whose latest record leaves them unfinished and that a run would not retry by itself,
+     * in chain order. A change currently being run by a live instance also shows as {@code STARTED};
+     * check {@link #lockHolder()} before acting.
+     */
+    public List<PendingIssue> issues() {
+        ChainState state = ChainState.read(store.history(), chain);
+        List<PendingIssue> issues = new ArrayList<>();
+        state.latestByChange().forEach((changeId, latest) -> {
+            Recovery recovery = knownChanges.getOrDefault(changeId, Recovery.MANUAL_INTERVENTION);
+            if (Decision.of(Optional.of(latest), recovery) == Decision.ISSUE) {
+                issues.add(new PendingIssue(changeId, latest));
+            }
+        });
+        issues.sort(Comparator.comparingLong(i -> i.latest().seq()));
+        return issues;
+    }
+
+    /**
+     * Declares {@code changeId} applied: runs will skip it. Appends a {@code MARKED_APPLIED} record
+     * under the lock; when the change is already applied, appends nothing and returns its latest record.
+     *
+     * @throws UnknownChangeException when neither the history nor the registered change units know it
+     */
+    public AuditRecord markApplied(String changeId, String operator, String reason) {
+        return mark(changeId, operator, reason, AuditState.MARKED_APPLIED);
+    }
+
+    /**
+     * Declares {@code changeId} undone: the next run runs it again. Appends a
+     * {@code MARKED_ROLLED_BACK} record under the lock.
+     *
+     * @throws UnknownChangeException when the history holds no record of it
+     */
+    public AuditRecord markRolledBack(String changeId, String operator, String reason) {
+        return mark(changeId, operator, reason, AuditState.MARKED_ROLLED_BACK);
+    }
+
+    /** Verifies the whole chain in one streaming pass. */
+    public VerificationResult verify() {
+        return new ChainVerifier(store.history()).verify(chain);
+    }
+
+    /** The lease on this chain's lock as stored, possibly expired. */
+    public Optional<Lease> lockHolder() {
+        return store.lockService().inspect(chain);
+    }
+
+    private AuditRecord mark(String changeId, String operator, String reason, AuditState state) {
+        requireText(changeId, "change id");
+        requireText(operator, "operator");
+        requireText(reason, "reason");
+        String executionId = UUID.randomUUID().toString();
+        store.initialize();
+        ExecutionHistory history = store.history();
+        Lease lease = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
+                .acquire(chain, instanceId + "/operator-" + executionId);
+        try (LeaseKeeper keeper = new LeaseKeeper(store.lockService(), lease, lockPolicy, clock)) {
+            ChainState chainState = ChainState.read(history, chain);
+            Optional<AuditRecord> latest = chainState.latestOf(changeId);
+            if (latest.isEmpty() && (state == AuditState.MARKED_ROLLED_BACK || !knownChanges.containsKey(changeId))) {
+                throw new UnknownChangeException("Chain '" + chain + "' has no record of change '" + changeId + "'"
+                        + (state == AuditState.MARKED_APPLIED ? " and no registered change unit has that id" : "")
+                        + ". Known in the history: " + knownIds(chainState) + ". Check the id (it is case-sensitive) "
+                        + "and the chain (tidemark.chain).");
+            }
+            if (state == AuditState.MARKED_APPLIED && latest.isPresent() && latest.get().state().meansApplied()) {
+                log.info("Change '{}' is already {} at seq {}; nothing appended", changeId, latest.get().state(),
+                        latest.get().seq());
+                return latest.get();
+            }
+            AuditRecord.Builder draft = AuditRecord.builder().executionId(executionId).changeId(changeId)
+                    .state(state).timestamp(clock.instant()).host(host).instanceId(instanceId)
+                    .metadata(Map.of(AuditRecord.META_OPERATOR, operator, AuditRecord.META_REASON, reason));
+            latest.ifPresent(l -> draft.author(l.author()).order(l.order()).className(l.className()));
+            AuditRecord written = new ChainWriter(store, keeper, chainState).append(draft);
+            log.info("Marked change '{}' {} at seq {} (operator '{}')", changeId, state, written.seq(), operator);
+            return written;
+        }
+    }
+
+    private static String knownIds(ChainState state) {
+        List<String> ids = state.latestByChange().keySet().stream().sorted().limit(20).toList();
+        return ids.isEmpty() ? "none" : String.join(", ", ids)
+                + (state.latestByChange().size() > ids.size() ? ", ..." : "");
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("The " + name + " must not be blank");
+        }
+    }
+}

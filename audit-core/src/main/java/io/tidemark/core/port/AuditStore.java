@@ -1,0 +1,74 @@
+package io.tidemark.core.port;
+
+import io.tidemark.core.model.AppendResult;
+import io.tidemark.core.model.AuditRecord;
+import java.util.Optional;
+
+/**
+ * The append-only writer of audit chains, and the entry point of one backend: the object a user
+ * configures and hands to the engine. It also gives out the {@link ExecutionHistory} reader and the
+ * {@link LockService} that live in the same database, sharing its connection.
+ *
+ * <p>There is no update and no delete. Correcting the log means appending a new record.
+ *
+ * <p>Implementations are thread-safe. Backend exceptions never escape: unreachable or throttling
+ * backends raise {@link io.tidemark.core.error.StoreUnavailableException}, and missing or misshapen
+ * tables raise {@link io.tidemark.core.error.ConfigurationException}.
+ */
+public interface AuditStore extends AutoCloseable {
+
+    /**
+     * Makes the backend ready for writing: with auto-create on, creates the tables, collections and
+     * indexes that are missing; with it off, verifies them and names everything missing in one
+     * {@link io.tidemark.core.error.ConfigurationException}. Idempotent and safe to call from many
+     * instances at once; does its work at most once per store instance, so later calls make no
+     * request.
+     *
+     * <p>The engine calls it only before it writes: a start with nothing to do makes as few
+     * requests as possible. Reads and lock operations therefore must not assume it was called:
+     * when they find their table missing they create it (auto-create on) or raise a
+     * {@code ConfigurationException} naming it (auto-create off), never a backend exception.
+     */
+    void initialize();
+
+    /**
+     * Appends {@code record} at {@code record.seq()} of {@code record.chain()} if, and only if, no
+     * record with that sequence exists in that chain. This one conditional write is the fence that
+     * keeps two writers from forking a chain.
+     *
+     * <p>The record is stored exactly: reading it back yields an equal {@link AuditRecord}. The
+     * store does not compute or check hashes; the engine does.
+     *
+     * @return {@link AppendResult.Appended}, or {@link AppendResult.SequenceConflict} when the
+     *     sequence was taken, in which case nothing was written
+     */
+    AppendResult append(AuditRecord record);
+
+    /** The reader over this store's chains. */
+    ExecutionHistory history();
+
+    /** The lock service kept in this store's database. */
+    LockService lockService();
+
+    /**
+     * Running change units and their {@code APPLIED} record in one backend transaction, where this
+     * store offers it. Empty by default.
+     */
+    default Optional<TransactionSupport<?>> transactions() {
+        return Optional.empty();
+    }
+
+    /**
+     * Names the store for people: backend, endpoint or hosts, database and table names. Appears in
+     * logs and error messages, so it must never contain a password, key or token.
+     */
+    String describe();
+
+    /**
+     * Releases what the store owns. A store built around a client the caller passed in leaves
+     * that client open; a store created from configuration closes its client.
+     */
+    @Override
+    default void close() {
+    }
+}

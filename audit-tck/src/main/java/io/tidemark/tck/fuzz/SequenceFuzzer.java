@@ -1,0 +1,52 @@
+package io.tidemark.tck.fuzz;
+
+import io.tidemark.core.chain.HashChain;
+import io.tidemark.core.model.AppendResult;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.tck.TestRecords;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Many writers racing for sequences of one chain. */
+public final class SequenceFuzzer {
+
+    private SequenceFuzzer() {
+    }
+
+    /** {@code threads} writers append different records at {@code seq}, together; returns the records that won. */
+    public static List<AuditRecord> raceForOneSequence(AuditStore store, String chain, long seq, String previousHash,
+            int threads) {
+        List<Optional<AuditRecord>> outcomes = Race.run(Race.copies(threads, index -> {
+            AuditRecord mine = TestRecords.record(chain, seq, previousHash, "contended-" + index, AuditState.APPLIED,
+                    "writer-" + index);
+            return store.append(mine) instanceof AppendResult.Appended ? Optional.of(mine) : Optional.empty();
+        }), Duration.ofMinutes(1));
+        return outcomes.stream().flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * {@code writers} writers each append {@code perWriter} records after whatever the tip is,
+     * retrying on conflict, as engines without a lock would. Each record links to the tip it read, so
+     * the result is a valid chain. Returns the records each writer got in, by writer.
+     */
+    public static List<List<AuditRecord>> appendAfterTip(AuditStore store, String chain, int writers, int perWriter) {
+        return Race.run(Race.copies(writers, index -> {
+            List<AuditRecord> mine = new ArrayList<>();
+            while (mine.size() < perWriter) {
+                Optional<AuditRecord> tip = store.history().tip(chain);
+                long seq = tip.map(AuditRecord::seq).orElse(0L) + 1;
+                String previous = tip.map(AuditRecord::hash).orElse(AuditRecord.GENESIS_HASH);
+                AuditRecord record = HashChain.seal(TestRecords.record(chain, seq, previous,
+                        "writer-" + index + "-record-" + mine.size(), AuditState.APPLIED, "writer-" + index));
+                if (store.append(record) instanceof AppendResult.Appended) {
+                    mine.add(record);
+                }
+            }
+            return mine;
+        }), Duration.ofMinutes(5));
+    }
+}

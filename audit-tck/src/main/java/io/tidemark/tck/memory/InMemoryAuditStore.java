@@ -1,0 +1,139 @@
+package io.tidemark.tck.memory;
+
+import io.tidemark.core.error.StoreUnavailableException;
+import io.tidemark.core.model.AppendResult;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.port.ExecutionHistory;
+import io.tidemark.core.port.LockService;
+import io.tidemark.core.port.TransactionSupport;
+import java.time.Clock;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reference implementation of the ports, in memory: it passes every TCK suite, and serves the
+ * engine's own tests and users' unit tests of their change units. Not for production: everything is
+ * lost with the process.
+ *
+ * <p>Beyond the ports it offers what tests need: {@link #requestCount()} (every port call counts as
+ * one backend request), {@link #setUnavailable(boolean)} to simulate an outage, and
+ * {@link #overwrite}/{@link #delete} to tamper with stored records.
+ *
+ * <p>It offers transactions through the {@link InMemoryTransaction} handle: a change unit stages its
+ * writes on the handle and they are applied together with its {@code APPLIED} record, or not at all.
+ */
+public final class InMemoryAuditStore implements AuditStore {
+
+    /** What stores sharing one in-memory "database" share. */
+    static final class Data {
+        final Map<String, ConcurrentSkipListMap<Long, AuditRecord>> chains = new ConcurrentHashMap<>();
+        final Map<String, InMemoryLockService.Row> locks = new ConcurrentHashMap<>();
+        final AtomicLong requests = new AtomicLong();
+        final AtomicBoolean unavailable = new AtomicBoolean();
+    }
+
+    private final Data data;
+    private final boolean transactionsAvailable;
+    private final InMemoryExecutionHistory history;
+    private final InMemoryLockService locks;
+    private final InMemoryTransactionSupport transactions;
+
+    /** A store whose lock service takes time from {@code clock}, with transactions available. */
+    public InMemoryAuditStore(Clock clock) {
+        this(clock, true);
+    }
+
+    /** As {@link #InMemoryAuditStore(Clock)}; {@code transactionsAvailable} false simulates a backend without them. */
+    public InMemoryAuditStore(Clock clock, boolean transactionsAvailable) {
+        this(new Data(), clock, transactionsAvailable);
+    }
+
+    private InMemoryAuditStore(Data data, Clock clock, boolean transactionsAvailable) {
+        this.data = data;
+        this.transactionsAvailable = transactionsAvailable;
+        this.history = new InMemoryExecutionHistory(this);
+        this.locks = new InMemoryLockService(this, data.locks, clock);
+        this.transactions = new InMemoryTransactionSupport(this, transactionsAvailable);
+    }
+
+    /**
+     * Another store over the same data, whose lock service uses {@code clock}: what a second
+     * instance connected to the same database would see.
+     */
+    public InMemoryAuditStore sharingDataWith(Clock clock) {
+        return new InMemoryAuditStore(data, clock, transactionsAvailable);
+    }
+
+    @Override
+    public void initialize() {
+        request();
+    }
+
+    @Override
+    public AppendResult append(AuditRecord record) {
+        request();
+        NavigableMap<Long, AuditRecord> chain = chain(record.chain());
+        synchronized (chain) {
+            AuditRecord previous = chain.putIfAbsent(record.seq(), record);
+            return previous == null ? new AppendResult.Appended(record.seq())
+                    : new AppendResult.SequenceConflict(record.chain(), record.seq());
+        }
+    }
+
+    @Override
+    public ExecutionHistory history() {
+        return history;
+    }
+
+    @Override
+    public LockService lockService() {
+        return locks;
+    }
+
+    @Override
+    public Optional<TransactionSupport<?>> transactions() {
+        return Optional.of(transactions);
+    }
+
+    @Override
+    public String describe() {
+        return "in-memory audit store";
+    }
+
+    /** How many port calls (each standing for one backend request) were made so far, by every store sharing the data. */
+    public long requestCount() {
+        return data.requests.get();
+    }
+
+    /** While true, every port call fails with {@link StoreUnavailableException}, as a backend outage would. */
+    public void setUnavailable(boolean value) {
+        data.unavailable.set(value);
+    }
+
+    /** Replaces the stored record at {@code record}'s chain and sequence without any check: tampering. */
+    public void overwrite(AuditRecord record) {
+        chain(record.chain()).put(record.seq(), record);
+    }
+
+    /** Removes the stored record at {@code seq} of {@code chain}: tampering. */
+    public void delete(String chain, long seq) {
+        chain(chain).remove(seq);
+    }
+
+    void request() {
+        data.requests.incrementAndGet();
+        if (data.unavailable.get()) {
+            throw new StoreUnavailableException("in-memory audit store is unavailable (simulated outage)");
+        }
+    }
+
+    NavigableMap<Long, AuditRecord> chain(String chain) {
+        return data.chains.computeIfAbsent(chain, c -> new ConcurrentSkipListMap<>());
+    }
+}

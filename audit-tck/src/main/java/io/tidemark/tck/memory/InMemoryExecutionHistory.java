@@ -1,0 +1,44 @@
+package io.tidemark.tck.memory;
+
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.ExecutionHistory;
+import io.tidemark.core.port.RecordPages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Reads the in-memory chains in pages of {@value #PAGE_SIZE}, one request per page. */
+final class InMemoryExecutionHistory implements ExecutionHistory {
+
+    static final int PAGE_SIZE = 100;
+
+    private final InMemoryAuditStore store;
+
+    InMemoryExecutionHistory(InMemoryAuditStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<AuditRecord> tip(String chain) {
+        store.request();
+        Map.Entry<Long, AuditRecord> last = store.chain(chain).lastEntry();
+        return last == null ? Optional.empty() : Optional.of(last.getValue());
+    }
+
+    @Override
+    public Stream<AuditRecord> readFrom(String chain, long fromSeq) {
+        return RecordPages.stream(fromSeq, from -> {
+            store.request();
+            List<AuditRecord> page = new ArrayList<>(PAGE_SIZE);
+            for (AuditRecord record : store.chain(chain).tailMap(from, true).values()) {
+                if (page.size() == PAGE_SIZE) {
+                    return new RecordPages.Page(page, true);
+                }
+                page.add(record);
+            }
+            return new RecordPages.Page(page, false);
+        });
+    }
+}
