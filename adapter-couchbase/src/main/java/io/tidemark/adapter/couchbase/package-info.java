@@ -1,0 +1,2 @@
+/** Tidemark's ports on couchbase. */
+package io.tidemark.adapter.couchbase;

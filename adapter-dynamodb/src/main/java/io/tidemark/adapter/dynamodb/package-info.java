@@ -1,0 +1,2 @@
+/** Tidemark's ports on dynamodb. */
+package io.tidemark.adapter.dynamodb;

@@ -1,0 +1,2 @@
+/** Tidemark's ports on mongodb. */
+package io.tidemark.adapter.mongodb;
