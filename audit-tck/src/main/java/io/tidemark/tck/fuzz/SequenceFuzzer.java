@@ -5,7 +5,8 @@ import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
 import io.tidemark.core.port.AuditStore;
-import io.tidemark.tck.TestRecords;
+import java.time.Instant;
+import java.util.Map;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,7 @@ public final class SequenceFuzzer {
     public static List<AuditRecord> raceForOneSequence(AuditStore store, String chain, long seq, String previousHash,
             int threads) {
         List<Optional<AuditRecord>> outcomes = Race.run(Race.copies(threads, index -> {
-            AuditRecord mine = TestRecords.record(chain, seq, previousHash, "contended-" + index, AuditState.APPLIED,
-                    "writer-" + index);
+            AuditRecord mine = record(chain, seq, previousHash, "contended-" + index, "writer-" + index);
             return store.append(mine) instanceof AppendResult.Appended ? Optional.of(mine) : Optional.empty();
         }), Duration.ofMinutes(1));
         return outcomes.stream().flatMap(Optional::stream).toList();
@@ -40,13 +40,20 @@ public final class SequenceFuzzer {
                 Optional<AuditRecord> tip = store.history().tip(chain);
                 long seq = tip.map(AuditRecord::seq).orElse(0L) + 1;
                 String previous = tip.map(AuditRecord::hash).orElse(AuditRecord.GENESIS_HASH);
-                AuditRecord record = HashChain.seal(TestRecords.record(chain, seq, previous,
-                        "writer-" + index + "-record-" + mine.size(), AuditState.APPLIED, "writer-" + index));
+                AuditRecord record = record(chain, seq, previous, "writer-" + index + "-record-" + mine.size(),
+                        "writer-" + index);
                 if (store.append(record) instanceof AppendResult.Appended) {
                     mine.add(record);
                 }
             }
             return mine;
         }), Duration.ofMinutes(5));
+    }
+
+    private static AuditRecord record(String chain, long seq, String previousHash, String changeId, String writer) {
+        return HashChain.seal(AuditRecord.builder().chain(chain).seq(seq).executionId(writer).changeId(changeId)
+                .author("fuzz").order("1").state(AuditState.APPLIED).timestamp(Instant.parse("2026-03-01T09:00:00Z"))
+                .host("fuzz-host").instanceId(writer).className("fuzz.Change").methodName("apply")
+                .metadata(Map.of("writer", writer)).previousHash(previousHash).build());
     }
 }

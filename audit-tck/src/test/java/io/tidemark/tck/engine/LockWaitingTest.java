@@ -1,0 +1,67 @@
+package io.tidemark.tck.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.core.lock.LockAcquirer;
+import io.tidemark.core.lock.LockPolicy;
+import io.tidemark.core.model.Lease;
+import io.tidemark.tck.MutableClock;
+import io.tidemark.tck.memory.InMemoryAuditStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a waiting instance polls: bounded pauses, bounded request rate, quick handover. */
+class LockWaitingTest {
+
+    private final MutableClock clock = MutableClock.atFixedStart();
+    private final InMemoryAuditStore store = new InMemoryAuditStore(clock);
+    private final List<Duration> pauses = new ArrayList<>();
+
+    @Test
+    void pausesStartShortAndNeverExceedTheMaximum() {
+        Lease holder = store.lockService().tryAcquire("k", "holder", Duration.ofSeconds(10)).orElseThrow();
+        LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT, clock, pause -> {
+            pauses.add(pause);
+            clock.advance(pause);
+        });
+
+        Lease lease = waiter.acquire("k", "waiter");
+
+        assertThat(lease.token()).isGreaterThan(holder.token());
+        assertThat(pauses.get(0)).isLessThanOrEqualTo(LockPolicy.DEFAULT.minPoll());
+        assertThat(pauses).allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(LockPolicy.DEFAULT.maxPoll()));
+    }
+
+    @Test
+    void aWaiterCostsAtMostAboutSevenRequestsPerSecond() {
+        store.lockService().tryAcquire("k", "holder", Duration.ofSeconds(60)).orElseThrow();
+        long before = store.requestCount();
+        LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT, clock, clock::advance);
+
+        waiter.acquire("k", "waiter");
+
+        long requests = store.requestCount() - before;
+        long bound = 60_000 / (LockPolicy.DEFAULT.maxPoll().toMillis() * 3 / 4) + 10;
+        assertThat(requests).isBetween(60_000 / LockPolicy.DEFAULT.maxPoll().toMillis(), bound);
+    }
+
+    @Test
+    void aWaiterTakesOverWithinOnePollOfTheRelease() {
+        Lease holder = store.lockService().tryAcquire("k", "holder", Duration.ofMinutes(10)).orElseThrow();
+        java.time.Instant[] releasedAt = new java.time.Instant[1];
+        LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT, clock, pause -> {
+            clock.advance(pause);
+            if (releasedAt[0] == null && pauses.size() == 20) {
+                store.lockService().release(holder);
+                releasedAt[0] = clock.instant();
+            }
+            pauses.add(pause);
+        });
+
+        waiter.acquire("k", "waiter");
+
+        assertThat(Duration.between(releasedAt[0], clock.instant())).isLessThanOrEqualTo(LockPolicy.DEFAULT.maxPoll());
+    }
+}

@@ -1,0 +1,5 @@
+package archfixture.adapter.alpha;
+
+/** Stands for an adapter's class. */
+public class AlphaStore {
+}

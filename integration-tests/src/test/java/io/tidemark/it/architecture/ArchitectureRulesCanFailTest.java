@@ -1,0 +1,64 @@
+package io.tidemark.it.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.EvaluationResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each rule applied to fixtures in {@code archfixture} that break it on purpose: proof that the
+ * rules in {@link ArchitectureTest} would catch a violation (an adapter class imported from core,
+ * an SDK-like dependency in the API, adapters using each other, a package cycle, a static clock).
+ */
+class ArchitectureRulesCanFailTest {
+
+    private static JavaClasses fixtures;
+
+    @BeforeAll
+    static void importFixtures() {
+        fixtures = new ClassFileImporter().importPackages("archfixture");
+    }
+
+    private static void assertViolated(EvaluationResult result, String offendingClass) {
+        assertThat(result.hasViolation()).as("rule %s must be violated", result.getFailureReport()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anySatisfy(line -> assertThat(line).contains(offendingClass));
+    }
+
+    @Test
+    void anAdapterClassImportedFromCoreIsCaught() {
+        assertViolated(ArchitectureRules.coreSeesNoSdkNorAdapter("archfixture.core", "archfixture.adapter",
+                "archfixture.tck").evaluate(fixtures), "archfixture.core.UsesAnAdapter");
+    }
+
+    @Test
+    void aNonJdkDependencyInTheApiIsCaught() {
+        assertViolated(ArchitectureRules.apiDependsOnlyOnTheJdk("archfixture.api").evaluate(fixtures),
+                "archfixture.api.LogsThroughSlf4j");
+    }
+
+    @Test
+    void adaptersUsingEachOtherAreCaught() {
+        assertViolated(ArchitectureRules.adaptersAreIndependent("archfixture.adapter").evaluate(fixtures),
+                "archfixture.adapter.beta.UsesAlpha");
+    }
+
+    @Test
+    void aPackageCycleIsCaught() {
+        assertViolated(ArchitectureRules.noPackageCycles("archfixture.cycle").evaluate(fixtures), "archfixture.cycle");
+    }
+
+    @Test
+    void aStaticClockIsCaught() {
+        assertViolated(ArchitectureRules.noStaticClock("archfixture").evaluate(fixtures),
+                "archfixture.core.ReadsTheSystemClock");
+    }
+
+    @Test
+    void consoleOutputIsCaught() {
+        assertViolated(ArchitectureRules.noConsoleOutput("archfixture.core..").evaluate(fixtures),
+                "archfixture.core.PrintsToTheConsole");
+    }
+}

@@ -1,0 +1,71 @@
+package io.tidemark.it.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The architecture rules over every production class of every module on this class path. */
+class ArchitectureTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("io.tidemark");
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        assertThat(production.containPackage("io.tidemark.api")).isTrue();
+        assertThat(production.containPackage("io.tidemark.core.engine")).isTrue();
+        assertThat(production.containPackage("io.tidemark.tck")).isTrue();
+    }
+
+    @Test
+    void apiDependsOnlyOnTheJdk() {
+        ArchitectureRules.apiDependsOnlyOnTheJdk("io.tidemark.api").check(production);
+    }
+
+    @Test
+    void apiDoesNotUseCore() {
+        ArchitectureRules.apiDoesNotUseCore("io.tidemark.api", "io.tidemark.core").check(production);
+    }
+
+    @Test
+    void coreSeesNoSdkNorAdapter() {
+        ArchitectureRules.coreSeesNoSdkNorAdapter("io.tidemark.core", "io.tidemark.adapter", "io.tidemark.tck")
+                .check(production);
+    }
+
+    @Test
+    void adaptersAreIndependent() {
+        ArchitectureRules.adaptersAreIndependent("io.tidemark.adapter").allowEmptyShould(true).check(production);
+    }
+
+    @Test
+    void noPackageCycles() {
+        ArchitectureRules.noPackageCycles("io.tidemark").check(production);
+    }
+
+    @Test
+    void noStaticClock() {
+        ArchitectureRules.noStaticClock("io.tidemark").check(production);
+    }
+
+    @Test
+    void noVagueNames() {
+        ArchitectureRules.noVagueNames("io.tidemark").check(production);
+    }
+
+    @Test
+    void noConsoleOutputInLibraries() {
+        ArchitectureRules.noConsoleOutput("io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..")
+                .check(production);
+    }
+}
