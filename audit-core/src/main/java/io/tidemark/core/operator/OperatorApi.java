@@ -6,6 +6,7 @@ import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.engine.ChainState;
 import io.tidemark.core.engine.ChainWriter;
 import io.tidemark.core.engine.Decision;
+import io.tidemark.core.error.TidemarkException;
 import io.tidemark.core.error.UnknownChangeException;
 import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.lock.LockAcquirer;
@@ -13,11 +14,13 @@ import io.tidemark.core.lock.LockPolicy;
 import io.tidemark.core.lock.Sleeper;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
+import io.tidemark.core.model.Diagnosis;
 import io.tidemark.core.model.Lease;
 import io.tidemark.core.model.PendingIssue;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.core.port.ExecutionHistory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -125,6 +128,78 @@ public final class OperatorApi {
     /** The lease on this chain's lock as stored, possibly expired. */
     public Optional<Lease> lockHolder() {
         return store.lockService().inspect(chain);
+    }
+
+    /**
+     * Breaks the lock held under {@code observed}, for an instance that died holding it. Releases
+     * only if {@code observed} (owner and token) is still the current holder, so a lock taken by
+     * someone else in the meantime is left alone.
+     *
+     * @return whether the lock is free now
+     */
+    public boolean releaseLock(Lease observed) {
+        store.lockService().release(observed);
+        boolean free = store.lockService().inspect(chain).isEmpty();
+        log.info("Released lock '{}' held by '{}' (token {}): {}", chain, observed.owner(), observed.token(),
+                free ? "free now" : "taken again by someone else");
+        return free;
+    }
+
+    /**
+     * Imports a whole chain into this (empty) chain, keeping every hash: verifies all of the input
+     * before writing anything, writes under the lock, and verifies the result. Used to move an audit
+     * log between stores.
+     *
+     * @throws io.tidemark.core.error.ChainBrokenException when the input is not an intact chain of this
+     *     name (nothing is written)
+     * @throws io.tidemark.core.error.ConfigurationException when this chain already has records
+     */
+    public VerificationResult importChain(RecordSource source, ImportProgress progress) {
+        ChainImporter importer = new ChainImporter(store, chain, progress);
+        VerificationResult.Intact expected = importer.verifyInput(source);
+        store.initialize();
+        Lease lease = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
+                .acquire(chain, instanceId + "/import-" + UUID.randomUUID());
+        try (LeaseKeeper keeper = new LeaseKeeper(store.lockService(), lease, lockPolicy, clock)) {
+            VerificationResult result = importer.write(source, expected, keeper);
+            log.info("Imported {} records into chain '{}' of {}", expected.records(), chain, store.describe());
+            return result;
+        }
+    }
+
+    /**
+     * Checks the store: the backend's own findings ({@link AuditStore#diagnose()}), then reading the
+     * chain's tip and taking and releasing a probe lock (which needs write permission).
+     */
+    public List<Diagnosis> doctor() {
+        List<Diagnosis> findings = new ArrayList<>(store.diagnose());
+        String where = store.describe();
+        try {
+            Optional<AuditRecord> tip = store.history().tip(chain);
+            findings.add(Diagnosis.ok("read chain '" + chain + "'", tip.map(t -> "tip at seq " + t.seq() + " ("
+                    + t.state() + " " + t.changeId() + ")").orElse("empty chain")));
+        } catch (TidemarkException e) {
+            findings.add(Diagnosis.problem("read chain '" + chain + "'", e.getMessage(), fixFor(e, where)));
+        }
+        String probeKey = chain + ".doctor-probe";
+        try {
+            Optional<Lease> probe = store.lockService().tryAcquire(probeKey, instanceId + "/doctor",
+                    Duration.ofSeconds(30));
+            probe.ifPresent(store.lockService()::release);
+            findings.add(probe.isPresent()
+                    ? Diagnosis.ok("lock write", "took and released probe lock '" + probeKey + "'")
+                    : Diagnosis.warning("lock write", "probe lock '" + probeKey + "' is held by another doctor run",
+                            "run doctor again in 30 s"));
+        } catch (TidemarkException e) {
+            findings.add(Diagnosis.problem("lock write", e.getMessage(), fixFor(e, where)));
+        }
+        return findings;
+    }
+
+    private static String fixFor(TidemarkException e, String where) {
+        return e.isTransient()
+                ? "check that " + where + " is reachable from here (endpoint, network, credentials) and retry"
+                : "fix the configuration as the message says";
     }
 
     private AuditRecord mark(String changeId, String operator, String reason, AuditState state) {

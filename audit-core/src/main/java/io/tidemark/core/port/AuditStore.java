@@ -2,6 +2,8 @@ package io.tidemark.core.port;
 
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.Diagnosis;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,17 @@ public interface AuditStore extends AutoCloseable {
      */
     default Optional<TransactionSupport<?>> transactions() {
         return Optional.empty();
+    }
+
+    /**
+     * Checks what only this backend can tell, without changing anything: that tables, collections
+     * and indexes exist with the expected shape, billing or durability settings, and the like. Each
+     * finding says how to fix what is wrong. Infrastructure failures are findings too, not
+     * exceptions. The operator's {@code doctor} adds generic checks (reading the chain, taking and
+     * releasing a probe lock) through the other ports. Empty by default.
+     */
+    default List<Diagnosis> diagnose() {
+        return List.of();
     }
 
     /**

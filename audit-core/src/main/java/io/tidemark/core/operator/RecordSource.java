@@ -1,0 +1,15 @@
+package io.tidemark.core.operator;
+
+import io.tidemark.core.model.AuditRecord;
+import java.util.stream.Stream;
+
+/**
+ * Records to import, readable more than once: the import verifies the whole input before it
+ * writes anything, then reads it again to write. Each call opens a new stream in stored order;
+ * the caller closes it. A malformed entry raises an exception from the stream, naming where it is.
+ */
+@FunctionalInterface
+public interface RecordSource {
+
+    Stream<AuditRecord> open();
+}
