@@ -4,9 +4,7 @@ import io.tidemark.api.Recovery;
 import io.tidemark.core.chain.ChainVerifier;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.engine.ChainState;
-import io.tidemark.core.engine.ChainWriter;
 import io.tidemark.core.engine.Decision;
-import io.tidemark.core.error.TidemarkException;
 import io.tidemark.core.error.UnknownChangeException;
 import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.lock.LockAcquirer;
@@ -18,9 +16,7 @@ import io.tidemark.core.model.Diagnosis;
 import io.tidemark.core.model.Lease;
 import io.tidemark.core.model.PendingIssue;
 import io.tidemark.core.port.AuditStore;
-import io.tidemark.core.port.ExecutionHistory;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,7 +103,7 @@ public final class OperatorApi {
      * @throws UnknownChangeException when neither the history nor the registered change units know it
      */
     public AuditRecord markApplied(String changeId, String operator, String reason) {
-        return mark(changeId, operator, reason, AuditState.MARKED_APPLIED);
+        return marker().mark(changeId, operator, reason, AuditState.MARKED_APPLIED);
     }
 
     /**
@@ -117,7 +113,7 @@ public final class OperatorApi {
      * @throws UnknownChangeException when the history holds no record of it
      */
     public AuditRecord markRolledBack(String changeId, String operator, String reason) {
-        return mark(changeId, operator, reason, AuditState.MARKED_ROLLED_BACK);
+        return marker().mark(changeId, operator, reason, AuditState.MARKED_ROLLED_BACK);
     }
 
     /** Verifies the whole chain in one streaming pass. */
@@ -172,78 +168,11 @@ public final class OperatorApi {
      * chain's tip and taking and releasing a probe lock (which needs write permission).
      */
     public List<Diagnosis> doctor() {
-        List<Diagnosis> findings = new ArrayList<>(store.diagnose());
-        String where = store.describe();
-        try {
-            Optional<AuditRecord> tip = store.history().tip(chain);
-            findings.add(Diagnosis.ok("read chain '" + chain + "'", tip.map(t -> "tip at seq " + t.seq() + " ("
-                    + t.state() + " " + t.changeId() + ")").orElse("empty chain")));
-        } catch (TidemarkException e) {
-            findings.add(Diagnosis.problem("read chain '" + chain + "'", e.getMessage(), fixFor(e, where)));
-        }
-        String probeKey = chain + ".doctor-probe";
-        try {
-            Optional<Lease> probe = store.lockService().tryAcquire(probeKey, instanceId + "/doctor",
-                    Duration.ofSeconds(30));
-            probe.ifPresent(store.lockService()::release);
-            findings.add(probe.isPresent()
-                    ? Diagnosis.ok("lock write", "took and released probe lock '" + probeKey + "'")
-                    : Diagnosis.warning("lock write", "probe lock '" + probeKey + "' is held by another doctor run",
-                            "run doctor again in 30 s"));
-        } catch (TidemarkException e) {
-            findings.add(Diagnosis.problem("lock write", e.getMessage(), fixFor(e, where)));
-        }
-        return findings;
+        return new StoreDoctor(store, chain, instanceId).examine();
     }
 
-    private static String fixFor(TidemarkException e, String where) {
-        return e.isTransient()
-                ? "check that " + where + " is reachable from here (endpoint, network, credentials) and retry"
-                : "fix the configuration as the message says";
+    private ChangeMarker marker() {
+        return new ChangeMarker(store, chain, knownChanges, lockPolicy, clock, sleeper, host, instanceId);
     }
 
-    private AuditRecord mark(String changeId, String operator, String reason, AuditState state) {
-        requireText(changeId, "change id");
-        requireText(operator, "operator");
-        requireText(reason, "reason");
-        String executionId = UUID.randomUUID().toString();
-        store.initialize();
-        ExecutionHistory history = store.history();
-        Lease lease = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
-                .acquire(chain, instanceId + "/operator-" + executionId);
-        try (LeaseKeeper keeper = new LeaseKeeper(store.lockService(), lease, lockPolicy, clock)) {
-            ChainState chainState = ChainState.read(history, chain);
-            Optional<AuditRecord> latest = chainState.latestOf(changeId);
-            if (latest.isEmpty() && (state == AuditState.MARKED_ROLLED_BACK || !knownChanges.containsKey(changeId))) {
-                throw new UnknownChangeException("Chain '" + chain + "' has no record of change '" + changeId + "'"
-                        + (state == AuditState.MARKED_APPLIED ? " and no registered change unit has that id" : "")
-                        + ". Known in the history: " + knownIds(chainState) + ". Check the id (it is case-sensitive) "
-                        + "and the chain (tidemark.chain).");
-            }
-            if (state == AuditState.MARKED_APPLIED && latest.isPresent() && latest.get().state().meansApplied()) {
-                log.info("Change '{}' is already {} at seq {}; nothing appended", changeId, latest.get().state(),
-                        latest.get().seq());
-                return latest.get();
-            }
-            AuditRecord.Builder draft = AuditRecord.builder().executionId(executionId).changeId(changeId)
-                    .state(state).timestamp(clock.instant()).host(host).instanceId(instanceId)
-                    .metadata(Map.of(AuditRecord.META_OPERATOR, operator, AuditRecord.META_REASON, reason));
-            latest.ifPresent(l -> draft.author(l.author()).order(l.order()).className(l.className()));
-            AuditRecord written = new ChainWriter(store, keeper, chainState).append(draft);
-            log.info("Marked change '{}' {} at seq {} (operator '{}')", changeId, state, written.seq(), operator);
-            return written;
-        }
-    }
-
-    private static String knownIds(ChainState state) {
-        List<String> ids = state.latestByChange().keySet().stream().sorted().limit(20).toList();
-        return ids.isEmpty() ? "none" : String.join(", ", ids)
-                + (state.latestByChange().size() > ids.size() ? ", ..." : "");
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("The " + name + " must not be blank");
-        }
-    }
 }

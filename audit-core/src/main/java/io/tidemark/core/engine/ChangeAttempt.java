@@ -1,0 +1,142 @@
+package io.tidemark.core.engine;
+
+import io.tidemark.core.error.TransactionRejectedException;
+import io.tidemark.core.model.AppendResult;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
+import io.tidemark.core.model.ChangeOutcome;
+import io.tidemark.core.model.ChangeResult;
+import io.tidemark.core.port.TransactionSupport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at one change, with its records: {@code STARTED}, the invocation, then {@code APPLIED}
+ * or {@code FAILED} followed by the rollback and its record. A transactional change's
+ * {@code APPLIED} record is committed by the store together with the change's writes.
+ */
+final class ChangeAttempt {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeAttempt.class);
+
+    /** What one attempt produced; {@code error} is null when the change applied. */
+    record Outcome(ChangeResult result, Throwable error) {
+    }
+
+    private final ChangeDefinition change;
+    private final ChainWriter writer;
+    private final RecordDrafts drafts;
+    private final EngineSettings settings;
+    private final String executionId;
+    private final Map<String, String> flags;
+    private Object instance;
+
+    ChangeAttempt(ChangeDefinition change, ChainWriter writer, RecordDrafts drafts, EngineSettings settings,
+            String executionId) {
+        this.change = change;
+        this.writer = writer;
+        this.drafts = drafts;
+        this.settings = settings;
+        this.executionId = executionId;
+        this.flags = change.isTransactional() ? Map.of(AuditRecord.META_TRANSACTIONAL, "true") : Map.of();
+    }
+
+    Outcome run(boolean rerun) {
+        writer.append(drafts.forChange(change, AuditState.STARTED, change.execution()).metadata(flags));
+        log.info("Applying change '{}' (order {}{})", change.id(), change.order(), rerun ? ", again" : "");
+        Instant start = clock().instant();
+        RunningContext context = new RunningContext(executionId, change, settings.chain(), settings.instanceId(),
+                start, rerun, false);
+        try {
+            if (change.isTransactional()) {
+                applyInTransaction(context, start);
+            } else {
+                instance = ChangeInvoker.instantiate(change);
+                ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, null);
+                writer.append(drafts.forChange(change, AuditState.APPLIED, change.execution())
+                        .durationMillis(elapsedSince(start)).metadata(context.metadata()));
+            }
+            Duration took = Duration.ofMillis(elapsedSince(start));
+            log.info("Applied change '{}' in {} ms", change.id(), took.toMillis());
+            return new Outcome(result(ChangeOutcome.APPLIED, took, ""), null);
+        } catch (ChangeBodyException e) {
+            return failed(e.getCause(), context, start);
+        } catch (TransactionRejectedException e) {
+            return failed(e, context, start);
+        }
+    }
+
+    private void applyInTransaction(RunningContext context, Instant start) throws ChangeBodyException {
+        @SuppressWarnings("unchecked")
+        TransactionSupport<Object> transactions = (TransactionSupport<Object>) settings.store().transactions()
+                .orElseThrow();
+        AuditRecord[] sealed = new AuditRecord[1];
+        AppendResult result;
+        try {
+            result = transactions.runAndAppend(handle -> {
+                instance = ChangeInvoker.instantiate(change);
+                ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, handle);
+            }, () -> sealed[0] = writer.sealNext(drafts.forChange(change, AuditState.APPLIED, change.execution())
+                    .durationMillis(elapsedSince(start)).metadata(with(context.metadata(), flags))));
+        } catch (ChangeBodyException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ChangeBodyException(e);
+        }
+        writer.accept(sealed[0], result);
+    }
+
+    private Outcome failed(Throwable error, RunningContext context, Instant start) {
+        long took = elapsedSince(start);
+        writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.FAILED, change.execution())
+                .durationMillis(took).metadata(with(context.metadata(), flags)), error));
+        log.warn("Change '{}' failed after {} ms: {}", change.id(), took, error.toString());
+        String detail = error.getClass().getName() + ": " + RecordDrafts.bounded(error.getMessage());
+        if (change.rollback().isEmpty()) {
+            return new Outcome(result(ChangeOutcome.FAILED, Duration.ofMillis(took), detail), error);
+        }
+        Instant rollbackStart = clock().instant();
+        RunningContext rollbackContext = new RunningContext(executionId, change, settings.chain(),
+                settings.instanceId(), rollbackStart, context.isRerun(), true);
+        try {
+            Object target = instance != null ? instance : ChangeInvoker.instantiate(change);
+            ChangeInvoker.invoke(target, change.rollback().get(), change.rollbackArgs(), rollbackContext, null);
+            writer.append(drafts.forChange(change, AuditState.ROLLED_BACK, change.rollback().get())
+                    .durationMillis(elapsedSince(rollbackStart)).metadata(rollbackContext.metadata()));
+            log.info("Rolled back change '{}'", change.id());
+            return new Outcome(result(ChangeOutcome.ROLLED_BACK, Duration.ofMillis(took), detail), error);
+        } catch (ChangeBodyException e) {
+            Throwable rollbackError = e.getCause();
+            writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.ROLLBACK_FAILED,
+                    change.rollback().get()).durationMillis(elapsedSince(rollbackStart))
+                    .metadata(rollbackContext.metadata()), rollbackError));
+            log.error("Rollback of change '{}' failed too: {}", change.id(), rollbackError.toString());
+            error.addSuppressed(rollbackError);
+            return new Outcome(result(ChangeOutcome.ROLLBACK_FAILED, Duration.ofMillis(took),
+                    detail + "; rollback: " + rollbackError), error);
+        }
+    }
+
+    private Clock clock() {
+        return settings.clock();
+    }
+
+    private long elapsedSince(Instant start) {
+        return Math.max(0, Duration.between(start, clock().instant()).toMillis());
+    }
+
+    private ChangeResult result(ChangeOutcome outcome, Duration took, String detail) {
+        return new ChangeResult(change.id(), change.order(), outcome, took, detail);
+    }
+
+    private static Map<String, String> with(Map<String, String> metadata, Map<String, String> extra) {
+        Map<String, String> copy = new HashMap<>(metadata);
+        copy.putAll(extra);
+        return copy;
+    }
+}
