@@ -54,6 +54,11 @@ public final class ChainState {
         return chain;
     }
 
+    /** The newest record, if the chain has any. */
+    public Optional<AuditRecord> tip() {
+        return Optional.ofNullable(tip);
+    }
+
     /** The highest sequence, 0 for an empty chain. */
     public long tipSeq() {
         return tip == null ? 0 : tip.seq();

@@ -78,13 +78,31 @@ public final class OperatorApi {
         return store.history().tip(chain);
     }
 
+    /** The chain at a glance: size, tip, applied changes, issues and the lock, from one read of the history. */
+    public ChainStatus status() {
+        long[] records = new long[1];
+        ChainState state = ChainState.empty(chain);
+        try (Stream<AuditRecord> all = history()) {
+            all.forEach(record -> {
+                records[0]++;
+                state.apply(record);
+            });
+        }
+        int applied = (int) state.latestByChange().values().stream().filter(r -> r.state().meansApplied()).count();
+        return new ChainStatus(chain, records[0], state.tip(), state.latestByChange().size(), applied, issuesIn(state),
+                lockHolder());
+    }
+
     /**
      * Changes whose latest record leaves them unfinished and that a run would not retry by itself,
      * in chain order. A change currently being run by a live instance also shows as {@code STARTED};
      * check {@link #lockHolder()} before acting.
      */
     public List<PendingIssue> issues() {
-        ChainState state = ChainState.read(store.history(), chain);
+        return issuesIn(ChainState.read(store.history(), chain));
+    }
+
+    private List<PendingIssue> issuesIn(ChainState state) {
         List<PendingIssue> issues = new ArrayList<>();
         state.latestByChange().forEach((changeId, latest) -> {
             Recovery recovery = knownChanges.getOrDefault(changeId, Recovery.MANUAL_INTERVENTION);

@@ -1,0 +1,37 @@
+package io.tidemark.cli;
+
+/** What each exit code of the command line means; printed by {@code --help} and in the README. */
+public final class ExitCodes {
+
+    /** Done; for checks: nothing wrong found. */
+    public static final int OK = 0;
+    /** The command ran and found something wrong: a broken chain, pending issues, doctor problems. */
+    public static final int FOUND_PROBLEMS = 1;
+    /** Wrong usage: unknown command or option, missing argument. */
+    public static final int USAGE = 2;
+    /** Invalid configuration or input: unknown store, missing key, unknown change, malformed file, non-empty target. Nothing was written. */
+    public static final int INVALID_INPUT = 3;
+    /** The store could not be reached; retrying later may help. Nothing was half-written. */
+    public static final int STORE_UNAVAILABLE = 4;
+    /** The lock is held by someone else (timeout), or was taken again while breaking it. */
+    public static final int LOCK_HELD = 5;
+    /** The operator declined a confirmation; nothing changed. */
+    public static final int ABORTED = 6;
+    /** An unexpected error; the message and stack trace say more. */
+    public static final int INTERNAL_ERROR = 10;
+
+    /** The exit codes as shown at the end of {@code --help}. */
+    static final String HELP = "Exit codes:%n"
+            + "  0   done; for checks, nothing wrong found%n"
+            + "  1   found a problem: broken chain (verify), pending issues (issues), problems (doctor)%n"
+            + "  2   wrong usage (unknown command or option, missing argument)%n"
+            + "  3   invalid configuration or input (unknown store or change, malformed file, non-empty target);"
+            + " nothing written%n"
+            + "  4   store unavailable; retry later (nothing half-written)%n"
+            + "  5   lock held by someone else%n"
+            + "  6   confirmation declined; nothing changed%n"
+            + "  10  unexpected error";
+
+    private ExitCodes() {
+    }
+}

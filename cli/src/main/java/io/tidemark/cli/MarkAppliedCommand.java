@@ -1,0 +1,13 @@
+package io.tidemark.cli;
+
+import io.tidemark.core.model.AuditRecord;
+import picocli.CommandLine.Command;
+
+@Command(name = "mark-applied", description = "Declare a change applied (its effect is complete): runs will skip it.")
+final class MarkAppliedCommand extends MarkCommand {
+
+    @Override
+    AuditRecord mark(Session session) {
+        return session.operator().markApplied(changeId, operator, reason);
+    }
+}

@@ -1,0 +1,13 @@
+package io.tidemark.cli;
+
+import io.tidemark.core.model.AuditRecord;
+import picocli.CommandLine.Command;
+
+@Command(name = "mark-rolled-back", description = "Declare a change undone: the next run runs it again.")
+final class MarkRolledBackCommand extends MarkCommand {
+
+    @Override
+    AuditRecord mark(Session session) {
+        return session.operator().markRolledBack(changeId, operator, reason);
+    }
+}

@@ -1,0 +1,48 @@
+package io.tidemark.cli;
+
+import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.model.AuditRecord;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "migrate", description = "Copy a chain from one store to another (empty) one, streamed and verified: the way "
+        + "to move a running system's audit log, say from MongoDB to DynamoDB, with its history. Stop the "
+        + "applications first, then point them at the new store.")
+final class MigrateCommand implements Callable<Integer> {
+
+    @Option(names = "--from", required = true, paramLabel = "CONFIG", description = "Properties file of the source store.")
+    Path from;
+
+    @Option(names = "--to", required = true, paramLabel = "CONFIG", description = "Properties file of the target store.")
+    Path to;
+
+    @Option(names = "--chain", paramLabel = "NAME", description = "Chain to copy (else tidemark.chain of --from, else 'default').")
+    String chain;
+
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TidemarkCli root = (TidemarkCli) spec.root().userObject();
+        Printer printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
+        try (Session source = Session.open(null, from, chain, root.environment());
+                Session target = Session.open(null, to, source.chain(), root.environment())) {
+            printer.progress("Migrating chain '%s' from %s to %s", source.chain(), source.store().describe(),
+                    target.store().describe());
+            VerificationResult result = target.operator().importChain(() -> {
+                Stream<AuditRecord> records = source.operator().history();
+                return records;
+            }, (phase, count) -> printer.progress("%s: %d records", phase, count));
+            return TransferReport.print(printer, "Migrated", source.store().describe(), target, result);
+        }
+    }
+}

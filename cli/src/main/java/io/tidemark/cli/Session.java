@@ -1,0 +1,111 @@
+package io.tidemark.cli;
+
+import io.tidemark.core.config.ConfigSource;
+import io.tidemark.core.config.StoreResolver;
+import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.lock.LockPolicy;
+import io.tidemark.core.lock.Sleeper;
+import io.tidemark.core.operator.OperatorApi;
+import io.tidemark.core.port.AuditStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One connection to one store for one command: configuration resolved in the command line's order
+ * (options, then the {@code --config} file, then system properties, environment variables and a
+ * {@code tidemark.properties} resource), the store created by its provider, and the operator API on
+ * the chosen chain. Closing closes the store.
+ */
+final class Session implements AutoCloseable {
+
+    private final AuditStore store;
+    private final OperatorApi operator;
+    private final String chain;
+
+    private Session(AuditStore store, OperatorApi operator, String chain) {
+        this.store = store;
+        this.operator = operator;
+        this.chain = chain;
+    }
+
+    /** Opens the store that {@code options} (and the environment) select. */
+    static Session open(StoreOptions options, Map<String, String> environment) {
+        return open(options.store, options.config, options.chain, environment);
+    }
+
+    /** Opens the store described by {@code configFile} alone (plus the environment), for migrations. */
+    static Session open(String store, Path configFile, String chain, Map<String, String> environment) {
+        TidemarkConfig config = configuration(store, configFile, chain, environment);
+        String chainName = config.get("tidemark.chain").orElse("default");
+        AuditStore auditStore = StoreResolver.fromClassPath(Session.class.getClassLoader()).create(config);
+        LockPolicy policy = LockPolicy.DEFAULT.withTimeout(config.getDuration("tidemark.lock.timeout")
+                .orElse(LockPolicy.DEFAULT.timeout()));
+        String user = System.getProperty("user.name", "operator");
+        OperatorApi operator = new OperatorApi(auditStore, chainName, Map.of(), policy, Clock.systemUTC(),
+                Sleeper.THREAD_SLEEP, host(environment), "tidemark-cli-" + user);
+        return new Session(auditStore, operator, chainName);
+    }
+
+    static TidemarkConfig configuration(String store, Path configFile, String chain, Map<String, String> environment) {
+        Map<String, String> options = new HashMap<>();
+        if (store != null) {
+            options.put("tidemark.store", store);
+        }
+        if (chain != null) {
+            options.put("tidemark.chain", chain);
+        }
+        List<ConfigSource> sources = new ArrayList<>();
+        sources.add(ConfigSource.of("command line option", options));
+        if (configFile != null) {
+            sources.add(ConfigSource.of("config file " + configFile, load(configFile)));
+        }
+        sources.add(ConfigSource.systemProperties());
+        sources.add(ConfigSource.environment(environment));
+        ConfigSource.classpathResource(Session.class.getClassLoader(), TidemarkConfig.RESOURCE).ifPresent(sources::add);
+        return TidemarkConfig.of(sources.toArray(ConfigSource[]::new));
+    }
+
+    private static Properties load(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+            return properties;
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("Config file " + file.toAbsolutePath() + " does not exist: check the path "
+                    + "given to --config");
+        } catch (IOException e) {
+            throw new ConfigurationException("Could not read config file " + file.toAbsolutePath() + ": " + e, e);
+        }
+    }
+
+    private static String host(Map<String, String> environment) {
+        return environment.getOrDefault("HOSTNAME", environment.getOrDefault("COMPUTERNAME", "cli-host"));
+    }
+
+    AuditStore store() {
+        return store;
+    }
+
+    OperatorApi operator() {
+        return operator;
+    }
+
+    String chain() {
+        return chain;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,96 @@
+package io.tidemark.cli;
+
+import io.tidemark.core.error.ChainBrokenException;
+import io.tidemark.core.error.LockLostException;
+import io.tidemark.core.error.LockTimeoutException;
+import io.tidemark.core.error.TidemarkException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tidemark} command line: inspect and repair audit chains without writing code.
+ * The store is chosen like in the library ({@code --store}, {@code --config file.properties},
+ * system properties, environment variables).
+ */
+@Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+        description = "Inspect, verify and repair Tidemark audit chains.",
+        footer = {"", ExitCodes.HELP},
+        subcommands = {StatusCommand.class, HistoryCommand.class, IssuesCommand.class, MarkAppliedCommand.class,
+            MarkRolledBackCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
+            MigrateCommand.class, LockCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+public final class TidemarkCli {
+
+    private final Map<String, String> environment;
+    private final InputStream input;
+    private final Clock clock;
+
+    TidemarkCli(Map<String, String> environment, InputStream input, Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.input = input;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err, System.in, System.getenv(), Clock.systemUTC()));
+    }
+
+    /** Runs one command line; returns its exit code (see {@link ExitCodes}). */
+    static int execute(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> environment,
+            Clock clock) {
+        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        CommandLine commandLine = new CommandLine(new TidemarkCli(environment, in, clock))
+                .setOut(outWriter).setErr(errWriter)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((exception, line, parseResult) -> {
+                    line.getErr().println("tidemark: " + exception.getMessage());
+                    int code = exitCodeOf(exception);
+                    if (code == ExitCodes.INTERNAL_ERROR) {
+                        exception.printStackTrace(line.getErr());
+                    }
+                    line.getErr().flush();
+                    return code;
+                });
+        int code = commandLine.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return code;
+    }
+
+    static int exitCodeOf(Exception exception) {
+        if (exception instanceof MalformedInputException) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (exception instanceof ChainBrokenException) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (exception instanceof LockTimeoutException || exception instanceof LockLostException) {
+            return ExitCodes.LOCK_HELD;
+        }
+        if (exception instanceof TidemarkException tidemark) {
+            return tidemark.isTransient() ? ExitCodes.STORE_UNAVAILABLE : ExitCodes.INVALID_INPUT;
+        }
+        if (exception instanceof IllegalArgumentException) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    InputStream input() {
+        return input;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

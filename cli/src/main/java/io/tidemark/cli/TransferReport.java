@@ -1,0 +1,27 @@
+package io.tidemark.cli;
+
+import io.tidemark.core.chain.VerificationResult;
+
+/** The result of an import or a migration, for a person or a script. */
+final class TransferReport {
+
+    private TransferReport() {
+    }
+
+    static int print(Printer printer, String verb, String from, Session target, VerificationResult result) {
+        var json = RecordJson.MAPPER.createObjectNode().put("chain", target.chain()).put("from", from)
+                .put("to", target.store().describe()).put("intact", result.isIntact());
+        if (result instanceof VerificationResult.Intact intact) {
+            printer.line("%s %d records of chain '%s' from %s into %s; verified intact, tip seq %d, tip hash %s", verb,
+                    intact.records(), target.chain(), from, target.store().describe(), intact.tipSeq(), intact.tipHash());
+            printer.json(json.put("records", intact.records()).put("tipSeq", intact.tipSeq())
+                    .put("tipHash", intact.tipHash()));
+            return ExitCodes.OK;
+        }
+        VerificationResult.Broken broken = (VerificationResult.Broken) result;
+        printer.line("%s chain '%s' into %s, but it does NOT verify there: %s", verb, target.chain(),
+                target.store().describe(), broken.describe());
+        printer.json(json.put("brokenAt", broken.seq()).put("detail", broken.describe()));
+        return ExitCodes.FOUND_PROBLEMS;
+    }
+}
