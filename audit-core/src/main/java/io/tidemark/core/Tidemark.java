@@ -2,7 +2,6 @@ package io.tidemark.core;
 
 import io.tidemark.api.Recovery;
 import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.engine.ChangeDefinition;
 import io.tidemark.core.engine.ChangeEngine;
 import io.tidemark.core.engine.ChangeSet;
@@ -113,9 +112,5 @@ public final class Tidemark implements AutoCloseable {
 
         private Keys() {
         }
-    }
-
-    static TidemarkConfig defaultConfig(ClassLoader loader) {
-        return TidemarkConfig.load(loader);
     }
 }
