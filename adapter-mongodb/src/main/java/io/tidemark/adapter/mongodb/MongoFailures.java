@@ -69,8 +69,8 @@ final class MongoFailures {
         }
         if (failure instanceof MongoServerException server && NOT_PERMITTED.contains(server.getCode())) {
             return new ConfigurationException(prefix + "the user is not permitted (" + detail(failure) + "). Grant it "
-                    + "the readWrite role on database '" + location.database() + "' (and dbAdmin if Tidemark "
-                    + "should create the collections and index itself).", failure);
+                    + "the readWrite role on database '" + location.database() + "' (it covers reading, writing, and "
+                    + "creating the collections and the index).", failure);
         }
         if (failure instanceof MongoConfigurationException) {
             return new ConfigurationException(prefix + "the client is configured wrongly (" + detail(failure)
