@@ -1,0 +1,142 @@
+package io.tidemark.adapter.mongodb;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.tidemark.core.config.AuditStoreProvider;
+import io.tidemark.core.config.Secrets;
+import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.port.AuditStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code mongodb} store ({@code tidemark.store=mongodb}), built from configuration:
+ *
+ * <table>
+ *   <caption>Configuration keys</caption>
+ *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>{@value #URI}</td><td>connection string, {@code mongodb://} or {@code mongodb+srv://}; its
+ *       {@code w}, {@code journal}, {@code readConcernLevel} and {@code readPreference} options replace
+ *       the store's defaults when present</td><td>required</td></tr>
+ *   <tr><td>{@value #DATABASE}</td><td>database holding the collections</td><td>the database in the
+ *       connection string's path</td></tr>
+ *   <tr><td>{@value #AUDIT_COLLECTION}</td><td>audit collection</td><td>{@code tidemarkAudit}</td></tr>
+ *   <tr><td>{@value #LOCK_COLLECTION}</td><td>lock collection</td><td>{@code tidemarkLock}</td></tr>
+ *   <tr><td>{@value #AUTO_CREATE}</td><td>create the collections and the unique index; false only
+ *       verifies them</td><td>true</td></tr>
+ * </table>
+ *
+ * <p>Creating the store opens no connection (the driver connects on first use). The store owns
+ * its client and closes it. The password of the connection string appears nowhere: not in
+ * {@link AuditStore#describe()}, messages or logs.
+ */
+public final class MongoAuditStoreProvider implements AuditStoreProvider {
+
+    public static final String URI = "tidemark.mongodb.uri";
+    public static final String DATABASE = "tidemark.mongodb.database";
+    public static final String AUDIT_COLLECTION = "tidemark.mongodb.audit-collection";
+    public static final String LOCK_COLLECTION = "tidemark.mongodb.lock-collection";
+    public static final String AUTO_CREATE = "tidemark.mongodb.auto-create";
+
+    /** Application name the store's client announces to the server when the connection string sets none. */
+    static final String APPLICATION_NAME = "tidemark";
+
+    @Override
+    public String name() {
+        return "mongodb";
+    }
+
+    @Override
+    public String artifact() {
+        return "io.tidemark:tidemark-adapter-mongodb";
+    }
+
+    @Override
+    public List<String> configurationKeys() {
+        return List.of(URI, DATABASE, AUDIT_COLLECTION, LOCK_COLLECTION, AUTO_CREATE);
+    }
+
+    @Override
+    public AuditStore create(TidemarkConfig config) {
+        ConnectionString connection = connectionString(config);
+        String database = database(config, connection);
+        MongoStoreOptions options = options(config, connection);
+        MongoLocation location = MongoLocation.of(connection, database);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connection);
+        if (connection.getApplicationName() == null) {
+            settings.applicationName(APPLICATION_NAME);
+        }
+        MongoClient client;
+        try {
+            client = MongoClients.create(settings.build());
+        } catch (MongoException | IllegalArgumentException e) {
+            throw new ConfigurationException("Cannot create a MongoDB client for " + location.describe() + " from "
+                    + URI + ": " + MongoFailures.detail(e));
+        }
+        return MongoAuditStore.owning(client, location, options);
+    }
+
+    private static ConnectionString connectionString(TidemarkConfig config) {
+        String uri = config.require(URI, "the MongoDB connection string, e.g. mongodb://user:password@host:27017/app");
+        try {
+            return new ConnectionString(uri);
+        } catch (IllegalArgumentException | MongoException e) {
+            // No cause attached: the driver's text may quote parts of the connection string.
+            throw new ConfigurationException("Invalid configuration " + URI + " = '" + Secrets.maskUriPasswords(uri)
+                    + "': " + Secrets.maskUriPasswords(String.valueOf(e.getMessage())) + ". Expected "
+                    + "mongodb://[user:password@]host[:port][,host2...][/database][?options] or mongodb+srv://...");
+        }
+    }
+
+    private static String database(TidemarkConfig config, ConnectionString connection) {
+        Optional<String> database = config.get(DATABASE).or(() -> Optional.ofNullable(connection.getDatabase()));
+        if (database.isEmpty()) {
+            throw new ConfigurationException("Missing configuration " + DATABASE + " (the MongoDB database holding "
+                    + "Tidemark's collections): set it (" + config.whereToSet(DATABASE) + "), or name the database "
+                    + "in the path of " + URI + " (mongodb://host:27017/app)");
+        }
+        try {
+            return MongoAuditStore.checkDatabaseName(database.get());
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("Invalid configuration " + DATABASE + ": " + e.getMessage());
+        }
+    }
+
+    private static MongoStoreOptions options(TidemarkConfig config, ConnectionString connection) {
+        MongoStoreOptions.Builder options = MongoStoreOptions.builder()
+                .auditCollection(collection(config, AUDIT_COLLECTION, "audit collection",
+                        MongoStoreOptions.DEFAULT_AUDIT_COLLECTION))
+                .lockCollection(collection(config, LOCK_COLLECTION, "lock collection",
+                        MongoStoreOptions.DEFAULT_LOCK_COLLECTION))
+                .autoCreate(config.getBoolean(AUTO_CREATE).orElse(true));
+        if (connection.getWriteConcern() != null) {
+            options.writeConcern(connection.getWriteConcern());
+        }
+        if (connection.getReadConcern() != null) {
+            options.readConcern(connection.getReadConcern());
+        }
+        if (connection.getReadPreference() != null) {
+            options.readPreference(connection.getReadPreference());
+        }
+        try {
+            return options.build();
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("Invalid configuration of " + AUDIT_COLLECTION + " and " + LOCK_COLLECTION
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private static String collection(TidemarkConfig config, String key, String what, String defaultName) {
+        String name = config.get(key).orElse(defaultName);
+        try {
+            MongoStoreOptions.checkCollectionName(what, name);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("Invalid configuration " + key + ": " + e.getMessage());
+        }
+        return name;
+    }
+}

@@ -1,0 +1,97 @@
+package io.tidemark.adapter.mongodb;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Sorts.ascending;
+import static com.mongodb.client.model.Sorts.descending;
+
+import com.mongodb.client.MongoCollection;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.ExecutionHistory;
+import io.tidemark.core.port.RecordPages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.bson.Document;
+
+/**
+ * Reads audit chains from the audit collection; every query is served by the unique index
+ * {@code {chain: 1, seq: 1}}.
+ *
+ * <ol>
+ *   <li>{@link #tip}: {@code find({chain})}, sort {@code {seq: -1}}, limit 1: one request.</li>
+ *   <li>{@link #readFrom}: keyset pages through {@link RecordPages}: each page is one
+ *       {@code find({chain, seq: {$gte: from}})}, sort {@code {seq: 1}}, limit and batch size
+ *       page size + 1, so the server returns the page in one batch and closes its cursor; the
+ *       extra document only says that more follow. Memory holds one page whatever the chain's
+ *       length, and a stream closed early leaves nothing open on the server.</li>
+ *   <li>{@link #recordsOf} and {@link #latestOf}: the change id is matched on the server
+ *       ({@code find({chain, changeId})}) instead of streaming the whole chain to the client.</li>
+ * </ol>
+ *
+ * <p>A chain whose collection does not exist yet reads as empty (MongoDB's answer for a missing
+ * collection), which is exactly an empty chain.
+ */
+final class MongoExecutionHistory implements ExecutionHistory {
+
+    private final MongoCollection<Document> audit;
+    private final String collection;
+    private final int pageSize;
+    private final MongoFailures failures;
+
+    MongoExecutionHistory(MongoCollection<Document> audit, MongoStoreOptions options, MongoFailures failures) {
+        this.audit = audit;
+        this.collection = options.auditCollection();
+        this.pageSize = options.pageSize();
+        this.failures = failures;
+    }
+
+    @Override
+    public Optional<AuditRecord> tip(String chain) {
+        Document last = failures.guard(collection, "reading the tip of chain '" + chain + "'",
+                () -> audit.find(eq(AuditDocuments.CHAIN, chain)).sort(descending(AuditDocuments.SEQ)).limit(1).first());
+        return Optional.ofNullable(last).map(this::toRecord);
+    }
+
+    @Override
+    public Stream<AuditRecord> readFrom(String chain, long fromSeq) {
+        return RecordPages.stream(fromSeq, from -> page(chain, from));
+    }
+
+    private RecordPages.Page page(String chain, long fromSeq) {
+        int fetch = pageSize + 1;
+        List<Document> documents = failures.guard(collection, "reading chain '" + chain + "' from seq " + fromSeq,
+                () -> audit.find(and(eq(AuditDocuments.CHAIN, chain), gte(AuditDocuments.SEQ, fromSeq)))
+                        .sort(ascending(AuditDocuments.SEQ)).limit(fetch).batchSize(fetch)
+                        .into(new ArrayList<>(fetch)));
+        boolean hasMore = documents.size() > pageSize;
+        List<AuditRecord> records = new ArrayList<>(Math.min(documents.size(), pageSize));
+        for (int i = 0; i < documents.size() && i < pageSize; i++) {
+            records.add(toRecord(documents.get(i)));
+        }
+        return new RecordPages.Page(records, hasMore);
+    }
+
+    @Override
+    public List<AuditRecord> recordsOf(String chain, String changeId) {
+        List<Document> documents = failures.guard(collection, "reading the records of change '" + changeId
+                + "' in chain '" + chain + "'", () -> audit.find(and(eq(AuditDocuments.CHAIN, chain),
+                        eq(AuditDocuments.CHANGE_ID, changeId))).sort(ascending(AuditDocuments.SEQ)).batchSize(pageSize)
+                .into(new ArrayList<>()));
+        return documents.stream().map(this::toRecord).toList();
+    }
+
+    @Override
+    public Optional<AuditRecord> latestOf(String chain, String changeId) {
+        Document latest = failures.guard(collection, "reading the latest record of change '" + changeId
+                + "' in chain '" + chain + "'", () -> audit.find(and(eq(AuditDocuments.CHAIN, chain),
+                        eq(AuditDocuments.CHANGE_ID, changeId))).sort(descending(AuditDocuments.SEQ)).limit(1).first());
+        return Optional.ofNullable(latest).map(this::toRecord);
+    }
+
+    private AuditRecord toRecord(Document document) {
+        return AuditDocuments.toRecord(document, failures.location().database() + "." + collection);
+    }
+}

@@ -1,0 +1,217 @@
+package io.tidemark.adapter.mongodb;
+
+import com.mongodb.MongoClientException;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoInterruptedException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.TransactionOptions;
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.TransactionRejectedException;
+import io.tidemark.core.model.AppendResult;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.TransactionSupport;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Multi-document transactions for change units that declare a {@link ClientSession} parameter:
+ * the change's own writes (made with that session) and its {@code APPLIED} record commit together
+ * or not at all.
+ *
+ * <p>Availability is detected once, when the engine is built with such a change unit: the
+ * {@code hello} reply ({@code isMaster} on servers that lack {@code hello}) must show a replica set
+ * member ({@code setName}), a {@code mongos} ({@code msg: "isdbgrid"}) or a load balancer
+ * ({@code serviceId}), and session support ({@code logicalSessionTimeoutMinutes}). A standalone
+ * server has neither, and the engine then refuses to build, naming the reason.
+ *
+ * <p>{@link #runAndAppend}:
+ * <ol>
+ *   <li>initialise the store (the unique index must exist, and cannot be created inside a
+ *       transaction);</li>
+ *   <li>start a session and a transaction (read concern snapshot, the store's write concern,
+ *       primary);</li>
+ *   <li>run the change with the session; if it throws, abort and rethrow unchanged;</li>
+ *   <li>{@code insertOne(session, APPLIED record)}; a duplicate key (or a write conflict with a
+ *       concurrent insert of the same sequence) aborts and returns {@code SequenceConflict};</li>
+ *   <li>commit, retrying while the driver labels the result {@code UnknownTransactionCommitResult}
+ *       (the commit is idempotent), up to {@value #COMMIT_ATTEMPTS} attempts.</li>
+ * </ol>
+ * Failures of the servers or the network raise {@code StoreUnavailableException}; MongoDB refusing
+ * the transaction (a write conflict, an aborted or expired transaction, a limit) raises
+ * {@link TransactionRejectedException}. Either way nothing was committed, except when the commit's
+ * outcome stays unknown, which the message says.
+ */
+final class MongoTransactions implements TransactionSupport<ClientSession> {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoTransactions.class);
+
+    static final int COMMIT_ATTEMPTS = 4;
+    private static final int COMMAND_NOT_FOUND = 59;
+    private static final int WRITE_CONFLICT = 112;
+
+    private final MongoClient client;
+    private final MongoCollection<Document> audit;
+    private final MongoStoreOptions options;
+    private final MongoFailures failures;
+    private final Runnable initialize;
+    private volatile Optional<String> unavailableReason;
+
+    MongoTransactions(MongoClient client, MongoCollection<Document> audit, MongoStoreOptions options,
+            MongoFailures failures, Runnable initialize) {
+        this.client = client;
+        this.audit = audit;
+        this.options = options;
+        this.failures = failures;
+        this.initialize = initialize;
+    }
+
+    @Override
+    public Class<ClientSession> handleType() {
+        return ClientSession.class;
+    }
+
+    /** Asks the server once per store (one request, two on servers without {@code hello}); later calls are free. */
+    @Override
+    public Optional<String> unavailableReason() {
+        Optional<String> known = unavailableReason;
+        if (known == null) {
+            known = detect();
+            unavailableReason = known;
+        }
+        return known;
+    }
+
+    private Optional<String> detect() {
+        Document reply = handshake();
+        String deployment = "the MongoDB deployment at " + failures.location().hosts();
+        boolean replicaSet = reply.containsKey("setName");
+        boolean router = "isdbgrid".equals(reply.get("msg"));
+        boolean loadBalanced = reply.containsKey("serviceId");
+        if (!replicaSet && !router && !loadBalanced) {
+            return Optional.of(deployment + " is a standalone server, and MongoDB transactions need a replica set or "
+                    + "a sharded cluster. Run MongoDB as a replica set (a single node is enough: start mongod with "
+                    + "--replSet rs0 and run rs.initiate()), or remove the ClientSession parameter from the change unit.");
+        }
+        if (reply.get("logicalSessionTimeoutMinutes") == null) {
+            return Optional.of(deployment + " does not support sessions (its hello reply has no "
+                    + "logicalSessionTimeoutMinutes), and MongoDB transactions run in a session: they need a replica "
+                    + "set or a sharded cluster with sessions enabled.");
+        }
+        log.debug("{} supports transactions", deployment);
+        return Optional.empty();
+    }
+
+    private Document handshake() {
+        return failures.guard(null, "asking whether the deployment supports transactions", () -> {
+            try {
+                return client.getDatabase("admin").runCommand(new Document("hello", 1));
+            } catch (MongoCommandException e) {
+                if (e.getErrorCode() == COMMAND_NOT_FOUND) {
+                    return client.getDatabase("admin").runCommand(new Document("isMaster", 1));
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public AppendResult runAndAppend(TransactionalWork<ClientSession> work, Supplier<AuditRecord> record)
+            throws Exception {
+        Optional<String> unavailable = unavailableReason();
+        if (unavailable.isPresent()) {
+            throw new ConfigurationException("Cannot run a change unit in a transaction: " + unavailable.get());
+        }
+        initialize.run();
+        TransactionOptions transaction = TransactionOptions.builder().readConcern(ReadConcern.SNAPSHOT)
+                .writeConcern(options.writeConcern()).readPreference(ReadPreference.primary()).build();
+        try (ClientSession session = failures.guard(null, "starting a session", client::startSession)) {
+            failures.guardRun(null, "starting a transaction", () -> session.startTransaction(transaction));
+            AuditRecord applied;
+            try {
+                work.run(session);
+                applied = record.get();
+            } catch (Exception | Error e) {
+                abortQuietly(session);
+                throw e;
+            }
+            String action = "appending the APPLIED record at seq " + applied.seq() + " of chain '" + applied.chain()
+                    + "' in the transaction of change '" + applied.changeId() + "'";
+            try {
+                audit.insertOne(session, AuditDocuments.toDocument(applied));
+            } catch (MongoException e) {
+                abortQuietly(session);
+                if (MongoFailures.isDuplicateKey(e) || e.getCode() == WRITE_CONFLICT) {
+                    log.debug("Seq {} of chain '{}' is taken; transaction aborted", applied.seq(), applied.chain());
+                    return new AppendResult.SequenceConflict(applied.chain(), applied.seq());
+                }
+                throw failed(action, e, false);
+            }
+            commit(session, applied);
+            return new AppendResult.Appended(applied.seq());
+        }
+    }
+
+    private void commit(ClientSession session, AuditRecord applied) {
+        String action = "committing the transaction of change '" + applied.changeId() + "' (seq " + applied.seq()
+                + " of chain '" + applied.chain() + "')";
+        for (int attempt = 1; ; attempt++) {
+            try {
+                session.commitTransaction();
+                return;
+            } catch (MongoException e) {
+                boolean unknown = e.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL);
+                if (unknown && attempt < COMMIT_ATTEMPTS) {
+                    log.debug("Outcome of {} unknown (attempt {}), committing again: {}", action, attempt, e.toString());
+                    continue;
+                }
+                throw failed(action, e, unknown);
+            }
+        }
+    }
+
+    /** Infrastructure failures become StoreUnavailable (or Configuration) as everywhere; refusals become TransactionRejected. */
+    private RuntimeException failed(String action, MongoException failure, boolean outcomeUnknown) {
+        if (outcomeUnknown) {
+            return failures.translate(options.auditCollection(), action + " (the outcome of the commit is unknown: "
+                    + "the next run reads the log and sees whether the APPLIED record is there)", failure);
+        }
+        if (isInfrastructure(failure)) {
+            return failures.translate(options.auditCollection(), action + " (nothing was committed)", failure);
+        }
+        return new TransactionRejectedException(failures.location().describe(options.auditCollection()) + ": " + action
+                + " was refused by MongoDB (" + MongoFailures.detail(failure) + "); the transaction was aborted and "
+                + "nothing was committed.", failure);
+    }
+
+    private static boolean isInfrastructure(MongoException failure) {
+        return failure instanceof MongoSocketException || failure instanceof MongoTimeoutException
+                || failure instanceof MongoNotPrimaryException || failure instanceof MongoNodeIsRecoveringException
+                || failure instanceof MongoInterruptedException || failure instanceof MongoSecurityException
+                || failure instanceof MongoClientException || failure instanceof MongoExecutionTimeoutException
+                || failure.getCode() == 13 || failure.getCode() == 18;
+    }
+
+    private void abortQuietly(ClientSession session) {
+        try {
+            if (session.hasActiveTransaction()) {
+                session.abortTransaction();
+            }
+        } catch (MongoException | IllegalStateException e) {
+            log.debug("Aborting a transaction failed (the server discards it anyway): {}", e.toString());
+        }
+    }
+}

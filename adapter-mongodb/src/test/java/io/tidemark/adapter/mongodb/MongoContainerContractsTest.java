@@ -1,0 +1,247 @@
+package io.tidemark.adapter.mongodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.tidemark.adapter.mongodb.testing.AuditTampering;
+import io.tidemark.api.ChangeUnit;
+import io.tidemark.api.Execution;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.error.ChangeFailedException;
+import io.tidemark.core.model.AppendResult;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.port.TransactionSupport;
+import io.tidemark.tck.AuditStoreContract;
+import io.tidemark.tck.ChainVerificationContract;
+import io.tidemark.tck.EngineContract;
+import io.tidemark.tck.ExecutionHistoryContract;
+import io.tidemark.tck.LockServiceContract;
+import io.tidemark.tck.MutableClock;
+import io.tidemark.tck.TestRecords;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.mongodb.MongoDBContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Every TCK suite, and transactional change units, against a real {@code mongod} ({@code mongo:7}
+ * as a single-node replica set, so transactions work). Skipped where Docker is missing.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class MongoContainerContractsTest {
+
+    static final String DATABASE = "tidemark_tck";
+
+    @Container
+    static final MongoDBContainer MONGO = new MongoDBContainer(DockerImageName.parse("mongo:7")).withReplicaSet();
+
+    private static MongoClient client;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(MONGO.getConnectionString() + "/?directConnection=true");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    static MongoAuditStore store(Clock clock) {
+        return new MongoAuditStore(client, DATABASE, MongoStoreOptions.builder().pageSize(25).clock(clock).build());
+    }
+
+    @Nested
+    class Store extends AuditStoreContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class History extends ExecutionHistoryContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Locks extends LockServiceContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Engine extends EngineContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Verification extends ChainVerificationContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+
+        @Override
+        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+            AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).overwrite(replacement);
+        }
+
+        @Override
+        protected void deleteRecord(AuditStore store, String chain, long seq) {
+            AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).delete(chain, seq);
+        }
+    }
+
+    /** What the transactional change units write to, and how many of their attempts fail after writing. */
+    public record Accounts(MongoCollection<Document> collection, AtomicInteger failuresLeft) {
+    }
+
+    /** Writes two accounts through the session, then fails while failures are left. */
+    @ChangeUnit(id = "open-accounts", order = "1", author = "test")
+    public static final class OpenAccounts {
+        @Execution
+        public void apply(ClientSession session, Accounts accounts) {
+            accounts.collection().insertOne(session, new Document("_id", "alice").append("balance", 10));
+            accounts.collection().insertOne(session, new Document("_id", "bob").append("balance", 20));
+            if (accounts.failuresLeft().getAndDecrement() > 0) {
+                throw new IllegalStateException("simulated failure after both writes");
+            }
+        }
+    }
+
+    @Nested
+    class Transactions {
+
+        private MongoAuditStore store;
+        private String chain;
+        private Accounts accounts;
+
+        @BeforeEach
+        void openStore() {
+            store = store(MutableClock.atFixedStart());
+            chain = "tx-" + System.nanoTime();
+            String collection = "accounts_" + System.nanoTime();
+            client.getDatabase(DATABASE).createCollection(collection);
+            accounts = new Accounts(client.getDatabase(DATABASE).getCollection(collection), new AtomicInteger());
+        }
+
+        private Tidemark engine() {
+            return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
+                    .changeUnits(OpenAccounts.class).dependency(Accounts.class, accounts).build();
+        }
+
+        private List<AuditState> states() {
+            return store.history().readAll(chain).filter(r -> r.changeId().equals("open-accounts"))
+                    .map(AuditRecord::state).toList();
+        }
+
+        @SuppressWarnings("unchecked")
+        private TransactionSupport<ClientSession> transactions() {
+            return (TransactionSupport<ClientSession>) store.transactions().orElseThrow();
+        }
+
+        @Test
+        void aReplicaSetRunsTransactions() {
+            assertThat(transactions().unavailableReason()).isEmpty();
+        }
+
+        @Test
+        void theChangesWritesCommitWithItsAppliedRecord() {
+            engine().run();
+
+            assertThat(accounts.collection().countDocuments()).isEqualTo(2);
+            assertThat(states()).containsExactly(AuditState.STARTED, AuditState.APPLIED);
+            AuditRecord applied = store.history().latestOf(chain, "open-accounts").orElseThrow();
+            assertThat(applied.isTransactional()).isTrue();
+        }
+
+        @Test
+        void aFailedAttemptCommitsNothingAndRunsAgainNextTime() {
+            accounts.failuresLeft().set(1);
+
+            ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, () -> engine().run());
+
+            assertThat(failure.getCause()).hasMessage("simulated failure after both writes");
+            assertThat(accounts.collection().countDocuments()).isZero();
+            assertThat(states()).containsExactly(AuditState.STARTED, AuditState.FAILED);
+
+            engine().run();
+
+            assertThat(accounts.collection().countDocuments()).isEqualTo(2);
+            assertThat(states()).containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.STARTED,
+                    AuditState.APPLIED);
+        }
+
+        @Test
+        void aTakenSequenceAbortsTheWritesOfTheWork() throws Exception {
+            AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
+            store.append(first);
+
+            AppendResult result = transactions().runAndAppend(
+                    session -> accounts.collection().insertOne(session, new Document("_id", "carol")),
+                    () -> TestRecords.record(chain, 1, AuditRecord.GENESIS_HASH, "rival", AuditState.APPLIED, "e2"));
+
+            assertThat(result).isEqualTo(new AppendResult.SequenceConflict(chain, 1));
+            assertThat(accounts.collection().countDocuments()).isZero();
+            assertThat(store.history().readAll(chain).toList()).containsExactly(first);
+        }
+
+        @Test
+        void theWorksExceptionComesBackUnchangedAndNothingIsWritten() {
+            IllegalArgumentException thrown = new IllegalArgumentException("bad input in the change");
+            AtomicBoolean recordAsked = new AtomicBoolean();
+
+            Throwable caught = catchThrowable(() -> transactions().runAndAppend(session -> {
+                accounts.collection().insertOne(session, new Document("_id", "dave"));
+                throw thrown;
+            }, () -> {
+                recordAsked.set(true);
+                return TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
+            }));
+
+            assertThat(caught).isSameAs(thrown);
+            assertThat(recordAsked).isFalse();
+            assertThat(accounts.collection().countDocuments()).isZero();
+            assertThat(store.history().tip(chain)).isEmpty();
+        }
+
+        @Test
+        void aFreeSequenceCommitsTheWorkAndTheRecordTogether() throws Exception {
+            AuditRecord record = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
+
+            AppendResult result = transactions().runAndAppend(
+                    session -> accounts.collection().insertOne(session, new Document("_id", "erin")), () -> record);
+
+            assertThat(result).isEqualTo(new AppendResult.Appended(1));
+            assertThat(accounts.collection().countDocuments()).isEqualTo(1);
+            assertThat(store.history().tip(chain)).contains(record);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.tidemark.adapter.mongodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.tidemark.adapter.mongodb.testing.AuditTampering;
+import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
+import io.tidemark.core.chain.ChainVerifier;
+import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.tck.MutableClock;
+import io.tidemark.tck.TestRecords;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stored shape: typed fields as documented in {@link AuditDocuments}, tolerance of harmless
+ * edits (so verification can judge them), and clear errors for documents that are not records.
+ */
+class StoredDocumentsTest {
+
+    private static EmbeddedMongoServer mongo;
+    private MongoDatabase database;
+    private MongoAuditStore store;
+    private String chain;
+
+    @BeforeAll
+    static void startServer() {
+        mongo = EmbeddedMongoServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void openStore() {
+        database = mongo.client().getDatabase("stored_documents");
+        store = new MongoAuditStore(mongo.client(), database.getName(), MongoStoreOptions.builder()
+                .clock(MutableClock.atFixedStart()).build());
+        chain = "chain-" + System.nanoTime();
+    }
+
+    private MongoCollection<Document> audit() {
+        return database.getCollection("tidemarkAudit");
+    }
+
+    @Test
+    void aRecordIsStoredWithTypedFields() {
+        AuditRecord record = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
+        store.append(record);
+
+        Document raw = AuditTampering.of(mongo.client(), database.getName(), "tidemarkAudit").raw(chain, 1);
+
+        assertThat(raw.get("seq")).isEqualTo(1L);
+        assertThat(raw.get("timestamp")).isEqualTo(Date.from(record.timestamp()));
+        assertThat(raw.get("durationMillis")).isEqualTo(record.durationMillis());
+        assertThat(raw.get("state")).isEqualTo("APPLIED");
+        assertThat(raw.getList("metadata", Document.class)).containsExactly(new Document("k", "rows").append("v", "1"));
+        assertThat(raw.keySet()).containsExactly("_id", "chain", "seq", "executionId", "changeId", "author", "order",
+                "state", "timestamp", "durationMillis", "host", "instanceId", "className", "methodName", "errorType",
+                "errorMessage", "metadata", "previousHash", "hash");
+    }
+
+    @Test
+    void aSequenceRewrittenAsA32BitNumberStillReadsAndVerifies() {
+        List<AuditRecord> records = TestRecords.chain(chain, 3);
+        records.forEach(store::append);
+        audit().updateOne(new Document("chain", chain).append("seq", 2L), new Document("$set", new Document("seq", 2)));
+
+        assertThat(store.history().readAll(chain).toList()).containsExactlyElementsOf(records);
+        assertThat(new ChainVerifier(store.history()).verify(chain).isIntact()).isTrue();
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamedWithTheDocument() {
+        store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
+        audit().updateOne(new Document("chain", chain), new Document("$set", new Document("timestamp", "yesterday")));
+
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> store.history().readAll(chain).toList());
+
+        assertThat(error).hasMessageContaining("stored_documents.tidemarkAudit").hasMessageContaining("_id")
+                .hasMessageContaining("field 'timestamp' is String yesterday, not a date");
+    }
+
+    @Test
+    void anUnknownStateAndMissingFieldsAreNamed() {
+        audit().insertOne(new Document("chain", chain).append("seq", 1L).append("state", "HALF_DONE"));
+
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> store.history().tip(chain));
+
+        assertThat(error).hasMessageContaining("not a Tidemark audit record").hasMessageContaining("is missing");
+    }
+
+    @Test
+    void anEditedStateIsReadSoVerificationCanReportIt() {
+        TestRecords.chain(chain, 2).forEach(store::append);
+        audit().updateOne(new Document("chain", chain).append("seq", 2L),
+                new Document("$set", new Document("state", "FAILED")));
+
+        VerificationResult result = new ChainVerifier(store.history()).verify(chain);
+
+        assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class,
+                broken -> assertThat(broken.seq()).isEqualTo(2));
+    }
+
+    @Test
+    void aMisshapenLockDocumentIsNamedWithHowToFreeTheKey() {
+        String key = "lock-" + System.nanoTime();
+        database.getCollection("tidemarkLock").insertOne(new Document("_id", key).append("owner", "x")
+                .append("expiresAt", "never").append("token", 1L));
+
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> store.lockService().inspect(key));
+
+        assertThat(error).hasMessageContaining("tidemarkLock").hasMessageContaining("not a Tidemark lock")
+                .hasMessageContaining("delete the document");
+        assertThat(store.lockService().tryAcquire(key, "someone-else", Duration.ofMinutes(1))).isEmpty();
+    }
+}
