@@ -165,7 +165,7 @@ public final class CouchbaseAuditStore implements AuditStore {
         private int pageSize = DEFAULT_PAGE_SIZE;
         private boolean autoCreate = true;
         private Duration lockRetention = DEFAULT_LOCK_RETENTION;
-        private String connectionString = "(connection string not given)";
+        private String connectionString = "(connection string not given to the builder)";
         private Clock clock = Clock.systemUTC();
 
         private Builder(ClusterConnection connection, String bucket) {

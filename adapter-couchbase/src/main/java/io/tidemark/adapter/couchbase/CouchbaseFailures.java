@@ -20,6 +20,7 @@ import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.error.TidemarkException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
 final class CouchbaseFailures {
 
     private static final Logger log = LoggerFactory.getLogger(CouchbaseFailures.class);
+    /** Longest wait for the bucket diagnosis; shorter when key-value operations time out sooner. */
     private static final Duration DIAGNOSIS_TIMEOUT = Duration.ofSeconds(2);
 
     private final StoreSettings settings;
@@ -83,6 +85,9 @@ final class CouchbaseFailures {
         if (cause instanceof ScopeNotFoundException || cause instanceof CollectionNotFoundException) {
             return missingKeyspace(cause);
         }
+        if (cause instanceof FeatureNotAvailableException && mentionsDurability(cause)) {
+            return impossibleDurability(action + where, cause);
+        }
         if (cause instanceof FeatureNotAvailableException && !settings.usesDefaultCollection()) {
             return new ConfigurationException("The Couchbase cluster at " + settings.location()
                     + " does not support scopes and collections, so collection '" + settings.keyspace()
@@ -90,10 +95,11 @@ final class CouchbaseFailures {
                     + StoreSettings.DEFAULT + " (the default), or upgrade to Couchbase Server 7 or later", cause);
         }
         if (cause instanceof DurabilityImpossibleException || cause instanceof DurabilityLevelNotAvailableException) {
-            return new ConfigurationException("Couchbase refused durability level " + settings.durability() + " for "
-                    + action + where + ": the bucket has too few replicas or nodes for it, or the cluster does "
-                    + "not support synchronous durability. Set tidemark.couchbase.durability to NONE, or add "
-                    + "replicas and nodes.", cause);
+            return impossibleDurability(action + where, cause);
+        }
+        if (cause instanceof FeatureNotAvailableException) {
+            return new ConfigurationException("The Couchbase cluster at " + settings.location() + " lacks a feature "
+                    + "needed for " + action + ": " + describe(cause), cause);
         }
         if (cause instanceof AuthenticationFailureException) {
             return new ConfigurationException("Couchbase refused the credentials for " + action + where
@@ -117,6 +123,17 @@ final class CouchbaseFailures {
         }
         return new StoreUnavailableException("Couchbase failed while " + action + where + ": "
                 + describe(cause), cause);
+    }
+
+    private ConfigurationException impossibleDurability(String doing, Throwable cause) {
+        return new ConfigurationException("Couchbase refused durability level " + settings.durability() + " for "
+                + doing + ": the bucket has too few replicas or nodes for it, or the cluster does not support "
+                + "synchronous durability. Set tidemark.couchbase.durability to NONE (or durability(NONE) on the "
+                + "builder), or add replicas and nodes.", cause);
+    }
+
+    private static boolean mentionsDurability(Throwable failure) {
+        return String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("durability");
     }
 
     private TidemarkException timeout(String action, TimeoutException timeout) {
@@ -144,14 +161,16 @@ final class CouchbaseFailures {
         return new StoreUnavailableException("Couchbase at " + settings.location() + " timed out while " + action
                 + ": bucket '" + settings.bucket() + "' could not be opened" + reasonText(reasons) + ". Either the "
                 + "cluster is unreachable (check the connection string and network), or the bucket does not exist "
-                + "or user may not access it (check tidemark.couchbase.bucket and the user's roles)", timeout);
+                + "or the user may not access it (check tidemark.couchbase.bucket and the user's roles)", timeout);
     }
 
     /** Asks the bucket manager; true only when it answers that the bucket does not exist. */
     private boolean bucketProvedMissing() {
         try {
-            cluster.get().buckets().getBucket(settings.bucket(),
-                    GetBucketOptions.getBucketOptions().timeout(DIAGNOSIS_TIMEOUT));
+            Cluster connected = cluster.get();
+            Duration kvTimeout = connected.environment().timeoutConfig().kvTimeout();
+            Duration timeout = kvTimeout.compareTo(DIAGNOSIS_TIMEOUT) < 0 ? kvTimeout : DIAGNOSIS_TIMEOUT;
+            connected.buckets().getBucket(settings.bucket(), GetBucketOptions.getBucketOptions().timeout(timeout));
             return false;
         } catch (BucketNotFoundException e) {
             return true;

@@ -1,6 +1,7 @@
 package io.tidemark.adapter.couchbase;
 
 import com.couchbase.client.core.error.CollectionExistsException;
+import com.couchbase.client.core.error.HttpStatusCodeException;
 import com.couchbase.client.core.error.ScopeExistsException;
 import com.couchbase.client.java.Bucket;
 import com.couchbase.client.java.Cluster;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class KeyValueAccess {
 
     private static final Logger log = LoggerFactory.getLogger(KeyValueAccess.class);
+    private static final int NOT_FOUND = 404;
 
     private final ClusterConnection connection;
     private final StoreSettings settings;
@@ -94,8 +96,21 @@ final class KeyValueAccess {
 
     /** Problems, one per missing scope or collection; empty when both exist. */
     private List<String> missingKeyspaces() {
-        List<ScopeSpec> scopes = manage("listing the scopes of bucket '" + settings.bucket() + "'",
-                CollectionManager::getAllScopes);
+        List<ScopeSpec> scopes = manage("listing the scopes of bucket '" + settings.bucket() + "'", manager -> {
+            try {
+                return manager.getAllScopes();
+            } catch (HttpStatusCodeException status) {
+                if (status.httpStatusCode() == NOT_FOUND) {
+                    throw new ConfigurationException("Couchbase at " + settings.location() + " has no scopes to list "
+                            + "for bucket '" + settings.bucket() + "' (HTTP 404), so collection '"
+                            + settings.keyspace() + "' cannot be used: either the bucket does not exist (check "
+                            + "tidemark.couchbase.bucket), or the cluster does not support scopes and collections "
+                            + "(Couchbase Server before 7; set tidemark.couchbase.scope and "
+                            + "tidemark.couchbase.collection to _default)", status);
+                }
+                throw status;
+            }
+        });
         Optional<ScopeSpec> scope = scopes.stream().filter(s -> s.name().equals(settings.scope())).findFirst();
         List<String> problems = new ArrayList<>();
         String fix = ": create it (Couchbase console, or couchbase-cli collection-manage), or set "
