@@ -6,9 +6,15 @@ import com.couchbase.mock.Bucket;
 import com.couchbase.mock.BucketConfiguration;
 import com.couchbase.mock.CouchbaseMock;
 import com.couchbase.mock.memcached.MemcachedServer;
+import com.couchbase.mock.memcached.protocol.CommandCode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CouchbaseMock (an in-process Couchbase that speaks the key-value protocol) with one bucket, on
@@ -99,6 +105,48 @@ public final class CouchbaseMockServer implements AutoCloseable {
     /** A cluster connected to the mock, its bucket ready. Owned by this server. */
     public Cluster cluster() {
         return cluster;
+    }
+
+    /**
+     * The key-value commands the mock received while {@code action} ran, counted by name
+     * ({@code GET}, {@code ADD} for inserts, {@code SET} for upserts, {@code REPLACE}, ...), without the
+     * SDK's background configuration polling. Meaningful only while nothing else uses the mock.
+     */
+    public synchronized Map<String, Integer> commandsDuring(Runnable action) {
+        List<MemcachedServer> servers = mock.getBuckets().values().stream()
+                .flatMap(bucket -> Arrays.stream(bucket.getServers())).toList();
+        servers.forEach(MemcachedServer::startLog);
+        List<MemcachedServer.CommandLogEntry> entries = new ArrayList<>();
+        try {
+            action.run();
+        } finally {
+            for (MemcachedServer server : servers) {
+                entries.addAll(copyOfLog(server));
+                server.stopLog();
+            }
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        for (MemcachedServer.CommandLogEntry entry : entries) {
+            CommandCode code = CommandCode.valueOf(entry.getOpcode());
+            String name = code == null ? "0x" + Integer.toHexString(entry.getOpcode()) : code.name();
+            if (!name.equals(CommandCode.GET_CLUSTER_CONFIG.name())) {
+                counts.merge(name, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** The mock appends to a plain list from its own thread; copy again if a background command raced the copy. */
+    private static List<MemcachedServer.CommandLogEntry> copyOfLog(MemcachedServer server) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new ArrayList<>(server.getLogs());
+            } catch (ConcurrentModificationException raced) {
+                if (attempt == 10) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     @Override
