@@ -1,6 +1,7 @@
 package io.tidemark.adapter.couchbase;
 
 import com.couchbase.client.core.error.AlreadyShutdownException;
+import com.couchbase.client.core.error.AmbiguousTimeoutException;
 import com.couchbase.client.core.error.AuthenticationFailureException;
 import com.couchbase.client.core.error.BucketNotFoundException;
 import com.couchbase.client.core.error.CollectionNotFoundException;
@@ -149,9 +150,11 @@ final class CouchbaseFailures {
         if (reasons.contains(RetryReason.BUCKET_OPEN_IN_PROGRESS) || reasons.contains(RetryReason.BUCKET_NOT_AVAILABLE)) {
             return bucketNeverOpened(action, timeout, reasons);
         }
+        String ambiguity = timeout instanceof AmbiguousTimeoutException
+                ? "; the write may or may not have been applied, so read the chain again before retrying" : "";
         return new StoreUnavailableException("Couchbase at " + settings.location() + " timed out while " + action
                 + " (bucket '" + settings.bucket() + "', collection '" + settings.keyspace() + "')"
-                + reasonText(reasons) + ": check that the cluster is running and reachable", timeout);
+                + reasonText(reasons) + ": check that the cluster is running and reachable" + ambiguity, timeout);
     }
 
     private TidemarkException bucketNeverOpened(String action, TimeoutException timeout, Set<RetryReason> reasons) {
