@@ -1,0 +1,90 @@
+package io.tidemark.adapter.couchbase;
+
+import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
+import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.tck.AuditStoreContract;
+import io.tidemark.tck.ChainVerificationContract;
+import io.tidemark.tck.EngineContract;
+import io.tidemark.tck.ExecutionHistoryContract;
+import io.tidemark.tck.LockServiceContract;
+import java.time.Clock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every TCK suite against CouchbaseMock (default collection), one mock shared by the JVM. A small
+ * page size makes the paging tests span many batches.
+ */
+class CouchbaseMockContractsTest {
+
+    static final int PAGE_SIZE = 25;
+
+    private static CouchbaseMockServer server;
+
+    @BeforeAll
+    static void startMock() {
+        server = CouchbaseMockServer.shared();
+    }
+
+    static AuditStore store(Clock clock) {
+        return CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .connectionString(server.connectionString()).pageSize(PAGE_SIZE).clock(clock).build();
+    }
+
+    static RawAuditDocuments raw() {
+        return new RawAuditDocuments(server.cluster().bucket(server.bucket()).defaultCollection(),
+                CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX);
+    }
+
+    @Nested
+    class Store extends AuditStoreContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class History extends ExecutionHistoryContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Locks extends LockServiceContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Engine extends EngineContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Verification extends ChainVerificationContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+
+        @Override
+        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+            raw().overwrite(replacement);
+        }
+
+        @Override
+        protected void deleteRecord(AuditStore store, String chain, long seq) {
+            raw().delete(chain, seq);
+        }
+    }
+}

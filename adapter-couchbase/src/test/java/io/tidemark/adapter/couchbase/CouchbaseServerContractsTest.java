@@ -1,0 +1,174 @@
+package io.tidemark.adapter.couchbase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.couchbase.client.core.msg.kv.DurabilityLevel;
+import com.couchbase.client.java.Cluster;
+import com.couchbase.client.java.ClusterOptions;
+import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.model.AppendResult;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.tck.AuditStoreContract;
+import io.tidemark.tck.ChainVerificationContract;
+import io.tidemark.tck.EngineContract;
+import io.tidemark.tck.ExecutionHistoryContract;
+import io.tidemark.tck.LockServiceContract;
+import io.tidemark.tck.MutableClock;
+import io.tidemark.tck.TestRecords;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.couchbase.BucketDefinition;
+import org.testcontainers.couchbase.CouchbaseContainer;
+import org.testcontainers.couchbase.CouchbaseService;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Every TCK suite against a real Couchbase Server in Docker, on a named scope and collection
+ * (created by the store) with synchronous durability {@code MAJORITY} (a single node with no
+ * replicas satisfies it). Skipped where Docker is not available.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class CouchbaseServerContractsTest {
+
+    private static final String BUCKET = "tidemark";
+    private static final String SCOPE = "audit";
+    private static final String COLLECTION = "tidemark_log";
+
+    @Container
+    private static final CouchbaseContainer COUCHBASE = new CouchbaseContainer(
+            DockerImageName.parse("couchbase/server:7.6.2"))
+            .withEnabledServices(CouchbaseService.KV)
+            .withBucket(new BucketDefinition(BUCKET).withReplicas(0).withPrimaryIndex(false));
+
+    private static Cluster cluster;
+
+    @BeforeAll
+    static void connect() {
+        cluster = Cluster.connect(COUCHBASE.getConnectionString(),
+                ClusterOptions.clusterOptions(COUCHBASE.getUsername(), COUCHBASE.getPassword()));
+        cluster.bucket(BUCKET).waitUntilReady(Duration.ofMinutes(1));
+        try (AuditStore creator = builder(MutableClock.atFixedStart()).build()) {
+            creator.initialize();
+        }
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (cluster != null) {
+            cluster.disconnect();
+        }
+    }
+
+    private static CouchbaseAuditStore.Builder builder(Clock clock) {
+        return CouchbaseAuditStore.builder(cluster, BUCKET).connectionString(COUCHBASE.getConnectionString())
+                .scope(SCOPE).collection(COLLECTION).durability(DurabilityLevel.MAJORITY).pageSize(25).clock(clock);
+    }
+
+    private static AuditStore store(Clock clock) {
+        return builder(clock).build();
+    }
+
+    private static RawAuditDocuments raw() {
+        return new RawAuditDocuments(cluster.bucket(BUCKET).scope(SCOPE).collection(COLLECTION),
+                CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    @Test
+    void aMissingCollectionIsNamedWhenAutoCreateIsOff() {
+        String collection = unique("absent");
+        try (AuditStore store = builder(MutableClock.atFixedStart()).collection(collection).autoCreate(false).build()) {
+            ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
+
+            assertThat(error).hasMessageContaining("Collection '" + SCOPE + "." + collection + "' does not exist")
+                    .hasMessageContaining("tidemark.couchbase.auto-create");
+        }
+    }
+
+    @Test
+    void aMissingScopeAndCollectionAreBothNamed() {
+        String scope = unique("nowhere");
+        try (AuditStore store = builder(MutableClock.atFixedStart()).scope(scope).autoCreate(false).build()) {
+            ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
+
+            assertThat(error.problems()).hasSize(2);
+            assertThat(error).hasMessageContaining("Scope '" + scope + "' does not exist");
+        }
+    }
+
+    @Test
+    void aMissingCollectionIsCreatedWhenAReadFindsIt() {
+        String collection = unique("fresh");
+        String chain = unique("chain");
+        try (AuditStore store = builder(MutableClock.atFixedStart()).collection(collection).build()) {
+            assertThat(store.history().tip(chain)).isEmpty();
+            AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
+            assertThat(store.append(first)).isEqualTo(new AppendResult.Appended(1));
+            assertThat(store.history().tip(chain)).contains(first);
+        }
+    }
+
+    @Nested
+    class Store extends AuditStoreContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class History extends ExecutionHistoryContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Locks extends LockServiceContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Engine extends EngineContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Verification extends ChainVerificationContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+
+        @Override
+        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+            raw().overwrite(replacement);
+        }
+
+        @Override
+        protected void deleteRecord(AuditStore store, String chain, long seq) {
+            raw().delete(chain, seq);
+        }
+    }
+}
