@@ -65,7 +65,8 @@ final class Session implements AutoCloseable {
             options.put("tidemark.chain", chain);
         }
         List<ConfigSource> sources = new ArrayList<>();
-        sources.add(ConfigSource.of("command line option", options));
+        sources.add(new ConfigSource("command line option", options::get,
+                key -> key.equals("tidemark.store") ? "--store" : key.equals("tidemark.chain") ? "--chain" : key));
         if (configFile != null) {
             sources.add(ConfigSource.of("config file " + configFile, load(configFile)));
         }

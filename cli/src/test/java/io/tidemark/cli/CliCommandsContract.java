@@ -1,0 +1,302 @@
+package io.tidemark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.config.ConfigSource;
+import io.tidemark.core.config.StoreResolver;
+import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.error.ChangeFailedException;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
+import io.tidemark.core.model.Lease;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every command of the command line against one embedded backend. Each test gets a namespace of
+ * its own holding a chain written by the engine: the four basic changes applied and one change that
+ * failed without rollback, so an issue is pending.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CliCommandsContract {
+
+    /** Starts the backend once for the class. */
+    protected abstract CliBackend startBackend();
+
+    private CliBackend backend;
+    private Map<String, String> namespace;
+    private Path config;
+    private AuditStore store;
+    private final List<AuditStore> opened = new ArrayList<>();
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    void start() {
+        backend = startBackend();
+    }
+
+    @AfterAll
+    void stop() {
+        backend.close();
+    }
+
+    @BeforeEach
+    void writeAChainWithAnIssue() {
+        namespace = backend.newNamespace();
+        config = CliBackend.write(directory, "store", namespace);
+        store = open(namespace);
+        ChangeTarget target = new ChangeTarget();
+        target.setFailing("without-rollback", true);
+        List<Class<?>> changes = new ArrayList<>(SampleChanges.BASIC);
+        changes.add(SampleChanges.WithoutRollback.class);
+        try {
+            Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).dependency(target)
+                    .changeUnits(changes.toArray(Class<?>[]::new)).build().run();
+        } catch (ChangeFailedException expected) {
+            // the pending issue the tests inspect
+        }
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(AuditStore::close);
+        opened.clear();
+    }
+
+    private AuditStore open(Map<String, String> keys) {
+        AuditStore created = StoreResolver.fromClassPath(getClass().getClassLoader())
+                .create(TidemarkConfig.of(ConfigSource.of("test", keys)));
+        opened.add(created);
+        return created;
+    }
+
+    private CliRun cli(String... args) {
+        String[] withConfig = new String[args.length + 2];
+        System.arraycopy(args, 0, withConfig, 0, args.length);
+        withConfig[args.length] = "--config";
+        withConfig[args.length + 1] = config.toString();
+        return CliRun.of("", Map.of(), withConfig);
+    }
+
+    private List<AuditRecord> history() {
+        return store.history().readAll("default").toList();
+    }
+
+    @Test
+    void statusShowsTipAppliedChangesIssuesAndTheLock() {
+        store.lockService().tryAcquire("default", "pod-9/run-3", Duration.ofMinutes(5)).orElseThrow();
+
+        CliRun text = cli("status");
+        CliRun json = cli("status", "--json");
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("Chain    default", "Records  10 (tip seq 10: FAILED without-rollback",
+                "4 applied of 5 recorded", "without-rollback: FAILED at seq 10", "held by 'pod-9/run-3'");
+        JsonNode status = json.json();
+        assertThat(status.get("records").asLong()).isEqualTo(10);
+        assertThat(status.get("appliedChanges").asInt()).isEqualTo(4);
+        assertThat(status.get("issues").get(0).get("changeId").asText()).isEqualTo("without-rollback");
+        assertThat(status.get("lock").get("owner").asText()).isEqualTo("pod-9/run-3");
+        assertThat(status.get("tip").get("hash").asText()).isEqualTo(history().get(9).hash());
+    }
+
+    @Test
+    void historyFiltersAndKeepsTheNewestLast() {
+        CliRun one = cli("history", "--change", "seed-accounts");
+        CliRun applied = cli("history", "--state", "applied", "--limit", "2", "--json");
+        CliRun recent = cli("history", "--since", "1h", "--json");
+        CliRun future = cli("history", "--since", "2999-01-01");
+
+        assertThat(one.exitCode()).as(one.toString()).isZero();
+        assertThat(one.out().lines().filter(l -> l.contains("seed-accounts")).toList()).hasSize(2);
+        assertThat(one.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("SEQ"));
+        JsonNode newestApplied = applied.json();
+        assertThat(newestApplied).hasSize(2);
+        assertThat(newestApplied.get(0).get("changeId").asText()).isEqualTo("add-email-index");
+        assertThat(newestApplied.get(1).get("changeId").asText()).isEqualTo("backfill-emails");
+        assertThat(recent.json()).hasSize(10);
+        assertThat(future.out()).contains("(no records match)");
+    }
+
+    @Test
+    void issuesNameTheLastErrorAndTheCommandsThatResolveThem() {
+        CliRun issues = cli("issues");
+
+        assertThat(issues.exitCode()).as(issues.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
+        assertThat(issues.out()).contains("without-rollback: FAILED at seq 10",
+                "IllegalStateException: simulated failure of without-rollback",
+                "tidemark mark-applied without-rollback --reason", "tidemark mark-rolled-back without-rollback --reason");
+        assertThat(cli("issues", "--json").json().get(0).get("errorMessage").asText())
+                .isEqualTo("simulated failure of without-rollback");
+    }
+
+    @Test
+    void markingAnIssueRolledBackRecordsTheOperatorAndClearsIt() {
+        CliRun mark = cli("mark-rolled-back", "without-rollback", "--reason", "undid the half write", "--operator", "ana");
+
+        assertThat(mark.exitCode()).as(mark.toString()).isZero();
+        assertThat(mark.out()).contains("Appended MARKED_ROLLED_BACK for 'without-rollback' at seq 11");
+        AuditRecord written = history().get(10);
+        assertThat(written.state()).isEqualTo(AuditState.MARKED_ROLLED_BACK);
+        assertThat(written.metadata()).containsEntry(AuditRecord.META_OPERATOR, "ana")
+                .containsEntry(AuditRecord.META_REASON, "undid the half write");
+        assertThat(cli("issues").exitCode()).isZero();
+    }
+
+    @Test
+    void markingAnAppliedChangeAppliedAppendsNothing() {
+        CliRun mark = cli("mark-applied", "seed-accounts", "--reason", "checked");
+
+        assertThat(mark.exitCode()).as(mark.toString()).isZero();
+        assertThat(mark.out()).contains("already APPLIED", "nothing appended");
+        assertThat(history()).hasSize(10);
+    }
+
+    @Test
+    void anUnknownChangeIdIsRefusedAndNothingIsWritten() {
+        CliRun mark = cli("mark-applied", "seed-acounts", "--reason", "typo");
+
+        assertThat(mark.exitCode()).as(mark.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(mark.err()).contains("'seed-acounts'", "seed-accounts", "case-sensitive");
+        assertThat(history()).hasSize(10);
+    }
+
+    @Test
+    void aMarkWithoutReasonIsAUsageError() {
+        CliRun mark = cli("mark-applied", "without-rollback");
+
+        assertThat(mark.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mark.err()).contains("--reason");
+        assertThat(history()).hasSize(10);
+    }
+
+    @Test
+    void verifyPassesAnIntactChainAndNamesTheFirstTamperedSequence() {
+        CliRun intact = cli("verify");
+        backend.overwrite(namespace, history().get(2).toBuilder().errorMessage("nothing to see").build());
+        CliRun broken = cli("verify");
+        CliRun brokenJson = cli("verify", "--json");
+
+        assertThat(intact.exitCode()).as(intact.toString()).isZero();
+        assertThat(intact.out()).contains("is intact: 10 records, tip seq 10");
+        assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
+        assertThat(broken.out()).contains("broken at seq 3 (EDITED)");
+        assertThat(brokenJson.json().get("seq").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void anExportImportsIntoAnEmptyChainWithEveryHash() throws IOException {
+        Path file = directory.resolve("audit.jsonl");
+        CliRun export = cli("export", "--out", file.toString());
+        Map<String, String> other = backend.newNamespace();
+        Path otherConfig = CliBackend.write(directory, "other", other);
+
+        CliRun imported = CliRun.of("", Map.of(), "import", "--in", file.toString(), "--config", otherConfig.toString());
+
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(Files.readAllLines(file)).hasSize(10);
+        assertThat(export.err()).contains("Exported 10 records");
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        assertThat(imported.out()).contains("Imported 10 records", "verified intact", history().get(9).hash());
+        assertThat(imported.err()).contains("verifying: 10 records", "writing: 10 records");
+        assertThat(open(other).history().readAll("default").toList()).isEqualTo(history());
+    }
+
+    @Test
+    void importIntoANonEmptyChainIsRefusedAndWritesNothing() {
+        Path file = directory.resolve("audit.jsonl");
+        cli("export", "--out", file.toString());
+
+        CliRun imported = cli("import", "--in", file.toString());
+
+        assertThat(imported.exitCode()).as(imported.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(imported.err()).contains("is not empty");
+        assertThat(history()).hasSize(10);
+    }
+
+    @Test
+    void aMalformedImportLineIsNamedAndNothingIsWritten() throws IOException {
+        Path file = directory.resolve("audit.jsonl");
+        cli("export", "--out", file.toString());
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(2, lines.get(2).replace("\"hash\"", "\"hsah\""));
+        Files.write(file, lines);
+        Map<String, String> other = backend.newNamespace();
+
+        CliRun imported = CliRun.of("", Map.of(), "import", "--in", file.toString(), "--config",
+                CliBackend.write(directory, "other", other).toString());
+
+        assertThat(imported.exitCode()).as(imported.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(imported.err()).contains("audit.jsonl line 3", "unknown field 'hsah'");
+        assertThat(open(other).history().tip("default")).isEmpty();
+    }
+
+    @Test
+    void aLockIsBrokenOnlyWithForceAndConfirmation() {
+        Lease dead = store.lockService().tryAcquire("default", "dead-pod/run-1", Duration.ofMinutes(10)).orElseThrow();
+
+        CliRun withoutForce = cli("lock", "release");
+        CliRun declined = CliRun.of("no\n", Map.of(), "lock", "release", "--force", "--config", config.toString());
+        assertThat(store.lockService().inspect("default")).contains(dead);
+        CliRun confirmed = CliRun.of("yes\n", Map.of(), "lock", "release", "--force", "--config", config.toString());
+        CliRun alreadyFree = cli("lock", "release", "--force", "--yes");
+
+        assertThat(withoutForce.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withoutForce.err()).contains("without --force");
+        assertThat(declined.exitCode()).as(declined.toString()).isEqualTo(ExitCodes.ABORTED);
+        assertThat(declined.err()).contains("held by 'dead-pod/run-1'", "token " + dead.token());
+        assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+        assertThat(confirmed.out()).contains("Released lock 'default'");
+        assertThat(store.lockService().inspect("default")).isEmpty();
+        assertThat(alreadyFree.out()).contains("is free; nothing to release");
+    }
+
+    @Test
+    void theDoctorFindsAHealthyStoreHealthy() {
+        CliRun doctor = cli("doctor");
+
+        assertThat(doctor.exitCode()).as(doctor.toString()).isZero();
+        assertThat(doctor.out()).contains("STATUS", "read chain 'default'", "tip at seq 10", "lock write");
+        assertThat(cli("doctor", "--json").json()).allSatisfy(f -> assertThat(f.get("status").asText()).isNotEqualTo("PROBLEM"));
+    }
+
+    @Test
+    void anUnreachableStoreFailsWithExitFourAndNoSecret() {
+        Path unreachable = CliBackend.write(directory, "unreachable", backend.unreachable());
+
+        CliRun status = CliRun.of("", Map.of(), "status", "--config", unreachable.toString());
+        CliRun doctor = CliRun.of("", Map.of(), "doctor", "--config", unreachable.toString());
+
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
+        assertThat(status.err()).contains("127.0.0.1").doesNotContain("hunter2");
+        assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
+        assertThat(doctor.out()).contains("PROBLEM").doesNotContain("hunter2");
+    }
+
+    @Test
+    void anUnknownStoreNameIsAConfigurationError() {
+        CliRun status = CliRun.of("", Map.of(), "status", "--store", "postgres");
+
+        assertThat(status.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(status.err()).contains("'postgres' names no known audit store", "couchbase, dynamodb, mongodb");
+    }
+}
