@@ -8,7 +8,9 @@ import io.tidemark.core.config.Secrets;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.Diagnosis;
 import io.tidemark.core.port.AuditStore;
+import java.util.List;
 import io.tidemark.core.port.ExecutionHistory;
 import io.tidemark.core.port.LockService;
 import java.time.Clock;
@@ -119,6 +121,12 @@ public final class CouchbaseAuditStore implements AuditStore {
     @Override
     public LockService lockService() {
         return locks;
+    }
+
+    /** The bucket, scope and collection, checked without creating anything. */
+    @Override
+    public List<Diagnosis> diagnose() {
+        return access.diagnose();
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.couchbase.client.java.manager.collection.CollectionManager;
 import com.couchbase.client.java.manager.collection.ScopeSpec;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.TidemarkException;
+import io.tidemark.core.model.Diagnosis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,39 @@ final class KeyValueAccess {
             }
         }
         ready = true;
+    }
+
+    /**
+     * The bucket, scope and collection as findings for an operator, without creating anything: a
+     * missing named scope or collection is a problem with auto-create off and a warning with it on.
+     */
+    List<Diagnosis> diagnose() {
+        String check = "bucket, scope and collection";
+        try {
+            if (settings.usesDefaultCollection()) {
+                callOnce("reading a probe key", c -> {
+                    try {
+                        return c.get(settings.keys().prefix() + "::doctor-probe");
+                    } catch (com.couchbase.client.core.error.DocumentNotFoundException absent) {
+                        return null;
+                    }
+                });
+                return List.of(Diagnosis.ok(check, "bucket '" + settings.bucket() + "' answers; the default collection "
+                        + "needs no setup"));
+            }
+            List<String> missing = missingKeyspaces();
+            if (missing.isEmpty()) {
+                return List.of(Diagnosis.ok(check, "collection '" + settings.keyspace() + "' exists in bucket '"
+                        + settings.bucket() + "'"));
+            }
+            return missing.stream().map(problem -> settings.autoCreate()
+                    ? Diagnosis.warning(check, problem, "nothing to do: auto-create is on, the first write creates it")
+                    : Diagnosis.problem(check, problem, "create it as described")).toList();
+        } catch (TidemarkException e) {
+            return List.of(Diagnosis.problem(check, e.getMessage(), e.isTransient()
+                    ? "check that " + settings.location() + " is reachable and the credentials are right, then retry"
+                    : "fix the configuration as the message says"));
+        }
     }
 
     /** Problems, one per missing scope or collection; empty when both exist. */

@@ -5,6 +5,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.TidemarkException;
+import io.tidemark.core.model.Diagnosis;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -98,6 +100,36 @@ final class CollectionSetup {
     }
 
     private void verify() {
+        List<String> problems = missingPieces();
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        log.debug("Verified the collections of {}", failures.location().describe());
+    }
+
+    /**
+     * The collections and index as findings for an operator: present, missing (a problem with
+     * auto-create off, a warning with it on since the first write creates them), or unreadable.
+     */
+    List<Diagnosis> diagnose() {
+        String check = "collections and index";
+        try {
+            List<String> missing = missingPieces();
+            if (missing.isEmpty()) {
+                return List.of(Diagnosis.ok(check, "audit collection " + failures.location().describe(options.auditCollection())
+                        + " with the unique index {chain: 1, seq: 1}, lock collection " + options.lockCollection()));
+            }
+            return missing.stream().map(problem -> options.autoCreate()
+                    ? Diagnosis.warning(check, problem, "nothing to do: auto-create is on, the first write creates it")
+                    : Diagnosis.problem(check, problem, "create it as described, or turn auto-create on")).toList();
+        } catch (TidemarkException e) {
+            return List.of(Diagnosis.problem(check, e.getMessage(), e.isTransient()
+                    ? "check that " + failures.location().describe() + " is reachable and retry"
+                    : "grant the user listCollections and listIndexes on the database, or fix the configuration"));
+        }
+    }
+
+    private List<String> missingPieces() {
         Set<String> existing = failures.guard(null, "listing collections",
                 () -> database.listCollectionNames().into(new HashSet<>()));
         String audit = options.auditCollection();
@@ -116,10 +148,7 @@ final class CollectionSetup {
             problems.add("The lock collection " + failures.location().describe(lock) + " is missing: create it with "
                     + "db.createCollection(\"" + lock + "\")" + howToAutoCreate());
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
-        log.debug("Verified the collections of {}", failures.location().describe());
+        return problems;
     }
 
     private boolean hasUniqueIndex() {

@@ -12,6 +12,8 @@ import io.tidemark.core.port.AuditStore;
 import io.tidemark.core.port.ExecutionHistory;
 import io.tidemark.core.port.LockService;
 import io.tidemark.core.port.TransactionSupport;
+import io.tidemark.core.model.Diagnosis;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
@@ -193,6 +195,12 @@ public final class MongoAuditStore implements AuditStore {
     @Override
     public Optional<TransactionSupport<?>> transactions() {
         return Optional.of(transactions);
+    }
+
+    /** The collections and the unique index, checked without creating anything. */
+    @Override
+    public List<Diagnosis> diagnose() {
+        return setup.diagnose();
     }
 
     @Override

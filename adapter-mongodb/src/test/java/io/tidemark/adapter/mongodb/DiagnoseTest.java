@@ -1,0 +1,78 @@
+package io.tidemark.adapter.mongodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
+import io.tidemark.core.model.Diagnosis;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What {@code tidemark doctor} learns from MongoDB itself, without anything being created. */
+class DiagnoseTest {
+
+    private static EmbeddedMongoServer mongo;
+
+    @BeforeAll
+    static void start() {
+        mongo = EmbeddedMongoServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        mongo.close();
+    }
+
+    private static MongoAuditStore store(String database, boolean autoCreate) {
+        return new MongoAuditStore(mongo.client(), database, MongoStoreOptions.builder().autoCreate(autoCreate).build());
+    }
+
+    @Test
+    void preparedCollectionsAreReportedOk() {
+        MongoAuditStore store = store("diagnose-ready", true);
+        store.initialize();
+
+        List<Diagnosis> findings = store.diagnose();
+
+        assertThat(findings).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(Diagnosis.Status.OK);
+            assertThat(d.detail()).contains("tidemarkAudit", "unique index", "tidemarkLock");
+        });
+    }
+
+    @Test
+    void missingPiecesAreProblemsWithTheCommandsThatCreateThemWhenAutoCreateIsOff() {
+        List<Diagnosis> findings = store("diagnose-bare", false).diagnose();
+
+        assertThat(findings).hasSize(3).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM));
+        assertThat(findings).extracting(Diagnosis::detail).anySatisfy(d -> assertThat(d).contains(
+                "createIndex({chain: 1, seq: 1}, {unique: true})"));
+        assertThat(mongo.client().getDatabase("diagnose-bare").listCollectionNames().into(new java.util.ArrayList<>()))
+                .isEmpty();
+    }
+
+    @Test
+    void missingPiecesAreOnlyWarningsWhenAutoCreateWillMakeThem() {
+        List<Diagnosis> findings = store("diagnose-later", true).diagnose();
+
+        assertThat(findings).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo(Diagnosis.Status.WARNING);
+            assertThat(d.fix()).contains("auto-create is on");
+        });
+    }
+
+    @Test
+    void anUnreachableServerIsAProblemNotAnException() {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=300")) {
+            List<Diagnosis> findings = new MongoAuditStore(client, "x").diagnose();
+
+            assertThat(findings).singleElement().satisfies(d -> {
+                assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM);
+                assertThat(d.fix()).contains("reachable");
+            });
+        }
+    }
+}
