@@ -7,8 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where the figures came from: processors, CPU model, memory, Java and operating system. */
-record MachineInfo(int processors, String cpuModel, String memory, String java, String os) {
+/**
+ * Where the figures came from: processors, CPU model, memory, Java and operating system, and the
+ * load average when the run started (other work on the machine shows in the times, not in the
+ * request counts).
+ */
+record MachineInfo(int processors, String cpuModel, String memory, String java, String os, String loadAverage) {
 
     static MachineInfo current() {
         return new MachineInfo(Runtime.getRuntime().availableProcessors(),
@@ -17,7 +21,8 @@ record MachineInfo(int processors, String cpuModel, String memory, String java, 
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"));
+                        + System.getProperty("os.arch"),
+                currentLoadAverage());
     }
 
     Map<String, Object> asMap() {
@@ -27,12 +32,24 @@ record MachineInfo(int processors, String cpuModel, String memory, String java, 
         map.put("memory", memory);
         map.put("java", java);
         map.put("os", os);
+        map.put("loadAverageAtStart", loadAverage);
         return map;
     }
 
     @Override
     public String toString() {
-        return processors + " processors, " + cpuModel + ", " + memory + " memory; " + java + "; " + os;
+        return processors + " processors, " + cpuModel + ", " + memory + " memory; " + java + "; " + os
+                + "; load average " + loadAverage;
+    }
+
+    /** The 1, 5 and 15 minute load averages, where the system tells them. */
+    private static String currentLoadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The value of the first {@code key: value} line of a /proc file, where there is one. */
