@@ -204,7 +204,7 @@ public final class DynamoDbAuditStore implements AuditStore {
                     .map(uri -> "endpoint " + Secrets.maskUriPasswords(uri.toString()) + " (region " + region + ")")
                     .orElse("region " + region);
         } catch (RuntimeException notReported) {
-            return "the endpoint of a DynamoDbClient that does not report it";
+            return "(endpoint not reported by the DynamoDbClient)";
         }
     }
 

@@ -97,7 +97,7 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
     public static final String PAGE_SIZE = "tidemark.dynamodb.page-size";
 
     /** The access key id of the placeholder credentials used with an endpoint override when none are configured. */
-    static final String PLACEHOLDER_KEY_ID = "tidemark-local";
+    static final String PLACEHOLDER_KEY_ID = "tidemarklocal";
 
     private static final Logger log = LoggerFactory.getLogger(DynamoDbStoreProvider.class);
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9-]{2,40}");
@@ -132,8 +132,8 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
      */
     public DynamoDbAuditStore create(TidemarkConfig config, Clock clock) {
         Problems problems = new Problems();
-        Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(value -> endpointUri(value, config)));
-        Optional<String> regionName = problems.read(REGION, () -> config.get(REGION).map(value -> regionName(value, config)));
+        Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(DynamoDbStoreProvider::endpointUri));
+        Optional<String> regionName = problems.read(REGION, () -> config.get(REGION).map(DynamoDbStoreProvider::regionName));
         Optional<String> prefix = config.get(TABLE_PREFIX);
         Optional<String> auditTable = config.get(AUDIT_TABLE);
         Optional<String> lockTable = config.get(LOCK_TABLE);
@@ -257,7 +257,7 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
         }
     }
 
-    private static URI endpointUri(String value, TidemarkConfig config) {
+    private static URI endpointUri(String value) {
         try {
             URI uri = new URI(value);
             if (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
@@ -268,14 +268,13 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
             // reported below
         }
         throw new ConfigurationException("Invalid configuration " + ENDPOINT + " = '" + Secrets.display(ENDPOINT, value)
-                + "': expected an http or https URL with a host, such as http://localhost:8000 ("
-                + config.whereToSet(ENDPOINT) + ").");
+                + "': expected an http or https URL with a host, such as http://localhost:8000.");
     }
 
-    private static String regionName(String value, TidemarkConfig config) {
+    private static String regionName(String value) {
         if (!REGION_NAME.matcher(value).matches()) {
             throw new ConfigurationException("Invalid configuration " + REGION + " = '" + value
-                    + "': expected an AWS region name such as eu-west-1 (" + config.whereToSet(REGION) + ").");
+                    + "': expected an AWS region name such as eu-west-1.");
         }
         return value;
     }

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * SDK v2 clients of one DynamoDB endpoint (DynamoDB Local, a container), with a region and static
- * placeholder credentials, which DynamoDB Local accepts.
+ * placeholder credentials, which DynamoDB Local accepts (its access key ids may hold only letters and digits).
  *
  * @param endpoint where DynamoDB listens
  * @param region   the region to sign requests for
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public record DynamoDbClientFactory(URI endpoint, String region) {
 
     /** Placeholder access key id and secret; DynamoDB Local accepts any. */
-    public static final String PLACEHOLDER_CREDENTIAL = "tidemark-test";
+    public static final String PLACEHOLDER_CREDENTIAL = "tidemarktest";
 
     /** A client with the SDK's default retries and timeouts. */
     public DynamoDbClient create() {

@@ -10,7 +10,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Amazon DynamoDB Local in server mode on a free loopback port, in memory, telemetry off: a real
+ * Amazon DynamoDB Local in server mode on a free loopback port, in memory, one database shared by
+ * every client whatever its credentials and region ({@code -sharedDb}), telemetry off: a real
  * HTTP endpoint that clients reach with a region and credentials, as they would reach AWS. Stop
  * it with {@link #close()}.
  */
@@ -36,7 +37,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         int port = freePort();
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                "-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+                "-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
             server.start();
             return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + port));
         } catch (Exception e) {
