@@ -298,9 +298,13 @@ public final class DynamoDbAuditStore implements AuditStore {
             return this;
         }
 
-        /** How messages name the client's endpoint, when the store knows better than the client. */
-        Builder endpointDescription(String value) {
-            this.endpoint = value;
+        /**
+         * How messages and {@code describe()} name where the client points, for clients that do not
+         * report their endpoint (custom or in-process clients); by default it is read from the
+         * client's configuration. Must not contain a secret.
+         */
+        public Builder endpointDescription(String value) {
+            this.endpoint = Objects.requireNonNull(value, "endpointDescription");
             return this;
         }
 

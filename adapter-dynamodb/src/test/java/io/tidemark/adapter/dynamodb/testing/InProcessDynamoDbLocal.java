@@ -32,6 +32,6 @@ public final class InProcessDynamoDbLocal implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        local.shutdown();
+        local.shutdownNow();
     }
 }
