@@ -8,6 +8,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Amazon DynamoDB Local running inside this JVM, in memory, with telemetry off: no port, no
  * process. Its {@link #client()} is a real SDK v2 {@code DynamoDbClient}. Stop it with
  * {@link #close()}.
+ *
+ * <p>DynamoDB Local leaves a non-daemon background thread (its stream shard scheduler) that even
+ * {@code shutdownNow()} does not end: a child JVM that uses this class should end with
+ * {@code System.exit}. Surefire's forked JVMs do.
  */
 public final class InProcessDynamoDbLocal implements AutoCloseable {
 
