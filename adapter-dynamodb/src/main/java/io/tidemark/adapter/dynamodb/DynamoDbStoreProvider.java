@@ -194,7 +194,8 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
             return builder.build();
         } catch (SdkException e) {
             throw new ConfigurationException("Could not build the DynamoDB client for "
-                    + endpoint.map(uri -> "endpoint " + uri).orElse("region " + region) + ": " + e.getMessage(), e);
+                    + endpoint.map(uri -> "endpoint " + Secrets.maskUriPasswords(uri.toString())).orElse("region " + region)
+                    + ": " + e.getMessage(), e);
         }
     }
 
