@@ -3,6 +3,7 @@ package io.tidemark.bench;
 import io.tidemark.bench.backend.Backend;
 import io.tidemark.bench.backend.BackendConnection;
 import io.tidemark.bench.backend.CouchbaseBackend;
+import io.tidemark.bench.backend.DynamoDbBackend;
 import io.tidemark.bench.backend.MongoBackend;
 import io.tidemark.bench.changes.GeneratedChanges;
 import io.tidemark.bench.scenario.ApplyFromScratch;
@@ -39,6 +40,7 @@ public final class BenchMain {
     private static final Map<String, Supplier<Backend>> BACKENDS = new LinkedHashMap<>();
 
     static {
+        BACKENDS.put("dynamodb", DynamoDbBackend::start);
         BACKENDS.put("mongodb", MongoBackend::start);
         BACKENDS.put("couchbase", CouchbaseBackend::start);
     }

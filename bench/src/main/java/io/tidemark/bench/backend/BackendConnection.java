@@ -16,6 +16,14 @@ public interface BackendConnection extends AutoCloseable {
     /** The requests this client sent. */
     TrafficMeter meter();
 
+    /**
+     * How to set up histories on this backend quickly (not measured; the requests are counted like
+     * any others). By default, parallel appends through a fresh store.
+     */
+    default RecordLoader loader() {
+        return RecordLoader.appending(newStore(), 16);
+    }
+
     /** Closes the client. */
     @Override
     void close();

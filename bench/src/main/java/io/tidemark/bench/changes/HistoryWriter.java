@@ -1,5 +1,6 @@
 package io.tidemark.bench.changes;
 
+import io.tidemark.bench.backend.RecordLoader;
 import io.tidemark.core.chain.HashChain;
 import io.tidemark.core.engine.ChangeDefinition;
 import io.tidemark.core.engine.ChangeSet;
@@ -12,18 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Fills a chain with the history a run of a whole change set leaves behind, much faster than that
  * run: for each change a {@code STARTED} and an {@code APPLIED} record, then a {@code CHECKPOINT}
  * holding the change set's digest, exactly as the engine writes them and sealed into one hash chain.
- * The records are sealed in order first, so that they can then be appended by several threads at
- * once (each append is still the store's own conditional write); the checkpoint goes last, when
- * every other record is in. A Tidemark over the same change set then finds nothing to do.
+ * The records are sealed in order first, so that a {@link RecordLoader} can then store them in any
+ * order and in bulk; the checkpoint goes last, through the store's own append, when every other
+ * record is in. A Tidemark over the same change set then finds nothing to do.
  */
 public final class HistoryWriter {
 
@@ -32,14 +29,31 @@ public final class HistoryWriter {
     private static final String INSTANCE = "bench-history";
 
     private final AuditStore store;
+    private final RecordLoader loader;
     private final Clock clock;
-    private final int threads;
 
-    /** Appends through {@code store}, with {@code threads} appending at once. */
-    public HistoryWriter(AuditStore store, Clock clock, int threads) {
+    /** Loads the records with {@code loader} and appends the checkpoint through {@code store}. */
+    public HistoryWriter(AuditStore store, RecordLoader loader, Clock clock) {
         this.store = store;
+        this.loader = loader;
         this.clock = clock;
-        this.threads = threads;
+    }
+
+    /** The records each applied change leaves in a written history. */
+    public enum Shape {
+        /** {@code STARTED} then {@code APPLIED}, as a run of the engine writes them. */
+        AS_A_RUN_WRITES_IT(List.of(AuditState.STARTED, AuditState.APPLIED)),
+        /**
+         * {@code APPLIED} only: half the records for the same number of applied changes, for tests
+         * that need a long history quickly and look only at its length.
+         */
+        APPLIED_ONLY(List.of(AuditState.APPLIED));
+
+        private final List<AuditState> states;
+
+        Shape(List<AuditState> states) {
+            this.states = states;
+        }
     }
 
     /** One change as the history records it. */
@@ -60,7 +74,8 @@ public final class HistoryWriter {
      * @throws IllegalStateException when a sequence was taken (the chain was not empty)
      */
     public AuditRecord writeApplied(String chain, ChangeSet changes) {
-        return writeApplied(chain, changes.changes().stream().map(AppliedChange::of).toList(), changes);
+        return writeApplied(chain, changes.changes().stream().map(AppliedChange::of).toList(), changes,
+                Shape.AS_A_RUN_WRITES_IT);
     }
 
     /**
@@ -69,17 +84,18 @@ public final class HistoryWriter {
      * do. The two may differ (for example a long history whose oldest change units were since
      * removed from the code), since a start with a current checkpoint looks at nothing else.
      *
+     * @param shape the records of each applied change
      * @return the checkpoint, the chain's tip
      * @throws IllegalStateException when a sequence was taken (the chain was not empty)
      */
-    public AuditRecord writeApplied(String chain, List<AppliedChange> applied, ChangeSet checkpointed) {
+    public AuditRecord writeApplied(String chain, List<AppliedChange> applied, ChangeSet checkpointed, Shape shape) {
         store.initialize();
         String executionId = UUID.randomUUID().toString();
-        List<AuditRecord> records = new ArrayList<>(2 * applied.size());
+        List<AuditRecord> records = new ArrayList<>(shape.states.size() * applied.size());
         String previousHash = AuditRecord.GENESIS_HASH;
         long seq = 0;
         for (AppliedChange change : applied) {
-            for (AuditState state : List.of(AuditState.STARTED, AuditState.APPLIED)) {
+            for (AuditState state : shape.states) {
                 AuditRecord record = seal(AuditRecord.builder().chain(chain).seq(++seq).executionId(executionId)
                         .changeId(change.id()).author(change.author()).order(change.order()).state(state)
                         .timestamp(clock.instant()).host(HOST).instanceId(INSTANCE)
@@ -93,40 +109,15 @@ public final class HistoryWriter {
                 .metadata(Map.of(AuditRecord.META_CHANGE_SET_DIGEST, checkpointed.digest(),
                         AuditRecord.META_CHANGE_COUNT, Integer.toString(checkpointed.changes().size()))),
                 previousHash);
-        appendAll(records);
-        require(store.append(checkpoint), checkpoint);
+        loader.load(records);
+        if (!(store.append(checkpoint) instanceof AppendResult.Appended)) {
+            throw new IllegalStateException("Seq " + checkpoint.seq() + " of chain '" + chain
+                    + "' was already taken: write the history into an empty chain");
+        }
         return checkpoint;
     }
 
     private static AuditRecord seal(AuditRecord.Builder draft, String previousHash) {
         return HashChain.seal(draft.previousHash(previousHash).hash("").build());
-    }
-
-    private void appendAll(List<AuditRecord> records) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> appends = new ArrayList<>(records.size());
-            for (AuditRecord record : records) {
-                appends.add(pool.submit(() -> require(store.append(record), record)));
-            }
-            for (Future<?> append : appends) {
-                append.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("Appending the history failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while appending the history", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void require(AppendResult result, AuditRecord record) {
-        if (!(result instanceof AppendResult.Appended)) {
-            throw new IllegalStateException("Seq " + record.seq() + " of chain '" + record.chain()
-                    + "' was already taken: write the history into an empty chain");
-        }
     }
 }

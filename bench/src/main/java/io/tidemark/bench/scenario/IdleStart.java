@@ -16,14 +16,12 @@ import java.util.Map;
 /**
  * A start with nothing to do over a chain holding the history of {@code n} applied changes, ended
  * by the checkpoint the engine writes after a run. The history is written once (by
- * {@link HistoryWriter}); then every repetition is a real start: a fresh store object, a fresh
- * Tidemark over the same {@code n} change units, and {@code run()}. The time is that of
- * {@code run()}; the requests are everything sent from building the store to the end of the run.
+ * {@link HistoryWriter}, with the backend's bulk loader); then every repetition is a real start: a
+ * fresh store object, a fresh Tidemark over the same {@code n} change units, and {@code run()}.
+ * The time is that of {@code run()}; the requests are everything sent from building the store to
+ * the end of the run.
  */
 public final class IdleStart {
-
-    /** Threads appending the history at once: enough to hide the request latency on 2 cores. */
-    private static final int HISTORY_THREADS = 16;
 
     private final BackendConnection connection;
     private final GeneratedChanges changes;
@@ -37,7 +35,7 @@ public final class IdleStart {
         String chain = Chains.fresh("idle-" + n);
         Class<?>[] changeUnits = changes.first(n);
         long writeStart = System.nanoTime();
-        new HistoryWriter(connection.newStore(), Clock.systemUTC(), HISTORY_THREADS).writeApplied(chain,
+        new HistoryWriter(connection.newStore(), connection.loader(), Clock.systemUTC()).writeApplied(chain,
                 Chains.tidemark(connection.newStore(), chain, changeUnits, "bench-history").changeSet());
         long writeNanos = System.nanoTime() - writeStart;
         long[] nanos = new long[reps];
