@@ -126,10 +126,12 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
         http.cut();
     }
 
+    /** Listens again, then waits (up to 30 s) until the clients opened before the cut have reconnected. */
     @Override
     public void restore() {
         keyValue.restore();
         http.restore();
+        clusters.forEach(cluster -> cluster.bucket(BUCKET).waitUntilReady(READY_TIMEOUT));
     }
 
     @Override

@@ -60,6 +60,12 @@ public final class ChildJvm implements AutoCloseable {
      * @param name a short name for messages and the log file
      */
     public static ChildJvm start(String name, Class<?> mainClass, Map<String, String> systemProperties) {
+        return start(name, mainClass, systemProperties, List.of());
+    }
+
+    /** As {@link #start(String, Class, Map)}, passing {@code arguments} to the main method. */
+    public static ChildJvm start(String name, Class<?> mainClass, Map<String, String> systemProperties,
+            List<String> arguments) {
         if (LIVE.incrementAndGet() > MAX_LIVE) {
             LIVE.decrementAndGet();
             throw new IllegalStateException("more than " + MAX_LIVE + " child JVMs alive: close the ones you started");
@@ -74,6 +80,7 @@ public final class ChildJvm implements AutoCloseable {
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(mainClass.getName());
+            command.addAll(arguments);
             Process process = new ProcessBuilder(command).redirectErrorStream(false)
                     .redirectError(log.toFile()).start();
             return new ChildJvm(name, process, log);
