@@ -25,6 +25,16 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.tidemark.api")).isTrue();
         assertThat(production.containPackage("io.tidemark.core.engine")).isTrue();
         assertThat(production.containPackage("io.tidemark.tck")).isTrue();
+        assertThat(production.containPackage("io.tidemark.adapter.mongodb")).isTrue();
+        assertThat(production.containPackage("io.tidemark.adapter.couchbase")).isTrue();
+        assertThat(production.containPackage("io.tidemark.cli")).isTrue();
+    }
+
+    @Test
+    void testFixturesAndTestsAreNotProductionCode() {
+        assertThat(production.containPackage("io.tidemark.adapter.mongodb.testing")).isFalse();
+        assertThat(production.containPackage("io.tidemark.adapter.couchbase.testing")).isFalse();
+        assertThat(production.containPackage("io.tidemark.it")).isFalse();
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class ChildJvm implements AutoCloseable {
     private static final AtomicInteger LIVE = new AtomicInteger();
     private static final Path LOG_DIRECTORY = Path.of("target", "child-jvms");
     private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-Xshare:auto", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+            "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
             "-Dorg.slf4j.simpleLogger.showDateTime=true");
 
     private final String name;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.core.Tidemark;
+import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockTimeoutException;
 import io.tidemark.core.model.AuditRecord;
@@ -156,7 +157,7 @@ public abstract class CrashScenario extends BackendScenario {
         }
     }
 
-    private static io.tidemark.core.TidemarkBuilder engine(AuditStore store, Counters counters, Clock clock) {
+    private static TidemarkBuilder engine(AuditStore store, Counters counters, Clock clock) {
         return ShopChanges.engine(store, new ChangeEffects(counters)).clock(clock).lockTimeout(Duration.ofSeconds(30))
                 .instanceId("next-instance");
     }
