@@ -4,20 +4,15 @@ import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
 import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
-import io.tidemark.tck.AuditStoreContract;
-import io.tidemark.tck.ChainVerificationContract;
-import io.tidemark.tck.EngineContract;
-import io.tidemark.tck.ExecutionHistoryContract;
-import io.tidemark.tck.LockServiceContract;
+import io.tidemark.tck.ContractSuites;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /**
  * Every TCK suite against CouchbaseMock (default collection), one mock shared by the JVM. A small
  * page size makes the paging tests span many batches.
  */
-class CouchbaseMockContractsTest {
+class CouchbaseMockContractsTest extends ContractSuites {
 
     static final int PAGE_SIZE = 25;
 
@@ -38,53 +33,18 @@ class CouchbaseMockContractsTest {
                 CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX);
     }
 
-    @Nested
-    class Store extends AuditStoreContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected AuditStore createStore(Clock clock) {
+        return store(clock);
     }
 
-    @Nested
-    class History extends ExecutionHistoryContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+        raw().overwrite(replacement);
     }
 
-    @Nested
-    class Locks extends LockServiceContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Engine extends EngineContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Verification extends ChainVerificationContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-
-        @Override
-        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-            raw().overwrite(replacement);
-        }
-
-        @Override
-        protected void deleteRecord(AuditStore store, String chain, long seq) {
-            raw().delete(chain, seq);
-        }
+    @Override
+    protected void deleteRecord(AuditStore store, String chain, long seq) {
+        raw().delete(chain, seq);
     }
 }

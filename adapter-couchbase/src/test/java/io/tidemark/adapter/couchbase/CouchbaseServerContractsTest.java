@@ -11,11 +11,7 @@ import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
-import io.tidemark.tck.AuditStoreContract;
-import io.tidemark.tck.ChainVerificationContract;
-import io.tidemark.tck.EngineContract;
-import io.tidemark.tck.ExecutionHistoryContract;
-import io.tidemark.tck.LockServiceContract;
+import io.tidemark.tck.ContractSuites;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import java.time.Clock;
@@ -24,7 +20,6 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.couchbase.BucketDefinition;
 import org.testcontainers.couchbase.CouchbaseContainer;
@@ -39,7 +34,7 @@ import org.testcontainers.utility.DockerImageName;
  * replicas satisfies it). Skipped where Docker is not available.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class CouchbaseServerContractsTest {
+class CouchbaseServerContractsTest extends ContractSuites {
 
     private static final String BUCKET = "tidemark";
     private static final String SCOPE = "audit";
@@ -122,53 +117,18 @@ class CouchbaseServerContractsTest {
         }
     }
 
-    @Nested
-    class Store extends AuditStoreContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected AuditStore createStore(Clock clock) {
+        return store(clock);
     }
 
-    @Nested
-    class History extends ExecutionHistoryContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+        raw().overwrite(replacement);
     }
 
-    @Nested
-    class Locks extends LockServiceContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Engine extends EngineContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Verification extends ChainVerificationContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-
-        @Override
-        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-            raw().overwrite(replacement);
-        }
-
-        @Override
-        protected void deleteRecord(AuditStore store, String chain, long seq) {
-            raw().delete(chain, seq);
-        }
+    @Override
+    protected void deleteRecord(AuditStore store, String chain, long seq) {
+        raw().delete(chain, seq);
     }
 }

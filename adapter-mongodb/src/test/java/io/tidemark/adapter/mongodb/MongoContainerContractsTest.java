@@ -19,11 +19,7 @@ import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.core.port.TransactionSupport;
-import io.tidemark.tck.AuditStoreContract;
-import io.tidemark.tck.ChainVerificationContract;
-import io.tidemark.tck.EngineContract;
-import io.tidemark.tck.ExecutionHistoryContract;
-import io.tidemark.tck.LockServiceContract;
+import io.tidemark.tck.ContractSuites;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import java.time.Clock;
@@ -46,7 +42,7 @@ import org.testcontainers.utility.DockerImageName;
  * as a single-node replica set, so transactions work). Skipped where Docker is missing.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class MongoContainerContractsTest {
+class MongoContainerContractsTest extends ContractSuites {
 
     static final String DATABASE = "tidemark_tck";
 
@@ -69,54 +65,19 @@ class MongoContainerContractsTest {
         return new MongoAuditStore(client, DATABASE, MongoStoreOptions.builder().pageSize(25).clock(clock).build());
     }
 
-    @Nested
-    class Store extends AuditStoreContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected AuditStore createStore(Clock clock) {
+        return store(clock);
     }
 
-    @Nested
-    class History extends ExecutionHistoryContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+        AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).overwrite(replacement);
     }
 
-    @Nested
-    class Locks extends LockServiceContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Engine extends EngineContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Verification extends ChainVerificationContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-
-        @Override
-        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-            AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).overwrite(replacement);
-        }
-
-        @Override
-        protected void deleteRecord(AuditStore store, String chain, long seq) {
-            AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).delete(chain, seq);
-        }
+    @Override
+    protected void deleteRecord(AuditStore store, String chain, long seq) {
+        AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).delete(chain, seq);
     }
 
     /** What the transactional change units write to, and how many of their attempts fail after writing. */

@@ -4,22 +4,17 @@ import io.tidemark.adapter.mongodb.testing.AuditTampering;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
-import io.tidemark.tck.AuditStoreContract;
-import io.tidemark.tck.ChainVerificationContract;
-import io.tidemark.tck.EngineContract;
-import io.tidemark.tck.ExecutionHistoryContract;
-import io.tidemark.tck.LockServiceContract;
+import io.tidemark.tck.ContractSuites;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /**
  * Every TCK suite against mongo-java-server (memory backend), started here. Stores share the
  * server and the default collections; tests isolate themselves by chain and lock names. A page
  * size of 25 makes the paging tests span ten pages.
  */
-class MongoJavaServerContractsTest {
+class MongoJavaServerContractsTest extends ContractSuites {
 
     static final String DATABASE = "tidemark_tck";
     static final int PAGE_SIZE = 25;
@@ -41,58 +36,23 @@ class MongoJavaServerContractsTest {
                 MongoStoreOptions.builder().pageSize(PAGE_SIZE).clock(clock).build());
     }
 
-    @Nested
-    class Store extends AuditStoreContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected AuditStore createStore(Clock clock) {
+        return store(clock);
     }
 
-    @Nested
-    class History extends ExecutionHistoryContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+        tampering(store).overwrite(replacement);
     }
 
-    @Nested
-    class Locks extends LockServiceContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void deleteRecord(AuditStore store, String chain, long seq) {
+        tampering(store).delete(chain, seq);
     }
 
-    @Nested
-    class Engine extends EngineContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Verification extends ChainVerificationContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-
-        @Override
-        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-            tampering(store).overwrite(replacement);
-        }
-
-        @Override
-        protected void deleteRecord(AuditStore store, String chain, long seq) {
-            tampering(store).delete(chain, seq);
-        }
-
-        private AuditTampering tampering(AuditStore store) {
-            MongoAuditStore mongoStore = (MongoAuditStore) store;
-            return AuditTampering.of(mongo.client(), mongoStore.database(), mongoStore.options().auditCollection());
-        }
+    private AuditTampering tampering(AuditStore store) {
+        MongoAuditStore mongoStore = (MongoAuditStore) store;
+        return AuditTampering.of(mongo.client(), mongoStore.database(), mongoStore.options().auditCollection());
     }
 }

@@ -1,0 +1,89 @@
+package io.tidemark.adapter.dynamodb;
+
+import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
+import io.tidemark.adapter.dynamodb.testing.InProcessDynamoDbLocal;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.tck.AuditStoreContract;
+import io.tidemark.tck.ChainVerificationContract;
+import io.tidemark.tck.EngineContract;
+import io.tidemark.tck.ExecutionHistoryContract;
+import io.tidemark.tck.LockServiceContract;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+
+/** Every TCK suite against DynamoDB Local running in this JVM, with pages of 25 records. */
+class InProcessContractsTest {
+
+    private static InProcessDynamoDbLocal dynamo;
+
+    @BeforeAll
+    static void startDynamoDbLocal() {
+        dynamo = InProcessDynamoDbLocal.start();
+    }
+
+    @AfterAll
+    static void stopDynamoDbLocal() {
+        dynamo.close();
+    }
+
+    private static DynamoDbAuditStore store(Clock clock) {
+        return DynamoDbAuditStore.builder(dynamo.client()).pageSize(25).clock(clock).build();
+    }
+
+    @Nested
+    class Store extends AuditStoreContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class History extends ExecutionHistoryContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Locks extends LockServiceContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Engine extends EngineContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+    }
+
+    @Nested
+    class Verification extends ChainVerificationContract {
+        @Override
+        protected AuditStore createStore(Clock clock) {
+            return store(clock);
+        }
+
+        @Override
+        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+            tampering(store).overwrite(replacement);
+        }
+
+        @Override
+        protected void deleteRecord(AuditStore store, String chain, long seq) {
+            tampering(store).delete(chain, seq);
+        }
+
+        private AuditItemTampering tampering(AuditStore store) {
+            return new AuditItemTampering(dynamo.client(), ((DynamoDbAuditStore) store).auditTableName());
+        }
+    }
+}

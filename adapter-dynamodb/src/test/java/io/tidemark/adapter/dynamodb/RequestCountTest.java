@@ -1,0 +1,113 @@
+package io.tidemark.adapter.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.RequestLog;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.RunReport;
+import io.tidemark.tck.MutableClock;
+import io.tidemark.tck.TestRecords;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Which requests the store sends, counted on the wire by a client of DynamoDB Local in server
+ * mode: tables are described once per store instance, the tip is one request, an idle start is
+ * one request, and every lock operation is one request.
+ */
+class RequestCountTest {
+
+    private static DynamoDbLocalServer server;
+    private final RequestLog requests = new RequestLog();
+    private DynamoDbClient client;
+    private final MutableClock clock = MutableClock.atFixedStart();
+    private String chain;
+
+    @BeforeAll
+    static void startServer() {
+        server = DynamoDbLocalServer.start();
+        DynamoDbAuditStore.builder(server.client()).build().initialize();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void countingClient() {
+        client = server.clients().create(o -> o.addExecutionInterceptor(requests));
+        chain = "count-" + Long.toHexString(System.nanoTime());
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
+
+    private DynamoDbAuditStore store() {
+        return DynamoDbAuditStore.builder(client).clock(clock).build();
+    }
+
+    @Test
+    void initializeDescribesEachTableOnceAndThenCostsNothing() {
+        DynamoDbAuditStore store = store();
+
+        store.initialize();
+        store.initialize();
+        store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
+        store.initialize();
+
+        assertThat(requests.operations()).containsExactly("DescribeTable", "DescribeTable", "PutItem");
+    }
+
+    @Test
+    void theTipIsOneQuery() {
+        DynamoDbAuditStore store = store();
+        store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
+        requests.clear();
+
+        assertThat(store.history().tip(chain)).isPresent();
+
+        assertThat(requests.operations()).containsExactly("Query");
+    }
+
+    @Test
+    void eachLockOperationIsOneRequest() {
+        DynamoDbAuditStore store = store();
+
+        var lease = store.lockService().tryAcquire(chain, "me", Duration.ofMinutes(1)).orElseThrow();
+        store.lockService().extend(lease, Duration.ofMinutes(2));
+        store.lockService().inspect(chain);
+        store.lockService().release(lease);
+
+        assertThat(requests.operations()).containsExactly("UpdateItem", "UpdateItem", "GetItem", "UpdateItem");
+    }
+
+    @Test
+    void aStartWithNothingToDoIsOneRequest() {
+        ChangeTarget target = new ChangeTarget();
+        RunReport first = Tidemark.builder().auditStore(store()).configuration(TidemarkConfig.of()).chain(chain)
+                .clock(clock).sleeper(clock::advance).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target).build().run();
+        assertThat(first.applied()).hasSize(4);
+        requests.clear();
+
+        RunReport idle = Tidemark.builder().auditStore(store()).configuration(TidemarkConfig.of()).chain(chain)
+                .clock(clock).sleeper(clock::advance).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target).build().run();
+
+        assertThat(idle.nothingToDo()).isTrue();
+        assertThat(requests.operations()).containsExactly("Query");
+    }
+}
