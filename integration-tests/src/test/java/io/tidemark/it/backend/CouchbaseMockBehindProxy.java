@@ -32,7 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * data alike, goes through them, and {@link #cut()} really cuts it off. A dedicated mock is used
  * because the rewritten map sends every client of the mock through the proxies.
  *
- * <p>Clients get a 1 s key-value timeout, so a cut operation fails within about a second.
+ * <p>Clients get a 1 s key-value timeout, so a cut operation fails within about a second. Stores
+ * and counters opened after {@link #restore()} use new clients.
  */
 public final class CouchbaseMockBehindProxy implements OutageRoute {
 
@@ -46,7 +47,7 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
     private final LoopbackProxy http;
     private final String namespace;
     private final List<Cluster> clusters = new CopyOnWriteArrayList<>();
-    private final Counters counters;
+    private volatile Counters counters;
 
     private CouchbaseMockBehindProxy(CouchbaseMock mock, LoopbackProxy keyValue, LoopbackProxy http, String namespace) {
         this.mock = mock;
@@ -126,12 +127,20 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
         http.cut();
     }
 
-    /** Listens again, then waits (up to 30 s) until the clients opened before the cut have reconnected. */
+    /**
+     * Forwards connections again. The clients that lived through the outage are disconnected and
+     * the counters get a new client, as a restarted process would have: the stores opened before the
+     * cut belong to the run that failed, and how (or whether) a Couchbase client that spent seconds
+     * reconnecting to reset connections recovers is the SDK's business, not what this test proves.
+     */
     @Override
     public void restore() {
         keyValue.restore();
         http.restore();
-        clusters.forEach(cluster -> cluster.bucket(BUCKET).waitUntilReady(READY_TIMEOUT));
+        List<Cluster> old = List.copyOf(clusters);
+        clusters.clear();
+        old.forEach(Cluster::disconnect);
+        counters = new CouchbaseCounters(connect().bucket(BUCKET).defaultCollection(), namespace, null);
     }
 
     @Override

@@ -31,6 +31,7 @@ public interface Counters extends AutoCloseable {
         return switch (store) {
             case MongoBackend.NAME -> MongoCounters.connect(configuration);
             case CouchbaseBackend.NAME -> CouchbaseCounters.connect(configuration);
+            case DynamoDbBackend.NAME -> DynamoDbCounters.connect(configuration);
             default -> throw new IllegalArgumentException("no counters for tidemark.store='" + store + "'");
         };
     }

@@ -16,7 +16,7 @@ public interface OutageRoute extends AutoCloseable {
      */
     AuditStore openStore(Clock clock);
 
-    /** The counters the scenario change units change during the outage test. */
+    /** The counters the scenario change units change; ask again after {@link #restore()}. */
     Counters counters();
 
     /** Drops every live connection and refuses new ones. */

@@ -33,7 +33,7 @@ public final class PausedContainerRoute implements OutageRoute {
     private final String bucket;
     private final String namespace;
     private final List<Cluster> clusters = new CopyOnWriteArrayList<>();
-    private final Counters counters;
+    private volatile Counters counters;
     private volatile boolean paused;
 
     public PausedContainerRoute(GenericContainer<?> container, String connectionString, String username,
@@ -72,12 +72,18 @@ public final class PausedContainerRoute implements OutageRoute {
         paused = true;
     }
 
-    /** Unpauses the container, then waits (up to a minute) until the clients opened before are ready again. */
+    /**
+     * Unpauses the container. The clients that lived through the outage are disconnected and the
+     * counters get a new client, as a restarted process would have.
+     */
     @Override
     public void restore() {
         container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
         paused = false;
-        clusters.forEach(cluster -> cluster.bucket(bucket).waitUntilReady(READY_TIMEOUT));
+        List<Cluster> old = List.copyOf(clusters);
+        clusters.clear();
+        old.forEach(Cluster::disconnect);
+        counters = new CouchbaseCounters(connect().bucket(bucket).defaultCollection(), namespace, null);
     }
 
     @Override

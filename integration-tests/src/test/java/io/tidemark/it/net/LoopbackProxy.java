@@ -20,12 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the network failing between a client and its database.
  *
  * <ul>
- *   <li>{@link #cut()} closes every live connection (both sides) and stops listening, so that new
- *       connections are refused ({@code ECONNREFUSED}), as when a server or the route to it goes
- *       down;</li>
- *   <li>{@link #restore()} listens again on the same port, so clients configured with the proxy's
- *       address reconnect without any change.</li>
+ *   <li>{@link #cut()} closes every live connection (both sides) and from then on resets every new
+ *       connection as soon as it is accepted, as when a server or the route to it goes down;</li>
+ *   <li>{@link #restore()} forwards new connections again, on the same port, so clients configured
+ *       with the proxy's address reconnect without any change.</li>
  * </ul>
+ *
+ * <p>The proxy keeps listening while cut instead of closing its port: a freed port could be taken
+ * by any other process on the machine in the meantime (tests of other builds bind free ports all
+ * the time), and then the proxy could not come back, or clients would reach a stranger. A client
+ * therefore sees a connection reset (or an end of stream) rather than "connection refused"; both
+ * are the same failure to a database client.
  *
  * <p>Each connection is piped by two threads, one per direction; when either direction ends both
  * sockets are closed. Threads are daemons and are stopped by {@link #close()}.
@@ -36,29 +41,31 @@ public final class LoopbackProxy implements AutoCloseable {
     private static final int BUFFER_SIZE = 16 * 1024;
 
     private final InetSocketAddress target;
-    private final int port;
-    private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+    private final ServerSocket listener;
+    private final Set<Socket> clientSides = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> serverSides = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final ExecutorService threads;
-    private ServerSocket listener;
+    private boolean up = true;
 
     private LoopbackProxy(InetSocketAddress target, ServerSocket listener, String name) {
         this.target = target;
         this.listener = listener;
-        this.port = listener.getLocalPort();
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "proxy-" + name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        threads.execute(() -> acceptLoop(listener));
+        threads.execute(this::acceptLoop);
     }
 
     /** Starts a proxy on a free port of 127.0.0.1 that forwards to {@code targetHost:targetPort}. */
     public static LoopbackProxy start(String targetHost, int targetPort) {
         try {
-            return new LoopbackProxy(new InetSocketAddress(targetHost, targetPort), bind(0),
+            ServerSocket listener = new ServerSocket();
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            return new LoopbackProxy(new InetSocketAddress(targetHost, targetPort), listener,
                     targetHost + ":" + targetPort);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a proxy to " + targetHost + ":" + targetPort, e);
@@ -67,72 +74,62 @@ public final class LoopbackProxy implements AutoCloseable {
 
     /** The proxy's port on 127.0.0.1. */
     public int port() {
-        return port;
+        return listener.getLocalPort();
     }
 
     /** {@code 127.0.0.1:<port>}. */
     public String hostAndPort() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + port();
     }
 
-    /** How many client connections the proxy has accepted and forwarded so far. */
+    /** How many client connections the proxy has forwarded so far. */
     public int connectionsForwarded() {
         return accepted.get();
     }
 
-    /** Whether the proxy accepts connections now. */
+    /** Whether the proxy forwards connections now. */
     public synchronized boolean isUp() {
-        return listener != null;
+        return up;
     }
 
-    /** Drops every live connection and refuses new ones until {@link #restore()}. */
+    /**
+     * Drops every live connection and resets new ones until {@link #restore()}. Clients see their
+     * connections reset; the server sees them closed, as when clients go away (a reset could upset a
+     * test server's own connection handling, which is not what is being tested).
+     */
     public synchronized void cut() {
-        if (listener != null) {
-            closeQuietly(listener);
-            listener = null;
-        }
-        for (Socket socket : live) {
-            closeQuietly(socket);
-        }
-        live.clear();
+        up = false;
+        clientSides.forEach(LoopbackProxy::reset);
+        serverSides.forEach(LoopbackProxy::closeQuietly);
+        clientSides.clear();
+        serverSides.clear();
     }
 
-    /** Accepts connections again, on the same port. */
+    /** Forwards new connections again. */
     public synchronized void restore() {
-        if (listener != null) {
-            return;
-        }
-        try {
-            ServerSocket again = bind(port);
-            listener = again;
-            threads.execute(() -> acceptLoop(again));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not listen again on port " + port, e);
-        }
+        up = true;
     }
 
     @Override
     public void close() {
         cut();
+        closeQuietly(listener);
         threads.shutdownNow();
     }
 
-    private static ServerSocket bind(int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        return socket;
-    }
-
-    private void acceptLoop(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
             Socket client;
             try {
-                client = socket.accept();
+                client = listener.accept();
             } catch (IOException closed) {
                 return;
             }
-            threads.execute(() -> forward(client));
+            if (isUp()) {
+                threads.execute(() -> forward(client));
+            } else {
+                reset(client);
+            }
         }
     }
 
@@ -148,14 +145,14 @@ public final class LoopbackProxy implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (listener == null) {
+            if (!up) {
                 // Cut while this connection was being set up: it must not survive the cut.
-                closeQuietly(client);
+                reset(client);
                 closeQuietly(upstream);
                 return;
             }
-            live.add(client);
-            live.add(upstream);
+            clientSides.add(client);
+            serverSides.add(upstream);
             accepted.incrementAndGet();
         }
         threads.execute(() -> pipe(client, upstream));
@@ -177,9 +174,21 @@ public final class LoopbackProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
-            live.remove(from);
-            live.remove(to);
+            clientSides.remove(from);
+            clientSides.remove(to);
+            serverSides.remove(from);
+            serverSides.remove(to);
         }
+    }
+
+    /** Closes {@code socket} with a reset (linger 0) rather than an orderly end of stream. */
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException alreadyClosed) {
+            // closing below is all that is left to do
+        }
+        closeQuietly(socket);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -66,6 +66,16 @@ public final class ChildJvm implements AutoCloseable {
     /** As {@link #start(String, Class, Map)}, passing {@code arguments} to the main method. */
     public static ChildJvm start(String name, Class<?> mainClass, Map<String, String> systemProperties,
             List<String> arguments) {
+        return start(name, mainClass, systemProperties, arguments, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, Class, Map, List)}, with {@code environment} added to the child's
+     * environment. Variables starting with {@code TIDEMARK_} inherited from this JVM are removed,
+     * so that only what a test passes configures the child.
+     */
+    public static ChildJvm start(String name, Class<?> mainClass, Map<String, String> systemProperties,
+            List<String> arguments, Map<String, String> environment) {
         if (LIVE.incrementAndGet() > MAX_LIVE) {
             LIVE.decrementAndGet();
             throw new IllegalStateException("more than " + MAX_LIVE + " child JVMs alive: close the ones you started");
@@ -81,8 +91,10 @@ public final class ChildJvm implements AutoCloseable {
             command.add(System.getProperty("java.class.path"));
             command.add(mainClass.getName());
             command.addAll(arguments);
-            Process process = new ProcessBuilder(command).redirectErrorStream(false)
-                    .redirectError(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+            builder.environment().keySet().removeIf(variable -> variable.startsWith("TIDEMARK_"));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ChildJvm(name, process, log);
         } catch (IOException e) {
             LIVE.decrementAndGet();
