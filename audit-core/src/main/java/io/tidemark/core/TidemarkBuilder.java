@@ -173,7 +173,7 @@ public final class TidemarkBuilder {
             throw new ConfigurationException("Invalid lock settings: " + e.getMessage(), e);
         }
         boolean owned = store == null;
-        AuditStore auditStore = owned ? StoreResolver.fromClassPath(loader).create(settings) : store;
+        AuditStore auditStore = owned ? StoreResolver.fromClassPath(loader).create(settings, clock) : store;
         try {
             ChangeSet changeSet = new ChangeSetLoader(dependencies, auditStore.transactions(), auditStore.describe(),
                     loader).load(classes, packages);

@@ -5,7 +5,6 @@ import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.model.AuditRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +43,19 @@ final class ExportCommand extends StoreCommand {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + partial + ": " + e.getMessage(), e);
+            deleteQuietly(partial);
+            throw new InvalidInputException("Could not write the export to " + partial + " (" + e
+                    + "): check that the directory exists and is writable. Nothing was exported.");
+        } catch (RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
         }
         try {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not move " + partial + " to " + target + ": " + e.getMessage(), e);
+            deleteQuietly(partial);
+            throw new InvalidInputException("Could not move the finished export " + partial + " to " + target + " ("
+                    + e + "); check the target path.");
         }
         printer.progress("Exported %d records of chain '%s' to %s", count, session.chain(), target);
         var json = RecordJson.MAPPER.createObjectNode().put("chain", session.chain()).put("records", count)
@@ -65,5 +71,13 @@ final class ExportCommand extends StoreCommand {
                 session.chain(), target, broken.describe());
         printer.json(json.put("brokenAt", broken.seq()).put("detail", broken.describe()));
         return ExitCodes.FOUND_PROBLEMS;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the message about the original failure matters more
+        }
     }
 }

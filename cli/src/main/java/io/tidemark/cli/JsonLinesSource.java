@@ -20,7 +20,7 @@ record JsonLinesSource(Path file) implements RecordSource {
         try {
             lines = Files.lines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new MalformedInputException("Import file " + file.toAbsolutePath() + " does not exist");
+            throw new InvalidInputException("Import file " + file.toAbsolutePath() + " does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }

@@ -34,8 +34,8 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         TidemarkCli root = (TidemarkCli) spec.root().userObject();
         Printer printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
-        try (Session source = Session.open(null, from, chain, root.environment());
-                Session target = Session.open(null, to, source.chain(), root.environment())) {
+        try (Session source = Session.open(null, from, chain, root.environment(), root.clock());
+                Session target = Session.open(null, to, source.chain(), root.environment(), root.clock())) {
             printer.progress("Migrating chain '%s' from %s to %s", source.chain(), source.store().describe(),
                     target.store().describe());
             VerificationResult result = target.operator().importChain(() -> {

@@ -68,36 +68,36 @@ final class RecordJson {
      * Parses one line.
      *
      * @param where names the line in messages, e.g. "export.jsonl line 7"
-     * @throws MalformedInputException naming {@code where} and what is wrong
+     * @throws InvalidInputException naming {@code where} and what is wrong
      */
     static AuditRecord fromLine(String line, String where) {
         JsonNode node;
         try {
             node = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new MalformedInputException(where + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new InvalidInputException(where + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
         if (node == null || !node.isObject()) {
-            throw new MalformedInputException(where + ": expected one JSON object per line");
+            throw new InvalidInputException(where + ": expected one JSON object per line");
         }
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new MalformedInputException(where + ": unknown field '" + name + "'");
+                throw new InvalidInputException(where + ": unknown field '" + name + "'");
             }
         }
         Reader reader = new Reader(node, where);
         String state = reader.text("state");
         if (!Set.of(names(AuditState.values())).contains(state)) {
-            throw new MalformedInputException(where + ": field 'state' is '" + state + "', expected one of "
+            throw new InvalidInputException(where + ": field 'state' is '" + state + "', expected one of "
                     + List.of(names(AuditState.values())));
         }
         Instant timestamp;
         try {
             timestamp = Instant.parse(reader.text("timestamp"));
         } catch (DateTimeParseException e) {
-            throw new MalformedInputException(where + ": field 'timestamp' is not an ISO-8601 instant");
+            throw new InvalidInputException(where + ": field 'timestamp' is not an ISO-8601 instant");
         }
         return AuditRecord.builder().chain(reader.text("chain")).seq(reader.number("seq"))
                 .executionId(reader.text("executionId")).changeId(reader.text("changeId")).author(reader.text("author"))
@@ -122,7 +122,7 @@ final class RecordJson {
         JsonNode field(String name) {
             JsonNode value = node.get(name);
             if (value == null || value.isNull()) {
-                throw new MalformedInputException(where + ": missing field '" + name + "'");
+                throw new InvalidInputException(where + ": missing field '" + name + "'");
             }
             return value;
         }
@@ -130,7 +130,7 @@ final class RecordJson {
         String text(String name) {
             JsonNode value = field(name);
             if (!value.isTextual()) {
-                throw new MalformedInputException(where + ": field '" + name + "' must be a string");
+                throw new InvalidInputException(where + ": field '" + name + "' must be a string");
             }
             return value.textValue();
         }
@@ -138,7 +138,7 @@ final class RecordJson {
         long number(String name) {
             JsonNode value = field(name);
             if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw new MalformedInputException(where + ": field '" + name + "' must be a whole number");
+                throw new InvalidInputException(where + ": field '" + name + "' must be a whole number");
             }
             return value.longValue();
         }
@@ -146,12 +146,12 @@ final class RecordJson {
         Map<String, String> metadata() {
             JsonNode value = field("metadata");
             if (!value.isObject()) {
-                throw new MalformedInputException(where + ": field 'metadata' must be an object of strings");
+                throw new InvalidInputException(where + ": field 'metadata' must be an object of strings");
             }
             Map<String, String> metadata = new LinkedHashMap<>();
             value.fields().forEachRemaining(entry -> {
                 if (!entry.getValue().isTextual()) {
-                    throw new MalformedInputException(where + ": metadata '" + entry.getKey() + "' must be a string");
+                    throw new InvalidInputException(where + ": metadata '" + entry.getKey() + "' must be a string");
                 }
                 metadata.put(entry.getKey(), entry.getValue().textValue());
             });

@@ -39,19 +39,19 @@ final class Session implements AutoCloseable {
     }
 
     /** Opens the store that {@code options} (and the environment) select. */
-    static Session open(StoreOptions options, Map<String, String> environment) {
-        return open(options.store, options.config, options.chain, environment);
+    static Session open(StoreOptions options, Map<String, String> environment, Clock clock) {
+        return open(options.store, options.config, options.chain, environment, clock);
     }
 
     /** Opens the store described by {@code configFile} alone (plus the environment), for migrations. */
-    static Session open(String store, Path configFile, String chain, Map<String, String> environment) {
+    static Session open(String store, Path configFile, String chain, Map<String, String> environment, Clock clock) {
         TidemarkConfig config = configuration(store, configFile, chain, environment);
         String chainName = config.get("tidemark.chain").orElse("default");
-        AuditStore auditStore = StoreResolver.fromClassPath(Session.class.getClassLoader()).create(config);
+        AuditStore auditStore = StoreResolver.fromClassPath(Session.class.getClassLoader()).create(config, clock);
         LockPolicy policy = LockPolicy.DEFAULT.withTimeout(config.getDuration("tidemark.lock.timeout")
                 .orElse(LockPolicy.DEFAULT.timeout()));
         String user = System.getProperty("user.name", "operator");
-        OperatorApi operator = new OperatorApi(auditStore, chainName, Map.of(), policy, Clock.systemUTC(),
+        OperatorApi operator = new OperatorApi(auditStore, chainName, Map.of(), policy, clock,
                 Sleeper.THREAD_SLEEP, host(environment), "tidemark-cli-" + user);
         return new Session(auditStore, operator, chainName);
     }

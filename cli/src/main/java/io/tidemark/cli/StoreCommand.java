@@ -16,7 +16,7 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (Session session = Session.open(options, root().environment())) {
+        try (Session session = Session.open(options, root().environment(), root().clock())) {
             return run(session, printer());
         }
     }

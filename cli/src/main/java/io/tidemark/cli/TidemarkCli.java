@@ -64,7 +64,7 @@ public final class TidemarkCli {
     }
 
     static int exitCodeOf(Exception exception) {
-        if (exception instanceof MalformedInputException) {
+        if (exception instanceof InvalidInputException) {
             return ExitCodes.INVALID_INPUT;
         }
         if (exception instanceof ChainBrokenException) {

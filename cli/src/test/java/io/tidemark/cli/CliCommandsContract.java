@@ -222,6 +222,17 @@ abstract class CliCommandsContract {
     }
 
     @Test
+    void anExportToADirectoryThatDoesNotExistSaysSoAndLeavesNothing() {
+        Path file = directory.resolve("missing-dir").resolve("audit.jsonl");
+
+        CliRun export = cli("export", "--out", file.toString());
+
+        assertThat(export.exitCode()).as(export.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(export.err()).contains("missing-dir", "check that the directory exists");
+        assertThat(directory.resolve("missing-dir")).doesNotExist();
+    }
+
+    @Test
     void importIntoANonEmptyChainIsRefusedAndWritesNothing() {
         Path file = directory.resolve("audit.jsonl");
         cli("export", "--out", file.toString());

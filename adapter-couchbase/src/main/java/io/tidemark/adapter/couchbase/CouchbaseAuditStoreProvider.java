@@ -72,7 +72,7 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public AuditStore create(TidemarkConfig config) {
+    public AuditStore create(TidemarkConfig config, Clock clock) {
         String connectionString = config.require(CONNECTION_STRING, "the Couchbase connection string, e.g. couchbase://db1");
         String shown = Secrets.display(CONNECTION_STRING, connectionString);
         checkConnectionString(connectionString, shown);
@@ -90,7 +90,7 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
                         timeout.ifPresent(kv -> environment.timeoutConfig(timeouts -> timeouts.kvTimeout(kv))))));
         CouchbaseAuditStore.Builder builder = CouchbaseAuditStore.owning(connection, bucket)
                 .connectionString(shown)
-                .clock(Clock.systemUTC());
+                .clock(clock);
         config.get(SCOPE).ifPresent(builder::scope);
         config.get(COLLECTION).ifPresent(builder::collection);
         config.get(KEY_PREFIX).ifPresent(builder::keyPrefix);

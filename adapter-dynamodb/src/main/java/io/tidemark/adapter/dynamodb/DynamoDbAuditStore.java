@@ -4,6 +4,7 @@ import io.tidemark.core.config.Secrets;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.Diagnosis;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.core.port.ExecutionHistory;
 import io.tidemark.core.port.LockService;
@@ -164,6 +165,12 @@ public final class DynamoDbAuditStore implements AuditStore {
     @Override
     public Optional<TransactionSupport<?>> transactions() {
         return Optional.of(transactions);
+    }
+
+    /** Each table, described once, creating nothing. */
+    @Override
+    public List<Diagnosis> diagnose() {
+        return provisioner.diagnose();
     }
 
     @Override

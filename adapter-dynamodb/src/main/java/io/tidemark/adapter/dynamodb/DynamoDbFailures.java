@@ -29,8 +29,10 @@ final class DynamoDbFailures {
     private static final Set<String> THROTTLING = Set.of("ProvisionedThroughputExceededException",
             "RequestLimitExceeded", "RequestLimitExceededException", "ThrottlingException", "Throttling", "TooManyRequestsException",
             "LimitExceededException");
+    /** Service faults, and conflicts with a transaction in flight on the same item: retrying later may help. */
     private static final Set<String> UNAVAILABLE = Set.of("InternalServerError", "InternalFailure",
-            "ServiceUnavailable", "ServiceUnavailableException");
+            "ServiceUnavailable", "ServiceUnavailableException", "TransactionConflictException",
+            "TransactionInProgressException");
     private static final Set<String> REFUSED_CREDENTIALS = Set.of("UnrecognizedClientException",
             "AccessDeniedException", "InvalidSignatureException", "MissingAuthenticationTokenException",
             "ExpiredTokenException", "IncompleteSignature", "InvalidClientTokenId", "SignatureDoesNotMatch",

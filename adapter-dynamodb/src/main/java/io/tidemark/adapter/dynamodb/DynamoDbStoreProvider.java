@@ -120,16 +120,18 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
                 WRITE_CAPACITY, AUTO_CREATE, PAGE_SIZE);
     }
 
+    /** As {@link #create(TidemarkConfig, Clock)} on the system clock. */
     @Override
     public DynamoDbAuditStore create(TidemarkConfig config) {
         return create(config, Clock.systemUTC());
     }
 
     /**
-     * As {@link #create(TidemarkConfig)}, with the lock service taking time from {@code clock}.
+     * A DynamoDB audit store from {@code config}, with the lock service taking time from {@code clock}.
      *
      * @throws ConfigurationException naming every invalid or missing key at once
      */
+    @Override
     public DynamoDbAuditStore create(TidemarkConfig config, Clock clock) {
         Problems problems = new Problems();
         Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(DynamoDbStoreProvider::endpointUri));

@@ -1,6 +1,7 @@
 package io.tidemark.adapter.dynamodb;
 
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.model.Diagnosis;
 import io.tidemark.core.error.TidemarkException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,6 +119,44 @@ final class TableProvisioner {
             return new ConfigurationException(problem.get(), rejection);
         }
         return failures.translate(rejection, action, table.name());
+    }
+
+    /**
+     * Each table as a finding for an operator, from one {@code DescribeTable} each, creating nothing:
+     * present with the expected keys and active, missing (a warning with auto-create on, since the
+     * first write creates it; a problem with it off), or of the wrong shape.
+     */
+    List<Diagnosis> diagnose() {
+        List<Diagnosis> findings = new ArrayList<>();
+        for (TableLayout table : tables) {
+            String check = "table '" + table.name() + "' (" + table.purpose() + ")";
+            try {
+                Optional<TableDescription> found = describe(table);
+                if (found.isEmpty()) {
+                    findings.add(autoCreate
+                            ? Diagnosis.warning(check, "does not exist yet at " + failures.endpoint(),
+                                    "nothing to do: auto-create is on, the first write creates it")
+                            : Diagnosis.problem(check, missingProblem(List.of(table)), table.createCommand(billing)));
+                    continue;
+                }
+                Optional<String> problem = table.schemaProblem(found.get());
+                if (problem.isPresent()) {
+                    findings.add(Diagnosis.problem(check, problem.get(),
+                            "use another table name (tidemark.dynamodb.table-prefix), or recreate the table with "
+                                    + table.keyDescription()));
+                } else if (found.get().tableStatus() != TableStatus.ACTIVE) {
+                    findings.add(Diagnosis.warning(check, "is " + found.get().tableStatus(),
+                            "wait until it is ACTIVE"));
+                } else {
+                    findings.add(Diagnosis.ok(check, "active, " + table.keyDescription()));
+                }
+            } catch (TidemarkException e) {
+                findings.add(Diagnosis.problem(check, e.getMessage(), e.isTransient()
+                        ? "check that " + failures.endpoint() + " is reachable and the credentials are right"
+                        : "grant dynamodb:DescribeTable on the table, or fix the configuration"));
+            }
+        }
+        return findings;
     }
 
     private Optional<String> acceptExisting(TableLayout table, TableDescription found) {

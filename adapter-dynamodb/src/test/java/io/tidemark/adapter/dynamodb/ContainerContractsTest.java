@@ -4,14 +4,9 @@ import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
 import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalContainer;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
-import io.tidemark.tck.AuditStoreContract;
-import io.tidemark.tck.ChainVerificationContract;
-import io.tidemark.tck.EngineContract;
-import io.tidemark.tck.ExecutionHistoryContract;
-import io.tidemark.tck.LockServiceContract;
+import io.tidemark.tck.ContractSuites;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Nested;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Skipped where no Docker engine is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class ContainerContractsTest {
+class ContainerContractsTest extends ContractSuites {
 
     @Container
     private static final DynamoDbLocalContainer DYNAMODB = new DynamoDbLocalContainer();
@@ -47,57 +42,22 @@ class ContainerContractsTest {
         return DynamoDbAuditStore.builder(client()).pageSize(25).clock(clock).build();
     }
 
-    @Nested
-    class Store extends AuditStoreContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected AuditStore createStore(Clock clock) {
+        return store(clock);
     }
 
-    @Nested
-    class History extends ExecutionHistoryContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+        tampering(store).overwrite(replacement);
     }
 
-    @Nested
-    class Locks extends LockServiceContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void deleteRecord(AuditStore store, String chain, long seq) {
+        tampering(store).delete(chain, seq);
     }
 
-    @Nested
-    class Engine extends EngineContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Verification extends ChainVerificationContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-
-        @Override
-        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-            tampering(store).overwrite(replacement);
-        }
-
-        @Override
-        protected void deleteRecord(AuditStore store, String chain, long seq) {
-            tampering(store).delete(chain, seq);
-        }
-
-        private AuditItemTampering tampering(AuditStore store) {
-            return new AuditItemTampering(client(), ((DynamoDbAuditStore) store).auditTableName());
-        }
+    private AuditItemTampering tampering(AuditStore store) {
+        return new AuditItemTampering(client(), ((DynamoDbAuditStore) store).auditTableName());
     }
 }

@@ -4,18 +4,13 @@ import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
 import io.tidemark.adapter.dynamodb.testing.InProcessDynamoDbLocal;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
-import io.tidemark.tck.AuditStoreContract;
-import io.tidemark.tck.ChainVerificationContract;
-import io.tidemark.tck.EngineContract;
-import io.tidemark.tck.ExecutionHistoryContract;
-import io.tidemark.tck.LockServiceContract;
+import io.tidemark.tck.ContractSuites;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /** Every TCK suite against DynamoDB Local running in this JVM, with pages of 25 records. */
-class InProcessContractsTest {
+class InProcessContractsTest extends ContractSuites {
 
     private static InProcessDynamoDbLocal dynamo;
 
@@ -33,57 +28,22 @@ class InProcessContractsTest {
         return DynamoDbAuditStore.builder(dynamo.client()).pageSize(25).clock(clock).build();
     }
 
-    @Nested
-    class Store extends AuditStoreContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected AuditStore createStore(Clock clock) {
+        return store(clock);
     }
 
-    @Nested
-    class History extends ExecutionHistoryContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
+        tampering(store).overwrite(replacement);
     }
 
-    @Nested
-    class Locks extends LockServiceContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
+    @Override
+    protected void deleteRecord(AuditStore store, String chain, long seq) {
+        tampering(store).delete(chain, seq);
     }
 
-    @Nested
-    class Engine extends EngineContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-    }
-
-    @Nested
-    class Verification extends ChainVerificationContract {
-        @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
-        }
-
-        @Override
-        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-            tampering(store).overwrite(replacement);
-        }
-
-        @Override
-        protected void deleteRecord(AuditStore store, String chain, long seq) {
-            tampering(store).delete(chain, seq);
-        }
-
-        private AuditItemTampering tampering(AuditStore store) {
-            return new AuditItemTampering(dynamo.client(), ((DynamoDbAuditStore) store).auditTableName());
-        }
+    private AuditItemTampering tampering(AuditStore store) {
+        return new AuditItemTampering(dynamo.client(), ((DynamoDbAuditStore) store).auditTableName());
     }
 }

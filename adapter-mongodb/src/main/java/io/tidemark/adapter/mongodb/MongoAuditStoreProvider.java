@@ -10,6 +10,7 @@ import io.tidemark.core.config.Secrets;
 import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.port.AuditStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,10 +62,10 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public AuditStore create(TidemarkConfig config) {
+    public AuditStore create(TidemarkConfig config, Clock clock) {
         ConnectionString connection = connectionString(config);
         String database = database(config, connection);
-        MongoStoreOptions options = options(config, connection);
+        MongoStoreOptions options = options(config, connection, clock);
         MongoLocation location = MongoLocation.of(connection, database);
         MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connection);
         if (connection.getApplicationName() == null) {
@@ -106,8 +107,8 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
         }
     }
 
-    private static MongoStoreOptions options(TidemarkConfig config, ConnectionString connection) {
-        MongoStoreOptions.Builder options = MongoStoreOptions.builder()
+    private static MongoStoreOptions options(TidemarkConfig config, ConnectionString connection, Clock clock) {
+        MongoStoreOptions.Builder options = MongoStoreOptions.builder().clock(clock)
                 .auditCollection(collection(config, AUDIT_COLLECTION, "audit collection",
                         MongoStoreOptions.DEFAULT_AUDIT_COLLECTION))
                 .lockCollection(collection(config, LOCK_COLLECTION, "lock collection",

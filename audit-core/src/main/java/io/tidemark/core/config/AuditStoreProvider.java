@@ -1,6 +1,7 @@
 package io.tidemark.core.config;
 
 import io.tidemark.core.port.AuditStore;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -20,10 +21,16 @@ public interface AuditStoreProvider {
     List<String> configurationKeys();
 
     /**
-     * A store built from {@code config}. The store owns the client it creates and closes it in
-     * {@link AuditStore#close()}. Missing or invalid keys raise a
+     * A store built from {@code config}, whose lock service takes time from {@code clock} (the
+     * engine's clock, so that leases are judged by one clock). The store owns the client it creates
+     * and closes it in {@link AuditStore#close()}. Missing or invalid keys raise a
      * {@link io.tidemark.core.error.ConfigurationException} naming the key; no connection is
      * required to create the store.
      */
-    AuditStore create(TidemarkConfig config);
+    AuditStore create(TidemarkConfig config, Clock clock);
+
+    /** As {@link #create(TidemarkConfig, Clock)} on the system clock. */
+    default AuditStore create(TidemarkConfig config) {
+        return create(config, Clock.systemUTC());
+    }
 }

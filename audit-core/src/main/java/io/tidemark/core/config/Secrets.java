@@ -10,7 +10,7 @@ public final class Secrets {
     /** What a hidden value is shown as. */
     public static final String MASK = "****";
 
-    private static final Pattern URI_USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^:@/\\s]*):([^@/\\s]*)@");
+    private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
     private static final String[] SECRET_WORDS = {"password", "secret", "token", "credential", "access-key",
         "accesskey", "session-key", "private"};
 
@@ -28,10 +28,33 @@ public final class Secrets {
         return false;
     }
 
-    /** {@code text} with the password of every {@code scheme://user:password@} in it replaced by {@link #MASK}. */
+    /**
+     * {@code text} with the password of every {@code scheme://user:password@host} in it replaced by
+     * {@link #MASK}. The user information is taken to end at the last {@code @} of the URI (up to the
+     * next white space), so that a password holding {@code /}, {@code @} or {@code :} is masked whole;
+     * when in doubt more is masked, never less.
+     */
     public static String maskUriPasswords(String text) {
-        Matcher matcher = URI_USER_INFO.matcher(text);
-        return matcher.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + ":" + MASK + "@"));
+        StringBuilder masked = new StringBuilder(text.length());
+        int from = 0;
+        Matcher scheme = URI_SCHEME.matcher(text);
+        while (scheme.find(from)) {
+            int authority = scheme.end();
+            int end = authority;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            int at = text.lastIndexOf('@', end - 1);
+            int colon = text.indexOf(':', authority);
+            masked.append(text, from, authority);
+            if (at >= authority && colon >= authority && colon < at) {
+                masked.append(text, authority, colon + 1).append(MASK);
+                from = at;
+            } else {
+                from = authority;
+            }
+        }
+        return masked.append(text.substring(from)).toString();
     }
 
     /** The value as it may be shown for {@code key}: masked entirely for secret keys, URI passwords masked otherwise. */

@@ -2,6 +2,7 @@ package io.tidemark.core.config;
 
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.port.AuditStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,10 +67,15 @@ public final class StoreResolver {
                 + "): choose one by setting " + STORE_KEY + " (" + config.whereToSet(STORE_KEY) + ").");
     }
 
-    /** Creates the store {@code config} selects. */
+    /** Creates the store {@code config} selects, on the system clock. */
     public AuditStore create(TidemarkConfig config) {
+        return create(config, Clock.systemUTC());
+    }
+
+    /** Creates the store {@code config} selects, its lock service taking time from {@code clock}. */
+    public AuditStore create(TidemarkConfig config, Clock clock) {
         AuditStoreProvider provider = select(config);
-        AuditStore store = provider.create(config);
+        AuditStore store = provider.create(config, clock);
         log.debug("Created audit store {} from configuration {}", store.describe(), config);
         return store;
     }

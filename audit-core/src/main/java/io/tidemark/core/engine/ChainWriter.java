@@ -6,6 +6,8 @@ import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.port.ExecutionHistory;
+import java.util.stream.Stream;
 
 /**
  * Appends to one chain on behalf of a lock holder: sets sequence and previous hash, seals the
@@ -44,15 +46,31 @@ public final class ChainWriter {
                 .hash("").build());
     }
 
-    /** Moves the tip past {@code record} when {@code result} says it was stored. */
+    /**
+     * Moves the tip past {@code record} when {@code result} says it was stored. A conflict whose
+     * stored record is {@code record} itself (same hash) is this writer's own append, acknowledged
+     * late: a client retried a write whose first attempt had succeeded. Any other conflict means
+     * another writer got in.
+     */
     public AuditRecord accept(AuditRecord record, AppendResult result) {
-        if (result instanceof AppendResult.SequenceConflict conflict) {
+        if (result instanceof AppendResult.SequenceConflict conflict && !holds(store.history(), record)) {
             throw new LockLostException("Another writer appended seq " + conflict.seq() + " of chain '"
                     + conflict.chain() + "' while this run held lock '" + keeper.current().key() + "' (token "
                     + keeper.current().token() + "): its lease was taken over. Nothing was written by this append.");
         }
         state.apply(record);
         return record;
+    }
+
+    /**
+     * Whether the record stored at {@code record}'s sequence is {@code record} (same hash): asked after
+     * a sequence conflict, to tell a retried write of one's own from another writer's. One read.
+     */
+    public static boolean holds(ExecutionHistory history, AuditRecord record) {
+        try (Stream<AuditRecord> stored = history.readFrom(record.chain(), record.seq())) {
+            return stored.findFirst().filter(found -> found.seq() == record.seq())
+                    .map(found -> found.hash().equals(record.hash())).orElse(false);
+        }
     }
 
     /** The chain's state as this writer knows it. */

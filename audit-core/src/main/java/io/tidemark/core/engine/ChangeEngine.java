@@ -8,7 +8,6 @@ import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
 import io.tidemark.core.model.ChangeOutcome;
 import io.tidemark.core.model.ChangeResult;
-import io.tidemark.core.model.Lease;
 import io.tidemark.core.model.PendingIssue;
 import io.tidemark.core.model.RunReport;
 import io.tidemark.core.port.ExecutionHistory;
@@ -67,10 +66,8 @@ public final class ChangeEngine {
             return nothingToDo(executionId, startedAt, state.tipSeq());
         }
         settings.store().initialize();
-        Lease lease = new LockAcquirer(settings.store().lockService(), settings.lockPolicy(), settings.clock(),
-                settings.sleeper()).acquire(settings.chain(), settings.instanceId() + "/" + executionId);
-        try (LeaseKeeper keeper = new LeaseKeeper(settings.store().lockService(), lease, settings.lockPolicy(),
-                settings.clock())) {
+        try (LeaseKeeper keeper = new LockAcquirer(settings.store().lockService(), settings.lockPolicy(),
+                settings.clock(), settings.sleeper()).hold(settings.chain(), settings.instanceId() + "/" + executionId)) {
             state.catchUp(history);
             return execute(new ChainWriter(settings.store(), keeper, state), drafts, executionId, startedAt);
         }

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * failing so that one {@link ConfigurationException} lists them all: missing annotation, blank id,
  * malformed order, duplicate ids or orders, no or several {@code @Execution} methods, several
  * {@code @RollbackExecution} methods, classes that cannot be instantiated, parameters nothing can
- * supply, and transaction handles the store cannot give.
+ * supply, transaction handles the store cannot give, and rollbacks of transactional changes.
  */
 public final class ChangeSetLoader {
 
@@ -110,6 +110,12 @@ public final class ChangeSetLoader {
                 ? slots(executions.get(0), true, true, name, problems) : List.of();
         List<ParameterSlot> rollbackArgs = rollbacks.size() == 1
                 ? slots(rollbacks.get(0), true, false, name, problems) : List.of();
+        if (!rollbacks.isEmpty() && executionArgs.stream().anyMatch(ParameterSlot.TransactionHandle.class::isInstance)) {
+            problems.add(name + " takes the store's transaction handle and also has a @RollbackExecution: remove the "
+                    + "rollback. A transactional change's writes commit together with its APPLIED record or not at all, "
+                    + "so a failed attempt leaves nothing to undo (a rollback would undo data it never wrote); it simply "
+                    + "runs again on the next start");
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }

@@ -47,6 +47,10 @@ final class RecordDrafts {
             return message;
         }
         String marker = " [truncated]";
-        return message.substring(0, AuditRecord.MAX_ERROR_MESSAGE_LENGTH - marker.length()) + marker;
+        int cut = AuditRecord.MAX_ERROR_MESSAGE_LENGTH - marker.length();
+        if (Character.isHighSurrogate(message.charAt(cut - 1))) {
+            cut--;
+        }
+        return message.substring(0, cut) + marker;
     }
 }

@@ -1,7 +1,6 @@
 package io.tidemark.core.lock;
 
 import io.tidemark.core.error.LockLostException;
-import io.tidemark.core.error.TidemarkException;
 import io.tidemark.core.model.Lease;
 import io.tidemark.core.port.LockService;
 import java.time.Clock;
@@ -83,24 +82,29 @@ public final class LeaseKeeper implements AutoCloseable {
             } else {
                 lostReason = "the lock service refused to extend it: another owner holds '" + lease.key() + "' now";
             }
-        } catch (TidemarkException e) {
+        } catch (RuntimeException e) {
             if (!stillValid) {
-                lostReason = "it expired at " + lease.expiresAt() + " and could not be extended (" + e.getMessage() + ")";
+                lostReason = "it expired at " + lease.expiresAt() + " and could not be extended (" + e + ")";
             } else {
-                log.warn("Could not extend lease on '{}' (still valid until {}): {}", lease.key(), lease.expiresAt(),
-                        e.getMessage());
+                log.warn("Could not extend lease on '{}' (still valid until {}), will retry: {}", lease.key(),
+                        lease.expiresAt(), e.toString());
             }
         }
     }
 
+    /** Runs on the refresher thread; never throws, since one exception would cancel every later refresh. */
     private synchronized void refreshInBackground() {
         if (lostReason != null) {
             return;
         }
-        Duration left = Duration.between(clock.instant(), lease.expiresAt());
-        extendNow(!left.minus(policy.safetyMargin()).isNegative());
-        if (lostReason != null) {
-            log.warn("Lost lease on '{}': {}", lease.key(), lostReason);
+        try {
+            Duration left = Duration.between(clock.instant(), lease.expiresAt());
+            extendNow(!left.minus(policy.safetyMargin()).isNegative());
+            if (lostReason != null) {
+                log.warn("Lost lease on '{}': {}", lease.key(), lostReason);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Lease refresh of '{}' failed, will retry: {}", lease.key(), e.toString());
         }
     }
 
@@ -117,7 +121,7 @@ public final class LeaseKeeper implements AutoCloseable {
         if (lostReason == null) {
             try {
                 locks.release(lease);
-            } catch (TidemarkException e) {
+            } catch (RuntimeException e) {
                 log.warn("Could not release lock '{}'; it expires at {}: {}", lease.key(), lease.expiresAt(),
                         e.getMessage());
             }

@@ -2,6 +2,7 @@ package io.tidemark.core.lock;
 
 import io.tidemark.core.error.LockTimeoutException;
 import io.tidemark.core.error.RunInterruptedException;
+import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.model.Lease;
 import io.tidemark.core.port.LockService;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a lock, waiting while someone else holds it: polls with jittered exponential backoff
  * between the policy's bounds, and gives up at the timeout with an exception naming the holder.
+ * A store that fails while waiting is retried until the timeout too; if it is still failing then,
+ * its {@link StoreUnavailableException} is thrown instead.
  */
 public final class LockAcquirer {
 
@@ -45,27 +48,52 @@ public final class LockAcquirer {
         }
         Instant start = clock.instant();
         Instant deadline = start.plus(policy.timeout());
-        Optional<Lease> holder = locks.inspect(key);
         log.info("Waiting for lock '{}': held by {} (up to {} s)", key,
-                holder.map(h -> "'" + h.owner() + "' until " + h.expiresAt()).orElse("another instance"),
+                holderOf(key).map(h -> "'" + h.owner() + "' until " + h.expiresAt()).orElse("another instance"),
                 policy.timeout().toSeconds());
         Duration pause = policy.minPoll();
-        while (true) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new LockTimeoutException(key, policy.timeout(), locks.inspect(key).orElse(null));
-            }
+        StoreUnavailableException lastFailure = null;
+        while (clock.instant().isBefore(deadline)) {
             sleep(key, jitter(pause));
-            Optional<Lease> lease = locks.tryAcquire(key, owner, policy.leaseDuration());
-            if (lease.isPresent()) {
-                log.info("Took lock '{}' after waiting {} ms", key,
-                        Duration.between(start, clock.instant()).toMillis());
-                return lease.get();
+            try {
+                Optional<Lease> lease = locks.tryAcquire(key, owner, policy.leaseDuration());
+                if (lease.isPresent()) {
+                    log.info("Took lock '{}' after waiting {} ms", key, Duration.between(start, clock.instant()).toMillis());
+                    return lease.get();
+                }
+                lastFailure = null;
+                log.debug("Lock '{}' still held; next attempt in about {} ms", key, pause.toMillis());
+            } catch (StoreUnavailableException e) {
+                if (lastFailure == null) {
+                    log.warn("Lock '{}' could not be checked, retrying until {}: {}", key, deadline, e.getMessage());
+                }
+                lastFailure = e;
             }
-            log.debug("Lock '{}' still held; next attempt in about {} ms", key, pause.toMillis());
             pause = pause.multipliedBy(2);
             if (pause.compareTo(policy.maxPoll()) > 0) {
                 pause = policy.maxPoll();
             }
+        }
+        if (lastFailure != null) {
+            throw lastFailure;
+        }
+        throw new LockTimeoutException(key, policy.timeout(), holderOf(key).orElse(null));
+    }
+
+    /**
+     * Takes the lock as {@link #acquire} does and keeps it: the returned keeper extends the lease in
+     * the background until closed, and closing releases the lock.
+     */
+    public LeaseKeeper hold(String key, String owner) {
+        return new LeaseKeeper(locks, acquire(key, owner), policy, clock);
+    }
+
+    /** Who holds the lock, for messages; unknown when the store cannot say right now. */
+    private Optional<Lease> holderOf(String key) {
+        try {
+            return locks.inspect(key);
+        } catch (StoreUnavailableException e) {
+            return Optional.empty();
         }
     }
 

@@ -43,10 +43,6 @@ public record LockPolicy(Duration leaseDuration, Duration timeout, Duration minP
         return new LockPolicy(leaseDuration, value, minPoll, maxPoll);
     }
 
-    public LockPolicy withPolling(Duration min, Duration max) {
-        return new LockPolicy(leaseDuration, timeout, min, max);
-    }
-
     /** How close to expiry a lease stops being trusted for a write: a tenth of its duration. */
     public Duration safetyMargin() {
         return leaseDuration.dividedBy(10);

@@ -27,9 +27,4 @@ public enum AuditState {
     public boolean meansApplied() {
         return this == APPLIED || this == MARKED_APPLIED;
     }
-
-    /** Whether the change is undone and will run again. */
-    public boolean meansRollbackComplete() {
-        return this == ROLLED_BACK || this == MARKED_ROLLED_BACK;
-    }
 }

@@ -2,6 +2,7 @@ package io.tidemark.core.operator;
 
 import io.tidemark.core.chain.ChainVerifier;
 import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.engine.ChainWriter;
 import io.tidemark.core.error.ChainBrokenException;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.LockLostException;
@@ -66,7 +67,8 @@ final class ChainImporter {
         if (store.history().tip(chain).isPresent()) {
             throw new ConfigurationException("Chain '" + chain + "' in " + store.describe() + " is not empty: records "
                     + "are imported into an empty chain only, so that the copy keeps every hash. Import into another "
-                    + "store, or into a store whose chain '" + chain + "' has no records.");
+                    + "table, collection or key prefix, or, if these records are left from an interrupted import, "
+                    + "delete them from the store and import again.");
         }
         ChainVerifier.Cursor cursor = new ChainVerifier.Cursor(chain);
         long count = 0;
@@ -81,7 +83,8 @@ final class ChainImporter {
                             + "records 1 to " + (broken.seq() - 1) + " were written: " + broken.describe());
                 }
                 keeper.ensureValid();
-                if (store.append(record) instanceof AppendResult.SequenceConflict) {
+                if (store.append(record) instanceof AppendResult.SequenceConflict
+                        && !ChainWriter.holds(store.history(), record)) {
                     throw new LockLostException("Seq " + record.seq() + " of chain '" + chain + "' was written by "
                             + "someone else during the import, despite the lock; stopped.");
                 }

@@ -10,7 +10,6 @@ import io.tidemark.core.lock.LockPolicy;
 import io.tidemark.core.lock.Sleeper;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
-import io.tidemark.core.model.Lease;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.core.port.ExecutionHistory;
 import java.time.Clock;
@@ -54,9 +53,8 @@ final class ChangeMarker {
         String executionId = UUID.randomUUID().toString();
         store.initialize();
         ExecutionHistory history = store.history();
-        Lease lease = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
-                .acquire(chain, instanceId + "/operator-" + executionId);
-        try (LeaseKeeper keeper = new LeaseKeeper(store.lockService(), lease, lockPolicy, clock)) {
+        try (LeaseKeeper keeper = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
+                .hold(chain, instanceId + "/operator-" + executionId)) {
             ChainState chainState = ChainState.read(history, chain);
             Optional<AuditRecord> latest = chainState.latestOf(changeId);
             if (latest.isEmpty() && (state == AuditState.MARKED_ROLLED_BACK || !knownChanges.containsKey(changeId))) {

@@ -172,9 +172,8 @@ public final class OperatorApi {
         ChainImporter importer = new ChainImporter(store, chain, progress);
         VerificationResult.Intact expected = importer.verifyInput(source);
         store.initialize();
-        Lease lease = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
-                .acquire(chain, instanceId + "/import-" + UUID.randomUUID());
-        try (LeaseKeeper keeper = new LeaseKeeper(store.lockService(), lease, lockPolicy, clock)) {
+        try (LeaseKeeper keeper = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
+                .hold(chain, instanceId + "/import-" + UUID.randomUUID())) {
             VerificationResult result = importer.write(source, expected, keeper);
             log.info("Imported {} records into chain '{}' of {}", expected.records(), chain, store.describe());
             return result;

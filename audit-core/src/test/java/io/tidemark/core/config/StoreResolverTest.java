@@ -24,7 +24,7 @@ class StoreResolverTest {
         }
 
         @Override
-        public AuditStore create(TidemarkConfig config) {
+        public AuditStore create(TidemarkConfig config, java.time.Clock clock) {
             throw new UnsupportedOperationException("not exercised");
         }
     }

@@ -204,6 +204,17 @@ class ChangeSetLoaderTest {
         }
     }
 
+    @ChangeUnit(id = "transactional-with-rollback", order = "42")
+    static class TransactionalWithRollback {
+        @Execution
+        void apply(Session session) {
+        }
+
+        @RollbackExecution
+        void undo(ChangeContext context) {
+        }
+    }
+
     private static ChangeSetLoader loader(Optional<TransactionSupport<?>> transactions) {
         Dependencies dependencies = new Dependencies();
         dependencies.register(AccountRepository.class, new AccountRepository());
@@ -299,6 +310,15 @@ class ChangeSetLoaderTest {
                 RollbackWithSession.class);
 
         assertThat(error.getMessage()).contains("RollbackWithSession.undo", "only the @Execution method");
+    }
+
+    @Test
+    void aTransactionalChangeCannotHaveARollback() {
+        ConfigurationException error = problemsOf(Optional.of(new SessionSupport(Optional.empty())),
+                TransactionalWithRollback.class);
+
+        assertThat(error.problems()).singleElement().satisfies(p -> assertThat(p).contains("TransactionalWithRollback",
+                "takes the store's transaction handle and also has a @RollbackExecution", "remove the rollback"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.tidemark.tck.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.lock.LockAcquirer;
 import io.tidemark.core.lock.LockPolicy;
 import io.tidemark.core.model.Lease;
@@ -63,5 +65,31 @@ class LockWaitingTest {
         waiter.acquire("k", "waiter");
 
         assertThat(Duration.between(releasedAt[0], clock.instant())).isLessThanOrEqualTo(LockPolicy.DEFAULT.maxPoll());
+    }
+
+    @Test
+    void aStoreThatFailsForAWhileDuringTheWaitIsWaitedOut() {
+        Lease holder = store.lockService().tryAcquire("k", "holder", Duration.ofSeconds(5)).orElseThrow();
+        LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT, clock, pause -> {
+            clock.advance(pause);
+            store.setUnavailable(clock.instant().isBefore(holder.expiresAt().plusSeconds(2)));
+        });
+
+        Lease lease = waiter.acquire("k", "waiter");
+
+        assertThat(lease.owner()).isEqualTo("waiter");
+    }
+
+    @Test
+    void aStoreStillFailingAtTheTimeoutIsReportedAsUnavailableNotAsAHeldLock() {
+        store.lockService().tryAcquire("k", "holder", Duration.ofMinutes(10)).orElseThrow();
+        LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT.withTimeout(Duration.ofSeconds(30)),
+                clock, pause -> {
+                    clock.advance(pause);
+                    store.setUnavailable(true);
+                });
+
+        assertThatThrownBy(() -> waiter.acquire("k", "waiter")).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("simulated outage");
     }
 }

@@ -28,8 +28,8 @@ public final class InMemoryAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public AuditStore create(TidemarkConfig config) {
-        InMemoryAuditStore store = new InMemoryAuditStore(Clock.systemUTC());
+    public AuditStore create(TidemarkConfig config, Clock clock) {
+        InMemoryAuditStore store = new InMemoryAuditStore(clock);
         return new AuditStore() {
             @Override
             public void initialize() {

@@ -33,6 +33,17 @@ class StoreFromConfigurationTest {
     }
 
     @Test
+    void aStoreFromConfigurationTakesTimeFromTheBuildersClock() {
+        io.tidemark.tck.MutableClock clock = io.tidemark.tck.MutableClock.atFixedStart();
+        try (Tidemark tidemark = Tidemark.builder().configuration(TidemarkConfig.of()).clock(clock)
+                .changeUnits(SampleChanges.CreateAccounts.class).dependency(new ChangeTarget()).build()) {
+            var lease = tidemark.store().lockService().tryAcquire("k", "o", java.time.Duration.ofSeconds(5)).orElseThrow();
+
+            assertThat(lease.expiresAt()).isEqualTo(clock.instant().plusSeconds(5));
+        }
+    }
+
+    @Test
     void theOnlyProviderOnTheClassPathIsUsedWithoutAName() {
         try (Tidemark tidemark = Tidemark.builder().configuration(TidemarkConfig.of())
                 .changeUnits(SampleChanges.CreateAccounts.class).dependency(new ChangeTarget()).build()) {

@@ -1,0 +1,81 @@
+package io.tidemark.adapter.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.adapter.dynamodb.testing.InProcessDynamoDbLocal;
+import io.tidemark.core.model.Diagnosis;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** What {@code tidemark doctor} learns from DynamoDB itself, without anything being created. */
+class DiagnoseTest {
+
+    private static InProcessDynamoDbLocal dynamo;
+
+    @BeforeAll
+    static void start() {
+        dynamo = InProcessDynamoDbLocal.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+    }
+
+    @Test
+    void readyTablesAreReportedOk() {
+        DynamoDbAuditStore store = DynamoDbAuditStore.builder(dynamo.client()).tablePrefix("diag_ok_").build();
+        store.initialize();
+
+        List<Diagnosis> findings = store.diagnose();
+
+        assertThat(findings).hasSize(2).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.OK));
+        assertThat(findings).extracting(Diagnosis::check).anySatisfy(c -> assertThat(c).contains("diag_ok_tidemark_audit"));
+    }
+
+    @Test
+    void missingTablesAreProblemsWithTheCommandWhenAutoCreateIsOffAndNothingIsCreated() {
+        DynamoDbAuditStore store = DynamoDbAuditStore.builder(dynamo.client()).tablePrefix("diag_none_")
+                .autoCreate(false).build();
+
+        List<Diagnosis> findings = store.diagnose();
+
+        assertThat(findings).hasSize(2).allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM);
+            assertThat(d.fix()).contains("aws dynamodb create-table");
+        });
+        assertThat(dynamo.client().listTables().tableNames()).noneMatch(name -> name.startsWith("diag_none_"));
+    }
+
+    @Test
+    void missingTablesAreWarningsWhenAutoCreateWillMakeThem() {
+        List<Diagnosis> findings = DynamoDbAuditStore.builder(dynamo.client()).tablePrefix("diag_later_").build()
+                .diagnose();
+
+        assertThat(findings).hasSize(2).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.WARNING));
+    }
+
+    @Test
+    void aTableWithTheWrongKeysIsAProblem() {
+        dynamo.client().createTable(r -> r.tableName("diag_wrong_tidemark_audit").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                        .attributeType(ScalarAttributeType.S).build()));
+
+        List<Diagnosis> findings = DynamoDbAuditStore.builder(dynamo.client()).tablePrefix("diag_wrong_").build()
+                .diagnose();
+
+        assertThat(findings).filteredOn(d -> d.check().contains("diag_wrong_tidemark_audit")).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM);
+                    assertThat(d.detail()).contains("chain", "seq");
+                });
+    }
+}
