@@ -4,14 +4,18 @@ import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalContainer;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.CouchbaseBackend;
+import io.tidemark.it.backend.DynamoDbBackend;
 import io.tidemark.it.backend.MongoBackend;
 import io.tidemark.it.backend.PausedContainerRoute;
 import io.tidemark.it.scenario.CrashScenario;
 import io.tidemark.it.scenario.OneChangeSetScenario;
 import io.tidemark.it.scenario.OutageScenario;
 import io.tidemark.it.scenario.ProcessRaceScenario;
+import io.tidemark.it.scenario.StoreSwapScenario;
 import io.tidemark.it.scenario.TamperingScenario;
 import java.time.Duration;
 import java.util.List;
@@ -24,18 +28,23 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
 import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Every scenario against real servers in containers: {@code mongod} ({@code mongo:7}, a single-node
- * replica set reached with {@code directConnection=true}) and Couchbase Server. Child JVMs get the
- * containers' mapped addresses in their configuration. The outage goes through the loopback proxy
- * for MongoDB and pauses the container for Couchbase ({@link PausedContainerRoute} says why).
- * Skipped where there is no Docker engine.
+ * Every scenario against servers in containers: DynamoDB Local ({@code amazon/dynamodb-local}),
+ * {@code mongod} ({@code mongo:7}, a single-node replica set reached with
+ * {@code directConnection=true}) and Couchbase Server. Child JVMs get the containers' mapped
+ * addresses in their configuration. The outage goes through the loopback proxy for DynamoDB and
+ * MongoDB and pauses the container for Couchbase ({@link PausedContainerRoute} says why). Skipped
+ * where there is no Docker engine.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class RealServersTest {
 
     private static final String BUCKET = "tidemark";
+
+    @Container
+    private static final DynamoDbLocalContainer DYNAMODB = new DynamoDbLocalContainer();
 
     @Container
     private static final MongoDBContainer MONGO = new MongoDBContainer(DockerImageName.parse("mongo:7")).withReplicaSet();
@@ -46,6 +55,7 @@ class RealServersTest {
             .withEnabledServices(CouchbaseService.KV)
             .withBucket(new BucketDefinition(BUCKET).withReplicas(0).withPrimaryIndex(false));
 
+    private static DynamoDbClient dynamoDbClient;
     private static MongoClient mongoClient;
     private static Cluster couchbaseCluster;
     private static List<Backend> backends;
@@ -53,12 +63,14 @@ class RealServersTest {
     /** The backends on the started containers, with clients connected once. */
     static synchronized List<Backend> startedBackends() {
         if (backends == null) {
+            dynamoDbClient = DYNAMODB.clients().create();
             String mongoUri = MONGO.getConnectionString() + "/?directConnection=true";
             mongoClient = MongoClients.create(mongoUri);
             couchbaseCluster = Cluster.connect(COUCHBASE.getConnectionString(),
                     ClusterOptions.clusterOptions(COUCHBASE.getUsername(), COUCHBASE.getPassword()));
             couchbaseCluster.bucket(BUCKET).waitUntilReady(Duration.ofMinutes(1));
-            backends = List.of(new MongoBackend(mongoUri, mongoClient),
+            backends = List.of(new DynamoDbBackend(DYNAMODB.endpoint(), DynamoDbLocalServer.REGION, dynamoDbClient),
+                    new MongoBackend(mongoUri, mongoClient),
                     new CouchbaseBackend(COUCHBASE.getConnectionString(), COUCHBASE.getUsername(),
                             COUCHBASE.getPassword(), BUCKET, couchbaseCluster,
                             namespace -> new PausedContainerRoute(COUCHBASE, COUCHBASE.getConnectionString(),
@@ -69,6 +81,9 @@ class RealServersTest {
 
     @AfterAll
     static void disconnect() {
+        if (dynamoDbClient != null) {
+            dynamoDbClient.close();
+        }
         if (mongoClient != null) {
             mongoClient.close();
         }
@@ -103,6 +118,14 @@ class RealServersTest {
 
     @Nested
     class BackendOutage extends OutageScenario {
+        @Override
+        protected List<Backend> backends() {
+            return startedBackends();
+        }
+    }
+
+    @Nested
+    class StoreSwap extends StoreSwapScenario {
         @Override
         protected List<Backend> backends() {
             return startedBackends();

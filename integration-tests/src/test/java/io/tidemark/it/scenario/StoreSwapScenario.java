@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Swapping the audit store without code changes: the quickstart application ({@code examples/quickstart},
  * built once, its main class unchanged) runs in a child JVM per backend, configured only by
- * environment variables ({@code TIDEMARK_STORE}, the adapter's connection keys, and
- * {@code QUICKSTART_DYNAMODB=memory} so that the orders its change units create live in a fresh
- * in-process DynamoDB Local each time).
+ * environment variables: {@code TIDEMARK_STORE}, the adapter's connection keys, and
+ * {@code QUICKSTART_DYNAMODB=memory}, so that the orders table its change units create lives in a
+ * fresh in-process DynamoDB Local each time. With {@code TIDEMARK_STORE=dynamodb} the quickstart
+ * uses the configured endpoint for its orders table as well (that is how it is built), so on
+ * DynamoDB the orders go to the test's server, which therefore runs this scenario once.
  *
  * <p>Proven: every run exits 0 and says its audit store came from configuration with the expected
  * name; the audit chain really is in that backend (read back there, 9 records, intact); and the
