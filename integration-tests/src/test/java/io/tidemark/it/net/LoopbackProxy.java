@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -167,10 +166,8 @@ public final class LoopbackProxy implements AutoCloseable {
                 out.write(buffer, 0, read);
                 out.flush();
             }
-        } catch (SocketException closed) {
-            // One side went away or the proxy was cut.
-        } catch (IOException e) {
-            // Same: the connection is over.
+        } catch (IOException closed) {
+            // One side went away or the proxy was cut: the connection is over.
         } finally {
             closeQuietly(from);
             closeQuietly(to);
