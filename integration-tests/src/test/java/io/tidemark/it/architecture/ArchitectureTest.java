@@ -25,6 +25,19 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.tidemark.api")).isTrue();
         assertThat(production.containPackage("io.tidemark.core.engine")).isTrue();
         assertThat(production.containPackage("io.tidemark.tck")).isTrue();
+        assertThat(production.containPackage("io.tidemark.adapter.dynamodb")).isTrue();
+        assertThat(production.containPackage("io.tidemark.adapter.mongodb")).isTrue();
+        assertThat(production.containPackage("io.tidemark.adapter.couchbase")).isTrue();
+        assertThat(production.containPackage("io.tidemark.cli")).isTrue();
+        assertThat(production.containPackage("io.tidemark.examples.quickstart")).isTrue();
+    }
+
+    @Test
+    void testFixturesAndTestsAreNotProductionCode() {
+        assertThat(production.containPackage("io.tidemark.adapter.dynamodb.testing")).isFalse();
+        assertThat(production.containPackage("io.tidemark.adapter.mongodb.testing")).isFalse();
+        assertThat(production.containPackage("io.tidemark.adapter.couchbase.testing")).isFalse();
+        assertThat(production.containPackage("io.tidemark.it")).isFalse();
     }
 
     @Test
@@ -55,7 +68,7 @@ class ArchitectureTest {
 
     @Test
     void noStaticClock() {
-        ArchitectureRules.noStaticClock("io.tidemark").check(production);
+        ArchitectureRules.noStaticClock("io.tidemark", "io.tidemark.examples..").check(production);
     }
 
     @Test

@@ -127,10 +127,12 @@ public final class Quickstart {
 
     /**
      * The configuration, plus the target's endpoint and region as the last fallback, so that
-     * {@code tidemark.store=dynamodb} alone finds the DynamoDB Local started here.
+     * {@code tidemark.store=dynamodb} alone finds the DynamoDB Local started here, and the store
+     * these settings name, so that the choice holds with several adapters on the class path.
      */
     private TidemarkConfig withTargetAsFallback(TargetDynamoDb target) {
         Map<String, String> fallback = new HashMap<>();
+        settings.store().ifPresent(name -> fallback.put("tidemark.store", name));
         target.endpoint().ifPresent(uri -> fallback.put("tidemark.dynamodb.endpoint", uri.toString()));
         fallback.put("tidemark.dynamodb.region", settings.region());
         List<ConfigSource> sources = new ArrayList<>(configuration);

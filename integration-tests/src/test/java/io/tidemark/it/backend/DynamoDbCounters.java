@@ -1,0 +1,75 @@
+package io.tidemark.it.backend;
+
+import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Counters as items {@code {name: S, value: N}} of table {@code <prefix>it_counters}, changed with
+ * {@code UpdateItem ADD} (atomic on the server). The table is created on first use; several
+ * processes creating it at once is fine.
+ */
+final class DynamoDbCounters implements Counters {
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final boolean ownsClient;
+
+    DynamoDbCounters(DynamoDbClient client, String tablePrefix, boolean ownsClient) {
+        this.client = client;
+        this.table = tablePrefix + "it_counters";
+        this.ownsClient = ownsClient;
+        ensureTable();
+    }
+
+    static DynamoDbCounters connect(Map<String, String> configuration) {
+        DynamoDbClient client = new DynamoDbClientFactory(URI.create(configuration.get(DynamoDbStoreProvider.ENDPOINT)),
+                configuration.get(DynamoDbStoreProvider.REGION)).create();
+        return new DynamoDbCounters(client, configuration.getOrDefault(DynamoDbStoreProvider.TABLE_PREFIX, ""), true);
+    }
+
+    private void ensureTable() {
+        try {
+            client.describeTable(d -> d.tableName(table));
+        } catch (ResourceNotFoundException missing) {
+            try {
+                client.createTable(c -> c.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(k -> k.attributeName("name").keyType(KeyType.HASH))
+                        .attributeDefinitions(a -> a.attributeName("name").attributeType(ScalarAttributeType.S)));
+            } catch (ResourceInUseException createdMeanwhile) {
+                // Another process created it first.
+            }
+        }
+        client.waiter().waitUntilTableExists(d -> d.tableName(table));
+    }
+
+    @Override
+    public void add(String name, long delta) {
+        client.updateItem(u -> u.tableName(table).key(Map.of("name", AttributeValue.fromS(name)))
+                .updateExpression("ADD #value :delta")
+                .expressionAttributeNames(Map.of("#value", "value"))
+                .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Long.toString(delta)))));
+    }
+
+    @Override
+    public long get(String name) {
+        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(Map.of("name", AttributeValue.fromS(name)))).item();
+        return item == null || !item.containsKey("value") ? 0 : Long.parseLong(item.get("value").n());
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.tidemark.it.backend;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.tidemark.adapter.mongodb.MongoAuditStore;
+import io.tidemark.adapter.mongodb.MongoStoreOptions;
+import io.tidemark.core.port.AuditStore;
+import io.tidemark.it.net.LoopbackProxy;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MongoDB behind a loopback proxy. Clients connect to the proxy with {@code directConnection=true}
+ * (so the driver never looks for other members), give up server selection after 1.5 s and reads
+ * after 3 s: a cut fails an operation within seconds.
+ */
+final class MongoProxyRoute implements OutageRoute {
+
+    private final LoopbackProxy proxy;
+    private final String database;
+    private final Counters counters;
+    private final List<MongoClient> clients = new CopyOnWriteArrayList<>();
+
+    MongoProxyRoute(String host, int port, String database, Counters counters) {
+        this.proxy = LoopbackProxy.start(host, port);
+        this.database = database;
+        this.counters = counters;
+    }
+
+    @Override
+    public AuditStore openStore(Clock clock) {
+        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://" + proxy.hostAndPort() + "/?directConnection=true"))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(1500, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(500, TimeUnit.MILLISECONDS)
+                        .readTimeout(3, TimeUnit.SECONDS))
+                .build());
+        clients.add(client);
+        return new MongoAuditStore(client, database, MongoStoreOptions.builder().clock(clock).build());
+    }
+
+    @Override
+    public Counters counters() {
+        return counters;
+    }
+
+    @Override
+    public void cut() {
+        proxy.cut();
+    }
+
+    @Override
+    public void restore() {
+        proxy.restore();
+    }
+
+    @Override
+    public String address() {
+        return proxy.hostAndPort();
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(MongoClient::close);
+        counters.close();
+        proxy.close();
+    }
+
+    @Override
+    public String toString() {
+        return "MongoDB through " + proxy;
+    }
+}
