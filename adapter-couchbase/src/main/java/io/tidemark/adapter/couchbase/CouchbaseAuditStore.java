@@ -44,8 +44,11 @@ import java.util.Objects;
  *   <li>{@code insert} the record document at its key, with the configured durability. The insert
  *       fails if the key exists, so this one conditional write is the fence between writers:
  *       {@code DocumentExistsException} becomes {@link AppendResult.SequenceConflict}.</li>
- *   <li>After a successful insert, {@code upsert} the chain's tip hint (best effort; a failure is
- *       logged and ignored, readers probe past a lagging hint).</li>
+ *   <li>After a successful insert of a record that can end a run (any state but {@code STARTED} and
+ *       {@code APPLIED}), {@code upsert} the chain's tip hint (best effort; a failure is logged and
+ *       ignored, readers probe past a lagging hint). After a {@code STARTED} or {@code APPLIED}
+ *       record the hint is left pending, and written only if this store reads the chain or closes
+ *       before appending again (see {@link TipHints}): each applied change costs its two inserts.</li>
  * </ol>
  *
  * <p><b>initialize()</b>: nothing to do on the default collection (no request). A named scope and
@@ -109,7 +112,7 @@ public final class CouchbaseAuditStore implements AuditStore {
         if (!appended) {
             return new AppendResult.SequenceConflict(record.chain(), record.seq());
         }
-        hints.advance(record);
+        hints.appended(record);
         return new AppendResult.Appended(record.seq());
     }
 
@@ -134,10 +137,17 @@ public final class CouchbaseAuditStore implements AuditStore {
         return access.settings().describe();
     }
 
-    /** Disconnects the cluster if this store connected it; a cluster passed to the builder stays open. */
+    /**
+     * Writes the tip hints left pending, then disconnects the cluster if this store connected it; a
+     * cluster passed to the builder stays open.
+     */
     @Override
     public void close() {
-        connection.close();
+        try {
+            hints.flushAll();
+        } finally {
+            connection.close();
+        }
     }
 
     @Override

@@ -18,13 +18,15 @@ import java.util.stream.Stream;
  *
  * <p><b>tip(chain)</b>
  * <ol>
+ *   <li>If this store left the chain's hint pending (see {@link TipHints}), write it first.</li>
  *   <li>Get the tip hint {@code <prefix>::<chain>::tip}. Its sequence {@code h} is known to exist
  *       (hints are written after their record); with no hint, {@code h = 0}.</li>
  *   <li>Gallop forward by key: get {@code h+1}, {@code h+2}, {@code h+4}, {@code h+8}, ... until a
  *       key is missing; then binary-search between the last present and the first missing key.
  *       Sequences are dense (every append takes the next free one), so this finds the highest.</li>
  *   <li>Return the last record found by probing, or, when {@code h+1} is already missing, the
- *       copy of record {@code h} kept in the hint. Happy path: two gets.</li>
+ *       copy of record {@code h} kept in the hint. Happy path (the chain ends where a run ended,
+ *       as after every completed run): two gets.</li>
  *   <li>If probing went past the hint (it lagged), repair the hint with a CAS replace, best effort.</li>
  * </ol>
  * The copy in the hint is the record exactly as its writer appended it. Records are never updated
@@ -59,6 +61,7 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
 
     @Override
     public Optional<AuditRecord> tip(String chain) {
+        hints.flush(chain);
         Optional<TipHints.Hint> hint = hints.read(chain);
         long present = hint.map(TipHints.Hint::seq).orElse(0L);
         AuditRecord presentRecord = hint.flatMap(TipHints.Hint::record).orElse(null);

@@ -8,7 +8,11 @@ import com.couchbase.client.java.kv.GetResult;
 import com.couchbase.client.java.kv.ReplaceOptions;
 import io.tidemark.core.error.TidemarkException;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,19 @@ import org.slf4j.LoggerFactory;
  * without the lock wrote their hints out of order) but it never names a sequence that was not
  * appended. Readers trust it only as a starting point for probing. Failures to write it are logged
  * and ignored: the append they follow has already succeeded.
+ *
+ * <p>When the hint is written: at once after a record that can end a run (the checkpoint after a
+ * successful run, a failure and its rollback, an operator's mark); the {@code STARTED} and
+ * {@code APPLIED} records of each change, which the same run always follows with another record,
+ * only leave the hint <em>pending</em> in this store instance, superseded by the next append. A
+ * pending hint is written before this store reads the chain ({@link #flush}) and when it closes.
+ * So an applied change costs its two inserts and nothing more, a completed run leaves the hint on
+ * its checkpoint (a start with nothing to do: two gets), and a chain written without run-ending
+ * records, as in tests, is hinted as soon as its writer reads it. Readers elsewhere see the hint
+ * lag by the records of a run still in progress, or of one that died before its closing record;
+ * the next tip lookup gallops over them (about 2 log2(lag) gets) and repairs it. In that window,
+ * and only there, a record deleted directly in the bucket hides the records of that run after it,
+ * as deleting the newest records of a chain would.
  */
 final class TipHints {
 
@@ -46,6 +63,8 @@ final class TipHints {
 
     private final KeyValueAccess access;
     private final DocumentKeys keys;
+    /** Per chain, the newest record this store appended whose hint is not written yet. */
+    private final ConcurrentMap<String, AuditRecord> pending = new ConcurrentHashMap<>();
 
     TipHints(KeyValueAccess access) {
         this.access = access;
@@ -65,8 +84,41 @@ final class TipHints {
         return found.flatMap(result -> decode(chain, key, result));
     }
 
+    /**
+     * Takes note that {@code record} was appended: writes the hint now if the record can end a run,
+     * else leaves it pending (see the class description).
+     */
+    void appended(AuditRecord record) {
+        if (endsARun(record)) {
+            pending.computeIfPresent(record.chain(), (chain, waiting) -> waiting.seq() <= record.seq() ? null : waiting);
+            advance(record);
+        } else {
+            pending.merge(record.chain(), record, (held, next) -> held.seq() >= next.seq() ? held : next);
+        }
+    }
+
+    /** Writes the pending hint of {@code chain}, if this store left one. Best effort. */
+    void flush(String chain) {
+        AuditRecord waiting = pending.remove(chain);
+        if (waiting != null) {
+            advance(waiting);
+        }
+    }
+
+    /** Writes every pending hint. Best effort. */
+    void flushAll() {
+        for (String chain : List.copyOf(pending.keySet())) {
+            flush(chain);
+        }
+    }
+
+    /** Every state but {@code STARTED} and {@code APPLIED}, which the same run always follows with another record. */
+    private static boolean endsARun(AuditRecord record) {
+        return record.state() != AuditState.STARTED && record.state() != AuditState.APPLIED;
+    }
+
     /** Moves the hint of {@code record.chain()} to {@code record}, after it was appended. Best effort. */
-    void advance(AuditRecord record) {
+    private void advance(AuditRecord record) {
         String key = keys.tipHint(record.chain());
         try {
             access.call("updating the tip hint of chain '" + record.chain() + "'",

@@ -3,10 +3,16 @@ package io.tidemark.adapter.couchbase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,20 +47,28 @@ class RequestCountTest {
         store.close();
     }
 
+    /** {@code count} applied records closed by a checkpoint, as a completed run leaves a chain; all appended. */
+    private List<AuditRecord> appendCompletedRun(int count) {
+        List<AuditRecord> records = new ArrayList<>(TestRecords.chain(chain, count));
+        records.add(TestRecords.record(chain, count + 1, records.get(count - 1).hash(), "", AuditState.CHECKPOINT,
+                "run-1"));
+        records.forEach(store::append);
+        return records;
+    }
+
     @Test
     void theTipOfAChainWithACurrentHintCostsTwoGets() {
-        List<AuditRecord> records = TestRecords.chain(chain, 3);
-        records.forEach(store::append);
+        List<AuditRecord> records = appendCompletedRun(3);
 
         Map<String, Integer> commands = server.commandsDuring(() ->
-                assertThat(store.history().tip(chain)).contains(records.get(2)));
+                assertThat(store.history().tip(chain)).contains(records.get(3)));
 
         assertThat(commands).isEqualTo(Map.of("GET", 2));
     }
 
     @Test
     void anIdleStartOnTheDefaultCollectionCostsTwoRequestsInitializationIncluded() {
-        TestRecords.chain(chain, 2).forEach(store::append);
+        appendCompletedRun(2);
         CouchbaseAuditStore fresh = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
 
         Map<String, Integer> commands = server.commandsDuring(() -> {
@@ -66,17 +80,51 @@ class RequestCountTest {
     }
 
     @Test
-    void anAppendIsOneInsertAndOneHintUpsert() {
-        AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
+    void appendingTheStartedAndAppliedRecordsOfAChangeIsOneInsertEach() {
+        AuditRecord started = TestRecords.record(chain, 1, AuditRecord.GENESIS_HASH, "c", AuditState.STARTED, "run-1");
+        AuditRecord applied = TestRecords.record(chain, 2, started.hash(), "c", AuditState.APPLIED, "run-1");
 
-        Map<String, Integer> commands = server.commandsDuring(() -> store.append(first));
+        Map<String, Integer> commands = server.commandsDuring(() -> {
+            store.append(started);
+            store.append(applied);
+        });
 
-        assertThat(commands).isEqualTo(Map.of("ADD", 1, "SET", 1));
+        assertThat(commands).isEqualTo(Map.of("ADD", 2));
+    }
+
+    @Test
+    void appendingARecordThatEndsARunIsOneInsertAndOneHintUpsert() {
+        List<AuditRecord> applied = TestRecords.chain(chain, 1);
+        applied.forEach(store::append);
+        AuditRecord checkpoint = TestRecords.record(chain, 2, applied.get(0).hash(), "", AuditState.CHECKPOINT, "run-1");
+        AuditRecord failed = TestRecords.record(chain, 3, checkpoint.hash(), "c", AuditState.FAILED, "run-2");
+
+        Map<String, Integer> commands = server.commandsDuring(() -> {
+            store.append(checkpoint);
+            store.append(failed);
+        });
+
+        assertThat(commands).isEqualTo(Map.of("ADD", 2, "SET", 2));
+        assertThat(store.history().tip(chain)).contains(failed);
+    }
+
+    @Test
+    void applyingChangesCostsTwoInsertsPerChangeAndNoReadsPerChange() {
+        CouchbaseAuditStore fresh = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        int changes = SampleChanges.BASIC.size();
+
+        Map<String, Integer> commands = server.commandsDuring(() -> assertThat(Tidemark.builder().auditStore(fresh)
+                .configuration(TidemarkConfig.of()).chain(chain).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, new ChangeTarget()).build().run().applied()).hasSize(changes));
+
+        // inserts: 2 per change, the checkpoint, the lock; one hint upsert for the checkpoint; the gets are the
+        // fixed cost of a run (tip before and after taking the lock, 2 each on an empty chain; the release's read)
+        assertThat(commands).isEqualTo(Map.of("ADD", 2 * changes + 1 + 1, "SET", 1, "GET", 2 + 2 + 1, "REPLACE", 1));
     }
 
     @Test
     void readingAChainCostsTheTipLookupPlusOneGetPerRecord() {
-        TestRecords.chain(chain, 25).forEach(store::append);
+        appendCompletedRun(24);
 
         Map<String, Integer> commands = server.commandsDuring(() ->
                 assertThat(store.history().readAll(chain).count()).isEqualTo(25));

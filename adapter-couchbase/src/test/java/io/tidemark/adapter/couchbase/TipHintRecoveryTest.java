@@ -69,15 +69,60 @@ class TipHintRecoveryTest {
     }
 
     @Test
-    void eachAppendMovesTheHint() {
-        appendChain(3);
+    void aRecordThatEndsARunMovesTheHint() {
+        List<AuditRecord> records = appendChain(3);
+        AuditRecord checkpoint = TestRecords.record(chain, 4, records.get(2).hash(), "", AuditState.CHECKPOINT,
+                "run-1");
 
-        assertThat(raw.tipHintSeq(chain)).contains(3L);
+        store.append(checkpoint);
+
+        assertThat(raw.tipHintSeq(chain)).contains(4L);
+    }
+
+    /** A completed run of two changes, then the two records of a change of the next run; returns that change's records. */
+    private List<AuditRecord> appendARunAndTheNextChange() {
+        List<AuditRecord> records = appendChain(2);
+        AuditRecord checkpoint = TestRecords.record(chain, 3, records.get(1).hash(), "", AuditState.CHECKPOINT,
+                "run-1");
+        store.append(checkpoint);
+        AuditRecord started = TestRecords.record(chain, 4, checkpoint.hash(), "next", AuditState.STARTED, "run-2");
+        AuditRecord applied = TestRecords.record(chain, 5, started.hash(), "next", AuditState.APPLIED, "run-2");
+        store.append(started);
+        store.append(applied);
+        return List.of(started, applied);
+    }
+
+    @Test
+    void theStartedAndAppliedRecordsOfAChangeLeaveTheHintPendingUntilTheWriterReads() {
+        AuditRecord applied = appendARunAndTheNextChange().get(1);
+        assertThat(raw.tipHintSeq(chain)).as("where the last run ended").contains(3L);
+
+        assertThat(store.history().tip(chain)).contains(applied);
+        assertThat(raw.tipHintSeq(chain)).as("written by the writer before reading").contains(5L);
+    }
+
+    @Test
+    void anotherInstanceFindsTheTipPastAPendingHintAndRepairsIt() {
+        AuditRecord applied = appendARunAndTheNextChange().get(1);
+        CouchbaseAuditStore reader = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+
+        assertThat(reader.history().tip(chain)).contains(applied);
+        assertThat(raw.tipHintSeq(chain)).as("repaired by the reader").contains(5L);
+    }
+
+    @Test
+    void closingTheStoreWritesItsPendingHints() {
+        appendARunAndTheNextChange();
+
+        store.close();
+
+        assertThat(raw.tipHintSeq(chain)).contains(5L);
     }
 
     @Test
     void aRecordAppendedByAWriterThatDiedBeforeItsHintUpdateIsTheTip() {
         List<AuditRecord> records = appendChain(4);
+        raw.setTipHint(records.get(3));
         AuditRecord orphan = appendWithoutHintUpdate(records.get(3));
         assertThat(raw.tipHintSeq(chain)).contains(4L);
 

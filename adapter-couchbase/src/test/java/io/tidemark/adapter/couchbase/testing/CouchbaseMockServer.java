@@ -127,7 +127,8 @@ public final class CouchbaseMockServer implements AutoCloseable {
         }
         Map<String, Integer> counts = new TreeMap<>();
         for (MemcachedServer.CommandLogEntry entry : entries) {
-            CommandCode code = CommandCode.valueOf(entry.getOpcode());
+            // The mock logs the opcode byte sign-extended (GET_CLUSTER_CONFIG, 0xb5, as -75): mask it back.
+            CommandCode code = CommandCode.valueOf(entry.getOpcode() & 0xff);
             String name = code == null ? "0x" + Integer.toHexString(entry.getOpcode()) : code.name();
             if (!name.equals(CommandCode.GET_CLUSTER_CONFIG.name())) {
                 counts.merge(name, 1, Integer::sum);

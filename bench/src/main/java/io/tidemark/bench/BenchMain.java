@@ -1,0 +1,138 @@
+package io.tidemark.bench;
+
+import io.tidemark.bench.backend.Backend;
+import io.tidemark.bench.backend.BackendConnection;
+import io.tidemark.bench.backend.CouchbaseBackend;
+import io.tidemark.bench.backend.DynamoDbBackend;
+import io.tidemark.bench.backend.MongoBackend;
+import io.tidemark.bench.changes.GeneratedChanges;
+import io.tidemark.bench.scenario.ApplyFromScratch;
+import io.tidemark.bench.scenario.ConcurrentStart;
+import io.tidemark.bench.scenario.Handover;
+import io.tidemark.bench.scenario.IdleStart;
+import io.tidemark.bench.scenario.LockLatency;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs every scenario on every backend, prints a table and writes JSON.
+ *
+ * <p>A plain harness rather than JMH: most scenarios are not microbenchmarks but whole runs of the
+ * engine against a server (a thousand appends, a start over a long history, four instances racing,
+ * a lock changing hands), whose figures are milliseconds, whose interesting output is the number
+ * of requests as much as the time, and whose set-up (writing 10,000 changes of history) must happen
+ * once per scenario, not per invocation. Each scenario runs warm-up repetitions first (to load and
+ * compile the code paths), then measured repetitions, and reports their median and 95th percentile
+ * with the number of repetitions. The servers run in this JVM, as in the tests.
+ *
+ * <p>Usage: {@code BenchMain [json-output-file]}; settings from {@link BenchSettings#standard()}.
+ */
+public final class BenchMain {
+
+    /** The documented command, written into the JSON. */
+    static final String COMMAND = "mvn -B -q -pl bench -am -P bench -DskipTests verify";
+
+    private static final Map<String, Supplier<Backend>> BACKENDS = new LinkedHashMap<>();
+
+    static {
+        BACKENDS.put("dynamodb", DynamoDbBackend::start);
+        BACKENDS.put("mongodb", MongoBackend::start);
+        BACKENDS.put("couchbase", CouchbaseBackend::start);
+    }
+
+    private BenchMain() {
+    }
+
+    /**
+     * Runs the benchmark. Exits with 0 when it ran to the end, whether or not every target was met
+     * (the table says which were not), and 1 when it could not run.
+     */
+    public static void main(String[] args) {
+        Path output = Path.of(args.length > 0 ? args[0] : "bench-results.json");
+        int status = 0;
+        try {
+            run(BenchSettings.standard(), output, System.out);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // The embedded servers and SDKs leave non-daemon threads behind: exit rather than wait for them.
+        System.exit(status);
+    }
+
+    /** Runs every scenario of {@code settings}, prints to {@code out} and writes JSON to {@code output}. */
+    static List<TargetCheck> run(BenchSettings settings, Path output, PrintStream out) {
+        MachineInfo machine = MachineInfo.current();
+        out.println("Tidemark benchmark on " + machine);
+        long compileStart = System.nanoTime();
+        List<Measurement> measurements = new ArrayList<>();
+        List<TargetCheck> checks = new ArrayList<>();
+        Map<String, String> described = new LinkedHashMap<>();
+        try (GeneratedChanges changes = GeneratedChanges.compile(settings.changeUnitsNeeded())) {
+            out.printf("Compiled %d generated change units in %d ms%n", changes.size(),
+                    (System.nanoTime() - compileStart) / 1_000_000);
+            for (String name : settings.backends()) {
+                Supplier<Backend> starter = BACKENDS.get(name);
+                if (starter == null) {
+                    throw new IllegalArgumentException("Unknown backend '" + name + "' in bench.backends; known: "
+                            + BACKENDS.keySet());
+                }
+                List<Measurement> ofBackend = runBackend(starter, settings, changes, out, described);
+                measurements.addAll(ofBackend);
+                checks.addAll(TargetCheck.judge(name, ofBackend));
+            }
+        }
+        out.println();
+        ResultTable.print(out, measurements, checks);
+        JsonReport.write(output, machine, settings, described, measurements, checks);
+        out.println();
+        out.println("JSON written to " + output.toAbsolutePath());
+        return checks;
+    }
+
+    private static List<Measurement> runBackend(Supplier<Backend> starter, BenchSettings settings,
+            GeneratedChanges changes, PrintStream out, Map<String, String> described) {
+        List<Measurement> results = new ArrayList<>();
+        try (Backend backend = starter.get(); BackendConnection main = backend.connect()) {
+            String name = backend.name();
+            described.put(name, backend.describe());
+            out.println("== " + name + ": " + backend.describe());
+            results.add(step(out, new ApplyFromScratch(main, changes)
+                    .run(name, settings.applyChanges(), settings.applyWarmups(), settings.applyReps())));
+            for (int history : settings.idleHistories()) {
+                results.add(step(out, new IdleStart(main, changes)
+                        .run(name, history, settings.idleWarmups(), settings.idleReps())));
+            }
+            for (Measurement lock : new LockLatency(main).run(name, settings.lockWarmups(), settings.lockReps())) {
+                results.add(step(out, lock));
+            }
+            try (BackendConnection waiter = backend.connect()) {
+                results.add(step(out, new Handover(main, waiter, settings.handoverSteadySeconds())
+                        .run(name, settings.handoverWarmups(), settings.handoverReps())));
+            }
+            List<BackendConnection> instances = new ArrayList<>();
+            try {
+                for (int i = 0; i < settings.instances(); i++) {
+                    instances.add(backend.connect());
+                }
+                results.add(step(out, new ConcurrentStart(instances, changes)
+                        .run(name, settings.concurrentChanges(), settings.concurrentWarmups(),
+                                settings.concurrentReps())));
+            } finally {
+                instances.forEach(BackendConnection::close);
+            }
+        }
+        return results;
+    }
+
+    private static Measurement step(PrintStream out, Measurement m) {
+        out.printf("   %-22s median %9.2f ms, p95 %9.2f ms (%d reps); %s per rep%n", m.scenario(), m.times().median(),
+                m.times().p95(), m.times().count(), m.traffic().get(0));
+        return m;
+    }
+}

@@ -1,0 +1,70 @@
+package io.tidemark.bench.backend;
+
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.core.port.AuditStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Amazon DynamoDB Local in server mode (in memory) on a loopback port, reached over HTTP by the
+ * AWS SDK v2 with its default HTTP client, retries and timeouts, as an application reaches AWS.
+ */
+public final class DynamoDbBackend implements Backend {
+
+    private final DynamoDbLocalServer server;
+
+    private DynamoDbBackend(DynamoDbLocalServer server) {
+        this.server = server;
+    }
+
+    /** Starts the server. */
+    public static DynamoDbBackend start() {
+        return new DynamoDbBackend(DynamoDbLocalServer.start());
+    }
+
+    @Override
+    public String name() {
+        return "dynamodb";
+    }
+
+    @Override
+    public String describe() {
+        return "DynamoDB Local (server mode, in memory) at " + server.endpoint() + ", AWS SDK v2 over HTTP";
+    }
+
+    @Override
+    public BackendConnection connect() {
+        TrafficMeter meter = new TrafficMeter();
+        DynamoDbRequestMeter interceptor = new DynamoDbRequestMeter(meter, DynamoDbAuditStore.DEFAULT_AUDIT_TABLE,
+                DynamoDbAuditStore.DEFAULT_LOCK_TABLE);
+        DynamoDbClient client = server.clients().create(overrides -> overrides.addExecutionInterceptor(interceptor));
+        return new BackendConnection() {
+            @Override
+            public AuditStore newStore() {
+                return new DynamoDbAuditStore(client);
+            }
+
+            @Override
+            public TrafficMeter meter() {
+                return meter;
+            }
+
+            /** {@code BatchWriteItem}, 25 items a request, several requests at a time. */
+            @Override
+            public RecordLoader loader() {
+                newStore().initialize();
+                return new DynamoDbBatchLoader(client, DynamoDbAuditStore.DEFAULT_AUDIT_TABLE);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
