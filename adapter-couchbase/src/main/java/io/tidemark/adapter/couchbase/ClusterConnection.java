@@ -44,10 +44,6 @@ final class ClusterConnection implements AutoCloseable {
         return cluster;
     }
 
-    boolean owned() {
-        return owned;
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {

@@ -171,8 +171,11 @@ public final class CouchbaseAuditStore implements AuditStore {
         public static final int DEFAULT_PAGE_SIZE = 100;
         /** Default key prefix. */
         public static final String DEFAULT_KEY_PREFIX = "tidemark";
-        /** Default time a lock document outlives its lease before the server may expire it. */
-        public static final Duration DEFAULT_LOCK_RETENTION = Duration.ofDays(1);
+        /**
+         * Default time a lock document outlives its lease before the server may expire it: zero,
+         * never, so that a key's fencing tokens keep growing as the lock contract says.
+         */
+        public static final Duration DEFAULT_LOCK_RETENTION = Duration.ZERO;
 
         private final ClusterConnection connection;
         private final String bucket;
@@ -236,7 +239,8 @@ public final class CouchbaseAuditStore implements AuditStore {
 
         /**
          * How long a lock document outlives its lease before the server may expire it (garbage
-         * collection only; correctness never depends on it); default one day, zero for never.
+         * collection only; correctness never depends on it); default zero, never. With a retention, a
+         * key left unused that long loses its document and its fencing tokens start again at 1.
          */
         public Builder lockRetention(Duration value) {
             if (value.isNegative()) {

@@ -99,7 +99,7 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
 
     @Override
     public Stream<AuditRecord> readFrom(String chain, long fromSeq) {
-        keys.tipHint(chain);
+        keys.requireUsable(chain);
         return RecordPages.stream(Math.max(fromSeq, 1), new BatchReader(chain));
     }
 

@@ -34,11 +34,11 @@ import java.util.Optional;
  * </pre>
  *
  * <p>"Now" is the injected {@link Clock} of this instance, compared with {@code expiresAt} in the
- * client; the server's clock plays no part. The document's own expiry (TTL) is only garbage
- * collection for keys nobody uses any more: it is set to the lease plus a generous retention
- * (one day by default) on every write, so it never removes a live lease. A key left untouched for
- * longer than that restarts its tokens at 1; by then no holder of an earlier token can still be
- * holding the lease.
+ * client; the server's clock plays no part. Lock documents never expire by default, so a key's
+ * fencing tokens keep growing. With a lock retention configured, the document's own expiry (TTL)
+ * becomes garbage collection for keys nobody uses any more: it is set to the lease plus the
+ * retention on every write, so it never removes a live lease, and a key left untouched for longer
+ * restarts its tokens at 1 (by then no holder of an earlier token can still hold the lease).
  *
  * <p><b>tryAcquire(key, owner, d)</b>
  * <ol>

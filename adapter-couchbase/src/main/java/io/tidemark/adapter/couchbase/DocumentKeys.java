@@ -53,6 +53,11 @@ final class DocumentKeys {
         return chainPart(chain) + String.format("%019d", seq);
     }
 
+    /** Checks that {@code chain} can name documents here, failing early with the reason when not. */
+    void requireUsable(String chain) {
+        chainPart(chain);
+    }
+
     /** The key of {@code chain}'s tip-hint document. */
     String tipHint(String chain) {
         return chainPart(chain) + "tip";

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *       an idle start costs one read;</li>
  *   <li>initialise the store (once per store instance), then take the lock, waiting with backoff
  *       up to the policy's timeout;</li>
- *   <li>read what was appended since step 1 and plan again;</li>
+ *   <li>read the tip again: a matching checkpoint means the instance this one waited for did
+ *       everything (done, one read); otherwise read what was appended since step 1 and plan again;</li>
  *   <li>for each change in order, per {@link Decision}: append {@code STARTED}, invoke it, append
  *       {@code APPLIED}; on failure append {@code FAILED}, run its rollback and append the outcome,
  *       then stop with {@link ChangeFailedException}; stop before an issue with
@@ -59,16 +60,23 @@ public final class ChangeEngine {
         Optional<AuditRecord> tip = history.tip(settings.chain());
         if (tip.isPresent() && isCurrentCheckpoint(tip.get())) {
             log.debug("Chain '{}' ends with a checkpoint of this change set", settings.chain());
-            return nothingToDo(executionId, startedAt, tip.get().seq());
+            return nothingToDo(executionId, startedAt, tip.get().seq(), false);
         }
         ChainState state = tip.isEmpty() ? ChainState.empty(settings.chain()) : ChainState.read(history, settings.chain());
         if (allApplied(state)) {
-            return nothingToDo(executionId, startedAt, state.tipSeq());
+            return nothingToDo(executionId, startedAt, state.tipSeq(), false);
         }
         settings.store().initialize();
         try (LeaseKeeper keeper = new LockAcquirer(settings.store().lockService(), settings.lockPolicy(),
                 settings.clock(), settings.sleeper()).hold(settings.chain(), settings.instanceId() + "/" + executionId)) {
-            state.catchUp(history);
+            Optional<AuditRecord> tipNow = history.tip(settings.chain());
+            if (tipNow.isPresent() && isCurrentCheckpoint(tipNow.get())) {
+                log.debug("Chain '{}' was completed by the instance this one waited for", settings.chain());
+                return nothingToDo(executionId, startedAt, tipNow.get().seq(), true);
+            }
+            if (tipNow.map(AuditRecord::seq).orElse(0L) != state.tipSeq()) {
+                state.catchUp(history);
+            }
             return execute(new ChainWriter(settings.store(), keeper, state), drafts, executionId, startedAt);
         }
     }
@@ -122,10 +130,10 @@ public final class ChangeEngine {
                 .allMatch(c -> Decision.of(state.latestOf(c.id()), c.recovery()) == Decision.SKIP);
     }
 
-    private RunReport nothingToDo(String executionId, Instant startedAt, long tipSeq) {
+    private RunReport nothingToDo(String executionId, Instant startedAt, long tipSeq, boolean lockAcquired) {
         List<ChangeResult> results = settings.changes().changes().stream()
                 .map(c -> notRun(c, ChangeOutcome.ALREADY_APPLIED, "")).toList();
-        RunReport report = report(executionId, startedAt, results, tipSeq, false);
+        RunReport report = report(executionId, startedAt, results, tipSeq, lockAcquired);
         log.info("Tidemark: all {} changes already applied on chain '{}' ({} ms)", results.size(), settings.chain(),
                 report.duration().toMillis());
         return report;

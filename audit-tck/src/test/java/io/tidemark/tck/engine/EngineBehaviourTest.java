@@ -126,6 +126,29 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void anInstanceThatWaitedWhileAnotherDidEverythingFinishesWithOneRead() {
+        io.tidemark.core.model.Lease blocker = store.lockService()
+                .tryAcquire("default", "blocker", Duration.ofMinutes(5)).orElseThrow();
+        long[] requestsWhenOtherFinished = new long[1];
+        java.util.concurrent.atomic.AtomicBoolean otherRan = new java.util.concurrent.atomic.AtomicBoolean();
+
+        RunReport waiter = engine(SampleChanges.BASIC.toArray(Class<?>[]::new)).sleeper(pause -> {
+            clock.advance(pause);
+            if (otherRan.compareAndSet(false, true)) {
+                store.lockService().release(blocker);
+                engine(SampleChanges.BASIC.toArray(Class<?>[]::new)).build().run();
+                requestsWhenOtherFinished[0] = store.requestCount();
+            }
+        }).build().run();
+
+        assertThat(waiter.nothingToDo()).isTrue();
+        assertThat(waiter.lockAcquired()).isTrue();
+        SampleChanges.BASIC_IDS.forEach(id -> assertThat(target.applied(id)).isEqualTo(1));
+        assertThat(store.requestCount() - requestsWhenOtherFinished[0])
+                .as("take the lock, read the tip, release").isEqualTo(3);
+    }
+
+    @Test
     void longErrorMessagesAreCutToTheStoredBound() {
         catchThrowableOfType(ChangeFailedException.class, () -> engine(VerboseFailure.class).build().run());
 
