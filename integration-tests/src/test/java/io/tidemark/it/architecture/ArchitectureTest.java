@@ -58,7 +58,7 @@ class ArchitectureTest {
 
     @Test
     void adaptersAreIndependent() {
-        ArchitectureRules.adaptersAreIndependent("io.tidemark.adapter").allowEmptyShould(true).check(production);
+        ArchitectureRules.adaptersAreIndependent("io.tidemark.adapter").check(production);
     }
 
     @Test
