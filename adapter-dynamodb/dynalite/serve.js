@@ -32,7 +32,15 @@ server.listen(options.port, '127.0.0.1', () => {
   console.log('dynalite listening on 127.0.0.1:' + server.address().port)
 })
 
-const stop = () => server.close(() => process.exit(0))
+let stopping = false
+const stop = () => {
+  if (stopping) return
+  stopping = true
+  // Requests in flight may finish; a client that keeps its connection open cannot hold the exit up.
+  setTimeout(() => process.exit(0), 3000).unref()
+  server.close(() => process.exit(0))
+  server.closeIdleConnections()
+}
 process.stdin.on('end', stop)
 process.stdin.on('close', stop)
 process.stdin.on('error', stop)

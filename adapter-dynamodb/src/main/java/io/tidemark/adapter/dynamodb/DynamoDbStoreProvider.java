@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * <table>
  *   <caption>Configuration keys</caption>
  *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
- *   <tr><td>{@value #ENDPOINT}</td><td>endpoint override, e.g. {@code http://localhost:8000} for DynamoDB Local</td><td>the AWS endpoint of the region</td></tr>
+ *   <tr><td>{@value #ENDPOINT}</td><td>endpoint override, e.g. {@code http://localhost:4567} for a local emulator such as dynalite</td><td>the AWS endpoint of the region</td></tr>
  *   <tr><td>{@value #REGION}</td><td>AWS region</td><td>{@code AWS_REGION}/{@code aws.region}/profile; {@code us-east-1} with an endpoint override</td></tr>
  *   <tr><td>{@value #TABLE_PREFIX}</td><td>put in front of both table names</td><td>none</td></tr>
  *   <tr><td>{@value #AUDIT_TABLE}</td><td>audit table name (before the prefix)</td><td>{@code tidemark_audit}</td></tr>
@@ -61,9 +61,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <li>without an endpoint override, the AWS SDK's default credentials chain (system properties,
  *       environment, web identity, profile, container and instance roles) finds them, as for any
  *       AWS application;</li>
- *   <li>with an endpoint override (DynamoDB Local, a test container), credentials come from system
- *       properties, the environment or the AWS profile when one has them, and otherwise from static
- *       placeholder credentials, which DynamoDB Local accepts. Container and instance-role lookups
+ *   <li>with an endpoint override (an emulator such as dynalite or moto, a test container),
+ *       credentials come from system properties, the environment or the AWS profile when one has
+ *       them, and otherwise from static placeholder credentials, which emulators accept. Container and instance-role lookups
  *       are skipped there, so that a local run never probes the instance metadata service. For a
  *       real AWS endpoint override that needs a role, build the client in code and pass it to
  *       {@link DynamoDbAuditStore#builder}.</li>

@@ -33,7 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       {@code ConditionalCheckFailed}: {@link AppendResult.SequenceConflict}, nothing committed;
  *       throttling or {@code TransactionConflict} reasons: {@link StoreUnavailableException};
  *       any other reason (the change's own conditions, validation):
- *       {@link TransactionRejectedException} naming each failed write and its reason.</li>
+ *       {@link TransactionRejectedException} naming each failed write and its reason;</li>
+ *   <li>an endpoint that does not implement {@code TransactWriteItems} at all
+ *       ({@code UnknownOperationException}, as from dynalite): {@link TransactionRejectedException}
+ *       saying so; nothing was committed, and the change runs again once the store supports it.</li>
  * </ol>
  */
 public final class DynamoDbTransactionSupport implements TransactionSupport<DynamoDbChangeTransaction> {
@@ -100,6 +103,14 @@ public final class DynamoDbTransactionSupport implements TransactionSupport<Dyna
                         + applied.changeId() + "': a table it writes to does not exist (" + reason(missing)
                         + "). Nothing was committed. Create the table first, in an earlier change unit.", missing);
             } catch (DynamoDbException invalid) {
+                if ("UnknownOperationException".equals(DynamoDbFailures.errorCode(invalid))) {
+                    throw new TransactionRejectedException("The DynamoDB at " + failures.endpoint() + " does not "
+                            + "implement TransactWriteItems (UnknownOperationException), which transactional change '"
+                            + applied.changeId() + "' needs. Nothing was committed. Emulators such as dynalite lack "
+                            + "transactions: run transactional change units against Amazon DynamoDB or an emulator "
+                            + "that implements them (moto), or write through the DynamoDbClient without the "
+                            + "DynamoDbChangeTransaction parameter.", invalid);
+                }
                 if (!"ValidationException".equals(DynamoDbFailures.errorCode(invalid))) {
                     throw invalid;
                 }

@@ -2,7 +2,7 @@ package io.tidemark.adapter.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.adapter.dynamodb.testing.InProcessDynamoDbLocal;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.model.Diagnosis;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,11 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /** What {@code tidemark doctor} learns from DynamoDB itself, without anything being created. */
 class DiagnoseTest {
 
-    private static InProcessDynamoDbLocal dynamo;
+    private static DynaliteServer dynamo;
 
     @BeforeAll
     static void start() {
-        dynamo = InProcessDynamoDbLocal.start();
+        dynamo = DynaliteServer.start();
     }
 
     @AfterAll

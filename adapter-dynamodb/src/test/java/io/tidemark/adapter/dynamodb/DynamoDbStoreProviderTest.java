@@ -3,7 +3,7 @@ package io.tidemark.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.config.AuditStoreProvider;
 import io.tidemark.core.config.ConfigSource;
@@ -24,11 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /** The {@code dynamodb} provider: discovery, configuration keys, their validation, and stores it builds. */
 class DynamoDbStoreProviderTest {
 
-    private static DynamoDbLocalServer server;
+    private static DynaliteServer server;
 
     @BeforeAll
     static void startServer() {
-        server = DynamoDbLocalServer.start();
+        server = DynaliteServer.start();
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.config.ConfigSource;
 import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.error.StoreUnavailableException;
@@ -36,7 +36,7 @@ class EndpointDownTest {
 
     @BeforeEach
     void pointAtAClosedPort() {
-        endpoint = URI.create("http://127.0.0.1:" + DynamoDbLocalServer.freePort());
+        endpoint = URI.create("http://127.0.0.1:" + DynaliteServer.freePort());
         client = new DynamoDbClientFactory(endpoint, "eu-west-1").createFailingFast();
         store = DynamoDbAuditStore.builder(client).clock(MutableClock.atFixedStart()).build();
     }

@@ -2,7 +2,7 @@ package io.tidemark.adapter.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.model.Lease;
 import io.tidemark.tck.fuzz.LockFuzzer;
 import io.tidemark.tck.fuzz.Race;
@@ -18,20 +18,20 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Many threads racing on one lock key over HTTP against DynamoDB Local in server mode, each thread
- * with its own client and store as separate instances would have: one holder at a time, fencing
- * tokens strictly growing, no exception from contention.
+ * Many threads racing on one lock key over HTTP against dynalite, each thread with its own client
+ * and store as separate instances would have: one holder at a time, fencing tokens strictly
+ * growing, no exception from contention.
  */
 class LockRaceTest {
 
     private static final int INSTANCES = 12;
 
-    private static DynamoDbLocalServer server;
+    private static DynaliteServer server;
     private final List<DynamoDbClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startServer() {
-        server = DynamoDbLocalServer.start();
+        server = DynaliteServer.start();
         DynamoDbAuditStore.builder(server.client()).build().initialize();
     }
 

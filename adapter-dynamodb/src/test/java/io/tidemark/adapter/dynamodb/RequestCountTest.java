@@ -2,7 +2,7 @@ package io.tidemark.adapter.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.adapter.dynamodb.testing.RequestLog;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.config.TidemarkConfig;
@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Which requests the store sends, counted on the wire by a client of DynamoDB Local in server
- * mode: tables are described once per store instance, the tip is one request, an idle start is
- * one request, and every lock operation is one request.
+ * Which requests the store sends, counted on the wire by a client of dynalite: tables are
+ * described once per store instance, the tip is one request, an idle start is one request, and
+ * every lock operation is one request.
  */
 class RequestCountTest {
 
-    private static DynamoDbLocalServer server;
+    private static DynaliteServer server;
     private final RequestLog requests = new RequestLog();
     private DynamoDbClient client;
     private final MutableClock clock = MutableClock.atFixedStart();
@@ -35,7 +35,7 @@ class RequestCountTest {
 
     @BeforeAll
     static void startServer() {
-        server = DynamoDbLocalServer.start();
+        server = DynaliteServer.start();
         DynamoDbAuditStore.builder(server.client()).build().initialize();
     }
 

@@ -3,7 +3,7 @@ package io.tidemark.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.adapter.dynamodb.testing.InjectedFailure;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.StoreUnavailableException;
@@ -20,18 +20,18 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Error responses DynamoDB sends but DynamoDB Local cannot be made to send (throttling, internal
- * errors, refused credentials), injected into real responses of a DynamoDB Local server so that the
- * SDK parses them as in production. Each becomes the right Tidemark exception, naming endpoint and
+ * Error responses DynamoDB sends but an emulator cannot be made to send (throttling, internal
+ * errors, refused credentials), injected into real responses of dynalite so that the SDK parses
+ * them as in production. Each becomes the right Tidemark exception, naming endpoint and
  * table; no AWS exception escapes.
  */
 class ServiceFailureTest {
 
-    private static DynamoDbLocalServer server;
+    private static DynaliteServer server;
 
     @BeforeAll
     static void startServer() {
-        server = DynamoDbLocalServer.start();
+        server = DynaliteServer.start();
         DynamoDbAuditStore.builder(server.client()).build().initialize();
     }
 

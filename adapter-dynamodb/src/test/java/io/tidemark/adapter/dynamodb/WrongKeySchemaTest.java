@@ -3,7 +3,7 @@ package io.tidemark.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tidemark.adapter.dynamodb.testing.InProcessDynamoDbLocal;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.tck.MutableClock;
@@ -24,16 +24,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /** Tables that exist under Tidemark's names but with another key schema. */
 class WrongKeySchemaTest {
 
-    private static InProcessDynamoDbLocal dynamo;
+    private static DynaliteServer dynamo;
     private String prefix;
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamo = InProcessDynamoDbLocal.start();
+    static void startDynalite() {
+        dynamo = DynaliteServer.start();
     }
 
     @AfterAll
-    static void stopDynamoDbLocal() {
+    static void stopDynalite() {
         dynamo.close();
     }
 

@@ -11,15 +11,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SDK v2 clients of one DynamoDB endpoint (DynamoDB Local, a container), with a region and static
- * placeholder credentials, which DynamoDB Local accepts (its access key ids may hold only letters and digits).
+ * SDK v2 clients of one DynamoDB endpoint (dynalite, moto in a container), with a region and static
+ * placeholder credentials: both check only that a request is signed, not by whom. The placeholder
+ * holds letters only, which every emulator accepts as an access key id.
  *
  * @param endpoint where DynamoDB listens
  * @param region   the region to sign requests for
  */
 public record DynamoDbClientFactory(URI endpoint, String region) {
 
-    /** Placeholder access key id and secret; DynamoDB Local accepts any. */
+    /** Placeholder access key id and secret; the emulators accept any. */
     public static final String PLACEHOLDER_CREDENTIAL = "tidemarktest";
 
     /** A client with the SDK's default retries and timeouts. */

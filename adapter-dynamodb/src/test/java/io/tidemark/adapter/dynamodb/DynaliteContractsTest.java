@@ -1,7 +1,7 @@
 package io.tidemark.adapter.dynamodb;
 
 import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
-import io.tidemark.adapter.dynamodb.testing.InProcessDynamoDbLocal;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.tck.ContractSuites;
@@ -9,18 +9,21 @@ import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Every TCK suite against DynamoDB Local running in this JVM, with pages of 25 records. */
-class InProcessContractsTest extends ContractSuites {
+/**
+ * Every TCK suite against dynalite over HTTP, with the store built in code around the caller's
+ * client and pages of 25 records.
+ */
+class DynaliteContractsTest extends ContractSuites {
 
-    private static InProcessDynamoDbLocal dynamo;
+    private static DynaliteServer dynamo;
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamo = InProcessDynamoDbLocal.start();
+    static void startDynalite() {
+        dynamo = DynaliteServer.start();
     }
 
     @AfterAll
-    static void stopDynamoDbLocal() {
+    static void stopDynalite() {
         dynamo.close();
     }
 

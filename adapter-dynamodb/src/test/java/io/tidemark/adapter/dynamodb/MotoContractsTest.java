@@ -1,7 +1,7 @@
 package io.tidemark.adapter.dynamodb;
 
 import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalContainer;
+import io.tidemark.adapter.dynamodb.testing.MotoContainer;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.tck.ContractSuites;
@@ -12,14 +12,15 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Every TCK suite against the {@code amazon/dynamodb-local} image over HTTP, through Testcontainers.
- * Skipped where no Docker engine is available.
+ * Every TCK suite against moto's server ({@code motoserver/moto}) over HTTP, through
+ * Testcontainers: the same suites as {@link DynaliteContractsTest}, on a second, independent
+ * emulator. Skipped where no Docker engine is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class ContainerContractsTest extends ContractSuites {
+class MotoContractsTest extends ContractSuites {
 
     @Container
-    private static final DynamoDbLocalContainer DYNAMODB = new DynamoDbLocalContainer();
+    private static final MotoContainer DYNAMODB = new MotoContainer();
 
     private static DynamoDbClient client;
 

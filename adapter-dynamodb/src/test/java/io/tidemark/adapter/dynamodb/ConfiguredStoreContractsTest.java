@@ -1,6 +1,6 @@
 package io.tidemark.adapter.dynamodb;
 
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.config.ConfigSource;
 import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.port.AuditStore;
@@ -15,17 +15,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The store, lock and engine suites against DynamoDB Local in server mode over HTTP, with every
- * store created by the {@code dynamodb} provider from configuration keys alone (endpoint, region,
- * table prefix, page size): the path a user takes without code.
+ * The store, lock and engine suites against dynalite over HTTP, with every store created by the
+ * {@code dynamodb} provider from configuration keys alone (endpoint, region, table prefix, page
+ * size): the path a user takes without code.
  */
-class ServerModeContractsTest {
+class ConfiguredStoreContractsTest {
 
-    private static DynamoDbLocalServer server;
+    private static DynaliteServer server;
 
     @BeforeAll
     static void startServer() {
-        server = DynamoDbLocalServer.start();
+        server = DynaliteServer.start();
     }
 
     @AfterAll
