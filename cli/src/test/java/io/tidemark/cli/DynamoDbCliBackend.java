@@ -1,18 +1,18 @@
 package io.tidemark.cli;
 
 import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.model.AuditRecord;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** DynamoDB Local in server mode over HTTP, one table prefix per namespace. */
+/** dynalite over HTTP, one table prefix per namespace. */
 final class DynamoDbCliBackend implements CliBackend {
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-    private final DynamoDbLocalServer server = DynamoDbLocalServer.start();
+    private final DynaliteServer server = DynaliteServer.start();
 
     @Override
     public String name() {
@@ -44,6 +44,6 @@ final class DynamoDbCliBackend implements CliBackend {
     }
 
     private static int closedPort() {
-        return DynamoDbLocalServer.freePort();
+        return DynaliteServer.freePort();
     }
 }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-/** The command line against DynamoDB Local in server mode. */
+/** The command line against dynalite. */
 class DynamoDbCliTest extends CliCommandsContract {
 
     @Override
