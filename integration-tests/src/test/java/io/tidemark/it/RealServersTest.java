@@ -4,8 +4,7 @@ import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalContainer;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.MotoContainer;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.CouchbaseBackend;
 import io.tidemark.it.backend.DynamoDbBackend;
@@ -31,7 +30,7 @@ import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Every scenario against servers in containers: DynamoDB Local ({@code amazon/dynamodb-local}),
+ * Every scenario against servers in containers: moto's DynamoDB ({@code motoserver/moto}),
  * {@code mongod} ({@code mongo:7}, a single-node replica set reached with
  * {@code directConnection=true}) and Couchbase Server. Child JVMs get the containers' mapped
  * addresses in their configuration. The outage goes through the loopback proxy for DynamoDB and
@@ -44,7 +43,7 @@ class RealServersTest {
     private static final String BUCKET = "tidemark";
 
     @Container
-    private static final DynamoDbLocalContainer DYNAMODB = new DynamoDbLocalContainer();
+    private static final MotoContainer DYNAMODB = new MotoContainer();
 
     @Container
     private static final MongoDBContainer MONGO = new MongoDBContainer(DockerImageName.parse("mongo:7")).withReplicaSet();
@@ -69,7 +68,7 @@ class RealServersTest {
             couchbaseCluster = Cluster.connect(COUCHBASE.getConnectionString(),
                     ClusterOptions.clusterOptions(COUCHBASE.getUsername(), COUCHBASE.getPassword()));
             couchbaseCluster.bucket(BUCKET).waitUntilReady(Duration.ofMinutes(1));
-            backends = List.of(new DynamoDbBackend(DYNAMODB.endpoint(), DynamoDbLocalServer.REGION, dynamoDbClient),
+            backends = List.of(new DynamoDbBackend(DYNAMODB.endpoint(), MotoContainer.REGION, dynamoDbClient),
                     new MongoBackend(mongoUri, mongoClient),
                     new CouchbaseBackend(COUCHBASE.getConnectionString(), COUCHBASE.getUsername(),
                             COUCHBASE.getPassword(), BUCKET, couchbaseCluster,

@@ -3,8 +3,10 @@ package io.tidemark.adapter.dynamodb;
 import io.tidemark.api.ChangeContext;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Transactional change units of the adapter's tests, writing to an orders table
@@ -36,7 +39,10 @@ final class TransactionalChanges {
             this(table, new AtomicBoolean());
         }
 
-        /** Creates the orders table when it is missing, and waits until it is ACTIVE. */
+        /**
+         * Creates the orders table when it is missing, and waits until it is ACTIVE, polling every
+         * 200 ms (the SDK's default waiter would wait 20 s when its first look finds CREATING).
+         */
         void createIfMissing(DynamoDbClient client) {
             try {
                 client.describeTable(d -> d.tableName(table));
@@ -46,7 +52,12 @@ final class TransactionalChanges {
                                 .attributeType(ScalarAttributeType.S).build())
                         .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build()));
             }
-            client.waiter().waitUntilTableExists(d -> d.tableName(table));
+            try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
+                    .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(200)))
+                            .waitTimeout(Duration.ofMinutes(2)))
+                    .build()) {
+                waiter.waitUntilTableExists(d -> d.tableName(table));
+            }
         }
 
         /** The stored order {@code suffix} of {@code chain}, read consistently; empty when absent. */

@@ -11,7 +11,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB over HTTP (DynamoDB Local in server mode, or in a container): one table prefix per
+ * DynamoDB over HTTP (dynalite started by the tests, or moto in a container): one table prefix per
  * namespace, {@code <namespace>_}, for the audit and lock tables and the counters table.
  */
 public final class DynamoDbBackend implements Backend {

@@ -3,7 +3,9 @@ package io.tidemark.it.backend;
 import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
 import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Counters as items {@code {name: S, value: N}} of table {@code <prefix>it_counters}, changed with
@@ -48,7 +51,14 @@ final class DynamoDbCounters implements Counters {
                 // Another process created it first.
             }
         }
-        client.waiter().waitUntilTableExists(d -> d.tableName(table));
+        // Polls every 200 ms: the SDK's default waiter waits 20 s when its first look finds the table
+        // CREATING, which dynalite reports for a moment even with --createTableMs 0.
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
+                .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(200)))
+                        .waitTimeout(Duration.ofMinutes(2)))
+                .build()) {
+            waiter.waitUntilTableExists(d -> d.tableName(table));
+        }
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.tidemark.it.backend;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import java.util.List;
 
 /**
  * The backends whose servers the tests start in this JVM, once, on first use, and stop when the JVM
- * exits: DynamoDB Local in server mode (over HTTP), mongo-java-server and CouchbaseMock (through the
+ * exits: dynalite (a Node.js process, over HTTP), mongo-java-server and CouchbaseMock (through the
  * adapters' test fixtures). Every scenario test class of the embedded suite shares them; namespaces
  * keep the tests apart.
  */
@@ -27,9 +27,8 @@ public final class EmbeddedBackends {
     }
 
     private static Backend dynamoDb() {
-        DynamoDbLocalServer server = DynamoDbLocalServer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dynamodb-local-stop"));
-        return new DynamoDbBackend(server.endpoint(), DynamoDbLocalServer.REGION, server.client());
+        DynaliteServer server = DynaliteServer.shared();
+        return new DynamoDbBackend(server.endpoint(), DynaliteServer.REGION, server.client());
     }
 
     private static Backend mongo() {

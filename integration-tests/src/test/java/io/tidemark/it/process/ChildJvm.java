@@ -1,5 +1,6 @@
 package io.tidemark.it.process;
 
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -72,7 +73,8 @@ public final class ChildJvm implements AutoCloseable {
     /**
      * As {@link #start(String, Class, Map, List)}, with {@code environment} added to the child's
      * environment. Variables starting with {@code TIDEMARK_} inherited from this JVM are removed,
-     * so that only what a test passes configures the child.
+     * so that only what a test passes configures the child; {@code TIDEMARK_NODE}, which says where
+     * Node.js is for a child that starts dynalite, is kept.
      */
     public static ChildJvm start(String name, Class<?> mainClass, Map<String, String> systemProperties,
             List<String> arguments, Map<String, String> environment) {
@@ -92,7 +94,8 @@ public final class ChildJvm implements AutoCloseable {
             command.add(mainClass.getName());
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-            builder.environment().keySet().removeIf(variable -> variable.startsWith("TIDEMARK_"));
+            builder.environment().keySet().removeIf(variable -> variable.startsWith("TIDEMARK_")
+                    && !variable.equals(DynaliteServer.NODE_VARIABLE));
             builder.environment().putAll(environment);
             Process process = builder.start();
             return new ChildJvm(name, process, log);

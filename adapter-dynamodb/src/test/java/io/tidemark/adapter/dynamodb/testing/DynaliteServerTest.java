@@ -3,14 +3,17 @@ package io.tidemark.adapter.dynamodb.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /** The dynalite fixture: it serves DynamoDB requests, keeps data where asked, and leaves no process behind. */
 class DynaliteServerTest {
@@ -21,7 +24,7 @@ class DynaliteServerTest {
         long pid = server.pid();
 
         createTable(server, "things");
-        TableStatus status = server.client().describeTable(d -> d.tableName("things")).table().tableStatus();
+        TableStatus status = awaitCreated(server, "things");
         server.close();
 
         assertThat(status).isEqualTo(TableStatus.ACTIVE);
@@ -36,6 +39,21 @@ class DynaliteServerTest {
 
         try (DynaliteServer second = DynaliteServer.start(data)) {
             assertThat(second.client().listTables().tableNames()).containsExactly("kept");
+        }
+    }
+
+    /**
+     * The table's status once it has left CREATING. With {@code --createTableMs 0} dynalite flips
+     * it to ACTIVE right after answering the create, so a describe sent at once may still race
+     * that flip; the SDK's waiter, polling every 50 ms here, absorbs it.
+     */
+    private static TableStatus awaitCreated(DynaliteServer server, String name) {
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(server.client())
+                .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(50)))
+                        .waitTimeout(Duration.ofSeconds(10)))
+                .build()) {
+            return waiter.waitUntilTableExists(d -> d.tableName(name)).matched().response().orElseThrow().table()
+                    .tableStatus();
         }
     }
 
