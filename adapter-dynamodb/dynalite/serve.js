@@ -5,8 +5,8 @@
 //   node serve.js [--port N] [--path DIR] [--createTableMs 0 --deleteTableMs 0 --updateTableMs 0]
 //
 // --port 0 (the default here) lets the operating system pick a free port; the first line written
-// to standard output says which: "dynalite listening on 127.0.0.1:<port>". Without --path, data
-// lives in memory only.
+// to standard output says which, and what runs: "dynalite listening on 127.0.0.1:<port> (dynalite
+// <version>, Node.js <version>)". Without --path, data lives in memory only.
 //
 // The parent keeps this process's standard input open. When the parent ends in any way, a SIGKILL
 // included, the pipe closes and this process exits, so no server outlives the JVM that needed it.
@@ -29,7 +29,8 @@ server.on('error', (error) => {
   process.exit(1)
 })
 server.listen(options.port, '127.0.0.1', () => {
-  console.log('dynalite listening on 127.0.0.1:' + server.address().port)
+  const versions = 'dynalite ' + require('dynalite/package.json').version + ', Node.js ' + process.version
+  console.log('dynalite listening on 127.0.0.1:' + server.address().port + ' (' + versions + ')')
 })
 
 let stopping = false

@@ -4,8 +4,7 @@ import io.tidemark.bench.backend.Backend;
 import io.tidemark.bench.backend.DynamoDbBackend;
 
 /**
- * The request-count targets on DynamoDB Local in server mode over HTTP, counted by an SDK
- * execution interceptor.
+ * The request-count targets on dynalite over HTTP, counted by an SDK execution interceptor.
  */
 class DynamoDbRequestCountTest extends RequestCountContract {
 

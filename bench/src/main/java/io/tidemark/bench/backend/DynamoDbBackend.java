@@ -1,25 +1,27 @@
 package io.tidemark.bench.backend;
 
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbLocalServer;
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.port.AuditStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Amazon DynamoDB Local in server mode (in memory) on a loopback port, reached over HTTP by the
- * AWS SDK v2 with its default HTTP client, retries and timeouts, as an application reaches AWS.
+ * dynalite (npm {@code dynalite}, a Node.js process, in memory) on a loopback port, reached over
+ * HTTP by the AWS SDK v2 with its default HTTP client, retries and timeouts, as an application
+ * reaches AWS. The server is the tests' fixture, {@link DynaliteServer}: the build installs it with
+ * {@code npm ci} (the {@code bench} profile does so itself, since it runs with {@code -DskipTests}).
  */
 public final class DynamoDbBackend implements Backend {
 
-    private final DynamoDbLocalServer server;
+    private final DynaliteServer server;
 
-    private DynamoDbBackend(DynamoDbLocalServer server) {
+    private DynamoDbBackend(DynaliteServer server) {
         this.server = server;
     }
 
     /** Starts the server. */
     public static DynamoDbBackend start() {
-        return new DynamoDbBackend(DynamoDbLocalServer.start());
+        return new DynamoDbBackend(DynaliteServer.start());
     }
 
     @Override
@@ -29,7 +31,7 @@ public final class DynamoDbBackend implements Backend {
 
     @Override
     public String describe() {
-        return "DynamoDB Local (server mode, in memory) at " + server.endpoint() + ", AWS SDK v2 over HTTP";
+        return server.versions() + " (in memory) at " + server.endpoint() + ", AWS SDK v2 over HTTP";
     }
 
     @Override

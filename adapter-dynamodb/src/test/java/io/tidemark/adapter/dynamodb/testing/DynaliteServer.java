@@ -61,7 +61,8 @@ public final class DynaliteServer implements AutoCloseable {
     public static final String NODE_VARIABLE = "TIDEMARK_NODE";
 
     private static final String HOME_IN_REPOSITORY = "adapter-dynamodb/dynalite";
-    private static final Pattern LISTENING = Pattern.compile("dynalite listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile(
+            "dynalite listening on 127\\.0\\.0\\.1:(\\d+)(?: \\((.+)\\))?");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private static DynaliteServer shared;
@@ -69,14 +70,17 @@ public final class DynaliteServer implements AutoCloseable {
     private final Process process;
     private final Thread shutdownHook;
     private final URI endpoint;
+    private final String versions;
     private final Optional<Path> dataDirectory;
     private final DynamoDbClientFactory clients;
     private final DynamoDbClient client;
 
-    private DynaliteServer(Process process, Thread shutdownHook, URI endpoint, Optional<Path> dataDirectory) {
+    private DynaliteServer(Process process, Thread shutdownHook, URI endpoint, String versions,
+            Optional<Path> dataDirectory) {
         this.process = process;
         this.shutdownHook = shutdownHook;
         this.endpoint = endpoint;
+        this.versions = versions;
         this.dataDirectory = dataDirectory;
         this.clients = new DynamoDbClientFactory(endpoint, REGION);
         this.client = clients.create();
@@ -125,9 +129,10 @@ public final class DynaliteServer implements AutoCloseable {
         Thread hook = new Thread(() -> destroyTree(process), "dynalite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            int port = awaitPort(process);
-            URI endpoint = URI.create("http://127.0.0.1:" + port);
-            DynaliteServer server = new DynaliteServer(process, hook, endpoint, dataDirectory);
+            Matcher listening = awaitListening(process);
+            URI endpoint = URI.create("http://127.0.0.1:" + listening.group(1));
+            String versions = listening.group(2) != null ? listening.group(2) : "dynalite, version not reported";
+            DynaliteServer server = new DynaliteServer(process, hook, endpoint, versions, dataDirectory);
             server.awaitAnswer();
             return server;
         } catch (RuntimeException e) {
@@ -137,8 +142,11 @@ public final class DynaliteServer implements AutoCloseable {
         }
     }
 
-    /** Reads the server's output until it names its port; keeps draining it afterwards so it never blocks. */
-    private static int awaitPort(Process process) {
+    /**
+     * Reads the server's output until it says where it listens (port, then versions); keeps draining
+     * it afterwards so it never blocks.
+     */
+    private static Matcher awaitListening(Process process) {
         BlockingQueue<String> firstLines = new ArrayBlockingQueue<>(64);
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -166,7 +174,7 @@ public final class DynaliteServer implements AutoCloseable {
             if (line != null) {
                 Matcher matcher = LISTENING.matcher(line);
                 if (matcher.find()) {
-                    return Integer.parseInt(matcher.group(1));
+                    return matcher;
                 }
                 seen.append(line).append('\n');
             } else if (!process.isAlive() && firstLines.isEmpty()) {
@@ -256,6 +264,11 @@ public final class DynaliteServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** What serves, as reported by the launcher: e.g. {@code dynalite 4.0.0, Node.js v20.20.2}. */
+    public String versions() {
+        return versions;
+    }
+
     /** The folder the server keeps its data in, or empty when it keeps it in memory. */
     public Optional<Path> dataDirectory() {
         return dataDirectory;
@@ -302,6 +315,6 @@ public final class DynaliteServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "dynalite at " + endpoint + dataDirectory.map(dir -> ", data in " + dir).orElse(", in memory");
+        return versions + " at " + endpoint + dataDirectory.map(dir -> ", data in " + dir).orElse(", in memory");
     }
 }

@@ -28,6 +28,7 @@ class DynaliteServerTest {
         server.close();
 
         assertThat(status).isEqualTo(TableStatus.ACTIVE);
+        assertThat(server.versions()).startsWith("dynalite 4.0.0, Node.js v");
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
