@@ -124,7 +124,8 @@ final class DynamoDbTarget implements Target {
     public Map<String, String> inCodeStoreConfiguration(TidemarkConfig config) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put(QuickstartSettings.STORE_KEY, storeName());
-        keys.putAll(addressConfiguration());
+        keys.put(QuickstartSettings.DYNAMODB_ENDPOINT_KEY, endpoint.toString());
+        keys.put(QuickstartSettings.DYNAMODB_REGION_KEY, region);
         config.get(DynamoDbStoreProvider.TABLE_PREFIX).ifPresent(prefix -> keys.put(DynamoDbStoreProvider.TABLE_PREFIX,
                 prefix));
         return keys;

@@ -106,12 +106,18 @@ final class MongoTarget implements Target {
             connection = new ConnectionString(uri);
         } catch (IllegalArgumentException | MongoException e) {
             throw new ConfigurationException("Invalid configuration " + QuickstartSettings.MONGODB_URI_KEY + " = '"
-                    + Secrets.maskUriPasswords(uri) + "': " + Secrets.maskUriPasswords(String.valueOf(e.getMessage()))
+                    + Secrets.maskUriPasswords(uri) + "': "
+                    + sentence(Secrets.maskUriPasswords(String.valueOf(e.getMessage())))
                     + " Expected mongodb://[user:password@]host[:port][/database][?options] or mongodb+srv://...");
         }
         String database = Optional.ofNullable(connection.getDatabase()).orElse(DATABASE);
         return new MongoTarget(client(connection), uri, database, "MongoDB at " + String.join(",", connection.getHosts())
                 + ", database '" + database + "'", Optional.empty(), Optional.empty());
+    }
+
+    private static String sentence(String text) {
+        String trimmed = text.strip();
+        return trimmed.endsWith(".") ? trimmed : trimmed + ".";
     }
 
     private static MongoBackend openFile(Path file) {

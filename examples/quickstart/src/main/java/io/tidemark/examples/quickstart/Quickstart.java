@@ -11,6 +11,7 @@ import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.RunReport;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +55,9 @@ public final class Quickstart {
      */
     public record AuditStoreAccess(String description, Map<String, String> configuration) {
 
+        /** Keeps the order of {@code configuration} ({@code tidemark.store} first), for people reading it. */
         public AuditStoreAccess {
-            configuration = Map.copyOf(configuration);
+            configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         }
     }
 

@@ -2,6 +2,7 @@ package io.tidemark.examples.quickstart.changes.mongodb;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.tidemark.api.ChangeContext;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
@@ -20,6 +21,10 @@ public class CreateOrdersCollection {
 
     @Execution
     public void createCollection(MongoDatabase database, ChangeContext context) {
+        if (exists(database)) {
+            context.putMetadata("collection", Orders.COLLECTION + " (existed already)");
+            return;
+        }
         try {
             database.createCollection(Orders.COLLECTION);
             context.putMetadata("collection", Orders.COLLECTION);
@@ -27,7 +32,12 @@ public class CreateOrdersCollection {
             if (e.getErrorCode() != NAMESPACE_EXISTS) {
                 throw e;
             }
+            // Created by the application between the check and here.
             context.putMetadata("collection", Orders.COLLECTION + " (existed already)");
         }
+    }
+
+    private static boolean exists(MongoDatabase database) {
+        return database.listCollectionNames().filter(Filters.eq("name", Orders.COLLECTION)).first() != null;
     }
 }
