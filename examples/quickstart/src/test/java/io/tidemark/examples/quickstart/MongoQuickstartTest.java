@@ -59,6 +59,7 @@ class MongoQuickstartTest {
         Quickstart.Outcome secondRun = new Quickstart(settings, List.of(), printed.stream()).run();
 
         assertThat(firstRun.first().applied()).hasSize(4);
+        assertThat(firstRun.history().get(1).metadata()).containsEntry("collection", "orders");
         assertThat(secondRun.first().nothingToDo()).isTrue();
         assertThat(secondRun.first().lockAcquired()).isFalse();
         assertThat(secondRun.history()).extracting(AuditRecord::hash)

@@ -2,10 +2,10 @@ package io.tidemark.examples.quickstart.changes.mongodb;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.tidemark.api.ChangeContext;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
+import java.util.ArrayList;
 
 /**
  * Creates the {@code orders} collection the application stores its orders in. A collection that
@@ -37,7 +37,8 @@ public class CreateOrdersCollection {
         }
     }
 
+    /** Compared here rather than by a filter on the server: mongo-java-server ignores that filter. */
     private static boolean exists(MongoDatabase database) {
-        return database.listCollectionNames().filter(Filters.eq("name", Orders.COLLECTION)).first() != null;
+        return database.listCollectionNames().into(new ArrayList<>()).contains(Orders.COLLECTION);
     }
 }
