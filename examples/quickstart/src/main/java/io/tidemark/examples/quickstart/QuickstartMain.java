@@ -50,7 +50,7 @@ public final class QuickstartMain {
     public static final String MAVEN_PROPERTIES_KEY = "quickstart.maven-properties";
     /** A file to write the outcome to ({@code status=0} or {@code status=1}). */
     public static final String OUTCOME_FILE_KEY = "quickstart.outcome-file";
-    /** Level of Tidemark's log on the console: {@code warn} (default), {@code info}, {@code debug}, ... */
+    /** Level of Tidemark's own log on the console: {@code warn} (default), {@code info}, {@code debug}, ... */
     public static final String LOG_LEVEL_KEY = "quickstart.log-level";
 
     static final int STOPPED = 1;
@@ -149,21 +149,28 @@ public final class QuickstartMain {
         return ConfigSource.of("Maven property", properties);
     }
 
-    /** slf4j-simple reads its level once, when the first logger is made: set it before anything logs. */
+    /**
+     * Sets the console log levels before anything logs (slf4j-simple reads them once, when the first
+     * logger is made): Tidemark's own log at {@value #LOG_LEVEL_KEY} (default {@code warn}, so that
+     * the report stands alone; {@code info} shows its progress), every other library at {@code warn},
+     * and mongo-java-server at {@code error}: it warns that it ignores the secondary index the change
+     * units create (it scans instead) and that it closes clients on shutdown, both expected here.
+     * Levels already set as system properties are left as they are.
+     */
     private static void setLogLevel(TidemarkConfig config) {
-        if (System.getProperty(SLF4J_SIMPLE_LEVEL) != null) {
-            return;
-        }
         String level = config.get(LOG_LEVEL_KEY).map(value -> value.toLowerCase(Locale.ROOT)).orElse("warn");
         if (!LOG_LEVELS.contains(level)) {
             throw new QuickstartException("Invalid configuration " + LOG_LEVEL_KEY + " = '" + level + "': expected one of "
                     + LOG_LEVELS);
         }
-        System.setProperty(SLF4J_SIMPLE_LEVEL, level);
-        if (level.equals("warn")) {
-            // mongo-java-server warns that it ignores the secondary index the change units create (it scans
-            // instead) and that it closes clients on shutdown: expected here, and noise in the report.
-            System.setProperty(SLF4J_SIMPLE_LOGGER_PREFIX + "de.bwaldvogel.mongo", "error");
+        setIfAbsent(SLF4J_SIMPLE_LEVEL, "warn");
+        setIfAbsent(SLF4J_SIMPLE_LOGGER_PREFIX + "io.tidemark", level);
+        setIfAbsent(SLF4J_SIMPLE_LOGGER_PREFIX + "de.bwaldvogel.mongo", "error");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 
