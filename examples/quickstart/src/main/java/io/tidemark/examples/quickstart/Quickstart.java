@@ -94,8 +94,9 @@ public final class Quickstart {
             RunReport first = start(target, "Start #1");
             if (first.nothingToDo()) {
                 out.println("Nothing applied: the audit log already records every change unit as applied"
-                        + target.dataLocation().map(data -> " (the quickstart keeps its data in " + data
-                                + "; delete it, or run mvn clean, to start from scratch)").orElse("") + ".");
+                        + target.dataLocation().filter(data -> auditLogOnTarget(target))
+                                .map(data -> " (the quickstart keeps its data in " + data
+                                        + "; delete it, or run mvn clean, to start from scratch)").orElse("") + ".");
             }
             RunReport second = start(target, "Start #2, as a restarted instance would");
             if (second.nothingToDo()) {
@@ -167,6 +168,11 @@ public final class Quickstart {
         List<ConfigSource> sources = new ArrayList<>(configuration);
         sources.add(ConfigSource.of("quickstart default", fallback));
         return TidemarkConfig.of(sources.toArray(ConfigSource[]::new));
+    }
+
+    /** Whether the audit log is kept by the target: built in code there, or configured for the target's kind. */
+    private boolean auditLogOnTarget(Target target) {
+        return settings.store().map(target.storeName()::equals).orElse(true);
     }
 
     /** The keys that reach the audit store used: the in-code store's equivalent, or the configured store's own keys. */

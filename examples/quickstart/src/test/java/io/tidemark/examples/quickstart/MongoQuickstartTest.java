@@ -1,6 +1,7 @@
 package io.tidemark.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.core.chain.ChainVerifier;
 import io.tidemark.core.chain.VerificationResult;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,17 @@ class MongoQuickstartTest {
                 "Nothing applied: the audit log already records every change unit as applied (the quickstart keeps "
                         + "its data in " + data.resolve(MongoTarget.DATA_FILE).toAbsolutePath(),
                 "o-1001  placed 2026-03-01T09:12:00Z     42.50  status PLACED");
+    }
+
+    @Test
+    void aDataFileInUseIsNamedWithWhatToDo(@TempDir Path data) {
+        try (MongoTarget running = MongoTarget.serve(Optional.of(data))) {
+            assertThatThrownBy(() -> MongoTarget.serve(Optional.of(data)))
+                    .isInstanceOf(QuickstartException.class)
+                    .hasMessageStartingWith("Could not open the MongoDB data file "
+                            + data.resolve(MongoTarget.DATA_FILE).toAbsolutePath())
+                    .hasMessageContaining("If another quickstart is running on it, stop that one first");
+        }
     }
 
     @Test
