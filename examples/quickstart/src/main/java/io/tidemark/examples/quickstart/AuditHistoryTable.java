@@ -13,18 +13,19 @@ final class AuditHistoryTable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
-    private static final String FORMAT = "%4s  %-10s  %-22s  %-5s  %-10s  %8s  %-23s  %-12s  %s%n";
+    private static final String FORMAT = "%4s  %-10s  %-24s  %-5s  %-10s  %8s  %-23s  %-12s  %s";
 
     private AuditHistoryTable() {
     }
 
     static void print(List<AuditRecord> records, PrintStream out) {
-        out.printf(FORMAT, "seq", "state", "change", "order", "author", "took", "at (UTC)", "hash", "details");
+        out.println(String.format(FORMAT, "seq", "state", "change", "order", "author", "took", "at (UTC)", "hash",
+                "details"));
         for (AuditRecord record : records) {
-            out.printf(FORMAT, record.seq(), record.state(), record.changeId().isEmpty() ? "-" : record.changeId(),
+            out.println(String.format(FORMAT, record.seq(), record.state(), record.changeId().isEmpty() ? "-" : record.changeId(),
                     record.order(), record.author(), record.durationMillis() + " ms",
                     TIME.format(record.timestamp()), record.hash().substring(0, Math.min(12, record.hash().length())),
-                    details(record));
+                    details(record)).stripTrailing());
         }
     }
 

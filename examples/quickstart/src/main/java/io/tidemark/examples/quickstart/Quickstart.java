@@ -1,36 +1,39 @@
 package io.tidemark.examples.quickstart;
 
-import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.config.AuditStoreProvider;
 import io.tidemark.core.config.ConfigSource;
+import io.tidemark.core.config.StoreResolver;
 import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.RunReport;
-import io.tidemark.examples.quickstart.changes.Orders;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The quickstart itself: starts the target DynamoDB, runs the change units of
- * {@code io.tidemark.examples.quickstart.changes} twice (the second time as a restarted instance
- * would), and prints the run reports, the audit history and what the changes produced.
+ * The quickstart itself: starts the target database (MongoDB by default, DynamoDB with
+ * {@code quickstart.backend=dynamodb}), runs that backend's change units twice (the second time as a
+ * restarted instance would), and prints the run reports, the audit history and what the changes
+ * produced.
  *
- * <p>The audit store is the target DynamoDB, built in code, unless {@code tidemark.store} is set:
+ * <p>The audit store is the target database, built in code, unless {@code tidemark.store} is set:
  * then Tidemark is built without {@code auditStore(...)} and creates the store named by
- * configuration itself, while the change units still work on DynamoDB.
+ * configuration itself (the target's address is the fallback for a store of the same kind), while
+ * the change units still work on the target.
  */
 public final class Quickstart {
 
-    static final String CHANGES_PACKAGE = "io.tidemark.examples.quickstart.changes";
+    /** The customer whose orders the report shows. */
+    static final String SHOWN_CUSTOMER = "c-ada";
 
     /**
      * What the quickstart saw.
@@ -40,6 +43,22 @@ public final class Quickstart {
      * @param history the audit chain after both
      */
     public record Outcome(RunReport first, RunReport second, List<AuditRecord> history) {
+    }
+
+    /**
+     * How a separate process reaches the audit store while the target still runs: what the command
+     * line needs.
+     *
+     * @param description   the store, for people (no secrets)
+     * @param configuration the {@code tidemark.*} keys that open it, {@code tidemark.store} and
+     *                      {@code tidemark.chain} included; values may hold secrets the user gave
+     */
+    public record AuditStoreAccess(String description, Map<String, String> configuration) {
+
+        /** Keeps the order of {@code configuration} ({@code tidemark.store} first), for people reading it. */
+        public AuditStoreAccess {
+            configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+        }
     }
 
     private final QuickstartSettings settings;
@@ -57,17 +76,27 @@ public final class Quickstart {
         this.out = out;
     }
 
-    /** Runs the quickstart; see the class description. */
+    /** Runs the quickstart and stops what it started; see the class description. */
     public Outcome run() {
-        try (TargetDynamoDb target = TargetDynamoDb.start(settings)) {
+        return run(access -> { });
+    }
+
+    /**
+     * Runs the quickstart, then hands {@code whileRunning} the way to the audit store while the target
+     * still runs (for {@code quickstart.serve}), then stops what it started.
+     */
+    public Outcome run(Consumer<AuditStoreAccess> whileRunning) {
+        try (Target target = Target.start(settings)) {
             out.println("Tidemark quickstart");
             out.println("  change units work on : " + target.description());
+            unusedAddressNote();
 
             RunReport first = start(target, "Start #1");
             if (first.nothingToDo()) {
                 out.println("Nothing applied: the audit log already records every change unit as applied"
-                        + settings.dataDir().map(dir -> " (DynamoDB Local keeps its data in " + dir
-                                + "; delete it, or run mvn clean, to start from scratch)").orElse("") + ".");
+                        + target.dataLocation().filter(data -> auditLogOnTarget(target))
+                                .map(data -> " (the quickstart keeps its data in " + data
+                                        + "; delete it, or run mvn clean, to start from scratch)").orElse("") + ".");
             }
             RunReport second = start(target, "Start #2, as a restarted instance would");
             if (second.nothingToDo()) {
@@ -75,6 +104,7 @@ public final class Quickstart {
             }
 
             List<AuditRecord> history;
+            AuditStoreAccess access;
             try (Tidemark tidemark = builder(target).build()) {
                 out.println();
                 out.println("== Audit history of chain '" + tidemark.chain() + "' ==");
@@ -86,13 +116,15 @@ public final class Quickstart {
                 out.println(verification instanceof VerificationResult.Intact intact
                         ? "Hash chain verified: " + intact.records() + " records intact, tip hash " + intact.tipHash()
                         : "Hash chain BROKEN: " + verification);
+                access = new AuditStoreAccess(tidemark.store().describe(), accessConfiguration(target, tidemark.chain()));
             }
-            printOrders(target.client());
+            printOrders(target);
+            whileRunning.accept(access);
             return new Outcome(first, second, history);
         }
     }
 
-    private RunReport start(TargetDynamoDb target, String title) {
+    private RunReport start(Target target, String title) {
         try (Tidemark tidemark = builder(target).build()) {
             out.println();
             out.println("== " + title + " ==");
@@ -105,56 +137,82 @@ public final class Quickstart {
     }
 
     /**
-     * A Tidemark over the quickstart's change units with the target's client as a dependency. The
-     * store is built here on the same client, or, when {@code tidemark.store} is set, left to
+     * A Tidemark over the target's change units, with the target's client as a dependency. The store
+     * is built here on the same database, or, when {@code tidemark.store} is set, left to
      * configuration: {@code auditStore(...)} is then not called at all.
      */
-    private TidemarkBuilder builder(TargetDynamoDb target) {
-        TidemarkBuilder builder = Tidemark.builder()
-                .scanPackage(CHANGES_PACKAGE)
-                .dependency(DynamoDbClient.class, target.client());
+    private TidemarkBuilder builder(Target target) {
+        TidemarkBuilder builder = target.withDependencies(Tidemark.builder().scanPackage(target.changesPackage()));
         if (settings.store().isPresent()) {
             return builder.configuration(withTargetAsFallback(target));
         }
-        return builder.configuration(TidemarkConfig.of(configuration.toArray(ConfigSource[]::new)))
-                .auditStore(inProcessAware(DynamoDbAuditStore.builder(target.client()), target).build());
+        TidemarkConfig config = configuration();
+        return builder.configuration(config).auditStore(target.auditStoreInCode(config));
     }
 
-    /** An in-process client cannot say where it points; tell the store, for its messages. */
-    private static DynamoDbAuditStore.Builder inProcessAware(DynamoDbAuditStore.Builder store, TargetDynamoDb target) {
-        return target.endpoint().isPresent() ? store : store.endpointDescription("DynamoDB Local in-process");
+    private TidemarkConfig configuration() {
+        return TidemarkConfig.of(configuration.toArray(ConfigSource[]::new));
     }
 
     /**
-     * The configuration, plus the target's endpoint and region as the last fallback, so that
-     * {@code tidemark.store=dynamodb} alone finds the DynamoDB Local started here, and the store
-     * these settings name, so that the choice holds with several adapters on the class path.
+     * The configuration, then the store these settings name (so that the choice holds with several
+     * adapters on the class path), then the target's address for a store of the target's kind: so
+     * that {@code tidemark.store=mongodb} alone finds the MongoDB the quickstart started.
      */
-    private TidemarkConfig withTargetAsFallback(TargetDynamoDb target) {
+    private TidemarkConfig withTargetAsFallback(Target target) {
         Map<String, String> fallback = new HashMap<>();
-        settings.store().ifPresent(name -> fallback.put("tidemark.store", name));
-        target.endpoint().ifPresent(uri -> fallback.put("tidemark.dynamodb.endpoint", uri.toString()));
-        fallback.put("tidemark.dynamodb.region", settings.region());
+        settings.store().ifPresent(name -> fallback.put(QuickstartSettings.STORE_KEY, name));
+        if (settings.store().filter(target.storeName()::equals).isPresent()) {
+            fallback.putAll(target.addressConfiguration());
+        }
         List<ConfigSource> sources = new ArrayList<>(configuration);
         sources.add(ConfigSource.of("quickstart default", fallback));
         return TidemarkConfig.of(sources.toArray(ConfigSource[]::new));
     }
 
-    private void printOrders(DynamoDbClient dynamoDb) {
+    /** Whether the audit log is kept by the target: built in code there, or configured for the target's kind. */
+    private boolean auditLogOnTarget(Target target) {
+        return settings.store().map(target.storeName()::equals).orElse(true);
+    }
+
+    /** The keys that reach the audit store used: the in-code store's equivalent, or the configured store's own keys. */
+    private Map<String, String> accessConfiguration(Target target, String chain) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (settings.store().isEmpty()) {
+            keys.putAll(target.inCodeStoreConfiguration(configuration()));
+        } else {
+            TidemarkConfig config = withTargetAsFallback(target);
+            keys.put(QuickstartSettings.STORE_KEY, settings.store().get());
+            for (AuditStoreProvider provider : StoreResolver.fromClassPath(Quickstart.class.getClassLoader())
+                    .providers()) {
+                if (provider.name().equals(settings.store().get())) {
+                    provider.configurationKeys().forEach(key -> config.get(key).ifPresent(value -> keys.put(key, value)));
+                }
+            }
+        }
+        keys.put("tidemark.chain", chain);
+        return keys;
+    }
+
+    /** Says so when a {@code tidemark.*} address is given that this run does not use, instead of ignoring it silently. */
+    private void unusedAddressNote() {
+        boolean mongoBackend = settings.backend() == QuickstartSettings.Backend.MONGODB;
+        String unusedKey = mongoBackend ? QuickstartSettings.DYNAMODB_ENDPOINT_KEY : QuickstartSettings.MONGODB_URI_KEY;
+        String otherStore = mongoBackend ? "dynamodb" : "mongodb";
+        if (configuration().get(unusedKey).isPresent() && settings.store().filter(otherStore::equals).isEmpty()) {
+            out.println("  note                 : " + unusedKey + " is set but not used: the change units work on "
+                    + (mongoBackend ? "MongoDB" : "DynamoDB") + ". Add -D" + QuickstartSettings.BACKEND_KEY + "="
+                    + otherStore + " to run them there, or -Dtidemark.store=" + otherStore
+                    + " to keep only the audit log there.");
+        }
+    }
+
+    private void printOrders(Target target) {
         out.println();
         out.println("== What the change units produced ==");
-        List<Map<String, AttributeValue>> orders = dynamoDb.query(query -> query
-                .tableName(Orders.TABLE)
-                .indexName(Orders.BY_CUSTOMER_INDEX)
-                .keyConditionExpression("#customer = :customer")
-                .expressionAttributeNames(Map.of("#customer", Orders.CUSTOMER_ID))
-                .expressionAttributeValues(Map.of(":customer", AttributeValue.fromS("c-ada")))).items();
-        out.println("Orders of customer c-ada, read through the index '" + Orders.BY_CUSTOMER_INDEX + "':");
-        for (Map<String, AttributeValue> order : orders) {
-            long cents = Long.parseLong(order.get(Orders.TOTAL_CENTS).n());
-            out.printf("  %-7s placed %s  %8s  status %s%n", order.get(Orders.ORDER_ID).s(),
-                    order.get(Orders.PLACED_AT).s(), String.format("%d.%02d", cents / 100, cents % 100),
-                    Optional.ofNullable(order.get(Orders.STATUS)).map(AttributeValue::s).orElse("(none)"));
+        out.println("Orders of customer " + SHOWN_CUSTOMER + ", by the time they were placed (index 'byCustomer'):");
+        for (Order order : target.ordersOf(SHOWN_CUSTOMER)) {
+            out.println(order.line());
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.tidemark.examples.quickstart.changes;
+package io.tidemark.examples.quickstart.changes.dynamodb;
 
 import io.tidemark.api.ChangeContext;
 import io.tidemark.api.ChangeUnit;

@@ -1,9 +1,9 @@
-package io.tidemark.examples.quickstart.changes;
+package io.tidemark.examples.quickstart.changes.dynamodb;
 
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The names the quickstart's change units share: the orders table, its attributes and its index. */
+/** The names the DynamoDB change units share: the orders table, its attributes and its index. */
 public final class Orders {
 
     /** The table. */
@@ -16,6 +16,8 @@ public final class Orders {
     public static final String PLACED_AT = "placedAt";
     /** Order total in cents (N). */
     public static final String TOTAL_CENTS = "totalCents";
+    /** The month the order was placed in, {@code yyyy-MM} (S), derived by a later change. */
+    public static final String PLACED_MONTH = "placedMonth";
     /** Fulfilment status (S), added by a later change. */
     public static final String STATUS = "status";
     /** Global secondary index: orders of one customer, newest last. */
