@@ -1,8 +1,10 @@
 package io.tidemark.it.architecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +36,14 @@ class ArchitectureTest {
 
     @Test
     void testFixturesAndTestsAreNotProductionCode() {
-        assertThat(production.containPackage("io.tidemark.adapter.dynamodb.testing")).isFalse();
-        assertThat(production.containPackage("io.tidemark.adapter.mongodb.testing")).isFalse();
-        assertThat(production.containPackage("io.tidemark.adapter.couchbase.testing")).isFalse();
-        assertThat(production.containPackage("io.tidemark.it")).isFalse();
+        // containPackage() is also true for a package that is only referenced (the quickstart, an unpublished
+        // example, starts the dynalite fixture); what matters is that no fixture class was imported as production.
+        for (String fixtures : List.of("io.tidemark.adapter.dynamodb.testing", "io.tidemark.adapter.mongodb.testing",
+                "io.tidemark.adapter.couchbase.testing", "io.tidemark.it")) {
+            assertThat(production.stream().map(JavaClass::getPackageName))
+                    .as("production classes in %s", fixtures)
+                    .noneMatch(name -> name.equals(fixtures) || name.startsWith(fixtures + "."));
+        }
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.tidemark.it.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
-import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.chain.ChainVerifier;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.config.ConfigSource;
@@ -25,12 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Swapping the audit store without code changes: the quickstart application ({@code examples/quickstart},
  * built once, its main class unchanged) runs in a child JVM per backend, configured only by
- * environment variables: {@code TIDEMARK_STORE}, the adapter's connection keys, and
- * {@code QUICKSTART_DYNAMODB=memory} (keep nothing on disk). The orders table its change units
- * create lives in a fresh dynalite started for each run ({@code TIDEMARK_DYNAMODB_ENDPOINT}). With
- * {@code TIDEMARK_STORE=dynamodb} the quickstart uses the configured endpoint for its orders table
- * as well (that is how it is built), so on DynamoDB the orders go to the test's server, which
- * therefore runs this scenario once.
+ * environment variables: {@code TIDEMARK_STORE} and the adapter's connection keys. The quickstart's
+ * change units work on its default target, a MongoDB it serves in its own JVM, in memory (no data
+ * folder is given); with {@code TIDEMARK_MONGODB_URI} set (the MongoDB backend) they work on that
+ * server instead, in the scenario's database.
  *
  * <p>Proven: every run exits 0 and says its audit store came from configuration with the expected
  * name; the audit chain really is in that backend (read back there, 9 records, intact); and the
@@ -72,25 +68,14 @@ public abstract class StoreSwapScenario extends BackendScenario {
     }
 
     private static List<String> runQuickstart(Backend backend, String namespace) throws InterruptedException {
-        Map<String, String> configuration = backend.configuration(namespace);
-        try (DynaliteServer orders = configuration.containsKey(DynamoDbStoreProvider.ENDPOINT) ? null
-                : DynaliteServer.start()) {
-            Map<String, String> environment = new HashMap<>();
-            if (orders != null) {
-                orders.configuration().forEach((key, value) -> {
-                    if (!key.equals("tidemark.store")) {
-                        environment.put(ConfigSource.environmentName(key), value);
-                    }
-                });
-            }
-            configuration.forEach((key, value) -> environment.put(ConfigSource.environmentName(key), value));
-            environment.put("QUICKSTART_DYNAMODB", "memory");
-            try (ChildJvm quickstart = ChildJvm.start(backend.name() + "-quickstart", QuickstartMain.class, Map.of(),
-                    List.of(), environment)) {
-                assertThat(quickstart.awaitExit(Duration.ofSeconds(120))).as("exit code of the quickstart on %s%s",
-                        backend, quickstart.describe()).isZero();
-                return quickstart.output();
-            }
+        Map<String, String> environment = new HashMap<>();
+        backend.configuration(namespace)
+                .forEach((key, value) -> environment.put(ConfigSource.environmentName(key), value));
+        try (ChildJvm quickstart = ChildJvm.start(backend.name() + "-quickstart", QuickstartMain.class, Map.of(),
+                List.of(), environment)) {
+            assertThat(quickstart.awaitExit(Duration.ofSeconds(120))).as("exit code of the quickstart on %s%s",
+                    backend, quickstart.describe()).isZero();
+            return quickstart.output();
         }
     }
 
