@@ -10,6 +10,7 @@ import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.error.LockTimeoutException;
+import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
 import io.tidemark.core.model.ChangeOutcome;
@@ -309,6 +310,72 @@ public abstract class EngineContract extends StoreContractSupport {
         assertThat(statesOf("add-email-index")).isEmpty();
         assertThat(target.attempts("add-email-index")).isZero();
         assertThat(store.lockService().inspect(chain)).map(Lease::owner).contains("usurper");
+    }
+
+    /**
+     * Runs {@code classes} and returns what the run threw (or null) and whether the calling thread's
+     * interrupt flag was set when {@code run()} returned; the flag is cleared before returning.
+     */
+    private InterruptedRun runAndClearInterrupt(List<Class<?>> classes) {
+        RuntimeException thrown = null;
+        try {
+            run(classes);
+        } catch (RuntimeException e) {
+            thrown = e;
+        }
+        return new InterruptedRun(thrown, Thread.interrupted());
+    }
+
+    private record InterruptedRun(RuntimeException thrown, boolean flagSetAfterRun) {
+    }
+
+    @Test
+    void aChangeThatLeavesItsThreadInterruptedIsRecordedAndTheRunStopsBeforeTheNextChange() {
+        target.onExecute("seed-accounts", () -> Thread.currentThread().interrupt());
+
+        InterruptedRun outcome = runAndClearInterrupt(SampleChanges.BASIC);
+
+        assertThat(outcome.thrown()).isInstanceOf(RunInterruptedException.class)
+                .hasMessageContaining("seed-accounts").hasMessageContaining("add-email-index");
+        assertThat(outcome.flagSetAfterRun()).as("the interrupt is handed back to the caller").isTrue();
+        assertThat(statesOf("seed-accounts")).containsExactly(AuditState.STARTED, AuditState.APPLIED);
+        assertThat(statesOf("add-email-index")).isEmpty();
+        assertThat(target.attempts("add-email-index")).isZero();
+        assertThat(store.lockService().inspect(chain)).as("the lock is released").isEmpty();
+
+        target.onExecute("seed-accounts", () -> { });
+        RunReport next = run(SampleChanges.BASIC);
+
+        assertThat(ids(next.applied())).containsExactly("add-email-index", "backfill-emails");
+        SampleChanges.BASIC_IDS.forEach(id -> assertThat(target.applied(id)).isEqualTo(1));
+        assertThat(engine(SampleChanges.CreateAccounts.class).build().operator().verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void aLastChangeThatLeavesItsThreadInterruptedCompletesTheRun() {
+        target.onExecute("backfill-emails", () -> Thread.currentThread().interrupt());
+
+        InterruptedRun outcome = runAndClearInterrupt(SampleChanges.BASIC);
+
+        assertThat(outcome.thrown()).isNull();
+        assertThat(outcome.flagSetAfterRun()).isTrue();
+        assertThat(history()).last().extracting(AuditRecord::state).isEqualTo(AuditState.CHECKPOINT);
+        assertThat(store.lockService().inspect(chain)).isEmpty();
+        assertThat(run(SampleChanges.BASIC).nothingToDo()).isTrue();
+    }
+
+    @Test
+    void aFailingChangeThatLeavesItsThreadInterruptedIsRecordedAndRolledBack() {
+        target.setFailing("with-rollback", true);
+        target.onExecute("with-rollback", () -> Thread.currentThread().interrupt());
+
+        InterruptedRun outcome = runAndClearInterrupt(basicAnd(SampleChanges.WithRollback.class));
+
+        assertThat(outcome.thrown()).isInstanceOf(ChangeFailedException.class);
+        assertThat(outcome.flagSetAfterRun()).isTrue();
+        assertThat(statesOf("with-rollback")).containsExactly(AuditState.STARTED, AuditState.FAILED,
+                AuditState.ROLLED_BACK);
+        assertThat(store.lockService().inspect(chain)).isEmpty();
     }
 
     @Test

@@ -19,18 +19,35 @@ public final class ChainWriter {
     private final AuditStore store;
     private final LeaseKeeper keeper;
     private final ChainState state;
+    private final InterruptFlag interrupts;
 
     public ChainWriter(AuditStore store, LeaseKeeper keeper, ChainState state) {
+        this(store, keeper, state, new InterruptFlag());
+    }
+
+    /**
+     * A writer that clears the thread's interrupt flag before each write, noting it in
+     * {@code interrupts}, so that an interrupt never makes a write fail half-way; the caller sets the
+     * flag again when it is done ({@link InterruptFlag#restore()}).
+     */
+    public ChainWriter(AuditStore store, LeaseKeeper keeper, ChainState state, InterruptFlag interrupts) {
         this.store = store;
         this.keeper = keeper;
         this.state = state;
+        this.interrupts = interrupts;
     }
 
     /** Appends {@code draft} after the tip and returns the stored record. */
     public AuditRecord append(AuditRecord.Builder draft) {
+        interrupts.absorb();
         AuditRecord record = sealNext(draft);
         AppendResult result = store.append(record);
         return accept(record, result);
+    }
+
+    /** Where this writer notes interrupts it cleared. */
+    public InterruptFlag interrupts() {
+        return interrupts;
     }
 
     /**
@@ -41,6 +58,7 @@ public final class ChainWriter {
      * @throws LockLostException when the lease is no longer valid
      */
     public AuditRecord sealNext(AuditRecord.Builder draft) {
+        interrupts.absorb();
         keeper.ensureValid();
         return HashChain.seal(draft.chain(state.chain()).seq(state.tipSeq() + 1).previousHash(state.tipHash())
                 .hash("").build());
@@ -53,6 +71,7 @@ public final class ChainWriter {
      * another writer got in.
      */
     public AuditRecord accept(AuditRecord record, AppendResult result) {
+        interrupts.absorb();
         if (result instanceof AppendResult.SequenceConflict conflict && !holds(store.history(), record)) {
             throw new LockLostException("Another writer appended seq " + conflict.seq() + " of chain '"
                     + conflict.chain() + "' while this run held lock '" + keeper.current().key() + "' (token "

@@ -80,7 +80,11 @@ final class ChangeAttempt {
         try {
             result = transactions.runAndAppend(handle -> {
                 instance = ChangeInvoker.instantiate(change);
-                ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, handle);
+                try {
+                    ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, handle);
+                } finally {
+                    writer.interrupts().absorb();
+                }
             }, () -> sealed[0] = writer.sealNext(drafts.forChange(change, AuditState.APPLIED, change.execution())
                     .durationMillis(elapsedSince(start)).metadata(with(context.metadata(), flags))));
         } catch (ChangeBodyException | RuntimeException e) {

@@ -2,6 +2,7 @@ package io.tidemark.core.engine;
 
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
+import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.lock.LockAcquirer;
 import io.tidemark.core.model.AuditRecord;
@@ -53,6 +54,11 @@ public final class ChangeEngine {
 
     /** Runs every pending change; see the class description. */
     public RunReport run() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RunInterruptedException("Tidemark did not start on chain '" + settings.chain() + "': the thread "
+                    + "calling run() was already interrupted. Nothing was read or written; the interrupt flag is left "
+                    + "set. Clear it (or find who interrupted the thread) and run again.");
+        }
         String executionId = UUID.randomUUID().toString();
         Instant startedAt = settings.clock().instant();
         RecordDrafts drafts = new RecordDrafts(executionId, settings.host(), settings.instanceId(), settings.clock());
@@ -67,8 +73,10 @@ public final class ChangeEngine {
             return nothingToDo(executionId, startedAt, state.tipSeq(), false);
         }
         settings.store().initialize();
+        InterruptFlag interrupts = new InterruptFlag();
         try (LeaseKeeper keeper = new LockAcquirer(settings.store().lockService(), settings.lockPolicy(),
                 settings.clock(), settings.sleeper()).hold(settings.chain(), settings.instanceId() + "/" + executionId)) {
+            interrupts.absorb();
             Optional<AuditRecord> tipNow = history.tip(settings.chain());
             if (tipNow.isPresent() && isCurrentCheckpoint(tipNow.get())) {
                 log.debug("Chain '{}' was completed by the instance this one waited for", settings.chain());
@@ -77,7 +85,10 @@ public final class ChangeEngine {
             if (tipNow.map(AuditRecord::seq).orElse(0L) != state.tipSeq()) {
                 state.catchUp(history);
             }
-            return execute(new ChainWriter(settings.store(), keeper, state), drafts, executionId, startedAt);
+            return execute(new ChainWriter(settings.store(), keeper, state, interrupts), drafts, executionId,
+                    startedAt);
+        } finally {
+            interrupts.restore();
         }
     }
 
@@ -85,6 +96,8 @@ public final class ChangeEngine {
         List<ChangeResult> results = new ArrayList<>();
         List<PendingIssue> issues = new ArrayList<>();
         ChangeAttempt.Outcome failure = null;
+        Interruption interrupted = null;
+        String lastRun = null;
         for (ChangeDefinition change : settings.changes().changes()) {
             Optional<AuditRecord> latest = writer.state().latestOf(change.id());
             Decision decision = Decision.of(latest, change.recovery());
@@ -94,21 +107,34 @@ public final class ChangeEngine {
                 PendingIssue issue = new PendingIssue(change.id(), latest.orElseThrow());
                 issues.add(issue);
                 results.add(notRun(change, ChangeOutcome.ISSUE, issue.describe()));
-            } else if (failure != null || !issues.isEmpty()) {
+            } else if (failure != null || !issues.isEmpty() || interrupted != null) {
                 results.add(notRun(change, ChangeOutcome.NOT_REACHED, "the run stopped earlier"));
+            } else if (writer.interrupts().seen()) {
+                interrupted = new Interruption(lastRun, change.id());
+                results.add(notRun(change, ChangeOutcome.NOT_REACHED, "the run was interrupted"));
             } else {
                 ChangeAttempt.Outcome outcome = new ChangeAttempt(change, writer, drafts, settings, executionId)
                         .run(latest.isPresent());
                 results.add(outcome.result());
                 failure = outcome.error() == null ? null : outcome;
+                lastRun = change.id();
             }
         }
-        if (issues.isEmpty() && failure == null && results.stream().anyMatch(r -> r.outcome() == ChangeOutcome.APPLIED)) {
+        if (issues.isEmpty() && failure == null && interrupted == null
+                && results.stream().anyMatch(r -> r.outcome() == ChangeOutcome.APPLIED)) {
             writer.append(drafts.checkpoint(settings.changes()));
         }
         RunReport report = report(executionId, startedAt, results, writer.state().tipSeq(), true);
         if (!issues.isEmpty()) {
             throw new IssuesPendingException(issues, report);
+        }
+        if (failure == null && interrupted != null) {
+            throw new RunInterruptedException("The run on chain '" + settings.chain() + "' was interrupted "
+                    + (interrupted.during() == null ? "before its first change"
+                            : "while change '" + interrupted.during() + "' ran (by another thread, or the change left "
+                            + "its thread's interrupt flag set); that change's outcome was recorded")
+                    + ", and the run stopped before change '" + interrupted.next() + "'. The lock was released and "
+                    + "the thread's interrupt flag is set again. Run again to continue.", report);
         }
         if (failure != null) {
             ChangeResult failed = failure.result();
@@ -118,6 +144,10 @@ public final class ChangeEngine {
         }
         log.info("{}", report.summary());
         return report;
+    }
+
+    /** An interrupt noticed between changes: during which change (null: before the first), and the next one. */
+    private record Interruption(String during, String next) {
     }
 
     private boolean isCurrentCheckpoint(AuditRecord tip) {

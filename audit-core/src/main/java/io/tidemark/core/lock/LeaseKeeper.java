@@ -114,16 +114,25 @@ public final class LeaseKeeper implements AutoCloseable {
                 + "is left STARTED.");
     }
 
-    /** Stops refreshing and releases the lock if it is still held. */
+    /**
+     * Stops refreshing and releases the lock if it is still held. The release does not depend on the
+     * calling thread's interrupt flag (backend clients refuse to work on an interrupted thread): the
+     * flag is cleared for the release and set again afterwards.
+     */
     @Override
     public synchronized void close() {
         refresher.shutdownNow();
         if (lostReason == null) {
+            boolean interrupted = Thread.interrupted();
             try {
                 locks.release(lease);
             } catch (RuntimeException e) {
                 log.warn("Could not release lock '{}'; it expires at {}: {}", lease.key(), lease.expiresAt(),
                         e.getMessage());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

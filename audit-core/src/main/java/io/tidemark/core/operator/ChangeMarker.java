@@ -3,6 +3,7 @@ package io.tidemark.core.operator;
 import io.tidemark.api.Recovery;
 import io.tidemark.core.engine.ChainState;
 import io.tidemark.core.engine.ChainWriter;
+import io.tidemark.core.engine.InterruptFlag;
 import io.tidemark.core.error.UnknownChangeException;
 import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.lock.LockAcquirer;
@@ -53,6 +54,7 @@ final class ChangeMarker {
         String executionId = UUID.randomUUID().toString();
         store.initialize();
         ExecutionHistory history = store.history();
+        InterruptFlag interrupts = new InterruptFlag();
         try (LeaseKeeper keeper = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
                 .hold(chain, instanceId + "/operator-" + executionId)) {
             ChainState chainState = ChainState.read(history, chain);
@@ -72,9 +74,11 @@ final class ChangeMarker {
                     .state(state).timestamp(clock.instant()).host(host).instanceId(instanceId)
                     .metadata(Map.of(AuditRecord.META_OPERATOR, operator, AuditRecord.META_REASON, reason));
             latest.ifPresent(l -> draft.author(l.author()).order(l.order()).className(l.className()));
-            AuditRecord written = new ChainWriter(store, keeper, chainState).append(draft);
+            AuditRecord written = new ChainWriter(store, keeper, chainState, interrupts).append(draft);
             log.info("Marked change '{}' {} at seq {} (operator '{}')", changeId, state, written.seq(), operator);
             return written;
+        } finally {
+            interrupts.restore();
         }
     }
 
