@@ -115,13 +115,19 @@ public final class TidemarkBuilder {
         return this;
     }
 
-    /** How long to wait for a lock held by another instance (default 3 min, or {@code tidemark.lock.timeout}). */
+    /**
+     * How long to wait for a lock held by another instance (default 3 min, or {@code tidemark.lock.timeout});
+     * from zero to 24 h.
+     */
     public TidemarkBuilder lockTimeout(Duration value) {
         this.lockTimeout = Objects.requireNonNull(value, "lockTimeout");
         return this;
     }
 
-    /** How long one lease lasts before it must be extended (default 60 s, or {@code tidemark.lock.lease-duration}). */
+    /**
+     * How long one lease lasts before it must be extended (default 60 s, or
+     * {@code tidemark.lock.lease-duration}); from 1 ms to 1 h.
+     */
     public TidemarkBuilder leaseDuration(Duration value) {
         this.leaseDuration = Objects.requireNonNull(value, "leaseDuration");
         return this;
@@ -164,9 +170,11 @@ public final class TidemarkBuilder {
         LockPolicy policy;
         try {
             policy = new LockPolicy(
-                    Optional.ofNullable(leaseDuration).or(() -> settings.getDuration(Tidemark.Keys.LEASE_DURATION))
+                    Optional.ofNullable(leaseDuration).or(() -> settings.getDuration(Tidemark.Keys.LEASE_DURATION,
+                            LockPolicy.MIN_LEASE_DURATION, LockPolicy.MAX_LEASE_DURATION))
                             .orElse(LockPolicy.DEFAULT.leaseDuration()),
-                    Optional.ofNullable(lockTimeout).or(() -> settings.getDuration(Tidemark.Keys.LOCK_TIMEOUT))
+                    Optional.ofNullable(lockTimeout).or(() -> settings.getDuration(Tidemark.Keys.LOCK_TIMEOUT,
+                            Duration.ZERO, LockPolicy.MAX_TIMEOUT))
                             .orElse(LockPolicy.DEFAULT.timeout()),
                     minPoll, maxPoll);
         } catch (IllegalArgumentException e) {
