@@ -9,6 +9,7 @@ import io.tidemark.core.engine.EngineSettings;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.lock.LockPolicy;
 import io.tidemark.core.lock.Sleeper;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.AuditStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -187,8 +188,13 @@ public final class TidemarkBuilder {
                     loader).load(classes, packages);
             String host = hostName();
             String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))
-                    .orElseGet(() -> host + "-" + ProcessHandle.current().pid() + "-"
+                    .orElseGet(() -> RecordText.bounded(host, RecordText.MAX_ID_LENGTH - 30) + "-"
+                            + ProcessHandle.current().pid() + "-"
                             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+            RecordText.problemWithIdentifier(instance, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")",
+                    RecordText.MAX_ID_LENGTH).ifPresent(problem -> {
+                        throw new ConfigurationException(problem);
+                    });
             return new Tidemark(new EngineSettings(auditStore, chainName, changeSet, policy, clock, sleeper, host,
                     instance), owned);
         } catch (RuntimeException e) {

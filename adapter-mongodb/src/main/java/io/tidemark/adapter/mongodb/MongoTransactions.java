@@ -23,6 +23,7 @@ import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.TransactionSupport;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.bson.BSONException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +153,9 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
                     + "' in the transaction of change '" + applied.changeId() + "'";
             try {
                 audit.insertOne(session, AuditDocuments.toDocument(applied));
+            } catch (BSONException e) {
+                abortQuietly(session);
+                throw failures.translate(options.auditCollection(), action, e);
             } catch (MongoException e) {
                 abortQuietly(session);
                 if (MongoFailures.isDuplicateKey(e) || e.getCode() == WRITE_CONFLICT) {

@@ -1,6 +1,7 @@
 package io.tidemark.core.chain;
 
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.ExecutionHistory;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -78,6 +79,12 @@ public final class ChainVerifier {
                         ? "record " + expectedSeq + " is missing"
                         : "records " + expectedSeq + " to " + (record.seq() - 1) + " are missing";
                 return broken(expectedSeq, ChainBreak.MISSING, missing + " (next present: seq " + record.seq() + ")");
+            }
+            java.util.Optional<String> malformed = CanonicalEncoding.malformedText(record);
+            if (malformed.isPresent()) {
+                return broken(record.seq(), ChainBreak.EDITED, malformed.get() + " (change '"
+                        + RecordText.repaired(record.changeId()) + "', state " + record.state() + "); Tidemark never "
+                        + "writes such text, so a field was edited");
             }
             if (!record.chain().equals(chain) || !HashChain.isIntact(record)) {
                 return broken(record.seq(), ChainBreak.EDITED, "the record's content does not match its hash "

@@ -5,6 +5,7 @@ import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.core.port.ExecutionHistory;
 import java.util.stream.Stream;
@@ -51,7 +52,8 @@ public final class ChainWriter {
     }
 
     /**
-     * The record {@code draft} becomes when appended after the tip, checked against the lease; for
+     * The record {@code draft} becomes when appended after the tip (its text made well-formed and
+     * bounded by {@link RecordText#sanitized}), checked against the lease; for
      * writes the store performs itself, such as inside a transaction. Call {@link #accept} with the
      * store's result.
      *
@@ -60,8 +62,8 @@ public final class ChainWriter {
     public AuditRecord sealNext(AuditRecord.Builder draft) {
         interrupts.absorb();
         keeper.ensureValid();
-        return HashChain.seal(draft.chain(state.chain()).seq(state.tipSeq() + 1).previousHash(state.tipHash())
-                .hash("").build());
+        return HashChain.seal(RecordText.sanitized(draft.chain(state.chain()).seq(state.tipSeq() + 1)
+                .previousHash(state.tipHash()).hash("").build()));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
 import io.tidemark.api.RollbackExecution;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.TransactionSupport;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -88,6 +89,12 @@ public final class ChangeSetLoader {
         if (unit.id().isBlank()) {
             problems.add(name + ": @ChangeUnit id is blank; give it a unique, stable id");
         }
+        RecordText.problemWithIdentifier(unit.id(), "@ChangeUnit id", RecordText.MAX_ID_LENGTH)
+                .ifPresent(p -> problems.add(name + ": " + p));
+        RecordText.problemWithIdentifier(unit.author(), "@ChangeUnit author", RecordText.MAX_ID_LENGTH)
+                .ifPresent(p -> problems.add(name + ": " + p));
+        RecordText.problemWithIdentifier(name, "class name", RecordText.MAX_NAME_LENGTH)
+                .ifPresent(p -> problems.add(name + ": " + p));
         VersionOrder.problemWith(unit.order())
                 .ifPresent(p -> problems.add(name + ": @ChangeUnit order " + p));
         Constructor<?> constructor = constructorOf(type, problems);
