@@ -80,6 +80,12 @@ class MongoContainerContractsTest extends ContractSuites {
         AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).delete(chain, seq);
     }
 
+    @Override
+    protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
+        AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).overwriteWithState(record,
+                state);
+    }
+
     /** What the transactional change units write to, and how many of their attempts fail after writing. */
     public record Accounts(MongoCollection<Document> collection, AtomicInteger failuresLeft) {
     }

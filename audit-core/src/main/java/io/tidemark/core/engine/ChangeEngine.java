@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *   <li>initialise the store (once per store instance), then take the lock, waiting with backoff
  *       up to the policy's timeout;</li>
  *   <li>read the tip again: a matching checkpoint means the instance this one waited for did
- *       everything (done, one read); otherwise read what was appended since step 1 and plan again;</li>
+ *       everything (done, one read); otherwise read what was appended after the records step 1
+ *       read, and plan again. This read is made even when the tip has not moved: a store whose tip
+ *       lookup can stop early at a deleted record (Couchbase probes keys) still returns every record
+ *       from its stream, and planning on an incomplete history could run a change again;</li>
  *   <li>for each change in order, per {@link Decision}: append {@code STARTED}, invoke it, append
  *       {@code APPLIED}; on failure append {@code FAILED}, run its rollback and append the outcome,
  *       then stop with {@link ChangeFailedException}; stop before an issue with
@@ -82,9 +85,7 @@ public final class ChangeEngine {
                 log.debug("Chain '{}' was completed by the instance this one waited for", settings.chain());
                 return nothingToDo(executionId, startedAt, tipNow.get().seq(), true);
             }
-            if (tipNow.map(AuditRecord::seq).orElse(0L) != state.tipSeq()) {
-                state.catchUp(history);
-            }
+            state.catchUp(history);
             return execute(new ChainWriter(settings.store(), keeper, state, interrupts), drafts, executionId,
                     startedAt);
         } finally {
