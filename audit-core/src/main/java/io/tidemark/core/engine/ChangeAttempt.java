@@ -97,8 +97,10 @@ final class ChangeAttempt {
 
     private Outcome failed(Throwable error, RunningContext context, Instant start) {
         long took = elapsedSince(start);
+        boolean mayHaveCommitted = error instanceof TransactionRejectedException rejected && !rejected.nothingCommitted();
         writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.FAILED, change.execution())
-                .durationMillis(took).metadata(with(context.metadata(), flags)), error));
+                .durationMillis(took).metadata(mayHaveCommitted ? context.metadata()
+                        : with(context.metadata(), flags)), error));
         log.warn("Change '{}' failed after {} ms: {}", change.id(), took, error.toString());
         String detail = error.getClass().getName() + ": " + RecordDrafts.bounded(error.getMessage());
         if (change.rollback().isEmpty()) {

@@ -37,7 +37,10 @@ public interface TransactionSupport<H> {
      *     taken, in which case nothing was committed
      * @throws Exception whatever {@code work} threw, unchanged, after aborting; or a
      *     {@link io.tidemark.core.error.TidemarkException} when the backend refused or failed the
-     *     commit, in which case nothing was committed
+     *     commit, in which case nothing was committed; or a
+     *     {@link io.tidemark.core.error.TransactionRejectedException} whose {@code nothingCommitted()}
+     *     is false when the work ended the transaction itself (committed or aborted it through the
+     *     handle), in which case no record is appended and the work's writes may be stored
      */
     AppendResult runAndAppend(TransactionalWork<H> work, Supplier<AuditRecord> record) throws Exception;
 
