@@ -180,7 +180,7 @@ public final class ChangeSetLoader {
                 continue;
             }
             Optional<Class<?>> handleType = transactions.map(TransactionSupport::handleType);
-            if (handleType.isPresent() && type != Object.class && type.isAssignableFrom(handleType.get())) {
+            if (handleType.isPresent() && type == handleType.get()) {
                 if (!handleAllowed) {
                     problems.add(where + ": only the @Execution method can take the transaction handle; "
                             + (executable instanceof Method
@@ -205,9 +205,13 @@ public final class ChangeSetLoader {
                         .map(Class::getName).collect(Collectors.joining(" and ")) + "; declare the parameter with one of "
                         + "those exact types");
             } else {
+                String handleHint = handleType.filter(handle -> type.isAssignableFrom(handle))
+                        .map(handle -> " (if it is meant to be the store's transaction handle: declare the parameter as "
+                                + handle.getName() + "; only that exact type makes the change transactional)")
+                        .orElse(transactions.isEmpty()
+                                ? " (if it is a transaction handle: " + storeDescription + " offers no transactions)" : "");
                 problems.add(where + ": nothing supplies it; register an instance with dependency(" + type.getSimpleName()
-                        + ".class, value) on the builder" + (transactions.isEmpty()
-                                ? " (if it is a transaction handle: " + storeDescription + " offers no transactions)" : ""));
+                        + ".class, value) on the builder" + handleHint);
             }
         }
         return slots;

@@ -9,8 +9,10 @@ import java.util.function.Supplier;
  * A store's way to commit a change unit's own writes and its {@code APPLIED} record in one
  * backend transaction: both are stored or neither is.
  *
- * <p>A change unit opts in by declaring a parameter of {@link #handleType()} on its
- * {@code @Execution} method; it must send its writes through that handle. The engine then treats a
+ * <p>A change unit opts in by declaring a parameter of exactly {@link #handleType()} on its
+ * {@code @Execution} method (a supertype, such as an interface the handle implements, is an
+ * ordinary dependency: the change could not know it was handed a transaction); it must send its
+ * writes through that handle, and leave committing and aborting to the engine. The engine then treats a
  * {@code STARTED} or {@code FAILED} latest record of that change as "nothing committed" and runs
  * it again.
  *
