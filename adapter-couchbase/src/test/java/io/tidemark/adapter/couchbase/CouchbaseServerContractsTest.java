@@ -106,6 +106,14 @@ class CouchbaseServerContractsTest extends ContractSuites {
     }
 
     @Test
+    void aPersistentBucketWithoutMaximumTimeToLiveIsReportedToKeepRecords() {
+        try (AuditStore store = builder(MutableClock.atFixedStart()).build()) {
+            assertThat(store.diagnose()).filteredOn(d -> d.check().equals(BucketRetention.CHECK)).singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(io.tidemark.core.model.Diagnosis.Status.OK));
+        }
+    }
+
+    @Test
     void aMissingCollectionIsCreatedWhenAReadFindsIt() {
         String collection = unique("fresh");
         String chain = unique("chain");
