@@ -3,7 +3,6 @@ package io.tidemark.adapter.dynamodb;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.ExecutionHistory;
 import io.tidemark.core.port.RecordPages;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -132,15 +132,15 @@ public final class AuditDocuments {
     private record Reader(Document document, String collection) {
 
         String text(String field) {
-            return field(field, String.class, "a string");
+            return field(field, String.class);
         }
 
         long number(String field) {
-            return field(field, Number.class, "a number").longValue();
+            return field(field, Number.class).longValue();
         }
 
         Date date(String field) {
-            return field(field, Date.class, "a date");
+            return field(field, Date.class);
         }
 
         AuditState state() {
@@ -153,7 +153,7 @@ public final class AuditDocuments {
         }
 
         Map<String, String> metadata() {
-            List<?> entries = field(METADATA, List.class, "an array of {k, v} documents");
+            List<?> entries = field(METADATA, List.class);
             Map<String, String> metadata = new LinkedHashMap<>();
             for (Object entry : entries) {
                 if (!(entry instanceof Document pair) || !(pair.get(METADATA_KEY) instanceof String key)
@@ -165,7 +165,7 @@ public final class AuditDocuments {
             return metadata;
         }
 
-        private <T> T field(String field, Class<T> type, String expected) {
+        private <T> T field(String field, Class<T> type) {
             Object value = document.get(field);
             if (value == null || !type.isInstance(value)) {
                 throw misshapen(field, value == null ? null : value.getClass().getSimpleName() + " " + value);
