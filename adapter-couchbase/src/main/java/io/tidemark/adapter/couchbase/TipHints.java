@@ -47,10 +47,12 @@ import org.slf4j.LoggerFactory;
  * effort: if it fails, the append fails without writing anything. Every hint written after an
  * append reserves the {@value #RESERVATION} sequences after it, so a run of up to
  * {@value #RESERVATION} records (32 changes) after a completed run never needs to raise it: each
- * applied change costs its two inserts and nothing more. A longer run raises it with a window twice
- * the previous one (128, 256, 512, ... sequences), so a run of {@code n} records makes about
- * {@code log2(n / 64)} such writes: 5 for 1,000 changes. A chain without a hint document is
- * reserved up to {@value #RESERVATION} from the start. The promise is what lets a reader find every record even
+ * applied change costs its two inserts and nothing more. The engine says before its first append
+ * how far its run may go ({@code AuditStore#prepareAppends}), so a longer run raises the
+ * reservation once, in one write for the whole run. A writer that did not say so (an append outside
+ * the engine) raises it as it goes, with a window twice the previous one (128, 256, 512, ...
+ * sequences): about {@code log2(n / 64)} writes for {@code n} records. A chain without a hint
+ * document is reserved up to {@value #RESERVATION} from the start. The promise is what lets a reader find every record even
  * when one just past a lagging hint was deleted: probing by key stops at the first missing key, but
  * {@link CouchbaseExecutionHistory#readFrom} reads every key up to the reservation, so the records
  * after the gap are returned, and verification reports the gap.
@@ -133,6 +135,12 @@ final class TipHints {
         if (record.seq() <= now.reservedTo()) {
             return;
         }
+        long window = Math.max(RESERVATION, 2 * (now.reservedTo() - now.seq()));
+        raise(chain, now, record.seq() - 1 + window);
+    }
+
+    /** Writes the hint of {@code chain} with its reservation raised to {@code target}; not best effort. */
+    private void raise(String chain, Known now, long target) {
         AuditRecord waiting = pending.get(chain);
         long seq;
         Optional<JsonObject> copy;
@@ -143,8 +151,7 @@ final class TipHints {
             seq = now.seq();
             copy = now.record();
         }
-        long window = Math.max(RESERVATION, 2 * (now.reservedTo() - now.seq()));
-        long reservedTo = Math.max(now.reservedTo(), record.seq() - 1 + window);
+        long reservedTo = Math.max(now.reservedTo(), target);
         String key = keys.tipHint(chain);
         access.call("reserving sequences up to " + reservedTo + " of chain '" + chain + "' in its tip hint",
                 collection -> collection.upsert(key, encode(chain, seq, copy, reservedTo)));
@@ -156,13 +163,32 @@ final class TipHints {
     }
 
     /**
+     * Raises the chain's reservation to {@code lastSeq} at least, in one hint write, when it is lower:
+     * for a writer that knows how far it will append (see {@code AuditStore#prepareAppends}). Not best
+     * effort, like {@link #reserveFor}.
+     */
+    void reserveThrough(String chain, long lastSeq) {
+        Known now = known.get(chain);
+        if (now == null) {
+            if (lastSeq <= RESERVATION) {
+                return;
+            }
+            read(chain);
+            now = known.get(chain);
+        }
+        if (lastSeq > now.reservedTo()) {
+            raise(chain, now, lastSeq);
+        }
+    }
+
+    /**
      * Takes note that {@code record} was appended: writes the hint now if the record can end a run,
      * else leaves it pending (see the class description).
      */
     void appended(AuditRecord record) {
         if (endsARun(record)) {
             pending.computeIfPresent(record.chain(), (chain, waiting) -> waiting.seq() <= record.seq() ? null : waiting);
-            advance(record);
+            advance(record, true);
         } else {
             pending.merge(record.chain(), record, (held, next) -> held.seq() >= next.seq() ? held : next);
         }
@@ -172,7 +198,7 @@ final class TipHints {
     void flush(String chain) {
         AuditRecord waiting = pending.remove(chain);
         if (waiting != null) {
-            advance(waiting);
+            advance(waiting, false);
         }
     }
 
@@ -188,11 +214,16 @@ final class TipHints {
         return record.state() != AuditState.STARTED && record.state() != AuditState.APPLIED;
     }
 
-    /** Moves the hint of {@code record.chain()} to {@code record}, after it was appended. Best effort. */
-    private void advance(AuditRecord record) {
+    /**
+     * Moves the hint of {@code record.chain()} to {@code record}, after it was appended, reserving the
+     * {@value #RESERVATION} sequences after it. After a record that ends a run ({@code closing}), the
+     * writer appends at most one more record, so the reservation is set to exactly that and a larger
+     * one made for the run is given back; after any other record it is only ever raised. Best effort.
+     */
+    private void advance(AuditRecord record, boolean closing) {
         String chain = record.chain();
         String key = keys.tipHint(chain);
-        long reservedTo = Math.max(record.seq() + RESERVATION,
+        long reservedTo = closing ? record.seq() + RESERVATION : Math.max(record.seq() + RESERVATION,
                 Optional.ofNullable(known.get(chain)).map(Known::reservedTo).orElse(RESERVATION));
         Optional<JsonObject> copy = Optional.of(AuditRecordCodec.encode(record));
         try {

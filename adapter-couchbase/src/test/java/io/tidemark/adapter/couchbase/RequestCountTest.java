@@ -108,6 +108,20 @@ class RequestCountTest {
     }
 
     @Test
+    void aRunThatSaysHowFarItAppendsReservesItsSequencesInOneWrite() {
+        List<AuditRecord> records = TestRecords.chain(chain, 500);
+        store.history().tip(chain);
+
+        Map<String, Integer> commands = server.commandsDuring(() -> {
+            store.prepareAppends(chain, 500);
+            records.forEach(store::append);
+        });
+
+        assertThat(commands).isEqualTo(Map.of("SET", 1, "ADD", records.size()));
+        assertThat(store.history().readAll(chain).toList()).containsExactlyElementsOf(records);
+    }
+
+    @Test
     void aRunLongerThanTheReservationRaisesItWithWindowsThatDouble() {
         List<AuditRecord> records = TestRecords.chain(chain, 500);
         store.history().tip(chain);

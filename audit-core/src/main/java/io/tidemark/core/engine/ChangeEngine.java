@@ -99,6 +99,7 @@ public final class ChangeEngine {
         ChangeAttempt.Outcome failure = null;
         Interruption interrupted = null;
         String lastRun = null;
+        prepareAppends(writer);
         for (ChangeDefinition change : settings.changes().changes()) {
             Optional<AuditRecord> latest = writer.state().latestOf(change.id());
             Decision decision = Decision.of(latest, change.recovery());
@@ -145,6 +146,20 @@ public final class ChangeEngine {
         }
         log.info("{}", report.summary());
         return report;
+    }
+
+    /**
+     * Tells the store how far this run may append: each change to run writes {@code STARTED} and
+     * {@code APPLIED}, or {@code STARTED}, {@code FAILED} and its rollback's record (after which the
+     * run stops), and a run that applied something ends with a checkpoint.
+     */
+    private void prepareAppends(ChainWriter writer) {
+        long toRun = settings.changes().changes().stream()
+                .filter(c -> Decision.of(writer.state().latestOf(c.id()), c.recovery()) == Decision.RUN).count();
+        if (toRun > 0) {
+            writer.interrupts().absorb();
+            settings.store().prepareAppends(settings.chain(), writer.state().tipSeq() + 2 * toRun + 2);
+        }
     }
 
     /** An interrupt noticed between changes: during which change (null: before the first), and the next one. */
