@@ -45,9 +45,12 @@ public interface ChangeContext {
      * Attaches a key and value to the record this attempt appends when it ends ({@code APPLIED},
      * {@code ROLLED_BACK}, ...). Use it for facts worth auditing, such as how many items were
      * backfilled. Keys are at most 100 characters, values at most 1,000; at most 32 entries per
-     * record. Keys starting with {@code tidemark.} are reserved.
+     * record. Keys starting with {@code tidemark.} are reserved. Text must be well-formed Unicode: a
+     * key holding an unpaired UTF-16 surrogate (half of an emoji, as {@code substring} can leave) is
+     * refused; in a value, each unpaired surrogate is recorded as U+FFFD.
      *
-     * @throws IllegalArgumentException when a limit is exceeded or the key is reserved
+     * @throws IllegalArgumentException when a limit is exceeded, the key is reserved or not
+     *     well-formed
      */
     void putMetadata(String key, String value);
 }

@@ -9,6 +9,7 @@ import io.tidemark.core.engine.EngineSettings;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.lock.LockPolicy;
 import io.tidemark.core.lock.Sleeper;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.AuditStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -115,13 +116,19 @@ public final class TidemarkBuilder {
         return this;
     }
 
-    /** How long to wait for a lock held by another instance (default 3 min, or {@code tidemark.lock.timeout}). */
+    /**
+     * How long to wait for a lock held by another instance (default 3 min, or {@code tidemark.lock.timeout});
+     * from zero to 24 h.
+     */
     public TidemarkBuilder lockTimeout(Duration value) {
         this.lockTimeout = Objects.requireNonNull(value, "lockTimeout");
         return this;
     }
 
-    /** How long one lease lasts before it must be extended (default 60 s, or {@code tidemark.lock.lease-duration}). */
+    /**
+     * How long one lease lasts before it must be extended (default 60 s, or
+     * {@code tidemark.lock.lease-duration}); from 1 ms to 1 h.
+     */
     public TidemarkBuilder leaseDuration(Duration value) {
         this.leaseDuration = Objects.requireNonNull(value, "leaseDuration");
         return this;
@@ -164,9 +171,11 @@ public final class TidemarkBuilder {
         LockPolicy policy;
         try {
             policy = new LockPolicy(
-                    Optional.ofNullable(leaseDuration).or(() -> settings.getDuration(Tidemark.Keys.LEASE_DURATION))
+                    Optional.ofNullable(leaseDuration).or(() -> settings.getDuration(Tidemark.Keys.LEASE_DURATION,
+                            LockPolicy.MIN_LEASE_DURATION, LockPolicy.MAX_LEASE_DURATION))
                             .orElse(LockPolicy.DEFAULT.leaseDuration()),
-                    Optional.ofNullable(lockTimeout).or(() -> settings.getDuration(Tidemark.Keys.LOCK_TIMEOUT))
+                    Optional.ofNullable(lockTimeout).or(() -> settings.getDuration(Tidemark.Keys.LOCK_TIMEOUT,
+                            Duration.ZERO, LockPolicy.MAX_TIMEOUT))
                             .orElse(LockPolicy.DEFAULT.timeout()),
                     minPoll, maxPoll);
         } catch (IllegalArgumentException e) {
@@ -179,8 +188,13 @@ public final class TidemarkBuilder {
                     loader).load(classes, packages);
             String host = hostName();
             String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))
-                    .orElseGet(() -> host + "-" + ProcessHandle.current().pid() + "-"
+                    .orElseGet(() -> RecordText.bounded(host, RecordText.MAX_ID_LENGTH - 30) + "-"
+                            + ProcessHandle.current().pid() + "-"
                             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+            RecordText.problemWithIdentifier(instance, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")",
+                    RecordText.MAX_ID_LENGTH).ifPresent(problem -> {
+                        throw new ConfigurationException(problem);
+                    });
             return new Tidemark(new EngineSettings(auditStore, chainName, changeSet, policy, clock, sleeper, host,
                     instance), owned);
         } catch (RuntimeException e) {

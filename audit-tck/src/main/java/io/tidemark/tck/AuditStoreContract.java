@@ -85,6 +85,16 @@ public abstract class AuditStoreContract extends StoreContractSupport {
     }
 
     @Test
+    void recordsAppendedAfterPreparingALongRunAreAllReadBack() {
+        store.prepareAppends(chain, 300);
+        List<AuditRecord> records = TestRecords.chain(chain, 150);
+        records.forEach(record -> assertThat(store.append(record)).isEqualTo(new AppendResult.Appended(record.seq())));
+
+        assertThat(store.history().readAll(chain).toList()).containsExactlyElementsOf(records);
+        assertThat(store.history().tip(chain)).contains(records.get(149));
+    }
+
+    @Test
     void chainsAreIndependent() {
         String other = uniqueName("tck-other");
         AuditRecord mine = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);

@@ -1,22 +1,43 @@
 package io.tidemark.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tidemark.api.ChangeUnit;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.chain.ChainBreak;
 import io.tidemark.core.chain.ChainVerifier;
 import io.tidemark.core.chain.HashChain;
 import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.error.ChainBrokenException;
+import io.tidemark.core.error.IssuesPendingException;
+import io.tidemark.core.error.UnreadableRecordException;
+import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.AuditState;
 import io.tidemark.core.port.AuditStore;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Verification of chains tampered with directly in the backend. The adapter supplies the two
- * tampering hooks with raw backend calls that bypass the store's conditions.
+ * Verification of chains tampered with directly in the backend, and of records this version cannot
+ * read. The adapter supplies the hooks with raw backend calls that bypass the store's conditions.
+ *
+ * <p>What verification reports, on every backend: an edited record ({@code EDITED}), a deleted
+ * record that has any record after it, the first and the one just past where a crashed run began
+ * included ({@code MISSING}), reordered or forged records ({@code REORDERED}), and a record written
+ * by a newer version ({@link VerificationResult.Unreadable}, not a break). Removing the newest
+ * records is reported only by stores that remember where the chain ended
+ * ({@link #remembersTheNewestRecord()}); elsewhere only a tip hash kept outside reveals it.
  */
 public abstract class ChainVerificationContract extends StoreContractSupport {
 
@@ -25,6 +46,23 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     /** Deletes the stored record at {@code seq} of {@code chain}, as an intruder would. */
     protected abstract void deleteRecord(AuditStore store, String chain, long seq);
+
+    /**
+     * Overwrites the stored record at {@code record}'s chain and sequence with {@code record}, except
+     * that its state field holds {@code state}, a value this version does not know: what a newer
+     * Tidemark version with a new state would write. A raw backend write, like the hooks above.
+     */
+    protected abstract void overwriteRecordWithState(AuditStore store, AuditRecord record, String state);
+
+    /**
+     * Whether the store keeps, apart from the records, where the chain ended when a run last finished
+     * (Couchbase's tip hint), so that removing the newest record is reported as missing. Without it,
+     * removing the newest records leaves a shorter chain that is intact in itself; only a tip hash
+     * kept elsewhere reveals it.
+     */
+    protected boolean remembersTheNewestRecord() {
+        return false;
+    }
 
     private AuditStore store;
     private String chain;
@@ -117,14 +155,136 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
     }
 
     @Test
-    void removingTheNewestRecordsIsCaughtByComparingWithAKeptTipHash() {
+    void removingTheNewestRecordIsReportedOrCaughtByComparingWithAKeptTipHash() {
         String keptTipHash = ((VerificationResult.Intact) verify()).tipHash();
         deleteRecord(store, chain, 5);
 
         VerificationResult result = verify();
 
-        assertThat(result.isIntact()).isTrue();
-        assertThat(((VerificationResult.Intact) result).tipHash()).isNotEqualTo(keptTipHash);
-        assertThat(((VerificationResult.Intact) result).tipSeq()).isEqualTo(4);
+        if (remembersTheNewestRecord()) {
+            assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
+                assertThat(broken.seq()).isEqualTo(5);
+                assertThat(broken.kind()).isEqualTo(ChainBreak.MISSING);
+            });
+        } else {
+            assertThat(result.isIntact()).isTrue();
+            assertThat(((VerificationResult.Intact) result).tipHash()).isNotEqualTo(keptTipHash);
+            assertThat(((VerificationResult.Intact) result).tipSeq()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aDeletedRecordInTheMiddleIsReportedAsMissing() {
+        deleteRecord(store, chain, 4);
+
+        assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
+            assertThat(broken.seq()).isEqualTo(4);
+            assertThat(broken.kind()).isEqualTo(ChainBreak.MISSING);
+            assertThat(broken.recordsBefore()).isEqualTo(3);
+        });
+    }
+
+    /**
+     * Appends, through {@code writer}, sealed records after {@code after} as a run that then died would
+     * leave them: no record that ends a run, and no read of the chain in between.
+     */
+    private static List<AuditRecord> appendAsACrashedRun(AuditStore writer, AuditRecord after,
+            List<Map.Entry<Class<?>, AuditState>> records) {
+        List<AuditRecord> appended = new ArrayList<>();
+        AuditRecord previous = after;
+        for (Map.Entry<Class<?>, AuditState> entry : records) {
+            ChangeUnit unit = entry.getKey().getAnnotation(ChangeUnit.class);
+            AuditRecord record = HashChain.seal(AuditRecord.builder().chain(after.chain()).seq(previous.seq() + 1)
+                    .executionId("crashed-run").changeId(unit.id()).author(unit.author()).order(unit.order())
+                    .state(entry.getValue()).timestamp(previous.timestamp().plusSeconds(1)).host("crashed-host")
+                    .instanceId("crashed-host-1-dead").className(entry.getKey().getName()).methodName("apply")
+                    .metadata(Map.of()).previousHash(previous.hash()).build());
+            assertThat(writer.append(record)).isInstanceOf(AppendResult.Appended.class);
+            appended.add(record);
+            previous = record;
+        }
+        return appended;
+    }
+
+    private TidemarkBuilder engine(String on, ChangeTarget target, Clock clock, List<Class<?>> classes) {
+        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(on)
+                .changeUnits(classes.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target).clock(clock)
+                .sleeper(pause -> { });
+    }
+
+    @Test
+    void aRecordDeletedAfterACrashedRunIsReportedAndNoChangeRunsTwice() {
+        MutableClock clock = MutableClock.atFixedStart();
+        String crashedChain = uniqueName("tck-crashed");
+        ChangeTarget target = new ChangeTarget();
+        engine(crashedChain, target, clock, SampleChanges.BASIC).build().run();
+        AuditRecord checkpoint = store.history().tip(crashedChain).orElseThrow();
+        AuditStore diedWhileRunning = createStore(clock);
+        List<AuditRecord> crashedRun = appendAsACrashedRun(diedWhileRunning, checkpoint, List.of(
+                Map.entry(SampleChanges.Last.class, AuditState.STARTED),
+                Map.entry(SampleChanges.Last.class, AuditState.APPLIED),
+                Map.entry(SampleChanges.WithRollback.class, AuditState.STARTED)));
+        long deleted = crashedRun.get(0).seq();
+
+        deleteRecord(store, crashedChain, deleted);
+
+        VerificationResult verification = new ChainVerifier(store.history()).verify(crashedChain);
+        List<Class<?>> next = new ArrayList<>(SampleChanges.BASIC);
+        next.addAll(List.of(SampleChanges.Last.class, SampleChanges.WithRollback.class));
+        Throwable nextRun = catchThrowable(() -> engine(crashedChain, target, clock, next).build().run());
+
+        assertThat(List.of(target.attempts("with-rollback"), target.attempts("last")))
+                .as("runs of the changes the crashed run recorded after the deleted record (the next run ended with %s)",
+                        String.valueOf(nextRun)).containsOnly(0);
+        assertThat(verification).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
+            assertThat(broken.seq()).isEqualTo(deleted);
+            assertThat(broken.kind()).isEqualTo(ChainBreak.MISSING);
+        });
+        assertThat(nextRun).isInstanceOfSatisfying(IssuesPendingException.class, issues -> assertThat(issues.issues())
+                .extracting(issue -> issue.changeId()).containsExactly("with-rollback"));
+        assertThat(store.history().readFrom(crashedChain, deleted + 1).toList())
+                .containsExactlyElementsOf(crashedRun.subList(1, 3));
+    }
+
+    private static final String FUTURE_STATE = "PAUSED_BY_A_NEWER_VERSION";
+
+    private static void assertNamesTheRecordAndSaysUpgrade(UnreadableRecordException unreadable, String chain,
+            long seq) {
+        assertThat(unreadable).isNotNull();
+        assertThat(unreadable.chain()).isEqualTo(chain);
+        assertThat(unreadable.seq()).isEqualTo(seq);
+        assertThat(unreadable.field()).isEqualTo("state");
+        assertThat(unreadable.value()).isEqualTo(FUTURE_STATE);
+        assertThat(unreadable).hasMessageContaining("Record seq " + seq + " of chain '" + chain + "'")
+                .hasMessageContaining("state '" + FUTURE_STATE + "'")
+                .hasMessageContaining("newer version of Tidemark").hasMessageContaining("upgrade");
+    }
+
+    @Test
+    void aRecordWithAStateFromANewerVersionIsReportedAsUnreadableNotAsTampering() {
+        overwriteRecordWithState(store, records.get(2), FUTURE_STATE);
+
+        VerificationResult result = verify();
+
+        assertThat(result).isInstanceOfSatisfying(VerificationResult.Unreadable.class, unreadable -> {
+            assertThat(unreadable.seq()).isEqualTo(3);
+            assertThat(unreadable.recordsBefore()).isEqualTo(2);
+            assertNamesTheRecordAndSaysUpgrade(unreadable.problem(), chain, 3);
+            assertThat(unreadable.describe()).contains("could not be verified from seq 3");
+        });
+        assertNamesTheRecordAndSaysUpgrade(catchThrowableOfType(UnreadableRecordException.class, result::orThrow),
+                chain, 3);
+    }
+
+    @Test
+    void readingARecordWithAStateFromANewerVersionThrowsTheSameExceptionEverywhere() {
+        overwriteRecordWithState(store, records.get(4), FUTURE_STATE);
+
+        assertNamesTheRecordAndSaysUpgrade(catchThrowableOfType(UnreadableRecordException.class,
+                () -> store.history().tip(chain)), chain, 5);
+        assertNamesTheRecordAndSaysUpgrade(catchThrowableOfType(UnreadableRecordException.class,
+                () -> store.history().readAll(chain).toList()), chain, 5);
+        assertThat(store.history().readAll(chain).limit(4).toList()).as("the records before it read as usual")
+                .containsExactlyElementsOf(records.subList(0, 4));
     }
 }

@@ -6,7 +6,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Every contract suite of the TCK for one backend, behind three hooks. Extend it in one test class,
+ * Every contract suite of the TCK for one backend, behind four hooks. Extend it in one test class,
  * start the backend (for example in a {@code static @BeforeAll}), implement the hooks, and JUnit runs
  * each suite as a nested class of yours:
  *
@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Nested;
  *     @Override protected AuditStore createStore(Clock clock) { return new MyAuditStore(server.client(), clock); }
  *     @Override protected void overwriteRecord(AuditStore store, AuditRecord replacement) { ... raw write ... }
  *     @Override protected void deleteRecord(AuditStore store, String chain, long seq) { ... raw delete ... }
+ *     @Override protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
+ *         ... raw write of record, its state field holding state ...
+ *     }
  * }
  * }</pre>
  *
@@ -42,6 +45,14 @@ public abstract class ContractSuites {
 
     /** See {@link ChainVerificationContract#deleteRecord}. */
     protected abstract void deleteRecord(AuditStore store, String chain, long seq);
+
+    /** See {@link ChainVerificationContract#overwriteRecordWithState}. */
+    protected abstract void overwriteRecordWithState(AuditStore store, AuditRecord record, String state);
+
+    /** See {@link ChainVerificationContract#remembersTheNewestRecord()}. */
+    protected boolean remembersTheNewestRecord() {
+        return false;
+    }
 
     /** Records written by the paging tests; see {@link ExecutionHistoryContract#pagingRecordCount()}. */
     protected int pagingRecordCount() {
@@ -125,6 +136,16 @@ public abstract class ContractSuites {
         @Override
         protected void deleteRecord(AuditStore store, String chain, long seq) {
             ContractSuites.this.deleteRecord(store, chain, seq);
+        }
+
+        @Override
+        protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
+            ContractSuites.this.overwriteRecordWithState(store, record, state);
+        }
+
+        @Override
+        protected boolean remembersTheNewestRecord() {
+            return ContractSuites.this.remembersTheNewestRecord();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.error.LockTimeoutException;
+import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
 import io.tidemark.core.model.ChangeOutcome;
@@ -19,6 +20,7 @@ import io.tidemark.core.model.RunReport;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
+import io.tidemark.tck.changes.TextChanges;
 import io.tidemark.tck.fuzz.Race;
 import java.time.Clock;
 import java.time.Duration;
@@ -309,6 +311,131 @@ public abstract class EngineContract extends StoreContractSupport {
         assertThat(statesOf("add-email-index")).isEmpty();
         assertThat(target.attempts("add-email-index")).isZero();
         assertThat(store.lockService().inspect(chain)).map(Lease::owner).contains("usurper");
+    }
+
+    /**
+     * Runs {@code classes} and returns what the run threw (or null) and whether the calling thread's
+     * interrupt flag was set when {@code run()} returned; the flag is cleared before returning.
+     */
+    private InterruptedRun runAndClearInterrupt(List<Class<?>> classes) {
+        RuntimeException thrown = null;
+        try {
+            run(classes);
+        } catch (RuntimeException e) {
+            thrown = e;
+        }
+        return new InterruptedRun(thrown, Thread.interrupted());
+    }
+
+    private record InterruptedRun(RuntimeException thrown, boolean flagSetAfterRun) {
+    }
+
+    @Test
+    void aChangeThatLeavesItsThreadInterruptedIsRecordedAndTheRunStopsBeforeTheNextChange() {
+        target.onExecute("seed-accounts", () -> Thread.currentThread().interrupt());
+
+        InterruptedRun outcome = runAndClearInterrupt(SampleChanges.BASIC);
+
+        assertThat(outcome.thrown()).isInstanceOf(RunInterruptedException.class)
+                .hasMessageContaining("seed-accounts").hasMessageContaining("add-email-index");
+        assertThat(outcome.flagSetAfterRun()).as("the interrupt is handed back to the caller").isTrue();
+        assertThat(statesOf("seed-accounts")).containsExactly(AuditState.STARTED, AuditState.APPLIED);
+        assertThat(statesOf("add-email-index")).isEmpty();
+        assertThat(target.attempts("add-email-index")).isZero();
+        assertThat(store.lockService().inspect(chain)).as("the lock is released").isEmpty();
+
+        target.onExecute("seed-accounts", () -> { });
+        RunReport next = run(SampleChanges.BASIC);
+
+        assertThat(ids(next.applied())).containsExactly("add-email-index", "backfill-emails");
+        SampleChanges.BASIC_IDS.forEach(id -> assertThat(target.applied(id)).isEqualTo(1));
+        assertThat(engine(SampleChanges.CreateAccounts.class).build().operator().verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void aLastChangeThatLeavesItsThreadInterruptedCompletesTheRun() {
+        target.onExecute("backfill-emails", () -> Thread.currentThread().interrupt());
+
+        InterruptedRun outcome = runAndClearInterrupt(SampleChanges.BASIC);
+
+        assertThat(outcome.thrown()).isNull();
+        assertThat(outcome.flagSetAfterRun()).isTrue();
+        assertThat(history()).last().extracting(AuditRecord::state).isEqualTo(AuditState.CHECKPOINT);
+        assertThat(store.lockService().inspect(chain)).isEmpty();
+        assertThat(run(SampleChanges.BASIC).nothingToDo()).isTrue();
+    }
+
+    @Test
+    void aFailingChangeThatLeavesItsThreadInterruptedIsRecordedAndRolledBack() {
+        target.setFailing("with-rollback", true);
+        target.onExecute("with-rollback", () -> Thread.currentThread().interrupt());
+
+        InterruptedRun outcome = runAndClearInterrupt(basicAnd(SampleChanges.WithRollback.class));
+
+        assertThat(outcome.thrown()).isInstanceOf(ChangeFailedException.class);
+        assertThat(outcome.flagSetAfterRun()).isTrue();
+        assertThat(statesOf("with-rollback")).containsExactly(AuditState.STARTED, AuditState.FAILED,
+                AuditState.ROLLED_BACK);
+        assertThat(store.lockService().inspect(chain)).isEmpty();
+    }
+
+    @Test
+    void textThatIsNotWellFormedUnicodeIsRepairedBeforeItIsHashedAndStored() {
+        List<Class<?>> classes = basicAnd(TextChanges.LabelProducts.class);
+        target.setFailing("label-products", true);
+        target.onExecute("label-products", () -> {
+            throw new IllegalStateException("no room for " + TextChanges.CUT_EMOJI);
+        });
+        catchThrowableOfType(ChangeFailedException.class, () -> run(classes));
+        target.setFailing("label-products", false);
+        target.onExecute("label-products", () -> { });
+        engine(classes.toArray(Class<?>[]::new)).build().operator().markRolledBack("label-products",
+                "ops " + TextChanges.CUT_EMOJI, "retry " + TextChanges.CUT_EMOJI);
+
+        run(classes);
+
+        List<AuditRecord> records = history().stream().filter(r -> r.changeId().equals("label-products")).toList();
+        assertThat(records).extracting(AuditRecord::state).containsExactly(AuditState.STARTED, AuditState.FAILED,
+                AuditState.MARKED_ROLLED_BACK, AuditState.STARTED, AuditState.APPLIED);
+        assertThat(records.get(1).errorMessage()).isEqualTo("no room for " + TextChanges.CUT_EMOJI_REPAIRED);
+        assertThat(records.get(2).metadata()).containsEntry(AuditRecord.META_OPERATOR, "ops "
+                + TextChanges.CUT_EMOJI_REPAIRED).containsEntry(AuditRecord.META_REASON, "retry "
+                + TextChanges.CUT_EMOJI_REPAIRED);
+        assertThat(records.get(4).metadata()).containsEntry("label", TextChanges.CUT_EMOJI_REPAIRED);
+        assertThat(engine(classes.toArray(Class<?>[]::new)).build().operator().verify().isIntact())
+                .as("the chain verifies: what was hashed is what the store returns").isTrue();
+    }
+
+    @Test
+    void aMetadataKeyThatIsNotWellFormedUnicodeIsRefusedWithAClearError() {
+        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
+                () -> run(basicAnd(TextChanges.BadMetadataKey.class)));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.getCause()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metadata key").hasMessageContaining("unpaired surrogate");
+        assertThat(statesOf("bad-metadata-key")).containsExactly(AuditState.STARTED, AuditState.FAILED);
+        assertThat(engine(SampleChanges.CreateAccounts.class).build().operator().verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void anOperatorsOverlongReasonIsRefusedBeforeAnythingIsWritten() {
+        target.setFailing("without-rollback", true);
+        List<Class<?>> classes = basicAnd(SampleChanges.WithoutRollback.class);
+        catchThrowableOfType(ChangeFailedException.class, () -> run(classes));
+        long tip = history().size();
+        Tidemark tidemark = engine(classes.toArray(Class<?>[]::new)).build();
+
+        IllegalArgumentException refused = catchThrowableOfType(IllegalArgumentException.class,
+                () -> tidemark.operator().markRolledBack("without-rollback", "ops", "x".repeat(5_000)));
+        IllegalArgumentException refusedOperator = catchThrowableOfType(IllegalArgumentException.class,
+                () -> tidemark.operator().markApplied("without-rollback", "o".repeat(5_000), "checked"));
+
+        assertThat(refused).isNotNull().hasMessageContaining("reason").hasMessageContaining("5000")
+                .hasMessageContaining("at most");
+        assertThat(refusedOperator).isNotNull().hasMessageContaining("operator").hasMessageContaining("at most");
+        assertThat(history()).hasSize((int) tip);
+        assertThat(store.lockService().inspect(chain)).isEmpty();
     }
 
     @Test

@@ -17,6 +17,11 @@ public final class ExitCodes {
     public static final int LOCK_HELD = 5;
     /** The operator declined a confirmation; nothing changed. */
     public static final int ABORTED = 6;
+    /**
+     * A record holds a value this version cannot read: a newer Tidemark version most likely wrote it.
+     * Upgrade the command line; do not touch the record.
+     */
+    public static final int NEWER_VERSION = 7;
     /** An unexpected error; the message and stack trace say more. */
     public static final int INTERNAL_ERROR = 10;
 
@@ -30,6 +35,7 @@ public final class ExitCodes {
             + "  4   store unavailable; retry later (nothing half-written)%n"
             + "  5   lock held by someone else%n"
             + "  6   confirmation declined; nothing changed%n"
+            + "  7   a record was written by a newer Tidemark version; upgrade (the record is not damaged)%n"
             + "  10  unexpected error";
 
     private ExitCodes() {

@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "history", description = "The audit log, newest last, as a table.")
 final class HistoryCommand extends StoreCommand {
 
+    /** The longest age {@code --since} accepts. */
+    static final Duration MAX_AGE = Duration.ofDays(36_500);
+
     @Option(names = "--change", paramLabel = "ID", description = "Only records of this change.")
     String change;
 
@@ -78,6 +81,26 @@ final class HistoryCommand extends StoreCommand {
         return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
     }
 
+    /** An age of at most {@link #MAX_AGE}; longer ones (including those too large to compute) are invalid input. */
+    private static Duration age(String text, String amount, String unit) {
+        Duration duration;
+        try {
+            long value = Long.parseLong(amount);
+            duration = switch (unit) {
+                case "m" -> Duration.ofMinutes(value);
+                case "h" -> Duration.ofHours(value);
+                default -> Duration.ofDays(value);
+            };
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            duration = null;
+        }
+        if (duration == null || duration.compareTo(MAX_AGE) > 0) {
+            throw new InvalidInputException("--since '" + text + "' is too far back: an age may be at most "
+                    + MAX_AGE.toDays() + "d (100 years); for older records give a date such as 1990-01-01");
+        }
+        return duration;
+    }
+
     private Instant parseSince(String text, Instant now) {
         try {
             return Instant.parse(text);
@@ -87,13 +110,7 @@ final class HistoryCommand extends StoreCommand {
             } catch (DateTimeParseException notDate) {
                 java.util.regex.Matcher age = java.util.regex.Pattern.compile("(\\d+)([mhd])").matcher(text);
                 if (age.matches()) {
-                    long amount = Long.parseLong(age.group(1));
-                    Duration duration = switch (age.group(2)) {
-                        case "m" -> Duration.ofMinutes(amount);
-                        case "h" -> Duration.ofHours(amount);
-                        default -> Duration.ofDays(amount);
-                    };
-                    return now.minus(duration);
+                    return now.minus(age(text, age.group(1), age.group(2)));
                 }
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--since '" + text
                         + "' is not an instant (2026-03-01T09:00:00Z), a date (2026-03-01) or an age (30m, 12h, 7d)");

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,9 +48,9 @@ final class Session implements AutoCloseable {
     static Session open(String store, Path configFile, String chain, Map<String, String> environment, Clock clock) {
         TidemarkConfig config = configuration(store, configFile, chain, environment);
         String chainName = config.get("tidemark.chain").orElse("default");
+        LockPolicy policy = LockPolicy.DEFAULT.withTimeout(config.getDuration("tidemark.lock.timeout", Duration.ZERO,
+                LockPolicy.MAX_TIMEOUT).orElse(LockPolicy.DEFAULT.timeout()));
         AuditStore auditStore = StoreResolver.fromClassPath(Session.class.getClassLoader()).create(config, clock);
-        LockPolicy policy = LockPolicy.DEFAULT.withTimeout(config.getDuration("tidemark.lock.timeout")
-                .orElse(LockPolicy.DEFAULT.timeout()));
         String user = System.getProperty("user.name", "operator");
         OperatorApi operator = new OperatorApi(auditStore, chainName, Map.of(), policy, clock,
                 Sleeper.THREAD_SLEEP, host(environment), "tidemark-cli-" + user);

@@ -4,6 +4,7 @@ import io.tidemark.core.error.ChainBrokenException;
 import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.error.LockTimeoutException;
 import io.tidemark.core.error.TidemarkException;
+import io.tidemark.core.error.UnreadableRecordException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -69,6 +70,9 @@ public final class TidemarkCli {
         }
         if (exception instanceof ChainBrokenException) {
             return ExitCodes.INVALID_INPUT;
+        }
+        if (exception instanceof UnreadableRecordException) {
+            return ExitCodes.NEWER_VERSION;
         }
         if (exception instanceof LockTimeoutException || exception instanceof LockLostException) {
             return ExitCodes.LOCK_HELD;

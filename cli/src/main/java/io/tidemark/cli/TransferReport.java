@@ -18,6 +18,12 @@ final class TransferReport {
                     .put("tipHash", intact.tipHash()));
             return ExitCodes.OK;
         }
+        if (result instanceof VerificationResult.Unreadable unreadable) {
+            printer.line("%s chain '%s' into %s, but it could not be verified there: %s", verb, target.chain(),
+                    target.store().describe(), unreadable.describe());
+            printer.json(json.put("unreadableAt", unreadable.seq()).put("detail", unreadable.describe()));
+            return ExitCodes.NEWER_VERSION;
+        }
         VerificationResult.Broken broken = (VerificationResult.Broken) result;
         printer.line("%s chain '%s' into %s, but it does NOT verify there: %s", verb, target.chain(),
                 target.store().describe(), broken.describe());

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.core.chain.VerificationResult;
 import picocli.CommandLine.Command;
 
-@Command(name = "verify", description = "Check the hash chain end to end. Exit code 0 when intact, 1 with the first broken sequence otherwise.")
+@Command(name = "verify", description = "Check the hash chain end to end. Exit code 0 when intact, 1 with the first broken sequence, "
+                + "7 when a record was written by a newer Tidemark version.")
 final class VerifyCommand extends StoreCommand {
 
     @Override
@@ -16,6 +17,13 @@ final class VerifyCommand extends StoreCommand {
                     intact.tipSeq(), intact.tipHash());
             printer.json(json.put("records", intact.records()).put("tipSeq", intact.tipSeq()).put("tipHash", intact.tipHash()));
             return ExitCodes.OK;
+        }
+        if (result instanceof VerificationResult.Unreadable unreadable) {
+            printer.line("UNREADABLE: %s", unreadable.describe());
+            printer.json(json.put("unreadable", true).put("seq", unreadable.seq())
+                    .put("field", unreadable.problem().field()).put("value", unreadable.problem().value())
+                    .put("detail", unreadable.problem().getMessage()).put("recordsBefore", unreadable.recordsBefore()));
+            return ExitCodes.NEWER_VERSION;
         }
         VerificationResult.Broken broken = (VerificationResult.Broken) result;
         printer.line("BROKEN: %s", broken.describe());

@@ -1,7 +1,7 @@
 package io.tidemark.adapter.couchbase;
 
 import com.couchbase.client.java.json.JsonObject;
-import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
 import java.time.Instant;
@@ -16,9 +16,10 @@ import java.util.Map;
  * whose keys may hold {@code $} and {@code .} because JSON keys are opaque to key-value access.
  *
  * <p>Decoding is lenient where leniency keeps evidence: a text field that an intruder removed reads
- * as {@code ""}, so the record is still returned and verification reports it as edited. A document
- * that cannot be a record at all (unknown state, unreadable timestamp) raises a
- * {@link ConfigurationException} naming its key.
+ * as {@code ""}, so the record is still returned and verification reports it as edited. A value this
+ * version cannot decode (a state it does not know, a timestamp it cannot parse) raises
+ * {@link UnreadableRecordException} naming the chain, the sequence, the field and the value, as
+ * every adapter does: a newer Tidemark version most likely wrote it.
  */
 final class AuditRecordCodec {
 
@@ -57,18 +58,20 @@ final class AuditRecordCodec {
     /**
      * The record in {@code document}, stored under {@code key} at {@code keySeq}.
      *
-     * @throws ConfigurationException when the document cannot be read as a record
+     * @throws UnreadableRecordException when a value cannot be decoded by this version
      */
     static AuditRecord decode(String key, long keySeq, JsonObject document) {
+        String chain = text(document, "chain");
+        long seq = number(document, "seq", keySeq);
         return AuditRecord.builder()
-                .chain(text(document, "chain"))
-                .seq(number(document, "seq", keySeq))
+                .chain(chain)
+                .seq(seq)
                 .executionId(text(document, "executionId"))
                 .changeId(text(document, "changeId"))
                 .author(text(document, "author"))
                 .order(text(document, "order"))
-                .state(state(key, document))
-                .timestamp(timestamp(key, document))
+                .state(state(key, chain, seq, document))
+                .timestamp(timestamp(key, chain, seq, document))
                 .durationMillis(number(document, "durationMillis", 0))
                 .host(text(document, "host"))
                 .instanceId(text(document, "instanceId"))
@@ -102,21 +105,21 @@ final class AuditRecordCodec {
         return fallback;
     }
 
-    private static AuditState state(String key, JsonObject document) {
+    private static AuditState state(String key, String chain, long seq, JsonObject document) {
         String state = text(document, "state");
         try {
             return AuditState.valueOf(state);
         } catch (IllegalArgumentException e) {
-            throw unreadable(key, "its state '" + state + "' is not one of Tidemark's states");
+            throw unreadable(key, chain, seq, "state", state);
         }
     }
 
-    private static Instant timestamp(String key, JsonObject document) {
+    private static Instant timestamp(String key, String chain, long seq, JsonObject document) {
         String timestamp = text(document, "timestamp");
         try {
             return Instant.parse(timestamp);
         } catch (DateTimeParseException e) {
-            throw unreadable(key, "its timestamp '" + timestamp + "' is not an ISO-8601 instant");
+            throw unreadable(key, chain, seq, "timestamp", timestamp);
         }
     }
 
@@ -132,9 +135,8 @@ final class AuditRecordCodec {
         return metadata;
     }
 
-    private static ConfigurationException unreadable(String key, String why) {
-        return new ConfigurationException("Couchbase document '" + key + "' is not a readable Tidemark audit record: "
-                + why + ". It was changed outside Tidemark; restore it from a backup (records are never edited "
-                + "in place) and run the chain verification.");
+    private static UnreadableRecordException unreadable(String key, String chain, long seq, String field,
+            String value) {
+        return new UnreadableRecordException(chain, seq, field, value, "Couchbase document '" + key + "'");
     }
 }

@@ -41,6 +41,14 @@ import java.util.Objects;
  *
  * <p><b>append(record)</b>
  * <ol>
+ *   <li>If the record's sequence is beyond the chain's reservation (see {@link TipHints}: the hint
+ *       promises that no record lies beyond it), {@code upsert} the hint with a reservation of
+ *       {@value TipHints#RESERVATION} more sequences first; if that write fails, nothing is
+ *       appended. A run of up to {@value TipHints#RESERVATION} records after a completed run never
+ *       needs this, and a longer run of the engine reserved its sequences in one write beforehand
+ *       ({@link #prepareAppends}). Every chain is reserved up to at least {@value TipHints#RESERVATION}; beyond,
+ *       the first append of a store instance to a chain it never read reads the hint (one get) to
+ *       learn the reservation.</li>
  *   <li>{@code insert} the record document at its key, with the configured durability. The insert
  *       fails if the key exists, so this one conditional write is the fence between writers:
  *       {@code DocumentExistsException} becomes {@link AppendResult.SequenceConflict}.</li>
@@ -100,6 +108,7 @@ public final class CouchbaseAuditStore implements AuditStore {
     @Override
     public AppendResult append(AuditRecord record) {
         String key = access.settings().keys().record(record.chain(), record.seq());
+        hints.reserveFor(record);
         boolean appended = access.call("appending seq " + record.seq() + " of chain '" + record.chain() + "'",
                 collection -> {
                     try {
@@ -114,6 +123,12 @@ public final class CouchbaseAuditStore implements AuditStore {
         }
         hints.appended(record);
         return new AppendResult.Appended(record.seq());
+    }
+
+    /** Raises the chain's reservation in its tip hint to {@code lastSeq}, in one write, when it is lower. */
+    @Override
+    public void prepareAppends(String chain, long lastSeq) {
+        hints.reserveThrough(chain, lastSeq);
     }
 
     @Override

@@ -52,6 +52,9 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
     public static final String PAGE_SIZE = "tidemark.couchbase.page-size";
     public static final String TIMEOUT = "tidemark.couchbase.timeout";
 
+    /** The longest key-value timeout {@value #TIMEOUT} accepts. */
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
     private static final List<String> DURABILITY_LEVELS = Arrays.stream(DurabilityLevel.values())
             .map(DurabilityLevel::name).toList();
 
@@ -79,11 +82,7 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
         String username = config.require(USERNAME, "the Couchbase user");
         String password = config.require(PASSWORD, "the Couchbase user's password");
         String bucket = config.require(BUCKET, "the Couchbase bucket holding the audit log");
-        Optional<Duration> timeout = config.getDuration(TIMEOUT);
-        if (timeout.isPresent() && (timeout.get().isZero() || timeout.get().isNegative())) {
-            throw new ConfigurationException("Invalid configuration " + TIMEOUT + " = " + timeout.get()
-                    + ": expected a positive duration such as 2500ms or 10s");
-        }
+        Optional<Duration> timeout = config.getDuration(TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT);
 
         ClusterConnection connection = ClusterConnection.ownedLazily(() -> Cluster.connect(connectionString,
                 ClusterOptions.clusterOptions(username, password).environment(environment ->

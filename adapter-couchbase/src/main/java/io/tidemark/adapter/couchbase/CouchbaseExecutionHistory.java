@@ -2,6 +2,7 @@ package io.tidemark.adapter.couchbase;
 
 import com.couchbase.client.core.error.DocumentNotFoundException;
 import com.couchbase.client.java.AsyncCollection;
+import com.couchbase.client.java.json.JsonObject;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.ExecutionHistory;
 import io.tidemark.core.port.RecordPages;
@@ -32,18 +33,26 @@ import java.util.stream.Stream;
  * The copy in the hint is the record exactly as its writer appended it. Records are never updated
  * through Tidemark, so it equals the stored record unless someone edited or deleted that document
  * directly in the database; {@link #readFrom} reads the record documents themselves, so
- * verification still sees such tampering.
+ * verification still sees such tampering. Probing stops at the first missing key, so when a record
+ * just past a lagging hint was deleted, {@code tip} returns the record before the gap; the engine
+ * therefore plans from {@link #readFrom}, which does not stop there.
  *
  * <p><b>readFrom(chain, from)</b>
  * <ol>
- *   <li>On the first pull of the stream, find the tip sequence {@code t} as above.</li>
- *   <li>Read keys {@code from..t} in batches of {@code pageSize} parallel gets (the async API), and
- *       return each batch's records in sequence order. Missing keys are skipped, not treated as the
- *       end: a deleted record then shows up in verification as a missing sequence. A batch in which
- *       every key is missing is followed by the next one, so a long gap does not end the stream.</li>
+ *   <li>On the first pull of the stream, find the tip sequence {@code t} as above (without decoding
+ *       the tip record), and the hint's reservation {@code r}: no record has a higher sequence (see
+ *       {@link TipHints}).</li>
+ *   <li>Read keys {@code from..max(t, r)} in batches of {@code pageSize} parallel gets (the async
+ *       API), and return each batch's records in sequence order. Missing keys are skipped, not treated
+ *       as the end: a deleted record then shows up in verification as a missing sequence, and the
+ *       records after it are returned even when probing stopped at it. A batch in which every key is
+ *       missing is followed by the next one, so a long gap does not end the stream.</li>
  * </ol>
- * The stream holds one batch at a time. Records appended after the stream found its tip are not
- * included; read again from the new position to see them.
+ * Reading a whole chain therefore costs the tip lookup plus one get per key up to the reservation
+ * (at most {@value TipHints#RESERVATION} more than the records). The stream holds one batch at a
+ * time. Records appended after the stream found its end are not included; read again from the new
+ * position to see them. A record this version cannot decode ends the stream with
+ * {@link io.tidemark.core.error.UnreadableRecordException} after the records before it.
  */
 final class CouchbaseExecutionHistory implements ExecutionHistory {
 
@@ -61,18 +70,29 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
 
     @Override
     public Optional<AuditRecord> tip(String chain) {
+        End end = locateEnd(chain);
+        return end.record().map(found -> AuditRecordCodec.decode(keys.record(chain, end.seq()), end.seq(), found));
+    }
+
+    /**
+     * Where {@code chain} ends by probing: the highest sequence found and its stored document (empty
+     * for an empty chain), and the chain's reservation. Nothing is decoded, so that a record this
+     * version cannot read does not hide the end of the chain.
+     */
+    private End locateEnd(String chain) {
         hints.flush(chain);
         Optional<TipHints.Hint> hint = hints.read(chain);
-        long present = hint.map(TipHints.Hint::seq).orElse(0L);
-        AuditRecord presentRecord = hint.flatMap(TipHints.Hint::record).orElse(null);
+        long hinted = hint.map(TipHints.Hint::seq).orElse(0L);
+        long present = hinted;
+        Optional<JsonObject> presentRecord = hint.flatMap(TipHints.Hint::record);
         long missing = 0;
         long step = 1;
         while (missing == 0) {
             long candidate = present + step;
-            Optional<AuditRecord> found = get(chain, candidate);
+            Optional<JsonObject> found = get(chain, candidate);
             if (found.isPresent()) {
                 present = candidate;
-                presentRecord = found.get();
+                presentRecord = found;
                 step = Math.min(step * 2, Long.MAX_VALUE - present);
                 if (step == 0) {
                     break;
@@ -83,18 +103,22 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
         }
         while (missing - present > 1) {
             long middle = present + (missing - present) / 2;
-            Optional<AuditRecord> found = get(chain, middle);
+            Optional<JsonObject> found = get(chain, middle);
             if (found.isPresent()) {
                 present = middle;
-                presentRecord = found.get();
+                presentRecord = found;
             } else {
                 missing = middle;
             }
         }
-        if (presentRecord != null && present > hint.map(TipHints.Hint::seq).orElse(0L)) {
-            hints.repair(chain, hint, presentRecord);
+        if (presentRecord.isPresent() && present > hinted) {
+            hints.repair(chain, hint, present, presentRecord.get());
         }
-        return Optional.ofNullable(presentRecord);
+        return new End(presentRecord.isPresent() ? present : 0, presentRecord, TipHints.reservedTo(hint));
+    }
+
+    /** The end of a chain as probing found it; see {@link #locateEnd}. */
+    private record End(long seq, Optional<JsonObject> record, long reservedTo) {
     }
 
     @Override
@@ -103,10 +127,10 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
         return RecordPages.stream(Math.max(fromSeq, 1), new BatchReader(chain));
     }
 
-    /** Reads consecutive batches of keys up to the tip found on the first read. */
+    /** Reads consecutive batches of keys up to the end found on the first read: the tip or the reservation. */
     private final class BatchReader implements RecordPages.PageReader {
         private final String chain;
-        private long tipSeq = -1;
+        private long lastSeq = -1;
         private long scanned;
 
         BatchReader(String chain) {
@@ -115,42 +139,52 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
 
         @Override
         public RecordPages.Page read(long fromSeq) {
-            if (tipSeq < 0) {
-                tipSeq = tip(chain).map(AuditRecord::seq).orElse(0L);
+            if (lastSeq < 0) {
+                End end = locateEnd(chain);
+                lastSeq = Math.max(end.seq(), end.reservedTo());
             }
             long start = Math.max(fromSeq, scanned + 1);
-            List<AuditRecord> records = List.of();
-            while (records.isEmpty() && start <= tipSeq) {
-                long end = Math.min(tipSeq, start + pageSize - 1);
-                records = getAll(chain, start, end);
-                scanned = end;
-                start = end + 1;
+            while (start <= lastSeq) {
+                long batchEnd = Math.min(lastSeq, start + pageSize - 1);
+                List<Stored> stored = getAll(chain, start, batchEnd);
+                scanned = batchEnd;
+                start = batchEnd + 1;
+                RecordPages.Page page = RecordPages.Page.decoded(stored,
+                        found -> AuditRecordCodec.decode(found.key(), found.seq(), found.content()), scanned < lastSeq);
+                if (!page.records().isEmpty() || page.unreadable().isPresent()) {
+                    return page;
+                }
             }
-            return new RecordPages.Page(records, scanned < tipSeq);
+            return new RecordPages.Page(List.of(), false);
         }
     }
 
-    private Optional<AuditRecord> get(String chain, long seq) {
+    /** A record document as fetched, not yet decoded. */
+    private record Stored(String key, long seq, JsonObject content) {
+    }
+
+    /** The stored document at {@code seq} of {@code chain}, undecoded, if present. */
+    private Optional<JsonObject> get(String chain, long seq) {
         String key = keys.record(chain, seq);
         return access.call("reading seq " + seq + " of chain '" + chain + "'", collection -> {
             try {
-                return Optional.of(AuditRecordCodec.decode(key, seq, collection.get(key).contentAsObject()));
+                return Optional.of(collection.get(key).contentAsObject());
             } catch (DocumentNotFoundException absent) {
                 return Optional.empty();
             }
         });
     }
 
-    /** The records present at {@code from..to}, fetched in parallel, in sequence order. */
-    private List<AuditRecord> getAll(String chain, long from, long to) {
+    /** The record documents present at {@code from..to}, fetched in parallel, in sequence order. */
+    private List<Stored> getAll(String chain, long from, long to) {
         return access.call("reading seq " + from + " to " + to + " of chain '" + chain + "'", collection -> {
             AsyncCollection async = collection.async();
-            List<CompletableFuture<Optional<AuditRecord>>> gets = new ArrayList<>();
+            List<CompletableFuture<Optional<Stored>>> gets = new ArrayList<>();
             for (long seq = from; seq <= to; seq++) {
                 long at = seq;
                 String key = keys.record(chain, at);
                 gets.add(async.get(key)
-                        .thenApply(result -> Optional.of(AuditRecordCodec.decode(key, at, result.contentAsObject())))
+                        .thenApply(result -> Optional.of(new Stored(key, at, result.contentAsObject())))
                         .exceptionally(failure -> {
                             if (CouchbaseFailures.unwrap(failure) instanceof DocumentNotFoundException) {
                                 return Optional.empty();
@@ -159,11 +193,11 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
                                     : new CompletionException(failure);
                         }));
             }
-            List<AuditRecord> records = new ArrayList<>(gets.size());
-            for (CompletableFuture<Optional<AuditRecord>> get : gets) {
-                get.join().ifPresent(records::add);
+            List<Stored> stored = new ArrayList<>(gets.size());
+            for (CompletableFuture<Optional<Stored>> get : gets) {
+                get.join().ifPresent(stored::add);
             }
-            return records;
+            return stored;
         });
     }
 }

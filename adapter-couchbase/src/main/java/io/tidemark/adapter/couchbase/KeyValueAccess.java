@@ -6,11 +6,16 @@ import com.couchbase.client.core.error.ScopeExistsException;
 import com.couchbase.client.java.Bucket;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.Collection;
+import com.couchbase.client.java.manager.bucket.BucketSettings;
+import com.couchbase.client.java.manager.bucket.GetBucketOptions;
 import com.couchbase.client.java.manager.collection.CollectionManager;
+import com.couchbase.client.java.manager.collection.CollectionSpec;
+import com.couchbase.client.java.manager.collection.GetAllScopesOptions;
 import com.couchbase.client.java.manager.collection.ScopeSpec;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.TidemarkException;
 import io.tidemark.core.model.Diagnosis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +38,8 @@ final class KeyValueAccess {
 
     private static final Logger log = LoggerFactory.getLogger(KeyValueAccess.class);
     private static final int NOT_FOUND = 404;
+    /** Longest wait for the bucket and collection settings read by {@link #diagnose()}. */
+    private static final Duration MANAGEMENT_TIMEOUT = Duration.ofSeconds(2);
 
     private final ClusterConnection connection;
     private final StoreSettings settings;
@@ -100,6 +107,50 @@ final class KeyValueAccess {
      * missing named scope or collection is a problem with auto-create off and a warning with it on.
      */
     List<Diagnosis> diagnose() {
+        List<Diagnosis> keyspace = diagnoseKeyspace();
+        if (keyspace.stream().anyMatch(finding -> finding.status() == Diagnosis.Status.PROBLEM)) {
+            return keyspace;
+        }
+        List<Diagnosis> findings = new ArrayList<>(keyspace);
+        findings.addAll(diagnoseRetention());
+        return findings;
+    }
+
+    /**
+     * Whether the bucket and collection keep documents for good (see {@link BucketRetention}), read
+     * from the bucket and collection managers with a short timeout; settings that cannot be read are a
+     * warning saying what to check by hand.
+     */
+    private List<Diagnosis> diagnoseRetention() {
+        try {
+            Cluster cluster = connection.cluster();
+            Duration kvTimeout = cluster.environment().timeoutConfig().kvTimeout();
+            Duration timeout = kvTimeout.compareTo(MANAGEMENT_TIMEOUT) < 0 ? kvTimeout : MANAGEMENT_TIMEOUT;
+            BucketSettings bucketSettings = cluster.buckets().getBucket(settings.bucket(),
+                    GetBucketOptions.getBucketOptions().timeout(timeout));
+            return BucketRetention.assess(settings.bucket(), settings.keyspace(), bucketSettings,
+                    collectionMaxExpiry(timeout));
+        } catch (RuntimeException e) {
+            return List.of(BucketRetention.unknown(settings.bucket(), settings.keyspace(),
+                    e.getClass().getSimpleName()));
+        }
+    }
+
+    /** The collection's own maximum time-to-live, when the cluster tells (servers before 7 have none). */
+    private Optional<Duration> collectionMaxExpiry(Duration timeout) {
+        try {
+            return bucket().collections().getAllScopes(GetAllScopesOptions.getAllScopesOptions().timeout(timeout))
+                    .stream().filter(scope -> scope.name().equals(settings.scope()))
+                    .flatMap(scope -> scope.collections().stream())
+                    .filter(collection -> collection.name().equals(settings.collection()))
+                    .map(CollectionSpec::maxExpiry).filter(java.util.Objects::nonNull).findFirst();
+        } catch (RuntimeException e) {
+            log.debug("Could not read the collections of bucket '{}': {}", settings.bucket(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private List<Diagnosis> diagnoseKeyspace() {
         String check = "bucket, scope and collection";
         try {
             if (settings.usesDefaultCollection()) {

@@ -126,6 +126,7 @@ class CouchbaseAuditStoreProviderTest {
                 Map.entry(CouchbaseAuditStoreProvider.KEY_PREFIX, "has spaces"), "key prefix",
                 Map.entry(CouchbaseAuditStoreProvider.PAGE_SIZE, "0"), "page size",
                 Map.entry(CouchbaseAuditStoreProvider.TIMEOUT, "0s"), CouchbaseAuditStoreProvider.TIMEOUT,
+                Map.entry(CouchbaseAuditStoreProvider.TIMEOUT, "99999999999999999999m"), "from 1ms to 10m",
                 Map.entry(CouchbaseAuditStoreProvider.AUTO_CREATE, "maybe"), CouchbaseAuditStoreProvider.AUTO_CREATE,
                 Map.entry(CouchbaseAuditStoreProvider.BUCKET, " "), "bucket");
         cases.forEach((setting, named) -> {

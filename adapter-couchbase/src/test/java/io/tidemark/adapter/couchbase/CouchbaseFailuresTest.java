@@ -13,6 +13,7 @@ import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
 import io.tidemark.core.config.ConfigSource;
 import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.error.TidemarkException;
 import io.tidemark.core.model.AuditRecord;
@@ -161,9 +162,11 @@ class CouchbaseFailuresTest {
             server.cluster().bucket(server.bucket()).defaultCollection().upsert(raw.recordKey(chain, 1),
                     JsonObject.create().put("state", "EXPLODED").put("timestamp", "yesterday"));
 
-            ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+            UnreadableRecordException error = catchThrowableOfType(UnreadableRecordException.class,
                     () -> store.history().readAll(chain).toList());
 
+            assertThat(error.seq()).isEqualTo(1);
+            assertThat(error.field()).isEqualTo("state");
             assertThat(error).hasMessageContaining(raw.recordKey(chain, 1)).hasMessageContaining("EXPLODED");
         }
     }

@@ -47,4 +47,16 @@ class CouchbaseMockContractsTest extends ContractSuites {
     protected void deleteRecord(AuditStore store, String chain, long seq) {
         raw().delete(chain, seq);
     }
+
+    /** The tip hint names where the chain ended, so removing the newest record is reported. */
+    @Override
+    protected boolean remembersTheNewestRecord() {
+        return true;
+    }
+
+    @Override
+    protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
+        store.history().tip(record.chain()); // writes the hint the store left pending, as a newer writer would find it
+        raw().overwriteWithState(record, state);
+    }
 }

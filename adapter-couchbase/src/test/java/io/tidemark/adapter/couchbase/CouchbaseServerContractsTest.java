@@ -106,6 +106,14 @@ class CouchbaseServerContractsTest extends ContractSuites {
     }
 
     @Test
+    void aPersistentBucketWithoutMaximumTimeToLiveIsReportedToKeepRecords() {
+        try (AuditStore store = builder(MutableClock.atFixedStart()).build()) {
+            assertThat(store.diagnose()).filteredOn(d -> d.check().equals(BucketRetention.CHECK)).singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(io.tidemark.core.model.Diagnosis.Status.OK));
+        }
+    }
+
+    @Test
     void aMissingCollectionIsCreatedWhenAReadFindsIt() {
         String collection = unique("fresh");
         String chain = unique("chain");
@@ -130,5 +138,17 @@ class CouchbaseServerContractsTest extends ContractSuites {
     @Override
     protected void deleteRecord(AuditStore store, String chain, long seq) {
         raw().delete(chain, seq);
+    }
+
+    /** The tip hint names where the chain ended, so removing the newest record is reported. */
+    @Override
+    protected boolean remembersTheNewestRecord() {
+        return true;
+    }
+
+    @Override
+    protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
+        store.history().tip(record.chain()); // writes the hint the store left pending, as a newer writer would find it
+        raw().overwriteWithState(record, state);
     }
 }

@@ -20,9 +20,23 @@ class DiagnoseTest {
 
         List<Diagnosis> findings = store.diagnose();
 
-        assertThat(findings).singleElement().satisfies(d -> {
+        assertThat(findings).first().satisfies(d -> {
             assertThat(d.status()).isEqualTo(Diagnosis.Status.OK);
             assertThat(d.detail()).contains("bucket '" + server.bucket() + "' answers");
+        });
+    }
+
+    @Test
+    void bucketSettingsTheServerCannotTellAreAWarningSayingWhatToCheck() {
+        CouchbaseAuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .clock(MutableClock.atFixedStart()).build();
+
+        List<Diagnosis> findings = store.diagnose();
+
+        assertThat(findings).hasSize(2).last().satisfies(d -> {
+            assertThat(d.status()).as("CouchbaseMock serves no bucket management").isEqualTo(Diagnosis.Status.WARNING);
+            assertThat(d.check()).isEqualTo(BucketRetention.CHECK);
+            assertThat(d.fix()).contains("not ephemeral", "maximum time-to-live");
         });
     }
 

@@ -190,6 +190,32 @@ class TipHintRecoveryTest {
     }
 
     @Test
+    void recordsPastARecordDeletedJustAfterALaggingHintAreStillReadAndTheGapIsReported() {
+        List<AuditRecord> records = appendChain(2);
+        AuditRecord checkpoint = TestRecords.record(chain, 3, records.get(1).hash(), "", AuditState.CHECKPOINT, "run-1");
+        store.append(checkpoint);
+        CouchbaseAuditStore crashed = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        crashed.history().tip(chain);
+        AuditRecord previous = checkpoint;
+        for (long seq = 4; seq <= 300; seq++) {
+            previous = TestRecords.record(chain, seq, previous.hash(), "c" + seq, AuditState.APPLIED, "run-2");
+            assertThat(crashed.append(previous)).isInstanceOf(AppendResult.Appended.class);
+        }
+        long hinted = raw.tipHintSeq(chain).orElseThrow();
+        raw.delete(chain, hinted + 1);
+
+        List<Long> read = store.history().readAll(chain).map(AuditRecord::seq).toList();
+        VerificationResult result = new ChainVerifier(store.history()).verify(chain);
+
+        assertThat(hinted).as("the crashed writer's last reservation moved the hint").isBetween(64L, 299L);
+        assertThat(read).hasSize(299).doesNotContain(hinted + 1).endsWith(300L);
+        assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
+            assertThat(broken.seq()).isEqualTo(hinted + 1);
+            assertThat(broken.kind()).isEqualTo(ChainBreak.MISSING);
+        });
+    }
+
+    @Test
     void aDeletedRecordJustBelowTheTipIsAGapNotTheEnd() {
         appendChain(7);
         raw.delete(chain, 6);

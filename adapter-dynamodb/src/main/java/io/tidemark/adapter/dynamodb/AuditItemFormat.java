@@ -1,6 +1,6 @@
 package io.tidemark.adapter.dynamodb;
 
-import io.tidemark.core.error.ChainBrokenException;
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
 import java.math.BigDecimal;
@@ -89,14 +89,20 @@ public final class AuditItemFormat {
         return Map.of(CHAIN, text(chain), SEQ, number(seq));
     }
 
+    /** As {@link #fromItem(Map, String)}, naming the store "DynamoDB" in messages. */
+    public static AuditRecord fromItem(Map<String, AttributeValue> item) {
+        return fromItem(item, "DynamoDB");
+    }
+
     /**
      * The record {@code item} stores. Attributes missing from an item edited by hand read as empty
      * text or 0, so that verification can still read the record and report it.
      *
-     * @throws ChainBrokenException when the item's state is not a Tidemark state: it was edited
-     *     outside Tidemark and cannot even be read as a record
+     * @param where names the table in messages, e.g. "DynamoDB table 'tidemark_audit'"
+     * @throws UnreadableRecordException when the item's state is not one this version knows (a
+     *     newer Tidemark version most likely wrote it)
      */
-    public static AuditRecord fromItem(Map<String, AttributeValue> item) {
+    public static AuditRecord fromItem(Map<String, AttributeValue> item, String where) {
         String chain = textOf(item, CHAIN);
         long seq = numberOf(item, SEQ);
         String stateName = textOf(item, STATE);
@@ -104,9 +110,7 @@ public final class AuditItemFormat {
         try {
             state = AuditState.valueOf(stateName);
         } catch (IllegalArgumentException e) {
-            throw new ChainBrokenException(chain, seq, "The audit item at seq " + seq + " of chain '" + chain
-                    + "' holds state '" + stateName + "', which is not a Tidemark state: the item was edited outside "
-                    + "Tidemark. Restore it from a backup or an export.");
+            throw new UnreadableRecordException(chain, seq, "state", stateName, where);
         }
         Map<String, String> metadata = new HashMap<>();
         AttributeValue stored = item.get(METADATA);

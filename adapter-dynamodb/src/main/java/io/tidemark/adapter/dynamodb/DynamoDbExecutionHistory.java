@@ -3,7 +3,6 @@ package io.tidemark.adapter.dynamodb;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.ExecutionHistory;
 import io.tidemark.core.port.RecordPages;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -58,7 +57,7 @@ public final class DynamoDbExecutionHistory implements ExecutionHistory {
                 .scanIndexForward(false)
                 .limit(1)
                 .consistentRead(consistentReads)));
-        return response.items().stream().findFirst().map(AuditItemFormat::fromItem);
+        return response.items().stream().findFirst().map(item -> AuditItemFormat.fromItem(item, where()));
     }
 
     @Override
@@ -77,8 +76,11 @@ public final class DynamoDbExecutionHistory implements ExecutionHistory {
                         .scanIndexForward(true)
                         .limit(pageSize)
                         .consistentRead(consistentReads)));
-        List<AuditRecord> records = response.items().stream().map(AuditItemFormat::fromItem).toList();
         boolean hasMore = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        return new RecordPages.Page(records, hasMore);
+        return RecordPages.Page.decoded(response.items(), item -> AuditItemFormat.fromItem(item, where()), hasMore);
+    }
+
+    private String where() {
+        return "DynamoDB table '" + table.name() + "'";
     }
 }

@@ -1,6 +1,6 @@
 package io.tidemark.adapter.mongodb;
 
-import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
 import java.util.ArrayList;
@@ -43,9 +43,10 @@ import org.bson.Document;
  * queried as a plain BSON string through typed filters, never parsed as JSON.
  *
  * <p>Reading accepts what a person editing the collection might leave (a 32-bit number where a
- * 64-bit one was, for example), so that chain verification can report the edit; a document that
- * cannot be read as a record at all raises a {@link ConfigurationException} naming its {@code _id}
- * and the offending field.
+ * 64-bit one was, for example), so that chain verification can report the edit; a document with a
+ * field this version cannot read (a state it does not know, a field missing or of another type)
+ * raises {@link UnreadableRecordException} naming the chain, the sequence, the field and the value,
+ * as every adapter does (a newer Tidemark version most likely wrote it).
  */
 public final class AuditDocuments {
 
@@ -101,7 +102,7 @@ public final class AuditDocuments {
      * The record {@code document} stores.
      *
      * @param collection the collection it was read from, for the error message
-     * @throws ConfigurationException when the document is not an audit record
+     * @throws UnreadableRecordException when a field cannot be read as this version writes it
      */
     public static AuditRecord toRecord(Document document, String collection) {
         Reader reader = new Reader(document, collection);
@@ -131,15 +132,15 @@ public final class AuditDocuments {
     private record Reader(Document document, String collection) {
 
         String text(String field) {
-            return field(field, String.class, "a string");
+            return field(field, String.class);
         }
 
         long number(String field) {
-            return field(field, Number.class, "a number").longValue();
+            return field(field, Number.class).longValue();
         }
 
         Date date(String field) {
-            return field(field, Date.class, "a date");
+            return field(field, Date.class);
         }
 
         AuditState state() {
@@ -147,38 +148,36 @@ public final class AuditDocuments {
             try {
                 return AuditState.valueOf(name);
             } catch (IllegalArgumentException e) {
-                throw misshapen(STATE, "is '" + name + "', not one of " + List.of(AuditState.values()));
+                throw misshapen(STATE, name);
             }
         }
 
         Map<String, String> metadata() {
-            List<?> entries = field(METADATA, List.class, "an array of {k, v} documents");
+            List<?> entries = field(METADATA, List.class);
             Map<String, String> metadata = new LinkedHashMap<>();
             for (Object entry : entries) {
                 if (!(entry instanceof Document pair) || !(pair.get(METADATA_KEY) instanceof String key)
                         || !(pair.get(METADATA_VALUE) instanceof String value)) {
-                    throw misshapen(METADATA, "holds " + entry + ", not a {k: string, v: string} document");
+                    throw misshapen(METADATA, entry);
                 }
                 metadata.put(key, value);
             }
             return metadata;
         }
 
-        private <T> T field(String field, Class<T> type, String expected) {
+        private <T> T field(String field, Class<T> type) {
             Object value = document.get(field);
-            if (value == null) {
-                throw misshapen(field, "is missing");
-            }
-            if (!type.isInstance(value)) {
-                throw misshapen(field, "is " + value.getClass().getSimpleName() + " " + value + ", not " + expected);
+            if (value == null || !type.isInstance(value)) {
+                throw misshapen(field, value == null ? null : value.getClass().getSimpleName() + " " + value);
             }
             return type.cast(value);
         }
 
-        private ConfigurationException misshapen(String field, String problem) {
-            return new ConfigurationException("Collection '" + collection + "' holds a document that is not a Tidemark "
-                    + "audit record (_id " + document.get("_id") + "): field '" + field + "' " + problem
-                    + ". Restore the document from a backup, or move it out if it does not belong to Tidemark.");
+        private UnreadableRecordException misshapen(String field, Object value) {
+            String chain = document.get(CHAIN) instanceof String text ? text : String.valueOf(document.get(CHAIN));
+            long seq = document.get(SEQ) instanceof Number number ? number.longValue() : 0;
+            return new UnreadableRecordException(chain, seq, field, value == null ? "<missing>" : value.toString(),
+                    "MongoDB collection '" + collection + "' (document _id " + document.get("_id") + ")");
         }
     }
 }

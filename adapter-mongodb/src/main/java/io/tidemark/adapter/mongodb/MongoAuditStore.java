@@ -16,6 +16,7 @@ import io.tidemark.core.model.Diagnosis;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.bson.BSONException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,8 +168,8 @@ public final class MongoAuditStore implements AuditStore {
         try {
             audit.insertOne(AuditDocuments.toDocument(record));
             return new AppendResult.Appended(record.seq());
-        } catch (MongoException e) {
-            if (MongoFailures.isDuplicateKey(e)) {
+        } catch (MongoException | BSONException e) {
+            if (e instanceof MongoException mongo && MongoFailures.isDuplicateKey(mongo)) {
                 log.debug("Seq {} of chain '{}' is taken in {}", record.seq(), record.chain(), describe());
                 return new AppendResult.SequenceConflict(record.chain(), record.seq());
             }

@@ -75,8 +75,10 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
         try {
             client = MongoClients.create(settings.build());
         } catch (MongoException | IllegalArgumentException e) {
+            boolean credentials = connection.getPassword() != null;
             throw new ConfigurationException("Cannot create a MongoDB client for " + location.describe() + " from "
-                    + URI + ": " + MongoFailures.detail(e));
+                    + URI + ": " + (credentials ? e.getClass().getSimpleName() + " (the driver's reason is not shown, as "
+                    + "it may quote the credentials); check the connection string's options" : MongoFailures.detail(e)));
         }
         return MongoAuditStore.owning(client, location, options);
     }
@@ -86,10 +88,16 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
         try {
             return new ConnectionString(uri);
         } catch (IllegalArgumentException | MongoException e) {
-            // No cause attached: the driver's text may quote parts of the connection string.
-            throw new ConfigurationException("Invalid configuration " + URI + " = '" + Secrets.maskUriPasswords(uri)
-                    + "': " + Secrets.maskUriPasswords(String.valueOf(e.getMessage())) + ". Expected "
-                    + "mongodb://[user:password@]host[:port][,host2...][/database][?options] or mongodb+srv://...");
+            // No cause attached, and with credentials in the string not even the driver's text: it may quote
+            // pieces of the connection string, the password included (two characters after an invalid '%').
+            String masked = Secrets.maskUriPasswords(uri);
+            String reason = masked.equals(uri) ? Secrets.maskUriPasswords(String.valueOf(e.getMessage()))
+                    : "the driver refused it (its reason is not shown, as it may quote the password). Check the syntax; "
+                    + "in the user name and password, percent-encode the characters % @ : / ? # [ ] (as %25, %40, "
+                    + "%3A, %2F, %3F, %23, %5B, %5D)";
+            throw new ConfigurationException("Invalid configuration " + URI + " = '" + masked + "': " + reason
+                    + ". Expected mongodb://[user:password@]host[:port][,host2...][/database][?options] or "
+                    + "mongodb+srv://...");
         }
     }
 

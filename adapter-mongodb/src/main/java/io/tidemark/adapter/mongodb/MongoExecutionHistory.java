@@ -67,11 +67,7 @@ final class MongoExecutionHistory implements ExecutionHistory {
                         .sort(ascending(AuditDocuments.SEQ)).limit(fetch).batchSize(fetch)
                         .into(new ArrayList<>(fetch)));
         boolean hasMore = documents.size() > pageSize;
-        List<AuditRecord> records = new ArrayList<>(Math.min(documents.size(), pageSize));
-        for (int i = 0; i < documents.size() && i < pageSize; i++) {
-            records.add(toRecord(documents.get(i)));
-        }
-        return new RecordPages.Page(records, hasMore);
+        return RecordPages.Page.decoded(hasMore ? documents.subList(0, pageSize) : documents, this::toRecord, hasMore);
     }
 
     @Override

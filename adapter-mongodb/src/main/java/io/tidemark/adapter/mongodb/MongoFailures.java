@@ -14,6 +14,7 @@ import io.tidemark.core.error.TidemarkException;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.bson.BSONException;
+import org.bson.BsonMaximumSizeExceededException;
 
 /**
  * The one place where driver exceptions become Tidemark exceptions, so that none escapes the
@@ -75,6 +76,10 @@ final class MongoFailures {
         if (failure instanceof MongoConfigurationException) {
             return new ConfigurationException(prefix + "the client is configured wrongly (" + detail(failure)
                     + "). Check the connection string.", failure);
+        }
+        if (failure instanceof BsonMaximumSizeExceededException) {
+            return new ConfigurationException(prefix + "the document is larger than MongoDB's 16 MB limit ("
+                    + detail(failure) + "). Nothing was written.", failure);
         }
         if (failure instanceof BSONException) {
             return new ConfigurationException(prefix + "a document could not be encoded or decoded ("

@@ -23,6 +23,7 @@ import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.TransactionSupport;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.bson.BSONException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,15 @@ import org.slf4j.LoggerFactory;
  * the transaction (a write conflict, an aborted or expired transaction, a limit) raises
  * {@link TransactionRejectedException}. Either way nothing was committed, except when the commit's
  * outcome stays unknown, which the message says.
+ *
+ * <p>A change unit that ends the transaction itself ({@code abortTransaction()} or
+ * {@code commitTransaction()} on its session) and returns normally: the session then has no active
+ * transaction when the work returns. No {@code APPLIED} record is written (outside a transaction it
+ * would be stored alone), and a {@link TransactionRejectedException} whose
+ * {@link TransactionRejectedException#nothingCommitted()} is false is thrown: the change is recorded
+ * {@code FAILED} as a change without a transaction would be, and becomes an issue for an operator
+ * (its writes may have been committed by its own call). The same holds when the driver refuses the
+ * commit because the transaction is in a state Tidemark did not leave it in.
  */
 final class MongoTransactions implements TransactionSupport<ClientSession> {
 
@@ -143,8 +153,21 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
             AuditRecord applied;
             try {
                 work.run(session);
-                applied = record.get();
             } catch (Exception | Error e) {
+                abortQuietly(session);
+                throw e;
+            }
+            if (!session.hasActiveTransaction()) {
+                throw new TransactionRejectedException(failures.location().describe(options.auditCollection())
+                        + ": the change unit ended Tidemark's transaction itself (it called abortTransaction() or "
+                        + "commitTransaction() on the ClientSession). Its writes may have been committed by that call, "
+                        + "so no APPLIED record was written and the change is recorded FAILED without being run again "
+                        + "by itself: check its writes, then mark it applied or rolled back. To abort, a change throws "
+                        + "an exception; the transaction is Tidemark's to commit or abort.", null, false);
+            }
+            try {
+                applied = record.get();
+            } catch (RuntimeException | Error e) {
                 abortQuietly(session);
                 throw e;
             }
@@ -152,6 +175,9 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
                     + "' in the transaction of change '" + applied.changeId() + "'";
             try {
                 audit.insertOne(session, AuditDocuments.toDocument(applied));
+            } catch (BSONException e) {
+                abortQuietly(session);
+                throw failures.translate(options.auditCollection(), action, e);
             } catch (MongoException e) {
                 abortQuietly(session);
                 if (MongoFailures.isDuplicateKey(e) || e.getCode() == WRITE_CONFLICT) {
@@ -172,6 +198,11 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
             try {
                 session.commitTransaction();
                 return;
+            } catch (IllegalStateException e) {
+                throw new TransactionRejectedException(failures.location().describe(options.auditCollection()) + ": "
+                        + action + " was refused by the driver (" + e.getMessage() + "); the state of the transaction "
+                        + "is not what Tidemark left it in, so the change is recorded FAILED without being run again "
+                        + "by itself: check its writes, then mark it applied or rolled back.", e, false);
             } catch (MongoException e) {
                 boolean unknown = e.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL);
                 if (unknown && attempt < COMMIT_ATTEMPTS) {

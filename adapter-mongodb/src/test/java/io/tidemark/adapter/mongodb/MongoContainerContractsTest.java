@@ -14,6 +14,8 @@ import io.tidemark.api.Execution;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.config.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
+import io.tidemark.core.error.IssuesPendingException;
+import io.tidemark.core.error.TransactionRejectedException;
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
@@ -80,6 +82,12 @@ class MongoContainerContractsTest extends ContractSuites {
         AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).delete(chain, seq);
     }
 
+    @Override
+    protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
+        AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).overwriteWithState(record,
+                state);
+    }
+
     /** What the transactional change units write to, and how many of their attempts fail after writing. */
     public record Accounts(MongoCollection<Document> collection, AtomicInteger failuresLeft) {
     }
@@ -94,6 +102,26 @@ class MongoContainerContractsTest extends ContractSuites {
             if (accounts.failuresLeft().getAndDecrement() > 0) {
                 throw new IllegalStateException("simulated failure after both writes");
             }
+        }
+    }
+
+    /** Writes an account, then aborts Tidemark's transaction itself and returns normally. */
+    @ChangeUnit(id = "abort-itself", order = "1", author = "test")
+    public static final class AbortsItself {
+        @Execution
+        public void apply(ClientSession session, Accounts accounts) {
+            accounts.collection().insertOne(session, new Document("_id", "frank").append("balance", 5));
+            session.abortTransaction();
+        }
+    }
+
+    /** Writes an account, then commits Tidemark's transaction itself and returns normally. */
+    @ChangeUnit(id = "commit-itself", order = "1", author = "test")
+    public static final class CommitsItself {
+        @Execution
+        public void apply(ClientSession session, Accounts accounts) {
+            accounts.collection().insertOne(session, new Document("_id", "grace").append("balance", 5));
+            session.commitTransaction();
         }
     }
 
@@ -126,6 +154,36 @@ class MongoContainerContractsTest extends ContractSuites {
         @SuppressWarnings("unchecked")
         private TransactionSupport<ClientSession> transactions() {
             return (TransactionSupport<ClientSession>) store.transactions().orElseThrow();
+        }
+
+        private void assertEndedByTheChangeIsAFailureForAnOperator(Class<?> change, String id) {
+            Tidemark tidemark = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
+                    .changeUnits(change).dependency(Accounts.class, accounts).build();
+
+            ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, tidemark::run);
+
+            assertThat(failure).isNotNull();
+            assertThat(failure.getCause()).isInstanceOf(TransactionRejectedException.class)
+                    .hasMessageContaining("ended Tidemark's transaction itself");
+            List<AuditRecord> records = store.history().readAll(chain).toList();
+            assertThat(records).extracting(AuditRecord::state).containsExactly(AuditState.STARTED, AuditState.FAILED);
+            assertThat(records.get(1).isTransactional()).isFalse();
+            IssuesPendingException next = catchThrowableOfType(IssuesPendingException.class, tidemark::run);
+            assertThat(next.issues()).extracting(issue -> issue.changeId()).containsExactly(id);
+        }
+
+        @Test
+        void aChangeThatAbortsTheTransactionItselfIsRecordedFailedAndLeftToAnOperator() {
+            assertEndedByTheChangeIsAFailureForAnOperator(AbortsItself.class, "abort-itself");
+
+            assertThat(accounts.collection().countDocuments()).as("its write was aborted").isZero();
+        }
+
+        @Test
+        void aChangeThatCommitsTheTransactionItselfIsRecordedFailedAndLeftToAnOperator() {
+            assertEndedByTheChangeIsAFailureForAnOperator(CommitsItself.class, "commit-itself");
+
+            assertThat(accounts.collection().countDocuments()).as("its own commit stored its write").isEqualTo(1);
         }
 
         @Test

@@ -51,6 +51,11 @@ class MongoJavaServerContractsTest extends ContractSuites {
         tampering(store).delete(chain, seq);
     }
 
+    @Override
+    protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
+        tampering(store).overwriteWithState(record, state);
+    }
+
     private AuditTampering tampering(AuditStore store) {
         MongoAuditStore mongoStore = (MongoAuditStore) store;
         return AuditTampering.of(mongo.client(), mongoStore.database(), mongoStore.options().auditCollection());

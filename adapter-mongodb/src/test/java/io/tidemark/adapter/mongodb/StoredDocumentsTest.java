@@ -10,6 +10,7 @@ import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import io.tidemark.core.chain.ChainVerifier;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
@@ -87,21 +88,25 @@ class StoredDocumentsTest {
         store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
         audit().updateOne(new Document("chain", chain), new Document("$set", new Document("timestamp", "yesterday")));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+        UnreadableRecordException error = catchThrowableOfType(UnreadableRecordException.class,
                 () -> store.history().readAll(chain).toList());
 
+        assertThat(error.seq()).isEqualTo(1);
+        assertThat(error.field()).isEqualTo("timestamp");
         assertThat(error).hasMessageContaining("stored_documents.tidemarkAudit").hasMessageContaining("_id")
-                .hasMessageContaining("field 'timestamp' is String yesterday, not a date");
+                .hasMessageContaining("timestamp 'String yesterday'").hasMessageContaining("upgrade");
     }
 
     @Test
     void anUnknownStateAndMissingFieldsAreNamed() {
         audit().insertOne(new Document("chain", chain).append("seq", 1L).append("state", "HALF_DONE"));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+        UnreadableRecordException error = catchThrowableOfType(UnreadableRecordException.class,
                 () -> store.history().tip(chain));
 
-        assertThat(error).hasMessageContaining("not a Tidemark audit record").hasMessageContaining("is missing");
+        assertThat(error.seq()).isEqualTo(1);
+        assertThat(error.field()).isEqualTo("executionId");
+        assertThat(error).hasMessageContaining("executionId '<missing>'");
     }
 
     @Test

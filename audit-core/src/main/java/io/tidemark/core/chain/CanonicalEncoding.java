@@ -1,6 +1,7 @@
 package io.tidemark.core.chain;
 
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.RecordText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +26,12 @@ import java.util.Map;
  *   <li>A <em>field</em> is the text's UTF-8 bytes preceded by their byte count in decimal ASCII
  *       and a colon, and followed by a line feed: {@code "default"} becomes {@code 7:default\n}.
  *       The length prefix makes the encoding unambiguous whatever the text contains.</li>
+ *   <li>Text must be well-formed Unicode: in Java terms, well-formed UTF-16, every surrogate being
+ *       half of a pair, so that its UTF-8 encoding exists and is unique. Text holding an unpaired
+ *       surrogate has no encoding: it is refused, never replaced (replacing it, as
+ *       {@code String.getBytes} does with {@code ?}, would give two different texts one hash). The
+ *       engine never writes such text (see {@link io.tidemark.core.model.RecordText}); a stored
+ *       record holding it was edited, and never verifies.</li>
  *   <li>The metadata is the number of entries written as a field, then for each entry its key and
  *       its value as two fields, entries sorted by key in Unicode code point order (which is the
  *       byte order of their UTF-8 encodings).</li>
@@ -41,35 +48,41 @@ public final class CanonicalEncoding {
     private CanonicalEncoding() {
     }
 
-    /** The canonical bytes of {@code record}: every component except {@code hash}. */
+    /**
+     * The canonical bytes of {@code record}: every component except {@code hash}.
+     *
+     * @throws IllegalArgumentException when a text component is not well-formed Unicode (it names the
+     *     component); such a record has no canonical encoding
+     */
     public static byte[] encode(AuditRecord record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         out.writeBytes(HEADER.getBytes(StandardCharsets.US_ASCII));
-        field(out, record.chain());
-        field(out, Long.toString(record.seq()));
-        field(out, record.executionId());
-        field(out, record.changeId());
-        field(out, record.author());
-        field(out, record.order());
-        field(out, record.state().name());
-        field(out, Long.toString(record.timestamp().toEpochMilli()));
-        field(out, Long.toString(record.durationMillis()));
-        field(out, record.host());
-        field(out, record.instanceId());
-        field(out, record.className());
-        field(out, record.methodName());
-        field(out, record.errorType());
-        field(out, record.errorMessage());
+        field(out, record.chain(), "chain");
+        field(out, Long.toString(record.seq()), "seq");
+        field(out, record.executionId(), "executionId");
+        field(out, record.changeId(), "changeId");
+        field(out, record.author(), "author");
+        field(out, record.order(), "order");
+        field(out, record.state().name(), "state");
+        field(out, Long.toString(record.timestamp().toEpochMilli()), "timestamp");
+        field(out, Long.toString(record.durationMillis()), "durationMillis");
+        field(out, record.host(), "host");
+        field(out, record.instanceId(), "instanceId");
+        field(out, record.className(), "className");
+        field(out, record.methodName(), "methodName");
+        field(out, record.errorType(), "errorType");
+        field(out, record.errorMessage(), "errorMessage");
         metadata(out, record.metadata());
-        field(out, record.previousHash());
+        field(out, record.previousHash(), "previousHash");
         return out.toByteArray();
     }
 
     private static void metadata(ByteArrayOutputStream out, Map<String, String> metadata) {
-        field(out, Integer.toString(metadata.size()));
+        field(out, Integer.toString(metadata.size()), "metadata");
         List<byte[][]> entries = new ArrayList<>(metadata.size());
         metadata.forEach((key, value) -> entries.add(new byte[][] {
-                key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)}));
+                utf8(key, "metadata key '" + RecordText.repaired(key) + "'"),
+                utf8(value, "metadata value of '" + RecordText.repaired(key) + "'")}));
         entries.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
         for (byte[][] entry : entries) {
             field(out, entry[0]);
@@ -77,8 +90,27 @@ public final class CanonicalEncoding {
         }
     }
 
-    private static void field(ByteArrayOutputStream out, String text) {
-        field(out, text.getBytes(StandardCharsets.UTF_8));
+    private static void field(ByteArrayOutputStream out, String text, String component) {
+        field(out, utf8(text, component));
+    }
+
+    /** The UTF-8 bytes of well-formed {@code text}; malformed text is refused, naming {@code component}. */
+    private static byte[] utf8(String text, String component) {
+        RecordText.firstUnpairedSurrogate(text).ifPresent(index -> {
+            throw new IllegalArgumentException("The " + component + " is not well-formed Unicode: it holds an unpaired "
+                    + "surrogate at index " + index + ", which has no canonical encoding");
+        });
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The component of {@code record} whose text is not well-formed, with where; empty when all are. */
+    public static java.util.Optional<String> malformedText(AuditRecord record) {
+        try {
+            encode(record);
+            return java.util.Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
     }
 
     private static void field(ByteArrayOutputStream out, byte[] bytes) {

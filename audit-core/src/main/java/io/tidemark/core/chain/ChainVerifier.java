@@ -1,6 +1,8 @@
 package io.tidemark.core.chain;
 
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.ExecutionHistory;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -18,10 +20,35 @@ public final class ChainVerifier {
         this.history = history;
     }
 
-    /** Verifies {@code chain} from its first record to its tip. */
+    /**
+     * Verifies {@code chain} from its first record to its tip. The store's tip is read first: when
+     * the records end before the sequence it names (a store that remembers where the chain ended,
+     * like Couchbase's tip hint, and its newest records were removed), the first absent one is
+     * reported {@code MISSING}. A record the store cannot decode ends the verification with
+     * {@link VerificationResult.Unreadable}, which is not a break.
+     */
     public VerificationResult verify(String chain) {
-        try (Stream<AuditRecord> records = history.readAll(chain)) {
-            return verify(chain, records.iterator());
+        Cursor cursor = new Cursor(chain);
+        try {
+            long tipSeq = history.tip(chain).map(AuditRecord::seq).orElse(0L);
+            try (Stream<AuditRecord> records = history.readAll(chain)) {
+                Iterator<AuditRecord> iterator = records.iterator();
+                while (iterator.hasNext()) {
+                    VerificationResult.Broken broken = cursor.accept(iterator.next());
+                    if (broken != null) {
+                        return broken;
+                    }
+                }
+            }
+            VerificationResult.Intact intact = cursor.result();
+            if (intact.tipSeq() < tipSeq) {
+                return cursor.broken(intact.tipSeq() + 1, ChainBreak.MISSING, "the store names seq " + tipSeq
+                        + " as the chain's newest record, but the records from seq " + (intact.tipSeq() + 1)
+                        + " on are missing");
+            }
+            return intact;
+        } catch (UnreadableRecordException unreadable) {
+            return new VerificationResult.Unreadable(chain, unreadable.seq(), unreadable, cursor.checked);
         }
     }
 
@@ -79,6 +106,12 @@ public final class ChainVerifier {
                         : "records " + expectedSeq + " to " + (record.seq() - 1) + " are missing";
                 return broken(expectedSeq, ChainBreak.MISSING, missing + " (next present: seq " + record.seq() + ")");
             }
+            java.util.Optional<String> malformed = CanonicalEncoding.malformedText(record);
+            if (malformed.isPresent()) {
+                return broken(record.seq(), ChainBreak.EDITED, malformed.get() + " (change '"
+                        + RecordText.repaired(record.changeId()) + "', state " + record.state() + "); Tidemark never "
+                        + "writes such text, so a field was edited");
+            }
             if (!record.chain().equals(chain) || !HashChain.isIntact(record)) {
                 return broken(record.seq(), ChainBreak.EDITED, "the record's content does not match its hash "
                         + "(change '" + record.changeId() + "', state " + record.state() + "); a field was edited");
@@ -90,7 +123,7 @@ public final class ChainVerifier {
             return null;
         }
 
-        private VerificationResult.Broken broken(long seq, ChainBreak kind, String detail) {
+        VerificationResult.Broken broken(long seq, ChainBreak kind, String detail) {
             return new VerificationResult.Broken(chain, seq, kind, detail, checked);
         }
     }

@@ -20,7 +20,11 @@ public final class HashChain {
     private HashChain() {
     }
 
-    /** The SHA-256 of the canonical encoding of {@code record}, in lower-case hex. */
+    /**
+     * The SHA-256 of the canonical encoding of {@code record}, in lower-case hex.
+     *
+     * @throws IllegalArgumentException when a text component is not well-formed Unicode
+     */
     public static String hashOf(AuditRecord record) {
         return HEX.formatHex(sha256().digest(CanonicalEncoding.encode(record)));
     }
@@ -30,9 +34,16 @@ public final class HashChain {
         return record.withHash(hashOf(record));
     }
 
-    /** Whether {@code record}'s stored hash matches its content. */
+    /**
+     * Whether {@code record}'s stored hash matches its content; false for a record whose text is not
+     * well-formed Unicode, which has no canonical encoding.
+     */
     public static boolean isIntact(AuditRecord record) {
-        return hashOf(record).equals(record.hash());
+        try {
+            return hashOf(record).equals(record.hash());
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     static MessageDigest sha256() {

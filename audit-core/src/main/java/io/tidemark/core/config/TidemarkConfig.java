@@ -26,6 +26,7 @@ public final class TidemarkConfig {
     public static final String RESOURCE = "tidemark.properties";
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final String DURATION_EXPECTED = "a duration such as 500ms, 30s, 3m or PT3M";
 
     private final List<ConfigSource> sources;
     private final Set<String> queried = new TreeSet<>();
@@ -107,10 +108,34 @@ public final class TidemarkConfig {
         });
     }
 
-    /** A duration: {@code 500ms}, {@code 30s}, {@code 3m}, {@code 1h}, or ISO-8601 such as {@code PT3M}. */
+    /**
+     * A duration: {@code 500ms}, {@code 30s}, {@code 3m}, {@code 1h}, or ISO-8601 such as {@code PT3M}.
+     * A value too large for {@link Duration} is an invalid value like any other.
+     */
     public Optional<Duration> getDuration(String key) {
+        return get(key).map(value -> parseDuration(key, value, null));
+    }
+
+    /**
+     * A duration as {@link #getDuration(String)} reads it, between {@code min} and {@code max}
+     * inclusive; a value outside (or too large to represent) is a {@link ConfigurationException}
+     * naming the key, the value and the range.
+     */
+    public Optional<Duration> getDuration(String key, Duration min, Duration max) {
+        String range = "from " + Durations.format(min) + " to " + Durations.format(max);
         return get(key).map(value -> {
-            Matcher simple = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+            Duration duration = parseDuration(key, value, range);
+            if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+                throw invalid(key, value, "a duration " + range);
+            }
+            return duration;
+        });
+    }
+
+    /** Parses a duration; {@code range} ("from 0s to 24h") is named in errors when there is one. */
+    private Duration parseDuration(String key, String value, String range) {
+        Matcher simple = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        try {
             if (simple.matches()) {
                 long amount = Long.parseLong(simple.group(1));
                 return switch (simple.group(2)) {
@@ -120,12 +145,15 @@ public final class TidemarkConfig {
                     default -> Duration.ofHours(amount);
                 };
             }
-            try {
-                return Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                throw invalid(key, value, "a duration such as 500ms, 30s, 3m or PT3M");
+            return Duration.parse(value);
+        } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+            boolean tooLarge = simple.matches() || e.getCause() instanceof ArithmeticException;
+            if (tooLarge) {
+                throw invalid(key, value, range != null ? "a duration " + range
+                        : "a duration small enough to represent (this one overflows)");
             }
-        });
+            throw invalid(key, value, DURATION_EXPECTED + (range != null ? ", " + range : ""));
+        }
     }
 
     /** One of {@code allowed} (compared ignoring case), returned in the spelling of {@code allowed}. */

@@ -5,6 +5,7 @@ import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.core.port.ExecutionHistory;
 import java.util.stream.Stream;
@@ -19,31 +20,50 @@ public final class ChainWriter {
     private final AuditStore store;
     private final LeaseKeeper keeper;
     private final ChainState state;
+    private final InterruptFlag interrupts;
 
     public ChainWriter(AuditStore store, LeaseKeeper keeper, ChainState state) {
+        this(store, keeper, state, new InterruptFlag());
+    }
+
+    /**
+     * A writer that clears the thread's interrupt flag before each write, noting it in
+     * {@code interrupts}, so that an interrupt never makes a write fail half-way; the caller sets the
+     * flag again when it is done ({@link InterruptFlag#restore()}).
+     */
+    public ChainWriter(AuditStore store, LeaseKeeper keeper, ChainState state, InterruptFlag interrupts) {
         this.store = store;
         this.keeper = keeper;
         this.state = state;
+        this.interrupts = interrupts;
     }
 
     /** Appends {@code draft} after the tip and returns the stored record. */
     public AuditRecord append(AuditRecord.Builder draft) {
+        interrupts.absorb();
         AuditRecord record = sealNext(draft);
         AppendResult result = store.append(record);
         return accept(record, result);
     }
 
+    /** Where this writer notes interrupts it cleared. */
+    public InterruptFlag interrupts() {
+        return interrupts;
+    }
+
     /**
-     * The record {@code draft} becomes when appended after the tip, checked against the lease; for
+     * The record {@code draft} becomes when appended after the tip (its text made well-formed and
+     * bounded by {@link RecordText#sanitized}), checked against the lease; for
      * writes the store performs itself, such as inside a transaction. Call {@link #accept} with the
      * store's result.
      *
      * @throws LockLostException when the lease is no longer valid
      */
     public AuditRecord sealNext(AuditRecord.Builder draft) {
+        interrupts.absorb();
         keeper.ensureValid();
-        return HashChain.seal(draft.chain(state.chain()).seq(state.tipSeq() + 1).previousHash(state.tipHash())
-                .hash("").build());
+        return HashChain.seal(RecordText.sanitized(draft.chain(state.chain()).seq(state.tipSeq() + 1)
+                .previousHash(state.tipHash()).hash("").build()));
     }
 
     /**
@@ -53,6 +73,7 @@ public final class ChainWriter {
      * another writer got in.
      */
     public AuditRecord accept(AuditRecord record, AppendResult result) {
+        interrupts.absorb();
         if (result instanceof AppendResult.SequenceConflict conflict && !holds(store.history(), record)) {
             throw new LockLostException("Another writer appended seq " + conflict.seq() + " of chain '"
                     + conflict.chain() + "' while this run held lock '" + keeper.current().key() + "' (token "

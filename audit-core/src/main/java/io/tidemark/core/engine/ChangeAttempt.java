@@ -80,7 +80,11 @@ final class ChangeAttempt {
         try {
             result = transactions.runAndAppend(handle -> {
                 instance = ChangeInvoker.instantiate(change);
-                ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, handle);
+                try {
+                    ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, handle);
+                } finally {
+                    writer.interrupts().absorb();
+                }
             }, () -> sealed[0] = writer.sealNext(drafts.forChange(change, AuditState.APPLIED, change.execution())
                     .durationMillis(elapsedSince(start)).metadata(with(context.metadata(), flags))));
         } catch (ChangeBodyException | RuntimeException e) {
@@ -93,8 +97,10 @@ final class ChangeAttempt {
 
     private Outcome failed(Throwable error, RunningContext context, Instant start) {
         long took = elapsedSince(start);
+        boolean mayHaveCommitted = error instanceof TransactionRejectedException rejected && !rejected.nothingCommitted();
         writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.FAILED, change.execution())
-                .durationMillis(took).metadata(with(context.metadata(), flags)), error));
+                .durationMillis(took).metadata(mayHaveCommitted ? context.metadata()
+                        : with(context.metadata(), flags)), error));
         log.warn("Change '{}' failed after {} ms: {}", change.id(), took, error.toString());
         String detail = error.getClass().getName() + ": " + RecordDrafts.bounded(error.getMessage());
         if (change.rollback().isEmpty()) {

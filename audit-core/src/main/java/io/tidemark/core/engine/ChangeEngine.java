@@ -2,6 +2,7 @@ package io.tidemark.core.engine;
 
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
+import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.lock.LockAcquirer;
 import io.tidemark.core.model.AuditRecord;
@@ -32,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *   <li>initialise the store (once per store instance), then take the lock, waiting with backoff
  *       up to the policy's timeout;</li>
  *   <li>read the tip again: a matching checkpoint means the instance this one waited for did
- *       everything (done, one read); otherwise read what was appended since step 1 and plan again;</li>
+ *       everything (done, one read); otherwise read what was appended after the records step 1
+ *       read, and plan again. This read is made even when the tip has not moved: a store whose tip
+ *       lookup can stop early at a deleted record (Couchbase probes keys) still returns every record
+ *       from its stream, and planning on an incomplete history could run a change again;</li>
  *   <li>for each change in order, per {@link Decision}: append {@code STARTED}, invoke it, append
  *       {@code APPLIED}; on failure append {@code FAILED}, run its rollback and append the outcome,
  *       then stop with {@link ChangeFailedException}; stop before an issue with
@@ -53,6 +57,11 @@ public final class ChangeEngine {
 
     /** Runs every pending change; see the class description. */
     public RunReport run() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RunInterruptedException("Tidemark did not start on chain '" + settings.chain() + "': the thread "
+                    + "calling run() was already interrupted. Nothing was read or written; the interrupt flag is left "
+                    + "set. Clear it (or find who interrupted the thread) and run again.");
+        }
         String executionId = UUID.randomUUID().toString();
         Instant startedAt = settings.clock().instant();
         RecordDrafts drafts = new RecordDrafts(executionId, settings.host(), settings.instanceId(), settings.clock());
@@ -67,17 +76,20 @@ public final class ChangeEngine {
             return nothingToDo(executionId, startedAt, state.tipSeq(), false);
         }
         settings.store().initialize();
+        InterruptFlag interrupts = new InterruptFlag();
         try (LeaseKeeper keeper = new LockAcquirer(settings.store().lockService(), settings.lockPolicy(),
                 settings.clock(), settings.sleeper()).hold(settings.chain(), settings.instanceId() + "/" + executionId)) {
+            interrupts.absorb();
             Optional<AuditRecord> tipNow = history.tip(settings.chain());
             if (tipNow.isPresent() && isCurrentCheckpoint(tipNow.get())) {
                 log.debug("Chain '{}' was completed by the instance this one waited for", settings.chain());
                 return nothingToDo(executionId, startedAt, tipNow.get().seq(), true);
             }
-            if (tipNow.map(AuditRecord::seq).orElse(0L) != state.tipSeq()) {
-                state.catchUp(history);
-            }
-            return execute(new ChainWriter(settings.store(), keeper, state), drafts, executionId, startedAt);
+            state.catchUp(history);
+            return execute(new ChainWriter(settings.store(), keeper, state, interrupts), drafts, executionId,
+                    startedAt);
+        } finally {
+            interrupts.restore();
         }
     }
 
@@ -85,6 +97,9 @@ public final class ChangeEngine {
         List<ChangeResult> results = new ArrayList<>();
         List<PendingIssue> issues = new ArrayList<>();
         ChangeAttempt.Outcome failure = null;
+        Interruption interrupted = null;
+        String lastRun = null;
+        prepareAppends(writer);
         for (ChangeDefinition change : settings.changes().changes()) {
             Optional<AuditRecord> latest = writer.state().latestOf(change.id());
             Decision decision = Decision.of(latest, change.recovery());
@@ -94,21 +109,34 @@ public final class ChangeEngine {
                 PendingIssue issue = new PendingIssue(change.id(), latest.orElseThrow());
                 issues.add(issue);
                 results.add(notRun(change, ChangeOutcome.ISSUE, issue.describe()));
-            } else if (failure != null || !issues.isEmpty()) {
+            } else if (failure != null || !issues.isEmpty() || interrupted != null) {
                 results.add(notRun(change, ChangeOutcome.NOT_REACHED, "the run stopped earlier"));
+            } else if (writer.interrupts().seen()) {
+                interrupted = new Interruption(lastRun, change.id());
+                results.add(notRun(change, ChangeOutcome.NOT_REACHED, "the run was interrupted"));
             } else {
                 ChangeAttempt.Outcome outcome = new ChangeAttempt(change, writer, drafts, settings, executionId)
                         .run(latest.isPresent());
                 results.add(outcome.result());
                 failure = outcome.error() == null ? null : outcome;
+                lastRun = change.id();
             }
         }
-        if (issues.isEmpty() && failure == null && results.stream().anyMatch(r -> r.outcome() == ChangeOutcome.APPLIED)) {
+        if (issues.isEmpty() && failure == null && interrupted == null
+                && results.stream().anyMatch(r -> r.outcome() == ChangeOutcome.APPLIED)) {
             writer.append(drafts.checkpoint(settings.changes()));
         }
         RunReport report = report(executionId, startedAt, results, writer.state().tipSeq(), true);
         if (!issues.isEmpty()) {
             throw new IssuesPendingException(issues, report);
+        }
+        if (failure == null && interrupted != null) {
+            throw new RunInterruptedException("The run on chain '" + settings.chain() + "' was interrupted "
+                    + (interrupted.during() == null ? "before its first change"
+                            : "while change '" + interrupted.during() + "' ran (by another thread, or the change left "
+                            + "its thread's interrupt flag set); that change's outcome was recorded")
+                    + ", and the run stopped before change '" + interrupted.next() + "'. The lock was released and "
+                    + "the thread's interrupt flag is set again. Run again to continue.", report);
         }
         if (failure != null) {
             ChangeResult failed = failure.result();
@@ -118,6 +146,24 @@ public final class ChangeEngine {
         }
         log.info("{}", report.summary());
         return report;
+    }
+
+    /**
+     * Tells the store how far this run may append: each change to run writes {@code STARTED} and
+     * {@code APPLIED}, or {@code STARTED}, {@code FAILED} and its rollback's record (after which the
+     * run stops), and a run that applied something ends with a checkpoint.
+     */
+    private void prepareAppends(ChainWriter writer) {
+        long toRun = settings.changes().changes().stream()
+                .filter(c -> Decision.of(writer.state().latestOf(c.id()), c.recovery()) == Decision.RUN).count();
+        if (toRun > 0) {
+            writer.interrupts().absorb();
+            settings.store().prepareAppends(settings.chain(), writer.state().tipSeq() + 2 * toRun + 2);
+        }
+    }
+
+    /** An interrupt noticed between changes: during which change (null: before the first), and the next one. */
+    private record Interruption(String during, String next) {
     }
 
     private boolean isCurrentCheckpoint(AuditRecord tip) {

@@ -11,12 +11,19 @@ final class ChangeInvoker {
     private ChangeInvoker() {
     }
 
+    /**
+     * A new instance of the change unit. Besides what its constructor throws, this covers what the
+     * JVM throws while loading and initialising the class, which {@code newInstance} does not wrap: an
+     * {@link ExceptionInInitializerError} from a static initialiser, or a {@link NoClassDefFoundError}
+     * (a missing optional dependency, or a class whose initialisation failed before). Both are the
+     * change's failure, recorded like any other.
+     */
     static Object instantiate(ChangeDefinition change) throws ChangeBodyException {
         try {
             return change.constructor().newInstance(arguments(change.constructorArgs(), null, null));
         } catch (InvocationTargetException e) {
             throw wrap(e.getCause());
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             throw wrap(e);
         }
     }
@@ -27,7 +34,7 @@ final class ChangeInvoker {
             method.invoke(instance, arguments(slots, context, transactionHandle));
         } catch (InvocationTargetException e) {
             throw wrap(e.getCause());
-        } catch (IllegalAccessException e) {
+        } catch (IllegalAccessException | LinkageError | RuntimeException e) {
             throw wrap(e);
         }
     }

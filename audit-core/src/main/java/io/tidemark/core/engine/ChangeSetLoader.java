@@ -5,6 +5,7 @@ import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
 import io.tidemark.api.RollbackExecution;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.TransactionSupport;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -88,6 +89,12 @@ public final class ChangeSetLoader {
         if (unit.id().isBlank()) {
             problems.add(name + ": @ChangeUnit id is blank; give it a unique, stable id");
         }
+        RecordText.problemWithIdentifier(unit.id(), "@ChangeUnit id", RecordText.MAX_ID_LENGTH)
+                .ifPresent(p -> problems.add(name + ": " + p));
+        RecordText.problemWithIdentifier(unit.author(), "@ChangeUnit author", RecordText.MAX_ID_LENGTH)
+                .ifPresent(p -> problems.add(name + ": " + p));
+        RecordText.problemWithIdentifier(name, "class name", RecordText.MAX_NAME_LENGTH)
+                .ifPresent(p -> problems.add(name + ": " + p));
         VersionOrder.problemWith(unit.order())
                 .ifPresent(p -> problems.add(name + ": @ChangeUnit order " + p));
         Constructor<?> constructor = constructorOf(type, problems);
@@ -173,7 +180,7 @@ public final class ChangeSetLoader {
                 continue;
             }
             Optional<Class<?>> handleType = transactions.map(TransactionSupport::handleType);
-            if (handleType.isPresent() && type != Object.class && type.isAssignableFrom(handleType.get())) {
+            if (handleType.isPresent() && type == handleType.get()) {
                 if (!handleAllowed) {
                     problems.add(where + ": only the @Execution method can take the transaction handle; "
                             + (executable instanceof Method
@@ -198,9 +205,13 @@ public final class ChangeSetLoader {
                         .map(Class::getName).collect(Collectors.joining(" and ")) + "; declare the parameter with one of "
                         + "those exact types");
             } else {
+                String handleHint = handleType.filter(handle -> type.isAssignableFrom(handle))
+                        .map(handle -> " (if it is meant to be the store's transaction handle: declare the parameter as "
+                                + handle.getName() + "; only that exact type makes the change transactional)")
+                        .orElse(transactions.isEmpty()
+                                ? " (if it is a transaction handle: " + storeDescription + " offers no transactions)" : "");
                 problems.add(where + ": nothing supplies it; register an instance with dependency(" + type.getSimpleName()
-                        + ".class, value) on the builder" + (transactions.isEmpty()
-                                ? " (if it is a transaction handle: " + storeDescription + " offers no transactions)" : ""));
+                        + ".class, value) on the builder" + handleHint);
             }
         }
         return slots;

@@ -2,6 +2,7 @@ package io.tidemark.core.engine;
 
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
+import io.tidemark.core.model.RecordText;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.Map;
@@ -34,23 +35,17 @@ final class RecordDrafts {
                         AuditRecord.META_CHANGE_COUNT, Integer.toString(changes.changes().size())));
     }
 
-    /** Fills the error fields from {@code error}, its message cut to the stored bound. */
+    /**
+     * Fills the error fields from {@code error}: its type and message made well-formed and cut to
+     * their bounds (see {@link RecordText}).
+     */
     static AuditRecord.Builder withError(AuditRecord.Builder draft, Throwable error) {
-        return draft.errorType(error.getClass().getName()).errorMessage(bounded(error.getMessage()));
+        return draft.errorType(RecordText.bounded(error.getClass().getName(), RecordText.MAX_ERROR_TYPE_LENGTH))
+                .errorMessage(bounded(error.getMessage()));
     }
 
+    /** An error message as records hold it: well-formed, at most {@link RecordText#MAX_ERROR_MESSAGE_LENGTH}. */
     static String bounded(String message) {
-        if (message == null) {
-            return "";
-        }
-        if (message.length() <= AuditRecord.MAX_ERROR_MESSAGE_LENGTH) {
-            return message;
-        }
-        String marker = " [truncated]";
-        int cut = AuditRecord.MAX_ERROR_MESSAGE_LENGTH - marker.length();
-        if (Character.isHighSurrogate(message.charAt(cut - 1))) {
-            cut--;
-        }
-        return message.substring(0, cut) + marker;
+        return message == null ? "" : RecordText.bounded(message, RecordText.MAX_ERROR_MESSAGE_LENGTH);
     }
 }

@@ -1,6 +1,7 @@
 package io.tidemark.core.engine;
 
 import io.tidemark.api.ChangeContext;
+import io.tidemark.core.model.RecordText;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,9 +10,9 @@ import java.util.Map;
 /** The {@link ChangeContext} of one invocation; collects the metadata the change attaches. */
 final class RunningContext implements ChangeContext {
 
-    static final int MAX_KEY_LENGTH = 100;
-    static final int MAX_VALUE_LENGTH = 1_000;
-    static final int MAX_ENTRIES = 32;
+    static final int MAX_KEY_LENGTH = RecordText.MAX_METADATA_KEY_LENGTH;
+    static final int MAX_VALUE_LENGTH = RecordText.MAX_METADATA_VALUE_LENGTH;
+    static final int MAX_ENTRIES = RecordText.MAX_METADATA_ENTRIES;
 
     private final String executionId;
     private final ChangeDefinition change;
@@ -78,23 +79,28 @@ final class RunningContext implements ChangeContext {
         return rollback;
     }
 
+    /**
+     * Checks and keeps one entry; the rules are those of {@link RecordText}: keys must be well-formed
+     * and short, values are made well-formed (an unpaired surrogate becomes U+FFFD) and bounded.
+     */
     @Override
     public void putMetadata(String key, String value) {
-        if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+        if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("Metadata keys must be 1 to " + MAX_KEY_LENGTH + " characters: " + key);
         }
+        RecordText.requireIdentifier(key, "metadata key", MAX_KEY_LENGTH);
         if (key.startsWith("tidemark.")) {
             throw new IllegalArgumentException("Metadata keys starting with 'tidemark.' are reserved: " + key);
         }
         if (value == null || value.length() > MAX_VALUE_LENGTH) {
             throw new IllegalArgumentException("Metadata value of '" + key + "' must be non-null and at most "
-                    + MAX_VALUE_LENGTH + " characters");
+                    + MAX_VALUE_LENGTH + " characters" + (value == null ? "" : ", not " + value.length()));
         }
         synchronized (metadata) {
             if (!metadata.containsKey(key) && metadata.size() >= MAX_ENTRIES) {
                 throw new IllegalArgumentException("At most " + MAX_ENTRIES + " metadata entries per record");
             }
-            metadata.put(key, value);
+            metadata.put(key, RecordText.repaired(value));
         }
     }
 

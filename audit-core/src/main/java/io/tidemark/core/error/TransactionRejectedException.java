@@ -2,12 +2,35 @@ package io.tidemark.core.error;
 
 /**
  * The backend refused to commit a transactional change unit (a condition of the change's own
- * writes failed, or the transaction broke a backend limit). Nothing was committed; the engine
- * records the change as {@code FAILED}, and since it was transactional it runs again next time.
+ * writes failed, or the transaction broke a backend limit), or the change ended the transaction
+ * itself. The engine records the change as {@code FAILED}.
+ *
+ * <p>Usually nothing was committed ({@link #nothingCommitted()}), and since the change was
+ * transactional it runs again by itself next time. When the adapter cannot vouch for that (the
+ * change committed or aborted the transaction on its own, so its writes may be stored without an
+ * {@code APPLIED} record), the {@code FAILED} record is written as for a change without a
+ * transaction: it becomes an issue for an operator unless the change says {@code recovery = RETRY}.
  */
 public class TransactionRejectedException extends NonTransientTidemarkException {
 
+    private final boolean nothingCommitted;
+
+    /** A refusal after which nothing of the change was committed. */
     public TransactionRejectedException(String message, Throwable cause) {
+        this(message, cause, true);
+    }
+
+    /**
+     * @param nothingCommitted whether the adapter knows that none of the change's writes were
+     *                         committed; false when they may have been
+     */
+    public TransactionRejectedException(String message, Throwable cause, boolean nothingCommitted) {
         super(message, cause);
+        this.nothingCommitted = nothingCommitted;
+    }
+
+    /** Whether none of the change's writes were committed, so that running it again is safe. */
+    public boolean nothingCommitted() {
+        return nothingCommitted;
     }
 }

@@ -1,5 +1,6 @@
 package io.tidemark.core.lock;
 
+import io.tidemark.core.config.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,23 +12,31 @@ import java.util.Objects;
  * backend at most about 5 conditional writes a second once backed off, and takes over within
  * about 200 ms of the holder releasing.
  *
- * @param leaseDuration how long one lease lasts; the engine extends it while it runs
- * @param timeout       how long to wait for a held lock before giving up
+ * @param leaseDuration how long one lease lasts; the engine extends it while it runs; from
+ *                      {@link #MIN_LEASE_DURATION} to {@link #MAX_LEASE_DURATION}
+ * @param timeout       how long to wait for a held lock before giving up; from zero to {@link #MAX_TIMEOUT}
  * @param minPoll       first pause between attempts
  * @param maxPoll       longest pause between attempts
  */
 public record LockPolicy(Duration leaseDuration, Duration timeout, Duration minPoll, Duration maxPoll) {
+
+    /** The shortest lease. */
+    public static final Duration MIN_LEASE_DURATION = Duration.ofMillis(1);
+    /**
+     * The longest lease: an hour. A lease is extended while its holder runs, so a long lease buys
+     * nothing but a long wait after a holder dies (see the README on pauses and leases).
+     */
+    public static final Duration MAX_LEASE_DURATION = Duration.ofHours(1);
+    /** The longest wait for a held lock: a day. */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
 
     /** 60 s leases, 3 min timeout, polls from 25 ms backing off to 200 ms. */
     public static final LockPolicy DEFAULT = new LockPolicy(Duration.ofSeconds(60), Duration.ofMinutes(3),
             Duration.ofMillis(25), Duration.ofMillis(200));
 
     public LockPolicy {
-        positive(leaseDuration, "leaseDuration");
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("lock timeout must not be negative, was " + timeout);
-        }
+        within(leaseDuration, "lease duration", MIN_LEASE_DURATION, MAX_LEASE_DURATION);
+        within(timeout, "lock timeout", Duration.ZERO, MAX_TIMEOUT);
         positive(minPoll, "minPoll");
         positive(maxPoll, "maxPoll");
         if (maxPoll.compareTo(minPoll) < 0) {
@@ -46,6 +55,14 @@ public record LockPolicy(Duration leaseDuration, Duration timeout, Duration minP
     /** How close to expiry a lease stops being trusted for a write: a tenth of its duration. */
     public Duration safetyMargin() {
         return leaseDuration.dividedBy(10);
+    }
+
+    private static void within(Duration value, String name, Duration min, Duration max) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " " + value + " is outside the allowed range from "
+                    + Durations.format(min) + " to " + Durations.format(max));
+        }
     }
 
     private static void positive(Duration value, String name) {

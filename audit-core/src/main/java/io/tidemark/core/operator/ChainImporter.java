@@ -70,6 +70,7 @@ final class ChainImporter {
                     + "table, collection or key prefix, or, if these records are left from an interrupted import, "
                     + "delete them from the store and import again.");
         }
+        store.prepareAppends(chain, expected.tipSeq());
         ChainVerifier.Cursor cursor = new ChainVerifier.Cursor(chain);
         long count = 0;
         try (Stream<AuditRecord> records = source.open()) {

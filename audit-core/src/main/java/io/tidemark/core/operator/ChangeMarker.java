@@ -3,6 +3,7 @@ package io.tidemark.core.operator;
 import io.tidemark.api.Recovery;
 import io.tidemark.core.engine.ChainState;
 import io.tidemark.core.engine.ChainWriter;
+import io.tidemark.core.engine.InterruptFlag;
 import io.tidemark.core.error.UnknownChangeException;
 import io.tidemark.core.lock.LeaseKeeper;
 import io.tidemark.core.lock.LockAcquirer;
@@ -10,6 +11,7 @@ import io.tidemark.core.lock.LockPolicy;
 import io.tidemark.core.lock.Sleeper;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.model.AuditState;
+import io.tidemark.core.model.RecordText;
 import io.tidemark.core.port.AuditStore;
 import io.tidemark.core.port.ExecutionHistory;
 import java.time.Clock;
@@ -50,9 +52,13 @@ final class ChangeMarker {
         requireText(changeId, "change id");
         requireText(operator, "operator");
         requireText(reason, "reason");
+        RecordText.requireIdentifier(changeId, "change id", RecordText.MAX_ID_LENGTH);
+        String operatorName = RecordText.requireBoundedText(operator, "operator", RecordText.MAX_OPERATOR_LENGTH);
+        String why = RecordText.requireBoundedText(reason, "reason", RecordText.MAX_REASON_LENGTH);
         String executionId = UUID.randomUUID().toString();
         store.initialize();
         ExecutionHistory history = store.history();
+        InterruptFlag interrupts = new InterruptFlag();
         try (LeaseKeeper keeper = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
                 .hold(chain, instanceId + "/operator-" + executionId)) {
             ChainState chainState = ChainState.read(history, chain);
@@ -70,11 +76,13 @@ final class ChangeMarker {
             }
             AuditRecord.Builder draft = AuditRecord.builder().executionId(executionId).changeId(changeId)
                     .state(state).timestamp(clock.instant()).host(host).instanceId(instanceId)
-                    .metadata(Map.of(AuditRecord.META_OPERATOR, operator, AuditRecord.META_REASON, reason));
+                    .metadata(Map.of(AuditRecord.META_OPERATOR, operatorName, AuditRecord.META_REASON, why));
             latest.ifPresent(l -> draft.author(l.author()).order(l.order()).className(l.className()));
-            AuditRecord written = new ChainWriter(store, keeper, chainState).append(draft);
-            log.info("Marked change '{}' {} at seq {} (operator '{}')", changeId, state, written.seq(), operator);
+            AuditRecord written = new ChainWriter(store, keeper, chainState, interrupts).append(draft);
+            log.info("Marked change '{}' {} at seq {} (operator '{}')", changeId, state, written.seq(), operatorName);
             return written;
+        } finally {
+            interrupts.restore();
         }
     }
 

@@ -46,6 +46,20 @@ public interface AuditStore extends AutoCloseable {
      */
     AppendResult append(AuditRecord record);
 
+    /**
+     * Tells the store that the caller, holding the chain's lock, is about to append records to
+     * {@code chain} up to sequence {@code lastSeq} at most (fewer is fine). A store that keeps
+     * bookkeeping beside the records may prepare it here in one write for the whole run, instead of
+     * as the run goes: the Couchbase adapter reserves the sequences in its tip hint, so that each
+     * append stays a single write. The engine calls it once per run before its first append, the
+     * import before writing. Default: nothing.
+     *
+     * @throws io.tidemark.core.error.StoreUnavailableException when the preparation could not be
+     *     written; nothing was appended, and the caller must not append
+     */
+    default void prepareAppends(String chain, long lastSeq) {
+    }
+
     /** The reader over this store's chains. */
     ExecutionHistory history();
 

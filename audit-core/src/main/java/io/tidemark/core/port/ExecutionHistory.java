@@ -8,6 +8,14 @@ import java.util.stream.Stream;
 /**
  * Reads audit chains. Reads are strongly consistent: a record whose append returned
  * {@code Appended} is visible to the next read from any instance.
+ *
+ * <p><b>Records this version cannot read.</b> A stored record holding a value the adapter cannot
+ * decode (a state this version does not know, or a field of an unexpected type or format, as a
+ * newer Tidemark version may write) is never skipped, guessed at, or reported as tampering: the read
+ * that meets it ({@link #tip}, or the stream of {@link #readFrom} when it reaches that record)
+ * throws {@link io.tidemark.core.error.UnreadableRecordException} naming the chain, the sequence,
+ * the field and the value, whose message tells the user to upgrade. Text fields that are merely
+ * missing may read as empty text instead, so that verification reports the record as edited.
  */
 public interface ExecutionHistory {
 

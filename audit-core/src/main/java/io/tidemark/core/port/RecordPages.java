@@ -1,12 +1,16 @@
 package io.tidemark.core.port;
 
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.model.AuditRecord;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -23,13 +27,38 @@ public final class RecordPages {
     /**
      * One page of records in ascending sequence order.
      *
-     * @param records the records
-     * @param hasMore whether records may follow the last one; false ends the stream without
-     *                another read
+     * @param records    the records
+     * @param hasMore    whether records may follow the last one; false ends the stream without
+     *                   another read
+     * @param unreadable the record after the last one, when it could not be decoded: the stream
+     *                   throws this once the records before it were consumed, and ends
      */
-    public record Page(List<AuditRecord> records, boolean hasMore) {
+    public record Page(List<AuditRecord> records, boolean hasMore, Optional<UnreadableRecordException> unreadable) {
         public Page {
             records = List.copyOf(Objects.requireNonNull(records, "records"));
+            Objects.requireNonNull(unreadable, "unreadable");
+        }
+
+        /** A page whose records could all be decoded. */
+        public Page(List<AuditRecord> records, boolean hasMore) {
+            this(records, hasMore, Optional.empty());
+        }
+
+        /**
+         * The page of {@code items} (as the backend returned them, in sequence order) decoded one by
+         * one; at the first that {@code decoder} cannot decode the page ends, carrying its
+         * {@link UnreadableRecordException} (see {@link ExecutionHistory}).
+         */
+        public static <T> Page decoded(List<T> items, Function<T, AuditRecord> decoder, boolean hasMore) {
+            List<AuditRecord> records = new ArrayList<>(items.size());
+            for (T item : items) {
+                try {
+                    records.add(decoder.apply(item));
+                } catch (UnreadableRecordException unreadable) {
+                    return new Page(records, false, Optional.of(unreadable));
+                }
+            }
+            return new Page(records, hasMore);
         }
     }
 
@@ -48,6 +77,7 @@ public final class RecordPages {
             private long next = fromSeq;
             private Iterator<AuditRecord> page = List.<AuditRecord>of().iterator();
             private boolean more = true;
+            private Optional<UnreadableRecordException> unreadable = Optional.empty();
 
             @Override
             public boolean hasNext() {
@@ -55,10 +85,14 @@ public final class RecordPages {
                     Page read = reader.read(next);
                     List<AuditRecord> records = read.records();
                     more = read.hasMore() && !records.isEmpty();
+                    unreadable = read.unreadable();
                     if (!records.isEmpty()) {
                         next = records.get(records.size() - 1).seq() + 1;
                     }
                     page = records.iterator();
+                }
+                if (!page.hasNext() && unreadable.isPresent()) {
+                    throw unreadable.get();
                 }
                 return page.hasNext();
             }

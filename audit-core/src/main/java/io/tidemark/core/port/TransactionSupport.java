@@ -9,8 +9,10 @@ import java.util.function.Supplier;
  * A store's way to commit a change unit's own writes and its {@code APPLIED} record in one
  * backend transaction: both are stored or neither is.
  *
- * <p>A change unit opts in by declaring a parameter of {@link #handleType()} on its
- * {@code @Execution} method; it must send its writes through that handle. The engine then treats a
+ * <p>A change unit opts in by declaring a parameter of exactly {@link #handleType()} on its
+ * {@code @Execution} method (a supertype, such as an interface the handle implements, is an
+ * ordinary dependency: the change could not know it was handed a transaction); it must send its
+ * writes through that handle, and leave committing and aborting to the engine. The engine then treats a
  * {@code STARTED} or {@code FAILED} latest record of that change as "nothing committed" and runs
  * it again.
  *
@@ -37,7 +39,10 @@ public interface TransactionSupport<H> {
      *     taken, in which case nothing was committed
      * @throws Exception whatever {@code work} threw, unchanged, after aborting; or a
      *     {@link io.tidemark.core.error.TidemarkException} when the backend refused or failed the
-     *     commit, in which case nothing was committed
+     *     commit, in which case nothing was committed; or a
+     *     {@link io.tidemark.core.error.TransactionRejectedException} whose {@code nothingCommitted()}
+     *     is false when the work ended the transaction itself (committed or aborted it through the
+     *     handle), in which case no record is appended and the work's writes may be stored
      */
     AppendResult runAndAppend(TransactionalWork<H> work, Supplier<AuditRecord> record) throws Exception;
 

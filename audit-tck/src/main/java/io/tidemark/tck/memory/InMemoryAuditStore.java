@@ -1,6 +1,7 @@
 package io.tidemark.tck.memory;
 
 import io.tidemark.core.error.StoreUnavailableException;
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.model.AppendResult;
 import io.tidemark.core.model.AuditRecord;
 import io.tidemark.core.port.AuditStore;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Beyond the ports it offers what tests need: {@link #requestCount()} (every port call counts as
  * one backend request), {@link #setUnavailable(boolean)} to simulate an outage, and
- * {@link #overwrite}/{@link #delete} to tamper with stored records.
+ * {@link #overwrite}/{@link #delete} to tamper with stored records, and
+ * {@link #overwriteWithUnknownState} to store what a newer Tidemark version could write.
  *
  * <p>It offers transactions through the {@link InMemoryTransaction} handle: a change unit stages its
  * writes on the handle and they are applied together with its {@code APPLIED} record, or not at all.
@@ -34,6 +36,8 @@ public final class InMemoryAuditStore implements AuditStore {
     static final class Data {
         final Map<String, ConcurrentSkipListMap<Long, AuditRecord>> chains = new ConcurrentHashMap<>();
         final Map<String, InMemoryLockService.Row> locks = new ConcurrentHashMap<>();
+        /** Per chain and sequence, the state text of records stored with a state this version does not know. */
+        final Map<String, Map<Long, String>> unknownStates = new ConcurrentHashMap<>();
         final AtomicLong requests = new AtomicLong();
         final AtomicBoolean unavailable = new AtomicBoolean();
     }
@@ -119,11 +123,36 @@ public final class InMemoryAuditStore implements AuditStore {
     /** Replaces the stored record at {@code record}'s chain and sequence without any check: tampering. */
     public void overwrite(AuditRecord record) {
         chain(record.chain()).put(record.seq(), record);
+        unknownStates(record.chain()).remove(record.seq());
     }
 
     /** Removes the stored record at {@code seq} of {@code chain}: tampering. */
     public void delete(String chain, long seq) {
         chain(chain).remove(seq);
+        unknownStates(chain).remove(seq);
+    }
+
+    /**
+     * Stores {@code record} at its chain and sequence as if its state were {@code state}, a state this
+     * version does not know (what a newer version could write): reading it then fails as it would on
+     * a real backend, with {@link UnreadableRecordException}.
+     */
+    public void overwriteWithUnknownState(AuditRecord record, String state) {
+        chain(record.chain()).put(record.seq(), record);
+        unknownStates(record.chain()).put(record.seq(), state);
+    }
+
+    /** {@code record} as read back: refused when it was stored with a state this version does not know. */
+    AuditRecord decode(AuditRecord record) {
+        String unknown = unknownStates(record.chain()).get(record.seq());
+        if (unknown != null) {
+            throw new UnreadableRecordException(record.chain(), record.seq(), "state", unknown, describe());
+        }
+        return record;
+    }
+
+    private Map<Long, String> unknownStates(String chain) {
+        return data.unknownStates.computeIfAbsent(chain, c -> new ConcurrentHashMap<>());
     }
 
     void request() {

@@ -24,21 +24,22 @@ final class InMemoryExecutionHistory implements ExecutionHistory {
     public Optional<AuditRecord> tip(String chain) {
         store.request();
         Map.Entry<Long, AuditRecord> last = store.chain(chain).lastEntry();
-        return last == null ? Optional.empty() : Optional.of(last.getValue());
+        return last == null ? Optional.empty() : Optional.of(store.decode(last.getValue()));
     }
 
     @Override
     public Stream<AuditRecord> readFrom(String chain, long fromSeq) {
         return RecordPages.stream(fromSeq, from -> {
             store.request();
-            List<AuditRecord> page = new ArrayList<>(PAGE_SIZE);
+            List<AuditRecord> page = new ArrayList<>(PAGE_SIZE + 1);
             for (AuditRecord record : store.chain(chain).tailMap(from, true).values()) {
-                if (page.size() == PAGE_SIZE) {
-                    return new RecordPages.Page(page, true);
-                }
                 page.add(record);
+                if (page.size() > PAGE_SIZE) {
+                    break;
+                }
             }
-            return new RecordPages.Page(page, false);
+            boolean hasMore = page.size() > PAGE_SIZE;
+            return RecordPages.Page.decoded(hasMore ? page.subList(0, PAGE_SIZE) : page, store::decode, hasMore);
         });
     }
 }

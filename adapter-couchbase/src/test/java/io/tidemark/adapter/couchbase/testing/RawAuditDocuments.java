@@ -37,6 +37,20 @@ public final class RawAuditDocuments {
         collection.upsert(recordKey(record.chain(), record.seq()), document(record));
     }
 
+    /**
+     * Writes {@code record} at its chain and sequence with {@code state} in its state field, whatever is
+     * there, as a newer Tidemark version with that state would: when the chain's tip hint names that
+     * sequence, its copy of the record is rewritten too.
+     */
+    public void overwriteWithState(AuditRecord record, String state) {
+        JsonObject document = document(record).put("state", state);
+        collection.upsert(recordKey(record.chain(), record.seq()), document);
+        if (tipHintSeq(record.chain()).filter(seq -> seq == record.seq()).isPresent()) {
+            collection.upsert(tipHintKey(record.chain()), JsonObject.create().put("tidemark", "tip-hint")
+                    .put("chain", record.chain()).put("seq", record.seq()).put("record", document));
+        }
+    }
+
     /** Removes the record at {@code seq} of {@code chain}. */
     public void delete(String chain, long seq) {
         collection.remove(recordKey(chain, seq));

@@ -37,6 +37,16 @@ public final class AuditTampering {
         }
     }
 
+    /** As {@link #overwrite}, with {@code state} in the document's state field. */
+    public void overwriteWithState(AuditRecord replacement, String state) {
+        long replaced = audit.replaceOne(at(replacement.chain(), replacement.seq()),
+                AuditDocuments.toDocument(replacement).append(AuditDocuments.STATE, state)).getMatchedCount();
+        if (replaced != 1) {
+            throw new IllegalStateException("no audit document at seq " + replacement.seq() + " of chain '"
+                    + replacement.chain() + "' to overwrite");
+        }
+    }
+
     /** Deletes the document at {@code seq} of {@code chain}. */
     public void delete(String chain, long seq) {
         if (audit.deleteOne(at(chain, seq)).getDeletedCount() != 1) {
