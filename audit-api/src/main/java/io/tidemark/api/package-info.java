@@ -1,5 +1,5 @@
 /**
- * What a change-unit author compiles against: {@link io.tidemark.api.ChangeUnit},
+ * <b>User API floor</b>: what a change-unit author compiles against: {@link io.tidemark.api.ChangeUnit},
  * {@link io.tidemark.api.Execution}, {@link io.tidemark.api.RollbackExecution},
  * {@link io.tidemark.api.Recovery} and {@link io.tidemark.api.ChangeContext}.
  *

@@ -1,14 +1,14 @@
 package io.tidemark.core;
 
 import io.tidemark.api.Recovery;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.engine.ChangeDefinition;
-import io.tidemark.core.engine.ChangeEngine;
-import io.tidemark.core.engine.ChangeSet;
-import io.tidemark.core.engine.EngineSettings;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.core.internal.engine.ChainSettings;
+import io.tidemark.core.internal.engine.ChangeEngine;
+import io.tidemark.core.internal.loading.ChangeDefinition;
+import io.tidemark.core.internal.loading.ChangeSet;
+import io.tidemark.core.internal.operator.ChainOperator;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * RunReport report = Tidemark.builder()
- *         .auditStore(new DynamoDbAuditStore(dynamoDbClient))
+ *         .auditStore(DynamoDbAuditStore.builder(dynamoDbClient).build())
  *         .scanPackage("com.example.changes")
  *         .dependency(DynamoDbClient.class, dynamoDbClient)
  *         .build()
@@ -28,11 +28,13 @@ import java.util.stream.Collectors;
  */
 public final class Tidemark implements AutoCloseable {
 
-    private final EngineSettings settings;
+    private final ChainSettings settings;
+    private final ChangeSet changes;
     private final boolean ownsStore;
 
-    Tidemark(EngineSettings settings, boolean ownsStore) {
+    Tidemark(ChainSettings settings, ChangeSet changes, boolean ownsStore) {
         this.settings = settings;
+        this.changes = changes;
         this.ownsStore = ownsStore;
     }
 
@@ -52,20 +54,33 @@ public final class Tidemark implements AutoCloseable {
      * @throws io.tidemark.core.error.StoreUnavailableException the backend failed
      */
     public RunReport run() {
-        return new ChangeEngine(settings).run();
+        return new ChangeEngine(settings, changes).run();
     }
 
-    /** The operator API for this chain, aware of this Tidemark's change units. */
+    /**
+     * The operator API for this chain, aware of this Tidemark's change units. It shares this
+     * Tidemark's store: closing it leaves the store open (closing the Tidemark closes a store it owns).
+     */
     public OperatorApi operator() {
-        Map<String, Recovery> known = settings.changes().changes().stream()
+        Map<String, Recovery> known = changes.changes().stream()
                 .collect(Collectors.toMap(ChangeDefinition::id, ChangeDefinition::recovery));
-        return new OperatorApi(settings.store(), settings.chain(), known, settings.lockPolicy(), settings.clock(),
-                settings.sleeper(), settings.host(), settings.instanceId());
+        return new ChainOperator(settings, known, false);
     }
 
-    /** The validated change units, in order. */
-    public ChangeSet changeSet() {
-        return settings.changes();
+    /** The validated change units, in the order they run. */
+    public List<ChangeUnitInfo> changeUnits() {
+        return changes.changes().stream().map(ChangeDefinition::info).toList();
+    }
+
+    /**
+     * The digest of this Tidemark's change set: SHA-256 over the change ids sorted by their UTF-16
+     * code units, each written as {@code <length of its UTF-8 bytes>:<id>} and a line feed, in
+     * lower-case hex. A run that leaves every change done ends with a {@code CHECKPOINT} record holding
+     * it under {@link io.tidemark.spi.AuditRecord#META_CHANGE_SET_DIGEST}; a later start that finds that
+     * checkpoint at the tip has nothing to do, after one read.
+     */
+    public String changeSetDigest() {
+        return changes.digest();
     }
 
     /** The audit store. */
@@ -94,7 +109,7 @@ public final class Tidemark implements AutoCloseable {
     @Override
     public String toString() {
         return "Tidemark{chain=" + settings.chain() + ", store=" + settings.store().describe() + ", changes="
-                + settings.changes().changes().size() + "}";
+                + changes.changes().size() + "}";
     }
 
     /** Keys read from configuration by the builder. */
@@ -108,7 +123,7 @@ public final class Tidemark implements AutoCloseable {
         /** The instance id written in records (default host-pid-random). */
         public static final String INSTANCE_ID = "tidemark.instance-id";
         /** The store to use: {@code dynamodb}, {@code mongodb} or {@code couchbase}. */
-        public static final String STORE = StoreResolver.STORE_KEY;
+        public static final String STORE = "tidemark.store";
 
         private Keys() {
         }

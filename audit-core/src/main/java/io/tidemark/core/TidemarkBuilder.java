@@ -1,16 +1,18 @@
 package io.tidemark.core;
 
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.engine.ChangeSet;
-import io.tidemark.core.engine.ChangeSetLoader;
-import io.tidemark.core.engine.Dependencies;
-import io.tidemark.core.engine.EngineSettings;
+import io.tidemark.api.Recovery;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.lock.LockPolicy;
-import io.tidemark.core.lock.Sleeper;
-import io.tidemark.core.model.RecordText;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.internal.config.StoreResolver;
+import io.tidemark.core.internal.engine.ChainSettings;
+import io.tidemark.core.internal.loading.ChangeDefinition;
+import io.tidemark.core.internal.loading.ChangeSet;
+import io.tidemark.core.internal.loading.ChangeSetLoader;
+import io.tidemark.core.internal.loading.Dependencies;
+import io.tidemark.core.internal.lock.LockPolicy;
+import io.tidemark.core.internal.text.RecordText;
+import io.tidemark.core.operator.OperatorApi;
+import io.tidemark.core.internal.operator.ChainOperator;
+import io.tidemark.spi.AuditStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -19,10 +21,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Configures a {@link Tidemark}. Settings made in code win over configuration; configuration
@@ -34,6 +38,8 @@ import java.util.regex.Pattern;
  * Tidemark owns and closes it.
  *
  * <p>{@link #build()} validates every change unit and reports every problem at once.
+ * {@link #buildOperator()} gives the operator API alone, for tools that inspect and repair a chain
+ * (the command line) without running change units.
  */
 public final class TidemarkBuilder {
 
@@ -159,33 +165,62 @@ public final class TidemarkBuilder {
      * @throws ConfigurationException listing every problem found
      */
     public Tidemark build() {
-        ClassLoader loader = classLoader != null ? classLoader
-                : Optional.ofNullable(Thread.currentThread().getContextClassLoader())
-                        .orElse(TidemarkBuilder.class.getClassLoader());
+        return withSettings((settings, owned) -> {
+            ChangeSet changeSet = load(settings);
+            return new Tidemark(settings, changeSet, owned);
+        });
+    }
+
+    /**
+     * The operator API ({@link OperatorApi}) over the configured store, for inspecting and repairing
+     * its chain without running anything: store, chain, lock timeout, lease, clock, sleeper and
+     * instance id come from this builder and configuration, as for {@link #build()}. No change unit
+     * is needed; if some are registered ({@link #changeUnits}, {@link #scanPackage}), they are
+     * validated as {@code build()} does and the operator knows them (their recovery settings decide
+     * what counts as an issue, and their ids may be marked applied before they ever ran).
+     *
+     * <p>With a store created from configuration, the operator API owns it and closes it in
+     * {@link OperatorApi#close()}; a store given with {@link #auditStore} stays open.
+     *
+     * @throws ConfigurationException listing every problem found
+     */
+    public OperatorApi buildOperator() {
+        return withSettings((settings, owned) -> {
+            Map<String, Recovery> known = classes.isEmpty() && packages.isEmpty() ? Map.of()
+                    : load(settings).changes().stream()
+                            .collect(Collectors.toMap(ChangeDefinition::id, ChangeDefinition::recovery));
+            return new ChainOperator(settings, known, owned);
+        });
+    }
+
+    private ChangeSet load(ChainSettings settings) {
+        return new ChangeSetLoader(dependencies, settings.store().transactions(), settings.store().describe(),
+                loader()).load(classes, packages);
+    }
+
+    /** What {@code build} and {@code buildOperator} do with settings they share. */
+    @FunctionalInterface
+    private interface Assembly<T> {
+        T assemble(ChainSettings settings, boolean ownsStore);
+    }
+
+    /**
+     * Resolves the chain, the lock policy and the instance from code and configuration, creates the
+     * store from configuration when none was given, and assembles the result; a store created here is
+     * closed again when anything fails.
+     */
+    private <T> T withSettings(Assembly<T> assembly) {
+        ClassLoader loader = loader();
         TidemarkConfig settings = config != null ? config : TidemarkConfig.load(loader);
         String chainName = Optional.ofNullable(chain).or(() -> settings.get(Tidemark.Keys.CHAIN)).orElse("default");
         if (!CHAIN_NAME.matcher(chainName).matches()) {
             throw new ConfigurationException("Chain name '" + chainName + "' is invalid: use 1 to 100 letters, digits, "
                     + "'.', '-' or '_'");
         }
-        LockPolicy policy;
-        try {
-            policy = new LockPolicy(
-                    Optional.ofNullable(leaseDuration).or(() -> settings.getDuration(Tidemark.Keys.LEASE_DURATION,
-                            LockPolicy.MIN_LEASE_DURATION, LockPolicy.MAX_LEASE_DURATION))
-                            .orElse(LockPolicy.DEFAULT.leaseDuration()),
-                    Optional.ofNullable(lockTimeout).or(() -> settings.getDuration(Tidemark.Keys.LOCK_TIMEOUT,
-                            Duration.ZERO, LockPolicy.MAX_TIMEOUT))
-                            .orElse(LockPolicy.DEFAULT.timeout()),
-                    minPoll, maxPoll);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid lock settings: " + e.getMessage(), e);
-        }
+        LockPolicy policy = lockPolicy(settings);
         boolean owned = store == null;
         AuditStore auditStore = owned ? StoreResolver.fromClassPath(loader).create(settings, clock) : store;
         try {
-            ChangeSet changeSet = new ChangeSetLoader(dependencies, auditStore.transactions(), auditStore.describe(),
-                    loader).load(classes, packages);
             String host = hostName();
             String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))
                     .orElseGet(() -> RecordText.bounded(host, RecordText.MAX_ID_LENGTH - 30) + "-"
@@ -195,14 +230,35 @@ public final class TidemarkBuilder {
                     RecordText.MAX_ID_LENGTH).ifPresent(problem -> {
                         throw new ConfigurationException(problem);
                     });
-            return new Tidemark(new EngineSettings(auditStore, chainName, changeSet, policy, clock, sleeper, host,
-                    instance), owned);
+            return assembly.assemble(new ChainSettings(auditStore, chainName, policy, clock, sleeper, host, instance),
+                    owned);
         } catch (RuntimeException e) {
             if (owned) {
                 auditStore.close();
             }
             throw e;
         }
+    }
+
+    private LockPolicy lockPolicy(TidemarkConfig settings) {
+        try {
+            return new LockPolicy(
+                    Optional.ofNullable(leaseDuration).or(() -> settings.getDuration(Tidemark.Keys.LEASE_DURATION,
+                            TidemarkConfig.MIN_LEASE_DURATION, TidemarkConfig.MAX_LEASE_DURATION))
+                            .orElse(LockPolicy.DEFAULT.leaseDuration()),
+                    Optional.ofNullable(lockTimeout).or(() -> settings.getDuration(Tidemark.Keys.LOCK_TIMEOUT,
+                            Duration.ZERO, TidemarkConfig.MAX_LOCK_TIMEOUT))
+                            .orElse(LockPolicy.DEFAULT.timeout()),
+                    minPoll, maxPoll);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid lock settings: " + e.getMessage(), e);
+        }
+    }
+
+    private ClassLoader loader() {
+        return classLoader != null ? classLoader
+                : Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                        .orElse(TidemarkBuilder.class.getClassLoader());
     }
 
     /** The host name without a DNS lookup where the environment tells it (lookups can take seconds). */

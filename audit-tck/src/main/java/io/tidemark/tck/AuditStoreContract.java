@@ -2,11 +2,10 @@ package io.tidemark.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.core.chain.ChainVerifier;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.fuzz.SequenceFuzzer;
 import java.util.HashSet;
 import java.util.List;
@@ -168,6 +167,6 @@ public abstract class AuditStoreContract extends StoreContractSupport {
         written.forEach(expected::addAll);
         assertThat(new HashSet<>(stored)).isEqualTo(expected);
         assertThat(stored.stream().map(AuditRecord::executionId).collect(Collectors.toSet())).hasSize(writers);
-        assertThat(new ChainVerifier(store.history()).verify(chain).isIntact()).isTrue();
+        assertThat(Verify.chain(store, chain).isIntact()).isTrue();
     }
 }

@@ -8,17 +8,16 @@ import io.tidemark.api.ChangeUnit;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.chain.ChainBreak;
-import io.tidemark.core.chain.ChainVerifier;
-import io.tidemark.core.chain.HashChain;
+import io.tidemark.core.chain.CanonicalEncoding;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChainBrokenException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.UnreadableRecordException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.time.Clock;
@@ -30,39 +29,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Verification of chains tampered with directly in the backend, and of records this version cannot
- * read. The adapter supplies the hooks with raw backend calls that bypass the store's conditions.
+ * read. The tampering goes through the fixture's {@link RawRecords}: raw backend calls that bypass
+ * the store's conditions.
  *
  * <p>What verification reports, on every backend: an edited record ({@code EDITED}), a deleted
  * record that has any record after it, the first and the one just past where a crashed run began
  * included ({@code MISSING}), reordered or forged records ({@code REORDERED}), and a record written
  * by a newer version ({@link VerificationResult.Unreadable}, not a break). Removing the newest
  * records is reported only by stores that remember where the chain ended
- * ({@link #remembersTheNewestRecord()}); elsewhere only a tip hash kept outside reveals it.
+ * ({@link BackendFixture#remembersTheNewestRecord()}); elsewhere only a tip hash kept outside reveals it.
  */
 public abstract class ChainVerificationContract extends StoreContractSupport {
-
-    /** Overwrites the stored record at {@code replacement}'s chain and sequence, as an intruder would. */
-    protected abstract void overwriteRecord(AuditStore store, AuditRecord replacement);
-
-    /** Deletes the stored record at {@code seq} of {@code chain}, as an intruder would. */
-    protected abstract void deleteRecord(AuditStore store, String chain, long seq);
-
-    /**
-     * Overwrites the stored record at {@code record}'s chain and sequence with {@code record}, except
-     * that its state field holds {@code state}, a value this version does not know: what a newer
-     * Tidemark version with a new state would write. A raw backend write, like the hooks above.
-     */
-    protected abstract void overwriteRecordWithState(AuditStore store, AuditRecord record, String state);
-
-    /**
-     * Whether the store keeps, apart from the records, where the chain ended when a run last finished
-     * (Couchbase's tip hint), so that removing the newest record is reported as missing. Without it,
-     * removing the newest records leaves a shorter chain that is intact in itself; only a tip hash
-     * kept elsewhere reveals it.
-     */
-    protected boolean remembersTheNewestRecord() {
-        return false;
-    }
 
     private AuditStore store;
     private String chain;
@@ -77,7 +54,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
     }
 
     private VerificationResult verify() {
-        return new ChainVerifier(store.history()).verify(chain);
+        return Verify.chain(store, chain);
     }
 
     @Test
@@ -87,7 +64,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void anEditedFieldIsReportedAtItsSequence() {
-        overwriteRecord(store, records.get(2).toBuilder().changeId("something-else").build());
+        rawRecords().overwrite(records.get(2).toBuilder().changeId("something-else").build());
 
         VerificationResult result = verify();
 
@@ -103,7 +80,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void anEditedMetadataValueIsReported() {
-        overwriteRecord(store, records.get(3).toBuilder().metadata(java.util.Map.of("rows", "9999")).build());
+        rawRecords().overwrite(records.get(3).toBuilder().metadata(java.util.Map.of("rows", "9999")).build());
 
         assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class,
                 broken -> assertThat(broken.seq()).isEqualTo(4));
@@ -111,7 +88,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void aDeletedRecordIsReportedAsMissing() {
-        deleteRecord(store, chain, 3);
+        rawRecords().delete(chain, 3);
 
         assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
             assertThat(broken.seq()).isEqualTo(3);
@@ -121,7 +98,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void aDeletedFirstRecordIsReportedAsMissing() {
-        deleteRecord(store, chain, 1);
+        rawRecords().delete(chain, 1);
 
         assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
             assertThat(broken.seq()).isEqualTo(1);
@@ -131,9 +108,9 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void aForgedRecordWithAValidHashIsReportedAsReordered() {
-        AuditRecord forged = HashChain.seal(records.get(2).toBuilder().changeId("forged")
+        AuditRecord forged = CanonicalEncoding.seal(records.get(2).toBuilder().changeId("forged")
                 .previousHash(records.get(0).hash()).build());
-        overwriteRecord(store, forged);
+        rawRecords().overwrite(forged);
 
         assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
             assertThat(broken.seq()).isEqualTo(3);
@@ -145,8 +122,8 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
     void swappedRecordsAreReportedAtTheFirstOfThem() {
         AuditRecord second = records.get(1);
         AuditRecord third = records.get(2);
-        overwriteRecord(store, HashChain.seal(third.toBuilder().seq(2).build()));
-        overwriteRecord(store, HashChain.seal(second.toBuilder().seq(3).build()));
+        rawRecords().overwrite(CanonicalEncoding.seal(third.toBuilder().seq(2).build()));
+        rawRecords().overwrite(CanonicalEncoding.seal(second.toBuilder().seq(3).build()));
 
         assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
             assertThat(broken.seq()).isEqualTo(2);
@@ -157,11 +134,11 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
     @Test
     void removingTheNewestRecordIsReportedOrCaughtByComparingWithAKeptTipHash() {
         String keptTipHash = ((VerificationResult.Intact) verify()).tipHash();
-        deleteRecord(store, chain, 5);
+        rawRecords().delete(chain, 5);
 
         VerificationResult result = verify();
 
-        if (remembersTheNewestRecord()) {
+        if (fixture().remembersTheNewestRecord()) {
             assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
                 assertThat(broken.seq()).isEqualTo(5);
                 assertThat(broken.kind()).isEqualTo(ChainBreak.MISSING);
@@ -175,7 +152,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void aDeletedRecordInTheMiddleIsReportedAsMissing() {
-        deleteRecord(store, chain, 4);
+        rawRecords().delete(chain, 4);
 
         assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
             assertThat(broken.seq()).isEqualTo(4);
@@ -194,7 +171,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
         AuditRecord previous = after;
         for (Map.Entry<Class<?>, AuditState> entry : records) {
             ChangeUnit unit = entry.getKey().getAnnotation(ChangeUnit.class);
-            AuditRecord record = HashChain.seal(AuditRecord.builder().chain(after.chain()).seq(previous.seq() + 1)
+            AuditRecord record = CanonicalEncoding.seal(AuditRecord.builder().chain(after.chain()).seq(previous.seq() + 1)
                     .executionId("crashed-run").changeId(unit.id()).author(unit.author()).order(unit.order())
                     .state(entry.getValue()).timestamp(previous.timestamp().plusSeconds(1)).host("crashed-host")
                     .instanceId("crashed-host-1-dead").className(entry.getKey().getName()).methodName("apply")
@@ -226,9 +203,9 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
                 Map.entry(SampleChanges.WithRollback.class, AuditState.STARTED)));
         long deleted = crashedRun.get(0).seq();
 
-        deleteRecord(store, crashedChain, deleted);
+        rawRecords().delete(crashedChain, deleted);
 
-        VerificationResult verification = new ChainVerifier(store.history()).verify(crashedChain);
+        VerificationResult verification = Verify.chain(store, crashedChain);
         List<Class<?>> next = new ArrayList<>(SampleChanges.BASIC);
         next.addAll(List.of(SampleChanges.Last.class, SampleChanges.WithRollback.class));
         Throwable nextRun = catchThrowable(() -> engine(crashedChain, target, clock, next).build().run());
@@ -262,7 +239,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void aRecordWithAStateFromANewerVersionIsReportedAsUnreadableNotAsTampering() {
-        overwriteRecordWithState(store, records.get(2), FUTURE_STATE);
+        rawRecords().overwriteWithState(records.get(2), FUTURE_STATE);
 
         VerificationResult result = verify();
 
@@ -278,7 +255,7 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void readingARecordWithAStateFromANewerVersionThrowsTheSameExceptionEverywhere() {
-        overwriteRecordWithState(store, records.get(4), FUTURE_STATE);
+        rawRecords().overwriteWithState(records.get(4), FUTURE_STATE);
 
         assertNamesTheRecordAndSaysUpgrade(catchThrowableOfType(UnreadableRecordException.class,
                 () -> store.history().tip(chain)), chain, 5);

@@ -1,33 +1,29 @@
 package io.tidemark.tck;
 
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
-import java.time.Clock;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Every contract suite of the TCK for one backend, behind four hooks. Extend it in one test class,
- * start the backend (for example in a {@code static @BeforeAll}), implement the hooks, and JUnit runs
- * each suite as a nested class of yours:
+ * Every contract suite of the TCK for one backend, behind one hook: {@link #fixture()}. Extend it in
+ * one test class, start the fixture (for example in a {@code static @BeforeAll}), return it, and
+ * JUnit runs each suite as a nested class of yours:
  *
  * <pre>{@code
  * class MyStoreContractsTest extends ContractSuites {
- *     static MyServer server;
+ *     static MyFixture fixture;
  *
- *     @BeforeAll static void start() { server = MyServer.start(); }
- *     @AfterAll static void stop() { server.close(); }
+ *     @BeforeAll static void start() { fixture = MyFixture.start(); }
+ *     @AfterAll static void stop() { fixture.close(); }
  *
- *     @Override protected AuditStore createStore(Clock clock) { return new MyAuditStore(server.client(), clock); }
- *     @Override protected void overwriteRecord(AuditStore store, AuditRecord replacement) { ... raw write ... }
- *     @Override protected void deleteRecord(AuditStore store, String chain, long seq) { ... raw delete ... }
- *     @Override protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
- *         ... raw write of record, its state field holding state ...
- *     }
+ *     @Override protected BackendFixture fixture() { return fixture; }
  * }
  * }</pre>
  *
- * <p>The sizes of the fuzzing and paging tests can be tuned by overriding the methods below; the
- * defaults are what every adapter of this project passes with.
+ * <p>The suites: {@link AuditStoreContract}, {@link ExecutionHistoryContract},
+ * {@link LockServiceContract}, {@link EngineContract}, {@link ChainVerificationContract} (raw
+ * writes through {@link BackendFixture#rawRecords}), {@link TransactionSupportContract} (where the
+ * store offers transactions) and {@link RequestCountContract} (through
+ * {@link BackendFixture#openCountingStore}). The sizes of the fuzzing and paging tests can be tuned
+ * by overriding the methods below; the defaults are what every adapter of this project passes with.
  *
  * <p>Maven Surefire names the reports of the nested suites after this class
  * ({@code ContractSuites$Store}, ...), not after the subclass; a failure's stack trace shows the
@@ -37,22 +33,8 @@ import org.junit.jupiter.api.Nested;
  */
 public abstract class ContractSuites {
 
-    /** See {@link StoreContractSupport#createStore(Clock)}. */
-    protected abstract AuditStore createStore(Clock clock);
-
-    /** See {@link ChainVerificationContract#overwriteRecord}. */
-    protected abstract void overwriteRecord(AuditStore store, AuditRecord replacement);
-
-    /** See {@link ChainVerificationContract#deleteRecord}. */
-    protected abstract void deleteRecord(AuditStore store, String chain, long seq);
-
-    /** See {@link ChainVerificationContract#overwriteRecordWithState}. */
-    protected abstract void overwriteRecordWithState(AuditStore store, AuditRecord record, String state);
-
-    /** See {@link ChainVerificationContract#remembersTheNewestRecord()}. */
-    protected boolean remembersTheNewestRecord() {
-        return false;
-    }
+    /** The backend under test, started by the subclass. */
+    protected abstract BackendFixture fixture();
 
     /** Records written by the paging tests; see {@link ExecutionHistoryContract#pagingRecordCount()}. */
     protected int pagingRecordCount() {
@@ -72,8 +54,8 @@ public abstract class ContractSuites {
     @Nested
     class Store extends AuditStoreContract {
         @Override
-        protected AuditStore createStore(Clock clock) {
-            return ContractSuites.this.createStore(clock);
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
         }
 
         @Override
@@ -85,8 +67,8 @@ public abstract class ContractSuites {
     @Nested
     class History extends ExecutionHistoryContract {
         @Override
-        protected AuditStore createStore(Clock clock) {
-            return ContractSuites.this.createStore(clock);
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
         }
 
         @Override
@@ -98,8 +80,8 @@ public abstract class ContractSuites {
     @Nested
     class Locks extends LockServiceContract {
         @Override
-        protected AuditStore createStore(Clock clock) {
-            return ContractSuites.this.createStore(clock);
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
         }
 
         @Override
@@ -111,8 +93,8 @@ public abstract class ContractSuites {
     @Nested
     class Engine extends EngineContract {
         @Override
-        protected AuditStore createStore(Clock clock) {
-            return ContractSuites.this.createStore(clock);
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
         }
 
         @Override
@@ -124,28 +106,24 @@ public abstract class ContractSuites {
     @Nested
     class Verification extends ChainVerificationContract {
         @Override
-        protected AuditStore createStore(Clock clock) {
-            return ContractSuites.this.createStore(clock);
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
         }
+    }
 
+    @Nested
+    class Transactions extends TransactionSupportContract {
         @Override
-        protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-            ContractSuites.this.overwriteRecord(store, replacement);
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
         }
+    }
 
+    @Nested
+    class Requests extends RequestCountContract {
         @Override
-        protected void deleteRecord(AuditStore store, String chain, long seq) {
-            ContractSuites.this.deleteRecord(store, chain, seq);
-        }
-
-        @Override
-        protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
-            ContractSuites.this.overwriteRecordWithState(store, record, state);
-        }
-
-        @Override
-        protected boolean remembersTheNewestRecord() {
-            return ContractSuites.this.remembersTheNewestRecord();
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.tidemark.tck;
 
 import io.tidemark.api.ChangeUnit;
-import io.tidemark.core.chain.HashChain;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.chain.CanonicalEncoding;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.util.Map;
 
@@ -19,7 +19,7 @@ public final class Crashes {
     public static AuditRecord leaveStarted(AuditStore store, String chain, Class<?> changeUnit, Clock clock) {
         ChangeUnit unit = changeUnit.getAnnotation(ChangeUnit.class);
         AuditRecord tip = store.history().tip(chain).orElse(null);
-        AuditRecord started = HashChain.seal(AuditRecord.builder().chain(chain)
+        AuditRecord started = CanonicalEncoding.seal(AuditRecord.builder().chain(chain)
                 .seq(tip == null ? 1 : tip.seq() + 1).executionId("crashed-run").changeId(unit.id())
                 .author(unit.author()).order(unit.order()).state(AuditState.STARTED).timestamp(clock.instant())
                 .host("crashed-host").instanceId("crashed-host-999-dead").className(changeUnit.getName())

@@ -2,9 +2,9 @@ package io.tidemark.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -12,12 +12,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.tidemark.core.port.ExecutionHistory}: tip, ordered paged reads, derived queries. */
+/**
+ * The contract of {@link io.tidemark.spi.ExecutionHistory}: the tip, ordered paged reads, and what a
+ * stream returns while records are appended.
+ */
 public abstract class ExecutionHistoryContract extends StoreContractSupport {
 
     /**
-     * How many records the paging test writes. Adapters should configure a small page size in
-     * {@link #createStore} so that this spans several pages.
+     * How many records the paging tests write. Fixtures should configure a small page size so that
+     * this spans several pages.
      */
     protected int pagingRecordCount() {
         return 250;
@@ -91,15 +94,27 @@ public abstract class ExecutionHistoryContract extends StoreContractSupport {
     }
 
     @Test
-    void recordsOfAChangeAreFoundInOrder() {
-        AuditRecord started = TestRecords.record(chain, 1, AuditRecord.GENESIS_HASH, "target", AuditState.STARTED, "e1");
-        AuditRecord other = TestRecords.record(chain, 2, started.hash(), "other", AuditState.APPLIED, "e1");
-        AuditRecord failed = TestRecords.record(chain, 3, other.hash(), "target", AuditState.FAILED, "e1");
-        Stream.of(started, other, failed).forEach(store::append);
+    void aStreamReadWhileRecordsAreAppendedStaysAscendingSkipsNothingAndHasEverythingThatWasThere() {
+        List<AuditRecord> records = appendChain(pagingRecordCount());
+        int appendedWhileReading = pagingRecordCount() / 2;
+        AuditRecord tip = records.get(records.size() - 1);
+        List<Long> seen = new ArrayList<>();
 
-        assertThat(store.history().recordsOf(chain, "target")).containsExactly(started, failed);
-        assertThat(store.history().latestOf(chain, "target")).contains(failed);
-        assertThat(store.history().latestOf(chain, "absent")).isEmpty();
+        try (Stream<AuditRecord> read = store.history().readAll(chain)) {
+            Iterator<AuditRecord> iterator = read.iterator();
+            while (iterator.hasNext()) {
+                seen.add(iterator.next().seq());
+                if (seen.size() % 2 == 0 && tip.seq() < records.size() + appendedWhileReading) {
+                    tip = TestRecords.applied(chain, tip.seq() + 1, tip.hash());
+                    store.append(tip);
+                }
+            }
+        }
+
+        assertThat(seen).as("ascending by one from seq 1: no sequence skipped or repeated")
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, seen.size()).boxed().toList());
+        assertThat(seen.size()).as("every record there when the stream was opened, and at most the ones appended")
+                .isBetween(records.size(), records.size() + appendedWhileReading);
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.tidemark.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.port.LockService;
+import io.tidemark.spi.Lease;
+import io.tidemark.spi.LockService;
 import io.tidemark.tck.fuzz.LockFuzzer;
 import java.time.Duration;
 import java.time.Instant;

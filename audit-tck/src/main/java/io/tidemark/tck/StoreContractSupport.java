@@ -1,46 +1,63 @@
 package io.tidemark.tck;
 
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The one hook every contract suite needs: {@link #createStore(Clock)}. An adapter extends each
- * suite (or nests one class per suite in a single test class sharing a server) and returns a store
- * on its backend.
+ * The one hook every contract suite needs: {@link #fixture()}, the backend under test. An adapter
+ * extends each suite (or {@link ContractSuites}, which nests them all) and returns its fixture.
  *
- * <p>Tests isolate themselves with fresh chain and lock names, so {@code createStore} may return
- * stores over shared tables; it should be cheap (reuse the client, initialise once). Servers are
- * started by the subclass, for example in a {@code static @BeforeAll}, or by a Testcontainers
- * extension.
+ * <p>Tests isolate themselves with fresh chain and lock names inside one {@link #namespace()}, so the
+ * stores they open share tables; opening one should be cheap (reuse the client, initialise once).
+ * The fixture is started and closed by the subclass, for example in a {@code static @BeforeAll}.
  */
 public abstract class StoreContractSupport {
 
-    private final List<AuditStore> created = new ArrayList<>();
+    private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
-    /**
-     * A store on the backend under test, initialised or not, whose lock service takes time from
-     * {@code clock}. Closed by the suite after each test.
-     */
-    protected abstract AuditStore createStore(Clock clock);
+    /** The backend under test; started before the first test and closed after the last by the subclass. */
+    protected abstract BackendFixture fixture();
 
-    /** A store from {@link #createStore(Clock)}, initialised, remembered for closing. */
+    /** The namespace the suite's stores share (see {@link BackendFixture}); tests use fresh chain names in it. */
+    protected String namespace() {
+        return "tck";
+    }
+
+    /** A store on the backend under test, not initialised, closed by the suite after the test. */
+    protected final AuditStore createStore(Clock clock) {
+        AuditStore store = fixture().openStore(namespace(), clock);
+        opened.add(store);
+        return store;
+    }
+
+    /** A store from {@link #createStore(Clock)}, initialised. */
     protected final AuditStore openStore(Clock clock) {
         AuditStore store = createStore(clock);
-        created.add(store);
         store.initialize();
         return store;
     }
 
     /** A store from {@link #createStore(Clock)} on which {@code initialize()} was not called. */
     protected final AuditStore openUninitializedStore(Clock clock) {
-        AuditStore store = createStore(clock);
-        created.add(store);
+        return createStore(clock);
+    }
+
+    /** A store whose requests are counted, closed by the suite after the test. */
+    protected final CountingStore openCountingStore(Clock clock) {
+        CountingStore store = fixture().openCountingStore(namespace(), clock);
+        opened.add(store);
         return store;
+    }
+
+    /** Raw writes to the records of the suite's namespace. */
+    protected final RawRecords rawRecords() {
+        return fixture().rawRecords(namespace());
     }
 
     /** A chain or lock name no other test uses. */
@@ -49,8 +66,14 @@ public abstract class StoreContractSupport {
     }
 
     @AfterEach
-    final void closeStores() {
-        created.forEach(AuditStore::close);
-        created.clear();
+    final void closeStores() throws Exception {
+        List<AutoCloseable> stores;
+        synchronized (opened) {
+            stores = List.copyOf(opened);
+            opened.clear();
+        }
+        for (AutoCloseable store : stores) {
+            store.close();
+        }
     }
 }

@@ -1,8 +1,8 @@
 package io.tidemark.tck;
 
-import io.tidemark.core.chain.HashChain;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
+import io.tidemark.core.chain.CanonicalEncoding;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import java.time.Instant;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ public final class TestRecords {
     /** A sealed record with every text component filled in. */
     public static AuditRecord record(String chain, long seq, String previousHash, String changeId, AuditState state,
             String executionId) {
-        return HashChain.seal(AuditRecord.builder()
+        return CanonicalEncoding.seal(AuditRecord.builder()
                 .chain(chain).seq(seq).executionId(executionId).changeId(changeId).author("ana")
                 .order("1." + seq).state(state).timestamp(BASE.plusSeconds(seq)).durationMillis(seq * 7)
                 .host("host-a").instanceId("host-a-4242-beef").className("com.example.changes.Change" + seq)
@@ -33,7 +33,7 @@ public final class TestRecords {
     /** A sealed record whose text uses every awkward character class a backend might mangle. */
     public static AuditRecord awkward(String chain, long seq, String previousHash) {
         String longMessage = "x".repeat(AuditRecord.MAX_ERROR_MESSAGE_LENGTH - 12) + " Größe ✓ 🚀";
-        return HashChain.seal(AuditRecord.builder()
+        return CanonicalEncoding.seal(AuditRecord.builder()
                 .chain(chain).seq(seq).executionId("exec-\"quoted\"-'single'").changeId("$where.{\"$gt\": 1}")
                 .author("José Ñúñez <jose@example.com>").order("2.10.3-rc_1").state(AuditState.ROLLBACK_FAILED)
                 .timestamp(Instant.parse("2026-03-01T09:00:00.007Z")).durationMillis(Long.MAX_VALUE / 4)

@@ -1,13 +1,17 @@
 package io.tidemark.core.chain;
 
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.RecordText;
+import io.tidemark.core.internal.text.RecordText;
+import io.tidemark.spi.AuditRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one definition of the bytes an audit record's hash covers. Any tool can recompute a hash
@@ -30,15 +34,18 @@ import java.util.Map;
  *       half of a pair, so that its UTF-8 encoding exists and is unique. Text holding an unpaired
  *       surrogate has no encoding: it is refused, never replaced (replacing it, as
  *       {@code String.getBytes} does with {@code ?}, would give two different texts one hash). The
- *       engine never writes such text (see {@link io.tidemark.core.model.RecordText}); a stored
+ *       engine never writes such text (it repairs or refuses it before anything is hashed); a stored
  *       record holding it was edited, and never verifies.</li>
  *   <li>The metadata is the number of entries written as a field, then for each entry its key and
  *       its value as two fields, entries sorted by key in Unicode code point order (which is the
  *       byte order of their UTF-8 encodings).</li>
  * </ol>
  *
- * <p>{@link HashChain} hashes these bytes with SHA-256 and writes the digest as 64 lower-case hex
- * digits. The version header changes if this encoding ever does.
+ * <p>A record's {@code hash} is the SHA-256 of these bytes written as 64 lower-case hex digits
+ * ({@link #hashOf}). The version header changes if this encoding ever does.
+ *
+ * <p>Part of the user API: tools that check or produce audit records (an export's reader, a test's
+ * record builder) compute hashes with it.
  */
 public final class CanonicalEncoding {
 
@@ -46,6 +53,25 @@ public final class CanonicalEncoding {
     public static final String HEADER = "tidemark-audit-v1\n";
 
     private CanonicalEncoding() {
+    }
+
+    /**
+     * The hash {@code record} must carry: the SHA-256 of {@link #encode(AuditRecord)}, in lower-case
+     * hex. Its own {@code hash} component is not read.
+     *
+     * @throws IllegalArgumentException when a text component is not well-formed Unicode
+     */
+    public static String hashOf(AuditRecord record) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode(record)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    /** {@code record} with the hash it must carry ({@link #hashOf}); its {@code previousHash} must already be set. */
+    public static AuditRecord seal(AuditRecord record) {
+        return record.withHash(hashOf(record));
     }
 
     /**
@@ -104,12 +130,12 @@ public final class CanonicalEncoding {
     }
 
     /** The component of {@code record} whose text is not well-formed, with where; empty when all are. */
-    public static java.util.Optional<String> malformedText(AuditRecord record) {
+    public static Optional<String> malformedText(AuditRecord record) {
         try {
             encode(record);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.of(e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 

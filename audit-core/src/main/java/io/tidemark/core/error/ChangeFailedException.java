@@ -1,6 +1,6 @@
 package io.tidemark.core.error;
 
-import io.tidemark.core.model.RunReport;
+import io.tidemark.core.RunReport;
 
 /**
  * A change unit threw. The audit log holds its {@code FAILED} record and, when it has a rollback,

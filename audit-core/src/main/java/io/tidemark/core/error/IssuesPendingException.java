@@ -1,7 +1,7 @@
 package io.tidemark.core.error;
 
-import io.tidemark.core.model.PendingIssue;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.core.PendingIssue;
+import io.tidemark.core.RunReport;
 import java.util.List;
 import java.util.stream.Collectors;
 

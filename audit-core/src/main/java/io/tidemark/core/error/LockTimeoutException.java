@@ -1,6 +1,6 @@
 package io.tidemark.core.error;
 
-import io.tidemark.core.model.Lease;
+import io.tidemark.spi.Lease;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.tidemark.core.error;
 
-import io.tidemark.core.model.RunReport;
+import io.tidemark.core.RunReport;
 import java.util.Optional;
 
 /**

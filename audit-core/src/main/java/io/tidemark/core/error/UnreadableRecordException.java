@@ -1,11 +1,15 @@
 package io.tidemark.core.error;
 
+import java.util.Optional;
+
 /**
  * A stored audit record holds a value this version of Tidemark cannot decode: a state it does not
  * know, or a field of a type or format it does not expect. Most likely a newer Tidemark version
  * wrote it (a state added later, say), so the remedy is to upgrade, not to touch the record: it is
  * not damaged, and the hash chain depends on it. Every adapter reports such a record with this
- * exception and the same message, naming the chain, the sequence, the field and the value.
+ * exception and the same message, naming the chain, the sequence, the field and the value. A lock
+ * record that cannot be decoded is reported with the same exception ({@link #ofLock}), naming the
+ * lock key instead of a chain and sequence.
  *
  * <p>Non-transient: reading again gives the same answer until Tidemark is upgraded.
  */
@@ -13,6 +17,7 @@ public class UnreadableRecordException extends NonTransientTidemarkException {
 
     private final String chain;
     private final long seq;
+    private final String lockKey;
     private final String field;
     private final String value;
 
@@ -24,15 +29,43 @@ public class UnreadableRecordException extends NonTransientTidemarkException {
      * @param where where the record is stored, e.g. "DynamoDB table 'tidemark_audit'"
      */
     public UnreadableRecordException(String chain, long seq, String field, String value, String where) {
-        super(render(chain, seq, field, value, where));
+        this(render(chain, seq, field, value, where), chain, seq, null, field, value);
+    }
+
+    private UnreadableRecordException(String message, String chain, long seq, String lockKey, String field,
+            String value) {
+        super(message);
         this.chain = chain;
         this.seq = seq;
+        this.lockKey = lockKey;
         this.field = field;
         this.value = value;
     }
 
+    /**
+     * A lock record that cannot be decoded: the exception every {@code LockService} throws for it.
+     * Its {@link #chain()} is empty and its {@link #seq()} 0; {@link #lockKey()} names the lock.
+     *
+     * @param key   the lock's key
+     * @param field the field that cannot be decoded
+     * @param value what the field holds, as text ({@code "(missing)"} when absent)
+     * @param where where the lock record is stored, e.g. "DynamoDB table 'tidemark_lock'"
+     */
+    public static UnreadableRecordException ofLock(String key, String field, String value, String where) {
+        return new UnreadableRecordException("Lock record '" + key + "' in " + where + " holds " + field + " '"
+                + shortened(value) + "', which this version of Tidemark cannot read. It was probably written by a newer "
+                + "version of Tidemark: upgrade Tidemark here, and in every instance and tool that uses this lock (the "
+                + "command line included). If no newer version has ever used it, the lock record was changed outside "
+                + "Tidemark: when no instance is running changes, delete that lock record by hand; it holds no audit "
+                + "data, and the next run creates it again.", "", 0, key, field, value);
+    }
+
+    private static String shortened(String value) {
+        return value.length() > 200 ? value.substring(0, 200) + "..." : value;
+    }
+
     private static String render(String chain, long seq, String field, String value, String where) {
-        String shown = value.length() > 200 ? value.substring(0, 200) + "..." : value;
+        String shown = shortened(value);
         return "Record seq " + seq + " of chain '" + chain + "' in " + where + " holds " + field + " '" + shown
                 + "', which this version of Tidemark cannot read. It was probably written by a newer version of "
                 + "Tidemark: upgrade Tidemark here, and in every instance and tool that reads this chain (the command "
@@ -41,14 +74,19 @@ public class UnreadableRecordException extends NonTransientTidemarkException {
                 + "restore it from a backup or an export.)";
     }
 
-    /** The chain holding the record. */
+    /** The chain holding the record; empty for a lock record. */
     public String chain() {
         return chain;
     }
 
-    /** The record's sequence. */
+    /** The record's sequence; 0 for a lock record. */
     public long seq() {
         return seq;
+    }
+
+    /** The key of the lock record that could not be read; empty for an audit record. */
+    public Optional<String> lockKey() {
+        return Optional.ofNullable(lockKey);
     }
 
     /** The field that could not be decoded. */

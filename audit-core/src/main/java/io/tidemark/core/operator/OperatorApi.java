@@ -1,148 +1,80 @@
 package io.tidemark.core.operator;
 
-import io.tidemark.api.Recovery;
-import io.tidemark.core.chain.ChainVerifier;
+import io.tidemark.core.PendingIssue;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.engine.ChainState;
-import io.tidemark.core.engine.Decision;
-import io.tidemark.core.error.UnknownChangeException;
-import io.tidemark.core.lock.LeaseKeeper;
-import io.tidemark.core.lock.LockAcquirer;
-import io.tidemark.core.lock.LockPolicy;
-import io.tidemark.core.lock.Sleeper;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.model.Diagnosis;
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.model.PendingIssue;
-import io.tidemark.core.port.AuditStore;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.Diagnosis;
+import io.tidemark.spi.Lease;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What an operator needs to inspect and repair one audit chain: the history, the issues, manual
- * resolutions (appended as {@code MARKED_*} records under the lock, naming operator and reason), chain
- * verification and the lock's holder. Used by the command line and by code.
+ * resolutions (appended as {@code MARKED_*} records under the lock, naming operator and reason),
+ * chain verification, import, the lock's holder and a check of the store. Used by the command line
+ * and by code.
  *
- * <p>Works with or without the change-unit classes: without them ({@code knownChanges} empty) only
- * changes present in the history can be marked, and every unfinished change counts as an issue.
+ * <p>Obtained from a {@link io.tidemark.core.Tidemark} ({@code tidemark.operator()}, aware of its
+ * change units), or without any change unit from {@code Tidemark.builder()...buildOperator()}. Without
+ * change units only changes present in the history can be marked, and every unfinished change counts
+ * as an issue. Marks and imports take the chain's lock as a run does: same lock timeout, lease and
+ * clock, from the builder and configuration.
+ *
+ * <p>Closing it closes the audit store when the operator API owns it (built by
+ * {@code buildOperator()} with a store created from configuration); a store given to the builder,
+ * or one a {@code Tidemark} owns, stays open. Thread-safe.
  */
-public final class OperatorApi {
-
-    private static final Logger log = LoggerFactory.getLogger(OperatorApi.class);
-
-    private final AuditStore store;
-    private final String chain;
-    private final Map<String, Recovery> knownChanges;
-    private final LockPolicy lockPolicy;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final String host;
-    private final String instanceId;
-
-    /**
-     * @param knownChanges the registered change units (id to recovery), or empty
-     */
-    public OperatorApi(AuditStore store, String chain, Map<String, Recovery> knownChanges, LockPolicy lockPolicy,
-            Clock clock, Sleeper sleeper, String host, String instanceId) {
-        this.store = store;
-        this.chain = chain;
-        this.knownChanges = Map.copyOf(knownChanges);
-        this.lockPolicy = lockPolicy;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.host = host;
-        this.instanceId = instanceId;
-    }
+public interface OperatorApi extends AutoCloseable {
 
     /** The chain this API works on. */
-    public String chain() {
-        return chain;
-    }
+    String chain();
+
+    /** The audit store this API works on. */
+    AuditStore store();
 
     /** The whole chain, oldest first; close the stream when done. */
-    public Stream<AuditRecord> history() {
-        return store.history().readAll(chain);
-    }
+    Stream<AuditRecord> history();
 
     /** The record at the tip, if the chain has any. */
-    public Optional<AuditRecord> tip() {
-        return store.history().tip(chain);
-    }
+    Optional<AuditRecord> tip();
 
     /** The chain at a glance: size, tip, applied changes, issues and the lock, from one read of the history. */
-    public ChainStatus status() {
-        long[] records = new long[1];
-        ChainState state = ChainState.empty(chain);
-        try (Stream<AuditRecord> all = history()) {
-            all.forEach(record -> {
-                records[0]++;
-                state.apply(record);
-            });
-        }
-        int applied = (int) state.latestByChange().values().stream().filter(r -> r.state().meansApplied()).count();
-        return new ChainStatus(chain, records[0], state.tip(), state.latestByChange().size(), applied, issuesIn(state),
-                lockHolder());
-    }
+    ChainStatus status();
 
     /**
      * Changes whose latest record leaves them unfinished and that a run would not retry by itself,
      * in chain order. A change currently being run by a live instance also shows as {@code STARTED};
      * check {@link #lockHolder()} before acting.
      */
-    public List<PendingIssue> issues() {
-        return issuesIn(ChainState.read(store.history(), chain));
-    }
-
-    private List<PendingIssue> issuesIn(ChainState state) {
-        List<PendingIssue> issues = new ArrayList<>();
-        state.latestByChange().forEach((changeId, latest) -> {
-            Recovery recovery = knownChanges.getOrDefault(changeId, Recovery.MANUAL_INTERVENTION);
-            if (Decision.of(Optional.of(latest), recovery) == Decision.ISSUE) {
-                issues.add(new PendingIssue(changeId, latest));
-            }
-        });
-        issues.sort(Comparator.comparingLong(i -> i.latest().seq()));
-        return issues;
-    }
+    List<PendingIssue> issues();
 
     /**
      * Declares {@code changeId} applied: runs will skip it. Appends a {@code MARKED_APPLIED} record
      * under the lock; when the change is already applied, appends nothing and returns its latest record.
      *
-     * @throws UnknownChangeException when neither the history nor the registered change units know it
+     * @throws io.tidemark.core.error.UnknownChangeException when neither the history nor the
+     *     registered change units know it
+     * @throws IllegalArgumentException when the operator's name or the reason is blank or too long
+     *     (nothing is written, and the lock is not taken)
      */
-    public AuditRecord markApplied(String changeId, String operator, String reason) {
-        return marker().mark(changeId, operator, reason, AuditState.MARKED_APPLIED);
-    }
+    AuditRecord markApplied(String changeId, String operator, String reason);
 
     /**
      * Declares {@code changeId} undone: the next run runs it again. Appends a
      * {@code MARKED_ROLLED_BACK} record under the lock.
      *
-     * @throws UnknownChangeException when the history holds no record of it
+     * @throws io.tidemark.core.error.UnknownChangeException when the history holds no record of it
+     * @throws IllegalArgumentException when the operator's name or the reason is blank or too long
      */
-    public AuditRecord markRolledBack(String changeId, String operator, String reason) {
-        return marker().mark(changeId, operator, reason, AuditState.MARKED_ROLLED_BACK);
-    }
+    AuditRecord markRolledBack(String changeId, String operator, String reason);
 
     /** Verifies the whole chain in one streaming pass. */
-    public VerificationResult verify() {
-        return new ChainVerifier(store.history()).verify(chain);
-    }
+    VerificationResult verify();
 
     /** The lease on this chain's lock as stored, possibly expired. */
-    public Optional<Lease> lockHolder() {
-        return store.lockService().inspect(chain);
-    }
+    Optional<Lease> lockHolder();
 
     /**
      * Breaks the lock held under {@code observed}, for an instance that died holding it. Releases
@@ -151,13 +83,7 @@ public final class OperatorApi {
      *
      * @return whether the lock is free now
      */
-    public boolean releaseLock(Lease observed) {
-        store.lockService().release(observed);
-        boolean free = store.lockService().inspect(chain).isEmpty();
-        log.info("Released lock '{}' held by '{}' (token {}): {}", chain, observed.owner(), observed.token(),
-                free ? "free now" : "taken again by someone else");
-        return free;
-    }
+    boolean releaseLock(Lease observed);
 
     /**
      * Imports a whole chain into this (empty) chain, keeping every hash: verifies all of the input
@@ -168,28 +94,16 @@ public final class OperatorApi {
      *     name (nothing is written)
      * @throws io.tidemark.core.error.ConfigurationException when this chain already has records
      */
-    public VerificationResult importChain(RecordSource source, ImportProgress progress) {
-        ChainImporter importer = new ChainImporter(store, chain, progress);
-        VerificationResult.Intact expected = importer.verifyInput(source);
-        store.initialize();
-        try (LeaseKeeper keeper = new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
-                .hold(chain, instanceId + "/import-" + UUID.randomUUID())) {
-            VerificationResult result = importer.write(source, expected, keeper);
-            log.info("Imported {} records into chain '{}' of {}", expected.records(), chain, store.describe());
-            return result;
-        }
-    }
+    VerificationResult importChain(RecordSource source, ImportProgress progress);
 
     /**
      * Checks the store: the backend's own findings ({@link AuditStore#diagnose()}), then reading the
-     * chain's tip and taking and releasing a probe lock (which needs write permission).
+     * chain's tip and taking and releasing a probe lock (which needs write permission). Failures are
+     * findings, never exceptions.
      */
-    public List<Diagnosis> doctor() {
-        return new StoreDoctor(store, chain, instanceId).examine();
-    }
+    List<Diagnosis> doctor();
 
-    private ChangeMarker marker() {
-        return new ChangeMarker(store, chain, knownChanges, lockPolicy, clock, sleeper, host, instanceId);
-    }
-
+    /** Closes the audit store if this API owns it (see the class description); otherwise does nothing. */
+    @Override
+    void close();
 }

@@ -1,6 +1,6 @@
 package io.tidemark.core.operator;
 
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.util.stream.Stream;
 
 /**

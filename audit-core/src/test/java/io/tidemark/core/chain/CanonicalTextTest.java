@@ -3,8 +3,10 @@ package io.tidemark.core.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
+import io.tidemark.core.internal.chain.ChainVerifier;
+import io.tidemark.core.internal.chain.HashChain;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

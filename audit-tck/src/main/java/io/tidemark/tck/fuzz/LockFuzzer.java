@@ -1,7 +1,7 @@
 package io.tidemark.tck.fuzz;
 
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.port.LockService;
+import io.tidemark.spi.Lease;
+import io.tidemark.spi.LockService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

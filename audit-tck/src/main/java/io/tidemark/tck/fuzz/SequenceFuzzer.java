@@ -1,10 +1,10 @@
 package io.tidemark.tck.fuzz;
 
-import io.tidemark.core.chain.HashChain;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.chain.CanonicalEncoding;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import java.time.Instant;
 import java.util.Map;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public final class SequenceFuzzer {
     }
 
     private static AuditRecord record(String chain, long seq, String previousHash, String changeId, String writer) {
-        return HashChain.seal(AuditRecord.builder().chain(chain).seq(seq).executionId(writer).changeId(changeId)
+        return CanonicalEncoding.seal(AuditRecord.builder().chain(chain).seq(seq).executionId(writer).changeId(changeId)
                 .author("fuzz").order("1").state(AuditState.APPLIED).timestamp(Instant.parse("2026-03-01T09:00:00Z"))
                 .host("fuzz-host").instanceId(writer).className("fuzz.Change").methodName("apply")
                 .metadata(Map.of("writer", writer)).previousHash(previousHash).build());

@@ -1,35 +1,45 @@
 package io.tidemark.tck.memory;
 
-import io.tidemark.core.config.AuditStoreProvider;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.core.memory.InMemoryAuditStore;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.spi.ExecutionHistory;
+import io.tidemark.spi.LockService;
 import java.time.Clock;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Test-only provider named {@code memory}, to exercise choosing a store by configuration. */
+/**
+ * Test-only provider named {@code memory}, to exercise choosing a store by configuration. With
+ * {@value #UNAVAILABLE} set to {@code true} the store it creates fails every call, as an unreachable
+ * backend would.
+ */
 public final class InMemoryAuditStoreProvider implements AuditStoreProvider {
+
+    /** The value of {@code tidemark.store} that selects it. */
+    static final String NAME = "memory";
+    /** Whether the created store is unreachable. */
+    static final String UNAVAILABLE = "tidemark.memory.unavailable";
 
     static final AtomicInteger CLOSED = new AtomicInteger();
 
     @Override
     public String name() {
-        return "memory";
+        return NAME;
     }
 
     @Override
-    public String artifact() {
-        return "io.tidemark:tidemark-audit-tck (tests)";
-    }
-
-    @Override
-    public List<String> configurationKeys() {
-        return List.of();
+    public Set<String> keys() {
+        return Set.of(UNAVAILABLE);
     }
 
     @Override
     public AuditStore create(TidemarkConfig config, Clock clock) {
         InMemoryAuditStore store = new InMemoryAuditStore(clock);
+        store.setUnavailable(config.getBoolean(UNAVAILABLE).orElse(false));
         return new AuditStore() {
             @Override
             public void initialize() {
@@ -37,17 +47,17 @@ public final class InMemoryAuditStoreProvider implements AuditStoreProvider {
             }
 
             @Override
-            public io.tidemark.core.model.AppendResult append(io.tidemark.core.model.AuditRecord record) {
+            public AppendResult append(AuditRecord record) {
                 return store.append(record);
             }
 
             @Override
-            public io.tidemark.core.port.ExecutionHistory history() {
+            public ExecutionHistory history() {
                 return store.history();
             }
 
             @Override
-            public io.tidemark.core.port.LockService lockService() {
+            public LockService lockService() {
                 return store.lockService();
             }
 

@@ -1,37 +1,27 @@
 package io.tidemark.tck.memory;
 
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.tck.BackendFixture;
 import io.tidemark.tck.ContractSuites;
-import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
-/** Every TCK suite against the in-memory reference implementation. */
+/** Every TCK suite against the in-memory reference store of the core. */
 class InMemoryContractsTest extends ContractSuites {
 
-    /** Stores created for one test share their data, as adapters' stores share a server. */
-    private InMemoryAuditStore first;
+    private static InMemoryFixture fixture;
 
-    @Override
-    protected synchronized AuditStore createStore(Clock clock) {
-        if (first == null) {
-            first = new InMemoryAuditStore(clock);
-            return first;
-        }
-        return first.sharingDataWith(clock);
+    @BeforeAll
+    static void start() {
+        fixture = new InMemoryFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
     }
 
     @Override
-    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-        ((InMemoryAuditStore) store).overwrite(replacement);
-    }
-
-    @Override
-    protected void deleteRecord(AuditStore store, String chain, long seq) {
-        ((InMemoryAuditStore) store).delete(chain, seq);
-    }
-
-    @Override
-    protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
-        ((InMemoryAuditStore) store).overwriteWithUnknownState(record, state);
+    protected BackendFixture fixture() {
+        return fixture;
     }
 }

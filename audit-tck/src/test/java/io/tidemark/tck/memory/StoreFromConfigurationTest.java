@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.core.operator.OperatorApi;
+import io.tidemark.core.RunReport;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.util.Map;
@@ -69,6 +70,34 @@ class StoreFromConfigurationTest {
         catchThrowableOfType(ConfigurationException.class, () -> Tidemark.builder()
                 .configuration(TidemarkConfig.of()).changeUnits(String.class).build());
 
+        assertThat(InMemoryAuditStoreProvider.CLOSED.get()).isEqualTo(closedBefore + 1);
+    }
+
+    @Test
+    void anOperatorBuiltFromConfigurationOwnsItsStoreAndClosesIt() {
+        int closedBefore = InMemoryAuditStoreProvider.CLOSED.get();
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_STORE", "memory",
+                "TIDEMARK_CHAIN", "orders")));
+
+        try (OperatorApi operator = Tidemark.builder().configuration(config).buildOperator()) {
+            assertThat(operator.chain()).isEqualTo("orders");
+            assertThat(operator.store().describe()).contains("from configuration");
+            assertThat(operator.issues()).isEmpty();
+        }
+
+        assertThat(InMemoryAuditStoreProvider.CLOSED.get()).isEqualTo(closedBefore + 1);
+    }
+
+    @Test
+    void anOperatorWithAnInvalidInstanceIdFailsToBuildAndClosesTheStoreItCreated() {
+        int closedBefore = InMemoryAuditStoreProvider.CLOSED.get();
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_STORE", "memory",
+                "TIDEMARK_INSTANCE_ID", "x".repeat(300))));
+
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> Tidemark.builder().configuration(config).buildOperator());
+
+        assertThat(error).hasMessageContaining("instance id").hasMessageContaining("at most 200");
         assertThat(InMemoryAuditStoreProvider.CLOSED.get()).isEqualTo(closedBefore + 1);
     }
 }

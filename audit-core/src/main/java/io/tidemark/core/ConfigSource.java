@@ -1,0 +1,78 @@
+package io.tidemark.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * One place configuration values come from. Keys are always written in their property form
+ * ({@code tidemark.dynamodb.endpoint}); the environment source maps them to variable names.
+ *
+ * @param name   where values come from, for messages ("system property", "environment variable")
+ * @param lookup the key-to-value function; returns null when absent
+ * @param keyForm how the key is spelled in this source, for messages
+ */
+public record ConfigSource(String name, Function<String, String> lookup, Function<String, String> keyForm) {
+
+    /** JVM system properties ({@code -Dtidemark.store=mongodb}). */
+    public static ConfigSource systemProperties() {
+        return new ConfigSource("system property", System::getProperty, Function.identity());
+    }
+
+    /** Process environment ({@code TIDEMARK_STORE=mongodb}). */
+    public static ConfigSource environment() {
+        return environment(System.getenv());
+    }
+
+    /** The given environment map, with keys spelled as variables: upper case, {@code .} and {@code -} as {@code _}. */
+    public static ConfigSource environment(Map<String, String> variables) {
+        return new ConfigSource("environment variable", key -> variables.get(environmentName(key)),
+                ConfigSource::environmentName);
+    }
+
+    /** Values from a map, named {@code name} in messages. */
+    public static ConfigSource of(String name, Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new ConfigSource(name, copy::get, Function.identity());
+    }
+
+    /** Values from a properties object, named {@code name} in messages. */
+    public static ConfigSource of(String name, Properties properties) {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return new ConfigSource(name, copy::getProperty, Function.identity());
+    }
+
+    /** The {@code tidemark.properties} resource of {@code loader}, when there is one. */
+    public static Optional<ConfigSource> classpathResource(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return Optional.of(of("class path resource " + resource, properties));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read class path resource " + resource, e);
+        }
+    }
+
+    /** {@code tidemark.dynamodb.endpoint} becomes {@code TIDEMARK_DYNAMODB_ENDPOINT}. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    Optional<String> get(String key) {
+        String value = lookup.apply(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    String spell(String key) {
+        return name + " " + keyForm.apply(key);
+    }
+}

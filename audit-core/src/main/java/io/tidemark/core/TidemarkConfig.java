@@ -1,0 +1,211 @@
+package io.tidemark.core;
+
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.internal.config.Durations;
+import io.tidemark.spi.support.Secrets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Configuration values looked up by key in an ordered list of sources; the first source that has a
+ * key wins. {@link #load()} gives the standard order: system properties, then environment
+ * variables, then a {@code tidemark.properties} class path resource.
+ *
+ * <p>Errors name the key, the source it came from and what is expected. {@link #toString()}
+ * masks secrets (see {@link Secrets}).
+ */
+public final class TidemarkConfig {
+
+    /** Name of the class path resource {@link #load()} reads last. */
+    public static final String RESOURCE = "tidemark.properties";
+
+    /** The longest wait for a held lock ({@code tidemark.lock.timeout}, {@code lockTimeout(...)}): a day. */
+    public static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(24);
+    /** The shortest lease ({@code tidemark.lock.lease-duration}, {@code leaseDuration(...)}). */
+    public static final Duration MIN_LEASE_DURATION = Duration.ofMillis(1);
+    /**
+     * The longest lease: an hour. A lease is extended while its holder runs, so a long lease buys
+     * nothing but a long wait after a holder dies.
+     */
+    public static final Duration MAX_LEASE_DURATION = Duration.ofHours(1);
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final String DURATION_EXPECTED = "a duration such as 500ms, 30s, 3m or PT3M";
+
+    private final List<ConfigSource> sources;
+    private final Set<String> queried = new TreeSet<>();
+
+    private TidemarkConfig(List<ConfigSource> sources) {
+        this.sources = List.copyOf(sources);
+    }
+
+    /** System properties, then environment variables, then {@code tidemark.properties} on the class path. */
+    public static TidemarkConfig load() {
+        return load(Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : TidemarkConfig.class.getClassLoader());
+    }
+
+    /** As {@link #load()}, reading the resource through {@code loader}. */
+    public static TidemarkConfig load(ClassLoader loader) {
+        List<ConfigSource> sources = new ArrayList<>();
+        sources.add(ConfigSource.systemProperties());
+        sources.add(ConfigSource.environment());
+        ConfigSource.classpathResource(loader, RESOURCE).ifPresent(sources::add);
+        return new TidemarkConfig(sources);
+    }
+
+    /** Exactly these sources, first one wins. */
+    public static TidemarkConfig of(ConfigSource... sources) {
+        return new TidemarkConfig(List.of(sources));
+    }
+
+    /** This configuration with {@code source} consulted before every other source. */
+    public TidemarkConfig overriddenBy(ConfigSource source) {
+        List<ConfigSource> list = new ArrayList<>();
+        list.add(source);
+        list.addAll(sources);
+        return new TidemarkConfig(list);
+    }
+
+    /** The value of {@code key} from the first source that has it. */
+    public Optional<String> get(String key) {
+        synchronized (queried) {
+            queried.add(key);
+        }
+        for (ConfigSource source : sources) {
+            Optional<String> value = source.get(key);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The value of {@code key}, or a {@link ConfigurationException} that says how to set it.
+     *
+     * @param purpose what the value is for, e.g. "the MongoDB connection string"
+     */
+    public String require(String key, String purpose) {
+        return get(key).orElseThrow(() -> new ConfigurationException("Missing configuration " + key + " ("
+                + purpose + "): set system property -D" + key + "=..., environment variable "
+                + ConfigSource.environmentName(key) + ", or add it to " + RESOURCE));
+    }
+
+    /** A boolean ({@code true}/{@code false}, any case). */
+    public Optional<Boolean> getBoolean(String key) {
+        return get(key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> Boolean.TRUE;
+            case "false", "no", "off" -> Boolean.FALSE;
+            default -> throw invalid(key, value, "true or false");
+        });
+    }
+
+    /** A whole number. */
+    public Optional<Long> getLong(String key) {
+        return get(key).map(value -> {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw invalid(key, value, "a whole number");
+            }
+        });
+    }
+
+    /**
+     * A duration: {@code 500ms}, {@code 30s}, {@code 3m}, {@code 1h}, or ISO-8601 such as {@code PT3M}.
+     * A value too large for {@link Duration} is an invalid value like any other.
+     */
+    public Optional<Duration> getDuration(String key) {
+        return get(key).map(value -> parseDuration(key, value, null));
+    }
+
+    /**
+     * A duration as {@link #getDuration(String)} reads it, between {@code min} and {@code max}
+     * inclusive; a value outside (or too large to represent) is a {@link ConfigurationException}
+     * naming the key, the value and the range.
+     */
+    public Optional<Duration> getDuration(String key, Duration min, Duration max) {
+        String range = "from " + Durations.format(min) + " to " + Durations.format(max);
+        return get(key).map(value -> {
+            Duration duration = parseDuration(key, value, range);
+            if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+                throw invalid(key, value, "a duration " + range);
+            }
+            return duration;
+        });
+    }
+
+    /** Parses a duration; {@code range} ("from 0s to 24h") is named in errors when there is one. */
+    private Duration parseDuration(String key, String value, String range) {
+        Matcher simple = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        try {
+            if (simple.matches()) {
+                long amount = Long.parseLong(simple.group(1));
+                return switch (simple.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            }
+            return Duration.parse(value);
+        } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+            boolean tooLarge = simple.matches() || e.getCause() instanceof ArithmeticException;
+            if (tooLarge) {
+                throw invalid(key, value, range != null ? "a duration " + range
+                        : "a duration small enough to represent (this one overflows)");
+            }
+            throw invalid(key, value, DURATION_EXPECTED + (range != null ? ", " + range : ""));
+        }
+    }
+
+    /** One of {@code allowed} (compared ignoring case), returned in the spelling of {@code allowed}. */
+    public Optional<String> getChoice(String key, List<String> allowed) {
+        return get(key).map(value -> allowed.stream().filter(a -> a.equalsIgnoreCase(value)).findFirst()
+                .orElseThrow(() -> invalid(key, value, "one of " + allowed)));
+    }
+
+    /** Where {@code key} would be set, for messages: "system property x, environment variable X, ...". */
+    public String whereToSet(String key) {
+        List<String> places = new ArrayList<>();
+        for (ConfigSource source : sources) {
+            places.add(source.spell(key));
+        }
+        return String.join(", ", places);
+    }
+
+    private ConfigurationException invalid(String key, String value, String expected) {
+        String source = sources.stream().filter(s -> s.get(key).isPresent()).findFirst()
+                .map(s -> s.spell(key)).orElse(key);
+        return new ConfigurationException("Invalid configuration " + key + " = '" + Secrets.display(key, value)
+                + "' (from " + source + "): expected " + expected);
+    }
+
+    /** The keys read so far and their values, secrets masked. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("TidemarkConfig{");
+        Set<String> keys;
+        synchronized (queried) {
+            keys = new TreeSet<>(queried);
+        }
+        String separator = "";
+        for (String key : keys) {
+            Optional<String> value = get(key);
+            if (value.isPresent()) {
+                text.append(separator).append(key).append('=').append(Secrets.display(key, value.get()));
+                separator = ", ";
+            }
+        }
+        return text.append('}').toString();
+    }
+}

@@ -1,9 +1,0 @@
-package io.tidemark.core.engine;
-
-/** Carries what a change unit's constructor or method threw, to tell it apart from store failures. */
-final class ChangeBodyException extends Exception {
-
-    ChangeBodyException(Throwable cause) {
-        super(cause);
-    }
-}

@@ -1,0 +1,7 @@
+/**
+ * <b>Internals</b> (not exported; nothing outside {@code tidemark-audit-core} uses them): choosing the
+ * {@link io.tidemark.spi.AuditStoreProvider} named by {@code tidemark.store}
+ * ({@link io.tidemark.core.internal.config.StoreResolver}, which alone knows the artifact of each
+ * store Tidemark ships), and writing durations the way configuration accepts them.
+ */
+package io.tidemark.core.internal.config;

@@ -1,0 +1,149 @@
+package io.tidemark.core.internal.engine;
+
+import io.tidemark.core.ChangeOutcome;
+import io.tidemark.core.ChangeResult;
+import io.tidemark.core.error.TransactionRejectedException;
+import io.tidemark.core.internal.loading.ChangeDefinition;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.TransactionSupport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at one change, with its records: {@code STARTED}, the invocation, then {@code APPLIED}
+ * or {@code FAILED} followed by the rollback and its record.
+ *
+ * <p>A transactional change runs inside a transaction the engine begins, commits and aborts
+ * ({@link TransactionSupport}): begin; invoke the change with the transaction's handle; seal the
+ * {@code APPLIED} record through the {@link ChainWriter} (which checks the lease); commit it with the
+ * change's writes; accept the store's answer through the writer. Anything thrown before the commit
+ * aborts the transaction.
+ */
+final class ChangeAttempt {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeAttempt.class);
+
+    private final ChangeDefinition change;
+    private final ChainWriter writer;
+    private final RecordDrafts drafts;
+    private final ChainSettings settings;
+    private final String executionId;
+    private final Map<String, String> flags;
+    private Object instance;
+
+    ChangeAttempt(ChangeDefinition change, ChainWriter writer, RecordDrafts drafts, ChainSettings settings,
+            String executionId) {
+        this.change = change;
+        this.writer = writer;
+        this.drafts = drafts;
+        this.settings = settings;
+        this.executionId = executionId;
+        this.flags = change.isTransactional() ? Map.of(AuditRecord.META_TRANSACTIONAL, "true") : Map.of();
+    }
+
+    AttemptOutcome run(boolean rerun) {
+        writer.append(drafts.forChange(change, AuditState.STARTED, change.execution()).metadata(flags));
+        log.info("Applying change '{}' (order {}{})", change.id(), change.order(), rerun ? ", again" : "");
+        Instant start = clock().instant();
+        RunningContext context = new RunningContext(executionId, change, settings.chain(), settings.instanceId(),
+                start, rerun, false);
+        try {
+            if (change.isTransactional()) {
+                applyInTransaction(settings.store().transactions().orElseThrow(), context, start);
+            } else {
+                instance = ChangeInvoker.instantiate(change);
+                ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, null);
+                writer.append(drafts.forChange(change, AuditState.APPLIED, change.execution())
+                        .durationMillis(elapsedSince(start)).metadata(context.metadata()));
+            }
+            Duration took = Duration.ofMillis(elapsedSince(start));
+            log.info("Applied change '{}' in {} ms", change.id(), took.toMillis());
+            return new AttemptOutcome.Applied(result(ChangeOutcome.APPLIED, took, ""));
+        } catch (ChangeBodyException e) {
+            return failed(e.getCause(), context, start);
+        } catch (TransactionRejectedException e) {
+            return failed(e, context, start);
+        }
+    }
+
+    /** Begin, invoke with the handle, seal {@code APPLIED}, commit, accept; abort on anything thrown before. */
+    private <H> void applyInTransaction(TransactionSupport<H> transactions, RunningContext context, Instant start)
+            throws ChangeBodyException {
+        writer.interrupts().absorb();
+        TransactionSupport.Transaction<H> transaction = transactions.begin();
+        try {
+            try {
+                instance = ChangeInvoker.instantiate(change);
+                ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context,
+                        transaction.handle());
+            } finally {
+                writer.interrupts().absorb();
+            }
+            AuditRecord applied = writer.sealNext(drafts.forChange(change, AuditState.APPLIED, change.execution())
+                    .durationMillis(elapsedSince(start)).metadata(with(context.metadata(), flags)));
+            AppendResult result = transaction.commit(applied);
+            writer.accept(applied, result);
+        } finally {
+            transaction.abort();
+        }
+    }
+
+    private AttemptOutcome failed(Throwable error, RunningContext context, Instant start) {
+        long took = elapsedSince(start);
+        boolean mayHaveCommitted = error instanceof TransactionRejectedException rejected && !rejected.nothingCommitted();
+        writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.FAILED, change.execution())
+                .durationMillis(took).metadata(mayHaveCommitted ? context.metadata()
+                        : with(context.metadata(), flags)), error));
+        log.warn("Change '{}' failed after {} ms: {}", change.id(), took, error.toString());
+        String detail = error.getClass().getName() + ": " + RecordDrafts.bounded(error.getMessage());
+        if (change.rollback().isEmpty()) {
+            return new AttemptOutcome.Failed(result(ChangeOutcome.FAILED, Duration.ofMillis(took), detail), error);
+        }
+        Instant rollbackStart = clock().instant();
+        RunningContext rollbackContext = new RunningContext(executionId, change, settings.chain(),
+                settings.instanceId(), rollbackStart, context.isRerun(), true);
+        try {
+            Object target = instance != null ? instance : ChangeInvoker.instantiate(change);
+            ChangeInvoker.invoke(target, change.rollback().get(), change.rollbackArgs(), rollbackContext, null);
+            writer.append(drafts.forChange(change, AuditState.ROLLED_BACK, change.rollback().get())
+                    .durationMillis(elapsedSince(rollbackStart)).metadata(rollbackContext.metadata()));
+            log.info("Rolled back change '{}'", change.id());
+            return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLED_BACK, Duration.ofMillis(took), detail),
+                    error);
+        } catch (ChangeBodyException e) {
+            Throwable rollbackError = e.getCause();
+            writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.ROLLBACK_FAILED,
+                    change.rollback().get()).durationMillis(elapsedSince(rollbackStart))
+                    .metadata(rollbackContext.metadata()), rollbackError));
+            log.error("Rollback of change '{}' failed too: {}", change.id(), rollbackError.toString());
+            error.addSuppressed(rollbackError);
+            return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLBACK_FAILED, Duration.ofMillis(took),
+                    detail + "; rollback: " + rollbackError), error);
+        }
+    }
+
+    private Clock clock() {
+        return settings.clock();
+    }
+
+    private long elapsedSince(Instant start) {
+        return Math.max(0, Duration.between(start, clock().instant()).toMillis());
+    }
+
+    private ChangeResult result(ChangeOutcome outcome, Duration took, String detail) {
+        return new ChangeResult(change.id(), change.order(), outcome, took, detail);
+    }
+
+    private static Map<String, String> with(Map<String, String> metadata, Map<String, String> extra) {
+        Map<String, String> copy = new HashMap<>(metadata);
+        copy.putAll(extra);
+        return copy;
+    }
+}

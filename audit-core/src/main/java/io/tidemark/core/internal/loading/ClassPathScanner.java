@@ -1,0 +1,100 @@
+package io.tidemark.core.internal.loading;
+
+import io.tidemark.api.ChangeUnit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds {@link ChangeUnit} classes in a package and its sub-packages by listing class files on the
+ * class path (directories and jars), without an annotation processor. Classes are loaded without
+ * being initialised.
+ */
+final class ClassPathScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(ClassPathScanner.class);
+
+    private final ClassLoader loader;
+
+    ClassPathScanner(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    /** The {@code @ChangeUnit} classes under {@code packageName}, sorted by name. */
+    List<Class<?>> changeUnitsIn(String packageName) {
+        List<Class<?>> found = new ArrayList<>();
+        for (String className : classNamesIn(packageName)) {
+            try {
+                Class<?> type = Class.forName(className, false, loader);
+                if (type.isAnnotationPresent(ChangeUnit.class)) {
+                    found.add(type);
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                log.debug("Skipping {} while scanning {}: {}", className, packageName, e.toString());
+            }
+        }
+        return found;
+    }
+
+    private TreeSet<String> classNamesIn(String packageName) {
+        String path = packageName.replace('.', '/');
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            Enumeration<URL> roots = loader.getResources(path);
+            while (roots.hasMoreElements()) {
+                URL root = roots.nextElement();
+                if ("file".equals(root.getProtocol())) {
+                    fromDirectory(Path.of(root.toURI()), packageName, names);
+                } else {
+                    fromJar(root, path, names);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list classes of package " + packageName, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Unexpected class path entry for package " + packageName, e);
+        }
+        return names;
+    }
+
+    private static void fromDirectory(Path directory, String packageName, TreeSet<String> names) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.filter(f -> f.toString().endsWith(".class")).forEach(file -> {
+                String relative = directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+                names.add(packageName + "." + relative.substring(0, relative.length() - ".class".length()));
+            });
+        }
+    }
+
+    private static void fromJar(URL root, String path, TreeSet<String> names) throws IOException {
+        URLConnection connection = root.openConnection();
+        if (!(connection instanceof JarURLConnection jarConnection)) {
+            log.debug("Cannot list {}: not a directory or a jar", root);
+            return;
+        }
+        jarConnection.setUseCaches(false);
+        try (JarFile jar = jarConnection.getJarFile()) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                String name = entries.nextElement().getName();
+                if (name.startsWith(path + "/") && name.endsWith(".class")) {
+                    names.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                }
+            }
+        }
+    }
+}

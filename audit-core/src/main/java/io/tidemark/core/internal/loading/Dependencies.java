@@ -1,0 +1,64 @@
+package io.tidemark.core.internal.loading;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Objects registered for injection into change units, each under a type. A parameter receives the
+ * dependency registered under exactly its type, otherwise the single dependency whose registered
+ * type is a subtype of it; several candidates are ambiguous.
+ */
+public final class Dependencies {
+
+    private final Map<Class<?>, Object> byType = new LinkedHashMap<>();
+
+    /**
+     * Registers {@code value} under {@code type}.
+     *
+     * @throws IllegalArgumentException when something is already registered under {@code type}
+     */
+    public <T> void register(Class<T> type, T value) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(value, "value");
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException(value.getClass().getName() + " is not a " + type.getName());
+        }
+        if (byType.containsKey(type)) {
+            throw new IllegalArgumentException("A dependency of type " + type.getName()
+                    + " is already registered; register each type once");
+        }
+        byType.put(type, value);
+    }
+
+    /** The outcome of looking up one parameter type. */
+    sealed interface Lookup {
+        record Found(Object value) implements Lookup {
+        }
+
+        record Missing() implements Lookup {
+        }
+
+        record Ambiguous(List<Class<?>> candidates) implements Lookup {
+        }
+    }
+
+    Lookup lookup(Class<?> parameterType) {
+        Object exact = byType.get(parameterType);
+        if (exact != null) {
+            return new Lookup.Found(exact);
+        }
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> registered : byType.keySet()) {
+            if (parameterType.isAssignableFrom(registered)) {
+                candidates.add(registered);
+            }
+        }
+        if (candidates.size() == 1) {
+            return new Lookup.Found(byType.get(candidates.get(0)));
+        }
+        return candidates.isEmpty() ? new Lookup.Missing() : new Lookup.Ambiguous(candidates);
+    }
+}

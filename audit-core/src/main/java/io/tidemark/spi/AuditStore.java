@@ -1,0 +1,110 @@
+package io.tidemark.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append-only writer of audit chains, and the entry point of one backend: the object a user
+ * configures and hands to the engine. It also gives out the {@link ExecutionHistory} reader and the
+ * {@link LockService} that live in the same database, sharing its connection.
+ *
+ * <p>There is no update and no delete. Correcting the log means appending a new record.
+ *
+ * <p>Implementations are thread-safe. Backend exceptions never escape: unreachable or throttling
+ * backends raise {@link io.tidemark.core.error.StoreUnavailableException}, and missing or misshapen
+ * tables raise {@link io.tidemark.core.error.ConfigurationException}. Only the backend's own
+ * exceptions are translated: anything else (a bug in Tidemark or in the adapter) passes through as
+ * itself, never disguised as an unavailable store.
+ *
+ * <p><b>Options that weaken a guarantee.</b> The contract of the three ports (a conditional append
+ * that is the fence against forks, strongly consistent reads, one conditional write per lock
+ * operation) is what makes a change run exactly once. An adapter option that weakens it
+ * (eventually consistent reads, a write or read concern below majority, replication without
+ * durability) is either refused with a {@code ConfigurationException} naming the option, or
+ * documented, in the option's Javadoc and the adapter's README, as breaking this contract, saying
+ * what it risks (for example: an acknowledged record lost in a failover, and its change run again).
+ * Such an option is never the silent default, except where the backend cannot offer more (a
+ * single-node deployment), which the adapter then says.
+ */
+public interface AuditStore extends AutoCloseable {
+
+    /**
+     * Makes the backend ready for writing: with auto-create on, creates the tables, collections and
+     * indexes that are missing; with it off, verifies them and names everything missing in one
+     * {@link io.tidemark.core.error.ConfigurationException}. Idempotent and safe to call from many
+     * instances at once; does its work at most once per store instance, so later calls make no
+     * request.
+     *
+     * <p>The engine calls it only before it writes: a start with nothing to do makes as few
+     * requests as possible. Reads and lock operations therefore must not assume it was called:
+     * when they find their table missing they create it (auto-create on) or raise a
+     * {@code ConfigurationException} naming it (auto-create off), never a backend exception.
+     */
+    void initialize();
+
+    /**
+     * Appends {@code record} at {@code record.seq()} of {@code record.chain()} if, and only if, no
+     * record with that sequence exists in that chain. This one conditional write is the fence that
+     * keeps two writers from forking a chain.
+     *
+     * <p>The record is stored exactly: reading it back yields an equal {@link AuditRecord}. The
+     * store does not compute or check hashes; the engine does.
+     *
+     * @return {@link AppendResult.Appended}, or {@link AppendResult.SequenceConflict} when the
+     *     sequence was taken, in which case nothing was written
+     */
+    AppendResult append(AuditRecord record);
+
+    /**
+     * Tells the store that the caller, holding the chain's lock, is about to append records to
+     * {@code chain} up to sequence {@code lastSeq} at most (fewer is fine). A store that keeps
+     * bookkeeping beside the records may prepare it here in one write for the whole run, instead of
+     * as the run goes: the Couchbase adapter reserves the sequences in its tip hint, so that each
+     * append stays a single write. The engine calls it once per run before its first append, the
+     * import before writing. Default: nothing.
+     *
+     * @throws io.tidemark.core.error.StoreUnavailableException when the preparation could not be
+     *     written; nothing was appended, and the caller must not append
+     */
+    default void prepareAppends(String chain, long lastSeq) {
+    }
+
+    /** The reader over this store's chains. */
+    ExecutionHistory history();
+
+    /** The lock service kept in this store's database. */
+    LockService lockService();
+
+    /**
+     * Committing a change unit's own writes and its {@code APPLIED} record in one backend
+     * transaction, where this store offers it (see {@link TransactionSupport}). Empty by default.
+     */
+    default Optional<TransactionSupport<?>> transactions() {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks what only this backend can tell, without changing anything: that tables, collections
+     * and indexes exist with the expected shape, billing or durability settings, and the like. Each
+     * finding says how to fix what is wrong. Infrastructure failures are findings too, not
+     * exceptions. The operator's {@code doctor} adds generic checks (reading the chain, taking and
+     * releasing a probe lock) through the other ports. Empty by default.
+     */
+    default List<Diagnosis> diagnose() {
+        return List.of();
+    }
+
+    /**
+     * Names the store for people: backend, endpoint or hosts, database and table names. Appears in
+     * logs and error messages, so it must never contain a password, key or token.
+     */
+    String describe();
+
+    /**
+     * Releases what the store owns. A store built around a client the caller passed in leaves
+     * that client open; a store created from configuration closes its client.
+     */
+    @Override
+    default void close() {
+    }
+}

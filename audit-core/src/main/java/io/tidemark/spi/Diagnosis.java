@@ -1,0 +1,44 @@
+package io.tidemark.spi;
+
+import java.util.Objects;
+
+/**
+ * One finding of a store check: what was checked, what was found and, when something is wrong,
+ * how to fix it.
+ *
+ * @param status what the check found
+ * @param check  what was checked, e.g. "audit table tidemark_audit"
+ * @param detail what was found
+ * @param fix    what to do about it ({@code ""} when nothing)
+ */
+public record Diagnosis(Status status, String check, String detail, String fix) {
+
+    /** How a check came out. */
+    public enum Status {
+        /** As it should be. */
+        OK,
+        /** Works, but worth a look (e.g. provisioned capacity that may throttle). */
+        WARNING,
+        /** Will make Tidemark fail until fixed. */
+        PROBLEM
+    }
+
+    public Diagnosis {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(fix, "fix");
+    }
+
+    public static Diagnosis ok(String check, String detail) {
+        return new Diagnosis(Status.OK, check, detail, "");
+    }
+
+    public static Diagnosis warning(String check, String detail, String fix) {
+        return new Diagnosis(Status.WARNING, check, detail, fix);
+    }
+
+    public static Diagnosis problem(String check, String detail, String fix) {
+        return new Diagnosis(Status.PROBLEM, check, detail, fix);
+    }
+}

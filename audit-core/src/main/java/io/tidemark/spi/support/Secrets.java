@@ -1,0 +1,64 @@
+package io.tidemark.spi.support;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Keeps passwords, keys and tokens out of logs, messages and {@code toString()}. */
+public final class Secrets {
+
+    /** What a hidden value is shown as. */
+    public static final String MASK = "****";
+
+    private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
+    private static final String[] SECRET_WORDS = {"password", "secret", "token", "credential", "access-key",
+        "accesskey", "session-key", "private"};
+
+    private Secrets() {
+    }
+
+    /** Whether a configuration key holds a secret, judged by its name. */
+    public static boolean isSecretKey(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String word : SECRET_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code text} with the password of every {@code scheme://user:password@host} in it replaced by
+     * {@link #MASK}. The user information is taken to end at the last {@code @} of the URI (up to the
+     * next white space), so that a password holding {@code /}, {@code @} or {@code :} is masked whole;
+     * when in doubt more is masked, never less.
+     */
+    public static String maskUriPasswords(String text) {
+        StringBuilder masked = new StringBuilder(text.length());
+        int from = 0;
+        Matcher scheme = URI_SCHEME.matcher(text);
+        while (scheme.find(from)) {
+            int authority = scheme.end();
+            int end = authority;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            int at = text.lastIndexOf('@', end - 1);
+            int colon = text.indexOf(':', authority);
+            masked.append(text, from, authority);
+            if (at >= authority && colon >= authority && colon < at) {
+                masked.append(text, authority, colon + 1).append(MASK);
+                from = at;
+            } else {
+                from = authority;
+            }
+        }
+        return masked.append(text.substring(from)).toString();
+    }
+
+    /** The value as it may be shown for {@code key}: masked entirely for secret keys, URI passwords masked otherwise. */
+    public static String display(String key, String value) {
+        return isSecretKey(key) ? MASK : maskUriPasswords(value);
+    }
+}

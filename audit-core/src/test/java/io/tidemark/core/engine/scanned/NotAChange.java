@@ -1,5 +1,0 @@
-package io.tidemark.core.engine.scanned;
-
-/** Not annotated: scanning must ignore it. */
-public class NotAChange {
-}

@@ -1,0 +1,24 @@
+package io.tidemark.tck;
+
+import io.tidemark.spi.AuditRecord;
+
+/**
+ * Raw writes to a backend's audit records that bypass the store and its conditions, as an intruder,
+ * a careless operator or a newer Tidemark version would make them: for tests that check that the
+ * hash chain catches tampering, and that a record this version cannot read is reported as such.
+ */
+public interface RawRecords {
+
+    /** Replaces the stored record at {@code replacement}'s chain and sequence, unconditionally. */
+    void overwrite(AuditRecord replacement);
+
+    /** Deletes the stored record at {@code seq} of {@code chain}. */
+    void delete(String chain, long seq);
+
+    /**
+     * Stores {@code record} at its chain and sequence, except that its state field holds
+     * {@code state}, a value this version does not know: what a newer Tidemark version with a new
+     * state would write.
+     */
+    void overwriteWithState(AuditRecord record, String state);
+}
