@@ -61,8 +61,7 @@ public abstract class RequestCountContract extends StoreContractSupport {
     }
 
     /** What a start of a fresh instance costs on {@code chain}: a new store, a new Tidemark. */
-    private RequestCounts idleStart(String chain) {
-        CountingStore counting = openCountingStore(clock);
+    private RequestCounts idleStart(CountingStore counting, String chain) {
         Tidemark tidemark = tidemark(counting.store(), chain, SampleChanges.BASIC);
         RequestCounts before = counting.counts();
         RunReport report = tidemark.run();
@@ -75,9 +74,10 @@ public abstract class RequestCountContract extends StoreContractSupport {
 
     @Test
     void anIdleStartOnACheckpointedChainIsOneTipLookupWhateverTheLengthOfTheChain() {
-        RequestCounts shortChain = idleStart(checkpointedChain(10));
-        RequestCounts longChain = idleStart(checkpointedChain(300));
-        int tipLookup = openCountingStore(clock).tipLookupRequests();
+        CountingStore first = openCountingStore(clock);
+        RequestCounts shortChain = idleStart(first, checkpointedChain(10));
+        RequestCounts longChain = idleStart(openCountingStore(clock), checkpointedChain(300));
+        int tipLookup = first.tipLookupRequests();
 
         assertThat(shortChain).as("an idle start on a chain of 10 records")
                 .isEqualTo(new RequestCounts(tipLookup, 0, 0, 0, 1));

@@ -2,8 +2,8 @@ package io.tidemark.adapter.couchbase;
 
 import com.couchbase.client.java.json.JsonObject;
 import io.tidemark.core.error.UnreadableRecordException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;

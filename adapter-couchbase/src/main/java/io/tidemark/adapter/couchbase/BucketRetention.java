@@ -2,7 +2,7 @@ package io.tidemark.adapter.couchbase;
 
 import com.couchbase.client.java.manager.bucket.BucketSettings;
 import com.couchbase.client.java.manager.bucket.BucketType;
-import io.tidemark.core.model.Diagnosis;
+import io.tidemark.spi.Diagnosis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -4,15 +4,16 @@ import com.couchbase.client.core.msg.kv.DurabilityLevel;
 import com.couchbase.client.core.util.ConnectionString;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
-import io.tidemark.core.config.AuditStoreProvider;
-import io.tidemark.core.config.Secrets;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.spi.support.Secrets;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -64,13 +65,8 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public String artifact() {
-        return "io.tidemark:tidemark-adapter-couchbase";
-    }
-
-    @Override
-    public List<String> configurationKeys() {
-        return List.of(CONNECTION_STRING, USERNAME, PASSWORD, BUCKET, SCOPE, COLLECTION, KEY_PREFIX, DURABILITY,
+    public Set<String> keys() {
+        return Set.of(CONNECTION_STRING, USERNAME, PASSWORD, BUCKET, SCOPE, COLLECTION, KEY_PREFIX, DURABILITY,
                 AUTO_CREATE, PAGE_SIZE, TIMEOUT);
     }
 

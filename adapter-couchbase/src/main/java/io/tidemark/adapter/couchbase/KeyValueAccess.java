@@ -14,7 +14,7 @@ import com.couchbase.client.java.manager.collection.GetAllScopesOptions;
 import com.couchbase.client.java.manager.collection.ScopeSpec;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.TidemarkException;
-import io.tidemark.core.model.Diagnosis;
+import io.tidemark.spi.Diagnosis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.couchbase.client.java.manager.bucket.BucketSettings;
 import com.couchbase.client.java.manager.bucket.BucketType;
 import com.couchbase.client.java.manager.collection.CollectionSpec;
-import io.tidemark.core.model.Diagnosis;
+import io.tidemark.spi.Diagnosis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

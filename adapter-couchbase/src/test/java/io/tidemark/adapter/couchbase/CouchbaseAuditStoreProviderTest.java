@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
 import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
-import io.tidemark.core.config.AuditStoreProvider;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.TestRecords;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.time.Clock;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -42,18 +43,15 @@ class CouchbaseAuditStoreProviderTest {
 
     @Test
     void isRegisteredUnderItsName() {
-        StoreResolver resolver = StoreResolver.fromClassPath(getClass().getClassLoader());
-
-        AuditStoreProvider found = resolver.select(config(Map.of(StoreResolver.STORE_KEY, "couchbase")));
+        AuditStoreProvider found = ServiceLoader.load(AuditStoreProvider.class, getClass().getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("couchbase")).findFirst().orElseThrow();
 
         assertThat(found).isInstanceOf(CouchbaseAuditStoreProvider.class);
-        assertThat(found.name()).isEqualTo("couchbase");
-        assertThat(found.artifact()).isEqualTo(StoreResolver.KNOWN_ARTIFACTS.get("couchbase"));
     }
 
     @Test
     void listsEveryKeyItReads() {
-        assertThat(provider.configurationKeys()).contains("tidemark.couchbase.connection-string",
+        assertThat(provider.keys()).contains("tidemark.couchbase.connection-string",
                 "tidemark.couchbase.username", "tidemark.couchbase.password", "tidemark.couchbase.bucket",
                 "tidemark.couchbase.scope", "tidemark.couchbase.collection", "tidemark.couchbase.key-prefix",
                 "tidemark.couchbase.durability").allMatch(key -> key.startsWith("tidemark.couchbase."));
@@ -66,7 +64,7 @@ class CouchbaseAuditStoreProviderTest {
         values.put(CouchbaseAuditStoreProvider.COLLECTION, "changes");
         TidemarkConfig config = config(values);
 
-        try (AuditStore store = provider.create(config)) {
+        try (AuditStore store = provider.create(config, Clock.systemUTC())) {
             assertThat(store.describe()).contains(NOWHERE, "bucket 'audit'", "ops.changes").doesNotContain(SECRET);
             assertThat(store.toString()).doesNotContain(SECRET);
         }
@@ -75,7 +73,7 @@ class CouchbaseAuditStoreProviderTest {
 
     @Test
     void defaultsToTheDefaultCollection() {
-        try (AuditStore store = provider.create(config(minimal()))) {
+        try (AuditStore store = provider.create(config(minimal()), Clock.systemUTC())) {
             assertThat(store.describe()).contains("collection '_default._default'", "key prefix 'tidemark'");
         }
     }
@@ -89,7 +87,7 @@ class CouchbaseAuditStoreProviderTest {
             values.remove(key);
 
             ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                    () -> provider.create(config(values)));
+                    () -> provider.create(config(values), Clock.systemUTC()));
 
             assertThat(error).as(key).hasMessageContaining("Missing configuration " + key)
                     .hasMessageContaining(ConfigSource.environmentName(key)).hasMessageNotContaining(SECRET);
@@ -102,7 +100,7 @@ class CouchbaseAuditStoreProviderTest {
         values.put(CouchbaseAuditStoreProvider.CONNECTION_STRING, "couchbase://");
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> provider.create(config(values)));
+                () -> provider.create(config(values), Clock.systemUTC()));
 
         assertThat(error).hasMessageContaining(CouchbaseAuditStoreProvider.CONNECTION_STRING)
                 .hasMessageContaining("couchbase://db1");
@@ -114,7 +112,7 @@ class CouchbaseAuditStoreProviderTest {
         values.put(CouchbaseAuditStoreProvider.DURABILITY, "ALWAYS");
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> provider.create(config(values)));
+                () -> provider.create(config(values), Clock.systemUTC()));
 
         assertThat(error).hasMessageContaining(CouchbaseAuditStoreProvider.DURABILITY)
                 .hasMessageContaining("ALWAYS").hasMessageContaining("MAJORITY").hasMessageContaining("NONE");
@@ -134,7 +132,7 @@ class CouchbaseAuditStoreProviderTest {
             values.put(setting.getKey(), setting.getValue());
 
             ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                    () -> provider.create(config(values)));
+                    () -> provider.create(config(values), Clock.systemUTC()));
 
             assertThat(error).as(setting.toString()).hasMessageContaining(named);
         });
@@ -154,7 +152,7 @@ class CouchbaseAuditStoreProviderTest {
                 CouchbaseAuditStoreProvider.DURABILITY, "none");
         AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
 
-        try (AuditStore store = provider.create(config(values))) {
+        try (AuditStore store = provider.create(config(values), Clock.systemUTC())) {
             store.initialize();
             assertThat(store.append(first)).isEqualTo(new AppendResult.Appended(1));
             assertThat(store.history().tip(chain)).contains(first);

@@ -10,18 +10,19 @@ import com.couchbase.client.java.ClusterOptions;
 import com.couchbase.client.java.json.JsonObject;
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
 import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.error.TidemarkException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -54,7 +55,7 @@ class CouchbaseFailuresTest {
                 CouchbaseAuditStoreProvider.BUCKET, server.bucket(),
                 CouchbaseAuditStoreProvider.TIMEOUT, "1s"));
         values.putAll(overrides);
-        return new CouchbaseAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", values)));
+        return new CouchbaseAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", values)), Clock.systemUTC());
     }
 
     private static int closedPort() {

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.couchbase.client.core.msg.kv.DurabilityLevel;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
-import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
+import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
+import io.tidemark.tck.BackendFixture;
 import io.tidemark.tck.ContractSuites;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
@@ -47,6 +48,7 @@ class CouchbaseServerContractsTest extends ContractSuites {
             .withBucket(new BucketDefinition(BUCKET).withReplicas(0).withPrimaryIndex(false));
 
     private static Cluster cluster;
+    private static CouchbaseFixture fixture;
 
     @BeforeAll
     static void connect() {
@@ -56,6 +58,9 @@ class CouchbaseServerContractsTest extends ContractSuites {
         try (AuditStore creator = builder(MutableClock.atFixedStart()).build()) {
             creator.initialize();
         }
+        fixture = CouchbaseFixture.over(cluster, new CouchbaseFixture.Server(COUCHBASE.getConnectionString(),
+                COUCHBASE.getUsername(), COUCHBASE.getPassword(), BUCKET, SCOPE, COLLECTION, DurabilityLevel.MAJORITY),
+                "Couchbase Server 7.6.2 in a container").withPageSize(25);
     }
 
     @AfterAll
@@ -68,15 +73,6 @@ class CouchbaseServerContractsTest extends ContractSuites {
     private static CouchbaseAuditStore.Builder builder(Clock clock) {
         return CouchbaseAuditStore.builder(cluster, BUCKET).connectionString(COUCHBASE.getConnectionString())
                 .scope(SCOPE).collection(COLLECTION).durability(DurabilityLevel.MAJORITY).pageSize(25).clock(clock);
-    }
-
-    private static AuditStore store(Clock clock) {
-        return builder(clock).build();
-    }
-
-    private static RawAuditDocuments raw() {
-        return new RawAuditDocuments(cluster.bucket(BUCKET).scope(SCOPE).collection(COLLECTION),
-                CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX);
     }
 
     private static String unique(String prefix) {
@@ -109,7 +105,7 @@ class CouchbaseServerContractsTest extends ContractSuites {
     void aPersistentBucketWithoutMaximumTimeToLiveIsReportedToKeepRecords() {
         try (AuditStore store = builder(MutableClock.atFixedStart()).build()) {
             assertThat(store.diagnose()).filteredOn(d -> d.check().equals(BucketRetention.CHECK)).singleElement()
-                    .satisfies(d -> assertThat(d.status()).isEqualTo(io.tidemark.core.model.Diagnosis.Status.OK));
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(io.tidemark.spi.Diagnosis.Status.OK));
         }
     }
 
@@ -126,29 +122,7 @@ class CouchbaseServerContractsTest extends ContractSuites {
     }
 
     @Override
-    protected AuditStore createStore(Clock clock) {
-        return store(clock);
-    }
-
-    @Override
-    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-        raw().overwrite(replacement);
-    }
-
-    @Override
-    protected void deleteRecord(AuditStore store, String chain, long seq) {
-        raw().delete(chain, seq);
-    }
-
-    /** The tip hint names where the chain ended, so removing the newest record is reported. */
-    @Override
-    protected boolean remembersTheNewestRecord() {
-        return true;
-    }
-
-    @Override
-    protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
-        store.history().tip(record.chain()); // writes the hint the store left pending, as a newer writer would find it
-        raw().overwriteWithState(record, state);
+    protected BackendFixture fixture() {
+        return fixture;
     }
 }

@@ -3,7 +3,7 @@ package io.tidemark.adapter.couchbase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
-import io.tidemark.core.model.Diagnosis;
+import io.tidemark.spi.Diagnosis;
 import io.tidemark.tck.MutableClock;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.tidemark.adapter.couchbase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.port.LockService;
+import io.tidemark.spi.Lease;
+import io.tidemark.spi.LockService;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.fuzz.LockFuzzer;
 import java.time.Duration;

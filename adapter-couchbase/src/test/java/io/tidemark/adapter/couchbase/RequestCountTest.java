@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import io.tidemark.tck.changes.ChangeTarget;

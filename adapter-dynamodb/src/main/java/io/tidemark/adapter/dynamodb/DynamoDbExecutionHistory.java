@@ -1,8 +1,8 @@
 package io.tidemark.adapter.dynamodb;
 
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.ExecutionHistory;
-import io.tidemark.core.port.RecordPages;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.ExecutionHistory;
+import io.tidemark.spi.support.RecordPages;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;

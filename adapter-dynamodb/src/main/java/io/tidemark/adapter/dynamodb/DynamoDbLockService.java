@@ -1,7 +1,7 @@
 package io.tidemark.adapter.dynamodb;
 
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.port.LockService;
+import io.tidemark.spi.Lease;
+import io.tidemark.spi.LockService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

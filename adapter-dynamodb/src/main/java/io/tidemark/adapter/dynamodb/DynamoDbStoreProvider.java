@@ -1,19 +1,17 @@
 package io.tidemark.adapter.dynamodb;
 
-import io.tidemark.core.config.AuditStoreProvider;
-import io.tidemark.core.config.Secrets;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.spi.support.ConfigurationProblems;
+import io.tidemark.spi.support.Secrets;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,18 +108,12 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public String artifact() {
-        return "io.tidemark:tidemark-adapter-dynamodb";
-    }
-
-    @Override
-    public List<String> configurationKeys() {
-        return List.of(ENDPOINT, REGION, TABLE_PREFIX, AUDIT_TABLE, LOCK_TABLE, BILLING_MODE, READ_CAPACITY,
+    public Set<String> keys() {
+        return Set.of(ENDPOINT, REGION, TABLE_PREFIX, AUDIT_TABLE, LOCK_TABLE, BILLING_MODE, READ_CAPACITY,
                 WRITE_CAPACITY, AUTO_CREATE, PAGE_SIZE);
     }
 
     /** As {@link #create(TidemarkConfig, Clock)} on the system clock. */
-    @Override
     public DynamoDbAuditStore create(TidemarkConfig config) {
         return create(config, Clock.systemUTC());
     }
@@ -133,7 +125,7 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
      */
     @Override
     public DynamoDbAuditStore create(TidemarkConfig config, Clock clock) {
-        Problems problems = new Problems();
+        ConfigurationProblems problems = new ConfigurationProblems();
         Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(DynamoDbStoreProvider::endpointUri));
         Optional<String> regionName = problems.read(REGION, () -> config.get(REGION).map(DynamoDbStoreProvider::regionName));
         Optional<String> prefix = config.get(TABLE_PREFIX);
@@ -225,7 +217,7 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
     }
 
     private static TableBilling billing(Optional<String> mode, Optional<Long> read, Optional<Long> write,
-            TidemarkConfig config, Problems problems) {
+            TidemarkConfig config, ConfigurationProblems problems) {
         if (mode.isPresent() && mode.get().equals(PROVISIONED)) {
             if (read.isEmpty() && problems.isFine(READ_CAPACITY)) {
                 problems.add(READ_CAPACITY, "Missing configuration " + READ_CAPACITY + ": " + BILLING_MODE + " = provisioned needs read "
@@ -254,7 +246,7 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
         return TableBilling.onDemand();
     }
 
-    private static void positive(String key, Optional<Long> value, Problems problems) {
+    private static void positive(String key, Optional<Long> value, ConfigurationProblems problems) {
         if (value.isPresent() && value.get() < 1) {
             problems.add(key, "Invalid configuration " + key + " = '" + value.get() + "': expected at least 1 capacity unit.");
         }
@@ -280,38 +272,5 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
                     + "': expected an AWS region name such as eu-west-1.");
         }
         return value;
-    }
-
-    /** Every problem found in the configuration, and the keys they are about, so each key is reported once. */
-    private static final class Problems {
-        private final List<String> messages = new ArrayList<>();
-        private final Set<String> keys = new HashSet<>();
-
-        /** The value {@code read} gives, or empty after noting its error against {@code key}. */
-        <T> Optional<T> read(String key, Supplier<Optional<T>> read) {
-            try {
-                return read.get();
-            } catch (ConfigurationException e) {
-                keys.add(key);
-                messages.addAll(e.problems());
-                return Optional.empty();
-            }
-        }
-
-        void add(String key, String message) {
-            keys.add(key);
-            messages.add(message);
-        }
-
-        /** Whether no problem was noted about {@code key} yet. */
-        boolean isFine(String key) {
-            return !keys.contains(key);
-        }
-
-        void throwIfAny() {
-            if (!messages.isEmpty()) {
-                throw new ConfigurationException(messages);
-            }
-        }
     }
 }

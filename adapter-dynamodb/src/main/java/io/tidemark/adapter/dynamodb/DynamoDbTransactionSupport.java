@@ -2,14 +2,13 @@ package io.tidemark.adapter.dynamodb;
 
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.error.TransactionRejectedException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.TransactionSupport;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.TransactionSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -22,11 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * {@code TransactWriteItems}. What a change unit can rely on is described on
  * {@link DynamoDbChangeTransaction}.
  *
- * <p>{@link #runAndAppend}:
+ * <p>A transaction sends nothing until it is committed:
  * <ol>
- *   <li>run the change with a fresh {@link DynamoDbChangeTransaction}; if it throws, nothing is
- *       sent and its exception propagates unchanged;</li>
- *   <li>no writes added: append the record with the ordinary conditional {@code PutItem};</li>
+ *   <li>{@link #begin()}: a fresh {@link DynamoDbChangeTransaction} collects the change's writes; no
+ *       request;</li>
+ *   <li>{@link Transaction#abort()} (the change threw, or the engine could not seal its record):
+ *       the handle is closed and its writes dropped; nothing is sent;</li>
+ *   <li>{@link Transaction#commit}: the handle is closed; no writes added: the record is appended
+ *       with the ordinary conditional {@code PutItem};</li>
  *   <li>otherwise one {@code TransactWriteItems}: the change's writes in the order added, then
  *       a {@code Put} of the audit item conditional on {@code attribute_not_exists(seq)};</li>
  *   <li>{@code TransactionCanceledException} whose reason for the audit item is
@@ -70,16 +72,28 @@ public final class DynamoDbTransactionSupport implements TransactionSupport<Dyna
     }
 
     @Override
-    public AppendResult runAndAppend(TransactionalWork<DynamoDbChangeTransaction> work, Supplier<AuditRecord> record)
-            throws Exception {
-        DynamoDbChangeTransaction transaction = new DynamoDbChangeTransaction();
-        List<TransactWriteItem> writes;
-        try {
-            work.run(transaction);
-        } finally {
-            writes = transaction.close();
-        }
-        AuditRecord applied = record.get();
+    public Transaction<DynamoDbChangeTransaction> begin() {
+        DynamoDbChangeTransaction handle = new DynamoDbChangeTransaction();
+        return new Transaction<>() {
+            @Override
+            public DynamoDbChangeTransaction handle() {
+                return handle;
+            }
+
+            @Override
+            public AppendResult commit(AuditRecord sealedApplied) {
+                return DynamoDbTransactionSupport.this.commit(handle.close(), sealedApplied);
+            }
+
+            @Override
+            public void abort() {
+                handle.close();
+            }
+        };
+    }
+
+    /** Sends the change's {@code writes} and the {@code APPLIED} record in one request (see the class description). */
+    private AppendResult commit(List<TransactWriteItem> writes, AuditRecord applied) {
         if (writes.isEmpty()) {
             return store.append(applied);
         }

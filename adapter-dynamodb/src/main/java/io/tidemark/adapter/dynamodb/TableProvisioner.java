@@ -1,7 +1,7 @@
 package io.tidemark.adapter.dynamodb;
 
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.model.Diagnosis;
+import io.tidemark.spi.Diagnosis;
 import io.tidemark.core.error.TidemarkException;
 import java.time.Duration;
 import java.util.ArrayList;

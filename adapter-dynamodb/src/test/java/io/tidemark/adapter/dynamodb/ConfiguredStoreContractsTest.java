@@ -1,15 +1,11 @@
 package io.tidemark.adapter.dynamodb;
 
-import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
 import io.tidemark.tck.AuditStoreContract;
+import io.tidemark.tck.BackendFixture;
+import io.tidemark.tck.ConfiguredStores;
 import io.tidemark.tck.EngineContract;
 import io.tidemark.tck.LockServiceContract;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -21,46 +17,56 @@ import org.junit.jupiter.api.Nested;
  */
 class ConfiguredStoreContractsTest {
 
-    private static DynaliteServer server;
+    private static DynamoDbFixture dynamo;
+    private static BackendFixture configured;
 
     @BeforeAll
     static void startServer() {
-        server = DynaliteServer.start();
+        dynamo = DynamoDbFixture.startDynalite().withPageSize(25);
+        configured = ConfiguredStores.of(dynamo);
     }
 
     @AfterAll
     static void stopServer() {
-        server.close();
-    }
-
-    private static AuditStore store(Clock clock) {
-        Map<String, String> keys = new HashMap<>(server.configuration());
-        keys.put(DynamoDbStoreProvider.TABLE_PREFIX, "server_");
-        keys.put(DynamoDbStoreProvider.PAGE_SIZE, "25");
-        return new DynamoDbStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test configuration", keys)), clock);
+        dynamo.close();
     }
 
     @Nested
     class Store extends AuditStoreContract {
         @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
+        protected BackendFixture fixture() {
+            return configured;
+        }
+
+        @Override
+        protected String namespace() {
+            return "server";
         }
     }
 
     @Nested
     class Locks extends LockServiceContract {
         @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
+        protected BackendFixture fixture() {
+            return configured;
+        }
+
+        @Override
+        protected String namespace() {
+            return "server";
         }
     }
 
     @Nested
     class Engine extends EngineContract {
         @Override
-        protected AuditStore createStore(Clock clock) {
-            return store(clock);
+        protected BackendFixture fixture() {
+            return configured;
+        }
+
+        @Override
+        protected String namespace() {
+            return "server";
         }
     }
 }

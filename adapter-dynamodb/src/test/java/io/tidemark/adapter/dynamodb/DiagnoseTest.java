@@ -3,7 +3,7 @@ package io.tidemark.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
-import io.tidemark.core.model.Diagnosis;
+import io.tidemark.spi.Diagnosis;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.AuditStoreProvider;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import io.tidemark.tck.TestRecords;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,13 +52,12 @@ class DynamoDbStoreProviderTest {
 
     @Test
     void isFoundOnTheClassPathByItsName() {
-        AuditStoreProvider provider = StoreResolver.fromClassPath(getClass().getClassLoader())
-                .select(config(Map.of("tidemark.store", "dynamodb")));
+        AuditStoreProvider provider = ServiceLoader.load(AuditStoreProvider.class, getClass().getClassLoader())
+                .stream().map(ServiceLoader.Provider::get).filter(p -> p.name().equals("dynamodb")).findFirst()
+                .orElseThrow();
 
         assertThat(provider).isInstanceOf(DynamoDbStoreProvider.class);
-        assertThat(provider.name()).isEqualTo("dynamodb");
-        assertThat(provider.artifact()).isEqualTo(StoreResolver.KNOWN_ARTIFACTS.get("dynamodb"));
-        assertThat(provider.configurationKeys()).contains("tidemark.dynamodb.endpoint", "tidemark.dynamodb.region",
+        assertThat(provider.keys()).contains("tidemark.dynamodb.endpoint", "tidemark.dynamodb.region",
                 "tidemark.dynamodb.table-prefix", "tidemark.dynamodb.billing-mode", "tidemark.dynamodb.read-capacity",
                 "tidemark.dynamodb.write-capacity", "tidemark.dynamodb.auto-create");
     }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.StoreUnavailableException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.Lease;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.Lease;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.tidemark.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
-import io.tidemark.core.model.Lease;
+import io.tidemark.spi.Lease;
 import io.tidemark.tck.fuzz.LockFuzzer;
 import io.tidemark.tck.fuzz.Race;
 import java.time.Clock;

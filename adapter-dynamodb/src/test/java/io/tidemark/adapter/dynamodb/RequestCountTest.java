@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.adapter.dynamodb.testing.RequestLog;
-import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.spi.AuditRecord;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
-import io.tidemark.tck.changes.ChangeTarget;
-import io.tidemark.tck.changes.SampleChanges;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +17,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Which requests the store sends, counted on the wire by a client of dynalite: tables are
- * described once per store instance, the tip is one request, an idle start is one request, and
- * every lock operation is one request.
+ * described once per store instance, the tip is one request, and every lock operation is one
+ * request. What an idle start and an applied change cost is the TCK's {@code RequestCountContract},
+ * run by {@link DynaliteContractsTest}.
  */
 class RequestCountTest {
 
@@ -92,22 +88,5 @@ class RequestCountTest {
         store.lockService().release(lease);
 
         assertThat(requests.operations()).containsExactly("UpdateItem", "UpdateItem", "GetItem", "UpdateItem");
-    }
-
-    @Test
-    void aStartWithNothingToDoIsOneRequest() {
-        ChangeTarget target = new ChangeTarget();
-        RunReport first = Tidemark.builder().auditStore(store()).configuration(TidemarkConfig.of()).chain(chain)
-                .clock(clock).sleeper(clock::advance).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
-                .dependency(ChangeTarget.class, target).build().run();
-        assertThat(first.applied()).hasSize(4);
-        requests.clear();
-
-        RunReport idle = Tidemark.builder().auditStore(store()).configuration(TidemarkConfig.of()).chain(chain)
-                .clock(clock).sleeper(clock::advance).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
-                .dependency(ChangeTarget.class, target).build().run();
-
-        assertThat(idle.nothingToDo()).isTrue();
-        assertThat(requests.operations()).containsExactly("Query");
     }
 }

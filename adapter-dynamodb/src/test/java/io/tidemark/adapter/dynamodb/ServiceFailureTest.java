@@ -8,7 +8,7 @@ import io.tidemark.adapter.dynamodb.testing.InjectedFailure;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.error.TidemarkException;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import java.time.Duration;

@@ -10,15 +10,16 @@ import io.tidemark.adapter.dynamodb.TransactionalChanges.Orders;
 import io.tidemark.adapter.dynamodb.TransactionalChanges.SeedOrders;
 import io.tidemark.adapter.dynamodb.TransactionalChanges.ShipOrders;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.TransactionRejectedException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.core.RunReport;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
+import io.tidemark.tck.TransactionSteps;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,7 @@ abstract class TransactionCommitContract {
     }
 
     private List<AuditState> statesOf(String changeId) {
-        return store.history().recordsOf(chain, changeId).stream().map(AuditRecord::state).toList();
+        return store.history().readAll(chain).filter(r -> r.changeId().equals(changeId)).map(AuditRecord::state).toList();
     }
 
     @Test
@@ -80,7 +81,7 @@ abstract class TransactionCommitContract {
         assertThat(storedOrder("1")).containsEntry("status", AttributeValue.fromS("NEW"));
         assertThat(storedOrder("3")).isNotEmpty();
         assertThat(statesOf("seed-orders")).containsExactly(AuditState.STARTED, AuditState.APPLIED);
-        assertThat(store.history().latestOf(chain, "seed-orders").orElseThrow().isTransactional()).isTrue();
+        assertThat(store.history().readAll(chain).filter(r -> r.changeId().equals("seed-orders")).reduce((a, b) -> b).orElseThrow().isTransactional()).isTrue();
     }
 
     @Test
@@ -121,7 +122,7 @@ abstract class TransactionCommitContract {
                 .hasMessageContaining("Nothing was committed");
         assertThat(storedOrder("5")).isEmpty();
         assertThat(storedOrder("1")).containsEntry("status", AttributeValue.fromS("NEW"));
-        AuditRecord failed = store.history().latestOf(chain, "insert-existing").orElseThrow();
+        AuditRecord failed = store.history().readAll(chain).filter(r -> r.changeId().equals("insert-existing")).reduce((a, b) -> b).orElseThrow();
         assertThat(failed.state()).isEqualTo(AuditState.FAILED);
         assertThat(failed.errorType()).isEqualTo(TransactionRejectedException.class.getName());
         assertThat(statesOf("insert-existing")).doesNotContain(AuditState.APPLIED);
@@ -143,7 +144,7 @@ abstract class TransactionCommitContract {
         store.append(first);
         DynamoDbTransactionSupport transactions = (DynamoDbTransactionSupport) store.transactions().orElseThrow();
 
-        AppendResult result = transactions.runAndAppend(
+        AppendResult result = TransactionSteps.runAndAppend(transactions,
                 transaction -> transaction.put(orders.table(), order(chain + "#rival", "NEW")),
                 () -> TestRecords.record(chain, 1, AuditRecord.GENESIS_HASH, "rival", AuditState.APPLIED, "other"));
 

@@ -11,17 +11,18 @@ import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.adapter.dynamodb.testing.RequestLog;
 import io.tidemark.adapter.dynamodb.testing.TransactWriteItemsCapture;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.chain.ChainVerifier;
+import io.tidemark.tck.Verify;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.error.TransactionRejectedException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
+import io.tidemark.tck.TransactionSteps;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -111,7 +112,7 @@ class TransactionRequestTest {
                 .build();
         AuditRecord applied = appliedAtOne();
 
-        AppendResult result = transactions(store).runAndAppend(
+        AppendResult result = TransactionSteps.runAndAppend(transactions(store),
                 transaction -> transaction.put(put).update(update).delete(delete).conditionCheck(check), () -> applied);
 
         assertThat(result).isEqualTo(new AppendResult.Appended(1));
@@ -139,7 +140,7 @@ class TransactionRequestTest {
         DynamoDbAuditStore store = DynamoDbAuditStore.builder(client).tablePrefix("app_").auditTable("deploy_log")
                 .clock(clock).build();
 
-        transactions(store).runAndAppend(transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW"))
+        TransactionSteps.runAndAppend(transactions(store), transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW"))
                 .put(ACCOUNTS, Map.of("accountId", AttributeValue.fromS("a-1"))), this::appliedAtOne);
 
         TransactWriteItemsRequest request = capture.requests().get(0);
@@ -178,14 +179,14 @@ class TransactionRequestTest {
         assertThat(audit.conditionExpression()).isEqualTo("attribute_not_exists(#seq)");
         assertThat(history.get(1).seq()).as("the FAILED record takes the sequence the APPLIED one would have had")
                 .isEqualTo(proposed.seq());
-        assertThat(new ChainVerifier(store.history()).verify(chain)).isInstanceOf(VerificationResult.Intact.class);
+        assertThat(Verify.chain(store, chain)).isInstanceOf(VerificationResult.Intact.class);
     }
 
     @Test
     void aFailedConditionOnTheAppliedRecordIsASequenceConflict() throws Exception {
         DynamoDbAuditStore store = store(TransactWriteItemsCapture.answeringCancelled("None", "ConditionalCheckFailed"));
 
-        AppendResult result = transactions(store).runAndAppend(
+        AppendResult result = TransactionSteps.runAndAppend(transactions(store),
                 transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW")), this::appliedAtOne);
 
         assertThat(result).isEqualTo(new AppendResult.SequenceConflict(chain, 1));
@@ -197,7 +198,7 @@ class TransactionRequestTest {
                 "None"));
 
         TransactionRejectedException rejected = catchThrowableOfType(TransactionRejectedException.class,
-                () -> transactions(store).runAndAppend(transaction -> transaction
+                () -> TransactionSteps.runAndAppend(transactions(store), transaction -> transaction
                         .put(orders.table(), order(chain + "#1", "NEW"))
                         .update(u -> u.tableName(orders.table()).key(key(chain + "#2"))
                                 .updateExpression("SET #s = :s").conditionExpression("attribute_exists(orderId)")
@@ -216,7 +217,7 @@ class TransactionRequestTest {
         DynamoDbAuditStore store = store(TransactWriteItemsCapture.answeringCancelled("TransactionConflict", "None"));
 
         StoreUnavailableException unavailable = catchThrowableOfType(StoreUnavailableException.class,
-                () -> transactions(store).runAndAppend(
+                () -> TransactionSteps.runAndAppend(transactions(store),
                         transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW")), this::appliedAtOne));
 
         assertThat(unavailable).hasMessageContaining("contention or throttling")
@@ -233,7 +234,7 @@ class TransactionRequestTest {
         requests.clear();
         AuditRecord applied = appliedAtOne();
 
-        AppendResult result = transactions(store).runAndAppend(transaction -> { }, () -> applied);
+        AppendResult result = TransactionSteps.runAndAppend(transactions(store), transaction -> { }, () -> applied);
 
         assertThat(result).isEqualTo(new AppendResult.Appended(1));
         assertThat(requests.operations()).containsExactly("PutItem");

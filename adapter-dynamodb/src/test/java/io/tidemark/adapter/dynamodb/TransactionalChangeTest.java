@@ -10,16 +10,17 @@ import io.tidemark.adapter.dynamodb.TransactionalChanges.SeedOrders;
 import io.tidemark.adapter.dynamodb.TransactionalChanges.TooManyWrites;
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.chain.ChainVerifier;
+import io.tidemark.tck.Verify;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.TransactionRejectedException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.core.RunReport;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
+import io.tidemark.tck.TransactionSteps;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,7 +74,7 @@ class TransactionalChangeTest {
     }
 
     private List<AuditState> statesOf(String changeId) {
-        return store.history().recordsOf(chain, changeId).stream().map(AuditRecord::state).toList();
+        return store.history().readAll(chain).filter(r -> r.changeId().equals(changeId)).map(AuditRecord::state).toList();
     }
 
     @Test
@@ -93,7 +94,7 @@ class TransactionalChangeTest {
         Exception own = new java.io.IOException("disk full");
         AtomicBoolean recordAsked = new AtomicBoolean();
 
-        Throwable thrown = catchThrowable(() -> transactions.runAndAppend(transaction -> {
+        Throwable thrown = catchThrowable(() -> TransactionSteps.runAndAppend(transactions, transaction -> {
             transaction.put(orders.table(), order(chain + "#never", "NEW"));
             throw own;
         }, () -> {
@@ -111,7 +112,7 @@ class TransactionalChangeTest {
         store.initialize();
         DynamoDbTransactionSupport transactions = (DynamoDbTransactionSupport) store.transactions().orElseThrow();
         DynamoDbChangeTransaction[] kept = new DynamoDbChangeTransaction[1];
-        transactions.runAndAppend(transaction -> kept[0] = transaction,
+        TransactionSteps.runAndAppend(transactions, transaction -> kept[0] = transaction,
                 () -> TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
 
         assertThat(catchThrowable(() -> kept[0].put(orders.table(), order(chain + "#late", "NEW"))))
@@ -130,7 +131,7 @@ class TransactionalChangeTest {
                 .hasMessageContaining("moto");
         assertThat(storedOrder("1")).isEmpty();
         assertThat(statesOf("seed-orders")).containsExactly(AuditState.STARTED, AuditState.FAILED);
-        assertThat(new ChainVerifier(store.history()).verify(chain)).isInstanceOf(VerificationResult.Intact.class);
+        assertThat(Verify.chain(store, chain)).isInstanceOf(VerificationResult.Intact.class);
 
         ChangeFailedException again = catchThrowableOfType(ChangeFailedException.class, () -> run(SeedOrders.class));
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.tidemark.adapter.mongodb;
 
 import io.tidemark.core.error.UnreadableRecordException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.TidemarkException;
-import io.tidemark.core.model.Diagnosis;
+import io.tidemark.spi.Diagnosis;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

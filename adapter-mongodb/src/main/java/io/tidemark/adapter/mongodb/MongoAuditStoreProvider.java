@@ -5,13 +5,13 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.tidemark.core.config.AuditStoreProvider;
-import io.tidemark.core.config.Secrets;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.spi.support.Secrets;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
-import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -52,13 +52,8 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public String artifact() {
-        return "io.tidemark:tidemark-adapter-mongodb";
-    }
-
-    @Override
-    public List<String> configurationKeys() {
-        return List.of(URI, DATABASE, AUDIT_COLLECTION, LOCK_COLLECTION, AUTO_CREATE);
+    public Set<String> keys() {
+        return Set.of(URI, DATABASE, AUDIT_COLLECTION, LOCK_COLLECTION, AUTO_CREATE);
     }
 
     @Override

@@ -7,9 +7,9 @@ import static com.mongodb.client.model.Sorts.ascending;
 import static com.mongodb.client.model.Sorts.descending;
 
 import com.mongodb.client.MongoCollection;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.ExecutionHistory;
-import io.tidemark.core.port.RecordPages;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.ExecutionHistory;
+import io.tidemark.spi.support.RecordPages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +27,6 @@ import org.bson.Document;
  *       page size + 1, so the server returns the page in one batch and closes its cursor; the
  *       extra document only says that more follow. Memory holds one page whatever the chain's
  *       length, and a stream closed early leaves nothing open on the server.</li>
- *   <li>{@link #recordsOf} and {@link #latestOf}: the change id is matched on the server
- *       ({@code find({chain, changeId})}) instead of streaming the whole chain to the client.</li>
  * </ol>
  *
  * <p>A chain whose collection does not exist yet reads as empty (MongoDB's answer for a missing
@@ -68,23 +66,6 @@ final class MongoExecutionHistory implements ExecutionHistory {
                         .into(new ArrayList<>(fetch)));
         boolean hasMore = documents.size() > pageSize;
         return RecordPages.Page.decoded(hasMore ? documents.subList(0, pageSize) : documents, this::toRecord, hasMore);
-    }
-
-    @Override
-    public List<AuditRecord> recordsOf(String chain, String changeId) {
-        List<Document> documents = failures.guard(collection, "reading the records of change '" + changeId
-                + "' in chain '" + chain + "'", () -> audit.find(and(eq(AuditDocuments.CHAIN, chain),
-                        eq(AuditDocuments.CHANGE_ID, changeId))).sort(ascending(AuditDocuments.SEQ)).batchSize(pageSize)
-                .into(new ArrayList<>()));
-        return documents.stream().map(this::toRecord).toList();
-    }
-
-    @Override
-    public Optional<AuditRecord> latestOf(String chain, String changeId) {
-        Document latest = failures.guard(collection, "reading the latest record of change '" + changeId
-                + "' in chain '" + chain + "'", () -> audit.find(and(eq(AuditDocuments.CHAIN, chain),
-                        eq(AuditDocuments.CHANGE_ID, changeId))).sort(descending(AuditDocuments.SEQ)).limit(1).first());
-        return Optional.ofNullable(latest).map(this::toRecord);
     }
 
     private AuditRecord toRecord(Document document) {

@@ -7,7 +7,7 @@ import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
-import io.tidemark.core.config.Secrets;
+import io.tidemark.spi.support.Secrets;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.error.TidemarkException;

@@ -18,11 +18,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.TransactionRejectedException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.TransactionSupport;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.TransactionSupport;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.bson.BSONException;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -39,17 +38,17 @@ import org.slf4j.LoggerFactory;
  * ({@code serviceId}), and session support ({@code logicalSessionTimeoutMinutes}). A standalone
  * server has neither, and the engine then refuses to build, naming the reason.
  *
- * <p>{@link #runAndAppend}:
  * <ol>
- *   <li>initialise the store (the unique index must exist, and cannot be created inside a
- *       transaction);</li>
- *   <li>start a session and a transaction (read concern snapshot, the store's write concern,
- *       primary);</li>
- *   <li>run the change with the session; if it throws, abort and rethrow unchanged;</li>
- *   <li>{@code insertOne(session, APPLIED record)}; a duplicate key (or a write conflict with a
- *       concurrent insert of the same sequence) aborts and returns {@code SequenceConflict};</li>
- *   <li>commit, retrying while the driver labels the result {@code UnknownTransactionCommitResult}
- *       (the commit is idempotent), up to {@value #COMMIT_ATTEMPTS} attempts.</li>
+ *   <li>{@link #begin()}: initialise the store (the unique index must exist, and cannot be created
+ *       inside a transaction); start a session and a transaction on it (read concern snapshot, the
+ *       store's write concern, primary). The session is the handle the change writes with.</li>
+ *   <li>{@link Transaction#abort()} (the change threw, or the engine could not seal its record):
+ *       abort the transaction if it is still active, and close the session.</li>
+ *   <li>{@link Transaction#commit}: {@code insertOne(session, APPLIED record)}; a duplicate key (or a
+ *       write conflict with a concurrent insert of the same sequence) aborts and returns
+ *       {@code SequenceConflict}; then commit, retrying while the driver labels the result
+ *       {@code UnknownTransactionCommitResult} (the commit is idempotent), up to
+ *       {@value #COMMIT_ATTEMPTS} attempts. The session is closed whatever the outcome.</li>
  * </ol>
  * Failures of the servers or the network raise {@code StoreUnavailableException}; MongoDB refusing
  * the transaction (a write conflict, an aborted or expired transaction, a limit) raises
@@ -63,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * {@link TransactionRejectedException#nothingCommitted()} is false is thrown: the change is recorded
  * {@code FAILED} as a change without a transaction would be, and becomes an issue for an operator
  * (its writes may have been committed by its own call). The same holds when the driver refuses the
- * commit because the transaction is in a state Tidemark did not leave it in.
+ * commit because the transaction is in a state Tidemark did not leave it in. Only the exact type
+ * {@link ClientSession} makes a change transactional.
  */
 final class MongoTransactions implements TransactionSupport<ClientSession> {
 
@@ -139,8 +139,7 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
     }
 
     @Override
-    public AppendResult runAndAppend(TransactionalWork<ClientSession> work, Supplier<AuditRecord> record)
-            throws Exception {
+    public Transaction<ClientSession> begin() {
         Optional<String> unavailable = unavailableReason();
         if (unavailable.isPresent()) {
             throw new ConfigurationException("Cannot run a change unit in a transaction: " + unavailable.get());
@@ -148,47 +147,76 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
         initialize.run();
         TransactionOptions transaction = TransactionOptions.builder().readConcern(ReadConcern.SNAPSHOT)
                 .writeConcern(options.writeConcern()).readPreference(ReadPreference.primary()).build();
-        try (ClientSession session = failures.guard(null, "starting a session", client::startSession)) {
+        ClientSession session = failures.guard(null, "starting a session", client::startSession);
+        try {
             failures.guardRun(null, "starting a transaction", () -> session.startTransaction(transaction));
-            AuditRecord applied;
-            try {
-                work.run(session);
-            } catch (Exception | Error e) {
-                abortQuietly(session);
-                throw e;
-            }
-            if (!session.hasActiveTransaction()) {
-                throw new TransactionRejectedException(failures.location().describe(options.auditCollection())
-                        + ": the change unit ended Tidemark's transaction itself (it called abortTransaction() or "
-                        + "commitTransaction() on the ClientSession). Its writes may have been committed by that call, "
-                        + "so no APPLIED record was written and the change is recorded FAILED without being run again "
-                        + "by itself: check its writes, then mark it applied or rolled back. To abort, a change throws "
-                        + "an exception; the transaction is Tidemark's to commit or abort.", null, false);
-            }
-            try {
-                applied = record.get();
-            } catch (RuntimeException | Error e) {
-                abortQuietly(session);
-                throw e;
-            }
-            String action = "appending the APPLIED record at seq " + applied.seq() + " of chain '" + applied.chain()
-                    + "' in the transaction of change '" + applied.changeId() + "'";
-            try {
-                audit.insertOne(session, AuditDocuments.toDocument(applied));
-            } catch (BSONException e) {
-                abortQuietly(session);
-                throw failures.translate(options.auditCollection(), action, e);
-            } catch (MongoException e) {
-                abortQuietly(session);
-                if (MongoFailures.isDuplicateKey(e) || e.getCode() == WRITE_CONFLICT) {
-                    log.debug("Seq {} of chain '{}' is taken; transaction aborted", applied.seq(), applied.chain());
-                    return new AppendResult.SequenceConflict(applied.chain(), applied.seq());
-                }
-                throw failed(action, e, false);
-            }
-            commit(session, applied);
-            return new AppendResult.Appended(applied.seq());
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
         }
+        return new Open(session);
+    }
+
+    /** One transaction on its own session; ended, and the session closed, by its commit or its abort. */
+    private final class Open implements Transaction<ClientSession> {
+        private final ClientSession session;
+        private boolean ended;
+
+        Open(ClientSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public ClientSession handle() {
+            return session;
+        }
+
+        @Override
+        public AppendResult commit(AuditRecord applied) {
+            ended = true;
+            try {
+                return commitWithRecord(session, applied);
+            } finally {
+                session.close();
+            }
+        }
+
+        @Override
+        public void abort() {
+            if (!ended) {
+                ended = true;
+                abortQuietly(session);
+                session.close();
+            }
+        }
+    }
+
+    private AppendResult commitWithRecord(ClientSession session, AuditRecord applied) {
+        if (!session.hasActiveTransaction()) {
+            throw new TransactionRejectedException(failures.location().describe(options.auditCollection())
+                    + ": the change unit ended Tidemark's transaction itself (it called abortTransaction() or "
+                    + "commitTransaction() on the ClientSession). Its writes may have been committed by that call, "
+                    + "so no APPLIED record was written and the change is recorded FAILED without being run again "
+                    + "by itself: check its writes, then mark it applied or rolled back. To abort, a change throws "
+                    + "an exception; the transaction is Tidemark's to commit or abort.", null, false);
+        }
+        String action = "appending the APPLIED record at seq " + applied.seq() + " of chain '" + applied.chain()
+                + "' in the transaction of change '" + applied.changeId() + "'";
+        try {
+            audit.insertOne(session, AuditDocuments.toDocument(applied));
+        } catch (BSONException e) {
+            abortQuietly(session);
+            throw failures.translate(options.auditCollection(), action, e);
+        } catch (MongoException e) {
+            abortQuietly(session);
+            if (MongoFailures.isDuplicateKey(e) || e.getCode() == WRITE_CONFLICT) {
+                log.debug("Seq {} of chain '{}' is taken; transaction aborted", applied.seq(), applied.chain());
+                return new AppendResult.SequenceConflict(applied.chain(), applied.seq());
+            }
+            throw failed(action, e, false);
+        }
+        commit(session, applied);
+        return new AppendResult.Appended(applied.seq());
     }
 
     private void commit(ClientSession session, AuditRecord applied) {

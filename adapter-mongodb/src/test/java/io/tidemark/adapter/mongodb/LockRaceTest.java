@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.port.LockService;
+import io.tidemark.spi.Lease;
+import io.tidemark.spi.LockService;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.fuzz.LockFuzzer;
 import io.tidemark.tck.fuzz.Race;

@@ -7,16 +7,20 @@ import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.operator.OperatorApi;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.AuditStoreProvider;
 import io.tidemark.tck.TestRecords;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,28 +51,29 @@ class MongoAuditStoreProviderTest {
     }
 
     private static MongoAuditStore create(TidemarkConfig config) {
-        return (MongoAuditStore) new MongoAuditStoreProvider().create(config);
+        return (MongoAuditStore) new MongoAuditStoreProvider().create(config, Clock.systemUTC());
     }
 
     private static ConfigurationException createFails(TidemarkConfig config) {
-        return catchThrowableOfType(ConfigurationException.class, () -> new MongoAuditStoreProvider().create(config));
+        return catchThrowableOfType(ConfigurationException.class, () -> new MongoAuditStoreProvider().create(config, Clock.systemUTC()));
     }
 
     @Test
     void isFoundOnTheClassPathAsMongodb() {
-        StoreResolver resolver = StoreResolver.fromClassPath(getClass().getClassLoader());
-
-        assertThat(resolver.providers()).anyMatch(MongoAuditStoreProvider.class::isInstance);
-        assertThat(resolver.select(config(StoreResolver.STORE_KEY, "MongoDB"))).isInstanceOf(MongoAuditStoreProvider.class);
+        assertThat(ServiceLoader.load(AuditStoreProvider.class, getClass().getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)).anyMatch(MongoAuditStoreProvider.class::isInstance);
+        try (OperatorApi operator = Tidemark.builder().configuration(config("tidemark.store", "MongoDB",
+                MongoAuditStoreProvider.URI, mongo.connectionString() + "/by_name")).buildOperator()) {
+            assertThat(operator.store()).isInstanceOf(MongoAuditStore.class);
+        }
     }
 
     @Test
-    void namesItsArtifactAndKeys() {
+    void namesItsKeys() {
         MongoAuditStoreProvider provider = new MongoAuditStoreProvider();
 
         assertThat(provider.name()).isEqualTo("mongodb");
-        assertThat(provider.artifact()).isEqualTo("io.tidemark:tidemark-adapter-mongodb");
-        assertThat(provider.configurationKeys()).containsExactly("tidemark.mongodb.uri", "tidemark.mongodb.database",
+        assertThat(provider.keys()).containsExactlyInAnyOrder("tidemark.mongodb.uri", "tidemark.mongodb.database",
                 "tidemark.mongodb.audit-collection", "tidemark.mongodb.lock-collection", "tidemark.mongodb.auto-create");
     }
 
@@ -77,8 +82,9 @@ class MongoAuditStoreProviderTest {
         String uri = mongo.connectionString() + "/provider_e2e";
         AuditRecord first = TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH);
 
-        try (AuditStore store = StoreResolver.fromClassPath(getClass().getClassLoader())
-                .create(config(StoreResolver.STORE_KEY, "mongodb", MongoAuditStoreProvider.URI, uri))) {
+        try (OperatorApi operator = Tidemark.builder().configuration(config("tidemark.store", "mongodb",
+                MongoAuditStoreProvider.URI, uri)).buildOperator()) {
+            AuditStore store = operator.store();
             assertThat(store.append(first)).isEqualTo(new AppendResult.Appended(1));
             assertThat(store.history().tip("c")).contains(first);
         }

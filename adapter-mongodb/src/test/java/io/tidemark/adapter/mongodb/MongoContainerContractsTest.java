@@ -6,24 +6,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.tidemark.adapter.mongodb.testing.AuditTampering;
+import io.tidemark.adapter.mongodb.testing.MongoFixture;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.TransactionRejectedException;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
-import io.tidemark.core.port.TransactionSupport;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.TransactionSupport;
+import io.tidemark.tck.BackendFixture;
 import io.tidemark.tck.ContractSuites;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
+import io.tidemark.tck.TransactionSteps;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,21 +46,24 @@ import org.testcontainers.utility.DockerImageName;
 @Testcontainers(disabledWithoutDocker = true)
 class MongoContainerContractsTest extends ContractSuites {
 
-    static final String DATABASE = "tidemark_tck";
+    static final String DATABASE = MongoFixture.database("tck");
 
     @Container
     static final MongoDBContainer MONGO = new MongoDBContainer(DockerImageName.parse("mongo:7")).withReplicaSet();
 
+    private static MongoFixture fixture;
     private static MongoClient client;
 
     @BeforeAll
     static void connect() {
-        client = MongoClients.create(MONGO.getConnectionString() + "/?directConnection=true");
+        fixture = MongoFixture.over(MONGO.getConnectionString() + "/?directConnection=true", "mongod 7 (replica set) "
+                + "in a container", () -> { }).withPageSize(25);
+        client = fixture.client();
     }
 
     @AfterAll
     static void disconnect() {
-        client.close();
+        fixture.close();
     }
 
     static MongoAuditStore store(Clock clock) {
@@ -68,24 +71,8 @@ class MongoContainerContractsTest extends ContractSuites {
     }
 
     @Override
-    protected AuditStore createStore(Clock clock) {
-        return store(clock);
-    }
-
-    @Override
-    protected void overwriteRecord(AuditStore store, AuditRecord replacement) {
-        AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).overwrite(replacement);
-    }
-
-    @Override
-    protected void deleteRecord(AuditStore store, String chain, long seq) {
-        AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).delete(chain, seq);
-    }
-
-    @Override
-    protected void overwriteRecordWithState(AuditStore store, AuditRecord record, String state) {
-        AuditTampering.of(client, DATABASE, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION).overwriteWithState(record,
-                state);
+    protected BackendFixture fixture() {
+        return fixture;
     }
 
     /** What the transactional change units write to, and how many of their attempts fail after writing. */
@@ -126,7 +113,7 @@ class MongoContainerContractsTest extends ContractSuites {
     }
 
     @Nested
-    class Transactions {
+    class TransactionalChanges {
 
         private MongoAuditStore store;
         private String chain;
@@ -197,7 +184,8 @@ class MongoContainerContractsTest extends ContractSuites {
 
             assertThat(accounts.collection().countDocuments()).isEqualTo(2);
             assertThat(states()).containsExactly(AuditState.STARTED, AuditState.APPLIED);
-            AuditRecord applied = store.history().latestOf(chain, "open-accounts").orElseThrow();
+            AuditRecord applied = store.history().readAll(chain).filter(r -> r.changeId().equals("open-accounts"))
+                    .reduce((first, second) -> second).orElseThrow();
             assertThat(applied.isTransactional()).isTrue();
         }
 
@@ -223,7 +211,7 @@ class MongoContainerContractsTest extends ContractSuites {
             AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
             store.append(first);
 
-            AppendResult result = transactions().runAndAppend(
+            AppendResult result = TransactionSteps.runAndAppend(transactions(), 
                     session -> accounts.collection().insertOne(session, new Document("_id", "carol")),
                     () -> TestRecords.record(chain, 1, AuditRecord.GENESIS_HASH, "rival", AuditState.APPLIED, "e2"));
 
@@ -237,7 +225,7 @@ class MongoContainerContractsTest extends ContractSuites {
             IllegalArgumentException thrown = new IllegalArgumentException("bad input in the change");
             AtomicBoolean recordAsked = new AtomicBoolean();
 
-            Throwable caught = catchThrowable(() -> transactions().runAndAppend(session -> {
+            Throwable caught = catchThrowable(() -> TransactionSteps.runAndAppend(transactions(), session -> {
                 accounts.collection().insertOne(session, new Document("_id", "dave"));
                 throw thrown;
             }, () -> {
@@ -255,7 +243,7 @@ class MongoContainerContractsTest extends ContractSuites {
         void aFreeSequenceCommitsTheWorkAndTheRecordTogether() throws Exception {
             AuditRecord record = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
 
-            AppendResult result = transactions().runAndAppend(
+            AppendResult result = TransactionSteps.runAndAppend(transactions(), 
                     session -> accounts.collection().insertOne(session, new Document("_id", "erin")), () -> record);
 
             assertThat(result).isEqualTo(new AppendResult.Appended(1));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import io.tidemark.adapter.mongodb.testing.CommandLog;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import java.util.Iterator;

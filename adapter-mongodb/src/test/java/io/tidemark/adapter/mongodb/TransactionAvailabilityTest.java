@@ -10,12 +10,13 @@ import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.TransactionSupport;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.TransactionSupport;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
+import io.tidemark.tck.TransactionSteps;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,7 +121,7 @@ class TransactionAvailabilityTest {
         String chain = "refused-" + System.nanoTime();
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> transactions.runAndAppend(session -> ran.set(true),
+                () -> TransactionSteps.runAndAppend(transactions, session -> ran.set(true),
                         () -> TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
 
         assertThat(error).hasMessageContaining("replica set");

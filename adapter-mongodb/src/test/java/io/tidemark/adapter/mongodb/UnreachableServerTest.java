@@ -7,13 +7,14 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.error.TidemarkException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.TestRecords;
+import java.time.Clock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,7 +50,7 @@ class UnreachableServerTest {
         String uri = "mongodb://tidemark:" + PASSWORD + "@" + hostAndPort
                 + "/inventory?serverSelectionTimeoutMS=500&connectTimeoutMS=500";
         configured = new MongoAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test",
-                Map.of(MongoAuditStoreProvider.URI, uri))));
+                Map.of(MongoAuditStoreProvider.URI, uri))), Clock.systemUTC());
         ownClient = MongoClients.create(MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
                 .build());

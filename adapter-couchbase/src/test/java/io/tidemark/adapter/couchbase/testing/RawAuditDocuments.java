@@ -3,7 +3,7 @@ package io.tidemark.adapter.couchbase.testing;
 import com.couchbase.client.core.error.DocumentNotFoundException;
 import com.couchbase.client.java.Collection;
 import com.couchbase.client.java.json.JsonObject;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package io.tidemark.adapter.dynamodb.testing;
 
 import io.tidemark.adapter.dynamodb.AuditItemFormat;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

@@ -1,5 +1,6 @@
 package io.tidemark.adapter.dynamodb.testing;
 
+import io.tidemark.core.Tidemark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

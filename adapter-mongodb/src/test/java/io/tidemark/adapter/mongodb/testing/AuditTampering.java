@@ -6,7 +6,7 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.tidemark.adapter.mongodb.AuditDocuments;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import org.bson.Document;
 
 /**
