@@ -6,6 +6,7 @@ import io.tidemark.bench.backend.CouchbaseBackend;
 import io.tidemark.bench.backend.DynamoDbBackend;
 import io.tidemark.bench.backend.MongoBackend;
 import io.tidemark.bench.changes.GeneratedChanges;
+import io.tidemark.bench.measure.Measurement;
 import io.tidemark.bench.scenario.ApplyFromScratch;
 import io.tidemark.bench.scenario.ConcurrentStart;
 import io.tidemark.bench.scenario.Handover;
@@ -13,6 +14,7 @@ import io.tidemark.bench.scenario.IdleStart;
 import io.tidemark.bench.scenario.LockLatency;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,9 @@ import java.util.function.Supplier;
  * <p>Usage: {@code BenchMain [json-output-file]}; settings from {@link BenchSettings#standard()}.
  */
 public final class BenchMain {
+
+    /** The one clock of the benchmark, handed to what needs time (the scenarios measure with System.nanoTime()). */
+    private static final Clock CLOCK = Clock.systemUTC();
 
     /** The documented command, written into the JSON. */
     static final String COMMAND = "mvn -B -q -pl bench -am -P bench -DskipTests verify";
@@ -89,7 +94,7 @@ public final class BenchMain {
         }
         out.println();
         ResultTable.print(out, measurements, checks);
-        JsonReport.write(output, machine, settings, described, measurements, checks);
+        JsonReport.write(output, CLOCK, machine, settings, described, measurements, checks);
         out.println();
         out.println("JSON written to " + output.toAbsolutePath());
         return checks;
@@ -105,14 +110,14 @@ public final class BenchMain {
             results.add(step(out, new ApplyFromScratch(main, changes)
                     .run(name, settings.applyChanges(), settings.applyWarmups(), settings.applyReps())));
             for (int history : settings.idleHistories()) {
-                results.add(step(out, new IdleStart(main, changes)
+                results.add(step(out, new IdleStart(main, changes, CLOCK)
                         .run(name, history, settings.idleWarmups(), settings.idleReps())));
             }
             for (Measurement lock : new LockLatency(main).run(name, settings.lockWarmups(), settings.lockReps())) {
                 results.add(step(out, lock));
             }
             try (BackendConnection waiter = backend.connect()) {
-                results.add(step(out, new Handover(main, waiter, settings.handoverSteadySeconds())
+                results.add(step(out, new Handover(main, waiter, settings.handoverSteadySeconds(), CLOCK)
                         .run(name, settings.handoverWarmups(), settings.handoverReps())));
             }
             List<BackendConnection> instances = new ArrayList<>();

@@ -2,11 +2,12 @@ package io.tidemark.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tidemark.bench.measure.Measurement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,11 @@ final class JsonReport {
     private JsonReport() {
     }
 
-    static void write(Path file, MachineInfo machine, BenchSettings settings, Map<String, String> backends,
+    /** Writes the report to {@code file}, stamped with the time {@code clock} gives. */
+    static void write(Path file, Clock clock, MachineInfo machine, BenchSettings settings, Map<String, String> backends,
             List<Measurement> measurements, List<TargetCheck> checks) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("generatedAt", Instant.now().toString());
+        root.put("generatedAt", clock.instant().toString());
         root.put("command", BenchMain.COMMAND);
         root.put("machine", machine.asMap());
         root.put("settings", settings);

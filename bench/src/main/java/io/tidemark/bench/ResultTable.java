@@ -1,5 +1,6 @@
 package io.tidemark.bench;
 
+import io.tidemark.bench.measure.Measurement;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

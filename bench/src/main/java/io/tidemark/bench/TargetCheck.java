@@ -1,6 +1,7 @@
 package io.tidemark.bench;
 
 import io.tidemark.bench.backend.Traffic;
+import io.tidemark.bench.measure.Measurement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.tidemark.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.tidemark.core.model.Diagnosis;
+import io.tidemark.spi.Diagnosis;
 import java.util.List;
 import picocli.CommandLine.Command;
 

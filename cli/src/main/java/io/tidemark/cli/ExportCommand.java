@@ -1,8 +1,8 @@
 package io.tidemark.cli;
 
-import io.tidemark.core.chain.ChainVerifier;
+import io.tidemark.core.chain.VerificationCursor;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ final class ExportCommand extends StoreCommand {
     int run(Session session, Printer printer) {
         Path target = out.toAbsolutePath();
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        ChainVerifier.Cursor verifier = new ChainVerifier.Cursor(session.chain());
+        VerificationCursor verifier = new VerificationCursor(session.chain());
         VerificationResult.Broken broken = null;
         long count = 0;
         try (Stream<AuditRecord> records = session.operator().history();
@@ -34,7 +34,7 @@ final class ExportCommand extends StoreCommand {
             while (iterator.hasNext()) {
                 AuditRecord record = iterator.next();
                 if (broken == null) {
-                    broken = verifier.accept(record);
+                    broken = verifier.accept(record).orElse(null);
                 }
                 writer.write(RecordJson.toLine(record));
                 writer.newLine();

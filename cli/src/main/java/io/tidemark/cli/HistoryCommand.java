@@ -1,8 +1,8 @@
 package io.tidemark.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

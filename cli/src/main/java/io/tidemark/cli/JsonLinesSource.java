@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import io.tidemark.core.operator.RecordSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;

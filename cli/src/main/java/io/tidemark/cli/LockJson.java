@@ -1,7 +1,7 @@
 package io.tidemark.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidemark.core.model.Lease;
+import io.tidemark.spi.Lease;
 import java.time.Instant;
 
 /** A lease as JSON. */

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.core.model.Lease;
+import io.tidemark.spi.Lease;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

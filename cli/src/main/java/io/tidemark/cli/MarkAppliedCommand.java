@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import picocli.CommandLine.Command;
 
 @Command(name = "mark-applied", description = "Declare a change applied (its effect is complete): runs will skip it.")

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

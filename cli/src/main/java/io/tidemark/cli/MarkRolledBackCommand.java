@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import picocli.CommandLine.Command;
 
 @Command(name = "mark-rolled-back", description = "Declare a change undone: the next run runs it again.")

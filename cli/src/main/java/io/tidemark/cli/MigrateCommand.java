@@ -1,7 +1,7 @@
 package io.tidemark.cli;
 
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;

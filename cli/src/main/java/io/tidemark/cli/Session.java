@@ -1,20 +1,17 @@
 package io.tidemark.cli;
 
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.lock.LockPolicy;
-import io.tidemark.core.lock.Sleeper;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,19 +21,16 @@ import java.util.Properties;
 /**
  * One connection to one store for one command: configuration resolved in the command line's order
  * (options, then the {@code --config} file, then system properties, environment variables and a
- * {@code tidemark.properties} resource), the store created by its provider, and the operator API on
- * the chosen chain. Closing closes the store.
+ * {@code tidemark.properties} resource), and the operator API that {@code Tidemark.builder()}
+ * builds from it without change units (the store created by its provider; chain, lock timeout and
+ * lease from the same configuration). Closing closes the store.
  */
 final class Session implements AutoCloseable {
 
-    private final AuditStore store;
     private final OperatorApi operator;
-    private final String chain;
 
-    private Session(AuditStore store, OperatorApi operator, String chain) {
-        this.store = store;
+    private Session(OperatorApi operator) {
         this.operator = operator;
-        this.chain = chain;
     }
 
     /** Opens the store that {@code options} (and the environment) select. */
@@ -47,14 +41,9 @@ final class Session implements AutoCloseable {
     /** Opens the store described by {@code configFile} alone (plus the environment), for migrations. */
     static Session open(String store, Path configFile, String chain, Map<String, String> environment, Clock clock) {
         TidemarkConfig config = configuration(store, configFile, chain, environment);
-        String chainName = config.get("tidemark.chain").orElse("default");
-        LockPolicy policy = LockPolicy.DEFAULT.withTimeout(config.getDuration("tidemark.lock.timeout", Duration.ZERO,
-                LockPolicy.MAX_TIMEOUT).orElse(LockPolicy.DEFAULT.timeout()));
-        AuditStore auditStore = StoreResolver.fromClassPath(Session.class.getClassLoader()).create(config, clock);
         String user = System.getProperty("user.name", "operator");
-        OperatorApi operator = new OperatorApi(auditStore, chainName, Map.of(), policy, clock,
-                Sleeper.THREAD_SLEEP, host(environment), "tidemark-cli-" + user);
-        return new Session(auditStore, operator, chainName);
+        return new Session(Tidemark.builder().configuration(config).clock(clock)
+                .classLoader(Session.class.getClassLoader()).instanceId("tidemark-cli-" + user).buildOperator());
     }
 
     static TidemarkConfig configuration(String store, Path configFile, String chain, Map<String, String> environment) {
@@ -90,12 +79,8 @@ final class Session implements AutoCloseable {
         }
     }
 
-    private static String host(Map<String, String> environment) {
-        return environment.getOrDefault("HOSTNAME", environment.getOrDefault("COMPUTERNAME", "cli-host"));
-    }
-
     AuditStore store() {
-        return store;
+        return operator.store();
     }
 
     OperatorApi operator() {
@@ -103,11 +88,11 @@ final class Session implements AutoCloseable {
     }
 
     String chain() {
-        return chain;
+        return operator.chain();
     }
 
     @Override
     public void close() {
-        store.close();
+        operator.close();
     }
 }

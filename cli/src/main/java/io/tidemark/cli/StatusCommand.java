@@ -1,8 +1,8 @@
 package io.tidemark.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.model.PendingIssue;
+import io.tidemark.spi.Lease;
+import io.tidemark.core.PendingIssue;
 import io.tidemark.core.operator.ChainStatus;
 import java.time.Instant;
 import picocli.CommandLine.Command;

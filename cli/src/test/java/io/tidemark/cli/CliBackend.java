@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.Lease;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.io.IOException;
@@ -83,8 +82,8 @@ abstract class CliCommandsContract {
     }
 
     private AuditStore open(Map<String, String> keys) {
-        AuditStore created = StoreResolver.fromClassPath(getClass().getClassLoader())
-                .create(TidemarkConfig.of(ConfigSource.of("test", keys)));
+        AuditStore created = Tidemark.builder().configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
+                .buildOperator().store();
         opened.add(created);
         return created;
     }

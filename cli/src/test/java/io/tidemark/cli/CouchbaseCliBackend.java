@@ -2,7 +2,7 @@ package io.tidemark.cli;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
 import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 

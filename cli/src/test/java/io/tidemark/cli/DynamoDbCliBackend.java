@@ -2,7 +2,7 @@ package io.tidemark.cli;
 
 import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -3,11 +3,10 @@ package io.tidemark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.nio.file.Path;
@@ -52,8 +51,8 @@ class MigrationTest {
     }
 
     private AuditStore open(Map<String, String> keys) {
-        AuditStore store = StoreResolver.fromClassPath(getClass().getClassLoader())
-                .create(TidemarkConfig.of(ConfigSource.of("test", keys)));
+        AuditStore store = Tidemark.builder().configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
+                .buildOperator().store();
         opened.add(store);
         return store;
     }

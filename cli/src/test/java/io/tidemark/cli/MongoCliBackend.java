@@ -2,7 +2,7 @@ package io.tidemark.cli;
 
 import io.tidemark.adapter.mongodb.testing.AuditTampering;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.adapter.mongodb.AuditDocuments;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import io.tidemark.tck.TestRecords;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.mongodb.testing.AuditTampering;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
-import io.tidemark.core.internal.chain.HashChain;
+import io.tidemark.core.chain.CanonicalEncoding;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
@@ -80,7 +80,7 @@ class OperatorLikeStringsTest {
     void metadataKeysWithDollarsAndDotsAreStoredAsValuesNotFieldNames() {
         Map<String, String> metadata = Map.of("$set", "{\"owner\": \"mallory\"}", "$where", "sleep(1000)",
                 "a.b.c", "dotted", ".", "dot", "$", "dollar", "plain", "{\"$gt\": \"\"}");
-        AuditRecord record = HashChain.seal(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH).toBuilder()
+        AuditRecord record = CanonicalEncoding.seal(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH).toBuilder()
                 .metadata(metadata).build());
 
         store.append(record);

@@ -7,7 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.tidemark.adapter.mongodb.testing.AuditTampering;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
-import io.tidemark.core.internal.chain.ChainVerifier;
+import io.tidemark.tck.Verify;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.UnreadableRecordException;
@@ -80,7 +80,7 @@ class StoredDocumentsTest {
         audit().updateOne(new Document("chain", chain).append("seq", 2L), new Document("$set", new Document("seq", 2)));
 
         assertThat(store.history().readAll(chain).toList()).containsExactlyElementsOf(records);
-        assertThat(new ChainVerifier(store.history()).verify(chain).isIntact()).isTrue();
+        assertThat(Verify.chain(store, chain).isIntact()).isTrue();
     }
 
     @Test
@@ -115,7 +115,7 @@ class StoredDocumentsTest {
         audit().updateOne(new Document("chain", chain).append("seq", 2L),
                 new Document("$set", new Document("state", "FAILED")));
 
-        VerificationResult result = new ChainVerifier(store.history()).verify(chain);
+        VerificationResult result = Verify.chain(store, chain);
 
         assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class,
                 broken -> assertThat(broken.seq()).isEqualTo(2));

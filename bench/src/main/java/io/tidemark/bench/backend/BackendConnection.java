@@ -1,6 +1,6 @@
 package io.tidemark.bench.backend;
 
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 
 /**
  * One application instance's client of a backend, counting every request it sends. Stores made

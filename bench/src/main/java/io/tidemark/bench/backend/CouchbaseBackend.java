@@ -4,7 +4,7 @@ import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
 import io.tidemark.adapter.couchbase.CouchbaseAuditStore;
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import java.time.Duration;
 
 /** CouchbaseMock with one bucket, reached over its key-value port by the Couchbase Java SDK. */

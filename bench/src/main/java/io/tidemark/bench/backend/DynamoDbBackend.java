@@ -2,7 +2,7 @@ package io.tidemark.bench.backend;
 
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

@@ -1,7 +1,7 @@
 package io.tidemark.bench.backend;
 
 import io.tidemark.adapter.dynamodb.AuditItemFormat;
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import io.tidemark.adapter.mongodb.AuditDocuments;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.MongoStoreOptions;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import org.bson.Document;
 
 /** mongo-java-server (memory backend) on a loopback port, reached by mongodb-driver-sync. */

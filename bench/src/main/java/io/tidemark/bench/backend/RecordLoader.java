@@ -1,8 +1,8 @@
 package io.tidemark.bench.backend;
 
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

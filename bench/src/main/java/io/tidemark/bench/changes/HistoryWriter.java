@@ -1,13 +1,13 @@
 package io.tidemark.bench.changes;
 
 import io.tidemark.bench.backend.RecordLoader;
-import io.tidemark.core.chain.HashChain;
-import io.tidemark.core.engine.ChangeDefinition;
-import io.tidemark.core.engine.ChangeSet;
-import io.tidemark.core.model.AppendResult;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.chain.CanonicalEncoding;
+import io.tidemark.core.ChangeUnitInfo;
+import io.tidemark.core.Tidemark;
+import io.tidemark.spi.AppendResult;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,23 +59,34 @@ public final class HistoryWriter {
     /** One change as the history records it. */
     public record AppliedChange(String id, String order, String author, String className) {
 
-        /** The change {@code definition} describes. */
-        public static AppliedChange of(ChangeDefinition definition) {
-            return new AppliedChange(definition.id(), definition.order(), definition.author(),
-                    definition.type().getName());
+        /** The change unit {@code info} describes. */
+        public static AppliedChange of(ChangeUnitInfo info) {
+            return new AppliedChange(info.id(), info.order(), info.author(), info.className());
         }
     }
 
     /**
-     * Appends to the empty {@code chain} the history of {@code changes} having been applied by one
-     * run, closed by that run's checkpoint.
+     * What the checkpoint that closes a history names: the digest of a change set and how many changes
+     * it has ({@link Tidemark#changeSetDigest()}).
+     */
+    public record Checkpointed(String digest, int changes) {
+
+        /** The change set of {@code tidemark}. */
+        public static Checkpointed of(Tidemark tidemark) {
+            return new Checkpointed(tidemark.changeSetDigest(), tidemark.changeUnits().size());
+        }
+    }
+
+    /**
+     * Appends to the empty {@code chain} the history of the change units of {@code tidemark} having
+     * been applied by one run, closed by that run's checkpoint.
      *
      * @return the checkpoint, the chain's tip
      * @throws IllegalStateException when a sequence was taken (the chain was not empty)
      */
-    public AuditRecord writeApplied(String chain, ChangeSet changes) {
-        return writeApplied(chain, changes.changes().stream().map(AppliedChange::of).toList(), changes,
-                Shape.AS_A_RUN_WRITES_IT);
+    public AuditRecord writeApplied(String chain, Tidemark tidemark) {
+        return writeApplied(chain, tidemark.changeUnits().stream().map(AppliedChange::of).toList(),
+                Checkpointed.of(tidemark), Shape.AS_A_RUN_WRITES_IT);
     }
 
     /**
@@ -88,7 +99,8 @@ public final class HistoryWriter {
      * @return the checkpoint, the chain's tip
      * @throws IllegalStateException when a sequence was taken (the chain was not empty)
      */
-    public AuditRecord writeApplied(String chain, List<AppliedChange> applied, ChangeSet checkpointed, Shape shape) {
+    public AuditRecord writeApplied(String chain, List<AppliedChange> applied, Checkpointed checkpointed,
+            Shape shape) {
         store.initialize();
         String executionId = UUID.randomUUID().toString();
         List<AuditRecord> records = new ArrayList<>(shape.states.size() * applied.size());
@@ -107,7 +119,7 @@ public final class HistoryWriter {
         AuditRecord checkpoint = seal(AuditRecord.builder().chain(chain).seq(++seq).executionId(executionId)
                 .state(AuditState.CHECKPOINT).timestamp(clock.instant()).host(HOST).instanceId(INSTANCE)
                 .metadata(Map.of(AuditRecord.META_CHANGE_SET_DIGEST, checkpointed.digest(),
-                        AuditRecord.META_CHANGE_COUNT, Integer.toString(checkpointed.changes().size()))),
+                        AuditRecord.META_CHANGE_COUNT, Integer.toString(checkpointed.changes()))),
                 previousHash);
         loader.load(records);
         if (!(store.append(checkpoint) instanceof AppendResult.Appended)) {
@@ -118,6 +130,6 @@ public final class HistoryWriter {
     }
 
     private static AuditRecord seal(AuditRecord.Builder draft, String previousHash) {
-        return HashChain.seal(draft.previousHash(previousHash).hash("").build());
+        return CanonicalEncoding.seal(draft.previousHash(previousHash).hash("").build());
     }
 }

@@ -1,8 +1,8 @@
 package io.tidemark.bench.scenario;
 
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.spi.AuditStore;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 

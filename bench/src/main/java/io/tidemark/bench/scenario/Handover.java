@@ -1,14 +1,16 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.Measurement;
-import io.tidemark.bench.Samples;
+import io.tidemark.api.ChangeUnit;
+import io.tidemark.api.Execution;
+import io.tidemark.bench.measure.Measurement;
+import io.tidemark.bench.measure.Samples;
 import io.tidemark.bench.backend.BackendConnection;
 import io.tidemark.bench.backend.Traffic;
-import io.tidemark.core.lock.LockAcquirer;
-import io.tidemark.core.lock.LockPolicy;
-import io.tidemark.core.lock.Sleeper;
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.port.LockService;
+import io.tidemark.core.RunReport;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.spi.Lease;
+import io.tidemark.spi.LockService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,18 +25,21 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long after a holder releases the lock a waiting instance has it. The holder (one client)
- * takes the lock; a waiter (another client, as another instance would be) starts waiting for it
- * exactly as the engine does, with core's {@link LockAcquirer} and the default
- * {@link LockPolicy} (polls from 25 ms backing off to 200 ms, jittered); the holder releases after a
- * random 300 to 700 ms, long enough for the waiter to have backed off to its longest pause, at a
- * random point of its polling cycle. The time measured runs from the moment the holder starts its
- * release to the moment the waiter's acquisition returns.
+ * takes the lock of a fresh chain; a waiter (another client, as another instance would be) starts a
+ * real {@code Tidemark.run()} on that chain with one change to apply, and so waits for the lock
+ * exactly as the engine does, with the builder's default lock settings (polls from 25 ms backing off
+ * to 200 ms, jittered); the holder releases after a random 300 to 700 ms, long enough for the waiter
+ * to have backed off to its longest pause, at a random point of its polling cycle. The time measured
+ * runs from the moment the holder starts its release to the moment the waiter's successful lock
+ * attempt returns ({@link LockWatch} notes it inside the run); what the run does afterwards is not
+ * measured.
  *
- * <p>The waiter's requests are counted on its own client, which gives the request rate a waiting
- * instance costs the backend: its requests divided by the time it waited. As the waits above are
- * short, many of their polls are the first, faster ones; so one longer wait is measured on its own
- * as well, counting only its requests after the first second: the rate of a waiter that has backed
- * off, which is what a waiting instance costs for as long as it keeps waiting.
+ * <p>The waiter's requests are counted on its own client, from its first lock attempt to the one
+ * that took the lock, which gives the request rate a waiting instance costs the backend: its
+ * requests divided by the time it waited. As the waits above are short, many of their polls are the
+ * first, faster ones; so one longer wait is measured on its own as well, counting only its requests
+ * after the first second: the rate of a waiter that has backed off, which is what a waiting instance
+ * costs for as long as it keeps waiting.
  */
 public final class Handover {
 
@@ -43,27 +48,36 @@ public final class Handover {
     private static final int MAX_HOLD_MILLIS = 700;
     private static final long BACKED_OFF_AFTER_MILLIS = 1_000;
 
+    /** The one change the waiter's run applies once it has the lock; it does nothing. */
+    @ChangeUnit(id = "bench-handover", order = "1", author = "bench")
+    public static final class WaitedFor {
+        @Execution
+        public void apply() {
+        }
+    }
+
     private final BackendConnection holder;
     private final BackendConnection waiter;
     private final int steadySeconds;
+    private final Clock clock;
 
-    /** Measures a waiter that has backed off for {@code steadySeconds} (0: not at all). */
-    public Handover(BackendConnection holder, BackendConnection waiter, int steadySeconds) {
+    /** Measures a waiter that has backed off for {@code steadySeconds} (0: not at all), on {@code clock}. */
+    public Handover(BackendConnection holder, BackendConnection waiter, int steadySeconds, Clock clock) {
         this.holder = holder;
         this.waiter = waiter;
         this.steadySeconds = steadySeconds;
+        this.clock = clock;
     }
 
-    /** What the waiting thread saw. */
-    private record Wait(Lease lease, long startedNanos, long acquiredNanos) {
+    /** The waiter's run on {@code chain}, its lock attempts watched. */
+    private Future<RunReport> startWaiter(ExecutorService waiting, LockWatch watch, String chain, String instance) {
+        Tidemark tidemark = Tidemark.builder().auditStore(watch).configuration(TidemarkConfig.of()).chain(chain)
+                .changeUnits(WaitedFor.class).instanceId(instance).clock(clock).build();
+        return waiting.submit(tidemark::run);
     }
 
     public Measurement run(String backend, int warmups, int reps) {
         LockService holderLocks = holder.newStore().lockService();
-        LockService waiterLocks = waiter.newStore().lockService();
-        String key = Chains.fresh("handover");
-        LockAcquirer acquirer = new LockAcquirer(waiterLocks, LockPolicy.DEFAULT, Clock.systemUTC(),
-                Sleeper.THREAD_SLEEP);
         ExecutorService waiting = Executors.newSingleThreadExecutor();
         long[] nanos = new long[reps];
         List<Traffic> traffic = new ArrayList<>();
@@ -71,28 +85,25 @@ public final class Handover {
         double steadyRate;
         try {
             for (int i = 0; i < warmups + reps; i++) {
-                Lease held = holderLocks.tryAcquire(key, "bench-holder-" + i, LEASE)
+                String chain = Chains.fresh("handover");
+                Lease held = holderLocks.tryAcquire(chain, "bench-holder-" + i, LEASE)
                         .orElseThrow(() -> new IllegalStateException("the holder could not take a free lock"));
-                Traffic before = waiter.meter().snapshot();
-                String owner = "bench-waiter-" + i;
-                Future<Wait> wait = waiting.submit(() -> {
-                    long started = System.nanoTime();
-                    Lease lease = acquirer.acquire(key, owner);
-                    return new Wait(lease, started, System.nanoTime());
-                });
+                LockWatch watch = new LockWatch(waiter.newStore(), waiter.meter());
+                Future<RunReport> run = startWaiter(waiting, watch, chain, "bench-waiter-" + i);
                 Thread.sleep(ThreadLocalRandom.current().nextInt(MIN_HOLD_MILLIS, MAX_HOLD_MILLIS + 1));
                 long releasing = System.nanoTime();
                 holderLocks.release(held);
-                Wait waited = wait.get();
-                Traffic used = waiter.meter().snapshot().minus(before);
-                waiterLocks.release(waited.lease());
+                RunReport report = run.get();
+                if (report.applied().size() != 1) {
+                    throw new IllegalStateException("the waiter's run did not apply its change: " + report.summary());
+                }
                 if (i >= warmups) {
-                    nanos[i - warmups] = waited.acquiredNanos() - releasing;
-                    traffic.add(used);
-                    waitedNanos += waited.acquiredNanos() - waited.startedNanos();
+                    nanos[i - warmups] = watch.acquiredNanos() - releasing;
+                    traffic.add(watch.waitTraffic());
+                    waitedNanos += watch.acquiredNanos() - watch.firstAttemptNanos();
                 }
             }
-            steadyRate = steadySeconds > 0 ? steadyWaiterRate(holderLocks, acquirer, waiting, key) : Double.NaN;
+            steadyRate = steadySeconds > 0 ? steadyWaiterRate(holderLocks, waiting) : Double.NaN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the handover scenario", e);
@@ -114,11 +125,13 @@ public final class Handover {
     }
 
     /** Requests per second of a waiter that has waited long enough to poll at its longest pause. */
-    private double steadyWaiterRate(LockService holderLocks, LockAcquirer acquirer, ExecutorService waiting, String key)
+    private double steadyWaiterRate(LockService holderLocks, ExecutorService waiting)
             throws InterruptedException, ExecutionException {
-        Lease held = holderLocks.tryAcquire(key, "bench-holder-long", LEASE)
+        String chain = Chains.fresh("handover-long");
+        Lease held = holderLocks.tryAcquire(chain, "bench-holder-long", LEASE)
                 .orElseThrow(() -> new IllegalStateException("the holder could not take a free lock"));
-        Future<Lease> wait = waiting.submit(() -> acquirer.acquire(key, "bench-waiter-long"));
+        Future<RunReport> run = startWaiter(waiting, new LockWatch(waiter.newStore(), waiter.meter()), chain,
+                "bench-waiter-long");
         Thread.sleep(BACKED_OFF_AFTER_MILLIS);
         Traffic from = waiter.meter().snapshot();
         long start = System.nanoTime();
@@ -126,7 +139,7 @@ public final class Handover {
         Traffic to = waiter.meter().snapshot();
         double seconds = (System.nanoTime() - start) / 1e9;
         holderLocks.release(held);
-        waiter.newStore().lockService().release(wait.get());
+        run.get();
         return to.minus(from).requests() / seconds;
     }
 

@@ -1,13 +1,13 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.Measurement;
-import io.tidemark.bench.Samples;
+import io.tidemark.bench.measure.Measurement;
+import io.tidemark.bench.measure.Samples;
 import io.tidemark.bench.backend.BackendConnection;
 import io.tidemark.bench.backend.Traffic;
 import io.tidemark.bench.changes.GeneratedChanges;
 import io.tidemark.bench.changes.HistoryWriter;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.core.RunReport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +25,21 @@ public final class IdleStart {
 
     private final BackendConnection connection;
     private final GeneratedChanges changes;
+    private final Clock clock;
 
-    public IdleStart(BackendConnection connection, GeneratedChanges changes) {
+    /** Idle starts over {@code connection}; the history written first takes its timestamps from {@code clock}. */
+    public IdleStart(BackendConnection connection, GeneratedChanges changes, Clock clock) {
         this.connection = connection;
         this.changes = changes;
+        this.clock = clock;
     }
 
     public Measurement run(String backend, int n, int warmups, int reps) {
         String chain = Chains.fresh("idle-" + n);
         Class<?>[] changeUnits = changes.first(n);
         long writeStart = System.nanoTime();
-        new HistoryWriter(connection.newStore(), connection.loader(), Clock.systemUTC()).writeApplied(chain,
-                Chains.tidemark(connection.newStore(), chain, changeUnits, "bench-history").changeSet());
+        new HistoryWriter(connection.newStore(), connection.loader(), clock).writeApplied(chain,
+                Chains.tidemark(connection.newStore(), chain, changeUnits, "bench-history"));
         long writeNanos = System.nanoTime() - writeStart;
         long[] nanos = new long[reps];
         long[] buildNanos = new long[reps];

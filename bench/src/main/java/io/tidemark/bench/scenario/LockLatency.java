@@ -1,12 +1,12 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.Measurement;
-import io.tidemark.bench.Samples;
+import io.tidemark.bench.measure.Measurement;
+import io.tidemark.bench.measure.Samples;
 import io.tidemark.bench.backend.BackendConnection;
 import io.tidemark.bench.backend.Traffic;
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.port.AuditStore;
-import io.tidemark.core.port.LockService;
+import io.tidemark.spi.Lease;
+import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.LockService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

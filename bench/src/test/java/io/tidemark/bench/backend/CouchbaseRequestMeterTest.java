@@ -2,10 +2,10 @@ package io.tidemark.bench.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.core.chain.HashChain;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.chain.CanonicalEncoding;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -32,7 +32,7 @@ class CouchbaseRequestMeterTest {
     }
 
     private static AuditRecord record(String chain, long seq, AuditState state, String previousHash) {
-        return HashChain.seal(AuditRecord.builder().chain(chain).seq(seq).executionId("run").changeId("c" + seq)
+        return CanonicalEncoding.seal(AuditRecord.builder().chain(chain).seq(seq).executionId("run").changeId("c" + seq)
                 .order(Long.toString(seq)).state(state).timestamp(Instant.parse("2026-01-01T00:00:00Z"))
                 .host("h").instanceId("i").className("C").methodName("apply").previousHash(previousHash).build());
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Each rule applied to fixtures in {@code archfixture} that break it on purpose: proof that the
  * rules in {@link ArchitectureTest} would catch a violation (an adapter class imported from core,
- * an SDK-like dependency in the API, adapters using each other, a package cycle, a static clock).
+ * an SDK-like dependency in the API, adapters using each other, a package cycle, a static clock, an
+ * internal of the core used outside it or by the SPI).
  */
 class ArchitectureRulesCanFailTest {
 
@@ -47,7 +48,30 @@ class ArchitectureRulesCanFailTest {
 
     @Test
     void aPackageCycleIsCaught() {
-        assertViolated(ArchitectureRules.noPackageCycles("archfixture.cycle").evaluate(fixtures), "archfixture.cycle");
+        assertViolated(ArchitectureRules.noPackageCycles("archfixture.cycle", "archfixture.core").evaluate(fixtures),
+                "archfixture.cycle");
+    }
+
+    @Test
+    void aCycleAmongInternalPackagesIsCaught() {
+        assertViolated(ArchitectureRules.noCyclesAmongInternals("archfixture.cycle").evaluate(fixtures),
+                "archfixture.cycle");
+    }
+
+    @Test
+    void anInternalUsedOutsideTheCoreIsCaughtAndItsUseInsideIsNot() {
+        EvaluationResult result = ArchitectureRules.internalsStayInCore("archfixture.core", "archfixture.core.internal")
+                .evaluate(fixtures);
+
+        assertViolated(result, "archfixture.outside.UsesAnInternal");
+        assertThat(result.getFailureReport().getDetails()).noneSatisfy(line ->
+                assertThat(line).contains("archfixture.core.StaysInside"));
+    }
+
+    @Test
+    void anSpiUsingAnInternalIsCaught() {
+        assertViolated(ArchitectureRules.spiDoesNotUseInternals("archfixture.spi", "archfixture.core.internal")
+                .evaluate(fixtures), "archfixture.spi.PortUsesAnInternal");
     }
 
     @Test

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The architecture rules over every production class of every module on this class path. */
+/**
+ * The architecture rules over every production class of every module on this class path: the
+ * library modules, the command line, the quickstart and the benchmark harness.
+ */
 class ArchitectureTest {
 
     private static JavaClasses production;
@@ -25,13 +28,16 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         assertThat(production.containPackage("io.tidemark.api")).isTrue();
-        assertThat(production.containPackage("io.tidemark.core.engine")).isTrue();
+        assertThat(production.containPackage("io.tidemark.core")).isTrue();
+        assertThat(production.containPackage("io.tidemark.core.internal.engine")).isTrue();
+        assertThat(production.containPackage("io.tidemark.spi")).isTrue();
         assertThat(production.containPackage("io.tidemark.tck")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.dynamodb")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.mongodb")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.couchbase")).isTrue();
         assertThat(production.containPackage("io.tidemark.cli")).isTrue();
         assertThat(production.containPackage("io.tidemark.examples.quickstart")).isTrue();
+        assertThat(production.containPackage("io.tidemark.bench")).isTrue();
     }
 
     @Test
@@ -68,8 +74,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void internalsStayInCore() {
+        ArchitectureRules.internalsStayInCore("io.tidemark.core", "io.tidemark.core.internal").check(production);
+    }
+
+    @Test
+    void spiDoesNotUseInternals() {
+        ArchitectureRules.spiDoesNotUseInternals("io.tidemark.spi", "io.tidemark.core.internal").check(production);
+    }
+
+    @Test
     void noPackageCycles() {
-        ArchitectureRules.noPackageCycles("io.tidemark").check(production);
+        ArchitectureRules.noPackageCycles("io.tidemark", "io.tidemark.core", "io.tidemark.spi").check(production);
+    }
+
+    @Test
+    void noCyclesAmongTheCoresInternals() {
+        ArchitectureRules.noCyclesAmongInternals("io.tidemark.core.internal").check(production);
     }
 
     @Test

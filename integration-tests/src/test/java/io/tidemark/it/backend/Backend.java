@@ -1,6 +1,6 @@
 package io.tidemark.it.backend;
 
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.util.Map;
 

@@ -7,7 +7,7 @@ import com.couchbase.mock.BucketConfiguration;
 import com.couchbase.mock.CouchbaseMock;
 import com.couchbase.mock.memcached.MemcachedServer;
 import io.tidemark.adapter.couchbase.CouchbaseAuditStore;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.it.net.LoopbackProxy;
 import java.io.IOException;
 import java.lang.reflect.Field;

@@ -2,7 +2,7 @@ package io.tidemark.it.backend;
 
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
 import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.it.net.LoopbackProxy;
 import java.net.URI;
 import java.time.Clock;

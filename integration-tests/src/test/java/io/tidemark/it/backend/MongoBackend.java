@@ -6,8 +6,8 @@ import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.MongoAuditStoreProvider;
 import io.tidemark.adapter.mongodb.MongoStoreOptions;
 import io.tidemark.adapter.mongodb.testing.AuditTampering;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.MongoStoreOptions;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.it.net.LoopbackProxy;
 import java.time.Clock;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.tidemark.it.backend;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
 import io.tidemark.adapter.couchbase.CouchbaseAuditStore;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

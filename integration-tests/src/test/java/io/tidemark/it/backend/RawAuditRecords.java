@@ -1,6 +1,6 @@
 package io.tidemark.it.backend;
 
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 
 /**
  * Direct writes to stored audit records with the backend's SDK, bypassing the audit store and its

@@ -7,8 +7,8 @@ import io.tidemark.api.Recovery;
 import io.tidemark.api.RollbackExecution;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkBuilder;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.spi.AuditStore;
 import java.util.List;
 
 /**

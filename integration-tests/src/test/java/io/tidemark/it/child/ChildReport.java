@@ -1,8 +1,8 @@
 package io.tidemark.it.child;
 
-import io.tidemark.core.model.ChangeOutcome;
-import io.tidemark.core.model.ChangeResult;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.core.ChangeOutcome;
+import io.tidemark.core.ChangeResult;
+import io.tidemark.core.RunReport;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,8 +1,8 @@
 package io.tidemark.it.scenario;
 
-import static io.tidemark.core.model.AuditState.APPLIED;
-import static io.tidemark.core.model.AuditState.MARKED_ROLLED_BACK;
-import static io.tidemark.core.model.AuditState.STARTED;
+import static io.tidemark.spi.AuditState.APPLIED;
+import static io.tidemark.spi.AuditState.MARKED_ROLLED_BACK;
+import static io.tidemark.spi.AuditState.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -10,11 +10,11 @@ import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockTimeoutException;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.ChangeOutcome;
-import io.tidemark.core.model.Lease;
-import io.tidemark.core.model.RunReport;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.core.ChangeOutcome;
+import io.tidemark.spi.Lease;
+import io.tidemark.core.RunReport;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;

@@ -1,8 +1,8 @@
 package io.tidemark.it.scenario;
 
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import java.util.List;
 import java.util.stream.Stream;
 

@@ -1,17 +1,17 @@
 package io.tidemark.it.scenario;
 
-import static io.tidemark.core.model.AuditState.APPLIED;
-import static io.tidemark.core.model.AuditState.CHECKPOINT;
-import static io.tidemark.core.model.AuditState.FAILED;
-import static io.tidemark.core.model.AuditState.ROLLED_BACK;
-import static io.tidemark.core.model.AuditState.STARTED;
+import static io.tidemark.spi.AuditState.APPLIED;
+import static io.tidemark.spi.AuditState.CHECKPOINT;
+import static io.tidemark.spi.AuditState.FAILED;
+import static io.tidemark.spi.AuditState.ROLLED_BACK;
+import static io.tidemark.spi.AuditState.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.ChangeFailedException;
-import io.tidemark.core.model.ChangeOutcome;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.ChangeOutcome;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;

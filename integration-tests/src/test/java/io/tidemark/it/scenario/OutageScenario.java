@@ -1,15 +1,15 @@
 package io.tidemark.it.scenario;
 
-import static io.tidemark.core.model.AuditState.APPLIED;
-import static io.tidemark.core.model.AuditState.STARTED;
+import static io.tidemark.spi.AuditState.APPLIED;
+import static io.tidemark.spi.AuditState.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.StoreUnavailableException;
-import io.tidemark.core.model.RunReport;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.RunReport;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.backend.OutageRoute;

@@ -3,10 +3,10 @@ package io.tidemark.it.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.model.ChangeOutcome;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.core.ChangeOutcome;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;

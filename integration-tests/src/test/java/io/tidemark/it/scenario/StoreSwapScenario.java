@@ -2,11 +2,11 @@ package io.tidemark.it.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.core.chain.ChainVerifier;
+import io.tidemark.tck.Verify;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.examples.quickstart.QuickstartMain;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Namespaces;
@@ -53,7 +53,7 @@ public abstract class StoreSwapScenario extends BackendScenario {
             try (AuditStore store = backend.openStore(namespace, Clock.systemUTC())) {
                 assertThat(HistoryStep.of(store, "default")).as("the quickstart's audit chain, read in %s", backend)
                         .hasSize(9).last().extracting(HistoryStep::state).isEqualTo(AuditState.CHECKPOINT);
-                assertThat(new ChainVerifier(store.history()).verify("default"))
+                assertThat(Verify.chain(store, "default"))
                         .isInstanceOf(VerificationResult.Intact.class);
             }
             outputs.put(backend.name(), normalise(printed));

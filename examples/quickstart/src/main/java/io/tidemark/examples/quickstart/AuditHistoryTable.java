@@ -1,6 +1,6 @@
 package io.tidemark.examples.quickstart;
 
-import io.tidemark.core.model.AuditRecord;
+import io.tidemark.spi.AuditRecord;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,7 +39,7 @@ final class AuditHistoryTable {
         if (record.isTransactional() && record.state().meansApplied()) {
             text.append(text.isEmpty() ? "" : ", ").append("committed in one transaction with this record");
         }
-        if (record.state() == io.tidemark.core.model.AuditState.CHECKPOINT) {
+        if (record.state() == io.tidemark.spi.AuditState.CHECKPOINT) {
             text.append(record.metadata().getOrDefault(AuditRecord.META_CHANGE_COUNT, "?"))
                     .append(" changes complete");
         }

@@ -3,12 +3,11 @@ package io.tidemark.examples.quickstart;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.config.AuditStoreProvider;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.RunReport;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.core.RunReport;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -183,10 +183,11 @@ public final class Quickstart {
         } else {
             TidemarkConfig config = withTargetAsFallback(target);
             keys.put(QuickstartSettings.STORE_KEY, settings.store().get());
-            for (AuditStoreProvider provider : StoreResolver.fromClassPath(Quickstart.class.getClassLoader())
-                    .providers()) {
+            for (AuditStoreProvider provider : ServiceLoader.load(AuditStoreProvider.class,
+                    Quickstart.class.getClassLoader())) {
                 if (provider.name().equals(settings.store().get())) {
-                    provider.configurationKeys().forEach(key -> config.get(key).ifPresent(value -> keys.put(key, value)));
+                    provider.keys().stream().sorted()
+                            .forEach(key -> config.get(key).ifPresent(value -> keys.put(key, value)));
                 }
             }
         }

@@ -1,7 +1,7 @@
 package io.tidemark.examples.quickstart;
 
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.TidemarkException;
 import java.io.IOException;
 import java.io.InputStream;

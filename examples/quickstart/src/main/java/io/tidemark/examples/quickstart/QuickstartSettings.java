@@ -1,7 +1,7 @@
 package io.tidemark.examples.quickstart;
 
-import io.tidemark.core.config.Secrets;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.spi.support.Secrets;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package io.tidemark.examples.quickstart;
 
-import io.tidemark.core.config.Secrets;
+import io.tidemark.spi.support.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package io.tidemark.examples.quickstart;
 
 import io.tidemark.core.TidemarkBuilder;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.spi.AuditStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

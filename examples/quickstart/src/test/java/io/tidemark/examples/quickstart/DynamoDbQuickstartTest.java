@@ -3,10 +3,10 @@ package io.tidemark.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.model.ChangeResult;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.core.ChangeResult;
 import io.tidemark.examples.quickstart.QuickstartSettings.Backend;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +58,7 @@ class DynamoDbQuickstartTest {
     void withAnEndpointTheChangeUnitsWorkOnThatDynamoDb() {
         try (DynaliteServer dynamo = DynaliteServer.start()) {
             Printed printed = new Printed();
-            QuickstartSettings settings = QuickstartSettings.from(io.tidemark.core.config.TidemarkConfig.of(
+            QuickstartSettings settings = QuickstartSettings.from(io.tidemark.core.TidemarkConfig.of(
                     ConfigSource.of("test", Map.of("quickstart.backend", "dynamodb",
                             "tidemark.dynamodb.endpoint", dynamo.endpoint().toString()))));
 
@@ -74,7 +74,7 @@ class DynamoDbQuickstartTest {
     void tidemarkStoreMovesTheAuditLogOfTheMongoDbQuickstartToDynamoDbByConfigurationAlone() {
         try (DynaliteServer dynamo = DynaliteServer.start()) {
             Printed printed = new Printed();
-            QuickstartSettings settings = QuickstartSettings.from(io.tidemark.core.config.TidemarkConfig.of(
+            QuickstartSettings settings = QuickstartSettings.from(io.tidemark.core.TidemarkConfig.of(
                     ConfigSource.of("test", dynamo.configuration())));
 
             Quickstart.Outcome outcome = new Quickstart(settings, List.of(ConfigSource.of("test", dynamo.configuration())),

@@ -3,15 +3,15 @@ package io.tidemark.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tidemark.core.chain.ChainVerifier;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.StoreResolver;
-import io.tidemark.core.config.TidemarkConfig;
-import io.tidemark.core.model.AuditRecord;
-import io.tidemark.core.model.AuditState;
-import io.tidemark.core.model.ChangeResult;
-import io.tidemark.core.port.AuditStore;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.operator.OperatorApi;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.core.ChangeResult;
+import io.tidemark.spi.AuditStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,10 +109,10 @@ class MongoQuickstartTest {
             // What the command line does with --config: the store its provider creates from the tidemark.* keys.
             TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("cli config", access.configuration()));
             String chain = config.get("tidemark.chain").orElseThrow();
-            try (AuditStore store = StoreResolver.fromClassPath(getClass().getClassLoader()).create(config);
-                    Stream<AuditRecord> history = store.history().readAll(chain)) {
+            try (OperatorApi operator = Tidemark.builder().configuration(config).buildOperator();
+                    Stream<AuditRecord> history = operator.history()) {
                 history.forEach(record -> states.add(record.state().name()));
-                verification.add(new ChainVerifier(store.history()).verify(chain));
+                verification.add(operator.verify());
             }
         });
 

@@ -3,8 +3,8 @@ package io.tidemark.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tidemark.core.config.ConfigSource;
-import io.tidemark.core.config.TidemarkConfig;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.examples.quickstart.QuickstartSettings.Backend;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.tidemark.bench;
+package io.tidemark.bench.measure;
 
 import java.util.Arrays;
 import java.util.List;

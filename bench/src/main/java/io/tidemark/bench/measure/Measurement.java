@@ -1,4 +1,4 @@
-package io.tidemark.bench;
+package io.tidemark.bench.measure;
 
 import io.tidemark.bench.backend.Traffic;
 import java.util.List;

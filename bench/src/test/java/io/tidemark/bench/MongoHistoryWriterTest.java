@@ -3,8 +3,8 @@ package io.tidemark.bench;
 import io.tidemark.bench.backend.Backend;
 import io.tidemark.bench.backend.MongoBackend;
 
-/** The request-count targets on mongo-java-server, counted by the driver's command listener. */
-class MongoRequestCountTest extends RequestCountContract {
+/** The written history on mongo-java-server. */
+class MongoHistoryWriterTest extends HistoryWriterContract {
 
     @Override
     protected Backend startBackend() {

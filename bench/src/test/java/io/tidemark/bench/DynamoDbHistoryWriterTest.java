@@ -3,10 +3,8 @@ package io.tidemark.bench;
 import io.tidemark.bench.backend.Backend;
 import io.tidemark.bench.backend.DynamoDbBackend;
 
-/**
- * The request-count targets on dynalite over HTTP, counted by an SDK execution interceptor.
- */
-class DynamoDbRequestCountTest extends RequestCountContract {
+/** The written history on dynalite over HTTP. */
+class DynamoDbHistoryWriterTest extends HistoryWriterContract {
 
     @Override
     protected Backend startBackend() {

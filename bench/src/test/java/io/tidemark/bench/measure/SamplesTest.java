@@ -1,4 +1,4 @@
-package io.tidemark.bench;
+package io.tidemark.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
