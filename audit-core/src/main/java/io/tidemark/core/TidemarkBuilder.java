@@ -9,9 +9,9 @@ import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.loading.ChangeSetLoader;
 import io.tidemark.core.internal.loading.Dependencies;
 import io.tidemark.core.internal.lock.LockPolicy;
+import io.tidemark.core.internal.operator.ChainOperator;
 import io.tidemark.core.internal.text.RecordText;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.core.internal.operator.ChainOperator;
 import io.tidemark.spi.AuditStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
 public final class TidemarkBuilder {
 
     private static final Pattern CHAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final String RESERVED_CHAIN = "lock";
 
     private AuditStore store;
     private TidemarkConfig config;
@@ -78,7 +79,7 @@ public final class TidemarkBuilder {
     /**
      * The audit chain: an independent log, so that several services can share one table without
      * seeing each other's changes. Letters, digits, {@code .}, {@code -} and {@code _}, at most 100
-     * characters; default {@code default} (or {@code tidemark.chain}).
+     * characters, and not {@code lock} (reserved); default {@code default} (or {@code tidemark.chain}).
      */
     public TidemarkBuilder chain(String value) {
         this.chain = Objects.requireNonNull(value, "chain");
@@ -213,10 +214,7 @@ public final class TidemarkBuilder {
         ClassLoader loader = loader();
         TidemarkConfig settings = config != null ? config : TidemarkConfig.load(loader);
         String chainName = Optional.ofNullable(chain).or(() -> settings.get(Tidemark.Keys.CHAIN)).orElse("default");
-        if (!CHAIN_NAME.matcher(chainName).matches()) {
-            throw new ConfigurationException("Chain name '" + chainName + "' is invalid: use 1 to 100 letters, digits, "
-                    + "'.', '-' or '_'");
-        }
+        requireValidChainName(chainName);
         LockPolicy policy = lockPolicy(settings);
         boolean owned = store == null;
         AuditStore auditStore = owned ? StoreResolver.fromClassPath(loader).create(settings, clock) : store;
@@ -237,6 +235,24 @@ public final class TidemarkBuilder {
                 auditStore.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * The one rule for chain names, checked here and nowhere else (adapters rely on it): 1 to 100
+     * letters, digits, {@code .}, {@code -} and {@code _}, so that every backend can use the name in
+     * keys, and not {@value #RESERVED_CHAIN}, which the Couchbase adapter's lock documents use in
+     * their keys (reserved on every store, so that any chain can move between stores).
+     */
+    private static void requireValidChainName(String chainName) {
+        if (!CHAIN_NAME.matcher(chainName).matches()) {
+            throw new ConfigurationException("Chain name '" + chainName + "' is invalid: use 1 to 100 letters, digits, "
+                    + "'.', '-' or '_'");
+        }
+        if (chainName.equals(RESERVED_CHAIN)) {
+            throw new ConfigurationException("Chain name '" + RESERVED_CHAIN + "' is reserved (the Couchbase adapter "
+                    + "keeps its lock documents under it, and a chain must be able to move to any store): set "
+                    + Tidemark.Keys.CHAIN + " or chain(...) to another name");
         }
     }
 

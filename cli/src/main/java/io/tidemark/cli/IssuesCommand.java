@@ -1,8 +1,8 @@
 package io.tidemark.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.tidemark.spi.AuditRecord;
 import io.tidemark.core.PendingIssue;
+import io.tidemark.spi.AuditRecord;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,7 @@
 package io.tidemark.cli;
 
-import io.tidemark.spi.AuditRecord;
 import io.tidemark.core.operator.RecordSource;
+import io.tidemark.spi.AuditRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

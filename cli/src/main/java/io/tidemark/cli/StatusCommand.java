@@ -1,9 +1,9 @@
 package io.tidemark.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidemark.spi.Lease;
 import io.tidemark.core.PendingIssue;
 import io.tidemark.core.operator.ChainStatus;
+import io.tidemark.spi.Lease;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 

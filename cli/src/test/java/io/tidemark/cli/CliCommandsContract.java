@@ -3,14 +3,14 @@ package io.tidemark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tidemark.core.Tidemark;
 import io.tidemark.core.ConfigSource;
+import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
-import io.tidemark.spi.Lease;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.Lease;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.core.Tidemark;
 import io.tidemark.core.ConfigSource;
+import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;

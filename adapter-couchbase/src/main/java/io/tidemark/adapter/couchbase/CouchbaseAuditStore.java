@@ -4,17 +4,17 @@ import com.couchbase.client.core.error.DocumentExistsException;
 import com.couchbase.client.core.msg.kv.DurabilityLevel;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.kv.InsertOptions;
-import io.tidemark.spi.support.Secrets;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
-import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.AuditStore;
-import java.util.List;
+import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.LockService;
+import io.tidemark.spi.support.Secrets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**

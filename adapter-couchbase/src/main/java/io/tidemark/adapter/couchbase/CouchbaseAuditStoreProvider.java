@@ -4,17 +4,17 @@ import com.couchbase.client.core.msg.kv.DurabilityLevel;
 import com.couchbase.client.core.util.ConnectionString;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
-import io.tidemark.spi.AuditStoreProvider;
-import io.tidemark.spi.support.Secrets;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.spi.support.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code couchbase} store, from configuration ({@code tidemark.store=couchbase}):

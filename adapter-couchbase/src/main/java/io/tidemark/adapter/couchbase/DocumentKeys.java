@@ -14,21 +14,21 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Chain names and the prefix contain only letters, digits, {@code .}, {@code -} and {@code _},
- * so the {@code ::} separators are unambiguous. The chain name {@value #RESERVED_CHAIN} is refused:
- * its record and hint keys would share the lock namespace (a lock named {@code tip} would be the hint
+ * so the {@code ::} separators are unambiguous. The prefix is checked here; chain names are checked
+ * by the core before any store sees them (at most 100 such characters, and never {@code lock}, whose
+ * record and hint keys would share the lock namespace: a lock named {@code tip} would be the hint
  * document of a chain named {@code lock}).
  */
 final class DocumentKeys {
 
-    /** The chain name that would collide with lock documents. */
-    static final String RESERVED_CHAIN = "lock";
+    /** The part of lock keys where a chain name would be; the core never accepts it as a chain name. */
+    private static final String LOCKS = "lock";
 
     /** Couchbase refuses longer keys. */
     static final int MAX_KEY_BYTES = 250;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final int MAX_PREFIX_LENGTH = 50;
-    private static final int MAX_CHAIN_LENGTH = 100;
     private static final String SEPARATOR = "::";
 
     private final String prefix;
@@ -53,11 +53,6 @@ final class DocumentKeys {
         return chainPart(chain) + String.format("%019d", seq);
     }
 
-    /** Checks that {@code chain} can name documents here, failing early with the reason when not. */
-    void requireUsable(String chain) {
-        chainPart(chain);
-    }
-
     /** The key of {@code chain}'s tip-hint document. */
     String tipHint(String chain) {
         return chainPart(chain) + "tip";
@@ -68,7 +63,7 @@ final class DocumentKeys {
         if (lockKey.isEmpty()) {
             throw new IllegalArgumentException("lock key must not be empty");
         }
-        String key = prefix + SEPARATOR + RESERVED_CHAIN + SEPARATOR + lockKey;
+        String key = prefix + SEPARATOR + LOCKS + SEPARATOR + lockKey;
         if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new IllegalArgumentException("lock key '" + lockKey + "' is too long: the document key "
                     + "would exceed Couchbase's " + MAX_KEY_BYTES + " bytes; use a shorter key");
@@ -77,15 +72,6 @@ final class DocumentKeys {
     }
 
     private String chainPart(String chain) {
-        if (chain.length() > MAX_CHAIN_LENGTH || !NAME.matcher(chain).matches()) {
-            throw new IllegalArgumentException("Invalid chain name '" + chain + "': use 1 to " + MAX_CHAIN_LENGTH
-                    + " letters, digits, '.', '-' or '_'");
-        }
-        if (chain.equals(RESERVED_CHAIN)) {
-            throw new ConfigurationException("The chain name '" + RESERVED_CHAIN + "' is reserved by the Couchbase "
-                    + "adapter (its keys would mix with lock documents under '" + prefix + SEPARATOR
-                    + RESERVED_CHAIN + SEPARATOR + "'): set tidemark.chain to another name");
-        }
         return prefix + SEPARATOR + chain + SEPARATOR;
     }
 }

@@ -13,9 +13,8 @@ import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
 import io.tidemark.core.ConfigSource;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.core.error.StoreUnavailableException;
-import io.tidemark.core.error.TidemarkException;
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.MutableClock;
@@ -183,17 +182,6 @@ class CouchbaseFailuresTest {
 
             assertThat(error).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("tidemark::lock::" + lock).hasMessageContaining("Delete the document");
-        }
-    }
-
-    @Test
-    void theReservedChainNameIsRefusedWithAFix() {
-        try (AuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
-            Throwable error = catchThrowable(() -> store.history().tip("lock"));
-
-            assertThat(error).isInstanceOf(ConfigurationException.class).hasMessageContaining("reserved")
-                    .hasMessageContaining("tidemark.chain");
-            assertThat(error).isInstanceOf(TidemarkException.class);
         }
     }
 }

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
 import io.tidemark.adapter.couchbase.testing.RawAuditDocuments;
-import io.tidemark.core.chain.ChainBreak;
-import io.tidemark.tck.Verify;
 import io.tidemark.core.chain.CanonicalEncoding;
+import io.tidemark.core.chain.ChainBreak;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
+import io.tidemark.tck.Verify;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,14 +1,14 @@
 package io.tidemark.adapter.dynamodb;
 
-import io.tidemark.spi.support.Secrets;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
-import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.LockService;
 import io.tidemark.spi.TransactionSupport;
+import io.tidemark.spi.support.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.tidemark.adapter.dynamodb;
 
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AuditStoreProvider;
 import io.tidemark.spi.support.ConfigurationProblems;
 import io.tidemark.spi.support.Secrets;
-import io.tidemark.core.TidemarkConfig;
-import io.tidemark.core.error.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.tidemark.adapter.dynamodb;
 
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.spi.Diagnosis;
 import io.tidemark.core.error.TidemarkException;
+import io.tidemark.spi.Diagnosis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

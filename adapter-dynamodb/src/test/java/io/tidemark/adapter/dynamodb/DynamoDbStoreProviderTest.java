@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
-import io.tidemark.core.Tidemark;
-import io.tidemark.spi.AuditStoreProvider;
 import io.tidemark.core.ConfigSource;
+import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStoreProvider;
 import io.tidemark.tck.TestRecords;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;

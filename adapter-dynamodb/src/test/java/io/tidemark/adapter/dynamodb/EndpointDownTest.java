@@ -3,8 +3,8 @@ package io.tidemark.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
 import io.tidemark.core.ConfigSource;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.StoreUnavailableException;

@@ -5,14 +5,14 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.tidemark.spi.AuditStoreProvider;
-import io.tidemark.spi.support.Secrets;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.spi.support.Secrets;
 import java.time.Clock;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code mongodb} store ({@code tidemark.store=mongodb}), built from configuration:

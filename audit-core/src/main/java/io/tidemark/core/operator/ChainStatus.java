@@ -1,8 +1,8 @@
 package io.tidemark.core.operator;
 
+import io.tidemark.core.PendingIssue;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.Lease;
-import io.tidemark.core.PendingIssue;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

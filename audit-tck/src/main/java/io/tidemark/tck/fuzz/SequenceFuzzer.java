@@ -5,11 +5,11 @@ import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
-import java.time.Instant;
-import java.util.Map;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Many writers racing for sequences of one chain. */

@@ -3,12 +3,12 @@ package io.tidemark.tck.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tidemark.core.Tidemark;
 import io.tidemark.core.ConfigSource;
+import io.tidemark.core.RunReport;
+import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.core.RunReport;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.util.Map;

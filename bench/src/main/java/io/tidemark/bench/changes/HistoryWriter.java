@@ -1,9 +1,9 @@
 package io.tidemark.bench.changes;
 
 import io.tidemark.bench.backend.RecordLoader;
-import io.tidemark.core.chain.CanonicalEncoding;
 import io.tidemark.core.ChangeUnitInfo;
 import io.tidemark.core.Tidemark;
+import io.tidemark.core.chain.CanonicalEncoding;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;

@@ -1,12 +1,12 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.measure.Measurement;
-import io.tidemark.bench.measure.Samples;
 import io.tidemark.bench.backend.BackendConnection;
 import io.tidemark.bench.backend.Traffic;
 import io.tidemark.bench.changes.GeneratedChanges;
-import io.tidemark.core.Tidemark;
+import io.tidemark.bench.measure.Measurement;
+import io.tidemark.bench.measure.Samples;
 import io.tidemark.core.RunReport;
+import io.tidemark.core.Tidemark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.tidemark.bench.scenario;
 
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
-import io.tidemark.bench.measure.Measurement;
-import io.tidemark.bench.measure.Samples;
 import io.tidemark.bench.backend.BackendConnection;
 import io.tidemark.bench.backend.Traffic;
+import io.tidemark.bench.measure.Measurement;
+import io.tidemark.bench.measure.Samples;
 import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;

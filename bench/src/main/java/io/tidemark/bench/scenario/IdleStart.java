@@ -1,13 +1,13 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.measure.Measurement;
-import io.tidemark.bench.measure.Samples;
 import io.tidemark.bench.backend.BackendConnection;
 import io.tidemark.bench.backend.Traffic;
 import io.tidemark.bench.changes.GeneratedChanges;
 import io.tidemark.bench.changes.HistoryWriter;
-import io.tidemark.core.Tidemark;
+import io.tidemark.bench.measure.Measurement;
+import io.tidemark.bench.measure.Samples;
 import io.tidemark.core.RunReport;
+import io.tidemark.core.Tidemark;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.measure.Measurement;
-import io.tidemark.bench.measure.Samples;
 import io.tidemark.bench.backend.BackendConnection;
 import io.tidemark.bench.backend.Traffic;
-import io.tidemark.spi.Lease;
+import io.tidemark.bench.measure.Measurement;
+import io.tidemark.bench.measure.Samples;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.Lease;
 import io.tidemark.spi.LockService;
 import java.time.Duration;
 import java.util.ArrayList;

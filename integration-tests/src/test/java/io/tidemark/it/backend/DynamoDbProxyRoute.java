@@ -2,8 +2,8 @@ package io.tidemark.it.backend;
 
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
 import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
-import io.tidemark.spi.AuditStore;
 import io.tidemark.it.net.LoopbackProxy;
+import io.tidemark.spi.AuditStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;

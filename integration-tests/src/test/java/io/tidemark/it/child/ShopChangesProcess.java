@@ -1,9 +1,9 @@
 package io.tidemark.it.child;
 
+import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
-import io.tidemark.core.RunReport;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.changes.ChangeEffects;
 import io.tidemark.it.changes.ShopChanges;

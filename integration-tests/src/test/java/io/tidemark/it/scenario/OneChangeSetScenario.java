@@ -8,16 +8,16 @@ import static io.tidemark.spi.AuditState.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tidemark.core.ChangeOutcome;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.ChangeFailedException;
-import io.tidemark.core.ChangeOutcome;
-import io.tidemark.spi.AuditStore;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.changes.ChangeEffects;
 import io.tidemark.it.changes.ShopChanges;
 import io.tidemark.it.child.ChildReport;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

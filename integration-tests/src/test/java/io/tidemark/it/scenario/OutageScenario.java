@@ -5,16 +5,16 @@ import static io.tidemark.spi.AuditState.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tidemark.core.RunReport;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.StoreUnavailableException;
-import io.tidemark.core.RunReport;
-import io.tidemark.spi.AuditStore;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.backend.OutageRoute;
 import io.tidemark.it.changes.ChangeEffects;
 import io.tidemark.it.changes.ShopChanges;
+import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,11 +2,8 @@ package io.tidemark.it.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.core.Tidemark;
-import io.tidemark.spi.AuditRecord;
-import io.tidemark.spi.AuditState;
 import io.tidemark.core.ChangeOutcome;
-import io.tidemark.spi.AuditStore;
+import io.tidemark.core.Tidemark;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;
@@ -15,6 +12,9 @@ import io.tidemark.it.changes.ShopChanges;
 import io.tidemark.it.child.ChildReport;
 import io.tidemark.it.child.ShopChangesProcess;
 import io.tidemark.it.process.ChildJvm;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

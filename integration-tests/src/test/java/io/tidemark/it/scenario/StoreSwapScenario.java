@@ -2,15 +2,15 @@ package io.tidemark.it.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.tck.Verify;
-import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.ConfigSource;
-import io.tidemark.spi.AuditState;
-import io.tidemark.spi.AuditStore;
+import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.examples.quickstart.QuickstartMain;
 import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.process.ChildJvm;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.AuditStore;
+import io.tidemark.tck.Verify;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

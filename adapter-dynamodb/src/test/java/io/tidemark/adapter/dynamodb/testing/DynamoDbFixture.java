@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -223,8 +225,9 @@ public final class DynamoDbFixture implements BackendFixture {
     private void createMarkerTable(String table) {
         try {
             client.createTable(c -> c.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName(MARKER_KEY).attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName(MARKER_KEY).keyType(KeyType.HASH)));
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(MARKER_KEY)
+                            .attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(MARKER_KEY).keyType(KeyType.HASH).build()));
             client.waiter().waitUntilTableExists(w -> w.tableName(table));
         } catch (ResourceInUseException exists) {
             // created before

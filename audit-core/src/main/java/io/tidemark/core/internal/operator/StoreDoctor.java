@@ -2,9 +2,9 @@ package io.tidemark.core.internal.operator;
 
 import io.tidemark.core.error.TidemarkException;
 import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.Lease;
-import io.tidemark.spi.AuditStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -234,6 +234,19 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void theChainNameLockIsReservedOnEveryStoreWithAFix() {
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> engine(SampleChanges.CreateAccounts.class).chain("lock").build());
+        ConfigurationException fromConfiguration = catchThrowableOfType(ConfigurationException.class,
+                () -> Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of(ConfigSource.of("test",
+                        Map.of("tidemark.chain", "lock")))).buildOperator());
+
+        assertThat(error).hasMessageContaining("'lock' is reserved").hasMessageContaining("tidemark.chain");
+        assertThat(fromConfiguration).hasMessageContaining("'lock' is reserved");
+        assertThat(store.requestCount()).isZero();
+    }
+
+    @Test
     void settingsComeFromConfigurationWhenCodeDoesNotSetThem() {
         TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("test", Map.of("tidemark.chain", "billing",
                 "tidemark.instance-id", "pod-7", "tidemark.lock.timeout", "soon")));

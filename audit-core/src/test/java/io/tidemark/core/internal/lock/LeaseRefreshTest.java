@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
+import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
-import io.tidemark.spi.Lease;
-import io.tidemark.core.RunReport;
 import io.tidemark.core.memory.InMemoryAuditStore;
+import io.tidemark.spi.Lease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

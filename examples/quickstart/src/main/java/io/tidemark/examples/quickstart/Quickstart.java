@@ -1,13 +1,13 @@
 package io.tidemark.examples.quickstart;
 
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkBuilder;
-import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.spi.AuditStoreProvider;
-import io.tidemark.core.ConfigSource;
 import io.tidemark.core.TidemarkConfig;
+import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.spi.AuditRecord;
-import io.tidemark.core.RunReport;
+import io.tidemark.spi.AuditStoreProvider;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package io.tidemark.examples.quickstart;
 
-import io.tidemark.spi.support.Secrets;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.spi.support.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.tidemark.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
+import io.tidemark.core.ChangeResult;
 import io.tidemark.core.ConfigSource;
+import io.tidemark.examples.quickstart.QuickstartSettings.Backend;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
-import io.tidemark.core.ChangeResult;
-import io.tidemark.examples.quickstart.QuickstartSettings.Backend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,15 +3,14 @@ package io.tidemark.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.ChangeResult;
 import io.tidemark.core.ConfigSource;
 import io.tidemark.core.Tidemark;
-import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.core.TidemarkConfig;
+import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
-import io.tidemark.core.ChangeResult;
-import io.tidemark.spi.AuditStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
