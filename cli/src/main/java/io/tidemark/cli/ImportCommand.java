@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "import", description = "Load a JSON Lines export into an EMPTY chain, keeping every hash. The whole file is "
-        + "verified before anything is written; the chain is verified again at the end.")
+        + "verified before anything is written; the chain is verified again at the end. Creates the tables or "
+        + "collections when they are missing and auto-create is on (the default).")
 final class ImportCommand extends StoreCommand {
 
     @Option(names = "--in", required = true, paramLabel = "FILE", description = "The export to load.")
@@ -17,5 +18,10 @@ final class ImportCommand extends StoreCommand {
         VerificationResult result = session.operator().importChain(new JsonLinesSource(in),
                 (phase, count) -> printer.progress("%s: %d records", phase, count));
         return TransferReport.print(printer, "Imported", in.toString(), session, result);
+    }
+
+    @Override
+    boolean mayCreate() {
+        return true;
     }
 }

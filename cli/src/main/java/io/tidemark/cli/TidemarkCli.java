@@ -13,19 +13,27 @@ import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code tidemark} command line: inspect and repair audit chains without writing code.
  * The store is chosen like in the library ({@code --store}, {@code --config file.properties},
  * system properties, environment variables).
+ *
+ * <p>The root's {@code --help}, {@code --version} and the exit-code footer are inherited by every
+ * subcommand ({@link ScopeType#INHERIT}), so {@code tidemark status --help} prints the help of
+ * {@code status}.
  */
-@Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+@Command(name = "tidemark", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Inspect, verify and repair Tidemark audit chains.",
         footer = {"", ExitCodes.HELP},
         subcommands = {StatusCommand.class, HistoryCommand.class, IssuesCommand.class, MarkAppliedCommand.class,
             MarkRolledBackCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
             MigrateCommand.class, LockCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class TidemarkCli {
+
+    /** The narrowest help picocli lays out. */
+    private static final int MINIMUM_HELP_WIDTH = 55;
 
     private final Map<String, String> environment;
     private final InputStream input;
@@ -46,7 +54,7 @@ public final class TidemarkCli {
             Clock clock) {
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine commandLine = new CommandLine(new TidemarkCli(environment, in, clock))
+        CommandLine commandLine = commandLine(environment, in, clock)
                 .setOut(outWriter).setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {
@@ -64,7 +72,16 @@ public final class TidemarkCli {
         return code;
     }
 
+    /** The command tree, before its streams are set; help is laid out to the terminal's width. */
+    static CommandLine commandLine(Map<String, String> environment, InputStream in, Clock clock) {
+        return new CommandLine(new TidemarkCli(environment, in, clock))
+                .setUsageHelpWidth(Math.max(MINIMUM_HELP_WIDTH, TerminalWidth.of(environment).columns()));
+    }
+
     static int exitCodeOf(Exception exception) {
+        if (exception instanceof StoreNotReadyException notReady) {
+            return notReady.exitCode();
+        }
         if (exception instanceof InvalidInputException) {
             return ExitCodes.INVALID_INPUT;
         }
