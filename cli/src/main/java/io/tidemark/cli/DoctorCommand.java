@@ -5,10 +5,11 @@ import io.tidemark.core.model.Diagnosis;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "doctor", description = "Connect, check tables, collections, indexes and permissions, and say what is wrong "
-        + "and how to fix it, wrapped to the terminal's width (COLUMNS, else 100). Creates no table or collection: a "
-        + "missing one is a problem. The write check takes and releases a probe lock ('<chain>.doctor-probe'). "
-        + "Exit code 1 when a problem is found.")
+@Command(name = "doctor", description = {
+        "Check connection, tables, collections, indexes and permissions; say what is wrong and how to fix it.",
+        "Creates no table or collection: a missing one is a problem. The write check takes and releases a probe lock "
+                + "('<chain>.doctor-probe'). Text is wrapped to the terminal's width (COLUMNS, else 100). Exit code 1 "
+                + "when a problem is found."})
 final class DoctorCommand extends StoreCommand {
 
     @Override

@@ -14,9 +14,11 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", description = "Write the chain as JSON Lines, one record per line, every field and hash included. "
-        + "The file appears only when complete. Progress and the summary go to standard error; with --json the summary "
-        + "goes to standard output as JSON. Exit code 1 if the chain does not verify (the file is still written).")
+@Command(name = "export", description = {
+        "Write the chain as JSON Lines, one record per line, every field and hash included.",
+        "The file appears only when complete. Progress and the summary go to standard error, or with --json the "
+                + "summary to standard output as JSON. Exit code 1 if the chain does not verify (the file is still "
+                + "written), or when the store's tables or collections are missing (nothing is created)."})
 final class ExportCommand extends StoreCommand {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")

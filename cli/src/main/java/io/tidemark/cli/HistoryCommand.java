@@ -18,9 +18,12 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "history", description = "The audit log, newest last, as a table within the terminal's width "
-        + "(COLUMNS, else 100). DETAIL shows who marked a record and why, the metadata its change attached, and its "
-        + "error. To fit, long cells are cut and INSTANCE, MS and ORDER left out; --json gives every field in full.")
+@Command(name = "history", description = {
+        "The audit log, newest last, as a table.",
+        "DETAIL shows who marked a record and why, the metadata its change attached, and its error. The table keeps "
+                + "within the terminal's width (COLUMNS, else 100): long cells are cut, and INSTANCE, MS and ORDER are "
+                + "left out when they do not fit. --json gives every field in full.",
+        "Creates nothing: exit code 1 when the store's tables or collections are missing."})
 final class HistoryCommand extends StoreCommand {
 
     /** Metadata keys the engine reserves for itself. */

@@ -6,8 +6,10 @@ import io.tidemark.core.model.PendingIssue;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "issues", description = "Changes that need a decision, each with its last error and the commands that "
-        + "resolve it (with the --store, --config and --chain given here). Exit code 1 when there is at least one.")
+@Command(name = "issues", description = {
+        "Changes that need a decision, each with its last error and the commands that resolve it.",
+        "The commands repeat the --store, --config and --chain given here. Exit code 1 when there is at least one "
+                + "issue, or when the store's tables or collections are missing (nothing is created)."})
 final class IssuesCommand extends StoreCommand {
 
     private static final String INDENT = "  ";

@@ -10,7 +10,10 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "release", description = "Break a lock left by a dead instance, after saying who held it and asking for confirmation.")
+@Command(name = "release", description = {
+        "Break a lock left by a dead instance, after saying who held it and asking for confirmation.",
+        "Needs --force. Exit code 6 when the confirmation is declined, 5 when someone else took the lock meanwhile, "
+                + "3 when the store's tables or collections are missing (nothing is created)."})
 final class LockReleaseCommand extends StoreCommand {
 
     @Option(names = "--force", description = "Required: breaking a lock a live instance holds lets two instances run changes at once.")

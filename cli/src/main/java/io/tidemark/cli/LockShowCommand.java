@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-@Command(name = "show", description = "Who holds the chain's lock: holder, fencing token, expiry, and whether it has "
-        + "expired. Exit code 0 whether the lock is held or free.")
+@Command(name = "show", description = {
+        "Who holds the chain's lock: holder, fencing token, expiry, and whether it has expired.",
+        "Exit code 0 whether the lock is held or free; 3 when the store's tables or collections are missing "
+                + "(nothing is created)."})
 final class LockShowCommand extends StoreCommand {
 
     @Override

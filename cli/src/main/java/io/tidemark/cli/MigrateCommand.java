@@ -9,10 +9,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "migrate", description = "Copy a chain from one store to another (empty) one, streamed and verified: the way "
-        + "to move a running system's audit log, say from MongoDB to DynamoDB, with its history. Stop the "
-        + "applications first, then point them at the new store. Nothing is created in the source; the target's "
-        + "tables or collections are created when missing and auto-create is on (the default).")
+@Command(name = "migrate", description = {
+        "Copy a chain from one store to another (empty) one, streamed and verified.",
+        "The way to move a running system's audit log, say from MongoDB to DynamoDB, with its history: stop the "
+                + "applications first, then point them at the new store. Nothing is created in the source (exit code "
+                + "3 when its tables or collections are missing); the target's are created when missing and "
+                + "auto-create is on (the default). Progress and the summary go to standard error, or with --json the "
+                + "summary to standard output as JSON."})
 final class MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "CONFIG", description = "Properties file of the source store.")

@@ -7,8 +7,9 @@ import io.tidemark.core.operator.ChainStatus;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "The chain, its tip, applied changes, pending issues, and who holds the lock until when. "
-        + "Creates nothing: exit code 3 when the store's tables or collections are missing.")
+@Command(name = "status", description = {
+        "The chain, its tip, applied changes, pending issues, and who holds the lock until when.",
+        "Creates nothing: exit code 3 when the store's tables or collections are missing."})
 final class StatusCommand extends StoreCommand {
 
     @Override
