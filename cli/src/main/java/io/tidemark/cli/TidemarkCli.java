@@ -1,6 +1,7 @@
 package io.tidemark.cli;
 
 import io.tidemark.core.error.ChainBrokenException;
+import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.error.LockTimeoutException;
 import io.tidemark.core.error.TidemarkException;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -64,6 +66,7 @@ public final class TidemarkCli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {
                     line.getErr().println("tidemark: " + exception.getMessage());
+                    whereKeysAreRead(exception).ifPresent(line.getErr()::println);
                     int code = exitCodeOf(exception);
                     if (code == ExitCodes.INTERNAL_ERROR) {
                         exception.printStackTrace(line.getErr());
@@ -81,6 +84,22 @@ public final class TidemarkCli {
     static CommandLine commandLine(Map<String, String> environment, InputStream in, Clock clock) {
         return new CommandLine(new TidemarkCli(environment, in, clock))
                 .setUsageHelpWidth(Math.max(MINIMUM_HELP_WIDTH, TerminalWidth.of(environment).columns()));
+    }
+
+    /**
+     * For a configuration error that says where a key could be set: the places the command line reads,
+     * led by the one it has and the library does not ({@code --config}). The library's own message
+     * names the places an application reads.
+     */
+    static Optional<String> whereKeysAreRead(Exception exception) {
+        String message = String.valueOf(exception.getMessage());
+        if (exception instanceof ConfigurationException && message.contains("environment variable")
+                && !message.contains("--config")) {
+            return Optional.of("The command line reads tidemark.* keys from the file given with --config FILE, then "
+                    + "from -D options given to java, TIDEMARK_* environment variables and a tidemark.properties on "
+                    + "its class path; --store and --chain outrank them all.");
+        }
+        return Optional.empty();
     }
 
     static int exitCodeOf(Exception exception) {

@@ -109,6 +109,22 @@ class CliUsageTest {
         assertThat(release.err()).contains("without --force", "tidemark lock show --store postgres --config prod.properties");
     }
 
+    @Test
+    void aMissingKeyIsExplainedWithTheCommandLinesOwnPlaces() {
+        CliRun run = CliRun.of("status", "--store", "couchbase");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).contains("tidemark.couchbase.connection-string",
+                "The command line reads tidemark.* keys from the file given with --config FILE");
+    }
+
+    @Test
+    void anErrorThatAlreadyNamesTheConfigFileGetsNoSecondHint() {
+        CliRun run = CliRun.of("", Map.of(), "status", "--config", "/nonexistent/tidemark.properties");
+
+        assertThat(run.err()).doesNotContain("The command line reads");
+    }
+
     private static void collect(CommandLine line, List<String> path, List<List<String>> into) {
         line.getSubcommands().forEach((name, sub) -> {
             if (sub.getCommandName().equals(name)) {
