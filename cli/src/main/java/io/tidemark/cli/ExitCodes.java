@@ -5,11 +5,19 @@ public final class ExitCodes {
 
     /** Done; for checks: nothing wrong found. */
     public static final int OK = 0;
-    /** The command ran and found something wrong: a broken chain, pending issues, doctor problems. */
+    /**
+     * The command ran and found something wrong: a broken chain, pending issues, doctor problems, or
+     * (for {@code history}, {@code issues}, {@code verify}, {@code export}, {@code doctor}) the store's
+     * tables or collections missing.
+     */
     public static final int FOUND_PROBLEMS = 1;
     /** Wrong usage: unknown command or option, missing argument. */
     public static final int USAGE = 2;
-    /** Invalid configuration or input: unknown store, missing key, unknown change, malformed file, non-empty target. Nothing was written. */
+    /**
+     * Invalid configuration or input: unknown store, missing key, unknown change, malformed file, non-empty
+     * target, or (for {@code status}, {@code lock} and the source of {@code migrate}) the store's tables or
+     * collections missing. Nothing was written.
+     */
     public static final int INVALID_INPUT = 3;
     /** The store could not be reached; retrying later may help. Nothing was half-written. */
     public static final int STORE_UNAVAILABLE = 4;
@@ -28,14 +36,18 @@ public final class ExitCodes {
     /** The exit codes as shown at the end of {@code --help}. */
     static final String HELP = "Exit codes:%n"
             + "  0   done; for checks, nothing wrong found%n"
-            + "  1   found a problem: broken chain (verify), pending issues (issues), problems (doctor)%n"
+            + "  1   found a problem: broken chain (verify, export), pending issues (issues),%n"
+            + "      problems (doctor); tables or collections missing (history, issues,%n"
+            + "      verify, export, doctor)%n"
             + "  2   wrong usage (unknown command or option, missing argument)%n"
-            + "  3   invalid configuration or input (unknown store or change, malformed file, non-empty target);"
-            + " nothing written%n"
+            + "  3   invalid configuration or input (unknown store or change, malformed file,%n"
+            + "      non-empty target; tables or collections missing for status, lock and%n"
+            + "      the source of migrate); nothing written%n"
             + "  4   store unavailable; retry later (nothing half-written)%n"
             + "  5   lock held by someone else%n"
             + "  6   confirmation declined; nothing changed%n"
-            + "  7   a record was written by a newer Tidemark version; upgrade (the record is not damaged)%n"
+            + "  7   a record was written by a newer Tidemark version; upgrade (the record%n"
+            + "      is not damaged)%n"
             + "  10  unexpected error";
 
     private ExitCodes() {

@@ -14,8 +14,11 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", description = "Write the chain as JSON Lines, one record per line, every field and hash included. "
-        + "The file appears only when complete. Exit code 1 if the chain does not verify (the file is still written).")
+@Command(name = "export", description = {
+        "Write the chain as JSON Lines, one record per line, every field and hash included.",
+        "The file appears only when complete. Progress and the summary go to standard error, or with --json the "
+                + "summary to standard output as JSON. Exit code 1 if the chain does not verify (the file is still "
+                + "written), or when the store's tables or collections are missing (nothing is created)."})
 final class ExportCommand extends StoreCommand {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
@@ -57,17 +60,16 @@ final class ExportCommand extends StoreCommand {
             throw new InvalidInputException("Could not move the finished export " + partial + " to " + target + " ("
                     + e + "); check the target path.");
         }
-        printer.progress("Exported %d records of chain '%s' to %s", count, session.chain(), target);
         var json = RecordJson.MAPPER.createObjectNode().put("chain", session.chain()).put("records", count)
                 .put("file", target.toString()).put("intact", broken == null);
         if (broken == null) {
             VerificationResult.Intact intact = verifier.result();
-            printer.line("Exported %d records of chain '%s' to %s; tip hash %s", count, session.chain(), target,
+            printer.summary("Exported %d records of chain '%s' to %s; tip hash %s", count, session.chain(), target,
                     intact.tipHash());
             printer.json(json.put("tipHash", intact.tipHash()));
             return ExitCodes.OK;
         }
-        printer.line("Exported %d records of chain '%s' to %s, but the chain does NOT verify: %s", count,
+        printer.summary("Exported %d records of chain '%s' to %s, but the chain does NOT verify: %s", count,
                 session.chain(), target, broken.describe());
         printer.json(json.put("brokenAt", broken.seq()).put("detail", broken.describe()));
         return ExitCodes.FOUND_PROBLEMS;

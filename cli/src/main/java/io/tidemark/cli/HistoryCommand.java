@@ -7,16 +7,41 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "history", description = "The audit log, newest last, as a table.")
+@Command(name = "history", description = {
+        "The audit log, newest last, as a table.",
+        "DETAIL shows who marked a record and why, the metadata its change attached, and its error. The table keeps "
+                + "within the terminal's width (COLUMNS, else 100): long cells are cut, and INSTANCE, MS and ORDER are "
+                + "left out when they do not fit. --json gives every field in full.",
+        "Creates nothing: exit code 1 when the store's tables or collections are missing."})
 final class HistoryCommand extends StoreCommand {
+
+    /** Metadata keys the engine reserves for itself. */
+    private static final String RESERVED_PREFIX = "tidemark.";
+
+    /** Times to the second (the sequence orders records), in UTC as stored; --json has them in full. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * When the table is wider than the terminal, the instance id gives up width, then the detail (down to
+     * 40) and the change id (down to 24); if that is not enough, the instance id, the duration and the
+     * order are left out, in that order (--json has them), and then the detail narrows further.
+     */
+    private static final List<Printer.Column> COLUMNS = List.of(Printer.Column.fixed("SEQ"),
+            Printer.Column.fixed("TIME"), Printer.Column.fixed("STATE"), Printer.Column.flexible("CHANGE", 24, 3),
+            Printer.Column.flexible("ORDER", 5, 4).optional(3), Printer.Column.fixed("MS").optional(2),
+            Printer.Column.flexible("INSTANCE", 12, 1).optional(1), Printer.Column.flexible("DETAIL", 40, 2));
 
     /** The longest age {@code --since} accepts. */
     static final Duration MAX_AGE = Duration.ofDays(36_500);
@@ -35,12 +60,18 @@ final class HistoryCommand extends StoreCommand {
     @Option(names = "--limit", paramLabel = "N", description = "Only the newest N records that match.")
     Integer limit;
 
+    private Instant from;
+
     @Override
-    int run(Session session, Printer printer) {
+    void validate() {
         if (limit != null && limit < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
-        Instant from = since == null ? null : parseSince(since, root().clock().instant());
+        from = since == null ? null : parseSince(since, root().clock().instant());
+    }
+
+    @Override
+    int run(Session session, Printer printer) {
         Deque<AuditRecord> kept = new ArrayDeque<>();
         try (Stream<AuditRecord> records = session.operator().history()) {
             records.filter(r -> change == null || r.changeId().equals(change))
@@ -53,9 +84,9 @@ final class HistoryCommand extends StoreCommand {
                         }
                     });
         }
-        printer.table(List.of("SEQ", "TIME", "STATE", "CHANGE", "ORDER", "MS", "INSTANCE", "DETAIL"),
-                kept.stream().map(r -> List.of(Long.toString(r.seq()), r.timestamp().toString(), r.state().name(),
-                        r.changeId(), r.order(), Long.toString(r.durationMillis()), r.instanceId(), detail(r))).toList());
+        printer.table(COLUMNS, kept.stream().map(r -> List.of(Long.toString(r.seq()), TIME.format(r.timestamp()),
+                r.state().name(), r.changeId().isEmpty() ? "-" : r.changeId(), r.order().isEmpty() ? "-" : r.order(),
+                Long.toString(r.durationMillis()), r.instanceId(), detail(r))).toList());
         if (kept.isEmpty()) {
             printer.line("(no records match)");
         }
@@ -65,20 +96,29 @@ final class HistoryCommand extends StoreCommand {
         return ExitCodes.OK;
     }
 
+    /**
+     * What a person wants to know of a record beyond its state: who marked it and why, the metadata its
+     * change attached, and its error (the exception's simple class name and message). The engine's other
+     * {@code tidemark.*} keys (the transactional flag, a checkpoint's digest) are left to {@code --json},
+     * as is the error's full class name.
+     */
     static String detail(AuditRecord record) {
-        if (record.hasError()) {
-            return record.errorType() + ": " + oneLine(record.errorMessage());
-        }
+        List<String> parts = new ArrayList<>();
         String operator = record.metadata().get(AuditRecord.META_OPERATOR);
-        if (operator != null) {
-            return "by " + operator + ": " + oneLine(record.metadata().getOrDefault(AuditRecord.META_REASON, ""));
+        String reason = record.metadata().get(AuditRecord.META_REASON);
+        if (operator != null || reason != null) {
+            parts.add("by " + (operator == null ? "?" : operator) + (reason == null ? "" : ": " + reason));
         }
-        return "";
-    }
-
-    private static String oneLine(String text) {
-        String flat = text.replaceAll("\\s+", " ").trim();
-        return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
+        new TreeMap<>(record.metadata()).forEach((key, value) -> {
+            if (!key.startsWith(RESERVED_PREFIX)) {
+                parts.add(key + "=" + value);
+            }
+        });
+        if (record.hasError()) {
+            String type = record.errorType();
+            parts.add(type.substring(type.lastIndexOf('.') + 1) + ": " + record.errorMessage());
+        }
+        return String.join("; ", parts);
     }
 
     /** An age of at most {@link #MAX_AGE}; longer ones (including those too large to compute) are invalid input. */

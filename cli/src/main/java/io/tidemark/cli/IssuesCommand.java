@@ -6,29 +6,36 @@ import io.tidemark.spi.AuditRecord;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "issues", description = "Changes that need a decision, each with its last error and the command that resolves it. "
-        + "Exit code 1 when there is at least one.")
+@Command(name = "issues", description = {
+        "Changes that need a decision, each with its last error and the commands that resolve it.",
+        "The commands repeat the --store, --config and --chain given here. Exit code 1 when there is at least one "
+                + "issue, or when the store's tables or collections are missing (nothing is created)."})
 final class IssuesCommand extends StoreCommand {
+
+    private static final String INDENT = "  ";
 
     @Override
     int run(Session session, Printer printer) {
         List<PendingIssue> issues = session.operator().issues();
-        String chainOption = "default".equals(session.chain()) ? "" : " --chain " + session.chain();
         if (issues.isEmpty()) {
             printer.line("No issues on chain '%s'.", session.chain());
         }
         ArrayNode json = RecordJson.MAPPER.createArrayNode();
         for (PendingIssue issue : issues) {
             AuditRecord latest = issue.latest();
-            String applied = "tidemark mark-applied " + issue.changeId() + chainOption + " --reason \"...\"";
-            String rolledBack = "tidemark mark-rolled-back " + issue.changeId() + chainOption + " --reason \"...\"";
-            printer.line("%s: %s at seq %d, %s, by %s", issue.changeId(), latest.state(), latest.seq(),
-                    latest.timestamp(), latest.instanceId());
+            String applied = "tidemark mark-applied " + Shell.quote(issue.changeId()) + " --reason \"...\""
+                    + storeArguments();
+            String rolledBack = "tidemark mark-rolled-back " + Shell.quote(issue.changeId()) + " --reason \"...\""
+                    + storeArguments();
+            printer.text(issue.changeId() + ": " + latest.state() + " at seq " + latest.seq() + ", " + latest.timestamp()
+                    + ", by " + latest.instanceId());
             if (latest.hasError()) {
-                printer.line("  last error: %s", HistoryCommand.detail(latest));
+                paragraph(printer, "last error: " + latest.errorType() + ": " + latest.errorMessage());
             }
-            printer.line("  if its effect is complete:  %s", applied);
-            printer.line("  if it must run again:       %s", rolledBack);
+            printer.text(INDENT + "if its effect is complete:");
+            printer.text(INDENT + INDENT + applied);
+            printer.text(INDENT + "if it must run again:");
+            printer.text(INDENT + INDENT + rolledBack);
             json.addObject().put("changeId", issue.changeId()).put("state", latest.state().name())
                     .put("seq", latest.seq()).put("timestamp", latest.timestamp().toString())
                     .put("instanceId", latest.instanceId()).put("errorType", latest.errorType())
@@ -37,5 +44,16 @@ final class IssuesCommand extends StoreCommand {
         }
         printer.json(json);
         return issues.isEmpty() ? ExitCodes.OK : ExitCodes.FOUND_PROBLEMS;
+    }
+
+    /**
+     * {@code text} indented and wrapped to the terminal's width, continuation lines indented further.
+     * The commands to paste are printed whole on lines of their own instead, never broken.
+     */
+    private static void paragraph(Printer printer, String text) {
+        List<String> lines = TextWrap.lines(text, printer.width() - 2 * INDENT.length());
+        for (int i = 0; i < lines.size(); i++) {
+            printer.text((i == 0 ? INDENT : INDENT + INDENT) + lines.get(i));
+        }
     }
 }

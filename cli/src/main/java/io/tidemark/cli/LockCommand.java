@@ -2,7 +2,8 @@ package io.tidemark.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "lock", description = "Inspect or break the chain's lock.",
-        subcommands = {LockReleaseCommand.class})
+/** The {@code lock} group: it does nothing itself, so {@code tidemark lock} alone is a usage error listing both. */
+@Command(name = "lock", description = "Show who holds the chain's lock, or break a lock left by a dead instance.",
+        subcommands = {LockShowCommand.class, LockReleaseCommand.class})
 final class LockCommand {
 }

@@ -33,4 +33,9 @@ abstract class MarkCommand extends StoreCommand {
     }
 
     abstract AuditRecord mark(Session session);
+
+    @Override
+    boolean mayCreate() {
+        return true;
+    }
 }

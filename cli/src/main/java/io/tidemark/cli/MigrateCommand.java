@@ -1,18 +1,21 @@
 package io.tidemark.cli;
 
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.spi.AuditRecord;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "migrate", description = "Copy a chain from one store to another (empty) one, streamed and verified: the way "
-        + "to move a running system's audit log, say from MongoDB to DynamoDB, with its history. Stop the "
-        + "applications first, then point them at the new store.")
+@Command(name = "migrate", description = {
+        "Copy a chain from one store to another (empty) one, streamed and verified.",
+        "The way to move a running system's audit log, say from MongoDB to DynamoDB, with its history: stop the "
+                + "applications first, then point them at the new store. Nothing is created in the source (exit code "
+                + "3 when its tables or collections are missing); the target's are created when missing and "
+                + "auto-create is on (the default). Progress and the summary go to standard error, or with --json the "
+                + "summary to standard output as JSON."})
 final class MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "CONFIG", description = "Properties file of the source store.")
@@ -33,16 +36,20 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TidemarkCli root = (TidemarkCli) spec.root().userObject();
-        Printer printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
-        try (Session source = Session.open(null, from, chain, root.environment(), root.clock());
-                Session target = Session.open(null, to, source.chain(), root.environment(), root.clock())) {
-            printer.progress("Migrating chain '%s' from %s to %s", source.chain(), source.store().describe(),
-                    target.store().describe());
-            VerificationResult result = target.operator().importChain(() -> {
-                Stream<AuditRecord> records = source.operator().history();
-                return records;
-            }, (phase, count) -> printer.progress("%s: %d records", phase, count));
-            return TransferReport.print(printer, "Migrated", source.store().describe(), target, result);
+        Printer printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
+                TerminalWidth.of(root.environment()));
+        String command = "the source of " + spec.qualifiedName(" ");
+        Map<String, String> readOnly = ReadOnlyAccess.environment(root.environment());
+        ReadOnlyAccess.refuseForcedAutoCreate(command, null, from, chain, readOnly);
+        try (Session source = Session.open(null, from, chain, readOnly, root.clock())) {
+            ReadOnlyAccess.requireReady(source, command, ExitCodes.INVALID_INPUT);
+            try (Session target = Session.open(null, to, source.chain(), root.environment(), root.clock())) {
+                printer.progress("Migrating chain '%s' from %s to %s", source.chain(), source.store().describe(),
+                        target.store().describe());
+                VerificationResult result = target.operator().importChain(() -> source.operator().history(),
+                        (phase, count) -> printer.progress("%s: %d records", phase, count));
+                return TransferReport.print(printer, "Migrated", source.store().describe(), target, result);
+            }
         }
     }
 }

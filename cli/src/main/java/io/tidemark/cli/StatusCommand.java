@@ -7,7 +7,9 @@ import io.tidemark.spi.Lease;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "The chain, its tip, applied changes, pending issues, and who holds the lock until when.")
+@Command(name = "status", description = {
+        "The chain, its tip, applied changes, pending issues, and who holds the lock until when.",
+        "Creates nothing: exit code 3 when the store's tables or collections are missing."})
 final class StatusCommand extends StoreCommand {
 
     @Override
@@ -19,7 +21,8 @@ final class StatusCommand extends StoreCommand {
         printer.line("Records  %d%s", status.records(), status.tip().map(t -> " (tip seq " + t.seq() + ": " + t.state()
                 + (t.changeId().isEmpty() ? "" : " " + t.changeId()) + " at " + t.timestamp() + ")").orElse(""));
         printer.line("Changes  %d applied of %d recorded", status.appliedChanges(), status.changes());
-        printer.line("Issues   %s", status.issues().isEmpty() ? "none" : status.issues().size() + " (run `tidemark issues`)");
+        printer.line("Issues   %s", status.issues().isEmpty() ? "none" : status.issues().size() + " (details: tidemark issues"
+                + storeArguments() + ")");
         for (PendingIssue issue : status.issues()) {
             printer.line("         - %s: %s at seq %d", issue.changeId(), issue.latest().state(), issue.latest().seq());
         }
@@ -38,6 +41,11 @@ final class StatusCommand extends StoreCommand {
         status.lock().ifPresentOrElse(lease -> json.set("lock", LockJson.toJson(lease, now)), () -> json.putNull("lock"));
         printer.json(json);
         return ExitCodes.OK;
+    }
+
+    @Override
+    int notReadyExitCode() {
+        return ExitCodes.INVALID_INPUT;
     }
 
     static String describe(Lease lease, Instant now) {

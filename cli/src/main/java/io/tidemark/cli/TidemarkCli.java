@@ -1,6 +1,7 @@
 package io.tidemark.cli;
 
 import io.tidemark.core.error.ChainBrokenException;
+import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.error.LockTimeoutException;
 import io.tidemark.core.error.TidemarkException;
@@ -11,21 +12,35 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code tidemark} command line: inspect and repair audit chains without writing code.
  * The store is chosen like in the library ({@code --store}, {@code --config file.properties},
  * system properties, environment variables).
+ *
+ * <p>The root's {@code --help}, {@code --version} and the exit-code footer are inherited by every
+ * subcommand ({@link ScopeType#INHERIT}), so {@code tidemark status --help} prints the help of
+ * {@code status}.
  */
-@Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
-        description = "Inspect, verify and repair Tidemark audit chains.",
+@Command(name = "tidemark", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+        description = {"Inspect, verify and repair Tidemark audit chains.",
+            "A command chooses its store with --store, --config FILE and --chain (migrate: --from and --to); every "
+                    + "command takes --json, and -h for its own help. Results go to "
+                    + "standard output (with --json one JSON document, nothing else); progress, prompts, errors and "
+                    + "the summaries of export, import and migrate go to standard error. Only import, migrate (into "
+                    + "its target) and mark-* create missing tables or collections."},
         footer = {"", ExitCodes.HELP},
         subcommands = {StatusCommand.class, HistoryCommand.class, IssuesCommand.class, MarkAppliedCommand.class,
             MarkRolledBackCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
             MigrateCommand.class, LockCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class TidemarkCli {
+
+    /** The narrowest help picocli lays out. */
+    private static final int MINIMUM_HELP_WIDTH = 55;
 
     private final Map<String, String> environment;
     private final InputStream input;
@@ -46,11 +61,12 @@ public final class TidemarkCli {
             Clock clock) {
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine commandLine = new CommandLine(new TidemarkCli(environment, in, clock))
+        CommandLine commandLine = commandLine(environment, in, clock)
                 .setOut(outWriter).setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {
                     line.getErr().println("tidemark: " + exception.getMessage());
+                    whereKeysAreRead(exception).ifPresent(line.getErr()::println);
                     int code = exitCodeOf(exception);
                     if (code == ExitCodes.INTERNAL_ERROR) {
                         exception.printStackTrace(line.getErr());
@@ -64,7 +80,32 @@ public final class TidemarkCli {
         return code;
     }
 
+    /** The command tree, before its streams are set; help is laid out to the terminal's width. */
+    static CommandLine commandLine(Map<String, String> environment, InputStream in, Clock clock) {
+        return new CommandLine(new TidemarkCli(environment, in, clock))
+                .setUsageHelpWidth(Math.max(MINIMUM_HELP_WIDTH, TerminalWidth.of(environment).columns()));
+    }
+
+    /**
+     * For a configuration error that says where a key could be set: the places the command line reads,
+     * led by the one it has and the library does not ({@code --config}). The library's own message
+     * names the places an application reads.
+     */
+    static Optional<String> whereKeysAreRead(Exception exception) {
+        String message = String.valueOf(exception.getMessage());
+        if (exception instanceof ConfigurationException && message.contains("environment variable")
+                && !message.contains("--config")) {
+            return Optional.of("The command line reads tidemark.* keys from the file given with --config FILE, then "
+                    + "from -D options given to java, TIDEMARK_* environment variables and a tidemark.properties on "
+                    + "its class path; --store and --chain outrank them all.");
+        }
+        return Optional.empty();
+    }
+
     static int exitCodeOf(Exception exception) {
+        if (exception instanceof StoreNotReadyException notReady) {
+            return notReady.exitCode();
+        }
         if (exception instanceof InvalidInputException) {
             return ExitCodes.INVALID_INPUT;
         }

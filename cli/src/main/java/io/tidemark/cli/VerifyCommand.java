@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.core.chain.VerificationResult;
 import picocli.CommandLine.Command;
 
-@Command(name = "verify", description = "Check the hash chain end to end. Exit code 0 when intact, 1 with the first broken sequence, "
-                + "7 when a record was written by a newer Tidemark version.")
+@Command(name = "verify", description = {
+        "Check the hash chain end to end.",
+        "Exit code 0 when intact, 1 with the first broken sequence (or when the store's tables or collections are "
+                + "missing: nothing is created), 7 when a record was written by a newer Tidemark version."})
 final class VerifyCommand extends StoreCommand {
 
     @Override

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -20,6 +21,21 @@ interface CliBackend extends AutoCloseable {
 
     /** Configuration keys of a namespace (table prefix, database, key prefix) no other call shares. */
     Map<String, String> newNamespace();
+
+    /**
+     * Configuration of a store on this backend whose tables or collections do not exist (a table prefix,
+     * database or collection no one used), as a typo in an operator's config file gives.
+     */
+    Map<String, String> withoutTables();
+
+    /** The name the store configured by {@code config} reports missing. */
+    String missingName(Map<String, String> config);
+
+    /**
+     * What the backend holds for {@code config}, read with the backend's own client: its tables,
+     * collections, or documents under its key prefix. Empty when nothing was ever created there.
+     */
+    List<String> storedFor(Map<String, String> config);
 
     /** Configuration of a store on this backend that cannot be reached, failing fast. */
     Map<String, String> unreachable();

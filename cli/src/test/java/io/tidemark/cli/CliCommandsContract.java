@@ -3,8 +3,11 @@ package io.tidemark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tidemark.core.ConfigSource;
+import io.tidemark.api.ChangeContext;
+import io.tidemark.api.ChangeUnit;
+import io.tidemark.api.Execution;
 import io.tidemark.core.Tidemark;
+import io.tidemark.core.ConfigSource;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.spi.AuditRecord;
@@ -16,8 +19,10 @@ import io.tidemark.tck.changes.SampleChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -89,11 +94,20 @@ abstract class CliCommandsContract {
     }
 
     private CliRun cli(String... args) {
+        return cli(Map.of(), args);
+    }
+
+    /** The command line on this test's chain, with {@code environment} as its environment variables. */
+    private CliRun cli(Map<String, String> environment, String... args) {
+        return CliRun.of("", environment, withConfig(config, args));
+    }
+
+    private static String[] withConfig(Path file, String... args) {
         String[] withConfig = new String[args.length + 2];
         System.arraycopy(args, 0, withConfig, 0, args.length);
         withConfig[args.length] = "--config";
-        withConfig[args.length + 1] = config.toString();
-        return CliRun.of("", Map.of(), withConfig);
+        withConfig[args.length + 1] = file.toString();
+        return withConfig;
     }
 
     private List<AuditRecord> history() {
@@ -215,7 +229,7 @@ abstract class CliCommandsContract {
         assertThat(Files.readAllLines(file)).hasSize(10);
         assertThat(export.err()).contains("Exported 10 records");
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
-        assertThat(imported.out()).contains("Imported 10 records", "verified intact", history().get(9).hash());
+        assertThat(imported.err()).contains("Imported 10 records", "verified intact", history().get(9).hash());
         assertThat(imported.err()).contains("verifying: 10 records", "writing: 10 records");
         assertThat(open(other).history().readAll("default").toList()).isEqualTo(history());
     }
@@ -285,7 +299,8 @@ abstract class CliCommandsContract {
         CliRun doctor = cli("doctor");
 
         assertThat(doctor.exitCode()).as(doctor.toString()).isZero();
-        assertThat(doctor.out()).contains("STATUS", "read chain 'default'", "tip at seq 10", "lock write");
+        assertThat(doctor.out()).contains("read chain 'default'", "tip at seq 10", "lock write", "No problems found")
+                .doesNotContain("PROBLEM");
         assertThat(cli("doctor", "--json").json()).allSatisfy(f -> assertThat(f.get("status").asText()).isNotEqualTo("PROBLEM"));
     }
 
@@ -300,6 +315,238 @@ abstract class CliCommandsContract {
         assertThat(status.err()).contains("127.0.0.1").doesNotContain("hunter2");
         assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
         assertThat(doctor.out()).contains("PROBLEM").doesNotContain("hunter2");
+    }
+
+    @Test
+    void lockShowNamesTheHolderTheTokenAndTheExpiry() {
+        CliRun free = cli("lock", "show");
+        CliRun freeJson = cli("lock", "show", "--json");
+        Lease lease = store.lockService().tryAcquire("default", "pod-9/run-3", Duration.ofMinutes(5)).orElseThrow();
+        CliRun held = cli("lock", "show");
+        CliRun heldJson = cli("lock", "show", "--json");
+        Clock anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+        CliRun expired = CliRun.of(anHourLater, "", Map.of(), withConfig(config, "lock", "show"));
+        CliRun expiredJson = CliRun.of(anHourLater, "", Map.of(), withConfig(config, "lock", "show", "--json"));
+
+        assertThat(free.exitCode()).as(free.toString()).isZero();
+        assertThat(free.out()).contains("Lock 'default' is free.");
+        assertThat(freeJson.json().get("held").asBoolean()).isFalse();
+        assertThat(held.exitCode()).as(held.toString()).isZero();
+        assertThat(held.out()).contains("Holder   pod-9/run-3", "Token    " + lease.token(),
+                "Expires  " + lease.expiresAt(), "valid for another");
+        JsonNode shown = heldJson.json();
+        assertThat(shown.get("held").asBoolean()).isTrue();
+        assertThat(shown.get("owner").asText()).isEqualTo("pod-9/run-3");
+        assertThat(shown.get("token").asLong()).isEqualTo(lease.token());
+        assertThat(shown.get("expiresAt").asText()).isEqualTo(lease.expiresAt().toString());
+        assertThat(shown.get("expired").asBoolean()).isFalse();
+        assertThat(expired.out()).contains("EXPIRED", "takes it over");
+        assertThat(expiredJson.json().get("expired").asBoolean()).isTrue();
+        assertThat(store.lockService().inspect("default")).contains(lease);
+    }
+
+    @Test
+    void readOnlyCommandsCreateNothingAndNameWhatIsMissing() {
+        Map<String, String> missing = backend.withoutTables();
+        Path wrong = CliBackend.write(directory, "wrong", missing);
+        Path export = directory.resolve("never.jsonl");
+
+        CliRun status = CliRun.of("", Map.of(), withConfig(wrong, "status"));
+        CliRun statusJson = CliRun.of("", Map.of(), withConfig(wrong, "status", "--json"));
+        CliRun lockShow = CliRun.of("", Map.of(), withConfig(wrong, "lock", "show"));
+        List<CliRun> checks = List.of(CliRun.of("", Map.of(), withConfig(wrong, "history")),
+                CliRun.of("", Map.of(), withConfig(wrong, "issues")),
+                CliRun.of("", Map.of(), withConfig(wrong, "verify")),
+                CliRun.of("", Map.of(), withConfig(wrong, "export", "--out", export.toString())));
+        CliRun doctor = CliRun.of("", Map.of(), withConfig(wrong, "doctor"));
+
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(status.err()).contains(backend.missingName(missing), "is not ready", "creates nothing",
+                "--config");
+        assertThat(status.out()).isEmpty();
+        assertThat(statusJson.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(lockShow.exitCode()).as(lockShow.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(checks).allSatisfy(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
+            assertThat(run.err()).contains(backend.missingName(missing), "creates nothing");
+        });
+        assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
+        assertThat(doctor.out()).contains("PROBLEM", backend.missingName(missing));
+        assertThat(export).doesNotExist();
+        assertThat(backend.storedFor(missing)).isEmpty();
+    }
+
+    @Test
+    void autoCreateForcedOnWhereTheCommandLineCannotOverruleItIsRefused() {
+        Map<String, String> missing = new HashMap<>(backend.withoutTables());
+        missing.put("tidemark." + backend.name() + ".auto-create", "true");
+        Path wrong = CliBackend.write(directory, "forced", missing);
+
+        CliRun status = CliRun.of("", Map.of(), withConfig(wrong, "status"));
+
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(status.err()).contains("tidemark." + backend.name() + ".auto-create=true is set in config file "
+                + wrong, "Remove it there");
+        assertThat(backend.storedFor(missing)).isEmpty();
+    }
+
+    @Test
+    void autoCreateSetInTheEnvironmentIsOverruledForReadOnlyCommands() {
+        Map<String, String> missing = backend.withoutTables();
+        Path wrong = CliBackend.write(directory, "wrong", missing);
+        String variable = "TIDEMARK_" + backend.name().toUpperCase(java.util.Locale.ROOT) + "_AUTO_CREATE";
+
+        CliRun status = CliRun.of("", Map.of(variable, "true"), withConfig(wrong, "status"));
+
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(status.err()).contains(backend.missingName(missing));
+        assertThat(backend.storedFor(missing)).isEmpty();
+    }
+
+    @Test
+    void withJsonStandardOutputHoldsOneDocumentAndNothingElse() {
+        Path file = directory.resolve("audit.jsonl");
+        Path other = CliBackend.write(directory, "other", backend.newNamespace());
+        store.lockService().tryAcquire("default", "dead-pod/run-1", Duration.ofMinutes(5)).orElseThrow();
+
+        List<CliRun> runs = List.of(cli("status", "--json"), cli("history", "--json"), cli("issues", "--json"),
+                cli("verify", "--json"), cli("doctor", "--json"), cli("lock", "show", "--json"),
+                cli("lock", "release", "--force", "--yes", "--json"),
+                cli("export", "--out", file.toString(), "--json"),
+                CliRun.of("", Map.of(), withConfig(other, "import", "--in", file.toString(), "--json")),
+                cli("mark-applied", "seed-accounts", "--reason", "checked", "--json"),
+                cli("mark-rolled-back", "without-rollback", "--reason", "undone", "--json"));
+
+        assertThat(runs).allSatisfy(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isIn(ExitCodes.OK, ExitCodes.FOUND_PROBLEMS);
+            assertThat(run.json()).isNotNull();
+            assertThat(run.err().lines()).as(run.toString())
+                    .noneMatch(line -> line.startsWith("{") || line.startsWith("[") || line.contains("\"chain\""));
+        });
+    }
+
+    @Test
+    void exportAndImportPrintTheirSummaryOnceOnStandardError() {
+        Path file = directory.resolve("audit.jsonl");
+        Path other = CliBackend.write(directory, "other", backend.newNamespace());
+
+        CliRun export = cli("export", "--out", file.toString());
+        CliRun imported = CliRun.of("", Map.of(), withConfig(other, "import", "--in", file.toString()));
+
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(export.out()).isEmpty();
+        assertThat(occurrences(export.err(), "Exported 10 records")).isEqualTo(1);
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        assertThat(imported.out()).isEmpty();
+        assertThat(occurrences(imported.err(), "Imported 10 records")).isEqualTo(1);
+    }
+
+    @Test
+    void historyDetailShowsTheErrorAndWhoMarkedARecordWithinTheWidth() {
+        cli("mark-rolled-back", "without-rollback", "--reason", "undid the half write", "--operator", "ana");
+
+        CliRun history = cli("history");
+        CliRun narrow = cli(Map.of("COLUMNS", "60"), "history");
+        CliRun wide = cli(Map.of("COLUMNS", "250"), "history");
+
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.outLinesWiderThan(TerminalWidth.DEFAULT)).isEmpty();
+        assertThat(row(history, 10)).contains("IllegalStateException");
+        assertThat(row(history, 11)).contains("MARKED_ROLLED_BACK", "by ana: undid the half write");
+        assertThat(history.out()).doesNotContain("tidemark.");
+        assertThat(narrow.outLinesWiderThan(60)).isEmpty();
+        assertThat(row(narrow, 11)).contains("MARKED_ROLLED_BACK");
+        assertThat(row(wide, 10)).contains("IllegalStateException: simulated failure of without-rollback",
+                "without-rollback", "21");
+        assertThat(wide.out().lines().findFirst()).hasValueSatisfying(header -> assertThat(header)
+                .contains("ORDER", "MS", "INSTANCE", "DETAIL"));
+    }
+
+    @Test
+    void historyDetailShowsTheMetadataAChangeAttached() {
+        Map<String, String> keys = backend.newNamespace();
+        Tidemark.builder().auditStore(open(keys)).configuration(TidemarkConfig.of())
+                .changeUnits(TagOrders.class).build().run();
+
+        CliRun history = CliRun.of("", Map.of(), withConfig(CliBackend.write(directory, "tagged", keys), "history"));
+
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.out().lines().filter(line -> line.contains("APPLIED"))).singleElement()
+                .satisfies(line -> assertThat(line).contains("region=eu", "rows=12"));
+        assertThat(history.out()).contains("CHECKPOINT").doesNotContain("tidemark.", "changeSetDigest");
+    }
+
+    @Test
+    void doctorWrapsToTheWidthAndStatesEachFactOnce() {
+        Map<String, String> missing = backend.withoutTables();
+        Path wrong = CliBackend.write(directory, "wrong", missing);
+        Map<String, String> narrow = Map.of("COLUMNS", "60");
+
+        CliRun healthy = cli(narrow, "doctor");
+        CliRun broken = CliRun.of("", narrow, withConfig(wrong, "doctor"));
+        JsonNode findings = CliRun.of("", narrow, withConfig(wrong, "doctor", "--json")).json();
+
+        assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+        assertThat(healthy.outLinesWiderThan(60)).isEmpty();
+        assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
+        assertThat(broken.outLinesWiderThan(60)).isEmpty();
+        String printed = flat(broken.out());
+        for (JsonNode finding : findings) {
+            for (String problem : DoctorReport.problems(finding.get("detail").asText())) {
+                assertThat(occurrences(printed, flat(problem))).as("printed once: %s%n%s", problem, broken.out())
+                        .isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void doctorShowsACheckpointTipWithoutAStraySpace() {
+        Map<String, String> keys = backend.newNamespace();
+        Tidemark.builder().auditStore(open(keys)).configuration(TidemarkConfig.of()).dependency(new ChangeTarget())
+                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).build().run();
+
+        CliRun doctor = CliRun.of("", Map.of(), withConfig(CliBackend.write(directory, "done", keys), "doctor"));
+
+        assertThat(doctor.exitCode()).as(doctor.toString()).isZero();
+        assertThat(doctor.out()).contains("(CHECKPOINT)").doesNotContain("(CHECKPOINT )");
+    }
+
+    @Test
+    void issuesPrintResolvingCommandsWithTheOptionsThatChoseTheStore() {
+        CliRun issues = cli("issues");
+
+        assertThat(issues.out()).contains("tidemark mark-applied without-rollback --reason \"...\" --config " + config,
+                "tidemark mark-rolled-back without-rollback --reason \"...\" --config " + config);
+    }
+
+    /** The text row of record {@code seq} in a history table. */
+    private static String row(CliRun history, long seq) {
+        return history.out().lines().filter(line -> line.startsWith(seq + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for seq " + seq + " in\n" + history.out()));
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Text as the doctor's wrapping prints it, on one line: whitespace collapsed, none before closing marks. */
+    private static String flat(String text) {
+        return text.strip().replaceAll("\\s+(?=[)\\]}.,;:!?]+(\\s|$))", "").replaceAll("\\s+", " ");
+    }
+
+    /** A change that attaches metadata to its record. */
+    @ChangeUnit(id = "tag-orders", order = "1", author = "cli")
+    static final class TagOrders {
+
+        @Execution
+        public void apply(ChangeContext context) {
+            context.putMetadata("rows", "12");
+            context.putMetadata("region", "eu");
+        }
     }
 
     @Test

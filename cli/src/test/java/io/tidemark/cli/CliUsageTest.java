@@ -2,8 +2,13 @@ package io.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** What needs no store: help, version, usage errors. */
 class CliUsageTest {
@@ -54,5 +59,80 @@ class CliUsageTest {
         CliRun run = CliRun.of("", Map.of("TIDEMARK_STORE", "postgres"), "status");
 
         assertThat(run.err()).contains("tidemark.store = 'postgres'");
+    }
+
+    @Test
+    void everySubcommandPrintsItsOwnHelpWithDashDashHelpAndDashH() {
+        List<List<String>> commands = new ArrayList<>();
+        collect(TidemarkCli.commandLine(Map.of(), InputStream.nullInputStream(), Clock.systemUTC()), List.of(), commands);
+
+        assertThat(commands).extracting(c -> String.join(" ", c)).contains("status", "history", "issues",
+                "mark-applied", "mark-rolled-back", "verify", "export", "import", "migrate", "lock", "lock show",
+                "lock release", "doctor", "help");
+        assertThat(commands).allSatisfy(command -> {
+            for (String flag : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(command);
+                args.add(flag);
+                CliRun run = CliRun.of(args.toArray(String[]::new));
+                assertThat(run.exitCode()).as("%s%n%s", args, run).isZero();
+                assertThat(run.out()).as("%s", args).contains("Usage: tidemark " + String.join(" ", command) + " [");
+                assertThat(run.err()).as("%s", args).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void aSubcommandsHelpDescribesItsOptionsAndTheExitCodes() {
+        CliRun help = CliRun.of("status", "--help");
+
+        assertThat(help.out()).contains("--config=FILE", "--store=NAME", "--chain=NAME", "--json", "Exit codes:");
+    }
+
+    @Test
+    void theLockGroupNamesBothOfItsCommands() {
+        CliRun help = CliRun.of("lock", "--help");
+        CliRun alone = CliRun.of("lock");
+
+        assertThat(help.out()).contains("Show who holds the chain's lock, or break", "show", "release");
+        assertThat(alone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err()).contains("show", "release");
+    }
+
+    @Test
+    void argumentsAreCheckedBeforeAnythingConnects() {
+        CliRun history = CliRun.of("history", "--limit", "0", "--store", "postgres");
+        CliRun release = CliRun.of("lock", "release", "--store", "postgres", "--config", "prod.properties");
+
+        assertThat(history.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(history.err()).contains("--limit must be at least 1").doesNotContain("postgres");
+        assertThat(release.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(release.err()).contains("without --force", "tidemark lock show --store postgres --config prod.properties");
+    }
+
+    @Test
+    void aMissingKeyIsExplainedWithTheCommandLinesOwnPlaces() {
+        CliRun run = CliRun.of("status", "--store", "couchbase");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).contains("tidemark.couchbase.connection-string",
+                "The command line reads tidemark.* keys from the file given with --config FILE");
+    }
+
+    @Test
+    void anErrorThatAlreadyNamesTheConfigFileGetsNoSecondHint() {
+        CliRun run = CliRun.of("", Map.of(), "status", "--config", "/nonexistent/tidemark.properties");
+
+        assertThat(run.err()).doesNotContain("The command line reads");
+    }
+
+    private static void collect(CommandLine line, List<String> path, List<List<String>> into) {
+        line.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name)) {
+                List<String> command = new ArrayList<>(path);
+                command.add(name);
+                into.add(command);
+                collect(sub, command, into);
+            }
+        });
     }
 }

@@ -4,6 +4,7 @@ import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.spi.AuditRecord;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +25,24 @@ final class DynamoDbCliBackend implements CliBackend {
         Map<String, String> keys = new HashMap<>(server.configuration());
         keys.put("tidemark.dynamodb.table-prefix", "cli" + NAMESPACES.incrementAndGet() + "_");
         return keys;
+    }
+
+    @Override
+    public Map<String, String> withoutTables() {
+        Map<String, String> keys = new HashMap<>(server.configuration());
+        keys.put("tidemark.dynamodb.table-prefix", "absent" + NAMESPACES.incrementAndGet() + "_");
+        return keys;
+    }
+
+    @Override
+    public String missingName(Map<String, String> config) {
+        return config.get("tidemark.dynamodb.table-prefix") + "tidemark_audit";
+    }
+
+    @Override
+    public List<String> storedFor(Map<String, String> config) {
+        String prefix = config.get("tidemark.dynamodb.table-prefix");
+        return server.client().listTables().tableNames().stream().filter(name -> name.startsWith(prefix)).toList();
     }
 
     @Override

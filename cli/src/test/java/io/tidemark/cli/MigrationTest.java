@@ -75,7 +75,8 @@ class MigrationTest {
                 "--to", CliBackend.write(directory, "couchbase", toCouchbase).toString());
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.out()).contains("Migrated 9 records of chain 'billing'", "verified intact",
+        assertThat(first.out()).isEmpty();
+        assertThat(first.err()).contains("Migrated 9 records of chain 'billing'", "verified intact",
                 original.get(8).hash());
         assertThat(first.err()).contains("Migrating chain 'billing'", "verifying: 9 records", "writing: 9 records");
         assertThat(second.exitCode()).as(second.toString()).isZero();
@@ -101,5 +102,19 @@ class MigrationTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.err()).contains("is not empty");
         assertThat(open(to).history().readAll("default").count()).isEqualTo(3);
+    }
+
+    @Test
+    void aSourceWithoutTablesIsReportedAndNothingIsCreatedOnEitherSide() {
+        Map<String, String> from = dynamo.withoutTables();
+        Map<String, String> to = mongo.withoutTables();
+
+        CliRun run = CliRun.of("", Map.of(), "migrate", "--from", CliBackend.write(directory, "from", from).toString(),
+                "--to", CliBackend.write(directory, "to", to).toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).contains(dynamo.missingName(from), "the source of tidemark migrate creates nothing");
+        assertThat(dynamo.storedFor(from)).isEmpty();
+        assertThat(mongo.storedFor(to)).isEmpty();
     }
 }

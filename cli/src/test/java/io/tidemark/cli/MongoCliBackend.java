@@ -3,6 +3,8 @@ package io.tidemark.cli;
 import io.tidemark.adapter.mongodb.testing.AuditTampering;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import io.tidemark.spi.AuditRecord;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +24,25 @@ final class MongoCliBackend implements CliBackend {
     public Map<String, String> newNamespace() {
         return Map.of("tidemark.store", "mongodb", "tidemark.mongodb.uri", server.connectionString(),
                 "tidemark.mongodb.database", "cli" + NAMESPACES.incrementAndGet());
+    }
+
+    @Override
+    public Map<String, String> withoutTables() {
+        return Map.of("tidemark.store", "mongodb", "tidemark.mongodb.uri", server.connectionString(),
+                "tidemark.mongodb.database", "absent" + NAMESPACES.incrementAndGet());
+    }
+
+    @Override
+    public String missingName(Map<String, String> config) {
+        return "tidemarkAudit";
+    }
+
+    @Override
+    public List<String> storedFor(Map<String, String> config) {
+        String database = config.get("tidemark.mongodb.database");
+        List<String> stored = new ArrayList<>();
+        server.client().getDatabase(database).listCollectionNames().forEach(name -> stored.add(database + "." + name));
+        return stored;
     }
 
     @Override
