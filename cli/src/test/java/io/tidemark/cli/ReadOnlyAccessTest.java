@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.adapter.couchbase.CouchbaseAuditStoreProvider;
-import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStoreProvider;
 import io.tidemark.adapter.mongodb.MongoAuditStoreProvider;
 import io.tidemark.core.error.ConfigurationException;
 import java.util.Map;
@@ -16,7 +16,7 @@ class ReadOnlyAccessTest {
     @Test
     void theKeysTurnedOffAreTheAdaptersOwn() {
         assertThat(ReadOnlyAccess.AUTO_CREATE_KEYS).containsExactlyInAnyOrder(CouchbaseAuditStoreProvider.AUTO_CREATE,
-                DynamoDbStoreProvider.AUTO_CREATE, MongoAuditStoreProvider.AUTO_CREATE);
+                DynamoDbAuditStoreProvider.AUTO_CREATE, MongoAuditStoreProvider.AUTO_CREATE);
     }
 
     @Test

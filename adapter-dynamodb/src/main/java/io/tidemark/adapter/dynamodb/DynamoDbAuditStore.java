@@ -8,17 +8,13 @@ import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.LockService;
 import io.tidemark.spi.TransactionSupport;
-import io.tidemark.spi.support.Secrets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -27,18 +23,19 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <pre>{@code
  * DynamoDbAuditStore store = DynamoDbAuditStore.builder(dynamoDbClient)
- *         .tablePrefix("orders_")                       // orders_tidemark_audit, orders_tidemark_lock
- *         .billing(TableBilling.provisioned(5, 5))      // default: on-demand
+ *         .tablePrefix("orders_")          // orders_tidemark_audit, orders_tidemark_lock
+ *         .provisionedBilling(5, 5)        // default: on-demand
  *         .build();
  * }</pre>
  *
  * <h2>Tables</h2>
  * <ul>
  *   <li>audit table (default {@value #DEFAULT_AUDIT_TABLE}): partition key {@code chain} (S), sort
- *       key {@code seq} (N), one item per record; item shape in {@link AuditItemFormat};</li>
+ *       key {@code seq} (N), one item per record;</li>
  *   <li>lock table (default {@value #DEFAULT_LOCK_TABLE}): partition key {@code lockKey} (S), one
- *       item per lock key; item shape and algorithms in {@link DynamoDbLockService}.</li>
+ *       item per lock key.</li>
  * </ul>
+ * The item shapes are listed in the adapter's README ({@code adapter-dynamodb/README.md}).
  *
  * <h2>Operations</h2>
  * <ol>
@@ -49,20 +46,26 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *       expected and found;</li>
  *   <li><b>append</b>: one {@code PutItem} with condition {@code attribute_not_exists(seq)};
  *       {@code ConditionalCheckFailedException} becomes {@link AppendResult.SequenceConflict};</li>
- *   <li><b>tip</b> and <b>readFrom</b>: {@code Query} on the chain's partition, consistent; see
- *       {@link DynamoDbExecutionHistory};</li>
+ *   <li><b>tip</b> and <b>readFrom</b>: {@code Query} on the chain's partition, strongly
+ *       consistent (there is no option for eventually consistent reads: they would break the
+ *       history's promise that an appended record is seen by the next read);</li>
+ *   <li><b>lock</b>: one conditional {@code UpdateItem} per acquire, extend and release, one
+ *       consistent {@code GetItem} per inspect;</li>
  *   <li><b>transactional change units</b>: {@code TransactWriteItems}; see
- *       {@link DynamoDbChangeTransaction} and {@link DynamoDbTransactionSupport}.</li>
+ *       {@link DynamoDbChangeTransaction}.</li>
  * </ol>
  *
  * <p>Reads and lock operations do not need {@link #initialize()}: a request that finds its table
  * missing creates it and is retried once (auto-create on), or raises a
  * {@code ConfigurationException} naming the table (off). No AWS exception leaves the store:
  * throttling, server errors and unreachable endpoints raise
- * {@link io.tidemark.core.error.StoreUnavailableException} naming the endpoint and table.
+ * {@link io.tidemark.core.error.StoreUnavailableException} naming the endpoint and table; a record
+ * or lock item this version cannot decode raises
+ * {@link io.tidemark.core.error.UnreadableRecordException}. Building a store checks that the AWS
+ * SDK modules on the class path are of one version ({@code ConfigurationException} otherwise).
  *
  * <p>Thread-safe. {@link #close()} closes the client only when the store created it (the
- * {@link DynamoDbStoreProvider} path); a client passed in stays open.
+ * {@link DynamoDbAuditStoreProvider} path); a client passed in stays open.
  */
 public final class DynamoDbAuditStore implements AuditStore {
 
@@ -76,45 +79,25 @@ public final class DynamoDbAuditStore implements AuditStore {
     public static final Duration DEFAULT_TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(5);
 
     static final String SEQ_IS_FREE = "attribute_not_exists(#seq)";
-    static final Map<String, String> SEQ_NAME = Map.of("#seq", AuditItemFormat.SEQ);
+    static final Map<String, String> SEQ_NAME = Map.of("#seq", DynamoDbRecordCodec.SEQ);
 
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-
-    private final DynamoDbClient client;
+    private final DynamoDbSettings settings;
     private final boolean ownsClient;
-    private final TableLayout auditTable;
-    private final TableLayout lockTable;
-    private final TableBilling billing;
-    private final boolean autoCreate;
-    private final String endpoint;
-    private final TableProvisioner provisioner;
-    private final TableRequests requests;
+    private final DynamoDbRequests requests;
+    private final DynamoDbSchema schema;
     private final DynamoDbExecutionHistory history;
     private final DynamoDbLockService locks;
     private final DynamoDbTransactionSupport transactions;
     private volatile boolean initialized;
 
-    /** A store with every default, around {@code client} (which stays the caller's to close). */
-    public DynamoDbAuditStore(DynamoDbClient client) {
-        this(builder(client));
-    }
-
-    private DynamoDbAuditStore(Builder builder) {
-        this.client = builder.client;
-        this.ownsClient = builder.ownsClient;
-        this.auditTable = TableLayout.audit(builder.tablePrefix + builder.auditTable);
-        this.lockTable = TableLayout.lock(builder.tablePrefix + builder.lockTable);
-        this.billing = builder.billing;
-        this.autoCreate = builder.autoCreate;
-        this.endpoint = builder.endpoint != null ? builder.endpoint : endpointOf(client);
-        DynamoDbFailures failures = new DynamoDbFailures(endpoint);
-        this.provisioner = new TableProvisioner(client, List.of(auditTable, lockTable), billing, autoCreate,
-                builder.tableActiveTimeout, failures);
-        this.requests = new TableRequests(provisioner, failures);
-        this.history = new DynamoDbExecutionHistory(client, auditTable, requests, builder.consistentReads,
-                builder.pageSize);
-        this.locks = new DynamoDbLockService(client, lockTable, requests, builder.clock);
-        this.transactions = new DynamoDbTransactionSupport(client, this, auditTable, requests, failures);
+    private DynamoDbAuditStore(DynamoDbClient client, DynamoDbSettings settings, boolean ownsClient, Clock clock) {
+        this.settings = settings;
+        this.ownsClient = ownsClient;
+        this.requests = new DynamoDbRequests(client, settings);
+        this.schema = requests.schema();
+        this.history = new DynamoDbExecutionHistory(requests, settings.pageSize());
+        this.locks = new DynamoDbLockService(requests, clock);
+        this.transactions = new DynamoDbTransactionSupport(requests, this);
     }
 
     /** Starts configuring a store around {@code client}, which stays the caller's to close. */
@@ -129,7 +112,7 @@ public final class DynamoDbAuditStore implements AuditStore {
         }
         synchronized (this) {
             if (!initialized) {
-                provisioner.ensureAll();
+                schema.ensureAll();
                 initialized = true;
             }
         }
@@ -137,11 +120,11 @@ public final class DynamoDbAuditStore implements AuditStore {
 
     @Override
     public AppendResult append(AuditRecord record) {
-        return requests.run(auditTable, "PutItem (seq " + record.seq() + " of chain '" + record.chain() + "')", () -> {
+        DynamoDbSchema.Table audit = schema.audit();
+        return requests.run(audit, "PutItem (seq " + record.seq() + " of chain '" + record.chain() + "')", client -> {
             try {
-                client.putItem(p -> p
-                        .tableName(auditTable.name())
-                        .item(AuditItemFormat.toItem(record))
+                client.putItem(p -> p.tableName(audit.name())
+                        .item(DynamoDbRecordCodec.toItem(record))
                         .conditionExpression(SEQ_IS_FREE)
                         .expressionAttributeNames(SEQ_NAME));
                 return new AppendResult.Appended(record.seq());
@@ -170,30 +153,31 @@ public final class DynamoDbAuditStore implements AuditStore {
     /** Each table, described once, creating nothing. */
     @Override
     public List<Diagnosis> diagnose() {
-        return provisioner.diagnose();
+        return schema.diagnose();
     }
 
     @Override
     public String describe() {
-        return "DynamoDB audit store (tables '" + auditTable.name() + "' and '" + lockTable.name() + "' at " + endpoint
-                + ", auto-create " + (autoCreate ? "on, " + billing + " billing" : "off") + ")";
+        return "DynamoDB audit store (tables '" + settings.auditTable() + "' and '" + settings.lockTable() + "' at "
+                + requests.endpoint() + ", auto-create "
+                + (settings.autoCreate() ? "on, " + settings.billing() + " billing" : "off") + ")";
     }
 
     /** The audit table's name, prefix included. */
     public String auditTableName() {
-        return auditTable.name();
+        return settings.auditTable();
     }
 
     /** The lock table's name, prefix included. */
     public String lockTableName() {
-        return lockTable.name();
+        return settings.lockTable();
     }
 
     /** Closes the client only if this store created it. */
     @Override
     public void close() {
         if (ownsClient) {
-            client.close();
+            requests.closeClient();
         }
     }
 
@@ -202,30 +186,16 @@ public final class DynamoDbAuditStore implements AuditStore {
         return describe();
     }
 
-    /** "endpoint http://localhost:8000 (region us-east-1)" or "region eu-west-1", without secrets. */
-    static String endpointOf(DynamoDbClient client) {
-        try {
-            DynamoDbServiceClientConfiguration configuration = client.serviceClientConfiguration();
-            String region = configuration.region() == null ? "default" : configuration.region().id();
-            return configuration.endpointOverride()
-                    .map(uri -> "endpoint " + Secrets.maskUriPasswords(uri.toString()) + " (region " + region + ")")
-                    .orElse("region " + region);
-        } catch (RuntimeException notReported) {
-            return "(endpoint not reported by the DynamoDbClient)";
-        }
-    }
-
     /** Options of a {@link DynamoDbAuditStore}; every one has a default. */
     public static final class Builder {
         private final DynamoDbClient client;
         private boolean ownsClient;
-        private String endpoint;
+        private Optional<String> endpoint = Optional.empty();
         private String auditTable = DEFAULT_AUDIT_TABLE;
         private String lockTable = DEFAULT_LOCK_TABLE;
         private String tablePrefix = "";
-        private TableBilling billing = TableBilling.onDemand();
+        private DynamoDbSettings.Billing billing = new DynamoDbSettings.OnDemand();
         private boolean autoCreate = true;
-        private boolean consistentReads = true;
         private int pageSize = DEFAULT_PAGE_SIZE;
         private Clock clock = Clock.systemUTC();
         private Duration tableActiveTimeout = DEFAULT_TABLE_ACTIVE_TIMEOUT;
@@ -255,9 +225,24 @@ public final class DynamoDbAuditStore implements AuditStore {
             return this;
         }
 
-        /** Billing of the tables the store creates (default {@link TableBilling#onDemand()}). */
-        public Builder billing(TableBilling value) {
-            this.billing = Objects.requireNonNull(value, "billing");
+        /**
+         * Tables the store creates are billed per request (DynamoDB's {@code PAY_PER_REQUEST}): the
+         * default, and right for a log written a few times per deployment. Existing tables keep
+         * whatever billing they have.
+         */
+        public Builder onDemandBilling() {
+            this.billing = new DynamoDbSettings.OnDemand();
+            return this;
+        }
+
+        /**
+         * Tables the store creates get provisioned capacity: {@code readCapacityUnits} and
+         * {@code writeCapacityUnits}, each at least 1. Existing tables keep whatever billing they have.
+         *
+         * @throws ConfigurationException when a capacity is below 1
+         */
+        public Builder provisionedBilling(long readCapacityUnits, long writeCapacityUnits) {
+            this.billing = new DynamoDbSettings.Provisioned(readCapacityUnits, writeCapacityUnits);
             return this;
         }
 
@@ -268,16 +253,6 @@ public final class DynamoDbAuditStore implements AuditStore {
          */
         public Builder autoCreate(boolean value) {
             this.autoCreate = value;
-            return this;
-        }
-
-        /**
-         * Whether reads are strongly consistent (default true). Turning it off halves read cost but
-         * an instance may then not see records appended a moment ago; the conditional appends
-         * still prevent forks, but the engine may stop with a lost-lock error instead of waiting.
-         */
-        public Builder consistentReads(boolean value) {
-            this.consistentReads = value;
             return this;
         }
 
@@ -311,43 +286,20 @@ public final class DynamoDbAuditStore implements AuditStore {
          * client's configuration. Must not contain a secret.
          */
         public Builder endpointDescription(String value) {
-            this.endpoint = Objects.requireNonNull(value, "endpointDescription");
+            this.endpoint = Optional.of(Objects.requireNonNull(value, "endpointDescription"));
             return this;
         }
 
         /**
-         * The store, after checking the options.
+         * The store, after checking the options and that the AWS SDK modules on the class path are of
+         * one version. Sends no request.
          *
-         * @throws ConfigurationException naming every invalid option
+         * @throws ConfigurationException naming every invalid option, or the mixed AWS SDK versions
          */
         public DynamoDbAuditStore build() {
-            List<String> problems = new ArrayList<>(tableNameProblems(tablePrefix, auditTable, lockTable));
-            if (pageSize < 1 || pageSize > 1000) {
-                problems.add("Page size " + pageSize + " is out of range: use 1 to 1000 records per Query page.");
-            }
-            if (tableActiveTimeout.isNegative() || tableActiveTimeout.isZero()) {
-                problems.add("Table active timeout " + tableActiveTimeout + " must be positive.");
-            }
-            if (!problems.isEmpty()) {
-                throw new ConfigurationException(problems);
-            }
-            return new DynamoDbAuditStore(this);
-        }
-
-        /** What is wrong with the table names {@code prefix + audit} and {@code prefix + lock}; empty when nothing. */
-        static List<String> tableNameProblems(String prefix, String audit, String lock) {
-            List<String> problems = new ArrayList<>();
-            for (String[] table : new String[][] {{"audit", prefix + audit}, {"lock", prefix + lock}}) {
-                if (!TABLE_NAME.matcher(table[1]).matches()) {
-                    problems.add("DynamoDB " + table[0] + " table name '" + table[1] + "' (prefix included) is invalid: "
-                            + "use 3 to 255 letters, digits, '_', '-' or '.'.");
-                }
-            }
-            if (audit.equals(lock)) {
-                problems.add("The audit and lock tables are both named '" + prefix + audit
-                        + "': give them different names.");
-            }
-            return problems;
+            DynamoDbSettings settings = DynamoDbSettings.checked(
+                    tablePrefix, auditTable, lockTable, billing, autoCreate, pageSize, tableActiveTimeout, endpoint);
+            return new DynamoDbAuditStore(client, settings, ownsClient, clock);
         }
     }
 }

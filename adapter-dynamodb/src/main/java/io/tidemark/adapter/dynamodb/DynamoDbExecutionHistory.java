@@ -6,12 +6,11 @@ import io.tidemark.spi.support.RecordPages;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Reads audit chains from the audit table with {@code Query} on the chain's partition, never
- * {@code Scan}. Item shape: see {@link AuditItemFormat}.
+ * {@code Scan}, always strongly consistent. Item shape: see {@link DynamoDbRecordCodec}.
  *
  * <p>{@link #tip(String)}, one request:
  * <ol>
@@ -28,36 +27,32 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *       after the page's last sequence; without one the stream ends without another request.</li>
  * </ol>
  */
-public final class DynamoDbExecutionHistory implements ExecutionHistory {
+final class DynamoDbExecutionHistory implements ExecutionHistory {
 
-    private static final Map<String, String> NAMES = Map.of("#chain", AuditItemFormat.CHAIN, "#seq", AuditItemFormat.SEQ);
+    private static final Map<String, String> NAMES =
+            Map.of("#chain", DynamoDbRecordCodec.CHAIN, "#seq", DynamoDbRecordCodec.SEQ);
 
-    private final DynamoDbClient client;
-    private final TableLayout table;
-    private final TableRequests requests;
-    private final boolean consistentReads;
+    private final DynamoDbRequests requests;
+    private final DynamoDbSchema.Table table;
     private final int pageSize;
 
-    DynamoDbExecutionHistory(DynamoDbClient client, TableLayout table, TableRequests requests, boolean consistentReads,
-            int pageSize) {
-        this.client = client;
-        this.table = table;
+    DynamoDbExecutionHistory(DynamoDbRequests requests, int pageSize) {
         this.requests = requests;
-        this.consistentReads = consistentReads;
+        this.table = requests.schema().audit();
         this.pageSize = pageSize;
     }
 
     @Override
     public Optional<AuditRecord> tip(String chain) {
-        QueryResponse response = requests.run(table, "Query (tip of chain '" + chain + "')", () -> client.query(q -> q
+        QueryResponse response = requests.run(table, "Query (tip of chain '" + chain + "')", client -> client.query(q -> q
                 .tableName(table.name())
                 .keyConditionExpression("#chain = :chain")
-                .expressionAttributeNames(Map.of("#chain", AuditItemFormat.CHAIN))
-                .expressionAttributeValues(Map.of(":chain", AuditItemFormat.text(chain)))
+                .expressionAttributeNames(Map.of("#chain", DynamoDbRecordCodec.CHAIN))
+                .expressionAttributeValues(Map.of(":chain", DynamoDbRecordCodec.text(chain)))
                 .scanIndexForward(false)
                 .limit(1)
-                .consistentRead(consistentReads)));
-        return response.items().stream().findFirst().map(item -> AuditItemFormat.fromItem(item, where()));
+                .consistentRead(true)));
+        return response.items().stream().findFirst().map(item -> DynamoDbRecordCodec.fromItem(item, table.where()));
     }
 
     @Override
@@ -66,21 +61,19 @@ public final class DynamoDbExecutionHistory implements ExecutionHistory {
     }
 
     private RecordPages.Page readPage(String chain, long fromSeq) {
-        QueryResponse response = requests.run(table, "Query (chain '" + chain + "' from seq " + fromSeq + ")",
-                () -> client.query(q -> q
+        QueryResponse response =
+                requests.run(table, "Query (chain '" + chain + "' from seq " + fromSeq + ")", client -> client.query(q -> q
                         .tableName(table.name())
                         .keyConditionExpression("#chain = :chain AND #seq >= :from")
                         .expressionAttributeNames(NAMES)
-                        .expressionAttributeValues(Map.of(":chain", AuditItemFormat.text(chain),
-                                ":from", AuditItemFormat.number(fromSeq)))
+                        .expressionAttributeValues(Map.of(
+                                ":chain", DynamoDbRecordCodec.text(chain),
+                                ":from", DynamoDbRecordCodec.number(fromSeq)))
                         .scanIndexForward(true)
                         .limit(pageSize)
-                        .consistentRead(consistentReads)));
+                        .consistentRead(true)));
         boolean hasMore = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        return RecordPages.Page.decoded(response.items(), item -> AuditItemFormat.fromItem(item, where()), hasMore);
-    }
-
-    private String where() {
-        return "DynamoDB table '" + table.name() + "'";
+        return RecordPages.Page.decoded(
+                response.items(), item -> DynamoDbRecordCodec.fromItem(item, table.where()), hasMore);
     }
 }

@@ -10,8 +10,15 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * The one place where AWS SDK exceptions become Tidemark exceptions, so that none escapes the
- * adapter. Conditional-check failures never get here: callers turn them into values (a sequence
- * conflict, a lock held by someone else) where they happen.
+ * adapter; {@link DynamoDbRequests} applies it once to every request. Conditional-check failures
+ * never get here: requests turn them into values (a sequence conflict, a lock held by someone else)
+ * where they happen.
+ *
+ * <p>Only the SDK's exceptions ({@link SdkException} and its subclasses) are translated. Anything
+ * else passes through unchanged: a Tidemark exception raised on purpose inside a request (an
+ * unreadable record, a rejected transaction), and above all a bug in Tidemark (a
+ * {@code NullPointerException}, an {@code IllegalStateException}), which must surface as itself and
+ * never as "store unavailable, retry later".
  *
  * <ul>
  *   <li>throttling ({@code ProvisionedThroughputExceededException}, {@code RequestLimitExceeded},
@@ -48,6 +55,14 @@ final class DynamoDbFailures {
     /** Where the store's DynamoDB is, as messages name it. */
     String endpoint() {
         return endpoint;
+    }
+
+    /**
+     * What to throw for {@code failure}, raised while doing {@code action} on {@code table}: the
+     * Tidemark exception for an SDK exception, {@code failure} itself for anything else.
+     */
+    RuntimeException translate(RuntimeException failure, String action, String table) {
+        return failure instanceof SdkException sdk ? translate(sdk, action, table) : failure;
     }
 
     /** The Tidemark exception for {@code failure}, raised while doing {@code action} on {@code table}. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -41,24 +40,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       saying so; nothing was committed, and the change runs again once the store supports it.</li>
  * </ol>
  */
-public final class DynamoDbTransactionSupport implements TransactionSupport<DynamoDbChangeTransaction> {
+final class DynamoDbTransactionSupport implements TransactionSupport<DynamoDbChangeTransaction> {
 
     private static final Set<String> TRANSIENT_REASONS = Set.of("ThrottlingError", "ProvisionedThroughputExceeded",
             "TransactionConflict", "RequestLimitExceeded");
 
-    private final DynamoDbClient client;
+    private final DynamoDbRequests requests;
     private final DynamoDbAuditStore store;
-    private final TableLayout auditTable;
-    private final TableRequests requests;
-    private final DynamoDbFailures failures;
+    private final DynamoDbSchema.Table auditTable;
 
-    DynamoDbTransactionSupport(DynamoDbClient client, DynamoDbAuditStore store, TableLayout auditTable,
-            TableRequests requests, DynamoDbFailures failures) {
-        this.client = client;
-        this.store = store;
-        this.auditTable = auditTable;
+    DynamoDbTransactionSupport(DynamoDbRequests requests, DynamoDbAuditStore store) {
         this.requests = requests;
-        this.failures = failures;
+        this.store = store;
+        this.auditTable = requests.schema().audit();
     }
 
     @Override
@@ -100,13 +94,13 @@ public final class DynamoDbTransactionSupport implements TransactionSupport<Dyna
         List<TransactWriteItem> items = new ArrayList<>(writes);
         items.add(TransactWriteItem.builder().put(p -> p
                 .tableName(auditTable.name())
-                .item(AuditItemFormat.toItem(applied))
+                .item(DynamoDbRecordCodec.toItem(applied))
                 .conditionExpression(DynamoDbAuditStore.SEQ_IS_FREE)
                 .expressionAttributeNames(DynamoDbAuditStore.SEQ_NAME)).build());
         String action = "TransactWriteItems (" + writes.size() + " write(s) of change '" + applied.changeId()
                 + "' with its " + applied.state() + " record at seq " + applied.seq() + " of chain '" + applied.chain()
                 + "')";
-        return requests.run(auditTable, action, () -> {
+        return requests.run(auditTable, action, client -> {
             try {
                 client.transactWriteItems(t -> t.transactItems(items));
                 return new AppendResult.Appended(applied.seq());
@@ -118,7 +112,7 @@ public final class DynamoDbTransactionSupport implements TransactionSupport<Dyna
                         + "). Nothing was committed. Create the table first, in an earlier change unit.", missing);
             } catch (DynamoDbException invalid) {
                 if ("UnknownOperationException".equals(DynamoDbFailures.errorCode(invalid))) {
-                    throw new TransactionRejectedException("The DynamoDB at " + failures.endpoint() + " does not "
+                    throw new TransactionRejectedException("The DynamoDB at " + requests.endpoint() + " does not "
                             + "implement TransactWriteItems (UnknownOperationException), which transactional change '"
                             + applied.changeId() + "' needs. Nothing was committed. Emulators such as dynalite lack "
                             + "transactions: run transactional change units against Amazon DynamoDB or an emulator "
@@ -157,7 +151,7 @@ public final class DynamoDbTransactionSupport implements TransactionSupport<Dyna
             failed.add(which + ": " + code + (message == null || message.isBlank() ? "" : " (" + message + ")"));
         }
         if (!failed.isEmpty() && transientOnly) {
-            throw new StoreUnavailableException("DynamoDB " + failures.endpoint() + " cancelled " + action
+            throw new StoreUnavailableException("DynamoDB " + requests.endpoint() + " cancelled " + action
                     + " because of contention or throttling: " + String.join("; ", failed)
                     + ". Nothing was committed; the change runs again on the next start.", cancelled);
         }

@@ -83,9 +83,9 @@ class EndpointDownTest {
     @Test
     void aStoreFromConfigurationIsCreatedWithoutAConnectionAndFailsOnFirstUse() {
         TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("test", Map.of(
-                DynamoDbStoreProvider.ENDPOINT, endpoint.toString(), DynamoDbStoreProvider.REGION, "eu-west-1")));
+                DynamoDbAuditStoreProvider.ENDPOINT, endpoint.toString(), DynamoDbAuditStoreProvider.REGION, "eu-west-1")));
 
-        try (DynamoDbAuditStore fromConfig = new DynamoDbStoreProvider().create(config)) {
+        try (DynamoDbAuditStore fromConfig = new DynamoDbAuditStoreProvider().create(config)) {
             assertThat(fromConfig.describe()).contains(endpoint.toString());
             StoreUnavailableException failure = catchThrowableOfType(StoreUnavailableException.class,
                     () -> fromConfig.history().tip("orders"));

@@ -113,7 +113,7 @@ class TableSetupTest {
 
     @Test
     void provisionedBillingCreatesTablesWithTheGivenCapacity() {
-        store().billing(TableBilling.provisioned(3, 2)).build().initialize();
+        store().provisionedBilling(3, 2).build().initialize();
 
         for (String table : List.of(prefix + "tidemark_audit", prefix + "tidemark_lock")) {
             TableDescription description = describe(table);

@@ -125,7 +125,7 @@ class TransactionRequestTest {
         assertThat(items.get(3).conditionCheck()).isEqualTo(check);
         Put audit = items.get(4).put();
         assertThat(audit.tableName()).isEqualTo("tidemark_audit");
-        assertThat(audit.item()).isEqualTo(AuditItemFormat.toItem(applied));
+        assertThat(audit.item()).isEqualTo(DynamoDbRecordCodec.toItem(applied));
         assertThat(audit.item()).containsEntry("chain", AttributeValue.fromS(chain))
                 .containsEntry("seq", AttributeValue.fromN("1")).containsEntry("state", AttributeValue.fromS("APPLIED"));
         assertThat(audit.conditionExpression()).isEqualTo("attribute_not_exists(#seq)");
@@ -169,7 +169,7 @@ class TransactionRequestTest {
                 .extracting(item -> item.put().item().get("orderId").s())
                 .containsExactly(chain + "#1", chain + "#2", chain + "#3");
         Put audit = items.get(3).put();
-        AuditRecord proposed = AuditItemFormat.fromItem(audit.item());
+        AuditRecord proposed = DynamoDbRecordCodec.fromItem(audit.item(), "the captured request");
         assertThat(proposed.seq()).isEqualTo(started.seq() + 1);
         assertThat(proposed.state()).isEqualTo(AuditState.APPLIED);
         assertThat(proposed.changeId()).isEqualTo("seed-orders");

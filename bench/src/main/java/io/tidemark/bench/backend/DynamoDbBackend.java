@@ -43,7 +43,7 @@ public final class DynamoDbBackend implements Backend {
         return new BackendConnection() {
             @Override
             public AuditStore newStore() {
-                return new DynamoDbAuditStore(client);
+                return DynamoDbAuditStore.builder(client).build();
             }
 
             @Override

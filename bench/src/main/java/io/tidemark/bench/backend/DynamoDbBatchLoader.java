@@ -1,6 +1,6 @@
 package io.tidemark.bench.backend;
 
-import io.tidemark.adapter.dynamodb.AuditItemFormat;
+import io.tidemark.adapter.dynamodb.testing.AuditItems;
 import io.tidemark.spi.AuditRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Loads audit items with {@code BatchWriteItem} (25 items a request, the service's limit), several
  * requests at a time, sending again whatever comes back unprocessed. The items are the adapter's
- * own format ({@link AuditItemFormat}). Writes are unconditional: only for chains known to be empty.
+ * own format ({@link AuditItems}). Writes are unconditional: only for chains known to be empty.
  */
 final class DynamoDbBatchLoader implements RecordLoader {
 
@@ -39,7 +39,7 @@ final class DynamoDbBatchLoader implements RecordLoader {
             List<Future<?>> batches = new ArrayList<>();
             for (int from = 0; from < records.size(); from += ITEMS_PER_REQUEST) {
                 List<WriteRequest> batch = records.subList(from, Math.min(records.size(), from + ITEMS_PER_REQUEST))
-                        .stream().map(r -> WriteRequest.builder().putRequest(p -> p.item(AuditItemFormat.toItem(r)))
+                        .stream().map(r -> WriteRequest.builder().putRequest(p -> p.item(AuditItems.toItem(r)))
                                 .build()).toList();
                 batches.add(pool.submit(() -> write(batch)));
             }

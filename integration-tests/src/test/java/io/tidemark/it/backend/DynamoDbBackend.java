@@ -1,7 +1,7 @@
 package io.tidemark.it.backend;
 
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
-import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStoreProvider;
 import io.tidemark.adapter.dynamodb.testing.AuditItemTampering;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
@@ -43,8 +43,8 @@ public final class DynamoDbBackend implements Backend {
 
     @Override
     public Map<String, String> configuration(String namespace) {
-        return Map.of("tidemark.store", NAME, DynamoDbStoreProvider.ENDPOINT, endpoint.toString(),
-                DynamoDbStoreProvider.REGION, region, DynamoDbStoreProvider.TABLE_PREFIX, tablePrefix(namespace));
+        return Map.of("tidemark.store", NAME, DynamoDbAuditStoreProvider.ENDPOINT, endpoint.toString(),
+                DynamoDbAuditStoreProvider.REGION, region, DynamoDbAuditStoreProvider.TABLE_PREFIX, tablePrefix(namespace));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.tidemark.it.backend;
 
-import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStoreProvider;
 import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
 import java.net.URI;
 import java.time.Duration;
@@ -34,9 +34,9 @@ final class DynamoDbCounters implements Counters {
     }
 
     static DynamoDbCounters connect(Map<String, String> configuration) {
-        DynamoDbClient client = new DynamoDbClientFactory(URI.create(configuration.get(DynamoDbStoreProvider.ENDPOINT)),
-                configuration.get(DynamoDbStoreProvider.REGION)).create();
-        return new DynamoDbCounters(client, configuration.getOrDefault(DynamoDbStoreProvider.TABLE_PREFIX, ""), true);
+        DynamoDbClient client = new DynamoDbClientFactory(URI.create(configuration.get(DynamoDbAuditStoreProvider.ENDPOINT)),
+                configuration.get(DynamoDbAuditStoreProvider.REGION)).create();
+        return new DynamoDbCounters(client, configuration.getOrDefault(DynamoDbAuditStoreProvider.TABLE_PREFIX, ""), true);
     }
 
     private void ensureTable() {

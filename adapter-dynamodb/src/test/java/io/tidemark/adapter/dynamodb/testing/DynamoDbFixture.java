@@ -1,9 +1,8 @@
 package io.tidemark.adapter.dynamodb.testing;
 
-import io.tidemark.adapter.dynamodb.AuditItemFormat;
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStoreProvider;
 import io.tidemark.adapter.dynamodb.DynamoDbChangeTransaction;
-import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.BackendFixture;
@@ -12,7 +11,6 @@ import io.tidemark.tck.RawRecords;
 import io.tidemark.tck.RequestCounts;
 import io.tidemark.tck.TransactionalWrites;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -125,10 +123,10 @@ public final class DynamoDbFixture implements BackendFixture {
     public Map<String, String> configuration(String namespace) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("tidemark.store", storeName());
-        keys.put(DynamoDbStoreProvider.ENDPOINT, clients.endpoint().toString());
-        keys.put(DynamoDbStoreProvider.REGION, clients.region());
-        keys.put(DynamoDbStoreProvider.TABLE_PREFIX, tablePrefix(namespace));
-        pageSize.ifPresent(size -> keys.put(DynamoDbStoreProvider.PAGE_SIZE, Integer.toString(size)));
+        keys.put(DynamoDbAuditStoreProvider.ENDPOINT, clients.endpoint().toString());
+        keys.put(DynamoDbAuditStoreProvider.REGION, clients.region());
+        keys.put(DynamoDbAuditStoreProvider.TABLE_PREFIX, tablePrefix(namespace));
+        pageSize.ifPresent(size -> keys.put(DynamoDbAuditStoreProvider.PAGE_SIZE, Integer.toString(size)));
         return keys;
     }
 
@@ -169,33 +167,64 @@ public final class DynamoDbFixture implements BackendFixture {
     }
 
     @Override
-    public RawRecords rawRecords(String namespace) {
-        AuditItemTampering tampering = new AuditItemTampering(client, auditTable(namespace));
-        return new RawRecords() {
-            @Override
-            public void overwrite(AuditRecord replacement) {
-                tampering.overwrite(replacement);
-            }
+    public DynamoDbRawRecords rawRecords(String namespace) {
+        return new DynamoDbRawRecords(namespace);
+    }
 
-            @Override
-            public void delete(String chain, long seq) {
-                tampering.delete(chain, seq);
-            }
+    /**
+     * Raw writes to the tables of one namespace, bypassing the store: items as {@link AuditItems}
+     * documents them.
+     */
+    public final class DynamoDbRawRecords implements RawRecords {
 
-            @Override
-            public void overwriteWithState(AuditRecord record, String state) {
-                Map<String, AttributeValue> item = new HashMap<>(AuditItemFormat.toItem(record));
-                item.put("state", AttributeValue.fromS(state));
-                client.putItem(p -> p.tableName(auditTable(namespace)).item(item));
+        /** What {@link #writeUnreadableLock} stores as the lock's expiry: text where a number belongs. */
+        public static final String UNREADABLE_EXPIRY = "tomorrow at noon";
+
+        private final String namespace;
+        private final AuditItemTampering tampering;
+
+        private DynamoDbRawRecords(String namespace) {
+            this.namespace = namespace;
+            this.tampering = new AuditItemTampering(client, auditTable(namespace));
+        }
+
+        @Override
+        public void overwrite(AuditRecord replacement) {
+            tampering.overwrite(replacement);
+        }
+
+        @Override
+        public void delete(String chain, long seq) {
+            tampering.delete(chain, seq);
+        }
+
+        @Override
+        public void overwriteWithState(AuditRecord record, String state) {
+            tampering.overwriteWith(record, AuditItems.STATE, AttributeValue.fromS(state));
+        }
+
+        /**
+         * Stores a lock item for {@code lockKey} that this version cannot decode: held by an owner
+         * until {@value #UNREADABLE_EXPIRY} (text where the expiry's epoch milliseconds belong), with
+         * token 7. Creates the namespace's tables first if they are missing.
+         */
+        public void writeUnreadableLock(String lockKey) {
+            try (DynamoDbAuditStore store = store(client, namespace, Clock.systemUTC())) {
+                store.initialize();
             }
-        };
+            Map<String, AttributeValue> item = new LinkedHashMap<>(AuditItems.lockKey(lockKey));
+            item.put(AuditItems.OWNER, AttributeValue.fromS("an instance of a newer version"));
+            item.put(AuditItems.EXPIRES_AT, AttributeValue.fromS(UNREADABLE_EXPIRY));
+            item.put(AuditItems.TOKEN, AttributeValue.fromN("7"));
+            client.putItem(p -> p.tableName(lockTable(namespace)).item(item));
+        }
     }
 
     @Override
     public Map<String, String> unreachableConfiguration() {
         return Map.of("tidemark.store", storeName(),
-                DynamoDbStoreProvider.ENDPOINT, "http://127.0.0.1:" + DynaliteServer.freePort(),
-                DynamoDbStoreProvider.REGION, clients.region());
+                DynamoDbAuditStoreProvider.ENDPOINT, "http://127.0.0.1:" + DynaliteServer.freePort(),
+                DynamoDbAuditStoreProvider.REGION, clients.region());
     }
 
     @Override

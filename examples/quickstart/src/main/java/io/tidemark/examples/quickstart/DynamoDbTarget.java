@@ -1,7 +1,7 @@
 package io.tidemark.examples.quickstart;
 
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
-import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStoreProvider;
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.TidemarkConfig;
@@ -116,7 +116,7 @@ final class DynamoDbTarget implements Target {
     @Override
     public AuditStore auditStoreInCode(TidemarkConfig config) {
         DynamoDbAuditStore.Builder store = DynamoDbAuditStore.builder(client);
-        config.get(DynamoDbStoreProvider.TABLE_PREFIX).ifPresent(store::tablePrefix);
+        config.get(DynamoDbAuditStoreProvider.TABLE_PREFIX).ifPresent(store::tablePrefix);
         return store.build();
     }
 
@@ -126,7 +126,7 @@ final class DynamoDbTarget implements Target {
         keys.put(QuickstartSettings.STORE_KEY, storeName());
         keys.put(QuickstartSettings.DYNAMODB_ENDPOINT_KEY, endpoint.toString());
         keys.put(QuickstartSettings.DYNAMODB_REGION_KEY, region);
-        config.get(DynamoDbStoreProvider.TABLE_PREFIX).ifPresent(prefix -> keys.put(DynamoDbStoreProvider.TABLE_PREFIX,
+        config.get(DynamoDbAuditStoreProvider.TABLE_PREFIX).ifPresent(prefix -> keys.put(DynamoDbAuditStoreProvider.TABLE_PREFIX,
                 prefix));
         return keys;
     }

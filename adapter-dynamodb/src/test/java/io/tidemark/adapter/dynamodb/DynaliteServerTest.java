@@ -1,7 +1,8 @@
-package io.tidemark.adapter.dynamodb.testing;
+package io.tidemark.adapter.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -19,10 +19,12 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** The {@code dynamodb} provider: discovery, configuration keys, their validation, and stores it builds. */
-class DynamoDbStoreProviderTest {
+class DynamoDbAuditStoreProviderTest {
 
     private static DynaliteServer server;
 
@@ -47,7 +49,7 @@ class DynamoDbStoreProviderTest {
     }
 
     private static ConfigurationException invalid(Map<String, String> values) {
-        return catchThrowableOfType(ConfigurationException.class, () -> new DynamoDbStoreProvider().create(config(values)));
+        return catchThrowableOfType(ConfigurationException.class, () -> new DynamoDbAuditStoreProvider().create(config(values)));
     }
 
     @Test
@@ -56,7 +58,7 @@ class DynamoDbStoreProviderTest {
                 .stream().map(ServiceLoader.Provider::get).filter(p -> p.name().equals("dynamodb")).findFirst()
                 .orElseThrow();
 
-        assertThat(provider).isInstanceOf(DynamoDbStoreProvider.class);
+        assertThat(provider).isInstanceOf(DynamoDbAuditStoreProvider.class);
         assertThat(provider.keys()).contains("tidemark.dynamodb.endpoint", "tidemark.dynamodb.region",
                 "tidemark.dynamodb.table-prefix", "tidemark.dynamodb.billing-mode", "tidemark.dynamodb.read-capacity",
                 "tidemark.dynamodb.write-capacity", "tidemark.dynamodb.auto-create");
@@ -81,7 +83,7 @@ class DynamoDbStoreProviderTest {
 
     @Test
     void keysSetTablesBillingAndAutoCreate() {
-        try (DynamoDbAuditStore store = new DynamoDbStoreProvider().create(serverConfig(Map.of(
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(serverConfig(Map.of(
                 "tidemark.dynamodb.table-prefix", "cfg_", "tidemark.dynamodb.audit-table", "history",
                 "tidemark.dynamodb.lock-table", "locks", "tidemark.dynamodb.billing-mode", "PROVISIONED",
                 "tidemark.dynamodb.read-capacity", "4", "tidemark.dynamodb.write-capacity", "3",
@@ -99,7 +101,7 @@ class DynamoDbStoreProviderTest {
 
     @Test
     void autoCreateOffFromConfigurationNamesTheMissingTables() {
-        try (DynamoDbAuditStore store = new DynamoDbStoreProvider().create(serverConfig(Map.of(
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(serverConfig(Map.of(
                 "tidemark.dynamodb.table-prefix", "absent_", "tidemark.dynamodb.auto-create", "false")))) {
             ConfigurationException missing = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
@@ -109,7 +111,7 @@ class DynamoDbStoreProviderTest {
 
     @Test
     void aStoreFromConfigurationWorksEndToEnd() {
-        try (DynamoDbAuditStore store = new DynamoDbStoreProvider().create(serverConfig(Map.of()))) {
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(serverConfig(Map.of()))) {
             AuditRecord first = TestRecords.applied("provider-e2e", 1, AuditRecord.GENESIS_HASH);
             store.append(first);
             assertThat(store.history().tip("provider-e2e")).contains(first);
@@ -139,6 +141,59 @@ class DynamoDbStoreProviderTest {
                 "'maybe'", "true or false"));
         assertThat(problems.problems()).anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.page-size", "1 to 1000"));
         assertThat(problems.getMessage()).startsWith("6 problems:");
+    }
+
+    /** Issue 13, item 3: a malformed endpoint is a clear message with an example, never a URISyntaxException. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "localhost:8000            | this value has no http:// or https:// in front",
+        "localhost                 | this value has no http:// or https:// in front",
+        "//localhost:8000          | this value has no http:// or https:// in front",
+        "ftp://localhost:8000      | this value's scheme is 'ftp'",
+        "http://                   | this value is not a valid URL: Expected authority at index 7",
+        "http://local host:8000    | this value is not a valid URL: Illegal character in authority at index 7",
+        "http://localhost:port     | this value has no host name, or a port that is not a number",
+        "http:/localhost:8000      | this value has no host name, or a port that is not a number",
+        "http://localhost:70000    | this value's port 70000 is not between 1 and 65535",
+        "http://localhost:0        | this value's port 0 is not between 1 and 65535",
+        "http://localhost:8000?x=1 | this value has a query or a fragment",
+    })
+    void aMalformedEndpointIsNamedWithAnExampleOfARightOne(String endpoint, String why) {
+        ConfigurationException problems = invalid(Map.of("tidemark.dynamodb.endpoint", endpoint,
+                "tidemark.dynamodb.region", "eu-west-1"));
+
+        assertThat(problems).as("a ConfigurationException").isNotNull();
+        assertThat(problems.problems()).singleElement().satisfies(problem -> assertThat(problem)
+                .startsWith("Invalid configuration tidemark.dynamodb.endpoint = '" + endpoint + "': expected an http or "
+                        + "https URL with a host, such as http://localhost:8000")
+                .contains(why));
+        assertThat(problems).hasNoCause();
+    }
+
+    @Test
+    void aMalformedEndpointWithAPasswordDoesNotShowThePassword() {
+        ConfigurationException problems = invalid(Map.of("tidemark.dynamodb.endpoint",
+                "http://user:hunter2@local host:8000", "tidemark.dynamodb.region", "eu-west-1"));
+
+        assertThat(problems.getMessage()).doesNotContain("hunter2").contains("user:****@", "not a valid URL");
+    }
+
+    @Test
+    void aMalformedEndpointStopsTheTidemarkBuilderWithTheSameMessage() {
+        ConfigurationException problems = catchThrowableOfType(ConfigurationException.class, () -> {
+            try (Tidemark tidemark = Tidemark.builder()
+                    .configuration(config(Map.of("tidemark.store", "dynamodb", "tidemark.dynamodb.endpoint",
+                            "localhost:8000")))
+                    .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                    .dependency(ChangeTarget.class, new ChangeTarget())
+                    .build()) {
+                tidemark.run();
+            }
+        });
+
+        assertThat(problems).as("a ConfigurationException").isNotNull();
+        assertThat(problems.getMessage()).contains("tidemark.dynamodb.endpoint", "'localhost:8000'",
+                "expected an http or https URL", "such as http://localhost:8000");
     }
 
     @Test
@@ -172,7 +227,7 @@ class DynamoDbStoreProviderTest {
 
     @Test
     void anEndpointOverrideWithoutRegionDefaultsToUsEast1OrTheEnvironmentsRegion() {
-        try (DynamoDbAuditStore store = new DynamoDbStoreProvider().create(config(Map.of(
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(config(Map.of(
                 "tidemark.dynamodb.endpoint", server.endpoint().toString())))) {
             assertThat(store.describe()).contains(server.endpoint().toString(), "(region ");
             assertThat(store.history().tip("no-region")).isEmpty();
@@ -181,7 +236,7 @@ class DynamoDbStoreProviderTest {
 
     @Test
     void describeMasksAPasswordInTheEndpoint() {
-        try (DynamoDbAuditStore store = new DynamoDbStoreProvider().create(config(Map.of(
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(config(Map.of(
                 "tidemark.dynamodb.endpoint", "http://user:hunter2@127.0.0.1:1", "tidemark.dynamodb.region", "eu-west-1")))) {
             assertThat(store.describe()).doesNotContain("hunter2").contains("user:****@127.0.0.1:1");
         }

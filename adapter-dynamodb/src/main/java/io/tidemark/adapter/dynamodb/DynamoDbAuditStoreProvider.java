@@ -70,8 +70,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * <p>The client built here uses the SDK's standard retry mode (3 attempts) and a 10 s timeout per
  * attempt (30 s per call), so an unreachable endpoint fails in seconds with a
  * {@code StoreUnavailableException}. Creating the store makes no request.
+ *
+ * <p>Every problem with the keys is reported at once, in one {@code ConfigurationException}, each
+ * with the value found and an example of a right one: an endpoint that is not an http or https URL
+ * with a host (such as {@code localhost:8000} without its scheme) never surfaces as a
+ * {@code URISyntaxException} or an SDK error. Before any key is read, the AWS SDK modules on the
+ * class path are checked to be of one version (see the adapter's README).
+ *
+ * <p>There is no key for eventually consistent reads: reads are always strongly consistent, as the
+ * ports require.
  */
-public final class DynamoDbStoreProvider implements AuditStoreProvider {
+public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
 
     /** Endpoint override. */
     public static final String ENDPOINT = "tidemark.dynamodb.endpoint";
@@ -97,10 +106,13 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
     /** The access key id of the placeholder credentials used with an endpoint override when none are configured. */
     static final String PLACEHOLDER_KEY_ID = "tidemarklocal";
 
-    private static final Logger log = LoggerFactory.getLogger(DynamoDbStoreProvider.class);
+    private static final Logger log = LoggerFactory.getLogger(DynamoDbAuditStoreProvider.class);
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9-]{2,40}");
     private static final String ON_DEMAND = "on-demand";
     private static final String PROVISIONED = "provisioned";
+
+    /** The provider {@link java.util.ServiceLoader} instantiates; it holds no state. */
+    public DynamoDbAuditStoreProvider() {}
 
     @Override
     public String name() {
@@ -125,9 +137,10 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
      */
     @Override
     public DynamoDbAuditStore create(TidemarkConfig config, Clock clock) {
+        DynamoDbRequests.checkSdkVersions();
         ConfigurationProblems problems = new ConfigurationProblems();
-        Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(DynamoDbStoreProvider::endpointUri));
-        Optional<String> regionName = problems.read(REGION, () -> config.get(REGION).map(DynamoDbStoreProvider::regionName));
+        Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(DynamoDbAuditStoreProvider::endpointUri));
+        Optional<String> regionName = problems.read(REGION, () -> config.get(REGION).map(DynamoDbAuditStoreProvider::regionName));
         Optional<String> prefix = config.get(TABLE_PREFIX);
         Optional<String> auditTable = config.get(AUDIT_TABLE);
         Optional<String> lockTable = config.get(LOCK_TABLE);
@@ -137,13 +150,13 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
         Optional<Boolean> autoCreate = problems.read(AUTO_CREATE, () -> config.getBoolean(AUTO_CREATE));
         Optional<Long> pageSize = problems.read(PAGE_SIZE, () -> config.getLong(PAGE_SIZE));
 
-        for (String problem : DynamoDbAuditStore.Builder.tableNameProblems(prefix.orElse(""),
+        for (String problem : DynamoDbSettings.tableNameProblems(prefix.orElse(""),
                 auditTable.orElse(DynamoDbAuditStore.DEFAULT_AUDIT_TABLE),
                 lockTable.orElse(DynamoDbAuditStore.DEFAULT_LOCK_TABLE))) {
             problems.add(TABLE_PREFIX, problem + " The names come from " + TABLE_PREFIX + ", " + AUDIT_TABLE + " and "
                     + LOCK_TABLE + ".");
         }
-        TableBilling billing = billing(billingMode, readCapacity, writeCapacity, config, problems);
+        DynamoDbSettings.Billing billing = billing(billingMode, readCapacity, writeCapacity, config, problems);
         Optional<Region> region = regionName.map(Region::of);
         if (region.isEmpty() && problems.isFine(REGION)) {
             region = regionFromEnvironment().or(() -> endpoint.map(e -> Region.US_EAST_1));
@@ -161,7 +174,10 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
         DynamoDbClient client = client(endpoint, region.orElseThrow());
         try {
             DynamoDbAuditStore.Builder builder = DynamoDbAuditStore.builder(client).ownsClient(true).clock(clock)
-                    .billing(billing).autoCreate(autoCreate.orElse(true));
+                    .autoCreate(autoCreate.orElse(true));
+            if (billing instanceof DynamoDbSettings.Provisioned provisioned) {
+                builder.provisionedBilling(provisioned.readCapacityUnits(), provisioned.writeCapacityUnits());
+            }
             prefix.ifPresent(builder::tablePrefix);
             auditTable.ifPresent(builder::auditTable);
             lockTable.ifPresent(builder::lockTable);
@@ -216,7 +232,7 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
         }
     }
 
-    private static TableBilling billing(Optional<String> mode, Optional<Long> read, Optional<Long> write,
+    private static DynamoDbSettings.Billing billing(Optional<String> mode, Optional<Long> read, Optional<Long> write,
             TidemarkConfig config, ConfigurationProblems problems) {
         if (mode.isPresent() && mode.get().equals(PROVISIONED)) {
             if (read.isEmpty() && problems.isFine(READ_CAPACITY)) {
@@ -230,9 +246,9 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
             positive(READ_CAPACITY, read, problems);
             positive(WRITE_CAPACITY, write, problems);
             if (read.isPresent() && write.isPresent() && read.get() >= 1 && write.get() >= 1) {
-                return TableBilling.provisioned(read.get(), write.get());
+                return new DynamoDbSettings.Provisioned(read.get(), write.get());
             }
-            return TableBilling.onDemand();
+            return new DynamoDbSettings.OnDemand();
         }
         if (problems.isFine(BILLING_MODE)) {
             for (String key : List.of(READ_CAPACITY, WRITE_CAPACITY)) {
@@ -243,7 +259,7 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
                 }
             }
         }
-        return TableBilling.onDemand();
+        return new DynamoDbSettings.OnDemand();
     }
 
     private static void positive(String key, Optional<Long> value, ConfigurationProblems problems) {
@@ -252,18 +268,42 @@ public final class DynamoDbStoreProvider implements AuditStoreProvider {
         }
     }
 
+    /**
+     * {@code value} as an endpoint URI: http or https, with a host, a port from 1 to 65535 if any,
+     * and neither query nor fragment (the SDK would append request paths after them).
+     */
     private static URI endpointUri(String value) {
+        String shown = Secrets.display(ENDPOINT, value);
+        URI uri;
         try {
-            URI uri = new URI(value);
-            if (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+            uri = new URI(value.strip());
+        } catch (URISyntaxException malformed) {
+            throw invalidEndpoint(shown, "this value is not a valid URL: " + malformed.getReason() + " at index "
+                    + malformed.getIndex());
         }
-        throw new ConfigurationException("Invalid configuration " + ENDPOINT + " = '" + Secrets.display(ENDPOINT, value)
-                + "': expected an http or https URL with a host, such as http://localhost:8000.");
+        if (uri.getScheme() == null || uri.isOpaque()) {
+            throw invalidEndpoint(shown, "this value has no http:// or https:// in front");
+        }
+        if (!uri.getScheme().equalsIgnoreCase("http") && !uri.getScheme().equalsIgnoreCase("https")) {
+            throw invalidEndpoint(shown, "this value's scheme is '" + uri.getScheme() + "'");
+        }
+        if (uri.getHost() == null) {
+            throw invalidEndpoint(shown, "this value has no host name, or a port that is not a number");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw invalidEndpoint(shown, "this value's port " + uri.getPort() + " is not between 1 and 65535");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw invalidEndpoint(shown, "this value has a query or a fragment, which an endpoint cannot have");
+        }
+        return uri;
+    }
+
+    private static ConfigurationException invalidEndpoint(String shown, String why) {
+        return new ConfigurationException("Invalid configuration " + ENDPOINT + " = '" + shown + "': expected an http "
+                + "or https URL with a host, such as http://localhost:8000 for a local DynamoDB or "
+                + "https://dynamodb.eu-west-1.amazonaws.com (" + why + "). Leave the key out to use the AWS endpoint "
+                + "of the region.");
     }
 
     private static String regionName(String value) {
