@@ -5,7 +5,9 @@
  *
  * <p>The AWS SDK modules are automatic modules (their jars name themselves in the manifest); the
  * DynamoDB client module is required transitively because the public API takes a
- * {@code DynamoDbClient} and the transaction handle exposes the SDK's request types.
+ * {@code DynamoDbClient} and the transaction handle exposes the SDK's request types. The AWS SDK
+ * publishes no module descriptors, only stable {@code Automatic-Module-Name}s, so javac's warnings
+ * about requiring automatic modules are suppressed here.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.tidemark.adapter.dynamodb {

@@ -100,7 +100,12 @@ public final class DynamoDbAuditStore implements AuditStore {
         this.transactions = new DynamoDbTransactionSupport(requests, this);
     }
 
-    /** Starts configuring a store around {@code client}, which stays the caller's to close. */
+    /**
+     * Starts configuring a store around {@code client}, which stays the caller's to close.
+     *
+     * @param client the client every request of the store is sent with
+     * @return a builder with every option at its default
+     */
     public static Builder builder(DynamoDbClient client) {
         return new Builder(client);
     }
@@ -163,12 +168,20 @@ public final class DynamoDbAuditStore implements AuditStore {
                 + (settings.autoCreate() ? "on, " + settings.billing() + " billing" : "off") + ")";
     }
 
-    /** The audit table's name, prefix included. */
+    /**
+     * The audit table's name.
+     *
+     * @return the name, prefix included
+     */
     public String auditTableName() {
         return settings.auditTable();
     }
 
-    /** The lock table's name, prefix included. */
+    /**
+     * The lock table's name.
+     *
+     * @return the name, prefix included
+     */
     public String lockTableName() {
         return settings.lockTable();
     }
@@ -204,13 +217,23 @@ public final class DynamoDbAuditStore implements AuditStore {
             this.client = Objects.requireNonNull(client, "client");
         }
 
-        /** Name of the audit table before the prefix (default {@value DynamoDbAuditStore#DEFAULT_AUDIT_TABLE}). */
+        /**
+         * Name of the audit table before the prefix (default {@value DynamoDbAuditStore#DEFAULT_AUDIT_TABLE}).
+         *
+         * @param name the table name
+         * @return this builder
+         */
         public Builder auditTable(String name) {
             this.auditTable = Objects.requireNonNull(name, "auditTable");
             return this;
         }
 
-        /** Name of the lock table before the prefix (default {@value DynamoDbAuditStore#DEFAULT_LOCK_TABLE}). */
+        /**
+         * Name of the lock table before the prefix (default {@value DynamoDbAuditStore#DEFAULT_LOCK_TABLE}).
+         *
+         * @param name the table name
+         * @return this builder
+         */
         public Builder lockTable(String name) {
             this.lockTable = Objects.requireNonNull(name, "lockTable");
             return this;
@@ -219,6 +242,9 @@ public final class DynamoDbAuditStore implements AuditStore {
         /**
          * Put in front of both table names, e.g. {@code "billing_"} for {@code billing_tidemark_audit}
          * and {@code billing_tidemark_lock} (default none).
+         *
+         * @param prefix put in front of both names; may be empty
+         * @return this builder
          */
         public Builder tablePrefix(String prefix) {
             this.tablePrefix = Objects.requireNonNull(prefix, "tablePrefix");
@@ -229,6 +255,8 @@ public final class DynamoDbAuditStore implements AuditStore {
          * Tables the store creates are billed per request (DynamoDB's {@code PAY_PER_REQUEST}): the
          * default, and right for a log written a few times per deployment. Existing tables keep
          * whatever billing they have.
+         *
+         * @return this builder
          */
         public Builder onDemandBilling() {
             this.billing = new DynamoDbSettings.OnDemand();
@@ -237,9 +265,12 @@ public final class DynamoDbAuditStore implements AuditStore {
 
         /**
          * Tables the store creates get provisioned capacity: {@code readCapacityUnits} and
-         * {@code writeCapacityUnits}, each at least 1. Existing tables keep whatever billing they have.
+         * {@code writeCapacityUnits}, each at least 1 (checked by {@link #build()}). Existing tables
+         * keep whatever billing they have.
          *
-         * @throws ConfigurationException when a capacity is below 1
+         * @param readCapacityUnits  read capacity units of each table created
+         * @param writeCapacityUnits write capacity units of each table created
+         * @return this builder
          */
         public Builder provisionedBilling(long readCapacityUnits, long writeCapacityUnits) {
             this.billing = new DynamoDbSettings.Provisioned(readCapacityUnits, writeCapacityUnits);
@@ -250,25 +281,43 @@ public final class DynamoDbAuditStore implements AuditStore {
          * Whether missing tables are created (default true). When false, {@code initialize()} only
          * verifies them and names every missing table in one {@code ConfigurationException}, with
          * the command that creates it.
+         *
+         * @param value whether to create missing tables
+         * @return this builder
          */
         public Builder autoCreate(boolean value) {
             this.autoCreate = value;
             return this;
         }
 
-        /** Records per {@code Query} page when reading history, 1 to 1000 (default {@value DynamoDbAuditStore#DEFAULT_PAGE_SIZE}). */
+        /**
+         * Records per {@code Query} page when reading history (default {@value DynamoDbAuditStore#DEFAULT_PAGE_SIZE}).
+         *
+         * @param value 1 to 1000 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder pageSize(int value) {
             this.pageSize = value;
             return this;
         }
 
-        /** The clock lock expiry is computed with (default system UTC); all instances' clocks must agree. */
+        /**
+         * The clock lock expiry is computed with (default system UTC); all instances' clocks must agree.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Longest wait for a created table to become active (default 5 minutes). */
+        /**
+         * Longest wait for a created table to become active (default 5 minutes).
+         *
+         * @param value a positive duration (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder tableActiveTimeout(Duration value) {
             this.tableActiveTimeout = Objects.requireNonNull(value, "tableActiveTimeout");
             return this;
@@ -283,7 +332,10 @@ public final class DynamoDbAuditStore implements AuditStore {
         /**
          * How messages and {@code describe()} name where the client points, for clients that do not
          * report their endpoint (custom or in-process clients); by default it is read from the
-         * client's configuration. Must not contain a secret.
+         * client's configuration.
+         *
+         * @param value e.g. "endpoint http://localhost:8000 (region us-east-1)"; must not contain a secret
+         * @return this builder
          */
         public Builder endpointDescription(String value) {
             this.endpoint = Optional.of(Objects.requireNonNull(value, "endpointDescription"));
@@ -294,6 +346,7 @@ public final class DynamoDbAuditStore implements AuditStore {
          * The store, after checking the options and that the AWS SDK modules on the class path are of
          * one version. Sends no request.
          *
+         * @return the store
          * @throws ConfigurationException naming every invalid option, or the mixed AWS SDK versions
          */
         public DynamoDbAuditStore build() {

@@ -125,7 +125,12 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
                 WRITE_CAPACITY, AUTO_CREATE, PAGE_SIZE);
     }
 
-    /** As {@link #create(TidemarkConfig, Clock)} on the system clock. */
+    /**
+     * As {@link #create(TidemarkConfig, Clock)} on the system clock.
+     *
+     * @param config where the keys are read from
+     * @return a store that owns its client
+     */
     public DynamoDbAuditStore create(TidemarkConfig config) {
         return create(config, Clock.systemUTC());
     }

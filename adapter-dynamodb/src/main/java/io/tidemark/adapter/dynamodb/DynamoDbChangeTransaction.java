@@ -74,53 +74,99 @@ public final class DynamoDbChangeTransaction {
     DynamoDbChangeTransaction() {
     }
 
-    /** Adds a put (insert or replace of a whole item). */
+    /**
+     * Adds a put (insert or replace of a whole item).
+     *
+     * @param put the put, as DynamoDB's {@code TransactWriteItems} takes it
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction put(Put put) {
         return add(TransactWriteItem.builder().put(Objects.requireNonNull(put, "put")).build());
     }
 
-    /** Adds a put built by {@code put}. */
+    /**
+     * Adds a put built by {@code put}.
+     *
+     * @param put fills in the put's builder
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction put(Consumer<Put.Builder> put) {
         Put.Builder builder = Put.builder();
         put.accept(builder);
         return put(builder.build());
     }
 
-    /** Adds an unconditional put of {@code item} into {@code table}. */
+    /**
+     * Adds an unconditional put of {@code item} into {@code table}.
+     *
+     * @param table the table's name
+     * @param item  the whole item, key included
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction put(String table, Map<String, AttributeValue> item) {
         return put(p -> p.tableName(table).item(item));
     }
 
-    /** Adds an update of one item. */
+    /**
+     * Adds an update of one item.
+     *
+     * @param update the update, as DynamoDB's {@code TransactWriteItems} takes it
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction update(Update update) {
         return add(TransactWriteItem.builder().update(Objects.requireNonNull(update, "update")).build());
     }
 
-    /** Adds an update built by {@code update}. */
+    /**
+     * Adds an update built by {@code update}.
+     *
+     * @param update fills in the update's builder
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction update(Consumer<Update.Builder> update) {
         Update.Builder builder = Update.builder();
         update.accept(builder);
         return update(builder.build());
     }
 
-    /** Adds a delete of one item. */
+    /**
+     * Adds a delete of one item.
+     *
+     * @param delete the delete, as DynamoDB's {@code TransactWriteItems} takes it
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction delete(Delete delete) {
         return add(TransactWriteItem.builder().delete(Objects.requireNonNull(delete, "delete")).build());
     }
 
-    /** Adds a delete built by {@code delete}. */
+    /**
+     * Adds a delete built by {@code delete}.
+     *
+     * @param delete fills in the delete's builder
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction delete(Consumer<Delete.Builder> delete) {
         Delete.Builder builder = Delete.builder();
         delete.accept(builder);
         return delete(builder.build());
     }
 
-    /** Adds a condition that must hold on one item for anything to commit; it writes nothing. */
+    /**
+     * Adds a condition that must hold on one item for anything to commit; it writes nothing.
+     *
+     * @param check the condition check, as DynamoDB's {@code TransactWriteItems} takes it
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction conditionCheck(ConditionCheck check) {
         return add(TransactWriteItem.builder().conditionCheck(Objects.requireNonNull(check, "check")).build());
     }
 
-    /** Adds a condition check built by {@code check}. */
+    /**
+     * Adds a condition check built by {@code check}.
+     *
+     * @param check fills in the condition check's builder
+     * @return this handle, for more writes
+     */
     public DynamoDbChangeTransaction conditionCheck(Consumer<ConditionCheck.Builder> check) {
         ConditionCheck.Builder builder = ConditionCheck.builder();
         check.accept(builder);
@@ -130,6 +176,8 @@ public final class DynamoDbChangeTransaction {
     /**
      * Adds one transaction item as it is.
      *
+     * @param write one put, update, delete or condition check
+     * @return this handle, for more writes
      * @throws TransactionRejectedException when the change already added {@value #MAX_WRITES} writes
      * @throws IllegalStateException        when the change's execution has already ended
      */
@@ -149,7 +197,11 @@ public final class DynamoDbChangeTransaction {
         return this;
     }
 
-    /** How many writes were added so far. */
+    /**
+     * How many writes were added so far.
+     *
+     * @return the number of writes, at most {@value #MAX_WRITES}
+     */
     public int size() {
         return writes.size();
     }

@@ -66,6 +66,11 @@ record DynamoDbSettings(
             problems.add("Page size " + pageSize + " is out of range: use 1 to " + MAX_PAGE_SIZE
                     + " records per Query page.");
         }
+        if (billing instanceof Provisioned provisioned
+                && (provisioned.readCapacityUnits() < 1 || provisioned.writeCapacityUnits() < 1)) {
+            problems.add("Provisioned billing needs at least 1 read and 1 write capacity unit, got read "
+                    + provisioned.readCapacityUnits() + " and write " + provisioned.writeCapacityUnits() + ".");
+        }
         if (tableActiveTimeout.isNegative() || tableActiveTimeout.isZero()) {
             problems.add("Table active timeout " + tableActiveTimeout + " must be positive.");
         }
@@ -121,13 +126,6 @@ record DynamoDbSettings(
      * @param writeCapacityUnits write capacity units, at least 1
      */
     record Provisioned(long readCapacityUnits, long writeCapacityUnits) implements Billing {
-        Provisioned {
-            if (readCapacityUnits < 1 || writeCapacityUnits < 1) {
-                throw new ConfigurationException("Provisioned billing needs at least 1 read and 1 write capacity unit, "
-                        + "got read " + readCapacityUnits + " and write " + writeCapacityUnits + ".");
-            }
-        }
-
         @Override
         public String toString() {
             return "provisioned (" + readCapacityUnits + " RCU, " + writeCapacityUnits + " WCU)";

@@ -186,9 +186,11 @@ class TableSetupTest {
     @Test
     void invalidOptionsAreAllReportedWhenBuilding() {
         ConfigurationException invalid = catchThrowableOfType(ConfigurationException.class,
-                () -> DynamoDbAuditStore.builder(client()).tablePrefix("bad prefix/").lockTable("x").pageSize(0).build());
+                () -> DynamoDbAuditStore.builder(client()).tablePrefix("bad prefix/").lockTable("x").pageSize(0)
+                        .provisionedBilling(0, 5).build());
 
-        assertThat(invalid.problems()).hasSize(3);
-        assertThat(invalid.getMessage()).contains("'bad prefix/tidemark_audit'", "'bad prefix/x'", "Page size 0");
+        assertThat(invalid.problems()).hasSize(4);
+        assertThat(invalid.getMessage()).contains("'bad prefix/tidemark_audit'", "'bad prefix/x'", "Page size 0",
+                "at least 1 read and 1 write capacity unit, got read 0 and write 5");
     }
 }
