@@ -116,6 +116,10 @@ public final class MongoAuditStore implements AuditStore {
      * a request waits for an unreachable server is the client's server selection timeout (the
      * driver's default is 30 s; set it with
      * {@code MongoClientSettings.builder().applyToClusterSettings(c -> c.serverSelectionTimeout(...))}).
+     *
+     * @param client   the client the store sends its requests with; the caller closes it
+     * @param database the database holding the audit and lock collections
+     * @return a builder with the defaults described on its options
      */
     public static Builder builder(MongoClient client, String database) {
         return new Builder(Objects.requireNonNull(client, "client"), null, Objects.requireNonNull(database, "database"));
@@ -125,13 +129,21 @@ public final class MongoAuditStore implements AuditStore {
      * A builder of a store in {@code database} that creates its own client from
      * {@code clientSettings} when built, and closes it with the store. The wait for a server is
      * {@code clientSettings}' own unless {@link Builder#connectTimeout(Duration)} sets it.
+     *
+     * @param clientSettings how to create the client: hosts, credentials, TLS and the like
+     * @param database       the database holding the audit and lock collections
+     * @return a builder with the defaults described on its options
      */
     public static Builder builder(MongoClientSettings clientSettings, String database) {
         return new Builder(null, Objects.requireNonNull(clientSettings, "clientSettings"),
                 Objects.requireNonNull(database, "database"));
     }
 
-    /** The name of the database holding the collections. */
+    /**
+     * The database of this store.
+     *
+     * @return the name of the database holding the collections
+     */
     public String database() {
         return requests.failures().database();
     }
@@ -275,13 +287,23 @@ public final class MongoAuditStore implements AuditStore {
             this.database = database;
         }
 
-        /** The collection holding audit records (default {@value MongoAuditStore#DEFAULT_AUDIT_COLLECTION}). */
+        /**
+         * The collection holding audit records.
+         *
+         * @param name a valid collection name (default {@value MongoAuditStore#DEFAULT_AUDIT_COLLECTION})
+         * @return this builder
+         */
         public Builder auditCollection(String name) {
             this.auditCollection = Objects.requireNonNull(name, "auditCollection");
             return this;
         }
 
-        /** The collection holding lock documents (default {@value MongoAuditStore#DEFAULT_LOCK_COLLECTION}). */
+        /**
+         * The collection holding lock documents; it must differ from the audit collection.
+         *
+         * @param name a valid collection name (default {@value MongoAuditStore#DEFAULT_LOCK_COLLECTION})
+         * @return this builder
+         */
         public Builder lockCollection(String name) {
             this.lockCollection = Objects.requireNonNull(name, "lockCollection");
             return this;
@@ -292,6 +314,9 @@ public final class MongoAuditStore implements AuditStore {
          * Only {@code w: "majority"} with the journal (or journal unset) is accepted, with any
          * {@code wtimeout}: anything weaker could lose an acknowledged record in a failover, and
          * {@link #build()} refuses it.
+         *
+         * @param value the write concern
+         * @return this builder
          */
         public Builder writeConcern(WriteConcern value) {
             this.writeConcern = Objects.requireNonNull(value, "writeConcern");
@@ -302,6 +327,9 @@ public final class MongoAuditStore implements AuditStore {
          * The read concern of every read outside transactions; default majority. Only majority and
          * linearizable are accepted: a weaker one can return records a failover rolls back, and
          * {@link #build()} refuses it.
+         *
+         * @param value the read concern
+         * @return this builder
          */
         public Builder readConcern(ReadConcern value) {
             this.readConcern = Objects.requireNonNull(value, "readConcern");
@@ -311,6 +339,9 @@ public final class MongoAuditStore implements AuditStore {
         /**
          * Where reads go; only the primary (the default) is accepted: a secondary can lag behind, and
          * {@link #build()} refuses any other preference.
+         *
+         * @param value the read preference
+         * @return this builder
          */
         public Builder readPreference(ReadPreference value) {
             this.readPreference = Objects.requireNonNull(value, "readPreference");
@@ -320,19 +351,32 @@ public final class MongoAuditStore implements AuditStore {
         /**
          * Whether {@link MongoAuditStore#initialize()} creates missing collections and the unique
          * index (default true), or only verifies them and names what is missing.
+         *
+         * @param value true to create, false to verify only
+         * @return this builder
          */
         public Builder autoCreate(boolean value) {
             this.autoCreate = value;
             return this;
         }
 
-        /** Records fetched per request when reading a chain: 1 to {@value MongoAuditStore#MAX_PAGE_SIZE} (default {@value MongoAuditStore#DEFAULT_PAGE_SIZE}). */
+        /**
+         * Records fetched per request when reading a chain; a page is held in memory whole.
+         *
+         * @param value 1 to {@value MongoAuditStore#MAX_PAGE_SIZE} (default {@value MongoAuditStore#DEFAULT_PAGE_SIZE})
+         * @return this builder
+         */
         public Builder pageSize(int value) {
             this.pageSize = value;
             return this;
         }
 
-        /** The time lock expiries are computed and compared with (default the system clock, UTC). */
+        /**
+         * The time lock expiries are computed and compared with; the server's clock plays no part.
+         *
+         * @param value the clock (default the system clock, UTC)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -345,6 +389,9 @@ public final class MongoAuditStore implements AuditStore {
          * {@link MongoAuditStore#MIN_CONNECT_TIMEOUT} to {@link MongoAuditStore#MAX_CONNECT_TIMEOUT}.
          * Only for a store that creates its client ({@link MongoAuditStore#builder(MongoClientSettings, String)});
          * a client passed in keeps its own, and {@link #build()} refuses this option then.
+         *
+         * @param wait the wait for a server
+         * @return this builder
          */
         public Builder connectTimeout(Duration wait) {
             this.connectTimeout = Objects.requireNonNull(wait, "connectTimeout");
@@ -361,6 +408,7 @@ public final class MongoAuditStore implements AuditStore {
          * The store. A store built from {@link MongoClientSettings} creates its client here; no
          * request is sent before the first operation.
          *
+         * @return the store
          * @throws ConfigurationException naming every invalid value at once: the database or a
          *     collection name, the page size, a consistency setting weaker than the ports need, the
          *     wait for a server, or settings the driver refuses to create a client from
