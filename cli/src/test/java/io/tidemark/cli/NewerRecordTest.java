@@ -2,8 +2,8 @@ package io.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.adapter.mongodb.AuditDocuments;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
+import io.tidemark.adapter.mongodb.testing.AuditDocuments;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.tck.TestRecords;
@@ -39,7 +39,7 @@ class NewerRecordTest {
 
     private Path chainWithANewerRecord() {
         String database = "newer" + System.nanoTime();
-        MongoAuditStore store = new MongoAuditStore(mongo.client(), database);
+        MongoAuditStore store = MongoAuditStore.builder(mongo.client(), database).build();
         List<AuditRecord> records = TestRecords.chain("default", 4);
         records.forEach(store::append);
         mongo.client().getDatabase(database).getCollection("tidemarkAudit").updateOne(

@@ -90,7 +90,7 @@ class ShadedJarIT {
 
             CliRun beforeSetUp = java("doctor", "--config", config.toString());
             List<String> createdByDoctor = mongo.client().getDatabase("jar").listCollectionNames().into(new ArrayList<>());
-            new MongoAuditStore(mongo.client(), "jar").initialize();
+            MongoAuditStore.builder(mongo.client(), "jar").build().initialize();
             CliRun doctor = java("doctor", "--config", config.toString());
             CliRun verify = java("verify", "--json", "--config", config.toString());
 

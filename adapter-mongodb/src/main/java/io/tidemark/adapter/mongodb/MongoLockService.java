@@ -2,6 +2,7 @@ package io.tidemark.adapter.mongodb;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
@@ -9,11 +10,9 @@ import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.unset;
 
-import com.mongodb.MongoException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.spi.Lease;
 import io.tidemark.spi.LockService;
 import java.time.Clock;
@@ -25,7 +24,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Leases kept in the lock collection, one document per key:
+ * Leases kept in the lock collection, one document per key (shape in {@link MongoRecordCodec}):
  * <pre>
  * { _id: "&lt;key&gt;", owner: "&lt;owner&gt;", expiresAt: ISODate(...), token: NumberLong(n) }
  * </pre>
@@ -34,17 +33,29 @@ import org.bson.conversions.Bson;
  *
  * <ol>
  *   <li>{@link #tryAcquire}: one {@code findOneAndUpdate(filter, update, upsert, return after)} with
- *       filter {@code {_id: key, $or: [{owner: null}, {expiresAt: {$lte: now}}, {owner: caller}]}}
- *       and update {@code {$set: {owner: caller, expiresAt: now + duration}, $inc: {token: 1}}}.
- *       An absent key is inserted with token 1; a free, expired or own key is taken with the next
- *       token; a key another owner holds matches nothing, so the upsert tries to insert a second
- *       document with the same {@code _id} and MongoDB answers duplicate key (E11000): held, empty.</li>
+ *       filter {@code {_id: key, token: {$exists: true}, $or: [{owner: null}, {expiresAt: {$lte: now}},
+ *       {owner: caller}]}} and update {@code {$set: {owner: caller, expiresAt: now + duration},
+ *       $inc: {token: 1}}}. An absent key is inserted with token 1; a free, expired or own key is
+ *       taken with the next token; a key another owner holds matches nothing, so the upsert tries
+ *       to insert a second document with the same {@code _id} and MongoDB answers duplicate key
+ *       (E11000): held, empty.</li>
  *   <li>{@link #extend}: {@code findOneAndUpdate({_id, owner, token}, {$set: {expiresAt}})}; no
- *       match means the lease was lost.</li>
+ *       match means the lease was lost (the document is then read once, see below).</li>
  *   <li>{@link #release}: {@code updateOne({_id, owner, token}, {$unset: {owner}, $set: {expiresAt: now}})};
- *       no match (a lost lease) changes nothing.</li>
+ *       no match (a lost lease) changes nothing (the document is then read once, see below).</li>
  *   <li>{@link #inspect}: {@code find({_id: key})}; a document without owner is no lease.</li>
  * </ol>
+ *
+ * <p><b>A lock document this version cannot read</b> (an owner that is not a string, an expiry
+ * that is not a date, a token that is not a whole number or is missing) raises
+ * {@link UnreadableRecordException} naming the key, the field and the value: from {@link #inspect};
+ * from {@link #extend} and {@link #release}, which read the document when their filter matched
+ * nothing, so a lost lease costs one more request; and from {@link #tryAcquire} when its filter
+ * matches the document (free, expired or the caller's) and MongoDB refuses to increment the token.
+ * A document the filter does not match (an unreadable expiry with an owner, for example) reads as
+ * held: such a lock is never taken over. The engine inspects a lock it found held at once (to name
+ * the holder), which raises the exception then. Telling the two apart in {@code tryAcquire} would
+ * cost a read on every attempt of a waiting instance.
  *
  * <p>{@code now} is always the injected clock's, passed in the filter; the server's clock and TTL
  * indexes play no part. Expiry instants are stored with millisecond precision, and the returned
@@ -52,31 +63,24 @@ import org.bson.conversions.Bson;
  */
 final class MongoLockService implements LockService {
 
-    static final String OWNER = "owner";
-    static final String EXPIRES_AT = "expiresAt";
-    static final String TOKEN = "token";
-
     private static final FindOneAndUpdateOptions UPSERT_RETURN_AFTER = new FindOneAndUpdateOptions().upsert(true)
             .returnDocument(ReturnDocument.AFTER);
     private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions()
             .returnDocument(ReturnDocument.AFTER);
 
-    private final MongoCollection<Document> locks;
-    private final String collection;
+    private final MongoRequests requests;
     private final Clock clock;
-    private final MongoFailures failures;
+    private final String where;
     private final Runnable initialize;
 
     /**
      * @param initialize prepares the store's collections (memoized); run before the first
      *                   acquisition, which would otherwise create the lock collection implicitly
      */
-    MongoLockService(MongoCollection<Document> locks, MongoStoreOptions options, MongoFailures failures,
-            Runnable initialize) {
-        this.locks = locks;
-        this.collection = options.lockCollection();
-        this.clock = options.clock();
-        this.failures = failures;
+    MongoLockService(MongoRequests requests, Runnable initialize) {
+        this.requests = requests;
+        this.clock = requests.settings().clock();
+        this.where = requests.failures().describe(requests.settings().lockCollection());
         this.initialize = initialize;
     }
 
@@ -84,51 +88,66 @@ final class MongoLockService implements LockService {
     public Optional<Lease> tryAcquire(String key, String owner, Duration duration) {
         initialize.run();
         Instant now = clock.instant();
-        Bson free = and(eq("_id", key), or(eq(OWNER, null), lte(EXPIRES_AT, Date.from(now)), eq(OWNER, owner)));
-        Bson take = combine(set(OWNER, owner), set(EXPIRES_AT, Date.from(now.plus(duration))), inc(TOKEN, 1L));
-        try {
-            return Optional.ofNullable(locks.findOneAndUpdate(free, take, UPSERT_RETURN_AFTER)).map(this::toLease);
-        } catch (MongoException e) {
-            if (MongoFailures.isDuplicateKey(e)) {
-                return Optional.empty();
-            }
-            throw failures.translate(collection, "acquiring lock '" + key + "' for '" + owner + "'", e);
-        }
+        Bson free = and(eq(MongoRecordCodec.LOCK_KEY, key), exists(MongoRecordCodec.TOKEN),
+                or(eq(MongoRecordCodec.OWNER, null), lte(MongoRecordCodec.EXPIRES_AT, Date.from(now)),
+                        eq(MongoRecordCodec.OWNER, owner)));
+        Bson take = combine(set(MongoRecordCodec.OWNER, owner),
+                set(MongoRecordCodec.EXPIRES_AT, Date.from(now.plus(duration))), inc(MongoRecordCodec.TOKEN, 1L));
+        String action = "acquiring lock '" + key + "' for '" + owner + "'";
+        Optional<Document> taken = requests.lock(action,
+                locks -> Optional.ofNullable(locks.findOneAndUpdate(free, take, UPSERT_RETURN_AFTER)),
+                failure -> {
+                    if (MongoFailures.isDuplicateKey(failure)) {
+                        return Optional.of(Optional.empty());
+                    }
+                    if (MongoFailures.isTypeMismatch(failure)) {
+                        stored(key).ifPresent(document -> MongoRecordCodec.toLease(key, document, where));
+                    }
+                    return Optional.empty();
+                });
+        return taken.flatMap(document -> MongoRecordCodec.toLease(key, document, where));
     }
 
     @Override
     public Optional<Lease> extend(Lease lease, Duration duration) {
         Date expiry = Date.from(clock.instant().plus(duration));
-        Document extended = failures.guard(collection, "extending lock '" + lease.key() + "' of '" + lease.owner() + "'",
-                () -> locks.findOneAndUpdate(current(lease), set(EXPIRES_AT, expiry), RETURN_AFTER));
-        return Optional.ofNullable(extended).map(this::toLease);
+        Document extended = requests.lock("extending lock '" + lease.key() + "' of '" + lease.owner() + "'",
+                locks -> locks.findOneAndUpdate(current(lease), set(MongoRecordCodec.EXPIRES_AT, expiry), RETURN_AFTER));
+        if (extended == null) {
+            checkReadable(lease.key());
+            return Optional.empty();
+        }
+        return MongoRecordCodec.toLease(lease.key(), extended, where);
     }
 
     @Override
     public void release(Lease lease) {
         Date now = Date.from(clock.instant());
-        failures.guardRun(collection, "releasing lock '" + lease.key() + "' of '" + lease.owner() + "'",
-                () -> locks.updateOne(current(lease), combine(unset(OWNER), set(EXPIRES_AT, now))));
+        long matched = requests.lock("releasing lock '" + lease.key() + "' of '" + lease.owner() + "'",
+                locks -> locks.updateOne(current(lease), combine(unset(MongoRecordCodec.OWNER),
+                        set(MongoRecordCodec.EXPIRES_AT, now))).getMatchedCount());
+        if (matched == 0) {
+            checkReadable(lease.key());
+        }
     }
 
     @Override
     public Optional<Lease> inspect(String key) {
-        Document stored = failures.guard(collection, "reading lock '" + key + "'",
-                () -> locks.find(eq("_id", key)).first());
-        return Optional.ofNullable(stored).filter(document -> document.get(OWNER) != null).map(this::toLease);
+        return stored(key).flatMap(document -> MongoRecordCodec.toLease(key, document, where));
+    }
+
+    private Optional<Document> stored(String key) {
+        return Optional.ofNullable(requests.lock("reading lock '" + key + "'",
+                locks -> locks.find(eq(MongoRecordCodec.LOCK_KEY, key)).first()));
+    }
+
+    /** Raises {@link UnreadableRecordException} when the key's document cannot be read; a lost lease is no error. */
+    private void checkReadable(String key) {
+        stored(key).ifPresent(document -> MongoRecordCodec.toLease(key, document, where));
     }
 
     private static Bson current(Lease lease) {
-        return and(eq("_id", lease.key()), eq(OWNER, lease.owner()), eq(TOKEN, lease.token()));
-    }
-
-    private Lease toLease(Document document) {
-        if (document.get("_id") instanceof String key && document.get(OWNER) instanceof String owner
-                && document.get(EXPIRES_AT) instanceof Date expiresAt && document.get(TOKEN) instanceof Number token) {
-            return new Lease(key, owner, expiresAt.toInstant(), token.longValue());
-        }
-        throw new ConfigurationException(failures.location().describe(collection) + " holds a document that is not a "
-                + "Tidemark lock: " + document.toJson() + ". Expected {_id: string, owner: string, expiresAt: date, "
-                + "token: number}; delete the document to free the key.");
+        return and(eq(MongoRecordCodec.LOCK_KEY, lease.key()), eq(MongoRecordCodec.OWNER, lease.owner()),
+                eq(MongoRecordCodec.TOKEN, lease.token()));
     }
 }

@@ -27,7 +27,7 @@ class DiagnoseTest {
     }
 
     private static MongoAuditStore store(String database, boolean autoCreate) {
-        return new MongoAuditStore(mongo.client(), database, MongoStoreOptions.builder().autoCreate(autoCreate).build());
+        return MongoAuditStore.builder(mongo.client(), database).autoCreate(autoCreate).build();
     }
 
     @Test
@@ -67,7 +67,7 @@ class DiagnoseTest {
     @Test
     void anUnreachableServerIsAProblemNotAnException() {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=300")) {
-            List<Diagnosis> findings = new MongoAuditStore(client, "x").diagnose();
+            List<Diagnosis> findings = MongoAuditStore.builder(client, "x").build().diagnose();
 
             assertThat(findings).singleElement().satisfies(d -> {
                 assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM);

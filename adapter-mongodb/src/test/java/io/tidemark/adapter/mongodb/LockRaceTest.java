@@ -51,7 +51,7 @@ class LockRaceTest {
     }
 
     private LockService lockService(MongoClient client) {
-        return new MongoAuditStore(client, DATABASE, MongoStoreOptions.builder().clock(clock).build()).lockService();
+        return MongoAuditStore.builder(client, DATABASE).clock(clock).build().lockService();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tidemark.adapter.mongodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.mongodb.ReadConcern;
@@ -18,12 +19,17 @@ import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.AuditStoreProvider;
 import io.tidemark.tck.TestRecords;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code mongodb} provider: discovery, configuration keys, defaults and every bad-input message. */
 class MongoAuditStoreProviderTest {
@@ -74,7 +80,8 @@ class MongoAuditStoreProviderTest {
 
         assertThat(provider.name()).isEqualTo("mongodb");
         assertThat(provider.keys()).containsExactlyInAnyOrder("tidemark.mongodb.uri", "tidemark.mongodb.database",
-                "tidemark.mongodb.audit-collection", "tidemark.mongodb.lock-collection", "tidemark.mongodb.auto-create");
+                "tidemark.mongodb.audit-collection", "tidemark.mongodb.lock-collection", "tidemark.mongodb.auto-create",
+                "tidemark.mongodb.connect-timeout");
     }
 
     @Test
@@ -89,7 +96,7 @@ class MongoAuditStoreProviderTest {
             assertThat(store.history().tip("c")).contains(first);
         }
 
-        assertThat(new MongoAuditStore(mongo.client(), "provider_e2e").history().tip("c")).contains(first);
+        assertThat(MongoAuditStore.builder(mongo.client(), "provider_e2e").build().history().tip("c")).contains(first);
     }
 
     @Test
@@ -108,9 +115,9 @@ class MongoAuditStoreProviderTest {
                 MongoAuditStoreProvider.AUDIT_COLLECTION, "changeAudit",
                 MongoAuditStoreProvider.LOCK_COLLECTION, "changeLock",
                 MongoAuditStoreProvider.AUTO_CREATE, "false"))) {
-            assertThat(store.options().auditCollection()).isEqualTo("changeAudit");
-            assertThat(store.options().lockCollection()).isEqualTo("changeLock");
-            assertThat(store.options().autoCreate()).isFalse();
+            assertThat(store.settings().auditCollection()).isEqualTo("changeAudit");
+            assertThat(store.settings().lockCollection()).isEqualTo("changeLock");
+            assertThat(store.settings().autoCreate()).isFalse();
             assertThat(catchThrowableOfType(ConfigurationException.class, store::initialize))
                     .hasMessageContaining("changeAudit").hasMessageContaining("changeLock");
         }
@@ -119,22 +126,47 @@ class MongoAuditStoreProviderTest {
     @Test
     void defaultsAreMajorityJournaledWritesMajorityReadsFromThePrimary() {
         try (MongoAuditStore store = create(config(MongoAuditStoreProvider.URI, mongo.connectionString() + "/defaults"))) {
-            assertThat(store.options().auditCollection()).isEqualTo("tidemarkAudit");
-            assertThat(store.options().lockCollection()).isEqualTo("tidemarkLock");
-            assertThat(store.options().autoCreate()).isTrue();
-            assertThat(store.options().writeConcern()).isEqualTo(WriteConcern.MAJORITY.withJournal(true));
-            assertThat(store.options().readConcern()).isEqualTo(ReadConcern.MAJORITY);
-            assertThat(store.options().readPreference()).isEqualTo(ReadPreference.primary());
+            assertThat(store.settings().auditCollection()).isEqualTo("tidemarkAudit");
+            assertThat(store.settings().lockCollection()).isEqualTo("tidemarkLock");
+            assertThat(store.settings().autoCreate()).isTrue();
+            assertThat(store.settings().writeConcern()).isEqualTo(WriteConcern.MAJORITY.withJournal(true));
+            assertThat(store.settings().readConcern()).isEqualTo(ReadConcern.MAJORITY);
+            assertThat(store.settings().readPreference()).isEqualTo(ReadPreference.primary());
         }
     }
 
     @Test
-    void concernsSetInTheConnectionStringReplaceTheDefaults() {
+    void concernsInTheConnectionStringAsStrongAsTheDefaultsAreTaken() {
         try (MongoAuditStore store = create(config(MongoAuditStoreProvider.URI, mongo.connectionString()
-                + "/concerns?w=1&journal=false&readConcernLevel=local&readPreference=primaryPreferred"))) {
-            assertThat(store.options().writeConcern()).isEqualTo(WriteConcern.W1.withJournal(false));
-            assertThat(store.options().readConcern()).isEqualTo(ReadConcern.LOCAL);
-            assertThat(store.options().readPreference()).isEqualTo(ReadPreference.primaryPreferred());
+                + "/concerns?w=majority&journal=true&wtimeoutMS=2500&readConcernLevel=linearizable&readPreference=primary"))) {
+            assertThat(store.settings().writeConcern())
+                    .isEqualTo(WriteConcern.MAJORITY.withJournal(true).withWTimeout(2500, TimeUnit.MILLISECONDS));
+            assertThat(store.settings().readConcern()).isEqualTo(ReadConcern.LINEARIZABLE);
+            assertThat(store.settings().readPreference()).isEqualTo(ReadPreference.primary());
+        }
+    }
+
+    @Test
+    void concernsInTheConnectionStringWeakerThanMajorityAreRefusedEachWithWhatItRisks() {
+        ConfigurationException error = createFails(config(MongoAuditStoreProvider.URI, "mongodb://app:" + PASSWORD
+                + "@db-1:27017/orders?w=1&journal=false&readConcernLevel=local&readPreference=primaryPreferred"));
+
+        assertThat(error.problems()).hasSize(4).allSatisfy(problem -> assertThat(problem)
+                .contains("tidemark.mongodb.uri", "mongodb://app:****@db-1:27017/orders", "Remove the option")
+                .doesNotContain(PASSWORD));
+        assertThat(error.problems().get(0)).contains("w: 1", "failover", "w: \"majority\"");
+        assertThat(error.problems().get(1)).contains("journal: false");
+        assertThat(error.problems().get(2)).contains("read concern local", "majority");
+        assertThat(error.problems().get(3)).contains("read preference primaryPreferred", "secondary", "primary");
+    }
+
+    @Test
+    void aTagOrANumberOfMembersIsNotMajority() {
+        for (String w : List.of("2", "dataCenters")) {
+            ConfigurationException error = createFails(config(MongoAuditStoreProvider.URI, mongo.connectionString()
+                    + "/orders?w=" + w));
+
+            assertThat(error.problems()).singleElement().asString().contains("w: " + w, "majority");
         }
     }
 
@@ -173,6 +205,85 @@ class MongoAuditStoreProviderTest {
         assertThat(error).hasMessageContaining("tidemark.mongodb.uri").hasMessageContaining("mongo://admin:****@db-1")
                 .hasMessageContaining("mongodb://[user:password@]host").hasMessageNotContaining(PASSWORD);
         assertThat(error.getCause()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:27017", "http://db-1:27017", "mongodb://", "mongodb://db-1:port/app",
+        "mongodb://db-1:99999/app", "mongodb+srv://cluster0.example.net:27017/app",
+        "mongodb://db-1:27017/app?serverSelectionTimeoutMS=soon", "mongodb://db-1/app?readConcernLevel=bogus",
+        "mongodb://db-1/app?authMechanism=FOO"})
+    void aMalformedUriIsAConfigurationErrorWithAnExampleNeverADriverException(String uri) {
+        Throwable thrown = catchThrowable(() -> new MongoAuditStoreProvider().create(config(MongoAuditStoreProvider.URI,
+                uri, MongoAuditStoreProvider.DATABASE, "app"), Clock.systemUTC()));
+
+        assertThat(thrown).isExactlyInstanceOf(ConfigurationException.class).hasNoCause()
+                .hasMessageContaining("Invalid configuration tidemark.mongodb.uri = '" + uri + "'")
+                .hasMessageContaining("such as mongodb://host:27017");
+        assertThat(((ConfigurationException) thrown).problems()).hasSize(1);
+    }
+
+    @Test
+    void everyProblemOfTheKeysIsReportedAtOnce() {
+        ConfigurationException error = createFails(config(MongoAuditStoreProvider.DATABASE, "my.db",
+                MongoAuditStoreProvider.AUDIT_COLLECTION, "audit$", MongoAuditStoreProvider.LOCK_COLLECTION, "system.lock",
+                MongoAuditStoreProvider.AUTO_CREATE, "sometimes", MongoAuditStoreProvider.CONNECT_TIMEOUT, "soon"));
+
+        assertThat(error.problems()).hasSize(6);
+        assertThat(error.problems().get(0)).contains("Missing configuration tidemark.mongodb.uri", "mongodb://host:27017");
+        assertThat(error.problems().get(1)).contains("tidemark.mongodb.database", "'my.db'");
+        assertThat(error.problems().get(2)).contains("tidemark.mongodb.audit-collection", "'audit$'");
+        assertThat(error.problems().get(3)).contains("tidemark.mongodb.lock-collection", "'system.lock'");
+        assertThat(error.problems().get(4)).contains("tidemark.mongodb.auto-create", "sometimes");
+        assertThat(error.problems().get(5)).contains("tidemark.mongodb.connect-timeout", "soon", "from 100ms to 10m");
+    }
+
+    @Test
+    void theWaitForAServerIsTenSecondsByDefault() {
+        try (MongoAuditStore store = create(config(MongoAuditStoreProvider.URI, mongo.connectionString() + "/waits"))) {
+            assertThat(store.serverWait()).contains(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void theWaitForAServerComesFromTheKeyOrTheConnectionString() {
+        try (MongoAuditStore fromKey = create(config(MongoAuditStoreProvider.URI, mongo.connectionString() + "/waits",
+                MongoAuditStoreProvider.CONNECT_TIMEOUT, "750ms"));
+             MongoAuditStore fromUri = create(config(MongoAuditStoreProvider.URI, mongo.connectionString()
+                     + "/waits?serverSelectionTimeoutMS=1500"));
+             MongoAuditStore both = create(config(MongoAuditStoreProvider.URI, mongo.connectionString()
+                     + "/waits?serverSelectionTimeoutMS=2000", MongoAuditStoreProvider.CONNECT_TIMEOUT, "2s"))) {
+            assertThat(fromKey.serverWait()).contains(Duration.ofMillis(750));
+            assertThat(fromUri.serverWait()).contains(Duration.ofMillis(1500));
+            assertThat(both.serverWait()).contains(Duration.ofSeconds(2));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "50ms", "11m", "1h", "-5s", "soon"})
+    void aWaitOutOfRangeOrUnreadableNamesTheRange(String value) {
+        ConfigurationException error = createFails(config(MongoAuditStoreProvider.URI, mongo.connectionString() + "/w",
+                MongoAuditStoreProvider.CONNECT_TIMEOUT, value));
+
+        assertThat(error.problems()).singleElement().asString()
+                .contains("tidemark.mongodb.connect-timeout", "'" + value + "'", "from 100ms to 10m");
+    }
+
+    @Test
+    void aWaitOutOfRangeInTheConnectionStringIsNamedToo() {
+        ConfigurationException error = createFails(config(MongoAuditStoreProvider.URI, mongo.connectionString()
+                + "/w?serverSelectionTimeoutMS=0"));
+
+        assertThat(error.problems()).singleElement().asString()
+                .contains("tidemark.mongodb.uri", "serverSelectionTimeoutMS", "from 100ms to 10m", "tidemark.mongodb.connect-timeout");
+    }
+
+    @Test
+    void twoDifferentWaitsAreRefused() {
+        ConfigurationException error = createFails(config(MongoAuditStoreProvider.URI, mongo.connectionString()
+                + "/w?serverSelectionTimeoutMS=500", MongoAuditStoreProvider.CONNECT_TIMEOUT, "5s"));
+
+        assertThat(error.problems()).singleElement().asString()
+                .contains("tidemark.mongodb.connect-timeout = '5s'", "serverSelectionTimeoutMS=500", "set one of them");
     }
 
     @Test

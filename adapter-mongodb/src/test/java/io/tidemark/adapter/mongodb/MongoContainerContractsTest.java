@@ -67,7 +67,7 @@ class MongoContainerContractsTest extends ContractSuites {
     }
 
     static MongoAuditStore store(Clock clock) {
-        return new MongoAuditStore(client, DATABASE, MongoStoreOptions.builder().pageSize(25).clock(clock).build());
+        return MongoAuditStore.builder(client, DATABASE).pageSize(25).clock(clock).build();
     }
 
     @Override

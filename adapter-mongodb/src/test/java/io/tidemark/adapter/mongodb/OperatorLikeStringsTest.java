@@ -48,8 +48,8 @@ class OperatorLikeStringsTest {
 
     @BeforeEach
     void openStore() {
-        store = new MongoAuditStore(mongo.client(), DATABASE, MongoStoreOptions.builder().pageSize(3)
-                .clock(MutableClock.atFixedStart()).build());
+        store = MongoAuditStore.builder(mongo.client(), DATABASE).pageSize(3)
+                .clock(MutableClock.atFixedStart()).build();
         chain = "chain-" + System.nanoTime();
     }
 

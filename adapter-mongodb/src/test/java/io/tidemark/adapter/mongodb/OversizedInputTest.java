@@ -49,8 +49,7 @@ class OversizedInputTest {
     @Test
     void aSeventeenMegabyteReasonIsRefusedBeforeAnythingIsWritten() {
         MutableClock clock = MutableClock.atFixedStart();
-        MongoAuditStore store = new MongoAuditStore(mongo.client(), "oversized",
-                MongoStoreOptions.builder().clock(clock).build());
+        MongoAuditStore store = MongoAuditStore.builder(mongo.client(), "oversized").clock(clock).build();
         String chain = "big-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         Tidemark tidemark = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
                 .changeUnits(DropLegacyIndex.class).clock(clock).sleeper(clock::advance).build();

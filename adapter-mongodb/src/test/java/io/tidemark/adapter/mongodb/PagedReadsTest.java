@@ -44,8 +44,8 @@ class PagedReadsTest {
 
     @BeforeEach
     void appendAChain() {
-        store = new MongoAuditStore(client, "paged_reads", MongoStoreOptions.builder().pageSize(PAGE_SIZE)
-                .clock(MutableClock.atFixedStart()).build());
+        store = MongoAuditStore.builder(client, "paged_reads").pageSize(PAGE_SIZE)
+                .clock(MutableClock.atFixedStart()).build();
         chain = "paged-" + System.nanoTime();
         records = TestRecords.chain(chain, 45);
         records.forEach(store::append);

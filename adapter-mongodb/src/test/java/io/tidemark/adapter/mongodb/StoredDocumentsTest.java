@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.tidemark.adapter.mongodb.testing.AuditDocuments;
 import io.tidemark.adapter.mongodb.testing.AuditTampering;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
+import io.tidemark.core.chain.CanonicalEncoding;
 import io.tidemark.core.chain.VerificationResult;
-import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import io.tidemark.tck.Verify;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stored shape: typed fields as documented in {@link AuditDocuments}, tolerance of harmless
+ * The stored shape: typed fields as documented in {@link MongoRecordCodec}, tolerance of harmless
  * edits (so verification can judge them), and clear errors for documents that are not records.
  */
 class StoredDocumentsTest {
@@ -47,8 +49,8 @@ class StoredDocumentsTest {
     @BeforeEach
     void openStore() {
         database = mongo.client().getDatabase("stored_documents");
-        store = new MongoAuditStore(mongo.client(), database.getName(), MongoStoreOptions.builder()
-                .clock(MutableClock.atFixedStart()).build());
+        store = MongoAuditStore.builder(mongo.client(), database.getName())
+                .clock(MutableClock.atFixedStart()).build();
         chain = "chain-" + System.nanoTime();
     }
 
@@ -71,6 +73,18 @@ class StoredDocumentsTest {
         assertThat(raw.keySet()).containsExactly("_id", "chain", "seq", "executionId", "changeId", "author", "order",
                 "state", "timestamp", "durationMillis", "host", "instanceId", "className", "methodName", "errorType",
                 "errorMessage", "metadata", "previousHash", "hash");
+    }
+
+    @Test
+    void theTestingPackagesDocumentsAreExactlyWhatTheStoreWrites() {
+        List<AuditRecord> records = new ArrayList<>(TestRecords.chain(chain, 3));
+        records.add(CanonicalEncoding.seal(TestRecords.applied(chain, 4, records.get(2).hash()).toBuilder()
+                .metadata(Map.of("b", "2", "a.b", "1", "$x", "y")).build()));
+
+        for (AuditRecord record : records) {
+            assertThat(AuditDocuments.toDocument(record))
+                    .isEqualTo(MongoRecordCodec.toDocument(record));
+        }
     }
 
     @Test
@@ -119,19 +133,5 @@ class StoredDocumentsTest {
 
         assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class,
                 broken -> assertThat(broken.seq()).isEqualTo(2));
-    }
-
-    @Test
-    void aMisshapenLockDocumentIsNamedWithHowToFreeTheKey() {
-        String key = "lock-" + System.nanoTime();
-        database.getCollection("tidemarkLock").insertOne(new Document("_id", key).append("owner", "x")
-                .append("expiresAt", "never").append("token", 1L));
-
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> store.lockService().inspect(key));
-
-        assertThat(error).hasMessageContaining("tidemarkLock").hasMessageContaining("not a Tidemark lock")
-                .hasMessageContaining("delete the document");
-        assertThat(store.lockService().tryAcquire(key, "someone-else", Duration.ofMinutes(1))).isEmpty();
     }
 }

@@ -50,8 +50,8 @@ class TransactionAvailabilityTest {
 
     @BeforeEach
     void openStore() {
-        store = new MongoAuditStore(client, "transactions", MongoStoreOptions.builder()
-                .clock(MutableClock.atFixedStart()).build());
+        store = MongoAuditStore.builder(client, "transactions")
+                .clock(MutableClock.atFixedStart()).build();
         commands.clear();
     }
 

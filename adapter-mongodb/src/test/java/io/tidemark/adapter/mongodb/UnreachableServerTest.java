@@ -1,6 +1,7 @@
 package io.tidemark.adapter.mongodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.mongodb.ConnectionString;
@@ -14,12 +15,16 @@ import io.tidemark.core.error.TidemarkException;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.TestRecords;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +34,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A server nobody listens on: every operation fails with {@link StoreUnavailableException} naming
  * the hosts, database and collection, and the password of the connection string appears nowhere.
- * Server selection gives up after 500 ms.
+ * Server selection gives up after 500 ms (from the connection string), or after the wait
+ * {@code tidemark.mongodb.connect-timeout} or the builder's {@code connectTimeout} set; the first
+ * request of a store says at INFO what it waits for.
  */
 class UnreachableServerTest {
 
@@ -54,7 +61,7 @@ class UnreachableServerTest {
         ownClient = MongoClients.create(MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
                 .build());
-        handBuilt = new MongoAuditStore(ownClient, "inventory", MongoStoreOptions.builder().auditCollection("audits").build());
+        handBuilt = MongoAuditStore.builder(ownClient, "inventory").auditCollection("audits").build();
     }
 
     @AfterAll
@@ -124,6 +131,68 @@ class UnreachableServerTest {
     void theLockIsNotMistakenForHeldWhenTheServerIsDown() {
         assertThat(catchThrowableOfType(StoreUnavailableException.class,
                 () -> handBuilt.lockService().tryAcquire("default", "alice", Duration.ofMinutes(1)))).isNotNull();
+    }
+
+    @Test
+    void theConfiguredWaitEndsInStoreUnavailableNamingHostsWaitAndKey() {
+        try (AuditStore store = new MongoAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", Map.of(
+                MongoAuditStoreProvider.URI, "mongodb://tidemark:" + PASSWORD + "@" + hostAndPort + "/inventory",
+                MongoAuditStoreProvider.CONNECT_TIMEOUT, "300ms"))), Clock.systemUTC())) {
+
+            StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
+                    () -> store.history().tip("default"));
+
+            assertThat(error).hasMessageContaining("no server of [" + hostAndPort + "] answered within 300ms")
+                    .hasMessageContaining("tidemark.mongodb.connect-timeout").hasMessageContaining("inventory.tidemarkAudit");
+            assertThat(error.isTransient()).isTrue();
+            assertNoPasswordIn(error);
+        }
+    }
+
+    @Test
+    void aStoreCreatingItsClientInCodeTakesTheBuildersWait() {
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://tidemark:" + PASSWORD + "@" + hostAndPort)).build();
+        try (MongoAuditStore store = MongoAuditStore.builder(settings, "inventory").connectTimeout(Duration.ofMillis(250))
+                .build()) {
+
+            StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
+                    () -> store.lockService().inspect("default"));
+
+            assertThat(store.serverWait()).contains(Duration.ofMillis(250));
+            assertThat(error).hasMessageContaining("answered within 250ms").hasMessageContaining("connectTimeout");
+            assertNoPasswordIn(error);
+        }
+    }
+
+    @Test
+    void theFirstRequestSaysAtInfoWhatItWaitsForOncePerStore() {
+        String log = capturingStandardError(() -> {
+            try (AuditStore store = new MongoAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", Map.of(
+                    MongoAuditStoreProvider.URI, "mongodb://tidemark:" + PASSWORD + "@" + hostAndPort + "/inventory",
+                    MongoAuditStoreProvider.CONNECT_TIMEOUT, "200ms"))), Clock.systemUTC())) {
+                catchThrowable(() -> store.history().tip("default"));
+                catchThrowable(() -> store.lockService().inspect("default"));
+            }
+        });
+
+        List<String> lines = log.lines().filter(line -> line.contains("MongoRequests")).toList();
+        assertThat(lines).singleElement().asString().contains("INFO", "Connecting to MongoDB [" + hostAndPort + "]",
+                "database 'inventory'", "waiting up to 200ms for a server", "tidemark.mongodb.connect-timeout");
+        assertThat(log).doesNotContain(PASSWORD);
+    }
+
+    /** What slf4j-simple (which writes to the current {@code System.err}) printed while {@code action} ran. */
+    private static String capturingStandardError(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     /** Neither the message nor anything printed with the stack trace (causes included) holds the password. */

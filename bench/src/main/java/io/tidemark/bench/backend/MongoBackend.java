@@ -2,9 +2,8 @@ package io.tidemark.bench.backend;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import io.tidemark.adapter.mongodb.AuditDocuments;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
-import io.tidemark.adapter.mongodb.MongoStoreOptions;
+import io.tidemark.adapter.mongodb.testing.AuditDocuments;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import io.tidemark.spi.AuditStore;
 import org.bson.Document;
@@ -39,13 +38,13 @@ public final class MongoBackend implements Backend {
     @Override
     public BackendConnection connect() {
         TrafficMeter meter = new TrafficMeter();
-        MongoCommandMeter listener = new MongoCommandMeter(meter, MongoStoreOptions.DEFAULT_AUDIT_COLLECTION,
-                MongoStoreOptions.DEFAULT_LOCK_COLLECTION);
+        MongoCommandMeter listener = new MongoCommandMeter(meter, MongoAuditStore.DEFAULT_AUDIT_COLLECTION,
+                MongoAuditStore.DEFAULT_LOCK_COLLECTION);
         MongoClient client = server.newClient(settings -> settings.addCommandListener(listener));
         return new BackendConnection() {
             @Override
             public AuditStore newStore() {
-                return new MongoAuditStore(client, DATABASE);
+                return MongoAuditStore.builder(client, DATABASE).build();
             }
 
             @Override
@@ -58,7 +57,7 @@ public final class MongoBackend implements Backend {
             public RecordLoader loader() {
                 newStore().initialize();
                 MongoCollection<Document> audit = client.getDatabase(DATABASE)
-                        .getCollection(MongoStoreOptions.DEFAULT_AUDIT_COLLECTION);
+                        .getCollection(MongoAuditStore.DEFAULT_AUDIT_COLLECTION);
                 return records -> {
                     for (int from = 0; from < records.size(); from += MONGO_BATCH) {
                         audit.insertMany(records.subList(from, Math.min(records.size(), from + MONGO_BATCH)).stream()

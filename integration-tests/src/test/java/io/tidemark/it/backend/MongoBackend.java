@@ -4,7 +4,6 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.MongoAuditStoreProvider;
-import io.tidemark.adapter.mongodb.MongoStoreOptions;
 import io.tidemark.adapter.mongodb.testing.AuditTampering;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
@@ -48,7 +47,7 @@ public final class MongoBackend implements Backend {
 
     @Override
     public AuditStore openStore(String namespace, Clock clock) {
-        return new MongoAuditStore(client, database(namespace), MongoStoreOptions.builder().clock(clock).build());
+        return MongoAuditStore.builder(client, database(namespace)).clock(clock).build();
     }
 
     @Override
@@ -59,7 +58,7 @@ public final class MongoBackend implements Backend {
     @Override
     public RawAuditRecords rawRecords(String namespace) {
         AuditTampering tampering = AuditTampering.of(client, database(namespace),
-                MongoStoreOptions.DEFAULT_AUDIT_COLLECTION);
+                MongoAuditStore.DEFAULT_AUDIT_COLLECTION);
         return new RawAuditRecords() {
             @Override
             public void overwrite(AuditRecord replacement) {

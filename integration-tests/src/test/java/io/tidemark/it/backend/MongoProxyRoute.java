@@ -5,7 +5,6 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
-import io.tidemark.adapter.mongodb.MongoStoreOptions;
 import io.tidemark.it.net.LoopbackProxy;
 import io.tidemark.spi.AuditStore;
 import java.time.Clock;
@@ -40,7 +39,7 @@ final class MongoProxyRoute implements OutageRoute {
                         .readTimeout(3, TimeUnit.SECONDS))
                 .build());
         clients.add(client);
-        return new MongoAuditStore(client, database, MongoStoreOptions.builder().clock(clock).build());
+        return MongoAuditStore.builder(client, database).clock(clock).build();
     }
 
     @Override

@@ -5,14 +5,14 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import io.tidemark.adapter.mongodb.AuditDocuments;
 import io.tidemark.spi.AuditRecord;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Edits stored audit documents directly with the driver, bypassing every condition of the store,
  * as an intruder with write access to the collection would: the tampering that chain verification
- * must report.
+ * must report. Documents are written in the shape {@link AuditDocuments} describes.
  */
 public final class AuditTampering {
 
@@ -59,7 +59,7 @@ public final class AuditTampering {
         return audit.find(at(chain, seq)).first();
     }
 
-    private static org.bson.conversions.Bson at(String chain, long seq) {
+    private static Bson at(String chain, long seq) {
         return and(eq(AuditDocuments.CHAIN, chain), eq(AuditDocuments.SEQ, seq));
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start()) {
- *     AuditStore store = new MongoAuditStore(mongo.client(), "app");
+ *     AuditStore store = MongoAuditStore.builder(mongo.client(), "app").build();
  * }
  * }</pre>
  *

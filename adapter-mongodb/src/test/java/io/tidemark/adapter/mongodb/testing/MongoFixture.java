@@ -6,9 +6,10 @@ import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.MongoAuditStoreProvider;
-import io.tidemark.adapter.mongodb.MongoStoreOptions;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.BackendFixture;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -132,15 +134,15 @@ public final class MongoFixture implements BackendFixture {
     }
 
     private MongoAuditStore store(MongoClient on, String namespace, Clock clock) {
-        MongoStoreOptions.Builder options = MongoStoreOptions.builder().clock(clock);
-        pageSize.ifPresent(options::pageSize);
-        return new MongoAuditStore(on, database(namespace), options.build());
+        MongoAuditStore.Builder builder = MongoAuditStore.builder(on, database(namespace)).clock(clock);
+        pageSize.ifPresent(builder::pageSize);
+        return builder.build();
     }
 
     @Override
     public CountingStore openCountingStore(String namespace, Clock clock) {
-        MongoRequestCounter counter = new MongoRequestCounter(MongoStoreOptions.DEFAULT_AUDIT_COLLECTION,
-                MongoStoreOptions.DEFAULT_LOCK_COLLECTION);
+        MongoRequestCounter counter = new MongoRequestCounter(MongoAuditStore.DEFAULT_AUDIT_COLLECTION,
+                MongoAuditStore.DEFAULT_LOCK_COLLECTION);
         MongoClient counted = newClient(connectionString, settings -> settings.addCommandListener(counter));
         MongoAuditStore store = store(counted, namespace, clock);
         return new CountingStore() {
@@ -162,29 +164,51 @@ public final class MongoFixture implements BackendFixture {
         };
     }
 
+    /** Raw writes to the audit and lock collections of {@code namespace}'s database. */
     @Override
-    public RawRecords rawRecords(String namespace) {
-        AuditTampering tampering = AuditTampering.of(client, database(namespace),
-                MongoStoreOptions.DEFAULT_AUDIT_COLLECTION);
-        return new RawRecords() {
-            @Override
-            public void overwrite(AuditRecord replacement) {
-                tampering.overwrite(replacement);
-            }
-
-            @Override
-            public void delete(String chain, long seq) {
-                tampering.delete(chain, seq);
-            }
-
-            @Override
-            public void overwriteWithState(AuditRecord record, String state) {
-                tampering.overwriteWithState(record, state);
-            }
-        };
+    public MongoRawRecords rawRecords(String namespace) {
+        return new MongoRawRecords(client.getDatabase(database(namespace)));
     }
 
-    /** A closed loopback port, with server selection giving up after half a second. */
+    /** {@link RawRecords} on one database, plus raw writes to its lock collection. */
+    public static final class MongoRawRecords implements RawRecords {
+        private final AuditTampering tampering;
+        private final MongoCollection<Document> locks;
+
+        MongoRawRecords(MongoDatabase database) {
+            this.tampering = new AuditTampering(database.getCollection(MongoAuditStore.DEFAULT_AUDIT_COLLECTION));
+            this.locks = database.getCollection(MongoAuditStore.DEFAULT_LOCK_COLLECTION);
+        }
+
+        @Override
+        public void overwrite(AuditRecord replacement) {
+            tampering.overwrite(replacement);
+        }
+
+        @Override
+        public void delete(String chain, long seq) {
+            tampering.delete(chain, seq);
+        }
+
+        @Override
+        public void overwriteWithState(AuditRecord record, String state) {
+            tampering.overwriteWithState(record, state);
+        }
+
+        /**
+         * Stores a lock document for {@code lockKey} that this version cannot read: its token is the
+         * text {@code "seven"} instead of a number (the rest as a holder whose lease expired long
+         * ago would leave it). Every operation of the lock service meets it: {@code inspect} reads
+         * it, {@code tryAcquire} matches it as expired and the server refuses to increment the
+         * token, and {@code extend} and {@code release} match nothing and read it.
+         */
+        public void writeUnreadableLock(String lockKey) {
+            locks.replaceOne(new Document("_id", lockKey), new Document("_id", lockKey).append("owner", "tidemark-tck")
+                    .append("expiresAt", new Date(0)).append("token", "seven"), new ReplaceOptions().upsert(true));
+        }
+    }
+
+    /** A closed loopback port, with the wait for a server set to half a second ({@code tidemark.mongodb.connect-timeout}). */
     @Override
     public Map<String, String> unreachableConfiguration() {
         int port;
@@ -193,9 +217,9 @@ public final class MongoFixture implements BackendFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("tidemark.store", storeName(), MongoAuditStoreProvider.URI, "mongodb://127.0.0.1:" + port
-                + "/?serverSelectionTimeoutMS=500&connectTimeoutMS=500", MongoAuditStoreProvider.DATABASE,
-                database("unreachable"));
+        return Map.of("tidemark.store", storeName(), MongoAuditStoreProvider.URI, "mongodb://127.0.0.1:" + port,
+                MongoAuditStoreProvider.DATABASE, database("unreachable"), MongoAuditStoreProvider.CONNECT_TIMEOUT,
+                "500ms");
     }
 
     /** Markers are documents of the collection {@code tidemarkTckMarkers}, inserted with the session. */

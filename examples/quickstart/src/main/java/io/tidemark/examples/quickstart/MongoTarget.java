@@ -14,7 +14,6 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.MongoAuditStoreProvider;
-import io.tidemark.adapter.mongodb.MongoStoreOptions;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
@@ -163,10 +162,10 @@ final class MongoTarget implements Target {
 
     @Override
     public AuditStore auditStoreInCode(TidemarkConfig config) {
-        MongoStoreOptions.Builder options = MongoStoreOptions.builder();
-        config.get(AUDIT_COLLECTION_KEY).ifPresent(options::auditCollection);
-        config.get(LOCK_COLLECTION_KEY).ifPresent(options::lockCollection);
-        return new MongoAuditStore(client, auditDatabase(config), options.build());
+        MongoAuditStore.Builder builder = MongoAuditStore.builder(client, auditDatabase(config));
+        config.get(AUDIT_COLLECTION_KEY).ifPresent(builder::auditCollection);
+        config.get(LOCK_COLLECTION_KEY).ifPresent(builder::lockCollection);
+        return builder.build();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.tidemark.adapter.mongodb;
 
 import com.mongodb.MongoClientException;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoInterruptedException;
@@ -14,15 +13,13 @@ import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.TransactionOptions;
 import com.mongodb.client.ClientSession;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.TidemarkException;
 import io.tidemark.core.error.TransactionRejectedException;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.TransactionSupport;
 import java.util.Optional;
-import org.bson.BSONException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *       {@code UnknownTransactionCommitResult} (the commit is idempotent), up to
  *       {@value #COMMIT_ATTEMPTS} attempts. The session is closed whatever the outcome.</li>
  * </ol>
- * Failures of the servers or the network raise {@code StoreUnavailableException}; MongoDB refusing
+ * Every request goes through {@link MongoRequests}. Failures of the servers or the network raise
+ * {@code StoreUnavailableException}; MongoDB refusing
  * the transaction (a write conflict, an aborted or expired transaction, a limit) raises
  * {@link TransactionRejectedException}. Either way nothing was committed, except when the commit's
  * outcome stays unknown, which the message says.
@@ -65,27 +63,24 @@ import org.slf4j.LoggerFactory;
  * commit because the transaction is in a state Tidemark did not leave it in. Only the exact type
  * {@link ClientSession} makes a change transactional.
  */
-final class MongoTransactions implements TransactionSupport<ClientSession> {
+final class MongoTransactionSupport implements TransactionSupport<ClientSession> {
 
-    private static final Logger log = LoggerFactory.getLogger(MongoTransactions.class);
+    private static final Logger log = LoggerFactory.getLogger(MongoTransactionSupport.class);
 
     static final int COMMIT_ATTEMPTS = 4;
     private static final int COMMAND_NOT_FOUND = 59;
     private static final int WRITE_CONFLICT = 112;
 
-    private final MongoClient client;
-    private final MongoCollection<Document> audit;
-    private final MongoStoreOptions options;
+    private final MongoRequests requests;
+    private final MongoSettings settings;
     private final MongoFailures failures;
     private final Runnable initialize;
     private volatile Optional<String> unavailableReason;
 
-    MongoTransactions(MongoClient client, MongoCollection<Document> audit, MongoStoreOptions options,
-            MongoFailures failures, Runnable initialize) {
-        this.client = client;
-        this.audit = audit;
-        this.options = options;
-        this.failures = failures;
+    MongoTransactionSupport(MongoRequests requests, Runnable initialize) {
+        this.requests = requests;
+        this.settings = requests.settings();
+        this.failures = requests.failures();
         this.initialize = initialize;
     }
 
@@ -107,7 +102,7 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
 
     private Optional<String> detect() {
         Document reply = handshake();
-        String deployment = "the MongoDB deployment at " + failures.location().hosts();
+        String deployment = "the MongoDB deployment at " + failures.hosts();
         boolean replicaSet = reply.containsKey("setName");
         boolean router = "isdbgrid".equals(reply.get("msg"));
         boolean loadBalanced = reply.containsKey("serviceId");
@@ -125,17 +120,15 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
         return Optional.empty();
     }
 
+    /** {@code hello}, or {@code isMaster} where the server does not know {@code hello}. */
     private Document handshake() {
-        return failures.guard(null, "asking whether the deployment supports transactions", () -> {
-            try {
-                return client.getDatabase("admin").runCommand(new Document("hello", 1));
-            } catch (MongoCommandException e) {
-                if (e.getErrorCode() == COMMAND_NOT_FOUND) {
-                    return client.getDatabase("admin").runCommand(new Document("isMaster", 1));
-                }
-                throw e;
-            }
-        });
+        String action = "asking whether the deployment supports transactions";
+        Optional<Document> hello = requests.client(action,
+                client -> Optional.of(client.getDatabase("admin").runCommand(new Document("hello", 1))),
+                failure -> failure.getCode() == COMMAND_NOT_FOUND ? Optional.of(Optional.empty()) : Optional.empty());
+        return hello.orElseGet(() -> requests.client(action,
+                client -> client.getDatabase("admin").runCommand(new Document("isMaster", 1)),
+                failure -> Optional.empty()));
     }
 
     @Override
@@ -146,10 +139,11 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
         }
         initialize.run();
         TransactionOptions transaction = TransactionOptions.builder().readConcern(ReadConcern.SNAPSHOT)
-                .writeConcern(options.writeConcern()).readPreference(ReadPreference.primary()).build();
-        ClientSession session = failures.guard(null, "starting a session", client::startSession);
+                .writeConcern(settings.writeConcern()).readPreference(ReadPreference.primary()).build();
+        ClientSession session = requests.client("starting a session", client -> client.startSession(),
+                failure -> Optional.empty());
         try {
-            failures.guardRun(null, "starting a transaction", () -> session.startTransaction(transaction));
+            requests.run(null, "starting a transaction", () -> session.startTransaction(transaction));
         } catch (RuntimeException e) {
             session.close();
             throw e;
@@ -192,8 +186,9 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
     }
 
     private AppendResult commitWithRecord(ClientSession session, AuditRecord applied) {
+        String collection = settings.auditCollection();
         if (!session.hasActiveTransaction()) {
-            throw new TransactionRejectedException(failures.location().describe(options.auditCollection())
+            throw new TransactionRejectedException(failures.describe(collection)
                     + ": the change unit ended Tidemark's transaction itself (it called abortTransaction() or "
                     + "commitTransaction() on the ClientSession). Its writes may have been committed by that call, "
                     + "so no APPLIED record was written and the change is recorded FAILED without being run again "
@@ -202,18 +197,26 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
         }
         String action = "appending the APPLIED record at seq " + applied.seq() + " of chain '" + applied.chain()
                 + "' in the transaction of change '" + applied.changeId() + "'";
+        Document document = MongoRecordCodec.toDocument(applied);
+        boolean inserted;
         try {
-            audit.insertOne(session, AuditDocuments.toDocument(applied));
-        } catch (BSONException e) {
+            inserted = requests.audit(action, audit -> {
+                audit.insertOne(session, document);
+                return true;
+            }, failure -> {
+                if (MongoFailures.isDuplicateKey(failure) || failure.getCode() == WRITE_CONFLICT) {
+                    return Optional.of(false);
+                }
+                throw failed(action, failure, false);
+            });
+        } catch (RuntimeException e) {
             abortQuietly(session);
-            throw failures.translate(options.auditCollection(), action, e);
-        } catch (MongoException e) {
+            throw e;
+        }
+        if (!inserted) {
             abortQuietly(session);
-            if (MongoFailures.isDuplicateKey(e) || e.getCode() == WRITE_CONFLICT) {
-                log.debug("Seq {} of chain '{}' is taken; transaction aborted", applied.seq(), applied.chain());
-                return new AppendResult.SequenceConflict(applied.chain(), applied.seq());
-            }
-            throw failed(action, e, false);
+            log.debug("Seq {} of chain '{}' is taken; transaction aborted", applied.seq(), applied.chain());
+            return new AppendResult.SequenceConflict(applied.chain(), applied.seq());
         }
         commit(session, applied);
         return new AppendResult.Appended(applied.seq());
@@ -223,21 +226,29 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
         String action = "committing the transaction of change '" + applied.changeId() + "' (seq " + applied.seq()
                 + " of chain '" + applied.chain() + "')";
         for (int attempt = 1; ; attempt++) {
+            boolean lastAttempt = attempt == COMMIT_ATTEMPTS;
+            boolean committed;
             try {
-                session.commitTransaction();
-                return;
+                committed = requests.call(settings.auditCollection(), action, () -> {
+                    session.commitTransaction();
+                    return true;
+                }, failure -> {
+                    boolean unknown = failure.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL);
+                    if (unknown && !lastAttempt) {
+                        log.debug("Outcome of {} unknown, committing again: {}", action, failure.toString());
+                        return Optional.of(false);
+                    }
+                    throw failed(action, failure, unknown);
+                });
             } catch (IllegalStateException e) {
-                throw new TransactionRejectedException(failures.location().describe(options.auditCollection()) + ": "
-                        + action + " was refused by the driver (" + e.getMessage() + "); the state of the transaction "
-                        + "is not what Tidemark left it in, so the change is recorded FAILED without being run again "
-                        + "by itself: check its writes, then mark it applied or rolled back.", e, false);
-            } catch (MongoException e) {
-                boolean unknown = e.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL);
-                if (unknown && attempt < COMMIT_ATTEMPTS) {
-                    log.debug("Outcome of {} unknown (attempt {}), committing again: {}", action, attempt, e.toString());
-                    continue;
-                }
-                throw failed(action, e, unknown);
+                // The driver's own refusal: the session's transaction is not in a state that can be committed.
+                throw new TransactionRejectedException(failures.describe(settings.auditCollection()) + ": " + action
+                        + " was refused by the driver (" + e.getMessage() + "); the state of the transaction is not "
+                        + "what Tidemark left it in, so the change is recorded FAILED without being run again by "
+                        + "itself: check its writes, then mark it applied or rolled back.", e, false);
+            }
+            if (committed) {
+                return;
             }
         }
     }
@@ -245,13 +256,13 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
     /** Infrastructure failures become StoreUnavailable (or Configuration) as everywhere; refusals become TransactionRejected. */
     private RuntimeException failed(String action, MongoException failure, boolean outcomeUnknown) {
         if (outcomeUnknown) {
-            return failures.translate(options.auditCollection(), action + " (the outcome of the commit is unknown: "
+            return failures.translate(settings.auditCollection(), action + " (the outcome of the commit is unknown: "
                     + "the next run reads the log and sees whether the APPLIED record is there)", failure);
         }
         if (isInfrastructure(failure)) {
-            return failures.translate(options.auditCollection(), action + " (nothing was committed)", failure);
+            return failures.translate(settings.auditCollection(), action + " (nothing was committed)", failure);
         }
-        return new TransactionRejectedException(failures.location().describe(options.auditCollection()) + ": " + action
+        return new TransactionRejectedException(failures.describe(settings.auditCollection()) + ": " + action
                 + " was refused by MongoDB (" + MongoFailures.detail(failure) + "); the transaction was aborted and "
                 + "nothing was committed.", failure);
     }
@@ -264,12 +275,13 @@ final class MongoTransactions implements TransactionSupport<ClientSession> {
                 || failure.getCode() == 13 || failure.getCode() == 18;
     }
 
+    /** Aborts the session's transaction if it is still active; a failure is only logged (the server discards it anyway). */
     private void abortQuietly(ClientSession session) {
         try {
             if (session.hasActiveTransaction()) {
-                session.abortTransaction();
+                requests.run(settings.auditCollection(), "aborting a transaction", session::abortTransaction);
             }
-        } catch (MongoException | IllegalStateException e) {
+        } catch (TidemarkException | IllegalStateException e) {
             log.debug("Aborting a transaction failed (the server discards it anyway): {}", e.toString());
         }
     }

@@ -3,20 +3,25 @@ package io.tidemark.adapter.mongodb;
 import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
+import io.tidemark.spi.Lease;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 
 /**
- * The stored shape of an {@link AuditRecord}: one document per record, one field per component.
+ * The stored shapes: an {@link AuditRecord} as one document of the audit collection, and a
+ * {@link Lease} as one document of the lock collection. The field names are the keys the queries
+ * use, so they are defined here once.
  *
  * <pre>
+ * audit collection, unique index {chain: 1, seq: 1}:
  * {
  *   _id:            ObjectId (assigned by the driver, carries no meaning),
- *   chain:          "default",                 // with seq: unique index {chain: 1, seq: 1}
+ *   chain:          "default",
  *   seq:            NumberLong(7),
  *   executionId:    "5f0c...",
  *   changeId:       "create-accounts",
@@ -35,47 +40,57 @@ import org.bson.Document;
  *   previousHash:   "000...0",
  *   hash:           "9a1f..."
  * }
+ *
+ * lock collection, one document per key, kept (without owner) when released:
+ * { _id: "default", owner: "app-1-4242/5f0c...", expiresAt: ISODate(...), token: NumberLong(3) }
  * </pre>
  *
  * <p>Metadata is an array of {@code {k, v}} pairs rather than a sub-document, so that user keys
  * containing {@code $} or {@code .} are only ever field <em>values</em>: MongoDB never reads them
- * as operators or paths. Every user-supplied string (change id, chain, metadata) is stored and
- * queried as a plain BSON string through typed filters, never parsed as JSON.
+ * as operators or paths. Every user-supplied string (change id, chain, metadata, lock key and
+ * owner) is stored and queried as a plain BSON string through typed filters, never parsed as JSON.
  *
  * <p>Reading accepts what a person editing the collection might leave (a 32-bit number where a
- * 64-bit one was, for example), so that chain verification can report the edit; a document with a
+ * 64-bit one was, for example), so that chain verification can report the edit. A document with a
  * field this version cannot read (a state it does not know, a field missing or of another type)
- * raises {@link UnreadableRecordException} naming the chain, the sequence, the field and the value,
- * as every adapter does (a newer Tidemark version most likely wrote it).
+ * raises {@link UnreadableRecordException} naming the chain, the sequence, the field and the value;
+ * a lock document likewise, through {@link UnreadableRecordException#ofLock}, naming the key.
  */
-public final class AuditDocuments {
+final class MongoRecordCodec {
 
-    public static final String CHAIN = "chain";
-    public static final String SEQ = "seq";
-    public static final String EXECUTION_ID = "executionId";
-    public static final String CHANGE_ID = "changeId";
-    public static final String AUTHOR = "author";
-    public static final String ORDER = "order";
-    public static final String STATE = "state";
-    public static final String TIMESTAMP = "timestamp";
-    public static final String DURATION_MILLIS = "durationMillis";
-    public static final String HOST = "host";
-    public static final String INSTANCE_ID = "instanceId";
-    public static final String CLASS_NAME = "className";
-    public static final String METHOD_NAME = "methodName";
-    public static final String ERROR_TYPE = "errorType";
-    public static final String ERROR_MESSAGE = "errorMessage";
-    public static final String METADATA = "metadata";
-    public static final String METADATA_KEY = "k";
-    public static final String METADATA_VALUE = "v";
-    public static final String PREVIOUS_HASH = "previousHash";
-    public static final String HASH = "hash";
+    static final String CHAIN = "chain";
+    static final String SEQ = "seq";
+    static final String EXECUTION_ID = "executionId";
+    static final String CHANGE_ID = "changeId";
+    static final String AUTHOR = "author";
+    static final String ORDER = "order";
+    static final String STATE = "state";
+    static final String TIMESTAMP = "timestamp";
+    static final String DURATION_MILLIS = "durationMillis";
+    static final String HOST = "host";
+    static final String INSTANCE_ID = "instanceId";
+    static final String CLASS_NAME = "className";
+    static final String METHOD_NAME = "methodName";
+    static final String ERROR_TYPE = "errorType";
+    static final String ERROR_MESSAGE = "errorMessage";
+    static final String METADATA = "metadata";
+    static final String METADATA_KEY = "k";
+    static final String METADATA_VALUE = "v";
+    static final String PREVIOUS_HASH = "previousHash";
+    static final String HASH = "hash";
 
-    private AuditDocuments() {
+    static final String LOCK_KEY = "_id";
+    static final String OWNER = "owner";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String TOKEN = "token";
+
+    private static final String MISSING = "(missing)";
+
+    private MongoRecordCodec() {
     }
 
     /** The document storing {@code record}, without {@code _id}. */
-    public static Document toDocument(AuditRecord record) {
+    static Document toDocument(AuditRecord record) {
         List<Document> metadata = new ArrayList<>(record.metadata().size());
         record.metadata().forEach((key, value) -> metadata.add(new Document(METADATA_KEY, key).append(METADATA_VALUE, value)));
         return new Document(CHAIN, record.chain())
@@ -101,11 +116,11 @@ public final class AuditDocuments {
     /**
      * The record {@code document} stores.
      *
-     * @param collection the collection it was read from, for the error message
+     * @param where the collection it was read from, for the error message
      * @throws UnreadableRecordException when a field cannot be read as this version writes it
      */
-    public static AuditRecord toRecord(Document document, String collection) {
-        Reader reader = new Reader(document, collection);
+    static AuditRecord toRecord(Document document, String where) {
+        AuditReader reader = new AuditReader(document, where);
         return AuditRecord.builder()
                 .chain(reader.text(CHAIN))
                 .seq(reader.number(SEQ))
@@ -128,8 +143,50 @@ public final class AuditDocuments {
                 .build();
     }
 
-    /** Reads fields of one document, explaining precisely what is wrong when one is misshapen. */
-    private record Reader(Document document, String collection) {
+    /**
+     * The lease {@code document} (the lock document of {@code key}) records: empty when it has no
+     * owner (released). Every field present is checked, the released document's too, so that a lock
+     * document this version cannot read is reported by whichever operation meets it first.
+     *
+     * @param where the collection it was read from, for the error message
+     * @throws UnreadableRecordException naming the key, the field and its value, when the owner is
+     *     not a string, the expiry not a date, or the token not a whole number (or missing)
+     */
+    static Optional<Lease> toLease(String key, Document document, String where) {
+        Object owner = document.get(OWNER);
+        Object expiresAt = document.get(EXPIRES_AT);
+        Object token = document.get(TOKEN);
+        if (owner != null && !(owner instanceof String)) {
+            throw unreadableLock(key, OWNER, owner, where);
+        }
+        if (!(token instanceof Number number) || !isWhole(number)) {
+            throw unreadableLock(key, TOKEN, token, where);
+        }
+        if (!(expiresAt instanceof Date expiry)) {
+            if (owner == null && expiresAt == null) {
+                return Optional.empty();
+            }
+            throw unreadableLock(key, EXPIRES_AT, expiresAt, where);
+        }
+        return owner == null ? Optional.empty()
+                : Optional.of(new Lease(key, (String) owner, expiry.toInstant(), number.longValue()));
+    }
+
+    private static boolean isWhole(Number number) {
+        return number instanceof Long || number instanceof Integer
+                || number instanceof Double value && value == Math.rint(value) && !Double.isInfinite(value);
+    }
+
+    private static UnreadableRecordException unreadableLock(String key, String field, Object value, String where) {
+        return UnreadableRecordException.ofLock(key, field, describe(value), where);
+    }
+
+    private static String describe(Object value) {
+        return value == null ? MISSING : value.getClass().getSimpleName() + " " + value;
+    }
+
+    /** Reads fields of one audit document, explaining precisely what is wrong when one is misshapen. */
+    private record AuditReader(Document document, String where) {
 
         String text(String field) {
             return field(field, String.class);
@@ -177,7 +234,7 @@ public final class AuditDocuments {
             String chain = document.get(CHAIN) instanceof String text ? text : String.valueOf(document.get(CHAIN));
             long seq = document.get(SEQ) instanceof Number number ? number.longValue() : 0;
             return new UnreadableRecordException(chain, seq, field, value == null ? "<missing>" : value.toString(),
-                    "MongoDB collection '" + collection + "' (document _id " + document.get("_id") + ")");
+                    where + " (document _id " + document.get("_id") + ")");
         }
     }
 }

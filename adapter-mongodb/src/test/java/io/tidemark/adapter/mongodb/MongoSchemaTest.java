@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code initialize()}: creating the collections and the unique index, or verifying them and naming what is missing. */
-class CollectionSetupTest {
+/** {@link MongoSchema} through {@code initialize()}: creating the collections and the unique index, or verifying them and naming what is missing. */
+class MongoSchemaTest {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedMongoServer mongo;
@@ -53,8 +53,12 @@ class CollectionSetupTest {
         commands.clear();
     }
 
-    private MongoAuditStore store(MongoStoreOptions.Builder options) {
-        return new MongoAuditStore(client, database.getName(), options.clock(MutableClock.atFixedStart()).build());
+    private MongoAuditStore.Builder builder() {
+        return MongoAuditStore.builder(client, database.getName()).clock(MutableClock.atFixedStart());
+    }
+
+    private MongoAuditStore store(MongoAuditStore.Builder builder) {
+        return builder.build();
     }
 
     private List<String> collections() {
@@ -72,25 +76,25 @@ class CollectionSetupTest {
 
     @Test
     void autoCreateMakesBothCollectionsAndTheUniqueIndex() {
-        store(MongoStoreOptions.builder()).initialize();
+        store(builder()).initialize();
 
         assertThat(collections()).contains("tidemarkAudit", "tidemarkLock");
-        assertThat(indexes("tidemarkAudit")).anyMatch(CollectionSetupTest::isUniqueChainSeq);
+        assertThat(indexes("tidemarkAudit")).anyMatch(MongoSchemaTest::isUniqueChainSeq);
     }
 
     @Test
     void autoCreateUsesTheConfiguredNames() {
-        store(MongoStoreOptions.builder().auditCollection("migrations.audit").lockCollection("migrations.lock"))
+        store(builder().auditCollection("migrations.audit").lockCollection("migrations.lock"))
                 .initialize();
 
         assertThat(collections()).contains("migrations.audit", "migrations.lock").doesNotContain("tidemarkAudit");
-        assertThat(indexes("migrations.audit")).anyMatch(CollectionSetupTest::isUniqueChainSeq);
+        assertThat(indexes("migrations.audit")).anyMatch(MongoSchemaTest::isUniqueChainSeq);
     }
 
     @Test
     void initializeWorksOnceAndAcceptsWhatAnotherInstanceCreated() {
-        store(MongoStoreOptions.builder()).initialize();
-        MongoAuditStore second = store(MongoStoreOptions.builder());
+        store(builder()).initialize();
+        MongoAuditStore second = store(builder());
         commands.clear();
 
         second.initialize();
@@ -103,19 +107,19 @@ class CollectionSetupTest {
 
     @Test
     void theFirstAppendOfAnUninitializedStoreCreatesTheFenceFirst() {
-        MongoAuditStore store = store(MongoStoreOptions.builder());
+        MongoAuditStore store = store(builder());
         AuditRecord first = TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH);
 
         assertThat(store.append(first)).isEqualTo(new AppendResult.Appended(1));
 
-        assertThat(indexes("tidemarkAudit")).anyMatch(CollectionSetupTest::isUniqueChainSeq);
+        assertThat(indexes("tidemarkAudit")).anyMatch(MongoSchemaTest::isUniqueChainSeq);
         assertThat(store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH)))
                 .isEqualTo(new AppendResult.SequenceConflict("c", 1));
     }
 
     @Test
     void readsOfAnUninitializedStoreCreateNothing() {
-        MongoAuditStore store = store(MongoStoreOptions.builder().autoCreate(false));
+        MongoAuditStore store = store(builder().autoCreate(false));
 
         assertThat(store.history().tip("c")).isEmpty();
         assertThat(store.history().readAll("c").toList()).isEmpty();
@@ -125,7 +129,7 @@ class CollectionSetupTest {
 
     @Test
     void verifyNamesEveryMissingPieceWithTheCommandThatCreatesIt() {
-        MongoAuditStore store = store(MongoStoreOptions.builder().autoCreate(false));
+        MongoAuditStore store = store(builder().autoCreate(false));
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
@@ -142,7 +146,7 @@ class CollectionSetupTest {
     void verifyNamesAMissingIndexOnAnExistingCollection() {
         database.createCollection("tidemarkAudit");
         database.createCollection("tidemarkLock");
-        MongoAuditStore store = store(MongoStoreOptions.builder().autoCreate(false));
+        MongoAuditStore store = store(builder().autoCreate(false));
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
@@ -154,7 +158,7 @@ class CollectionSetupTest {
     void verifyRejectsAnIndexThatIsNotUnique() {
         database.getCollection("tidemarkAudit").createIndex(Indexes.ascending("chain", "seq"));
         database.createCollection("tidemarkLock");
-        MongoAuditStore store = store(MongoStoreOptions.builder().autoCreate(false));
+        MongoAuditStore store = store(builder().autoCreate(false));
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
@@ -166,7 +170,7 @@ class CollectionSetupTest {
         database.getCollection("tidemarkAudit").createIndex(Indexes.ascending("chain", "seq"),
                 new IndexOptions().unique(true).name("made_by_the_dba"));
         database.createCollection("tidemarkLock");
-        MongoAuditStore store = store(MongoStoreOptions.builder().autoCreate(false));
+        MongoAuditStore store = store(builder().autoCreate(false));
 
         store.initialize();
 
@@ -178,7 +182,7 @@ class CollectionSetupTest {
 
     @Test
     void withAutoCreateOffWritesRefuseToRunOnMissingCollectionsAndWriteNothing() {
-        MongoAuditStore store = store(MongoStoreOptions.builder().autoCreate(false));
+        MongoAuditStore store = store(builder().autoCreate(false));
 
         ConfigurationException append = catchThrowableOfType(ConfigurationException.class,
                 () -> store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH)));
@@ -193,7 +197,7 @@ class CollectionSetupTest {
     @Test
     void autoCreateRefusesANonUniqueIndexInTheWayAndSaysHowToFixIt() {
         database.getCollection("tidemarkAudit").createIndex(Indexes.ascending("chain", "seq"));
-        MongoAuditStore store = store(MongoStoreOptions.builder());
+        MongoAuditStore store = store(builder());
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
@@ -203,10 +207,10 @@ class CollectionSetupTest {
 
     @Test
     void autoCreateRefusesACollectionWithDuplicateSequences() {
-        Document record = AuditDocuments.toDocument(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH));
+        Document record = MongoRecordCodec.toDocument(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH));
         database.getCollection("tidemarkAudit").insertOne(new Document(record));
         database.getCollection("tidemarkAudit").insertOne(new Document(record));
-        MongoAuditStore store = store(MongoStoreOptions.builder());
+        MongoAuditStore store = store(builder());
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 

@@ -1,0 +1,174 @@
+package io.tidemark.adapter.mongodb;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.TidemarkException;
+import io.tidemark.spi.Diagnosis;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the two collections ready for writing, or checks that they are, and reports on them for
+ * {@code doctor}.
+ *
+ * <p>With auto-create on (two requests):
+ * <ol>
+ *   <li>{@code createIndexes} of the unique index {@code {chain: 1, seq: 1}} on the audit collection.
+ *       MongoDB creates the collection with it when missing, and does nothing when the same index
+ *       exists, so instances starting together are safe. The index is the fence of every append: it
+ *       must exist before the first one. An index in the way (same name or keys, not unique) or
+ *       documents that already break uniqueness are a {@link ConfigurationException} saying what to
+ *       do.</li>
+ *   <li>{@code create} of the lock collection; "already exists" (code 48) is success.</li>
+ * </ol>
+ *
+ * <p>With auto-create off (two requests): {@code listCollections}, then {@code listIndexes} of the
+ * audit collection; everything missing is named in one {@link ConfigurationException} together
+ * with the shell command that creates it.
+ */
+final class MongoSchema {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoSchema.class);
+
+    static final String INDEX_NAME = "chain_1_seq_1";
+    private static final Bson INDEX_KEYS = Indexes.ascending(MongoRecordCodec.CHAIN, MongoRecordCodec.SEQ);
+    private static final int NAMESPACE_EXISTS = 48;
+    private static final Set<Integer> INDEX_CONFLICTS = Set.of(85, 86);
+    private static final String INDEX_IN_THE_WAY = "an index in the way";
+
+    private final MongoRequests requests;
+    private final MongoSettings settings;
+    private final MongoFailures failures;
+
+    MongoSchema(MongoRequests requests) {
+        this.requests = requests;
+        this.settings = requests.settings();
+        this.failures = requests.failures();
+    }
+
+    /** Creates or verifies, as the settings say. */
+    void prepare() {
+        if (settings.autoCreate()) {
+            create();
+        } else {
+            verify();
+        }
+    }
+
+    private void create() {
+        String audit = settings.auditCollection();
+        String created = requests.audit("creating the unique index " + INDEX_NAME,
+                collection -> collection.createIndex(INDEX_KEYS, new IndexOptions().unique(true).name(INDEX_NAME)),
+                failure -> {
+                    if (MongoFailures.isDuplicateKey(failure)) {
+                        throw new ConfigurationException(failures.describe(audit) + " holds several documents with "
+                                + "the same chain and seq, so the unique index " + INDEX_NAME + " cannot be built: it "
+                                + "is not a Tidemark audit collection, or it was tampered with. Choose another audit "
+                                + "collection, or remove the duplicates.", failure);
+                    }
+                    return INDEX_CONFLICTS.contains(failure.getCode()) ? Optional.of(INDEX_IN_THE_WAY) : Optional.empty();
+                });
+        if (INDEX_IN_THE_WAY.equals(created) && !hasUniqueIndex()) {
+            throw new ConfigurationException(failures.describe(audit) + " has an index on {chain: 1, seq: 1} or named "
+                    + INDEX_NAME + " that is not the unique index Tidemark needs. Drop it (db." + audit + ".dropIndex(\""
+                    + INDEX_NAME + "\")) so that Tidemark can create the unique one.");
+        }
+        log.debug("Ensured the unique index {} on {}", INDEX_NAME, failures.describe(audit));
+        String lock = settings.lockCollection();
+        boolean createdLock = requests.database(lock, "creating the collection", database -> {
+            database.createCollection(lock);
+            return true;
+        }, failure -> failure.getCode() == NAMESPACE_EXISTS ? Optional.of(false) : Optional.empty());
+        if (createdLock) {
+            log.info("Created the lock collection {}", failures.describe(lock));
+        }
+    }
+
+    private void verify() {
+        List<String> problems = missingPieces();
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        log.debug("Verified the collections of {}", failures.describe());
+    }
+
+    /**
+     * The collections and index as findings for an operator: present, missing (a problem with
+     * auto-create off, a warning with it on since the first write creates them), or unreadable.
+     * Creates nothing.
+     */
+    List<Diagnosis> diagnose() {
+        String check = "collections and index";
+        try {
+            List<String> missing = missingPieces();
+            if (missing.isEmpty()) {
+                return List.of(Diagnosis.ok(check, "audit collection " + failures.describe(settings.auditCollection())
+                        + " with the unique index {chain: 1, seq: 1}, lock collection " + settings.lockCollection()));
+            }
+            return missing.stream().map(problem -> settings.autoCreate()
+                    ? Diagnosis.warning(check, problem, "nothing to do: auto-create is on, the first write creates it")
+                    : Diagnosis.problem(check, problem, "create it as described, or turn auto-create on")).toList();
+        } catch (TidemarkException e) {
+            return List.of(Diagnosis.problem(check, e.getMessage(), e.isTransient()
+                    ? "check that " + failures.describe() + " is reachable and retry"
+                    : "grant the user listCollections and listIndexes on the database, or fix the configuration"));
+        }
+    }
+
+    private List<String> missingPieces() {
+        Set<String> existing = requests.database(null, "listing collections",
+                database -> database.listCollectionNames().into(new HashSet<>()), failure -> Optional.empty());
+        String audit = settings.auditCollection();
+        String lock = settings.lockCollection();
+        List<String> problems = new ArrayList<>();
+        if (!existing.contains(audit)) {
+            problems.add("The audit collection " + failures.describe(audit) + " is missing: create it with "
+                    + "db.createCollection(\"" + audit + "\")" + howToAutoCreate());
+        }
+        if (!existing.contains(audit) || !hasUniqueIndex()) {
+            problems.add("The unique index {chain: 1, seq: 1} on " + failures.describe(audit) + " is missing "
+                    + "(it keeps two writers from taking the same sequence): create it with db." + audit
+                    + ".createIndex({chain: 1, seq: 1}, {unique: true})" + howToAutoCreate());
+        }
+        if (!existing.contains(lock)) {
+            problems.add("The lock collection " + failures.describe(lock) + " is missing: create it with "
+                    + "db.createCollection(\"" + lock + "\")" + howToAutoCreate());
+        }
+        return problems;
+    }
+
+    private boolean hasUniqueIndex() {
+        List<Document> indexes = requests.audit("listing indexes",
+                collection -> collection.listIndexes().into(new ArrayList<>()));
+        return indexes.stream().anyMatch(MongoSchema::isTheUniqueIndex);
+    }
+
+    private static boolean isTheUniqueIndex(Document index) {
+        Object keys = index.get("key");
+        Object unique = index.get("unique");
+        if (!(keys instanceof Document key) || key.size() != 2) {
+            return false;
+        }
+        List<Map.Entry<String, Object>> fields = new ArrayList<>(key.entrySet());
+        return isAscending(fields.get(0), MongoRecordCodec.CHAIN) && isAscending(fields.get(1), MongoRecordCodec.SEQ)
+                && (Boolean.TRUE.equals(unique) || unique instanceof Number n && n.intValue() != 0);
+    }
+
+    private static boolean isAscending(Map.Entry<String, Object> field, String name) {
+        return field.getKey().equals(name) && field.getValue() instanceof Number n && n.doubleValue() == 1;
+    }
+
+    private static String howToAutoCreate() {
+        return ", or let Tidemark create it (auto-create on: builder option autoCreate(true) or "
+                + MongoAuditStoreProvider.AUTO_CREATE + "=true).";
+    }
+}
