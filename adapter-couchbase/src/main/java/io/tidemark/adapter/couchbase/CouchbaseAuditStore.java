@@ -49,9 +49,8 @@ import java.util.function.BiFunction;
  *       {@value CouchbaseExecutionHistory#RESERVATION} records after a completed run never needs this,
  *       and a longer run of the engine reserved its sequences in one write beforehand
  *       ({@link #prepareAppends}). Every chain is reserved up to at least
- *       {@value CouchbaseExecutionHistory#RESERVATION}; beyond,
- *       the first append of a store instance to a chain it never read reads the hint (one get) to
- *       learn the reservation.</li>
+ *       {@value CouchbaseExecutionHistory#RESERVATION}; beyond, the first append of a store instance
+ *       to a chain it never read reads the hint (one get) to learn the reservation.</li>
  *   <li>{@code insert} the record document at its key, with the configured durability. The insert
  *       fails if the key exists, so this one conditional write is the fence between writers:
  *       {@code DocumentExistsException} becomes {@link AppendResult.SequenceConflict}.</li>

@@ -129,7 +129,7 @@ final class CouchbaseRequests implements AutoCloseable {
     private Instant nextAttempt = Instant.MIN;
     /** The event bus of the owned cluster while connected (guarded by this). */
     private QuietEventBus events;
-    private boolean closed;
+    private volatile boolean closed;
     private volatile Collection collection;
 
     private CouchbaseRequests(CouchbaseSettings settings, Optional<Connect> owned, Cluster given, Clock clock) {
@@ -234,6 +234,9 @@ final class CouchbaseRequests implements AutoCloseable {
     }
 
     private Collection collection() {
+        if (closed) {
+            throw closedStore();
+        }
         Collection current = collection;
         if (current == null) {
             current = cluster().bucket(settings.bucket()).scope(settings.scope()).collection(settings.collection());
@@ -244,7 +247,7 @@ final class CouchbaseRequests implements AutoCloseable {
 
     private synchronized Cluster cluster() {
         if (closed) {
-            throw new IllegalStateException("this Couchbase audit store is closed");
+            throw closedStore();
         }
         if (cluster == null) {
             Connect connect = owned.orElseThrow();
@@ -261,6 +264,10 @@ final class CouchbaseRequests implements AutoCloseable {
             }
         }
         return cluster;
+    }
+
+    private static IllegalStateException closedStore() {
+        return new IllegalStateException("this Couchbase audit store is closed");
     }
 
     /** A new exception saying what {@code failed} said, for a request made while connecting is not tried again. */

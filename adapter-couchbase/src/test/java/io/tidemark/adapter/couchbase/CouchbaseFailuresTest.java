@@ -248,12 +248,18 @@ class CouchbaseFailuresTest {
 
     @Test
     void aClosedStoreIsAnIllegalStateNotAnUnavailableStore() {
-        AuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
-        store.close();
+        String chain = chain();
+        AuditStore used = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        used.history().tip(chain);
+        AuditStore unused = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        used.close();
+        unused.close();
 
-        Throwable error = catchThrowable(() -> store.history().tip(chain()));
+        for (AuditStore closed : new AuditStore[] {used, unused}) {
+            Throwable error = catchThrowable(() -> closed.history().tip(chain));
 
-        assertThat(error).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            assertThat(error).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        }
     }
 
     private static CouchbaseSettings settings() {
