@@ -96,7 +96,13 @@ public final class CouchbaseAuditStore implements AuditStore {
         this.locks = new CouchbaseLockService(requests, codec, clock);
     }
 
-    /** A builder for a store on {@code bucket} of {@code cluster}, which the caller keeps managing. */
+    /**
+     * A builder for a store on {@code bucket} of {@code cluster}, which the caller keeps managing.
+     *
+     * @param cluster a connected cluster; closing the store leaves it open
+     * @param bucket  the bucket holding every document; it must exist
+     * @return the builder, with every other option at its default
+     */
     public static Builder builder(Cluster cluster, String bucket) {
         Objects.requireNonNull(cluster, "cluster");
         return new Builder((settings, clock) -> CouchbaseRequests.over(cluster, settings), bucket);
@@ -221,13 +227,23 @@ public final class CouchbaseAuditStore implements AuditStore {
             this.bucket = requireName(bucket, "bucket");
         }
 
-        /** The scope holding the collection; default {@code _default}. */
+        /**
+         * The scope holding the collection; default {@code _default}.
+         *
+         * @param value the scope's name, not blank
+         * @return this builder
+         */
         public Builder scope(String value) {
             this.scope = requireName(value, "scope");
             return this;
         }
 
-        /** The collection holding every Tidemark document; default {@code _default}. */
+        /**
+         * The collection holding every Tidemark document; default {@code _default}.
+         *
+         * @param value the collection's name, not blank
+         * @return this builder
+         */
         public Builder collection(String value) {
             this.collection = requireName(value, "collection");
             return this;
@@ -237,6 +253,8 @@ public final class CouchbaseAuditStore implements AuditStore {
          * The prefix of every document key; default {@code tidemark}. 1 to 50 letters, digits, '.',
          * '-' or '_'; several stores with different prefixes can share one collection.
          *
+         * @param value the prefix
+         * @return this builder
          * @throws ConfigurationException when the prefix breaks that rule
          */
         public Builder keyPrefix(String value) {
@@ -262,6 +280,9 @@ public final class CouchbaseAuditStore implements AuditStore {
          * replicas; {@code tidemark doctor} warns when a bucket with replicas is written with
          * {@code NONE}. A level the bucket cannot satisfy (too few replicas or nodes) fails every write
          * with a {@link ConfigurationException} naming it.
+         *
+         * @param value the durability level of every write
+         * @return this builder
          */
         public Builder durability(DurabilityLevel value) {
             this.durability = Objects.requireNonNull(value, "durability");
@@ -272,6 +293,8 @@ public final class CouchbaseAuditStore implements AuditStore {
          * How many record keys one batch of parallel gets reads; default {@value #DEFAULT_PAGE_SIZE},
          * from 1 to 10000.
          *
+         * @param value the number of keys per batch
+         * @return this builder
          * @throws ConfigurationException when out of range
          */
         public Builder pageSize(int value) {
@@ -282,7 +305,12 @@ public final class CouchbaseAuditStore implements AuditStore {
             return this;
         }
 
-        /** Whether a missing named scope or collection is created; default true. */
+        /**
+         * Whether a missing named scope or collection is created; default true.
+         *
+         * @param value true to create, false to report what is missing
+         * @return this builder
+         */
         public Builder autoCreate(boolean value) {
             this.autoCreate = value;
             return this;
@@ -293,6 +321,8 @@ public final class CouchbaseAuditStore implements AuditStore {
          * collection only; correctness never depends on it); default zero, never. With a retention, a
          * key left unused that long loses its document and its fencing tokens start again at 1.
          *
+         * @param value the retention; zero for never
+         * @return this builder
          * @throws ConfigurationException when negative
          */
         public Builder lockRetention(Duration value) {
@@ -306,6 +336,9 @@ public final class CouchbaseAuditStore implements AuditStore {
         /**
          * The cluster's connection string, used only to name the store in messages and
          * {@link #describe()}; any password in it is masked.
+         *
+         * @param value the connection string, e.g. {@code couchbase://db1}
+         * @return this builder
          */
         public Builder connectionString(String value) {
             this.connectionString = Secrets.maskUriPasswords(Objects.requireNonNull(value, "connectionString"));
@@ -315,13 +348,20 @@ public final class CouchbaseAuditStore implements AuditStore {
         /**
          * The clock of the lock service's "now" (and, for a store that connects its own cluster, of the
          * wait before it tries again after a failed connection); default the system clock in UTC.
+         *
+         * @param value the clock
+         * @return this builder
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** The store; it makes no request until it is used. */
+        /**
+         * The store; it makes no request until it is used.
+         *
+         * @return a new store with these options
+         */
         public CouchbaseAuditStore build() {
             CouchbaseSettings settings = new CouchbaseSettings(connectionString, bucket, scope, collection, keyPrefix,
                     durability, pageSize, autoCreate, lockRetention);
