@@ -15,28 +15,30 @@ import com.couchbase.client.core.error.TimeoutException;
 import com.couchbase.client.core.error.ValueTooLargeException;
 import com.couchbase.client.core.error.context.CancellationErrorContext;
 import com.couchbase.client.core.retry.RetryReason;
-import com.couchbase.client.java.Cluster;
-import com.couchbase.client.java.manager.bucket.GetBucketOptions;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.StoreUnavailableException;
-import io.tidemark.core.error.TidemarkException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.regex.Pattern;
 
 /**
- * The one place where Couchbase SDK failures become Tidemark exceptions; nothing the SDK throws
- * leaves the adapter any other way.
+ * Turns the Couchbase SDK's exceptions, and only those, into Tidemark's: every SDK failure leaves the
+ * adapter through here (called once per request by {@link CouchbaseRequests}), and anything that is
+ * not an SDK exception (a bug in Tidemark, or a Tidemark exception raised on purpose) passes through
+ * as itself, never disguised as an unavailable store. The SDK's exceptions are its
+ * {@link CouchbaseException}s and whatever else its own code throws (see {@link #isFromTheSdk}).
  *
  * <ul>
  *   <li>Timeouts, cancelled requests, unreachable or overloaded clusters become a
- *       {@link StoreUnavailableException} naming the connection string (never the password).</li>
+ *       {@link StoreUnavailableException} (transient: retrying may help) naming the connection string,
+ *       never the password.</li>
  *   <li>A missing bucket, scope or collection, refused credentials, an impossible durability level
  *       or a cluster without collections become a {@link ConfigurationException} saying which
  *       setting to fix.</li>
@@ -44,86 +46,190 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The 3.x SDK does not report a missing bucket directly: it keeps retrying the bucket open and
  * the operation ends in a timeout whose retry reasons contain {@code BUCKET_OPEN_IN_PROGRESS}, exactly
- * as when the cluster is unreachable. In that case one diagnostic request asks the cluster's bucket
- * manager about the bucket: {@link BucketNotFoundException} proves it is missing; any other answer
- * (the cluster is down, the user may not list buckets) leaves a {@code StoreUnavailableException}
- * that lists the possible causes. A missing collection likewise shows up as a timeout with the
- * {@code COLLECTION_NOT_FOUND} retry reason, or directly as
+ * as when the cluster is unreachable. Such a timeout becomes a {@link BucketNotOpenedException}, on
+ * which the requester asks the cluster's bucket manager once (see {@link CouchbaseRequests}): a
+ * "not found" answer turns it into {@link #missingBucket}. A missing collection likewise shows up as a
+ * timeout with the {@code COLLECTION_NOT_FOUND} retry reason, or directly as
  * {@link CollectionNotFoundException}/{@link ScopeNotFoundException}; both become a
- * {@link MissingKeyspaceException} that the caller may answer by creating it.
+ * {@link MissingKeyspaceException} that the requester may answer by creating it.
  */
 final class CouchbaseFailures {
 
-    private static final Logger log = LoggerFactory.getLogger(CouchbaseFailures.class);
-    /** Longest wait for the bucket diagnosis; shorter when key-value operations time out sooner. */
-    private static final Duration DIAGNOSIS_TIMEOUT = Duration.ofSeconds(2);
+    /** The native socket call a connection failure names first, e.g. {@code finishConnect(..) failed with error(-111): }. */
+    private static final Pattern SOCKET_CALL = Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
 
-    private final StoreSettings settings;
-    private final Supplier<Cluster> cluster;
+    private final CouchbaseSettings settings;
 
-    CouchbaseFailures(StoreSettings settings, Supplier<Cluster> cluster) {
+    CouchbaseFailures(CouchbaseSettings settings) {
         this.settings = settings;
-        this.cluster = cluster;
     }
 
     /** A missing scope or collection, which a store with auto-create on repairs by creating it. */
     static final class MissingKeyspaceException extends ConfigurationException {
+        private static final long serialVersionUID = 1L;
+
         MissingKeyspaceException(String problem, Throwable cause) {
             super(problem, cause);
         }
     }
 
-    /** The Tidemark exception for {@code failure}, which happened while doing {@code action}. */
-    TidemarkException translate(String action, Throwable failure) {
+    /**
+     * A bucket the SDK could not open before its timeout: missing, not accessible to the user, or on a
+     * cluster that does not answer. The requester asks the bucket manager which it is.
+     */
+    static final class BucketNotOpenedException extends StoreUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        BucketNotOpenedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * What to throw for {@code failure}, which happened while doing {@code action} ("appending seq 4 of
+     * chain 'orders'"): the Tidemark exception for an SDK exception (also when wrapped in a
+     * {@link CompletionException} or {@link ExecutionException}); anything else as it is, unwrapped from
+     * such a wrapper.
+     *
+     * @throws Error when the failure is (or wraps) an {@link Error}: it passes through as well
+     */
+    RuntimeException translate(String action, RuntimeException failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof TidemarkException tidemark) {
-            return tidemark;
+        if (cause instanceof Error error) {
+            throw error;
         }
+        if (!(cause instanceof RuntimeException runtime) || !isFromTheSdk(runtime)) {
+            return cause instanceof RuntimeException unchanged ? unchanged : failure;
+        }
+        RuntimeException sdk = runtime;
         String where = " (" + settings.describe() + ")";
-        if (cause instanceof BucketNotFoundException) {
-            return missingBucket(cause);
+        if (sdk instanceof BucketNotFoundException) {
+            return missingBucket(sdk);
         }
-        if (cause instanceof ScopeNotFoundException || cause instanceof CollectionNotFoundException) {
-            return missingKeyspace(cause);
+        if (sdk instanceof ScopeNotFoundException || sdk instanceof CollectionNotFoundException) {
+            return missingKeyspace(sdk);
         }
-        if (cause instanceof FeatureNotAvailableException && mentionsDurability(cause)) {
-            return impossibleDurability(action + where, cause);
+        if (sdk instanceof FeatureNotAvailableException && mentionsDurability(sdk)) {
+            return impossibleDurability(action + where, sdk);
         }
-        if (cause instanceof FeatureNotAvailableException && !settings.usesDefaultCollection()) {
+        if (sdk instanceof FeatureNotAvailableException && !settings.usesDefaultCollection()) {
             return new ConfigurationException("The Couchbase cluster at " + settings.location()
                     + " does not support scopes and collections, so collection '" + settings.keyspace()
                     + "' cannot be used: set tidemark.couchbase.scope and tidemark.couchbase.collection to "
-                    + StoreSettings.DEFAULT + " (the default), or upgrade to Couchbase Server 7 or later", cause);
+                    + CouchbaseSettings.DEFAULT + " (the default), or upgrade to Couchbase Server 7 or later", sdk);
         }
-        if (cause instanceof DurabilityImpossibleException || cause instanceof DurabilityLevelNotAvailableException) {
-            return impossibleDurability(action + where, cause);
+        if (sdk instanceof DurabilityImpossibleException || sdk instanceof DurabilityLevelNotAvailableException) {
+            return impossibleDurability(action + where, sdk);
         }
-        if (cause instanceof FeatureNotAvailableException) {
+        if (sdk instanceof FeatureNotAvailableException) {
             return new ConfigurationException("The Couchbase cluster at " + settings.location() + " lacks a feature "
-                    + "needed for " + action + ": " + describe(cause), cause);
+                    + "needed for " + action + ": " + describe(sdk), sdk);
         }
-        if (cause instanceof AuthenticationFailureException) {
-            return new ConfigurationException("Couchbase refused the credentials for " + action + where
-                    + ": check tidemark.couchbase.username and tidemark.couchbase.password, and that the user "
-                    + "may read and write bucket '" + settings.bucket() + "'", cause);
+        if (sdk instanceof AuthenticationFailureException) {
+            return refusedCredentials(action + where, sdk);
         }
-        if (cause instanceof ValueTooLargeException) {
+        if (sdk instanceof ValueTooLargeException) {
             return new ConfigurationException("Couchbase refused a document as too large while " + action + where
-                    + ": raise the bucket's maximum value size", cause);
+                    + ": raise the bucket's maximum value size", sdk);
         }
-        if (cause instanceof InvalidArgumentException) {
+        if (sdk instanceof InvalidArgumentException) {
             return new ConfigurationException("Couchbase rejected an argument while " + action + where + ": "
-                    + cause.getMessage(), cause);
+                    + describe(sdk), sdk);
         }
-        if (cause instanceof TimeoutException) {
-            return timeout(action, (TimeoutException) cause);
+        if (sdk instanceof TimeoutException timeout) {
+            return timeout(action, timeout);
         }
-        if (cause instanceof AlreadyShutdownException) {
+        if (sdk instanceof AlreadyShutdownException) {
             return new StoreUnavailableException("The Couchbase cluster connection was already shut down while "
-                    + action + where + ": create a new store with an open cluster", cause);
+                    + action + where + ": create a new store with an open cluster", sdk);
         }
-        return new StoreUnavailableException("Couchbase failed while " + action + where + ": "
-                + describe(cause), cause);
+        return new StoreUnavailableException("Couchbase failed while " + action + where + ": " + describe(sdk), sdk);
+    }
+
+    /**
+     * The exception for a cluster this store connected that did not become ready within
+     * {@code waited}: {@code failure} is how the wait ended (the SDK's timeout, or the first
+     * authentication failure when the wait stopped early), {@code endpointFailures} the last failure
+     * of each endpoint the SDK tried. Refused credentials and a bucket the user cannot open are
+     * configuration errors (the requester asks the bucket manager whether the bucket is missing, see
+     * {@link BucketNotOpenedException}); anything else is an unavailable store, with the reasons the
+     * endpoints gave (e.g. connection refused) and the two settings that matter.
+     */
+    RuntimeException notReady(Duration waited, Throwable failure, List<Throwable> endpointFailures) {
+        List<Throwable> all = new ArrayList<>(endpointFailures);
+        all.add(0, failure);
+        for (Throwable endpoint : all) {
+            if (endpoint instanceof AuthenticationFailureException refused && isBucketAccess(refused)) {
+                return new BucketNotOpenedException(bucketRefused(), refused);
+            }
+        }
+        for (Throwable endpoint : all) {
+            if (endpoint instanceof AuthenticationFailureException refused) {
+                return refusedCredentials("connecting (" + settings.describe() + ")", refused);
+            }
+        }
+        Set<String> reasons = new LinkedHashSet<>();
+        endpointFailures.forEach(endpoint -> reasons.add(describeBriefly(endpoint)));
+        String why = reasons.isEmpty() ? "no endpoint answered" : String.join("; ", reasons.stream().limit(3).toList());
+        return new StoreUnavailableException("Couchbase at " + settings.location() + " was not ready within "
+                + display(waited) + " (bucket '" + settings.bucket() + "'): " + why + ". Check that the cluster is "
+                + "running and reachable at that address (tidemark.couchbase.connection-string), or allow more time "
+                + "with tidemark.couchbase.connect-timeout", failure);
+    }
+
+    /** The configuration error for a bucket that does not exist, which the bucket manager confirmed. */
+    ConfigurationException missingBucket(Throwable cause) {
+        return new ConfigurationException("Couchbase bucket '" + settings.bucket() + "' does not exist on "
+                + settings.location() + ": create it (Couchbase console, or couchbase-cli bucket-create), or set "
+                + "tidemark.couchbase.bucket to an existing bucket. Tidemark does not create buckets.", cause);
+    }
+
+    /**
+     * The configuration error for a bucket the server refused to open for the user, when the bucket
+     * manager could not tell whether it exists.
+     */
+    ConfigurationException bucketRefusedError(Throwable cause) {
+        return new ConfigurationException(bucketRefused(), cause);
+    }
+
+    private String bucketRefused() {
+        return "Couchbase at " + settings.location() + " refused to open bucket '" + settings.bucket() + "': either "
+                + "it does not exist, or the user may not access it, or it is hibernated. Check "
+                + "tidemark.couchbase.bucket and the user's roles (it needs read and write access to the bucket)";
+    }
+
+    /**
+     * Whether {@code failure} is the SDK's: a {@link CouchbaseException}, or any other runtime exception
+     * thrown from inside the SDK (its first stack frame outside the JDK is in a {@code com.couchbase}
+     * or {@code reactor} package; the bucket manager, for one, lets a failure to decode the server's
+     * answer out as an {@code IllegalArgumentException} of its shaded JSON library). An exception
+     * raised by Tidemark's own code is not, whatever its type.
+     */
+    static boolean isFromTheSdk(RuntimeException failure) {
+        if (failure instanceof CouchbaseException) {
+            return true;
+        }
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
+                    || type.startsWith("sun.")) {
+                continue;
+            }
+            return type.startsWith("com.couchbase.") || type.startsWith("reactor.");
+        }
+        return false;
+    }
+
+    /** Whether {@code refused} is the server refusing the bucket (status NO_ACCESS), not the password. */
+    private static boolean isBucketAccess(AuthenticationFailureException refused) {
+        String message = String.valueOf(refused.getMessage());
+        return message.contains("NO_ACCESS") || message.contains("the bucket with name");
+    }
+
+    private ConfigurationException refusedCredentials(String doing, Throwable cause) {
+        return new ConfigurationException("Couchbase refused the credentials for " + doing
+                + ": check tidemark.couchbase.username and tidemark.couchbase.password, and that the user "
+                + "may read and write bucket '" + settings.bucket() + "'", cause);
     }
 
     private ConfigurationException impossibleDurability(String doing, Throwable cause) {
@@ -137,7 +243,7 @@ final class CouchbaseFailures {
         return String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("durability");
     }
 
-    private TidemarkException timeout(String action, TimeoutException timeout) {
+    private RuntimeException timeout(String action, TimeoutException timeout) {
         Set<RetryReason> reasons = retryReasons(timeout);
         if (reasons.contains(RetryReason.COLLECTION_NOT_FOUND)) {
             return missingKeyspace(timeout);
@@ -148,45 +254,16 @@ final class CouchbaseFailures {
                     timeout);
         }
         if (reasons.contains(RetryReason.BUCKET_OPEN_IN_PROGRESS) || reasons.contains(RetryReason.BUCKET_NOT_AVAILABLE)) {
-            return bucketNeverOpened(action, timeout, reasons);
+            return new BucketNotOpenedException("Couchbase at " + settings.location() + " timed out while " + action
+                    + ": bucket '" + settings.bucket() + "' could not be opened" + reasonText(reasons) + ". Either the "
+                    + "cluster is unreachable (check the connection string and network), or the bucket does not exist "
+                    + "or the user may not access it (check tidemark.couchbase.bucket and the user's roles)", timeout);
         }
         String ambiguity = timeout instanceof AmbiguousTimeoutException
                 ? "; the write may or may not have been applied, so read the chain again before retrying" : "";
         return new StoreUnavailableException("Couchbase at " + settings.location() + " timed out while " + action
                 + " (bucket '" + settings.bucket() + "', collection '" + settings.keyspace() + "')"
                 + reasonText(reasons) + ": check that the cluster is running and reachable" + ambiguity, timeout);
-    }
-
-    private TidemarkException bucketNeverOpened(String action, TimeoutException timeout, Set<RetryReason> reasons) {
-        if (bucketProvedMissing()) {
-            return missingBucket(timeout);
-        }
-        return new StoreUnavailableException("Couchbase at " + settings.location() + " timed out while " + action
-                + ": bucket '" + settings.bucket() + "' could not be opened" + reasonText(reasons) + ". Either the "
-                + "cluster is unreachable (check the connection string and network), or the bucket does not exist "
-                + "or the user may not access it (check tidemark.couchbase.bucket and the user's roles)", timeout);
-    }
-
-    /** Asks the bucket manager; true only when it answers that the bucket does not exist. */
-    private boolean bucketProvedMissing() {
-        try {
-            Cluster connected = cluster.get();
-            Duration kvTimeout = connected.environment().timeoutConfig().kvTimeout();
-            Duration timeout = kvTimeout.compareTo(DIAGNOSIS_TIMEOUT) < 0 ? kvTimeout : DIAGNOSIS_TIMEOUT;
-            connected.buckets().getBucket(settings.bucket(), GetBucketOptions.getBucketOptions().timeout(timeout));
-            return false;
-        } catch (BucketNotFoundException e) {
-            return true;
-        } catch (RuntimeException e) {
-            log.debug("Could not ask Couchbase whether bucket '{}' exists: {}", settings.bucket(), describe(e));
-            return false;
-        }
-    }
-
-    private ConfigurationException missingBucket(Throwable cause) {
-        return new ConfigurationException("Couchbase bucket '" + settings.bucket() + "' does not exist on "
-                + settings.location() + ": create it (Couchbase console, or couchbase-cli bucket-create), or set "
-                + "tidemark.couchbase.bucket to an existing bucket. Tidemark does not create buckets.", cause);
     }
 
     private MissingKeyspaceException missingKeyspace(Throwable cause) {
@@ -214,15 +291,34 @@ final class CouchbaseFailures {
     }
 
     /** The SDK failure without its long diagnostic context. */
-    private static String describe(Throwable failure) {
+    static String describe(Throwable failure) {
         String message = failure.getMessage();
         if (message == null) {
             return failure.getClass().getSimpleName();
         }
-        int context = message.indexOf(" {");
-        return failure.getClass().getSimpleName() + ": " + (context > 0 ? message.substring(0, context) : message);
+        return failure.getClass().getSimpleName() + ": " + withoutContext(message);
     }
 
+    /** An endpoint's failure as a person reads it: its message without the class name or diagnostic context. */
+    private static String describeBriefly(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null) {
+            return failure.getClass().getSimpleName();
+        }
+        String brief = SOCKET_CALL.matcher(withoutContext(message)).replaceFirst("").strip();
+        return brief.endsWith(".") ? brief.substring(0, brief.length() - 1) : brief;
+    }
+
+    private static String withoutContext(String message) {
+        int context = message.indexOf(" {");
+        return context > 0 ? message.substring(0, context) : message;
+    }
+
+    static String display(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /** The failure inside any {@link CompletionException} and {@link ExecutionException} wrappers. */
     static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
         while ((current instanceof CompletionException || current instanceof ExecutionException)

@@ -4,17 +4,13 @@ import com.couchbase.client.core.error.CasMismatchException;
 import com.couchbase.client.core.error.DocumentExistsException;
 import com.couchbase.client.core.error.DocumentNotFoundException;
 import com.couchbase.client.core.msg.kv.DurabilityLevel;
-import com.couchbase.client.java.json.JsonObject;
-import com.couchbase.client.java.kv.GetResult;
 import com.couchbase.client.java.kv.InsertOptions;
 import com.couchbase.client.java.kv.ReplaceOptions;
-import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.Lease;
 import io.tidemark.spi.LockService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -53,58 +49,51 @@ import java.util.Optional;
  * <b>release(lease)</b>: {@code get}; unless owner and token match, nothing; else CAS
  * {@code replace} with owner null, keeping the token so that tokens keep growing; on a CAS mismatch
  * read again and re-check. <b>inspect(key)</b>: one {@code get}.
+ *
+ * <p>A lock document without a readable owner, token or expiry (changed outside Tidemark, or by a
+ * newer version) raises {@link io.tidemark.core.error.UnreadableRecordException} naming the lock key,
+ * from every operation that reads it: it cannot be taken over safely.
  */
 final class CouchbaseLockService implements LockService {
-
-    static final String LOCK_TYPE = "lock";
 
     /** Attempts of a release that keeps meeting concurrent writes (each re-reads and re-checks). */
     private static final int RELEASE_ATTEMPTS = 5;
 
-    private final KeyValueAccess access;
-    private final DocumentKeys keys;
+    private final CouchbaseRequests requests;
+    private final CouchbaseRecordCodec codec;
     private final Clock clock;
     private final DurabilityLevel durability;
     private final Duration retention;
 
-    CouchbaseLockService(KeyValueAccess access, Clock clock) {
-        this.access = access;
-        this.keys = access.settings().keys();
+    CouchbaseLockService(CouchbaseRequests requests, CouchbaseRecordCodec codec, Clock clock) {
+        this.requests = requests;
+        this.codec = codec;
         this.clock = clock;
-        this.durability = access.settings().durability();
-        this.retention = access.settings().lockRetention();
-    }
-
-    /** One lock document as read, with its CAS. */
-    private record Stored(String owner, Instant expiresAt, long token, long cas) {
-        boolean heldByAnotherAt(String caller, Instant now) {
-            return owner != null && !owner.equals(caller) && now.isBefore(expiresAt);
-        }
-
-        boolean isCurrent(Lease lease) {
-            return lease.owner().equals(owner) && lease.token() == token;
-        }
+        this.durability = requests.settings().durability();
+        this.retention = requests.settings().lockRetention();
     }
 
     @Override
     public Optional<Lease> tryAcquire(String key, String owner, Duration duration) {
-        String id = keys.lock(key);
+        String id = codec.lockKey(key);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(duration);
-        return access.call("acquiring lock '" + key + "'", collection -> {
+        return requests.kv("acquiring lock '" + key + "'", collection -> {
             try {
-                collection.insert(id, document(key, owner, expiresAt, 1), insertOptions(duration));
+                collection.insert(id, CouchbaseRecordCodec.encodeLock(key, Optional.of(owner), expiresAt, 1),
+                        insertOptions(duration));
                 return Optional.of(new Lease(key, owner, expiresAt, 1));
             } catch (DocumentExistsException exists) {
                 // taken before: fall through to the conditional takeover
             }
             try {
-                Stored stored = read(id, collection.get(id));
-                if (stored.heldByAnotherAt(owner, now)) {
+                CouchbaseRecordCodec.StoredLock stored = codec.decodeLock(key, collection.get(id));
+                if (heldByAnother(stored, owner, now)) {
                     return Optional.<Lease>empty();
                 }
                 long token = stored.token() + 1;
-                collection.replace(id, document(key, owner, expiresAt, token), replaceOptions(stored.cas(), duration));
+                collection.replace(id, CouchbaseRecordCodec.encodeLock(key, Optional.of(owner), expiresAt, token),
+                        replaceOptions(stored.cas(), duration));
                 return Optional.of(new Lease(key, owner, expiresAt, token));
             } catch (CasMismatchException | DocumentNotFoundException contended) {
                 return Optional.<Lease>empty();
@@ -114,16 +103,16 @@ final class CouchbaseLockService implements LockService {
 
     @Override
     public Optional<Lease> extend(Lease lease, Duration duration) {
-        String id = keys.lock(lease.key());
+        String id = codec.lockKey(lease.key());
         Instant expiresAt = clock.instant().plus(duration);
-        return access.call("extending lock '" + lease.key() + "'", collection -> {
+        return requests.kv("extending lock '" + lease.key() + "'", collection -> {
             try {
-                Stored stored = read(id, collection.get(id));
-                if (!stored.isCurrent(lease)) {
+                CouchbaseRecordCodec.StoredLock stored = codec.decodeLock(lease.key(), collection.get(id));
+                if (!isCurrent(stored, lease)) {
                     return Optional.<Lease>empty();
                 }
-                collection.replace(id, document(lease.key(), lease.owner(), expiresAt, lease.token()),
-                        replaceOptions(stored.cas(), duration));
+                collection.replace(id, CouchbaseRecordCodec.encodeLock(lease.key(), Optional.of(lease.owner()), expiresAt,
+                        lease.token()), replaceOptions(stored.cas(), duration));
                 return Optional.of(new Lease(lease.key(), lease.owner(), expiresAt, lease.token()));
             } catch (CasMismatchException | DocumentNotFoundException lost) {
                 return Optional.<Lease>empty();
@@ -133,16 +122,16 @@ final class CouchbaseLockService implements LockService {
 
     @Override
     public void release(Lease lease) {
-        String id = keys.lock(lease.key());
-        access.call("releasing lock '" + lease.key() + "'", collection -> {
+        String id = codec.lockKey(lease.key());
+        requests.kv("releasing lock '" + lease.key() + "'", collection -> {
             for (int attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
                 try {
-                    Stored stored = read(id, collection.get(id));
-                    if (!stored.isCurrent(lease)) {
+                    CouchbaseRecordCodec.StoredLock stored = codec.decodeLock(lease.key(), collection.get(id));
+                    if (!isCurrent(stored, lease)) {
                         return null;
                     }
-                    collection.replace(id, document(lease.key(), null, clock.instant(), lease.token()),
-                            replaceOptions(stored.cas(), Duration.ZERO));
+                    collection.replace(id, CouchbaseRecordCodec.encodeLock(lease.key(), Optional.empty(), clock.instant(),
+                            lease.token()), replaceOptions(stored.cas(), Duration.ZERO));
                     return null;
                 } catch (DocumentNotFoundException gone) {
                     return null;
@@ -156,52 +145,23 @@ final class CouchbaseLockService implements LockService {
 
     @Override
     public Optional<Lease> inspect(String key) {
-        String id = keys.lock(key);
-        return access.call("inspecting lock '" + key + "'", collection -> {
+        String id = codec.lockKey(key);
+        return requests.kv("inspecting lock '" + key + "'", collection -> {
             try {
-                Stored stored = read(id, collection.get(id));
-                return stored.owner() == null ? Optional.<Lease>empty()
-                        : Optional.of(new Lease(key, stored.owner(), stored.expiresAt(), stored.token()));
+                CouchbaseRecordCodec.StoredLock stored = codec.decodeLock(key, collection.get(id));
+                return stored.owner().map(owner -> new Lease(key, owner, stored.expiresAt(), stored.token()));
             } catch (DocumentNotFoundException absent) {
                 return Optional.<Lease>empty();
             }
         });
     }
 
-    private JsonObject document(String key, String ownerOrNull, Instant expiresAt, long token) {
-        JsonObject document = JsonObject.create()
-                .put(AuditRecordCodec.TYPE_FIELD, LOCK_TYPE)
-                .put("key", key);
-        if (ownerOrNull == null) {
-            document.putNull("owner");
-        } else {
-            document.put("owner", ownerOrNull);
-        }
-        return document.put("expiresAt", expiresAt.toString()).put("token", token);
+    private static boolean heldByAnother(CouchbaseRecordCodec.StoredLock stored, String caller, Instant now) {
+        return stored.owner().filter(holder -> !holder.equals(caller)).isPresent() && now.isBefore(stored.expiresAt());
     }
 
-    /**
-     * The lock as stored.
-     *
-     * @throws ConfigurationException when the document is not a readable lock: it cannot be taken
-     *     over safely, so an operator has to look at it
-     */
-    private static Stored read(String id, GetResult result) {
-        JsonObject document = result.contentAsObject();
-        Object owner = document.get("owner");
-        Object token = document.get("token");
-        Object expiresAt = document.get("expiresAt");
-        try {
-            if (token instanceof Number number && expiresAt instanceof String instant) {
-                return new Stored(owner == null ? null : owner.toString(), Instant.parse(instant), number.longValue(),
-                        result.cas());
-            }
-        } catch (DateTimeParseException unreadable) {
-            // reported below
-        }
-        throw new ConfigurationException("Couchbase document '" + id + "' is not a readable Tidemark lock (it needs "
-                + "a numeric 'token' and an ISO-8601 'expiresAt'): it was changed outside Tidemark. Delete the "
-                + "document once no instance is running changes; the next acquisition recreates it.");
+    private static boolean isCurrent(CouchbaseRecordCodec.StoredLock stored, Lease lease) {
+        return stored.owner().filter(lease.owner()::equals).isPresent() && lease.token() == stored.token();
     }
 
     private InsertOptions insertOptions(Duration lease) {

@@ -1,6 +1,7 @@
 package io.tidemark.adapter.couchbase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseMockServer;
@@ -41,8 +42,10 @@ class CouchbaseAuditStoreProviderTest {
         return TidemarkConfig.of(ConfigSource.of("test properties", values));
     }
 
+    /** Found by {@link ServiceLoader}: through {@code provides} on the module path, {@code META-INF/services} on the class path. */
     @Test
     void isRegisteredUnderItsName() {
+        getClass().getModule().addUses(AuditStoreProvider.class);
         AuditStoreProvider found = ServiceLoader.load(AuditStoreProvider.class, getClass().getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("couchbase")).findFirst().orElseThrow();
 
@@ -51,10 +54,11 @@ class CouchbaseAuditStoreProviderTest {
 
     @Test
     void listsEveryKeyItReads() {
-        assertThat(provider.keys()).contains("tidemark.couchbase.connection-string",
+        assertThat(provider.keys()).containsExactlyInAnyOrder("tidemark.couchbase.connection-string",
                 "tidemark.couchbase.username", "tidemark.couchbase.password", "tidemark.couchbase.bucket",
                 "tidemark.couchbase.scope", "tidemark.couchbase.collection", "tidemark.couchbase.key-prefix",
-                "tidemark.couchbase.durability").allMatch(key -> key.startsWith("tidemark.couchbase."));
+                "tidemark.couchbase.durability", "tidemark.couchbase.auto-create", "tidemark.couchbase.page-size",
+                "tidemark.couchbase.timeout", "tidemark.couchbase.connect-timeout");
     }
 
     @Test
@@ -95,6 +99,47 @@ class CouchbaseAuditStoreProviderTest {
     }
 
     @Test
+    void everyMissingRequiredKeyIsReportedAtOnce() {
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> provider.create(config(Map.of()), Clock.systemUTC()));
+
+        assertThat(error.problems()).hasSize(4);
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("Missing configuration "
+                + CouchbaseAuditStoreProvider.CONNECTION_STRING, "couchbase://host"));
+        for (String key : new String[] {CouchbaseAuditStoreProvider.USERNAME, CouchbaseAuditStoreProvider.PASSWORD,
+            CouchbaseAuditStoreProvider.BUCKET}) {
+            assertThat(error.problems()).as(key).anySatisfy(p -> assertThat(p).contains("Missing configuration " + key));
+        }
+    }
+
+    @Test
+    void everyInvalidKeyIsReportedAtOnceWithoutTheSecret() {
+        Map<String, String> values = new HashMap<>(Map.of(
+                CouchbaseAuditStoreProvider.CONNECTION_STRING, "http://db1",
+                CouchbaseAuditStoreProvider.PASSWORD, SECRET,
+                CouchbaseAuditStoreProvider.BUCKET, " ",
+                CouchbaseAuditStoreProvider.KEY_PREFIX, "has spaces",
+                CouchbaseAuditStoreProvider.DURABILITY, "ALWAYS",
+                CouchbaseAuditStoreProvider.AUTO_CREATE, "maybe",
+                CouchbaseAuditStoreProvider.PAGE_SIZE, "0",
+                CouchbaseAuditStoreProvider.TIMEOUT, "0s",
+                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "forever"));
+
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> provider.create(config(values), Clock.systemUTC()));
+
+        assertThat(error.problems()).as(error.getMessage()).hasSize(9);
+        for (String key : new String[] {CouchbaseAuditStoreProvider.CONNECTION_STRING,
+            CouchbaseAuditStoreProvider.USERNAME, CouchbaseAuditStoreProvider.BUCKET, CouchbaseAuditStoreProvider.KEY_PREFIX,
+            CouchbaseAuditStoreProvider.DURABILITY, CouchbaseAuditStoreProvider.AUTO_CREATE,
+            CouchbaseAuditStoreProvider.PAGE_SIZE, CouchbaseAuditStoreProvider.TIMEOUT,
+            CouchbaseAuditStoreProvider.CONNECT_TIMEOUT}) {
+            assertThat(error.problems()).as(key).anySatisfy(problem -> assertThat(problem).contains(key));
+        }
+        assertThat(error).hasMessageNotContaining(SECRET);
+    }
+
+    @Test
     void aConnectionStringWithoutHostsIsRejected() {
         Map<String, String> values = minimal();
         values.put(CouchbaseAuditStoreProvider.CONNECTION_STRING, "couchbase://");
@@ -103,7 +148,62 @@ class CouchbaseAuditStoreProviderTest {
                 () -> provider.create(config(values), Clock.systemUTC()));
 
         assertThat(error).hasMessageContaining(CouchbaseAuditStoreProvider.CONNECTION_STRING)
-                .hasMessageContaining("couchbase://db1");
+                .hasMessageContaining("Expected at least one address").hasMessageContaining("couchbase://host");
+    }
+
+    @Test
+    void aMalformedConnectionStringIsNamedWithWhatIsWrongAndAnExample() {
+        Map<String, String> whatIsWrong = Map.of(
+                "http://db1", "Expected scheme to be one of [couchbase, couchbases, couchbase2] but got: http",
+                "couchbase://db1:notaport", "Malformed address: db1:notaport",
+                "couchbase//db1", "'couchbase//db1' is not a host name or address",
+                "couchbase://db1/audit", "the bucket is set by tidemark.couchbase.bucket",
+                "db1 db2", "'db1 db2' is not a host name or address",
+                "couchbase://db1:99999", "port 99999 of host 'db1' is out of range",
+                "couchbase://db1=kv2", "Unsupported port type",
+                "couchbase://db1?no.such.setting=1", "a parameter after '?' is not a setting of the Couchbase client",
+                ",", "Expected at least one address, but found none. Expected");
+        whatIsWrong.forEach((connectionString, reason) -> {
+            Map<String, String> values = minimal();
+            values.put(CouchbaseAuditStoreProvider.CONNECTION_STRING, connectionString);
+
+            Throwable error = catchThrowable(() -> provider.create(config(values), Clock.systemUTC()));
+
+            assertThat(error).as(connectionString).isExactlyInstanceOf(ConfigurationException.class).hasNoCause()
+                    .hasMessageContaining("Invalid configuration " + CouchbaseAuditStoreProvider.CONNECTION_STRING
+                            + " = '" + connectionString + "'")
+                    .hasMessageContaining(reason).hasMessageContaining("such as couchbase://host");
+        });
+    }
+
+    @Test
+    void credentialsInTheConnectionStringAreRefusedWithoutShowingThePassword() {
+        for (String connectionString : new String[] {"couchbase://ops:" + SECRET + "@db1",
+            "couchbase://ops:" + SECRET + "@w@[::1"}) {
+            Map<String, String> values = minimal();
+            values.put(CouchbaseAuditStoreProvider.CONNECTION_STRING, connectionString);
+
+            ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                    () -> provider.create(config(values), Clock.systemUTC()));
+
+            assertThat(error).as(connectionString).hasMessageContaining(CouchbaseAuditStoreProvider.USERNAME)
+                    .hasMessageContaining(CouchbaseAuditStoreProvider.PASSWORD).hasMessageNotContaining(SECRET)
+                    .hasMessageNotContaining("w@[").hasMessageContaining("such as couchbase://host");
+        }
+    }
+
+    @Test
+    void wellFormedConnectionStringsAreAccepted() {
+        for (String connectionString : new String[] {"couchbase://db1", "couchbases://db1.example.com,db2.example.com",
+            "db1:11210", "couchbase://[::1]:11210=kv", "couchbase://127.0.0.1:1234=kv,127.0.0.1:5678=manager",
+            "couchbase://db_1?io.numKvConnections=2"}) {
+            Map<String, String> values = minimal();
+            values.put(CouchbaseAuditStoreProvider.CONNECTION_STRING, connectionString);
+
+            try (AuditStore store = provider.create(config(values), Clock.systemUTC())) {
+                assertThat(store.describe()).as(connectionString).contains(connectionString);
+            }
+        }
     }
 
     @Test
@@ -125,6 +225,7 @@ class CouchbaseAuditStoreProviderTest {
                 Map.entry(CouchbaseAuditStoreProvider.PAGE_SIZE, "0"), "page size",
                 Map.entry(CouchbaseAuditStoreProvider.TIMEOUT, "0s"), CouchbaseAuditStoreProvider.TIMEOUT,
                 Map.entry(CouchbaseAuditStoreProvider.TIMEOUT, "99999999999999999999m"), "from 1ms to 10m",
+                Map.entry(CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "11m"), "from 1ms to 10m",
                 Map.entry(CouchbaseAuditStoreProvider.AUTO_CREATE, "maybe"), CouchbaseAuditStoreProvider.AUTO_CREATE,
                 Map.entry(CouchbaseAuditStoreProvider.BUCKET, " "), "bucket");
         cases.forEach((setting, named) -> {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,8 @@ class CouchbaseFailuresTest {
                 CouchbaseAuditStoreProvider.USERNAME, server.username(),
                 CouchbaseAuditStoreProvider.PASSWORD, server.password(),
                 CouchbaseAuditStoreProvider.BUCKET, server.bucket(),
-                CouchbaseAuditStoreProvider.TIMEOUT, "1s"));
+                CouchbaseAuditStoreProvider.TIMEOUT, "1s",
+                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "1s"));
         values.putAll(overrides);
         return new CouchbaseAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", values)), Clock.systemUTC());
     }
@@ -92,7 +94,7 @@ class CouchbaseFailuresTest {
 
             for (StoreUnavailableException error : new StoreUnavailableException[] {read, write}) {
                 assertThat(error).hasMessageContaining(nowhere).hasMessageNotContaining(PASSWORD_NEVER_SHOWN)
-                        .hasMessageContaining("timed out");
+                        .hasMessageContaining("was not ready within 1 s");
                 assertThat(error.isTransient()).isTrue();
             }
             assertThat(store.describe()).contains(nowhere).doesNotContain(PASSWORD_NEVER_SHOWN);
@@ -180,8 +182,89 @@ class CouchbaseFailuresTest {
 
             Throwable error = catchThrowable(() -> store.lockService().tryAcquire(lock, "me", Duration.ofSeconds(5)));
 
-            assertThat(error).isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("tidemark::lock::" + lock).hasMessageContaining("Delete the document");
+            assertThat(error).isInstanceOfSatisfying(UnreadableRecordException.class, unreadable -> {
+                assertThat(unreadable.lockKey()).contains(lock);
+                assertThat(unreadable.field()).isEqualTo("token");
+                assertThat(unreadable.value()).isEqualTo("(missing)");
+            }).hasMessageContaining("tidemark::lock::" + lock).hasMessageContaining("delete that lock record");
         }
+    }
+
+    @Test
+    void aRecordDocumentThatIsNotJsonIsUnreadableNotAnUnavailableStore() {
+        String chain = chain();
+        try (AuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
+            store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
+            RawAuditDocuments raw = new RawAuditDocuments(server.cluster().bucket(server.bucket()).defaultCollection(),
+                    CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX);
+            raw.writeRecordDocument(chain, 2, "just a string");
+
+            UnreadableRecordException read = catchThrowableOfType(UnreadableRecordException.class,
+                    () -> store.history().readAll(chain).toList());
+            UnreadableRecordException tip = catchThrowableOfType(UnreadableRecordException.class,
+                    () -> store.history().tip(chain));
+
+            for (UnreadableRecordException error : new UnreadableRecordException[] {read, tip}) {
+                assertThat(error.chain()).isEqualTo(chain);
+                assertThat(error.seq()).isEqualTo(2);
+                assertThat(error.field()).isEqualTo("document");
+                assertThat(error.value()).contains("just a string");
+                assertThat(error).hasMessageContaining(raw.recordKey(chain, 2));
+            }
+        }
+    }
+
+    @Test
+    void aBugInsideARequestPassesThroughAsItselfNotAsAnUnavailableStore() {
+        CouchbaseRequests requests = CouchbaseRequests.over(server.cluster(), settings());
+        IllegalStateException bug = new IllegalStateException("a bug in Tidemark");
+        NullPointerException asyncBug = new NullPointerException("a bug in a callback");
+        AssertionError error = new AssertionError("an error");
+
+        Throwable direct = catchThrowable(() -> requests.kv("doing something", collection -> {
+            throw bug;
+        }));
+        Throwable wrapped = catchThrowable(() -> requests.kv("doing something async",
+                collection -> CompletableFuture.failedFuture(asyncBug).join()));
+        Throwable fatal = catchThrowable(() -> requests.kvOnce("doing something fatal", collection -> {
+            throw error;
+        }));
+
+        assertThat(direct).isSameAs(bug);
+        assertThat(wrapped).as("unwrapped from the CompletionException").isSameAs(asyncBug);
+        assertThat(fatal).isSameAs(error);
+    }
+
+    @Test
+    void anSdkFailureInsideARequestIsTranslated() {
+        CouchbaseRequests requests = CouchbaseRequests.over(server.cluster(), settings());
+
+        Throwable error = catchThrowable(() -> requests.kv("reading a key that is too long",
+                collection -> collection.get("k".repeat(300))));
+
+        assertThat(error).isInstanceOf(ConfigurationException.class).hasMessageContaining("reading a key that is too long")
+                .hasCauseInstanceOf(com.couchbase.client.core.error.CouchbaseException.class);
+    }
+
+    @Test
+    void aClosedStoreIsAnIllegalStateNotAnUnavailableStore() {
+        String chain = chain();
+        AuditStore used = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        used.history().tip(chain);
+        AuditStore unused = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        used.close();
+        unused.close();
+
+        for (AuditStore closed : new AuditStore[] {used, unused}) {
+            Throwable error = catchThrowable(() -> closed.history().tip(chain));
+
+            assertThat(error).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        }
+    }
+
+    private static CouchbaseSettings settings() {
+        return new CouchbaseSettings(server.connectionString(), server.bucket(), CouchbaseSettings.DEFAULT,
+                CouchbaseSettings.DEFAULT, CouchbaseSettings.DEFAULT_KEY_PREFIX, DurabilityLevel.NONE, 10, true,
+                Duration.ZERO);
     }
 }

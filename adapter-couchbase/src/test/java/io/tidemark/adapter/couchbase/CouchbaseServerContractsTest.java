@@ -104,7 +104,7 @@ class CouchbaseServerContractsTest extends ContractSuites {
     @Test
     void aPersistentBucketWithoutMaximumTimeToLiveIsReportedToKeepRecords() {
         try (AuditStore store = builder(MutableClock.atFixedStart()).build()) {
-            assertThat(store.diagnose()).filteredOn(d -> d.check().equals(BucketRetention.CHECK)).singleElement()
+            assertThat(store.diagnose()).filteredOn(d -> d.check().equals(CouchbaseSchema.RETENTION_CHECK)).singleElement()
                     .satisfies(d -> assertThat(d.status()).isEqualTo(io.tidemark.spi.Diagnosis.Status.OK));
         }
     }

@@ -35,7 +35,7 @@ class DiagnoseTest {
 
         assertThat(findings).hasSize(2).last().satisfies(d -> {
             assertThat(d.status()).as("CouchbaseMock serves no bucket management").isEqualTo(Diagnosis.Status.WARNING);
-            assertThat(d.check()).isEqualTo(BucketRetention.CHECK);
+            assertThat(d.check()).isEqualTo(CouchbaseSchema.RETENTION_CHECK);
             assertThat(d.fix()).contains("not ephemeral", "maximum time-to-live");
         });
     }

@@ -96,9 +96,9 @@ class RequestCountTest {
 
     @Test
     void theFirstAppendBeyondTheLeastReservationToAChainTheStoreNeverReadReadsItsHintOnce() {
-        List<AuditRecord> records = TestRecords.chain(chain, (int) TipHints.RESERVATION + 1);
+        List<AuditRecord> records = TestRecords.chain(chain, (int) CouchbaseExecutionHistory.RESERVATION + 1);
         try (CouchbaseAuditStore first = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
-            records.subList(0, (int) TipHints.RESERVATION).forEach(first::append);
+            records.subList(0, (int) CouchbaseExecutionHistory.RESERVATION).forEach(first::append);
         }
 
         Map<String, Integer> commands = server.commandsDuring(() -> store.append(records.get(records.size() - 1)));
@@ -163,7 +163,7 @@ class RequestCountTest {
         // was appended before the run took the lock (the tip, then every key up to the reservation of an empty
         // chain), and the release's read
         assertThat(commands).isEqualTo(Map.of("ADD", 2 * changes + 1 + 1, "SET", 1,
-                "GET", 2 + 2 + (2 + (int) TipHints.RESERVATION) + 1, "REPLACE", 1));
+                "GET", 2 + 2 + (2 + (int) CouchbaseExecutionHistory.RESERVATION) + 1, "REPLACE", 1));
     }
 
     @Test
@@ -173,7 +173,7 @@ class RequestCountTest {
         Map<String, Integer> commands = server.commandsDuring(() ->
                 assertThat(store.history().readAll(chain).count()).isEqualTo(25));
 
-        assertThat(commands).isEqualTo(Map.of("GET", 2 + 25 + (int) TipHints.RESERVATION));
+        assertThat(commands).isEqualTo(Map.of("GET", 2 + 25 + (int) CouchbaseExecutionHistory.RESERVATION));
     }
 
     @Test

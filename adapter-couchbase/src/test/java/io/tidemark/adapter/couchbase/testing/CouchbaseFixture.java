@@ -4,6 +4,7 @@ import com.couchbase.client.core.msg.kv.DurabilityLevel;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
 import com.couchbase.client.java.Collection;
+import com.couchbase.client.java.json.JsonObject;
 import io.tidemark.adapter.couchbase.CouchbaseAuditStore;
 import io.tidemark.adapter.couchbase.CouchbaseAuditStoreProvider;
 import io.tidemark.spi.AuditRecord;
@@ -197,27 +198,45 @@ public final class CouchbaseFixture implements BackendFixture {
     }
 
     @Override
-    public RawRecords rawRecords(String namespace) {
-        RawAuditDocuments raw = new RawAuditDocuments(collection(), keyPrefix(namespace));
-        return new RawRecords() {
-            @Override
-            public void overwrite(AuditRecord replacement) {
-                raw.overwrite(replacement);
-            }
-
-            @Override
-            public void delete(String chain, long seq) {
-                raw.delete(chain, seq);
-            }
-
-            @Override
-            public void overwriteWithState(AuditRecord record, String state) {
-                raw.overwriteWithState(record, state);
-            }
-        };
+    public CouchbaseRawRecords rawRecords(String namespace) {
+        return new CouchbaseRawRecords(new RawAuditDocuments(collection(), keyPrefix(namespace)));
     }
 
-    /** Seeds on closed loopback ports, with a one-second key-value timeout. */
+    /** Raw writes to the documents of one namespace, bypassing the store (see {@link RawAuditDocuments}). */
+    public static final class CouchbaseRawRecords implements RawRecords {
+
+        private final RawAuditDocuments raw;
+
+        private CouchbaseRawRecords(RawAuditDocuments raw) {
+            this.raw = raw;
+        }
+
+        @Override
+        public void overwrite(AuditRecord replacement) {
+            raw.overwrite(replacement);
+        }
+
+        @Override
+        public void delete(String chain, long seq) {
+            raw.delete(chain, seq);
+        }
+
+        @Override
+        public void overwriteWithState(AuditRecord record, String state) {
+            raw.overwriteWithState(record, state);
+        }
+
+        /**
+         * Writes a lock document at {@code lockKey} that no Tidemark version can read: an owner, but a
+         * token that is not a number and an expiry that is not an instant.
+         */
+        public void writeUnreadableLock(String lockKey) {
+            raw.writeLock(lockKey, JsonObject.create().put("tidemark", "lock").put("key", lockKey)
+                    .put("owner", "someone").put("expiresAt", "next tuesday").put("token", "seven"));
+        }
+    }
+
+    /** Seeds on closed loopback ports, with one-second connect and key-value timeouts. */
     @Override
     public Map<String, String> unreachableConfiguration() {
         return Map.of("tidemark.store", storeName(),
@@ -226,7 +245,8 @@ public final class CouchbaseFixture implements BackendFixture {
                 CouchbaseAuditStoreProvider.USERNAME, server.username(),
                 CouchbaseAuditStoreProvider.PASSWORD, server.password(),
                 CouchbaseAuditStoreProvider.BUCKET, server.bucket(),
-                CouchbaseAuditStoreProvider.TIMEOUT, "1s");
+                CouchbaseAuditStoreProvider.TIMEOUT, "1s",
+                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "1s");
     }
 
     private static int freePort() {

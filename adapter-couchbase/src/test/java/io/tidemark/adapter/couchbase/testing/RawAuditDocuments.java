@@ -51,6 +51,30 @@ public final class RawAuditDocuments {
         }
     }
 
+    /** The key of the lock document of {@code lockKey}. */
+    public String lockKey(String lockKey) {
+        return keyPrefix + "::lock::" + lockKey;
+    }
+
+    /** The raw content of the lock document of {@code lockKey} (a JSON value), if present. */
+    public Optional<Object> lock(String lockKey) {
+        try {
+            return Optional.of(collection.get(lockKey(lockKey)).contentAs(Object.class));
+        } catch (DocumentNotFoundException absent) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes {@code document} as the lock document of {@code lockKey}, whatever is there. */
+    public void writeLock(String lockKey, Object document) {
+        collection.upsert(lockKey(lockKey), document);
+    }
+
+    /** Writes {@code document} at the key of the record at {@code seq} of {@code chain}, whatever is there. */
+    public void writeRecordDocument(String chain, long seq, Object document) {
+        collection.upsert(recordKey(chain, seq), document);
+    }
+
     /** Removes the record at {@code seq} of {@code chain}. */
     public void delete(String chain, long seq) {
         collection.remove(recordKey(chain, seq));
