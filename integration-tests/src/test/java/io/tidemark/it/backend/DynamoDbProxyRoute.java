@@ -1,12 +1,14 @@
 package io.tidemark.it.backend;
 
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
+import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
 import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
 import io.tidemark.it.net.LoopbackProxy;
 import io.tidemark.spi.AuditStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,10 +24,12 @@ final class DynamoDbProxyRoute implements OutageRoute {
     private final Counters counters;
     private final List<DynamoDbClient> clients = new CopyOnWriteArrayList<>();
 
-    DynamoDbProxyRoute(URI endpoint, String region, String tablePrefix, Counters counters) {
+    /** A proxy in front of the endpoint {@code configuration} names, for stores under its table prefix. */
+    DynamoDbProxyRoute(Map<String, String> configuration, Counters counters) {
+        URI endpoint = URI.create(configuration.get(DynamoDbStoreProvider.ENDPOINT));
         this.proxy = LoopbackProxy.start(endpoint.getHost(), endpoint.getPort());
-        this.region = region;
-        this.tablePrefix = tablePrefix;
+        this.region = configuration.get(DynamoDbStoreProvider.REGION);
+        this.tablePrefix = configuration.getOrDefault(DynamoDbStoreProvider.TABLE_PREFIX, "");
         this.counters = counters;
     }
 
