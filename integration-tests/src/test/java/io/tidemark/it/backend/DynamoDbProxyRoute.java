@@ -1,14 +1,12 @@
 package io.tidemark.it.backend;
 
 import io.tidemark.adapter.dynamodb.DynamoDbAuditStore;
-import io.tidemark.adapter.dynamodb.DynamoDbStoreProvider;
 import io.tidemark.adapter.dynamodb.testing.DynamoDbClientFactory;
 import io.tidemark.it.net.LoopbackProxy;
 import io.tidemark.spi.AuditStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -24,12 +22,12 @@ final class DynamoDbProxyRoute implements OutageRoute {
     private final Counters counters;
     private final List<DynamoDbClient> clients = new CopyOnWriteArrayList<>();
 
-    /** A proxy in front of the endpoint {@code configuration} names, for stores under its table prefix. */
-    DynamoDbProxyRoute(Map<String, String> configuration, Counters counters) {
-        URI endpoint = URI.create(configuration.get(DynamoDbStoreProvider.ENDPOINT));
+    /** A proxy in front of the endpoint {@code clients} reach, for stores under {@code tablePrefix}. */
+    DynamoDbProxyRoute(DynamoDbClientFactory clients, String tablePrefix, Counters counters) {
+        URI endpoint = clients.endpoint();
         this.proxy = LoopbackProxy.start(endpoint.getHost(), endpoint.getPort());
-        this.region = configuration.get(DynamoDbStoreProvider.REGION);
-        this.tablePrefix = configuration.getOrDefault(DynamoDbStoreProvider.TABLE_PREFIX, "");
+        this.region = clients.region();
+        this.tablePrefix = tablePrefix;
         this.counters = counters;
     }
 

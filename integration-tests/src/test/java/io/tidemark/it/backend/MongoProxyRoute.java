@@ -5,13 +5,11 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
-import io.tidemark.adapter.mongodb.MongoAuditStoreProvider;
 import io.tidemark.adapter.mongodb.MongoStoreOptions;
 import io.tidemark.it.net.LoopbackProxy;
 import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -27,12 +25,12 @@ final class MongoProxyRoute implements OutageRoute {
     private final Counters counters;
     private final List<MongoClient> clients = new CopyOnWriteArrayList<>();
 
-    /** A proxy in front of the first host of the connection string {@code configuration} names, for its database. */
-    MongoProxyRoute(Map<String, String> configuration, Counters counters) {
-        String server = new ConnectionString(configuration.get(MongoAuditStoreProvider.URI)).getHosts().get(0);
+    /** A proxy in front of the first host of {@code connectionString}, for stores in {@code database}. */
+    MongoProxyRoute(String connectionString, String database, Counters counters) {
+        String server = new ConnectionString(connectionString).getHosts().get(0);
         int colon = server.lastIndexOf(':');
         this.proxy = LoopbackProxy.start(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)));
-        this.database = configuration.get(MongoAuditStoreProvider.DATABASE);
+        this.database = database;
         this.counters = counters;
     }
 
