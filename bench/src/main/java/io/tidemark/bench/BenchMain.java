@@ -1,10 +1,9 @@
 package io.tidemark.bench;
 
-import io.tidemark.bench.backend.Backend;
-import io.tidemark.bench.backend.BackendConnection;
-import io.tidemark.bench.backend.CouchbaseBackend;
-import io.tidemark.bench.backend.DynamoDbBackend;
-import io.tidemark.bench.backend.MongoBackend;
+import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
+import io.tidemark.adapter.mongodb.testing.MongoFixture;
+import io.tidemark.bench.backend.Instances;
 import io.tidemark.bench.changes.GeneratedChanges;
 import io.tidemark.bench.measure.Measurement;
 import io.tidemark.bench.scenario.ApplyFromScratch;
@@ -12,6 +11,7 @@ import io.tidemark.bench.scenario.ConcurrentStart;
 import io.tidemark.bench.scenario.Handover;
 import io.tidemark.bench.scenario.IdleStart;
 import io.tidemark.bench.scenario.LockLatency;
+import io.tidemark.tck.BackendFixture;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * of requests as much as the time, and whose set-up (writing 10,000 changes of history) must happen
  * once per scenario, not per invocation. Each scenario runs warm-up repetitions first (to load and
  * compile the code paths), then measured repetitions, and reports their median and 95th percentile
- * with the number of repetitions. The servers run in this JVM, as in the tests.
+ * with the number of repetitions. Each backend is the adapter's test fixture ({@link BackendFixture}),
+ * its server started here as the tests start it (dynalite as a Node.js process, the others in this
+ * JVM), and every request is counted by the fixture's counting stores.
  *
  * <p>Usage: {@code BenchMain [json-output-file]}; settings from {@link BenchSettings#standard()}.
  */
@@ -42,12 +44,15 @@ public final class BenchMain {
     /** The documented command, written into the JSON. */
     static final String COMMAND = "mvn -B -q -pl bench -am -P bench -DskipTests verify";
 
-    private static final Map<String, Supplier<Backend>> BACKENDS = new LinkedHashMap<>();
+    /** The namespace of the fixtures that every chain and lock of the benchmark lives in. */
+    private static final String NAMESPACE = "bench";
+
+    private static final Map<String, Supplier<BackendFixture>> BACKENDS = new LinkedHashMap<>();
 
     static {
-        BACKENDS.put("dynamodb", DynamoDbBackend::start);
-        BACKENDS.put("mongodb", MongoBackend::start);
-        BACKENDS.put("couchbase", CouchbaseBackend::start);
+        BACKENDS.put("dynamodb", DynamoDbFixture::startDynalite);
+        BACKENDS.put("mongodb", MongoFixture::startEmbedded);
+        BACKENDS.put("couchbase", CouchbaseFixture::startMock);
     }
 
     private BenchMain() {
@@ -82,7 +87,7 @@ public final class BenchMain {
             out.printf("Compiled %d generated change units in %d ms%n", changes.size(),
                     (System.nanoTime() - compileStart) / 1_000_000);
             for (String name : settings.backends()) {
-                Supplier<Backend> starter = BACKENDS.get(name);
+                Supplier<BackendFixture> starter = BACKENDS.get(name);
                 if (starter == null) {
                     throw new IllegalArgumentException("Unknown backend '" + name + "' in bench.backends; known: "
                             + BACKENDS.keySet());
@@ -100,37 +105,27 @@ public final class BenchMain {
         return checks;
     }
 
-    private static List<Measurement> runBackend(Supplier<Backend> starter, BenchSettings settings,
+    private static List<Measurement> runBackend(Supplier<BackendFixture> starter, BenchSettings settings,
             GeneratedChanges changes, PrintStream out, Map<String, String> described) {
         List<Measurement> results = new ArrayList<>();
-        try (Backend backend = starter.get(); BackendConnection main = backend.connect()) {
-            String name = backend.name();
-            described.put(name, backend.describe());
-            out.println("== " + name + ": " + backend.describe());
-            results.add(step(out, new ApplyFromScratch(main, changes)
+        try (BackendFixture fixture = starter.get()) {
+            Instances instances = new Instances(fixture, NAMESPACE, CLOCK);
+            String name = instances.name();
+            described.put(name, fixture.describe());
+            out.println("== " + name + ": " + fixture.describe());
+            results.add(step(out, new ApplyFromScratch(instances, changes)
                     .run(name, settings.applyChanges(), settings.applyWarmups(), settings.applyReps())));
             for (int history : settings.idleHistories()) {
-                results.add(step(out, new IdleStart(main, changes, CLOCK)
+                results.add(step(out, new IdleStart(instances, changes, CLOCK)
                         .run(name, history, settings.idleWarmups(), settings.idleReps())));
             }
-            for (Measurement lock : new LockLatency(main).run(name, settings.lockWarmups(), settings.lockReps())) {
+            for (Measurement lock : new LockLatency(instances).run(name, settings.lockWarmups(), settings.lockReps())) {
                 results.add(step(out, lock));
             }
-            try (BackendConnection waiter = backend.connect()) {
-                results.add(step(out, new Handover(main, waiter, settings.handoverSteadySeconds(), CLOCK)
-                        .run(name, settings.handoverWarmups(), settings.handoverReps())));
-            }
-            List<BackendConnection> instances = new ArrayList<>();
-            try {
-                for (int i = 0; i < settings.instances(); i++) {
-                    instances.add(backend.connect());
-                }
-                results.add(step(out, new ConcurrentStart(instances, changes)
-                        .run(name, settings.concurrentChanges(), settings.concurrentWarmups(),
-                                settings.concurrentReps())));
-            } finally {
-                instances.forEach(BackendConnection::close);
-            }
+            results.add(step(out, new Handover(instances, settings.handoverSteadySeconds(), CLOCK)
+                    .run(name, settings.handoverWarmups(), settings.handoverReps())));
+            results.add(step(out, new ConcurrentStart(instances, settings.instances(), changes)
+                    .run(name, settings.concurrentChanges(), settings.concurrentWarmups(), settings.concurrentReps())));
         }
         return results;
     }

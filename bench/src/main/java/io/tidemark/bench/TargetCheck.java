@@ -1,7 +1,7 @@
 package io.tidemark.bench;
 
-import io.tidemark.bench.backend.Traffic;
 import io.tidemark.bench.measure.Measurement;
+import io.tidemark.tck.RequestCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +41,9 @@ record TargetCheck(String backend, String target, String measured, boolean met) 
             checks.add(new TargetCheck(backend, "idle start: at most 2 requests, initialisation included",
                     "at most " + most + " per start over " + idle.stream().mapToInt(m -> m.traffic().size()).sum()
                             + " starts (" + describeIdle(idle) + ")", most <= 2));
-            long fewestRecords = idle.stream().flatMap(m -> m.traffic().stream()).mapToLong(Traffic::recordsRead).min()
+            long fewestRecords = idle.stream().flatMap(m -> m.traffic().stream()).mapToLong(RequestCounts::recordsRead).min()
                     .orElseThrow();
-            long mostRecords = idle.stream().flatMap(m -> m.traffic().stream()).mapToLong(Traffic::recordsRead).max()
+            long mostRecords = idle.stream().flatMap(m -> m.traffic().stream()).mapToLong(RequestCounts::recordsRead).max()
                     .orElseThrow();
             long fewestRequests = idle.stream().mapToLong(Measurement::minRequestsPerRep).min().orElseThrow();
             checks.add(new TargetCheck(backend, "idle start: constant records read and requests, whatever the history",

@@ -1,13 +1,13 @@
 package io.tidemark.bench;
 
-import io.tidemark.bench.backend.Backend;
-import io.tidemark.bench.backend.CouchbaseBackend;
+import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
+import io.tidemark.tck.BackendFixture;
 
 /** The written history on CouchbaseMock. */
 class CouchbaseHistoryWriterTest extends HistoryWriterContract {
 
     @Override
-    protected Backend startBackend() {
-        return CouchbaseBackend.start();
+    protected BackendFixture startFixture() {
+        return CouchbaseFixture.startMock();
     }
 }

@@ -1,13 +1,13 @@
 package io.tidemark.bench;
 
-import io.tidemark.bench.backend.Backend;
-import io.tidemark.bench.backend.DynamoDbBackend;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
+import io.tidemark.tck.BackendFixture;
 
 /** The written history on dynalite over HTTP. */
 class DynamoDbHistoryWriterTest extends HistoryWriterContract {
 
     @Override
-    protected Backend startBackend() {
-        return DynamoDbBackend.start();
+    protected BackendFixture startFixture() {
+        return DynamoDbFixture.startDynalite();
     }
 }

@@ -2,8 +2,7 @@ package io.tidemark.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.bench.backend.Backend;
-import io.tidemark.bench.backend.BackendConnection;
+import io.tidemark.bench.backend.Instances;
 import io.tidemark.bench.changes.HistoryWriter;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
@@ -12,6 +11,8 @@ import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.tck.BackendFixture;
+import io.tidemark.tck.CountingStore;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,9 +23,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The history the benchmark writes to set up idle starts is a chain the engine accepts as its own,
- * on each backend. (The request-count targets of the benchmark, an idle start at one tip lookup and
- * each applied change at two audit writes, are asserted in the normal build by the TCK's
- * {@code RequestCountContract}, which every adapter runs.)
+ * on each backend, written as the benchmark writes it: with the loader {@link Instances#loader}
+ * picks, into a store of a started instance. (The request-count targets of the benchmark, an idle
+ * start at one tip lookup and each applied change at two audit writes, are asserted in the normal
+ * build by the TCK's {@code RequestCountContract}, which every adapter runs.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class HistoryWriterContract {
@@ -32,48 +34,48 @@ abstract class HistoryWriterContract {
     /** Changes the Tidemark has (its checkpoint covers them). */
     private static final int CURRENT_CHANGES = 10;
 
-    private Backend backend;
-    private BackendConnection connection;
+    private BackendFixture fixture;
+    private Instances instances;
 
-    /** Starts the backend under test. */
-    protected abstract Backend startBackend();
+    /** Starts the backend under test, through its adapter's fixture. */
+    protected abstract BackendFixture startFixture();
 
     @BeforeAll
     void start() {
-        backend = startBackend();
-        connection = backend.connect();
+        fixture = startFixture();
+        instances = new Instances(fixture, "history", Clock.systemUTC());
     }
 
     @AfterAll
     void stop() {
-        connection.close();
-        backend.close();
+        fixture.close();
     }
 
     private static String freshChain(String prefix) {
         return prefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
-    private Tidemark tidemark(String chain, int changes) {
-        return Tidemark.builder().auditStore(connection.newStore()).configuration(TidemarkConfig.of()).chain(chain)
+    private static Tidemark tidemark(AuditStore store, String chain, int changes) {
+        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
                 .changeUnits(TestChanges.get().first(changes)).build();
     }
 
     @Test
     void theWrittenHistoryIsAChainTheEngineAcceptsAsItsOwn() {
         String chain = freshChain("written");
-        Tidemark tidemark = tidemark(chain, CURRENT_CHANGES);
-        AuditStore store = connection.newStore();
+        try (CountingStore writer = instances.start(); CountingStore later = instances.start()) {
+            AuditStore store = writer.store();
 
-        AuditRecord checkpoint = new HistoryWriter(store, connection.loader(), Clock.systemUTC()).writeApplied(chain,
-                tidemark);
+            AuditRecord checkpoint = new HistoryWriter(store, instances.loader(store), Clock.systemUTC())
+                    .writeApplied(chain, tidemark(store, chain, CURRENT_CHANGES));
 
-        assertThat(checkpoint.state()).isEqualTo(AuditState.CHECKPOINT);
-        try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
-                .buildOperator()) {
-            assertThat(operator.verify()).isEqualTo(new VerificationResult.Intact(chain, 2 * CURRENT_CHANGES + 1,
-                    checkpoint.seq(), checkpoint.hash()));
+            assertThat(checkpoint.state()).isEqualTo(AuditState.CHECKPOINT);
+            try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
+                    .chain(chain).buildOperator()) {
+                assertThat(operator.verify()).isEqualTo(new VerificationResult.Intact(chain, 2 * CURRENT_CHANGES + 1,
+                        checkpoint.seq(), checkpoint.hash()));
+            }
+            assertThat(tidemark(later.store(), chain, CURRENT_CHANGES).run().nothingToDo()).isTrue();
         }
-        assertThat(tidemark.run().nothingToDo()).isTrue();
     }
 }

@@ -1,13 +1,13 @@
 package io.tidemark.bench;
 
-import io.tidemark.bench.backend.Backend;
-import io.tidemark.bench.backend.MongoBackend;
+import io.tidemark.adapter.mongodb.testing.MongoFixture;
+import io.tidemark.tck.BackendFixture;
 
 /** The written history on mongo-java-server. */
 class MongoHistoryWriterTest extends HistoryWriterContract {
 
     @Override
-    protected Backend startBackend() {
-        return MongoBackend.start();
+    protected BackendFixture startFixture() {
+        return MongoFixture.startEmbedded();
     }
 }

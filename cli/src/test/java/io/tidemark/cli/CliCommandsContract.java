@@ -14,6 +14,7 @@ import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Lease;
+import io.tidemark.tck.BackendFixture;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.io.IOException;
@@ -34,18 +35,27 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every command of the command line against one embedded backend. Each test gets a namespace of
- * its own holding a chain written by the engine: the four basic changes applied and one change that
- * failed without rollback, so an issue is pending.
+ * Every command of the command line against one embedded backend, reached through its
+ * {@link BackendFixture}: each test gets a namespace of its own ({@link BackendFixture#configuration})
+ * holding a chain written by the engine: the four basic changes applied and one change that failed
+ * without rollback, so an issue is pending. What the fixture does not give (missing tables, what a
+ * configuration left behind) comes from the backend's {@link CliExtras}.
+ *
+ * @param <F> the backend's fixture
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CliCommandsContract {
+abstract class CliCommandsContract<F extends BackendFixture> {
 
-    /** Starts the backend once for the class. */
-    protected abstract CliBackend startBackend();
+    /** Starts the backend's fixture once for the class. */
+    protected abstract F startFixture();
 
-    private CliBackend backend;
-    private Map<String, String> namespace;
+    /** The backend's extras, on {@code fixture}, taking namespaces from {@code namespaces}. */
+    protected abstract CliExtras extras(F fixture, Namespaces namespaces);
+
+    private final Namespaces namespaces = new Namespaces();
+    private BackendFixture fixture;
+    private CliExtras extras;
+    private String namespace;
     private Path config;
     private AuditStore store;
     private final List<AuditStore> opened = new ArrayList<>();
@@ -55,19 +65,27 @@ abstract class CliCommandsContract {
 
     @BeforeAll
     void start() {
-        backend = startBackend();
+        F started = startFixture();
+        fixture = started;
+        extras = extras(started, namespaces);
     }
 
     @AfterAll
     void stop() {
-        backend.close();
+        fixture.close();
+    }
+
+    /** The configuration of a namespace no other call gave. */
+    private Map<String, String> newNamespace() {
+        return fixture.configuration(namespaces.fresh("cli"));
     }
 
     @BeforeEach
     void writeAChainWithAnIssue() {
-        namespace = backend.newNamespace();
-        config = CliBackend.write(directory, "store", namespace);
-        store = open(namespace);
+        namespace = namespaces.fresh("cli");
+        Map<String, String> keys = fixture.configuration(namespace);
+        config = ConfigFile.write(directory, "store", keys);
+        store = open(keys);
         ChangeTarget target = new ChangeTarget();
         target.setFailing("without-rollback", true);
         List<Class<?>> changes = new ArrayList<>(SampleChanges.BASIC);
@@ -205,7 +223,7 @@ abstract class CliCommandsContract {
     @Test
     void verifyPassesAnIntactChainAndNamesTheFirstTamperedSequence() {
         CliRun intact = cli("verify");
-        backend.overwrite(namespace, history().get(2).toBuilder().errorMessage("nothing to see").build());
+        fixture.rawRecords(namespace).overwrite(history().get(2).toBuilder().errorMessage("nothing to see").build());
         CliRun broken = cli("verify");
         CliRun brokenJson = cli("verify", "--json");
 
@@ -220,8 +238,8 @@ abstract class CliCommandsContract {
     void anExportImportsIntoAnEmptyChainWithEveryHash() throws IOException {
         Path file = directory.resolve("audit.jsonl");
         CliRun export = cli("export", "--out", file.toString());
-        Map<String, String> other = backend.newNamespace();
-        Path otherConfig = CliBackend.write(directory, "other", other);
+        Map<String, String> other = newNamespace();
+        Path otherConfig = ConfigFile.write(directory, "other", other);
 
         CliRun imported = CliRun.of("", Map.of(), "import", "--in", file.toString(), "--config", otherConfig.toString());
 
@@ -264,10 +282,10 @@ abstract class CliCommandsContract {
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         lines.set(2, lines.get(2).replace("\"hash\"", "\"hsah\""));
         Files.write(file, lines);
-        Map<String, String> other = backend.newNamespace();
+        Map<String, String> other = newNamespace();
 
         CliRun imported = CliRun.of("", Map.of(), "import", "--in", file.toString(), "--config",
-                CliBackend.write(directory, "other", other).toString());
+                ConfigFile.write(directory, "other", other).toString());
 
         assertThat(imported.exitCode()).as(imported.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(imported.err()).contains("audit.jsonl line 3", "unknown field 'hsah'");
@@ -306,15 +324,15 @@ abstract class CliCommandsContract {
 
     @Test
     void anUnreachableStoreFailsWithExitFourAndNoSecret() {
-        Path unreachable = CliBackend.write(directory, "unreachable", backend.unreachable());
+        Path unreachable = ConfigFile.write(directory, "unreachable", extras.unreachableWithSecret());
 
         CliRun status = CliRun.of("", Map.of(), "status", "--config", unreachable.toString());
         CliRun doctor = CliRun.of("", Map.of(), "doctor", "--config", unreachable.toString());
 
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
-        assertThat(status.err()).contains("127.0.0.1").doesNotContain("hunter2");
+        assertThat(status.err()).contains("127.0.0.1").doesNotContain(CliExtras.SECRET);
         assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
-        assertThat(doctor.out()).contains("PROBLEM").doesNotContain("hunter2");
+        assertThat(doctor.out()).contains("PROBLEM").doesNotContain(CliExtras.SECRET);
     }
 
     @Test
@@ -347,8 +365,8 @@ abstract class CliCommandsContract {
 
     @Test
     void readOnlyCommandsCreateNothingAndNameWhatIsMissing() {
-        Map<String, String> missing = backend.withoutTables();
-        Path wrong = CliBackend.write(directory, "wrong", missing);
+        Map<String, String> missing = extras.withoutTables();
+        Path wrong = ConfigFile.write(directory, "wrong", missing);
         Path export = directory.resolve("never.jsonl");
 
         CliRun status = CliRun.of("", Map.of(), withConfig(wrong, "status"));
@@ -361,52 +379,52 @@ abstract class CliCommandsContract {
         CliRun doctor = CliRun.of("", Map.of(), withConfig(wrong, "doctor"));
 
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(status.err()).contains(backend.missingName(missing), "is not ready", "creates nothing",
+        assertThat(status.err()).contains(extras.missingName(missing), "is not ready", "creates nothing",
                 "--config");
         assertThat(status.out()).isEmpty();
         assertThat(statusJson.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(lockShow.exitCode()).as(lockShow.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(checks).allSatisfy(run -> {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
-            assertThat(run.err()).contains(backend.missingName(missing), "creates nothing");
+            assertThat(run.err()).contains(extras.missingName(missing), "creates nothing");
         });
         assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
-        assertThat(doctor.out()).contains("PROBLEM", backend.missingName(missing));
+        assertThat(doctor.out()).contains("PROBLEM", extras.missingName(missing));
         assertThat(export).doesNotExist();
-        assertThat(backend.storedFor(missing)).isEmpty();
+        assertThat(extras.storedFor(missing)).isEmpty();
     }
 
     @Test
     void autoCreateForcedOnWhereTheCommandLineCannotOverruleItIsRefused() {
-        Map<String, String> missing = new HashMap<>(backend.withoutTables());
-        missing.put("tidemark." + backend.name() + ".auto-create", "true");
-        Path wrong = CliBackend.write(directory, "forced", missing);
+        Map<String, String> missing = new HashMap<>(extras.withoutTables());
+        missing.put("tidemark." + fixture.storeName() + ".auto-create", "true");
+        Path wrong = ConfigFile.write(directory, "forced", missing);
 
         CliRun status = CliRun.of("", Map.of(), withConfig(wrong, "status"));
 
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(status.err()).contains("tidemark." + backend.name() + ".auto-create=true is set in config file "
+        assertThat(status.err()).contains("tidemark." + fixture.storeName() + ".auto-create=true is set in config file "
                 + wrong, "Remove it there");
-        assertThat(backend.storedFor(missing)).isEmpty();
+        assertThat(extras.storedFor(missing)).isEmpty();
     }
 
     @Test
     void autoCreateSetInTheEnvironmentIsOverruledForReadOnlyCommands() {
-        Map<String, String> missing = backend.withoutTables();
-        Path wrong = CliBackend.write(directory, "wrong", missing);
-        String variable = "TIDEMARK_" + backend.name().toUpperCase(java.util.Locale.ROOT) + "_AUTO_CREATE";
+        Map<String, String> missing = extras.withoutTables();
+        Path wrong = ConfigFile.write(directory, "wrong", missing);
+        String variable = "TIDEMARK_" + fixture.storeName().toUpperCase(java.util.Locale.ROOT) + "_AUTO_CREATE";
 
         CliRun status = CliRun.of("", Map.of(variable, "true"), withConfig(wrong, "status"));
 
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(status.err()).contains(backend.missingName(missing));
-        assertThat(backend.storedFor(missing)).isEmpty();
+        assertThat(status.err()).contains(extras.missingName(missing));
+        assertThat(extras.storedFor(missing)).isEmpty();
     }
 
     @Test
     void withJsonStandardOutputHoldsOneDocumentAndNothingElse() {
         Path file = directory.resolve("audit.jsonl");
-        Path other = CliBackend.write(directory, "other", backend.newNamespace());
+        Path other = ConfigFile.write(directory, "other", newNamespace());
         store.lockService().tryAcquire("default", "dead-pod/run-1", Duration.ofMinutes(5)).orElseThrow();
 
         List<CliRun> runs = List.of(cli("status", "--json"), cli("history", "--json"), cli("issues", "--json"),
@@ -428,7 +446,7 @@ abstract class CliCommandsContract {
     @Test
     void exportAndImportPrintTheirSummaryOnceOnStandardError() {
         Path file = directory.resolve("audit.jsonl");
-        Path other = CliBackend.write(directory, "other", backend.newNamespace());
+        Path other = ConfigFile.write(directory, "other", newNamespace());
 
         CliRun export = cli("export", "--out", file.toString());
         CliRun imported = CliRun.of("", Map.of(), withConfig(other, "import", "--in", file.toString()));
@@ -464,11 +482,11 @@ abstract class CliCommandsContract {
 
     @Test
     void historyDetailShowsTheMetadataAChangeAttached() {
-        Map<String, String> keys = backend.newNamespace();
+        Map<String, String> keys = newNamespace();
         Tidemark.builder().auditStore(open(keys)).configuration(TidemarkConfig.of())
                 .changeUnits(TagOrders.class).build().run();
 
-        CliRun history = CliRun.of("", Map.of(), withConfig(CliBackend.write(directory, "tagged", keys), "history"));
+        CliRun history = CliRun.of("", Map.of(), withConfig(ConfigFile.write(directory, "tagged", keys), "history"));
 
         assertThat(history.exitCode()).as(history.toString()).isZero();
         assertThat(history.out().lines().filter(line -> line.contains("APPLIED"))).singleElement()
@@ -478,8 +496,8 @@ abstract class CliCommandsContract {
 
     @Test
     void doctorWrapsToTheWidthAndStatesEachFactOnce() {
-        Map<String, String> missing = backend.withoutTables();
-        Path wrong = CliBackend.write(directory, "wrong", missing);
+        Map<String, String> missing = extras.withoutTables();
+        Path wrong = ConfigFile.write(directory, "wrong", missing);
         Map<String, String> narrow = Map.of("COLUMNS", "60");
 
         CliRun healthy = cli(narrow, "doctor");
@@ -501,11 +519,11 @@ abstract class CliCommandsContract {
 
     @Test
     void doctorShowsACheckpointTipWithoutAStraySpace() {
-        Map<String, String> keys = backend.newNamespace();
+        Map<String, String> keys = newNamespace();
         Tidemark.builder().auditStore(open(keys)).configuration(TidemarkConfig.of()).dependency(new ChangeTarget())
                 .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).build().run();
 
-        CliRun doctor = CliRun.of("", Map.of(), withConfig(CliBackend.write(directory, "done", keys), "doctor"));
+        CliRun doctor = CliRun.of("", Map.of(), withConfig(ConfigFile.write(directory, "done", keys), "doctor"));
 
         assertThat(doctor.exitCode()).as(doctor.toString()).isZero();
         assertThat(doctor.out()).contains("(CHECKPOINT)").doesNotContain("(CHECKPOINT )");

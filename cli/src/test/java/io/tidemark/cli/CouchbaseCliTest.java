@@ -1,10 +1,17 @@
 package io.tidemark.cli;
 
-/** The command line against CouchbaseMock. */
-class CouchbaseCliTest extends CliCommandsContract {
+import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
+
+/** The command line against a CouchbaseMock of its own. */
+class CouchbaseCliTest extends CliCommandsContract<CouchbaseFixture> {
 
     @Override
-    protected CliBackend startBackend() {
-        return new CouchbaseCliBackend();
+    protected CouchbaseFixture startFixture() {
+        return CouchbaseFixture.startMock();
+    }
+
+    @Override
+    protected CliExtras extras(CouchbaseFixture fixture, Namespaces namespaces) {
+        return new CouchbaseCliExtras(fixture, namespaces);
     }
 }

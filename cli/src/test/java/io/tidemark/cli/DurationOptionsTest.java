@@ -2,6 +2,7 @@ package io.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.adapter.mongodb.testing.MongoFixture;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,25 +14,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** Durations on the command line and in its configuration that overflow are invalid input (exit 3), not crashes. */
 class DurationOptionsTest {
 
-    private static MongoCliBackend backend;
+    private static MongoFixture mongo;
+    private static final Namespaces NAMESPACES = new Namespaces();
 
     @TempDir
     Path directory;
 
     @BeforeAll
     static void start() {
-        backend = new MongoCliBackend();
+        mongo = MongoFixture.startEmbedded();
     }
 
     @AfterAll
     static void stop() {
-        backend.close();
+        mongo.close();
     }
 
     private Path config(Map<String, String> extra) {
-        Map<String, String> keys = new HashMap<>(backend.newNamespace());
+        Map<String, String> keys = new HashMap<>(mongo.configuration(NAMESPACES.fresh("durations")));
         keys.putAll(extra);
-        return CliBackend.write(directory, "store", keys);
+        return ConfigFile.write(directory, "store", keys);
     }
 
     @Test

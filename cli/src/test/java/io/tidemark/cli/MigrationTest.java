@@ -2,6 +2,9 @@ package io.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
+import io.tidemark.adapter.mongodb.testing.MongoFixture;
 import io.tidemark.core.ConfigSource;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
@@ -22,9 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code tidemark migrate} moving one chain MongoDB → DynamoDB → Couchbase, every hash kept. */
 class MigrationTest {
 
-    private static MongoCliBackend mongo;
-    private static DynamoDbCliBackend dynamo;
-    private static CouchbaseCliBackend couchbase;
+    private static final Namespaces NAMESPACES = new Namespaces();
+    private static MongoFixture mongo;
+    private static DynamoDbFixture dynamo;
+    private static CouchbaseFixture couchbase;
+    private static CliExtras mongoExtras;
+    private static CliExtras dynamoExtras;
 
     private final List<AuditStore> opened = new ArrayList<>();
 
@@ -33,9 +39,11 @@ class MigrationTest {
 
     @BeforeAll
     static void start() {
-        mongo = new MongoCliBackend();
-        dynamo = new DynamoDbCliBackend();
-        couchbase = new CouchbaseCliBackend();
+        mongo = MongoFixture.startEmbedded();
+        dynamo = DynamoDbFixture.startDynalite();
+        couchbase = CouchbaseFixture.startMock();
+        mongoExtras = new MongoCliExtras(mongo, NAMESPACES);
+        dynamoExtras = new DynamoDbCliExtras(dynamo, NAMESPACES);
     }
 
     @AfterAll
@@ -59,20 +67,20 @@ class MigrationTest {
 
     @Test
     void aChainMovesAcrossAllThreeStoresWithEveryHashAndVerifies() {
-        Map<String, String> fromMongo = mongo.newNamespace();
-        Map<String, String> toDynamo = dynamo.newNamespace();
-        Map<String, String> toCouchbase = couchbase.newNamespace();
+        Map<String, String> fromMongo = mongo.configuration(NAMESPACES.fresh("from"));
+        Map<String, String> toDynamo = dynamo.configuration(NAMESPACES.fresh("to"));
+        Map<String, String> toCouchbase = couchbase.configuration(NAMESPACES.fresh("to"));
         AuditStore source = open(fromMongo);
         Tidemark.builder().auditStore(source).configuration(TidemarkConfig.of()).chain("billing")
                 .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).dependency(new ChangeTarget()).build().run();
         List<AuditRecord> original = source.history().readAll("billing").toList();
 
         CliRun first = CliRun.of("", Map.of(), "migrate", "--chain", "billing",
-                "--from", CliBackend.write(directory, "mongo", fromMongo).toString(),
-                "--to", CliBackend.write(directory, "dynamo", toDynamo).toString());
+                "--from", ConfigFile.write(directory, "mongo", fromMongo).toString(),
+                "--to", ConfigFile.write(directory, "dynamo", toDynamo).toString());
         CliRun second = CliRun.of("", Map.of(), "migrate", "--chain", "billing", "--json",
-                "--from", CliBackend.write(directory, "dynamo", toDynamo).toString(),
-                "--to", CliBackend.write(directory, "couchbase", toCouchbase).toString());
+                "--from", ConfigFile.write(directory, "dynamo", toDynamo).toString(),
+                "--to", ConfigFile.write(directory, "couchbase", toCouchbase).toString());
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).isEmpty();
@@ -84,20 +92,20 @@ class MigrationTest {
         assertThat(open(toDynamo).history().readAll("billing").toList()).isEqualTo(original);
         assertThat(open(toCouchbase).history().readAll("billing").toList()).isEqualTo(original);
         assertThat(CliRun.of("", Map.of(), "verify", "--chain", "billing", "--config",
-                CliBackend.write(directory, "final", toCouchbase).toString()).exitCode()).isZero();
+                ConfigFile.write(directory, "final", toCouchbase).toString()).exitCode()).isZero();
     }
 
     @Test
     void migratingOntoANonEmptyChainWritesNothing() {
-        Map<String, String> from = mongo.newNamespace();
-        Map<String, String> to = dynamo.newNamespace();
+        Map<String, String> from = mongo.configuration(NAMESPACES.fresh("from"));
+        Map<String, String> to = dynamo.configuration(NAMESPACES.fresh("to"));
         for (Map<String, String> keys : List.of(from, to)) {
             Tidemark.builder().auditStore(open(keys)).configuration(TidemarkConfig.of())
                     .changeUnits(SampleChanges.CreateAccounts.class).dependency(new ChangeTarget()).build().run();
         }
 
-        CliRun run = CliRun.of("", Map.of(), "migrate", "--from", CliBackend.write(directory, "from", from).toString(),
-                "--to", CliBackend.write(directory, "to", to).toString());
+        CliRun run = CliRun.of("", Map.of(), "migrate", "--from", ConfigFile.write(directory, "from", from).toString(),
+                "--to", ConfigFile.write(directory, "to", to).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.err()).contains("is not empty");
@@ -106,15 +114,15 @@ class MigrationTest {
 
     @Test
     void aSourceWithoutTablesIsReportedAndNothingIsCreatedOnEitherSide() {
-        Map<String, String> from = dynamo.withoutTables();
-        Map<String, String> to = mongo.withoutTables();
+        Map<String, String> from = dynamoExtras.withoutTables();
+        Map<String, String> to = mongoExtras.withoutTables();
 
-        CliRun run = CliRun.of("", Map.of(), "migrate", "--from", CliBackend.write(directory, "from", from).toString(),
-                "--to", CliBackend.write(directory, "to", to).toString());
+        CliRun run = CliRun.of("", Map.of(), "migrate", "--from", ConfigFile.write(directory, "from", from).toString(),
+                "--to", ConfigFile.write(directory, "to", to).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains(dynamo.missingName(from), "the source of tidemark migrate creates nothing");
-        assertThat(dynamo.storedFor(from)).isEmpty();
-        assertThat(mongo.storedFor(to)).isEmpty();
+        assertThat(run.err()).contains(dynamoExtras.missingName(from), "the source of tidemark migrate creates nothing");
+        assertThat(dynamoExtras.storedFor(from)).isEmpty();
+        assertThat(mongoExtras.storedFor(to)).isEmpty();
     }
 }

@@ -2,15 +2,13 @@ package io.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.adapter.mongodb.MongoAuditStore;
-import io.tidemark.adapter.mongodb.testing.AuditDocuments;
-import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
+import io.tidemark.adapter.mongodb.testing.MongoFixture;
 import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.TestRecords;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NewerRecordTest {
 
-    private static EmbeddedMongoServer mongo;
+    private static final Namespaces NAMESPACES = new Namespaces();
+    private static MongoFixture mongo;
 
     @TempDir
     Path directory;
 
     @BeforeAll
     static void start() {
-        mongo = EmbeddedMongoServer.start();
+        mongo = MongoFixture.startEmbedded();
     }
 
     @AfterAll
@@ -37,16 +36,15 @@ class NewerRecordTest {
         mongo.close();
     }
 
+    /** A chain of 4 records whose third holds state {@code PAUSED}, unknown to this version. */
     private Path chainWithANewerRecord() {
-        String database = "newer" + System.nanoTime();
-        MongoAuditStore store = MongoAuditStore.builder(mongo.client(), database).build();
+        String namespace = NAMESPACES.fresh("newer");
         List<AuditRecord> records = TestRecords.chain("default", 4);
-        records.forEach(store::append);
-        mongo.client().getDatabase(database).getCollection("tidemarkAudit").updateOne(
-                new Document(AuditDocuments.CHAIN, "default").append(AuditDocuments.SEQ, 3L),
-                new Document("$set", new Document(AuditDocuments.STATE, "PAUSED")));
-        return CliBackend.write(directory, "store", Map.of("tidemark.store", "mongodb",
-                "tidemark.mongodb.uri", mongo.connectionString(), "tidemark.mongodb.database", database));
+        try (AuditStore store = mongo.openStore(namespace, Clock.systemUTC())) {
+            records.forEach(store::append);
+        }
+        mongo.rawRecords(namespace).overwriteWithState(records.get(2), "PAUSED");
+        return ConfigFile.write(directory, "store", mongo.configuration(namespace));
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.tidemark.it;
 
+import com.couchbase.client.core.msg.kv.DurabilityLevel;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
 import io.tidemark.adapter.dynamodb.testing.MotoContainer;
-import io.tidemark.it.backend.Backend;
-import io.tidemark.it.backend.CouchbaseBackend;
-import io.tidemark.it.backend.DynamoDbBackend;
-import io.tidemark.it.backend.MongoBackend;
+import io.tidemark.adapter.mongodb.testing.MongoFixture;
+import io.tidemark.it.backend.OutageRoute;
 import io.tidemark.it.backend.PausedContainerRoute;
 import io.tidemark.it.scenario.CrashScenario;
 import io.tidemark.it.scenario.OneChangeSetScenario;
@@ -16,6 +15,7 @@ import io.tidemark.it.scenario.OutageScenario;
 import io.tidemark.it.scenario.ProcessRaceScenario;
 import io.tidemark.it.scenario.StoreSwapScenario;
 import io.tidemark.it.scenario.TamperingScenario;
+import io.tidemark.tck.BackendFixture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,20 +27,20 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
 import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Every scenario against servers in containers: moto's DynamoDB ({@code motoserver/moto}),
- * {@code mongod} ({@code mongo:7}, a single-node replica set reached with
- * {@code directConnection=true}) and Couchbase Server. Child JVMs get the containers' mapped
- * addresses in their configuration. The outage goes through the loopback proxy for DynamoDB and
- * MongoDB and pauses the container for Couchbase ({@link PausedContainerRoute} says why). Skipped
- * where there is no Docker engine.
+ * Every scenario against servers in containers, through the adapters' fixtures over them: moto's
+ * DynamoDB ({@code motoserver/moto}), {@code mongod} ({@code mongo:7}, a single-node replica set
+ * reached with {@code directConnection=true}) and Couchbase Server (the bucket's default
+ * collection). Child JVMs get the containers' mapped addresses in their configuration. The outage
+ * goes through the loopback proxy for DynamoDB and MongoDB and pauses the container for Couchbase
+ * ({@link PausedContainerRoute} says why). Skipped where there is no Docker engine.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class RealServersTest {
 
     private static final String BUCKET = "tidemark";
+    private static final String DEFAULT = "_default";
 
     @Container
     private static final MotoContainer DYNAMODB = new MotoContainer();
@@ -54,37 +54,31 @@ class RealServersTest {
             .withEnabledServices(CouchbaseService.KV)
             .withBucket(new BucketDefinition(BUCKET).withReplicas(0).withPrimaryIndex(false));
 
-    private static DynamoDbClient dynamoDbClient;
-    private static MongoClient mongoClient;
     private static Cluster couchbaseCluster;
-    private static List<Backend> backends;
+    private static List<BackendFixture> fixtures;
 
-    /** The backends on the started containers, with clients connected once. */
-    static synchronized List<Backend> startedBackends() {
-        if (backends == null) {
-            dynamoDbClient = DYNAMODB.clients().create();
-            String mongoUri = MONGO.getConnectionString() + "/?directConnection=true";
-            mongoClient = MongoClients.create(mongoUri);
+    /** The fixtures over the started containers, with clients connected once. */
+    static synchronized List<BackendFixture> startedFixtures() {
+        if (fixtures == null) {
+            DynamoDbFixture dynamoDb = DynamoDbFixture.over(DYNAMODB.clients(), "moto "
+                    + MotoContainer.IMAGE.getVersionPart() + " at " + DYNAMODB.endpoint(), true, () -> { });
+            MongoFixture mongo = MongoFixture.over(MONGO.getConnectionString() + "/?directConnection=true",
+                    "mongod 7 (replica set) in a container", () -> { });
             couchbaseCluster = Cluster.connect(COUCHBASE.getConnectionString(),
                     ClusterOptions.clusterOptions(COUCHBASE.getUsername(), COUCHBASE.getPassword()));
             couchbaseCluster.bucket(BUCKET).waitUntilReady(Duration.ofMinutes(1));
-            backends = List.of(new DynamoDbBackend(DYNAMODB.endpoint(), MotoContainer.REGION, dynamoDbClient),
-                    new MongoBackend(mongoUri, mongoClient),
-                    new CouchbaseBackend(COUCHBASE.getConnectionString(), COUCHBASE.getUsername(),
-                            COUCHBASE.getPassword(), BUCKET, couchbaseCluster,
-                            namespace -> new PausedContainerRoute(COUCHBASE, COUCHBASE.getConnectionString(),
-                                    COUCHBASE.getUsername(), COUCHBASE.getPassword(), BUCKET, namespace)));
+            CouchbaseFixture couchbase = CouchbaseFixture.over(couchbaseCluster, new CouchbaseFixture.Server(
+                    COUCHBASE.getConnectionString(), COUCHBASE.getUsername(), COUCHBASE.getPassword(), BUCKET, DEFAULT,
+                    DEFAULT, DurabilityLevel.NONE), "Couchbase Server 7.6.2 in a container");
+            fixtures = List.of(dynamoDb, mongo, couchbase);
         }
-        return backends;
+        return fixtures;
     }
 
     @AfterAll
     static void disconnect() {
-        if (dynamoDbClient != null) {
-            dynamoDbClient.close();
-        }
-        if (mongoClient != null) {
-            mongoClient.close();
+        if (fixtures != null) {
+            fixtures.forEach(BackendFixture::close);
         }
         if (couchbaseCluster != null) {
             couchbaseCluster.disconnect();
@@ -94,48 +88,58 @@ class RealServersTest {
     @Nested
     class OneChangeSet extends OneChangeSetScenario {
         @Override
-        protected List<Backend> backends() {
-            return startedBackends();
+        protected List<BackendFixture> backends() {
+            return startedFixtures();
         }
     }
 
     @Nested
     class ProcessRace extends ProcessRaceScenario {
         @Override
-        protected List<Backend> backends() {
-            return startedBackends();
+        protected List<BackendFixture> backends() {
+            return startedFixtures();
         }
     }
 
     @Nested
     class CrashMidChange extends CrashScenario {
         @Override
-        protected List<Backend> backends() {
-            return startedBackends();
+        protected List<BackendFixture> backends() {
+            return startedFixtures();
         }
     }
 
     @Nested
     class BackendOutage extends OutageScenario {
         @Override
-        protected List<Backend> backends() {
-            return startedBackends();
+        protected List<BackendFixture> backends() {
+            return startedFixtures();
+        }
+
+        /** Couchbase Server: the container paused, since its clients would bypass a proxy. */
+        @Override
+        protected OutageRoute outageRoute(BackendFixture fixture, String namespace) {
+            if (fixture instanceof CouchbaseFixture) {
+                return new PausedContainerRoute(COUCHBASE, COUCHBASE.getConnectionString(), COUCHBASE.getUsername(),
+                        COUCHBASE.getPassword(), BUCKET, CouchbaseFixture.keyPrefix(namespace));
+            }
+            return super.outageRoute(fixture, namespace);
         }
     }
 
     @Nested
     class StoreSwap extends StoreSwapScenario {
         @Override
-        protected List<Backend> backends() {
-            return startedBackends();
+        protected List<BackendFixture> backends() {
+            return startedFixtures();
         }
     }
 
     @Nested
     class Tampering extends TamperingScenario {
         @Override
-        protected List<Backend> backends() {
-            return startedBackends();
+        protected List<BackendFixture> backends() {
+            return startedFixtures();
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.tidemark.bench.measure;
 
-import io.tidemark.bench.backend.Traffic;
+import io.tidemark.tck.RequestCounts;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +13,11 @@ import java.util.Map;
  * @param unitsPerRep how many units one repetition has (1,000 changes in {@code apply-1000}, else 1)
  * @param warmups     repetitions run first and not measured
  * @param times       the measured repetitions' times
- * @param traffic     each measured repetition's requests, in order
+ * @param traffic     each measured repetition's requests, in order, as the fixture's counting store counted them
  * @param notes       further figures of the scenario (name to number or text), also written to JSON
  */
 public record Measurement(String backend, String scenario, String unit, int unitsPerRep, int warmups, Samples times,
-        List<Traffic> traffic, Map<String, Object> notes) {
+        List<RequestCounts> traffic, Map<String, Object> notes) {
 
     public Measurement {
         traffic = List.copyOf(traffic);
@@ -25,8 +25,8 @@ public record Measurement(String backend, String scenario, String unit, int unit
     }
 
     /** All measured repetitions' traffic together. */
-    public Traffic totalTraffic() {
-        return traffic.stream().reduce(Traffic.NONE, Traffic::plus);
+    public RequestCounts totalTraffic() {
+        return RequestSums.sum(traffic);
     }
 
     /** Requests per unit, averaged over the measured repetitions. */
@@ -41,12 +41,12 @@ public record Measurement(String backend, String scenario, String unit, int unit
 
     /** The most requests one repetition made. */
     public long maxRequestsPerRep() {
-        return traffic.stream().mapToLong(Traffic::requests).max().orElse(0);
+        return traffic.stream().mapToLong(RequestCounts::requests).max().orElse(0);
     }
 
     /** The fewest requests one repetition made. */
     public long minRequestsPerRep() {
-        return traffic.stream().mapToLong(Traffic::requests).min().orElse(0);
+        return traffic.stream().mapToLong(RequestCounts::requests).min().orElse(0);
     }
 
     /** The median time divided by the units of one repetition. */

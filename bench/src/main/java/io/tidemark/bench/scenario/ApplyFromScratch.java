@@ -1,12 +1,13 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.backend.BackendConnection;
-import io.tidemark.bench.backend.Traffic;
+import io.tidemark.bench.backend.Instances;
 import io.tidemark.bench.changes.GeneratedChanges;
 import io.tidemark.bench.measure.Measurement;
 import io.tidemark.bench.measure.Samples;
 import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
+import io.tidemark.tck.CountingStore;
+import io.tidemark.tck.RequestCounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * Applies {@code n} trivial change units to an empty chain: one whole run of the engine (tip,
- * initialisation, lock, the appends, the checkpoint, release), on a fresh chain and a fresh store
- * object each repetition. The time is that of {@code run()}; building the Tidemark (validating the
+ * initialisation, lock, the appends, the checkpoint, release), on a fresh chain and a freshly
+ * started instance ({@link Instances#start()}: a store over a client of its own) each repetition. The time is that of {@code run()}; building the Tidemark (validating the
  * classes) is not included.
  *
  * <p>What one more applied change costs is measured too, free of the run's fixed costs (tip,
@@ -25,17 +26,17 @@ import java.util.Map;
  */
 public final class ApplyFromScratch {
 
-    private final BackendConnection connection;
+    private final Instances instances;
     private final GeneratedChanges changes;
 
-    public ApplyFromScratch(BackendConnection connection, GeneratedChanges changes) {
-        this.connection = connection;
+    public ApplyFromScratch(Instances instances, GeneratedChanges changes) {
+        this.instances = instances;
         this.changes = changes;
     }
 
     public Measurement run(String backend, int n, int warmups, int reps) {
         long[] nanos = new long[reps];
-        List<Traffic> traffic = new ArrayList<>();
+        List<RequestCounts> traffic = new ArrayList<>();
         for (int i = 0; i < warmups + reps; i++) {
             Run run = applyAll(n);
             if (i >= warmups) {
@@ -46,7 +47,7 @@ public final class ApplyFromScratch {
         int fewer = Math.max(1, n / 10);
         Map<String, Object> marginal = new LinkedHashMap<>();
         if (fewer < n) {
-            Traffic difference = traffic.get(traffic.size() - 1).minus(applyAll(fewer).traffic());
+            RequestCounts difference = traffic.get(traffic.size() - 1).minus(applyAll(fewer).traffic());
             double changesMore = n - fewer;
             marginal.put("marginalAuditWritesPerChange", difference.auditWrites() / changesMore);
             marginal.put("marginalAuditReadsPerChange", difference.auditReads() / changesMore);
@@ -58,21 +59,24 @@ public final class ApplyFromScratch {
     }
 
     /** One run: how long {@code run()} took and what it sent. */
-    private record Run(long nanos, Traffic traffic) {
+    private record Run(long nanos, RequestCounts traffic) {
     }
 
     /** Applies the first {@code n} change units to a fresh chain. */
     private Run applyAll(int n) {
-        Tidemark tidemark = Chains.tidemark(connection.newStore(), Chains.fresh("apply"), changes.first(n),
-                "bench-apply");
-        Traffic before = connection.meter().snapshot();
-        long start = System.nanoTime();
-        RunReport report = tidemark.run();
-        long took = System.nanoTime() - start;
-        Traffic used = connection.meter().snapshot().minus(before);
-        if (report.applied().size() != n) {
-            throw new IllegalStateException("expected " + n + " changes applied, the report says " + report.summary());
+        try (CountingStore instance = instances.start()) {
+            Tidemark tidemark = Chains.tidemark(instance.store(), Chains.fresh("apply"), changes.first(n),
+                    "bench-apply");
+            RequestCounts before = instance.counts();
+            long start = System.nanoTime();
+            RunReport report = tidemark.run();
+            long took = System.nanoTime() - start;
+            RequestCounts used = instance.counts().minus(before);
+            if (report.applied().size() != n) {
+                throw new IllegalStateException("expected " + n + " changes applied, the report says "
+                        + report.summary());
+            }
+            return new Run(took, used);
         }
-        return new Run(took, used);
     }
 }

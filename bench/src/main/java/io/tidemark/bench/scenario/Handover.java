@@ -2,8 +2,7 @@ package io.tidemark.bench.scenario;
 
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
-import io.tidemark.bench.backend.BackendConnection;
-import io.tidemark.bench.backend.Traffic;
+import io.tidemark.bench.backend.Instances;
 import io.tidemark.bench.measure.Measurement;
 import io.tidemark.bench.measure.Samples;
 import io.tidemark.core.RunReport;
@@ -11,6 +10,8 @@ import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.spi.Lease;
 import io.tidemark.spi.LockService;
+import io.tidemark.tck.CountingStore;
+import io.tidemark.tck.RequestCounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +25,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How long after a holder releases the lock a waiting instance has it. The holder (one client)
- * takes the lock of a fresh chain; a waiter (another client, as another instance would be) starts a
- * real {@code Tidemark.run()} on that chain with one change to apply, and so waits for the lock
+ * How long after a holder releases the lock a waiting instance has it. The holder (one instance,
+ * the same throughout) takes the lock of a fresh chain; a waiter (a freshly started instance, with a
+ * client of its own) starts a real {@code Tidemark.run()} on that chain with one change to apply, and so waits for the lock
  * exactly as the engine does, with the builder's default lock settings (polls from 25 ms backing off
  * to 200 ms, jittered); the holder releases after a random 300 to 700 ms, long enough for the waiter
  * to have backed off to its longest pause, at a random point of its polling cycle. The time measured
@@ -34,8 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * attempt returns ({@link LockWatch} notes it inside the run); what the run does afterwards is not
  * measured.
  *
- * <p>The waiter's requests are counted on its own client, from its first lock attempt to the one
- * that took the lock, which gives the request rate a waiting instance costs the backend: its
+ * <p>The waiter's requests are counted on its own client (the fixture's counting store), from its
+ * first lock attempt to the one that took the lock, which gives the request rate a waiting instance costs the backend: its
  * requests divided by the time it waited. As the waits above are short, many of their polls are the
  * first, faster ones; so one longer wait is measured on its own as well, counting only its requests
  * after the first second: the rate of a waiter that has backed off, which is what a waiting instance
@@ -56,15 +57,16 @@ public final class Handover {
         }
     }
 
-    private final BackendConnection holder;
-    private final BackendConnection waiter;
+    private final Instances instances;
     private final int steadySeconds;
     private final Clock clock;
 
-    /** Measures a waiter that has backed off for {@code steadySeconds} (0: not at all), on {@code clock}. */
-    public Handover(BackendConnection holder, BackendConnection waiter, int steadySeconds, Clock clock) {
-        this.holder = holder;
-        this.waiter = waiter;
+    /**
+     * Handovers between {@code instances}; also measures a waiter that has backed off for
+     * {@code steadySeconds} (0: not at all). The engines take time from {@code clock}.
+     */
+    public Handover(Instances instances, int steadySeconds, Clock clock) {
+        this.instances = instances;
         this.steadySeconds = steadySeconds;
         this.clock = clock;
     }
@@ -77,10 +79,15 @@ public final class Handover {
     }
 
     public Measurement run(String backend, int warmups, int reps) {
-        LockService holderLocks = holder.newStore().lockService();
+        try (CountingStore holder = instances.start()) {
+            return run(holder.store().lockService(), backend, warmups, reps);
+        }
+    }
+
+    private Measurement run(LockService holderLocks, String backend, int warmups, int reps) {
         ExecutorService waiting = Executors.newSingleThreadExecutor();
         long[] nanos = new long[reps];
-        List<Traffic> traffic = new ArrayList<>();
+        List<RequestCounts> traffic = new ArrayList<>();
         long waitedNanos = 0;
         double steadyRate;
         try {
@@ -88,19 +95,21 @@ public final class Handover {
                 String chain = Chains.fresh("handover");
                 Lease held = holderLocks.tryAcquire(chain, "bench-holder-" + i, LEASE)
                         .orElseThrow(() -> new IllegalStateException("the holder could not take a free lock"));
-                LockWatch watch = new LockWatch(waiter.newStore(), waiter.meter());
-                Future<RunReport> run = startWaiter(waiting, watch, chain, "bench-waiter-" + i);
-                Thread.sleep(ThreadLocalRandom.current().nextInt(MIN_HOLD_MILLIS, MAX_HOLD_MILLIS + 1));
-                long releasing = System.nanoTime();
-                holderLocks.release(held);
-                RunReport report = run.get();
-                if (report.applied().size() != 1) {
-                    throw new IllegalStateException("the waiter's run did not apply its change: " + report.summary());
-                }
-                if (i >= warmups) {
-                    nanos[i - warmups] = watch.acquiredNanos() - releasing;
-                    traffic.add(watch.waitTraffic());
-                    waitedNanos += watch.acquiredNanos() - watch.firstAttemptNanos();
+                try (LockWatch watch = new LockWatch(instances.start())) {
+                    Future<RunReport> run = startWaiter(waiting, watch, chain, "bench-waiter-" + i);
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(MIN_HOLD_MILLIS, MAX_HOLD_MILLIS + 1));
+                    long releasing = System.nanoTime();
+                    holderLocks.release(held);
+                    RunReport report = run.get();
+                    if (report.applied().size() != 1) {
+                        throw new IllegalStateException("the waiter's run did not apply its change: "
+                                + report.summary());
+                    }
+                    if (i >= warmups) {
+                        nanos[i - warmups] = watch.acquiredNanos() - releasing;
+                        traffic.add(watch.waitTraffic());
+                        waitedNanos += watch.acquiredNanos() - watch.firstAttemptNanos();
+                    }
                 }
             }
             steadyRate = steadySeconds > 0 ? steadyWaiterRate(holderLocks, waiting) : Double.NaN;
@@ -112,7 +121,7 @@ public final class Handover {
         } finally {
             waiting.shutdownNow();
         }
-        long waiterRequests = traffic.stream().mapToLong(Traffic::requests).sum();
+        long waiterRequests = traffic.stream().mapToLong(RequestCounts::requests).sum();
         double waitedSeconds = waitedNanos / 1e9;
         Map<String, Object> notes = new LinkedHashMap<>();
         notes.put("waiterRequestsPerSecond", round(waiterRequests / waitedSeconds));
@@ -130,17 +139,18 @@ public final class Handover {
         String chain = Chains.fresh("handover-long");
         Lease held = holderLocks.tryAcquire(chain, "bench-holder-long", LEASE)
                 .orElseThrow(() -> new IllegalStateException("the holder could not take a free lock"));
-        Future<RunReport> run = startWaiter(waiting, new LockWatch(waiter.newStore(), waiter.meter()), chain,
-                "bench-waiter-long");
-        Thread.sleep(BACKED_OFF_AFTER_MILLIS);
-        Traffic from = waiter.meter().snapshot();
-        long start = System.nanoTime();
-        Thread.sleep(steadySeconds * 1_000L);
-        Traffic to = waiter.meter().snapshot();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        holderLocks.release(held);
-        run.get();
-        return to.minus(from).requests() / seconds;
+        try (LockWatch watch = new LockWatch(instances.start())) {
+            Future<RunReport> run = startWaiter(waiting, watch, chain, "bench-waiter-long");
+            Thread.sleep(BACKED_OFF_AFTER_MILLIS);
+            RequestCounts from = watch.counts();
+            long start = System.nanoTime();
+            Thread.sleep(steadySeconds * 1_000L);
+            RequestCounts to = watch.counts();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            holderLocks.release(held);
+            run.get();
+            return to.minus(from).requests() / seconds;
+        }
     }
 
     private static double round(double value) {

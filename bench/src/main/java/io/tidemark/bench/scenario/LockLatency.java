@@ -1,12 +1,13 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.backend.BackendConnection;
-import io.tidemark.bench.backend.Traffic;
+import io.tidemark.bench.backend.Instances;
 import io.tidemark.bench.measure.Measurement;
 import io.tidemark.bench.measure.Samples;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Lease;
 import io.tidemark.spi.LockService;
+import io.tidemark.tck.CountingStore;
+import io.tidemark.tck.RequestCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,33 +23,40 @@ public final class LockLatency {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
 
-    private final BackendConnection connection;
+    private final Instances instances;
 
-    public LockLatency(BackendConnection connection) {
-        this.connection = connection;
+    public LockLatency(Instances instances) {
+        this.instances = instances;
     }
 
+    /** One instance makes every call, on one key. */
     public List<Measurement> run(String backend, int warmups, int reps) {
-        AuditStore store = connection.newStore();
+        try (CountingStore instance = instances.start()) {
+            return run(instance, backend, warmups, reps);
+        }
+    }
+
+    private static List<Measurement> run(CountingStore instance, String backend, int warmups, int reps) {
+        AuditStore store = instance.store();
         store.initialize();
         LockService locks = store.lockService();
         String key = Chains.fresh("lock");
         long[][] nanos = new long[3][reps];
-        List<List<Traffic>> traffic = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<RequestCounts>> traffic = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < warmups + reps; i++) {
-            Traffic t0 = connection.meter().snapshot();
+            RequestCounts t0 = instance.counts();
             long n0 = System.nanoTime();
             Lease lease = locks.tryAcquire(key, "bench-owner-" + i, LEASE)
                     .orElseThrow(() -> new IllegalStateException("a released lock could not be acquired"));
             long n1 = System.nanoTime();
-            Traffic t1 = connection.meter().snapshot();
+            RequestCounts t1 = instance.counts();
             Lease extended = locks.extend(lease, LEASE)
                     .orElseThrow(() -> new IllegalStateException("the holder could not extend its lease"));
             long n2 = System.nanoTime();
-            Traffic t2 = connection.meter().snapshot();
+            RequestCounts t2 = instance.counts();
             locks.release(extended);
             long n3 = System.nanoTime();
-            Traffic t3 = connection.meter().snapshot();
+            RequestCounts t3 = instance.counts();
             if (i >= warmups) {
                 int at = i - warmups;
                 nanos[0][at] = n1 - n0;

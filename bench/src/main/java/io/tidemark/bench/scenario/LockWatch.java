@@ -1,7 +1,5 @@
 package io.tidemark.bench.scenario;
 
-import io.tidemark.bench.backend.Traffic;
-import io.tidemark.bench.backend.TrafficMeter;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
@@ -10,30 +8,33 @@ import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.Lease;
 import io.tidemark.spi.LockService;
 import io.tidemark.spi.TransactionSupport;
+import io.tidemark.tck.CountingStore;
+import io.tidemark.tck.RequestCounts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A store whose lock service notes when its owner began trying to take a lock and when it got it,
- * with the requests its client had sent at both moments: so that a scenario can measure how an
+ * A counting store whose lock service notes when its owner began trying to take a lock and when it
+ * got it, with the requests its client had sent at both moments: so that a scenario can measure how an
  * instance waits for the lock exactly as the engine waits, inside a real {@code Tidemark.run()},
  * and count only the requests of the wait. Everything else is the wrapped store's. For one wait;
  * thread-safe.
  */
 final class LockWatch implements AuditStore {
 
+    private final CountingStore counted;
     private final AuditStore store;
-    private final TrafficMeter meter;
     private final LockService locks;
     private volatile long firstAttemptNanos;
     private volatile long acquiredNanos;
-    private volatile Traffic atFirstAttempt;
-    private volatile Traffic atAcquisition;
+    private volatile RequestCounts atFirstAttempt;
+    private volatile RequestCounts atAcquisition;
 
-    LockWatch(AuditStore store, TrafficMeter meter) {
-        this.store = store;
-        this.meter = meter;
+    /** Watches the lock attempts of {@code counted}'s store; closing this closes {@code counted}. */
+    LockWatch(CountingStore counted) {
+        this.counted = counted;
+        this.store = counted.store();
         this.locks = new WatchedLocks(store.lockService());
     }
 
@@ -47,8 +48,13 @@ final class LockWatch implements AuditStore {
         return acquiredNanos;
     }
 
+    /** What the watched store's client sent so far. */
+    RequestCounts counts() {
+        return counted.counts();
+    }
+
     /** The requests of the wait: from the first attempt to the successful one, both included. */
-    Traffic waitTraffic() {
+    RequestCounts waitTraffic() {
         return atAcquisition.minus(atFirstAttempt);
     }
 
@@ -62,13 +68,13 @@ final class LockWatch implements AuditStore {
         @Override
         public Optional<Lease> tryAcquire(String key, String owner, Duration duration) {
             if (atFirstAttempt == null) {
-                atFirstAttempt = meter.snapshot();
+                atFirstAttempt = counted.counts();
                 firstAttemptNanos = System.nanoTime();
             }
             Optional<Lease> lease = delegate.tryAcquire(key, owner, duration);
             if (lease.isPresent() && atAcquisition == null) {
                 acquiredNanos = System.nanoTime();
-                atAcquisition = meter.snapshot();
+                atAcquisition = counted.counts();
             }
             return lease;
         }
@@ -129,8 +135,9 @@ final class LockWatch implements AuditStore {
         return store.describe();
     }
 
+    /** Closes the store and its counting client. */
     @Override
     public void close() {
-        store.close();
+        counted.close();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 final class CouchbaseCounters implements Counters {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final String DEFAULT = "_default";
 
     private final Collection collection;
     private final String keyPrefix;
@@ -28,14 +29,25 @@ final class CouchbaseCounters implements Counters {
         this.ownedCluster = ownedCluster;
     }
 
+    /**
+     * Under the key prefix {@code configuration} names, in its scope and collection (default: the
+     * bucket's default collection), with a cluster connection of their own.
+     */
     static CouchbaseCounters connect(Map<String, String> configuration) {
         Cluster cluster = Cluster.connect(configuration.get(CouchbaseAuditStoreProvider.CONNECTION_STRING),
                 ClusterOptions.clusterOptions(configuration.get(CouchbaseAuditStoreProvider.USERNAME),
                         configuration.get(CouchbaseAuditStoreProvider.PASSWORD)));
         String bucket = configuration.get(CouchbaseAuditStoreProvider.BUCKET);
         cluster.bucket(bucket).waitUntilReady(READY_TIMEOUT);
-        return new CouchbaseCounters(cluster.bucket(bucket).defaultCollection(),
-                configuration.get(CouchbaseAuditStoreProvider.KEY_PREFIX), cluster);
+        Collection collection = cluster.bucket(bucket)
+                .scope(configuration.getOrDefault(CouchbaseAuditStoreProvider.SCOPE, DEFAULT))
+                .collection(configuration.getOrDefault(CouchbaseAuditStoreProvider.COLLECTION, DEFAULT));
+        return new CouchbaseCounters(collection, configuration.get(CouchbaseAuditStoreProvider.KEY_PREFIX), cluster);
+    }
+
+    /** Under the key prefix {@code configuration} names, in {@code collection}, whose connection stays open. */
+    static CouchbaseCounters over(Collection collection, Map<String, String> configuration) {
+        return new CouchbaseCounters(collection, configuration.get(CouchbaseAuditStoreProvider.KEY_PREFIX), null);
     }
 
     private String key(String name) {

@@ -45,20 +45,20 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
     private final CouchbaseMock mock;
     private final LoopbackProxy keyValue;
     private final LoopbackProxy http;
-    private final String namespace;
+    private final String keyPrefix;
     private final List<Cluster> clusters = new CopyOnWriteArrayList<>();
     private volatile Counters counters;
 
-    private CouchbaseMockBehindProxy(CouchbaseMock mock, LoopbackProxy keyValue, LoopbackProxy http, String namespace) {
+    private CouchbaseMockBehindProxy(CouchbaseMock mock, LoopbackProxy keyValue, LoopbackProxy http, String keyPrefix) {
         this.mock = mock;
         this.keyValue = keyValue;
         this.http = http;
-        this.namespace = namespace;
-        this.counters = new CouchbaseCounters(connect().bucket(BUCKET).defaultCollection(), namespace, null);
+        this.keyPrefix = keyPrefix;
+        this.counters = new CouchbaseCounters(connect().bucket(BUCKET).defaultCollection(), keyPrefix, null);
     }
 
-    /** Starts the mock and its proxies; records, locks and counters live under key prefix {@code namespace}. */
-    public static CouchbaseMockBehindProxy start(String namespace) {
+    /** Starts the mock and its proxies; records, locks and counters live under {@code keyPrefix}. */
+    public static CouchbaseMockBehindProxy start(String keyPrefix) {
         BucketConfiguration bucket = new BucketConfiguration();
         bucket.type = Bucket.BucketType.COUCHBASE;
         bucket.name = BUCKET;
@@ -83,7 +83,7 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
         LoopbackProxy http = LoopbackProxy.start("127.0.0.1", mock.getHttpPort());
         advertise(MemcachedServer.class, node, keyValue.port());
         advertise(CouchbaseMock.class, mock, http.port());
-        return new CouchbaseMockBehindProxy(mock, keyValue, http, namespace);
+        return new CouchbaseMockBehindProxy(mock, keyValue, http, keyPrefix);
     }
 
     private static void advertise(Class<?> type, Object target, int port) {
@@ -112,7 +112,7 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
 
     @Override
     public AuditStore openStore(Clock clock) {
-        return CouchbaseAuditStore.builder(connect(), BUCKET).keyPrefix(namespace).clock(clock)
+        return CouchbaseAuditStore.builder(connect(), BUCKET).keyPrefix(keyPrefix).clock(clock)
                 .connectionString(connectionString()).build();
     }
 
@@ -140,7 +140,7 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
         List<Cluster> old = List.copyOf(clusters);
         clusters.clear();
         old.forEach(Cluster::disconnect);
-        counters = new CouchbaseCounters(connect().bucket(BUCKET).defaultCollection(), namespace, null);
+        counters = new CouchbaseCounters(connect().bucket(BUCKET).defaultCollection(), keyPrefix, null);
     }
 
     @Override

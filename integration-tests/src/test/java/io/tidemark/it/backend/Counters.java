@@ -1,5 +1,9 @@
 package io.tidemark.it.backend;
 
+import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
+import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
+import io.tidemark.adapter.mongodb.testing.MongoFixture;
+import io.tidemark.tck.BackendFixture;
 import java.util.Map;
 
 /**
@@ -8,6 +12,10 @@ import java.util.Map;
  * change units change. Because the value lives in the database and every increment is one atomic
  * request, the count is right however many processes run change units, and a test reads it back
  * to see how many times each change's effect really happened.
+ *
+ * <p>Where they live follows from the audit store's configuration alone (its table prefix, database
+ * or key prefix), so that a child JVM, which knows nothing but that configuration, and the test,
+ * which holds the {@link BackendFixture}, reach the same counters.
  */
 public interface Counters extends AutoCloseable {
 
@@ -29,10 +37,29 @@ public interface Counters extends AutoCloseable {
     static Counters connect(Map<String, String> configuration) {
         String store = configuration.getOrDefault("tidemark.store", "");
         return switch (store) {
-            case MongoBackend.NAME -> MongoCounters.connect(configuration);
-            case CouchbaseBackend.NAME -> CouchbaseCounters.connect(configuration);
-            case DynamoDbBackend.NAME -> DynamoDbCounters.connect(configuration);
+            case "mongodb" -> MongoCounters.connect(configuration);
+            case "couchbase" -> CouchbaseCounters.connect(configuration);
+            case "dynamodb" -> DynamoDbCounters.connect(configuration);
             default -> throw new IllegalArgumentException("no counters for tidemark.store='" + store + "'");
         };
+    }
+
+    /**
+     * The counters of {@code namespace} on {@code fixture}'s server, over the fixture's own client
+     * (closing them leaves it open): the same counters {@link #connect} finds from
+     * {@code fixture.configuration(namespace)}.
+     */
+    static Counters of(BackendFixture fixture, String namespace) {
+        Map<String, String> configuration = fixture.configuration(namespace);
+        if (fixture instanceof DynamoDbFixture dynamoDb) {
+            return DynamoDbCounters.over(dynamoDb.client(), configuration);
+        }
+        if (fixture instanceof MongoFixture mongo) {
+            return MongoCounters.over(mongo.client(), configuration);
+        }
+        if (fixture instanceof CouchbaseFixture couchbase) {
+            return CouchbaseCounters.over(couchbase.collection(), configuration);
+        }
+        throw new IllegalArgumentException("no counters for " + fixture.describe());
     }
 }

@@ -26,17 +26,23 @@ final class DynamoDbCounters implements Counters {
     private final String table;
     private final boolean ownsClient;
 
-    DynamoDbCounters(DynamoDbClient client, String tablePrefix, boolean ownsClient) {
+    private DynamoDbCounters(DynamoDbClient client, String tablePrefix, boolean ownsClient) {
         this.client = client;
         this.table = tablePrefix + "it_counters";
         this.ownsClient = ownsClient;
         ensureTable();
     }
 
+    /** Under the table prefix {@code configuration} names, with a client of their own. */
     static DynamoDbCounters connect(Map<String, String> configuration) {
         DynamoDbClient client = new DynamoDbClientFactory(URI.create(configuration.get(DynamoDbAuditStoreProvider.ENDPOINT)),
                 configuration.get(DynamoDbAuditStoreProvider.REGION)).create();
         return new DynamoDbCounters(client, configuration.getOrDefault(DynamoDbAuditStoreProvider.TABLE_PREFIX, ""), true);
+    }
+
+    /** Under the table prefix {@code configuration} names, over {@code client}, which stays open. */
+    static DynamoDbCounters over(DynamoDbClient client, Map<String, String> configuration) {
+        return new DynamoDbCounters(client, configuration.getOrDefault(DynamoDbAuditStoreProvider.TABLE_PREFIX, ""), false);
     }
 
     private void ensureTable() {

@@ -22,9 +22,11 @@ final class DynamoDbProxyRoute implements OutageRoute {
     private final Counters counters;
     private final List<DynamoDbClient> clients = new CopyOnWriteArrayList<>();
 
-    DynamoDbProxyRoute(URI endpoint, String region, String tablePrefix, Counters counters) {
+    /** A proxy in front of the endpoint {@code clients} reach, for stores under {@code tablePrefix}. */
+    DynamoDbProxyRoute(DynamoDbClientFactory clients, String tablePrefix, Counters counters) {
+        URI endpoint = clients.endpoint();
         this.proxy = LoopbackProxy.start(endpoint.getHost(), endpoint.getPort());
-        this.region = region;
+        this.region = clients.region();
         this.tablePrefix = tablePrefix;
         this.counters = counters;
     }

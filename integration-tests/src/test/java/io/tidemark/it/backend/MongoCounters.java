@@ -19,14 +19,20 @@ final class MongoCounters implements Counters {
     private final MongoCollection<Document> counters;
     private final MongoClient ownedClient;
 
-    MongoCounters(MongoClient client, String database, boolean ownsClient) {
+    private MongoCounters(MongoClient client, String database, boolean ownsClient) {
         this.counters = client.getDatabase(database).getCollection(COLLECTION);
         this.ownedClient = ownsClient ? client : null;
     }
 
+    /** In the database {@code configuration} names, with a client of their own. */
     static MongoCounters connect(Map<String, String> configuration) {
         return new MongoCounters(MongoClients.create(configuration.get(MongoAuditStoreProvider.URI)),
                 configuration.get(MongoAuditStoreProvider.DATABASE), true);
+    }
+
+    /** In the database {@code configuration} names, over {@code client}, which stays open. */
+    static MongoCounters over(MongoClient client, Map<String, String> configuration) {
+        return new MongoCounters(client, configuration.get(MongoAuditStoreProvider.DATABASE), false);
     }
 
     @Override

@@ -24,8 +24,11 @@ final class MongoProxyRoute implements OutageRoute {
     private final Counters counters;
     private final List<MongoClient> clients = new CopyOnWriteArrayList<>();
 
-    MongoProxyRoute(String host, int port, String database, Counters counters) {
-        this.proxy = LoopbackProxy.start(host, port);
+    /** A proxy in front of the first host of {@code connectionString}, for stores in {@code database}. */
+    MongoProxyRoute(String connectionString, String database, Counters counters) {
+        String server = new ConnectionString(connectionString).getHosts().get(0);
+        int colon = server.lastIndexOf(':');
+        this.proxy = LoopbackProxy.start(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)));
         this.database = database;
         this.counters = counters;
     }

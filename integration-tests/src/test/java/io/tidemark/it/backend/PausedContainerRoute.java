@@ -31,20 +31,20 @@ public final class PausedContainerRoute implements OutageRoute {
     private final String username;
     private final String password;
     private final String bucket;
-    private final String namespace;
+    private final String keyPrefix;
     private final List<Cluster> clusters = new CopyOnWriteArrayList<>();
     private volatile Counters counters;
     private volatile boolean paused;
 
     public PausedContainerRoute(GenericContainer<?> container, String connectionString, String username,
-            String password, String bucket, String namespace) {
+            String password, String bucket, String keyPrefix) {
         this.container = container;
         this.connectionString = connectionString;
         this.username = username;
         this.password = password;
         this.bucket = bucket;
-        this.namespace = namespace;
-        this.counters = new CouchbaseCounters(connect().bucket(bucket).defaultCollection(), namespace, null);
+        this.keyPrefix = keyPrefix;
+        this.counters = new CouchbaseCounters(connect().bucket(bucket).defaultCollection(), keyPrefix, null);
     }
 
     private Cluster connect() {
@@ -57,7 +57,7 @@ public final class PausedContainerRoute implements OutageRoute {
 
     @Override
     public AuditStore openStore(Clock clock) {
-        return CouchbaseAuditStore.builder(connect(), bucket).keyPrefix(namespace).clock(clock)
+        return CouchbaseAuditStore.builder(connect(), bucket).keyPrefix(keyPrefix).clock(clock)
                 .connectionString(connectionString).build();
     }
 
@@ -83,7 +83,7 @@ public final class PausedContainerRoute implements OutageRoute {
         List<Cluster> old = List.copyOf(clusters);
         clusters.clear();
         old.forEach(Cluster::disconnect);
-        counters = new CouchbaseCounters(connect().bucket(bucket).defaultCollection(), namespace, null);
+        counters = new CouchbaseCounters(connect().bucket(bucket).defaultCollection(), keyPrefix, null);
     }
 
     @Override

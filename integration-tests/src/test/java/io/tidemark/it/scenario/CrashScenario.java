@@ -12,7 +12,6 @@ import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockTimeoutException;
-import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.changes.ChangeEffects;
@@ -23,6 +22,7 @@ import io.tidemark.it.process.ChildJvm;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Lease;
+import io.tidemark.tck.BackendFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,15 +64,15 @@ public abstract class CrashScenario extends BackendScenario {
         return Clock.offset(Clock.systemUTC(), Duration.ofSeconds(CHILD_LEASE_SECONDS + 1));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("eachBackend")
-    void aChangeLeftStartedIsAnIssueUntilAnOperatorMarksItRolledBack(Backend backend) throws Exception {
+    void aChangeLeftStartedIsAnIssueUntilAnOperatorMarksItRolledBack(BackendFixture fixture) throws Exception {
         String namespace = Namespaces.fresh("crash");
-        killInside(backend, namespace, ShopChanges.CRASH_MANUAL);
-        assertTheDeadChildStillHoldsTheLock(backend, namespace);
+        killInside(fixture, namespace, ShopChanges.CRASH_MANUAL);
+        assertTheDeadChildStillHoldsTheLock(fixture, namespace);
 
         Clock later = afterTheLease();
-        try (AuditStore store = backend.openStore(namespace, later); Counters counters = backend.counters(namespace)) {
+        try (AuditStore store = fixture.openStore(namespace, later); Counters counters = Counters.of(fixture, namespace)) {
             IssuesPendingException issues = catchThrowableOfType(IssuesPendingException.class,
                     () -> engine(store, counters, later).build().run());
 
@@ -107,15 +107,15 @@ public abstract class CrashScenario extends BackendScenario {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("eachBackend")
-    void aRetryableChangeLeftStartedRunsAgainByItself(Backend backend) throws Exception {
+    void aRetryableChangeLeftStartedRunsAgainByItself(BackendFixture fixture) throws Exception {
         String namespace = Namespaces.fresh("retry");
-        killInside(backend, namespace, ShopChanges.RETRYABLE);
-        assertTheDeadChildStillHoldsTheLock(backend, namespace);
+        killInside(fixture, namespace, ShopChanges.RETRYABLE);
+        assertTheDeadChildStillHoldsTheLock(fixture, namespace);
 
         Clock later = afterTheLease();
-        try (AuditStore store = backend.openStore(namespace, later); Counters counters = backend.counters(namespace)) {
+        try (AuditStore store = fixture.openStore(namespace, later); Counters counters = Counters.of(fixture, namespace)) {
             RunReport report = engine(store, counters, later).build().run();
 
             List<String> ids = ShopChanges.IDS_IN_ORDER;
@@ -130,21 +130,21 @@ public abstract class CrashScenario extends BackendScenario {
     }
 
     /** Runs the change set in a child JVM and kills it with SIGKILL once it says it is inside {@code changeId}. */
-    private static void killInside(Backend backend, String namespace, String changeId) throws InterruptedException {
-        Map<String, String> properties = new HashMap<>(backend.configuration(namespace));
+    private static void killInside(BackendFixture fixture, String namespace, String changeId) throws InterruptedException {
+        Map<String, String> properties = new HashMap<>(fixture.configuration(namespace));
         properties.put(Tidemark.Keys.INSTANCE_ID, DOOMED);
         properties.put(Tidemark.Keys.LEASE_DURATION, CHILD_LEASE_SECONDS + "s");
         properties.put(ShopChangesProcess.BLOCK_IN, changeId);
-        try (ChildJvm child = ChildJvm.start(backend.name() + "-" + DOOMED, ShopChangesProcess.class, properties)) {
+        try (ChildJvm child = ChildJvm.start(fixture.storeName() + "-" + DOOMED, ShopChangesProcess.class, properties)) {
             child.awaitLine((ShopChangesProcess.INSIDE + changeId)::equals, Duration.ofSeconds(90));
             child.kill();
             assertThat(child.line(ChildReport::isReport)).as("the child never finished its run").isEmpty();
         }
     }
 
-    private static void assertTheDeadChildStillHoldsTheLock(Backend backend, String namespace) {
-        try (AuditStore store = backend.openStore(namespace, Clock.systemUTC());
-                Counters counters = backend.counters(namespace)) {
+    private static void assertTheDeadChildStillHoldsTheLock(BackendFixture fixture, String namespace) {
+        try (AuditStore store = fixture.openStore(namespace, Clock.systemUTC());
+                Counters counters = Counters.of(fixture, namespace)) {
             Lease held = store.lockService().inspect(CHAIN).orElseThrow(() -> new AssertionError("no lock holder"));
             assertThat(held.owner()).startsWith(DOOMED + "/");
             assertThat(held.expiresAt()).isAfter(Instant.now());

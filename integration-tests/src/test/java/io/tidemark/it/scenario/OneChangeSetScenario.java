@@ -11,13 +11,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.tidemark.core.ChangeOutcome;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.ChangeFailedException;
-import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.changes.ChangeEffects;
 import io.tidemark.it.changes.ShopChanges;
 import io.tidemark.it.child.ChildReport;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.tck.BackendFixture;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,30 +44,30 @@ public abstract class OneChangeSetScenario extends BackendScenario {
     @Test
     void everyStoreGivesTheSameReportsHistoryAndEffects() {
         Map<String, Observed> byBackend = new LinkedHashMap<>();
-        for (Backend backend : backends()) {
-            byBackend.put(backend.name(), runThreeTimes(backend));
+        for (BackendFixture fixture : backends()) {
+            byBackend.put(fixture.storeName(), runThreeTimes(fixture));
         }
 
         Observed reference = byBackend.values().iterator().next();
         assertFollowsTheEngineRules(reference);
-        byBackend.forEach((backend, observed) -> assertThat(observed)
-                .as("what %s observed, compared with %s", backend, byBackend.keySet().iterator().next())
+        byBackend.forEach((store, observed) -> assertThat(observed)
+                .as("what %s observed, compared with %s", store, byBackend.keySet().iterator().next())
                 .isEqualTo(reference));
     }
 
-    private Observed runThreeTimes(Backend backend) {
+    private Observed runThreeTimes(BackendFixture fixture) {
         String namespace = Namespaces.fresh("same");
-        try (AuditStore store = backend.openStore(namespace, Clock.systemUTC());
-                Counters counters = backend.counters(namespace)) {
+        try (AuditStore store = fixture.openStore(namespace, Clock.systemUTC());
+                Counters counters = Counters.of(fixture, namespace)) {
             ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, () -> ShopChanges
                     .engine(store, new ChangeEffects(counters).failing(ShopChanges.FAILING)).build().run());
-            assertThat(failure).as("the first run on %s fails at %s", backend, ShopChanges.FAILING).isNotNull();
+            assertThat(failure).as("the first run on %s fails at %s", fixture, ShopChanges.FAILING).isNotNull();
             ChildReport completing = ChildReport.of(ShopChanges.engine(store, new ChangeEffects(counters)).build().run());
             ChildReport idle = ChildReport.of(ShopChanges.engine(store, new ChangeEffects(counters)).build().run());
 
             VerificationResult verification = ShopChanges.engine(store, new ChangeEffects(counters)).build().operator()
                     .verify();
-            assertThat(verification).as("chain on %s", backend).isInstanceOf(VerificationResult.Intact.class);
+            assertThat(verification).as("chain on %s", fixture).isInstanceOf(VerificationResult.Intact.class);
             Map<String, Long> effects = new LinkedHashMap<>();
             ShopChanges.IDS_IN_ORDER.forEach(id -> effects.put(id, counters.get(id)));
             return new Observed(ChildReport.of(failure.report()), completing, idle, HistoryStep.of(store, "default"),

@@ -9,12 +9,13 @@ import io.tidemark.core.RunReport;
 import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.StoreUnavailableException;
-import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.backend.OutageRoute;
+import io.tidemark.it.backend.OutageRoutes;
 import io.tidemark.it.changes.ChangeEffects;
 import io.tidemark.it.changes.ShopChanges;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.tck.BackendFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,12 +48,12 @@ public abstract class OutageScenario extends BackendScenario {
     static final int LEASE_SECONDS = 10;
     private static final String CHAIN = "default";
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("eachBackend")
-    void aCutMidRunFailsNamingTheStoreAndTheNextRunCompletesTheRest(Backend backend) {
+    void aCutMidRunFailsNamingTheStoreAndTheNextRunCompletesTheRest(BackendFixture fixture) {
         List<String> ids = ShopChanges.IDS_IN_ORDER;
         int interrupted = ids.indexOf(ShopChanges.RETRYABLE);
-        try (OutageRoute route = backend.outageRoute(Namespaces.fresh("outage"))) {
+        try (OutageRoute route = outageRoute(fixture, Namespaces.fresh("outage"))) {
             AuditStore store = route.openStore(Clock.systemUTC());
             ChangeEffects effects = new ChangeEffects(route.counters()).afterEffect(ShopChanges.RETRYABLE, route::cut);
 
@@ -89,6 +90,15 @@ public abstract class OutageScenario extends BackendScenario {
             ids.forEach(id -> assertThat(route.counters().get(id)).as("effects of %s", id)
                     .isEqualTo(id.equals(ShopChanges.RETRYABLE) ? 2 : 1));
         }
+    }
+
+    /**
+     * The route a test cuts, to {@code namespace} of {@code fixture}'s server. By default
+     * {@link OutageRoutes#through}, which suits the servers the tests start; a suite on other servers
+     * overrides it where those need other means (a paused container).
+     */
+    protected OutageRoute outageRoute(BackendFixture fixture, String namespace) {
+        return OutageRoutes.through(fixture, namespace);
     }
 
     private static TidemarkBuilder engine(AuditStore store, ChangeEffects effects, Clock clock) {

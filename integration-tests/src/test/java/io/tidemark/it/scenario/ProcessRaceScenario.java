@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.core.ChangeOutcome;
 import io.tidemark.core.Tidemark;
-import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.changes.ChangeEffects;
@@ -15,6 +14,7 @@ import io.tidemark.it.process.ChildJvm;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.tck.BackendFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,19 +50,19 @@ public abstract class ProcessRaceScenario extends BackendScenario {
     @TempDir
     Path temporary;
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("eachBackend")
-    void jvmsStartedTogetherApplyEachChangeExactlyOnce(Backend backend) throws Exception {
+    void jvmsStartedTogetherApplyEachChangeExactlyOnce(BackendFixture fixture) throws Exception {
         String namespace = Namespaces.fresh("race");
         Path startFile = temporary.resolve("start-" + namespace);
         List<ChildReport> reports = new ArrayList<>();
         List<ChildJvm> children = new ArrayList<>();
         try {
             for (int i = 0; i < RACERS; i++) {
-                Map<String, String> properties = new HashMap<>(backend.configuration(namespace));
+                Map<String, String> properties = new HashMap<>(fixture.configuration(namespace));
                 properties.put(ShopChangesProcess.START_FILE, startFile.toString());
                 properties.put(Tidemark.Keys.INSTANCE_ID, racer(i));
-                children.add(ChildJvm.start(backend.name() + "-" + racer(i), ShopChangesProcess.class, properties));
+                children.add(ChildJvm.start(fixture.storeName() + "-" + racer(i), ShopChangesProcess.class, properties));
             }
             for (ChildJvm child : children) {
                 child.awaitLine(ShopChangesProcess.READY::equals, READY_TIMEOUT);
@@ -84,8 +84,8 @@ public abstract class ProcessRaceScenario extends BackendScenario {
         IntStream.range(0, RACERS).filter(i -> i != winner).forEach(i -> assertThat(reports.get(i).nothingToDo())
                 .as("%s found nothing left to do: %s", racer(i), reports.get(i)).isTrue());
 
-        try (Counters counters = backend.counters(namespace);
-                AuditStore store = backend.openStore(namespace, Clock.systemUTC())) {
+        try (Counters counters = Counters.of(fixture, namespace);
+                AuditStore store = fixture.openStore(namespace, Clock.systemUTC())) {
             ShopChanges.IDS_IN_ORDER.forEach(id -> assertThat(counters.get(id)).as("effects of %s", id).isEqualTo(1));
             List<AuditRecord> history;
             try (Stream<AuditRecord> records = store.history().readAll("default")) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.core.ConfigSource;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.examples.quickstart.QuickstartMain;
-import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Namespaces;
 import io.tidemark.it.process.ChildJvm;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.tck.BackendFixture;
 import io.tidemark.tck.Verify;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,37 +44,37 @@ public abstract class StoreSwapScenario extends BackendScenario {
     @Test
     void theQuickstartPrintsTheSameOnEveryStoreConfiguredByEnvironmentAlone() throws Exception {
         Map<String, List<String>> outputs = new LinkedHashMap<>();
-        for (Backend backend : backends()) {
+        for (BackendFixture fixture : backends()) {
             String namespace = Namespaces.fresh("swap");
-            List<String> printed = runQuickstart(backend, namespace);
+            List<String> printed = runQuickstart(fixture, namespace);
 
-            assertThat(printed).as("output on %s", backend).anySatisfy(line -> assertThat(line)
-                    .startsWith("audit store (from configuration, tidemark.store=" + backend.name() + ")"));
-            try (AuditStore store = backend.openStore(namespace, Clock.systemUTC())) {
-                assertThat(HistoryStep.of(store, "default")).as("the quickstart's audit chain, read in %s", backend)
+            assertThat(printed).as("output on %s", fixture).anySatisfy(line -> assertThat(line)
+                    .startsWith("audit store (from configuration, tidemark.store=" + fixture.storeName() + ")"));
+            try (AuditStore store = fixture.openStore(namespace, Clock.systemUTC())) {
+                assertThat(HistoryStep.of(store, "default")).as("the quickstart's audit chain, read in %s", fixture)
                         .hasSize(9).last().extracting(HistoryStep::state).isEqualTo(AuditState.CHECKPOINT);
                 assertThat(Verify.chain(store, "default"))
                         .isInstanceOf(VerificationResult.Intact.class);
             }
-            outputs.put(backend.name(), normalise(printed));
+            outputs.put(fixture.storeName(), normalise(printed));
         }
 
         List<String> reference = outputs.values().iterator().next();
         assertThat(String.join("\n", reference)).contains("4 applied, 0 already applied",
                 "0 applied, 4 already applied", "Nothing applied", "Hash chain verified: 9 records intact",
                 "o-1001 placed 2026-03-01T09:12:00Z 42.50 status PLACED");
-        outputs.forEach((backend, output) -> assertThat(output).as("normalised output on %s", backend)
+        outputs.forEach((store, output) -> assertThat(output).as("normalised output on %s", store)
                 .containsExactlyElementsOf(reference));
     }
 
-    private static List<String> runQuickstart(Backend backend, String namespace) throws InterruptedException {
+    private static List<String> runQuickstart(BackendFixture fixture, String namespace) throws InterruptedException {
         Map<String, String> environment = new HashMap<>();
-        backend.configuration(namespace)
+        fixture.configuration(namespace)
                 .forEach((key, value) -> environment.put(ConfigSource.environmentName(key), value));
-        try (ChildJvm quickstart = ChildJvm.start(backend.name() + "-quickstart", QuickstartMain.class, Map.of(),
+        try (ChildJvm quickstart = ChildJvm.start(fixture.storeName() + "-quickstart", QuickstartMain.class, Map.of(),
                 List.of(), environment)) {
             assertThat(quickstart.awaitExit(Duration.ofSeconds(120))).as("exit code of the quickstart on %s%s",
-                    backend, quickstart.describe()).isZero();
+                    fixture, quickstart.describe()).isZero();
             return quickstart.output();
         }
     }

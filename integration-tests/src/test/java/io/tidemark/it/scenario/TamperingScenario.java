@@ -6,15 +6,15 @@ import io.tidemark.cli.TidemarkCli;
 import io.tidemark.core.chain.ChainBreak;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.it.backend.Backend;
 import io.tidemark.it.backend.Counters;
 import io.tidemark.it.backend.Namespaces;
-import io.tidemark.it.backend.RawAuditRecords;
 import io.tidemark.it.changes.ChangeEffects;
 import io.tidemark.it.changes.ShopChanges;
 import io.tidemark.it.process.ChildJvm;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.tck.BackendFixture;
+import io.tidemark.tck.RawRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,12 +34,12 @@ public abstract class TamperingScenario extends BackendScenario {
     private static final long EDITED_SEQ = 12;
     private static final long DELETED_SEQ = 30;
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("eachBackend")
-    void anEditedOrDeletedRecordIsReportedAtItsSequence(Backend backend) throws Exception {
+    void anEditedOrDeletedRecordIsReportedAtItsSequence(BackendFixture fixture) throws Exception {
         String namespace = Namespaces.fresh("tamper");
-        try (AuditStore store = backend.openStore(namespace, Clock.systemUTC());
-                Counters counters = backend.counters(namespace)) {
+        try (AuditStore store = fixture.openStore(namespace, Clock.systemUTC());
+                Counters counters = Counters.of(fixture, namespace)) {
             OperatorApi operator = ShopChanges.engine(store, new ChangeEffects(counters)).build().operator();
             ShopChanges.engine(store, new ChangeEffects(counters)).build().run();
             assertThat(operator.verify().isIntact()).isTrue();
@@ -47,7 +47,7 @@ public abstract class TamperingScenario extends BackendScenario {
             try (Stream<AuditRecord> records = store.history().readFrom(CHAIN, EDITED_SEQ)) {
                 original = records.findFirst().orElseThrow();
             }
-            RawAuditRecords raw = backend.rawRecords(namespace);
+            RawRecords raw = fixture.rawRecords(namespace);
 
             raw.overwrite(original.toBuilder().author("mallory").build());
 
@@ -66,8 +66,8 @@ public abstract class TamperingScenario extends BackendScenario {
                 assertThat(broken.seq()).isEqualTo(DELETED_SEQ);
                 assertThat(broken.kind()).isEqualTo(ChainBreak.MISSING);
             });
-            try (ChildJvm cli = ChildJvm.start(backend.name() + "-tidemark-verify", TidemarkCli.class,
-                    backend.configuration(namespace), List.of("verify", "--chain", CHAIN))) {
+            try (ChildJvm cli = ChildJvm.start(fixture.storeName() + "-tidemark-verify", TidemarkCli.class,
+                    fixture.configuration(namespace), List.of("verify", "--chain", CHAIN))) {
                 assertThat(cli.awaitExit(Duration.ofSeconds(90))).as("exit code of tidemark verify%s", cli.describe())
                         .isEqualTo(1);
                 assertThat(String.join("\n", cli.output())).contains("BROKEN", "seq " + DELETED_SEQ, "MISSING");
