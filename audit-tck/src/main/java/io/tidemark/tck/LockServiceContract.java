@@ -1,7 +1,9 @@
 package io.tidemark.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.spi.Lease;
 import io.tidemark.spi.LockService;
 import io.tidemark.tck.fuzz.LockFuzzer;
@@ -162,6 +164,36 @@ public abstract class LockServiceContract extends StoreContractSupport {
         locks.release(alice);
 
         assertThat(locks.inspect(key)).contains(bob);
+    }
+
+    /**
+     * A lock record this version cannot read is reported as such, naming the key, and is never handed
+     * out: {@code inspect} raises {@link UnreadableRecordException}; {@code tryAcquire} raises it too or
+     * answers "held" (a store may decline to spend a read on every refused attempt; the engine inspects
+     * a held lock at once, so the run still stops with the exception). Nothing is a raw backend or
+     * parsing exception.
+     */
+    @Test
+    void anUnreadableLockRecordIsReportedByKeyAndNeverHandedOut() {
+        rawRecords().writeUnreadableLock(key);
+
+        Throwable inspected = catchThrowable(() -> locks.inspect(key));
+        Optional<Lease> acquired = Optional.empty();
+        Throwable acquiring = null;
+        try {
+            acquired = locks.tryAcquire(key, "alice", LEASE);
+        } catch (RuntimeException e) {
+            acquiring = e;
+        }
+
+        assertThat(inspected).isInstanceOf(UnreadableRecordException.class).hasMessageContaining(key);
+        assertThat(((UnreadableRecordException) inspected).lockKey()).contains(key);
+        assertThat(acquired).as("a lock nobody can read is not handed out").isEmpty();
+        if (acquiring != null) {
+            assertThat(acquiring).isInstanceOf(UnreadableRecordException.class).hasMessageContaining(key);
+        }
+        assertThat(catchThrowable(() -> locks.inspect(key))).as("still unreadable: nothing overwrote it")
+                .isInstanceOf(UnreadableRecordException.class);
     }
 
     @Test

@@ -21,4 +21,12 @@ public interface RawRecords {
      * state would write.
      */
     void overwriteWithState(AuditRecord record, String state);
+
+    /**
+     * Stores, under lock {@code lockKey} of the namespace, a lock record this version cannot read (a
+     * token that is not a number, say), as a broken or foreign write would leave it. The record must
+     * look expired to a reader that ignored the broken field, so that a store which decoded it
+     * carelessly would hand the lock out.
+     */
+    void writeUnreadableLock(String lockKey);
 }

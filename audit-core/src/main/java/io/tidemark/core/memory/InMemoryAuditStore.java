@@ -9,6 +9,7 @@ import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.LockService;
 import io.tidemark.spi.TransactionSupport;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -148,6 +149,15 @@ public final class InMemoryAuditStore implements AuditStore {
     public void overwriteWithUnknownState(AuditRecord record, String state) {
         chain(record.chain()).put(record.seq(), record);
         unknownStates(record.chain()).put(record.seq(), state);
+    }
+
+    /**
+     * Stores, under lock {@code key}, a lock record whose token is {@code token}, text this version
+     * cannot read as a number (what a broken or foreign write could leave): every lock operation on
+     * that key then fails as it would on a real backend, with {@link UnreadableRecordException}.
+     */
+    public void overwriteLockWithUnreadableToken(String key, String token) {
+        data.locks.put(key, new InMemoryLockService.Row("unknown", Instant.EPOCH, 0, Optional.of(token)));
     }
 
     /** {@code record} as read back: refused when it was stored with a state this version does not know. */

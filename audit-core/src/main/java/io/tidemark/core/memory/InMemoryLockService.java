@@ -1,5 +1,6 @@
 package io.tidemark.core.memory;
 
+import io.tidemark.core.error.UnreadableRecordException;
 import io.tidemark.spi.Lease;
 import io.tidemark.spi.LockService;
 import java.time.Clock;
@@ -11,8 +12,16 @@ import java.util.Optional;
 /** Leases in a map, each operation one atomic {@code compute}: the in-memory twin of a conditional write. */
 final class InMemoryLockService implements LockService {
 
-    /** One key's row; a released key keeps its token with no holder, so tokens keep growing. */
-    record Row(String owner, Instant expiresAt, long token) {
+    /**
+     * One key's row; a released key keeps its token with no holder, so tokens keep growing. A row
+     * whose {@code unreadableToken} is present stands for a lock record whose token this version cannot
+     * read: every operation on its key refuses it.
+     */
+    record Row(String owner, Instant expiresAt, long token, Optional<String> unreadableToken) {
+        Row(String owner, Instant expiresAt, long token) {
+            this(owner, expiresAt, token, Optional.empty());
+        }
+
         boolean heldBy(String other, Instant now) {
             return owner != null && !owner.equals(other) && now.isBefore(expiresAt);
         }
@@ -34,6 +43,7 @@ final class InMemoryLockService implements LockService {
         Instant now = clock.instant();
         boolean[] taken = new boolean[1];
         Row row = rows.compute(key, (k, current) -> {
+            refuseUnreadable(k, current);
             if (current != null && current.heldBy(owner, now)) {
                 return current;
             }
@@ -49,6 +59,7 @@ final class InMemoryLockService implements LockService {
         Instant expiry = clock.instant().plus(duration);
         boolean[] extended = new boolean[1];
         rows.computeIfPresent(lease.key(), (k, current) -> {
+            refuseUnreadable(k, current);
             if (!isCurrent(current, lease)) {
                 return current;
             }
@@ -61,16 +72,25 @@ final class InMemoryLockService implements LockService {
     @Override
     public void release(Lease lease) {
         store.request();
-        rows.computeIfPresent(lease.key(), (k, current) -> isCurrent(current, lease)
-                ? new Row(null, clock.instant(), current.token()) : current);
+        rows.computeIfPresent(lease.key(), (k, current) -> {
+            refuseUnreadable(k, current);
+            return isCurrent(current, lease) ? new Row(null, clock.instant(), current.token()) : current;
+        });
     }
 
     @Override
     public Optional<Lease> inspect(String key) {
         store.request();
         Row row = rows.get(key);
+        refuseUnreadable(key, row);
         return row == null || row.owner() == null ? Optional.empty()
                 : Optional.of(new Lease(key, row.owner(), row.expiresAt(), row.token()));
+    }
+
+    private void refuseUnreadable(String key, Row row) {
+        if (row != null && row.unreadableToken().isPresent()) {
+            throw UnreadableRecordException.ofLock(key, "token", row.unreadableToken().get(), store.describe());
+        }
     }
 
     private static boolean isCurrent(Row row, Lease lease) {

@@ -81,6 +81,11 @@ final class InMemoryFixture implements BackendFixture {
             public void overwriteWithState(AuditRecord record, String state) {
                 store.overwriteWithUnknownState(record, state);
             }
+
+            @Override
+            public void writeUnreadableLock(String lockKey) {
+                store.overwriteLockWithUnreadableToken(lockKey, "seven");
+            }
         };
     }
 

@@ -230,6 +230,7 @@ public final class CouchbaseFixture implements BackendFixture {
          * Writes a lock document at {@code lockKey} that no Tidemark version can read: an owner, but a
          * token that is not a number and an expiry that is not an instant.
          */
+        @Override
         public void writeUnreadableLock(String lockKey) {
             raw.writeLock(lockKey, JsonObject.create().put("tidemark", "lock").put("key", lockKey)
                     .put("owner", "someone").put("expiresAt", "next tuesday").put("token", "seven"));

@@ -208,6 +208,7 @@ public final class DynamoDbFixture implements BackendFixture {
          * until {@value #UNREADABLE_EXPIRY} (text where the expiry's epoch milliseconds belong), with
          * token 7. Creates the namespace's tables first if they are missing.
          */
+        @Override
         public void writeUnreadableLock(String lockKey) {
             try (DynamoDbAuditStore store = store(client, namespace, Clock.systemUTC())) {
                 store.initialize();

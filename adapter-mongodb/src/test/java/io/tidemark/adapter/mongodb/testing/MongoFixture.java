@@ -202,6 +202,7 @@ public final class MongoFixture implements BackendFixture {
          * it, {@code tryAcquire} matches it as expired and the server refuses to increment the
          * token, and {@code extend} and {@code release} match nothing and read it.
          */
+        @Override
         public void writeUnreadableLock(String lockKey) {
             locks.replaceOne(new Document("_id", lockKey), new Document("_id", lockKey).append("owner", "tidemark-tck")
                     .append("expiresAt", new Date(0)).append("token", "seven"), new ReplaceOptions().upsert(true));
