@@ -167,6 +167,9 @@ public final class TidemarkBuilder {
      * Adds a listener that receives the events of every run ({@link TidemarkEvent}): on the run's
      * thread, in order, after the listeners added before it. Any number may be added. A listener that
      * throws is logged and never changes the outcome of a run; see {@link TidemarkListener}.
+     *
+     * @param value the listener
+     * @return this builder
      */
     public TidemarkBuilder listener(TidemarkListener value) {
         listeners.add(Objects.requireNonNull(value, "listener"));

@@ -20,7 +20,17 @@ import java.util.Objects;
 public record ChangeFailed(String chain, String executionId, Instant at, String changeId, Duration duration,
         Throwable error, boolean rollingBack) implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain
+     * @param executionId the run's identity
+     * @param at when the record was written
+     * @param changeId the change
+     * @param duration how long the change ran before it failed
+     * @param error what it threw
+     * @param rollingBack whether the change has a rollback, which runs next
+     */
     public ChangeFailed {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

@@ -18,7 +18,16 @@ import java.util.Objects;
 public record ChangeRollbackFailed(String chain, String executionId, Instant at, String changeId,
         Duration duration, Throwable error) implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain
+     * @param executionId the run's identity
+     * @param at when the record was written
+     * @param changeId the change
+     * @param duration how long the rollback ran before it failed
+     * @param error what the rollback threw
+     */
     public ChangeRollbackFailed {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

@@ -17,7 +17,15 @@ import java.util.Objects;
 public record ChangeRolledBack(String chain, String executionId, Instant at, String changeId, Duration duration)
         implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain
+     * @param executionId the run's identity
+     * @param at when the record was written
+     * @param changeId the change
+     * @param duration how long the rollback took
+     */
     public ChangeRolledBack {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

@@ -21,7 +21,20 @@ import java.util.Objects;
 public record ChangeStarted(String chain, String executionId, Instant at, String changeId, String order,
         int position, int total, boolean rerun) implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain
+     * @param executionId the run's identity
+     * @param at when the change started
+     * @param changeId the change
+     * @param order its order
+     * @param position its place among the changes this run set out to run, from 1
+     * @param total how many changes this run set out to run (those not applied yet, in order, up to the end; a
+     *        failure stops the run before the rest)
+     * @param rerun whether an earlier attempt of this change exists (a rolled-back, retried or transactional
+     *        change run again)
+     */
     public ChangeStarted {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

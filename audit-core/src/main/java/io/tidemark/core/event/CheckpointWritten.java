@@ -16,7 +16,16 @@ import java.util.Objects;
 public record CheckpointWritten(String chain, String executionId, Instant at, long seq, String changeSetDigest)
         implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain
+     * @param executionId the run's identity
+     * @param at when the checkpoint was written
+     * @param seq the checkpoint's sequence number
+     * @param changeSetDigest the digest of the change set it records
+     *        ({@link io.tidemark.core.Tidemark#changeSetDigest()})
+     */
     public CheckpointWritten {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

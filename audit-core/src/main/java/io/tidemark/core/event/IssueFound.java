@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 public record IssueFound(String chain, String executionId, Instant at, PendingIssue issue) implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain
+     * @param executionId the run's identity
+     * @param at when the run came to the change
+     * @param issue the change and its latest record, with a description of how to resolve it
+     */
     public IssueFound {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

@@ -17,7 +17,15 @@ import java.util.Objects;
 public record LockAcquired(String chain, String executionId, Instant at, long token, Duration waited)
         implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain (also the lock's key)
+     * @param executionId the run's identity
+     * @param at when the lock was taken
+     * @param token the lease's fencing token: greater than that of every earlier holder of this lock
+     * @param waited how long the run waited for it: zero when the lock was free at the first attempt
+     */
     public LockAcquired {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

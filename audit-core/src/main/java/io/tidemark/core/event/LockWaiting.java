@@ -24,7 +24,18 @@ import java.util.Optional;
 public record LockWaiting(String chain, String executionId, Instant at, Optional<Lease> holder, Duration waited,
         Duration timeout) implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain (also the lock's key)
+     * @param executionId the run's identity
+     * @param at when the holder was looked up
+     * @param holder who holds the lock, until when, with which fencing token; empty when the lock service could
+     *        not say (it was released between two checks, or could not be read)
+     * @param waited how long the run has waited so far
+     * @param timeout how long the run waits in all before it fails with
+     *        {@link io.tidemark.core.error.LockTimeoutException}
+     */
     public LockWaiting {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

@@ -14,8 +14,8 @@ package io.tidemark.core.event;
  *
  * Values that were there before are restored when the run or the change ends, and keys that were not
  * there are removed: after {@code run()} returns or throws, the MDC is as it was. Code a change unit
- * runs on other threads does not see them (the MDC is per thread); copy them with
- * {@link org.slf4j.MDC#getCopyOfContextMap()} where needed.
+ * runs on other threads may not see them (the MDC is per thread, and Logback's is not inherited); copy
+ * them with {@link org.slf4j.MDC#getCopyOfContextMap()} where needed.
  */
 public final class MdcKeys {
 

@@ -24,7 +24,20 @@ import java.util.OptionalInt;
 public record RunFailed(String chain, String executionId, Instant at, Throwable exception, OptionalInt pendingIssues)
         implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain
+     * @param executionId the run's identity
+     * @param at when the run ended
+     * @param exception what {@code run()} throws; reports, where the exception carries one
+     *        ({@link io.tidemark.core.error.ChangeFailedException#report()},
+     *        {@link io.tidemark.core.error.IssuesPendingException#report()}), come with it
+     * @param pendingIssues how many changes of the chain need an operator's decision now (issues found, and
+     *        changes this run left failed without rollback, with a failed rollback, or {@code STARTED} when it
+     *        lost the lock mid-change), counted on what the run knew while it held the lock; empty when it never
+     *        held it (lock timeout, store unavailable before that)
+     */
     public RunFailed {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

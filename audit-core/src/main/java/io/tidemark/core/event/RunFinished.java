@@ -16,7 +16,14 @@ import java.util.Objects;
  */
 public record RunFinished(String chain, String executionId, Instant at, RunReport report) implements TidemarkEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param chain the audit chain
+     * @param executionId the run's identity
+     * @param at when the run ended
+     * @param report what the run did, as {@code run()} returns it
+     */
     public RunFinished {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");
