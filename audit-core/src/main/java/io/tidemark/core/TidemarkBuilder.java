@@ -1,12 +1,10 @@
 package io.tidemark.core;
 
-import io.tidemark.api.Recovery;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.event.TidemarkEvent;
 import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.config.StoreResolver;
 import io.tidemark.core.internal.engine.ChainSettings;
-import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.loading.ChangeSetLoader;
 import io.tidemark.core.internal.loading.Dependencies;
@@ -23,12 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Configures a {@link Tidemark}. Settings made in code win over configuration; configuration
@@ -47,6 +43,8 @@ public final class TidemarkBuilder {
 
     private static final Pattern CHAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final String RESERVED_CHAIN = "lock";
+    private static final String MODE_RUN = "run";
+    private static final String MODE_VALIDATE = "validate";
 
     private AuditStore store;
     private TidemarkConfig config;
@@ -63,6 +61,8 @@ public final class TidemarkBuilder {
     private String instanceId;
     private ClassLoader classLoader;
     private final List<TidemarkListener> listeners = new ArrayList<>();
+    private boolean validateOnly;
+    private boolean inspectOnly;
 
     TidemarkBuilder() {
     }
@@ -177,14 +177,41 @@ public final class TidemarkBuilder {
     }
 
     /**
+     * Makes {@link Tidemark#run()} validate only: it applies nothing, and throws
+     * {@link io.tidemark.core.error.PendingChangesException} unless the chain is up to date. For CI
+     * jobs, and for instances that must start only after a separate migration job ran. Without it,
+     * {@code tidemark.mode} decides ({@code run}, the default, or {@code validate}).
+     */
+    public TidemarkBuilder validateOnly() {
+        this.validateOnly = true;
+        return this;
+    }
+
+    /**
+     * For tools that plan or baseline an application's change units without running them (the command
+     * line's {@code tidemark plan} and {@code tidemark baseline}): the change units are validated as
+     * {@link #build()} does, except that their parameters need no registered dependency, since they
+     * are never invoked. The built Tidemark is {@linkplain #validateOnly() validate-only} whatever
+     * {@code tidemark.mode} says; {@link Tidemark#plan()} and {@link Tidemark#operator()} work as
+     * usual. As always, no change unit's static initialiser runs while it is validated.
+     */
+    public TidemarkBuilder inspectOnly() {
+        this.inspectOnly = true;
+        return this;
+    }
+
+    /**
      * Validates everything and returns a ready Tidemark. Nothing is written and no lock is taken.
      *
-     * @throws ConfigurationException listing every problem found
+     * @throws ConfigurationException listing every problem found, or naming an unknown
+     *     {@code tidemark.mode}
      */
     public Tidemark build() {
-        return withSettings((settings, owned) -> {
+        return withSettings((settings, configuration, owned) -> {
+            boolean validating = validateOnly || inspectOnly || configuration.getChoice(Tidemark.Keys.MODE,
+                    List.of(MODE_RUN, MODE_VALIDATE)).orElse(MODE_RUN).equals(MODE_VALIDATE);
             ChangeSet changeSet = load(settings);
-            return new Tidemark(settings, changeSet, owned, listeners);
+            return new Tidemark(settings, changeSet, owned, validating, listeners);
         });
     }
 
@@ -202,23 +229,19 @@ public final class TidemarkBuilder {
      * @throws ConfigurationException listing every problem found
      */
     public OperatorApi buildOperator() {
-        return withSettings((settings, owned) -> {
-            Map<String, Recovery> known = classes.isEmpty() && packages.isEmpty() ? Map.of()
-                    : load(settings).changes().stream()
-                            .collect(Collectors.toMap(ChangeDefinition::id, ChangeDefinition::recovery));
-            return new ChainOperator(settings, known, owned);
-        });
+        return withSettings((settings, configuration, owned) -> new ChainOperator(settings,
+                classes.isEmpty() && packages.isEmpty() ? ChangeSet.none() : load(settings), owned));
     }
 
     private ChangeSet load(ChainSettings settings) {
         return new ChangeSetLoader(dependencies, settings.store().transactions(), settings.store().describe(),
-                loader()).load(classes, packages);
+                loader(), inspectOnly).load(classes, packages);
     }
 
-    /** What {@code build} and {@code buildOperator} do with settings they share. */
+    /** What {@code build} and {@code buildOperator} do with settings and configuration they share. */
     @FunctionalInterface
     private interface Assembly<T> {
-        T assemble(ChainSettings settings, boolean ownsStore);
+        T assemble(ChainSettings settings, TidemarkConfig configuration, boolean ownsStore);
     }
 
     /**
@@ -245,7 +268,7 @@ public final class TidemarkBuilder {
                         throw new ConfigurationException(problem);
                     });
             return assembly.assemble(new ChainSettings(auditStore, chainName, policy, clock, sleeper, host, instance),
-                    owned);
+                    settings, owned);
         } catch (RuntimeException e) {
             if (owned) {
                 auditStore.close();

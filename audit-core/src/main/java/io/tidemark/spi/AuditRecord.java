@@ -69,6 +69,12 @@ public record AuditRecord(
     public static final String META_OPERATOR = "tidemark.operator";
     /** Metadata key holding the reason given for a {@code MARKED_*} record. */
     public static final String META_REASON = "tidemark.reason";
+    /**
+     * Metadata key set to {@code "true"} on the {@code MARKED_APPLIED} records a baseline wrote
+     * ({@code OperatorApi.baseline}): changes declared applied because the system already had them
+     * when Tidemark was adopted, not because they ran.
+     */
+    public static final String META_BASELINE = "tidemark.baseline";
     /** Metadata key holding the change-set digest of a {@code CHECKPOINT}. */
     public static final String META_CHANGE_SET_DIGEST = "tidemark.changeSetDigest";
     /** Metadata key holding how many changes a {@code CHECKPOINT} covers. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Nested;
  * <p>The suites: {@link AuditStoreContract}, {@link ExecutionHistoryContract},
  * {@link LockServiceContract}, {@link EngineContract}, {@link ChainVerificationContract} (raw
  * writes through {@link BackendFixture#rawRecords}), {@link TransactionSupportContract} (where the
- * store offers transactions) and {@link RequestCountContract} (through
+ * store offers transactions), {@link RequestCountContract}, {@link PlanContract} (plans and
+ * validate-only starts write nothing and take no lock) and {@link BaselineContract} (all three through
  * {@link BackendFixture#openCountingStore}). The sizes of the fuzzing and paging tests can be tuned
  * by overriding the methods below; the defaults are what every adapter of this project passes with.
  *
@@ -121,6 +122,22 @@ public abstract class ContractSuites {
 
     @Nested
     class Requests extends RequestCountContract {
+        @Override
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
+        }
+    }
+
+    @Nested
+    class Plans extends PlanContract {
+        @Override
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
+        }
+    }
+
+    @Nested
+    class Baselines extends BaselineContract {
         @Override
         protected BackendFixture fixture() {
             return ContractSuites.this.fixture();

@@ -8,6 +8,8 @@ import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -28,9 +31,17 @@ import java.util.Properties;
 final class Session implements AutoCloseable {
 
     private final OperatorApi operator;
+    private final Optional<Tidemark> tidemark;
+    private final Optional<URLClassLoader> classes;
 
     private Session(OperatorApi operator) {
+        this(operator, Optional.empty(), Optional.empty());
+    }
+
+    private Session(OperatorApi operator, Optional<Tidemark> tidemark, Optional<URLClassLoader> classes) {
         this.operator = operator;
+        this.tidemark = tidemark;
+        this.classes = classes;
     }
 
     /** Opens the store that {@code options} (and the environment) select. */
@@ -44,6 +55,26 @@ final class Session implements AutoCloseable {
         String user = System.getProperty("user.name", "operator");
         return new Session(Tidemark.builder().configuration(config).clock(clock)
                 .classLoader(Session.class.getClassLoader()).instanceId("tidemark-cli-" + user).buildOperator());
+    }
+
+    /**
+     * Opens the store that {@code options} select, knowing the application's change units: those of
+     * {@code packages} on {@code classes} (which the session closes), validated and never run
+     * ({@code inspectOnly()}), for {@code plan} and {@code baseline}.
+     */
+    static Session withChangeUnits(StoreOptions options, Map<String, String> environment, Clock clock,
+            URLClassLoader classes, List<String> packages) {
+        try {
+            TidemarkConfig config = configuration(options.store, options.config, options.chain, environment);
+            String user = System.getProperty("user.name", "operator");
+            Tidemark tidemark = Tidemark.builder().configuration(config).clock(clock).classLoader(classes)
+                    .instanceId("tidemark-cli-" + user).scanPackage(packages.toArray(String[]::new)).inspectOnly()
+                    .build();
+            return new Session(tidemark.operator(), Optional.of(tidemark), Optional.of(classes));
+        } catch (RuntimeException e) {
+            close(classes);
+            throw e;
+        }
     }
 
     static TidemarkConfig configuration(String store, Path configFile, String chain, Map<String, String> environment) {
@@ -91,8 +122,23 @@ final class Session implements AutoCloseable {
         return operator.chain();
     }
 
+    /** The application's change units, when the session was opened {@link #withChangeUnits with them}. */
+    Tidemark tidemark() {
+        return tidemark.orElseThrow(() -> new IllegalStateException("this session was opened without change units"));
+    }
+
     @Override
     public void close() {
         operator.close();
+        tidemark.ifPresent(Tidemark::close);
+        classes.ifPresent(Session::close);
+    }
+
+    private static void close(URLClassLoader classes) {
+        try {
+            classes.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not close the jars of --classpath", e);
+        }
     }
 }

@@ -27,16 +27,18 @@ import picocli.CommandLine.ScopeType;
  * {@code status}.
  */
 @Command(name = "tidemark", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
-        description = {"Inspect, verify and repair Tidemark audit chains.",
+        description = {"Inspect, verify and repair Tidemark audit chains; plan and baseline an application's change "
+                + "units.",
             "A command chooses its store with --store, --config FILE and --chain (migrate: --from and --to); every "
                     + "command takes --json, and -h for its own help. Results go to "
                     + "standard output (with --json one JSON document, nothing else); progress, prompts, errors and "
                     + "the summaries of export, import and migrate go to standard error. Only import, migrate (into "
-                    + "its target) and mark-* create missing tables or collections."},
+                    + "its target), mark-* and baseline create missing tables or collections."},
         footer = {"", ExitCodes.HELP},
         subcommands = {StatusCommand.class, HistoryCommand.class, IssuesCommand.class, MarkAppliedCommand.class,
             MarkRolledBackCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
-            MigrateCommand.class, LockCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+            MigrateCommand.class, LockCommand.class, DoctorCommand.class, PlanCommand.class, BaselineCommand.class,
+            CommandLine.HelpCommand.class})
 public final class TidemarkCli {
 
     /** The narrowest help picocli lays out. */

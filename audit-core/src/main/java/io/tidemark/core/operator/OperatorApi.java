@@ -70,6 +70,35 @@ public interface OperatorApi extends AutoCloseable {
      */
     AuditRecord markRolledBack(String changeId, String operator, String reason);
 
+    /**
+     * Adopts Tidemark on a system that already has some of its changes (applied by hand, or by another
+     * tool): declares every registered change unit up to and including {@code upToOrder} that has no
+     * record yet applied, so that runs skip them and apply only the later ones. Appends one
+     * {@code MARKED_APPLIED} record per such change (naming the operator and the reason, with
+     * {@link AuditRecord#META_BASELINE} {@code = "true"}), all in one hold of the chain's lock; when
+     * that leaves every registered change unit applied, a checkpoint follows, so that the next start
+     * costs one read. Change units at or below the order that are already applied are left as they
+     * are.
+     *
+     * <p>Refused, with nothing written, when any change unit at or below the order has a record other
+     * than applied ({@code STARTED}, {@code FAILED}, {@code ROLLED_BACK}, ...: it ran, or was rolled
+     * back, so declaring it applied would hide what happened; each is named), when nothing is left to
+     * baseline (every change up to the order is applied already, for example by an earlier baseline),
+     * and when no registered change unit has exactly that order (compared as orders are: {@code 1.02}
+     * is {@code 1.2}), so that a mistyped order cannot baseline more than meant.
+     *
+     * @param upToOrder the order of the last change unit the system already has
+     * @param operator  who decides; recorded
+     * @param reason    why; recorded
+     * @return what was appended
+     * @throws io.tidemark.core.error.BaselineRefusedException as described above
+     * @throws io.tidemark.core.error.ConfigurationException when this operator API knows no change units
+     *     (build it from a {@code Tidemark}, or register change units before {@code buildOperator()})
+     * @throws IllegalArgumentException when the order is malformed, or the operator's name or the
+     *     reason is blank or too long (nothing is written, and the lock is not taken)
+     */
+    Baseline baseline(String upToOrder, String operator, String reason);
+
     /** Verifies the whole chain in one streaming pass. */
     VerificationResult verify();
 
