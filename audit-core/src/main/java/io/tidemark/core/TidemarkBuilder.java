@@ -2,7 +2,9 @@ package io.tidemark.core;
 
 import io.tidemark.api.Recovery;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.internal.config.KnownKeys;
 import io.tidemark.core.internal.config.StoreResolver;
+import io.tidemark.core.internal.config.UnknownKeys;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
@@ -60,6 +62,7 @@ public final class TidemarkBuilder {
     private Duration maxPoll = LockPolicy.DEFAULT.maxPoll();
     private String instanceId;
     private ClassLoader classLoader;
+    private boolean rejectUnknownKeys;
 
     TidemarkBuilder() {
     }
@@ -161,7 +164,21 @@ public final class TidemarkBuilder {
     }
 
     /**
+     * Makes a {@code tidemark.*} key that no part of Tidemark reads an error of {@link #build()} and
+     * {@link #buildOperator()}, listing every such key with the nearest known one, instead of a WARN
+     * for each: for programs that read nothing but Tidemark's keys, such as the command line. The
+     * known keys are the core's, those of every adapter on the class path and those other modules
+     * declare (see {@link ConfigurationKeys}).
+     */
+    public TidemarkBuilder rejectUnknownKeys() {
+        this.rejectUnknownKeys = true;
+        return this;
+    }
+
+    /**
      * Validates everything and returns a ready Tidemark. Nothing is written and no lock is taken.
+     * Each {@code tidemark.*} key of the configuration that no part of Tidemark reads is logged at
+     * WARN, with its source and the nearest known key (see {@link #rejectUnknownKeys()}).
      *
      * @throws ConfigurationException listing every problem found
      */
@@ -213,11 +230,13 @@ public final class TidemarkBuilder {
     private <T> T withSettings(Assembly<T> assembly) {
         ClassLoader loader = loader();
         TidemarkConfig settings = config != null ? config : TidemarkConfig.load(loader);
+        StoreResolver resolver = StoreResolver.fromClassPath(loader);
+        UnknownKeys.check(settings, KnownKeys.collect(loader, resolver.providers()), rejectUnknownKeys);
         String chainName = Optional.ofNullable(chain).or(() -> settings.get(Tidemark.Keys.CHAIN)).orElse("default");
         requireValidChainName(chainName);
         LockPolicy policy = lockPolicy(settings);
         boolean owned = store == null;
-        AuditStore auditStore = owned ? StoreResolver.fromClassPath(loader).create(settings, clock) : store;
+        AuditStore auditStore = owned ? resolver.create(settings, clock) : store;
         try {
             String host = hostName();
             String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))
