@@ -1,9 +1,12 @@
 package io.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStoreProvider;
 import io.tidemark.core.ConfigurationKeys;
 import io.tidemark.core.Tidemark;
+import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AuditStoreProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,6 +142,25 @@ class CliConfigurationTest {
                 "dynamodb: ", "tidemark.dynamodb.endpoint", "is refused", "(exit code 3)");
         assertThat(help.out().indexOf("Configuration keys")).isLessThan(help.out().indexOf("Exit codes:"));
         assertThat(help.outLinesWiderThan(100)).isEmpty();
+    }
+
+    /**
+     * Issue 13, items 2 and 3, the command line's entry point: a malformed endpoint gets the DynamoDB
+     * adapter's one message (as in the library and the quickstart), exit code 3, and nothing connects.
+     */
+    @Test
+    void aMalformedDynamoDbEndpointGetsTheAdaptersMessage() {
+        String adapters = catchThrowableOfType(ConfigurationException.class,
+                () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000")).getMessage();
+        Path file = ConfigFile.write(directory, "dynamo", Map.of("tidemark.store", "dynamodb",
+                "tidemark.dynamodb.endpoint", "localhost:8000", "tidemark.dynamodb.region", "eu-west-1"));
+
+        CliRun run = CliRun.of("status", "--config", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("tidemark: " + adapters + " Leave the key out to use the AWS endpoint of the "
+                + "region." + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
