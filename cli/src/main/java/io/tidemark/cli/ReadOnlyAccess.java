@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * <p>Adapters create a missing table on a read when auto-create is on (so that an idle application
  * start needs no set-up request). For these commands the command line therefore turns every adapter's
  * {@code tidemark.<store>.auto-create} off, through the environment it gives the store (which outranks
- * real environment variables and {@code tidemark.properties}), and asks the store to verify what it
+ * real environment variables), and asks the store to verify what it
  * needs before the command reads: {@code AuditStore.initialize()} with auto-create off checks and names
  * everything missing, creating nothing. A {@code true} set where the command line cannot outrank it (the
  * {@code --config} file, a {@code -D} system property) is refused with a message saying so, rather than
