@@ -2,6 +2,8 @@ package io.tidemark.core;
 
 import io.tidemark.api.Recovery;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.event.TidemarkEvent;
+import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.config.KnownKeys;
 import io.tidemark.core.internal.config.StoreResolver;
 import io.tidemark.core.internal.config.UnknownKeys;
@@ -63,6 +65,7 @@ public final class TidemarkBuilder {
     private String instanceId;
     private ClassLoader classLoader;
     private boolean rejectUnknownKeys;
+    private final List<TidemarkListener> listeners = new ArrayList<>();
 
     TidemarkBuilder() {
     }
@@ -169,9 +172,24 @@ public final class TidemarkBuilder {
      * for each: for programs that read nothing but Tidemark's keys, such as the command line. The
      * known keys are the core's, those of every adapter on the class path and those other modules
      * declare (see {@link ConfigurationKeys}).
+     *
+     * @return this builder
      */
     public TidemarkBuilder rejectUnknownKeys() {
         this.rejectUnknownKeys = true;
+        return this;
+    }
+
+    /**
+     * Adds a listener that receives the events of every run ({@link TidemarkEvent}): on the run's
+     * thread, in order, after the listeners added before it. Any number may be added. A listener that
+     * throws is logged and never changes the outcome of a run; see {@link TidemarkListener}.
+     *
+     * @param value the listener
+     * @return this builder
+     */
+    public TidemarkBuilder listener(TidemarkListener value) {
+        listeners.add(Objects.requireNonNull(value, "listener"));
         return this;
     }
 
@@ -185,7 +203,7 @@ public final class TidemarkBuilder {
     public Tidemark build() {
         return withSettings((settings, owned) -> {
             ChangeSet changeSet = load(settings);
-            return new Tidemark(settings, changeSet, owned);
+            return new Tidemark(settings, changeSet, owned, listeners);
         });
     }
 

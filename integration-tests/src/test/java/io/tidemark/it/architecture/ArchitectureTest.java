@@ -35,6 +35,7 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.tidemark.adapter.dynamodb")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.mongodb")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.couchbase")).isTrue();
+        assertThat(production.containPackage("io.tidemark.micrometer")).isTrue();
         assertThat(production.containPackage("io.tidemark.cli")).isTrue();
         assertThat(production.containPackage("io.tidemark.examples.quickstart")).isTrue();
         assertThat(production.containPackage("io.tidemark.bench")).isTrue();
@@ -105,7 +106,7 @@ class ArchitectureTest {
 
     @Test
     void noConsoleOutputInLibraries() {
-        ArchitectureRules.noConsoleOutput("io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..")
-                .check(production);
+        ArchitectureRules.noConsoleOutput("io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..",
+                "io.tidemark.micrometer..").check(production);
     }
 }
