@@ -3,7 +3,9 @@ package io.tidemark.core;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.event.TidemarkEvent;
 import io.tidemark.core.event.TidemarkListener;
+import io.tidemark.core.internal.config.KnownKeys;
 import io.tidemark.core.internal.config.StoreResolver;
+import io.tidemark.core.internal.config.UnknownKeys;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.loading.ChangeSetLoader;
@@ -60,6 +62,7 @@ public final class TidemarkBuilder {
     private Duration maxPoll = LockPolicy.DEFAULT.maxPoll();
     private String instanceId;
     private ClassLoader classLoader;
+    private boolean rejectUnknownKeys;
     private final List<TidemarkListener> listeners = new ArrayList<>();
     private boolean validateOnly;
     private boolean inspectOnly;
@@ -164,6 +167,20 @@ public final class TidemarkBuilder {
     }
 
     /**
+     * Makes a {@code tidemark.*} key that no part of Tidemark reads an error of {@link #build()} and
+     * {@link #buildOperator()}, listing every such key with the nearest known one, instead of a WARN
+     * for each: for programs that read nothing but Tidemark's keys, such as the command line. The
+     * known keys are the core's, those of every adapter on the class path and those other modules
+     * declare (see {@link ConfigurationKeys}).
+     *
+     * @return this builder
+     */
+    public TidemarkBuilder rejectUnknownKeys() {
+        this.rejectUnknownKeys = true;
+        return this;
+    }
+
+    /**
      * Adds a listener that receives the events of every run ({@link TidemarkEvent}): on the run's
      * thread, in order, after the listeners added before it. Any number may be added. A listener that
      * throws is logged and never changes the outcome of a run; see {@link TidemarkListener}.
@@ -202,6 +219,8 @@ public final class TidemarkBuilder {
 
     /**
      * Validates everything and returns a ready Tidemark. Nothing is written and no lock is taken.
+     * Each {@code tidemark.*} key of the configuration that no part of Tidemark reads is logged at
+     * WARN, with its source and the nearest known key (see {@link #rejectUnknownKeys()}).
      *
      * @throws ConfigurationException listing every problem found, or naming an unknown
      *     {@code tidemark.mode}
@@ -252,11 +271,13 @@ public final class TidemarkBuilder {
     private <T> T withSettings(Assembly<T> assembly) {
         ClassLoader loader = loader();
         TidemarkConfig settings = config != null ? config : TidemarkConfig.load(loader);
+        StoreResolver resolver = StoreResolver.fromClassPath(loader);
+        UnknownKeys.check(settings, KnownKeys.collect(loader, resolver.providers()), rejectUnknownKeys);
         String chainName = Optional.ofNullable(chain).or(() -> settings.get(Tidemark.Keys.CHAIN)).orElse("default");
         requireValidChainName(chainName);
         LockPolicy policy = lockPolicy(settings);
         boolean owned = store == null;
-        AuditStore auditStore = owned ? StoreResolver.fromClassPath(loader).create(settings, clock) : store;
+        AuditStore auditStore = owned ? resolver.create(settings, clock) : store;
         try {
             String host = hostName();
             String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))

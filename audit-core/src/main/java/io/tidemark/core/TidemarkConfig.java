@@ -8,9 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +21,11 @@ import java.util.regex.Pattern;
  * key wins. {@link #load()} gives the standard order: system properties, then environment
  * variables, then a {@code tidemark.properties} class path resource.
  *
- * <p>Errors name the key, the source it came from and what is expected. {@link #toString()}
- * masks secrets (see {@link Secrets}).
+ * <p>Errors name the key, the source it came from and what is expected; a missing key is
+ * explained with the places the program can set it ({@link #whereToSet(String)}): the library's
+ * three for {@link #load()}, the sources given for {@link #of}, or what a program that reads
+ * other places says with {@link #withWhereToSet}. {@link #toString()} masks secrets (see
+ * {@link Secrets}).
  */
 public final class TidemarkConfig {
 
@@ -41,10 +46,12 @@ public final class TidemarkConfig {
     private static final String DURATION_EXPECTED = "a duration such as 500ms, 30s, 3m or PT3M";
 
     private final List<ConfigSource> sources;
+    private final Function<String, String> places;
     private final Set<String> queried = new TreeSet<>();
 
-    private TidemarkConfig(List<ConfigSource> sources) {
+    private TidemarkConfig(List<ConfigSource> sources, Function<String, String> places) {
         this.sources = List.copyOf(sources);
+        this.places = places;
     }
 
     /** System properties, then environment variables, then {@code tidemark.properties} on the class path. */
@@ -59,20 +66,44 @@ public final class TidemarkConfig {
         sources.add(ConfigSource.systemProperties());
         sources.add(ConfigSource.environment());
         ConfigSource.classpathResource(loader, RESOURCE).ifPresent(sources::add);
-        return new TidemarkConfig(sources);
+        return new TidemarkConfig(sources, TidemarkConfig::libraryPlaces);
     }
 
-    /** Exactly these sources, first one wins. */
+    /**
+     * Exactly these sources, first one wins. Messages say a key can be set in any of them; with no
+     * source at all, they name the library's places, as for {@link #load()}.
+     */
     public static TidemarkConfig of(ConfigSource... sources) {
-        return new TidemarkConfig(List.of(sources));
+        return new TidemarkConfig(List.of(sources), null);
     }
 
-    /** This configuration with {@code source} consulted before every other source. */
+    /**
+     * This configuration with {@code source} consulted before every other source. Messages name the
+     * same places as this configuration's.
+     */
     public TidemarkConfig overriddenBy(ConfigSource source) {
         List<ConfigSource> list = new ArrayList<>();
         list.add(source);
         list.addAll(sources);
-        return new TidemarkConfig(list);
+        return new TidemarkConfig(list, places);
+    }
+
+    /**
+     * This configuration, with messages saying that a key can be set where {@code whereToSet} says,
+     * for a program that reads places of its own: the command line names its {@code --config} file
+     * and leaves out what it does not read.
+     *
+     * @param whereToSet from a key, the places it can be set, as a phrase such as
+     *     {@code "system property -Dtidemark.chain=..., or environment variable TIDEMARK_CHAIN"}
+     * @return a configuration with the same sources
+     */
+    public TidemarkConfig withWhereToSet(Function<String, String> whereToSet) {
+        return new TidemarkConfig(sources, Objects.requireNonNull(whereToSet, "whereToSet"));
+    }
+
+    /** The sources, in the order they are consulted. */
+    public List<ConfigSource> sources() {
+        return sources;
     }
 
     /** The value of {@code key} from the first source that has it. */
@@ -96,8 +127,7 @@ public final class TidemarkConfig {
      */
     public String require(String key, String purpose) {
         return get(key).orElseThrow(() -> new ConfigurationException("Missing configuration " + key + " ("
-                + purpose + "): set system property -D" + key + "=..., environment variable "
-                + ConfigSource.environmentName(key) + ", or add it to " + RESOURCE));
+                + purpose + "): set " + whereToSet(key) + "."));
     }
 
     /** A boolean ({@code true}/{@code false}, any case). */
@@ -174,13 +204,30 @@ public final class TidemarkConfig {
                 .orElseThrow(() -> invalid(key, value, "one of " + allowed)));
     }
 
-    /** Where {@code key} would be set, for messages: "system property x, environment variable X, ...". */
+    /**
+     * Where {@code key} can be set, for messages. For {@link #load()}: "system property
+     * -Dkey=..., environment variable KEY, or key=... in tidemark.properties on the class path"; for
+     * {@link #of}: each source with the key in its spelling; otherwise what
+     * {@link #withWhereToSet} was given.
+     */
     public String whereToSet(String key) {
-        List<String> places = new ArrayList<>();
-        for (ConfigSource source : sources) {
-            places.add(source.spell(key));
+        if (places != null) {
+            return places.apply(key);
         }
-        return String.join(", ", places);
+        if (sources.isEmpty()) {
+            return libraryPlaces(key);
+        }
+        List<String> spelled = new ArrayList<>();
+        for (ConfigSource source : sources) {
+            spelled.add(source.spell(key));
+        }
+        return String.join(", ", spelled);
+    }
+
+    /** The places {@link #load()} reads, as a phrase. */
+    private static String libraryPlaces(String key) {
+        return "system property -D" + key + "=..., environment variable " + ConfigSource.environmentName(key)
+                + ", or " + key + "=... in " + RESOURCE + " on the class path";
     }
 
     private ConfigurationException invalid(String key, String value, String expected) {

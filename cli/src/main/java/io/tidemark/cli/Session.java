@@ -23,10 +23,16 @@ import java.util.Properties;
 
 /**
  * One connection to one store for one command: configuration resolved in the command line's order
- * (options, then the {@code --config} file, then system properties, environment variables and a
- * {@code tidemark.properties} resource), and the operator API that {@code Tidemark.builder()}
- * builds from it without change units (the store created by its provider; chain, lock timeout and
- * lease from the same configuration). Closing closes the store.
+ * (options, then the {@code --config} file, then system properties and environment variables), and
+ * the operator API that {@code Tidemark.builder()} builds from it without change units (the store
+ * created by its provider; chain, lock timeout and lease from the same configuration). Closing
+ * closes the store.
+ *
+ * <p>The command line reads nothing but Tidemark's keys, so a {@code tidemark.*} key no part of
+ * Tidemark reads is an error here (exit code 3), not the library's warning. It does not read a
+ * {@code tidemark.properties} on its class path: run with {@code java -jar}, that class path is the
+ * jar alone, and an application's file is the application's. Messages about a key name the places
+ * the command line reads, the {@code --config} file first.
  */
 final class Session implements AutoCloseable {
 
@@ -53,7 +59,7 @@ final class Session implements AutoCloseable {
     static Session open(String store, Path configFile, String chain, Map<String, String> environment, Clock clock) {
         TidemarkConfig config = configuration(store, configFile, chain, environment);
         String user = System.getProperty("user.name", "operator");
-        return new Session(Tidemark.builder().configuration(config).clock(clock)
+        return new Session(Tidemark.builder().configuration(config).clock(clock).rejectUnknownKeys()
                 .classLoader(Session.class.getClassLoader()).instanceId("tidemark-cli-" + user).buildOperator());
     }
 
@@ -80,10 +86,10 @@ final class Session implements AutoCloseable {
     static TidemarkConfig configuration(String store, Path configFile, String chain, Map<String, String> environment) {
         Map<String, String> options = new HashMap<>();
         if (store != null) {
-            options.put("tidemark.store", store);
+            options.put(Tidemark.Keys.STORE, store);
         }
         if (chain != null) {
-            options.put("tidemark.chain", chain);
+            options.put(Tidemark.Keys.CHAIN, chain);
         }
         List<ConfigSource> sources = new ArrayList<>();
         sources.add(new ConfigSource("command line option", options::get,
@@ -93,8 +99,19 @@ final class Session implements AutoCloseable {
         }
         sources.add(ConfigSource.systemProperties());
         sources.add(ConfigSource.environment(environment));
-        ConfigSource.classpathResource(Session.class.getClassLoader(), TidemarkConfig.RESOURCE).ifPresent(sources::add);
-        return TidemarkConfig.of(sources.toArray(ConfigSource[]::new));
+        return TidemarkConfig.of(sources.toArray(ConfigSource[]::new)).withWhereToSet(key -> whereToSet(key, configFile));
+    }
+
+    /**
+     * Where the command line reads {@code key}, for messages: the {@code --config} file (this one, when
+     * one was given), the option for the store and the chain, {@code -D} and the environment.
+     */
+    static String whereToSet(String key, Path configFile) {
+        String option = key.equals(Tidemark.Keys.STORE) ? ", --store NAME"
+                : key.equals(Tidemark.Keys.CHAIN) ? ", --chain NAME" : "";
+        String file = configFile != null ? "config file " + configFile : "a properties file given with --config FILE";
+        return key + "=... in " + file + option + ", -D" + key + "=... given to java, or environment variable "
+                + ConfigSource.environmentName(key);
     }
 
     private static Properties load(Path file) {
