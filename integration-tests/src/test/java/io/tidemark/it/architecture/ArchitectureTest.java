@@ -36,6 +36,7 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.tidemark.adapter.mongodb")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.couchbase")).isTrue();
         assertThat(production.containPackage("io.tidemark.cli")).isTrue();
+        assertThat(production.containPackage("io.tidemark.test")).isTrue();
         assertThat(production.containPackage("io.tidemark.examples.quickstart")).isTrue();
         assertThat(production.containPackage("io.tidemark.bench")).isTrue();
     }
@@ -105,7 +106,8 @@ class ArchitectureTest {
 
     @Test
     void noConsoleOutputInLibraries() {
-        ArchitectureRules.noConsoleOutput("io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..")
+        ArchitectureRules.noConsoleOutput("io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..",
+                        "io.tidemark.test..")
                 .check(production);
     }
 }
