@@ -1,6 +1,6 @@
 /**
  * Tidemark's core. It exports two of its three floors: the user API ({@code io.tidemark.core},
- * {@code .operator}, {@code .chain}, {@code .error}, {@code .memory}) and the adapter SPI
+ * {@code .operator}, {@code .chain}, {@code .error}, {@code .event}, {@code .memory}) and the adapter SPI
  * ({@code io.tidemark.spi}, {@code io.tidemark.spi.support}). The internals
  * ({@code io.tidemark.core.internal.*}: engine, loading, lock, operator internals) are not exported.
  *
@@ -16,6 +16,7 @@ module io.tidemark.core {
     exports io.tidemark.core;
     exports io.tidemark.core.chain;
     exports io.tidemark.core.error;
+    exports io.tidemark.core.event;
     exports io.tidemark.core.memory;
     exports io.tidemark.core.operator;
     exports io.tidemark.spi;

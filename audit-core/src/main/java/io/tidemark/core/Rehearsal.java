@@ -1,5 +1,6 @@
 package io.tidemark.core;
 
+import io.tidemark.api.Recovery;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.engine.ChangeRehearsal;
 import io.tidemark.core.internal.loading.ChangeDefinition;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * units' code against the application's real dependencies, which is the point. Never use one
  * against production data.
  *
- * <p>Not thread-safe: one test drives it.
+ * <p>Listeners added to the builder ({@code listener(...)}) are not told about a rehearsal's steps or
+ * runs: they are not the application's runs. Not thread-safe: one test drives it.
  */
 public final class Rehearsal {
 
@@ -91,7 +93,7 @@ public final class Rehearsal {
 
     /** The operator API of the scratch chain: its history, its verification. */
     public OperatorApi operator() {
-        Map<String, io.tidemark.api.Recovery> known = changes.changes().stream()
+        Map<String, Recovery> known = changes.changes().stream()
                 .collect(Collectors.toMap(ChangeDefinition::id, ChangeDefinition::recovery));
         return new ChainOperator(settings, known, false);
     }

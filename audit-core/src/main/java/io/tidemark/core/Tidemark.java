@@ -1,6 +1,7 @@
 package io.tidemark.core;
 
 import io.tidemark.api.Recovery;
+import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.engine.ChangeEngine;
 import io.tidemark.core.internal.loading.ChangeDefinition;
@@ -31,11 +32,13 @@ public final class Tidemark implements AutoCloseable {
     private final ChainSettings settings;
     private final ChangeSet changes;
     private final boolean ownsStore;
+    private final List<TidemarkListener> listeners;
 
-    Tidemark(ChainSettings settings, ChangeSet changes, boolean ownsStore) {
+    Tidemark(ChainSettings settings, ChangeSet changes, boolean ownsStore, List<TidemarkListener> listeners) {
         this.settings = settings;
         this.changes = changes;
         this.ownsStore = ownsStore;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Starts configuring a Tidemark. */
@@ -44,7 +47,8 @@ public final class Tidemark implements AutoCloseable {
     }
 
     /**
-     * Runs every pending change unit once, in order, under the chain's lock.
+     * Runs every pending change unit once, in order, under the chain's lock. The registered
+     * {@linkplain TidemarkBuilder#listener listeners} receive the run's events on this thread, in order.
      *
      * @return what was applied and skipped
      * @throws io.tidemark.core.error.ChangeFailedException   a change unit threw (after recording it)
@@ -54,7 +58,7 @@ public final class Tidemark implements AutoCloseable {
      * @throws io.tidemark.core.error.StoreUnavailableException the backend failed
      */
     public RunReport run() {
-        return new ChangeEngine(settings, changes).run();
+        return new ChangeEngine(settings, changes, listeners).run();
     }
 
     /**

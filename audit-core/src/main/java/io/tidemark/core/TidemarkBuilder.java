@@ -2,6 +2,8 @@ package io.tidemark.core;
 
 import io.tidemark.api.Recovery;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.event.TidemarkEvent;
+import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.config.StoreResolver;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.loading.ChangeDefinition;
@@ -66,6 +68,7 @@ public final class TidemarkBuilder {
     private Duration maxPoll = LockPolicy.DEFAULT.maxPoll();
     private String instanceId;
     private ClassLoader classLoader;
+    private final List<TidemarkListener> listeners = new ArrayList<>();
 
     TidemarkBuilder() {
     }
@@ -167,6 +170,19 @@ public final class TidemarkBuilder {
     }
 
     /**
+     * Adds a listener that receives the events of every run ({@link TidemarkEvent}): on the run's
+     * thread, in order, after the listeners added before it. Any number may be added. A listener that
+     * throws is logged and never changes the outcome of a run; see {@link TidemarkListener}.
+     *
+     * @param value the listener
+     * @return this builder
+     */
+    public TidemarkBuilder listener(TidemarkListener value) {
+        listeners.add(Objects.requireNonNull(value, "listener"));
+        return this;
+    }
+
+    /**
      * Validates everything and returns a ready Tidemark. Nothing is written and no lock is taken.
      *
      * @throws ConfigurationException listing every problem found
@@ -174,7 +190,7 @@ public final class TidemarkBuilder {
     public Tidemark build() {
         return withSettings((settings, owned) -> {
             ChangeSet changeSet = load(settings);
-            return new Tidemark(settings, changeSet, owned);
+            return new Tidemark(settings, changeSet, owned, listeners);
         });
     }
 

@@ -8,7 +8,7 @@
  * <ul>
  *   <li>the user API: {@code io.tidemark.api} (what change units compile against) and every
  *       {@code io.tidemark.core} package without {@code internal} in its name: this one,
- *       {@code .operator}, {@code .chain}, {@code .error} and {@code .memory};</li>
+ *       {@code .operator}, {@code .chain}, {@code .error}, {@code .event} and {@code .memory};</li>
  *   <li>the adapter SPI: {@code io.tidemark.spi} and {@code io.tidemark.spi.support}, what adapter
  *       writers implement and use;</li>
  *   <li>the internals: {@code io.tidemark.core.internal.*}, used by nothing outside

@@ -1,6 +1,7 @@
 package io.tidemark.spi;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -99,6 +100,30 @@ public interface AuditStore extends AutoCloseable {
      * logs and error messages, so it must never contain a password, key or token.
      */
     String describe();
+
+    /**
+     * The kind of backend as a short, fixed name, for metric tags and event fields
+     * ({@link io.tidemark.core.event.RunStarted#store()}): an adapter returns the name of its
+     * {@link AuditStoreProvider} ({@code dynamodb}, {@code mongodb}, {@code couchbase}); the in-memory
+     * store returns {@code memory}. It must be the same for every store of one adapter, whatever its
+     * configuration, and hold no endpoint, table name or secret, so that a metric tagged with it keeps
+     * a bounded number of series. A wrapper around another store returns the wrapped store's kind.
+     *
+     * <p>Default: the class's simple name in lower case, without a trailing {@code auditstore} or
+     * {@code store} ({@code custom} for an anonymous class).
+     *
+     * @return the store's kind, for example {@code dynamodb}
+     */
+    default String kind() {
+        String name = getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        for (String suffix : List.of("auditstore", "store")) {
+            if (name.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        return name.isEmpty() ? "custom" : name;
+    }
 
     /**
      * Releases what the store owns. A store built around a client the caller passed in leaves

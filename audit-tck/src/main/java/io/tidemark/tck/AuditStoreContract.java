@@ -37,6 +37,12 @@ public abstract class AuditStoreContract extends StoreContractSupport {
     }
 
     @Test
+    void kindIsTheNameOfTheProviderThatCreatesSuchStores() {
+        // Metrics are tagged with it (tidemark-micrometer): one fixed name per adapter, never an endpoint.
+        assertThat(store.kind()).isEqualTo(fixture().storeName());
+    }
+
+    @Test
     void appendStoresTheRecordExactly() {
         AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
 

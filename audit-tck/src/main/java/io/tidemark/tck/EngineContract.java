@@ -14,6 +14,8 @@ import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.error.LockTimeoutException;
 import io.tidemark.core.error.RunInterruptedException;
+import io.tidemark.core.event.RunStarted;
+import io.tidemark.core.event.TidemarkEvent;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,27 @@ public abstract class EngineContract extends StoreContractSupport {
 
     private static List<String> ids(List<ChangeResult> results) {
         return results.stream().map(ChangeResult::changeId).toList();
+    }
+
+    @Test
+    void aRunSendsTheSameEventsOnEveryStoreNamingItsKind() {
+        List<TidemarkEvent> events = new CopyOnWriteArrayList<>();
+        target.setFailing("with-rollback", true);
+
+        catchThrowableOfType(ChangeFailedException.class, () -> engine(basicAnd(SampleChanges.WithRollback.class)
+                .toArray(Class<?>[]::new)).listener(events::add).build().run());
+        target.setFailing("with-rollback", false);
+        run(basicAnd(SampleChanges.WithRollback.class));
+        engine(basicAnd(SampleChanges.WithRollback.class).toArray(Class<?>[]::new)).listener(events::add).build()
+                .run();
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("RunStarted",
+                "LockAcquired", "ChangeStarted", "ChangeApplied", "ChangeStarted", "ChangeApplied", "ChangeStarted",
+                "ChangeApplied", "ChangeStarted", "ChangeApplied", "ChangeStarted", "ChangeFailed", "ChangeRolledBack",
+                "RunFailed", "RunStarted", "RunFinished");
+        assertThat(events).filteredOn(RunStarted.class::isInstance).map(RunStarted.class::cast)
+                .extracting(RunStarted::store).containsOnly(fixture().storeName());
+        assertThat(events).allSatisfy(event -> assertThat(event.chain()).isEqualTo(chain));
     }
 
     @Test

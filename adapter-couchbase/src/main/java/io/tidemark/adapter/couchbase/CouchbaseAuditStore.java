@@ -165,6 +165,16 @@ public final class CouchbaseAuditStore implements AuditStore {
         return requests.schema().diagnose();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code couchbase}, the name of {@link CouchbaseAuditStoreProvider}
+     */
+    @Override
+    public String kind() {
+        return "couchbase";
+    }
+
     @Override
     public String describe() {
         return requests.settings().describe();

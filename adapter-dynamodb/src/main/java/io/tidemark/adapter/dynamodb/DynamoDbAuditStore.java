@@ -161,6 +161,16 @@ public final class DynamoDbAuditStore implements AuditStore {
         return schema.diagnose();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code dynamodb}, the name of {@link DynamoDbAuditStoreProvider}
+     */
+    @Override
+    public String kind() {
+        return "dynamodb";
+    }
+
     @Override
     public String describe() {
         return "DynamoDB audit store (tables '" + settings.auditTable() + "' and '" + settings.lockTable() + "' at "

@@ -229,6 +229,16 @@ public final class MongoAuditStore implements AuditStore {
         return schema.diagnose();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code mongodb}, the name of {@link MongoAuditStoreProvider}
+     */
+    @Override
+    public String kind() {
+        return "mongodb";
+    }
+
     @Override
     public String describe() {
         return requests.failures().describe() + " (audit collection '" + settings.auditCollection()

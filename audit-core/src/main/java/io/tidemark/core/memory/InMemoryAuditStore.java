@@ -114,6 +114,16 @@ public final class InMemoryAuditStore implements AuditStore {
         return Optional.of(transactions);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code memory}
+     */
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
     @Override
     public String describe() {
         return "in-memory audit store";

@@ -135,6 +135,11 @@ final class LockWatch implements AuditStore {
         return store.describe();
     }
 
+    @Override
+    public String kind() {
+        return store.kind();
+    }
+
     /** Closes the store and its counting client. */
     @Override
     public void close() {

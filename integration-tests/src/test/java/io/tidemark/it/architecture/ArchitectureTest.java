@@ -35,6 +35,7 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.tidemark.adapter.dynamodb")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.mongodb")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.couchbase")).isTrue();
+        assertThat(production.containPackage("io.tidemark.micrometer")).isTrue();
         assertThat(production.containPackage("io.tidemark.cli")).isTrue();
         assertThat(production.containPackage("io.tidemark.test")).isTrue();
         assertThat(production.containPackage("io.tidemark.examples.quickstart")).isTrue();
@@ -107,7 +108,6 @@ class ArchitectureTest {
     @Test
     void noConsoleOutputInLibraries() {
         ArchitectureRules.noConsoleOutput("io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..",
-                        "io.tidemark.test..")
-                .check(production);
+                        "io.tidemark.test..", "io.tidemark.micrometer..").check(production);
     }
 }

@@ -4,6 +4,7 @@ import io.tidemark.core.Sleeper;
 import io.tidemark.core.internal.lock.LeaseKeeper;
 import io.tidemark.core.internal.lock.LockAcquirer;
 import io.tidemark.core.internal.lock.LockPolicy;
+import io.tidemark.core.internal.lock.LockWatcher;
 import io.tidemark.spi.AuditStore;
 import java.time.Clock;
 import java.util.Objects;
@@ -38,7 +39,13 @@ public record ChainSettings(AuditStore store, String chain, LockPolicy lockPolic
      * {@code <instanceId>/<purpose>}, and keeps it until the returned keeper is closed.
      */
     public LeaseKeeper holdLock(String purpose) {
-        return new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper).hold(chain, instanceId + "/" + purpose);
+        return holdLock(purpose, LockWatcher.NONE);
+    }
+
+    /** As {@link #holdLock(String)}, telling {@code watcher} about the wait and the acquisition. */
+    public LeaseKeeper holdLock(String purpose, LockWatcher watcher) {
+        return new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper).hold(chain, instanceId + "/" + purpose,
+                watcher);
     }
 
     /** Drafts of the records one run (or one operator action) with {@code executionId} writes. */

@@ -3,6 +3,7 @@ package io.tidemark.core.internal.engine;
 import io.tidemark.core.ChangeOutcome;
 import io.tidemark.core.ChangeResult;
 import io.tidemark.core.error.TransactionRejectedException;
+import io.tidemark.core.event.MdcKeys;
 import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
@@ -36,24 +37,42 @@ final class ChangeAttempt {
     private final ChainWriter writer;
     private final RecordDrafts drafts;
     private final ChainSettings settings;
+    private final Events events;
     private final String executionId;
     private final Map<String, String> flags;
     private Object instance;
 
     ChangeAttempt(ChangeDefinition change, ChainWriter writer, RecordDrafts drafts, ChainSettings settings,
-            String executionId) {
+            Events events) {
         this.change = change;
         this.writer = writer;
         this.drafts = drafts;
         this.settings = settings;
-        this.executionId = executionId;
+        this.events = events;
+        this.executionId = events.executionId();
         this.flags = change.isTransactional() ? Map.of(AuditRecord.META_TRANSACTIONAL, "true") : Map.of();
     }
 
-    AttemptOutcome run(boolean rerun) {
+    /**
+     * Runs the change, the {@code position}th of the {@code total} this run sets out to run, with its
+     * id in the MDC ({@link io.tidemark.core.event.MdcKeys#CHANGE_ID}) from its {@code STARTED} record
+     * to its last record; logs one INFO line when it is applied.
+     */
+    AttemptOutcome run(boolean rerun, int position, int total) {
+        LogContext logContext = LogContext.put(Map.of(MdcKeys.CHANGE_ID, change.id()));
+        try {
+            return attempt(rerun, position, total);
+        } finally {
+            logContext.restore();
+        }
+    }
+
+    private AttemptOutcome attempt(boolean rerun, int position, int total) {
         writer.append(drafts.forChange(change, AuditState.STARTED, change.execution()).metadata(flags));
-        log.info("Applying change '{}' (order {}{})", change.id(), change.order(), rerun ? ", again" : "");
+        log.debug("Applying change '{}' (order {}, {} of {}{})", change.id(), change.order(), position, total,
+                rerun ? ", again" : "");
         Instant start = clock().instant();
+        events.changeStarted(change, position, total, rerun);
         RunningContext context = new RunningContext(executionId, change, settings.chain(), settings.instanceId(),
                 start, rerun, false);
         try {
@@ -66,7 +85,8 @@ final class ChangeAttempt {
                         .durationMillis(elapsedSince(start)).metadata(context.metadata()));
             }
             Duration took = Duration.ofMillis(elapsedSince(start));
-            log.info("Applied change '{}' in {} ms", change.id(), took.toMillis());
+            log.info("Applied change '{}' ({} of {}) in {} ms", change.id(), position, total, took.toMillis());
+            events.changeApplied(change, took, position, total);
             return new AttemptOutcome.Applied(result(ChangeOutcome.APPLIED, took, ""));
         } catch (ChangeBodyException e) {
             return failed(e.getCause(), context, start);
@@ -104,6 +124,7 @@ final class ChangeAttempt {
                 .durationMillis(took).metadata(mayHaveCommitted ? context.metadata()
                         : with(context.metadata(), flags)), error));
         log.warn("Change '{}' failed after {} ms: {}", change.id(), took, error.toString());
+        events.changeFailed(change, Duration.ofMillis(took), error);
         String detail = error.getClass().getName() + ": " + RecordDrafts.bounded(error.getMessage());
         if (change.rollback().isEmpty()) {
             return new AttemptOutcome.Failed(result(ChangeOutcome.FAILED, Duration.ofMillis(took), detail), error);
@@ -149,15 +170,19 @@ final class ChangeAttempt {
         try {
             Object target = instance != null ? instance : ChangeInvoker.instantiate(change);
             ChangeInvoker.invoke(target, rollback, change.rollbackArgs(), rollbackContext, null);
+            long rollbackTook = elapsedSince(rollbackStart);
             writer.append(drafts.forChange(change, AuditState.ROLLED_BACK, rollback)
-                    .durationMillis(elapsedSince(rollbackStart)).metadata(rollbackContext.metadata()));
+                    .durationMillis(rollbackTook).metadata(rollbackContext.metadata()));
             log.info("Rolled back change '{}'", change.id());
+            events.changeRolledBack(change, Duration.ofMillis(rollbackTook));
             return Optional.empty();
         } catch (ChangeBodyException e) {
             Throwable rollbackError = e.getCause();
+            long rollbackTook = elapsedSince(rollbackStart);
             writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.ROLLBACK_FAILED, rollback)
-                    .durationMillis(elapsedSince(rollbackStart)).metadata(rollbackContext.metadata()), rollbackError));
+                    .durationMillis(rollbackTook).metadata(rollbackContext.metadata()), rollbackError));
             log.error("Rollback of change '{}' failed: {}", change.id(), rollbackError.toString());
+            events.changeRollbackFailed(change, Duration.ofMillis(rollbackTook), rollbackError);
             return Optional.of(rollbackError);
         }
     }

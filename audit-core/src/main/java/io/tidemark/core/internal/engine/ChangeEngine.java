@@ -7,6 +7,8 @@ import io.tidemark.core.RunReport;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.RunInterruptedException;
+import io.tidemark.core.event.MdcKeys;
+import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.lock.LeaseKeeper;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -54,21 +57,50 @@ public final class ChangeEngine {
 
     private final ChainSettings settings;
     private final ChangeSet changes;
+    private final List<TidemarkListener> listeners;
 
     /** An engine running {@code changes} on the chain {@code settings} name. */
     public ChangeEngine(ChainSettings settings, ChangeSet changes) {
-        this.settings = settings;
-        this.changes = changes;
+        this(settings, changes, List.of());
     }
 
-    /** Runs every pending change; see the class description. */
+    /** An engine running {@code changes} on the chain {@code settings} name, telling {@code listeners} what it does. */
+    public ChangeEngine(ChainSettings settings, ChangeSet changes, List<TidemarkListener> listeners) {
+        this.settings = settings;
+        this.changes = changes;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * Runs every pending change; see the class description. The listeners receive the run's events on
+     * this thread ({@link Events}), from {@code RunStarted} to {@code RunFinished} or {@code RunFailed};
+     * the run's execution id and chain are in the MDC meanwhile ({@link MdcKeys}).
+     */
     public RunReport run() {
+        String executionId = UUID.randomUUID().toString();
+        Events events = new Events(listeners, settings.chain(), executionId, settings.clock());
+        LogContext logContext = LogContext.put(Map.of(MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN,
+                settings.chain()));
+        try {
+            events.runStarted(settings.store().kind(), changes.changes().size());
+            RunReport report = run(events);
+            events.runFinished(report);
+            return report;
+        } catch (RuntimeException | Error e) {
+            events.runFailed(e);
+            throw e;
+        } finally {
+            logContext.restore();
+        }
+    }
+
+    private RunReport run(Events events) {
         if (Thread.currentThread().isInterrupted()) {
             throw new RunInterruptedException("Tidemark did not start on chain '" + settings.chain() + "': the thread "
                     + "calling run() was already interrupted. Nothing was read or written; the interrupt flag is left "
                     + "set. Clear it (or find who interrupted the thread) and run again.");
         }
-        String executionId = UUID.randomUUID().toString();
+        String executionId = events.executionId();
         Instant startedAt = settings.clock().instant();
         RecordDrafts drafts = settings.drafts(executionId);
         ExecutionHistory history = settings.store().history();
@@ -83,7 +115,7 @@ public final class ChangeEngine {
         }
         settings.store().initialize();
         InterruptFlag interrupts = new InterruptFlag();
-        try (LeaseKeeper keeper = settings.holdLock(executionId)) {
+        try (LeaseKeeper keeper = settings.holdLock(executionId, events)) {
             interrupts.absorb();
             Optional<AuditRecord> tipNow = history.tip(settings.chain());
             if (tipNow.isPresent() && isCurrentCheckpoint(tipNow.get())) {
@@ -91,20 +123,23 @@ public final class ChangeEngine {
                 return nothingToDo(executionId, startedAt, tipNow.get().seq(), true);
             }
             state.catchUp(history);
-            return execute(new ChainWriter(settings.store(), keeper, state, interrupts), drafts, executionId,
+            events.countIssuesWith(() -> pendingIssues(state));
+            return execute(new ChainWriter(settings.store(), keeper, state, interrupts), drafts, events,
                     startedAt);
         } finally {
             interrupts.restore();
         }
     }
 
-    private RunReport execute(ChainWriter writer, RecordDrafts drafts, String executionId, Instant startedAt) {
+    private RunReport execute(ChainWriter writer, RecordDrafts drafts, Events events, Instant startedAt) {
+        String executionId = events.executionId();
         List<ChangeResult> results = new ArrayList<>();
         List<PendingIssue> issues = new ArrayList<>();
         AttemptOutcome.Failed failure = null;
         Interruption interrupted = null;
         String lastRun = null;
-        prepareAppends(writer);
+        int total = prepareAppends(writer);
+        int position = 0;
         for (ChangeDefinition change : changes.changes()) {
             Optional<AuditRecord> latest = writer.state().latestOf(change.id());
             Decision decision = Decision.of(latest, change.recovery());
@@ -113,6 +148,7 @@ public final class ChangeEngine {
             } else if (decision == Decision.ISSUE) {
                 PendingIssue issue = new PendingIssue(change.id(), latest.orElseThrow());
                 issues.add(issue);
+                events.issueFound(issue);
                 results.add(notRun(change, ChangeOutcome.ISSUE, issue.describe()));
             } else if (failure != null || !issues.isEmpty() || interrupted != null) {
                 results.add(notRun(change, ChangeOutcome.NOT_REACHED, "the run stopped earlier"));
@@ -120,8 +156,8 @@ public final class ChangeEngine {
                 interrupted = new Interruption(lastRun, change.id());
                 results.add(notRun(change, ChangeOutcome.NOT_REACHED, "the run was interrupted"));
             } else {
-                AttemptOutcome outcome = new ChangeAttempt(change, writer, drafts, settings, executionId)
-                        .run(latest.isPresent());
+                AttemptOutcome outcome = new ChangeAttempt(change, writer, drafts, settings, events)
+                        .run(latest.isPresent(), ++position, total);
                 results.add(outcome.result());
                 if (outcome instanceof AttemptOutcome.Failed failed) {
                     failure = failed;
@@ -131,7 +167,8 @@ public final class ChangeEngine {
         }
         if (issues.isEmpty() && failure == null && interrupted == null
                 && results.stream().anyMatch(r -> r.outcome() == ChangeOutcome.APPLIED)) {
-            writer.append(drafts.checkpoint(changes));
+            AuditRecord checkpoint = writer.append(drafts.checkpoint(changes));
+            events.checkpointWritten(checkpoint.seq(), changes.digest());
         }
         RunReport report = report(executionId, startedAt, results, writer.state().tipSeq(), true);
         if (failure != null && !issues.isEmpty()) {
@@ -185,13 +222,22 @@ public final class ChangeEngine {
      * Tells the store how far this run may append: each change to run writes {@code STARTED} and
      * {@code APPLIED}, or {@code STARTED}, {@code FAILED} and its rollback's record (after which the
      * run stops), and a run that applied something ends with a checkpoint.
+     *
+     * @return how many changes the run sets out to run
      */
-    private void prepareAppends(ChainWriter writer) {
+    private int prepareAppends(ChainWriter writer) {
         long toRun = changes.changes().stream()
                 .filter(c -> Decision.of(writer.state().latestOf(c.id()), c.recovery()) == Decision.RUN).count();
         if (toRun > 0) {
             writer.prepareAppends(writer.state().tipSeq() + 2 * toRun + 2);
         }
+        return (int) toRun;
+    }
+
+    /** How many changes need an operator's decision on the chain as {@code state} knows it. */
+    private int pendingIssues(ChainState state) {
+        return (int) changes.changes().stream()
+                .filter(c -> Decision.of(state.latestOf(c.id()), c.recovery()) == Decision.ISSUE).count();
     }
 
     /** An interrupt noticed between changes: during which change (null: before the first), and the next one. */

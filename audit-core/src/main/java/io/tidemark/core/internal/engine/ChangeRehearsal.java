@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * Runs one change of a change set at a time, its execution or its rollback, recording each step as a
  * run records it (under the chain's lock, through the one {@link ChainWriter}): the engine side of
  * {@link io.tidemark.core.Rehearsal}, a testing aid. Each step reads the chain, takes the lock, and
- * releases it when done.
+ * releases it when done. No listener is told about a rehearsal's steps or runs: they are not the
+ * application's runs.
  */
 public final class ChangeRehearsal {
 
@@ -41,7 +42,8 @@ public final class ChangeRehearsal {
     public ChangeResult apply(String changeId) {
         ChangeDefinition change = find(changeId);
         return step(change, attempt -> {
-            AttemptOutcome outcome = attempt.run(attempt.hasRecords());
+            AttemptOutcome outcome = attempt.run(attempt.hasRecords(), changes.changes().indexOf(change) + 1,
+                    changes.changes().size());
             if (outcome instanceof AttemptOutcome.Failed failed) {
                 return new StepOutcome(failed.result(), failed.error(), "Change '" + change.id() + "' failed ("
                         + failed.result().outcome() + "): " + failed.result().detail());
@@ -96,8 +98,9 @@ public final class ChangeRehearsal {
             ChainState state = ChainState.read(settings.store().history(), settings.chain());
             ChainWriter writer = new ChainWriter(settings.store(), keeper, state, interrupts);
             boolean hasRecords = state.latestOf(change.id()).isPresent();
+            Events events = new Events(List.of(), settings.chain(), executionId, settings.clock());
             StepOutcome outcome = action.apply(new Attempt(
-                    new ChangeAttempt(change, writer, settings.drafts(executionId), settings, executionId), hasRecords));
+                    new ChangeAttempt(change, writer, settings.drafts(executionId), settings, events), hasRecords));
             if (outcome.error() != null) {
                 RunReport report = new RunReport(settings.chain(), executionId, List.of(outcome.result()),
                         state.tipSeq(), startedAt, Duration.between(startedAt, settings.clock().instant()), true);
@@ -112,8 +115,8 @@ public final class ChangeRehearsal {
 
     /** A change's attempt, and whether the chain held records of the change before it. */
     private record Attempt(ChangeAttempt attempt, boolean hasRecords) {
-        AttemptOutcome run(boolean rerun) {
-            return attempt.run(rerun);
+        AttemptOutcome run(boolean rerun, int position, int total) {
+            return attempt.run(rerun, position, total);
         }
 
         ChangeAttempt.RollbackOutcome rollBackAlone() {

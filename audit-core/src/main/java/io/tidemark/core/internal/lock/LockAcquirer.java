@@ -24,6 +24,9 @@ public final class LockAcquirer {
 
     private static final Logger log = LoggerFactory.getLogger(LockAcquirer.class);
 
+    /** How often, at most, a wait for a held lock is logged (and reported to a {@link LockWatcher}) after it starts. */
+    public static final Duration WAIT_REPORT_INTERVAL = Duration.ofSeconds(30);
+
     private final LockService locks;
     private final LockPolicy policy;
     private final Clock clock;
@@ -43,15 +46,36 @@ public final class LockAcquirer {
      * @throws RunInterruptedException when the thread was interrupted while waiting
      */
     public Lease acquire(String key, String owner) {
+        return acquire(key, owner, LockWatcher.NONE);
+    }
+
+    /**
+     * Returns a lease on {@code key} for {@code owner}, telling {@code watcher} about the wait and the
+     * acquisition. A wait is logged at INFO with the holder and its expiry when it starts, then at most
+     * every {@link #WAIT_REPORT_INTERVAL} of the clock (not once per poll), and once more when the lock
+     * is taken.
+     *
+     * @throws LockTimeoutException when the lock stayed held for the whole timeout
+     * @throws RunInterruptedException when the thread was interrupted while waiting
+     */
+    public Lease acquire(String key, String owner, LockWatcher watcher) {
+        Acquired acquired = acquireTimed(key, owner, watcher);
+        watcher.acquired(acquired.lease(), acquired.waited());
+        return acquired.lease();
+    }
+
+    private Acquired acquireTimed(String key, String owner, LockWatcher watcher) {
         Optional<Lease> first = locks.tryAcquire(key, owner, policy.leaseDuration());
         if (first.isPresent()) {
-            return first.get();
+            return new Acquired(first.get(), Duration.ZERO);
         }
         Instant start = clock.instant();
         Instant deadline = start.plus(policy.timeout());
-        log.info("Waiting for lock '{}': held by {} (up to {} s)", key,
-                holderOf(key).map(h -> "'" + h.owner() + "' until " + h.expiresAt()).orElse("another instance"),
+        Optional<Lease> holder = holderOf(key);
+        log.info("Waiting for lock '{}': held by {} (waiting up to {} s)", key, describe(holder),
                 policy.timeout().toSeconds());
+        watcher.waiting(holder, Duration.ZERO, policy.timeout());
+        Instant nextReport = start.plus(WAIT_REPORT_INTERVAL);
         Duration pause = policy.minPoll();
         StoreUnavailableException lastFailure = null;
         while (clock.instant().isBefore(deadline)) {
@@ -59,8 +83,9 @@ public final class LockAcquirer {
             try {
                 Optional<Lease> lease = locks.tryAcquire(key, owner, policy.leaseDuration());
                 if (lease.isPresent()) {
-                    log.info("Took lock '{}' after waiting {} ms", key, Duration.between(start, clock.instant()).toMillis());
-                    return lease.get();
+                    Duration waited = Duration.between(start, clock.instant());
+                    log.info("Took lock '{}' after waiting {} ms", key, waited.toMillis());
+                    return new Acquired(lease.get(), waited);
                 }
                 lastFailure = null;
                 log.debug("Lock '{}' still held; next attempt in about {} ms", key, pause.toMillis());
@@ -69,6 +94,15 @@ public final class LockAcquirer {
                     log.warn("Lock '{}' could not be checked, retrying until {}: {}", key, deadline, e.getMessage());
                 }
                 lastFailure = e;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(nextReport) && now.isBefore(deadline)) {
+                Optional<Lease> holderNow = holderOf(key);
+                Duration waited = Duration.between(start, now);
+                log.info("Still waiting for lock '{}' after {} s: held by {} (giving up at {})", key,
+                        waited.toSeconds(), describe(holderNow), deadline);
+                watcher.waiting(holderNow, waited, policy.timeout());
+                nextReport = now.plus(WAIT_REPORT_INTERVAL);
             }
             pause = pause.multipliedBy(2);
             if (pause.compareTo(policy.maxPoll()) > 0) {
@@ -86,7 +120,31 @@ public final class LockAcquirer {
      * the background until closed, and closing releases the lock.
      */
     public LeaseKeeper hold(String key, String owner) {
-        return new LeaseKeeper(locks, acquire(key, owner), policy, clock);
+        return hold(key, owner, LockWatcher.NONE);
+    }
+
+    /**
+     * As {@link #hold(String, String)}, telling {@code watcher} about the wait, and about the
+     * acquisition once the lease is being kept.
+     */
+    public LeaseKeeper hold(String key, String owner, LockWatcher watcher) {
+        Acquired acquired = acquireTimed(key, owner, watcher);
+        LeaseKeeper keeper = new LeaseKeeper(locks, acquired.lease(), policy, clock);
+        try {
+            watcher.acquired(acquired.lease(), acquired.waited());
+        } catch (RuntimeException | Error e) {
+            keeper.close();
+            throw e;
+        }
+        return keeper;
+    }
+
+    /** A lease and how long it took to get it. */
+    private record Acquired(Lease lease, Duration waited) {
+    }
+
+    private static String describe(Optional<Lease> holder) {
+        return holder.map(h -> "'" + h.owner() + "' until " + h.expiresAt()).orElse("another instance");
     }
 
     /** Who holds the lock, for messages; unknown when the store cannot say right now. */
