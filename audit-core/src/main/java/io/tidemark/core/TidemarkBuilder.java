@@ -13,19 +13,23 @@ import io.tidemark.core.internal.loading.Dependencies;
 import io.tidemark.core.internal.lock.LockPolicy;
 import io.tidemark.core.internal.operator.ChainOperator;
 import io.tidemark.core.internal.text.RecordText;
+import io.tidemark.core.memory.InMemoryAuditStore;
 import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.TransactionSupport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +43,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #build()} validates every change unit and reports every problem at once.
  * {@link #buildOperator()} gives the operator API alone, for tools that inspect and repair a chain
- * (the command line) without running change units.
+ * (the command line) without running change units. {@link #validate()} checks the change units
+ * without a store, and {@link #buildRehearsal()} gives a testing aid that applies and rolls back one
+ * change at a time.
  */
 public final class TidemarkBuilder {
 
@@ -235,6 +241,90 @@ public final class TidemarkBuilder {
     }
 
     /**
+     * Checks the change units as {@link #build()} does, without a store: no store is created or
+     * contacted, no configuration is read, nothing runs. For a unit test that proves a change set
+     * is valid before it ships, and for the kit {@code io.tidemark:tidemark-test}.
+     *
+     * <p>It lists every problem {@code build()} would report about the change units (missing
+     * annotation, ids, orders, duplicates, {@code @Execution} and {@code @RollbackExecution} methods,
+     * constructors, parameters nothing supplies, transaction handles), in the same words and order,
+     * preceded by problems of the settings made in code ({@link #chain}, {@link #lockTimeout},
+     * {@link #leaseDuration}, {@link #lockPolling}, {@link #instanceId}): {@code build()} stops at the
+     * first of those, this lists them all.
+     *
+     * <p>What it cannot check: settings that come from configuration (they differ between
+     * environments); whether the store can run transactions (a MongoDB standalone server cannot; only
+     * the store can tell, when {@code build()} asks it); and anything a change does when it runs.
+     * A parameter is taken for the store's transaction handle when its type is exactly the handle type
+     * of the store given with {@link #auditStore}; without a store no parameter is, unless
+     * {@link #validate(Collection, Optional)} names the handle type.
+     */
+    public ChangeSetValidation validate() {
+        return validate(List.of(), Optional.empty());
+    }
+
+    /**
+     * As {@link #validate()}, with assumptions about what the application supplies at run time.
+     *
+     * @param suppliedTypes         types of dependencies the application registers when it runs, but
+     *                              this check has no value for (a {@code MongoDatabase} in a unit test
+     *                              with no database): parameters of these types are satisfied as if
+     *                              registered with {@link #dependency(Class, Object)}
+     * @param transactionHandleType the transaction handle type of the store the change set will run
+     *                              with (a MongoDB {@code ClientSession}, a {@code DynamoDbChangeTransaction});
+     *                              empty to take the handle type of the store given with
+     *                              {@link #auditStore}, if any
+     */
+    public ChangeSetValidation validate(Collection<Class<?>> suppliedTypes, Optional<Class<?>> transactionHandleType) {
+        Objects.requireNonNull(suppliedTypes, "suppliedTypes");
+        Objects.requireNonNull(transactionHandleType, "transactionHandleType");
+        List<String> problems = new ArrayList<>();
+        if (chain != null) {
+            problemsOf(() -> requireValidChainName(chain), problems);
+        }
+        problemsOf(() -> lockPolicy(TidemarkConfig.of()), problems);
+        if (instanceId != null) {
+            RecordText.problemWithIdentifier(instanceId, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")",
+                    RecordText.MAX_ID_LENGTH).ifPresent(problems::add);
+        }
+        Dependencies assumed = dependencies.copy();
+        suppliedTypes.forEach(assumed::declare);
+        Optional<Class<?>> handleType = transactionHandleType.or(() -> Optional.ofNullable(store)
+                .flatMap(AuditStore::transactions).map(TransactionSupport::handleType));
+        try {
+            ChangeSet changeSet = ChangeSetLoader.withoutStore(assumed, handleType, loader()).load(classes, packages);
+            return problems.isEmpty()
+                    ? new ChangeSetValidation(List.of(), changeSet.changes().stream().map(ChangeDefinition::info).toList())
+                    : new ChangeSetValidation(problems, List.of());
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+            return new ChangeSetValidation(problems, List.of());
+        }
+    }
+
+    private static void problemsOf(Runnable check, List<String> problems) {
+        try {
+            check.run();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    /**
+     * A {@link Rehearsal} of the change units: a testing aid that applies and rolls back one change at
+     * a time against the application's dependencies, recording each step on a scratch chain. The chain
+     * is kept in the store given with {@link #auditStore}, or else in a fresh in-memory store: a
+     * rehearsal never creates a store from configuration. Change units are validated as by
+     * {@link #build()}.
+     *
+     * @throws ConfigurationException listing every problem found
+     */
+    public Rehearsal buildRehearsal() {
+        return withSettings((settings, configuration, owned) -> new Rehearsal(settings, load(settings)),
+                Optional.of(config -> new InMemoryAuditStore(clock)));
+    }
+
+    /**
      * The operator API ({@link OperatorApi}) over the configured store, for inspecting and repairing
      * its chain without running anything: store, chain, lock timeout, lease, clock, sleeper and
      * instance id come from this builder and configuration, as for {@link #build()}. No change unit
@@ -269,6 +359,15 @@ public final class TidemarkBuilder {
      * closed again when anything fails.
      */
     private <T> T withSettings(Assembly<T> assembly) {
+        return withSettings(assembly, Optional.empty());
+    }
+
+    /**
+     * As {@link #withSettings(Assembly)}; {@code storeWhenNoneGiven}, when present, creates the store
+     * when none was given (otherwise the provider that configuration selects does).
+     */
+    private <T> T withSettings(Assembly<T> assembly,
+            Optional<Function<TidemarkConfig, AuditStore>> storeWhenNoneGiven) {
         ClassLoader loader = loader();
         TidemarkConfig settings = config != null ? config : TidemarkConfig.load(loader);
         StoreResolver resolver = StoreResolver.fromClassPath(loader);
@@ -277,7 +376,8 @@ public final class TidemarkBuilder {
         requireValidChainName(chainName);
         LockPolicy policy = lockPolicy(settings);
         boolean owned = store == null;
-        AuditStore auditStore = owned ? resolver.create(settings, clock) : store;
+        AuditStore auditStore = owned ? storeWhenNoneGiven.orElse(config -> resolver.create(config, clock)).apply(settings)
+                : store;
         try {
             String host = hostName();
             String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))

@@ -45,6 +45,7 @@ public final class ChangeSetLoader {
     private final String storeDescription;
     private final ClassLoader loader;
     private final boolean inspectOnly;
+    private final boolean withoutStore;
 
     /**
      * @param dependencies     what parameters may receive
@@ -54,7 +55,7 @@ public final class ChangeSetLoader {
      */
     public ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
             String storeDescription, ClassLoader loader) {
-        this(dependencies, transactions, storeDescription, loader, false);
+        this(dependencies, transactions, storeDescription, loader, false, false);
     }
 
     /**
@@ -67,11 +68,49 @@ public final class ChangeSetLoader {
      */
     public ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
             String storeDescription, ClassLoader loader, boolean inspectOnly) {
+        this(dependencies, transactions, storeDescription, loader, inspectOnly, false);
+    }
+
+    private ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
+            String storeDescription, ClassLoader loader, boolean inspectOnly, boolean withoutStore) {
         this.dependencies = dependencies;
         this.transactions = transactions;
         this.storeDescription = storeDescription;
         this.loader = loader;
         this.inspectOnly = inspectOnly;
+        this.withoutStore = withoutStore;
+    }
+
+    /**
+     * A loader that validates without a store: a parameter of exactly {@code handleType} is taken for
+     * the store's transaction handle, and the store is assumed able to run transactions (only a store
+     * can tell). The change set it loads must not be run.
+     *
+     * @param dependencies what parameters may receive, declared types included ({@link Dependencies#declare})
+     * @param handleType   the transaction handle type of the store the change set will run with, if known
+     * @param loader       where packages are scanned
+     */
+    public static ChangeSetLoader withoutStore(Dependencies dependencies, Optional<Class<?>> handleType,
+            ClassLoader loader) {
+        return new ChangeSetLoader(dependencies, handleType.map(ChangeSetLoader::declared),
+                "the validation (no store)", loader, false, true);
+    }
+
+    private static <H> TransactionSupport<?> declared(Class<H> handleType) {
+        return new DeclaredHandle<>(handleType);
+    }
+
+    /** The transaction support a validation without a store assumes: the declared handle type, available. */
+    private record DeclaredHandle<H>(Class<H> handleType) implements TransactionSupport<H> {
+        @Override
+        public Optional<String> unavailableReason() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Transaction<H> begin() {
+            throw new IllegalStateException("A change set validated without a store cannot be run");
+        }
     }
 
     /** Validates the classes given and those found in {@code packages}. */
@@ -250,13 +289,20 @@ public final class ChangeSetLoader {
                 String handleHint = handleType.filter(handle -> type.isAssignableFrom(handle))
                         .map(handle -> " (if it is meant to be the store's transaction handle: declare the parameter as "
                                 + handle.getName() + "; only that exact type makes the change transactional)")
-                        .orElse(transactions.isEmpty()
-                                ? " (if it is a transaction handle: " + storeDescription + " offers no transactions)" : "");
+                        .orElse(transactions.isEmpty() ? noHandleHint() : "");
                 problems.add(where + ": nothing supplies it; register an instance with dependency(" + type.getSimpleName()
                         + ".class, value) on the builder" + handleHint);
             }
         }
         return slots;
+    }
+
+    /** Why a parameter may not be a transaction handle, when no handle type is known. */
+    private String noHandleHint() {
+        return withoutStore
+                ? " (if it is the store's transaction handle: name its type to the validation, which has no store "
+                        + "to ask)"
+                : " (if it is a transaction handle: " + storeDescription + " offers no transactions)";
     }
 
     private static List<Method> annotated(Class<?> type, Class<? extends java.lang.annotation.Annotation> annotation) {
