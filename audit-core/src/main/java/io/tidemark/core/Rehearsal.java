@@ -1,6 +1,5 @@
 package io.tidemark.core;
 
-import io.tidemark.api.Recovery;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.engine.ChangeRehearsal;
 import io.tidemark.core.internal.loading.ChangeDefinition;
@@ -9,8 +8,6 @@ import io.tidemark.core.internal.operator.ChainOperator;
 import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditStore;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * <b>A testing aid</b>: steps through a change set one change at a time, so that a test can apply a
@@ -93,9 +90,7 @@ public final class Rehearsal {
 
     /** The operator API of the scratch chain: its history, its verification. */
     public OperatorApi operator() {
-        Map<String, Recovery> known = changes.changes().stream()
-                .collect(Collectors.toMap(ChangeDefinition::id, ChangeDefinition::recovery));
-        return new ChainOperator(settings, known, false);
+        return new ChainOperator(settings, changes, false);
     }
 
     /** The store holding the scratch chain. */

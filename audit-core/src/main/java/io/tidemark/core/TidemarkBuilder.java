@@ -7,6 +7,7 @@ import io.tidemark.core.internal.config.KnownKeys;
 import io.tidemark.core.internal.config.StoreResolver;
 import io.tidemark.core.internal.config.UnknownKeys;
 import io.tidemark.core.internal.engine.ChainSettings;
+import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.loading.ChangeSetLoader;
 import io.tidemark.core.internal.loading.Dependencies;

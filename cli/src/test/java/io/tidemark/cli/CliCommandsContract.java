@@ -396,8 +396,8 @@ abstract class CliCommandsContract<F extends BackendFixture> {
 
     @Test
     void planCreatesNothingAndAfterABaselineOfEveryChangeThePlanIsUpToDate() {
-        String quickstart = System.getProperty("tidemark.quickstart.classes");
-        assertThat(quickstart).as("system property tidemark.quickstart.classes (set by the cli module's surefire)")
+        String quickstart = System.getProperty("quickstart.classes");
+        assertThat(quickstart).as("system property quickstart.classes (set by the cli module's surefire)")
                 .isNotNull();
         String changes = "io.tidemark.examples.quickstart.changes.mongodb";
         Map<String, String> missing = extras.withoutTables();

@@ -53,9 +53,9 @@ class PlanAndBaselineCliTest {
     @BeforeAll
     void start() {
         fixture = MongoFixture.startEmbedded();
-        String location = System.getProperty("tidemark.quickstart.classes");
+        String location = System.getProperty("quickstart.classes");
         if (location == null || !Files.exists(Path.of(location))) {
-            throw new IllegalStateException("System property tidemark.quickstart.classes must name the quickstart's "
+            throw new IllegalStateException("System property quickstart.classes must name the quickstart's "
                     + "jar or classes (the cli module's surefire configuration sets it), was " + location);
         }
         quickstart = location;
