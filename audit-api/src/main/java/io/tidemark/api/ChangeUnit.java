@@ -9,9 +9,12 @@ import java.lang.annotation.Target;
 /**
  * Marks a class as one versioned change, run at most once per audit chain.
  *
- * <p>The class needs a public constructor that the engine can satisfy (no arguments, or
- * arguments of registered dependency types) and exactly one method annotated with
- * {@link Execution}. It may have one method annotated with {@link RollbackExecution}.
+ * <p>The class needs one constructor that the engine can satisfy (no arguments, or arguments
+ * of registered dependency types) and exactly one method annotated with {@link Execution}. It
+ * may have one method annotated with {@link RollbackExecution}. It must be a top-level or
+ * static nested class; neither it nor its constructor and methods need be public: the engine
+ * reaches package-private and private members by reflection. On the module path, open the
+ * change units' package to the engine ({@code opens com.example.changes to io.tidemark.core;}).
  *
  * <p>{@link #id()} is the identity recorded in the audit log: never change it after the
  * change has run anywhere, or the engine will treat the renamed class as a new change.
