@@ -100,11 +100,15 @@ public final class TidemarkConfig {
                 + ConfigSource.environmentName(key) + ", or add it to " + RESOURCE));
     }
 
-    /** A boolean ({@code true}/{@code false}, any case). */
+    /**
+     * A boolean: {@code true} or {@code false}, in any case. Nothing else is accepted ({@code yes},
+     * {@code on}, {@code 1} are errors, not guesses), so that a value reads the same in every source
+     * and a typo is reported rather than taken for {@code false}.
+     */
     public Optional<Boolean> getBoolean(String key) {
         return get(key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> Boolean.TRUE;
-            case "false", "no", "off" -> Boolean.FALSE;
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
             default -> throw invalid(key, value, "true or false");
         });
     }
