@@ -25,26 +25,26 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface ChangeUnit {
 
-    /** Unique, stable identity of the change within its chain; not blank. */
+    /** {@return the unique, stable identity of the change within its chain; not blank} */
     String id();
 
     /**
-     * Position of the change, as a version-like string compared segment by segment on
+     * {@return the position of the change} It is a version-like string compared segment by segment on
      * {@code .}: numeric segments compare as numbers ({@code 2 < 10}, {@code 1.2 < 1.10}),
      * other segments as text, and a numeric segment sorts before a text one. Two changes of
      * one set may not have equal orders ({@code 1.02} equals {@code 1.2}).
      */
     String order();
 
-    /** Who wrote the change; recorded in the audit log. */
+    /** {@return who wrote the change; recorded in the audit log} */
     String author() default "";
 
-    /** What the change does, for people reading the history. */
+    /** {@return what the change does, for people reading the history} */
     String description() default "";
 
     /**
-     * What a later run does when this change was left unfinished (a crash while it ran, or a
-     * failure without a successful rollback).
+     * {@return what a later run does when this change was left unfinished} It was left unfinished
+     * by a crash while it ran, or by a failure without a successful rollback.
      */
     Recovery recovery() default Recovery.MANUAL_INTERVENTION;
 }

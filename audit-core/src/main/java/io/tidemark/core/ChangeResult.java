@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record ChangeResult(String changeId, String order, ChangeOutcome outcome, Duration duration, String detail) {
 
+    /** Checks that every field is set. */
     public ChangeResult {
         Objects.requireNonNull(changeId, "changeId");
         Objects.requireNonNull(order, "order");

@@ -19,6 +19,7 @@ import java.util.Objects;
 public record ChangeUnitInfo(String id, String order, String author, String description, Recovery recovery,
         String className, boolean transactional) {
 
+    /** Checks that every field is set. */
     public ChangeUnitInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(order, "order");

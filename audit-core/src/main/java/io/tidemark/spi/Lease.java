@@ -14,13 +14,19 @@ import java.util.Objects;
  */
 public record Lease(String key, String owner, Instant expiresAt, long token) {
 
+    /** Checks that every field is set. */
     public Lease {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** Whether the lease still holds at {@code now}. */
+    /**
+     * Whether the lease still holds at {@code now}.
+     *
+     * @param now the current time, from the caller's clock
+     * @return whether {@code now} is before the expiry
+     */
     public boolean isActiveAt(Instant now) {
         return now.isBefore(expiresAt);
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
 public record ChainStatus(String chain, long records, Optional<AuditRecord> tip, int changes, int appliedChanges,
         List<PendingIssue> issues, Optional<Lease> lock) {
 
+    /** Checks that the fields are set and copies the list of issues. */
     public ChainStatus {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(tip, "tip");
