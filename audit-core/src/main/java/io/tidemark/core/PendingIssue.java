@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record PendingIssue(String changeId, AuditRecord latest) {
 
-    /** Checks that both fields are set. */
+    /**
+     * Checks that both fields are set.
+     *
+     * @param changeId the change
+     * @param latest   its latest record (state {@code STARTED}, {@code FAILED} or {@code ROLLBACK_FAILED})
+     */
     public PendingIssue {
         Objects.requireNonNull(changeId, "changeId");
         Objects.requireNonNull(latest, "latest");

@@ -26,7 +26,17 @@ public record RunReport(
         Duration duration,
         boolean lockAcquired) {
 
-    /** Checks that the fields are set and copies the list of changes. */
+    /**
+     * Checks that the fields are set and copies the list of changes.
+     *
+     * @param chain        the audit chain
+     * @param executionId  the run's identity, also written in every record it appended
+     * @param changes      one result per known change, in order
+     * @param tipSeq       the chain's highest sequence when the run ended (0 for an empty chain)
+     * @param startedAt    when the run started
+     * @param duration     how long it took in total, lock wait included
+     * @param lockAcquired whether the run had to take the lock (false when it found nothing to do)
+     */
     public RunReport {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

@@ -74,7 +74,28 @@ public record AuditRecord(
     /** Metadata key holding how many changes a {@code CHECKPOINT} covers. */
     public static final String META_CHANGE_COUNT = "tidemark.changeCount";
 
-    /** Checks that every component is set; cuts the timestamp to milliseconds and copies the metadata, sorted. */
+    /**
+     * Checks that every component is set; cuts the timestamp to milliseconds and copies the metadata, sorted.
+     *
+     * @param chain          the audit chain (independent log) the record belongs to
+     * @param seq            its position in the chain, 1 for the first record
+     * @param executionId    the run that wrote it
+     * @param changeId       the change it is about ({@code ""} on a checkpoint)
+     * @param author         the change's author
+     * @param order          the change's order
+     * @param state          what happened
+     * @param timestamp      when, from the writer's clock, millisecond precision
+     * @param durationMillis how long the attempt took; 0 for {@code STARTED} and marks
+     * @param host           the writer's host name
+     * @param instanceId     the writing instance
+     * @param className      the change unit's class
+     * @param methodName     the method invoked ({@code @Execution} or {@code @RollbackExecution})
+     * @param errorType      class name of the error, or {@code ""}
+     * @param errorMessage   the error's message, bounded to {@link #MAX_ERROR_MESSAGE_LENGTH}, or {@code ""}
+     * @param metadata       free-form facts; keys starting with {@code tidemark.} are the engine's
+     * @param previousHash   {@code hash} of the record before it, or {@link #GENESIS_HASH} for the first
+     * @param hash           SHA-256 over the canonical encoding of every other component
+     */
     public AuditRecord {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");

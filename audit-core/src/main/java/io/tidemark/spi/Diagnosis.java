@@ -23,7 +23,14 @@ public record Diagnosis(Status status, String check, String detail, String fix) 
         PROBLEM
     }
 
-    /** Checks that every field is set. */
+    /**
+     * Checks that every field is set.
+     *
+     * @param status what the check found
+     * @param check  what was checked, e.g. "audit table tidemark_audit"
+     * @param detail what was found
+     * @param fix    what to do about it ({@code ""} when nothing)
+     */
     public Diagnosis {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(check, "check");

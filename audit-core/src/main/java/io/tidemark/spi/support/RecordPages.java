@@ -35,7 +35,15 @@ public final class RecordPages {
      *                   throws this once the records before it were consumed, and ends
      */
     public record Page(List<AuditRecord> records, boolean hasMore, Optional<UnreadableRecordException> unreadable) {
-        /** Copies the records; checks that every field is set. */
+        /**
+         * Copies the records; checks that every field is set.
+         *
+         * @param records    the records
+         * @param hasMore    whether records may follow the last one; false ends the stream without
+         *                   another read
+         * @param unreadable the record after the last one, when it could not be decoded: the stream
+         *                   throws this once the records before it were consumed, and ends
+         */
         public Page {
             records = List.copyOf(Objects.requireNonNull(records, "records"));
             Objects.requireNonNull(unreadable, "unreadable");
