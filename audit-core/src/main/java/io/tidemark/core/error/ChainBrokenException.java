@@ -6,6 +6,8 @@ package io.tidemark.core.error;
  */
 public class ChainBrokenException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /** The chain that failed verification. */
     private final String chain;
     /** The first sequence where the chain is broken. */

@@ -9,6 +9,8 @@ import io.tidemark.core.RunReport;
  */
 public class ChangeFailedException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /** The change whose execution threw. */
     private final String changeId;
     private final transient RunReport report;

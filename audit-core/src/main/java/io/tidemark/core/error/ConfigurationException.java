@@ -9,6 +9,8 @@ import java.util.List;
  */
 public class ConfigurationException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /** Every problem found, in the order found. */
     private final List<String> problems;
 

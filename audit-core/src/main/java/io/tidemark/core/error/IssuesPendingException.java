@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  */
 public class IssuesPendingException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient List<PendingIssue> issues;
     private final transient RunReport report;
 

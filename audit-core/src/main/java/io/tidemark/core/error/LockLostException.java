@@ -6,6 +6,8 @@ package io.tidemark.core.error;
  */
 public class LockLostException extends TransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * A lease found lost before a write.
      *

@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public class LockTimeoutException extends TransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Lease holder;
 
     /**

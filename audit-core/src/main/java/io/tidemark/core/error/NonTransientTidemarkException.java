@@ -3,6 +3,8 @@ package io.tidemark.core.error;
 /** A failure that will repeat until code, configuration or data is changed. */
 public abstract class NonTransientTidemarkException extends TidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * A non-transient failure.
      *

@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 public class RunInterruptedException extends TransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient RunReport report;
 
     /**

@@ -10,6 +10,8 @@ package io.tidemark.core.error;
  */
 public class StoreUnavailableException extends TransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * A store that failed with {@code cause}.
      *

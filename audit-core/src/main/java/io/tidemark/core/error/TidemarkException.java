@@ -10,6 +10,8 @@ package io.tidemark.core.error;
  */
 public abstract class TidemarkException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * A failure described by {@code message}.
      *

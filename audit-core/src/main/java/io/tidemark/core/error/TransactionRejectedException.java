@@ -13,6 +13,8 @@ package io.tidemark.core.error;
  */
 public class TransactionRejectedException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /** Whether none of the change's writes were committed. */
     private final boolean nothingCommitted;
 

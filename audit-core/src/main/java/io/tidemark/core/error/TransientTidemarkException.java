@@ -3,6 +3,8 @@ package io.tidemark.core.error;
 /** A failure that may go away by itself: retrying later can succeed. */
 public abstract class TransientTidemarkException extends TidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * A transient failure.
      *

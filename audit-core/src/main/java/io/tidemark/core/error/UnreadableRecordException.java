@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public class UnreadableRecordException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     /** The chain holding the record; null for a lock record. */
     private final String chain;
     /** The record's sequence; 0 for a lock record. */
