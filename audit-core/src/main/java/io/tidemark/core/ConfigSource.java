@@ -49,37 +49,69 @@ public record ConfigSource(String name, Function<String, String> lookup, Functio
         this(name, lookup, keyForm, Set::of);
     }
 
-    /** JVM system properties ({@code -Dtidemark.store=mongodb}). */
+    /**
+     * JVM system properties ({@code -Dtidemark.store=mongodb}).
+     *
+     * @return a source reading system properties when asked
+     */
     public static ConfigSource systemProperties() {
         return new ConfigSource("system property", System::getProperty, Function.identity(),
                 () -> System.getProperties().stringPropertyNames());
     }
 
-    /** Process environment ({@code TIDEMARK_STORE=mongodb}). */
+    /**
+     * Process environment ({@code TIDEMARK_STORE=mongodb}).
+     *
+     * @return a source reading the process environment when asked
+     */
     public static ConfigSource environment() {
         return environment(System.getenv());
     }
 
-    /** The given environment map, with keys spelled as variables: upper case, {@code .} and {@code -} as {@code _}. */
+    /**
+     * The given environment map, with keys spelled as variables: upper case, {@code .} and {@code -} as {@code _}.
+     *
+     * @param variables the variables, by their environment names
+     * @return a source named "environment variable" in messages
+     */
     public static ConfigSource environment(Map<String, String> variables) {
         return new ConfigSource("environment variable", key -> variables.get(environmentName(key)),
                 ConfigSource::environmentName, variables::keySet);
     }
 
-    /** Values from a map, named {@code name} in messages. */
+    /**
+     * Values from a map, named {@code name} in messages.
+     *
+     * @param name   the source's name in messages
+     * @param values the values by key; copied
+     * @return a source over a copy of {@code values}
+     */
     public static ConfigSource of(String name, Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
         return new ConfigSource(name, copy::get, Function.identity(), copy::keySet);
     }
 
-    /** Values from a properties object, named {@code name} in messages. */
+    /**
+     * Values from a properties object, named {@code name} in messages.
+     *
+     * @param name       the source's name in messages
+     * @param properties the values by key; copied
+     * @return a source over a copy of {@code properties}
+     */
     public static ConfigSource of(String name, Properties properties) {
         Properties copy = new Properties();
         copy.putAll(properties);
         return new ConfigSource(name, copy::getProperty, Function.identity(), copy::stringPropertyNames);
     }
 
-    /** The {@code tidemark.properties} resource of {@code loader}, when there is one. */
+    /**
+     * The {@code tidemark.properties} resource of {@code loader}, when there is one.
+     *
+     * @param loader   the class loader to read the resource with
+     * @param resource the resource's name, such as {@code tidemark.properties}
+     * @return the resource's properties, or empty when {@code loader} has no such resource
+     * @throws java.io.UncheckedIOException when the resource exists but cannot be read
+     */
     public static Optional<ConfigSource> classpathResource(ClassLoader loader, String resource) {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
@@ -93,7 +125,12 @@ public record ConfigSource(String name, Function<String, String> lookup, Functio
         }
     }
 
-    /** {@code tidemark.dynamodb.endpoint} becomes {@code TIDEMARK_DYNAMODB_ENDPOINT}. */
+    /**
+     * {@code tidemark.dynamodb.endpoint} becomes {@code TIDEMARK_DYNAMODB_ENDPOINT}.
+     *
+     * @param key a configuration key
+     * @return the environment variable's name for {@code key}: upper case, {@code .} and {@code -} as {@code _}
+     */
     public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

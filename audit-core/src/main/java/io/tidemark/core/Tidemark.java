@@ -43,7 +43,11 @@ public final class Tidemark implements AutoCloseable {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** Starts configuring a Tidemark. */
+    /**
+     * Starts configuring a Tidemark.
+     *
+     * @return a builder with no store, no change units and the defaults
+     */
     public static TidemarkBuilder builder() {
         return new TidemarkBuilder();
     }
@@ -83,13 +87,18 @@ public final class Tidemark implements AutoCloseable {
      * missing table on a first read, as for any read; the command line's {@code tidemark plan} turns
      * auto-create off.)
      *
+     * @return the plan: each change unit's action, the chain's tip, whether it is up to date
      * @throws io.tidemark.core.error.StoreUnavailableException the backend failed
      */
     public Plan plan() {
         return new Planner(settings.chain(), changes).read(settings.store().history());
     }
 
-    /** Whether {@link #run()} only validates (applies nothing); see there. */
+    /**
+     * Whether {@link #run()} only validates (applies nothing); see there.
+     *
+     * @return true when runs only validate
+     */
     public boolean isValidateOnly() {
         return validateOnly;
     }
@@ -98,12 +107,14 @@ public final class Tidemark implements AutoCloseable {
      * The operator API for this chain, aware of this Tidemark's change units (so that it can
      * {@linkplain OperatorApi#baseline baseline} them). It shares this Tidemark's store: closing it
      * leaves the store open (closing the Tidemark closes a store it owns).
+     *
+     * @return an operator API over this Tidemark's store and chain
      */
     public OperatorApi operator() {
         return new ChainOperator(settings, changes, false);
     }
 
-    /** The validated change units, in the order they run. */
+    /** {@return the validated change units, in the order they run} */
     public List<ChangeUnitInfo> changeUnits() {
         return changes.changes().stream().map(ChangeDefinition::info).toList();
     }
@@ -114,22 +125,24 @@ public final class Tidemark implements AutoCloseable {
      * lower-case hex. A run that leaves every change done ends with a {@code CHECKPOINT} record holding
      * it under {@link io.tidemark.spi.AuditRecord#META_CHANGE_SET_DIGEST}; a later start that finds that
      * checkpoint at the tip has nothing to do, after one read.
+     *
+     * @return the digest, 64 lower-case hex digits
      */
     public String changeSetDigest() {
         return changes.digest();
     }
 
-    /** The audit store. */
+    /** {@return the audit store} */
     public AuditStore store() {
         return settings.store();
     }
 
-    /** The chain this Tidemark runs on. */
+    /** {@return the chain this Tidemark runs on} */
     public String chain() {
         return settings.chain();
     }
 
-    /** This instance's identity, as written in audit records. */
+    /** {@return this instance's identity, as written in audit records} */
     public String instanceId() {
         return settings.instanceId();
     }

@@ -77,13 +77,23 @@ public final class TidemarkBuilder {
     TidemarkBuilder() {
     }
 
-    /** The audit store to use; the caller keeps ownership (it is not closed by Tidemark). */
+    /**
+     * The audit store to use; the caller keeps ownership (it is not closed by Tidemark).
+     *
+     * @param value the store, built in code (for example {@code DynamoDbAuditStore.builder(client).build()})
+     * @return this builder
+     */
     public TidemarkBuilder auditStore(AuditStore value) {
         this.store = Objects.requireNonNull(value, "auditStore");
         return this;
     }
 
-    /** Where configuration comes from, instead of system properties, environment and {@code tidemark.properties}. */
+    /**
+     * Where configuration comes from, instead of system properties, environment and {@code tidemark.properties}.
+     *
+     * @param value the configuration to read {@code tidemark.*} keys from
+     * @return this builder
+     */
     public TidemarkBuilder configuration(TidemarkConfig value) {
         this.config = Objects.requireNonNull(value, "configuration");
         return this;
@@ -93,44 +103,79 @@ public final class TidemarkBuilder {
      * The audit chain: an independent log, so that several services can share one table without
      * seeing each other's changes. Letters, digits, {@code .}, {@code -} and {@code _}, at most 100
      * characters, and not {@code lock} (reserved); default {@code default} (or {@code tidemark.chain}).
+     *
+     * @param value the chain's name
+     * @return this builder
      */
     public TidemarkBuilder chain(String value) {
         this.chain = Objects.requireNonNull(value, "chain");
         return this;
     }
 
-    /** Change-unit classes to run. */
+    /**
+     * Change-unit classes to run.
+     *
+     * @param types classes annotated with {@code @ChangeUnit}
+     * @return this builder
+     */
     public TidemarkBuilder changeUnits(Class<?>... types) {
         classes.addAll(Arrays.asList(types));
         return this;
     }
 
-    /** Packages whose {@code @ChangeUnit} classes (sub-packages included) run. */
+    /**
+     * Packages whose {@code @ChangeUnit} classes (sub-packages included) run.
+     *
+     * @param names package names, such as {@code com.example.changes}
+     * @return this builder
+     */
     public TidemarkBuilder scanPackage(String... names) {
         packages.addAll(Arrays.asList(names));
         return this;
     }
 
-    /** Makes {@code value} injectable into change units by {@code type} (and its supertypes). */
+    /**
+     * Makes {@code value} injectable into change units by {@code type} (and its supertypes).
+     *
+     * @param <T>   the type change units declare
+     * @param type  the type a parameter must be declared with (or a supertype of it) to receive {@code value}
+     * @param value the instance injected
+     * @return this builder
+     */
     public <T> TidemarkBuilder dependency(Class<T> type, T value) {
         dependencies.register(type, value);
         return this;
     }
 
-    /** Makes {@code value} injectable under its own class (and its supertypes). */
+    /**
+     * Makes {@code value} injectable under its own class (and its supertypes).
+     *
+     * @param value the instance injected
+     * @return this builder
+     */
     @SuppressWarnings("unchecked")
     public TidemarkBuilder dependency(Object value) {
         dependencies.register((Class<Object>) value.getClass(), value);
         return this;
     }
 
-    /** The clock for record timestamps and lease expiry (default system UTC). */
+    /**
+     * The clock for record timestamps and lease expiry (default system UTC).
+     *
+     * @param value the clock
+     * @return this builder
+     */
     public TidemarkBuilder clock(Clock value) {
         this.clock = Objects.requireNonNull(value, "clock");
         return this;
     }
 
-    /** How to wait between lock attempts; tests pass one that advances their clock. */
+    /**
+     * How to wait between lock attempts; tests pass one that advances their clock.
+     *
+     * @param value the sleeper
+     * @return this builder
+     */
     public TidemarkBuilder sleeper(Sleeper value) {
         this.sleeper = Objects.requireNonNull(value, "sleeper");
         return this;
@@ -139,6 +184,9 @@ public final class TidemarkBuilder {
     /**
      * How long to wait for a lock held by another instance (default 3 min, or {@code tidemark.lock.timeout});
      * from zero to 24 h.
+     *
+     * @param value the longest wait
+     * @return this builder
      */
     public TidemarkBuilder lockTimeout(Duration value) {
         this.lockTimeout = Objects.requireNonNull(value, "lockTimeout");
@@ -148,26 +196,45 @@ public final class TidemarkBuilder {
     /**
      * How long one lease lasts before it must be extended (default 60 s, or
      * {@code tidemark.lock.lease-duration}); from 1 ms to 1 h.
+     *
+     * @param value the lease's duration
+     * @return this builder
      */
     public TidemarkBuilder leaseDuration(Duration value) {
         this.leaseDuration = Objects.requireNonNull(value, "leaseDuration");
         return this;
     }
 
-    /** Pauses between lock attempts while waiting: from {@code min}, backing off to {@code max} (default 25 ms to 200 ms). */
+    /**
+     * Pauses between lock attempts while waiting: from {@code min}, backing off to {@code max} (default 25 ms to 200 ms).
+     *
+     * @param min the first pause
+     * @param max the longest pause, at least {@code min}
+     * @return this builder
+     */
     public TidemarkBuilder lockPolling(Duration min, Duration max) {
         this.minPoll = Objects.requireNonNull(min, "min");
         this.maxPoll = Objects.requireNonNull(max, "max");
         return this;
     }
 
-    /** This instance's name in audit records (default host, process id and a random part). */
+    /**
+     * This instance's name in audit records (default host, process id and a random part).
+     *
+     * @param value the instance's name
+     * @return this builder
+     */
     public TidemarkBuilder instanceId(String value) {
         this.instanceId = Objects.requireNonNull(value, "instanceId");
         return this;
     }
 
-    /** The class loader for package scanning and adapter discovery (default: the context class loader). */
+    /**
+     * The class loader for package scanning and adapter discovery (default: the context class loader).
+     *
+     * @param value the class loader
+     * @return this builder
+     */
     public TidemarkBuilder classLoader(ClassLoader value) {
         this.classLoader = Objects.requireNonNull(value, "classLoader");
         return this;
@@ -318,6 +385,7 @@ public final class TidemarkBuilder {
      * rehearsal never creates a store from configuration. Change units are validated as by
      * {@link #build()}.
      *
+     * @return a Tidemark ready to {@link Tidemark#run() run}
      * @throws ConfigurationException listing every problem found
      */
     public Rehearsal buildRehearsal() {
@@ -336,6 +404,7 @@ public final class TidemarkBuilder {
      * <p>With a store created from configuration, the operator API owns it and closes it in
      * {@link OperatorApi#close()}; a store given with {@link #auditStore} stays open.
      *
+     * @return an operator API over the configured store and chain
      * @throws ConfigurationException listing every problem found
      */
     public OperatorApi buildOperator() {

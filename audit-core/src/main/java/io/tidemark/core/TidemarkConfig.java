@@ -54,13 +54,22 @@ public final class TidemarkConfig {
         this.places = places;
     }
 
-    /** System properties, then environment variables, then {@code tidemark.properties} on the class path. */
+    /**
+     * System properties, then environment variables, then {@code tidemark.properties} on the class path.
+     *
+     * @return the configuration from the standard sources
+     */
     public static TidemarkConfig load() {
         return load(Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : TidemarkConfig.class.getClassLoader());
     }
 
-    /** As {@link #load()}, reading the resource through {@code loader}. */
+    /**
+     * As {@link #load()}, reading the resource through {@code loader}.
+     *
+     * @param loader the class loader that finds {@code tidemark.properties}
+     * @return the configuration from the standard sources
+     */
     public static TidemarkConfig load(ClassLoader loader) {
         List<ConfigSource> sources = new ArrayList<>();
         sources.add(ConfigSource.systemProperties());
@@ -72,6 +81,9 @@ public final class TidemarkConfig {
     /**
      * Exactly these sources, first one wins. Messages say a key can be set in any of them; with no
      * source at all, they name the library's places, as for {@link #load()}.
+     *
+     * @param sources the sources, in the order they are consulted
+     * @return a configuration over exactly {@code sources}
      */
     public static TidemarkConfig of(ConfigSource... sources) {
         return new TidemarkConfig(List.of(sources), null);
@@ -80,6 +92,9 @@ public final class TidemarkConfig {
     /**
      * This configuration with {@code source} consulted before every other source. Messages name the
      * same places as this configuration's.
+     *
+     * @param source the source that wins over every other
+     * @return a new configuration; this one is unchanged
      */
     public TidemarkConfig overriddenBy(ConfigSource source) {
         List<ConfigSource> list = new ArrayList<>();
@@ -106,7 +121,12 @@ public final class TidemarkConfig {
         return sources;
     }
 
-    /** The value of {@code key} from the first source that has it. */
+    /**
+     * The value of {@code key} from the first source that has it.
+     *
+     * @param key the key, such as {@code tidemark.chain}
+     * @return the value, or empty when no source has the key
+     */
     public Optional<String> get(String key) {
         synchronized (queried) {
             queried.add(key);
@@ -123,23 +143,40 @@ public final class TidemarkConfig {
     /**
      * The value of {@code key}, or a {@link ConfigurationException} that says how to set it.
      *
+     * @param key     the key
      * @param purpose what the value is for, e.g. "the MongoDB connection string"
+     * @return the value
+     * @throws ConfigurationException when no source has the key
      */
     public String require(String key, String purpose) {
         return get(key).orElseThrow(() -> new ConfigurationException("Missing configuration " + key + " ("
                 + purpose + "): set " + whereToSet(key) + "."));
     }
 
-    /** A boolean ({@code true}/{@code false}, any case). */
+    /**
+     * A boolean: {@code true} or {@code false}, in any case. Nothing else is accepted ({@code yes},
+     * {@code on}, {@code 1} are errors, not guesses), so that a value reads the same in every source
+     * and a typo is reported rather than taken for {@code false}.
+     *
+     * @param key the key
+     * @return the value, or empty when no source has the key
+     * @throws ConfigurationException when the value is neither {@code true} nor {@code false}
+     */
     public Optional<Boolean> getBoolean(String key) {
         return get(key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> Boolean.TRUE;
-            case "false", "no", "off" -> Boolean.FALSE;
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
             default -> throw invalid(key, value, "true or false");
         });
     }
 
-    /** A whole number. */
+    /**
+     * A whole number.
+     *
+     * @param key the key
+     * @return the value, or empty when no source has the key
+     * @throws ConfigurationException when the value is not a whole number
+     */
     public Optional<Long> getLong(String key) {
         return get(key).map(value -> {
             try {
@@ -153,6 +190,10 @@ public final class TidemarkConfig {
     /**
      * A duration: {@code 500ms}, {@code 30s}, {@code 3m}, {@code 1h}, or ISO-8601 such as {@code PT3M}.
      * A value too large for {@link Duration} is an invalid value like any other.
+     *
+     * @param key the key
+     * @return the value, or empty when no source has the key
+     * @throws ConfigurationException when the value is not a duration
      */
     public Optional<Duration> getDuration(String key) {
         return get(key).map(value -> parseDuration(key, value, null));
@@ -162,6 +203,11 @@ public final class TidemarkConfig {
      * A duration as {@link #getDuration(String)} reads it, between {@code min} and {@code max}
      * inclusive; a value outside (or too large to represent) is a {@link ConfigurationException}
      * naming the key, the value and the range.
+     *
+     * @param key the key
+     * @param min the shortest duration allowed
+     * @param max the longest duration allowed
+     * @return the value, or empty when no source has the key
      */
     public Optional<Duration> getDuration(String key, Duration min, Duration max) {
         String range = "from " + Durations.format(min) + " to " + Durations.format(max);
@@ -198,7 +244,14 @@ public final class TidemarkConfig {
         }
     }
 
-    /** One of {@code allowed} (compared ignoring case), returned in the spelling of {@code allowed}. */
+    /**
+     * One of {@code allowed} (compared ignoring case), returned in the spelling of {@code allowed}.
+     *
+     * @param key     the key
+     * @param allowed the values allowed
+     * @return the value as spelled in {@code allowed}, or empty when no source has the key
+     * @throws ConfigurationException when the value is none of {@code allowed}
+     */
     public Optional<String> getChoice(String key, List<String> allowed) {
         return get(key).map(value -> allowed.stream().filter(a -> a.equalsIgnoreCase(value)).findFirst()
                 .orElseThrow(() -> invalid(key, value, "one of " + allowed)));
@@ -209,6 +262,9 @@ public final class TidemarkConfig {
      * -Dkey=..., environment variable KEY, or key=... in tidemark.properties on the class path"; for
      * {@link #of}: each source with the key in its spelling; otherwise what
      * {@link #withWhereToSet} was given.
+     *
+     * @param key the key
+     * @return every place the key can be set, in the order they are consulted
      */
     public String whereToSet(String key) {
         if (places != null) {

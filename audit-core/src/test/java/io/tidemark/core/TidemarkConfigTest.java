@@ -73,6 +73,31 @@ class TidemarkConfigTest {
     }
 
     @Test
+    void booleansAreTrueOrFalseInAnyCase() {
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("t", Map.of("a", "true", "b", "FALSE", "c", "True",
+                "d", "false")));
+
+        assertThat(config.getBoolean("a")).contains(true);
+        assertThat(config.getBoolean("b")).contains(false);
+        assertThat(config.getBoolean("c")).contains(true);
+        assertThat(config.getBoolean("d")).contains(false);
+        assertThat(config.getBoolean("absent")).isEmpty();
+    }
+
+    @Test
+    void otherSpellingsOfBooleansAreRefused() {
+        for (String value : List.of("yes", "no", "on", "off", "1", "0", "Y", "ture")) {
+            TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("test source", Map.of("tidemark.x.auto-create",
+                    value)));
+
+            assertThat(catchThrowableOfType(ConfigurationException.class, () -> config.getBoolean("tidemark.x.auto-create")))
+                    .as(value)
+                    .hasMessageContaining("tidemark.x.auto-create = '" + value + "'")
+                    .hasMessageContaining("expected true or false");
+        }
+    }
+
+    @Test
     void invalidValuesNameTheKeyTheSourceAndWhatIsExpected() {
         TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_LOCK_TIMEOUT", "soon",
                 "TIDEMARK_X_AUTO_CREATE", "maybe", "TIDEMARK_X_CAPACITY", "lots", "TIDEMARK_X_MODE", "fast")));

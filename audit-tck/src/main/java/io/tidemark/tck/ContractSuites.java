@@ -34,20 +34,32 @@ import org.junit.jupiter.api.Nested;
  */
 public abstract class ContractSuites {
 
-    /** The backend under test, started by the subclass. */
+    /** {@return the backend under test, started by the subclass} */
     protected abstract BackendFixture fixture();
 
-    /** Records written by the paging tests; see {@link ExecutionHistoryContract#pagingRecordCount()}. */
+    /**
+     * Records written by the paging tests; see {@link ExecutionHistoryContract#pagingRecordCount()}.
+     *
+     * @return the number of records; overridable
+     */
     protected int pagingRecordCount() {
         return 250;
     }
 
-    /** Threads racing in the store and lock fuzz tests. */
+    /**
+     * Threads racing in the store and lock fuzz tests.
+     *
+     * @return the number of threads; overridable
+     */
     protected int racingThreads() {
         return 8;
     }
 
-    /** Engines started together in the engine's race. */
+    /**
+     * Engines started together in the engine's race.
+     *
+     * @return the number of engines; overridable
+     */
     protected int racingEngines() {
         return 8;
     }

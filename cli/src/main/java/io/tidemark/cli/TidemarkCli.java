@@ -55,6 +55,11 @@ public final class TidemarkCli {
         this.clock = clock;
     }
 
+    /**
+     * Runs the command line and exits the JVM with the command's exit code (see {@link ExitCodes}).
+     *
+     * @param args the command and its options, e.g. {@code status --config prod-audit.properties}
+     */
     public static void main(String[] args) {
         System.exit(execute(args, System.out, System.err, System.in, System.getenv(), Clock.systemUTC()));
     }

@@ -235,7 +235,8 @@ public final class ChangeSetLoader {
             chosen.setAccessible(true);
         } catch (RuntimeException e) {
             problems.add(name + " cannot be instantiated: its constructor is not accessible (" + e.getMessage()
-                    + "); make the class and constructor public");
+                    + "); on the module path, open its package to io.tidemark.core (opens "
+                    + type.getPackageName() + " to io.tidemark.core;)");
             return null;
         }
         return chosen;
