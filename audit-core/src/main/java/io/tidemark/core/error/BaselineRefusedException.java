@@ -9,6 +9,8 @@ import java.util.List;
  */
 public class BaselineRefusedException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient List<String> changeIds;
 
     public BaselineRefusedException(String message, List<String> changeIds) {

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  */
 public class PendingChangesException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Plan plan;
 
     public PendingChangesException(Plan plan) {
