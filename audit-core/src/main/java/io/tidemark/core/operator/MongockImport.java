@@ -39,7 +39,7 @@ public record MongockImport(String source, String chain, int read, int imported,
     /** One paragraph for people: what was read, appended and skipped, and what needs a decision. */
     public String summary() {
         StringBuilder text = new StringBuilder(String.format("Imported %d of %d entries of %s into chain '%s' "
-                        + "(seq %d to %d): %d applied, %d rolled back, %d problems; skipped %d (%d ignored, %d "
+                        + "(seq %d to %d): %d applied, %d rolled back, %d failed (issues); skipped %d (%d ignored, %d "
                         + "system changes, %d imported before).", imported, read, source, chain, firstSeq, lastSeq,
                 markedApplied, rolledBack, problems, skipped, ignored, systemChanges, alreadyImported));
         if (!issues.isEmpty()) {
