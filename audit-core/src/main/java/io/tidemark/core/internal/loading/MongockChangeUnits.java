@@ -81,6 +81,9 @@ final class MongockChangeUnits {
         } catch (AttributeException e) {
             problems.add(type.getName() + ": " + e.getMessage());
             return List.of();
+        } catch (LinkageError | TypeNotPresentException e) {
+            problems.add(type.getName() + " cannot be loaded: " + LoadFailures.describe(e));
+            return List.of();
         }
     }
 
