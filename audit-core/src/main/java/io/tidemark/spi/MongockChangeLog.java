@@ -15,6 +15,8 @@ public interface MongockChangeLog {
     /**
      * Names the change log for people: backend, database, collection or table. Appears in messages and
      * in the imported records' metadata, so it must never contain a password, key or token.
+     *
+     * @return the description, one line
      */
     String describe();
 
@@ -23,6 +25,7 @@ public interface MongockChangeLog {
      * The stream is lazy and holds one page or batch at a time; close it when done. Each call reads
      * the change log again.
      *
+     * @return the entries, lazily read
      * @throws io.tidemark.core.error.ConfigurationException when the collection or table does not exist,
      *     naming it and saying what to check; a stored entry whose fields cannot be read as Mongock writes
      *     them is reported the same way, naming its {@linkplain MongockEntry#position() position}

@@ -47,6 +47,29 @@ public record MongockEntry(
         String errorTrace,
         boolean systemChange) {
 
+    /**
+     * Checks the components.
+     *
+     * @param position          where the entry is stored, for messages: the document's {@code _id}, the item's
+     *                          key or the document key; never a secret
+     * @param executionId       the Mongock run that wrote it ({@code ""} when absent)
+     * @param changeId          the change unit's or change set's id ({@code ""} when absent); a before-execution
+     *                          method's entry carries the id with {@code _before} appended, as Mongock writes it
+     * @param author            the author ({@code ""} when absent)
+     * @param timestamp         when Mongock wrote it, empty when absent or unreadable
+     * @param state             Mongock's state as stored ({@code EXECUTED}, {@code FAILED}, {@code ROLLED_BACK},
+     *                          {@code ROLLBACK_FAILED}, {@code IGNORED}), or {@code ""} when absent
+     * @param type              {@code EXECUTION} or {@code BEFORE_EXECUTION} as stored, or {@code ""} when absent
+     * @param changeLogClass    the class that held the change ({@code ""} when absent)
+     * @param changeSetMethod   the method Mongock invoked ({@code ""} when absent)
+     * @param metadata          Mongock's metadata as text (JSON where the store holds a document), {@code ""} when
+     *                          absent or empty
+     * @param executionMillis   how long the method ran, {@code -1} when Mongock did not run it or it is absent
+     * @param executionHostname the host that ran it ({@code ""} when absent)
+     * @param errorTrace        Mongock's error trace, a JSON object whose {@code execution-error} and
+     *                          {@code rollback-error} hold stack traces ({@code ""} when absent)
+     * @param systemChange      whether it records one of Mongock's own system changes
+     */
     public MongockEntry {
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(executionId, "executionId");
@@ -62,7 +85,12 @@ public record MongockEntry(
         Objects.requireNonNull(errorTrace, "errorTrace");
     }
 
-    /** {@code value}, or {@code ""} for {@code null}: adapters read absent fields with it. */
+    /**
+     * Adapters read absent fields with it.
+     *
+     * @param value a stored value, or {@code null} when absent
+     * @return {@code value} as text, or {@code ""} for {@code null}
+     */
     public static String text(Object value) {
         return value == null ? "" : value.toString();
     }

@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record AuditChain(AuditStore store, String name) {
 
+    /**
+     * Checks the components.
+     *
+     * @param store the store holding the chain
+     * @param name  the chain's name ({@code default} unless the application sets {@code tidemark.chain})
+     */
     public AuditChain {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(name, "name");

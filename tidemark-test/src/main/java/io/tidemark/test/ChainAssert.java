@@ -30,7 +30,7 @@ public final class ChainAssert {
         this.chain = Objects.requireNonNull(chain, "chain");
     }
 
-    /** The hash chain is intact from its first record to its tip. */
+    /** {@return the hash chain is intact from its first record to its tip} */
     public ChainAssert verifies() {
         VerificationResult result = read(OperatorApi::verify);
         if (result instanceof VerificationResult.Broken broken) {
@@ -109,7 +109,7 @@ public final class ChainAssert {
         return this;
     }
 
-    /** No change is left unfinished (no issue an operator would have to resolve). */
+    /** {@return no change is left unfinished (no issue an operator would have to resolve)} */
     public ChainAssert hasNoIssues() {
         List<PendingIssue> issues = read(OperatorApi::issues);
         if (!issues.isEmpty()) {
@@ -129,7 +129,7 @@ public final class ChainAssert {
         return this;
     }
 
-    /** Every record of the chain, oldest first. */
+    /** {@return every record of the chain, oldest first} */
     public List<AuditRecord> records() {
         return history();
     }

@@ -50,22 +50,22 @@ public final class ChangeFailureAssert {
         return this;
     }
 
-    /** The change had a rollback, and it completed (outcome {@code ROLLED_BACK}). */
+    /** {@return the change had a rollback, and it completed (outcome {@code ROLLED_BACK})} */
     public ChangeFailureAssert rolledBack() {
         return outcome(ChangeOutcome.ROLLED_BACK);
     }
 
-    /** The change's rollback threw too (outcome {@code ROLLBACK_FAILED}). */
+    /** {@return the change's rollback threw too (outcome {@code ROLLBACK_FAILED})} */
     public ChangeFailureAssert rollbackFailed() {
         return outcome(ChangeOutcome.ROLLBACK_FAILED);
     }
 
-    /** The change has no rollback (outcome {@code FAILED}). */
+    /** {@return the change has no rollback (outcome {@code FAILED})} */
     public ChangeFailureAssert withoutRollback() {
         return outcome(ChangeOutcome.FAILED);
     }
 
-    /** The error the change threw, when it is known (from a {@code ChangeFailedException}). */
+    /** {@return the error the change threw, when it is known (from a {@code ChangeFailedException})} */
     public Optional<Throwable> error() {
         return error;
     }

@@ -105,7 +105,7 @@ public final class ChangeSetValidator {
         return this;
     }
 
-    /** Validates, returning every problem found (none when valid) and the change units. */
+    /** {@return validates, returning every problem found (none when valid) and the change units} */
     public ChangeSetValidation validate() {
         TidemarkBuilder builder = Tidemark.builder().configuration(TidemarkConfig.of())
                 .changeUnits(classes.toArray(Class<?>[]::new)).scanPackage(packages.toArray(String[]::new));
@@ -113,7 +113,7 @@ public final class ChangeSetValidator {
         return builder.validate(supplied, transactionHandle);
     }
 
-    /** Every problem found, each a sentence saying what is wrong and how to fix it; empty when valid. */
+    /** {@return every problem found, each a sentence saying what is wrong and how to fix it; empty when valid} */
     public List<String> problems() {
         return validate().problems();
     }

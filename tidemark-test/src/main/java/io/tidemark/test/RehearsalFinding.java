@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public record RehearsalFinding(String changeId, Kind kind, String message) {
 
+    /**
+     * Checks the components.
+     *
+     * @param changeId the change it is about ({@code ""} for the second run)
+     * @param kind     what went wrong
+     * @param message  what was seen, for a person: the states that differ, or the error
+     */
     public RehearsalFinding {
         Objects.requireNonNull(changeId, "changeId");
         Objects.requireNonNull(kind, "kind");

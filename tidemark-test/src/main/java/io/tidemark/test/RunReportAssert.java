@@ -36,7 +36,7 @@ public class RunReportAssert {
         return new AppliedAssert(report, List.of(changeIds));
     }
 
-    /** The run applied nothing (every change was applied before, or it stopped before the first). */
+    /** {@return the run applied nothing (every change was applied before, or it stopped before the first)} */
     public RunReportAssert appliedNothing() {
         exactly("apply", "applied", List.of(), ids(report.applied()));
         return this;
@@ -49,7 +49,7 @@ public class RunReportAssert {
         return this;
     }
 
-    /** Every change was applied before: the run found nothing to do. */
+    /** {@return every change was applied before: the run found nothing to do} */
     public RunReportAssert nothingToDo() {
         if (!report.nothingToDo()) {
             throw Failures.failure("Expected the run to find nothing to do, but it did not:" + summary());
@@ -57,7 +57,7 @@ public class RunReportAssert {
         return this;
     }
 
-    /** Every change is applied after the run (none failed, none is left as an issue or not reached). */
+    /** {@return every change is applied after the run (none failed, none is left as an issue or not reached)} */
     public RunReportAssert isComplete() {
         if (!report.isComplete()) {
             throw Failures.failure("Expected every change to be applied after the run, but some are not:" + summary());
@@ -65,7 +65,7 @@ public class RunReportAssert {
         return this;
     }
 
-    /** The run did not take the lock: it found nothing to do from the chain's tip alone. */
+    /** {@return the run did not take the lock: it found nothing to do from the chain's tip alone} */
     public RunReportAssert tookNoLock() {
         if (report.lockAcquired()) {
             throw Failures.failure("Expected the run to find nothing to do without taking the lock, but it took it:"
@@ -111,7 +111,7 @@ public class RunReportAssert {
         return new ChangeFailureAssert(failed.get(), Optional.empty(), report);
     }
 
-    /** The report itself, to go on with other assertions. */
+    /** {@return the report itself, to go on with other assertions} */
     public RunReport report() {
         return report;
     }
@@ -177,7 +177,7 @@ public class RunReportAssert {
             this.expected = expected;
         }
 
-        /** The run applied them in the order given (a run applies changes in their order). */
+        /** {@return the run applied them in the order given (a run applies changes in their order)} */
         public RunReportAssert inOrder() {
             List<String> actual = ids(report.applied());
             if (!actual.equals(expected)) {

@@ -20,6 +20,6 @@ package io.tidemark.test;
 @FunctionalInterface
 public interface StateProbe<S> {
 
-    /** A snapshot of the data now; it must not change when the data changes later. */
+    /** {@return a snapshot of the data now; it must not change when the data changes later} */
     S capture();
 }

@@ -16,7 +16,7 @@ public final class ValidationAssert {
         this.validation = Objects.requireNonNull(validation, "validation");
     }
 
-    /** No problem was found: {@code build()} would accept these change units. */
+    /** {@return no problem was found: {@code build()} would accept these change units} */
     public ValidationAssert isValid() {
         if (!validation.isValid()) {
             throw Failures.failure(describeProblems("Expected the change set to be valid, but"));

@@ -13,12 +13,16 @@ public class BaselineRefusedException extends NonTransientTidemarkException {
 
     private final transient List<String> changeIds;
 
+    /**
+     * @param message   what stopped the baseline and what to do about it
+     * @param changeIds the changes that made it impossible, in order
+     */
     public BaselineRefusedException(String message, List<String> changeIds) {
         super(message);
         this.changeIds = List.copyOf(changeIds);
     }
 
-    /** The changes that made the baseline impossible, in order; empty when no change is to blame. */
+    /** {@return the changes that made the baseline impossible, in order; empty when no change is to blame} */
     public List<String> changeIds() {
         return changeIds;
     }
