@@ -170,6 +170,8 @@ public interface OperatorApi extends AutoCloseable {
      *     empty, an entry is malformed (unknown state or type, no change id or timestamp), one change id has
      *     several authors, a change id is recorded in this chain under another author or was run by Tidemark
      *     itself, or every entry was imported already. Every problem found is listed.
+     * @throws io.tidemark.core.error.ChainBrokenException nothing written: this chain does not verify (checked
+     *     under the lock, before anything is appended)
      * @throws IllegalArgumentException when the operator's name is blank or too long (nothing is read)
      */
     MongockImport importMongock(MongockChangeLog source, String operator);

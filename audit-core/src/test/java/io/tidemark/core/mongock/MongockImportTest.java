@@ -8,6 +8,7 @@ import io.tidemark.core.ChangeResult;
 import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
+import io.tidemark.core.error.ChainBrokenException;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockTimeoutException;
@@ -303,6 +304,20 @@ class MongockImportTest {
 
         assertThat(error.problems().get(0)).contains("'create-users'", "several authors", "'ana', 'bo'");
         assertThat(history()).isEmpty();
+    }
+
+    @Test
+    void aBrokenChainIsRefusedUnderTheLockBeforeAnythingIsAppended() {
+        tidemark(LegacyChangeLog.class).run();
+        AuditRecord first = history().get(0);
+        store.overwrite(first.withHash("0".repeat(64)));
+        List<AuditRecord> before = history();
+
+        assertThatThrownBy(() -> operator().importMongock(typicalLog(), "ana"))
+                .isInstanceOf(ChainBrokenException.class).hasMessageContaining("seq 1");
+
+        assertThat(history()).isEqualTo(before);
+        assertThat(store.lockService().inspect("default")).isEmpty();
     }
 
     @Test

@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>read every entry and check it ({@link MongockEntryMapping#problemsWith}); leave out
  *       {@code IGNORED} entries and Mongock's system changes; check that each change id has one author
  *       in Mongock's log. Any problem stops here, before the lock is taken;</li>
- *   <li>take the chain's lock and read the chain: leave out entries an earlier import appended
+ *   <li>take the chain's lock and verify the chain: records are not appended to a chain that is
+ *       broken or that this version cannot read ({@link io.tidemark.core.chain.ChainBrokenException},
+ *       {@link io.tidemark.core.error.UnreadableRecordException});</li>
+ *   <li>read the chain: leave out entries an earlier import appended
  *       (same execution id, change id and state); refuse entries whose change the chain records under
  *       another author, or that Tidemark ran itself (records no import wrote), and refuse an import that
  *       brings nothing new. Any problem stops here, before anything is written;</li>
@@ -82,6 +85,7 @@ final class MongockImporter {
         settings.store().initialize();
         InterruptFlag interrupts = new InterruptFlag();
         try (LeaseKeeper keeper = settings.holdLock("mongock-import-" + executionId)) {
+            new ChainVerifier(settings.store().history()).verify(settings.chain()).orThrow();
             ChainReading chain = readChain();
             Plan plan = plan(entries, chain, described);
             List<MongockEntry> toAppend = plan.toAppend();
