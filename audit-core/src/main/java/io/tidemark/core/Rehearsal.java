@@ -87,7 +87,11 @@ public final class Rehearsal {
         return steps.rollBack(changeId);
     }
 
-    /** {@return runs every pending change on the scratch chain, as {@link Tidemark#run()} does} */
+    /**
+     * Runs every pending change on the scratch chain, as {@link Tidemark#run()} does.
+     *
+     * @return the run's report
+     */
     public RunReport run() {
         return steps.run();
     }

@@ -30,7 +30,11 @@ public final class ChainAssert {
         this.chain = Objects.requireNonNull(chain, "chain");
     }
 
-    /** {@return the hash chain is intact from its first record to its tip} */
+    /**
+     * The hash chain is intact from its first record to its tip.
+     *
+     * @return these assertions, for more checks
+     */
     public ChainAssert verifies() {
         VerificationResult result = read(OperatorApi::verify);
         if (result instanceof VerificationResult.Broken broken) {
@@ -44,7 +48,12 @@ public final class ChainAssert {
         return this;
     }
 
-    /** The chain records every one of these changes as applied (its latest record is APPLIED or MARKED_APPLIED). */
+    /**
+     * The chain records every one of these changes as applied (its latest record is APPLIED or MARKED_APPLIED).
+     *
+     * @param changeIds the changes' ids
+     * @return these assertions, for more checks
+     */
     public ChainAssert hasApplied(String... changeIds) {
         List<AuditRecord> records = history();
         for (String changeId : changeIds) {
@@ -58,7 +67,12 @@ public final class ChainAssert {
         return this;
     }
 
-    /** The chain has no record of {@code changeId} at all. */
+    /**
+     * The chain has no record of {@code changeId} at all.
+     *
+     * @param changeId the change's id
+     * @return these assertions, for more checks
+     */
     public ChainAssert hasNoRecordOf(String changeId) {
         List<AuditRecord> records = history();
         if (latestOf(records, changeId).isPresent()) {
@@ -68,7 +82,13 @@ public final class ChainAssert {
         return this;
     }
 
-    /** The records of {@code changeId}, oldest first, are in exactly these states. */
+    /**
+     * The records of {@code changeId}, oldest first, are in exactly these states.
+     *
+     * @param changeId the change's id
+     * @param states   the expected states, oldest first
+     * @return these assertions, for more checks
+     */
     public ChainAssert hasRecordsOf(String changeId, AuditState... states) {
         List<AuditRecord> records = history();
         List<AuditState> actual = records.stream().filter(r -> changeId.equals(r.changeId()))
@@ -84,6 +104,11 @@ public final class ChainAssert {
     /**
      * The metadata of the latest {@code APPLIED} record of {@code changeId} holds {@code key} with
      * {@code value}: what the change attached with {@code ChangeContext.putMetadata}.
+     *
+     * @param changeId the change's id
+     * @param key      the metadata key
+     * @param value    the expected value
+     * @return these assertions, for more checks
      */
     public ChainAssert hasMetadata(String changeId, String key, String value) {
         List<AuditRecord> records = history();
@@ -109,7 +134,11 @@ public final class ChainAssert {
         return this;
     }
 
-    /** {@return no change is left unfinished (no issue an operator would have to resolve)} */
+    /**
+     * No change is left unfinished (no issue an operator would have to resolve).
+     *
+     * @return these assertions, for more checks
+     */
     public ChainAssert hasNoIssues() {
         List<PendingIssue> issues = read(OperatorApi::issues);
         if (!issues.isEmpty()) {
@@ -119,7 +148,12 @@ public final class ChainAssert {
         return this;
     }
 
-    /** The chain holds exactly {@code count} records (checkpoints included). */
+    /**
+     * The chain holds exactly {@code count} records (checkpoints included).
+     *
+     * @param count the expected number
+     * @return these assertions, for more checks
+     */
     public ChainAssert hasRecordCount(long count) {
         List<AuditRecord> records = history();
         if (records.size() != count) {

@@ -26,6 +26,9 @@ public final class ChangeFailureAssert {
     /**
      * The change failed with an error of {@code type}: that type or a subtype when the exception is
      * known (from a {@code ChangeFailedException}), exactly that type when only the report is.
+     *
+     * @param type the expected error type
+     * @return these assertions, for more checks
      */
     public ChangeFailureAssert withError(Class<? extends Throwable> type) {
         Objects.requireNonNull(type, "type");
@@ -38,7 +41,12 @@ public final class ChangeFailureAssert {
         return this;
     }
 
-    /** The change's error message contains every one of {@code parts}. */
+    /**
+     * The change's error message contains every one of {@code parts}.
+     *
+     * @param parts the expected parts of the text
+     * @return these assertions, for more checks
+     */
     public ChangeFailureAssert withMessageContaining(String... parts) {
         String message = message();
         for (String part : parts) {
@@ -50,17 +58,29 @@ public final class ChangeFailureAssert {
         return this;
     }
 
-    /** {@return the change had a rollback, and it completed (outcome {@code ROLLED_BACK})} */
+    /**
+     * The change had a rollback, and it completed (outcome {@code ROLLED_BACK}).
+     *
+     * @return these assertions, for more checks
+     */
     public ChangeFailureAssert rolledBack() {
         return outcome(ChangeOutcome.ROLLED_BACK);
     }
 
-    /** {@return the change's rollback threw too (outcome {@code ROLLBACK_FAILED})} */
+    /**
+     * The change's rollback threw too (outcome {@code ROLLBACK_FAILED}).
+     *
+     * @return these assertions, for more checks
+     */
     public ChangeFailureAssert rollbackFailed() {
         return outcome(ChangeOutcome.ROLLBACK_FAILED);
     }
 
-    /** {@return the change has no rollback (outcome {@code FAILED})} */
+    /**
+     * The change has no rollback (outcome {@code FAILED}).
+     *
+     * @return these assertions, for more checks
+     */
     public ChangeFailureAssert withoutRollback() {
         return outcome(ChangeOutcome.FAILED);
     }

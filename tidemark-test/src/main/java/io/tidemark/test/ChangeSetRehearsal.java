@@ -55,12 +55,22 @@ public final class ChangeSetRehearsal {
         this.builder = builder;
     }
 
-    /** A rehearsal of the change set {@code builder} is set up with: change units and dependencies. */
+    /**
+     * A rehearsal of the change set {@code builder} is set up with: change units and dependencies.
+     *
+     * @param builder the builder, set up with the change units and their dependencies
+     * @return the rehearsal
+     */
     public static ChangeSetRehearsal of(TidemarkBuilder builder) {
         return new ChangeSetRehearsal(Objects.requireNonNull(builder, "builder"));
     }
 
-    /** Compares the snapshots {@code stateProbe} takes of your data (see {@link StateProbe}). */
+    /**
+     * Compares the snapshots {@code stateProbe} takes of your data (see {@link StateProbe}).
+     *
+     * @param stateProbe takes the snapshots
+     * @return the rehearsal
+     */
     public ChangeSetRehearsal observing(StateProbe<?> stateProbe) {
         this.probe = Optional.of(Objects.requireNonNull(stateProbe, "stateProbe"));
         return this;
@@ -85,6 +95,7 @@ public final class ChangeSetRehearsal {
     /**
      * Runs the rehearsal and returns what it found, without failing.
      *
+     * @return what the rehearsal found
      * @throws io.tidemark.core.error.ConfigurationException when the change units are invalid, as
      *     {@code build()} would
      */

@@ -52,27 +52,47 @@ public final class ChangeSetValidator {
     private ChangeSetValidator() {
     }
 
-    /** The change units in these packages (sub-packages included), as {@code scanPackage(...)} finds them. */
+    /**
+     * The change units in these packages (sub-packages included), as {@code scanPackage(...)} finds them.
+     *
+     * @param packageNames the packages
+     * @return a validator of them
+     */
     public static ChangeSetValidator forPackage(String... packageNames) {
         ChangeSetValidator validator = new ChangeSetValidator();
         validator.packages.addAll(Arrays.asList(packageNames));
         return validator;
     }
 
-    /** These change-unit classes, as {@code changeUnits(...)} takes them. */
+    /**
+     * These change-unit classes, as {@code changeUnits(...)} takes them.
+     *
+     * @param changeUnits the change-unit classes
+     * @return a validator of them
+     */
     public static ChangeSetValidator forClasses(Class<?>... changeUnits) {
         ChangeSetValidator validator = new ChangeSetValidator();
         validator.classes.addAll(Arrays.asList(changeUnits));
         return validator;
     }
 
-    /** Also the change units in these packages. */
+    /**
+     * Also the change units in these packages.
+     *
+     * @param packageNames the packages
+     * @return this validator
+     */
     public ChangeSetValidator andPackage(String... packageNames) {
         packages.addAll(Arrays.asList(packageNames));
         return this;
     }
 
-    /** Also these change-unit classes. */
+    /**
+     * Also these change-unit classes.
+     *
+     * @param changeUnits the change-unit classes
+     * @return this validator
+     */
     public ChangeSetValidator andClasses(Class<?>... changeUnits) {
         classes.addAll(Arrays.asList(changeUnits));
         return this;
@@ -81,6 +101,9 @@ public final class ChangeSetValidator {
     /**
      * Types the application registers as dependencies when it runs ({@code dependency(type, value)}):
      * parameters of these types (or of their supertypes) count as supplied. No value is needed.
+     *
+     * @param dependencyTypes the types registered as dependencies
+     * @return this validator
      */
     public ChangeSetValidator supplies(Class<?>... dependencyTypes) {
         Arrays.stream(dependencyTypes).map(type -> Objects.requireNonNull(type, "dependency type"))
@@ -93,19 +116,31 @@ public final class ChangeSetValidator {
      * (MongoDB), {@code DynamoDbChangeTransaction} (DynamoDB). A change unit whose {@code @Execution}
      * takes exactly this type is transactional, and is checked as such (no rollback, no handle in the
      * rollback or constructor).
+     *
+     * @param handleType the store's transaction handle type
+     * @return this validator
      */
     public ChangeSetValidator transactionHandle(Class<?> handleType) {
         this.transactionHandle = Optional.of(Objects.requireNonNull(handleType, "handleType"));
         return this;
     }
 
-    /** Where packages are scanned (default: the thread's context class loader). */
+    /**
+     * Where packages are scanned (default: the thread's context class loader).
+     *
+     * @param loader the class loader
+     * @return this validator
+     */
     public ChangeSetValidator classLoader(ClassLoader loader) {
         this.classLoader = Optional.of(Objects.requireNonNull(loader, "loader"));
         return this;
     }
 
-    /** {@return validates, returning every problem found (none when valid) and the change units} */
+    /**
+     * Validates the change units.
+     *
+     * @return every problem found (none when valid) and the change units
+     */
     public ChangeSetValidation validate() {
         TidemarkBuilder builder = Tidemark.builder().configuration(TidemarkConfig.of())
                 .changeUnits(classes.toArray(Class<?>[]::new)).scanPackage(packages.toArray(String[]::new));

@@ -28,6 +28,9 @@ public class RunReportAssert {
     /**
      * The run applied exactly these changes: each of them, and no other. Add {@link AppliedAssert#inOrder()}
      * to check the order too.
+     *
+     * @param changeIds the changes' ids
+     * @return assertions on the applied changes
      */
     public AppliedAssert applied(String... changeIds) {
         requireIds(changeIds);
@@ -36,20 +39,33 @@ public class RunReportAssert {
         return new AppliedAssert(report, List.of(changeIds));
     }
 
-    /** {@return the run applied nothing (every change was applied before, or it stopped before the first)} */
+    /**
+     * The run applied nothing (every change was applied before, or it stopped before the first).
+     *
+     * @return these assertions, for more checks
+     */
     public RunReportAssert appliedNothing() {
         exactly("apply", "applied", List.of(), ids(report.applied()));
         return this;
     }
 
-    /** The run skipped exactly these changes as applied before, and no other. */
+    /**
+     * The run skipped exactly these changes as applied before, and no other.
+     *
+     * @param changeIds the changes' ids
+     * @return these assertions, for more checks
+     */
     public RunReportAssert skipped(String... changeIds) {
         requireIds(changeIds);
         exactly("skip as already applied", "skipped", List.of(changeIds), ids(report.skipped()));
         return this;
     }
 
-    /** {@return every change was applied before: the run found nothing to do} */
+    /**
+     * Every change was applied before: the run found nothing to do.
+     *
+     * @return these assertions, for more checks
+     */
     public RunReportAssert nothingToDo() {
         if (!report.nothingToDo()) {
             throw Failures.failure("Expected the run to find nothing to do, but it did not:" + summary());
@@ -57,7 +73,11 @@ public class RunReportAssert {
         return this;
     }
 
-    /** {@return every change is applied after the run (none failed, none is left as an issue or not reached)} */
+    /**
+     * Every change is applied after the run (none failed, none is left as an issue or not reached).
+     *
+     * @return these assertions, for more checks
+     */
     public RunReportAssert isComplete() {
         if (!report.isComplete()) {
             throw Failures.failure("Expected every change to be applied after the run, but some are not:" + summary());
@@ -65,7 +85,11 @@ public class RunReportAssert {
         return this;
     }
 
-    /** {@return the run did not take the lock: it found nothing to do from the chain's tip alone} */
+    /**
+     * The run did not take the lock: it found nothing to do from the chain's tip alone.
+     *
+     * @return these assertions, for more checks
+     */
     public RunReportAssert tookNoLock() {
         if (report.lockAcquired()) {
             throw Failures.failure("Expected the run to find nothing to do without taking the lock, but it took it:"
@@ -74,7 +98,13 @@ public class RunReportAssert {
         return this;
     }
 
-    /** What the run did with {@code changeId} is {@code outcome}. */
+    /**
+     * What the run did with {@code changeId} is {@code outcome}.
+     *
+     * @param changeId the change's id
+     * @param outcome  the expected outcome
+     * @return these assertions, for more checks
+     */
     public RunReportAssert hasOutcome(String changeId, ChangeOutcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
         ChangeResult result = result(changeId);
@@ -85,7 +115,12 @@ public class RunReportAssert {
         return this;
     }
 
-    /** The run stopped before exactly these changes, each left unfinished by an earlier run. */
+    /**
+     * The run stopped before exactly these changes, each left unfinished by an earlier run.
+     *
+     * @param changeIds the changes' ids
+     * @return these assertions, for more checks
+     */
     public RunReportAssert hasIssues(String... changeIds) {
         exactly("stop before the unfinished changes", "stopped before", List.of(changeIds), ids(report.issues()));
         return this;
@@ -96,6 +131,9 @@ public class RunReportAssert {
      * report knows the error by its class name and message only; to check a subtype, assert on the
      * {@link io.tidemark.core.error.ChangeFailedException} instead
      * ({@link TidemarkAssertions#assertRunFails}).
+     *
+     * @param changeId the change's id
+     * @return assertions on the failure
      */
     public ChangeFailureAssert failed(String changeId) {
         Optional<ChangeResult> failed = report.failed();
@@ -177,7 +215,11 @@ public class RunReportAssert {
             this.expected = expected;
         }
 
-        /** {@return the run applied them in the order given (a run applies changes in their order)} */
+        /**
+         * The run applied them in the order given (a run applies changes in their order).
+         *
+         * @return these assertions, for more checks
+         */
         public RunReportAssert inOrder() {
             List<String> actual = ids(report.applied());
             if (!actual.equals(expected)) {

@@ -33,22 +33,42 @@ public final class TidemarkAssertions {
     private TidemarkAssertions() {
     }
 
-    /** Assertions on what one run did. */
+    /**
+     * Assertions on what one run did.
+     *
+     * @param report the run's report
+     * @return assertions on the report
+     */
     public static RunReportAssert assertThat(RunReport report) {
         return new RunReportAssert(report);
     }
 
-    /** Assertions on an audit chain: use {@link #chain(AuditStore)} to name it. */
+    /**
+     * Assertions on an audit chain: use {@link #chain(AuditStore)} to name it.
+     *
+     * @param chain the chain
+     * @return assertions on the chain
+     */
     public static ChainAssert assertThat(AuditChain chain) {
         return new ChainAssert(chain);
     }
 
-    /** Assertions on a validation ({@code TidemarkBuilder.validate()}, {@link ChangeSetValidator#validate()}). */
+    /**
+     * Assertions on a validation ({@code TidemarkBuilder.validate()}, {@link ChangeSetValidator#validate()}).
+     *
+     * @param validation the validation
+     * @return assertions on the validation
+     */
     public static ValidationAssert assertThat(ChangeSetValidation validation) {
         return new ValidationAssert(validation);
     }
 
-    /** Assertions on how the change a run stopped at failed. */
+    /**
+     * Assertions on how the change a run stopped at failed.
+     *
+     * @param failure the exception the run threw
+     * @return assertions on the failure
+     */
     public static ChangeFailureAssert assertThat(ChangeFailedException failure) {
         Objects.requireNonNull(failure, "failure");
         RunReport report = failure.report();
@@ -61,6 +81,9 @@ public final class TidemarkAssertions {
      * Runs {@code tidemark}, expecting a change to fail, and returns assertions on that failure:
      * {@code assertRunFails(tidemark).withError(IllegalStateException.class).rolledBack()}. Fails when
      * the run completes, or stops for another reason (an issue left by an earlier run, the lock).
+     *
+     * @param tidemark the Tidemark
+     * @return assertions on the failure
      */
     public static ChangeFailureAssert assertRunFails(Tidemark tidemark) {
         RunReport report;
@@ -76,22 +99,43 @@ public final class TidemarkAssertions {
                 .summary());
     }
 
-    /** The chain {@code default} in {@code store}: what a Tidemark built without {@code chain(...)} writes. */
+    /**
+     * The chain {@code default} in {@code store}: what a Tidemark built without {@code chain(...)} writes.
+     *
+     * @param store the store holding the chain
+     * @return the chain, to assert on
+     */
     public static AuditChain chain(AuditStore store) {
         return new AuditChain(store, "default");
     }
 
-    /** The chain {@code name} in {@code store}. */
+    /**
+     * The chain {@code name} in {@code store}.
+     *
+     * @param store the store holding the chain
+     * @param name  the chain's name
+     * @return the chain, to assert on
+     */
     public static AuditChain chain(AuditStore store, String name) {
         return new AuditChain(store, name);
     }
 
-    /** The chain {@code tidemark} runs on. */
+    /**
+     * The chain {@code tidemark} runs on.
+     *
+     * @param tidemark the Tidemark
+     * @return the chain, to assert on
+     */
     public static AuditChain chain(Tidemark tidemark) {
         return new AuditChain(tidemark.store(), tidemark.chain());
     }
 
-    /** The scratch chain of a rehearsal. */
+    /**
+     * The scratch chain of a rehearsal.
+     *
+     * @param rehearsal the rehearsal
+     * @return the chain, to assert on
+     */
     public static AuditChain chain(Rehearsal rehearsal) {
         return new AuditChain(rehearsal.store(), rehearsal.chain());
     }

@@ -16,7 +16,11 @@ public final class ValidationAssert {
         this.validation = Objects.requireNonNull(validation, "validation");
     }
 
-    /** {@return no problem was found: {@code build()} would accept these change units} */
+    /**
+     * No problem was found: {@code build()} would accept these change units.
+     *
+     * @return these assertions, for more checks
+     */
     public ValidationAssert isValid() {
         if (!validation.isValid()) {
             throw Failures.failure(describeProblems("Expected the change set to be valid, but"));
@@ -24,7 +28,12 @@ public final class ValidationAssert {
         return this;
     }
 
-    /** Some problem mentions every one of {@code parts}. */
+    /**
+     * Some problem mentions every one of {@code parts}.
+     *
+     * @param parts the expected parts of the text
+     * @return these assertions, for more checks
+     */
     public ValidationAssert hasProblemContaining(String... parts) {
         boolean found = validation.problems().stream()
                 .anyMatch(problem -> Arrays.stream(parts).allMatch(problem::contains));
@@ -35,7 +44,12 @@ public final class ValidationAssert {
         return this;
     }
 
-    /** Exactly {@code count} problems were found. */
+    /**
+     * Exactly {@code count} problems were found.
+     *
+     * @param count the expected number
+     * @return these assertions, for more checks
+     */
     public ValidationAssert hasProblemCount(int count) {
         if (validation.problems().size() != count) {
             throw Failures.failure(describeProblems("Expected " + count + " problem(s), but"), count,

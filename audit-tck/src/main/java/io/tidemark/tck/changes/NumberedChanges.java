@@ -19,90 +19,171 @@ public final class NumberedChanges {
     public static final List<Class<?>> ALL = List.of(Step01.class, Step02.class, Step03.class, Step04.class,
             Step05.class, Step06.class, Step07.class, Step08.class, Step09.class, Step10.class);
 
-    /** The id of the change unit with order {@code order} (1 to 10). */
+    /**
+     * The id of the change unit with order {@code order} (1 to 10).
+     *
+     * @param order the change unit's order, 1 to 10
+     * @return the id
+     */
     public static String id(int order) {
         return String.format("step-%02d", order);
     }
 
-    /** The ids of the change units with orders {@code from} to {@code to}, inclusive, in order. */
+    /**
+     * The ids of the change units with orders {@code from} to {@code to}, inclusive, in order.
+     *
+     * @param from the first order
+     * @param to   the last order, inclusive
+     * @return the ids, in order
+     */
     public static List<String> ids(int from, int to) {
         return IntStream.rangeClosed(from, to).mapToObj(NumberedChanges::id).toList();
     }
 
+    /** The change unit of order 1: it records its execution in the target. */
     @ChangeUnit(id = "step-01", order = "1", author = "adopter")
     public static final class Step01 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 2: it records its execution in the target. */
     @ChangeUnit(id = "step-02", order = "2", author = "adopter")
     public static final class Step02 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 3: it records its execution in the target. */
     @ChangeUnit(id = "step-03", order = "3", author = "adopter")
     public static final class Step03 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 4: it records its execution in the target. */
     @ChangeUnit(id = "step-04", order = "4", author = "adopter")
     public static final class Step04 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 5: it records its execution in the target. */
     @ChangeUnit(id = "step-05", order = "5", author = "adopter")
     public static final class Step05 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 6: it records its execution in the target. */
     @ChangeUnit(id = "step-06", order = "6", author = "adopter")
     public static final class Step06 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 7: it records its execution in the target. */
     @ChangeUnit(id = "step-07", order = "7", author = "adopter")
     public static final class Step07 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 8: it records its execution in the target. */
     @ChangeUnit(id = "step-08", order = "8", author = "adopter")
     public static final class Step08 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 9: it records its execution in the target. */
     @ChangeUnit(id = "step-09", order = "9", author = "adopter")
     public static final class Step09 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
         }
     }
 
+    /** The change unit of order 10: it records its execution in the target. */
     @ChangeUnit(id = "step-10", order = "10", author = "adopter")
     public static final class Step10 {
+        /**
+         * Records the execution in the target.
+         *
+         * @param target  what the change writes to
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);
