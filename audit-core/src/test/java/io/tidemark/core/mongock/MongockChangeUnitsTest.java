@@ -29,7 +29,7 @@ import io.tidemark.core.mongock.MongockStyleChanges.OrderNine;
 import io.tidemark.core.mongock.MongockStyleChanges.OrderTen;
 import io.tidemark.core.mongock.MongockStyleChanges.RunsAlways;
 import io.tidemark.core.testing.CapturedLog;
-import io.tidemark.core.testing.ChangeTarget;
+import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;

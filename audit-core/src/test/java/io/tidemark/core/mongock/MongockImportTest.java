@@ -18,7 +18,7 @@ import io.tidemark.core.mongock.MongockStyleChanges.IndexUsers;
 import io.tidemark.core.mongock.MongockStyleChanges.LegacyChangeLog;
 import io.tidemark.core.operator.MongockImport;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.core.testing.ChangeTarget;
+import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;

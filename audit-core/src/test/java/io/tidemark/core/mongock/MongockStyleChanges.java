@@ -10,7 +10,7 @@ import io.mongock.api.annotations.RollbackBeforeExecution;
 import io.mongock.api.annotations.RollbackExecution;
 import io.tidemark.api.ChangeContext;
 import io.tidemark.core.memory.InMemoryTransaction;
-import io.tidemark.core.testing.ChangeTarget;
+import io.tidemark.tck.changes.ChangeTarget;
 
 /**
  * Change units written for Mongock (with test stand-ins of its annotations, recognised by name). Each

@@ -3,7 +3,7 @@ package io.tidemark.core.mongock.scanned;
 import com.github.cloudyrock.mongock.ChangeLog;
 import com.github.cloudyrock.mongock.ChangeSet;
 import io.tidemark.api.ChangeContext;
-import io.tidemark.core.testing.ChangeTarget;
+import io.tidemark.tck.changes.ChangeTarget;
 
 /** Found by scanning its package, as a Mongock 4 change log. */
 @ChangeLog(order = "002")

@@ -3,7 +3,7 @@ package io.tidemark.core.mongock.scanned;
 import io.mongock.api.annotations.ChangeUnit;
 import io.mongock.api.annotations.Execution;
 import io.tidemark.api.ChangeContext;
-import io.tidemark.core.testing.ChangeTarget;
+import io.tidemark.tck.changes.ChangeTarget;
 
 /** Found by scanning its package, as a Mongock change unit. */
 @ChangeUnit(id = "scanned-mongock", order = "001", author = "ana")
