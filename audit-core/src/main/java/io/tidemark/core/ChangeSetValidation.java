@@ -15,6 +15,14 @@ import java.util.List;
  */
 public record ChangeSetValidation(List<String> problems, List<ChangeUnitInfo> changeUnits) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param problems    every problem found, each a sentence saying what is wrong and how to fix it, in
+     *                    the order {@code build()} lists them; empty when the change set is valid
+     * @param changeUnits the validated change units in run order; empty when there is a problem
+     * @throws IllegalArgumentException when there are both problems and validated change units
+     */
     public ChangeSetValidation {
         problems = List.copyOf(problems);
         changeUnits = List.copyOf(changeUnits);
@@ -23,7 +31,7 @@ public record ChangeSetValidation(List<String> problems, List<ChangeUnitInfo> ch
         }
     }
 
-    /** Whether no problem was found. */
+    /** {@return whether no problem was found} */
     public boolean isValid() {
         return problems.isEmpty();
     }

@@ -287,6 +287,8 @@ public final class TidemarkBuilder {
      * {@link io.tidemark.core.error.PendingChangesException} unless the chain is up to date. For CI
      * jobs, and for instances that must start only after a separate migration job ran. Without it,
      * {@code tidemark.mode} decides ({@code run}, the default, or {@code validate}).
+     *
+     * @return this builder
      */
     public TidemarkBuilder validateOnly() {
         this.validateOnly = true;
@@ -300,6 +302,8 @@ public final class TidemarkBuilder {
      * are never invoked. The built Tidemark is {@linkplain #validateOnly() validate-only} whatever
      * {@code tidemark.mode} says; {@link Tidemark#plan()} and {@link Tidemark#operator()} work as
      * usual. As always, no change unit's static initialiser runs while it is validated.
+     *
+     * @return this builder
      */
     public TidemarkBuilder inspectOnly() {
         this.inspectOnly = true;
@@ -311,6 +315,7 @@ public final class TidemarkBuilder {
      * Each {@code tidemark.*} key of the configuration that no part of Tidemark reads is logged at
      * WARN, with its source and the nearest known key (see {@link #rejectUnknownKeys()}).
      *
+     * @return a Tidemark ready to {@linkplain Tidemark#run() run}
      * @throws ConfigurationException listing every problem found, or naming an unknown
      *     {@code tidemark.mode}
      */
@@ -341,6 +346,8 @@ public final class TidemarkBuilder {
      * A parameter is taken for the store's transaction handle when its type is exactly the handle type
      * of the store given with {@link #auditStore}; without a store no parameter is, unless
      * {@link #validate(Collection, Optional)} names the handle type.
+     *
+     * @return every problem found, or the validated change units in run order
      */
     public ChangeSetValidation validate() {
         return validate(List.of(), Optional.empty());
@@ -357,6 +364,7 @@ public final class TidemarkBuilder {
      *                              with (a MongoDB {@code ClientSession}, a {@code DynamoDbChangeTransaction});
      *                              empty to take the handle type of the store given with
      *                              {@link #auditStore}, if any
+     * @return every problem found, or the validated change units in run order
      */
     public ChangeSetValidation validate(Collection<Class<?>> suppliedTypes, Optional<Class<?>> transactionHandleType) {
         Objects.requireNonNull(suppliedTypes, "suppliedTypes");
