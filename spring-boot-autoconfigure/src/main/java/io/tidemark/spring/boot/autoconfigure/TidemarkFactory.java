@@ -109,7 +109,8 @@ final class TidemarkFactory implements DisposableBean {
         Optional<String> named = config.get(io.tidemark.core.Tidemark.Keys.STORE);
         List<ClientStoreSource> offered = clientStores.orderedStream()
                 .filter(source -> named.map(name -> name.equalsIgnoreCase(source.storeName())).orElse(true))
-                .filter(source -> source.offers(config)).toList();
+                .filter(source -> source.offers(config))
+                .sorted(java.util.Comparator.comparing(ClientStoreSource::storeName)).toList();
         if (offered.size() > 1) {
             throw new ConfigurationException("Several client beans could hold Tidemark's audit log ("
                     + offered.stream().map(source -> source.clientType() + " for " + source.storeName())
