@@ -160,6 +160,21 @@ public final class TidemarkBuilder {
     }
 
     /**
+     * Supplies the change units' parameters that no {@link #dependency registered dependency}
+     * supplies, such as the objects of an application context (the Spring Boot starter sets one that
+     * resolves beans by type and qualifier). Consulted after the registered dependencies, once per
+     * parameter, when the change units are validated; see {@link DependencyResolver}. A parameter it
+     * cannot supply is one of the problems {@link #build()} and {@link #validate()} list.
+     *
+     * @param value the resolver
+     * @return this builder
+     */
+    public TidemarkBuilder dependencyResolver(DependencyResolver value) {
+        dependencies.resolver(value);
+        return this;
+    }
+
+    /**
      * The clock for record timestamps and lease expiry (default system UTC).
      *
      * @param value the clock

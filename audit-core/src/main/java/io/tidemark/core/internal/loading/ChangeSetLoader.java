@@ -298,11 +298,14 @@ public final class ChangeSetLoader {
                 slots.add(new ParameterSlot.TransactionHandle());
                 continue;
             }
-            Dependencies.Lookup lookup = dependencies.lookup(type);
+            Dependencies.Lookup lookup = dependencies.lookup(parameters[i]);
             if (lookup instanceof Dependencies.Lookup.Found found) {
                 slots.add(new ParameterSlot.Dependency(found.value()));
-            } else if (inspectOnly && lookup instanceof Dependencies.Lookup.Missing) {
+            } else if (inspectOnly && (lookup instanceof Dependencies.Lookup.Missing
+                    || lookup instanceof Dependencies.Lookup.Unresolved)) {
                 slots.add(new ParameterSlot.Unresolved(type));
+            } else if (lookup instanceof Dependencies.Lookup.Unresolved unresolved) {
+                problems.add(where + ": " + unresolved.problem());
             } else if (lookup instanceof Dependencies.Lookup.Ambiguous ambiguous) {
                 problems.add(where + " is ambiguous: dependencies are registered under " + ambiguous.candidates().stream()
                         .map(Class::getName).collect(Collectors.joining(" and ")) + "; declare the parameter with one of "

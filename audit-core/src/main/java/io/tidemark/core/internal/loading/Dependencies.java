@@ -1,5 +1,7 @@
 package io.tidemark.core.internal.loading;
 
+import io.tidemark.core.DependencyResolver;
+import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.Objects;
 /**
  * Objects registered for injection into change units, each under a type. A parameter receives the
  * dependency registered under exactly its type, otherwise the single dependency whose registered
- * type is a subtype of it; several candidates are ambiguous.
+ * type is a subtype of it; several candidates are ambiguous. A parameter nothing registered supplies
+ * goes to the {@link DependencyResolver}, when there is one.
  */
 public final class Dependencies {
 
@@ -22,6 +25,12 @@ public final class Dependencies {
     };
 
     private final Map<Class<?>, Object> byType = new LinkedHashMap<>();
+    private DependencyResolver resolver;
+
+    /** Consults {@code value} for every parameter no registered dependency supplies. */
+    public void resolver(DependencyResolver value) {
+        this.resolver = Objects.requireNonNull(value, "resolver");
+    }
 
     /**
      * Registers {@code value} under {@code type}.
@@ -55,6 +64,7 @@ public final class Dependencies {
     public Dependencies copy() {
         Dependencies copy = new Dependencies();
         copy.byType.putAll(byType);
+        copy.resolver = resolver;
         return copy;
     }
 
@@ -68,9 +78,31 @@ public final class Dependencies {
 
         record Ambiguous(List<Class<?>> candidates) implements Lookup {
         }
+
+        /** The resolver could not supply it, for the reason given. */
+        record Unresolved(String problem) implements Lookup {
+        }
     }
 
-    Lookup lookup(Class<?> parameterType) {
+    /** Looks up {@code parameter}: registered dependencies first, then the resolver for what they lack. */
+    Lookup lookup(Parameter parameter) {
+        Lookup registered = lookup(parameter.getType());
+        if (!(registered instanceof Lookup.Missing) || resolver == null) {
+            return registered;
+        }
+        DependencyResolver.Resolution resolution = Objects.requireNonNull(resolver.resolve(parameter),
+                () -> "The dependency resolver " + resolver + " returned null for " + parameter);
+        if (resolution instanceof DependencyResolver.Resolved resolved) {
+            if (!parameter.getType().isInstance(resolved.value()) && !parameter.getType().isPrimitive()) {
+                return new Lookup.Unresolved("the dependency resolver gave a " + resolved.value().getClass().getName()
+                        + ", which is not a " + parameter.getType().getName());
+            }
+            return new Lookup.Found(resolved.value());
+        }
+        return new Lookup.Unresolved(((DependencyResolver.Unresolved) resolution).problem());
+    }
+
+    private Lookup lookup(Class<?> parameterType) {
         Object exact = byType.get(parameterType);
         if (exact != null) {
             return new Lookup.Found(exact);

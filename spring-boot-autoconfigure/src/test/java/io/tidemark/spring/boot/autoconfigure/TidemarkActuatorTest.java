@@ -1,0 +1,126 @@
+package io.tidemark.spring.boot.autoconfigure;
+
+import static io.tidemark.spring.boot.autoconfigure.MongoBoot.BASIC;
+import static io.tidemark.spring.boot.autoconfigure.MongoBoot.freshDatabase;
+import static io.tidemark.spring.boot.autoconfigure.MongoBoot.runner;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.error.ChangeFailedException;
+import io.tidemark.core.error.StoreUnavailableException;
+import io.tidemark.spring.boot.autoconfigure.MongoBoot.MongoClientBean;
+import io.tidemark.spring.boot.autoconfigure.actuate.TidemarkEndpoint;
+import io.tidemark.spring.boot.autoconfigure.actuate.TidemarkHealthIndicator;
+import io.tidemark.spring.boot.autoconfigure.actuate.TidemarkReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/** The {@code tidemark} endpoint and health indicator, each up and down. */
+class TidemarkActuatorTest {
+
+    private static final String DEFERRED = "tidemark.run-mode=deferred";
+    private static final String EXPOSED = "management.endpoints.web.exposure.include=health,tidemark";
+
+    @Test
+    void theEndpointReportsTheChainAndTheHealthIsUpOnceTheChangesRan() {
+        String database = freshDatabase();
+        runner().withPropertyValues(EXPOSED).withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(BASIC, "tidemark.mongodb.database=" + database, "tidemark.run-mode=initializing-bean")
+                .run(context -> {
+                    TidemarkReport report = context.getBean(TidemarkEndpoint.class).report();
+                    assertThat(report.chain()).isEqualTo("default");
+                    assertThat(report.store()).contains("database '" + database + "'");
+                    assertThat(report.upToDate()).isTrue();
+                    assertThat(report.applied()).isEqualTo(2);
+                    assertThat(report.tipSeq()).isPositive();
+                    assertThat(report.tipHash()).hasSize(64);
+                    assertThat(report.pending()).isEmpty();
+                    assertThat(report.issues()).isEmpty();
+                    assertThat(report.lock()).as("the run released the lock").isNull();
+
+                    Health health = context.getBean(TidemarkHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsEntry("issues", 0).containsEntry("pending", 0);
+                });
+    }
+
+    @Test
+    void pendingChangesAreListedAndLeaveTheHealthUp() {
+        runner().withPropertyValues(EXPOSED).withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(BASIC, "tidemark.mongodb.database=" + freshDatabase(), DEFERRED).run(context -> {
+                    TidemarkReport report = context.getBean(TidemarkEndpoint.class).report();
+                    assertThat(report.upToDate()).isFalse();
+                    assertThat(report.pending()).extracting(TidemarkReport.PendingChange::changeId)
+                            .containsExactly("create-greetings", "add-farewells");
+                    assertThat(report.pending()).extracting(TidemarkReport.PendingChange::action)
+                            .containsOnly("RUN");
+                    assertThat(context.getBean(TidemarkHealthIndicator.class).health().getStatus())
+                            .isEqualTo(Status.UP);
+                });
+    }
+
+    @Test
+    void aPendingIssueIsListedWithItsCommandsAndTurnsTheHealthDown() {
+        runner().withPropertyValues(EXPOSED).withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues("tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.failing",
+                        "tidemark.mongodb.database=" + freshDatabase(), DEFERRED)
+                .run(context -> {
+                    assertThatThrownBy(() -> context.getBean(Tidemark.class).run())
+                            .isInstanceOf(ChangeFailedException.class);
+
+                    TidemarkReport report = context.getBean(TidemarkEndpoint.class).report();
+                    assertThat(report.issues()).singleElement().satisfies(issue -> {
+                        assertThat(issue.changeId()).isEqualTo("broken-change");
+                        assertThat(issue.state()).isEqualTo("FAILED");
+                        assertThat(issue.resolveApplied()).isEqualTo("tidemark mark-applied broken-change --reason \"...\"");
+                        assertThat(issue.resolveRolledBack())
+                                .isEqualTo("tidemark mark-rolled-back broken-change --reason \"...\"");
+                        assertThat(issue.description()).contains("the orders collection is locked by a backup");
+                    });
+
+                    Health health = context.getBean(TidemarkHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails()).containsEntry("issues", 1).containsKey("resolve");
+                });
+    }
+
+    @Test
+    void anUnreachableStoreTurnsTheHealthDownAndNoSecretShows() {
+        String uri = "mongodb://tidemark:s3cr3t-pw@127.0.0.1:" + closedPort() + "/app?serverSelectionTimeoutMS=300";
+        runner().withPropertyValues(EXPOSED, BASIC, "tidemark.store=mongodb", "tidemark.mongodb.uri=" + uri, DEFERRED)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Health health = context.getBean(TidemarkHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails().get("error")).asString().contains("127.0.0.1")
+                            .doesNotContain("s3cr3t-pw");
+                    assertThat(health.toString()).doesNotContain("s3cr3t-pw");
+                    assertThatThrownBy(() -> context.getBean(TidemarkEndpoint.class).report())
+                            .isInstanceOf(StoreUnavailableException.class).message().doesNotContain("s3cr3t-pw");
+                    assertThat(context.getBean(Tidemark.class).store().describe()).doesNotContain("s3cr3t-pw");
+                });
+    }
+
+    @Test
+    void theEndpointCanBeSwitchedOffAndTheHealthIndicatorToo() {
+        runner().withPropertyValues(EXPOSED).withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(BASIC, "tidemark.mongodb.database=" + freshDatabase(), DEFERRED,
+                        "management.endpoint.tidemark.access=NONE",
+                        "management.health.tidemark.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Tidemark.class)
+                        .doesNotHaveBean(TidemarkEndpoint.class).doesNotHaveBean(TidemarkHealthIndicator.class));
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
