@@ -5,7 +5,7 @@ import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.engine.ChangeEngine;
 import io.tidemark.core.internal.loading.ChangeDefinition;
-import io.tidemark.core.internal.loading.ChangeSet;
+import io.tidemark.core.internal.loading.ChangeUnits;
 import io.tidemark.core.internal.operator.ChainOperator;
 import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditStore;
@@ -30,11 +30,11 @@ import java.util.stream.Collectors;
 public final class Tidemark implements AutoCloseable {
 
     private final ChainSettings settings;
-    private final ChangeSet changes;
+    private final ChangeUnits changes;
     private final boolean ownsStore;
     private final List<TidemarkListener> listeners;
 
-    Tidemark(ChainSettings settings, ChangeSet changes, boolean ownsStore, List<TidemarkListener> listeners) {
+    Tidemark(ChainSettings settings, ChangeUnits changes, boolean ownsStore, List<TidemarkListener> listeners) {
         this.settings = settings;
         this.changes = changes;
         this.ownsStore = ownsStore;
@@ -49,6 +49,11 @@ public final class Tidemark implements AutoCloseable {
     /**
      * Runs every pending change unit once, in order, under the chain's lock. The registered
      * {@linkplain TidemarkBuilder#listener listeners} receive the run's events on this thread, in order.
+     *
+     * <p>With change units known from a build-time index (see {@link TidemarkBuilder#build()}), a run
+     * whose chain ends with a checkpoint of this change set loads no change-unit class; any other run
+     * first loads and validates them, and then throws {@link io.tidemark.core.error.ConfigurationException}
+     * listing every problem, as {@code build()} does without an index.
      *
      * @return what was applied and skipped
      * @throws io.tidemark.core.error.ChangeFailedException   a change unit threw (after recording it)
@@ -66,14 +71,17 @@ public final class Tidemark implements AutoCloseable {
      * Tidemark's store: closing it leaves the store open (closing the Tidemark closes a store it owns).
      */
     public OperatorApi operator() {
-        Map<String, Recovery> known = changes.changes().stream()
+        Map<String, Recovery> known = changes.loaded().changes().stream()
                 .collect(Collectors.toMap(ChangeDefinition::id, ChangeDefinition::recovery));
         return new ChainOperator(settings, known, false);
     }
 
-    /** The validated change units, in the order they run. */
+    /**
+     * The validated change units, in the order they run. Change units known from a build-time index
+     * are loaded and validated by the first call (which then throws what {@code build()} would).
+     */
     public List<ChangeUnitInfo> changeUnits() {
-        return changes.changes().stream().map(ChangeDefinition::info).toList();
+        return changes.loaded().changes().stream().map(ChangeDefinition::info).toList();
     }
 
     /**
@@ -81,7 +89,8 @@ public final class Tidemark implements AutoCloseable {
      * code units, each written as {@code <length of its UTF-8 bytes>:<id>} and a line feed, in
      * lower-case hex. A run that leaves every change done ends with a {@code CHECKPOINT} record holding
      * it under {@link io.tidemark.spi.AuditRecord#META_CHANGE_SET_DIGEST}; a later start that finds that
-     * checkpoint at the tip has nothing to do, after one read.
+     * checkpoint at the tip has nothing to do, after one read. With a build-time index it is the digest
+     * of the change units the index lists (checked against the class files), and no class is loaded.
      */
     public String changeSetDigest() {
         return changes.digest();
@@ -113,7 +122,7 @@ public final class Tidemark implements AutoCloseable {
     @Override
     public String toString() {
         return "Tidemark{chain=" + settings.chain() + ", store=" + settings.store().describe() + ", changes="
-                + changes.changes().size() + "}";
+                + changes.size() + "}";
     }
 
     /** Keys read from configuration by the builder. */

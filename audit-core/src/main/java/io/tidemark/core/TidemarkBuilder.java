@@ -9,6 +9,7 @@ import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.loading.ChangeSetLoader;
+import io.tidemark.core.internal.loading.ChangeUnits;
 import io.tidemark.core.internal.loading.Dependencies;
 import io.tidemark.core.internal.lock.LockPolicy;
 import io.tidemark.core.internal.operator.ChainOperator;
@@ -179,12 +180,22 @@ public final class TidemarkBuilder {
     /**
      * Validates everything and returns a ready Tidemark. Nothing is written and no lock is taken.
      *
+     * <p>When the change units come from {@link #scanPackage scanned packages} only, and each package
+     * has a build-time index written by {@code tidemark-processor} that describes exactly the class
+     * files on the class path (names, sizes and fingerprints, checked without loading a class), no
+     * change-unit class is loaded here: their ids, orders and parameter types are read from the index
+     * and checked (ids, orders, a registered dependency for every parameter), and the classes are
+     * loaded and fully validated only when a run has something to do, or when {@link Tidemark#changeUnits()}
+     * or {@link Tidemark#operator()} needs them. An index that does not match is logged at INFO with
+     * the reason, and the classes are scanned and validated here as without one.
+     *
      * @throws ConfigurationException listing every problem found
      */
     public Tidemark build() {
         return withSettings((settings, owned) -> {
-            ChangeSet changeSet = load(settings);
-            return new Tidemark(settings, changeSet, owned, listeners);
+            ChangeUnits changeUnits = ChangeUnits.resolve(classes, packages, loader(), dependencies,
+                    settings.store().transactions(), () -> load(settings));
+            return new Tidemark(settings, changeUnits, owned, listeners);
         });
     }
 
