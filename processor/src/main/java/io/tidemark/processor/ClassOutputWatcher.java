@@ -106,6 +106,10 @@ final class ClassOutputWatcher implements TaskListener {
         Path directory = index.file().getParent().getParent().getParent().getParent()
                 .resolve(packageName.replace('.', File.separatorChar));
         String[] names = directory.toFile().list();
+        if (generated.stream().noneMatch(name -> name.startsWith(packageName + "."))) {
+            throw new Incomplete("javac generated no class file of the package (annotation processing only, as with "
+                    + "-proc:only or Kotlin's kapt, whose class files the Kotlin compiler writes afterwards)");
+        }
         if (names == null) {
             throw new Incomplete("the class output directory " + directory + " could not be listed");
         }

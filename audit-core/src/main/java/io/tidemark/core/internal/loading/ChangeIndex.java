@@ -93,6 +93,18 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
     }
 
     private static Parsed parseChecked(String expectedPackage, byte[] bytes) {
+        int firstLine = 0;
+        while (firstLine < bytes.length && bytes[firstLine] != '\n') {
+            firstLine++;
+        }
+        List<String> header = fields(new String(bytes, 0, firstLine, StandardCharsets.UTF_8), 0, firstLine);
+        if (!header.get(0).equals(FORMAT) || header.size() != 2) {
+            return new Parsed.Unusable("it is not a Tidemark change-unit index");
+        }
+        if (!header.get(1).equals(VERSION)) {
+            return new Parsed.Unusable("it has format version " + header.get(1) + ", and this Tidemark reads "
+                    + "version " + VERSION + " (use the tidemark-processor of the same version as tidemark-audit-core)");
+        }
         int last = bytes.length - 1;
         int endLine = last - 1;
         while (endLine >= 0 && bytes[endLine] != '\n') {
@@ -115,24 +127,12 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
         Map<String, ClassFile> classes = new HashMap<>();
         List<Unit> units = new ArrayList<>();
         List<Member> members = new ArrayList<>();
-        int start = 0;
-        boolean first = true;
+        int start = text.indexOf('\n') + 1;
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
             List<String> fields = fields(text, start, end);
             start = end + 1;
             String kind = fields.get(0);
-            if (first) {
-                if (!kind.equals(FORMAT) || fields.size() != 2) {
-                    return new Parsed.Unusable("it is not a Tidemark change-unit index");
-                }
-                if (!fields.get(1).equals(VERSION)) {
-                    return new Parsed.Unusable("it has format version " + fields.get(1) + ", and this Tidemark reads "
-                            + "version " + VERSION + " (use the tidemark-processor of the same version as tidemark-audit-core)");
-                }
-                first = false;
-                continue;
-            }
             switch (kind) {
                 case "package" -> packageName = field(fields, 1);
                 case "state" -> {

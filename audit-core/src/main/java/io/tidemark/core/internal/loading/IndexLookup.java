@@ -285,7 +285,8 @@ final class IndexLookup {
 
         @Override
         public boolean hasIndexes() {
-            return new File(base, ChangeIndex.DIRECTORY).isDirectory();
+            String[] indexes = new File(base, ChangeIndex.DIRECTORY).list();
+            return indexes != null && indexes.length > 0;
         }
 
         @Override
