@@ -41,7 +41,8 @@ import java.util.zip.CRC32;
  *
  * A change unit added, removed or recompiled after the index was written, an index copied from
  * another package or module, and one the processor could not complete all fail a check, and the
- * caller then scans. The annotations the processor recorded for each class must agree with its
+ * caller then scans. A scanned package without an index of its own costs one resource lookup
+ * before it is scanned as usual. The annotations the processor recorded for each class must agree with its
  * change units, and no class may carry one of {@link #OTHER_CHANGE_UNIT_ANNOTATIONS} (change units
  * the processor does not index).
  */
@@ -117,6 +118,11 @@ final class IndexLookup {
         Set<String> seenPackages = new HashSet<>();
         Map<String, String> rootOfClass = new HashMap<>();
         try {
+            for (String packageName : packages) {
+                if (loader.getResource(ChangeIndex.resourceName(packageName)) == null) {
+                    return new Result.NotIndexed("package " + packageName + " has no index", false);
+                }
+            }
             for (String packageName : packages) {
                 Enumeration<URL> roots = loader.getResources(packageName.replace('.', '/'));
                 if (!roots.hasMoreElements()) {
