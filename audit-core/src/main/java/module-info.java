@@ -6,7 +6,8 @@
  *
  * <p>Adapters are found with {@link java.util.ServiceLoader}: on the module path by their
  * {@code provides io.tidemark.spi.AuditStoreProvider}, on the class path by
- * {@code META-INF/services}. Change units are instantiated and invoked by reflection: on the module
+ * {@code META-INF/services}; so are the {@link io.tidemark.core.ConfigurationKeys} that modules declare
+ * for the unknown-key check. Change units are instantiated and invoked by reflection: on the module
  * path, open their package to {@code io.tidemark.core} ({@code opens com.example.changes to io.tidemark.core;}).
  */
 module io.tidemark.core {
@@ -23,4 +24,7 @@ module io.tidemark.core {
     exports io.tidemark.spi.support;
 
     uses io.tidemark.spi.AuditStoreProvider;
+    uses io.tidemark.core.ConfigurationKeys;
+
+    provides io.tidemark.core.ConfigurationKeys with io.tidemark.core.internal.config.CoreKeys;
 }

@@ -10,35 +10,35 @@ import java.time.Instant;
  */
 public interface ChangeContext {
 
-    /** Identity of the whole run that invoked this change; shared by every change of that run. */
+    /** {@return the identity of the whole run that invoked this change; shared by every change of that run} */
     String executionId();
 
-    /** {@link ChangeUnit#id()} of the change being run. */
+    /** {@return the {@link ChangeUnit#id()} of the change being run} */
     String changeId();
 
-    /** {@link ChangeUnit#order()} of the change being run. */
+    /** {@return the {@link ChangeUnit#order()} of the change being run} */
     String order();
 
-    /** {@link ChangeUnit#author()} of the change being run. */
+    /** {@return the {@link ChangeUnit#author()} of the change being run} */
     String author();
 
-    /** The audit chain this run writes to. */
+    /** {@return the audit chain this run writes to} */
     String chain();
 
-    /** The running instance (host, process and a random part); recorded with every record. */
+    /** {@return the running instance (host, process and a random part); recorded with every record} */
     String instanceId();
 
-    /** When this attempt started, from the engine's clock. */
+    /** {@return when this attempt started, from the engine's clock} */
     Instant startedAt();
 
     /**
-     * True when the audit log already holds an earlier attempt of this change (it failed and was
-     * rolled back, was marked rolled back, or is being retried after a crash). A change can use
-     * this to clean up what an interrupted attempt left.
+     * {@return whether the audit log already holds an earlier attempt of this change} It does when
+     * an attempt failed and was rolled back, was marked rolled back, or is being retried after a
+     * crash. A change can use this to clean up what an interrupted attempt left.
      */
     boolean isRerun();
 
-    /** True when this invocation is the rollback of a failed execution. */
+    /** {@return whether this invocation is the rollback of a failed execution} */
     boolean isRollback();
 
     /**
@@ -49,6 +49,8 @@ public interface ChangeContext {
      * key holding an unpaired UTF-16 surrogate (half of an emoji, as {@code substring} can leave) is
      * refused; in a value, each unpaired surrogate is recorded as U+FFFD.
      *
+     * @param key   the metadata key: at most 100 characters, not starting with {@code tidemark.}
+     * @param value the value recorded under {@code key}: at most 1,000 characters
      * @throws IllegalArgumentException when a limit is exceeded, the key is reserved or not
      *     well-formed
      */

@@ -17,7 +17,7 @@ public enum ChangeOutcome {
     /** Not reached: the run stopped at an earlier failure or issue. */
     NOT_REACHED;
 
-    /** Whether the change counts as done after this run. */
+    /** {@return whether the change counts as done after this run} */
     public boolean isDone() {
         return this == APPLIED || this == ALREADY_APPLIED;
     }

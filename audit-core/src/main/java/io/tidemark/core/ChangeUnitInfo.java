@@ -19,6 +19,18 @@ import java.util.Objects;
 public record ChangeUnitInfo(String id, String order, String author, String description, Recovery recovery,
         String className, boolean transactional) {
 
+    /**
+     * Checks that every field is set.
+     *
+     * @param id            the change's identity ({@code @ChangeUnit(id)})
+     * @param order         its order ({@code @ChangeUnit(order)})
+     * @param author        its author, {@code ""} when not given
+     * @param description   its description, {@code ""} when not given
+     * @param recovery      what a run does when the change was left unfinished
+     * @param className     the change unit's class, as {@link Class#getName()} gives it
+     * @param transactional whether its execution takes the store's transaction handle, and so commits
+     *                      its writes together with its {@code APPLIED} record
+     */
     public ChangeUnitInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(order, "order");

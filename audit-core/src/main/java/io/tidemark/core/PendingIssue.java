@@ -11,12 +11,18 @@ import java.util.Objects;
  */
 public record PendingIssue(String changeId, AuditRecord latest) {
 
+    /**
+     * Checks that both fields are set.
+     *
+     * @param changeId the change
+     * @param latest   its latest record (state {@code STARTED}, {@code FAILED} or {@code ROLLBACK_FAILED})
+     */
     public PendingIssue {
         Objects.requireNonNull(changeId, "changeId");
         Objects.requireNonNull(latest, "latest");
     }
 
-    /** One line saying what happened and how to resolve it. */
+    /** {@return one line saying what happened and how to resolve it} */
     public String describe() {
         String what = switch (latest.state()) {
             case STARTED -> "was left STARTED (the process running it stopped before recording an outcome)";

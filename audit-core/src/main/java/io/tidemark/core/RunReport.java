@@ -26,6 +26,17 @@ public record RunReport(
         Duration duration,
         boolean lockAcquired) {
 
+    /**
+     * Checks that the fields are set and copies the list of changes.
+     *
+     * @param chain        the audit chain
+     * @param executionId  the run's identity, also written in every record it appended
+     * @param changes      one result per known change, in order
+     * @param tipSeq       the chain's highest sequence when the run ended (0 for an empty chain)
+     * @param startedAt    when the run started
+     * @param duration     how long it took in total, lock wait included
+     * @param lockAcquired whether the run had to take the lock (false when it found nothing to do)
+     */
     public RunReport {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");
@@ -34,17 +45,17 @@ public record RunReport(
         Objects.requireNonNull(duration, "duration");
     }
 
-    /** Changes this run applied, in order. */
+    /** {@return the changes this run applied, in order} */
     public List<ChangeResult> applied() {
         return withOutcome(ChangeOutcome.APPLIED);
     }
 
-    /** Changes skipped because they were applied before. */
+    /** {@return the changes skipped because they were applied before} */
     public List<ChangeResult> skipped() {
         return withOutcome(ChangeOutcome.ALREADY_APPLIED);
     }
 
-    /** The change that failed in this run, if one did (a run stops at its first failure). */
+    /** {@return the change that failed in this run, if one did (a run stops at its first failure)} */
     public Optional<ChangeResult> failed() {
         return changes.stream()
                 .filter(c -> c.outcome() == ChangeOutcome.FAILED || c.outcome() == ChangeOutcome.ROLLED_BACK
@@ -52,17 +63,17 @@ public record RunReport(
                 .findFirst();
     }
 
-    /** Changes left unfinished earlier that stopped this run. */
+    /** {@return the changes left unfinished earlier that stopped this run} */
     public List<ChangeResult> issues() {
         return withOutcome(ChangeOutcome.ISSUE);
     }
 
-    /** True when every change was already applied and the run did nothing. */
+    /** {@return whether every change was already applied and the run did nothing} */
     public boolean nothingToDo() {
         return changes.stream().allMatch(c -> c.outcome() == ChangeOutcome.ALREADY_APPLIED);
     }
 
-    /** True when every change is applied after this run. */
+    /** {@return whether every change is applied after this run} */
     public boolean isComplete() {
         return changes.stream().allMatch(c -> c.outcome().isDone());
     }
@@ -71,7 +82,7 @@ public record RunReport(
         return changes.stream().filter(c -> c.outcome() == outcome).toList();
     }
 
-    /** A few lines for a person: counts, then one line per change that was not skipped. */
+    /** {@return a few lines for a person: counts, then one line per change that was not skipped} */
     public String summary() {
         StringBuilder text = new StringBuilder();
         text.append(String.format("Tidemark run %s on chain '%s': %d applied, %d already applied",

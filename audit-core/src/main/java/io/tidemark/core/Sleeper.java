@@ -13,5 +13,11 @@ public interface Sleeper {
     /** Sleeps the calling thread. */
     Sleeper THREAD_SLEEP = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
 
+    /**
+     * Waits for {@code duration}.
+     *
+     * @param duration how long to wait
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
     void sleep(Duration duration) throws InterruptedException;
 }

@@ -1,10 +1,11 @@
 package io.tidemark.core;
 
-import io.tidemark.api.Recovery;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.event.TidemarkEvent;
 import io.tidemark.core.event.TidemarkListener;
+import io.tidemark.core.internal.config.KnownKeys;
 import io.tidemark.core.internal.config.StoreResolver;
+import io.tidemark.core.internal.config.UnknownKeys;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
@@ -14,22 +15,24 @@ import io.tidemark.core.internal.loading.Dependencies;
 import io.tidemark.core.internal.lock.LockPolicy;
 import io.tidemark.core.internal.operator.ChainOperator;
 import io.tidemark.core.internal.text.RecordText;
+import io.tidemark.core.memory.InMemoryAuditStore;
 import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditStore;
+import io.tidemark.spi.TransactionSupport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Configures a {@link Tidemark}. Settings made in code win over configuration; configuration
@@ -42,12 +45,16 @@ import java.util.stream.Collectors;
  *
  * <p>{@link #build()} validates every change unit and reports every problem at once.
  * {@link #buildOperator()} gives the operator API alone, for tools that inspect and repair a chain
- * (the command line) without running change units.
+ * (the command line) without running change units. {@link #validate()} checks the change units
+ * without a store, and {@link #buildRehearsal()} gives a testing aid that applies and rolls back one
+ * change at a time.
  */
 public final class TidemarkBuilder {
 
     private static final Pattern CHAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final String RESERVED_CHAIN = "lock";
+    private static final String MODE_RUN = "run";
+    private static final String MODE_VALIDATE = "validate";
 
     private AuditStore store;
     private TidemarkConfig config;
@@ -63,18 +70,31 @@ public final class TidemarkBuilder {
     private Duration maxPoll = LockPolicy.DEFAULT.maxPoll();
     private String instanceId;
     private ClassLoader classLoader;
+    private boolean rejectUnknownKeys;
     private final List<TidemarkListener> listeners = new ArrayList<>();
+    private boolean validateOnly;
+    private boolean inspectOnly;
 
     TidemarkBuilder() {
     }
 
-    /** The audit store to use; the caller keeps ownership (it is not closed by Tidemark). */
+    /**
+     * The audit store to use; the caller keeps ownership (it is not closed by Tidemark).
+     *
+     * @param value the store, built in code (for example {@code DynamoDbAuditStore.builder(client).build()})
+     * @return this builder
+     */
     public TidemarkBuilder auditStore(AuditStore value) {
         this.store = Objects.requireNonNull(value, "auditStore");
         return this;
     }
 
-    /** Where configuration comes from, instead of system properties, environment and {@code tidemark.properties}. */
+    /**
+     * Where configuration comes from, instead of system properties, environment and {@code tidemark.properties}.
+     *
+     * @param value the configuration to read {@code tidemark.*} keys from
+     * @return this builder
+     */
     public TidemarkBuilder configuration(TidemarkConfig value) {
         this.config = Objects.requireNonNull(value, "configuration");
         return this;
@@ -84,44 +104,79 @@ public final class TidemarkBuilder {
      * The audit chain: an independent log, so that several services can share one table without
      * seeing each other's changes. Letters, digits, {@code .}, {@code -} and {@code _}, at most 100
      * characters, and not {@code lock} (reserved); default {@code default} (or {@code tidemark.chain}).
+     *
+     * @param value the chain's name
+     * @return this builder
      */
     public TidemarkBuilder chain(String value) {
         this.chain = Objects.requireNonNull(value, "chain");
         return this;
     }
 
-    /** Change-unit classes to run. */
+    /**
+     * Change-unit classes to run.
+     *
+     * @param types classes annotated with {@code @ChangeUnit}
+     * @return this builder
+     */
     public TidemarkBuilder changeUnits(Class<?>... types) {
         classes.addAll(Arrays.asList(types));
         return this;
     }
 
-    /** Packages whose {@code @ChangeUnit} classes (sub-packages included) run. */
+    /**
+     * Packages whose {@code @ChangeUnit} classes (sub-packages included) run.
+     *
+     * @param names package names, such as {@code com.example.changes}
+     * @return this builder
+     */
     public TidemarkBuilder scanPackage(String... names) {
         packages.addAll(Arrays.asList(names));
         return this;
     }
 
-    /** Makes {@code value} injectable into change units by {@code type} (and its supertypes). */
+    /**
+     * Makes {@code value} injectable into change units by {@code type} (and its supertypes).
+     *
+     * @param <T>   the type change units declare
+     * @param type  the type a parameter must be declared with (or a supertype of it) to receive {@code value}
+     * @param value the instance injected
+     * @return this builder
+     */
     public <T> TidemarkBuilder dependency(Class<T> type, T value) {
         dependencies.register(type, value);
         return this;
     }
 
-    /** Makes {@code value} injectable under its own class (and its supertypes). */
+    /**
+     * Makes {@code value} injectable under its own class (and its supertypes).
+     *
+     * @param value the instance injected
+     * @return this builder
+     */
     @SuppressWarnings("unchecked")
     public TidemarkBuilder dependency(Object value) {
         dependencies.register((Class<Object>) value.getClass(), value);
         return this;
     }
 
-    /** The clock for record timestamps and lease expiry (default system UTC). */
+    /**
+     * The clock for record timestamps and lease expiry (default system UTC).
+     *
+     * @param value the clock
+     * @return this builder
+     */
     public TidemarkBuilder clock(Clock value) {
         this.clock = Objects.requireNonNull(value, "clock");
         return this;
     }
 
-    /** How to wait between lock attempts; tests pass one that advances their clock. */
+    /**
+     * How to wait between lock attempts; tests pass one that advances their clock.
+     *
+     * @param value the sleeper
+     * @return this builder
+     */
     public TidemarkBuilder sleeper(Sleeper value) {
         this.sleeper = Objects.requireNonNull(value, "sleeper");
         return this;
@@ -130,6 +185,9 @@ public final class TidemarkBuilder {
     /**
      * How long to wait for a lock held by another instance (default 3 min, or {@code tidemark.lock.timeout});
      * from zero to 24 h.
+     *
+     * @param value the longest wait
+     * @return this builder
      */
     public TidemarkBuilder lockTimeout(Duration value) {
         this.lockTimeout = Objects.requireNonNull(value, "lockTimeout");
@@ -139,28 +197,61 @@ public final class TidemarkBuilder {
     /**
      * How long one lease lasts before it must be extended (default 60 s, or
      * {@code tidemark.lock.lease-duration}); from 1 ms to 1 h.
+     *
+     * @param value the lease's duration
+     * @return this builder
      */
     public TidemarkBuilder leaseDuration(Duration value) {
         this.leaseDuration = Objects.requireNonNull(value, "leaseDuration");
         return this;
     }
 
-    /** Pauses between lock attempts while waiting: from {@code min}, backing off to {@code max} (default 25 ms to 200 ms). */
+    /**
+     * Pauses between lock attempts while waiting: from {@code min}, backing off to {@code max} (default 25 ms to 200 ms).
+     *
+     * @param min the first pause
+     * @param max the longest pause, at least {@code min}
+     * @return this builder
+     */
     public TidemarkBuilder lockPolling(Duration min, Duration max) {
         this.minPoll = Objects.requireNonNull(min, "min");
         this.maxPoll = Objects.requireNonNull(max, "max");
         return this;
     }
 
-    /** This instance's name in audit records (default host, process id and a random part). */
+    /**
+     * This instance's name in audit records (default host, process id and a random part).
+     *
+     * @param value the instance's name
+     * @return this builder
+     */
     public TidemarkBuilder instanceId(String value) {
         this.instanceId = Objects.requireNonNull(value, "instanceId");
         return this;
     }
 
-    /** The class loader for package scanning and adapter discovery (default: the context class loader). */
+    /**
+     * The class loader for package scanning and adapter discovery (default: the context class loader).
+     *
+     * @param value the class loader
+     * @return this builder
+     */
     public TidemarkBuilder classLoader(ClassLoader value) {
         this.classLoader = Objects.requireNonNull(value, "classLoader");
+        return this;
+    }
+
+    /**
+     * Makes a {@code tidemark.*} key that no part of Tidemark reads an error of {@link #build()} and
+     * {@link #buildOperator()}, listing every such key with the nearest known one, instead of a WARN
+     * for each: for programs that read nothing but Tidemark's keys, such as the command line. The
+     * known keys are the core's, those of every adapter on the class path and those other modules
+     * declare (see {@link ConfigurationKeys}).
+     *
+     * @return this builder
+     */
+    public TidemarkBuilder rejectUnknownKeys() {
+        this.rejectUnknownKeys = true;
         return this;
     }
 
@@ -178,25 +269,143 @@ public final class TidemarkBuilder {
     }
 
     /**
+     * Makes {@link Tidemark#run()} validate only: it applies nothing, and throws
+     * {@link io.tidemark.core.error.PendingChangesException} unless the chain is up to date. For CI
+     * jobs, and for instances that must start only after a separate migration job ran. Without it,
+     * {@code tidemark.mode} decides ({@code run}, the default, or {@code validate}).
+     */
+    public TidemarkBuilder validateOnly() {
+        this.validateOnly = true;
+        return this;
+    }
+
+    /**
+     * For tools that plan or baseline an application's change units without running them (the command
+     * line's {@code tidemark plan} and {@code tidemark baseline}): the change units are validated as
+     * {@link #build()} does, except that their parameters need no registered dependency, since they
+     * are never invoked. The built Tidemark is {@linkplain #validateOnly() validate-only} whatever
+     * {@code tidemark.mode} says; {@link Tidemark#plan()} and {@link Tidemark#operator()} work as
+     * usual. As always, no change unit's static initialiser runs while it is validated.
+     */
+    public TidemarkBuilder inspectOnly() {
+        this.inspectOnly = true;
+        return this;
+    }
+
+    /**
      * Validates everything and returns a ready Tidemark. Nothing is written and no lock is taken.
+     * Each {@code tidemark.*} key of the configuration that no part of Tidemark reads is logged at
+     * WARN, with its source and the nearest known key (see {@link #rejectUnknownKeys()}).
      *
      * <p>When the change units come from {@link #scanPackage scanned packages} only, and each package
      * has a build-time index written by {@code tidemark-processor} that describes exactly the class
      * files on the class path (names, sizes and fingerprints, checked without loading a class), no
      * change-unit class is loaded here: their ids, orders and parameter types are read from the index
      * and checked (ids, orders, a registered dependency for every parameter), and the classes are
-     * loaded and fully validated only when a run has something to do, or when {@link Tidemark#changeUnits()}
-     * or {@link Tidemark#operator()} needs them. An index that does not match is logged at INFO with
-     * the reason, and the classes are scanned and validated here as without one.
+     * loaded and fully validated only when a run has something to do, or when {@link Tidemark#plan()},
+     * {@link Tidemark#changeUnits()} or {@link Tidemark#operator()} needs them. An index that does not
+     * match is logged at INFO with the reason, and the classes are scanned and validated here as
+     * without one. A {@linkplain #validateOnly() validate-only} or {@linkplain #inspectOnly()
+     * inspect-only} build always loads and validates the classes here: validating is its purpose.
      *
-     * @throws ConfigurationException listing every problem found
+     * @return the configured Tidemark
+     * @throws ConfigurationException listing every problem found, or naming an unknown
+     *     {@code tidemark.mode}
      */
     public Tidemark build() {
-        return withSettings((settings, owned) -> {
-            ChangeUnits changeUnits = ChangeUnits.resolve(classes, packages, loader(), dependencies,
-                    settings.store().transactions(), () -> load(settings));
-            return new Tidemark(settings, changeUnits, owned, listeners);
+        return withSettings((settings, configuration, owned) -> {
+            boolean validating = validateOnly || inspectOnly || configuration.getChoice(Tidemark.Keys.MODE,
+                    List.of(MODE_RUN, MODE_VALIDATE)).orElse(MODE_RUN).equals(MODE_VALIDATE);
+            ChangeUnits changeUnits = validating ? ChangeUnits.of(load(settings))
+                    : ChangeUnits.resolve(classes, packages, loader(), dependencies, settings.store().transactions(),
+                            () -> load(settings));
+            return new Tidemark(settings, changeUnits, owned, validating, listeners);
         });
+    }
+
+    /**
+     * Checks the change units as {@link #build()} does, without a store: no store is created or
+     * contacted, no configuration is read, nothing runs. For a unit test that proves a change set
+     * is valid before it ships, and for the kit {@code io.tidemark:tidemark-test}.
+     *
+     * <p>It lists every problem {@code build()} would report about the change units (missing
+     * annotation, ids, orders, duplicates, {@code @Execution} and {@code @RollbackExecution} methods,
+     * constructors, parameters nothing supplies, transaction handles), in the same words and order,
+     * preceded by problems of the settings made in code ({@link #chain}, {@link #lockTimeout},
+     * {@link #leaseDuration}, {@link #lockPolling}, {@link #instanceId}): {@code build()} stops at the
+     * first of those, this lists them all.
+     *
+     * <p>What it cannot check: settings that come from configuration (they differ between
+     * environments); whether the store can run transactions (a MongoDB standalone server cannot; only
+     * the store can tell, when {@code build()} asks it); and anything a change does when it runs.
+     * A parameter is taken for the store's transaction handle when its type is exactly the handle type
+     * of the store given with {@link #auditStore}; without a store no parameter is, unless
+     * {@link #validate(Collection, Optional)} names the handle type.
+     */
+    public ChangeSetValidation validate() {
+        return validate(List.of(), Optional.empty());
+    }
+
+    /**
+     * As {@link #validate()}, with assumptions about what the application supplies at run time.
+     *
+     * @param suppliedTypes         types of dependencies the application registers when it runs, but
+     *                              this check has no value for (a {@code MongoDatabase} in a unit test
+     *                              with no database): parameters of these types are satisfied as if
+     *                              registered with {@link #dependency(Class, Object)}
+     * @param transactionHandleType the transaction handle type of the store the change set will run
+     *                              with (a MongoDB {@code ClientSession}, a {@code DynamoDbChangeTransaction});
+     *                              empty to take the handle type of the store given with
+     *                              {@link #auditStore}, if any
+     */
+    public ChangeSetValidation validate(Collection<Class<?>> suppliedTypes, Optional<Class<?>> transactionHandleType) {
+        Objects.requireNonNull(suppliedTypes, "suppliedTypes");
+        Objects.requireNonNull(transactionHandleType, "transactionHandleType");
+        List<String> problems = new ArrayList<>();
+        if (chain != null) {
+            problemsOf(() -> requireValidChainName(chain), problems);
+        }
+        problemsOf(() -> lockPolicy(TidemarkConfig.of()), problems);
+        if (instanceId != null) {
+            RecordText.problemWithIdentifier(instanceId, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")",
+                    RecordText.MAX_ID_LENGTH).ifPresent(problems::add);
+        }
+        Dependencies assumed = dependencies.copy();
+        suppliedTypes.forEach(assumed::declare);
+        Optional<Class<?>> handleType = transactionHandleType.or(() -> Optional.ofNullable(store)
+                .flatMap(AuditStore::transactions).map(TransactionSupport::handleType));
+        try {
+            ChangeSet changeSet = ChangeSetLoader.withoutStore(assumed, handleType, loader()).load(classes, packages);
+            return problems.isEmpty()
+                    ? new ChangeSetValidation(List.of(), changeSet.changes().stream().map(ChangeDefinition::info).toList())
+                    : new ChangeSetValidation(problems, List.of());
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+            return new ChangeSetValidation(problems, List.of());
+        }
+    }
+
+    private static void problemsOf(Runnable check, List<String> problems) {
+        try {
+            check.run();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    /**
+     * A {@link Rehearsal} of the change units: a testing aid that applies and rolls back one change at
+     * a time against the application's dependencies, recording each step on a scratch chain. The chain
+     * is kept in the store given with {@link #auditStore}, or else in a fresh in-memory store: a
+     * rehearsal never creates a store from configuration. Change units are validated as by
+     * {@link #build()}.
+     *
+     * @return a Tidemark ready to {@link Tidemark#run() run}
+     * @throws ConfigurationException listing every problem found
+     */
+    public Rehearsal buildRehearsal() {
+        return withSettings((settings, configuration, owned) -> new Rehearsal(settings, load(settings)),
+                Optional.of(config -> new InMemoryAuditStore(clock)));
     }
 
     /**
@@ -210,26 +419,23 @@ public final class TidemarkBuilder {
      * <p>With a store created from configuration, the operator API owns it and closes it in
      * {@link OperatorApi#close()}; a store given with {@link #auditStore} stays open.
      *
+     * @return an operator API over the configured store and chain
      * @throws ConfigurationException listing every problem found
      */
     public OperatorApi buildOperator() {
-        return withSettings((settings, owned) -> {
-            Map<String, Recovery> known = classes.isEmpty() && packages.isEmpty() ? Map.of()
-                    : load(settings).changes().stream()
-                            .collect(Collectors.toMap(ChangeDefinition::id, ChangeDefinition::recovery));
-            return new ChainOperator(settings, known, owned);
-        });
+        return withSettings((settings, configuration, owned) -> new ChainOperator(settings,
+                classes.isEmpty() && packages.isEmpty() ? ChangeSet.none() : load(settings), owned));
     }
 
     private ChangeSet load(ChainSettings settings) {
         return new ChangeSetLoader(dependencies, settings.store().transactions(), settings.store().describe(),
-                loader()).load(classes, packages);
+                loader(), inspectOnly).load(classes, packages);
     }
 
-    /** What {@code build} and {@code buildOperator} do with settings they share. */
+    /** What {@code build} and {@code buildOperator} do with settings and configuration they share. */
     @FunctionalInterface
     private interface Assembly<T> {
-        T assemble(ChainSettings settings, boolean ownsStore);
+        T assemble(ChainSettings settings, TidemarkConfig configuration, boolean ownsStore);
     }
 
     /**
@@ -238,13 +444,25 @@ public final class TidemarkBuilder {
      * closed again when anything fails.
      */
     private <T> T withSettings(Assembly<T> assembly) {
+        return withSettings(assembly, Optional.empty());
+    }
+
+    /**
+     * As {@link #withSettings(Assembly)}; {@code storeWhenNoneGiven}, when present, creates the store
+     * when none was given (otherwise the provider that configuration selects does).
+     */
+    private <T> T withSettings(Assembly<T> assembly,
+            Optional<Function<TidemarkConfig, AuditStore>> storeWhenNoneGiven) {
         ClassLoader loader = loader();
         TidemarkConfig settings = config != null ? config : TidemarkConfig.load(loader);
+        StoreResolver resolver = StoreResolver.fromClassPath(loader);
+        UnknownKeys.check(settings, KnownKeys.collect(loader, resolver.providers()), rejectUnknownKeys);
         String chainName = Optional.ofNullable(chain).or(() -> settings.get(Tidemark.Keys.CHAIN)).orElse("default");
         requireValidChainName(chainName);
         LockPolicy policy = lockPolicy(settings);
         boolean owned = store == null;
-        AuditStore auditStore = owned ? StoreResolver.fromClassPath(loader).create(settings, clock) : store;
+        AuditStore auditStore = owned ? storeWhenNoneGiven.orElse(config -> resolver.create(config, clock)).apply(settings)
+                : store;
         try {
             String host = hostName();
             String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))
@@ -256,7 +474,7 @@ public final class TidemarkBuilder {
                         throw new ConfigurationException(problem);
                     });
             return assembly.assemble(new ChainSettings(auditStore, chainName, policy, clock, sleeper, host, instance),
-                    owned);
+                    settings, owned);
         } catch (RuntimeException e) {
             if (owned) {
                 auditStore.close();

@@ -23,7 +23,7 @@ public enum AuditState {
      */
     CHECKPOINT;
 
-    /** Whether the change is done: it will be skipped. */
+    /** {@return whether the change is done: it will be skipped} */
     public boolean meansApplied() {
         return this == APPLIED || this == MARKED_APPLIED;
     }

@@ -51,6 +51,7 @@ public interface AuditStore extends AutoCloseable {
      * <p>The record is stored exactly: reading it back yields an equal {@link AuditRecord}. The
      * store does not compute or check hashes; the engine does.
      *
+     * @param record the record, sealed by the engine
      * @return {@link AppendResult.Appended}, or {@link AppendResult.SequenceConflict} when the
      *     sequence was taken, in which case nothing was written
      */
@@ -64,21 +65,25 @@ public interface AuditStore extends AutoCloseable {
      * append stays a single write. The engine calls it once per run before its first append, the
      * import before writing. Default: nothing.
      *
+     * @param chain   the chain about to be appended to
+     * @param lastSeq the highest sequence the caller may append in this run
      * @throws io.tidemark.core.error.StoreUnavailableException when the preparation could not be
      *     written; nothing was appended, and the caller must not append
      */
     default void prepareAppends(String chain, long lastSeq) {
     }
 
-    /** The reader over this store's chains. */
+    /** {@return the reader over this store's chains} */
     ExecutionHistory history();
 
-    /** The lock service kept in this store's database. */
+    /** {@return the lock service kept in this store's database} */
     LockService lockService();
 
     /**
      * Committing a change unit's own writes and its {@code APPLIED} record in one backend
      * transaction, where this store offers it (see {@link TransactionSupport}). Empty by default.
+     *
+     * @return the store's transaction support, or empty when it has none
      */
     default Optional<TransactionSupport<?>> transactions() {
         return Optional.empty();
@@ -90,6 +95,8 @@ public interface AuditStore extends AutoCloseable {
      * finding says how to fix what is wrong. Infrastructure failures are findings too, not
      * exceptions. The operator's {@code doctor} adds generic checks (reading the chain, taking and
      * releasing a probe lock) through the other ports. Empty by default.
+     *
+     * @return the findings, in the order checked
      */
     default List<Diagnosis> diagnose() {
         return List.of();
@@ -98,6 +105,8 @@ public interface AuditStore extends AutoCloseable {
     /**
      * Names the store for people: backend, endpoint or hosts, database and table names. Appears in
      * logs and error messages, so it must never contain a password, key or token.
+     *
+     * @return a description without secrets
      */
     String describe();
 

@@ -18,12 +18,14 @@ import java.util.Set;
  */
 public interface AuditStoreProvider {
 
-    /** The value of {@code tidemark.store} that selects this provider, e.g. {@code dynamodb}. */
+    /** {@return the value of {@code tidemark.store} that selects this provider, e.g. {@code dynamodb}} */
     String name();
 
     /**
      * Every configuration key this provider reads, so that a key nobody reads (a typing error) can
      * be reported, and for documentation and diagnostics.
+     *
+     * @return the keys, such as {@code tidemark.dynamodb.endpoint}
      */
     Set<String> keys();
 
@@ -33,6 +35,10 @@ public interface AuditStoreProvider {
      * and closes it in {@link AuditStore#close()}. Missing or invalid keys raise one
      * {@link io.tidemark.core.error.ConfigurationException} naming every one of them; no
      * connection is required to create the store.
+     *
+     * @param config the configuration to read this provider's keys from
+     * @param clock  the engine's clock
+     * @return a store that owns its client
      */
     AuditStore create(TidemarkConfig config, Clock clock);
 }

@@ -30,6 +30,8 @@ public interface ExecutionHistory {
      * The record with the highest sequence in {@code chain}, or empty for an empty chain. One
      * round trip to the backend where it allows (a reverse-ordered query limited to one item).
      *
+     * @param chain the chain
+     * @return the tip record, or empty for an empty chain
      * @throws io.tidemark.core.error.UnreadableRecordException when that record cannot be decoded
      */
     Optional<AuditRecord> tip(String chain);
@@ -40,10 +42,19 @@ public interface ExecutionHistory {
      * of the chain, and fetches the next page only when it is consumed. Close it (or use
      * try-with-resources) when not reading to the end. What it returns of records appended while it
      * is read is stated in the class description.
+     *
+     * @param chain   the chain
+     * @param fromSeq the lowest sequence returned
+     * @return the records, lazily and in ascending sequence order
      */
     Stream<AuditRecord> readFrom(String chain, long fromSeq);
 
-    /** The whole chain in ascending sequence order; see {@link #readFrom(String, long)}. */
+    /**
+     * The whole chain in ascending sequence order; see {@link #readFrom(String, long)}.
+     *
+     * @param chain the chain
+     * @return every record, lazily and in ascending sequence order
+     */
     default Stream<AuditRecord> readAll(String chain) {
         return readFrom(chain, 1);
     }

@@ -27,6 +27,9 @@ public interface LockService {
      * that succeeds when the key is free, its lease has expired, or {@code owner} already holds it.
      * Every success issues a fencing token strictly greater than any issued before for this key.
      *
+     * @param key      the lock key
+     * @param owner    who takes it; unique per run
+     * @param duration how long the lease lasts unless extended
      * @return the new lease, or empty when another owner holds an unexpired lease
      */
     Optional<Lease> tryAcquire(String key, String owner, Duration duration);
@@ -35,6 +38,8 @@ public interface LockService {
      * Moves the expiry of {@code lease} to now + {@code duration}, only if its owner still holds
      * the key with the same token (and the lease has not been taken over after expiring).
      *
+     * @param lease    the lease held
+     * @param duration how long from now the lease lasts
      * @return the extended lease with the same token, or empty when the lease was lost
      */
     Optional<Lease> extend(Lease lease, Duration duration);
@@ -44,6 +49,8 @@ public interface LockService {
      * nothing, so releasing a lost lease never frees a lock someone else now holds. One
      * conditional write. The key's record stays, without a holder, so that the next acquisition's
      * token is still greater than every token issued before (a deleted record would restart them).
+     *
+     * @param lease the lease to give up
      */
     void release(Lease lease);
 
@@ -51,6 +58,9 @@ public interface LockService {
      * The current lease on {@code key} as stored, possibly already expired (compare
      * {@link Lease#expiresAt()} with the clock), or empty when nobody has it. Operators pass a
      * lease seen here to {@link #release(Lease)} to break a lock left by a dead instance.
+     *
+     * @param key the lock key
+     * @return the stored lease, possibly expired, or empty when nobody holds the key
      */
     Optional<Lease> inspect(String key);
 }

@@ -31,19 +31,22 @@ import java.util.Optional;
  */
 public interface TransactionSupport<H> {
 
-    /** The parameter type that marks a change unit as transactional. */
+    /** {@return the parameter type that marks a change unit as transactional} */
     Class<H> handleType();
 
     /**
      * Empty when the backend can run transactions now; otherwise why it cannot, in words that
      * tell the user what to change (for example "a standalone MongoDB server; transactions need a
      * replica set"). Asked once, when the engine is built, only if a change unit needs it.
+     *
+     * @return empty when transactions can run, otherwise why not
      */
     Optional<String> unavailableReason();
 
     /**
      * Opens a transaction for one execution of one change.
      *
+     * @return an open transaction
      * @throws io.tidemark.core.error.ConfigurationException when the backend cannot run
      *     transactions ({@link #unavailableReason()} says why)
      * @throws io.tidemark.core.error.StoreUnavailableException when the backend could not be reached
@@ -57,7 +60,7 @@ public interface TransactionSupport<H> {
      */
     interface Transaction<H> {
 
-        /** What the change unit writes through; valid until {@link #commit} or {@link #abort}. */
+        /** {@return what the change unit writes through; valid until {@link #commit} or {@link #abort}} */
         H handle();
 
         /**
@@ -65,6 +68,7 @@ public interface TransactionSupport<H> {
          * its chain, and commits the transaction: the change's writes and the record are stored
          * together, or neither is. Ends the transaction whatever the outcome.
          *
+         * @param sealedApplied the change's {@code APPLIED} record, sealed by the engine
          * @return {@link AppendResult.Appended} when both were committed;
          *     {@link AppendResult.SequenceConflict} when the sequence was taken, in which case nothing
          *     was committed

@@ -7,6 +7,7 @@ import io.tidemark.core.error.ConfigurationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class TidemarkConfigTest {
@@ -72,6 +73,31 @@ class TidemarkConfigTest {
     }
 
     @Test
+    void booleansAreTrueOrFalseInAnyCase() {
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("t", Map.of("a", "true", "b", "FALSE", "c", "True",
+                "d", "false")));
+
+        assertThat(config.getBoolean("a")).contains(true);
+        assertThat(config.getBoolean("b")).contains(false);
+        assertThat(config.getBoolean("c")).contains(true);
+        assertThat(config.getBoolean("d")).contains(false);
+        assertThat(config.getBoolean("absent")).isEmpty();
+    }
+
+    @Test
+    void otherSpellingsOfBooleansAreRefused() {
+        for (String value : List.of("yes", "no", "on", "off", "1", "0", "Y", "ture")) {
+            TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("test source", Map.of("tidemark.x.auto-create",
+                    value)));
+
+            assertThat(catchThrowableOfType(ConfigurationException.class, () -> config.getBoolean("tidemark.x.auto-create")))
+                    .as(value)
+                    .hasMessageContaining("tidemark.x.auto-create = '" + value + "'")
+                    .hasMessageContaining("expected true or false");
+        }
+    }
+
+    @Test
     void invalidValuesNameTheKeyTheSourceAndWhatIsExpected() {
         TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_LOCK_TIMEOUT", "soon",
                 "TIDEMARK_X_AUTO_CREATE", "maybe", "TIDEMARK_X_CAPACITY", "lots", "TIDEMARK_X_MODE", "fast")));
@@ -99,6 +125,52 @@ class TidemarkConfigTest {
                 .hasMessageContaining("-Dtidemark.mongodb.uri=")
                 .hasMessageContaining("TIDEMARK_MONGODB_URI")
                 .hasMessageContaining("tidemark.properties");
+    }
+
+    @Test
+    void theLibrarysConfigurationNamesItsThreePlacesWhetherOrNotTheResourceExists() {
+        ClassLoader withoutResource = new ClassLoader(null) { };
+        for (TidemarkConfig config : List.of(TidemarkConfig.load(getClass().getClassLoader()),
+                TidemarkConfig.load(withoutResource))) {
+            assertThat(config.whereToSet("tidemark.dynamodb.region")).isEqualTo("system property "
+                    + "-Dtidemark.dynamodb.region=..., environment variable TIDEMARK_DYNAMODB_REGION, or "
+                    + "tidemark.dynamodb.region=... in tidemark.properties on the class path");
+        }
+    }
+
+    @Test
+    void aProgramWithPlacesOfItsOwnNamesThemAndOnlyThem() {
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("config file a.properties", Map.of()))
+                .withWhereToSet(key -> key + "=... in the file given with --config FILE")
+                .overriddenBy(ConfigSource.of("option", Map.of()));
+
+        assertThat(config.whereToSet("tidemark.chain")).isEqualTo("tidemark.chain=... in the file given with --config FILE");
+        assertThat(catchThrowableOfType(ConfigurationException.class,
+                () -> config.require("tidemark.mongodb.uri", "the MongoDB connection string")))
+                .hasMessage("Missing configuration tidemark.mongodb.uri (the MongoDB connection string): set "
+                        + "tidemark.mongodb.uri=... in the file given with --config FILE.")
+                .hasMessageNotContaining("system property").hasMessageNotContaining("tidemark.properties");
+    }
+
+    @Test
+    void givenSourcesAreNamedInTheirOwnSpelling() {
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("Maven property", Map.of()),
+                ConfigSource.environment(Map.of()));
+
+        assertThat(config.whereToSet("tidemark.chain"))
+                .isEqualTo("Maven property tidemark.chain, environment variable TIDEMARK_CHAIN");
+    }
+
+    @Test
+    void sourcesListTheNamesTheyHold() {
+        Properties properties = new Properties();
+        properties.setProperty("tidemark.chain", "a");
+
+        assertThat(ConfigSource.of("file", properties).names().get()).containsExactly("tidemark.chain");
+        assertThat(ConfigSource.of("map", Map.of("tidemark.store", "x")).names().get()).containsExactly("tidemark.store");
+        assertThat(ConfigSource.environment(Map.of("TIDEMARK_STORE", "x")).names().get()).containsExactly("TIDEMARK_STORE");
+        assertThat(ConfigSource.systemProperties().names().get()).contains("java.version");
+        assertThat(new ConfigSource("opaque", key -> null, key -> key).names().get()).isEmpty();
     }
 
     @Test

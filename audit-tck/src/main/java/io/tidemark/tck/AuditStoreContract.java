@@ -17,12 +17,20 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link AuditStore}: conditional, exact, append-only writes per chain. */
 public abstract class AuditStoreContract extends StoreContractSupport {
 
-    /** Writers racing in the fuzz tests. */
+    /**
+     * Writers racing in the fuzz tests.
+     *
+     * @return the number of writers; 8 unless overridden
+     */
     protected int racingWriters() {
         return 8;
     }
 
-    /** Records each racing writer appends in {@link #writersRacingForTheTipLoseNothing()}. */
+    /**
+     * Records each racing writer appends in {@link #writersRacingForTheTipLoseNothing()}.
+     *
+     * @return the number of records; overridable
+     */
     protected int recordsPerRacingWriter() {
         return 12;
     }

@@ -28,6 +28,8 @@ public final class ConfiguredStores implements BackendFixture {
     /**
      * {@code fixture}, with stores from its provider.
      *
+     * @param fixture the backend under test
+     * @return the fixture, with stores from its provider
      * @throws IllegalStateException when no provider of that name is on the class path
      */
     public static ConfiguredStores of(BackendFixture fixture) {

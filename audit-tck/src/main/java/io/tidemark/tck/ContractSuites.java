@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Nested;
  * <p>The suites: {@link AuditStoreContract}, {@link ExecutionHistoryContract},
  * {@link LockServiceContract}, {@link EngineContract}, {@link ChainVerificationContract} (raw
  * writes through {@link BackendFixture#rawRecords}), {@link TransactionSupportContract} (where the
- * store offers transactions) and {@link RequestCountContract} (through
+ * store offers transactions), {@link RequestCountContract}, {@link PlanContract} (plans and
+ * validate-only starts write nothing and take no lock) and {@link BaselineContract} (all three through
  * {@link BackendFixture#openCountingStore}). The sizes of the fuzzing and paging tests can be tuned
  * by overriding the methods below; the defaults are what every adapter of this project passes with.
  *
@@ -33,20 +34,32 @@ import org.junit.jupiter.api.Nested;
  */
 public abstract class ContractSuites {
 
-    /** The backend under test, started by the subclass. */
+    /** {@return the backend under test, started by the subclass} */
     protected abstract BackendFixture fixture();
 
-    /** Records written by the paging tests; see {@link ExecutionHistoryContract#pagingRecordCount()}. */
+    /**
+     * Records written by the paging tests; see {@link ExecutionHistoryContract#pagingRecordCount()}.
+     *
+     * @return the number of records; overridable
+     */
     protected int pagingRecordCount() {
         return 250;
     }
 
-    /** Threads racing in the store and lock fuzz tests. */
+    /**
+     * Threads racing in the store and lock fuzz tests.
+     *
+     * @return the number of threads; overridable
+     */
     protected int racingThreads() {
         return 8;
     }
 
-    /** Engines started together in the engine's race. */
+    /**
+     * Engines started together in the engine's race.
+     *
+     * @return the number of engines; overridable
+     */
     protected int racingEngines() {
         return 8;
     }
@@ -121,6 +134,22 @@ public abstract class ContractSuites {
 
     @Nested
     class Requests extends RequestCountContract {
+        @Override
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
+        }
+    }
+
+    @Nested
+    class Plans extends PlanContract {
+        @Override
+        protected BackendFixture fixture() {
+            return ContractSuites.this.fixture();
+        }
+    }
+
+    @Nested
+    class Baselines extends BaselineContract {
         @Override
         protected BackendFixture fixture() {
             return ContractSuites.this.fixture();

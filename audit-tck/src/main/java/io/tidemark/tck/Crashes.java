@@ -15,7 +15,15 @@ public final class Crashes {
     private Crashes() {
     }
 
-    /** Appends a sealed {@code STARTED} record of {@code changeUnit} after the tip of {@code chain}. */
+    /**
+     * Appends a sealed {@code STARTED} record of {@code changeUnit} after the tip of {@code chain}.
+     *
+     * @param store      the store holding the chain
+     * @param chain      the chain
+     * @param changeUnit the change unit left running, annotated with {@code @ChangeUnit}
+     * @param clock      the clock of the record's timestamp
+     * @return the appended record
+     */
     public static AuditRecord leaveStarted(AuditStore store, String chain, Class<?> changeUnit, Clock clock) {
         ChangeUnit unit = changeUnit.getAnnotation(ChangeUnit.class);
         AuditRecord tip = store.history().tip(chain).orElse(null);

@@ -39,7 +39,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EngineContract extends StoreContractSupport {
 
-    /** Engines started together in {@link #enginesStartedTogetherApplyEachChangeExactlyOnce()}. */
+    /**
+     * Engines started together in {@link #enginesStartedTogetherApplyEachChangeExactlyOnce()}.
+     *
+     * @return the number of engines; overridable
+     */
     protected int racingEngines() {
         return 8;
     }

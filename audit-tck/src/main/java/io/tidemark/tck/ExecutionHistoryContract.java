@@ -21,6 +21,8 @@ public abstract class ExecutionHistoryContract extends StoreContractSupport {
     /**
      * How many records the paging tests write. Fixtures should configure a small page size so that
      * this spans several pages.
+     *
+     * @return the number of records; overridable
      */
     protected int pagingRecordCount() {
         return 250;

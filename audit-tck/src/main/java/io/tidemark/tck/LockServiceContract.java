@@ -23,12 +23,20 @@ public abstract class LockServiceContract extends StoreContractSupport {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    /** Owners racing in the fuzz tests. */
+    /**
+     * Owners racing in the fuzz tests.
+     *
+     * @return the number of owners; 8 unless overridden
+     */
     protected int racingOwners() {
         return 8;
     }
 
-    /** Attempts each racing owner makes in {@link #ownersRacingForOneKeyNeverOverlap()}. */
+    /**
+     * Attempts each racing owner makes in {@link #ownersRacingForOneKeyNeverOverlap()}.
+     *
+     * @return the number of attempts; overridable
+     */
     protected int attemptsPerRacingOwner() {
         return 25;
     }

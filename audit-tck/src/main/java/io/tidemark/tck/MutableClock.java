@@ -12,21 +12,34 @@ public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
+    /**
+     * A clock at {@code start}, in UTC.
+     *
+     * @param start the instant the clock shows until moved
+     */
     public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    /** A clock at a fixed, whole-millisecond instant. */
+    /** {@return a clock at a fixed, whole-millisecond instant} */
     public static MutableClock atFixedStart() {
         return new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
     }
 
-    /** Moves the clock forward by {@code duration}. */
+    /**
+     * Moves the clock forward by {@code duration}.
+     *
+     * @param duration how far to move
+     */
     public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
-    /** Sets the clock to {@code instant}. */
+    /**
+     * Sets the clock to {@code instant}.
+     *
+     * @param instant the instant the clock shows from now on
+     */
     public void set(Instant instant) {
         now.set(instant);
     }

@@ -17,12 +17,17 @@ public record RequestCounts(long auditReads, long auditWrites, long lockRequests
     /** Nothing sent. */
     public static final RequestCounts NONE = new RequestCounts(0, 0, 0, 0, 0);
 
-    /** Every request, of every kind. */
+    /** {@return every request, of every kind} */
     public long requests() {
         return auditReads + auditWrites + lockRequests + otherRequests;
     }
 
-    /** What was sent between {@code earlier} and these counts. */
+    /**
+     * What was sent between {@code earlier} and these counts.
+     *
+     * @param earlier counts taken before these
+     * @return the difference, kind by kind
+     */
     public RequestCounts minus(RequestCounts earlier) {
         return new RequestCounts(auditReads - earlier.auditReads, auditWrites - earlier.auditWrites,
                 lockRequests - earlier.lockRequests, otherRequests - earlier.otherRequests,

@@ -21,46 +21,75 @@ public abstract class StoreContractSupport {
 
     private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
-    /** The backend under test; started before the first test and closed after the last by the subclass. */
+    /** {@return the backend under test; started before the first test and closed after the last by the subclass} */
     protected abstract BackendFixture fixture();
 
-    /** The namespace the suite's stores share (see {@link BackendFixture}); tests use fresh chain names in it. */
+    /**
+     * The namespace the suite's stores share (see {@link BackendFixture}); tests use fresh chain names in it.
+     *
+     * @return the namespace; {@code tck} unless overridden
+     */
     protected String namespace() {
         return "tck";
     }
 
-    /** A store on the backend under test, not initialised, closed by the suite after the test. */
+    /**
+     * A store on the backend under test, not initialised, closed by the suite after the test.
+     *
+     * @param clock the clock of the store's lock service
+     * @return a new store
+     */
     protected final AuditStore createStore(Clock clock) {
         AuditStore store = fixture().openStore(namespace(), clock);
         opened.add(store);
         return store;
     }
 
-    /** A store from {@link #createStore(Clock)}, initialised. */
+    /**
+     * A store from {@link #createStore(Clock)}, initialised.
+     *
+     * @param clock the clock of the store's lock service
+     * @return a new, initialised store
+     */
     protected final AuditStore openStore(Clock clock) {
         AuditStore store = createStore(clock);
         store.initialize();
         return store;
     }
 
-    /** A store from {@link #createStore(Clock)} on which {@code initialize()} was not called. */
+    /**
+     * A store from {@link #createStore(Clock)} on which {@code initialize()} was not called.
+     *
+     * @param clock the clock of the store's lock service
+     * @return a new store, not initialised
+     */
     protected final AuditStore openUninitializedStore(Clock clock) {
         return createStore(clock);
     }
 
-    /** A store whose requests are counted, closed by the suite after the test. */
+    /**
+     * A store whose requests are counted, closed by the suite after the test.
+     *
+     * @param clock the clock of the store's lock service
+     * @return a new store with its request counts
+     */
     protected final CountingStore openCountingStore(Clock clock) {
         CountingStore store = fixture().openCountingStore(namespace(), clock);
         opened.add(store);
         return store;
     }
 
-    /** Raw writes to the records of the suite's namespace. */
+    /** {@return raw writes to the records of the suite's namespace} */
     protected final RawRecords rawRecords() {
         return fixture().rawRecords(namespace());
     }
 
-    /** A chain or lock name no other test uses. */
+    /**
+     * A chain or lock name no other test uses.
+     *
+     * @param prefix what the name starts with, for a person reading the data
+     * @return {@code prefix}, a dash and 16 random hex digits
+     */
     protected static String uniqueName(String prefix) {
         return prefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }

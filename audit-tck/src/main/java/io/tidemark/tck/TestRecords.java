@@ -14,12 +14,29 @@ public final class TestRecords {
     private TestRecords() {
     }
 
-    /** A sealed {@code APPLIED} record at {@code seq} of {@code chain}, linked to {@code previousHash}. */
+    /**
+     * A sealed {@code APPLIED} record at {@code seq} of {@code chain}, linked to {@code previousHash}.
+     *
+     * @param chain        the chain
+     * @param seq          the sequence
+     * @param previousHash the hash of the record before it
+     * @return the record
+     */
     public static AuditRecord applied(String chain, long seq, String previousHash) {
         return record(chain, seq, previousHash, "change-" + seq, AuditState.APPLIED, "writer-1");
     }
 
-    /** A sealed record with every text component filled in. */
+    /**
+     * A sealed record with every text component filled in.
+     *
+     * @param chain        the chain
+     * @param seq          the sequence
+     * @param previousHash the hash of the record before it
+     * @param changeId     the change
+     * @param state        the state
+     * @param executionId  the run that wrote it
+     * @return the record
+     */
     public static AuditRecord record(String chain, long seq, String previousHash, String changeId, AuditState state,
             String executionId) {
         return CanonicalEncoding.seal(AuditRecord.builder()
@@ -30,7 +47,14 @@ public final class TestRecords {
                 .build());
     }
 
-    /** A sealed record whose text uses every awkward character class a backend might mangle. */
+    /**
+     * A sealed record whose text uses every awkward character class a backend might mangle.
+     *
+     * @param chain        the chain
+     * @param seq          the sequence
+     * @param previousHash the hash of the record before it
+     * @return the record
+     */
     public static AuditRecord awkward(String chain, long seq, String previousHash) {
         String longMessage = "x".repeat(AuditRecord.MAX_ERROR_MESSAGE_LENGTH - 12) + " Größe ✓ 🚀";
         return CanonicalEncoding.seal(AuditRecord.builder()
@@ -45,7 +69,13 @@ public final class TestRecords {
                 .previousHash(previousHash).build());
     }
 
-    /** {@code count} linked, sealed records starting at seq 1. */
+    /**
+     * {@code count} linked, sealed records starting at seq 1.
+     *
+     * @param chain the chain
+     * @param count how many records
+     * @return the records, in sequence order
+     */
     public static java.util.List<AuditRecord> chain(String chain, int count) {
         java.util.List<AuditRecord> records = new java.util.ArrayList<>(count);
         String previous = AuditRecord.GENESIS_HASH;

@@ -16,6 +16,12 @@ public final class TransactionSteps {
     /** A change's body, given the handle. */
     @FunctionalInterface
     public interface Work<H> {
+        /**
+         * Does the change's work.
+         *
+         * @param handle the transaction's handle
+         * @throws Exception whatever the work throws, as a change unit may
+         */
         void run(H handle) throws Exception;
     }
 
@@ -26,6 +32,10 @@ public final class TransactionSteps {
      * Runs {@code work} in a transaction of {@code transactions} and commits it with the record
      * {@code record} gives.
      *
+     * @param <H>          the handle's type
+     * @param transactions the store's transaction support
+     * @param work         the change's work
+     * @param record       gives the sealed {@code APPLIED} record, once the work is done
      * @return what the commit returned
      * @throws Exception what {@code work} threw, unchanged (the transaction aborted), or what the
      *     commit threw

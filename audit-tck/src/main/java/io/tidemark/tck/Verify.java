@@ -12,7 +12,13 @@ public final class Verify {
     private Verify() {
     }
 
-    /** The verification of {@code chain} in {@code store} ({@link OperatorApi#verify()}); the store stays open. */
+    /**
+     * The verification of {@code chain} in {@code store} ({@link OperatorApi#verify()}); the store stays open.
+     *
+     * @param store the store
+     * @param chain the chain
+     * @return the verification result
+     */
     public static VerificationResult chain(AuditStore store, String chain) {
         try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
                 .chain(chain).buildOperator()) {

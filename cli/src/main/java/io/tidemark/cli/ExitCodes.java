@@ -6,16 +6,17 @@ public final class ExitCodes {
     /** Done; for checks: nothing wrong found. */
     public static final int OK = 0;
     /**
-     * The command ran and found something wrong: a broken chain, pending issues, doctor problems, or
-     * (for {@code history}, {@code issues}, {@code verify}, {@code export}, {@code doctor}) the store's
-     * tables or collections missing.
+     * The command ran and found something wrong: a broken chain, pending issues, doctor problems, a plan
+     * that is not up to date (changes would run, or issues need a decision), or (for {@code history},
+     * {@code issues}, {@code verify}, {@code export}, {@code doctor}, {@code plan}) the store's tables or
+     * collections missing.
      */
     public static final int FOUND_PROBLEMS = 1;
     /** Wrong usage: unknown command or option, missing argument. */
     public static final int USAGE = 2;
     /**
      * Invalid configuration or input: unknown store, missing key, unknown change, malformed file, non-empty
-     * target, or (for {@code status}, {@code lock} and the source of {@code migrate}) the store's tables or
+     * target, a change unit that cannot be loaded or is invalid, a refused baseline, or (for {@code status}, {@code lock} and the source of {@code migrate}) the store's tables or
      * collections missing. Nothing was written.
      */
     public static final int INVALID_INPUT = 3;
@@ -37,12 +38,13 @@ public final class ExitCodes {
     static final String HELP = "Exit codes:%n"
             + "  0   done; for checks, nothing wrong found%n"
             + "  1   found a problem: broken chain (verify, export), pending issues (issues),%n"
-            + "      problems (doctor); tables or collections missing (history, issues,%n"
-            + "      verify, export, doctor)%n"
+            + "      problems (doctor), changes to run or issues (plan); tables or%n"
+            + "      collections missing (history, issues, verify, export, doctor, plan)%n"
             + "  2   wrong usage (unknown command or option, missing argument)%n"
-            + "  3   invalid configuration or input (unknown store or change, malformed file,%n"
-            + "      non-empty target; tables or collections missing for status, lock and%n"
-            + "      the source of migrate); nothing written%n"
+            + "  3   invalid configuration or input (unknown configuration key, store or%n"
+            + "      change, malformed file, non-empty target, change unit that cannot be%n"
+            + "      loaded, baseline refused; tables or collections missing for status, lock%n"
+            + "      and the source of migrate); nothing written%n"
             + "  4   store unavailable; retry later (nothing half-written)%n"
             + "  5   lock held by someone else%n"
             + "  6   confirmation declined; nothing changed%n"

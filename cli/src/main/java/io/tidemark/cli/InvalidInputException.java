@@ -6,6 +6,8 @@ package io.tidemark.cli;
  */
 final class InvalidInputException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     InvalidInputException(String message) {
         super(message);
     }

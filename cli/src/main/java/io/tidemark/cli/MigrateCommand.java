@@ -30,6 +30,10 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
     boolean json;
 
+    @Option(names = CliLogging.VERBOSE, description = "Also show what the database clients log (INFO and above; "
+            + "without this option only their errors), and Tidemark's own progress.")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
 

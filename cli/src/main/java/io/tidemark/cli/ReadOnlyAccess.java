@@ -3,11 +3,15 @@ package io.tidemark.cli;
 import io.tidemark.core.ConfigSource;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.spi.AuditStoreProvider;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Keeps the commands that must create nothing ({@code status}, {@code history}, {@code issues},
@@ -17,7 +21,7 @@ import java.util.Optional;
  * <p>Adapters create a missing table on a read when auto-create is on (so that an idle application
  * start needs no set-up request). For these commands the command line therefore turns every adapter's
  * {@code tidemark.<store>.auto-create} off, through the environment it gives the store (which outranks
- * real environment variables and {@code tidemark.properties}), and asks the store to verify what it
+ * real environment variables), and asks the store to verify what it
  * needs before the command reads: {@code AuditStore.initialize()} with auto-create off checks and names
  * everything missing, creating nothing. A {@code true} set where the command line cannot outrank it (the
  * {@code --config} file, a {@code -D} system property) is refused with a message saying so, rather than
@@ -25,11 +29,21 @@ import java.util.Optional;
  */
 final class ReadOnlyAccess {
 
-    /** The auto-create key of each adapter, as each adapter's provider declares it. */
-    static final List<String> AUTO_CREATE_KEYS = List.of("tidemark.couchbase.auto-create",
-            "tidemark.dynamodb.auto-create", "tidemark.mongodb.auto-create");
+    /**
+     * The auto-create key of each adapter on the class path, as its provider declares it (so that the
+     * command line never sets a key that no adapter present reads, which it would then refuse).
+     */
+    static final List<String> AUTO_CREATE_KEYS = autoCreateKeys();
 
     private ReadOnlyAccess() {
+    }
+
+    private static List<String> autoCreateKeys() {
+        Set<String> keys = new TreeSet<>();
+        ServiceLoader.load(AuditStoreProvider.class, ReadOnlyAccess.class.getClassLoader())
+                .forEach(provider -> provider.keys().stream().filter(key -> key.endsWith(".auto-create"))
+                        .forEach(keys::add));
+        return List.copyOf(keys);
     }
 
     /** {@code environment} with every adapter's auto-create turned off. */

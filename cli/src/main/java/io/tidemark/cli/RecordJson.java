@@ -149,7 +149,7 @@ final class RecordJson {
                 throw new InvalidInputException(where + ": field 'metadata' must be an object of strings");
             }
             Map<String, String> metadata = new LinkedHashMap<>();
-            value.fields().forEachRemaining(entry -> {
+            value.properties().forEach(entry -> {
                 if (!entry.getValue().isTextual()) {
                     throw new InvalidInputException(where + ": metadata '" + entry.getKey() + "' must be a string");
                 }

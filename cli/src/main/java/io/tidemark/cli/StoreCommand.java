@@ -29,7 +29,7 @@ abstract class StoreCommand implements Callable<Integer> {
             ReadOnlyAccess.refuseForcedAutoCreate(commandName(), options.store, options.config, options.chain,
                     environment);
         }
-        try (Session session = Session.open(options, environment, root().clock())) {
+        try (Session session = openSession(environment)) {
             if (!mayCreate() && verifiesStore()) {
                 ReadOnlyAccess.requireReady(session, commandName(), notReadyExitCode());
             }
@@ -39,6 +39,11 @@ abstract class StoreCommand implements Callable<Integer> {
 
     /** Checks the arguments before anything connects; throws a usage or input error. Default: nothing to check. */
     void validate() {
+    }
+
+    /** Opens the session the command works in: by default the chosen store, without change units. */
+    Session openSession(Map<String, String> environment) {
+        return Session.open(options, environment, root().clock());
     }
 
     /** Does the command's work; returns its exit code. */

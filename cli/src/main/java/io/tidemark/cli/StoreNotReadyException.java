@@ -7,6 +7,8 @@ package io.tidemark.cli;
  */
 final class StoreNotReadyException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int exitCode;
 
     StoreNotReadyException(String message, int exitCode, Throwable cause) {

@@ -11,8 +11,8 @@ public final class StoreOptions {
     String store;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with tidemark.* keys; read after the command line options and before "
-                    + "system properties and environment variables.")
+            description = "Properties file with tidemark.* keys (listed by tidemark --help); read after the command "
+                    + "line options and before -D options given to java and TIDEMARK_* environment variables.")
     Path config;
 
     @Option(names = "--chain", paramLabel = "NAME", description = "Audit chain (else tidemark.chain, else 'default').")
@@ -20,4 +20,8 @@ public final class StoreOptions {
 
     @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
     boolean json;
+
+    @Option(names = CliLogging.VERBOSE, description = "Also show what the database clients log (INFO and above; "
+            + "without this option only their errors), and Tidemark's own progress.")
+    boolean verbose;
 }

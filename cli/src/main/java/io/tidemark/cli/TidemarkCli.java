@@ -1,7 +1,6 @@
 package io.tidemark.cli;
 
 import io.tidemark.core.error.ChainBrokenException;
-import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.error.LockTimeoutException;
 import io.tidemark.core.error.TidemarkException;
@@ -12,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -20,23 +18,28 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code tidemark} command line: inspect and repair audit chains without writing code.
  * The store is chosen like in the library ({@code --store}, {@code --config file.properties},
- * system properties, environment variables).
+ * system properties, environment variables; see {@link Session}). Before a command runs, the
+ * database clients' loggers are quietened unless it was given {@code --verbose} (see
+ * {@link CliLogging}).
  *
  * <p>The root's {@code --help}, {@code --version} and the exit-code footer are inherited by every
  * subcommand ({@link ScopeType#INHERIT}), so {@code tidemark status --help} prints the help of
  * {@code status}.
  */
 @Command(name = "tidemark", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
-        description = {"Inspect, verify and repair Tidemark audit chains.",
+        description = {"Inspect, verify and repair Tidemark audit chains; plan and baseline an application's change "
+                + "units.",
             "A command chooses its store with --store, --config FILE and --chain (migrate: --from and --to); every "
-                    + "command takes --json, and -h for its own help. Results go to "
+                    + "command takes --json, --verbose (the database clients' own log too) and -h for its own help. "
+                    + "Results go to "
                     + "standard output (with --json one JSON document, nothing else); progress, prompts, errors and "
                     + "the summaries of export, import and migrate go to standard error. Only import, migrate (into "
-                    + "its target) and mark-* create missing tables or collections."},
+                    + "its target), mark-* and baseline create missing tables or collections."},
         footer = {"", ExitCodes.HELP},
         subcommands = {StatusCommand.class, HistoryCommand.class, IssuesCommand.class, MarkAppliedCommand.class,
             MarkRolledBackCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
-            MigrateCommand.class, LockCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+            MigrateCommand.class, LockCommand.class, DoctorCommand.class, PlanCommand.class, BaselineCommand.class,
+            CommandLine.HelpCommand.class})
 public final class TidemarkCli {
 
     /** The narrowest help picocli lays out. */
@@ -52,6 +55,11 @@ public final class TidemarkCli {
         this.clock = clock;
     }
 
+    /**
+     * Runs the command line and exits the JVM with the command's exit code (see {@link ExitCodes}).
+     *
+     * @param args the command and its options, e.g. {@code status --config prod-audit.properties}
+     */
     public static void main(String[] args) {
         System.exit(execute(args, System.out, System.err, System.in, System.getenv(), Clock.systemUTC()));
     }
@@ -66,13 +74,16 @@ public final class TidemarkCli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {
                     line.getErr().println("tidemark: " + exception.getMessage());
-                    whereKeysAreRead(exception).ifPresent(line.getErr()::println);
                     int code = exitCodeOf(exception);
                     if (code == ExitCodes.INTERNAL_ERROR) {
                         exception.printStackTrace(line.getErr());
                     }
                     line.getErr().flush();
                     return code;
+                })
+                .setExecutionStrategy(parsed -> {
+                    CliLogging.configure(CliLogging.verbose(parsed));
+                    return new CommandLine.RunLast().execute(parsed);
                 });
         int code = commandLine.execute(args);
         outWriter.flush();
@@ -82,24 +93,10 @@ public final class TidemarkCli {
 
     /** The command tree, before its streams are set; help is laid out to the terminal's width. */
     static CommandLine commandLine(Map<String, String> environment, InputStream in, Clock clock) {
-        return new CommandLine(new TidemarkCli(environment, in, clock))
-                .setUsageHelpWidth(Math.max(MINIMUM_HELP_WIDTH, TerminalWidth.of(environment).columns()));
-    }
-
-    /**
-     * For a configuration error that says where a key could be set: the places the command line reads,
-     * led by the one it has and the library does not ({@code --config}). The library's own message
-     * names the places an application reads.
-     */
-    static Optional<String> whereKeysAreRead(Exception exception) {
-        String message = String.valueOf(exception.getMessage());
-        if (exception instanceof ConfigurationException && message.contains("environment variable")
-                && !message.contains("--config")) {
-            return Optional.of("The command line reads tidemark.* keys from the file given with --config FILE, then "
-                    + "from -D options given to java, TIDEMARK_* environment variables and a tidemark.properties on "
-                    + "its class path; --store and --chain outrank them all.");
-        }
-        return Optional.empty();
+        int width = Math.max(MINIMUM_HELP_WIDTH, TerminalWidth.of(environment).columns());
+        CommandLine root = new CommandLine(new TidemarkCli(environment, in, clock)).setUsageHelpWidth(width);
+        ConfigurationHelp.addTo(root, width);
+        return root;
     }
 
     static int exitCodeOf(Exception exception) {

@@ -395,6 +395,38 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     }
 
     @Test
+    void planCreatesNothingAndAfterABaselineOfEveryChangeThePlanIsUpToDate() {
+        String quickstart = System.getProperty("quickstart.classes");
+        assertThat(quickstart).as("system property quickstart.classes (set by the cli module's surefire)")
+                .isNotNull();
+        String changes = "io.tidemark.examples.quickstart.changes.mongodb";
+        Map<String, String> missing = extras.withoutTables();
+        Path fresh = ConfigFile.write(directory, "missing", missing);
+
+        CliRun before = CliRun.of("", Map.of(), withConfig(fresh, "plan", "--classpath", quickstart, "--scan-package",
+                changes));
+
+        assertThat(before.exitCode()).as(before.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
+        assertThat(before.err()).contains(extras.missingName(missing), "creates nothing");
+        assertThat(extras.storedFor(missing)).isEmpty();
+
+        Path adopting = ConfigFile.write(directory, "adopting", newNamespace());
+        CliRun pending = CliRun.of("", Map.of(), withConfig(adopting, "plan", "--classpath", quickstart,
+                "--scan-package", changes, "--json"));
+        CliRun baseline = CliRun.of("", Map.of(), withConfig(adopting, "baseline", "--up-to", "4", "--reason",
+                "the orders collection predates Tidemark", "--classpath", quickstart, "--scan-package", changes));
+        CliRun after = CliRun.of("", Map.of(), withConfig(adopting, "plan", "--classpath", quickstart,
+                "--scan-package", changes, "--json"));
+
+        assertThat(pending.exitCode()).as(pending.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
+        assertThat(baseline.exitCode()).as(baseline.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(after.exitCode()).as(after.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(after.json().get("upToDate").asBoolean()).isTrue();
+        assertThat(after.json().get("endsWithCheckpoint").asBoolean()).isTrue();
+        assertThat(after.json().get("applied").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void autoCreateForcedOnWhereTheCommandLineCannotOverruleItIsRefused() {
         Map<String, String> missing = new HashMap<>(extras.withoutTables());
         missing.put("tidemark." + fixture.storeName() + ".auto-create", "true");

@@ -3,11 +3,13 @@ package io.tidemark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** What needs no store: help, version, usage errors. */
@@ -50,8 +52,9 @@ class CliUsageTest {
         CliRun run = CliRun.of("status");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("Several audit store adapters", "command line option --store",
-                "environment variable TIDEMARK_STORE");
+        assertThat(run.err()).contains("Several audit store adapters", "tidemark.store=... in a properties file given "
+                + "with --config FILE, --store NAME, -Dtidemark.store=... given to java, or environment variable "
+                + "TIDEMARK_STORE").doesNotContain("command line option", "tidemark.properties");
     }
 
     @Test
@@ -110,19 +113,25 @@ class CliUsageTest {
     }
 
     @Test
-    void aMissingKeyIsExplainedWithTheCommandLinesOwnPlaces() {
+    void aMissingKeyIsExplainedWithTheCommandLinesOwnPlacesTheConfigFileFirst() {
         CliRun run = CliRun.of("status", "--store", "couchbase");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("tidemark.couchbase.connection-string",
-                "The command line reads tidemark.* keys from the file given with --config FILE");
+        assertThat(run.err()).contains("Missing configuration tidemark.couchbase.connection-string", "set "
+                + "tidemark.couchbase.connection-string=... in a properties file given with --config FILE, "
+                + "-Dtidemark.couchbase.connection-string=... given to java, or environment variable "
+                + "TIDEMARK_COUCHBASE_CONNECTION_STRING.")
+                .doesNotContain("command line option", "tidemark.properties", "--connection-string");
     }
 
     @Test
-    void anErrorThatAlreadyNamesTheConfigFileGetsNoSecondHint() {
-        CliRun run = CliRun.of("", Map.of(), "status", "--config", "/nonexistent/tidemark.properties");
+    void aMissingKeyNamesTheConfigFileGiven(@TempDir Path directory) {
+        Path file = ConfigFile.write(directory, "prod", Map.of("tidemark.store", "couchbase"));
 
-        assertThat(run.err()).doesNotContain("The command line reads");
+        CliRun run = CliRun.of("status", "--config", file.toString());
+
+        assertThat(run.err()).contains("set tidemark.couchbase.bucket=... in config file " + file + ", "
+                + "-Dtidemark.couchbase.bucket=... given to java, or environment variable TIDEMARK_COUCHBASE_BUCKET.");
     }
 
     private static void collect(CommandLine line, List<String> path, List<List<String>> into) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,11 @@ class ShadedJarIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // Only what a test passes configures the jar: a TIDEMARK_* variable of this machine would be a key
+        // the command line refuses, or would choose another store.
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("TIDEMARK_"));
+        Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("java -jar " + JAR + " did not finish within 60 s");
@@ -101,6 +106,75 @@ class ShadedJarIT {
             assertThat(doctor.out()).contains("MongoDB", "read chain 'default'", "empty chain");
             assertThat(verify.exitCode()).as(verify.toString()).isZero();
             assertThat(verify.out()).contains("\"intact\" : true");
+        }
+    }
+
+    @Test
+    void theJarLogsThroughSlf4jSimpleWhichTheCommandLineConfigures() throws IOException {
+        try (JarFile all = new JarFile(JAR.toFile())) {
+            String providers = new String(all.getInputStream(all.getEntry(
+                    "META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(providers.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")))
+                    .containsExactly("org.slf4j.simple.SimpleServiceProvider");
+        }
+    }
+
+    @Test
+    void anUnreachableCouchbaseGivesTidemarksMessageAloneAndTheSdksLinesOnlyWithVerbose() throws Exception {
+        Path config = Files.createTempFile("tidemark", ".properties");
+        String nowhere = "couchbase://127.0.0.1:" + closedPort() + "=kv,127.0.0.1:" + closedPort() + "=manager";
+        Files.writeString(config, "tidemark.store=couchbase\ntidemark.couchbase.connection-string=" + nowhere
+                + "\ntidemark.couchbase.username=ops\ntidemark.couchbase.password=secret\n"
+                + "tidemark.couchbase.bucket=audit\ntidemark.couchbase.connect-timeout=2s\n");
+
+        CliRun quiet = java("status", "--config", config.toString());
+        CliRun verbose = java("status", "--config", config.toString(), "--verbose");
+
+        assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
+        assertThat(nonBlankLines(quiet.err())).as(quiet.toString()).singleElement().asString()
+                .startsWith("tidemark: Couchbase at " + nowhere + " was not ready within 2 s");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
+        assertThat(verbose.err()).contains("INFO Connecting to Couchbase at " + nowhere, "[com.couchbase.core]");
+        assertThat(nonBlankLines(verbose.err())).last().asString().startsWith("tidemark: Couchbase at " + nowhere);
+    }
+
+    @Test
+    void anUnreachableMongoDbGivesTidemarksMessageAloneAndTheDriversLinesOnlyWithVerbose() throws Exception {
+        Path config = Files.createTempFile("tidemark", ".properties");
+        String uri = "mongodb://127.0.0.1:" + closedPort() + "/app";
+        Files.writeString(config, "tidemark.store=mongodb\ntidemark.mongodb.uri=" + uri
+                + "\ntidemark.mongodb.connect-timeout=1s\n");
+
+        CliRun quiet = java("status", "--config", config.toString());
+        CliRun verbose = java("status", "--config", config.toString(), "--verbose");
+
+        assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
+        assertThat(nonBlankLines(quiet.err())).as(quiet.toString()).singleElement().asString()
+                .startsWith("tidemark: MongoDB [127.0.0.1:").contains("answered within 1s");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
+        assertThat(verbose.err()).contains("INFO Connecting to MongoDB", "Exception in monitor thread while connecting");
+        assertThat(nonBlankLines(verbose.err())).last().asString().startsWith("tidemark: MongoDB [127.0.0.1:");
+    }
+
+    @Test
+    void aMistypedKeyStopsTheJarWithTheNearestKey() throws Exception {
+        Path config = Files.createTempFile("tidemark", ".properties");
+        Files.writeString(config, "tidemark.store=dynamodb\ntidemark.dynamodb.endpont=http://localhost:8000\n");
+
+        CliRun run = java("status", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).contains("tidemark.dynamodb.endpont", "did you mean tidemark.dynamodb.endpoint?");
+    }
+
+    private static List<String> nonBlankLines(String text) {
+        return text.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -108,11 +108,16 @@ public final class CouchbaseAuditStore implements AuditStore {
         return new Builder((settings, clock) -> CouchbaseRequests.over(cluster, settings), bucket);
     }
 
-    /** A builder for a store that connects as {@code connect} says on first use and disconnects on close (the provider's). */
+    /**
+     * A builder for a store that connects as {@code connect} says on first use and disconnects on close:
+     * the provider's, so its messages name configuration keys rather than builder calls.
+     */
     static Builder connecting(CouchbaseRequests.Connect connect, String bucket) {
         Objects.requireNonNull(connect, "connect");
-        return new Builder((settings, clock) -> CouchbaseRequests.connecting(connect, settings, clock), bucket)
+        Builder builder = new Builder((settings, clock) -> CouchbaseRequests.connecting(connect, settings, clock), bucket)
                 .connectionString(connect.connectionString());
+        builder.fromConfiguration = true;
+        return builder;
     }
 
     @Override
@@ -231,6 +236,7 @@ public final class CouchbaseAuditStore implements AuditStore {
         private Duration lockRetention = DEFAULT_LOCK_RETENTION;
         private String connectionString = "(connection string not given to the builder)";
         private Clock clock = Clock.systemUTC();
+        private boolean fromConfiguration;
 
         private Builder(BiFunction<CouchbaseSettings, Clock, CouchbaseRequests> requests, String bucket) {
             this.requests = requests;
@@ -374,7 +380,7 @@ public final class CouchbaseAuditStore implements AuditStore {
          */
         public CouchbaseAuditStore build() {
             CouchbaseSettings settings = new CouchbaseSettings(connectionString, bucket, scope, collection, keyPrefix,
-                    durability, pageSize, autoCreate, lockRetention);
+                    durability, pageSize, autoCreate, lockRetention, fromConfiguration);
             return new CouchbaseAuditStore(requests.apply(settings, clock), clock);
         }
 

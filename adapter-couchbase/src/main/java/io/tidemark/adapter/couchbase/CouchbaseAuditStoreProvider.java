@@ -95,6 +95,10 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
     private static final List<String> DURABILITY_LEVELS = Arrays.stream(DurabilityLevel.values())
             .map(DurabilityLevel::name).toList();
 
+    /** The provider {@link java.util.ServiceLoader} instantiates; it holds no state. */
+    public CouchbaseAuditStoreProvider() {
+    }
+
     @Override
     public String name() {
         return "couchbase";

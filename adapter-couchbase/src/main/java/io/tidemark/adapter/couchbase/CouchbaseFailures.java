@@ -14,6 +14,7 @@ import com.couchbase.client.core.error.ScopeNotFoundException;
 import com.couchbase.client.core.error.TimeoutException;
 import com.couchbase.client.core.error.ValueTooLargeException;
 import com.couchbase.client.core.error.context.CancellationErrorContext;
+import com.couchbase.client.core.msg.kv.DurabilityLevel;
 import com.couchbase.client.core.retry.RetryReason;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.StoreUnavailableException;
@@ -115,8 +116,8 @@ final class CouchbaseFailures {
         if (sdk instanceof FeatureNotAvailableException && !settings.usesDefaultCollection()) {
             return new ConfigurationException("The Couchbase cluster at " + settings.location()
                     + " does not support scopes and collections, so collection '" + settings.keyspace()
-                    + "' cannot be used: set tidemark.couchbase.scope and tidemark.couchbase.collection to "
-                    + CouchbaseSettings.DEFAULT + " (the default), or upgrade to Couchbase Server 7 or later", sdk);
+                    + "' cannot be used: use the default scope and collection, " + CouchbaseSettings.DEFAULT + " (with "
+                    + settings.keyspaceSetting() + "), or upgrade to Couchbase Server 7 or later", sdk);
         }
         if (sdk instanceof DurabilityImpossibleException || sdk instanceof DurabilityLevelNotAvailableException) {
             return impossibleDurability(action + where, sdk);
@@ -173,15 +174,17 @@ final class CouchbaseFailures {
         String why = reasons.isEmpty() ? "no endpoint answered" : String.join("; ", reasons.stream().limit(3).toList());
         return new StoreUnavailableException("Couchbase at " + settings.location() + " was not ready within "
                 + display(waited) + " (bucket '" + settings.bucket() + "'): " + why + ". Check that the cluster is "
-                + "running and reachable at that address (tidemark.couchbase.connection-string), or allow more time "
-                + "with tidemark.couchbase.connect-timeout", failure);
+                + "running and reachable at that address (" + settings.howToSet(
+                        CouchbaseAuditStoreProvider.CONNECTION_STRING, "the connection string of the Cluster")
+                + "), or allow more time with " + settings.howToSet(CouchbaseAuditStoreProvider.CONNECT_TIMEOUT,
+                        "the Cluster's waitUntilReady"), failure);
     }
 
     /** The configuration error for a bucket that does not exist, which the bucket manager confirmed. */
     ConfigurationException missingBucket(Throwable cause) {
         return new ConfigurationException("Couchbase bucket '" + settings.bucket() + "' does not exist on "
-                + settings.location() + ": create it (Couchbase console, or couchbase-cli bucket-create), or set "
-                + "tidemark.couchbase.bucket to an existing bucket. Tidemark does not create buckets.", cause);
+                + settings.location() + ": create it (Couchbase console, or couchbase-cli bucket-create), or choose "
+                + "an existing bucket with " + settings.bucketSetting() + ". Tidemark does not create buckets.", cause);
     }
 
     /**
@@ -195,7 +198,7 @@ final class CouchbaseFailures {
     private String bucketRefused() {
         return "Couchbase at " + settings.location() + " refused to open bucket '" + settings.bucket() + "': either "
                 + "it does not exist, or the user may not access it, or it is hibernated. Check "
-                + "tidemark.couchbase.bucket and the user's roles (it needs read and write access to the bucket)";
+                + settings.bucketSetting() + " and the user's roles (it needs read and write access to the bucket)";
     }
 
     /**
@@ -228,15 +231,15 @@ final class CouchbaseFailures {
 
     private ConfigurationException refusedCredentials(String doing, Throwable cause) {
         return new ConfigurationException("Couchbase refused the credentials for " + doing
-                + ": check tidemark.couchbase.username and tidemark.couchbase.password, and that the user "
-                + "may read and write bucket '" + settings.bucket() + "'", cause);
+                + ": check " + settings.credentialsSetting() + ", and that the user may read and write bucket '"
+                + settings.bucket() + "'", cause);
     }
 
     private ConfigurationException impossibleDurability(String doing, Throwable cause) {
         return new ConfigurationException("Couchbase refused durability level " + settings.durability() + " for "
                 + doing + ": the bucket has too few replicas or nodes for it, or the cluster does not support "
-                + "synchronous durability. Set tidemark.couchbase.durability to NONE (or durability(NONE) on the "
-                + "builder), or add replicas and nodes.", cause);
+                + "synchronous durability. Set " + settings.durabilitySetting(DurabilityLevel.NONE)
+                + ", or add replicas and nodes.", cause);
     }
 
     private static boolean mentionsDurability(Throwable failure) {
@@ -250,14 +253,14 @@ final class CouchbaseFailures {
         }
         if (reasons.contains(RetryReason.AUTHENTICATION_ERROR)) {
             return new ConfigurationException("Couchbase refused the credentials while " + action + " ("
-                    + settings.describe() + "): check tidemark.couchbase.username and tidemark.couchbase.password",
-                    timeout);
+                    + settings.describe() + "): check " + settings.credentialsSetting(), timeout);
         }
         if (reasons.contains(RetryReason.BUCKET_OPEN_IN_PROGRESS) || reasons.contains(RetryReason.BUCKET_NOT_AVAILABLE)) {
             return new BucketNotOpenedException("Couchbase at " + settings.location() + " timed out while " + action
                     + ": bucket '" + settings.bucket() + "' could not be opened" + reasonText(reasons) + ". Either the "
                     + "cluster is unreachable (check the connection string and network), or the bucket does not exist "
-                    + "or the user may not access it (check tidemark.couchbase.bucket and the user's roles)", timeout);
+                    + "or the user may not access it (check " + settings.bucketSetting() + " and the user's roles)",
+                    timeout);
         }
         String ambiguity = timeout instanceof AmbiguousTimeoutException
                 ? "; the write may or may not have been applied, so read the chain again before retrying" : "";
@@ -271,7 +274,8 @@ final class CouchbaseFailures {
                 : "Collection '" + settings.keyspace() + "'";
         return new MissingKeyspaceException(which + " does not exist in Couchbase bucket '" + settings.bucket()
                 + "' on " + settings.location() + ": create it (Couchbase console, or couchbase-cli "
-                + "collection-manage), or set tidemark.couchbase.auto-create=true so that Tidemark creates it", cause);
+                + "collection-manage), or turn auto-create on (" + settings.autoCreateSetting() + ") so that Tidemark "
+                + "creates it", cause);
     }
 
     private static Set<RetryReason> retryReasons(CouchbaseException failure) {

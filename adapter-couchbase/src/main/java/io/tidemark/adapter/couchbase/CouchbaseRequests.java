@@ -498,6 +498,12 @@ final class CouchbaseRequests implements AutoCloseable {
     /** A WARN event of a cluster not yet ready, handed to the SDK's logging consumer as DEBUG. */
     private record Quieted(Event original) implements Event {
 
+        /**
+         * The SDK's {@code Event} still declares this deprecated method abstract (superseded by
+         * {@link #created()}), so it must be implemented; marked deprecated as the method it overrides,
+         * it is passed on unchanged.
+         */
+        @Deprecated
         @Override
         public long createdAt() {
             return original.createdAt();

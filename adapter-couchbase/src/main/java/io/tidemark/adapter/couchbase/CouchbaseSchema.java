@@ -141,13 +141,12 @@ final class CouchbaseSchema {
             Duration timeout = requests.managementTimeout();
             BucketSettings bucket = requests.buckets("reading the settings of bucket '" + settings.bucket() + "'",
                     manager -> manager.getBucket(settings.bucket(), GetBucketOptions.getBucketOptions().timeout(timeout)));
-            List<Diagnosis> findings = new ArrayList<>(assessRetention(settings.bucket(), settings.keyspace(), bucket,
-                    collectionMaxExpiry(timeout)));
-            findings.add(assessDurability(settings.bucket(), bucket.numReplicas(), settings.durability()));
+            List<Diagnosis> findings = new ArrayList<>(assessRetention(settings, bucket, collectionMaxExpiry(timeout)));
+            findings.add(assessDurability(settings, bucket.numReplicas()));
             return findings;
         } catch (TidemarkException e) {
             String reason = e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName();
-            return List.of(retentionUnknown(settings.bucket(), settings.keyspace(), reason));
+            return List.of(retentionUnknown(settings, reason));
         }
     }
 
@@ -171,22 +170,24 @@ final class CouchbaseSchema {
      * the bucket manager returns them, and the collection's own maximum time-to-live when known
      * ({@code collectionMaxExpiry}: zero means "as the bucket", negative "never").
      */
-    static List<Diagnosis> assessRetention(String bucket, String keyspace, BucketSettings bucketSettings,
+    static List<Diagnosis> assessRetention(CouchbaseSettings settings, BucketSettings bucketSettings,
             Optional<Duration> collectionMaxExpiry) {
+        String bucket = settings.bucket();
+        String keyspace = settings.keyspace();
         BucketType type = bucketSettings.bucketType();
         if (type == BucketType.EPHEMERAL || type == BucketType.MEMCACHED) {
             return List.of(Diagnosis.problem(RETENTION_CHECK, "bucket '" + bucket + "' is a " + type.alias() + " bucket: "
                     + "it keeps documents in memory only, so the audit log would be lost when its nodes restart (and "
                     + "may be evicted under memory pressure)", "keep the audit log in a Couchbase (persistent) "
-                    + "bucket: set tidemark.couchbase.bucket to one"));
+                    + "bucket: choose one with " + settings.bucketSetting()));
         }
         Duration collectionTtl = collectionMaxExpiry.orElse(Duration.ZERO);
         if (collectionTtl.compareTo(Duration.ZERO) > 0) {
             return List.of(Diagnosis.problem(RETENTION_CHECK, "collection '" + keyspace + "' has a maximum time-to-live of "
                     + collectionTtl.toSeconds() + " s: every audit record and lock document would expire after that, "
                     + "and verification would report the records missing", "keep the audit log in a collection "
-                    + "without a maximum time-to-live (a collection's is fixed when it is created): set "
-                    + "tidemark.couchbase.scope and tidemark.couchbase.collection to one"));
+                    + "without a maximum time-to-live (a collection's is fixed when it is created): choose one with "
+                    + settings.keyspaceSetting()));
         }
         Duration bucketTtl = bucketSettings.maxExpiry() == null ? Duration.ZERO : bucketSettings.maxExpiry();
         if (collectionTtl.isZero() && bucketTtl.compareTo(Duration.ZERO) > 0) {
@@ -202,16 +203,19 @@ final class CouchbaseSchema {
     }
 
     /**
-     * The finding on durability {@code level} for a bucket with {@code replicas}: {@code NONE} with
-     * replicas is a warning (an acknowledged append can be lost in a failover), anything else is fine.
+     * The finding on the durability of {@code settings} for their bucket with {@code replicas}:
+     * {@code NONE} with replicas is a warning (an acknowledged append can be lost in a failover),
+     * anything else is fine.
      */
-    static Diagnosis assessDurability(String bucket, int replicas, DurabilityLevel level) {
+    static Diagnosis assessDurability(CouchbaseSettings settings, int replicas) {
+        String bucket = settings.bucket();
+        DurabilityLevel level = settings.durability();
         if (level == DurabilityLevel.NONE && replicas > 0) {
             return Diagnosis.warning(DURABILITY_CHECK, "bucket '" + bucket + "' has " + replicas + " replica"
                     + (replicas == 1 ? "" : "s") + " but Tidemark writes with durability NONE: an append is "
                     + "acknowledged before any replica has it, so a failover of its node can lose an acknowledged "
                     + "record (and its change runs again) or let two instances fork the chain",
-                    "set tidemark.couchbase.durability=MAJORITY (durability(MAJORITY) on the builder)");
+                    "set " + settings.durabilitySetting(DurabilityLevel.MAJORITY));
         }
         return Diagnosis.ok(DURABILITY_CHECK, "durability " + level + (replicas == 0
                 ? " on bucket '" + bucket + "' without replicas" : " on bucket '" + bucket + "' with " + replicas
@@ -219,12 +223,14 @@ final class CouchbaseSchema {
     }
 
     /** The finding when the settings could not be read. */
-    static Diagnosis retentionUnknown(String bucket, String keyspace, String reason) {
+    static Diagnosis retentionUnknown(CouchbaseSettings settings, String reason) {
+        String bucket = settings.bucket();
+        String keyspace = settings.keyspace();
         return Diagnosis.warning(RETENTION_CHECK, "could not read the settings of bucket '" + bucket + "' (" + reason
                 + "); the user may lack the role to read them, or the server does not offer bucket management",
                 "check by hand that bucket '" + bucket + "' is a Couchbase (persistent) bucket, not ephemeral, and "
                 + "that neither it nor collection '" + keyspace + "' has a maximum time-to-live: audit records "
-                + "would expire; with replicas, set tidemark.couchbase.durability=MAJORITY");
+                + "would expire; with replicas, set " + settings.durabilitySetting(DurabilityLevel.MAJORITY));
     }
 
     /** Problems, one per missing scope or collection; empty when both exist. */
@@ -238,17 +244,17 @@ final class CouchbaseSchema {
                             throw new ConfigurationException("Couchbase at " + settings.location() + " has no scopes "
                                     + "to list for bucket '" + settings.bucket() + "' (HTTP 404), so collection '"
                                     + settings.keyspace() + "' cannot be used: either the bucket does not exist (check "
-                                    + "tidemark.couchbase.bucket), or the cluster does not support scopes and "
-                                    + "collections (Couchbase Server before 7; set tidemark.couchbase.scope and "
-                                    + "tidemark.couchbase.collection to _default)", status);
+                                    + settings.bucketSetting() + "), or the cluster does not support scopes and "
+                                    + "collections (Couchbase Server before 7; use the default scope and collection, "
+                                    + CouchbaseSettings.DEFAULT + ", with " + settings.keyspaceSetting() + ")", status);
                         }
                         throw status;
                     }
                 });
         Optional<ScopeSpec> scope = scopes.stream().filter(s -> s.name().equals(settings.scope())).findFirst();
         List<String> problems = new ArrayList<>();
-        String fix = ": create it (Couchbase console, or couchbase-cli collection-manage), or set "
-                + "tidemark.couchbase.auto-create=true so that Tidemark creates it";
+        String fix = ": create it (Couchbase console, or couchbase-cli collection-manage), or turn auto-create on ("
+                + settings.autoCreateSetting() + ") so that Tidemark creates it";
         if (scope.isEmpty()) {
             problems.add("Scope '" + settings.scope() + "' does not exist in Couchbase bucket '" + settings.bucket()
                     + "' on " + settings.location() + fix);

@@ -20,9 +20,15 @@ import java.util.regex.Pattern;
  * @param autoCreate    whether a missing named scope or collection is created
  * @param lockRetention how long a lock document outlives its lease before the server may expire it
  *                      (zero: never)
+ * @param fromConfiguration whether {@link CouchbaseAuditStoreProvider} built the store from
+ *                      configuration, so that messages name its keys rather than builder calls (see
+ *                      {@link #howToSet})
  */
 record CouchbaseSettings(String location, String bucket, String scope, String collection, String keyPrefix,
-        DurabilityLevel durability, int pageSize, boolean autoCreate, Duration lockRetention) {
+        DurabilityLevel durability, int pageSize, boolean autoCreate, Duration lockRetention,
+        boolean fromConfiguration) {
+
+    private static final String BUILDER = "CouchbaseAuditStore.builder";
 
     /** The name of Couchbase's default scope and collection. */
     static final String DEFAULT = "_default";
@@ -48,6 +54,43 @@ record CouchbaseSettings(String location, String bucket, String scope, String co
     String describe() {
         return "Couchbase " + location + ", bucket '" + bucket + "', collection '" + keyspace() + "', key prefix '"
                 + keyPrefix + "'";
+    }
+
+    /**
+     * How a message tells the reader to change a setting, in the terms that work where the store
+     * came from: {@code configuration} (a key) for a store the provider built from configuration,
+     * {@code code} (a builder call, or the cluster passed to the builder) for one built in code, whose
+     * settings no key can change.
+     */
+    String howToSet(String configuration, String code) {
+        return fromConfiguration ? configuration : code;
+    }
+
+    /** Where the bucket is chosen. */
+    String bucketSetting() {
+        return howToSet(CouchbaseAuditStoreProvider.BUCKET, "the bucket given to " + BUILDER);
+    }
+
+    /** Where the scope and collection are chosen. */
+    String keyspaceSetting() {
+        return howToSet(CouchbaseAuditStoreProvider.SCOPE + " and " + CouchbaseAuditStoreProvider.COLLECTION,
+                "scope(...) and collection(...) on " + BUILDER);
+    }
+
+    /** How to write with durability {@code level}. */
+    String durabilitySetting(DurabilityLevel level) {
+        return howToSet(CouchbaseAuditStoreProvider.DURABILITY + "=" + level, "durability(" + level + ") on " + BUILDER);
+    }
+
+    /** How to turn auto-create on. */
+    String autoCreateSetting() {
+        return howToSet(CouchbaseAuditStoreProvider.AUTO_CREATE + "=true", "autoCreate(true) on " + BUILDER);
+    }
+
+    /** Where the user name and password come from. */
+    String credentialsSetting() {
+        return howToSet(CouchbaseAuditStoreProvider.USERNAME + " and " + CouchbaseAuditStoreProvider.PASSWORD,
+                "the credentials of the Cluster given to " + BUILDER);
     }
 
     /**

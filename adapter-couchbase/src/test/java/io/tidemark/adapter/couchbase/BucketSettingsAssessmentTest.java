@@ -22,8 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class BucketSettingsAssessmentTest {
 
+    /** Settings of a store on bucket {@code audit}, built in code or (by the provider) from configuration. */
+    private static CouchbaseSettings settings(DurabilityLevel durability, boolean fromConfiguration) {
+        return new CouchbaseSettings("couchbase://db", "audit", CouchbaseSettings.DEFAULT, CouchbaseSettings.DEFAULT,
+                CouchbaseSettings.DEFAULT_KEY_PREFIX, durability, 100, true, Duration.ZERO, fromConfiguration);
+    }
+
     private static List<Diagnosis> assess(BucketSettings bucket, Optional<Duration> collection) {
-        return CouchbaseSchema.assessRetention("audit", "_default._default", bucket, collection);
+        return CouchbaseSchema.assessRetention(settings(DurabilityLevel.NONE, true), bucket, collection);
     }
 
     @Test
@@ -68,19 +74,31 @@ class BucketSettingsAssessmentTest {
 
     @Test
     void durabilityNoneOnABucketWithReplicasIsAWarningSayingWhatItRisksAndWhatToSet() {
-        assertThat(CouchbaseSchema.assessDurability("audit", 1, DurabilityLevel.NONE)).satisfies(d -> {
+        assertThat(CouchbaseSchema.assessDurability(settings(DurabilityLevel.NONE, true), 1)).satisfies(d -> {
             assertThat(d.status()).isEqualTo(Diagnosis.Status.WARNING);
             assertThat(d.check()).isEqualTo(CouchbaseSchema.DURABILITY_CHECK);
             assertThat(d.detail()).contains("1 replica", "failover", "lose an acknowledged record");
-            assertThat(d.fix()).contains("tidemark.couchbase.durability=MAJORITY");
+            assertThat(d.fix()).isEqualTo("set tidemark.couchbase.durability=MAJORITY");
         });
     }
 
     @Test
+    void aStoreBuiltInCodeIsToldTheBuilderCallInsteadOfTheKey() {
+        assertThat(CouchbaseSchema.assessDurability(settings(DurabilityLevel.NONE, false), 1).fix())
+                .isEqualTo("set durability(MAJORITY) on CouchbaseAuditStore.builder");
+        assertThat(CouchbaseSchema.assessRetention(settings(DurabilityLevel.NONE, false),
+                BucketSettings.create("audit").bucketType(BucketType.EPHEMERAL), Optional.empty()))
+                .singleElement().satisfies(d -> assertThat(d.fix()).contains("the bucket given to "
+                        + "CouchbaseAuditStore.builder").doesNotContain("tidemark.couchbase"));
+        assertThat(CouchbaseSchema.retentionUnknown(settings(DurabilityLevel.NONE, false), "timeout").fix())
+                .contains("durability(MAJORITY) on CouchbaseAuditStore.builder");
+    }
+
+    @Test
     void durabilityNoneWithoutReplicasAndMajorityWithReplicasAreOk() {
-        assertThat(CouchbaseSchema.assessDurability("audit", 0, DurabilityLevel.NONE).status())
+        assertThat(CouchbaseSchema.assessDurability(settings(DurabilityLevel.NONE, true), 0).status())
                 .isEqualTo(Diagnosis.Status.OK);
-        assertThat(CouchbaseSchema.assessDurability("audit", 2, DurabilityLevel.MAJORITY).status())
+        assertThat(CouchbaseSchema.assessDurability(settings(DurabilityLevel.MAJORITY, true), 2).status())
                 .isEqualTo(Diagnosis.Status.OK);
     }
 }

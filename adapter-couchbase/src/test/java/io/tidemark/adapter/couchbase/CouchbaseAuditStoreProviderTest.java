@@ -90,10 +90,13 @@ class CouchbaseAuditStoreProviderTest {
             Map<String, String> values = minimal();
             values.remove(key);
 
+            TidemarkConfig library = TidemarkConfig.load(new ClassLoader(null) { }).overriddenBy(ConfigSource.of("test",
+                    values));
             ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                    () -> provider.create(config(values), Clock.systemUTC()));
+                    () -> provider.create(library, Clock.systemUTC()));
 
             assertThat(error).as(key).hasMessageContaining("Missing configuration " + key)
+                    .hasMessageContaining("-D" + key + "=...")
                     .hasMessageContaining(ConfigSource.environmentName(key)).hasMessageNotContaining(SECRET);
         }
     }

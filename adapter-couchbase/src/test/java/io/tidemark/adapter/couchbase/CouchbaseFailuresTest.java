@@ -136,7 +136,22 @@ class CouchbaseFailuresTest {
             Throwable error = catchThrowable(() -> store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
 
             assertThat(error).isInstanceOf(ConfigurationException.class).hasMessageContaining("durability")
-                    .hasMessageContaining("MAJORITY").hasMessageContaining("tidemark.couchbase.durability");
+                    .hasMessageContaining("MAJORITY")
+                    .hasMessageContaining("Set durability(NONE) on CouchbaseAuditStore.builder")
+                    .hasMessageNotContaining("tidemark.couchbase.durability");
+        }
+    }
+
+    @Test
+    void durabilityTheClusterCannotGiveInAStoreFromConfigurationNamesTheKey() {
+        try (AuditStore store = fromConfig(Map.of(CouchbaseAuditStoreProvider.DURABILITY, "MAJORITY"))) {
+            String chain = chain();
+
+            Throwable error = catchThrowable(() -> store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
+
+            assertThat(error).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("Set tidemark.couchbase.durability=NONE")
+                    .hasMessageNotContaining("builder").hasMessageNotContaining("durability(");
         }
     }
 
@@ -265,6 +280,6 @@ class CouchbaseFailuresTest {
     private static CouchbaseSettings settings() {
         return new CouchbaseSettings(server.connectionString(), server.bucket(), CouchbaseSettings.DEFAULT,
                 CouchbaseSettings.DEFAULT, CouchbaseSettings.DEFAULT_KEY_PREFIX, DurabilityLevel.NONE, 10, true,
-                Duration.ZERO);
+                Duration.ZERO, false);
     }
 }

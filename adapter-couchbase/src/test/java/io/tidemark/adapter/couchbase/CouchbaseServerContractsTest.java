@@ -86,7 +86,7 @@ class CouchbaseServerContractsTest extends ContractSuites {
             ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
             assertThat(error).hasMessageContaining("Collection '" + SCOPE + "." + collection + "' does not exist")
-                    .hasMessageContaining("tidemark.couchbase.auto-create");
+                    .hasMessageContaining("autoCreate(true) on CouchbaseAuditStore.builder");
         }
     }
 

@@ -213,6 +213,7 @@ public final class DynamoDbAuditStore implements AuditStore {
     public static final class Builder {
         private final DynamoDbClient client;
         private boolean ownsClient;
+        private boolean fromConfiguration;
         private Optional<String> endpoint = Optional.empty();
         private String auditTable = DEFAULT_AUDIT_TABLE;
         private String lockTable = DEFAULT_LOCK_TABLE;
@@ -339,6 +340,12 @@ public final class DynamoDbAuditStore implements AuditStore {
             return this;
         }
 
+        /** The provider builds this store from configuration: messages name its keys, not builder calls. */
+        Builder fromConfiguration() {
+            this.fromConfiguration = true;
+            return this;
+        }
+
         /**
          * How messages and {@code describe()} name where the client points, for clients that do not
          * report their endpoint (custom or in-process clients); by default it is read from the
@@ -360,8 +367,8 @@ public final class DynamoDbAuditStore implements AuditStore {
          * @throws ConfigurationException naming every invalid option, or the mixed AWS SDK versions
          */
         public DynamoDbAuditStore build() {
-            DynamoDbSettings settings = DynamoDbSettings.checked(
-                    tablePrefix, auditTable, lockTable, billing, autoCreate, pageSize, tableActiveTimeout, endpoint);
+            DynamoDbSettings settings = DynamoDbSettings.checked(tablePrefix, auditTable, lockTable, billing, autoCreate,
+                    pageSize, tableActiveTimeout, endpoint, fromConfiguration);
             return new DynamoDbAuditStore(client, settings, ownsClient, clock);
         }
     }

@@ -144,7 +144,14 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
     public DynamoDbAuditStore create(TidemarkConfig config, Clock clock) {
         DynamoDbRequests.checkSdkVersions();
         ConfigurationProblems problems = new ConfigurationProblems();
-        Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(DynamoDbAuditStoreProvider::endpointUri));
+        Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(value -> {
+            try {
+                return endpoint(value);
+            } catch (ConfigurationException malformed) {
+                throw new ConfigurationException(malformed.getMessage() + " Leave the key out to use the AWS endpoint "
+                        + "of the region.");
+            }
+        }));
         Optional<String> regionName = problems.read(REGION, () -> config.get(REGION).map(DynamoDbAuditStoreProvider::regionName));
         Optional<String> prefix = config.get(TABLE_PREFIX);
         Optional<String> auditTable = config.get(AUDIT_TABLE);
@@ -178,8 +185,8 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
 
         DynamoDbClient client = client(endpoint, region.orElseThrow());
         try {
-            DynamoDbAuditStore.Builder builder = DynamoDbAuditStore.builder(client).ownsClient(true).clock(clock)
-                    .autoCreate(autoCreate.orElse(true));
+            DynamoDbAuditStore.Builder builder = DynamoDbAuditStore.builder(client).ownsClient(true).fromConfiguration()
+                    .clock(clock).autoCreate(autoCreate.orElse(true));
             if (billing instanceof DynamoDbSettings.Provisioned provisioned) {
                 builder.provisionedBilling(provisioned.readCapacityUnits(), provisioned.writeCapacityUnits());
             }
@@ -274,10 +281,18 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
     }
 
     /**
-     * {@code value} as an endpoint URI: http or https, with a host, a port from 1 to 65535 if any,
-     * and neither query nor fragment (the SDK would append request paths after them).
+     * {@code value} as the endpoint {@value #ENDPOINT} accepts: an http or https URL with a host, a
+     * port from 1 to 65535 if any, and neither query nor fragment (the SDK would append request paths
+     * after them). The one rule for an endpoint, shared by every program that reads this key (the
+     * quickstart checks its own endpoint with it), so that a malformed one gets the same message
+     * everywhere, never a {@code URISyntaxException}.
+     *
+     * @param value the endpoint as configured, such as {@code http://localhost:8000}
+     * @return the endpoint
+     * @throws ConfigurationException naming the key, the value (secrets masked), what is wrong with it
+     *     and an example of a right one
      */
-    private static URI endpointUri(String value) {
+    public static URI endpoint(String value) {
         String shown = Secrets.display(ENDPOINT, value);
         URI uri;
         try {
@@ -307,8 +322,7 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
     private static ConfigurationException invalidEndpoint(String shown, String why) {
         return new ConfigurationException("Invalid configuration " + ENDPOINT + " = '" + shown + "': expected an http "
                 + "or https URL with a host, such as http://localhost:8000 for a local DynamoDB or "
-                + "https://dynamodb.eu-west-1.amazonaws.com (" + why + "). Leave the key out to use the AWS endpoint "
-                + "of the region.");
+                + "https://dynamodb.eu-west-1.amazonaws.com (" + why + ").");
     }
 
     private static String regionName(String value) {

@@ -169,6 +169,7 @@ final class DynamoDbRequests {
                 "http-auth-spi",
                 "http-auth-aws",
                 "http-auth-aws-eventstream",
+                "eventstream",
                 "identity-spi",
                 "profiles",
                 "protocol-core",

@@ -51,6 +51,7 @@ final class DynamoDbSchema {
     private final DynamoDbSettings.Billing billing;
     private final boolean autoCreate;
     private final Duration activeTimeout;
+    private final DynamoDbSettings settings;
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
     DynamoDbSchema(DynamoDbRequests requests, DynamoDbSettings settings) {
@@ -60,6 +61,7 @@ final class DynamoDbSchema {
         this.billing = settings.billing();
         this.autoCreate = settings.autoCreate();
         this.activeTimeout = settings.tableActiveTimeout();
+        this.settings = settings;
     }
 
     /** The audit table. */
@@ -164,8 +166,11 @@ final class DynamoDbSchema {
                     findings.add(Diagnosis.problem(
                             check,
                             problem.get(),
-                            "use another table name (tidemark.dynamodb.table-prefix), or recreate the table with "
-                                    + table.keyDescription()));
+                            "use another table name (" + settings.howToSet(DynamoDbAuditStoreProvider.TABLE_PREFIX
+                                    + ", " + DynamoDbAuditStoreProvider.AUDIT_TABLE + " or "
+                                    + DynamoDbAuditStoreProvider.LOCK_TABLE, "tablePrefix(...), auditTable(...) or "
+                                    + "lockTable(...) on DynamoDbAuditStore.builder") + "), or recreate the table "
+                                    + "with " + table.keyDescription()));
                 } else if (found.get().tableStatus() != TableStatus.ACTIVE) {
                     findings.add(
                             Diagnosis.warning(check, "is " + found.get().tableStatus(), "wait until it is ACTIVE"));
@@ -266,8 +271,9 @@ final class DynamoDbSchema {
                 + (missing.size() == 1 ? "does" : "do") + " not exist at " + requests.endpoint()
                 + " and auto-create is off. Create " + (missing.size() == 1 ? "it" : "them") + " ("
                 + missing.stream().map(t -> t.name() + ": " + t.keyDescription()).collect(Collectors.joining("; "))
-                + "), e.g. with: " + commands + " -- or turn auto-create on (tidemark.dynamodb.auto-create=true, "
-                + "or autoCreate(true) on DynamoDbAuditStore.builder).";
+                + "), e.g. with: " + commands + " -- or turn auto-create on ("
+                + settings.howToSet(DynamoDbAuditStoreProvider.AUTO_CREATE + "=true",
+                        "autoCreate(true) on DynamoDbAuditStore.builder") + ").";
     }
 
     /**

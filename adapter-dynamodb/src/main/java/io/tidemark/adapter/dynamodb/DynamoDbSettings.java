@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param tableActiveTimeout  the longest wait for a created table to become active
  * @param endpointDescription how messages name where the client points; empty to read it from the
  *                            client's configuration
+ * @param fromConfiguration   whether {@link DynamoDbAuditStoreProvider} built the store from
+ *                            configuration, so that messages name its keys rather than builder calls
+ *                            (see {@link #howToSet})
  */
 record DynamoDbSettings(
         String auditTable,
@@ -32,7 +35,8 @@ record DynamoDbSettings(
         boolean autoCreate,
         int pageSize,
         Duration tableActiveTimeout,
-        Optional<String> endpointDescription) {
+        Optional<String> endpointDescription,
+        boolean fromConfiguration) {
 
     /** Largest page DynamoDB's {@code Query} is asked for. */
     static final int MAX_PAGE_SIZE = 1000;
@@ -60,7 +64,8 @@ record DynamoDbSettings(
             boolean autoCreate,
             int pageSize,
             Duration tableActiveTimeout,
-            Optional<String> endpointDescription) {
+            Optional<String> endpointDescription,
+            boolean fromConfiguration) {
         List<String> problems = new ArrayList<>(tableNameProblems(prefix, auditTable, lockTable));
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             problems.add("Page size " + pageSize + " is out of range: use 1 to " + MAX_PAGE_SIZE
@@ -84,7 +89,18 @@ record DynamoDbSettings(
                 autoCreate,
                 pageSize,
                 tableActiveTimeout,
-                endpointDescription);
+                endpointDescription,
+                fromConfiguration);
+    }
+
+    /**
+     * How a message tells the reader to change a setting, in the terms that work where the store
+     * came from: {@code configuration} (a key, such as {@code tidemark.dynamodb.auto-create=true})
+     * for a store the provider built from configuration, {@code code} (a builder call) for one built
+     * in code, whose settings no key can change.
+     */
+    String howToSet(String configuration, String code) {
+        return fromConfiguration ? configuration : code;
     }
 
     /**

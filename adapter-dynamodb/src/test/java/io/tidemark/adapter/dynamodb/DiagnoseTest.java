@@ -3,8 +3,12 @@ package io.tidemark.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.spi.Diagnosis;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,28 @@ class DiagnoseTest {
                 .satisfies(d -> {
                     assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM);
                     assertThat(d.detail()).contains("chain", "seq");
+                    assertThat(d.fix()).contains("tablePrefix(...), auditTable(...) or lockTable(...) on "
+                            + "DynamoDbAuditStore.builder").doesNotContain("tidemark.dynamodb");
                 });
+    }
+
+    @Test
+    void aTableWithTheWrongKeysInAStoreFromConfigurationIsFixedWithTheTableKeys() {
+        dynamo.client().createTable(r -> r.tableName("diag_keys_tidemark_audit").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                        .attributeType(ScalarAttributeType.S).build()));
+        Map<String, String> keys = new HashMap<>(dynamo.configuration());
+        keys.put(DynamoDbAuditStoreProvider.TABLE_PREFIX, "diag_keys_");
+
+        List<Diagnosis> findings;
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(
+                TidemarkConfig.of(ConfigSource.of("test", keys)))) {
+            findings = store.diagnose();
+        }
+
+        assertThat(findings).filteredOn(d -> d.check().contains("diag_keys_tidemark_audit")).singleElement()
+                .satisfies(d -> assertThat(d.fix()).contains("tidemark.dynamodb.table-prefix, "
+                        + "tidemark.dynamodb.audit-table or tidemark.dynamodb.lock-table").doesNotContain("builder"));
     }
 }

@@ -170,6 +170,31 @@ class DynamoDbAuditStoreProviderTest {
         assertThat(problems).hasNoCause();
     }
 
+    /**
+     * Issue 13, items 2 and 3, the library's entry point: {@code Tidemark.builder()} with a malformed
+     * endpoint fails {@code build()} with the adapter's one message (the one {@link
+     * DynamoDbAuditStoreProvider#endpoint} gives every program), plus what leaving the key out means
+     * in an application.
+     */
+    @Test
+    void theLibraryBuilderReportsAMalformedEndpointWithTheAdaptersMessage() {
+        String adapters = catchThrowableOfType(ConfigurationException.class,
+                () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000")).getMessage();
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("system property", Map.of(
+                "tidemark.store", "dynamodb", "tidemark.dynamodb.endpoint", "localhost:8000",
+                "tidemark.dynamodb.region", "eu-west-1")));
+
+        ConfigurationException thrown = catchThrowableOfType(ConfigurationException.class, () -> Tidemark.builder()
+                .configuration(config).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(new ChangeTarget()).build());
+
+        assertThat(thrown).hasMessage(adapters + " Leave the key out to use the AWS endpoint of the region.")
+                .hasNoCause();
+        assertThat(adapters).isEqualTo("Invalid configuration tidemark.dynamodb.endpoint = 'localhost:8000': expected an "
+                + "http or https URL with a host, such as http://localhost:8000 for a local DynamoDB or "
+                + "https://dynamodb.eu-west-1.amazonaws.com (this value has no http:// or https:// in front).");
+    }
+
     @Test
     void aMalformedEndpointWithAPasswordDoesNotShowThePassword() {
         ConfigurationException problems = invalid(Map.of("tidemark.dynamodb.endpoint",

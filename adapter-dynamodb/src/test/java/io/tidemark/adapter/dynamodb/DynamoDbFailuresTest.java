@@ -37,7 +37,8 @@ class DynamoDbFailuresTest {
                 true,
                 DynamoDbAuditStore.DEFAULT_PAGE_SIZE,
                 Duration.ofMinutes(1),
-                Optional.empty()));
+                Optional.empty(),
+                false));
     }
 
     @AfterAll

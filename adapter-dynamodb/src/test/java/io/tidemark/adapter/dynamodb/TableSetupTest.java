@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.Lease;
@@ -11,8 +13,10 @@ import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import io.tidemark.tck.fuzz.Race;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,8 +74,23 @@ class TableSetupTest {
         assertThat(missing.getMessage()).contains(prefix + "tidemark_audit", prefix + "tidemark_lock",
                 "do not exist", "auto-create is off", "partition key chain (S) and sort key seq (N)",
                 "partition key lockKey (S)", "aws dynamodb create-table --table-name " + prefix + "tidemark_audit",
-                "tidemark.dynamodb.auto-create=true");
+                "autoCreate(true) on DynamoDbAuditStore.builder").doesNotContain("tidemark.dynamodb.auto-create");
         assertThat(tableNames()).doesNotContain(prefix + "tidemark_audit", prefix + "tidemark_lock");
+    }
+
+    @Test
+    void aStoreFromConfigurationNamesTheKeyThatTurnsAutoCreateOnNotTheBuilderCall() {
+        Map<String, String> keys = new HashMap<>(dynamo.configuration());
+        keys.put(DynamoDbAuditStoreProvider.TABLE_PREFIX, prefix);
+        keys.put(DynamoDbAuditStoreProvider.AUTO_CREATE, "false");
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(
+                TidemarkConfig.of(ConfigSource.of("test", keys)), MutableClock.atFixedStart())) {
+
+            ConfigurationException missing = catchThrowableOfType(ConfigurationException.class, store::initialize);
+
+            assertThat(missing.getMessage()).contains(prefix + "tidemark_audit", "tidemark.dynamodb.auto-create=true")
+                    .doesNotContain("builder", "autoCreate(");
+        }
     }
 
     @Test

@@ -290,6 +290,7 @@ public final class MongoAuditStore implements AuditStore {
         private Clock clock = Clock.systemUTC();
         private Duration connectTimeout;
         private String waitSetting;
+        private boolean fromConfiguration;
 
         private Builder(MongoClient client, MongoClientSettings clientSettings, String database) {
             this.client = client;
@@ -414,6 +415,12 @@ public final class MongoAuditStore implements AuditStore {
             return this;
         }
 
+        /** The provider builds this store from configuration: messages name its keys, not builder calls. */
+        Builder fromConfiguration() {
+            this.fromConfiguration = true;
+            return this;
+        }
+
         /**
          * The store. A store built from {@link MongoClientSettings} creates its client here; no
          * request is sent before the first operation.
@@ -446,7 +453,7 @@ public final class MongoAuditStore implements AuditStore {
                 throw new ConfigurationException(problems);
             }
             MongoSettings settings = new MongoSettings(auditCollection, lockCollection, writeConcern, readConcern,
-                    readPreference, autoCreate, pageSize, clock);
+                    readPreference, autoCreate, pageSize, clock, fromConfiguration);
             if (client != null) {
                 return new MongoAuditStore(client, false, settings, MongoFailures.of(client, database,
                         waitSetting != null ? waitSetting : "the server selection timeout of the MongoClient passed in"));

@@ -140,7 +140,7 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
             return MongoAuditStore.builder(clientSettings.build(), database.orElseThrow()).clock(clock)
                     .auditCollection(audit).lockCollection(lock).autoCreate(autoCreate.orElse(true))
                     .writeConcern(writeConcern).readConcern(readConcern).readPreference(readPreference)
-                    .connectTimeout(wait).waitSetting(waitSetting).build();
+                    .connectTimeout(wait).waitSetting(waitSetting).fromConfiguration().build();
         } catch (ConfigurationException e) {
             throw new ConfigurationException("Invalid configuration " + URI + " = '" + masked + "': " + e.getMessage());
         }

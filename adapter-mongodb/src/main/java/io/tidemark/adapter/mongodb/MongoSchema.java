@@ -167,8 +167,8 @@ final class MongoSchema {
         return field.getKey().equals(name) && field.getValue() instanceof Number n && n.doubleValue() == 1;
     }
 
-    private static String howToAutoCreate() {
-        return ", or let Tidemark create it (auto-create on: builder option autoCreate(true) or "
-                + MongoAuditStoreProvider.AUTO_CREATE + "=true).";
+    private String howToAutoCreate() {
+        return ", or let Tidemark create it (turn auto-create on: " + settings.howToSet(MongoAuditStoreProvider.AUTO_CREATE
+                + "=true", "autoCreate(true) on MongoAuditStore.builder") + ").";
     }
 }

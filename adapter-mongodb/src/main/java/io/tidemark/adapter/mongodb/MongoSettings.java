@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  *                        {@link MongoAuditStore#initialize()} only verifies them
  * @param pageSize        records fetched per request when reading a chain
  * @param clock           the time lock expiries are computed and compared with
+ * @param fromConfiguration whether {@link MongoAuditStoreProvider} built the store from
+ *                        configuration, so that messages name its keys rather than builder calls
+ *                        (see {@link #howToSet})
  */
 record MongoSettings(
         String auditCollection,
@@ -44,7 +47,8 @@ record MongoSettings(
         ReadPreference readPreference,
         boolean autoCreate,
         int pageSize,
-        Clock clock) {
+        Clock clock,
+        boolean fromConfiguration) {
 
     private static final Pattern COLLECTION_NAME = Pattern.compile("[^$\\x00]{1,120}");
     private static final String DATABASE_FORBIDDEN = "/\\. \"$*<>:|?\0";
@@ -56,6 +60,16 @@ record MongoSettings(
         Objects.requireNonNull(readConcern, "readConcern");
         Objects.requireNonNull(readPreference, "readPreference");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * How a message tells the reader to change a setting, in the terms that work where the store
+     * came from: {@code configuration} (a key, such as {@code tidemark.mongodb.auto-create=true})
+     * for a store the provider built from configuration, {@code code} (a builder call) for one built
+     * in code, whose settings no key can change.
+     */
+    String howToSet(String configuration, String code) {
+        return fromConfiguration ? configuration : code;
     }
 
     /** What is wrong with {@code name} as a MongoDB database name, if anything. */

@@ -191,10 +191,14 @@ class MongoAuditStoreProviderTest {
 
     @Test
     void aMissingUriSaysWhereToSetIt() {
-        ConfigurationException error = createFails(config());
+        ConfigurationException library = createFails(TidemarkConfig.load(new ClassLoader(null) { })
+                .overriddenBy(ConfigSource.of("test properties", Map.of())));
+        ConfigurationException ownPlaces = createFails(config().withWhereToSet(key -> key + "=... in the --config file"));
 
-        assertThat(error).hasMessageContaining("tidemark.mongodb.uri").hasMessageContaining("TIDEMARK_MONGODB_URI")
-                .hasMessageContaining("connection string");
+        assertThat(library).hasMessageContaining("tidemark.mongodb.uri").hasMessageContaining("-Dtidemark.mongodb.uri=")
+                .hasMessageContaining("TIDEMARK_MONGODB_URI").hasMessageContaining("connection string");
+        assertThat(ownPlaces).hasMessageContaining("set tidemark.mongodb.uri=... in the --config file")
+                .hasMessageNotContaining("TIDEMARK_MONGODB_URI");
     }
 
     @Test

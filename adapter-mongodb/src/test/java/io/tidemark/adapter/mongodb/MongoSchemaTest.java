@@ -9,6 +9,8 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.tidemark.adapter.mongodb.testing.CommandLog;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
+import io.tidemark.core.ConfigSource;
+import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
@@ -17,6 +19,7 @@ import io.tidemark.tck.TestRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -135,10 +138,26 @@ class MongoSchemaTest {
 
         assertThat(error.problems()).hasSize(3);
         assertThat(error.problems().get(0)).contains("tidemarkAudit", "is missing", database.getName(),
-                "db.createCollection(\"tidemarkAudit\")", "tidemark.mongodb.auto-create=true");
+                "db.createCollection(\"tidemarkAudit\")", "autoCreate(true) on MongoAuditStore.builder")
+                .doesNotContain("tidemark.mongodb.auto-create");
         assertThat(error.problems().get(1)).contains("unique index {chain: 1, seq: 1}",
                 "db.tidemarkAudit.createIndex({chain: 1, seq: 1}, {unique: true})");
         assertThat(error.problems().get(2)).contains("tidemarkLock", "db.createCollection(\"tidemarkLock\")");
+        assertThat(collections()).isEmpty();
+    }
+
+    @Test
+    void aStoreFromConfigurationNamesTheKeyThatTurnsAutoCreateOnNotTheBuilderCall() {
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("test", Map.of(
+                MongoAuditStoreProvider.URI, mongo.connectionString(), MongoAuditStoreProvider.DATABASE, database.getName(),
+                MongoAuditStoreProvider.AUTO_CREATE, "false")));
+
+        try (MongoAuditStore store = new MongoAuditStoreProvider().create(config, MutableClock.atFixedStart())) {
+            ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
+
+            assertThat(error.problems()).hasSize(3).allSatisfy(problem -> assertThat(problem)
+                    .contains("tidemark.mongodb.auto-create=true").doesNotContain("builder", "autoCreate("));
+        }
         assertThat(collections()).isEmpty();
     }
 

@@ -59,6 +59,8 @@ public final class CanonicalEncoding {
      * The hash {@code record} must carry: the SHA-256 of {@link #encode(AuditRecord)}, in lower-case
      * hex. Its own {@code hash} component is not read.
      *
+     * @param record the record; its {@code hash} is ignored
+     * @return 64 lower-case hex digits
      * @throws IllegalArgumentException when a text component is not well-formed Unicode
      */
     public static String hashOf(AuditRecord record) {
@@ -69,7 +71,12 @@ public final class CanonicalEncoding {
         }
     }
 
-    /** {@code record} with the hash it must carry ({@link #hashOf}); its {@code previousHash} must already be set. */
+    /**
+     * {@code record} with the hash it must carry ({@link #hashOf}); its {@code previousHash} must already be set.
+     *
+     * @param record the record to seal
+     * @return a copy of {@code record} carrying its hash
+     */
     public static AuditRecord seal(AuditRecord record) {
         return record.withHash(hashOf(record));
     }
@@ -77,6 +84,8 @@ public final class CanonicalEncoding {
     /**
      * The canonical bytes of {@code record}: every component except {@code hash}.
      *
+     * @param record the record to encode
+     * @return a new array holding the encoding
      * @throws IllegalArgumentException when a text component is not well-formed Unicode (it names the
      *     component); such a record has no canonical encoding
      */
@@ -129,7 +138,12 @@ public final class CanonicalEncoding {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The component of {@code record} whose text is not well-formed, with where; empty when all are. */
+    /**
+     * The component of {@code record} whose text is not well-formed, with where; empty when all are.
+     *
+     * @param record the record to check
+     * @return the component and the index of the first unpaired surrogate in it, or empty
+     */
     public static Optional<String> malformedText(AuditRecord record) {
         try {
             encode(record);

@@ -22,12 +22,21 @@ public final class VerificationCursor {
     private String previousHash = AuditRecord.GENESIS_HASH;
     private long checked;
 
-    /** A cursor at the start of {@code chain}. */
+    /**
+     * A cursor at the start of {@code chain}.
+     *
+     * @param chain the chain whose records will be accepted
+     */
     public VerificationCursor(String chain) {
         this.chain = Objects.requireNonNull(chain, "chain");
     }
 
-    /** Checks the next record; the break it shows, or empty when it is intact and linked. */
+    /**
+     * Checks the next record; the break it shows, or empty when it is intact and linked.
+     *
+     * @param record the next record of the chain, in stored order
+     * @return the break, or empty when {@code record} is intact and follows the previous one
+     */
     public Optional<VerificationResult.Broken> accept(AuditRecord record) {
         Optional<VerificationResult.Broken> broken = check(record);
         if (broken.isEmpty()) {
@@ -38,12 +47,12 @@ public final class VerificationCursor {
         return broken;
     }
 
-    /** How many records were accepted as intact so far. */
+    /** {@return how many records were accepted as intact so far} */
     public long checked() {
         return checked;
     }
 
-    /** The result after every record so far was accepted as intact. */
+    /** {@return the result after every record so far was accepted as intact} */
     public VerificationResult.Intact result() {
         return new VerificationResult.Intact(chain, checked, expectedSeq - 1,
                 checked == 0 ? AuditRecord.GENESIS_HASH : previousHash);
@@ -52,6 +61,10 @@ public final class VerificationCursor {
     /**
      * The break that the records from {@code seq} on are missing, for a caller that knows the chain
      * goes further than the records it read (a store that remembers its newest record).
+     *
+     * @param seq    the first missing sequence
+     * @param detail what is known to be missing, for the message
+     * @return a {@link ChainBreak#MISSING} break at {@code seq}
      */
     public VerificationResult.Broken missingFrom(long seq, String detail) {
         return broken(seq, ChainBreak.MISSING, detail);

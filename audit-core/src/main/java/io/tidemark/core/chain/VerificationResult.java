@@ -11,10 +11,10 @@ import io.tidemark.core.error.UnreadableRecordException;
 public sealed interface VerificationResult permits VerificationResult.Intact, VerificationResult.Broken,
         VerificationResult.Unreadable {
 
-    /** The chain verified. */
+    /** {@return the chain verified} */
     String chain();
 
-    /** Whether every record is intact and linked. */
+    /** {@return whether every record is intact and linked} */
     boolean isIntact();
 
     /**
@@ -61,7 +61,7 @@ public sealed interface VerificationResult permits VerificationResult.Intact, Ve
             throw new ChainBrokenException(chain, seq, describe());
         }
 
-        /** One sentence naming the chain, the sequence and what is wrong. */
+        /** {@return one sentence naming the chain, the sequence and what is wrong} */
         public String describe() {
             return "Audit chain '" + chain + "' is broken at seq " + seq + " (" + kind + "): " + detail;
         }
@@ -88,7 +88,7 @@ public sealed interface VerificationResult permits VerificationResult.Intact, Ve
             throw problem;
         }
 
-        /** One sentence naming the chain, the sequence and what to do. */
+        /** {@return one sentence naming the chain, the sequence and what to do} */
         public String describe() {
             return "Audit chain '" + chain + "' could not be verified from seq " + seq + " on (" + recordsBefore
                     + " records before it verified): " + problem.getMessage();

@@ -6,21 +6,32 @@ package io.tidemark.core.error;
  */
 public class ChainBrokenException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** The chain that failed verification. */
     private final String chain;
+    /** The first sequence where the chain is broken. */
     private final long seq;
 
+    /**
+     * A chain broken at {@code seq}.
+     *
+     * @param chain   the chain that failed verification
+     * @param seq     the first sequence where it is broken
+     * @param message what is wrong, naming the chain and the sequence
+     */
     public ChainBrokenException(String chain, long seq, String message) {
         super(message);
         this.chain = chain;
         this.seq = seq;
     }
 
-    /** The chain that failed. */
+    /** {@return the chain that failed} */
     public String chain() {
         return chain;
     }
 
-    /** The first sequence where the chain is broken. */
+    /** {@return the first sequence where the chain is broken} */
     public long seq() {
         return seq;
     }

@@ -9,21 +9,32 @@ import io.tidemark.core.RunReport;
  */
 public class ChangeFailedException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** The change whose execution threw. */
     private final String changeId;
     private final transient RunReport report;
 
+    /**
+     * A change that threw, after its failure (and rollback, if any) was recorded.
+     *
+     * @param changeId the change that failed
+     * @param message  what failed, for a person
+     * @param cause    what the change threw
+     * @param report   what the run did up to and including the failure
+     */
     public ChangeFailedException(String changeId, String message, Throwable cause, RunReport report) {
         super(message, cause);
         this.changeId = changeId;
         this.report = report;
     }
 
-    /** The change that failed. */
+    /** {@return the change that failed} */
     public String changeId() {
         return changeId;
     }
 
-    /** What the run did up to and including the failure. */
+    /** {@return what the run did up to and including the failure} */
     public RunReport report() {
         return report;
     }

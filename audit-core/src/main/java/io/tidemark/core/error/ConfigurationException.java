@@ -9,16 +9,35 @@ import java.util.List;
  */
 public class ConfigurationException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** Every problem found, in the order found. */
     private final List<String> problems;
 
+    /**
+     * One problem.
+     *
+     * @param problem what is wrong and how to fix it
+     */
     public ConfigurationException(String problem) {
         this(List.of(problem), null);
     }
 
+    /**
+     * One problem, found through {@code cause}.
+     *
+     * @param problem what is wrong and how to fix it
+     * @param cause   the exception that revealed it
+     */
     public ConfigurationException(String problem, Throwable cause) {
         this(List.of(problem), cause);
     }
 
+    /**
+     * Several problems, reported at once; the message numbers them.
+     *
+     * @param problems what is wrong and how to fix it, one sentence each; at least one
+     */
     public ConfigurationException(List<String> problems) {
         this(problems, null);
     }
@@ -28,7 +47,7 @@ public class ConfigurationException extends NonTransientTidemarkException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, each a sentence that says what is wrong and how to fix it. */
+    /** {@return every problem found, each a sentence that says what is wrong and how to fix it} */
     public List<String> problems() {
         return problems;
     }

@@ -11,21 +11,29 @@ import java.util.stream.Collectors;
  */
 public class IssuesPendingException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient List<PendingIssue> issues;
     private final transient RunReport report;
 
+    /**
+     * A run that stopped before unfinished changes.
+     *
+     * @param issues the unfinished changes, in order; the message describes each
+     * @param report what the run did before it stopped
+     */
     public IssuesPendingException(List<PendingIssue> issues, RunReport report) {
         super(render(issues));
         this.issues = List.copyOf(issues);
         this.report = report;
     }
 
-    /** The unfinished changes, in order. */
+    /** {@return the unfinished changes, in order} */
     public List<PendingIssue> issues() {
         return issues;
     }
 
-    /** What the run did before it stopped. */
+    /** {@return what the run did before it stopped} */
     public RunReport report() {
         return report;
     }

@@ -6,10 +6,23 @@ package io.tidemark.core.error;
  */
 public class LockLostException extends TransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A lease found lost before a write.
+     *
+     * @param message which lease, and what the run did not write
+     */
     public LockLostException(String message) {
         super(message);
     }
 
+    /**
+     * A lease lost because of {@code cause}.
+     *
+     * @param message which lease, and what the run did not write
+     * @param cause   what made the lease unusable
+     */
     public LockLostException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,14 +10,23 @@ import java.util.Optional;
  */
 public class LockTimeoutException extends TransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Lease holder;
 
+    /**
+     * A wait for a lock that ended without it.
+     *
+     * @param key    the lock key
+     * @param waited how long the wait lasted
+     * @param holder the lease that blocked the wait when it ended, or null when none was seen
+     */
     public LockTimeoutException(String key, Duration waited, Lease holder) {
         super(render(key, waited, holder));
         this.holder = holder;
     }
 
-    /** The lease that blocked the wait when it ended, when one was seen. */
+    /** {@return the lease that blocked the wait when it ended, when one was seen} */
     public Optional<Lease> holder() {
         return Optional.ofNullable(holder);
     }

@@ -12,26 +12,43 @@ import java.util.Optional;
  */
 public class RunInterruptedException extends TransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient RunReport report;
 
+    /**
+     * An interrupt noticed while waiting (for the lock, say).
+     *
+     * @param message what the run was doing
+     * @param cause   the interrupt
+     */
     public RunInterruptedException(String message, InterruptedException cause) {
         super(message, cause);
         this.report = null;
     }
 
-    /** An interrupt noticed before the run read or wrote anything. */
+    /**
+     * An interrupt noticed before the run read or wrote anything.
+     *
+     * @param message what the run was doing
+     */
     public RunInterruptedException(String message) {
         super(message);
         this.report = null;
     }
 
-    /** An interrupt noticed between changes; {@code report} says what the run did before it stopped. */
+    /**
+     * An interrupt noticed between changes; {@code report} says what the run did before it stopped.
+     *
+     * @param message what the run was doing
+     * @param report  what the run did before it stopped
+     */
     public RunInterruptedException(String message, RunReport report) {
         super(message);
         this.report = report;
     }
 
-    /** What the run did before it stopped, when it had taken the lock; empty for an interrupted wait. */
+    /** {@return what the run did before it stopped, when it had taken the lock; empty for an interrupted wait} */
     public Optional<RunReport> report() {
         return Optional.ofNullable(report);
     }

@@ -10,10 +10,23 @@ package io.tidemark.core.error;
  */
 public class StoreUnavailableException extends TransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A store that failed with {@code cause}.
+     *
+     * @param message which store, and what could not be done
+     * @param cause   the SDK's exception, or another Tidemark exception
+     */
     public StoreUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * A store that could not be used.
+     *
+     * @param message which store, and what could not be done
+     */
     public StoreUnavailableException(String message) {
         super(message);
     }

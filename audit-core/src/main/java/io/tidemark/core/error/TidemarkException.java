@@ -10,14 +10,27 @@ package io.tidemark.core.error;
  */
 public abstract class TidemarkException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A failure described by {@code message}.
+     *
+     * @param message what failed and, where known, how to fix it
+     */
     protected TidemarkException(String message) {
         super(message);
     }
 
+    /**
+     * A failure described by {@code message}, caused by {@code cause}.
+     *
+     * @param message what failed and, where known, how to fix it
+     * @param cause   the underlying failure
+     */
     protected TidemarkException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** Whether the same call may succeed if retried later without any change. */
+    /** {@return whether the same call may succeed if retried later without any change} */
     public abstract boolean isTransient();
 }

@@ -13,14 +13,26 @@ package io.tidemark.core.error;
  */
 public class TransactionRejectedException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** Whether none of the change's writes were committed. */
     private final boolean nothingCommitted;
 
-    /** A refusal after which nothing of the change was committed. */
+    /**
+     * A refusal after which nothing of the change was committed.
+     *
+     * @param message why the transaction was refused
+     * @param cause   the backend's refusal
+     */
     public TransactionRejectedException(String message, Throwable cause) {
         this(message, cause, true);
     }
 
     /**
+     * A refusal that may have come after some of the change's writes were committed.
+     *
+     * @param message          why the transaction was refused
+     * @param cause            the backend's refusal
      * @param nothingCommitted whether the adapter knows that none of the change's writes were
      *                         committed; false when they may have been
      */
@@ -29,7 +41,7 @@ public class TransactionRejectedException extends NonTransientTidemarkException 
         this.nothingCommitted = nothingCommitted;
     }
 
-    /** Whether none of the change's writes were committed, so that running it again is safe. */
+    /** {@return whether none of the change's writes were committed, so that running it again is safe} */
     public boolean nothingCommitted() {
         return nothingCommitted;
     }

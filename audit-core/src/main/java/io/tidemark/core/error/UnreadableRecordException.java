@@ -15,10 +15,17 @@ import java.util.Optional;
  */
 public class UnreadableRecordException extends NonTransientTidemarkException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** The chain holding the record; null for a lock record. */
     private final String chain;
+    /** The record's sequence; 0 for a lock record. */
     private final long seq;
+    /** The lock key of a lock record; null for an audit record. */
     private final String lockKey;
+    /** The field that could not be decoded. */
     private final String field;
+    /** What the field holds, as text. */
     private final String value;
 
     /**
@@ -50,6 +57,7 @@ public class UnreadableRecordException extends NonTransientTidemarkException {
      * @param field the field that cannot be decoded
      * @param value what the field holds, as text ({@code "(missing)"} when absent)
      * @param where where the lock record is stored, e.g. "DynamoDB table 'tidemark_lock'"
+     * @return an exception naming the lock key instead of a chain and sequence
      */
     public static UnreadableRecordException ofLock(String key, String field, String value, String where) {
         return new UnreadableRecordException("Lock record '" + key + "' in " + where + " holds " + field + " '"
@@ -74,27 +82,27 @@ public class UnreadableRecordException extends NonTransientTidemarkException {
                 + "restore it from a backup or an export.)";
     }
 
-    /** The chain holding the record; empty for a lock record. */
+    /** {@return the chain holding the record; empty for a lock record} */
     public String chain() {
         return chain;
     }
 
-    /** The record's sequence; 0 for a lock record. */
+    /** {@return the record's sequence; 0 for a lock record} */
     public long seq() {
         return seq;
     }
 
-    /** The key of the lock record that could not be read; empty for an audit record. */
+    /** {@return the key of the lock record that could not be read; empty for an audit record} */
     public Optional<String> lockKey() {
         return Optional.ofNullable(lockKey);
     }
 
-    /** The field that could not be decoded. */
+    /** {@return the field that could not be decoded} */
     public String field() {
         return field;
     }
 
-    /** What the field holds. */
+    /** {@return what the field holds} */
     public String value() {
         return value;
     }

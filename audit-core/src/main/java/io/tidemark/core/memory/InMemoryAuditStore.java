@@ -57,12 +57,21 @@ public final class InMemoryAuditStore implements AuditStore {
     private final InMemoryLockService locks;
     private final InMemoryTransactionSupport transactions;
 
-    /** A store whose lock service takes time from {@code clock}, with transactions available. */
+    /**
+     * A store whose lock service takes time from {@code clock}, with transactions available.
+     *
+     * @param clock the clock lock expiry is measured with
+     */
     public InMemoryAuditStore(Clock clock) {
         this(clock, true);
     }
 
-    /** As {@link #InMemoryAuditStore(Clock)}; {@code transactionsAvailable} false simulates a backend without them. */
+    /**
+     * As {@link #InMemoryAuditStore(Clock)}; {@code transactionsAvailable} false simulates a backend without them.
+     *
+     * @param clock                 the clock lock expiry is measured with
+     * @param transactionsAvailable whether {@link #transactions()} can begin transactions
+     */
     public InMemoryAuditStore(Clock clock, boolean transactionsAvailable) {
         this(new Data(), clock, transactionsAvailable);
     }
@@ -78,6 +87,9 @@ public final class InMemoryAuditStore implements AuditStore {
     /**
      * Another store over the same data, whose lock service uses {@code clock}: what a second
      * instance connected to the same database would see.
+     *
+     * @param clock the clock the other store's lock expiry is measured with
+     * @return a store over the same records and locks
      */
     public InMemoryAuditStore sharingDataWith(Clock clock) {
         return new InMemoryAuditStore(data, clock, transactionsAvailable);
@@ -129,23 +141,36 @@ public final class InMemoryAuditStore implements AuditStore {
         return "in-memory audit store";
     }
 
-    /** How many port calls (each standing for one backend request) were made so far, by every store sharing the data. */
+    /** {@return how many port calls (each standing for one backend request) were made so far, by every store sharing the data} */
     public long requestCount() {
         return data.requests.get();
     }
 
-    /** While true, every port call fails with {@link StoreUnavailableException}, as a backend outage would. */
+    /**
+     * While true, every port call fails with {@link StoreUnavailableException}, as a backend outage would.
+     *
+     * @param value true to fail every call, false to answer again
+     */
     public void setUnavailable(boolean value) {
         data.unavailable.set(value);
     }
 
-    /** Replaces the stored record at {@code record}'s chain and sequence without any check: tampering. */
+    /**
+     * Replaces the stored record at {@code record}'s chain and sequence without any check: tampering.
+     *
+     * @param record the record stored in place of the one at its sequence
+     */
     public void overwrite(AuditRecord record) {
         chain(record.chain()).put(record.seq(), record);
         unknownStates(record.chain()).remove(record.seq());
     }
 
-    /** Removes the stored record at {@code seq} of {@code chain}: tampering. */
+    /**
+     * Removes the stored record at {@code seq} of {@code chain}: tampering.
+     *
+     * @param chain the chain
+     * @param seq   the sequence whose record is removed
+     */
     public void delete(String chain, long seq) {
         chain(chain).remove(seq);
         unknownStates(chain).remove(seq);
@@ -155,6 +180,9 @@ public final class InMemoryAuditStore implements AuditStore {
      * Stores {@code record} at its chain and sequence as if its state were {@code state}, a state this
      * version does not know (what a newer version could write): reading it then fails as it would on
      * a real backend, with {@link UnreadableRecordException}.
+     *
+     * @param record the record to store
+     * @param state  the state name stored instead of the record's own
      */
     public void overwriteWithUnknownState(AuditRecord record, String state) {
         chain(record.chain()).put(record.seq(), record);
@@ -165,6 +193,9 @@ public final class InMemoryAuditStore implements AuditStore {
      * Stores, under lock {@code key}, a lock record whose token is {@code token}, text this version
      * cannot read as a number (what a broken or foreign write could leave): every lock operation on
      * that key then fails as it would on a real backend, with {@link UnreadableRecordException}.
+     *
+     * @param key   the lock key
+     * @param token the text stored as the token
      */
     public void overwriteLockWithUnreadableToken(String key, String token) {
         data.locks.put(key, new InMemoryLockService.Row("unknown", Instant.EPOCH, 0, Optional.of(token)));

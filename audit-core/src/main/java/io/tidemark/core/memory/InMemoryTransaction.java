@@ -23,6 +23,7 @@ public final class InMemoryTransaction {
     /**
      * Stages {@code write} to run on commit.
      *
+     * @param write the write, run once if the transaction commits
      * @throws IllegalStateException when the transaction has ended (the execution returned)
      */
     public void stage(Runnable write) {
@@ -33,7 +34,7 @@ public final class InMemoryTransaction {
         staged.add(write);
     }
 
-    /** How many writes are staged. */
+    /** {@return how many writes are staged} */
     public int size() {
         return staged.size();
     }

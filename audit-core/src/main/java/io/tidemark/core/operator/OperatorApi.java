@@ -28,25 +28,27 @@ import java.util.stream.Stream;
  */
 public interface OperatorApi extends AutoCloseable {
 
-    /** The chain this API works on. */
+    /** {@return the chain this API works on} */
     String chain();
 
-    /** The audit store this API works on. */
+    /** {@return the audit store this API works on} */
     AuditStore store();
 
-    /** The whole chain, oldest first; close the stream when done. */
+    /** {@return the whole chain, oldest first; close the stream when done} */
     Stream<AuditRecord> history();
 
-    /** The record at the tip, if the chain has any. */
+    /** {@return the record at the tip, if the chain has any} */
     Optional<AuditRecord> tip();
 
-    /** The chain at a glance: size, tip, applied changes, issues and the lock, from one read of the history. */
+    /** {@return the chain at a glance: size, tip, applied changes, issues and the lock, from one read of the history} */
     ChainStatus status();
 
     /**
      * Changes whose latest record leaves them unfinished and that a run would not retry by itself,
      * in chain order. A change currently being run by a live instance also shows as {@code STARTED};
      * check {@link #lockHolder()} before acting.
+     *
+     * @return the pending issues; empty when there are none
      */
     List<PendingIssue> issues();
 
@@ -54,6 +56,10 @@ public interface OperatorApi extends AutoCloseable {
      * Declares {@code changeId} applied: runs will skip it. Appends a {@code MARKED_APPLIED} record
      * under the lock; when the change is already applied, appends nothing and returns its latest record.
      *
+     * @param changeId the change
+     * @param operator who decides, recorded in the record
+     * @param reason   why, recorded in the record
+     * @return the appended record, or the latest one when the change was already applied
      * @throws io.tidemark.core.error.UnknownChangeException when neither the history nor the
      *     registered change units know it
      * @throws IllegalArgumentException when the operator's name or the reason is blank or too long
@@ -65,15 +71,52 @@ public interface OperatorApi extends AutoCloseable {
      * Declares {@code changeId} undone: the next run runs it again. Appends a
      * {@code MARKED_ROLLED_BACK} record under the lock.
      *
+     * @param changeId the change
+     * @param operator who decides, recorded in the record
+     * @param reason   why, recorded in the record
+     * @return the appended record
      * @throws io.tidemark.core.error.UnknownChangeException when the history holds no record of it
      * @throws IllegalArgumentException when the operator's name or the reason is blank or too long
      */
     AuditRecord markRolledBack(String changeId, String operator, String reason);
 
-    /** Verifies the whole chain in one streaming pass. */
+    /**
+     * Adopts Tidemark on a system that already has some of its changes (applied by hand, or by another
+     * tool): declares every registered change unit up to and including {@code upToOrder} that has no
+     * record yet applied, so that runs skip them and apply only the later ones. Appends one
+     * {@code MARKED_APPLIED} record per such change (naming the operator and the reason, with
+     * {@link AuditRecord#META_BASELINE} {@code = "true"}), all in one hold of the chain's lock; when
+     * that leaves every registered change unit applied, a checkpoint follows, so that the next start
+     * costs one read. Change units at or below the order that are already applied are left as they
+     * are.
+     *
+     * <p>Refused, with nothing written, when any change unit at or below the order has a record other
+     * than applied ({@code STARTED}, {@code FAILED}, {@code ROLLED_BACK}, ...: it ran, or was rolled
+     * back, so declaring it applied would hide what happened; each is named), when nothing is left to
+     * baseline (every change up to the order is applied already, for example by an earlier baseline),
+     * and when no registered change unit has exactly that order (compared as orders are: {@code 1.02}
+     * is {@code 1.2}), so that a mistyped order cannot baseline more than meant.
+     *
+     * @param upToOrder the order of the last change unit the system already has
+     * @param operator  who decides; recorded
+     * @param reason    why; recorded
+     * @return what was appended
+     * @throws io.tidemark.core.error.BaselineRefusedException as described above
+     * @throws io.tidemark.core.error.ConfigurationException when this operator API knows no change units
+     *     (build it from a {@code Tidemark}, or register change units before {@code buildOperator()})
+     * @throws IllegalArgumentException when the order is malformed, or the operator's name or the
+     *     reason is blank or too long (nothing is written, and the lock is not taken)
+     */
+    Baseline baseline(String upToOrder, String operator, String reason);
+
+    /**
+     * Verifies the whole chain in one streaming pass.
+     *
+     * @return intact, broken at the first sequence where it is, or unreadable from a record this version cannot read
+     */
     VerificationResult verify();
 
-    /** The lease on this chain's lock as stored, possibly expired. */
+    /** {@return the lease on this chain's lock as stored, possibly expired} */
     Optional<Lease> lockHolder();
 
     /**
@@ -81,6 +124,7 @@ public interface OperatorApi extends AutoCloseable {
      * only if {@code observed} (owner and token) is still the current holder, so a lock taken by
      * someone else in the meantime is left alone.
      *
+     * @param observed the holder as an operator saw it, from {@link #lockHolder()}
      * @return whether the lock is free now
      */
     boolean releaseLock(Lease observed);
@@ -90,6 +134,9 @@ public interface OperatorApi extends AutoCloseable {
      * before writing anything, writes under the lock, and verifies the result. Used to move an audit
      * log between stores.
      *
+     * @param source   the records to import, readable twice
+     * @param progress told how far the import got, for a person waiting
+     * @return the verification of the chain after the import
      * @throws io.tidemark.core.error.ChainBrokenException when the input is not an intact chain of this
      *     name (nothing is written)
      * @throws io.tidemark.core.error.ConfigurationException when this chain already has records
@@ -100,6 +147,8 @@ public interface OperatorApi extends AutoCloseable {
      * Checks the store: the backend's own findings ({@link AuditStore#diagnose()}), then reading the
      * chain's tip and taking and releasing a probe lock (which needs write permission). Failures are
      * findings, never exceptions.
+     *
+     * @return every finding, in the order checked
      */
     List<Diagnosis> doctor();
 

@@ -11,5 +11,10 @@ import java.util.stream.Stream;
 @FunctionalInterface
 public interface RecordSource {
 
+    /**
+     * Opens the records from their start.
+     *
+     * @return a new stream of the records in stored order, which the caller closes
+     */
     Stream<AuditRecord> open();
 }

@@ -37,6 +37,11 @@ public final class ConfigurationProblems {
     /**
      * The value {@code read} gives for {@code key}, or empty after noting the problems of the
      * {@link ConfigurationException} it threw (the value is then treated as absent).
+     *
+     * @param <T>  the value's type
+     * @param key  the key read, noted with the problems
+     * @param read reads the value, e.g. {@code () -> config.getDuration(key)}
+     * @return the value, or empty when absent or invalid
      */
     public <T> Optional<T> read(String key, Supplier<Optional<T>> read) {
         try {
@@ -48,18 +53,28 @@ public final class ConfigurationProblems {
         }
     }
 
-    /** Notes {@code message}, a sentence saying what is wrong with {@code key} and how to fix it. */
+    /**
+     * Notes {@code message}, a sentence saying what is wrong with {@code key} and how to fix it.
+     *
+     * @param key     the key the problem is about
+     * @param message what is wrong and how to fix it
+     */
     public void add(String key, String message) {
         keys.add(key);
         messages.add(message);
     }
 
-    /** Whether no problem was noted about {@code key} yet. */
+    /**
+     * Whether no problem was noted about {@code key} yet.
+     *
+     * @param key the key
+     * @return whether no problem was noted about {@code key} yet
+     */
     public boolean isFine(String key) {
         return !keys.contains(key);
     }
 
-    /** Whether any problem was noted. */
+    /** {@return whether any problem was noted} */
     public boolean any() {
         return !messages.isEmpty();
     }

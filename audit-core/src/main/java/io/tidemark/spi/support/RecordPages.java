@@ -35,12 +35,26 @@ public final class RecordPages {
      *                   throws this once the records before it were consumed, and ends
      */
     public record Page(List<AuditRecord> records, boolean hasMore, Optional<UnreadableRecordException> unreadable) {
+        /**
+         * Copies the records; checks that every field is set.
+         *
+         * @param records    the records
+         * @param hasMore    whether records may follow the last one; false ends the stream without
+         *                   another read
+         * @param unreadable the record after the last one, when it could not be decoded: the stream
+         *                   throws this once the records before it were consumed, and ends
+         */
         public Page {
             records = List.copyOf(Objects.requireNonNull(records, "records"));
             Objects.requireNonNull(unreadable, "unreadable");
         }
 
-        /** A page whose records could all be decoded. */
+        /**
+         * A page whose records could all be decoded.
+         *
+         * @param records the records
+         * @param hasMore whether records may follow the last one
+         */
         public Page(List<AuditRecord> records, boolean hasMore) {
             this(records, hasMore, Optional.empty());
         }
@@ -49,6 +63,12 @@ public final class RecordPages {
          * The page of {@code items} (as the backend returned them, in sequence order) decoded one by
          * one; at the first that {@code decoder} cannot decode the page ends, carrying its
          * {@link UnreadableRecordException} (see {@link ExecutionHistory}).
+         *
+         * @param <T>     the backend's item type
+         * @param items   the items, in sequence order
+         * @param decoder turns an item into a record, or throws {@link UnreadableRecordException}
+         * @param hasMore whether records may follow the last item
+         * @return the page of the records decoded before the first unreadable one, carrying that one's exception
          */
         public static <T> Page decoded(List<T> items, Function<T, AuditRecord> decoder, boolean hasMore) {
             List<AuditRecord> records = new ArrayList<>(items.size());
@@ -66,12 +86,22 @@ public final class RecordPages {
     /** Reads one page: records with a sequence of at least {@code fromSeq}, ascending. */
     @FunctionalInterface
     public interface PageReader {
+        /**
+         * Reads the page starting at {@code fromSeq}.
+         *
+         * @param fromSeq the lowest sequence to read
+         * @return the page; empty when no record has a sequence of at least {@code fromSeq}
+         */
         Page read(long fromSeq);
     }
 
     /**
      * A lazy ascending stream starting at {@code fromSeq}. After each page the next read starts
      * right after the page's last sequence; a page without more, or an empty page, ends it.
+     *
+     * @param fromSeq the first sequence to read
+     * @param reader  reads one page
+     * @return the records of every page, lazily
      */
     public static Stream<AuditRecord> stream(long fromSeq, PageReader reader) {
         Iterator<AuditRecord> iterator = new Iterator<>() {

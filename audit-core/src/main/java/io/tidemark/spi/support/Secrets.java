@@ -17,7 +17,12 @@ public final class Secrets {
     private Secrets() {
     }
 
-    /** Whether a configuration key holds a secret, judged by its name. */
+    /**
+     * Whether a configuration key holds a secret, judged by its name.
+     *
+     * @param key a configuration key
+     * @return whether its name contains a word such as {@code password}, {@code secret} or {@code token}
+     */
     public static boolean isSecretKey(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         for (String word : SECRET_WORDS) {
@@ -33,6 +38,9 @@ public final class Secrets {
      * {@link #MASK}. The user information is taken to end at the last {@code @} of the URI (up to the
      * next white space), so that a password holding {@code /}, {@code @} or {@code :} is masked whole;
      * when in doubt more is masked, never less.
+     *
+     * @param text any text, such as a message or a connection string
+     * @return the text with every URI password masked
      */
     public static String maskUriPasswords(String text) {
         StringBuilder masked = new StringBuilder(text.length());
@@ -57,7 +65,13 @@ public final class Secrets {
         return masked.append(text.substring(from)).toString();
     }
 
-    /** The value as it may be shown for {@code key}: masked entirely for secret keys, URI passwords masked otherwise. */
+    /**
+     * The value as it may be shown for {@code key}: masked entirely for secret keys, URI passwords masked otherwise.
+     *
+     * @param key   the configuration key
+     * @param value its value
+     * @return the value as it may be shown
+     */
     public static String display(String key, String value) {
         return isSecretKey(key) ? MASK : maskUriPasswords(value);
     }

@@ -22,6 +22,12 @@ public final class TextChanges {
     /** Attaches a metadata value holding {@link #CUT_EMOJI}; fails when told to, through its target's hooks. */
     @ChangeUnit(id = "label-products", order = "40", author = "tck")
     public static final class LabelProducts {
+        /**
+         * Attaches {@link #CUT_EMOJI} as metadata, then runs the change through its target.
+         *
+         * @param target  the change target, a registered dependency
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             context.putMetadata("label", CUT_EMOJI);
@@ -32,6 +38,12 @@ public final class TextChanges {
     /** Attaches metadata under a key holding an unpaired surrogate: refused. */
     @ChangeUnit(id = "bad-metadata-key", order = "41", author = "tck")
     public static final class BadMetadataKey {
+        /**
+         * Runs the change through its target, then attaches metadata under {@link #CUT_EMOJI}.
+         *
+         * @param target  the change target, a registered dependency
+         * @param context the change's context
+         */
         @Execution
         public void apply(ChangeTarget target, ChangeContext context) {
             target.execute(context);

@@ -29,7 +29,15 @@ public final class LockFuzzer {
     private LockFuzzer() {
     }
 
-    /** {@code threads} owners make {@code attemptsPerThread} attempts each on {@code key}. */
+    /**
+     * {@code threads} owners make {@code attemptsPerThread} attempts each on {@code key}.
+     *
+     * @param locks             the lock service under test
+     * @param key               the lock key
+     * @param threads           how many owners race
+     * @param attemptsPerThread how many attempts each makes
+     * @return what the race observed
+     */
     public static Result race(LockService locks, String key, int threads, int attemptsPerThread) {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
@@ -55,7 +63,14 @@ public final class LockFuzzer {
         return new Result(tokens.size(), overlaps.get(), List.copyOf(tokens));
     }
 
-    /** {@code threads} owners try once each, together, for a free key; returns the leases won. */
+    /**
+     * {@code threads} owners try once each, together, for a free key; returns the leases won.
+     *
+     * @param locks   the lock service under test
+     * @param key     a free lock key
+     * @param threads how many owners race
+     * @return the leases won (exactly one when the service is right)
+     */
     public static List<Lease> raceOnce(LockService locks, String key, int threads) {
         return Race.run(Race.copies(threads, index -> locks.tryAcquire(key, "once-owner-" + index, Duration.ofHours(1))),
                 Duration.ofMinutes(1)).stream().flatMap(Optional::stream).toList();

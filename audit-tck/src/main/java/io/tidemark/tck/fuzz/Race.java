@@ -22,6 +22,10 @@ public final class Race {
      * Runs each task on its own thread, all released together by one gate; waits for all of them up
      * to {@code limit}.
      *
+     * @param <T>   the tasks' result type
+     * @param tasks the tasks
+     * @param limit the longest wait for all of them
+     * @return the results, in the order of {@code tasks}
      * @throws AssertionError when a task threw or the limit passed (the message says which)
      */
     public static <T> List<T> run(List<Callable<T>> tasks, Duration limit) {
@@ -56,7 +60,14 @@ public final class Race {
         }
     }
 
-    /** {@code count} copies of {@code task}, each given its index. */
+    /**
+     * {@code count} copies of {@code task}, each given its index.
+     *
+     * @param <T>   the task's result type
+     * @param count how many copies
+     * @param task  the task
+     * @return the copies, in index order
+     */
     public static <T> List<Callable<T>> copies(int count, IndexedTask<T> task) {
         List<Callable<T>> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -69,6 +80,13 @@ public final class Race {
     /** A task that knows its index among its copies. */
     @FunctionalInterface
     public interface IndexedTask<T> {
+        /**
+         * Runs the copy with index {@code index}.
+         *
+         * @param index the copy's index, from 0
+         * @return the copy's result
+         * @throws Exception whatever the task throws; the race reports it
+         */
         T call(int index) throws Exception;
     }
 }

@@ -18,7 +18,16 @@ public final class SequenceFuzzer {
     private SequenceFuzzer() {
     }
 
-    /** {@code threads} writers append different records at {@code seq}, together; returns the records that won. */
+    /**
+     * {@code threads} writers append different records at {@code seq}, together; returns the records that won.
+     *
+     * @param store        the store under test
+     * @param chain        the chain
+     * @param seq          the contended sequence
+     * @param previousHash the hash the records link to
+     * @param threads      how many writers race
+     * @return the records appended (exactly one when the store is right)
+     */
     public static List<AuditRecord> raceForOneSequence(AuditStore store, String chain, long seq, String previousHash,
             int threads) {
         List<Optional<AuditRecord>> outcomes = Race.run(Race.copies(threads, index -> {
@@ -32,6 +41,12 @@ public final class SequenceFuzzer {
      * {@code writers} writers each append {@code perWriter} records after whatever the tip is,
      * retrying on conflict, as engines without a lock would. Each record links to the tip it read, so
      * the result is a valid chain. Returns the records each writer got in, by writer.
+     *
+     * @param store     the store under test
+     * @param chain     the chain
+     * @param writers   how many writers race
+     * @param perWriter how many records each appends
+     * @return each writer's records, by writer
      */
     public static List<List<AuditRecord>> appendAfterTip(AuditStore store, String chain, int writers, int perWriter) {
         return Race.run(Race.copies(writers, index -> {

@@ -37,6 +37,20 @@ final class ArchitectureRules {
                 .because("the internals are not part of the user API or the adapter SPI and change without notice");
     }
 
+    /**
+     * An application (a user's project) uses what Tidemark publishes for it, nothing else: no internal
+     * of the core, nothing of the adapter TCK, and no {@code testing} package (the fixtures of
+     * Tidemark's own tests, shipped in test jars).
+     */
+    static ArchRule applicationUsesPublishedApiOnly(String applicationPackage, String internalPackage,
+            String tckPackage) {
+        return noClasses().that().resideInAPackage(applicationPackage + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(internalPackage + "..", tckPackage + "..",
+                        "..testing..")
+                .as("the application " + applicationPackage + ".. uses no internal, TCK or testing class of Tidemark")
+                .because("a user tests change units with tidemark-test and the user API alone");
+    }
+
     /** The adapter SPI depends on the user API at most, never on the internals. */
     static ArchRule spiDoesNotUseInternals(String spiPackage, String internalPackage) {
         return noClasses().that().resideInAPackage(spiPackage + "..")

@@ -85,4 +85,13 @@ class ArchitectureRulesCanFailTest {
         assertViolated(ArchitectureRules.noConsoleOutput("archfixture.core..").evaluate(fixtures),
                 "archfixture.core.PrintsToTheConsole");
     }
+
+    @Test
+    void anApplicationUsingAnInternalOrATestFixtureIsCaught() {
+        EvaluationResult result = ArchitectureRules.applicationUsesPublishedApiOnly("archfixture.application",
+                "archfixture.core.internal", "archfixture.tck").evaluate(fixtures);
+
+        assertViolated(result, "archfixture.application.UsesAnInternalOfTheCore");
+        assertViolated(result, "archfixture.application.UsesATestFixture");
+    }
 }

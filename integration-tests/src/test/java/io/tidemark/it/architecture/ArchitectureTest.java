@@ -37,6 +37,7 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.tidemark.adapter.couchbase")).isTrue();
         assertThat(production.containPackage("io.tidemark.micrometer")).isTrue();
         assertThat(production.containPackage("io.tidemark.cli")).isTrue();
+        assertThat(production.containPackage("io.tidemark.test")).isTrue();
         assertThat(production.containPackage("io.tidemark.examples.quickstart")).isTrue();
         assertThat(production.containPackage("io.tidemark.bench")).isTrue();
     }
@@ -107,6 +108,6 @@ class ArchitectureTest {
     @Test
     void noConsoleOutputInLibraries() {
         ArchitectureRules.noConsoleOutput("io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..",
-                "io.tidemark.micrometer..").check(production);
+                        "io.tidemark.test..", "io.tidemark.micrometer..").check(production);
     }
 }

@@ -11,9 +11,11 @@ import io.tidemark.spi.AuditState;
 import io.tidemark.spi.TransactionSupport;
 import java.time.Clock;
 import java.time.Duration;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,30 +129,61 @@ final class ChangeAttempt {
         if (change.rollback().isEmpty()) {
             return new AttemptOutcome.Failed(result(ChangeOutcome.FAILED, Duration.ofMillis(took), detail), error);
         }
+        Optional<Throwable> rollbackError = invokeRollback(context.isRerun());
+        if (rollbackError.isEmpty()) {
+            return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLED_BACK, Duration.ofMillis(took), detail),
+                    error);
+        }
+        error.addSuppressed(rollbackError.get());
+        return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLBACK_FAILED, Duration.ofMillis(took),
+                detail + "; rollback: " + rollbackError.get()), error);
+    }
+
+    /**
+     * Runs the change's rollback on its own, with no failure before it: what a rehearsal does to an
+     * applied change ({@link ChangeRehearsal}). Records {@code ROLLED_BACK}, or {@code ROLLBACK_FAILED}
+     * with the rollback's error.
+     */
+    RollbackOutcome rollBackAlone() {
+        Instant start = clock().instant();
+        Optional<Throwable> rollbackError = invokeRollback(false);
+        Duration took = Duration.ofMillis(elapsedSince(start));
+        return new RollbackOutcome(rollbackError.isEmpty() ? result(ChangeOutcome.ROLLED_BACK, took, "")
+                : result(ChangeOutcome.ROLLBACK_FAILED, took, "rollback: " + rollbackError.get()), rollbackError);
+    }
+
+    /**
+     * What {@link #rollBackAlone()} did.
+     *
+     * @param result the change's line, outcome {@code ROLLED_BACK} or {@code ROLLBACK_FAILED}
+     * @param error  what the rollback threw, when it did
+     */
+    record RollbackOutcome(ChangeResult result, Optional<Throwable> error) {
+    }
+
+    /** Invokes the rollback and records {@code ROLLED_BACK}, or {@code ROLLBACK_FAILED}; returns what it threw. */
+    private Optional<Throwable> invokeRollback(boolean rerun) {
+        Method rollback = change.rollback().orElseThrow();
         Instant rollbackStart = clock().instant();
         RunningContext rollbackContext = new RunningContext(executionId, change, settings.chain(),
-                settings.instanceId(), rollbackStart, context.isRerun(), true);
+                settings.instanceId(), rollbackStart, rerun, true);
         try {
             Object target = instance != null ? instance : ChangeInvoker.instantiate(change);
-            ChangeInvoker.invoke(target, change.rollback().get(), change.rollbackArgs(), rollbackContext, null);
+            ChangeInvoker.invoke(target, rollback, change.rollbackArgs(), rollbackContext, null);
             long rollbackTook = elapsedSince(rollbackStart);
-            writer.append(drafts.forChange(change, AuditState.ROLLED_BACK, change.rollback().get())
+            writer.append(drafts.forChange(change, AuditState.ROLLED_BACK, rollback)
                     .durationMillis(rollbackTook).metadata(rollbackContext.metadata()));
             log.info("Rolled back change '{}'", change.id());
             events.changeRolledBack(change, Duration.ofMillis(rollbackTook));
-            return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLED_BACK, Duration.ofMillis(took), detail),
-                    error);
+            return Optional.empty();
         } catch (ChangeBodyException e) {
             Throwable rollbackError = e.getCause();
             long rollbackTook = elapsedSince(rollbackStart);
-            writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.ROLLBACK_FAILED,
-                    change.rollback().get()).durationMillis(rollbackTook)
-                    .metadata(rollbackContext.metadata()), rollbackError));
-            log.error("Rollback of change '{}' failed too: {}", change.id(), rollbackError.toString());
+            writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.ROLLBACK_FAILED, rollback)
+                    .durationMillis(rollbackTook).metadata(rollbackContext.metadata()), rollbackError));
+            log.error("Rollback of change '{}' failed: {}", change.id(), rollbackError.toString());
             events.changeRollbackFailed(change, Duration.ofMillis(rollbackTook), rollbackError);
-            error.addSuppressed(rollbackError);
-            return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLBACK_FAILED, Duration.ofMillis(took),
-                    detail + "; rollback: " + rollbackError), error);
+            return Optional.of(rollbackError);
         }
     }
 

@@ -14,7 +14,6 @@ import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.loading.ChangeUnits;
 import io.tidemark.core.internal.lock.LeaseKeeper;
 import io.tidemark.spi.AuditRecord;
-import io.tidemark.spi.AuditState;
 import io.tidemark.spi.ExecutionHistory;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,12 +119,13 @@ public final class ChangeEngine {
         RecordDrafts drafts = settings.drafts(executionId);
         ExecutionHistory history = settings.store().history();
         Optional<AuditRecord> tip = history.tip(settings.chain());
-        if (tip.isPresent() && isCurrentCheckpoint(tip.get())) {
+        if (tip.isPresent() && Planner.isCheckpointOf(tip.get(), units.digest())) {
             log.debug("Chain '{}' ends with a checkpoint of this change set", settings.chain());
             return nothingToDo(executionId, startedAt, tip.get().seq(), false);
         }
+        Planner planner = new Planner(settings.chain(), changes());
         ChainState state = tip.isEmpty() ? ChainState.empty(settings.chain()) : ChainState.read(history, settings.chain());
-        if (allApplied(state)) {
+        if (planner.plan(state).upToDate()) {
             return nothingToDo(executionId, startedAt, state.tipSeq(), false);
         }
         settings.store().initialize();
@@ -133,7 +133,7 @@ public final class ChangeEngine {
         try (LeaseKeeper keeper = settings.holdLock(executionId, events)) {
             interrupts.absorb();
             Optional<AuditRecord> tipNow = history.tip(settings.chain());
-            if (tipNow.isPresent() && isCurrentCheckpoint(tipNow.get())) {
+            if (tipNow.isPresent() && planner.isCurrentCheckpoint(tipNow.get())) {
                 log.debug("Chain '{}' was completed by the instance this one waited for", settings.chain());
                 return nothingToDo(executionId, startedAt, tipNow.get().seq(), true);
             }
@@ -257,16 +257,6 @@ public final class ChangeEngine {
 
     /** An interrupt noticed between changes: during which change (null: before the first), and the next one. */
     private record Interruption(String during, String next) {
-    }
-
-    private boolean isCurrentCheckpoint(AuditRecord tip) {
-        return tip.state() == AuditState.CHECKPOINT
-                && units.digest().equals(tip.metadata().get(AuditRecord.META_CHANGE_SET_DIGEST));
-    }
-
-    private boolean allApplied(ChainState state) {
-        return changes().changes().stream()
-                .allMatch(c -> Decision.of(state.latestOf(c.id()), c.recovery()) == Decision.SKIP);
     }
 
     private RunReport nothingToDo(String executionId, Instant startedAt, long tipSeq, boolean lockAcquired) {

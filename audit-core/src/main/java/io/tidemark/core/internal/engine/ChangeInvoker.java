@@ -51,6 +51,9 @@ final class ChangeInvoker {
                 arguments[i] = transactionHandle;
             } else if (slot instanceof ParameterSlot.Dependency dependency) {
                 arguments[i] = dependency.value();
+            } else if (slot instanceof ParameterSlot.Unresolved unresolved) {
+                throw new IllegalStateException("An inspect-only change set is never run, but a change unit was "
+                        + "invoked without a value for its " + unresolved.type().getName() + " parameter");
             }
         }
         return arguments;

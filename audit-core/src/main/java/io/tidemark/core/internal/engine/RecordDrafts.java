@@ -47,6 +47,18 @@ public final class RecordDrafts {
         return draft;
     }
 
+    /**
+     * A baseline's {@code MARKED_APPLIED} record of {@code change}, which has no record yet: it names
+     * the operator and the reason like a mark, carries {@link AuditRecord#META_BASELINE}, and author,
+     * order and class from the change unit.
+     */
+    public AuditRecord.Builder forBaseline(ChangeDefinition change, String operator, String reason) {
+        return common().changeId(change.id()).author(change.author()).order(change.order())
+                .state(AuditState.MARKED_APPLIED).className(change.type().getName())
+                .metadata(Map.of(AuditRecord.META_OPERATOR, operator, AuditRecord.META_REASON, reason,
+                        AuditRecord.META_BASELINE, "true"));
+    }
+
     /** The checkpoint that ends a run which left every change of {@code changes} done. */
     public AuditRecord.Builder checkpoint(ChangeSet changes) {
         return common().state(AuditState.CHECKPOINT).metadata(Map.of(

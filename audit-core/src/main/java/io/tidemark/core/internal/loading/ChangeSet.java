@@ -19,6 +19,16 @@ public record ChangeSet(List<ChangeDefinition> changes, String digest) {
         changes = List.copyOf(changes);
     }
 
+    /** No change units: what an operator API built without any knows. */
+    public static ChangeSet none() {
+        return of(List.of());
+    }
+
+    /** Whether it holds no change unit. */
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
     static ChangeSet of(List<ChangeDefinition> sortedChanges) {
         return new ChangeSet(sortedChanges, digestOf(sortedChanges.stream().map(ChangeDefinition::id).toList()));
     }

@@ -27,7 +27,16 @@ import java.util.stream.Collectors;
  * failing so that one {@link ConfigurationException} lists them all: missing annotation, blank id,
  * malformed order, duplicate ids or orders, no or several {@code @Execution} methods, several
  * {@code @RollbackExecution} methods, classes that cannot be instantiated, parameters nothing can
- * supply, transaction handles the store cannot give, and rollbacks of transactional changes.
+ * supply, transaction handles the store cannot give, rollbacks of transactional changes, and change
+ * units whose class (or a class it needs) cannot be loaded.
+ *
+ * <p>Classes are inspected without being initialised: no change unit's static initialiser runs here
+ * (it runs when the engine first constructs the change unit).
+ *
+ * <p>An <em>inspect-only</em> loader reads change units that will not be run (to plan or baseline them
+ * from a tool that does not have the application's objects): it checks everything above except that
+ * a registered dependency supplies each parameter; such parameters become
+ * {@link ParameterSlot.Unresolved}.
  */
 public final class ChangeSetLoader {
 
@@ -35,6 +44,8 @@ public final class ChangeSetLoader {
     private final Optional<TransactionSupport<?>> transactions;
     private final String storeDescription;
     private final ClassLoader loader;
+    private final boolean inspectOnly;
+    private final boolean withoutStore;
 
     /**
      * @param dependencies     what parameters may receive
@@ -44,10 +55,62 @@ public final class ChangeSetLoader {
      */
     public ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
             String storeDescription, ClassLoader loader) {
+        this(dependencies, transactions, storeDescription, loader, false, false);
+    }
+
+    /**
+     * @param dependencies     what parameters may receive
+     * @param transactions     the store's transaction support, when it has one
+     * @param storeDescription the store, named in messages
+     * @param loader           where packages are scanned
+     * @param inspectOnly      whether the change units are only inspected, never run (see the class
+     *                         description)
+     */
+    public ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
+            String storeDescription, ClassLoader loader, boolean inspectOnly) {
+        this(dependencies, transactions, storeDescription, loader, inspectOnly, false);
+    }
+
+    private ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
+            String storeDescription, ClassLoader loader, boolean inspectOnly, boolean withoutStore) {
         this.dependencies = dependencies;
         this.transactions = transactions;
         this.storeDescription = storeDescription;
         this.loader = loader;
+        this.inspectOnly = inspectOnly;
+        this.withoutStore = withoutStore;
+    }
+
+    /**
+     * A loader that validates without a store: a parameter of exactly {@code handleType} is taken for
+     * the store's transaction handle, and the store is assumed able to run transactions (only a store
+     * can tell). The change set it loads must not be run.
+     *
+     * @param dependencies what parameters may receive, declared types included ({@link Dependencies#declare})
+     * @param handleType   the transaction handle type of the store the change set will run with, if known
+     * @param loader       where packages are scanned
+     */
+    public static ChangeSetLoader withoutStore(Dependencies dependencies, Optional<Class<?>> handleType,
+            ClassLoader loader) {
+        return new ChangeSetLoader(dependencies, handleType.map(ChangeSetLoader::declared),
+                "the validation (no store)", loader, false, true);
+    }
+
+    private static <H> TransactionSupport<?> declared(Class<H> handleType) {
+        return new DeclaredHandle<>(handleType);
+    }
+
+    /** The transaction support a validation without a store assumes: the declared handle type, available. */
+    private record DeclaredHandle<H>(Class<H> handleType) implements TransactionSupport<H> {
+        @Override
+        public Optional<String> unavailableReason() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Transaction<H> begin() {
+            throw new IllegalStateException("A change set validated without a store cannot be run");
+        }
     }
 
     /** Validates the classes given and those found in {@code packages}. */
@@ -56,8 +119,10 @@ public final class ChangeSetLoader {
         Set<Class<?>> all = new LinkedHashSet<>(classes);
         ClassPathScanner scanner = new ClassPathScanner(loader);
         for (String packageName : packages) {
-            List<Class<?>> found = scanner.changeUnitsIn(packageName);
-            if (found.isEmpty()) {
+            ClassPathScanner.Scan scan = scanner.changeUnitsIn(packageName);
+            List<Class<?>> found = scan.changeUnits();
+            problems.addAll(scan.unloadable());
+            if (found.isEmpty() && scan.unloadable().isEmpty()) {
                 problems.add("Package " + packageName + " holds no @ChangeUnit class: check the package name, "
                         + "or that its classes are on the class path of " + loader);
             }
@@ -78,7 +143,21 @@ public final class ChangeSetLoader {
         return ChangeSet.of(definitions);
     }
 
+    /**
+     * The definition of {@code type}, or empty with its problems added. A class the JVM cannot finish
+     * loading while it is inspected (a parameter's type or a superclass missing from the class path)
+     * is one problem, naming it.
+     */
     private Optional<ChangeDefinition> define(Class<?> type, List<String> problems) {
+        try {
+            return defineLoaded(type, problems);
+        } catch (LinkageError | TypeNotPresentException e) {
+            problems.add(type.getName() + " cannot be loaded: " + LoadFailures.describe(e));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ChangeDefinition> defineLoaded(Class<?> type, List<String> problems) {
         ChangeUnit unit = type.getAnnotation(ChangeUnit.class);
         String name = type.getName();
         if (unit == null) {
@@ -156,7 +235,8 @@ public final class ChangeSetLoader {
             chosen.setAccessible(true);
         } catch (RuntimeException e) {
             problems.add(name + " cannot be instantiated: its constructor is not accessible (" + e.getMessage()
-                    + "); make the class and constructor public");
+                    + "); on the module path, open its package to io.tidemark.core (opens "
+                    + type.getPackageName() + " to io.tidemark.core;)");
             return null;
         }
         return chosen;
@@ -200,6 +280,8 @@ public final class ChangeSetLoader {
             Dependencies.Lookup lookup = dependencies.lookup(type);
             if (lookup instanceof Dependencies.Lookup.Found found) {
                 slots.add(new ParameterSlot.Dependency(found.value()));
+            } else if (inspectOnly && lookup instanceof Dependencies.Lookup.Missing) {
+                slots.add(new ParameterSlot.Unresolved(type));
             } else if (lookup instanceof Dependencies.Lookup.Ambiguous ambiguous) {
                 problems.add(where + " is ambiguous: dependencies are registered under " + ambiguous.candidates().stream()
                         .map(Class::getName).collect(Collectors.joining(" and ")) + "; declare the parameter with one of "
@@ -208,13 +290,20 @@ public final class ChangeSetLoader {
                 String handleHint = handleType.filter(handle -> type.isAssignableFrom(handle))
                         .map(handle -> " (if it is meant to be the store's transaction handle: declare the parameter as "
                                 + handle.getName() + "; only that exact type makes the change transactional)")
-                        .orElse(transactions.isEmpty()
-                                ? " (if it is a transaction handle: " + storeDescription + " offers no transactions)" : "");
+                        .orElse(transactions.isEmpty() ? noHandleHint() : "");
                 problems.add(where + ": nothing supplies it; register an instance with dependency(" + type.getSimpleName()
                         + ".class, value) on the builder" + handleHint);
             }
         }
         return slots;
+    }
+
+    /** Why a parameter may not be a transaction handle, when no handle type is known. */
+    private String noHandleHint() {
+        return withoutStore
+                ? " (if it is the store's transaction handle: name its type to the validation, which has no store "
+                        + "to ask)"
+                : " (if it is a transaction handle: " + storeDescription + " offers no transactions)";
     }
 
     private static List<Method> annotated(Class<?> type, Class<? extends java.lang.annotation.Annotation> annotation) {

@@ -2,11 +2,13 @@ package io.tidemark.core.internal.loading;
 
 import io.tidemark.api.ChangeUnit;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds {@link ChangeUnit} classes in a package and its sub-packages by listing class files on the
  * class path (directories and jars), without an annotation processor. Classes are loaded without
- * being initialised.
+ * being initialised: no static initialiser runs while scanning.
+ *
+ * <p>A class that cannot be loaded (a superclass or an annotation value missing from the class path,
+ * a class file for a newer Java, ...) is skipped when it is not a change unit; when its class file
+ * names {@code @ChangeUnit}, it is reported in {@link Scan#unloadable()}, so that a change unit never
+ * drops out of a change set unnoticed.
  */
 final class ClassPathScanner {
 
@@ -34,20 +41,58 @@ final class ClassPathScanner {
         this.loader = loader;
     }
 
-    /** The {@code @ChangeUnit} classes under {@code packageName}, sorted by name. */
-    List<Class<?>> changeUnitsIn(String packageName) {
+    /**
+     * What a scan found.
+     *
+     * @param changeUnits the {@code @ChangeUnit} classes, sorted by name
+     * @param unloadable  change units that could not be loaded: one line each, naming the class and why
+     */
+    record Scan(List<Class<?>> changeUnits, List<String> unloadable) {
+    }
+
+    /** The {@code @ChangeUnit} classes under {@code packageName}, and those that could not be loaded. */
+    Scan changeUnitsIn(String packageName) {
         List<Class<?>> found = new ArrayList<>();
+        List<String> unloadable = new ArrayList<>();
         for (String className : classNamesIn(packageName)) {
             try {
                 Class<?> type = Class.forName(className, false, loader);
                 if (type.isAnnotationPresent(ChangeUnit.class)) {
                     found.add(type);
                 }
-            } catch (ClassNotFoundException | LinkageError e) {
-                log.debug("Skipping {} while scanning {}: {}", className, packageName, e.toString());
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                if (namesChangeUnit(className)) {
+                    unloadable.add(className + " is annotated @ChangeUnit but cannot be loaded: " + LoadFailures.describe(e));
+                } else {
+                    log.debug("Skipping {} while scanning {}: {}", className, packageName, e.toString());
+                }
             }
         }
-        return found;
+        return new Scan(found, unloadable);
+    }
+
+    /** Whether the class file of {@code className} names the {@code @ChangeUnit} annotation type. */
+    private boolean namesChangeUnit(String className) {
+        byte[] descriptor = ChangeUnit.class.descriptorString().getBytes(StandardCharsets.UTF_8);
+        try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
+            if (in == null) {
+                return false;
+            }
+            byte[] bytes = in.readAllBytes();
+            outer:
+            for (int i = 0; i <= bytes.length - descriptor.length; i++) {
+                for (int j = 0; j < descriptor.length; j++) {
+                    if (bytes[i + j] != descriptor[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        } catch (IOException e) {
+            log.debug("Could not read the class file of {}: {}", className, e.toString());
+            return false;
+        }
     }
 
     private TreeSet<String> classNamesIn(String packageName) {

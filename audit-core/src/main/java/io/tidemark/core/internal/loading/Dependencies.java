@@ -13,6 +13,14 @@ import java.util.Objects;
  */
 public final class Dependencies {
 
+    /** The value standing for a declared dependency (see {@link #declare}); never given to a change. */
+    private static final Object DECLARED = new Object() {
+        @Override
+        public String toString() {
+            return "declared dependency (validation only)";
+        }
+    };
+
     private final Map<Class<?>, Object> byType = new LinkedHashMap<>();
 
     /**
@@ -31,6 +39,23 @@ public final class Dependencies {
                     + " is already registered; register each type once");
         }
         byType.put(type, value);
+    }
+
+    /**
+     * Declares that a dependency of {@code type} will be registered, without giving its value: for a
+     * validation without a store, which checks parameters but never invokes a change. A change set
+     * loaded with declared types must not be run. Declaring a type already registered does nothing.
+     */
+    public void declare(Class<?> type) {
+        Objects.requireNonNull(type, "type");
+        byType.putIfAbsent(type, DECLARED);
+    }
+
+    /** A copy that can be extended (by {@link #declare}) without changing this one. */
+    public Dependencies copy() {
+        Dependencies copy = new Dependencies();
+        copy.byType.putAll(byType);
+        return copy;
     }
 
     /** The outcome of looking up one parameter type. */

@@ -14,4 +14,14 @@ public sealed interface ParameterSlot {
     /** A dependency registered with the builder. */
     record Dependency(Object value) implements ParameterSlot {
     }
+
+    /**
+     * A parameter no registered dependency supplies, accepted only in an inspect-only change set
+     * (read to plan or baseline, never run): the application registers its dependencies, a tool that
+     * inspects its change units does not.
+     *
+     * @param type the parameter's type
+     */
+    record Unresolved(Class<?> type) implements ParameterSlot {
+    }
 }

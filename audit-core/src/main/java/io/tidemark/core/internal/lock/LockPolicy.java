@@ -8,10 +8,13 @@ import java.util.Objects;
 /**
  * How the engine takes and keeps the lock.
  *
- * <p>While another instance holds the lock, a waiting instance retries every {@code minPoll} at
- * first, backing off to {@code maxPoll}; with the defaults (25 ms to 200 ms) a waiter costs the
- * backend at most about 5 conditional writes a second once backed off, and takes over within
- * about 200 ms of the holder releasing.
+ * <p>While another instance holds the lock, a waiting instance pauses {@code minPoll} before its
+ * second attempt and doubles the pause after each attempt up to {@code maxPoll}; each pause is
+ * jittered down to between 75% and 100% of that value, so that waiters started together spread
+ * out. With the defaults (25 ms doubling to 200 ms) a waiter that has backed off makes one attempt
+ * every 150 to 200 ms: about 5.7 attempts a second on average, never more than 6.7 (an attempt is
+ * one conditional write on DynamoDB and MongoDB, an {@code insert} and a {@code get} on Couchbase).
+ * It takes over at most one pause (200 ms) plus one attempt after the holder releases.
  *
  * @param leaseDuration how long one lease lasts; the engine extends it while it runs; from
  *                      {@link #MIN_LEASE_DURATION} to {@link #MAX_LEASE_DURATION}

@@ -7,7 +7,10 @@ import io.tidemark.core.internal.chain.ChainVerifier;
 import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.engine.ChainState;
 import io.tidemark.core.internal.engine.Decision;
+import io.tidemark.core.internal.loading.ChangeDefinition;
+import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.lock.LeaseKeeper;
+import io.tidemark.core.operator.Baseline;
 import io.tidemark.core.operator.ChainStatus;
 import io.tidemark.core.operator.ImportProgress;
 import io.tidemark.core.operator.OperatorApi;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +41,20 @@ public final class ChainOperator implements OperatorApi {
     private static final Logger log = LoggerFactory.getLogger(ChainOperator.class);
 
     private final ChainSettings settings;
+    private final ChangeSet changes;
     private final Map<String, Recovery> knownChanges;
     private final boolean ownsStore;
 
     /**
-     * @param settings     the chain and how to write to it
-     * @param knownChanges the registered change units (id to recovery), or empty
-     * @param ownsStore    whether {@link #close()} closes the store
+     * @param settings  the chain and how to write to it
+     * @param changes   the registered change units, or {@link ChangeSet#none()}
+     * @param ownsStore whether {@link #close()} closes the store
      */
-    public ChainOperator(ChainSettings settings, Map<String, Recovery> knownChanges, boolean ownsStore) {
+    public ChainOperator(ChainSettings settings, ChangeSet changes, boolean ownsStore) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.knownChanges = Map.copyOf(knownChanges);
+        this.changes = Objects.requireNonNull(changes, "changes");
+        this.knownChanges = changes.changes().stream()
+                .collect(Collectors.toUnmodifiableMap(ChangeDefinition::id, ChangeDefinition::recovery));
         this.ownsStore = ownsStore;
     }
 
@@ -112,6 +119,11 @@ public final class ChainOperator implements OperatorApi {
     public AuditRecord markRolledBack(String changeId, String operator, String reason) {
         return new ChangeMarker(settings, knownChanges).mark(changeId, operator, reason,
                 AuditState.MARKED_ROLLED_BACK);
+    }
+
+    @Override
+    public Baseline baseline(String upToOrder, String operator, String reason) {
+        return new ChangeBaseliner(settings, changes).baseline(upToOrder, operator, reason);
     }
 
     @Override

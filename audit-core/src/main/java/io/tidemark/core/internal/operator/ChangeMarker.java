@@ -74,7 +74,7 @@ final class ChangeMarker {
                 + (state.latestByChange().size() > ids.size() ? ", ..." : "");
     }
 
-    private static void requireText(String value, String name) {
+    static void requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("The " + name + " must not be blank");
         }

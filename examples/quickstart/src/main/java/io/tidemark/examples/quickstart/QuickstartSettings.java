@@ -1,10 +1,10 @@
 package io.tidemark.examples.quickstart;
 
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStoreProvider;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.support.Secrets;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +19,9 @@ import java.util.Optional;
  * @param mongoUri a MongoDB to use instead of starting mongo-java-server ({@code tidemark.mongodb.uri});
  *                 only read with {@link Backend#MONGODB}
  * @param endpoint a DynamoDB to use instead of starting dynalite ({@code tidemark.dynamodb.endpoint});
- *                 only read with {@link Backend#DYNAMODB}
+ *                 only read with {@link Backend#DYNAMODB}, and checked by the DynamoDB adapter's own
+ *                 rule ({@link DynamoDbAuditStoreProvider#endpoint}), so that a malformed one gets the
+ *                 message the library and the command line give
  * @param region   the region for that endpoint ({@code tidemark.dynamodb.region}, default us-east-1)
  * @param store    the audit store named by {@code tidemark.store}; empty means "the backend's
  *                 database, store built in code"
@@ -53,6 +55,8 @@ public record QuickstartSettings(Backend backend, Optional<String> mongoUri, Opt
     static final String DYNAMODB_ENDPOINT_KEY = "tidemark.dynamodb.endpoint";
     static final String DYNAMODB_REGION_KEY = "tidemark.dynamodb.region";
     static final String DEFAULT_REGION = "us-east-1";
+    /** What leaving {@code tidemark.dynamodb.endpoint} out means in the quickstart, for its message. */
+    static final String WITHOUT_ENDPOINT = "Leave the key out and the quickstart runs dynalite itself.";
 
     /**
      * The settings in {@code config}.
@@ -65,7 +69,7 @@ public record QuickstartSettings(Backend backend, Optional<String> mongoUri, Opt
                 .map(name -> Backend.valueOf(name.toUpperCase(Locale.ROOT))).orElse(Backend.MONGODB);
         Optional<String> mongoUri = backend == Backend.MONGODB ? config.get(MONGODB_URI_KEY) : Optional.empty();
         Optional<URI> endpoint = backend == Backend.DYNAMODB
-                ? config.get(DYNAMODB_ENDPOINT_KEY).map(QuickstartSettings::endpointUri) : Optional.empty();
+                ? config.get(DYNAMODB_ENDPOINT_KEY).map(QuickstartSettings::endpoint) : Optional.empty();
         Optional<Path> dataDir = config.get(DATA_DIR_KEY).filter(dir -> !dir.equalsIgnoreCase(IN_MEMORY)).map(Path::of);
         boolean serve = quickstartKey(() -> config.getBoolean(SERVE_KEY)).orElse(false);
         return new QuickstartSettings(backend, mongoUri, endpoint,
@@ -108,23 +112,15 @@ public record QuickstartSettings(Backend backend, Optional<String> mongoUri, Opt
     }
 
     /**
-     * The endpoint as a URI, or the same error the DynamoDB store gives for it: {@code localhost:8000}
-     * parses as a URI with scheme "localhost" and no host, which the SDK would reject much later with a
-     * message about neither.
+     * The endpoint, checked by the DynamoDB adapter's rule; a malformed one gets the adapter's
+     * message and what leaving the key out means here.
      */
-    private static URI endpointUri(String value) {
+    private static URI endpoint(String value) {
         try {
-            URI uri = new URI(value);
-            if (uri.getScheme() != null && (uri.getScheme().equalsIgnoreCase("http")
-                    || uri.getScheme().equalsIgnoreCase("https")) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+            return DynamoDbAuditStoreProvider.endpoint(value);
+        } catch (ConfigurationException malformed) {
+            throw new ConfigurationException(malformed.getMessage() + " " + WITHOUT_ENDPOINT);
         }
-        throw new ConfigurationException("Invalid configuration " + DYNAMODB_ENDPOINT_KEY + " = '"
-                + Secrets.display(DYNAMODB_ENDPOINT_KEY, value) + "': expected an http or https URL with a host, such as "
-                + "http://localhost:8000.");
     }
 
     /** Reads a quickstart key, turning a malformed value into the quickstart's own error. */

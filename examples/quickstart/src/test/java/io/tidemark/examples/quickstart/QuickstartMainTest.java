@@ -2,9 +2,12 @@ package io.tidemark.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tidemark.adapter.dynamodb.DynamoDbAuditStoreProvider;
 import io.tidemark.core.ConfigSource;
 import io.tidemark.core.TidemarkConfig;
+import io.tidemark.core.error.ConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,13 +90,22 @@ class QuickstartMainTest {
         assertThat(out.text()).doesNotContain("== Start #1");
     }
 
+    /**
+     * Issue 13, items 2 and 3: the quickstart's malformed endpoint gets the DynamoDB adapter's own message
+     * (the one the library and the command line give), in one line, with what leaving it out means here.
+     */
     @Test
-    void anEndpointWithoutSchemeEndsWithAClearMessage() {
+    void anEndpointWithoutSchemeEndsWithTheAdaptersClearMessage() {
+        String adapters = catchThrowableOfType(ConfigurationException.class,
+                () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000")).getMessage();
+
         int status = run(Map.of("quickstart.backend", "dynamodb", "tidemark.dynamodb.endpoint", "localhost:8000"));
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.text().strip()).isEqualTo("Tidemark stopped: Invalid configuration tidemark.dynamodb.endpoint = "
-                + "'localhost:8000': expected an http or https URL with a host, such as http://localhost:8000.");
+        assertThat(adapters).startsWith("Invalid configuration tidemark.dynamodb.endpoint = 'localhost:8000': expected an "
+                + "http or https URL with a host, such as http://localhost:8000");
+        assertThat(err.text().strip()).isEqualTo("Tidemark stopped: " + adapters + " "
+                + QuickstartSettings.WITHOUT_ENDPOINT).doesNotContain("URISyntaxException", "\tat ");
     }
 
     @Test

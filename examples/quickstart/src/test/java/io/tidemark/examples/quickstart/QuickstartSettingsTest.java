@@ -62,8 +62,10 @@ class QuickstartSettingsTest {
         assertThatThrownBy(() -> from(Map.of("quickstart.backend", "dynamodb",
                 "tidemark.dynamodb.endpoint", "localhost:8000")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Invalid configuration tidemark.dynamodb.endpoint = 'localhost:8000': expected an http or "
-                        + "https URL with a host, such as http://localhost:8000.");
+                .hasMessageStartingWith("Invalid configuration tidemark.dynamodb.endpoint = 'localhost:8000': expected an "
+                        + "http or https URL with a host, such as http://localhost:8000")
+                .hasMessageEndingWith("(this value has no http:// or https:// in front). "
+                        + QuickstartSettings.WITHOUT_ENDPOINT);
     }
 
     @Test

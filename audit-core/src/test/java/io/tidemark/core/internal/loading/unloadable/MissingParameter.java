@@ -1,0 +1,5 @@
+package io.tidemark.core.internal.loading.unloadable;
+
+/** A parameter type the test's class loader hides. */
+public final class MissingParameter {
+}

@@ -1,0 +1,5 @@
+package archfixture.adapter.alpha.testing;
+
+/** Stands for a fixture in an adapter's test jar. */
+public class AlphaTestServer {
+}

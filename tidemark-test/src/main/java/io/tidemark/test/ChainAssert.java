@@ -1,0 +1,179 @@
+package io.tidemark.test;
+
+import io.tidemark.core.PendingIssue;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.core.chain.VerificationResult;
+import io.tidemark.core.operator.OperatorApi;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Assertions on an audit chain as it is stored, from {@link TidemarkAssertions#assertThat(AuditChain)}:
+ * it verifies, which changes it records as applied, the records of one change, the metadata a change
+ * attached. Each assertion reads the chain afresh through the operator API.
+ */
+public final class ChainAssert {
+
+    private final AuditChain chain;
+
+    ChainAssert(AuditChain chain) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+    }
+
+    /** The hash chain is intact from its first record to its tip. */
+    public ChainAssert verifies() {
+        VerificationResult result = read(OperatorApi::verify);
+        if (result instanceof VerificationResult.Broken broken) {
+            throw Failures.failure("Expected " + chain + " to verify, but it is broken: " + broken.describe()
+                    + listing());
+        }
+        if (result instanceof VerificationResult.Unreadable unreadable) {
+            throw Failures.failure("Expected " + chain + " to verify, but a record could not be read: "
+                    + unreadable.describe());
+        }
+        return this;
+    }
+
+    /** The chain records every one of these changes as applied (its latest record is APPLIED or MARKED_APPLIED). */
+    public ChainAssert hasApplied(String... changeIds) {
+        List<AuditRecord> records = history();
+        for (String changeId : changeIds) {
+            Optional<AuditRecord> latest = latestOf(records, changeId);
+            if (latest.isEmpty() || !latest.get().state().meansApplied()) {
+                throw Failures.failure("Expected " + chain + " to record change '" + changeId + "' as applied, but "
+                        + latest.map(r -> "its latest record is " + r.state() + " at seq " + r.seq())
+                                .orElse("it has no record of it") + listing(records));
+            }
+        }
+        return this;
+    }
+
+    /** The chain has no record of {@code changeId} at all. */
+    public ChainAssert hasNoRecordOf(String changeId) {
+        List<AuditRecord> records = history();
+        if (latestOf(records, changeId).isPresent()) {
+            throw Failures.failure("Expected " + chain + " to have no record of change '" + changeId + "', but it has"
+                    + listing(records));
+        }
+        return this;
+    }
+
+    /** The records of {@code changeId}, oldest first, are in exactly these states. */
+    public ChainAssert hasRecordsOf(String changeId, AuditState... states) {
+        List<AuditRecord> records = history();
+        List<AuditState> actual = records.stream().filter(r -> changeId.equals(r.changeId()))
+                .map(AuditRecord::state).toList();
+        List<AuditState> expected = Arrays.asList(states);
+        if (!actual.equals(expected)) {
+            throw Failures.failure("Expected the records of change '" + changeId + "' in " + chain + " to be "
+                    + expected + ", but they are " + actual + listing(records), expected, actual);
+        }
+        return this;
+    }
+
+    /**
+     * The metadata of the latest {@code APPLIED} record of {@code changeId} holds {@code key} with
+     * {@code value}: what the change attached with {@code ChangeContext.putMetadata}.
+     */
+    public ChainAssert hasMetadata(String changeId, String key, String value) {
+        List<AuditRecord> records = history();
+        List<AuditRecord> ofChange = records.stream().filter(r -> changeId.equals(r.changeId())).toList();
+        AuditRecord applied = ofChange.stream().filter(r -> r.state() == AuditState.APPLIED)
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> Failures.failure("Expected metadata " + key + "=" + value + " on change '" + changeId
+                        + "', but " + chain + " has no APPLIED record of it"
+                        + (ofChange.isEmpty() ? " (nor any other record of it)"
+                                : "; its records: " + ofChange.stream().map(r -> r.state() + " at seq " + r.seq())
+                                        .collect(Collectors.joining(", ")))
+                        + listing(records)));
+        Map<String, String> metadata = applied.metadata();
+        if (!metadata.containsKey(key)) {
+            throw Failures.failure("Expected the APPLIED record of change '" + changeId + "' (seq " + applied.seq()
+                    + ") to hold metadata '" + key + "', but it does not; its metadata: " + userMetadata(metadata));
+        }
+        if (!metadata.get(key).equals(value)) {
+            throw Failures.failure("Expected the APPLIED record of change '" + changeId + "' (seq " + applied.seq()
+                    + ") to hold " + key + "=" + value + ", but it holds " + key + "=" + metadata.get(key)
+                    + "; its metadata: " + userMetadata(metadata), value, metadata.get(key));
+        }
+        return this;
+    }
+
+    /** No change is left unfinished (no issue an operator would have to resolve). */
+    public ChainAssert hasNoIssues() {
+        List<PendingIssue> issues = read(OperatorApi::issues);
+        if (!issues.isEmpty()) {
+            throw Failures.failure("Expected " + chain + " to have no unfinished change, but it has " + issues.size()
+                    + ":" + Failures.numbered(issues.stream().map(PendingIssue::describe).toList()));
+        }
+        return this;
+    }
+
+    /** The chain holds exactly {@code count} records (checkpoints included). */
+    public ChainAssert hasRecordCount(long count) {
+        List<AuditRecord> records = history();
+        if (records.size() != count) {
+            throw Failures.failure("Expected " + chain + " to hold " + count + " records, but it holds "
+                    + records.size() + listing(records), count, (long) records.size());
+        }
+        return this;
+    }
+
+    /** Every record of the chain, oldest first. */
+    public List<AuditRecord> records() {
+        return history();
+    }
+
+    private List<AuditRecord> history() {
+        return read(operator -> {
+            try (Stream<AuditRecord> all = operator.history()) {
+                return all.toList();
+            }
+        });
+    }
+
+    private <T> T read(Function<OperatorApi, T> query) {
+        try (OperatorApi operator = Tidemark.builder().auditStore(chain.store()).chain(chain.name())
+                .configuration(TidemarkConfig.of()).buildOperator()) {
+            return query.apply(operator);
+        }
+    }
+
+    private static Optional<AuditRecord> latestOf(List<AuditRecord> records, String changeId) {
+        return records.stream().filter(r -> changeId.equals(r.changeId())).reduce((first, second) -> second);
+    }
+
+    /** Metadata without the engine's own {@code tidemark.*} keys. */
+    private static Map<String, String> userMetadata(Map<String, String> metadata) {
+        return metadata.entrySet().stream().filter(e -> !e.getKey().startsWith("tidemark."))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    private String listing() {
+        return listing(history());
+    }
+
+    /** The chain's records, one line each, for the end of a message. */
+    private String listing(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return System.lineSeparator() + "The chain is empty.";
+        }
+        StringBuilder text = new StringBuilder(System.lineSeparator()).append("The chain:");
+        for (AuditRecord record : records) {
+            Map<String, String> metadata = userMetadata(record.metadata());
+            text.append(System.lineSeparator()).append(String.format("  seq %-4d %-18s %s%s", record.seq(),
+                    record.state(), record.changeId(), metadata.isEmpty() ? "" : " " + metadata).stripTrailing());
+        }
+        return text.toString();
+    }
+}

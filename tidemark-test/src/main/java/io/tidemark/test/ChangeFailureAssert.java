@@ -1,0 +1,101 @@
+package io.tidemark.test;
+
+import io.tidemark.core.ChangeOutcome;
+import io.tidemark.core.ChangeResult;
+import io.tidemark.core.RunReport;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Assertions on how a change failed, from {@link RunReportAssert#failed(String)},
+ * {@link TidemarkAssertions#assertRunFails} or
+ * {@link TidemarkAssertions#assertThat(io.tidemark.core.error.ChangeFailedException)}.
+ */
+public final class ChangeFailureAssert {
+
+    private final ChangeResult result;
+    private final Optional<Throwable> error;
+    private final RunReport report;
+
+    ChangeFailureAssert(ChangeResult result, Optional<Throwable> error, RunReport report) {
+        this.result = result;
+        this.error = error;
+        this.report = report;
+    }
+
+    /**
+     * The change failed with an error of {@code type}: that type or a subtype when the exception is
+     * known (from a {@code ChangeFailedException}), exactly that type when only the report is.
+     */
+    public ChangeFailureAssert withError(Class<? extends Throwable> type) {
+        Objects.requireNonNull(type, "type");
+        String actualType = error.map(e -> e.getClass().getName()).orElseGet(this::typeInDetail);
+        boolean matches = error.map(type::isInstance).orElse(type.getName().equals(actualType));
+        if (!matches) {
+            throw Failures.failure("Expected change '" + result.changeId() + "' to fail with " + type.getName()
+                    + ", but it failed with " + actualType + ": " + message() + summary(), type.getName(), actualType);
+        }
+        return this;
+    }
+
+    /** The change's error message contains every one of {@code parts}. */
+    public ChangeFailureAssert withMessageContaining(String... parts) {
+        String message = message();
+        for (String part : parts) {
+            if (!message.contains(part)) {
+                throw Failures.failure("Expected the error of change '" + result.changeId() + "' to contain \"" + part
+                        + "\", but its message is: " + message + summary(), part, message);
+            }
+        }
+        return this;
+    }
+
+    /** The change had a rollback, and it completed (outcome {@code ROLLED_BACK}). */
+    public ChangeFailureAssert rolledBack() {
+        return outcome(ChangeOutcome.ROLLED_BACK);
+    }
+
+    /** The change's rollback threw too (outcome {@code ROLLBACK_FAILED}). */
+    public ChangeFailureAssert rollbackFailed() {
+        return outcome(ChangeOutcome.ROLLBACK_FAILED);
+    }
+
+    /** The change has no rollback (outcome {@code FAILED}). */
+    public ChangeFailureAssert withoutRollback() {
+        return outcome(ChangeOutcome.FAILED);
+    }
+
+    /** The error the change threw, when it is known (from a {@code ChangeFailedException}). */
+    public Optional<Throwable> error() {
+        return error;
+    }
+
+    private ChangeFailureAssert outcome(ChangeOutcome expected) {
+        if (result.outcome() != expected) {
+            throw Failures.failure("Expected change '" + result.changeId() + "' to end " + expected + ", but it ended "
+                    + result.outcome() + RunReportAssert.detailOf(result) + summary(), expected, result.outcome());
+        }
+        return this;
+    }
+
+    /** The error's message: the exception's own when known, else the report's detail after the type. */
+    private String message() {
+        if (error.isPresent()) {
+            return String.valueOf(error.get().getMessage());
+        }
+        String detail = result.detail();
+        int colon = detail.indexOf(": ");
+        return colon < 0 ? detail : detail.substring(colon + 2);
+    }
+
+    /** The error type a report's detail starts with ({@code java.lang.IllegalStateException: ...}). */
+    private String typeInDetail() {
+        String detail = result.detail();
+        int colon = detail.indexOf(": ");
+        return colon < 0 ? detail : detail.substring(0, colon);
+    }
+
+    private String summary() {
+        return new RunReportAssert(report).summary();
+    }
+}

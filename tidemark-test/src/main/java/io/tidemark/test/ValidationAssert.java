@@ -1,0 +1,52 @@
+package io.tidemark.test;
+
+import io.tidemark.core.ChangeSetValidation;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Assertions on a {@link ChangeSetValidation}, from
+ * {@link TidemarkAssertions#assertThat(ChangeSetValidation)}; failures list every problem found.
+ */
+public final class ValidationAssert {
+
+    private final ChangeSetValidation validation;
+
+    ValidationAssert(ChangeSetValidation validation) {
+        this.validation = Objects.requireNonNull(validation, "validation");
+    }
+
+    /** No problem was found: {@code build()} would accept these change units. */
+    public ValidationAssert isValid() {
+        if (!validation.isValid()) {
+            throw Failures.failure(describeProblems("Expected the change set to be valid, but"));
+        }
+        return this;
+    }
+
+    /** Some problem mentions every one of {@code parts}. */
+    public ValidationAssert hasProblemContaining(String... parts) {
+        boolean found = validation.problems().stream()
+                .anyMatch(problem -> Arrays.stream(parts).allMatch(problem::contains));
+        if (!found) {
+            throw Failures.failure(describeProblems("Expected a problem mentioning " + String.join(" and ",
+                    Arrays.stream(parts).map(p -> "\"" + p + "\"").toList()) + ", but"));
+        }
+        return this;
+    }
+
+    /** Exactly {@code count} problems were found. */
+    public ValidationAssert hasProblemCount(int count) {
+        if (validation.problems().size() != count) {
+            throw Failures.failure(describeProblems("Expected " + count + " problem(s), but"), count,
+                    validation.problems().size());
+        }
+        return this;
+    }
+
+    private String describeProblems(String start) {
+        int count = validation.problems().size();
+        return count == 0 ? start + " no problem was found" : start + " " + count + " problem(s) were found:"
+                + Failures.numbered(validation.problems());
+    }
+}

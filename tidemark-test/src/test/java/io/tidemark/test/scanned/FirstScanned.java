@@ -1,0 +1,12 @@
+package io.tidemark.test.scanned;
+
+import io.tidemark.api.ChangeUnit;
+import io.tidemark.api.Execution;
+
+@ChangeUnit(id = "first-scanned", order = "1")
+public class FirstScanned {
+    @Execution
+    public void apply(StringBuilder log) {
+        log.append("first");
+    }
+}
