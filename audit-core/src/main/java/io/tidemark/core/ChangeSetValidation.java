@@ -15,6 +15,12 @@ import java.util.List;
  */
 public record ChangeSetValidation(List<String> problems, List<ChangeUnitInfo> changeUnits) {
 
+    /**
+     * Copies the lists and checks that an invalid change set lists no change unit.
+     *
+     * @param problems    every problem found; empty when valid
+     * @param changeUnits the validated change units; empty when there is a problem
+     */
     public ChangeSetValidation {
         problems = List.copyOf(problems);
         changeUnits = List.copyOf(changeUnits);
@@ -23,7 +29,7 @@ public record ChangeSetValidation(List<String> problems, List<ChangeUnitInfo> ch
         }
     }
 
-    /** Whether no problem was found. */
+    /** {@return whether no problem was found} */
     public boolean isValid() {
         return problems.isEmpty();
     }

@@ -29,7 +29,14 @@ import java.util.function.Supplier;
 public record ConfigSource(String name, Function<String, String> lookup, Function<String, String> keyForm,
         Supplier<Set<String>> names) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param name    where values come from, for messages
+     * @param lookup  the key-to-value function; returns null when absent
+     * @param keyForm how the key is spelled in this source, for messages
+     * @param names   the names this source holds; an empty set when it cannot list them
+     */
     public ConfigSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(lookup, "lookup");

@@ -24,38 +24,47 @@ import java.util.stream.Collectors;
 public record Plan(String chain, List<PlannedChange> changes, long tipSeq, String tipHash,
         boolean endsWithCheckpoint) {
 
+    /**
+     * Copies the list and checks that nothing is null.
+     *
+     * @param chain              the audit chain
+     * @param changes            one entry per change unit, in run order
+     * @param tipSeq             the chain's highest sequence (0 for an empty chain)
+     * @param tipHash            the hash of that record
+     * @param endsWithCheckpoint whether the chain ends with a checkpoint of this change set
+     */
     public Plan {
         Objects.requireNonNull(chain, "chain");
         changes = List.copyOf(changes);
         Objects.requireNonNull(tipHash, "tipHash");
     }
 
-    /** True when every change unit is applied: a run would do nothing. */
+    /** {@return true when every change unit is applied: a run would do nothing} */
     public boolean upToDate() {
         return changes.stream().noneMatch(c -> c.action().isPending());
     }
 
-    /** The changes a run would apply now, in order. */
+    /** {@return the changes a run would apply now, in order} */
     public List<PlannedChange> toRun() {
         return withAction(PlannedAction.RUN);
     }
 
-    /** The changes left unfinished that stop a run until an operator decides, in order. */
+    /** {@return the changes left unfinished that stop a run until an operator decides, in order} */
     public List<PlannedChange> issues() {
         return withAction(PlannedAction.ISSUE);
     }
 
-    /** The changes that would run but for an issue before them, in order. */
+    /** {@return the changes that would run but for an issue before them, in order} */
     public List<PlannedChange> blocked() {
         return withAction(PlannedAction.BLOCKED);
     }
 
-    /** The changes already applied, in order. */
+    /** {@return the changes already applied, in order} */
     public List<PlannedChange> applied() {
         return withAction(PlannedAction.SKIP_APPLIED);
     }
 
-    /** Every change that keeps the chain from being up to date (to run, issues, blocked), in order. */
+    /** {@return every change that keeps the chain from being up to date (to run, issues, blocked), in order} */
     public List<PlannedChange> pending() {
         return changes.stream().filter(c -> c.action().isPending()).toList();
     }
@@ -64,7 +73,7 @@ public record Plan(String chain, List<PlannedChange> changes, long tipSeq, Strin
         return changes.stream().filter(c -> c.action() == action).toList();
     }
 
-    /** A few lines for a person: the counts, then one line per change that is not applied. */
+    /** {@return a few lines for a person: the counts, then one line per change that is not applied} */
     public String summary() {
         StringBuilder text = new StringBuilder();
         text.append(String.format("Plan for chain '%s' (tip seq %d): %s", chain, tipSeq,

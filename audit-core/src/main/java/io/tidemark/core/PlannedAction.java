@@ -25,7 +25,7 @@ public enum PlannedAction {
      */
     BLOCKED;
 
-    /** Whether this change keeps the chain from being up to date: anything but {@link #SKIP_APPLIED}. */
+    /** {@return whether this change keeps the chain from being up to date: anything but {@link #SKIP_APPLIED}} */
     public boolean isPending() {
         return this != SKIP_APPLIED;
     }

@@ -17,6 +17,14 @@ import java.util.Optional;
  */
 public record PlannedChange(String changeId, String order, PlannedAction action, Optional<AuditRecord> latest) {
 
+    /**
+     * Checks that nothing is null and that an issue has its record.
+     *
+     * @param changeId the change's id
+     * @param order    its order
+     * @param action   what a run would do with it
+     * @param latest   its latest record, if read
+     */
     public PlannedChange {
         Objects.requireNonNull(changeId, "changeId");
         Objects.requireNonNull(order, "order");
@@ -27,7 +35,7 @@ public record PlannedChange(String changeId, String order, PlannedAction action,
         }
     }
 
-    /** The issue this change is, for an {@link PlannedAction#ISSUE}; empty otherwise. */
+    /** {@return the issue this change is, for an {@link PlannedAction#ISSUE}; empty otherwise} */
     public Optional<PendingIssue> issue() {
         return action == PlannedAction.ISSUE ? Optional.of(new PendingIssue(changeId, latest.orElseThrow()))
                 : Optional.empty();
@@ -36,6 +44,8 @@ public record PlannedChange(String changeId, String order, PlannedAction action,
     /**
      * One line for a person: the action, order and id, and why (the latest record's state and
      * sequence; for an issue, what happened and how to resolve it).
+     *
+     * @return the line
      */
     public String describe() {
         String why = switch (action) {

@@ -41,7 +41,7 @@ public final class Rehearsal {
         this.steps = new ChangeRehearsal(settings, changes);
     }
 
-    /** The validated change units, in the order a run takes them. */
+    /** {@return the validated change units, in the order a run takes them} */
     public List<ChangeUnitInfo> changeUnits() {
         return changes.changes().stream().map(ChangeDefinition::info).toList();
     }
@@ -49,6 +49,8 @@ public final class Rehearsal {
     /**
      * Whether the change has a {@code @RollbackExecution} method.
      *
+     * @param changeId the change's id
+     * @return true when it has one
      * @throws io.tidemark.core.error.UnknownChangeException when no change unit has that id
      */
     public boolean hasRollback(String changeId) {
@@ -60,6 +62,7 @@ public final class Rehearsal {
      * {@code APPLIED}. A change that throws is recorded {@code FAILED} and rolled back (if it has a
      * rollback), as in a run.
      *
+     * @param changeId the change's id
      * @return the change's result, outcome {@link ChangeOutcome#APPLIED}
      * @throws io.tidemark.core.error.ChangeFailedException when the change threw; its cause is the
      *     change's error, its report holds this one change
@@ -73,6 +76,7 @@ public final class Rehearsal {
      * Runs one change's {@code @RollbackExecution} now, on its own, and records {@code ROLLED_BACK}:
      * the next {@link #run()} runs the change again, as after an operator's mark.
      *
+     * @param changeId the change's id
      * @return the change's result, outcome {@link ChangeOutcome#ROLLED_BACK}
      * @throws io.tidemark.core.error.ChangeFailedException when the rollback threw (recorded
      *     {@code ROLLBACK_FAILED}); its cause is the rollback's error
@@ -83,22 +87,26 @@ public final class Rehearsal {
         return steps.rollBack(changeId);
     }
 
-    /** Runs every pending change on the scratch chain, as {@link Tidemark#run()} does. */
+    /**
+     * Runs every pending change on the scratch chain, as {@link Tidemark#run()} does.
+     *
+     * @return the run's report
+     */
     public RunReport run() {
         return steps.run();
     }
 
-    /** The operator API of the scratch chain: its history, its verification. */
+    /** {@return the operator API of the scratch chain: its history, its verification} */
     public OperatorApi operator() {
         return new ChainOperator(settings, changes, false);
     }
 
-    /** The store holding the scratch chain. */
+    /** {@return the store holding the scratch chain} */
     public AuditStore store() {
         return settings.store();
     }
 
-    /** The scratch chain's name. */
+    /** {@return the scratch chain's name} */
     public String chain() {
         return settings.chain();
     }

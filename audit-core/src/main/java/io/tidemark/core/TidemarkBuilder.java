@@ -273,6 +273,8 @@ public final class TidemarkBuilder {
      * {@link io.tidemark.core.error.PendingChangesException} unless the chain is up to date. For CI
      * jobs, and for instances that must start only after a separate migration job ran. Without it,
      * {@code tidemark.mode} decides ({@code run}, the default, or {@code validate}).
+     *
+     * @return this builder
      */
     public TidemarkBuilder validateOnly() {
         this.validateOnly = true;
@@ -286,6 +288,8 @@ public final class TidemarkBuilder {
      * are never invoked. The built Tidemark is {@linkplain #validateOnly() validate-only} whatever
      * {@code tidemark.mode} says; {@link Tidemark#plan()} and {@link Tidemark#operator()} work as
      * usual. As always, no change unit's static initialiser runs while it is validated.
+     *
+     * @return this builder
      */
     public TidemarkBuilder inspectOnly() {
         this.inspectOnly = true;
@@ -341,6 +345,8 @@ public final class TidemarkBuilder {
      * A parameter is taken for the store's transaction handle when its type is exactly the handle type
      * of the store given with {@link #auditStore}; without a store no parameter is, unless
      * {@link #validate(Collection, Optional)} names the handle type.
+     *
+     * @return every problem found, or the validated change units
      */
     public ChangeSetValidation validate() {
         return validate(List.of(), Optional.empty());
@@ -357,6 +363,7 @@ public final class TidemarkBuilder {
      *                              with (a MongoDB {@code ClientSession}, a {@code DynamoDbChangeTransaction});
      *                              empty to take the handle type of the store given with
      *                              {@link #auditStore}, if any
+     * @return every problem found, or the validated change units
      */
     public ChangeSetValidation validate(Collection<Class<?>> suppliedTypes, Optional<Class<?>> transactionHandleType) {
         Objects.requireNonNull(suppliedTypes, "suppliedTypes");

@@ -116,7 +116,7 @@ public final class TidemarkConfig {
         return new TidemarkConfig(sources, Objects.requireNonNull(whereToSet, "whereToSet"));
     }
 
-    /** The sources, in the order they are consulted. */
+    /** {@return the sources, in the order they are consulted} */
     public List<ConfigSource> sources() {
         return sources;
     }

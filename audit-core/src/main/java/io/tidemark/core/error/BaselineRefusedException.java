@@ -13,12 +13,18 @@ public class BaselineRefusedException extends NonTransientTidemarkException {
 
     private final transient List<String> changeIds;
 
+    /**
+     * A refusal.
+     *
+     * @param message   why, and what to do
+     * @param changeIds the changes to blame, in order; empty when none is
+     */
     public BaselineRefusedException(String message, List<String> changeIds) {
         super(message);
         this.changeIds = List.copyOf(changeIds);
     }
 
-    /** The changes that made the baseline impossible, in order; empty when no change is to blame. */
+    /** {@return the changes that made the baseline impossible, in order; empty when no change is to blame} */
     public List<String> changeIds() {
         return changeIds;
     }

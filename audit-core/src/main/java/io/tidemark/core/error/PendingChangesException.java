@@ -20,17 +20,22 @@ public class PendingChangesException extends NonTransientTidemarkException {
 
     private final transient Plan plan;
 
+    /**
+     * The refusal of a validate-only start.
+     *
+     * @param plan the plan that was found, not up to date
+     */
     public PendingChangesException(Plan plan) {
         super(render(plan));
         this.plan = plan;
     }
 
-    /** The plan that was found. */
+    /** {@return the plan that was found} */
     public Plan plan() {
         return plan;
     }
 
-    /** The changes that keep the chain from being up to date, in order: to run, issues and blocked. */
+    /** {@return the changes that keep the chain from being up to date, in order: to run, issues and blocked} */
     public List<PlannedChange> pending() {
         return plan.pending();
     }

@@ -20,6 +20,15 @@ import java.util.Optional;
 public record Baseline(String chain, String upToOrder, List<AuditRecord> marked, List<String> alreadyApplied,
         Optional<AuditRecord> checkpoint) {
 
+    /**
+     * Copies the lists and checks that nothing is null.
+     *
+     * @param chain          the chain
+     * @param upToOrder      the order given
+     * @param marked         the marks appended, in order
+     * @param alreadyApplied change units left as they were, in order
+     * @param checkpoint     the checkpoint appended, if any
+     */
     public Baseline {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(upToOrder, "upToOrder");
@@ -28,12 +37,12 @@ public record Baseline(String chain, String upToOrder, List<AuditRecord> marked,
         Objects.requireNonNull(checkpoint, "checkpoint");
     }
 
-    /** The ids of the change units this baseline marked applied, in order. */
+    /** {@return the ids of the change units this baseline marked applied, in order} */
     public List<String> markedIds() {
         return marked.stream().map(AuditRecord::changeId).toList();
     }
 
-    /** The chain's tip after the baseline. */
+    /** {@return the sequence of the chain's tip after the baseline (0 when nothing was appended)} */
     public long tipSeq() {
         return checkpoint.or(() -> marked.isEmpty() ? Optional.empty() : Optional.of(marked.get(marked.size() - 1)))
                 .map(AuditRecord::seq).orElse(0L);
