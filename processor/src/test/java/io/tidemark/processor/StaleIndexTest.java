@@ -18,6 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stale, partial or foreign index never makes Tidemark skip a change: each case is caught by a
@@ -188,5 +190,52 @@ class StaleIndexTest {
             assertThat(log.linesContaining(NOT_USED)).isEmpty();
         }
         assertThat(loader.loaded()).isNotEmpty();
+    }
+
+    /**
+     * Another tool's change unit (Mongock 5's {@code @ChangeUnit}, Mongock 3 and 4's {@code @ChangeLog},
+     * or any other annotation so named) in an indexed package: the index is complete and lists the class,
+     * but does not describe it as a change unit, so Tidemark must look at the class itself.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"io.mongock.api.annotations.ChangeUnit", "com.github.cloudyrock.mongock.ChangeLog",
+            "com.example.othertool.ChangeLog"})
+    void anotherToolsChangeUnitInTheIndexedPackageIsNeverLeftToTheIndex(String annotation) throws IOException {
+        int dot = annotation.lastIndexOf('.');
+        module.source(annotation, "package " + annotation.substring(0, dot) + ";\n\n"
+                + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+                + "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)\n"
+                + "public @interface " + annotation.substring(dot + 1) + " {\n}\n")
+                .source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n@" + annotation + "\n"
+                        + "public class ForeignChange {\n}\n")
+                .compileWithProcessor();
+        assertThat(Files.readString(module.index(PACKAGE))).contains("state\tcomplete", "ForeignChange\t",
+                annotation);
+
+        RecordingLoader loader = module.loader();
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport report = tidemark(loader).run();
+            assertThat(log.linesContaining(NOT_USED)).singleElement().asString()
+                    .contains("INFO", "ForeignChange is annotated with " + annotation);
+            assertThat(report.changes()).extracting(ChangeResult::changeId).contains("create-orders", "seed-orders");
+        }
+        assertThat(loader.loaded()).as("classes the scan looked at").contains(PACKAGE + ".ForeignChange");
+    }
+
+    @Test
+    void otherAnnotationsOnHelperClassesKeepTheIndexInUse() {
+        module.source("com.example.audit.Audited", "package com.example.audit;\n\n"
+                + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+                + "public @interface Audited {\n}\n")
+                .source(PACKAGE + ".OrderHelpers", "package " + PACKAGE + ";\n\n@com.example.audit.Audited\n"
+                        + "final class OrderHelpers {\n}\n")
+                .compileWithProcessor();
+
+        RecordingLoader loader = module.loader();
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(tidemark(loader).run().nothingToDo()).isTrue();
+            assertThat(log.linesContaining(NOT_USED)).isEmpty();
+        }
+        assertThat(loader.loaded()).as("classes loaded by an indexed idle start").isEmpty();
     }
 }

@@ -42,9 +42,11 @@ import java.util.zip.CRC32;
  * A change unit added, removed or recompiled after the index was written, an index copied from
  * another package or module, and one the processor could not complete all fail a check, and the
  * caller then scans. A scanned package without an index of its own costs one resource lookup
- * before it is scanned as usual. The annotations the processor recorded for each class must agree with its
- * change units, and no class may carry one of {@link #OTHER_CHANGE_UNIT_ANNOTATIONS} (change units
- * the processor does not index).
+ * before it is scanned as usual. The annotations the processor recorded for each class must agree
+ * with its change units, and no class may carry another tool's change-unit annotation
+ * ({@link #isOtherChangeUnitAnnotation}: change units the processor does not index). Since every
+ * class file of the package must be listed, with the annotations its source had, a class the
+ * processor did not examine always makes the index stale.
  */
 final class IndexLookup {
 
@@ -52,11 +54,18 @@ final class IndexLookup {
     static final String CHANGE_UNIT = "io.tidemark.api.ChangeUnit";
 
     /**
-     * Class annotations that make the scanner treat a class as a change unit besides
-     * {@code @ChangeUnit}; a package holding such a class is scanned, since its index does not
-     * describe it. (Empty today; an importer of another tool's change units adds its annotations here.)
+     * Class annotations of other tools' change units that the scanner may treat as change units
+     * besides {@code @ChangeUnit}: Mongock 5's {@code @ChangeUnit} and Mongock 3 and 4's
+     * {@code @ChangeLog} (issue 18 recognises them by name). The index does not describe them, so a
+     * package holding such a class is scanned. {@link #isOtherChangeUnitAnnotation} also refuses any
+     * other annotation named {@code ChangeUnit} or {@code ChangeLog}, whatever its package: an index
+     * is an optimisation, and a class it might not describe must never be skipped because of it.
      */
-    static final Set<String> OTHER_CHANGE_UNIT_ANNOTATIONS = Set.of();
+    static final Set<String> OTHER_CHANGE_UNIT_ANNOTATIONS = Set.of("io.mongock.api.annotations.ChangeUnit",
+            "com.github.cloudyrock.mongock.ChangeLog");
+
+    /** Simple names that mark a change unit or change log in the tools Tidemark knows of. */
+    private static final Set<String> CHANGE_UNIT_LIKE_NAMES = Set.of("ChangeUnit", "ChangeLog");
 
     private IndexLookup() {
     }
@@ -213,7 +222,7 @@ final class IndexLookup {
                 return Optional.of("its change units do not agree with the annotations it lists for " + entry.getKey());
             }
             for (String annotation : annotations) {
-                if (OTHER_CHANGE_UNIT_ANNOTATIONS.contains(annotation)) {
+                if (isOtherChangeUnitAnnotation(annotation)) {
                     return Optional.of(entry.getKey() + " is annotated with " + annotation + ", which the index does "
                             + "not describe");
                 }
@@ -223,6 +232,20 @@ final class IndexLookup {
             return Optional.of("it lists change units without class files");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code annotation} (a binary name) may make the scanner take its class for a change unit
+     * that the index does not describe: one of {@link #OTHER_CHANGE_UNIT_ANNOTATIONS}, or any annotation
+     * but Tidemark's own whose simple name is {@code ChangeUnit} or {@code ChangeLog}.
+     */
+    static boolean isOtherChangeUnitAnnotation(String annotation) {
+        if (annotation.equals(CHANGE_UNIT)) {
+            return false;
+        }
+        int start = Math.max(annotation.lastIndexOf('.'), annotation.lastIndexOf('$')) + 1;
+        String simpleName = annotation.substring(start);
+        return OTHER_CHANGE_UNIT_ANNOTATIONS.contains(annotation) || CHANGE_UNIT_LIKE_NAMES.contains(simpleName);
     }
 
     private static String first(TreeSet<String> names) {
