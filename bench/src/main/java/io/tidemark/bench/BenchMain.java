@@ -101,8 +101,6 @@ public final class BenchMain {
         ResultTable.print(out, measurements, checks);
         JsonReport.write(output, CLOCK, machine, settings, described, measurements, checks);
         out.println();
-        checks.addAll(IndexedIdleStartBench.run(out));
-        out.println();
         out.println("JSON written to " + output.toAbsolutePath());
         return checks;
     }

@@ -32,6 +32,12 @@ public final class FreshStartMain {
     private FreshStartMain() {
     }
 
+    /**
+     * One start; see the class description.
+     *
+     * @param args store name, chain, package, change-unit directory, then {@code key=value} configuration
+     * @throws MalformedURLException when the directory cannot be a class path entry
+     */
     public static void main(String[] args) throws MalformedURLException {
         Map<String, String> values = new HashMap<>();
         for (int i = 4; i < args.length; i++) {
