@@ -16,10 +16,12 @@ import java.util.List;
 public record ChangeSetValidation(List<String> problems, List<ChangeUnitInfo> changeUnits) {
 
     /**
-     * Copies the lists and checks that an invalid change set lists no change unit.
+     * Copies the lists.
      *
-     * @param problems    every problem found; empty when valid
-     * @param changeUnits the validated change units; empty when there is a problem
+     * @param problems    every problem found, each a sentence saying what is wrong and how to fix it, in
+     *                    the order {@code build()} lists them; empty when the change set is valid
+     * @param changeUnits the validated change units in run order; empty when there is a problem
+     * @throws IllegalArgumentException when there are both problems and validated change units
      */
     public ChangeSetValidation {
         problems = List.copyOf(problems);

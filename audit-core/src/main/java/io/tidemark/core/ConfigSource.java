@@ -32,10 +32,11 @@ public record ConfigSource(String name, Function<String, String> lookup, Functio
     /**
      * Checks that no component is null.
      *
-     * @param name    where values come from, for messages
+     * @param name    where values come from, for messages ("system property", "environment variable")
      * @param lookup  the key-to-value function; returns null when absent
      * @param keyForm how the key is spelled in this source, for messages
-     * @param names   the names this source holds; an empty set when it cannot list them
+     * @param names   the names this source holds, spelled as in the source (variable names for the
+     *                environment), asked for when keys are checked; an empty set when it cannot list them
      */
     public ConfigSource {
         Objects.requireNonNull(name, "name");

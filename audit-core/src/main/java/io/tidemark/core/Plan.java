@@ -25,13 +25,16 @@ public record Plan(String chain, List<PlannedChange> changes, long tipSeq, Strin
         boolean endsWithCheckpoint) {
 
     /**
-     * Copies the list and checks that nothing is null.
+     * Copies the list; every component is required.
      *
      * @param chain              the audit chain
-     * @param changes            one entry per change unit, in run order
-     * @param tipSeq             the chain's highest sequence (0 for an empty chain)
-     * @param tipHash            the hash of that record
-     * @param endsWithCheckpoint whether the chain ends with a checkpoint of this change set
+     * @param changes            one entry per change unit, in the order they run
+     * @param tipSeq             the chain's highest sequence when the plan was read (0 for an empty chain)
+     * @param tipHash            the hash of that record ({@link AuditRecord#GENESIS_HASH} for an empty chain),
+     *                           to compare with a tip hash kept elsewhere
+     * @param endsWithCheckpoint whether the chain ends with a checkpoint of exactly this change set, so that
+     *                           the plan took one read of the tip and no record of a change was read (every
+     *                           {@link PlannedChange#latest()} is then empty)
      */
     public Plan {
         Objects.requireNonNull(chain, "chain");

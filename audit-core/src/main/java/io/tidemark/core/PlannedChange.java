@@ -18,12 +18,16 @@ import java.util.Optional;
 public record PlannedChange(String changeId, String order, PlannedAction action, Optional<AuditRecord> latest) {
 
     /**
-     * Checks that nothing is null and that an issue has its record.
+     * Checks the components.
      *
      * @param changeId the change's id
      * @param order    its order
      * @param action   what a run would do with it
-     * @param latest   its latest record, if read
+     * @param latest   its latest record, which the action follows from: empty when the chain holds no
+     *                 record of it, and also when the plan was read from a checkpoint
+     *                 ({@link Plan#endsWithCheckpoint()}: the checkpoint vouches for every change, and the
+     *                 records are not read)
+     * @throws IllegalArgumentException when an issue comes without the record that makes it
      */
     public PlannedChange {
         Objects.requireNonNull(changeId, "changeId");
@@ -45,7 +49,7 @@ public record PlannedChange(String changeId, String order, PlannedAction action,
      * One line for a person: the action, order and id, and why (the latest record's state and
      * sequence; for an issue, what happened and how to resolve it).
      *
-     * @return the line
+     * @return the line, without a line break
      */
     public String describe() {
         String why = switch (action) {

@@ -90,7 +90,7 @@ public final class Rehearsal {
     /**
      * Runs every pending change on the scratch chain, as {@link Tidemark#run()} does.
      *
-     * @return the run's report
+     * @return what the run did
      */
     public RunReport run() {
         return steps.run();

@@ -312,7 +312,7 @@ public final class TidemarkBuilder {
      * without one. A {@linkplain #validateOnly() validate-only} or {@linkplain #inspectOnly()
      * inspect-only} build always loads and validates the classes here: validating is its purpose.
      *
-     * @return the configured Tidemark
+     * @return a Tidemark ready to {@linkplain Tidemark#run() run}
      * @throws ConfigurationException listing every problem found, or naming an unknown
      *     {@code tidemark.mode}
      */
@@ -346,7 +346,7 @@ public final class TidemarkBuilder {
      * of the store given with {@link #auditStore}; without a store no parameter is, unless
      * {@link #validate(Collection, Optional)} names the handle type.
      *
-     * @return every problem found, or the validated change units
+     * @return every problem found, or the validated change units in run order
      */
     public ChangeSetValidation validate() {
         return validate(List.of(), Optional.empty());
@@ -363,7 +363,7 @@ public final class TidemarkBuilder {
      *                              with (a MongoDB {@code ClientSession}, a {@code DynamoDbChangeTransaction});
      *                              empty to take the handle type of the store given with
      *                              {@link #auditStore}, if any
-     * @return every problem found, or the validated change units
+     * @return every problem found, or the validated change units in run order
      */
     public ChangeSetValidation validate(Collection<Class<?>> suppliedTypes, Optional<Class<?>> transactionHandleType) {
         Objects.requireNonNull(suppliedTypes, "suppliedTypes");

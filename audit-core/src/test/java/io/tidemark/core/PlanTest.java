@@ -120,8 +120,7 @@ class PlanTest {
         });
         assertThat(plan.blocked()).extracting(PlannedChange::changeId).containsExactly("last");
 
-        IssuesPendingException stopped = catchThrowableOfType(() -> tidemark(changes).run(),
-                IssuesPendingException.class);
+        IssuesPendingException stopped = catchThrowableOfType(IssuesPendingException.class, () -> tidemark(changes).run());
         Map<String, ChangeOutcome> outcomes = stopped.report().changes().stream()
                 .collect(Collectors.toMap(ChangeResult::changeId, ChangeResult::outcome));
         Map<PlannedAction, ChangeOutcome> expected = Map.of(PlannedAction.RUN, ChangeOutcome.APPLIED,
@@ -147,7 +146,7 @@ class PlanTest {
     void aChangeRolledBackByAFailedRunWouldRunAgain() {
         target.setFailing("with-rollback", true);
         List<Class<?>> changes = basicAnd(SampleChanges.WithRollback.class);
-        catchThrowableOfType(() -> tidemark(changes).run(), ChangeFailedException.class);
+        catchThrowableOfType(ChangeFailedException.class, () -> tidemark(changes).run());
 
         Plan plan = planReadOnly(tidemark(changes));
 

@@ -60,8 +60,8 @@ class ValidateOnlyTest {
 
     @Test
     void anUnknownModeFailsTheBuildNamingTheAllowedValues() {
-        ConfigurationException error = catchThrowableOfType(
-                () -> builder(mode("dry-run"), SampleChanges.BASIC).build(), ConfigurationException.class);
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> builder(mode("dry-run"), SampleChanges.BASIC).build());
 
         assertThat(error).hasMessageContaining("tidemark.mode").hasMessageContaining("dry-run")
                 .hasMessageContaining("[run, validate]");
@@ -71,8 +71,8 @@ class ValidateOnlyTest {
     void pendingChangesAreNamedAndNothingIsAppliedOrWritten() {
         store.lockService().tryAcquire("default", "someone-else", Duration.ofMinutes(5)).orElseThrow();
 
-        PendingChangesException pending = catchThrowableOfType(
-                () -> builder(mode("validate"), SampleChanges.BASIC).build().run(), PendingChangesException.class);
+        PendingChangesException pending = catchThrowableOfType(PendingChangesException.class,
+                () -> builder(mode("validate"), SampleChanges.BASIC).build().run());
 
         assertThat(pending.isTransient()).isFalse();
         assertThat(pending.getMessage()).contains("4 change(s) would run", "0 issue(s)", "nothing was applied");
@@ -91,9 +91,8 @@ class ValidateOnlyTest {
         Crashes.leaveStarted(store, "default", SampleChanges.WithoutRollback.class, clock);
         List<AuditRecord> before = history();
 
-        PendingChangesException pending = catchThrowableOfType(() -> builder(TidemarkConfig.of(),
-                basicAnd(SampleChanges.WithoutRollback.class, SampleChanges.Last.class)).validateOnly().build().run(),
-                PendingChangesException.class);
+        PendingChangesException pending = catchThrowableOfType(PendingChangesException.class, () -> builder(TidemarkConfig.of(),
+                basicAnd(SampleChanges.WithoutRollback.class, SampleChanges.Last.class)).validateOnly().build().run());
 
         assertThat(pending.getMessage()).contains("0 change(s) would run", "1 issue(s)", "without-rollback",
                 "was left STARTED", "mark-applied", "1 change(s) wait behind them", "last");
@@ -123,8 +122,8 @@ class ValidateOnlyTest {
     void aChainCheckpointedByAnOlderChangeSetIsNotUpToDate() {
         builder(TidemarkConfig.of(), SampleChanges.BASIC).build().run();
 
-        PendingChangesException pending = catchThrowableOfType(() -> builder(mode("validate"),
-                basicAnd(SampleChanges.Last.class)).build().run(), PendingChangesException.class);
+        PendingChangesException pending = catchThrowableOfType(PendingChangesException.class, () -> builder(mode("validate"),
+                basicAnd(SampleChanges.Last.class)).build().run());
 
         assertThat(pending.plan().toRun()).extracting(PlannedChange::changeId).containsExactly("last");
         assertThat(pending.plan().applied()).hasSize(4);
@@ -137,7 +136,7 @@ class ValidateOnlyTest {
         long requests = store.requestCount();
         Thread.currentThread().interrupt();
         try {
-            RunInterruptedException error = catchThrowableOfType(validating::run, RunInterruptedException.class);
+            RunInterruptedException error = catchThrowableOfType(RunInterruptedException.class, validating::run);
 
             assertThat(error).hasMessageContaining("already interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();

@@ -100,8 +100,8 @@ public abstract class BaselineContract extends StoreContractSupport {
         all(store).operator().baseline("6", "ops", "adopting");
         List<AuditRecord> before = history();
 
-        BaselineRefusedException refused = catchThrowableOfType(
-                () -> all(store).operator().baseline("6", "ops", "adopting again"), BaselineRefusedException.class);
+        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
+                () -> all(store).operator().baseline("6", "ops", "adopting again"));
 
         assertThat(refused).hasMessageContaining("Nothing to baseline");
         assertThat(history()).isEqualTo(before);
@@ -111,12 +111,11 @@ public abstract class BaselineContract extends StoreContractSupport {
     @Test
     void aFailedChangeAtOrBelowTheOrderRefusesTheBaselineNamingIt() {
         target.setFailing(NumberedChanges.id(3), true);
-        catchThrowableOfType(() -> tidemark(store, chain, NumberedChanges.ALL.subList(0, 3)).run(),
-                ChangeFailedException.class);
+        catchThrowableOfType(ChangeFailedException.class, () -> tidemark(store, chain, NumberedChanges.ALL.subList(0, 3)).run());
         List<AuditRecord> before = history();
 
-        BaselineRefusedException refused = catchThrowableOfType(
-                () -> all(store).operator().baseline("6", "ops", "adopting"), BaselineRefusedException.class);
+        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
+                () -> all(store).operator().baseline("6", "ops", "adopting"));
 
         assertThat(refused.changeIds()).containsExactly(NumberedChanges.id(3));
         assertThat(refused).hasMessageContaining(NumberedChanges.id(3) + " (order 3): FAILED");

@@ -84,7 +84,7 @@ public abstract class PlanContract extends StoreContractSupport {
     /** A validate-only start through {@code counting} that is expected to find something pending. */
     private Counted<PendingChangesException> validateExpectingPending(CountingStore counting, List<Class<?>> changes) {
         Tidemark validating = builder(counting.store(), changes).validateOnly().build();
-        return counted(counting, () -> catchThrowableOfType(validating::run, PendingChangesException.class));
+        return counted(counting, () -> catchThrowableOfType(PendingChangesException.class, validating::run));
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class TidemarkExtension implements BeforeEachCallback, ParameterRes
     }
 
     private static TestResources resources(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestResources.class, key -> new TestResources(),
+        return context.getStore(NAMESPACE).computeIfAbsent(TestResources.class, key -> new TestResources(),
                 TestResources.class);
     }
 

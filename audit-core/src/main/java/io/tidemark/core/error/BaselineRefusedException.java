@@ -14,9 +14,9 @@ public class BaselineRefusedException extends NonTransientTidemarkException {
     private final transient List<String> changeIds;
 
     /**
-     * A refusal.
+     * Creates the exception.
      *
-     * @param message   why, and what to do
+     * @param message   what was refused, why, and what to do
      * @param changeIds the changes to blame, in order; empty when none is
      */
     public BaselineRefusedException(String message, List<String> changeIds) {

@@ -21,9 +21,9 @@ public class PendingChangesException extends NonTransientTidemarkException {
     private final transient Plan plan;
 
     /**
-     * The refusal of a validate-only start.
+     * Creates the exception, its message rendered from the plan.
      *
-     * @param plan the plan that was found, not up to date
+     * @param plan the plan the validate-only start found
      */
     public PendingChangesException(Plan plan) {
         super(render(plan));

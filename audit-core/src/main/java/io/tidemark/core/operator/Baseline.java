@@ -21,13 +21,16 @@ public record Baseline(String chain, String upToOrder, List<AuditRecord> marked,
         Optional<AuditRecord> checkpoint) {
 
     /**
-     * Copies the lists and checks that nothing is null.
+     * Copies the lists; every component is required.
      *
      * @param chain          the chain
-     * @param upToOrder      the order given
-     * @param marked         the marks appended, in order
-     * @param alreadyApplied change units left as they were, in order
-     * @param checkpoint     the checkpoint appended, if any
+     * @param upToOrder      the order given: every change unit up to and including it is applied now
+     * @param marked         the {@code MARKED_APPLIED} records appended, one per change unit that had no
+     *                       record, in order (each carries {@link AuditRecord#META_BASELINE})
+     * @param alreadyApplied change units at or below the order that were applied (or marked applied)
+     *                       before, left as they were, in order
+     * @param checkpoint     the checkpoint appended after the marks when they left every registered change
+     *                       unit applied, so that the next start costs one read; empty otherwise
      */
     public Baseline {
         Objects.requireNonNull(chain, "chain");
@@ -42,7 +45,7 @@ public record Baseline(String chain, String upToOrder, List<AuditRecord> marked,
         return marked.stream().map(AuditRecord::changeId).toList();
     }
 
-    /** {@return the sequence of the chain's tip after the baseline (0 when nothing was appended)} */
+    /** {@return the chain's tip after the baseline} */
     public long tipSeq() {
         return checkpoint.or(() -> marked.isEmpty() ? Optional.empty() : Optional.of(marked.get(marked.size() - 1)))
                 .map(AuditRecord::seq).orElse(0L);

@@ -97,8 +97,8 @@ class BaselineTest {
         all().operator().baseline("6", "ana", "adopting Tidemark");
         List<AuditRecord> before = history();
 
-        BaselineRefusedException refused = catchThrowableOfType(
-                () -> all().operator().baseline("6", "ana", "adopting Tidemark"), BaselineRefusedException.class);
+        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
+                () -> all().operator().baseline("6", "ana", "adopting Tidemark"));
 
         assertThat(refused).hasMessageContaining("Nothing to baseline up to order '6'")
                 .hasMessageContaining("step-01").hasMessageContaining("step-06").hasMessageContaining("nothing was written");
@@ -122,11 +122,11 @@ class BaselineTest {
     @Test
     void aChangeAtOrBelowTheOrderThatFailedRefusesTheBaselineNamingIt() {
         target.setFailing("step-02", true);
-        catchThrowableOfType(() -> tidemark(NumberedChanges.ALL.subList(0, 2)).run(), ChangeFailedException.class);
+        catchThrowableOfType(ChangeFailedException.class, () -> tidemark(NumberedChanges.ALL.subList(0, 2)).run());
         List<AuditRecord> before = history();
 
-        BaselineRefusedException refused = catchThrowableOfType(
-                () -> all().operator().baseline("6", "ana", "adopting Tidemark"), BaselineRefusedException.class);
+        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
+                () -> all().operator().baseline("6", "ana", "adopting Tidemark"));
 
         assertThat(refused.changeIds()).containsExactly("step-02");
         assertThat(refused).hasMessageContaining("step-02 (order 2): FAILED at seq 4")
@@ -141,8 +141,8 @@ class BaselineTest {
         all().run();
         all().operator().markRolledBack("step-08", "ana", "index dropped by hand");
 
-        BaselineRefusedException refused = catchThrowableOfType(
-                () -> all().operator().baseline("10", "ana", "adopting"), BaselineRefusedException.class);
+        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
+                () -> all().operator().baseline("10", "ana", "adopting"));
 
         assertThat(refused.changeIds()).containsExactly("step-08");
         assertThat(refused).hasMessageContaining("MARKED_ROLLED_BACK");
@@ -172,8 +172,8 @@ class BaselineTest {
 
     @Test
     void theOrderMustBeThatOfAChangeUnit() {
-        BaselineRefusedException refused = catchThrowableOfType(
-                () -> all().operator().baseline("60", "ana", "typo"), BaselineRefusedException.class);
+        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
+                () -> all().operator().baseline("60", "ana", "typo"));
 
         assertThat(refused).hasMessageContaining("No change unit has order '60'")
                 .hasMessageContaining("1, 2, 3, 4, 5, 6, 7, 8, 9, 10");
@@ -187,13 +187,12 @@ class BaselineTest {
         store.lockService().tryAcquire("default", "someone-else", Duration.ofMinutes(5)).orElseThrow();
         OperatorApi operator = all().operator();
 
-        assertThat(catchThrowableOfType(() -> operator.baseline("6..1", "ana", "x"), IllegalArgumentException.class))
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> operator.baseline("6..1", "ana", "x")))
                 .hasMessageContaining("empty segment");
-        assertThat(catchThrowableOfType(() -> operator.baseline("6", " ", "x"), IllegalArgumentException.class))
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> operator.baseline("6", " ", "x")))
                 .hasMessageContaining("operator");
-        assertThat(catchThrowableOfType(() -> operator.baseline("6", "ana", "r".repeat(5_000)),
-                IllegalArgumentException.class)).hasMessageContaining("reason");
-        assertThat(catchThrowableOfType(() -> operator.baseline("6", "ana", "valid"), LockTimeoutException.class))
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> operator.baseline("6", "ana", "r".repeat(5_000)))).hasMessageContaining("reason");
+        assertThat(catchThrowableOfType(LockTimeoutException.class, () -> operator.baseline("6", "ana", "valid")))
                 .hasMessageContaining("someone-else");
         assertThat(history()).isEmpty();
     }
@@ -203,8 +202,7 @@ class BaselineTest {
         OperatorApi bare = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).clock(clock)
                 .buildOperator();
 
-        ConfigurationException error = catchThrowableOfType(() -> bare.baseline("6", "ana", "adopting"),
-                ConfigurationException.class);
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class, () -> bare.baseline("6", "ana", "adopting"));
 
         assertThat(error).hasMessageContaining("needs the change units").hasMessageContaining("--scan-package");
         assertThat(history()).isEmpty();

@@ -52,8 +52,7 @@ class ChangeUnitInspectionTest {
 
     @Test
     void anInspectOnlyBuildNeedsNoDependencyAndOnlyValidates() {
-        ConfigurationException normal = catchThrowableOfType(() -> builder().changeUnits(NeedsAService.class).build(),
-                ConfigurationException.class);
+        ConfigurationException normal = catchThrowableOfType(ConfigurationException.class, () -> builder().changeUnits(NeedsAService.class).build());
         assertThat(normal).hasMessageContaining("nothing supplies it");
 
         Tidemark inspecting = builder().changeUnits(NeedsAService.class).inspectOnly().build();
@@ -64,16 +63,15 @@ class ChangeUnitInspectionTest {
             assertThat(info.className()).isEqualTo(NeedsAService.class.getName());
         });
         assertThat(inspecting.plan().toRun()).extracting(PlannedChange::changeId).containsExactly("needs-a-service");
-        PendingChangesException pending = catchThrowableOfType(inspecting::run, PendingChangesException.class);
+        PendingChangesException pending = catchThrowableOfType(PendingChangesException.class, inspecting::run);
         assertThat(pending).hasMessageContaining("needs-a-service");
         assertThat(store.history().readAll("default").toList()).isEmpty();
     }
 
     @Test
     void anInspectOnlyBuildStillReportsEveryOtherProblem() {
-        ConfigurationException error = catchThrowableOfType(
-                () -> builder().changeUnits(NeedsAService.class, TwoExecutions.class).inspectOnly().build(),
-                ConfigurationException.class);
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> builder().changeUnits(NeedsAService.class, TwoExecutions.class).inspectOnly().build());
 
         assertThat(error).hasMessageContaining("2 @Execution methods").hasMessageNotContaining("nothing supplies it");
     }
@@ -93,9 +91,8 @@ class ChangeUnitInspectionTest {
     void aScannedChangeUnitThatCannotBeLoadedIsNamedAndOtherUnloadableClassesAreNot() {
         ClassLoader loader = new HidingLoader(Set.of(UNLOADABLE + ".MissingBase", UNLOADABLE + ".MissingParameter"));
 
-        ConfigurationException error = catchThrowableOfType(
-                () -> builder().classLoader(loader).scanPackage(UNLOADABLE).inspectOnly().build(),
-                ConfigurationException.class);
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+                () -> builder().classLoader(loader).scanPackage(UNLOADABLE).inspectOnly().build());
 
         assertThat(error).hasMessageContaining(UNLOADABLE + ".BrokenChange is annotated @ChangeUnit but cannot be "
                 + "loaded: class " + UNLOADABLE + ".MissingBase, which it needs, is not on the class path");
