@@ -37,7 +37,10 @@ import java.util.function.Supplier;
  * {@value #COMMAND}.
  * Settings are system properties, passed with {@code -Dbench.jvmArgs="..."}: {@code bench.backends}
  * (default all three), {@code bench.freshSizes} (default {@code 1,100,1000,10000}),
- * {@code bench.freshWarmups} (default 1) and {@code bench.freshReps} (default 5).
+ * {@code bench.freshWarmups} (default 1) and {@code bench.freshReps} (default 5), and
+ * {@code bench.freshBeforeCore}: another build of {@code tidemark-audit-core} (its classes directory or
+ * jar) whose scanning path is measured too, start by start, as "before", and
+ * {@code bench.freshJvmArgs}: extra options of the fresh JVMs (a flight recording, for instance).
  */
 public final class IndexedIdleStartBench {
 
@@ -125,6 +128,11 @@ public final class IndexedIdleStartBench {
     static List<TargetCheck> run(Settings settings, Path output, PrintStream out) {
         MachineInfo machine = MachineInfo.current();
         out.println("Tidemark benchmark, idle start in fresh JVMs, on " + machine);
+        String otherCore = System.getProperty(FreshJvmIdleStart.CORE_PROPERTY, "").trim();
+        if (!otherCore.isEmpty()) {
+            out.println("\"before\": the same classes scanned by the core in " + otherCore + " ("
+                    + FreshJvmIdleStart.CORE_PROPERTY + ")");
+        }
         List<IndexedChanges> sets = new ArrayList<>();
         List<FreshJvmIdleStart.Result> results = new ArrayList<>();
         Map<String, String> described = new LinkedHashMap<>();
@@ -143,8 +151,10 @@ public final class IndexedIdleStartBench {
                             settings.warmups(), settings.reps());
                     for (IndexedChanges set : sets) {
                         FreshJvmIdleStart.Result result = scenario.run(set);
-                        out.printf(Locale.ROOT, "   %,7d change units: %7.1f ms scanning, %7.1f ms indexed%n",
-                                set.size(), result.scanned().median(), result.indexed().median());
+                        out.printf(Locale.ROOT, "   %,7d change units: %7.1f ms scanning, %7.1f ms indexed%s%n",
+                                set.size(), result.scanned().median(), result.indexed().median(),
+                                result.scannedBefore().map(b -> String.format(Locale.ROOT, ", %7.1f ms before",
+                                        b.median())).orElse(""));
                         results.add(result);
                     }
                 }
@@ -195,14 +205,15 @@ public final class IndexedIdleStartBench {
         out.println();
         out.printf(Locale.ROOT, "Idle start in a fresh JVM: build() + run(), median of %d starts (after %d warm-up), ms; "
                 + "(build() alone); change-unit classes loaded%n", settings.reps(), settings.warmups());
-        String row = "%-10s %7s | %9s %9s %7s | %9s %9s %7s | %8s%n";
+        String row = "%-10s %7s | %9s %9s %7s | %9s %9s %7s | %8s | %9s%n";
         out.printf(Locale.ROOT, row, "backend", "units", "scanning", "(build)", "loaded", "indexed", "(build)",
-                "loaded", "speed-up");
+                "loaded", "speed-up", "before");
         for (FreshJvmIdleStart.Result r : results) {
             out.printf(Locale.ROOT, row, r.backend(), String.format(Locale.ROOT, "%,d", r.changeUnits()),
                     millis(r.scanned().median()), "(" + millis(r.scannedBuild().median()) + ")", r.scannedLoaded(),
                     millis(r.indexed().median()), "(" + millis(r.indexedBuild().median()) + ")", r.indexedLoaded(),
-                    String.format(Locale.ROOT, "%.2f x", r.scanned().median() / r.indexed().median()));
+                    String.format(Locale.ROOT, "%.2f x", r.scanned().median() / r.indexed().median()),
+                    r.scannedBefore().map(b -> millis(b.median())).orElse("-"));
         }
         out.println();
         out.println("Targets (idle start in a fresh JVM):");
@@ -243,6 +254,8 @@ public final class IndexedIdleStartBench {
                 r.scannedBuild().median(), "classesLoaded", r.scannedLoaded(), "samplesMillis", r.scanned().millis()));
         map.put("indexed", Map.of("medianMillis", r.indexed().median(), "buildMedianMillis",
                 r.indexedBuild().median(), "classesLoaded", r.indexedLoaded(), "samplesMillis", r.indexed().millis()));
+        r.scannedBefore().ifPresent(b -> map.put("scanningBefore", Map.of("medianMillis", b.median(), "samplesMillis",
+                b.millis())));
         return map;
     }
 

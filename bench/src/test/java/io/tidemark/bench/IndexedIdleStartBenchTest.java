@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,7 @@ class IndexedIdleStartBenchTest {
     private static FreshJvmIdleStart.Result result(String backend, int units, long indexedMillis) {
         Samples scanned = Samples.ofNanos(indexedMillis * 3_000_000);
         Samples indexed = Samples.ofNanos(indexedMillis * 1_000_000);
-        return new FreshJvmIdleStart.Result(backend, units, scanned, indexed, scanned, indexed, units, 0);
+        return new FreshJvmIdleStart.Result(backend, units, scanned, indexed, scanned, indexed, units, 0,
+                Optional.empty());
     }
 }

@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,18 @@ import java.util.concurrent.TimeUnit;
  * or without Tidemark). The two paths alternate, start by start.
  */
 public final class FreshJvmIdleStart {
+
+    /**
+     * The system property naming another {@code tidemark-audit-core} (classes or jar) whose scanning
+     * path is measured as well, as "before".
+     */
+    public static final String CORE_PROPERTY = "bench.freshBeforeCore";
+
+    /**
+     * The system property holding extra options of the fresh JVMs, separated by spaces (for example a
+     * flight recording: {@code -XX:StartFlightRecording=filename=/tmp/recordings/}).
+     */
+    public static final String JVM_ARGS_PROPERTY = "bench.freshJvmArgs";
 
     private final Instances instances;
     private final Clock clock;
@@ -60,9 +74,11 @@ public final class FreshJvmIdleStart {
      * @param indexedBuild  build() alone with the index, ms
      * @param scannedLoaded change-unit classes loaded without the index (per start)
      * @param indexedLoaded change-unit classes loaded with the index (per start)
+     * @param scannedBefore build() + run() without the index on the core named by {@value #CORE_PROPERTY}
+     *                      (the same classes, scanned by an earlier version), ms; empty when not set
      */
     public record Result(String backend, int changeUnits, Samples scanned, Samples indexed, Samples scannedBuild,
-            Samples indexedBuild, int scannedLoaded, int indexedLoaded) {
+            Samples indexedBuild, int scannedLoaded, int indexedLoaded, Optional<Samples> scannedBefore) {
     }
 
     /** Measures idle starts over {@code changes}. */
@@ -74,11 +90,15 @@ public final class FreshJvmIdleStart {
         List<Long> indexed = new ArrayList<>();
         List<Long> scannedBuild = new ArrayList<>();
         List<Long> indexedBuild = new ArrayList<>();
+        List<Long> before = new ArrayList<>();
+        Optional<String> beforeClassPath = beforeClassPath();
         long[] loaded = new long[2];
         for (int i = 0; i < warmups + reps; i++) {
-            long[] plain = start(chain, changes.plain(), configuration);
-            long[] withIndex = start(chain, changes.indexed(), configuration);
+            long[] plain = start(chain, changes.plain(), configuration, System.getProperty("java.class.path"));
+            long[] withIndex = start(chain, changes.indexed(), configuration, System.getProperty("java.class.path"));
+            Optional<long[]> earlier = beforeClassPath.map(cp -> start(chain, changes.plain(), configuration, cp));
             if (i >= warmups) {
+                earlier.ifPresent(times -> before.add(times[0] + times[1]));
                 scanned.add(plain[0] + plain[1]);
                 scannedBuild.add(plain[0]);
                 indexed.add(withIndex[0] + withIndex[1]);
@@ -88,7 +108,8 @@ public final class FreshJvmIdleStart {
             }
         }
         return new Result(instances.name(), changes.size(), samples(scanned), samples(indexed), samples(scannedBuild),
-                samples(indexedBuild), (int) loaded[0], (int) loaded[1]);
+                samples(indexedBuild), (int) loaded[0], (int) loaded[1],
+                before.isEmpty() ? Optional.empty() : Optional.of(samples(before)));
     }
 
     private void writeHistory(String chain, IndexedChanges changes) {
@@ -105,9 +126,12 @@ public final class FreshJvmIdleStart {
     }
 
     /** One start in a fresh JVM: build nanos, run nanos, classes loaded. */
-    private long[] start(String chain, Path changeUnits, Map<String, String> configuration) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FreshStartMain.class.getName(), instances.name(), chain,
+    private long[] start(String chain, Path changeUnits, Map<String, String> configuration, String classPath) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Arrays.stream(System.getProperty(JVM_ARGS_PROPERTY, "").trim().split("\\s+")).filter(a -> !a.isEmpty())
+                .forEach(command::add);
+        command.addAll(List.of("-cp", classPath, FreshStartMain.class.getName(), instances.name(), chain,
                 IndexedChanges.PACKAGE, changeUnits.toString()));
         configuration.forEach((key, value) -> command.add(key + "=" + value));
         try {
@@ -131,6 +155,32 @@ public final class FreshJvmIdleStart {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for a fresh JVM", e);
         }
+    }
+
+    /**
+     * This JVM's class path with {@code tidemark-audit-core} replaced by {@value #CORE_PROPERTY}, when
+     * that is set: the classes or jar of another version of the core, to measure the scanning path as
+     * it was before the index existed, start by start beside the other two.
+     */
+    private static Optional<String> beforeClassPath() {
+        String core = System.getProperty(CORE_PROPERTY, "").trim();
+        String classPath = System.getProperty("java.class.path");
+        if (core.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> entries = new ArrayList<>();
+        boolean replaced = false;
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            boolean isCore = entry.replace('\\', '/')
+                    .matches(".*/(audit-core/target/classes/?|tidemark-audit-core-[^/]*\\.jar)");
+            entries.add(isCore ? core : entry);
+            replaced |= isCore;
+        }
+        if (!replaced) {
+            throw new IllegalStateException(CORE_PROPERTY + " is set, but no tidemark-audit-core is on the class path "
+                    + "to replace: " + classPath);
+        }
+        return Optional.of(String.join(java.io.File.pathSeparator, entries));
     }
 
     private static Samples samples(List<Long> nanos) {
