@@ -87,6 +87,7 @@ final class UserClassPath {
         return jars;
     }
 
+    @SuppressWarnings("try") // the jar is opened only to prove that it is one, so the body never uses it
     private static Path checked(String entry) {
         Path path = Path.of(entry);
         if (Files.isDirectory(path)) {

@@ -12,6 +12,13 @@ import java.util.Objects;
  */
 public record AuditChain(AuditStore store, String name) {
 
+    /**
+     * Requires both components.
+     *
+     * @param store the store holding the chain
+     * @param name  the chain's name ({@code default} unless the application sets {@code tidemark.chain})
+     * @throws NullPointerException when a component is null
+     */
     public AuditChain {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(name, "name");

@@ -30,7 +30,13 @@ public final class ChainAssert {
         this.chain = Objects.requireNonNull(chain, "chain");
     }
 
-    /** The hash chain is intact from its first record to its tip. */
+    /**
+     * Asserts that the hash chain is intact from its first record to its tip.
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when a record's hash does not match, or a record cannot be read; the
+     *         message lists the chain
+     */
     public ChainAssert verifies() {
         VerificationResult result = read(OperatorApi::verify);
         if (result instanceof VerificationResult.Broken broken) {
@@ -44,7 +50,14 @@ public final class ChainAssert {
         return this;
     }
 
-    /** The chain records every one of these changes as applied (its latest record is APPLIED or MARKED_APPLIED). */
+    /**
+     * Asserts that the chain records every one of these changes as applied: the latest record of each is
+     * {@code APPLIED} or {@code MARKED_APPLIED}.
+     *
+     * @param changeIds the ids of the changes that must be applied
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError naming the first change that is not applied and its latest state
+     */
     public ChainAssert hasApplied(String... changeIds) {
         List<AuditRecord> records = history();
         for (String changeId : changeIds) {
@@ -58,7 +71,13 @@ public final class ChainAssert {
         return this;
     }
 
-    /** The chain has no record of {@code changeId} at all. */
+    /**
+     * Asserts that the chain has no record of {@code changeId} at all, in any state.
+     *
+     * @param changeId the change's id
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the chain holds a record of that change
+     */
     public ChainAssert hasNoRecordOf(String changeId) {
         List<AuditRecord> records = history();
         if (latestOf(records, changeId).isPresent()) {
@@ -68,7 +87,15 @@ public final class ChainAssert {
         return this;
     }
 
-    /** The records of {@code changeId}, oldest first, are in exactly these states. */
+    /**
+     * Asserts that the records of {@code changeId}, oldest first, are in exactly these states.
+     *
+     * @param changeId the change's id
+     * @param states   every state the change's records must have, oldest first; none for a change
+     *                 the chain has no record of
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the states differ, with both lists
+     */
     public ChainAssert hasRecordsOf(String changeId, AuditState... states) {
         List<AuditRecord> records = history();
         List<AuditState> actual = records.stream().filter(r -> changeId.equals(r.changeId()))
@@ -82,8 +109,15 @@ public final class ChainAssert {
     }
 
     /**
-     * The metadata of the latest {@code APPLIED} record of {@code changeId} holds {@code key} with
-     * {@code value}: what the change attached with {@code ChangeContext.putMetadata}.
+     * Asserts that the metadata of the latest {@code APPLIED} record of {@code changeId} holds {@code key}
+     * with {@code value}: what the change attached with {@code ChangeContext.putMetadata}.
+     *
+     * @param changeId the change's id
+     * @param key      the metadata key
+     * @param value    the value the key must have
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the change has no {@code APPLIED} record, or its latest one
+     *         lacks the key or holds another value
      */
     public ChainAssert hasMetadata(String changeId, String key, String value) {
         List<AuditRecord> records = history();
@@ -109,7 +143,12 @@ public final class ChainAssert {
         return this;
     }
 
-    /** No change is left unfinished (no issue an operator would have to resolve). */
+    /**
+     * Asserts that no change is left unfinished: there is no issue an operator would have to resolve.
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError listing every issue found
+     */
     public ChainAssert hasNoIssues() {
         List<PendingIssue> issues = read(OperatorApi::issues);
         if (!issues.isEmpty()) {
@@ -119,7 +158,13 @@ public final class ChainAssert {
         return this;
     }
 
-    /** The chain holds exactly {@code count} records (checkpoints included). */
+    /**
+     * Asserts that the chain holds exactly {@code count} records, checkpoints included.
+     *
+     * @param count the number of records expected
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the chain holds another number of records
+     */
     public ChainAssert hasRecordCount(long count) {
         List<AuditRecord> records = history();
         if (records.size() != count) {
@@ -129,7 +174,7 @@ public final class ChainAssert {
         return this;
     }
 
-    /** Every record of the chain, oldest first. */
+    /** {@return every record of the chain, oldest first, read afresh from the store} */
     public List<AuditRecord> records() {
         return history();
     }

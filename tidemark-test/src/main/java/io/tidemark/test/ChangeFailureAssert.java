@@ -24,8 +24,12 @@ public final class ChangeFailureAssert {
     }
 
     /**
-     * The change failed with an error of {@code type}: that type or a subtype when the exception is
-     * known (from a {@code ChangeFailedException}), exactly that type when only the report is.
+     * Asserts that the change failed with an error of {@code type}: that type or a subtype when the
+     * exception is known (from a {@code ChangeFailedException}), exactly that type when only the report is.
+     *
+     * @param type the error's expected type
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the change failed with another type of error
      */
     public ChangeFailureAssert withError(Class<? extends Throwable> type) {
         Objects.requireNonNull(type, "type");
@@ -38,7 +42,13 @@ public final class ChangeFailureAssert {
         return this;
     }
 
-    /** The change's error message contains every one of {@code parts}. */
+    /**
+     * Asserts that the change's error message contains every one of {@code parts}.
+     *
+     * @param parts the texts the message must contain
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError naming the first part the message lacks
+     */
     public ChangeFailureAssert withMessageContaining(String... parts) {
         String message = message();
         for (String part : parts) {
@@ -50,22 +60,40 @@ public final class ChangeFailureAssert {
         return this;
     }
 
-    /** The change had a rollback, and it completed (outcome {@code ROLLED_BACK}). */
+    /**
+     * Asserts that the change had a rollback, and it completed (outcome {@code ROLLED_BACK}).
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the change ended with another outcome
+     */
     public ChangeFailureAssert rolledBack() {
         return outcome(ChangeOutcome.ROLLED_BACK);
     }
 
-    /** The change's rollback threw too (outcome {@code ROLLBACK_FAILED}). */
+    /**
+     * Asserts that the change's rollback threw too (outcome {@code ROLLBACK_FAILED}).
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the change ended with another outcome
+     */
     public ChangeFailureAssert rollbackFailed() {
         return outcome(ChangeOutcome.ROLLBACK_FAILED);
     }
 
-    /** The change has no rollback (outcome {@code FAILED}). */
+    /**
+     * Asserts that the change has no rollback (outcome {@code FAILED}).
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the change ended with another outcome
+     */
     public ChangeFailureAssert withoutRollback() {
         return outcome(ChangeOutcome.FAILED);
     }
 
-    /** The error the change threw, when it is known (from a {@code ChangeFailedException}). */
+    /**
+     * {@return the error the change threw, when it is known (from a {@code ChangeFailedException}); empty
+     * when only the run report is, which keeps the error's type and message as text}
+     */
     public Optional<Throwable> error() {
         return error;
     }

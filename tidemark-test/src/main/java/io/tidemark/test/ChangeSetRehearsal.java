@@ -55,12 +55,24 @@ public final class ChangeSetRehearsal {
         this.builder = builder;
     }
 
-    /** A rehearsal of the change set {@code builder} is set up with: change units and dependencies. */
+    /**
+     * Starts a rehearsal of the change set {@code builder} is set up with.
+     *
+     * @param builder the builder your application uses: its change units and dependencies, pointing at a
+     *                test database; its store, if it has one, holds the scratch chain
+     * @return a rehearsal without a probe; nothing runs until {@link #run()} or {@link #assertPasses()}
+     */
     public static ChangeSetRehearsal of(TidemarkBuilder builder) {
         return new ChangeSetRehearsal(Objects.requireNonNull(builder, "builder"));
     }
 
-    /** Compares the snapshots {@code stateProbe} takes of your data (see {@link StateProbe}). */
+    /**
+     * Makes the rehearsal compare the snapshots {@code stateProbe} takes of your data (see
+     * {@link StateProbe}).
+     *
+     * @param stateProbe takes a snapshot of the data your change units change; replaces an earlier one
+     * @return this rehearsal, for chaining
+     */
     public ChangeSetRehearsal observing(StateProbe<?> stateProbe) {
         this.probe = Optional.of(Objects.requireNonNull(stateProbe, "stateProbe"));
         return this;
@@ -85,6 +97,8 @@ public final class ChangeSetRehearsal {
     /**
      * Runs the rehearsal and returns what it found, without failing.
      *
+     * @return the report: every step taken and every finding; {@link RehearsalReport#passed()} tells
+     *     whether it found nothing
      * @throws io.tidemark.core.error.ConfigurationException when the change units are invalid, as
      *     {@code build()} would
      */

@@ -52,27 +52,50 @@ public final class ChangeSetValidator {
     private ChangeSetValidator() {
     }
 
-    /** The change units in these packages (sub-packages included), as {@code scanPackage(...)} finds them. */
+    /**
+     * Starts a validator of the change units in these packages (sub-packages included), as
+     * {@code scanPackage(...)} finds them.
+     *
+     * @param packageNames the packages to scan
+     * @return a validator; nothing is checked until {@link #validate()}, {@link #problems()} or
+     *         {@link #assertValid()}
+     */
     public static ChangeSetValidator forPackage(String... packageNames) {
         ChangeSetValidator validator = new ChangeSetValidator();
         validator.packages.addAll(Arrays.asList(packageNames));
         return validator;
     }
 
-    /** These change-unit classes, as {@code changeUnits(...)} takes them. */
+    /**
+     * Starts a validator of these change-unit classes, as {@code changeUnits(...)} takes them.
+     *
+     * @param changeUnits the change-unit classes
+     * @return a validator; nothing is checked until {@link #validate()}, {@link #problems()} or
+     *         {@link #assertValid()}
+     */
     public static ChangeSetValidator forClasses(Class<?>... changeUnits) {
         ChangeSetValidator validator = new ChangeSetValidator();
         validator.classes.addAll(Arrays.asList(changeUnits));
         return validator;
     }
 
-    /** Also the change units in these packages. */
+    /**
+     * Adds the change units in these packages (sub-packages included).
+     *
+     * @param packageNames the packages to scan as well
+     * @return this validator, for chaining
+     */
     public ChangeSetValidator andPackage(String... packageNames) {
         packages.addAll(Arrays.asList(packageNames));
         return this;
     }
 
-    /** Also these change-unit classes. */
+    /**
+     * Adds these change-unit classes.
+     *
+     * @param changeUnits the change-unit classes to validate as well
+     * @return this validator, for chaining
+     */
     public ChangeSetValidator andClasses(Class<?>... changeUnits) {
         classes.addAll(Arrays.asList(changeUnits));
         return this;
@@ -81,6 +104,10 @@ public final class ChangeSetValidator {
     /**
      * Types the application registers as dependencies when it runs ({@code dependency(type, value)}):
      * parameters of these types (or of their supertypes) count as supplied. No value is needed.
+     *
+     * @param dependencyTypes the registered dependencies' types; adds to those named before
+     * @return this validator, for chaining
+     * @throws NullPointerException when a type is null
      */
     public ChangeSetValidator supplies(Class<?>... dependencyTypes) {
         Arrays.stream(dependencyTypes).map(type -> Objects.requireNonNull(type, "dependency type"))
@@ -93,19 +120,31 @@ public final class ChangeSetValidator {
      * (MongoDB), {@code DynamoDbChangeTransaction} (DynamoDB). A change unit whose {@code @Execution}
      * takes exactly this type is transactional, and is checked as such (no rollback, no handle in the
      * rollback or constructor).
+     *
+     * @param handleType the store's transaction handle type; replaces one named before
+     * @return this validator, for chaining
      */
     public ChangeSetValidator transactionHandle(Class<?> handleType) {
         this.transactionHandle = Optional.of(Objects.requireNonNull(handleType, "handleType"));
         return this;
     }
 
-    /** Where packages are scanned (default: the thread's context class loader). */
+    /**
+     * Sets the class loader packages are scanned with (default: the thread's context class loader).
+     *
+     * @param loader the class loader that sees the change units
+     * @return this validator, for chaining
+     */
     public ChangeSetValidator classLoader(ClassLoader loader) {
         this.classLoader = Optional.of(Objects.requireNonNull(loader, "loader"));
         return this;
     }
 
-    /** Validates, returning every problem found (none when valid) and the change units. */
+    /**
+     * Validates the change set, as {@code build()} would, without failing.
+     *
+     * @return every problem found (none when valid) and, when valid, the change units in run order
+     */
     public ChangeSetValidation validate() {
         TidemarkBuilder builder = Tidemark.builder().configuration(TidemarkConfig.of())
                 .changeUnits(classes.toArray(Class<?>[]::new)).scanPackage(packages.toArray(String[]::new));
@@ -113,7 +152,11 @@ public final class ChangeSetValidator {
         return builder.validate(supplied, transactionHandle);
     }
 
-    /** Every problem found, each a sentence saying what is wrong and how to fix it; empty when valid. */
+    /**
+     * Validates the change set and returns only the problems.
+     *
+     * @return every problem found, each a sentence saying what is wrong and how to fix it; empty when valid
+     */
     public List<String> problems() {
         return validate().problems();
     }
@@ -122,6 +165,7 @@ public final class ChangeSetValidator {
      * Fails the test, listing every problem, unless the change set is valid.
      *
      * @return the validated change units, in the order a run takes them
+     * @throws org.opentest4j.AssertionFailedError when there is a problem, listing every one found
      */
     public List<ChangeUnitInfo> assertValid() {
         ChangeSetValidation validation = validate();

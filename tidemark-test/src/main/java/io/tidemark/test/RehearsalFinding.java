@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record RehearsalFinding(String changeId, Kind kind, String message) {
 
+    /**
+     * Requires every component.
+     *
+     * @param changeId the change it is about ({@code ""} for the second run)
+     * @param kind     what went wrong
+     * @param message  what was seen, for a person: the states that differ, or the error
+     * @throws NullPointerException when a component is null
+     */
     public RehearsalFinding {
         Objects.requireNonNull(changeId, "changeId");
         Objects.requireNonNull(kind, "kind");

@@ -11,17 +11,27 @@ import java.util.List;
  */
 public record RehearsalReport(int changeCount, List<String> steps, List<RehearsalFinding> findings) {
 
+    /**
+     * Copies the lists, so that the report cannot change afterwards.
+     *
+     * @param changeCount how many change units the change set has
+     * @param steps       what was done, in order ("apply seed-orders: APPLIED", "roll back seed-orders: ...")
+     * @param findings    the problems found; empty when the rehearsal passed
+     */
     public RehearsalReport {
         steps = List.copyOf(steps);
         findings = List.copyOf(findings);
     }
 
-    /** Whether nothing was found. */
+    /** {@return whether the rehearsal found nothing: no finding, so the change set passed} */
     public boolean passed() {
         return findings.isEmpty();
     }
 
-    /** The findings and the steps, for a person. */
+    /**
+     * {@return the findings, numbered, and then every step taken, for a person; what {@link
+     * ChangeSetRehearsal#assertPasses()} fails the test with}
+     */
     public String describe() {
         StringBuilder text = new StringBuilder("Rehearsal of " + changeCount + " change unit(s) ");
         if (findings.isEmpty()) {

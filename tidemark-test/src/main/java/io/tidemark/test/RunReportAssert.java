@@ -26,8 +26,13 @@ public class RunReportAssert {
     }
 
     /**
-     * The run applied exactly these changes: each of them, and no other. Add {@link AppliedAssert#inOrder()}
-     * to check the order too.
+     * Asserts that the run applied exactly these changes: each of them, and no other. Add
+     * {@link AppliedAssert#inOrder()} to check the order too.
+     *
+     * @param changeIds the ids of the changes the run must have applied, at least one
+     * @return an assertion that can also check the order, and chains like this one
+     * @throws IllegalArgumentException when no id is given (use {@link #appliedNothing()}) or an id is null
+     * @throws org.opentest4j.AssertionFailedError when a change is missing or another was applied, naming each
      */
     public AppliedAssert applied(String... changeIds) {
         requireIds(changeIds);
@@ -36,20 +41,37 @@ public class RunReportAssert {
         return new AppliedAssert(report, List.of(changeIds));
     }
 
-    /** The run applied nothing (every change was applied before, or it stopped before the first). */
+    /**
+     * Asserts that the run applied nothing: every change was applied before, or it stopped before the first.
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError naming every change the run applied
+     */
     public RunReportAssert appliedNothing() {
         exactly("apply", "applied", List.of(), ids(report.applied()));
         return this;
     }
 
-    /** The run skipped exactly these changes as applied before, and no other. */
+    /**
+     * Asserts that the run skipped exactly these changes as applied before, and no other.
+     *
+     * @param changeIds the ids of the changes the run must have skipped, at least one
+     * @return this assertion, for chaining
+     * @throws IllegalArgumentException when no id is given or an id is null
+     * @throws org.opentest4j.AssertionFailedError when a change is missing or another was skipped, naming each
+     */
     public RunReportAssert skipped(String... changeIds) {
         requireIds(changeIds);
         exactly("skip as already applied", "skipped", List.of(changeIds), ids(report.skipped()));
         return this;
     }
 
-    /** Every change was applied before: the run found nothing to do. */
+    /**
+     * Asserts that every change was applied before: the run found nothing to do.
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the run had something to do
+     */
     public RunReportAssert nothingToDo() {
         if (!report.nothingToDo()) {
             throw Failures.failure("Expected the run to find nothing to do, but it did not:" + summary());
@@ -57,7 +79,12 @@ public class RunReportAssert {
         return this;
     }
 
-    /** Every change is applied after the run (none failed, none is left as an issue or not reached). */
+    /**
+     * Asserts that every change is applied after the run: none failed, none is left as an issue or not reached.
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when a change is not applied after the run
+     */
     public RunReportAssert isComplete() {
         if (!report.isComplete()) {
             throw Failures.failure("Expected every change to be applied after the run, but some are not:" + summary());
@@ -65,7 +92,12 @@ public class RunReportAssert {
         return this;
     }
 
-    /** The run did not take the lock: it found nothing to do from the chain's tip alone. */
+    /**
+     * Asserts that the run did not take the lock: it found nothing to do from the chain's tip alone.
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the run took the lock
+     */
     public RunReportAssert tookNoLock() {
         if (report.lockAcquired()) {
             throw Failures.failure("Expected the run to find nothing to do without taking the lock, but it took it:"
@@ -74,7 +106,14 @@ public class RunReportAssert {
         return this;
     }
 
-    /** What the run did with {@code changeId} is {@code outcome}. */
+    /**
+     * Asserts that what the run did with {@code changeId} is {@code outcome}.
+     *
+     * @param changeId the change's id
+     * @param outcome  the outcome expected
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when the change had another outcome, or the run knows no such change
+     */
     public RunReportAssert hasOutcome(String changeId, ChangeOutcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
         ChangeResult result = result(changeId);
@@ -85,7 +124,13 @@ public class RunReportAssert {
         return this;
     }
 
-    /** The run stopped before exactly these changes, each left unfinished by an earlier run. */
+    /**
+     * Asserts that the run stopped before exactly these changes, each left unfinished by an earlier run.
+     *
+     * @param changeIds the ids of the unfinished changes; none to assert that there was no issue
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when a change is missing or another was an issue, naming each
+     */
     public RunReportAssert hasIssues(String... changeIds) {
         exactly("stop before the unfinished changes", "stopped before", List.of(changeIds), ids(report.issues()));
         return this;
@@ -96,6 +141,10 @@ public class RunReportAssert {
      * report knows the error by its class name and message only; to check a subtype, assert on the
      * {@link io.tidemark.core.error.ChangeFailedException} instead
      * ({@link TidemarkAssertions#assertRunFails}).
+     *
+     * @param changeId the id of the change that must have failed
+     * @return assertions on how that change failed
+     * @throws org.opentest4j.AssertionFailedError when no change failed, or another one did
      */
     public ChangeFailureAssert failed(String changeId) {
         Optional<ChangeResult> failed = report.failed();
@@ -111,7 +160,7 @@ public class RunReportAssert {
         return new ChangeFailureAssert(failed.get(), Optional.empty(), report);
     }
 
-    /** The report itself, to go on with other assertions. */
+    /** {@return the report itself, to go on with other assertions} */
     public RunReport report() {
         return report;
     }
@@ -177,7 +226,12 @@ public class RunReportAssert {
             this.expected = expected;
         }
 
-        /** The run applied them in the order given (a run applies changes in their order). */
+        /**
+         * Asserts that the run applied them in the order given (a run applies changes in their order).
+         *
+         * @return an assertion on the same report, for chaining
+         * @throws org.opentest4j.AssertionFailedError when the run applied them in another order
+         */
         public RunReportAssert inOrder() {
             List<String> actual = ids(report.applied());
             if (!actual.equals(expected)) {

@@ -20,6 +20,11 @@ package io.tidemark.test;
 @FunctionalInterface
 public interface StateProbe<S> {
 
-    /** A snapshot of the data now; it must not change when the data changes later. */
+    /**
+     * Takes a snapshot of the data as it is now.
+     *
+     * @return the snapshot, equal to another snapshot exactly when the data is the same; it must not
+     *         change when the data changes later
+     */
     S capture();
 }

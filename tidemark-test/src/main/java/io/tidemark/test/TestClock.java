@@ -27,7 +27,11 @@ public final class TestClock extends Clock {
         this(DEFAULT_START);
     }
 
-    /** A clock at {@code start}. */
+    /**
+     * A clock at {@code start}.
+     *
+     * @param start the instant the clock shows until it is moved
+     */
     public TestClock(Instant start) {
         this.now = new AtomicReference<>(Objects.requireNonNull(start, "start"));
     }
@@ -35,6 +39,7 @@ public final class TestClock extends Clock {
     /**
      * Moves the clock forward.
      *
+     * @param duration how far to move it; zero leaves it where it is
      * @throws IllegalArgumentException when {@code duration} is negative (use {@link #set} to go back)
      */
     public void advance(Duration duration) {
@@ -46,7 +51,11 @@ public final class TestClock extends Clock {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
-    /** Sets the clock to {@code instant}, forward or back. */
+    /**
+     * Sets the clock to {@code instant}, forward or back.
+     *
+     * @param instant the instant the clock shows from now on
+     */
     public void set(Instant instant) {
         now.set(Objects.requireNonNull(instant, "instant"));
     }
@@ -55,6 +64,8 @@ public final class TestClock extends Clock {
      * A {@link Sleeper} that advances this clock by the time asked for instead of sleeping: give it to
      * {@code TidemarkBuilder.sleeper(...)}, and a run waiting for a lock held by someone else sees the
      * holder's lease expire in clock time, at once.
+     *
+     * @return a sleeper that advances this clock
      */
     public Sleeper sleeper() {
         return this::advance;

@@ -33,22 +33,42 @@ public final class TidemarkAssertions {
     private TidemarkAssertions() {
     }
 
-    /** Assertions on what one run did. */
+    /**
+     * Starts assertions on what one run did.
+     *
+     * @param report the run's report
+     * @return the assertions
+     */
     public static RunReportAssert assertThat(RunReport report) {
         return new RunReportAssert(report);
     }
 
-    /** Assertions on an audit chain: use {@link #chain(AuditStore)} to name it. */
+    /**
+     * Starts assertions on an audit chain as it is stored: use {@link #chain(AuditStore)} to name it.
+     *
+     * @param chain the chain and its store
+     * @return the assertions
+     */
     public static ChainAssert assertThat(AuditChain chain) {
         return new ChainAssert(chain);
     }
 
-    /** Assertions on a validation ({@code TidemarkBuilder.validate()}, {@link ChangeSetValidator#validate()}). */
+    /**
+     * Starts assertions on a validation.
+     *
+     * @param validation what {@code TidemarkBuilder.validate()} or {@link ChangeSetValidator#validate()} returned
+     * @return the assertions
+     */
     public static ValidationAssert assertThat(ChangeSetValidation validation) {
         return new ValidationAssert(validation);
     }
 
-    /** Assertions on how the change a run stopped at failed. */
+    /**
+     * Starts assertions on how the change a run stopped at failed.
+     *
+     * @param failure what the run threw
+     * @return the assertions
+     */
     public static ChangeFailureAssert assertThat(ChangeFailedException failure) {
         Objects.requireNonNull(failure, "failure");
         RunReport report = failure.report();
@@ -61,6 +81,10 @@ public final class TidemarkAssertions {
      * Runs {@code tidemark}, expecting a change to fail, and returns assertions on that failure:
      * {@code assertRunFails(tidemark).withError(IllegalStateException.class).rolledBack()}. Fails when
      * the run completes, or stops for another reason (an issue left by an earlier run, the lock).
+     *
+     * @param tidemark the Tidemark to run
+     * @return assertions on how the change failed
+     * @throws org.opentest4j.AssertionFailedError when no change failed
      */
     public static ChangeFailureAssert assertRunFails(Tidemark tidemark) {
         RunReport report;
@@ -76,22 +100,43 @@ public final class TidemarkAssertions {
                 .summary());
     }
 
-    /** The chain {@code default} in {@code store}: what a Tidemark built without {@code chain(...)} writes. */
+    /**
+     * Names the chain {@code default} in {@code store}: what a Tidemark built without {@code chain(...)} writes.
+     *
+     * @param store the store holding the chain
+     * @return the chain, to assert on
+     */
     public static AuditChain chain(AuditStore store) {
         return new AuditChain(store, "default");
     }
 
-    /** The chain {@code name} in {@code store}. */
+    /**
+     * Names the chain {@code name} in {@code store}.
+     *
+     * @param store the store holding the chain
+     * @param name  the chain's name, as set with {@code chain(...)} or {@code tidemark.chain}
+     * @return the chain, to assert on
+     */
     public static AuditChain chain(AuditStore store, String name) {
         return new AuditChain(store, name);
     }
 
-    /** The chain {@code tidemark} runs on. */
+    /**
+     * Names the chain {@code tidemark} runs on.
+     *
+     * @param tidemark a built Tidemark
+     * @return its store and chain, to assert on
+     */
     public static AuditChain chain(Tidemark tidemark) {
         return new AuditChain(tidemark.store(), tidemark.chain());
     }
 
-    /** The scratch chain of a rehearsal. */
+    /**
+     * Names the scratch chain of a rehearsal.
+     *
+     * @param rehearsal the rehearsal
+     * @return its store and chain, to assert on
+     */
     public static AuditChain chain(Rehearsal rehearsal) {
         return new AuditChain(rehearsal.store(), rehearsal.chain());
     }

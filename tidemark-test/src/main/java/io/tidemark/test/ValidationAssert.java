@@ -16,7 +16,12 @@ public final class ValidationAssert {
         this.validation = Objects.requireNonNull(validation, "validation");
     }
 
-    /** No problem was found: {@code build()} would accept these change units. */
+    /**
+     * Asserts that no problem was found: {@code build()} would accept these change units.
+     *
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError listing every problem found
+     */
     public ValidationAssert isValid() {
         if (!validation.isValid()) {
             throw Failures.failure(describeProblems("Expected the change set to be valid, but"));
@@ -24,7 +29,13 @@ public final class ValidationAssert {
         return this;
     }
 
-    /** Some problem mentions every one of {@code parts}. */
+    /**
+     * Asserts that some problem mentions every one of {@code parts}.
+     *
+     * @param parts the texts one problem must contain together
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when no problem contains them all, listing every problem found
+     */
     public ValidationAssert hasProblemContaining(String... parts) {
         boolean found = validation.problems().stream()
                 .anyMatch(problem -> Arrays.stream(parts).allMatch(problem::contains));
@@ -35,7 +46,13 @@ public final class ValidationAssert {
         return this;
     }
 
-    /** Exactly {@code count} problems were found. */
+    /**
+     * Asserts that exactly {@code count} problems were found.
+     *
+     * @param count the number of problems expected
+     * @return this assertion, for chaining
+     * @throws org.opentest4j.AssertionFailedError when another number was found, listing every problem
+     */
     public ValidationAssert hasProblemCount(int count) {
         if (validation.problems().size() != count) {
             throw Failures.failure(describeProblems("Expected " + count + " problem(s), but"), count,

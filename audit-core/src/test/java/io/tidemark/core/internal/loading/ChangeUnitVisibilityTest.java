@@ -10,7 +10,7 @@ import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.core.testing.ChangeTarget;
+import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;

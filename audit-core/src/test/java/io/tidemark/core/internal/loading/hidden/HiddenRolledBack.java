@@ -4,7 +4,7 @@ import io.tidemark.api.ChangeContext;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
 import io.tidemark.api.RollbackExecution;
-import io.tidemark.core.testing.ChangeTarget;
+import io.tidemark.tck.changes.ChangeTarget;
 
 /** A package-private change unit with a private constructor and private execution and rollback. */
 @ChangeUnit(id = "hidden-rolled-back", order = "2")
