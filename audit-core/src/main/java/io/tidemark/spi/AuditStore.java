@@ -90,6 +90,21 @@ public interface AuditStore extends AutoCloseable {
     }
 
     /**
+     * Mongock's change log kept in this store's database under {@code name} (a MongoDB collection
+     * of the configured database, a DynamoDB table, a Couchbase collection of the configured bucket
+     * and scope), for {@code OperatorApi.importMongock}. Nothing is read until its entries are; a
+     * missing collection or table is reported then. Empty by default: a store that cannot read
+     * Mongock's change log (the in-memory store) says so by returning nothing. A wrapper around
+     * another store returns the wrapped store's.
+     *
+     * @param name the collection or table, {@code mongockChangeLog} by Mongock's default
+     * @return the change log, or empty when this kind of store cannot read one
+     */
+    default Optional<MongockChangeLog> mongockChangeLog(String name) {
+        return Optional.empty();
+    }
+
+    /**
      * Checks what only this backend can tell, without changing anything: that tables, collections
      * and indexes exist with the expected shape, billing or durability settings, and the like. Each
      * finding says how to fix what is wrong. Infrastructure failures are findings too, not

@@ -38,8 +38,8 @@ import picocli.CommandLine.ScopeType;
         footer = {"", ExitCodes.HELP},
         subcommands = {StatusCommand.class, HistoryCommand.class, IssuesCommand.class, MarkAppliedCommand.class,
             MarkRolledBackCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
-            MigrateCommand.class, LockCommand.class, DoctorCommand.class, PlanCommand.class, BaselineCommand.class,
-            CommandLine.HelpCommand.class})
+            ImportMongockCommand.class, MigrateCommand.class, LockCommand.class, DoctorCommand.class, PlanCommand.class,
+            BaselineCommand.class, CommandLine.HelpCommand.class})
 public final class TidemarkCli {
 
     /** The narrowest help picocli lays out. */

@@ -98,6 +98,7 @@ final class UserClassPath {
                     + "): check the path, or build the application first");
         }
         try (JarFile jar = new JarFile(path.toFile())) {
+            jar.size(); // opening it is the check; reading its directory confirms it
             return path;
         } catch (IOException e) {
             throw new InvalidInputException("--classpath entry '" + entry + "' is not a jar file (" + e.getMessage()

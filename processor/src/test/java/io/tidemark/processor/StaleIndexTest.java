@@ -18,8 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stale, partial or foreign index never makes Tidemark skip a change: each case is caught by a
@@ -192,34 +190,81 @@ class StaleIndexTest {
         assertThat(loader.loaded()).isNotEmpty();
     }
 
-    /**
-     * Another tool's change unit (Mongock 5's {@code @ChangeUnit}, Mongock 3 and 4's {@code @ChangeLog},
-     * or any other annotation so named) in an indexed package: the index is complete and lists the class,
-     * but does not describe it as a change unit, so Tidemark must look at the class itself.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"io.mongock.api.annotations.ChangeUnit", "com.github.cloudyrock.mongock.ChangeLog",
-            "com.example.othertool.ChangeLog"})
-    void anotherToolsChangeUnitInTheIndexedPackageIsNeverLeftToTheIndex(String annotation) throws IOException {
-        int dot = annotation.lastIndexOf('.');
-        module.source(annotation, "package " + annotation.substring(0, dot) + ";\n\n"
+    /** Writes the source of an annotation type; {@code members} are its elements. */
+    private void annotationType(String qualifiedName, String target, String members) {
+        int dot = qualifiedName.lastIndexOf('.');
+        module.source(qualifiedName, "package " + qualifiedName.substring(0, dot) + ";\n\n"
                 + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
-                + "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)\n"
-                + "public @interface " + annotation.substring(dot + 1) + " {\n}\n")
-                .source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n@" + annotation + "\n"
-                        + "public class ForeignChange {\n}\n")
-                .compileWithProcessor();
+                + "@java.lang.annotation.Target(java.lang.annotation.ElementType." + target + ")\n"
+                + "public @interface " + qualifiedName.substring(dot + 1) + " {\n" + members + "}\n");
+    }
+
+    /**
+     * Runs a start over the module compiled with the processor, whose package also holds
+     * {@code ForeignChange}, a class annotated with {@code annotation}: the index is complete and lists
+     * the class, but does not describe it as a change unit, so Tidemark must not use it.
+     */
+    private RunReport startBesideAForeignClass(String annotation) throws IOException {
+        module.compileWithProcessor();
         assertThat(Files.readString(module.index(PACKAGE))).contains("state\tcomplete", "ForeignChange\t",
                 annotation);
-
         RecordingLoader loader = module.loader();
         try (CapturedLog log = CapturedLog.start()) {
             RunReport report = tidemark(loader).run();
             assertThat(log.linesContaining(NOT_USED)).singleElement().asString()
                     .contains("INFO", "ForeignChange is annotated with " + annotation);
-            assertThat(report.changes()).extracting(ChangeResult::changeId).contains("create-orders", "seed-orders");
+            assertThat(loader.loaded()).as("classes the scan looked at").contains(PACKAGE + ".ForeignChange");
+            return report;
         }
-        assertThat(loader.loaded()).as("classes the scan looked at").contains(PACKAGE + ".ForeignChange");
+    }
+
+    /** Issue 18 runs Mongock 5's change units unchanged: one beside indexed change units runs. */
+    @Test
+    void aMongockChangeUnitInTheIndexedPackageRuns() throws IOException {
+        annotationType("io.mongock.api.annotations.ChangeUnit", "TYPE",
+                "    String id();\n    String order();\n    String author() default \"\";\n");
+        annotationType("io.mongock.api.annotations.Execution", "METHOD", "");
+        module.source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n"
+                + "@io.mongock.api.annotations.ChangeUnit(id = \"mongock-seed\", order = \"3\", author = \"ana\")\n"
+                + "public class ForeignChange {\n"
+                + "    @io.mongock.api.annotations.Execution\n"
+                + "    public void apply() {\n    }\n}\n");
+
+        RunReport report = startBesideAForeignClass("io.mongock.api.annotations.ChangeUnit");
+
+        assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("mongock-seed");
+    }
+
+    /** The same for a change log of Mongock 3 and 4 ({@code @ChangeLog} with {@code @ChangeSet} methods). */
+    @Test
+    void aLegacyMongockChangeLogInTheIndexedPackageRuns() throws IOException {
+        annotationType("com.github.cloudyrock.mongock.ChangeLog", "TYPE", "    String order() default \"\";\n");
+        annotationType("com.github.cloudyrock.mongock.ChangeSet", "METHOD",
+                "    String author();\n    String id();\n    String order();\n");
+        module.source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n"
+                + "@com.github.cloudyrock.mongock.ChangeLog(order = \"3\")\n"
+                + "public class ForeignChange {\n"
+                + "    @com.github.cloudyrock.mongock.ChangeSet(id = \"legacy-seed\", order = \"1\", author = \"ana\")\n"
+                + "    public void seed() {\n    }\n}\n");
+
+        RunReport report = startBesideAForeignClass("com.github.cloudyrock.mongock.ChangeLog");
+
+        assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("legacy-seed");
+    }
+
+    /**
+     * An annotation named like a change unit of some tool Tidemark does not know yet: the index is not
+     * trusted either (conservative), and the scan decides what the class is.
+     */
+    @Test
+    void anyOtherAnnotationNamedChangeLogMakesTheIndexUnused() throws IOException {
+        annotationType("com.example.othertool.ChangeLog", "TYPE", "");
+        module.source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n@com.example.othertool.ChangeLog\n"
+                + "public class ForeignChange {\n}\n");
+
+        RunReport report = startBesideAForeignClass("com.example.othertool.ChangeLog");
+
+        assertThat(report.nothingToDo()).isTrue();
     }
 
     @Test

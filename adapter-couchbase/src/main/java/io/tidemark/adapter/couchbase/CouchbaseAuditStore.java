@@ -11,11 +11,13 @@ import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.LockService;
+import io.tidemark.spi.MongockChangeLog;
 import io.tidemark.spi.support.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -175,6 +177,22 @@ public final class CouchbaseAuditStore implements AuditStore {
      *
      * @return {@code couchbase}, the name of {@link CouchbaseAuditStoreProvider}
      */
+    /**
+     * Mongock's change log in the collection {@code name} ({@code collection} in the configured scope, or
+     * {@code scope.collection}) of this store's bucket, as Mongock's {@code couchbase-driver} writes it. Its
+     * keys are listed with one SQL++ query, which needs the query service and an index on {@code _doctype}
+     * (Mongock's own serves); see the adapter's README. Nothing is created.
+     */
+    @Override
+    public Optional<MongockChangeLog> mongockChangeLog(String name) {
+        return Optional.of(new CouchbaseMongockChangeLog(requests, Objects.requireNonNull(name, "name")));
+    }
+
+    /** The store's request runner; for the adapter's own tests. */
+    CouchbaseRequests requests() {
+        return requests;
+    }
+
     @Override
     public String kind() {
         return "couchbase";

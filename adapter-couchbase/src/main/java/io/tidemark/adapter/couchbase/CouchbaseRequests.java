@@ -191,6 +191,18 @@ final class CouchbaseRequests implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code operation} on the cluster itself (a SQL++ query, or key-value operations on another
+     * collection than the store's), with failures translated as for every other request.
+     */
+    <T> T cluster(String action, Function<Cluster, T> operation) {
+        try {
+            return operation.apply(cluster());
+        } catch (RuntimeException failure) {
+            throw failed(action, failure);
+        }
+    }
+
     /** Runs {@code operation} on the bucket's collection manager. */
     <T> T collections(String action, Function<CollectionManager, T> operation) {
         try {

@@ -7,6 +7,7 @@ import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.LockService;
+import io.tidemark.spi.MongockChangeLog;
 import io.tidemark.spi.TransactionSupport;
 import java.time.Clock;
 import java.time.Duration;
@@ -166,6 +167,16 @@ public final class DynamoDbAuditStore implements AuditStore {
      *
      * @return {@code dynamodb}, the name of {@link DynamoDbAuditStoreProvider}
      */
+    /**
+     * Mongock's change log in the DynamoDB table {@code name} (Mongock's {@code dynamodb-driver} shape),
+     * read with a consistent {@code Scan}; nothing is created, and a missing table is reported when the
+     * entries are read.
+     */
+    @Override
+    public Optional<MongockChangeLog> mongockChangeLog(String name) {
+        return Optional.of(new DynamoDbMongockChangeLog(requests, Objects.requireNonNull(name, "name")));
+    }
+
     @Override
     public String kind() {
         return "dynamodb";

@@ -14,6 +14,7 @@ import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.LockService;
+import io.tidemark.spi.MongockChangeLog;
 import io.tidemark.spi.TransactionSupport;
 import java.time.Clock;
 import java.time.Duration;
@@ -234,6 +235,16 @@ public final class MongoAuditStore implements AuditStore {
      *
      * @return {@code mongodb}, the name of {@link MongoAuditStoreProvider}
      */
+    /**
+     * Mongock's change log in the collection {@code name} of this store's database, read as Mongock 5's
+     * MongoDB drivers write it; nothing is created, and a missing collection is reported when the entries
+     * are read.
+     */
+    @Override
+    public Optional<MongockChangeLog> mongockChangeLog(String name) {
+        return Optional.of(new MongoMongockChangeLog(requests, Objects.requireNonNull(name, "name")));
+    }
+
     @Override
     public String kind() {
         return "mongodb";

@@ -6,6 +6,7 @@ import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.Lease;
+import io.tidemark.spi.MongockChangeLog;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -142,6 +143,38 @@ public interface OperatorApi extends AutoCloseable {
      * @throws io.tidemark.core.error.ConfigurationException when this chain already has records
      */
     VerificationResult importChain(RecordSource source, ImportProgress progress);
+
+    /**
+     * Imports Mongock's change log into this chain, so that runs skip what Mongock executed: its change
+     * units run unchanged under Tidemark, matched to Mongock's entries by change id. Every entry is read
+     * and checked first; then, under the chain's lock, the chain is read and checked against them, and
+     * only then are records appended, each carrying Mongock's execution id, author, timestamp, class,
+     * method, host and duration in its metadata ({@code mongock.*}), and {@code operator} with a reason:
+     *
+     * <ul>
+     *   <li>{@code EXECUTED} (or no state, as Mongock 3 and 4 wrote) becomes {@code MARKED_APPLIED};</li>
+     *   <li>{@code FAILED} and {@code ROLLBACK_FAILED} become records of those states: issues that an
+     *       operator resolves, as after a failed run;</li>
+     *   <li>{@code ROLLED_BACK} becomes {@code ROLLED_BACK}: the change runs again;</li>
+     *   <li>{@code IGNORED} entries and Mongock's system changes are skipped.</li>
+     * </ul>
+     *
+     * <p>Entries are appended in Mongock's timestamp order. Importing again appends only entries that no
+     * earlier import appended, and is refused when there are none.
+     *
+     * @param source   Mongock's change log, from {@code AuditStore.mongockChangeLog(name)} of the store that
+     *                 holds it
+     * @param operator who imports; recorded with every record
+     * @return what was appended and skipped, and the chain's verification
+     * @throws io.tidemark.core.error.ConfigurationException nothing written: the change log is missing or
+     *     empty, an entry is malformed (unknown state or type, no change id or timestamp), one change id has
+     *     several authors, a change id is recorded in this chain under another author or was run by Tidemark
+     *     itself, or every entry was imported already. Every problem found is listed.
+     * @throws io.tidemark.core.error.ChainBrokenException nothing written: this chain does not verify (checked
+     *     under the lock, before anything is appended)
+     * @throws IllegalArgumentException when the operator's name is blank or too long (nothing is read)
+     */
+    MongockImport importMongock(MongockChangeLog source, String operator);
 
     /**
      * Checks the store: the backend's own findings ({@link AuditStore#diagnose()}), then reading the

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param executionArgs where each of its arguments comes from
  * @param rollback      the {@code @RollbackExecution} method, when there is one
  * @param rollbackArgs  where each of its arguments comes from (empty without rollback)
+ * @param mongock       for a change read from Mongock's annotations, where Mongock runs it (see
+ *                      {@link ChangeOrder}); empty for Tidemark's own change units
  */
 public record ChangeDefinition(
         String id,
@@ -36,7 +38,8 @@ public record ChangeDefinition(
         Method execution,
         List<ParameterSlot> executionArgs,
         Optional<Method> rollback,
-        List<ParameterSlot> rollbackArgs) {
+        List<ParameterSlot> rollbackArgs,
+        Optional<MongockPosition> mongock) {
 
     public ChangeDefinition {
         Objects.requireNonNull(id, "id");
@@ -45,6 +48,15 @@ public record ChangeDefinition(
         constructorArgs = List.copyOf(constructorArgs);
         executionArgs = List.copyOf(executionArgs);
         rollbackArgs = List.copyOf(rollbackArgs);
+        Objects.requireNonNull(mongock, "mongock");
+    }
+
+    /** A Tidemark change unit (annotated with {@link io.tidemark.api.ChangeUnit}). */
+    public ChangeDefinition(String id, String order, String author, String description, Recovery recovery,
+            Class<?> type, Constructor<?> constructor, List<ParameterSlot> constructorArgs, Method execution,
+            List<ParameterSlot> executionArgs, Optional<Method> rollback, List<ParameterSlot> rollbackArgs) {
+        this(id, order, author, description, recovery, type, constructor, constructorArgs, execution, executionArgs,
+                rollback, rollbackArgs, Optional.empty());
     }
 
     /** Whether the execution takes the store's transaction handle, and so commits with its APPLIED record. */

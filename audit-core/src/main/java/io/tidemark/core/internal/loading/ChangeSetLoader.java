@@ -132,15 +132,32 @@ public final class ChangeSetLoader {
             problems.add("No change units: pass classes with changeUnits(...) or a package with scanPackage(...)");
         }
         List<ChangeDefinition> definitions = new ArrayList<>();
+        MongockChangeUnits mongock = new MongockChangeUnits(this);
         for (Class<?> type : all) {
-            define(type, problems).ifPresent(definitions::add);
+            if (isMongockOnly(type)) {
+                definitions.addAll(mongock.define(type, problems));
+            } else {
+                define(type, problems).ifPresent(definitions::add);
+            }
         }
         checkUnique(definitions, problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        definitions.sort((a, b) -> VersionOrder.INSTANCE.compare(a.order(), b.order()));
-        return ChangeSet.of(definitions);
+        return ChangeSet.of(ChangeOrder.sorted(definitions));
+    }
+
+    /**
+     * Whether {@code type} carries Mongock's annotations and not Tidemark's. A class whose annotations
+     * cannot be read (a type they need missing from the class path) is left to {@link #define}, which
+     * reports it.
+     */
+    private static boolean isMongockOnly(Class<?> type) {
+        try {
+            return MongockChangeUnits.recognises(type) && !type.isAnnotationPresent(ChangeUnit.class);
+        } catch (LinkageError | TypeNotPresentException e) {
+            return false;
+        }
     }
 
     /**
@@ -165,6 +182,10 @@ public final class ChangeSetLoader {
             return Optional.empty();
         }
         int before = problems.size();
+        if (MongockChangeUnits.recognises(type)) {
+            problems.add(name + " is annotated with both Tidemark's @ChangeUnit and Mongock's @ChangeUnit or "
+                    + "@ChangeLog: keep one (Tidemark reads Mongock's as they are)");
+        }
         if (unit.id().isBlank()) {
             problems.add(name + ": @ChangeUnit id is blank; give it a unique, stable id");
         }
@@ -212,7 +233,7 @@ public final class ChangeSetLoader {
                 rollbacks.stream().findFirst(), rollbackArgs));
     }
 
-    private static Constructor<?> constructorOf(Class<?> type, List<String> problems) {
+    static Constructor<?> constructorOf(Class<?> type, List<String> problems) {
         String name = type.getName();
         int modifiers = type.getModifiers();
         if (type.isInterface() || Modifier.isAbstract(modifiers) || type.isEnum()) {
@@ -242,7 +263,7 @@ public final class ChangeSetLoader {
         return chosen;
     }
 
-    private List<ParameterSlot> slots(Executable executable, boolean contextAllowed, boolean handleAllowed,
+    List<ParameterSlot> slots(Executable executable, boolean contextAllowed, boolean handleAllowed,
             String owner, List<String> problems) {
         List<ParameterSlot> slots = new ArrayList<>();
         Parameter[] parameters = executable.getParameters();
@@ -298,6 +319,11 @@ public final class ChangeSetLoader {
         return slots;
     }
 
+    /** The type of the store's transaction handle, when the store has transactions. */
+    Optional<Class<?>> transactionHandleType() {
+        return transactions.map(TransactionSupport::handleType);
+    }
+
     /** Why a parameter may not be a transaction handle, when no handle type is known. */
     private String noHandleHint() {
         return withoutStore
@@ -338,7 +364,8 @@ public final class ChangeSetLoader {
         for (int i = 1; i < sorted.size(); i++) {
             ChangeDefinition previous = sorted.get(i - 1);
             ChangeDefinition current = sorted.get(i);
-            if (VersionOrder.INSTANCE.compare(previous.order(), current.order()) == 0) {
+            boolean bothMongock = previous.mongock().isPresent() && current.mongock().isPresent();
+            if (!bothMongock && VersionOrder.INSTANCE.compare(previous.order(), current.order()) == 0) {
                 problems.add("Changes " + previous.type().getName() + " (order '" + previous.order() + "') and "
                         + current.type().getName() + " (order '" + current.order() + "') have the same order: "
                         + "give each change a distinct order so that they run in a defined sequence");

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds {@link ChangeUnit} classes in a package and its sub-packages by listing class files on the
+ * Finds {@link ChangeUnit} classes (and classes annotated with Mongock's {@code @ChangeUnit} or
+ * {@code @ChangeLog}, see {@link MongockChangeUnits}) in a package and its sub-packages by listing class files on the
  * class path (directories and jars), without an annotation processor. Classes are loaded without
  * being initialised: no static initialiser runs while scanning.
  *
@@ -57,7 +58,7 @@ final class ClassPathScanner {
         for (String className : classNamesIn(packageName)) {
             try {
                 Class<?> type = Class.forName(className, false, loader);
-                if (type.isAnnotationPresent(ChangeUnit.class)) {
+                if (type.isAnnotationPresent(ChangeUnit.class) || MongockChangeUnits.recognises(type)) {
                     found.add(type);
                 }
             } catch (ClassNotFoundException | LinkageError | RuntimeException e) {

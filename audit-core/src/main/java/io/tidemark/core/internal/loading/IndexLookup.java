@@ -56,13 +56,14 @@ final class IndexLookup {
     /**
      * Class annotations of other tools' change units that the scanner may treat as change units
      * besides {@code @ChangeUnit}: Mongock 5's {@code @ChangeUnit} and Mongock 3 and 4's
-     * {@code @ChangeLog} (issue 18 recognises them by name). The index does not describe them, so a
-     * package holding such a class is scanned. {@link #isOtherChangeUnitAnnotation} also refuses any
+     * {@code @ChangeLog}, which the scanner recognises by name ({@link MongockChangeUnits}). The
+     * processor does not index them, so a package holding such a class is scanned.
+     * {@link #isOtherChangeUnitAnnotation} also refuses any
      * other annotation named {@code ChangeUnit} or {@code ChangeLog}, whatever its package: an index
      * is an optimisation, and a class it might not describe must never be skipped because of it.
      */
-    static final Set<String> OTHER_CHANGE_UNIT_ANNOTATIONS = Set.of("io.mongock.api.annotations.ChangeUnit",
-            "com.github.cloudyrock.mongock.ChangeLog");
+    static final Set<String> OTHER_CHANGE_UNIT_ANNOTATIONS = Set.of(MongockChangeUnits.CHANGE_UNIT,
+            MongockChangeUnits.CHANGE_LOG);
 
     /** Simple names that mark a change unit or change log in the tools Tidemark knows of. */
     private static final Set<String> CHANGE_UNIT_LIKE_NAMES = Set.of("ChangeUnit", "ChangeLog");

@@ -13,6 +13,7 @@ import io.tidemark.core.internal.lock.LeaseKeeper;
 import io.tidemark.core.operator.Baseline;
 import io.tidemark.core.operator.ChainStatus;
 import io.tidemark.core.operator.ImportProgress;
+import io.tidemark.core.operator.MongockImport;
 import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.core.operator.RecordSource;
 import io.tidemark.spi.AuditRecord;
@@ -20,6 +21,7 @@ import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.Diagnosis;
 import io.tidemark.spi.Lease;
+import io.tidemark.spi.MongockChangeLog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -155,6 +157,11 @@ public final class ChainOperator implements OperatorApi {
             log.info("Imported {} records into chain '{}' of {}", expected.records(), chain(), store().describe());
             return result;
         }
+    }
+
+    @Override
+    public MongockImport importMongock(MongockChangeLog source, String operator) {
+        return new MongockImporter(settings, knownChanges).importFrom(source, operator);
     }
 
     @Override

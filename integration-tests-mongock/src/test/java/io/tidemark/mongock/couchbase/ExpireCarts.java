@@ -1,0 +1,20 @@
+package io.tidemark.mongock.couchbase;
+
+import com.couchbase.client.java.Collection;
+import io.mongock.api.annotations.ChangeUnit;
+import io.mongock.api.annotations.Execution;
+import io.mongock.api.annotations.RollbackExecution;
+
+@ChangeUnit(id = "expire-carts", order = "004", author = "ana")
+public class ExpireCarts {
+
+    @Execution
+    public void execute(Collection collection) {
+        Counters.add(collection, "expire-carts", 1);
+    }
+
+    @RollbackExecution
+    public void rollback(Collection collection) {
+        Counters.add(collection, "expire-carts", -1);
+    }
+}
