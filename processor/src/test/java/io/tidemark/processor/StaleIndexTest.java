@@ -222,7 +222,9 @@ class StaleIndexTest {
     @Test
     void aMongockChangeUnitInTheIndexedPackageRuns() throws IOException {
         annotationType("io.mongock.api.annotations.ChangeUnit", "TYPE",
-                "    String id();\n    String order();\n    String author() default \"\";\n");
+                "    String id();\n    String order();\n    String author() default \"\";\n"
+                        + "    boolean failFast() default true;\n    boolean runAlways() default false;\n"
+                        + "    String systemVersion() default \"0\";\n    boolean transactional() default true;\n");
         annotationType("io.mongock.api.annotations.Execution", "METHOD", "");
         module.source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n"
                 + "@io.mongock.api.annotations.ChangeUnit(id = \"mongock-seed\", order = \"3\", author = \"ana\")\n"
@@ -238,9 +240,11 @@ class StaleIndexTest {
     /** The same for a change log of Mongock 3 and 4 ({@code @ChangeLog} with {@code @ChangeSet} methods). */
     @Test
     void aLegacyMongockChangeLogInTheIndexedPackageRuns() throws IOException {
-        annotationType("com.github.cloudyrock.mongock.ChangeLog", "TYPE", "    String order() default \"\";\n");
+        annotationType("com.github.cloudyrock.mongock.ChangeLog", "TYPE",
+                "    String order() default \"\";\n    boolean failFast() default true;\n");
         annotationType("com.github.cloudyrock.mongock.ChangeSet", "METHOD",
-                "    String author();\n    String id();\n    String order();\n");
+                "    String author();\n    String id();\n    String order();\n    boolean runAlways() default false;\n"
+                        + "    String systemVersion() default \"0\";\n    boolean failFast() default true;\n");
         module.source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n"
                 + "@com.github.cloudyrock.mongock.ChangeLog(order = \"3\")\n"
                 + "public class ForeignChange {\n"
