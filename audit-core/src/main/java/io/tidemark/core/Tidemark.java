@@ -6,7 +6,7 @@ import io.tidemark.core.internal.engine.ChangeEngine;
 import io.tidemark.core.internal.engine.Planner;
 import io.tidemark.core.internal.engine.ValidateOnlyRun;
 import io.tidemark.core.internal.loading.ChangeDefinition;
-import io.tidemark.core.internal.loading.ChangeSet;
+import io.tidemark.core.internal.loading.ChangeUnits;
 import io.tidemark.core.internal.operator.ChainOperator;
 import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditStore;
@@ -29,12 +29,12 @@ import java.util.List;
 public final class Tidemark implements AutoCloseable {
 
     private final ChainSettings settings;
-    private final ChangeSet changes;
+    private final ChangeUnits changes;
     private final boolean ownsStore;
     private final boolean validateOnly;
     private final List<TidemarkListener> listeners;
 
-    Tidemark(ChainSettings settings, ChangeSet changes, boolean ownsStore, boolean validateOnly,
+    Tidemark(ChainSettings settings, ChangeUnits changes, boolean ownsStore, boolean validateOnly,
             List<TidemarkListener> listeners) {
         this.settings = settings;
         this.changes = changes;
@@ -56,12 +56,18 @@ public final class Tidemark implements AutoCloseable {
      * Runs every pending change unit once, in order, under the chain's lock. The registered
      * {@linkplain TidemarkBuilder#listener listeners} receive the run's events on this thread, in order.
      *
+     * <p>With change units known from a build-time index (see {@link TidemarkBuilder#build()}), a run
+     * whose chain ends with a checkpoint of this change set loads no change-unit class; any other run
+     * first loads and validates them, and then throws {@link io.tidemark.core.error.ConfigurationException}
+     * listing every problem, as {@code build()} does without an index.
+     *
      * <p>Validate-only ({@link #isValidateOnly()}: {@code tidemark.mode=validate}, or the builder's
      * {@code validateOnly()}), it applies nothing: it reads the {@link #plan()}, returns the report of a
      * run with nothing to do when the chain is up to date, and otherwise throws
      * {@link io.tidemark.core.error.PendingChangesException} naming each pending change and each issue.
      * It then takes no lock and writes nothing, and costs one read on a chain that ends with a
-     * checkpoint of this change set.
+     * checkpoint of this change set. (A validate-only Tidemark loads and validates its change units in
+     * {@code build()}, index or not.)
      *
      * @return what was applied and skipped
      * @throws io.tidemark.core.error.ChangeFailedException   a change unit threw (after recording it)
@@ -70,9 +76,11 @@ public final class Tidemark implements AutoCloseable {
      * @throws io.tidemark.core.error.LockLostException       the lease was lost mid-run
      * @throws io.tidemark.core.error.StoreUnavailableException the backend failed
      * @throws io.tidemark.core.error.PendingChangesException   validate-only, and the chain is not up to date
+     * @throws io.tidemark.core.error.ConfigurationException  change units known from an index turned out
+     *     invalid once loaded
      */
     public RunReport run() {
-        return validateOnly ? new ValidateOnlyRun(settings, changes).run()
+        return validateOnly ? new ValidateOnlyRun(settings, changes.loaded()).run()
                 : new ChangeEngine(settings, changes, listeners).run();
     }
 
@@ -85,13 +93,16 @@ public final class Tidemark implements AutoCloseable {
      * ends with a checkpoint of this change set it costs one read of the tip, like an idle start;
      * otherwise one streaming read of the history. (With auto-create on, an adapter may still create a
      * missing table on a first read, as for any read; the command line's {@code tidemark plan} turns
-     * auto-create off.)
+     * auto-create off.) Change units known from a build-time index are loaded and fully validated
+     * first, as a plan is a check that should catch everything {@code build()} would.
      *
      * @return the plan: each change unit's action, the chain's tip, whether it is up to date
      * @throws io.tidemark.core.error.StoreUnavailableException the backend failed
+     * @throws io.tidemark.core.error.ConfigurationException change units known from an index turned out
+     *     invalid once loaded
      */
     public Plan plan() {
-        return new Planner(settings.chain(), changes).read(settings.store().history());
+        return new Planner(settings.chain(), changes.loaded()).read(settings.store().history());
     }
 
     /**
@@ -111,12 +122,19 @@ public final class Tidemark implements AutoCloseable {
      * @return an operator API over this Tidemark's store and chain
      */
     public OperatorApi operator() {
-        return new ChainOperator(settings, changes, false);
+        return new ChainOperator(settings, changes.loaded(), false);
     }
 
-    /** {@return the validated change units, in the order they run} */
+    /**
+     * The validated change units, in the order they run. Change units known from a build-time index
+     * are loaded and validated by the first call (which then throws what {@code build()} would).
+     *
+     * @return the change units, in run order
+     * @throws io.tidemark.core.error.ConfigurationException change units known from an index turned out
+     *     invalid once loaded
+     */
     public List<ChangeUnitInfo> changeUnits() {
-        return changes.changes().stream().map(ChangeDefinition::info).toList();
+        return changes.loaded().changes().stream().map(ChangeDefinition::info).toList();
     }
 
     /**
@@ -124,7 +142,8 @@ public final class Tidemark implements AutoCloseable {
      * code units, each written as {@code <length of its UTF-8 bytes>:<id>} and a line feed, in
      * lower-case hex. A run that leaves every change done ends with a {@code CHECKPOINT} record holding
      * it under {@link io.tidemark.spi.AuditRecord#META_CHANGE_SET_DIGEST}; a later start that finds that
-     * checkpoint at the tip has nothing to do, after one read.
+     * checkpoint at the tip has nothing to do, after one read. With a build-time index it is the digest
+     * of the change units the index lists (checked against the class files), and no class is loaded.
      *
      * @return the digest, 64 lower-case hex digits
      */
@@ -158,7 +177,7 @@ public final class Tidemark implements AutoCloseable {
     @Override
     public String toString() {
         return "Tidemark{chain=" + settings.chain() + ", store=" + settings.store().describe() + ", changes="
-                + changes.changes().size() + "}";
+                + changes.size() + "}";
     }
 
     /** Keys read from configuration by the builder. */

@@ -10,6 +10,7 @@ import io.tidemark.core.internal.engine.ChainSettings;
 import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.loading.ChangeSetLoader;
+import io.tidemark.core.internal.loading.ChangeUnits;
 import io.tidemark.core.internal.loading.Dependencies;
 import io.tidemark.core.internal.lock.LockPolicy;
 import io.tidemark.core.internal.operator.ChainOperator;
@@ -315,6 +316,17 @@ public final class TidemarkBuilder {
      * Each {@code tidemark.*} key of the configuration that no part of Tidemark reads is logged at
      * WARN, with its source and the nearest known key (see {@link #rejectUnknownKeys()}).
      *
+     * <p>When the change units come from {@link #scanPackage scanned packages} only, and each package
+     * has a build-time index written by {@code tidemark-processor} that describes exactly the class
+     * files on the class path (names, sizes and fingerprints, checked without loading a class), no
+     * change-unit class is loaded here: their ids, orders and parameter types are read from the index
+     * and checked (ids, orders, a registered dependency for every parameter), and the classes are
+     * loaded and fully validated only when a run has something to do, or when {@link Tidemark#plan()},
+     * {@link Tidemark#changeUnits()} or {@link Tidemark#operator()} needs them. An index that does not
+     * match is logged at INFO with the reason, and the classes are scanned and validated here as
+     * without one. A {@linkplain #validateOnly() validate-only} or {@linkplain #inspectOnly()
+     * inspect-only} build always loads and validates the classes here: validating is its purpose.
+     *
      * @return a Tidemark ready to {@linkplain Tidemark#run() run}
      * @throws ConfigurationException listing every problem found, or naming an unknown
      *     {@code tidemark.mode}
@@ -323,8 +335,10 @@ public final class TidemarkBuilder {
         return withSettings((settings, configuration, owned) -> {
             boolean validating = validateOnly || inspectOnly || configuration.getChoice(Tidemark.Keys.MODE,
                     List.of(MODE_RUN, MODE_VALIDATE)).orElse(MODE_RUN).equals(MODE_VALIDATE);
-            ChangeSet changeSet = load(settings);
-            return new Tidemark(settings, changeSet, owned, validating, listeners);
+            ChangeUnits changeUnits = validating ? ChangeUnits.of(load(settings))
+                    : ChangeUnits.resolve(classes, packages, loader(), dependencies, settings.store().transactions(),
+                            () -> load(settings));
+            return new Tidemark(settings, changeUnits, owned, validating, listeners);
         });
     }
 

@@ -11,6 +11,7 @@ import io.tidemark.core.event.MdcKeys;
 import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
+import io.tidemark.core.internal.loading.ChangeUnits;
 import io.tidemark.core.internal.lock.LeaseKeeper;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.ExecutionHistory;
@@ -55,7 +56,7 @@ public final class ChangeEngine {
     private static final Logger log = LoggerFactory.getLogger(ChangeEngine.class);
 
     private final ChainSettings settings;
-    private final ChangeSet changes;
+    private final ChangeUnits units;
     private final List<TidemarkListener> listeners;
 
     /** An engine running {@code changes} on the chain {@code settings} name. */
@@ -65,9 +66,23 @@ public final class ChangeEngine {
 
     /** An engine running {@code changes} on the chain {@code settings} name, telling {@code listeners} what it does. */
     public ChangeEngine(ChainSettings settings, ChangeSet changes, List<TidemarkListener> listeners) {
+        this(settings, ChangeUnits.of(changes), listeners);
+    }
+
+    /**
+     * An engine running {@code units} on the chain {@code settings} name, telling {@code listeners} what it
+     * does. Change units known from a build-time index are loaded only when the tip is not a checkpoint
+     * of their digest: an idle start loads no change-unit class.
+     */
+    public ChangeEngine(ChainSettings settings, ChangeUnits units, List<TidemarkListener> listeners) {
         this.settings = settings;
-        this.changes = changes;
+        this.units = units;
         this.listeners = List.copyOf(listeners);
+    }
+
+    /** The loaded and validated change units (loading them now if only their index was read). */
+    private ChangeSet changes() {
+        return units.loaded();
     }
 
     /**
@@ -81,7 +96,7 @@ public final class ChangeEngine {
         LogContext logContext = LogContext.put(Map.of(MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN,
                 settings.chain()));
         try {
-            events.runStarted(settings.store().kind(), changes.changes().size());
+            events.runStarted(settings.store().kind(), units.size());
             RunReport report = run(events);
             events.runFinished(report);
             return report;
@@ -103,12 +118,12 @@ public final class ChangeEngine {
         Instant startedAt = settings.clock().instant();
         RecordDrafts drafts = settings.drafts(executionId);
         ExecutionHistory history = settings.store().history();
-        Planner planner = new Planner(settings.chain(), changes);
         Optional<AuditRecord> tip = history.tip(settings.chain());
-        if (tip.isPresent() && planner.isCurrentCheckpoint(tip.get())) {
+        if (tip.isPresent() && Planner.isCheckpointOf(tip.get(), units.digest())) {
             log.debug("Chain '{}' ends with a checkpoint of this change set", settings.chain());
             return nothingToDo(executionId, startedAt, tip.get().seq(), false);
         }
+        Planner planner = new Planner(settings.chain(), changes());
         ChainState state = tip.isEmpty() ? ChainState.empty(settings.chain()) : ChainState.read(history, settings.chain());
         if (planner.plan(state).upToDate()) {
             return nothingToDo(executionId, startedAt, state.tipSeq(), false);
@@ -140,7 +155,7 @@ public final class ChangeEngine {
         String lastRun = null;
         int total = prepareAppends(writer);
         int position = 0;
-        for (ChangeDefinition change : changes.changes()) {
+        for (ChangeDefinition change : changes().changes()) {
             Optional<AuditRecord> latest = writer.state().latestOf(change.id());
             Decision decision = Decision.of(latest, change.recovery());
             if (decision == Decision.SKIP) {
@@ -167,8 +182,8 @@ public final class ChangeEngine {
         }
         if (issues.isEmpty() && failure == null && interrupted == null
                 && results.stream().anyMatch(r -> r.outcome() == ChangeOutcome.APPLIED)) {
-            AuditRecord checkpoint = writer.append(drafts.checkpoint(changes));
-            events.checkpointWritten(checkpoint.seq(), changes.digest());
+            AuditRecord checkpoint = writer.append(drafts.checkpoint(changes()));
+            events.checkpointWritten(checkpoint.seq(), changes().digest());
         }
         RunReport report = report(executionId, startedAt, results, writer.state().tipSeq(), true);
         if (failure != null && !issues.isEmpty()) {
@@ -226,7 +241,7 @@ public final class ChangeEngine {
      * @return how many changes the run sets out to run
      */
     private int prepareAppends(ChainWriter writer) {
-        long toRun = changes.changes().stream()
+        long toRun = changes().changes().stream()
                 .filter(c -> Decision.of(writer.state().latestOf(c.id()), c.recovery()) == Decision.RUN).count();
         if (toRun > 0) {
             writer.prepareAppends(writer.state().tipSeq() + 2 * toRun + 2);
@@ -236,7 +251,7 @@ public final class ChangeEngine {
 
     /** How many changes need an operator's decision on the chain as {@code state} knows it. */
     private int pendingIssues(ChainState state) {
-        return (int) changes.changes().stream()
+        return (int) changes().changes().stream()
                 .filter(c -> Decision.of(state.latestOf(c.id()), c.recovery()) == Decision.ISSUE).count();
     }
 
@@ -245,8 +260,9 @@ public final class ChangeEngine {
     }
 
     private RunReport nothingToDo(String executionId, Instant startedAt, long tipSeq, boolean lockAcquired) {
-        List<ChangeResult> results = changes.changes().stream()
-                .map(c -> notRun(c, ChangeOutcome.ALREADY_APPLIED, "")).toList();
+        List<ChangeResult> results = units.entries().stream()
+                .map(c -> new ChangeResult(c.id(), c.order(), ChangeOutcome.ALREADY_APPLIED, Duration.ZERO, ""))
+                .toList();
         RunReport report = report(executionId, startedAt, results, tipSeq, lockAcquired);
         log.info("Tidemark: all {} changes already applied on chain '{}' ({} ms)", results.size(), settings.chain(),
                 report.duration().toMillis());

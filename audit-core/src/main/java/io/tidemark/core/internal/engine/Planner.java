@@ -48,8 +48,16 @@ public final class Planner {
      * the history need not be read.
      */
     public boolean isCurrentCheckpoint(AuditRecord tip) {
+        return isCheckpointOf(tip, changes.digest());
+    }
+
+    /**
+     * Whether {@code tip} is a checkpoint of the change set whose digest is {@code digest}; the engine
+     * asks this with the digest of a build-time index, before any change-unit class is loaded.
+     */
+    public static boolean isCheckpointOf(AuditRecord tip, String digest) {
         return tip.state() == AuditState.CHECKPOINT
-                && changes.digest().equals(tip.metadata().get(AuditRecord.META_CHANGE_SET_DIGEST));
+                && digest.equals(tip.metadata().get(AuditRecord.META_CHANGE_SET_DIGEST));
     }
 
     /** The plan on a chain whose tip is a current checkpoint: every change applied, no record read. */

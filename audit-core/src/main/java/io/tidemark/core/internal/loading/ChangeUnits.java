@@ -1,0 +1,254 @@
+package io.tidemark.core.internal.loading;
+
+import io.tidemark.api.ChangeContext;
+import io.tidemark.core.internal.text.RecordText;
+import io.tidemark.spi.TransactionSupport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change units of one Tidemark: either loaded and validated (a {@link ChangeSet}), or known from
+ * build-time indexes ({@link IndexLookup}) and loaded only when something needs their classes.
+ *
+ * <p>What an idle start needs, the change set's {@linkplain #digest() digest} and each change's id
+ * and order ({@link #entries()}), an indexed instance answers without loading any class. Everything
+ * else asks {@link #loaded()}, which loads and fully validates the classes once (as {@code build()}
+ * does without an index) and from then on answers every question from them. Thread-safe.
+ */
+public final class ChangeUnits {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeUnits.class);
+
+    /**
+     * A change unit as a run's report names it.
+     *
+     * @param id    its id
+     * @param order its order
+     */
+    public record Entry(String id, String order) {
+    }
+
+    private final List<Entry> indexedEntries;
+    private final String indexedDigest;
+    private final Supplier<ChangeSet> loader;
+    private volatile ChangeSet loaded;
+
+    private ChangeUnits(List<Entry> indexedEntries, String indexedDigest, Supplier<ChangeSet> loader, ChangeSet loaded) {
+        this.indexedEntries = indexedEntries;
+        this.indexedDigest = indexedDigest;
+        this.loader = loader;
+        this.loaded = loaded;
+    }
+
+    /** Change units already loaded and validated. */
+    public static ChangeUnits of(ChangeSet loaded) {
+        return new ChangeUnits(List.of(), loaded.digest(), () -> loaded, loaded);
+    }
+
+    /**
+     * The change units of {@code classes} and {@code packages}: from their build-time indexes when
+     * only packages are given and every one of them is indexed, checked, and describes change units
+     * that {@code load} would accept as far as can be told without their classes (ids, orders, and a
+     * source for every parameter); otherwise {@code load} now, which validates everything and
+     * reports every problem as it does without an index.
+     *
+     * @param classes      change-unit classes given one by one (an index is then not used)
+     * @param packages     scanned packages
+     * @param classLoader  where the packages are
+     * @param dependencies what parameters may receive
+     * @param transactions the store's transaction support, when it has one
+     * @param load         loads and validates the change units from their classes
+     */
+    public static ChangeUnits resolve(List<Class<?>> classes, List<String> packages, ClassLoader classLoader,
+            Dependencies dependencies, Optional<TransactionSupport<?>> transactions, Supplier<ChangeSet> load) {
+        if (!classes.isEmpty() || packages.isEmpty()) {
+            return of(load.get());
+        }
+        IndexLookup.Result found = IndexLookup.find(classLoader, packages);
+        if (found instanceof IndexLookup.Result.NotIndexed notIndexed) {
+            if (notIndexed.indexWasThere()) {
+                log.info("Tidemark does not use the build-time index of {}, and loads the change-unit classes "
+                        + "instead: {}", packages, notIndexed.reason());
+            } else {
+                log.debug("No build-time index for {} ({}): loading the change-unit classes", packages,
+                        notIndexed.reason());
+            }
+            return of(load.get());
+        }
+        List<IndexLookup.Located> indexes = ((IndexLookup.Result.Indexed) found).indexes();
+        Optional<String> problem = new Precheck(classLoader, dependencies, transactions).problemWith(indexes);
+        if (problem.isPresent()) {
+            log.debug("The build-time index of {} names a problem that loading the classes reports: {}", packages,
+                    problem.get());
+            return of(load.get());
+        }
+        List<Entry> entries = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (IndexLookup.Located located : indexes) {
+            for (ChangeIndex.Unit unit : located.index().units()) {
+                entries.add(new Entry(unit.id(), unit.order()));
+                ids.add(unit.id());
+            }
+        }
+        if (!inRunOrder(entries)) {
+            entries.sort((a, b) -> VersionOrder.INSTANCE.compare(a.order(), b.order()));
+        }
+        List<ChangeIndex> withUnits = indexes.stream().map(IndexLookup.Located::index)
+                .filter(index -> !index.units().isEmpty()).toList();
+        String digest = withUnits.size() == 1 ? withUnits.get(0).digest() : ChangeSet.digestOf(ids);
+        log.debug("Tidemark knows the {} change units of {} from their build-time index; no class loaded",
+                entries.size(), packages);
+        return new ChangeUnits(List.copyOf(entries), digest, load, null);
+    }
+
+    /**
+     * Whether {@code entries} are already in run order, as one package's index lists them: checking
+     * costs one comparison per change unit, sorting many more (this is on the path of every idle start).
+     */
+    private static boolean inRunOrder(List<Entry> entries) {
+        for (int i = 1; i < entries.size(); i++) {
+            if (VersionOrder.INSTANCE.compare(entries.get(i - 1).order(), entries.get(i).order()) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the classes were loaded (always, without an index). */
+    public boolean isLoaded() {
+        return loaded != null;
+    }
+
+    /** The change set's digest ({@link ChangeSet#digest()}), from the index until the classes are loaded. */
+    public String digest() {
+        ChangeSet set = loaded;
+        return set != null ? set.digest() : indexedDigest;
+    }
+
+    /** How many change units there are. */
+    public int size() {
+        ChangeSet set = loaded;
+        return set != null ? set.changes().size() : indexedEntries.size();
+    }
+
+    /** Each change unit's id and order, in the order they run. */
+    public List<Entry> entries() {
+        ChangeSet set = loaded;
+        return set != null ? set.changes().stream().map(c -> new Entry(c.id(), c.order())).toList() : indexedEntries;
+    }
+
+    /**
+     * The loaded, validated change set, loading it on the first call.
+     *
+     * @throws io.tidemark.core.error.ConfigurationException listing every problem, as {@code build()} does
+     */
+    public ChangeSet loaded() {
+        ChangeSet set = loaded;
+        if (set == null) {
+            synchronized (this) {
+                set = loaded;
+                if (set == null) {
+                    set = loader.get();
+                    if (!set.digest().equals(indexedDigest)) {
+                        log.warn("The build-time index described other change units than the classes hold (digest {} "
+                                + "in the index, {} from the classes); the classes decide. Rebuild with a clean build.",
+                                indexedDigest, set.digest());
+                    }
+                    loaded = set;
+                }
+            }
+        }
+        return set;
+    }
+
+    /**
+     * What can be checked of indexed change units without loading their classes, so that
+     * {@code build()} still fails where it would fail without the index: ids and orders, and a source
+     * for every parameter (the dependency types are the application's own classes, already loaded, and
+     * few). Anything found is left to loading the classes, which reports it in full.
+     */
+    private static final class Precheck {
+        private final ClassLoader classLoader;
+        private final Dependencies dependencies;
+        private final Optional<TransactionSupport<?>> transactions;
+        private final Map<String, Optional<String>> byType = new HashMap<>();
+
+        Precheck(ClassLoader classLoader, Dependencies dependencies, Optional<TransactionSupport<?>> transactions) {
+            this.classLoader = classLoader;
+            this.dependencies = dependencies;
+            this.transactions = transactions;
+        }
+
+        Optional<String> problemWith(List<IndexLookup.Located> indexes) {
+            Set<String> ids = new HashSet<>();
+            for (IndexLookup.Located located : indexes) {
+                for (ChangeIndex.Unit unit : located.index().units()) {
+                    if (!ids.add(unit.id())) {
+                        return Optional.of("change id '" + unit.id() + "' is used twice");
+                    }
+                    Optional<String> problem = RecordText.problemWithIdentifier(unit.id(), "@ChangeUnit id",
+                            RecordText.MAX_ID_LENGTH)
+                            .or(() -> RecordText.problemWithIdentifier(unit.author(), "@ChangeUnit author",
+                                    RecordText.MAX_ID_LENGTH))
+                            .or(() -> VersionOrder.problemWith(unit.order()));
+                    if (problem.isPresent() || unit.id().isBlank()) {
+                        return Optional.of(unit.className() + ": " + problem.orElse("blank id"));
+                    }
+                }
+                Set<String> withRollback = new HashSet<>();
+                Set<String> transactional = new HashSet<>();
+                for (ChangeIndex.Member member : located.index().members()) {
+                    if (member.kind().equals("rollback")) {
+                        withRollback.add(member.className());
+                    }
+                    for (String type : member.parameterTypes()) {
+                        Optional<String> problem = problemWith(member.kind(), type);
+                        if (problem.isPresent()) {
+                            return Optional.of(member.className() + " " + member.kind() + ": " + problem.get());
+                        }
+                        if (handleType().filter(type::equals).isPresent()) {
+                            transactional.add(member.className());
+                        }
+                    }
+                }
+                if (transactional.stream().anyMatch(withRollback::contains)) {
+                    return Optional.of("a transactional change unit has a rollback");
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Optional<String> handleType() {
+            return transactions.map(t -> t.handleType().getName());
+        }
+
+        private Optional<String> problemWith(String kind, String type) {
+            if (type.equals(ChangeContext.class.getName())) {
+                return kind.equals("constructor") ? Optional.of("a constructor takes ChangeContext") : Optional.empty();
+            }
+            if (handleType().filter(type::equals).isPresent()) {
+                return !kind.equals("execution") ? Optional.of("only @Execution may take the transaction handle")
+                        : transactions.flatMap(TransactionSupport::unavailableReason);
+            }
+            return byType.computeIfAbsent(type, this::dependencyProblem);
+        }
+
+        private Optional<String> dependencyProblem(String type) {
+            try {
+                Dependencies.Lookup lookup = dependencies.lookup(Class.forName(type, false, classLoader));
+                return lookup instanceof Dependencies.Lookup.Found ? Optional.empty()
+                        : Optional.of("nothing, or more than one dependency, supplies " + type);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return Optional.of(type + " cannot be loaded");
+            }
+        }
+    }
+}

@@ -1,0 +1,411 @@
+package io.tidemark.core.internal.loading;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.CRC32;
+
+/**
+ * Finds the build-time indexes ({@link ChangeIndex}) of the scanned packages and checks, without
+ * loading any class, that they describe exactly the class files on the class path. Every class-path
+ * root holding classes of a scanned package (its sub-packages included) is listed as the scanner
+ * lists it, and each package found there must have an intact, complete index in the same root whose
+ * class files are exactly those present, each with the same size and fingerprint:
+ *
+ * <ul>
+ *   <li>in a jar, the CRC-32 the jar's central directory records for the entry, which the jar
+ *       already holds in memory: no class file is read;</li>
+ *   <li>in a directory, the last-modified time the processor saw just after javac wrote the file;
+ *       a file whose time differs (copied without its times, or recompiled since), or whose time is
+ *       on a whole second (a coarse file system could keep it across a recompilation), is read and
+ *       its CRC-32 compared, so only content decides.</li>
+ * </ul>
+ *
+ * A change unit added, removed or recompiled after the index was written, an index copied from
+ * another package or module, and one the processor could not complete all fail a check, and the
+ * caller then scans. A scanned package without an index of its own costs one resource lookup
+ * before it is scanned as usual. The annotations the processor recorded for each class must agree
+ * with its change units, and no class may carry another tool's change-unit annotation
+ * ({@link #isOtherChangeUnitAnnotation}: change units the processor does not index). Since every
+ * class file of the package must be listed, with the annotations its source had, a class the
+ * processor did not examine always makes the index stale.
+ */
+final class IndexLookup {
+
+    /** Tidemark's own change-unit annotation. */
+    static final String CHANGE_UNIT = "io.tidemark.api.ChangeUnit";
+
+    /**
+     * Class annotations of other tools' change units that the scanner may treat as change units
+     * besides {@code @ChangeUnit}: Mongock 5's {@code @ChangeUnit} and Mongock 3 and 4's
+     * {@code @ChangeLog}, which the scanner recognises by name ({@link MongockChangeUnits}). The
+     * processor does not index them, so a package holding such a class is scanned.
+     * {@link #isOtherChangeUnitAnnotation} also refuses any
+     * other annotation named {@code ChangeUnit} or {@code ChangeLog}, whatever its package: an index
+     * is an optimisation, and a class it might not describe must never be skipped because of it.
+     */
+    static final Set<String> OTHER_CHANGE_UNIT_ANNOTATIONS = Set.of(MongockChangeUnits.CHANGE_UNIT,
+            MongockChangeUnits.CHANGE_LOG);
+
+    /** Simple names that mark a change unit or change log in the tools Tidemark knows of. */
+    private static final Set<String> CHANGE_UNIT_LIKE_NAMES = Set.of("ChangeUnit", "ChangeLog");
+
+    private IndexLookup() {
+    }
+
+    /** What the lookup found. */
+    sealed interface Result {
+        /**
+         * Every scanned package is indexed and every index checked.
+         *
+         * @param indexes one per package found, with the class path root it is in
+         */
+        record Indexed(List<Located> indexes) implements Result {
+        }
+
+        /**
+         * The packages must be scanned.
+         *
+         * @param reason        why, for the log
+         * @param indexWasThere whether an index was found and rejected (worth telling the user), rather
+         *                      than simply absent (the processor is not used)
+         */
+        record NotIndexed(String reason, boolean indexWasThere) implements Result {
+        }
+    }
+
+    /**
+     * An index and where it is.
+     *
+     * @param index the index
+     * @param root  the class path root holding it and its classes
+     */
+    record Located(ChangeIndex index, String root) {
+    }
+
+    /** A class file as found on the class path: size and how to get its fingerprint. */
+    private interface Found {
+        long size();
+
+        /** Whether its content is that of {@code expected}. */
+        boolean matches(ChangeIndex.ClassFile expected) throws IOException;
+    }
+
+    /** The class files of one root, by package and name, and how to read that root's indexes. */
+    private interface Listing {
+        Map<String, Map<String, Found>> byPackage();
+
+        /** The bytes of {@code packageName}'s index in this root, if there is one. */
+        Optional<byte[]> index(String packageName) throws IOException;
+
+        /** Whether this root holds any index at all (else the processor was simply not used). */
+        boolean hasIndexes();
+
+        String describe();
+    }
+
+    /** Looks for and checks the indexes of {@code packages} (sub-packages included) on {@code loader}. */
+    static Result find(ClassLoader loader, List<String> packages) {
+        List<Located> found = new ArrayList<>();
+        Set<String> seenPackages = new HashSet<>();
+        Map<String, String> rootOfClass = new HashMap<>();
+        try {
+            for (String packageName : packages) {
+                if (loader.getResource(ChangeIndex.resourceName(packageName)) == null) {
+                    return new Result.NotIndexed("package " + packageName + " has no index", false);
+                }
+            }
+            for (String packageName : packages) {
+                Enumeration<URL> roots = loader.getResources(packageName.replace('.', '/'));
+                if (!roots.hasMoreElements()) {
+                    return new Result.NotIndexed("package " + packageName + " is not on the class path", false);
+                }
+                while (roots.hasMoreElements()) {
+                    URL root = roots.nextElement();
+                    Optional<Listing> listing = list(root, packageName);
+                    if (listing.isEmpty()) {
+                        return new Result.NotIndexed(root + " is neither a directory nor a jar", false);
+                    }
+                    Optional<Result.NotIndexed> rejected = check(listing.get(), seenPackages, rootOfClass, found);
+                    if (rejected.isPresent()) {
+                        return rejected.get();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Result.NotIndexed("the class path could not be read for the index: " + e, true);
+        }
+        if (found.stream().allMatch(located -> located.index().units().isEmpty())) {
+            return new Result.NotIndexed("the indexes hold no change unit", true);
+        }
+        return new Result.Indexed(found);
+    }
+
+    private static Optional<Result.NotIndexed> check(Listing listing, Set<String> seenPackages,
+            Map<String, String> rootOfClass, List<Located> found) throws IOException {
+        for (Map.Entry<String, Map<String, Found>> entry : listing.byPackage().entrySet()) {
+            String packageName = entry.getKey();
+            if (!seenPackages.add(listing.describe() + "|" + packageName)) {
+                continue;
+            }
+            Optional<byte[]> bytes = listing.index(packageName);
+            if (bytes.isEmpty()) {
+                return Optional.of(new Result.NotIndexed("package " + packageName + " in " + listing.describe()
+                        + " has no index", listing.hasIndexes()));
+            }
+            ChangeIndex.Parsed parsed = ChangeIndex.parse(packageName, bytes.get());
+            if (parsed instanceof ChangeIndex.Parsed.Unusable unusable) {
+                return Optional.of(stale(packageName, listing, unusable.reason()));
+            }
+            ChangeIndex index = ((ChangeIndex.Parsed.Usable) parsed).index();
+            Optional<String> mismatch = compare(index, entry.getValue());
+            if (mismatch.isPresent()) {
+                return Optional.of(stale(packageName, listing, mismatch.get()));
+            }
+            for (String className : entry.getValue().keySet()) {
+                String previous = rootOfClass.put(packageName + "." + className, listing.describe());
+                if (previous != null && !previous.equals(listing.describe())) {
+                    return Optional.of(new Result.NotIndexed("class " + packageName + "." + className + " is on the "
+                            + "class path twice (" + previous + " and " + listing.describe() + ")", true));
+                }
+            }
+            found.add(new Located(index, listing.describe()));
+        }
+        return Optional.empty();
+    }
+
+    private static Result.NotIndexed stale(String packageName, Listing listing, String why) {
+        return new Result.NotIndexed("the index of package " + packageName + " in " + listing.describe()
+                + " is stale: " + why, true);
+    }
+
+    /** Why {@code index} does not describe the class files {@code present}, or empty when it does. */
+    private static Optional<String> compare(ChangeIndex index, Map<String, Found> present) throws IOException {
+        if (!index.classes().keySet().equals(present.keySet())) {
+            TreeSet<String> added = new TreeSet<>(present.keySet());
+            added.removeAll(index.classes().keySet());
+            TreeSet<String> removed = new TreeSet<>(index.classes().keySet());
+            removed.removeAll(present.keySet());
+            return Optional.of((added.isEmpty() ? "" : "class files added since it was written: " + first(added))
+                    + (added.isEmpty() || removed.isEmpty() ? "" : "; ")
+                    + (removed.isEmpty() ? "" : "class files it lists are gone: " + first(removed)));
+        }
+        for (Map.Entry<String, Found> entry : present.entrySet()) {
+            ChangeIndex.ClassFile expected = index.classes().get(entry.getKey());
+            if (entry.getValue().size() != expected.size() || !entry.getValue().matches(expected)) {
+                return Optional.of("class file " + entry.getKey() + ".class changed since it was written "
+                        + "(recompiled without the processor?)");
+            }
+        }
+        Set<String> units = new HashSet<>();
+        index.units().forEach(unit -> units.add(unit.className()));
+        for (Map.Entry<String, ChangeIndex.ClassFile> entry : index.classes().entrySet()) {
+            List<String> annotations = entry.getValue().annotations();
+            if (annotations.contains(CHANGE_UNIT) != units.contains(entry.getKey())) {
+                return Optional.of("its change units do not agree with the annotations it lists for " + entry.getKey());
+            }
+            for (String annotation : annotations) {
+                if (isOtherChangeUnitAnnotation(annotation)) {
+                    return Optional.of(entry.getKey() + " is annotated with " + annotation + ", which the index does "
+                            + "not describe");
+                }
+            }
+        }
+        if (!units.stream().allMatch(index.classes()::containsKey)) {
+            return Optional.of("it lists change units without class files");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether {@code annotation} (a binary name) may make the scanner take its class for a change unit
+     * that the index does not describe: one of {@link #OTHER_CHANGE_UNIT_ANNOTATIONS}, or any annotation
+     * but Tidemark's own whose simple name is {@code ChangeUnit} or {@code ChangeLog}.
+     */
+    static boolean isOtherChangeUnitAnnotation(String annotation) {
+        if (annotation.equals(CHANGE_UNIT)) {
+            return false;
+        }
+        int start = Math.max(annotation.lastIndexOf('.'), annotation.lastIndexOf('$')) + 1;
+        String simpleName = annotation.substring(start);
+        return OTHER_CHANGE_UNIT_ANNOTATIONS.contains(annotation) || CHANGE_UNIT_LIKE_NAMES.contains(simpleName);
+    }
+
+    private static String first(TreeSet<String> names) {
+        return String.join(", ", names.stream().limit(5).toList())
+                + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    }
+
+    private static Optional<Listing> list(URL root, String packageName) throws IOException {
+        if ("file".equals(root.getProtocol())) {
+            try {
+                return Optional.of(new DirectoryListing(Path.of(root.toURI()).toFile(), packageName));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        URLConnection connection = root.openConnection();
+        if (connection instanceof JarURLConnection jar) {
+            return Optional.of(new JarListing(jar, packageName));
+        }
+        return Optional.empty();
+    }
+
+    /** A package tree in a directory: listed by name; sizes and times from the file system. */
+    private static final class DirectoryListing implements Listing {
+        private final File base;
+        private final Map<String, Map<String, Found>> byPackage = new LinkedHashMap<>();
+
+        DirectoryListing(File directory, String packageName) {
+            File top = directory;
+            for (int i = 0; i < packageName.split("\\.").length; i++) {
+                top = top.getParentFile();
+            }
+            this.base = top;
+            walk(directory, packageName);
+        }
+
+        private void walk(File directory, String packageName) {
+            String[] names = directory.list();
+            if (names == null) {
+                return;
+            }
+            Map<String, Found> classes = new HashMap<>();
+            for (String name : names) {
+                File file = new File(directory, name);
+                if (name.endsWith(".class")) {
+                    classes.put(name.substring(0, name.length() - ".class".length()), new FileFound(file));
+                } else if (file.isDirectory()) {
+                    walk(file, packageName + "." + name);
+                }
+            }
+            if (!classes.isEmpty()) {
+                byPackage.put(packageName, classes);
+            }
+        }
+
+        @Override
+        public Map<String, Map<String, Found>> byPackage() {
+            return byPackage;
+        }
+
+        @Override
+        public Optional<byte[]> index(String packageName) throws IOException {
+            File file = new File(base, ChangeIndex.resourceName(packageName));
+            return file.isFile() ? Optional.of(Files.readAllBytes(file.toPath())) : Optional.empty();
+        }
+
+        @Override
+        public boolean hasIndexes() {
+            String[] indexes = new File(base, ChangeIndex.DIRECTORY).list();
+            return indexes != null && indexes.length > 0;
+        }
+
+        @Override
+        public String describe() {
+            return base.getPath();
+        }
+    }
+
+    /** A class file in a directory. */
+    private record FileFound(File file) implements Found {
+        @Override
+        public long size() {
+            return file.length();
+        }
+
+        /**
+         * The same modification time vouches for the content only where times are fine-grained: a time on
+         * a whole second may come from a file system that keeps seconds (ext3, HFS+, FAT keeps two), where
+         * a recompilation within the same second would keep it, so then the content is compared.
+         */
+        @Override
+        public boolean matches(ChangeIndex.ClassFile expected) throws IOException {
+            if (expected.lastModified() % 1000 != 0 && file.lastModified() == expected.lastModified()) {
+                return true;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(Files.readAllBytes(file.toPath()));
+            return crc.getValue() == expected.crc32();
+        }
+    }
+
+    /** A package tree in a jar: names, sizes and CRC-32s from the jar's central directory. */
+    private static final class JarListing implements Listing {
+        private final Map<String, Map<String, Found>> byPackage = new LinkedHashMap<>();
+        private final Map<String, byte[]> indexes = new HashMap<>();
+        private final String describe;
+
+        JarListing(JarURLConnection connection, String packageName) throws IOException {
+            connection.setUseCaches(false);
+            String prefix = packageName.replace('.', '/') + "/";
+            try (JarFile jar = connection.getJarFile()) {
+                describe = jar.getName();
+                Enumeration<JarEntry> entries = jar.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    String name = entry.getName();
+                    if (name.startsWith(prefix) && name.endsWith(".class")) {
+                        int slash = name.lastIndexOf('/');
+                        byPackage.computeIfAbsent(name.substring(0, slash).replace('/', '.'), k -> new HashMap<>())
+                                .put(name.substring(slash + 1, name.length() - ".class".length()),
+                                        new EntryFound(entry.getSize(), entry.getCrc()));
+                    } else if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
+                        String indexed = name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
+                        if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                indexes.put(indexed, in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Map<String, Map<String, Found>> byPackage() {
+            return byPackage;
+        }
+
+        @Override
+        public Optional<byte[]> index(String packageName) {
+            return Optional.ofNullable(indexes.get(packageName));
+        }
+
+        @Override
+        public boolean hasIndexes() {
+            return !indexes.isEmpty();
+        }
+
+        @Override
+        public String describe() {
+            return describe;
+        }
+    }
+
+    /** A class file in a jar, as its central directory describes it. */
+    private record EntryFound(long size, long crc32) implements Found {
+        @Override
+        public boolean matches(ChangeIndex.ClassFile expected) {
+            return crc32 == expected.crc32();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.tidemark.bench.scenario;
+
+import io.tidemark.bench.backend.Instances;
+import io.tidemark.bench.changes.HistoryWriter;
+import io.tidemark.bench.changes.IndexedChanges;
+import io.tidemark.bench.measure.Samples;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.TidemarkConfig;
+import io.tidemark.tck.CountingStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * "Idle start at N change units", each start in a fresh JVM ({@link FreshStartMain}): the cost every
+ * instance of an application pays on every start, class loading and JIT warm-up included, with and
+ * without {@code tidemark-processor}'s index, over byte-identical classes ({@link IndexedChanges}).
+ * The chain holds the history of the N changes ended by the engine's checkpoint (written by
+ * {@link HistoryWriter}), so every start has nothing to do. What is timed is {@code build()} plus
+ * {@code run()}; creating the store and opening its connection are not (an application pays them with
+ * or without Tidemark). The two paths alternate, start by start.
+ */
+public final class FreshJvmIdleStart {
+
+    /**
+     * The system property naming another {@code tidemark-audit-core} (classes or jar) whose scanning
+     * path is measured as well, as "before".
+     */
+    public static final String CORE_PROPERTY = "bench.freshBeforeCore";
+
+    /**
+     * The system property holding extra options of the fresh JVMs, separated by spaces (for example a
+     * flight recording: {@code -XX:StartFlightRecording=filename=/tmp/recordings/}).
+     */
+    public static final String JVM_ARGS_PROPERTY = "bench.freshJvmArgs";
+
+    private final Instances instances;
+    private final Clock clock;
+    private final int warmups;
+    private final int reps;
+
+    /**
+     * @param instances the backend
+     * @param clock     timestamps of the written history
+     * @param warmups   unmeasured starts of each path first (the file system's caches)
+     * @param reps      measured starts of each path
+     */
+    public FreshJvmIdleStart(Instances instances, Clock clock, int warmups, int reps) {
+        this.instances = instances;
+        this.clock = clock;
+        this.warmups = warmups;
+        this.reps = reps;
+    }
+
+    /**
+     * The figures of one size on one backend.
+     *
+     * @param backend       the backend
+     * @param changeUnits   N
+     * @param scanned       build() + run() without the index, ms
+     * @param indexed       build() + run() with the index, ms
+     * @param scannedBuild  build() alone without the index, ms
+     * @param indexedBuild  build() alone with the index, ms
+     * @param scannedLoaded change-unit classes loaded without the index (per start)
+     * @param indexedLoaded change-unit classes loaded with the index (per start)
+     * @param scannedBefore build() + run() without the index on the core named by {@value #CORE_PROPERTY}
+     *                      (the same classes, scanned by an earlier version), ms; empty when not set
+     */
+    public record Result(String backend, int changeUnits, Samples scanned, Samples indexed, Samples scannedBuild,
+            Samples indexedBuild, int scannedLoaded, int indexedLoaded, Optional<Samples> scannedBefore) {
+    }
+
+    /** Measures idle starts over {@code changes}. */
+    public Result run(IndexedChanges changes) {
+        String chain = Chains.fresh("fresh-" + changes.size());
+        writeHistory(chain, changes);
+        Map<String, String> configuration = instances.fixture().configuration(instances.namespace());
+        List<Long> scanned = new ArrayList<>();
+        List<Long> indexed = new ArrayList<>();
+        List<Long> scannedBuild = new ArrayList<>();
+        List<Long> indexedBuild = new ArrayList<>();
+        List<Long> before = new ArrayList<>();
+        Optional<String> beforeClassPath = beforeClassPath();
+        long[] loaded = new long[2];
+        for (int i = 0; i < warmups + reps; i++) {
+            long[] plain = start(chain, changes.plain(), configuration, System.getProperty("java.class.path"));
+            long[] withIndex = start(chain, changes.indexed(), configuration, System.getProperty("java.class.path"));
+            Optional<long[]> earlier = beforeClassPath.map(cp -> start(chain, changes.plain(), configuration, cp));
+            if (i >= warmups) {
+                earlier.ifPresent(times -> before.add(times[0] + times[1]));
+                scanned.add(plain[0] + plain[1]);
+                scannedBuild.add(plain[0]);
+                indexed.add(withIndex[0] + withIndex[1]);
+                indexedBuild.add(withIndex[0]);
+                loaded[0] = plain[2];
+                loaded[1] = withIndex[2];
+            }
+        }
+        return new Result(instances.name(), changes.size(), samples(scanned), samples(indexed), samples(scannedBuild),
+                samples(indexedBuild), (int) loaded[0], (int) loaded[1],
+                before.isEmpty() ? Optional.empty() : Optional.of(samples(before)));
+    }
+
+    private void writeHistory(String chain, IndexedChanges changes) {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {changes.plain().toUri().toURL()},
+                FreshJvmIdleStart.class.getClassLoader()); CountingStore writer = instances.start()) {
+            Tidemark tidemark = Tidemark.builder().auditStore(writer.store()).configuration(TidemarkConfig.of())
+                    .chain(chain).classLoader(loader).scanPackage(IndexedChanges.PACKAGE).build();
+            new HistoryWriter(writer.store(), instances.loader(writer.store()), clock).writeApplied(chain,
+                    tidemark.changeUnits().stream().map(HistoryWriter.AppliedChange::of).toList(),
+                    HistoryWriter.Checkpointed.of(tidemark), HistoryWriter.Shape.APPLIED_ONLY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One start in a fresh JVM: build nanos, run nanos, classes loaded. */
+    private long[] start(String chain, Path changeUnits, Map<String, String> configuration, String classPath) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Arrays.stream(System.getProperty(JVM_ARGS_PROPERTY, "").trim().split("\\s+")).filter(a -> !a.isEmpty())
+                .forEach(command::add);
+        command.addAll(List.of("-cp", classPath, FreshStartMain.class.getName(), instances.name(), chain,
+                IndexedChanges.PACKAGE, changeUnits.toString()));
+        configuration.forEach((key, value) -> command.add(key + "=" + value));
+        try {
+            Path errors = Files.createTempFile("tidemark-bench-fresh", ".log");
+            try {
+                Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("The fresh JVM failed (" + output + "):\n"
+                            + Files.readString(errors));
+                }
+                String[] fields = output.substring(output.lastIndexOf('\n') + 1).split(" ");
+                return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])};
+            } finally {
+                Files.deleteIfExists(errors);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a fresh JVM", e);
+        }
+    }
+
+    /**
+     * This JVM's class path with {@code tidemark-audit-core} replaced by {@value #CORE_PROPERTY}, when
+     * that is set: the classes or jar of another version of the core, to measure the scanning path as
+     * it was before the index existed, start by start beside the other two.
+     */
+    private static Optional<String> beforeClassPath() {
+        String core = System.getProperty(CORE_PROPERTY, "").trim();
+        String classPath = System.getProperty("java.class.path");
+        if (core.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> entries = new ArrayList<>();
+        boolean replaced = false;
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            boolean isCore = entry.replace('\\', '/')
+                    .matches(".*/(audit-core/target/classes/?|tidemark-audit-core-[^/]*\\.jar)");
+            entries.add(isCore ? core : entry);
+            replaced |= isCore;
+        }
+        if (!replaced) {
+            throw new IllegalStateException(CORE_PROPERTY + " is set, but no tidemark-audit-core is on the class path "
+                    + "to replace: " + classPath);
+        }
+        return Optional.of(String.join(java.io.File.pathSeparator, entries));
+    }
+
+    private static Samples samples(List<Long> nanos) {
+        return Samples.ofNanos(nanos.stream().mapToLong(Long::longValue).toArray());
+    }
+}

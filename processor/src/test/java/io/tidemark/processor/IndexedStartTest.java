@@ -1,0 +1,219 @@
+package io.tidemark.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.core.ChangeOutcome;
+import io.tidemark.core.ChangeResult;
+import io.tidemark.core.RunReport;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.memory.InMemoryAuditStore;
+import io.tidemark.processor.testing.CompiledModule;
+import io.tidemark.processor.testing.RecordingLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With the processor's index on the class path, an idle start decides from the index and the chain's
+ * tip and loads no class of the change units' module; anything else loads and validates them as
+ * without an index.
+ */
+class IndexedStartTest {
+
+    static final String PACKAGE = "com.example.changes";
+
+    @TempDir
+    Path directory;
+
+    private final InMemoryAuditStore store = new InMemoryAuditStore(Clock.systemUTC());
+
+    private CompiledModule threeChanges() {
+        return CompiledModule.in(directory)
+                .changeUnit(PACKAGE + ".CreateOrders", "create-orders", "1")
+                .changeUnit(PACKAGE + ".SeedOrders", "seed-orders", "2")
+                .source(PACKAGE + ".AddIndex", """
+                        package com.example.changes;
+
+                        @io.tidemark.api.ChangeUnit(id = "add-index", order = "10")
+                        public class AddIndex {
+                            static {
+                                System.setProperty("tidemark.test.add-index.initialised", "yes");
+                            }
+
+                            @io.tidemark.api.Execution
+                            public void apply(io.tidemark.api.ChangeContext context) {
+                                new Runnable() {
+                                    public void run() {
+                                    }
+                                }.run();
+                            }
+                        }
+                        """)
+                .source(PACKAGE + ".Columns", """
+                        package com.example.changes;
+
+                        final class Columns {
+                            static final String ID = "id";
+                        }
+                        """);
+    }
+
+    private Tidemark tidemark(ClassLoader loader) {
+        return Tidemark.builder().auditStore(store).classLoader(loader).scanPackage(PACKAGE).build();
+    }
+
+    @Test
+    void anIdleStartLoadsNoChangeUnitClass() {
+        CompiledModule module = threeChanges().compileWithProcessor();
+        RunReport first = tidemark(module.loader()).run();
+        assertThat(first.changes()).extracting(ChangeResult::outcome).containsOnly(ChangeOutcome.APPLIED);
+        System.clearProperty("tidemark.test.add-index.initialised");
+
+        RecordingLoader loader = module.loader();
+        Tidemark tidemark = tidemark(loader);
+        RunReport idle = tidemark.run();
+
+        assertThat(idle.nothingToDo()).isTrue();
+        assertThat(idle.changes()).extracting(ChangeResult::changeId, ChangeResult::order)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("create-orders", "1"),
+                        org.assertj.core.groups.Tuple.tuple("seed-orders", "2"),
+                        org.assertj.core.groups.Tuple.tuple("add-index", "10"));
+        assertThat(loader.loaded()).as("classes of the module loaded by build() and run()").isEmpty();
+        assertThat(System.getProperty("tidemark.test.add-index.initialised")).isNull();
+        assertThat(tidemark.changeSetDigest()).as("the index's digest, as the classes give it")
+                .isEqualTo(Tidemark.builder().auditStore(store).classLoader(module.loader())
+                        .changeUnits(classes(module.loader(), "CreateOrders", "SeedOrders", "AddIndex")).build()
+                        .changeSetDigest());
+    }
+
+    @Test
+    void anIdleStartFromAJarLoadsNoChangeUnitClass() {
+        CompiledModule module = threeChanges().compileWithProcessor();
+        Path jar = module.jar(directory.resolve("changes.jar"));
+        tidemark(RecordingLoader.over(jar)).run();
+
+        RecordingLoader loader = RecordingLoader.over(jar);
+        assertThat(tidemark(loader).run().nothingToDo()).isTrue();
+        assertThat(loader.loaded()).isEmpty();
+    }
+
+    @Test
+    void classFilesWhoseTimesChangedButNotTheirContentStillUseTheIndex() throws IOException {
+        CompiledModule module = threeChanges().compileWithProcessor();
+        tidemark(module.loader()).run();
+        try (Stream<Path> files = Files.walk(module.classes())) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(1_000));
+            }
+        }
+
+        RecordingLoader loader = module.loader();
+        assertThat(tidemark(loader).run().nothingToDo()).isTrue();
+        assertThat(loader.loaded()).isEmpty();
+    }
+
+    @Test
+    void aNewChangeUnitIsLoadedValidatedAndRun() {
+        CompiledModule module = threeChanges().compileWithProcessor();
+        tidemark(module.loader()).run();
+        module.changeUnit(PACKAGE + ".Backfill", "backfill", "11").compileWithProcessor();
+
+        RecordingLoader loader = module.loader();
+        Tidemark tidemark = tidemark(loader);
+        assertThat(loader.loaded()).as("loaded by build()").isEmpty();
+        RunReport report = tidemark.run();
+
+        assertThat(report.changes()).filteredOn(r -> r.outcome() == ChangeOutcome.APPLIED)
+                .extracting(ChangeResult::changeId).containsExactly("backfill");
+        assertThat(loader.loaded()).contains(PACKAGE + ".Backfill", PACKAGE + ".AddIndex");
+        assertThat(tidemark(module.loader()).run().nothingToDo()).isTrue();
+    }
+
+    @Test
+    void changeUnitsAndTheOperatorApiLoadTheClasses() {
+        CompiledModule module = threeChanges().compileWithProcessor();
+        RecordingLoader loader = module.loader();
+        Tidemark tidemark = tidemark(loader);
+
+        assertThat(tidemark.changeUnits()).extracting(info -> info.id())
+                .containsExactly("create-orders", "seed-orders", "add-index");
+        assertThat(loader.loaded()).contains(PACKAGE + ".CreateOrders");
+        assertThat(tidemark.operator().status().records()).isZero();
+    }
+
+    @Test
+    void buildStillNamesAParameterNothingSupplies() {
+        CompiledModule module = CompiledModule.in(directory)
+                .source(PACKAGE + ".UsesExecutor", CompiledModule.changeUnit(PACKAGE, "UsesExecutor", "uses-executor", "1",
+                        "java.util.concurrent.Executor executor"))
+                .compileWithProcessor();
+
+        assertThatThrownBy(() -> tidemark(module.loader())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(PACKAGE + ".UsesExecutor.apply parameter 1 (java.util.concurrent.Executor): "
+                        + "nothing supplies it; register an instance with dependency(Executor.class, value)");
+
+        RecordingLoader loader = module.loader();
+        Executor direct = Runnable::run;
+        Tidemark tidemark = Tidemark.builder().auditStore(store).classLoader(loader).scanPackage(PACKAGE)
+                .dependency(Executor.class, direct).build();
+        assertThat(loader.loaded()).isEmpty();
+        assertThat(tidemark.run().changes()).extracting(ChangeResult::outcome).containsExactly(ChangeOutcome.APPLIED);
+    }
+
+    @Test
+    void aBrokenChangeUnitFailsTheRunThatMustLoadIt() {
+        CompiledModule module = CompiledModule.in(directory)
+                .changeUnit(PACKAGE + ".First", "first", "1").compileWithProcessor();
+        tidemark(module.loader()).run();
+        module.source(PACKAGE + ".Second", """
+                package com.example.changes;
+
+                @io.tidemark.api.ChangeUnit(id = "second", order = "2")
+                public class Second {
+                    private Second(int size) {
+                    }
+
+                    @io.tidemark.api.Execution
+                    public void apply() {
+                    }
+                }
+                """).compileWithProcessor();
+
+        assertThatThrownBy(() -> tidemark(module.loader()).run()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(PACKAGE + ".Second.<init> parameter 1 (int): nothing supplies it");
+    }
+
+    @Test
+    void subPackagesCompiledWithTheirParentAreIndexedToo() {
+        CompiledModule module = threeChanges()
+                .changeUnit(PACKAGE + ".billing.AddInvoices", "add-invoices", "20")
+                .compileWithProcessor();
+        assertThat(module.index(PACKAGE + ".billing")).exists();
+        tidemark(module.loader()).run();
+
+        RecordingLoader loader = module.loader();
+        RunReport idle = tidemark(loader).run();
+        assertThat(idle.nothingToDo()).isTrue();
+        assertThat(idle.changes()).extracting(ChangeResult::changeId).endsWith("add-invoices");
+        assertThat(loader.loaded()).isEmpty();
+    }
+
+    static Class<?>[] classes(ClassLoader loader, String... simpleNames) {
+        return List.of(simpleNames).stream().map(name -> {
+            try {
+                return Class.forName(PACKAGE + "." + name, false, loader);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toArray(Class<?>[]::new);
+    }
+}

@@ -1,0 +1,52 @@
+package io.tidemark.processor.testing;
+
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A class loader over a class output or a jar that records every class it defines itself: the
+ * change units and helpers of the compiled module (everything else comes from its parent). An empty
+ * record after {@code build()} and {@code run()} proves that no class of the module was loaded.
+ */
+public final class RecordingLoader extends URLClassLoader {
+
+    static {
+        ClassLoader.registerAsParallelCapable();
+    }
+
+    private final List<String> loaded = new ArrayList<>();
+
+    private RecordingLoader(URL location) {
+        super(new URL[] {location}, RecordingLoader.class.getClassLoader());
+    }
+
+    /** A loader over {@code location} (a directory or a jar). */
+    public static RecordingLoader over(Path location) {
+        try {
+            return new RecordingLoader(location.toUri().toURL());
+        } catch (MalformedURLException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        Class<?> found = super.findClass(name);
+        synchronized (loaded) {
+            loaded.add(name);
+        }
+        return found;
+    }
+
+    /** The classes of this loader's location loaded so far, in order. */
+    public List<String> loaded() {
+        synchronized (loaded) {
+            return List.copyOf(loaded);
+        }
+    }
+}
