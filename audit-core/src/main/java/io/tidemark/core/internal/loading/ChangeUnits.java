@@ -243,9 +243,11 @@ public final class ChangeUnits {
 
         private Optional<String> dependencyProblem(String type) {
             try {
-                Dependencies.Lookup lookup = dependencies.lookup(Class.forName(type, false, classLoader));
+                Dependencies.Lookup lookup = dependencies.lookupRegistered(Class.forName(type, false, classLoader));
+                // A parameter left to the dependency resolver (Spring's beans, for example) needs the parameter
+                // itself, qualifiers and all: only the loaded class can tell, so the index is not used for it.
                 return lookup instanceof Dependencies.Lookup.Found ? Optional.empty()
-                        : Optional.of("nothing, or more than one dependency, supplies " + type);
+                        : Optional.of("nothing, or more than one registered dependency, supplies " + type);
             } catch (ClassNotFoundException | LinkageError e) {
                 return Optional.of(type + " cannot be loaded");
             }

@@ -86,7 +86,7 @@ public final class Dependencies {
 
     /** Looks up {@code parameter}: registered dependencies first, then the resolver for what they lack. */
     Lookup lookup(Parameter parameter) {
-        Lookup registered = lookup(parameter.getType());
+        Lookup registered = lookupRegistered(parameter.getType());
         if (!(registered instanceof Lookup.Missing) || resolver == null) {
             return registered;
         }
@@ -102,7 +102,11 @@ public final class Dependencies {
         return new Lookup.Unresolved(((DependencyResolver.Unresolved) resolution).problem());
     }
 
-    private Lookup lookup(Class<?> parameterType) {
+    /**
+     * Looks up {@code parameterType} among the registered dependencies only, without the resolver: for
+     * checks that have a parameter's type but not the parameter (the build-time index's).
+     */
+    Lookup lookupRegistered(Class<?> parameterType) {
         Object exact = byType.get(parameterType);
         if (exact != null) {
             return new Lookup.Found(exact);
