@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /** The dynalite fixture: it serves DynamoDB requests, keeps data where asked, and leaves no process behind. */
 class DynaliteServerTest {
@@ -25,7 +22,7 @@ class DynaliteServerTest {
         long pid = server.pid();
 
         createTable(server, "things");
-        TableStatus status = awaitCreated(server, "things");
+        TableStatus status = server.awaitActive("things");
         server.close();
 
         assertThat(status).isEqualTo(TableStatus.ACTIVE);
@@ -44,20 +41,6 @@ class DynaliteServerTest {
         }
     }
 
-    /**
-     * The table's status once it has left CREATING. With {@code --createTableMs 0} dynalite flips
-     * it to ACTIVE right after answering the create, so a describe sent at once may still race
-     * that flip; the SDK's waiter, polling every 50 ms here, absorbs it.
-     */
-    private static TableStatus awaitCreated(DynaliteServer server, String name) {
-        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(server.client())
-                .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(50)))
-                        .waitTimeout(Duration.ofSeconds(10)))
-                .build()) {
-            return waiter.waitUntilTableExists(d -> d.tableName(name)).matched().response().orElseThrow().table()
-                    .tableStatus();
-        }
-    }
 
     private static void createTable(DynaliteServer server, String name) {
         server.client().createTable(c -> c.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)

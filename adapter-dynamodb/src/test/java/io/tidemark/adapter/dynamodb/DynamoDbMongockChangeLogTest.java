@@ -40,6 +40,7 @@ class DynamoDbMongockChangeLogTest {
                         a -> a.attributeName("executionId#author").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("changeId").keyType(KeyType.HASH),
                         k -> k.attributeName("executionId#author").keyType(KeyType.RANGE)));
+        server.awaitActive(name);
     }
 
     private void put(String table, String changeId, String state, long millis) {

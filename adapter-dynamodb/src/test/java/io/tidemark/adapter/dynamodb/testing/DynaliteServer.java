@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * dynalite, an independent DynamoDB implementation (npm {@code dynalite@4.0.0}, Apache-2.0), run
@@ -281,6 +284,25 @@ public final class DynaliteServer implements AutoCloseable {
     }
 
     /** Builds further clients of the server (the caller closes them). */
+    /**
+     * Waits until {@code table} has left CREATING and returns its status. With {@code --createTableMs 0}
+     * dynalite flips a new table to ACTIVE just after answering the create, so a request sent at once
+     * can still find it missing ("Requested resource not found"); every test that creates a table itself
+     * and then uses it calls this first. Polls every 20 ms, for at most 10 s.
+     *
+     * @param table the table's name
+     * @return its status, normally {@link TableStatus#ACTIVE}
+     */
+    public TableStatus awaitActive(String table) {
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client())
+                .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(20)))
+                        .waitTimeout(Duration.ofSeconds(10)))
+                .build()) {
+            return waiter.waitUntilTableExists(d -> d.tableName(table)).matched().response().orElseThrow().table()
+                    .tableStatus();
+        }
+    }
+
     public DynamoDbClientFactory clients() {
         return clients;
     }
