@@ -57,6 +57,7 @@ class DynamoDbMigrationTest {
                 .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("test", "test")))
                 .build();
         Counters.createTable(v1);
+        server.awaitActive(Counters.TABLE);
     }
 
     @AfterEach
