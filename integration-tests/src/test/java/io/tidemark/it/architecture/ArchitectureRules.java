@@ -21,6 +21,23 @@ final class ArchitectureRules {
     static final String[] SDK_PACKAGES = {"software.amazon..", "com.amazonaws..", "com.mongodb..", "org.bson..",
         "com.couchbase.."};
 
+    /**
+     * The packages of the library modules, which log through slf4j only: everything a user's application
+     * runs inside it (the command line, the examples and the benchmark harness are programs of their own).
+     */
+    static final String[] LIBRARY_PACKAGES = {"io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..",
+        "io.tidemark.test..", "io.tidemark.micrometer..", "io.tidemark.spring.."};
+
+    /** The root of everything Tidemark publishes or runs. */
+    static final String ROOT = "io.tidemark";
+
+    /** The programs under {@link #ROOT} that may read the system clock: the examples. */
+    static final String EXAMPLES = "io.tidemark.examples..";
+
+    /** The core (audit-core's user API and internals) and its internals. */
+    static final String CORE = "io.tidemark.core";
+    static final String CORE_INTERNALS = "io.tidemark.core.internal";
+
     private ArchitectureRules() {
     }
 

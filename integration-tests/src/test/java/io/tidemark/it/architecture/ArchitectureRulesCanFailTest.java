@@ -86,6 +86,23 @@ class ArchitectureRulesCanFailTest {
                 "archfixture.core.PrintsToTheConsole");
     }
 
+    /**
+     * The rules as {@link ArchitectureTest} configures them for the real code base, on classes in a
+     * package of the Spring Boot modules that break them: proof that the configured packages cover
+     * those modules, not only that the rules work on {@code archfixture}.
+     */
+    @Test
+    void theRulesAsConfiguredCoverTheSpringBootModules() {
+        JavaClasses spring = new ClassFileImporter().importPackages("io.tidemark.spring.boot.archfixture");
+
+        assertViolated(ArchitectureRules.internalsStayInCore(ArchitectureRules.CORE, ArchitectureRules.CORE_INTERNALS)
+                .evaluate(spring), "io.tidemark.spring.boot.archfixture.UsesAnInternalOfTheCore");
+        assertViolated(ArchitectureRules.noConsoleOutput(ArchitectureRules.LIBRARY_PACKAGES).evaluate(spring),
+                "io.tidemark.spring.boot.archfixture.PrintsToTheConsole");
+        assertViolated(ArchitectureRules.noStaticClock(ArchitectureRules.ROOT, ArchitectureRules.EXAMPLES)
+                .evaluate(spring), "io.tidemark.spring.boot.archfixture.ReadsTheSystemClock");
+    }
+
     @Test
     void anApplicationUsingAnInternalOrATestFixtureIsCaught() {
         EvaluationResult result = ArchitectureRules.applicationUsesPublishedApiOnly("archfixture.application",

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The architecture rules over every production class of every module on this class path: the
- * library modules, the command line, the quickstart and the benchmark harness.
+ * library modules (the Spring Boot auto-configuration and starter among them), the command line, the
+ * quickstart and the benchmark harness.
  */
 class ArchitectureTest {
 
@@ -40,6 +41,9 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.tidemark.test")).isTrue();
         assertThat(production.containPackage("io.tidemark.examples.quickstart")).isTrue();
         assertThat(production.containPackage("io.tidemark.bench")).isTrue();
+        assertThat(production.contain("io.tidemark.spring.boot.autoconfigure.TidemarkAutoConfiguration")).isTrue();
+        assertThat(production.contain("io.tidemark.spring.boot.autoconfigure.actuate.TidemarkEndpoint")).isTrue();
+        assertThat(production.contain("io.tidemark.spring.boot.starter.TidemarkStarter")).isTrue();
     }
 
     @Test
@@ -47,7 +51,7 @@ class ArchitectureTest {
         // containPackage() is also true for a package that is only referenced (the quickstart, an unpublished
         // example, starts the dynalite fixture); what matters is that no fixture class was imported as production.
         for (String fixtures : List.of("io.tidemark.adapter.dynamodb.testing", "io.tidemark.adapter.mongodb.testing",
-                "io.tidemark.adapter.couchbase.testing", "io.tidemark.it")) {
+                "io.tidemark.adapter.couchbase.testing", "io.tidemark.it", "io.tidemark.spring.boot.archfixture")) {
             assertThat(production.stream().map(JavaClass::getPackageName))
                     .as("production classes in %s", fixtures)
                     .noneMatch(name -> name.equals(fixtures) || name.startsWith(fixtures + "."));
@@ -77,7 +81,8 @@ class ArchitectureTest {
 
     @Test
     void internalsStayInCore() {
-        ArchitectureRules.internalsStayInCore("io.tidemark.core", "io.tidemark.core.internal").check(production);
+        ArchitectureRules.internalsStayInCore(ArchitectureRules.CORE, ArchitectureRules.CORE_INTERNALS)
+                .check(production);
     }
 
     @Test
@@ -97,7 +102,7 @@ class ArchitectureTest {
 
     @Test
     void noStaticClock() {
-        ArchitectureRules.noStaticClock("io.tidemark", "io.tidemark.examples..").check(production);
+        ArchitectureRules.noStaticClock(ArchitectureRules.ROOT, ArchitectureRules.EXAMPLES).check(production);
     }
 
     @Test
@@ -107,7 +112,6 @@ class ArchitectureTest {
 
     @Test
     void noConsoleOutputInLibraries() {
-        ArchitectureRules.noConsoleOutput("io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..",
-                        "io.tidemark.test..", "io.tidemark.micrometer..").check(production);
+        ArchitectureRules.noConsoleOutput(ArchitectureRules.LIBRARY_PACKAGES).check(production);
     }
 }

@@ -1,0 +1,226 @@
+package io.tidemark.spring.boot.autoconfigure;
+
+import static io.tidemark.spring.boot.autoconfigure.MongoBoot.BASIC;
+import static io.tidemark.spring.boot.autoconfigure.MongoBoot.runner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.couchbase.client.core.cnc.RequestSpan;
+import com.couchbase.client.core.cnc.RequestTracer;
+import com.couchbase.client.core.msg.RequestContext;
+import com.couchbase.client.core.msg.kv.KeyValueRequest;
+import com.couchbase.client.java.Cluster;
+import com.couchbase.client.java.ClusterOptions;
+import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
+import io.tidemark.core.ChangeResult;
+import io.tidemark.core.Tidemark;
+import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditStore;
+import io.tidemark.spring.boot.autoconfigure.fixtures.ChangeJournal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+
+/**
+ * The auto-configuration on CouchbaseMock (the Couchbase adapter's {@link CouchbaseFixture}): through the
+ * application's {@link Cluster} bean, from the {@code tidemark.couchbase.*} properties, and switched off.
+ * Each test keeps its documents under a key prefix of its own.
+ */
+class TidemarkAutoConfigurationCouchbaseTest {
+
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private static CouchbaseFixture couchbase;
+
+    @BeforeAll
+    static void startCouchbaseMock() {
+        couchbase = CouchbaseFixture.startMock();
+    }
+
+    @AfterAll
+    static void stopCouchbaseMock() {
+        couchbase.close();
+    }
+
+    private static String freshNamespace() {
+        return "boot" + NAMESPACES.incrementAndGet();
+    }
+
+    /** The document keys of the key-value operations a cluster connection performed, in the order they ended. */
+    static final class KeyRecorder implements RequestTracer {
+        final List<String> keys = new CopyOnWriteArrayList<>();
+
+        @Override
+        public RequestSpan requestSpan(String name, RequestSpan parent) {
+            return new KeySpan();
+        }
+
+        @Override
+        public Mono<Void> start() {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> stop(Duration timeout) {
+            return Mono.empty();
+        }
+
+        /** Records the key of the request it was opened for when it ends. */
+        private final class KeySpan implements RequestSpan {
+            private volatile RequestContext context;
+
+            @Override
+            public void requestContext(RequestContext value) {
+                context = value;
+            }
+
+            @Override
+            public void end() {
+                if (context != null && context.request() instanceof KeyValueRequest<?> keyValue) {
+                    keys.add(new String(keyValue.key(), StandardCharsets.UTF_8));
+                }
+            }
+
+            @Override
+            public void attribute(String key, String value) {
+            }
+
+            @Override
+            public void attribute(String key, boolean value) {
+            }
+
+            @Override
+            public void attribute(String key, long value) {
+            }
+
+            @Override
+            public void event(String name, Instant timestamp) {
+            }
+
+            @Override
+            public void status(StatusCode status) {
+            }
+        }
+    }
+
+    /** The application's own Cluster bean, connected to the mock, recording the keys it reads and writes. */
+    @Configuration(proxyBeanMethods = false)
+    static class ClusterBean {
+        @Bean
+        KeyRecorder keyRecorder() {
+            return new KeyRecorder();
+        }
+
+        @Bean(destroyMethod = "disconnect")
+        Cluster couchbaseCluster(KeyRecorder recorder) {
+            CouchbaseFixture.Server server = couchbase.server();
+            Cluster cluster = Cluster.connect(server.connectionString(), ClusterOptions
+                    .clusterOptions(server.username(), server.password())
+                    .environment(environment -> environment.requestTracer(recorder)));
+            cluster.bucket(server.bucket()).waitUntilReady(READY_TIMEOUT);
+            return cluster;
+        }
+    }
+
+    /** The records of the default chain under {@code namespace}, read through a store of the fixture's own. */
+    private static List<String> records(String namespace) {
+        AuditStore store = couchbase.openStore(namespace, Clock.systemUTC());
+        try (Stream<AuditRecord> records = store.history().readFrom("default", 1)) {
+            return records.map(record -> record.changeId() + ":" + record.state()).toList();
+        }
+    }
+
+    private static String bucketAndPrefix(String namespace) {
+        return "tidemark.couchbase.bucket=" + couchbase.server().bucket() + ",tidemark.couchbase.key-prefix="
+                + CouchbaseFixture.keyPrefix(namespace);
+    }
+
+    @Test
+    void theApplicationsClusterIsReusedAndTheChangeUnitsRunAtStartup() {
+        String namespace = freshNamespace();
+        runner().withUserConfiguration(ClusterBean.class)
+                .withPropertyValues(BASIC, "tidemark.run-mode=initializing-bean")
+                .withPropertyValues(bucketAndPrefix(namespace).split(",")).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ChangeJournal.class).entries())
+                            .containsExactly("create-greetings:bonjour", "add-farewells:hello");
+                    assertThat(context.getBean(KeyRecorder.class).keys).as("Tidemark's documents, through the bean")
+                            .isNotEmpty()
+                            .allMatch(key -> key.startsWith(CouchbaseFixture.keyPrefix(namespace) + "::"))
+                            .anyMatch(key -> key.contains("::lock::"));
+                    assertThat(context.getBean(Tidemark.class).store().describe())
+                            .contains(couchbase.server().bucket());
+                    assertThat(context.getBean(Tidemark.class).plan().upToDate()).isTrue();
+                });
+        assertThat(records(namespace)).contains("create-greetings:APPLIED", "add-farewells:APPLIED");
+    }
+
+    @Test
+    void aSecondStartOnTheClusterBeanAppliesNothing() {
+        String namespace = freshNamespace();
+        String[] properties = bucketAndPrefix(namespace).split(",");
+        runner().withUserConfiguration(ClusterBean.class).withPropertyValues(BASIC, "tidemark.run-mode=deferred")
+                .withPropertyValues(properties).run(context -> {
+                    List<ChangeResult> applied = context.getBean(Tidemark.class).run().applied();
+                    assertThat(applied).extracting(ChangeResult::changeId)
+                            .containsExactly("create-greetings", "add-farewells");
+                });
+        runner().withUserConfiguration(ClusterBean.class).withPropertyValues(BASIC, "tidemark.run-mode=deferred")
+                .withPropertyValues(properties).run(context -> {
+                    assertThat(context.getBean(Tidemark.class).run().applied()).isEmpty();
+                    assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
+                });
+        assertThat(records(namespace)).filteredOn(record -> record.endsWith(":APPLIED")).hasSize(2);
+    }
+
+    @Test
+    void withTheClusterBeanButNoBucketStartupFailsNamingTheKey() {
+        runner().withUserConfiguration(ClusterBean.class).withPropertyValues(BASIC).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(TidemarkAutoConfigurationMongoTest.findCause(context.getStartupFailure(),
+                    ConfigurationException.class))
+                    .hasMessageContaining("tidemark.couchbase.bucket")
+                    .hasMessageContaining("Cluster bean");
+        });
+    }
+
+    @Test
+    void disabledCreatesNoBeanAndTouchesNoDocumentThroughTheCluster() {
+        String namespace = freshNamespace();
+        runner().withUserConfiguration(ClusterBean.class).withPropertyValues(BASIC, "tidemark.enabled=false")
+                .withPropertyValues(bucketAndPrefix(namespace).split(",")).run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(Tidemark.class);
+                    assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
+                    assertThat(context.getBean(KeyRecorder.class).keys).isEmpty();
+                });
+        assertThat(records(namespace)).isEmpty();
+    }
+
+    @Test
+    void withoutAClusterBeanTheStoreIsBuiltFromTheProperties() {
+        String namespace = freshNamespace();
+        Map<String, String> keys = couchbase.configuration(namespace);
+        String[] properties = keys.entrySet().stream().map(key -> key.getKey() + "=" + key.getValue())
+                .toArray(String[]::new);
+        runner().withPropertyValues(BASIC, "tidemark.run-mode=initializing-bean").withPropertyValues(properties)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(Cluster.class);
+                    assertThat(context.getBean(ChangeJournal.class).entries())
+                            .containsExactly("create-greetings:bonjour", "add-farewells:hello");
+                });
+        assertThat(records(namespace)).contains("create-greetings:APPLIED", "add-farewells:APPLIED");
+    }
+}
