@@ -26,7 +26,7 @@ final class ArchitectureRules {
      * runs inside it (the command line, the examples and the benchmark harness are programs of their own).
      */
     static final String[] LIBRARY_PACKAGES = {"io.tidemark.api..", "io.tidemark.core..", "io.tidemark.adapter..",
-        "io.tidemark.test..", "io.tidemark.micrometer..", "io.tidemark.spring.."};
+        "io.tidemark.test..", "io.tidemark.micrometer..", "io.tidemark.spring..", "io.tidemark.processor.."};
 
     /** The root of everything Tidemark publishes or runs. */
     static final String ROOT = "io.tidemark";

@@ -44,6 +44,7 @@ class ArchitectureTest {
         assertThat(production.contain("io.tidemark.spring.boot.autoconfigure.TidemarkAutoConfiguration")).isTrue();
         assertThat(production.contain("io.tidemark.spring.boot.autoconfigure.actuate.TidemarkEndpoint")).isTrue();
         assertThat(production.contain("io.tidemark.spring.boot.starter.TidemarkStarter")).isTrue();
+        assertThat(production.contain("io.tidemark.processor.ChangeUnitIndexProcessor")).isTrue();
     }
 
     @Test
