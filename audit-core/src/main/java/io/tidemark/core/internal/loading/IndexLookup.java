@@ -183,10 +183,10 @@ final class IndexLookup {
             }
             Optional<List<Located>> quick = QuickCheck.find(loader, packages);
             if (quick.isPresent()) {
-                log.debug("The build-time index of {} matches the class files by count and fingerprint", packages);
+                log.debug("The change-unit index of {} matches the class files by count and fingerprint", packages);
                 return new Result.Indexed(quick.get());
             }
-            log.debug("The build-time index of {} is checked class file by class file", packages);
+            log.debug("The change-unit index of {} is checked class file by class file", packages);
             for (String packageName : packages) {
                 Enumeration<URL> roots = loader.getResources(packageName.replace('.', '/'));
                 if (!roots.hasMoreElements()) {
