@@ -1,5 +1,6 @@
 package io.tidemark.core;
 
+import io.tidemark.core.internal.engine.AlreadyAppliedResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,9 @@ public record RunReport(
         boolean lockAcquired) {
 
     /**
-     * Checks that the fields are set and copies the list of changes.
+     * Checks that the fields are set and copies the list of changes (the list of a run that found
+     * nothing to do, which the engine makes unmodifiable and fills on the first read, is kept as it is,
+     * so that an idle start costs the same whatever the number of change units).
      *
      * @param chain        the audit chain
      * @param executionId  the run's identity, also written in every record it appended
@@ -40,23 +43,26 @@ public record RunReport(
     public RunReport {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(executionId, "executionId");
-        changes = List.copyOf(changes);
+        changes = changes instanceof AlreadyAppliedResults ? changes : List.copyOf(changes);
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
     }
 
     /** {@return the changes this run applied, in order} */
     public List<ChangeResult> applied() {
-        return withOutcome(ChangeOutcome.APPLIED);
+        return allAlreadyApplied() ? List.of() : withOutcome(ChangeOutcome.APPLIED);
     }
 
     /** {@return the changes skipped because they were applied before} */
     public List<ChangeResult> skipped() {
-        return withOutcome(ChangeOutcome.ALREADY_APPLIED);
+        return allAlreadyApplied() ? changes : withOutcome(ChangeOutcome.ALREADY_APPLIED);
     }
 
     /** {@return the change that failed in this run, if one did (a run stops at its first failure)} */
     public Optional<ChangeResult> failed() {
+        if (allAlreadyApplied()) {
+            return Optional.empty();
+        }
         return changes.stream()
                 .filter(c -> c.outcome() == ChangeOutcome.FAILED || c.outcome() == ChangeOutcome.ROLLED_BACK
                         || c.outcome() == ChangeOutcome.ROLLBACK_FAILED)
@@ -65,17 +71,22 @@ public record RunReport(
 
     /** {@return the changes left unfinished earlier that stopped this run} */
     public List<ChangeResult> issues() {
-        return withOutcome(ChangeOutcome.ISSUE);
+        return allAlreadyApplied() ? List.of() : withOutcome(ChangeOutcome.ISSUE);
     }
 
     /** {@return whether every change was already applied and the run did nothing} */
     public boolean nothingToDo() {
-        return changes.stream().allMatch(c -> c.outcome() == ChangeOutcome.ALREADY_APPLIED);
+        return allAlreadyApplied() || changes.stream().allMatch(c -> c.outcome() == ChangeOutcome.ALREADY_APPLIED);
     }
 
     /** {@return whether every change is applied after this run} */
     public boolean isComplete() {
-        return changes.stream().allMatch(c -> c.outcome().isDone());
+        return allAlreadyApplied() || changes.stream().allMatch(c -> c.outcome().isDone());
+    }
+
+    /** Whether the list is the engine's for a run with nothing to do: known without reading it. */
+    private boolean allAlreadyApplied() {
+        return changes instanceof AlreadyAppliedResults;
     }
 
     private List<ChangeResult> withOutcome(ChangeOutcome outcome) {
@@ -93,7 +104,7 @@ public record RunReport(
         }
         text.append(String.format(" (tip seq %d, %d ms%s)", tipSeq, duration.toMillis(),
                 lockAcquired ? "" : ", no lock needed"));
-        for (ChangeResult change : changes) {
+        for (ChangeResult change : allAlreadyApplied() ? List.<ChangeResult>of() : changes) {
             if (change.outcome() != ChangeOutcome.ALREADY_APPLIED) {
                 text.append(System.lineSeparator()).append(String.format("  %-16s %-10s %-40s %6d ms%s",
                         change.outcome(), change.order(), change.changeId(), change.duration().toMillis(),

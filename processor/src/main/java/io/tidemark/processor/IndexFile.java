@@ -3,9 +3,13 @@ package io.tidemark.processor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.CRC32;
 
 /**
@@ -23,6 +27,17 @@ import java.util.zip.CRC32;
  * package         com.example.changes                    the package described (its classes, not its sub-packages)
  * state           complete | pending | stale  [reason]   only a complete index may be used
  * digest          &lt;hex&gt;                                  SHA-256 of the package's change ids, as Tidemark.changeSetDigest()
+ * summary         &lt;units&gt; &lt;class files&gt; &lt;by time&gt; &lt;by content&gt;   counts, and the class files' aggregate
+ *                                                        fingerprints (16 hex digits, see Fingerprint); by time is "-"
+ *                                                        when a time is on a whole second (it may be coarse)
+ * facts           &lt;longest id&gt; &lt;longest author&gt; &lt;well-formed&gt; &lt;orders&gt;   lengths in UTF-16 units; "yes" when no
+ *                                                        id or author holds an unpaired surrogate; "yes" when every
+ *                                                        order is dot-separated segments of letters, digits, - and _
+ * annotations     &lt;annotations&gt;                          the distinct annotations of all class files (commas)
+ * uses            &lt;kind&gt; &lt;parameter type&gt;               one per distinct kind (constructor, execution, rollback) and
+ *                                                        parameter type of the package's change units
+ * rollback-uses   &lt;parameter type&gt;                       one per distinct parameter type of a change unit that has
+ *                                                        a rollback
  * class           &lt;name&gt; &lt;size&gt; &lt;crc32&gt; &lt;mtime&gt; &lt;annotations&gt;   one per class file of the package: name without
  *                                                        the package and ".class", size in bytes, CRC-32 of its bytes
  *                                                        (8 hex digits), last-modified time in epoch milliseconds,
@@ -33,6 +48,12 @@ import java.util.zip.CRC32;
  * rollback        &lt;name&gt; &lt;declaring class&gt; &lt;method&gt; &lt;parameter types&gt;      only for change units that have one
  * end             &lt;crc32&gt;                                CRC-32 of every byte before this line (a cut or edited file fails)
  * </pre>
+ *
+ * <p>The lines from {@code summary} to {@code rollback-uses} (revision 2 of version 1; a reader of
+ * version 1 ignores them) let the run time decide an idle start from the first lines alone: the
+ * counts, one fingerprint for all class files, and what the change units need, without reading a
+ * line per class file or change unit. The core refuses an index without a {@code summary} line, as
+ * one an earlier processor wrote.
  *
  * <p>Parameter types are binary names separated by commas ({@code int}, {@code java.lang.String[]}).
  * A {@code pending} or {@code stale} index has only the first three lines and {@code end}: it
@@ -70,6 +91,7 @@ final class IndexFile {
     static String complete(String packageName, List<ClassFile> classFiles, List<IndexedChangeUnit> units) {
         StringBuilder text = header(packageName, "complete", Optional.empty());
         line(text, "digest", digestOf(units.stream().map(IndexedChangeUnit::id).toList()));
+        summary(text, classFiles, units);
         for (ClassFile file : classFiles) {
             line(text, "class", file.name(), Long.toString(file.size()), hex(file.crc32()),
                     Long.toString(file.lastModified()), String.join(",", file.annotations()));
@@ -84,6 +106,70 @@ final class IndexFile {
             unit.rollback().ifPresent(rollback -> member(text, "rollback", unit, rollback));
         }
         return end(text);
+    }
+
+    /** The lines that let the run time decide from the head of the index, see the class description. */
+    private static void summary(StringBuilder text, List<ClassFile> classFiles, List<IndexedChangeUnit> units) {
+        long byTime = 0;
+        long byContent = 0;
+        boolean timesFine = true;
+        Set<String> annotations = new TreeSet<>();
+        for (ClassFile file : classFiles) {
+            byTime += Fingerprint.entry(file.name(), file.name().length(), file.lastModified(), -1);
+            byContent += Fingerprint.entry(file.name(), file.name().length(), file.size(), file.crc32());
+            timesFine &= file.lastModified() % 1000 != 0;
+            annotations.addAll(file.annotations());
+        }
+        line(text, "summary", Integer.toString(units.size()), Integer.toString(classFiles.size()),
+                timesFine ? hex64(byTime) : "-", hex64(byContent));
+        int longestId = 0;
+        int longestAuthor = 0;
+        boolean wellFormed = true;
+        boolean ordersValid = true;
+        Set<String> uses = new TreeSet<>();
+        Set<String> rollbackUses = new TreeSet<>();
+        for (IndexedChangeUnit unit : units) {
+            longestId = Math.max(longestId, unit.id().length());
+            longestAuthor = Math.max(longestAuthor, unit.author().length());
+            wellFormed &= wellFormed(unit.id()) && wellFormed(unit.author());
+            ordersValid &= validOrder(unit.order());
+            Map<String, IndexedChangeUnit.Member> members = new LinkedHashMap<>();
+            members.put("constructor", unit.constructor());
+            members.put("execution", unit.execution());
+            unit.rollback().ifPresent(rollback -> members.put("rollback", rollback));
+            members.forEach((kind, member) -> {
+                member.parameterTypes().forEach(type -> uses.add(kind + "\t" + type));
+                if (unit.rollback().isPresent()) {
+                    rollbackUses.addAll(member.parameterTypes());
+                }
+            });
+        }
+        line(text, "facts", Integer.toString(longestId), Integer.toString(longestAuthor), wellFormed ? "yes" : "no",
+                ordersValid ? "yes" : "no");
+        line(text, "annotations", String.join(",", annotations));
+        for (String use : uses) {
+            int tab = use.indexOf('\t');
+            line(text, "uses", use.substring(0, tab), use.substring(tab + 1));
+        }
+        rollbackUses.forEach(type -> line(text, "rollback-uses", type));
+    }
+
+    /** Whether {@code text} holds no unpaired surrogate. */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code order} is segments of letters, digits, {@code -} and {@code _} separated by single dots. */
+    private static boolean validOrder(String order) {
+        return order.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     }
 
     /** An index that must not be used ({@code pending} or {@code stale}), saying why. */
@@ -155,6 +241,10 @@ final class IndexFile {
                 default -> text.append(c);
             }
         }
+    }
+
+    private static String hex64(long value) {
+        return String.format("%016x", value);
     }
 
     private static String hex(long crc32) {

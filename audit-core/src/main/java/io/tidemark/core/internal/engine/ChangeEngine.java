@@ -260,9 +260,7 @@ public final class ChangeEngine {
     }
 
     private RunReport nothingToDo(String executionId, Instant startedAt, long tipSeq, boolean lockAcquired) {
-        List<ChangeResult> results = units.entries().stream()
-                .map(c -> new ChangeResult(c.id(), c.order(), ChangeOutcome.ALREADY_APPLIED, Duration.ZERO, ""))
-                .toList();
+        List<ChangeResult> results = new AlreadyAppliedResults(units);
         RunReport report = report(executionId, startedAt, results, tipSeq, lockAcquired);
         log.info("Tidemark: all {} changes already applied on chain '{}' ({} ms)", results.size(), settings.chain(),
                 report.duration().toMillis());

@@ -17,7 +17,14 @@ import java.util.zip.CRC32;
  *
  * <p>Reading an index loads no class. {@link #parse} accepts only a whole, intact, {@code complete}
  * index of the format version it knows, for the package it is asked about; anything else is
- * {@link Parsed.Unusable} with the reason, and Tidemark scans instead.
+ * {@link Parsed.Unusable} with the reason, and Tidemark scans instead. An index without a
+ * {@code summary} line (revision 2 of the format, see {@link Head}) was written by an earlier processor
+ * and is refused as well.
+ *
+ * <p>{@link #parseHead} reads only the lines before the first class file: what an idle start needs
+ * ({@link Head}), so that its cost does not grow with the number of change units. It still checks the
+ * whole file's checksum (one pass of the JDK's CRC-32 over the bytes): an index edited or cut anywhere
+ * is refused before anything is decided from it.
  *
  * @param packageName the package described (its own classes; each sub-package has its own index)
  * @param digest      SHA-256 of the package's change ids, as {@code Tidemark.changeSetDigest()} computes it
@@ -72,6 +79,54 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
     record Member(String kind, String className, List<String> parameterTypes) {
     }
 
+    /**
+     * The head of an index: everything before its first {@code class} line. Enough to check the
+     * package's class files against one aggregate fingerprint ({@link ClassFilesFingerprint}) and to
+     * pre-check its change units, without a line per class file or change unit.
+     *
+     * @param packageName  the package described
+     * @param digest       the change set's digest
+     * @param units        how many change units the package has
+     * @param classFiles   how many class files it has
+     * @param byTime       the class files' fingerprint by name and time; empty when a time is on a whole
+     *                     second (it may be coarse, so the content must decide)
+     * @param byContent    the class files' fingerprint by name, size and CRC-32
+     * @param longestId    the length of the longest change id
+     * @param longestAuthor the length of the longest author
+     * @param wellFormed   whether no id or author holds an unpaired surrogate
+     * @param ordersValid  whether every order is well-formed (as {@link VersionOrder#problemWith} checks)
+     * @param annotations  the distinct annotations on the package's class files
+     * @param uses         each distinct kind ({@code constructor}, {@code execution}, {@code rollback}) and
+     *                     parameter type, as {@code kind + " " + type}
+     * @param rollbackUses the distinct parameter types of the change units that have a rollback
+     */
+    record Head(String packageName, String digest, int units, int classFiles, Optional<Long> byTime, long byContent,
+            int longestId, int longestAuthor, boolean wellFormed, boolean ordersValid, List<String> annotations,
+            List<String> uses, List<String> rollbackUses) {
+    }
+
+    /** What reading the head of an index file gave. */
+    sealed interface ParsedHead {
+        /** An intact, complete index of the package asked about, with its summary. */
+        record Usable(Head head) implements ParsedHead {
+        }
+
+        /** Not to be used, and why. */
+        record Unusable(String reason) implements ParsedHead {
+        }
+    }
+
+    /** Reads the head of the index of {@code expectedPackage} from {@code bytes}, checking the whole file. */
+    static ParsedHead parseHead(String expectedPackage, byte[] bytes) {
+        try {
+            Object result = read(expectedPackage, bytes, true);
+            return result instanceof Head head ? new ParsedHead.Usable(head)
+                    : new ParsedHead.Unusable(((Parsed.Unusable) result).reason());
+        } catch (RuntimeException e) {
+            return new ParsedHead.Unusable("it is malformed (" + e.getMessage() + ")");
+        }
+    }
+
     /** What reading an index file gave. */
     sealed interface Parsed {
         /** An intact, complete index of the package asked about. */
@@ -86,13 +141,18 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
     /** Reads the index of {@code expectedPackage} from {@code bytes}. */
     static Parsed parse(String expectedPackage, byte[] bytes) {
         try {
-            return parseChecked(expectedPackage, bytes);
+            Object result = read(expectedPackage, bytes, false);
+            return result instanceof Parsed parsed ? parsed : new Parsed.Unusable("it is not what was asked for");
         } catch (RuntimeException e) {
             return new Parsed.Unusable("it is malformed (" + e.getMessage() + ")");
         }
     }
 
-    private static Parsed parseChecked(String expectedPackage, byte[] bytes) {
+    /**
+     * Checks and reads the index: {@link Parsed.Unusable} when it cannot be used; else its {@link Head}
+     * when {@code headOnly}, the whole index ({@link Parsed.Usable}) otherwise.
+     */
+    private static Object read(String expectedPackage, byte[] bytes, boolean headOnly) {
         int firstLine = 0;
         while (firstLine < bytes.length && bytes[firstLine] != '\n') {
             firstLine++;
@@ -120,10 +180,16 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
         if (!closing.substring(4).equals(String.format("%08x", crc.getValue()))) {
             return new Parsed.Unusable("the file was changed after the processor wrote it (its checksum does not match)");
         }
-        String text = new String(bytes, 0, endLine + 1, StandardCharsets.UTF_8);
         String packageName = null;
         String state = null;
         String digest = null;
+        List<String> summary = null;
+        List<String> facts = List.of("0", "0", "no", "no");
+        List<String> annotations = List.of();
+        List<String> uses = new ArrayList<>();
+        List<String> rollbackUses = new ArrayList<>();
+        int headEnd = headOnly ? endOfHead(bytes, endLine + 1) : endLine + 1;
+        String text = new String(bytes, 0, headEnd, StandardCharsets.UTF_8);
         Map<String, ClassFile> classes = new HashMap<>();
         List<Unit> units = new ArrayList<>();
         List<Member> members = new ArrayList<>();
@@ -143,6 +209,11 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
                     }
                 }
                 case "digest" -> digest = field(fields, 1);
+                case "summary" -> summary = fields;
+                case "facts" -> facts = fields.subList(1, 5);
+                case "annotations" -> annotations = list(field(fields, 1));
+                case "uses" -> uses.add(field(fields, 1) + " " + field(fields, 2));
+                case "rollback-uses" -> rollbackUses.add(field(fields, 1));
                 case "class" -> classes.put(field(fields, 1), new ClassFile(Long.parseLong(field(fields, 2)),
                         Long.parseLong(field(fields, 3), 16), Long.parseLong(field(fields, 4)), list(field(fields, 5))));
                 case "unit" -> units.add(new Unit(field(fields, 1), field(fields, 2), field(fields, 3), field(fields, 4),
@@ -161,7 +232,50 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
             return new Parsed.Unusable("it describes package " + packageName + ", not " + expectedPackage
                     + " (copied from another package or module?)");
         }
+        if (summary == null) {
+            return new Parsed.Unusable("it was written by an earlier tidemark-processor (it has no summary line); "
+                    + "rebuild with the tidemark-processor of the same version as tidemark-audit-core");
+        }
+        if (headOnly) {
+            return new Head(packageName, digest, Integer.parseInt(field(summary, 1)),
+                    Integer.parseInt(field(summary, 2)),
+                    field(summary, 3).equals("-") ? Optional.empty()
+                            : Optional.of(Long.parseUnsignedLong(field(summary, 3), 16)),
+                    Long.parseUnsignedLong(field(summary, 4), 16), Integer.parseInt(facts.get(0)),
+                    Integer.parseInt(facts.get(1)), facts.get(2).equals("yes"), facts.get(3).equals("yes"),
+                    annotations, List.copyOf(uses), List.copyOf(rollbackUses));
+        }
         return new Parsed.Usable(new ChangeIndex(packageName, digest, classes, units, members));
+    }
+
+    /**
+     * Where the head ends: the start of the first {@code class} or {@code unit} line, or {@code end}
+     * when there is none.
+     */
+    private static int endOfHead(byte[] bytes, int end) {
+        int start = 0;
+        while (start < end) {
+            if (startsWith(bytes, start, end, "class\t") || startsWith(bytes, start, end, "unit\t")) {
+                return start;
+            }
+            while (start < end && bytes[start] != '\n') {
+                start++;
+            }
+            start++;
+        }
+        return end;
+    }
+
+    private static boolean startsWith(byte[] bytes, int start, int end, String prefix) {
+        if (end - start < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The class file {@code name}, if the index lists it. */

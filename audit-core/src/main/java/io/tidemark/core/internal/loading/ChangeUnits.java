@@ -36,13 +36,17 @@ public final class ChangeUnits {
     public record Entry(String id, String order) {
     }
 
-    private final List<Entry> indexedEntries;
+    private final Supplier<List<Entry>> indexedEntries;
+    private final int indexedSize;
     private final String indexedDigest;
     private final Supplier<ChangeSet> loader;
     private volatile ChangeSet loaded;
+    private volatile List<Entry> entries;
 
-    private ChangeUnits(List<Entry> indexedEntries, String indexedDigest, Supplier<ChangeSet> loader, ChangeSet loaded) {
+    private ChangeUnits(Supplier<List<Entry>> indexedEntries, int indexedSize, String indexedDigest,
+            Supplier<ChangeSet> loader, ChangeSet loaded) {
         this.indexedEntries = indexedEntries;
+        this.indexedSize = indexedSize;
         this.indexedDigest = indexedDigest;
         this.loader = loader;
         this.loaded = loaded;
@@ -50,7 +54,7 @@ public final class ChangeUnits {
 
     /** Change units already loaded and validated. */
     public static ChangeUnits of(ChangeSet loaded) {
-        return new ChangeUnits(List.of(), loaded.digest(), () -> loaded, loaded);
+        return new ChangeUnits(List::of, loaded.changes().size(), loaded.digest(), () -> loaded, loaded);
     }
 
     /**
@@ -84,29 +88,47 @@ public final class ChangeUnits {
             return of(load.get());
         }
         List<IndexLookup.Located> indexes = ((IndexLookup.Result.Indexed) found).indexes();
-        Optional<String> problem = new Precheck(classLoader, dependencies, transactions).problemWith(indexes);
+        List<IndexLookup.Located> withUnits = indexes.stream().filter(located -> located.head().units() > 0).toList();
+        Precheck precheck = new Precheck(classLoader, dependencies, transactions);
+        if (withUnits.size() == 1 && precheck.headVouches(withUnits.get(0).head())) {
+            IndexLookup.Located located = withUnits.get(0);
+            Optional<String> problem = precheck.problemWithUses(located.head());
+            if (problem.isPresent()) {
+                log.debug("The build-time index of {} names a problem that loading the classes reports: {}", packages,
+                        problem.get());
+                return of(load.get());
+            }
+            log.debug("Tidemark knows the {} change units of {} from their build-time index; no class loaded",
+                    located.head().units(), packages);
+            return new ChangeUnits(() -> entriesOf(List.of(located)), located.head().units(),
+                    located.head().digest(), load, null);
+        }
+        Optional<String> problem = precheck.problemWith(indexes);
         if (problem.isPresent()) {
             log.debug("The build-time index of {} names a problem that loading the classes reports: {}", packages,
                     problem.get());
             return of(load.get());
         }
+        List<Entry> entries = entriesOf(indexes);
+        String digest = withUnits.size() == 1 ? withUnits.get(0).head().digest()
+                : ChangeSet.digestOf(entries.stream().map(Entry::id).toList());
+        log.debug("Tidemark knows the {} change units of {} from their build-time index; no class loaded",
+                entries.size(), packages);
+        return new ChangeUnits(() -> entries, entries.size(), digest, load, null);
+    }
+
+    /** The change units the indexes list, in run order. */
+    private static List<Entry> entriesOf(List<IndexLookup.Located> indexes) {
         List<Entry> entries = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
         for (IndexLookup.Located located : indexes) {
             for (ChangeIndex.Unit unit : located.index().units()) {
                 entries.add(new Entry(unit.id(), unit.order()));
-                ids.add(unit.id());
             }
         }
         if (!inRunOrder(entries)) {
             entries.sort((a, b) -> VersionOrder.INSTANCE.compare(a.order(), b.order()));
         }
-        List<ChangeIndex> withUnits = indexes.stream().map(IndexLookup.Located::index)
-                .filter(index -> !index.units().isEmpty()).toList();
-        String digest = withUnits.size() == 1 ? withUnits.get(0).digest() : ChangeSet.digestOf(ids);
-        log.debug("Tidemark knows the {} change units of {} from their build-time index; no class loaded",
-                entries.size(), packages);
-        return new ChangeUnits(List.copyOf(entries), digest, load, null);
+        return List.copyOf(entries);
     }
 
     /**
@@ -133,16 +155,33 @@ public final class ChangeUnits {
         return set != null ? set.digest() : indexedDigest;
     }
 
-    /** How many change units there are. */
+    /** How many change units there are, without reading more than the index's head. */
     public int size() {
         ChangeSet set = loaded;
-        return set != null ? set.changes().size() : indexedEntries.size();
+        return set != null ? set.changes().size() : indexedSize;
     }
 
-    /** Each change unit's id and order, in the order they run. */
+    /**
+     * Each change unit's id and order, in the order they run. Indexed: read from the index on the first
+     * call (an idle start's report asks for them only when its list of changes is read); should the
+     * index no longer be readable, from the classes.
+     */
     public List<Entry> entries() {
         ChangeSet set = loaded;
-        return set != null ? set.changes().stream().map(c -> new Entry(c.id(), c.order())).toList() : indexedEntries;
+        if (set != null) {
+            return set.changes().stream().map(c -> new Entry(c.id(), c.order())).toList();
+        }
+        List<Entry> known = entries;
+        if (known == null) {
+            try {
+                known = indexedEntries.get();
+            } catch (IllegalStateException e) {
+                log.warn("{}; Tidemark loads the change-unit classes instead", e.getMessage());
+                return loaded().changes().stream().map(c -> new Entry(c.id(), c.order())).toList();
+            }
+            entries = known;
+        }
+        return known;
     }
 
     /**
@@ -185,6 +224,35 @@ public final class ChangeUnits {
             this.classLoader = classLoader;
             this.dependencies = dependencies;
             this.transactions = transactions;
+        }
+
+        /**
+         * Whether the head's facts vouch for every change unit's id, author and order, so that they need
+         * not be checked one by one: the processor measured them (longest lengths, unpaired surrogates,
+         * the form of each order), and the bounds are this version's.
+         */
+        boolean headVouches(ChangeIndex.Head head) {
+            return head.wellFormed() && head.ordersValid() && head.longestId() > 0
+                    && head.longestId() <= RecordText.MAX_ID_LENGTH && head.longestAuthor() <= RecordText.MAX_ID_LENGTH;
+        }
+
+        /**
+         * The pre-check of parameters from the head's distinct uses: what {@link #problemWith(List)} finds
+         * about parameters, one check per distinct kind and type instead of one per member.
+         */
+        Optional<String> problemWithUses(ChangeIndex.Head head) {
+            for (String use : head.uses()) {
+                int space = use.indexOf(' ');
+                String kind = use.substring(0, space);
+                Optional<String> problem = problemWith(kind, use.substring(space + 1));
+                if (problem.isPresent()) {
+                    return Optional.of("a change unit's " + kind + ": " + problem.get());
+                }
+            }
+            if (handleType().filter(head.rollbackUses()::contains).isPresent()) {
+                return Optional.of("a transactional change unit has a rollback");
+            }
+            return Optional.empty();
         }
 
         Optional<String> problemWith(List<IndexLookup.Located> indexes) {

@@ -22,6 +22,8 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the build-time indexes ({@link ChangeIndex}) of the scanned packages and checks, without
@@ -68,6 +70,8 @@ final class IndexLookup {
     /** Simple names that mark a change unit or change log in the tools Tidemark knows of. */
     private static final Set<String> CHANGE_UNIT_LIKE_NAMES = Set.of("ChangeUnit", "ChangeLog");
 
+    private static final Logger log = LoggerFactory.getLogger(IndexLookup.class);
+
     private IndexLookup() {
     }
 
@@ -93,12 +97,56 @@ final class IndexLookup {
     }
 
     /**
-     * An index and where it is.
-     *
-     * @param index the index
-     * @param root  the class path root holding it and its classes
+     * An index and where it is: its {@link ChangeIndex.Head head}, read and checked, and the rest of
+     * it, read on the first call of {@link #index()} (an idle start never needs it).
      */
-    record Located(ChangeIndex index, String root) {
+    static final class Located {
+        private final ChangeIndex.Head head;
+        private final String root;
+        private byte[] bytes;
+        private ChangeIndex index;
+
+        /** An index whose lines after the head are read when asked for. */
+        Located(ChangeIndex.Head head, byte[] bytes, String root) {
+            this.head = head;
+            this.bytes = bytes;
+            this.root = root;
+        }
+
+        /** An index read whole. */
+        Located(ChangeIndex.Head head, ChangeIndex index, String root) {
+            this.head = head;
+            this.index = index;
+            this.root = root;
+        }
+
+        ChangeIndex.Head head() {
+            return head;
+        }
+
+        /** The class path root holding the index and its classes. */
+        String root() {
+            return root;
+        }
+
+        /**
+         * The whole index, read on the first call. Its checksum was checked with the head, so this fails
+         * only if the processor wrote a line it cannot read.
+         *
+         * @throws IllegalStateException when the index cannot be read
+         */
+        synchronized ChangeIndex index() {
+            if (index == null) {
+                ChangeIndex.Parsed parsed = ChangeIndex.parse(head.packageName(), bytes);
+                if (parsed instanceof ChangeIndex.Parsed.Unusable unusable) {
+                    throw new IllegalStateException("The build-time index of package " + head.packageName() + " in "
+                            + root + " cannot be read: " + unusable.reason());
+                }
+                index = ((ChangeIndex.Parsed.Usable) parsed).index();
+                bytes = null;
+            }
+            return index;
+        }
     }
 
     /** A class file as found on the class path: size and how to get its fingerprint. */
@@ -133,6 +181,12 @@ final class IndexLookup {
                     return new Result.NotIndexed("package " + packageName + " has no index", false);
                 }
             }
+            Optional<List<Located>> quick = QuickCheck.find(loader, packages);
+            if (quick.isPresent()) {
+                log.debug("The change-unit index of {} matches the class files by count and fingerprint", packages);
+                return new Result.Indexed(quick.get());
+            }
+            log.debug("The change-unit index of {} is checked class file by class file", packages);
             for (String packageName : packages) {
                 Enumeration<URL> roots = loader.getResources(packageName.replace('.', '/'));
                 if (!roots.hasMoreElements()) {
@@ -153,7 +207,7 @@ final class IndexLookup {
         } catch (IOException | RuntimeException e) {
             return new Result.NotIndexed("the class path could not be read for the index: " + e, true);
         }
-        if (found.stream().allMatch(located -> located.index().units().isEmpty())) {
+        if (found.stream().allMatch(located -> located.head().units() == 0)) {
             return new Result.NotIndexed("the indexes hold no change unit", true);
         }
         return new Result.Indexed(found);
@@ -176,6 +230,10 @@ final class IndexLookup {
                 return Optional.of(stale(packageName, listing, unusable.reason()));
             }
             ChangeIndex index = ((ChangeIndex.Parsed.Usable) parsed).index();
+            ChangeIndex.ParsedHead head = ChangeIndex.parseHead(packageName, bytes.get());
+            if (head instanceof ChangeIndex.ParsedHead.Unusable unusable) {
+                return Optional.of(stale(packageName, listing, unusable.reason()));
+            }
             Optional<String> mismatch = compare(index, entry.getValue());
             if (mismatch.isPresent()) {
                 return Optional.of(stale(packageName, listing, mismatch.get()));
@@ -187,9 +245,161 @@ final class IndexLookup {
                             + "class path twice (" + previous + " and " + listing.describe() + ")", true));
                 }
             }
-            found.add(new Located(index, listing.describe()));
+            found.add(new Located(((ChangeIndex.ParsedHead.Usable) head).head(), index, listing.describe()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The check of an idle start: cost independent of the number of change units, except for one
+     * file-system call per class file (its time, in a directory) or one pass over the jar's directory.
+     * Every package found must have an index whose head matches the class files by count and aggregate
+     * fingerprint ({@link ClassFilesFingerprint}), lists no other tool's change-unit annotation, and has
+     * no counterpart in another class path root. Anything else, and any doubt, is left to the check
+     * class file by class file ({@link #find}'s own), which tells exactly what does not match, or finds
+     * that only the times differ.
+     */
+    private static final class QuickCheck {
+        private final List<Located> found = new ArrayList<>();
+        private final Map<String, String> rootOfPackage = new HashMap<>();
+
+        static Optional<List<Located>> find(ClassLoader loader, List<String> packages) throws IOException {
+            QuickCheck check = new QuickCheck();
+            for (String packageName : packages) {
+                Enumeration<URL> roots = loader.getResources(packageName.replace('.', '/'));
+                if (!roots.hasMoreElements()) {
+                    return Optional.empty();
+                }
+                while (roots.hasMoreElements()) {
+                    if (!check.root(roots.nextElement(), packageName)) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            if (check.found.stream().allMatch(located -> located.head().units() == 0)) {
+                return Optional.empty();
+            }
+            return Optional.of(check.found);
+        }
+
+        /** Checks the packages under {@code packageName} in {@code root}; false: leave it to the full check. */
+        private boolean root(URL root, String packageName) throws IOException {
+            if ("file".equals(root.getProtocol())) {
+                File directory;
+                try {
+                    directory = Path.of(root.toURI()).toFile();
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    return false;
+                }
+                File base = directory;
+                for (int i = 0; i < packageName.split("\\.").length; i++) {
+                    base = base.getParentFile();
+                }
+                return directory(base, directory, packageName);
+            }
+            URLConnection connection = root.openConnection();
+            return connection instanceof JarURLConnection jar && jar(jar, packageName);
+        }
+
+        private boolean directory(File base, File directory, String packageName) throws IOException {
+            String[] names = directory.list();
+            if (names == null) {
+                return true;
+            }
+            long fingerprint = 0;
+            int classFiles = 0;
+            for (String name : names) {
+                if (name.endsWith(".class")) {
+                    fingerprint += ClassFilesFingerprint.entry(name, name.length() - ".class".length(),
+                            new File(directory, name).lastModified(), -1);
+                    classFiles++;
+                } else {
+                    File child = new File(directory, name);
+                    if (child.isDirectory() && !directory(base, child, packageName + "." + name)) {
+                        return false;
+                    }
+                }
+            }
+            if (classFiles == 0) {
+                return true;
+            }
+            File index = new File(base, ChangeIndex.resourceName(packageName));
+            if (!index.isFile()) {
+                return false;
+            }
+            byte[] bytes = Files.readAllBytes(index.toPath());
+            return accept(packageName, base.getPath(), bytes, classFiles, true, fingerprint);
+        }
+
+        private boolean jar(JarURLConnection connection, String packageName) throws IOException {
+            connection.setUseCaches(false);
+            String prefix = packageName.replace('.', '/') + "/";
+            Map<String, long[]> byDirectory = new HashMap<>();
+            Map<String, byte[]> indexes = new HashMap<>();
+            String describe;
+            try (JarFile jar = connection.getJarFile()) {
+                describe = jar.getName();
+                Enumeration<JarEntry> entries = jar.entries();
+                String directory = null;
+                long[] sums = null;
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    String name = entry.getName();
+                    if (name.startsWith(prefix) && name.endsWith(".class")) {
+                        int slash = name.lastIndexOf('/');
+                        if (directory == null || slash != directory.length() || !name.startsWith(directory)) {
+                            directory = name.substring(0, slash);
+                            sums = byDirectory.computeIfAbsent(directory, d -> new long[2]);
+                        }
+                        sums[0] += ClassFilesFingerprint.entry(name.substring(slash + 1),
+                                name.length() - slash - 1 - ".class".length(), entry.getSize(), entry.getCrc());
+                        sums[1]++;
+                    } else if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
+                        String indexed = name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
+                        if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                indexes.put(indexed, in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, long[]> directory : byDirectory.entrySet()) {
+                String indexed = directory.getKey().replace('/', '.');
+                byte[] bytes = indexes.get(indexed);
+                long[] sums = directory.getValue();
+                if (bytes == null || !accept(indexed, describe, bytes, (int) sums[1], false, sums[0])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Checks one package's index against what was found: {@code classFiles} class files whose
+         * fingerprint {@link ChangeIndex.Head#byTime() by time} (else by content) is {@code fingerprint}.
+         * Adds it to {@link #found} when it matches.
+         */
+        private boolean accept(String packageName, String root, byte[] bytes, int classFiles, boolean byTime,
+                long fingerprint) {
+            String previous = rootOfPackage.putIfAbsent(packageName, root);
+            if (previous != null) {
+                return previous.equals(root);
+            }
+            if (!(ChangeIndex.parseHead(packageName, bytes) instanceof ChangeIndex.ParsedHead.Usable usable)) {
+                return false;
+            }
+            ChangeIndex.Head head = usable.head();
+            boolean fingerprintMatches = byTime ? head.byTime().isPresent() && head.byTime().get() == fingerprint
+                    : head.byContent() == fingerprint;
+            if (head.classFiles() != classFiles || !fingerprintMatches
+                    || head.annotations().stream().anyMatch(IndexLookup::isOtherChangeUnitAnnotation)
+                    || (head.units() > 0) != head.annotations().contains(CHANGE_UNIT)) {
+                return false;
+            }
+            found.add(new Located(head, bytes, root));
+            return true;
+        }
     }
 
     private static Result.NotIndexed stale(String packageName, Listing listing, String why) {
