@@ -18,5 +18,6 @@ module io.tidemark.adapter.couchbase {
 
     exports io.tidemark.adapter.couchbase;
 
-    provides io.tidemark.spi.AuditStoreProvider with io.tidemark.adapter.couchbase.CouchbaseAuditStoreProvider;
+    provides io.tidemark.spi.AuditStoreProvider with
+            io.tidemark.adapter.couchbase.CouchbaseAuditStoreProvider;
 }

@@ -15,5 +15,6 @@ module io.tidemark.adapter.mongodb {
 
     exports io.tidemark.adapter.mongodb;
 
-    provides io.tidemark.spi.AuditStoreProvider with io.tidemark.adapter.mongodb.MongoAuditStoreProvider;
+    provides io.tidemark.spi.AuditStoreProvider with
+            io.tidemark.adapter.mongodb.MongoAuditStoreProvider;
 }

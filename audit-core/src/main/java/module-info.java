@@ -26,5 +26,6 @@ module io.tidemark.core {
     uses io.tidemark.spi.AuditStoreProvider;
     uses io.tidemark.core.ConfigurationKeys;
 
-    provides io.tidemark.core.ConfigurationKeys with io.tidemark.core.internal.config.CoreKeys;
+    provides io.tidemark.core.ConfigurationKeys with
+            io.tidemark.core.internal.config.CoreKeys;
 }

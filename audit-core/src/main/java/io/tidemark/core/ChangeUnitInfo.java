@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param transactional whether its execution takes the store's transaction handle, and so commits
  *                      its writes together with its {@code APPLIED} record
  */
-public record ChangeUnitInfo(String id, String order, String author, String description, Recovery recovery,
-        String className, boolean transactional) {
+public record ChangeUnitInfo(
+        String id,
+        String order,
+        String author,
+        String description,
+        Recovery recovery,
+        String className,
+        boolean transactional) {
 
     /**
      * Checks that every field is set.

@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * @param names   the names this source holds, spelled as in the source (variable names for the
  *                environment), asked for when keys are checked; an empty set when it cannot list them
  */
-public record ConfigSource(String name, Function<String, String> lookup, Function<String, String> keyForm,
-        Supplier<Set<String>> names) {
+public record ConfigSource(
+        String name, Function<String, String> lookup, Function<String, String> keyForm, Supplier<Set<String>> names) {
 
     /**
      * Checks that no component is null.
@@ -63,7 +63,10 @@ public record ConfigSource(String name, Function<String, String> lookup, Functio
      * @return a source reading system properties when asked
      */
     public static ConfigSource systemProperties() {
-        return new ConfigSource("system property", System::getProperty, Function.identity(),
+        return new ConfigSource(
+                "system property",
+                System::getProperty,
+                Function.identity(),
                 () -> System.getProperties().stringPropertyNames());
     }
 
@@ -83,8 +86,11 @@ public record ConfigSource(String name, Function<String, String> lookup, Functio
      * @return a source named "environment variable" in messages
      */
     public static ConfigSource environment(Map<String, String> variables) {
-        return new ConfigSource("environment variable", key -> variables.get(environmentName(key)),
-                ConfigSource::environmentName, variables::keySet);
+        return new ConfigSource(
+                "environment variable",
+                key -> variables.get(environmentName(key)),
+                ConfigSource::environmentName,
+                variables::keySet);
     }
 
     /**

@@ -31,7 +31,8 @@ public record PendingIssue(String changeId, AuditRecord latest) {
             default -> "is in state " + latest.state();
         };
         String error = latest.hasError() ? " [" + latest.errorType() + ": " + latest.errorMessage() + "]" : "";
-        return String.format("change '%s' %s at seq %d by %s on %s%s. Check what it changed, then mark it applied "
+        return String.format(
+                "change '%s' %s at seq %d by %s on %s%s. Check what it changed, then mark it applied "
                         + "or rolled back (OperatorApi.markApplied/markRolledBack, or `tidemark mark-applied %s --reason ...`)",
                 changeId, what, latest.seq(), latest.instanceId(), latest.timestamp(), error, changeId);
     }

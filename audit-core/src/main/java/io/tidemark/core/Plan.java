@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  *                           the plan took one read of the tip and no record of a change was read (every
  *                           {@link PlannedChange#latest()} is then empty)
  */
-public record Plan(String chain, List<PlannedChange> changes, long tipSeq, String tipHash,
-        boolean endsWithCheckpoint) {
+public record Plan(String chain, List<PlannedChange> changes, long tipSeq, String tipHash, boolean endsWithCheckpoint) {
 
     /**
      * Copies the list; every component is required.
@@ -79,11 +78,16 @@ public record Plan(String chain, List<PlannedChange> changes, long tipSeq, Strin
     /** {@return a few lines for a person: the counts, then one line per change that is not applied} */
     public String summary() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Plan for chain '%s' (tip seq %d): %s", chain, tipSeq,
-                upToDate() ? "up to date, " + changes.size() + " change(s) applied"
-                        : toRun().size() + " to run, " + issues().size() + " issue(s), " + blocked().size()
-                                + " blocked, " + applied().size() + " applied"));
-        text.append(pending().stream().map(c -> System.lineSeparator() + "  " + c.describe())
+        text.append(String.format(
+                "Plan for chain '%s' (tip seq %d): %s",
+                chain,
+                tipSeq,
+                upToDate()
+                        ? "up to date, " + changes.size() + " change(s) applied"
+                        : toRun().size() + " to run, " + issues().size() + " issue(s), "
+                                + blocked().size() + " blocked, " + applied().size() + " applied"));
+        text.append(pending().stream()
+                .map(c -> System.lineSeparator() + "  " + c.describe())
                 .collect(Collectors.joining()));
         return text.toString();
     }

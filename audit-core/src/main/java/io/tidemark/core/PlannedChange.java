@@ -41,7 +41,8 @@ public record PlannedChange(String changeId, String order, PlannedAction action,
 
     /** {@return the issue this change is, for an {@link PlannedAction#ISSUE}; empty otherwise} */
     public Optional<PendingIssue> issue() {
-        return action == PlannedAction.ISSUE ? Optional.of(new PendingIssue(changeId, latest.orElseThrow()))
+        return action == PlannedAction.ISSUE
+                ? Optional.of(new PendingIssue(changeId, latest.orElseThrow()))
                 : Optional.empty();
     }
 
@@ -54,10 +55,13 @@ public record PlannedChange(String changeId, String order, PlannedAction action,
     public String describe() {
         String why = switch (action) {
             case ISSUE -> issue().orElseThrow().describe();
-            case BLOCKED -> "would run, after the issue before it is resolved"
-                    + latest.map(l -> " (latest " + l.state() + " at seq " + l.seq() + ")").orElse("");
-            default -> latest.map(l -> "latest " + l.state() + " at seq " + l.seq())
-                    .orElse(action == PlannedAction.RUN ? "no record yet" : "covered by the checkpoint at the tip");
+            case BLOCKED ->
+                "would run, after the issue before it is resolved"
+                        + latest.map(l -> " (latest " + l.state() + " at seq " + l.seq() + ")")
+                                .orElse("");
+            default ->
+                latest.map(l -> "latest " + l.state() + " at seq " + l.seq())
+                        .orElse(action == PlannedAction.RUN ? "no record yet" : "covered by the checkpoint at the tip");
         };
         return String.format("%-12s %-10s %s: %s", action, order, changeId, why);
     }

@@ -113,7 +113,7 @@ public final class Rehearsal {
 
     @Override
     public String toString() {
-        return "Rehearsal{chain=" + settings.chain() + ", store=" + settings.store().describe() + ", changes="
-                + changes.changes().size() + "}";
+        return "Rehearsal{chain=" + settings.chain() + ", store="
+                + settings.store().describe() + ", changes=" + changes.changes().size() + "}";
     }
 }

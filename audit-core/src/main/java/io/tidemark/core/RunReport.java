@@ -64,7 +64,8 @@ public record RunReport(
             return Optional.empty();
         }
         return changes.stream()
-                .filter(c -> c.outcome() == ChangeOutcome.FAILED || c.outcome() == ChangeOutcome.ROLLED_BACK
+                .filter(c -> c.outcome() == ChangeOutcome.FAILED
+                        || c.outcome() == ChangeOutcome.ROLLED_BACK
                         || c.outcome() == ChangeOutcome.ROLLBACK_FAILED)
                 .findFirst();
     }
@@ -96,19 +97,25 @@ public record RunReport(
     /** {@return a few lines for a person: counts, then one line per change that was not skipped} */
     public String summary() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Tidemark run %s on chain '%s': %d applied, %d already applied",
+        text.append(String.format(
+                "Tidemark run %s on chain '%s': %d applied, %d already applied",
                 executionId, chain, applied().size(), skipped().size()));
         failed().ifPresent(f -> text.append(", failed: ").append(f.changeId()));
         if (!issues().isEmpty()) {
             text.append(", ").append(issues().size()).append(" issue(s)");
         }
-        text.append(String.format(" (tip seq %d, %d ms%s)", tipSeq, duration.toMillis(),
-                lockAcquired ? "" : ", no lock needed"));
+        text.append(String.format(
+                " (tip seq %d, %d ms%s)", tipSeq, duration.toMillis(), lockAcquired ? "" : ", no lock needed"));
         for (ChangeResult change : allAlreadyApplied() ? List.<ChangeResult>of() : changes) {
             if (change.outcome() != ChangeOutcome.ALREADY_APPLIED) {
-                text.append(System.lineSeparator()).append(String.format("  %-16s %-10s %-40s %6d ms%s",
-                        change.outcome(), change.order(), change.changeId(), change.duration().toMillis(),
-                        change.detail().isEmpty() ? "" : "  " + change.detail()));
+                text.append(System.lineSeparator())
+                        .append(String.format(
+                                "  %-16s %-10s %-40s %6d ms%s",
+                                change.outcome(),
+                                change.order(),
+                                change.changeId(),
+                                change.duration().toMillis(),
+                                change.detail().isEmpty() ? "" : "  " + change.detail()));
             }
         }
         return text.toString();

@@ -34,7 +34,11 @@ public final class Tidemark implements AutoCloseable {
     private final boolean validateOnly;
     private final List<TidemarkListener> listeners;
 
-    Tidemark(ChainSettings settings, ChangeUnits changes, boolean ownsStore, boolean validateOnly,
+    Tidemark(
+            ChainSettings settings,
+            ChangeUnits changes,
+            boolean ownsStore,
+            boolean validateOnly,
             List<TidemarkListener> listeners) {
         this.settings = settings;
         this.changes = changes;
@@ -80,7 +84,8 @@ public final class Tidemark implements AutoCloseable {
      *     invalid once loaded
      */
     public RunReport run() {
-        return validateOnly ? new ValidateOnlyRun(settings, changes.loaded()).run()
+        return validateOnly
+                ? new ValidateOnlyRun(settings, changes.loaded()).run()
                 : new ChangeEngine(settings, changes, listeners).run();
     }
 
@@ -102,7 +107,8 @@ public final class Tidemark implements AutoCloseable {
      *     invalid once loaded
      */
     public Plan plan() {
-        return new Planner(settings.chain(), changes.loaded()).read(settings.store().history());
+        return new Planner(settings.chain(), changes.loaded())
+                .read(settings.store().history());
     }
 
     /**
@@ -176,8 +182,8 @@ public final class Tidemark implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Tidemark{chain=" + settings.chain() + ", store=" + settings.store().describe() + ", changes="
-                + changes.size() + "}";
+        return "Tidemark{chain=" + settings.chain() + ", store="
+                + settings.store().describe() + ", changes=" + changes.size() + "}";
     }
 
     /** Keys read from configuration by the builder. */
@@ -198,7 +204,6 @@ public final class Tidemark implements AutoCloseable {
          */
         public static final String MODE = "tidemark.mode";
 
-        private Keys() {
-        }
+        private Keys() {}
     }
 }

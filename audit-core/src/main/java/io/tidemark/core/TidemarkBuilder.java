@@ -75,8 +75,7 @@ public final class TidemarkBuilder {
     private boolean validateOnly;
     private boolean inspectOnly;
 
-    TidemarkBuilder() {
-    }
+    TidemarkBuilder() {}
 
     /**
      * The audit store to use; the caller keeps ownership (it is not closed by Tidemark).
@@ -333,10 +332,20 @@ public final class TidemarkBuilder {
      */
     public Tidemark build() {
         return withSettings((settings, configuration, owned) -> {
-            boolean validating = validateOnly || inspectOnly || configuration.getChoice(Tidemark.Keys.MODE,
-                    List.of(MODE_RUN, MODE_VALIDATE)).orElse(MODE_RUN).equals(MODE_VALIDATE);
-            ChangeUnits changeUnits = validating ? ChangeUnits.of(load(settings))
-                    : ChangeUnits.resolve(classes, packages, loader(), dependencies, settings.store().transactions(),
+            boolean validating = validateOnly
+                    || inspectOnly
+                    || configuration
+                            .getChoice(Tidemark.Keys.MODE, List.of(MODE_RUN, MODE_VALIDATE))
+                            .orElse(MODE_RUN)
+                            .equals(MODE_VALIDATE);
+            ChangeUnits changeUnits = validating
+                    ? ChangeUnits.of(load(settings))
+                    : ChangeUnits.resolve(
+                            classes,
+                            packages,
+                            loader(),
+                            dependencies,
+                            settings.store().transactions(),
                             () -> load(settings));
             return new Tidemark(settings, changeUnits, owned, validating, listeners);
         });
@@ -389,17 +398,23 @@ public final class TidemarkBuilder {
         }
         problemsOf(() -> lockPolicy(TidemarkConfig.of()), problems);
         if (instanceId != null) {
-            RecordText.problemWithIdentifier(instanceId, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")",
-                    RecordText.MAX_ID_LENGTH).ifPresent(problems::add);
+            RecordText.problemWithIdentifier(
+                            instanceId, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")", RecordText.MAX_ID_LENGTH)
+                    .ifPresent(problems::add);
         }
         Dependencies assumed = dependencies.copy();
         suppliedTypes.forEach(assumed::declare);
-        Optional<Class<?>> handleType = transactionHandleType.or(() -> Optional.ofNullable(store)
-                .flatMap(AuditStore::transactions).map(TransactionSupport::handleType));
+        Optional<Class<?>> handleType = transactionHandleType.or(() ->
+                Optional.ofNullable(store).flatMap(AuditStore::transactions).map(TransactionSupport::handleType));
         try {
-            ChangeSet changeSet = ChangeSetLoader.withoutStore(assumed, handleType, loader()).load(classes, packages);
+            ChangeSet changeSet =
+                    ChangeSetLoader.withoutStore(assumed, handleType, loader()).load(classes, packages);
             return problems.isEmpty()
-                    ? new ChangeSetValidation(List.of(), changeSet.changes().stream().map(ChangeDefinition::info).toList())
+                    ? new ChangeSetValidation(
+                            List.of(),
+                            changeSet.changes().stream()
+                                    .map(ChangeDefinition::info)
+                                    .toList())
                     : new ChangeSetValidation(problems, List.of());
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
@@ -426,7 +441,8 @@ public final class TidemarkBuilder {
      * @throws ConfigurationException listing every problem found
      */
     public Rehearsal buildRehearsal() {
-        return withSettings((settings, configuration, owned) -> new Rehearsal(settings, load(settings)),
+        return withSettings(
+                (settings, configuration, owned) -> new Rehearsal(settings, load(settings)),
                 Optional.of(config -> new InMemoryAuditStore(clock)));
     }
 
@@ -445,13 +461,18 @@ public final class TidemarkBuilder {
      * @throws ConfigurationException listing every problem found
      */
     public OperatorApi buildOperator() {
-        return withSettings((settings, configuration, owned) -> new ChainOperator(settings,
-                classes.isEmpty() && packages.isEmpty() ? ChangeSet.none() : load(settings), owned));
+        return withSettings((settings, configuration, owned) -> new ChainOperator(
+                settings, classes.isEmpty() && packages.isEmpty() ? ChangeSet.none() : load(settings), owned));
     }
 
     private ChangeSet load(ChainSettings settings) {
-        return new ChangeSetLoader(dependencies, settings.store().transactions(), settings.store().describe(),
-                loader(), inspectOnly).load(classes, packages);
+        return new ChangeSetLoader(
+                        dependencies,
+                        settings.store().transactions(),
+                        settings.store().describe(),
+                        loader(),
+                        inspectOnly)
+                .load(classes, packages);
     }
 
     /** What {@code build} and {@code buildOperator} do with settings and configuration they share. */
@@ -473,30 +494,38 @@ public final class TidemarkBuilder {
      * As {@link #withSettings(Assembly)}; {@code storeWhenNoneGiven}, when present, creates the store
      * when none was given (otherwise the provider that configuration selects does).
      */
-    private <T> T withSettings(Assembly<T> assembly,
-            Optional<Function<TidemarkConfig, AuditStore>> storeWhenNoneGiven) {
+    private <T> T withSettings(
+            Assembly<T> assembly, Optional<Function<TidemarkConfig, AuditStore>> storeWhenNoneGiven) {
         ClassLoader loader = loader();
         TidemarkConfig settings = config != null ? config : TidemarkConfig.load(loader);
         StoreResolver resolver = StoreResolver.fromClassPath(loader);
         UnknownKeys.check(settings, KnownKeys.collect(loader, resolver.providers()), rejectUnknownKeys);
-        String chainName = Optional.ofNullable(chain).or(() -> settings.get(Tidemark.Keys.CHAIN)).orElse("default");
+        String chainName = Optional.ofNullable(chain)
+                .or(() -> settings.get(Tidemark.Keys.CHAIN))
+                .orElse("default");
         requireValidChainName(chainName);
         LockPolicy policy = lockPolicy(settings);
         boolean owned = store == null;
-        AuditStore auditStore = owned ? storeWhenNoneGiven.orElse(config -> resolver.create(config, clock)).apply(settings)
+        AuditStore auditStore = owned
+                ? storeWhenNoneGiven
+                        .orElse(config -> resolver.create(config, clock))
+                        .apply(settings)
                 : store;
         try {
             String host = hostName();
-            String instance = Optional.ofNullable(instanceId).or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))
+            String instance = Optional.ofNullable(instanceId)
+                    .or(() -> settings.get(Tidemark.Keys.INSTANCE_ID))
                     .orElseGet(() -> RecordText.bounded(host, RecordText.MAX_ID_LENGTH - 30) + "-"
                             + ProcessHandle.current().pid() + "-"
-                            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-            RecordText.problemWithIdentifier(instance, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")",
-                    RecordText.MAX_ID_LENGTH).ifPresent(problem -> {
+                            + HexFormat.of()
+                                    .toHexDigits(ThreadLocalRandom.current().nextInt()));
+            RecordText.problemWithIdentifier(
+                            instance, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")", RecordText.MAX_ID_LENGTH)
+                    .ifPresent(problem -> {
                         throw new ConfigurationException(problem);
                     });
-            return assembly.assemble(new ChainSettings(auditStore, chainName, policy, clock, sleeper, host, instance),
-                    settings, owned);
+            return assembly.assemble(
+                    new ChainSettings(auditStore, chainName, policy, clock, sleeper, host, instance), settings, owned);
         } catch (RuntimeException e) {
             if (owned) {
                 auditStore.close();
@@ -513,8 +542,8 @@ public final class TidemarkBuilder {
      */
     private static void requireValidChainName(String chainName) {
         if (!CHAIN_NAME.matcher(chainName).matches()) {
-            throw new ConfigurationException("Chain name '" + chainName + "' is invalid: use 1 to 100 letters, digits, "
-                    + "'.', '-' or '_'");
+            throw new ConfigurationException(
+                    "Chain name '" + chainName + "' is invalid: use 1 to 100 letters, digits, " + "'.', '-' or '_'");
         }
         if (chainName.equals(RESERVED_CHAIN)) {
             throw new ConfigurationException("Chain name '" + RESERVED_CHAIN + "' is reserved (the Couchbase adapter "
@@ -526,20 +555,26 @@ public final class TidemarkBuilder {
     private LockPolicy lockPolicy(TidemarkConfig settings) {
         try {
             return new LockPolicy(
-                    Optional.ofNullable(leaseDuration).or(() -> settings.getDuration(Tidemark.Keys.LEASE_DURATION,
-                            TidemarkConfig.MIN_LEASE_DURATION, TidemarkConfig.MAX_LEASE_DURATION))
+                    Optional.ofNullable(leaseDuration)
+                            .or(() -> settings.getDuration(
+                                    Tidemark.Keys.LEASE_DURATION,
+                                    TidemarkConfig.MIN_LEASE_DURATION,
+                                    TidemarkConfig.MAX_LEASE_DURATION))
                             .orElse(LockPolicy.DEFAULT.leaseDuration()),
-                    Optional.ofNullable(lockTimeout).or(() -> settings.getDuration(Tidemark.Keys.LOCK_TIMEOUT,
-                            Duration.ZERO, TidemarkConfig.MAX_LOCK_TIMEOUT))
+                    Optional.ofNullable(lockTimeout)
+                            .or(() -> settings.getDuration(
+                                    Tidemark.Keys.LOCK_TIMEOUT, Duration.ZERO, TidemarkConfig.MAX_LOCK_TIMEOUT))
                             .orElse(LockPolicy.DEFAULT.timeout()),
-                    minPoll, maxPoll);
+                    minPoll,
+                    maxPoll);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("Invalid lock settings: " + e.getMessage(), e);
         }
     }
 
     private ClassLoader loader() {
-        return classLoader != null ? classLoader
+        return classLoader != null
+                ? classLoader
                 : Optional.ofNullable(Thread.currentThread().getContextClassLoader())
                         .orElse(TidemarkBuilder.class.getClassLoader());
     }

@@ -60,8 +60,10 @@ public final class TidemarkConfig {
      * @return the configuration from the standard sources
      */
     public static TidemarkConfig load() {
-        return load(Thread.currentThread().getContextClassLoader() != null
-                ? Thread.currentThread().getContextClassLoader() : TidemarkConfig.class.getClassLoader());
+        return load(
+                Thread.currentThread().getContextClassLoader() != null
+                        ? Thread.currentThread().getContextClassLoader()
+                        : TidemarkConfig.class.getClassLoader());
     }
 
     /**
@@ -149,8 +151,8 @@ public final class TidemarkConfig {
      * @throws ConfigurationException when no source has the key
      */
     public String require(String key, String purpose) {
-        return get(key).orElseThrow(() -> new ConfigurationException("Missing configuration " + key + " ("
-                + purpose + "): set " + whereToSet(key) + "."));
+        return get(key).orElseThrow(() -> new ConfigurationException(
+                "Missing configuration " + key + " (" + purpose + "): set " + whereToSet(key) + "."));
     }
 
     /**
@@ -237,8 +239,12 @@ public final class TidemarkConfig {
         } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
             boolean tooLarge = simple.matches() || e.getCause() instanceof ArithmeticException;
             if (tooLarge) {
-                throw invalid(key, value, range != null ? "a duration " + range
-                        : "a duration small enough to represent (this one overflows)");
+                throw invalid(
+                        key,
+                        value,
+                        range != null
+                                ? "a duration " + range
+                                : "a duration small enough to represent (this one overflows)");
             }
             throw invalid(key, value, DURATION_EXPECTED + (range != null ? ", " + range : ""));
         }
@@ -253,7 +259,9 @@ public final class TidemarkConfig {
      * @throws ConfigurationException when the value is none of {@code allowed}
      */
     public Optional<String> getChoice(String key, List<String> allowed) {
-        return get(key).map(value -> allowed.stream().filter(a -> a.equalsIgnoreCase(value)).findFirst()
+        return get(key).map(value -> allowed.stream()
+                .filter(a -> a.equalsIgnoreCase(value))
+                .findFirst()
                 .orElseThrow(() -> invalid(key, value, "one of " + allowed)));
     }
 
@@ -282,13 +290,16 @@ public final class TidemarkConfig {
 
     /** The places {@link #load()} reads, as a phrase. */
     private static String libraryPlaces(String key) {
-        return "system property -D" + key + "=..., environment variable " + ConfigSource.environmentName(key)
-                + ", or " + key + "=... in " + RESOURCE + " on the class path";
+        return "system property -D" + key + "=..., environment variable " + ConfigSource.environmentName(key) + ", or "
+                + key + "=... in " + RESOURCE + " on the class path";
     }
 
     private ConfigurationException invalid(String key, String value, String expected) {
-        String source = sources.stream().filter(s -> s.get(key).isPresent()).findFirst()
-                .map(s -> s.spell(key)).orElse(key);
+        String source = sources.stream()
+                .filter(s -> s.get(key).isPresent())
+                .findFirst()
+                .map(s -> s.spell(key))
+                .orElse(key);
         return new ConfigurationException("Invalid configuration " + key + " = '" + Secrets.display(key, value)
                 + "' (from " + source + "): expected " + expected);
     }

@@ -8,10 +8,8 @@ package io.tidemark.spi;
 public sealed interface AppendResult permits AppendResult.Appended, AppendResult.SequenceConflict {
 
     /** The record is stored at {@code seq}. */
-    record Appended(long seq) implements AppendResult {
-    }
+    record Appended(long seq) implements AppendResult {}
 
     /** A record already existed at {@code seq} of {@code chain}; nothing was written. */
-    record SequenceConflict(String chain, long seq) implements AppendResult {
-    }
+    record SequenceConflict(String chain, long seq) implements AppendResult {}
 }

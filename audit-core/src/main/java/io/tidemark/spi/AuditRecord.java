@@ -138,8 +138,25 @@ public record AuditRecord(
      * @return a copy of this record with {@code hash} replaced
      */
     public AuditRecord withHash(String newHash) {
-        return new AuditRecord(chain, seq, executionId, changeId, author, order, state, timestamp, durationMillis,
-                host, instanceId, className, methodName, errorType, errorMessage, metadata, previousHash, newHash);
+        return new AuditRecord(
+                chain,
+                seq,
+                executionId,
+                changeId,
+                author,
+                order,
+                state,
+                timestamp,
+                durationMillis,
+                host,
+                instanceId,
+                className,
+                methodName,
+                errorType,
+                errorMessage,
+                metadata,
+                previousHash,
+                newHash);
     }
 
     /** {@return a builder holding every component; {@code hash} and {@code previousHash} default to {@code ""}} */
@@ -149,10 +166,25 @@ public record AuditRecord(
 
     /** {@return a builder preset with this record's components} */
     public Builder toBuilder() {
-        return new Builder().chain(chain).seq(seq).executionId(executionId).changeId(changeId).author(author)
-                .order(order).state(state).timestamp(timestamp).durationMillis(durationMillis).host(host)
-                .instanceId(instanceId).className(className).methodName(methodName).errorType(errorType)
-                .errorMessage(errorMessage).metadata(metadata).previousHash(previousHash).hash(hash);
+        return new Builder()
+                .chain(chain)
+                .seq(seq)
+                .executionId(executionId)
+                .changeId(changeId)
+                .author(author)
+                .order(order)
+                .state(state)
+                .timestamp(timestamp)
+                .durationMillis(durationMillis)
+                .host(host)
+                .instanceId(instanceId)
+                .className(className)
+                .methodName(methodName)
+                .errorType(errorType)
+                .errorMessage(errorMessage)
+                .metadata(metadata)
+                .previousHash(previousHash)
+                .hash(hash);
     }
 
     /** Mutable builder for {@link AuditRecord}; text components default to {@code ""}. */
@@ -176,8 +208,7 @@ public record AuditRecord(
         private String previousHash = "";
         private String hash = "";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the record's {@code chain}.
@@ -185,126 +216,180 @@ public record AuditRecord(
          * @param value the {@code chain} component
          * @return this builder
          */
-        public Builder chain(String value) { this.chain = value; return this; }
+        public Builder chain(String value) {
+            this.chain = value;
+            return this;
+        }
         /**
          * Sets the record's {@code seq}.
          *
          * @param value the {@code seq} component
          * @return this builder
          */
-        public Builder seq(long value) { this.seq = value; return this; }
+        public Builder seq(long value) {
+            this.seq = value;
+            return this;
+        }
         /**
          * Sets the record's {@code executionId}.
          *
          * @param value the {@code executionId} component
          * @return this builder
          */
-        public Builder executionId(String value) { this.executionId = value; return this; }
+        public Builder executionId(String value) {
+            this.executionId = value;
+            return this;
+        }
         /**
          * Sets the record's {@code changeId}.
          *
          * @param value the {@code changeId} component
          * @return this builder
          */
-        public Builder changeId(String value) { this.changeId = value; return this; }
+        public Builder changeId(String value) {
+            this.changeId = value;
+            return this;
+        }
         /**
          * Sets the record's {@code author}.
          *
          * @param value the {@code author} component
          * @return this builder
          */
-        public Builder author(String value) { this.author = value; return this; }
+        public Builder author(String value) {
+            this.author = value;
+            return this;
+        }
         /**
          * Sets the record's {@code order}.
          *
          * @param value the {@code order} component
          * @return this builder
          */
-        public Builder order(String value) { this.order = value; return this; }
+        public Builder order(String value) {
+            this.order = value;
+            return this;
+        }
         /**
          * Sets the record's {@code state}.
          *
          * @param value the {@code state} component
          * @return this builder
          */
-        public Builder state(AuditState value) { this.state = value; return this; }
+        public Builder state(AuditState value) {
+            this.state = value;
+            return this;
+        }
         /**
          * Sets the record's {@code timestamp}.
          *
          * @param value the {@code timestamp} component
          * @return this builder
          */
-        public Builder timestamp(Instant value) { this.timestamp = value; return this; }
+        public Builder timestamp(Instant value) {
+            this.timestamp = value;
+            return this;
+        }
         /**
          * Sets the record's {@code durationMillis}.
          *
          * @param value the {@code durationMillis} component
          * @return this builder
          */
-        public Builder durationMillis(long value) { this.durationMillis = value; return this; }
+        public Builder durationMillis(long value) {
+            this.durationMillis = value;
+            return this;
+        }
         /**
          * Sets the record's {@code host}.
          *
          * @param value the {@code host} component
          * @return this builder
          */
-        public Builder host(String value) { this.host = value; return this; }
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
         /**
          * Sets the record's {@code instanceId}.
          *
          * @param value the {@code instanceId} component
          * @return this builder
          */
-        public Builder instanceId(String value) { this.instanceId = value; return this; }
+        public Builder instanceId(String value) {
+            this.instanceId = value;
+            return this;
+        }
         /**
          * Sets the record's {@code className}.
          *
          * @param value the {@code className} component
          * @return this builder
          */
-        public Builder className(String value) { this.className = value; return this; }
+        public Builder className(String value) {
+            this.className = value;
+            return this;
+        }
         /**
          * Sets the record's {@code methodName}.
          *
          * @param value the {@code methodName} component
          * @return this builder
          */
-        public Builder methodName(String value) { this.methodName = value; return this; }
+        public Builder methodName(String value) {
+            this.methodName = value;
+            return this;
+        }
         /**
          * Sets the record's {@code errorType}.
          *
          * @param value the {@code errorType} component
          * @return this builder
          */
-        public Builder errorType(String value) { this.errorType = value; return this; }
+        public Builder errorType(String value) {
+            this.errorType = value;
+            return this;
+        }
         /**
          * Sets the record's {@code errorMessage}.
          *
          * @param value the {@code errorMessage} component
          * @return this builder
          */
-        public Builder errorMessage(String value) { this.errorMessage = value; return this; }
+        public Builder errorMessage(String value) {
+            this.errorMessage = value;
+            return this;
+        }
         /**
          * Sets the record's {@code metadata}.
          *
          * @param value the {@code metadata} component
          * @return this builder
          */
-        public Builder metadata(Map<String, String> value) { this.metadata = value; return this; }
+        public Builder metadata(Map<String, String> value) {
+            this.metadata = value;
+            return this;
+        }
         /**
          * Sets the record's {@code previousHash}.
          *
          * @param value the {@code previousHash} component
          * @return this builder
          */
-        public Builder previousHash(String value) { this.previousHash = value; return this; }
+        public Builder previousHash(String value) {
+            this.previousHash = value;
+            return this;
+        }
         /**
          * Sets the record's {@code hash}.
          *
          * @param value the {@code hash} component
          * @return this builder
          */
-        public Builder hash(String value) { this.hash = value; return this; }
+        public Builder hash(String value) {
+            this.hash = value;
+            return this;
+        }
 
         /**
          * Builds the record.
@@ -313,8 +398,25 @@ public record AuditRecord(
          * @throws NullPointerException when a component is null ({@code state} and {@code timestamp} have no default)
          */
         public AuditRecord build() {
-            return new AuditRecord(chain, seq, executionId, changeId, author, order, state, timestamp, durationMillis,
-                    host, instanceId, className, methodName, errorType, errorMessage, metadata, previousHash, hash);
+            return new AuditRecord(
+                    chain,
+                    seq,
+                    executionId,
+                    changeId,
+                    author,
+                    order,
+                    state,
+                    timestamp,
+                    durationMillis,
+                    host,
+                    instanceId,
+                    className,
+                    methodName,
+                    errorType,
+                    errorMessage,
+                    metadata,
+                    previousHash,
+                    hash);
         }
     }
 }

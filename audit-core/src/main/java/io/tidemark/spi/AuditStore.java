@@ -70,8 +70,7 @@ public interface AuditStore extends AutoCloseable {
      * @throws io.tidemark.core.error.StoreUnavailableException when the preparation could not be
      *     written; nothing was appended, and the caller must not append
      */
-    default void prepareAppends(String chain, long lastSeq) {
-    }
+    default void prepareAppends(String chain, long lastSeq) {}
 
     /** {@return the reader over this store's chains} */
     ExecutionHistory history();
@@ -154,6 +153,5 @@ public interface AuditStore extends AutoCloseable {
      * that client open; a store created from configuration closes its client.
      */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

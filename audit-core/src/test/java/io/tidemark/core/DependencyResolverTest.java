@@ -33,16 +33,13 @@ class DependencyResolverTest {
     }
 
     /** Stands for a container's object. */
-    record Greeter(String name) {
-    }
+    record Greeter(String name) {}
 
     /** Stands for another container's object, which the container does not have. */
-    interface Mailer {
-    }
+    interface Mailer {}
 
     /** Stands for an object the application registers on the builder itself. */
-    record Clock2(String label) {
-    }
+    record Clock2(String label) {}
 
     /** What the change units saw, per test. */
     static final List<String> seen = new ArrayList<>();
@@ -68,12 +65,10 @@ class DependencyResolverTest {
 
     @ChangeUnit(id = "mails", order = "2")
     static class Mails {
-        Mails(Mailer mailer) {
-        }
+        Mails(Mailer mailer) {}
 
         @Execution
-        void apply(Mailer mailer, @Named("german") Greeter german) {
-        }
+        void apply(Mailer mailer, @Named("german") Greeter german) {}
     }
 
     @ChangeUnit(id = "registered", order = "3")
@@ -86,8 +81,8 @@ class DependencyResolverTest {
 
     /** Resolves {@link Greeter}s by their {@link Named} qualifier, and nothing else; records what it was asked. */
     static final class GreeterContainer implements DependencyResolver {
-        private final Map<String, Greeter> greeters = Map.of("english", new Greeter("hello"),
-                "french", new Greeter("bonjour"));
+        private final Map<String, Greeter> greeters =
+                Map.of("english", new Greeter("hello"), "french", new Greeter("bonjour"));
         final List<String> asked = new ArrayList<>();
 
         @Override
@@ -95,10 +90,12 @@ class DependencyResolverTest {
             asked.add(parameter.getType().getSimpleName());
             Named named = parameter.getAnnotation(Named.class);
             if (parameter.getType() == Greeter.class && named != null) {
-                return Optional.ofNullable(greeters.get(named.value())).map(Resolution::of)
+                return Optional.ofNullable(greeters.get(named.value()))
+                        .map(Resolution::of)
                         .orElseGet(() -> Resolution.unresolved("no greeter named '" + named.value() + "'"));
             }
-            return Resolution.unresolved("the container has no " + parameter.getType().getSimpleName());
+            return Resolution.unresolved(
+                    "the container has no " + parameter.getType().getSimpleName());
         }
     }
 
@@ -108,14 +105,19 @@ class DependencyResolverTest {
     void constructorAndMethodParametersComeFromTheResolverByTypeAndQualifierWithTheContextFromTidemark() {
         seen.clear();
         GreeterContainer container = new GreeterContainer();
-        try (Tidemark tidemark = Tidemark.builder().auditStore(new InMemoryAuditStore(clock)).clock(clock)
-                .changeUnits(Greets.class).dependencyResolver(container).build()) {
+        try (Tidemark tidemark = Tidemark.builder()
+                .auditStore(new InMemoryAuditStore(clock))
+                .clock(clock)
+                .changeUnits(Greets.class)
+                .dependencyResolver(container)
+                .build()) {
             RunReport report = tidemark.run();
 
             assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("greets");
         }
         assertThat(seen).containsExactly("greets:hello+bonjour");
-        assertThat(container.asked).as("ChangeContext is Tidemark's; the resolver is never asked for it")
+        assertThat(container.asked)
+                .as("ChangeContext is Tidemark's; the resolver is never asked for it")
                 .containsExactly("Greeter", "Greeter", "Greeter");
     }
 
@@ -123,8 +125,12 @@ class DependencyResolverTest {
     void aRegisteredDependencyWinsAndTheResolverIsNotAskedForIt() {
         seen.clear();
         GreeterContainer container = new GreeterContainer();
-        try (Tidemark tidemark = Tidemark.builder().auditStore(new InMemoryAuditStore(clock)).clock(clock)
-                .changeUnits(UsesRegistered.class).dependency(new Clock2("mine")).dependencyResolver(container)
+        try (Tidemark tidemark = Tidemark.builder()
+                .auditStore(new InMemoryAuditStore(clock))
+                .clock(clock)
+                .changeUnits(UsesRegistered.class)
+                .dependency(new Clock2("mine"))
+                .dependencyResolver(container)
                 .build()) {
             tidemark.run();
         }
@@ -134,21 +140,28 @@ class DependencyResolverTest {
 
     @Test
     void buildListsEveryParameterTheResolverCannotSupplyAtOnceWithItsReason() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> Tidemark.builder().auditStore(new InMemoryAuditStore(clock)).changeUnits(Greets.class, Mails.class)
-                        .dependencyResolver(new GreeterContainer()).build());
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.builder()
+                        .auditStore(new InMemoryAuditStore(clock))
+                        .changeUnits(Greets.class, Mails.class)
+                        .dependencyResolver(new GreeterContainer())
+                        .build());
 
         String name = Mails.class.getName();
-        assertThat(error.problems()).containsExactly(
-                name + ".<init> parameter 1 (" + Mailer.class.getName() + "): the container has no Mailer",
-                name + ".apply parameter 1 (" + Mailer.class.getName() + "): the container has no Mailer",
-                name + ".apply parameter 2 (" + Greeter.class.getName() + "): no greeter named 'german'");
+        assertThat(error.problems())
+                .containsExactly(
+                        name + ".<init> parameter 1 (" + Mailer.class.getName() + "): the container has no Mailer",
+                        name + ".apply parameter 1 (" + Mailer.class.getName() + "): the container has no Mailer",
+                        name + ".apply parameter 2 (" + Greeter.class.getName() + "): no greeter named 'german'");
     }
 
     @Test
     void validateReportsTheSameProblemsWithoutAStore() {
-        ChangeSetValidation validation = Tidemark.builder().changeUnits(Greets.class, Mails.class)
-                .dependencyResolver(new GreeterContainer()).validate();
+        ChangeSetValidation validation = Tidemark.builder()
+                .changeUnits(Greets.class, Mails.class)
+                .dependencyResolver(new GreeterContainer())
+                .validate();
 
         assertThat(validation.isValid()).isFalse();
         assertThat(validation.problems()).hasSize(3).allMatch(p -> p.startsWith(Mails.class.getName()));
@@ -156,21 +169,29 @@ class DependencyResolverTest {
 
     @Test
     void aTypeAssumedByValidateNeedsNoResolver() {
-        ChangeSetValidation validation = Tidemark.builder().changeUnits(Mails.class)
-                .dependencyResolver(new GreeterContainer()).validate(List.of(Mailer.class), Optional.empty());
+        ChangeSetValidation validation = Tidemark.builder()
+                .changeUnits(Mails.class)
+                .dependencyResolver(new GreeterContainer())
+                .validate(List.of(Mailer.class), Optional.empty());
 
-        assertThat(validation.problems()).containsExactly(Mails.class.getName() + ".apply parameter 2 ("
-                + Greeter.class.getName() + "): no greeter named 'german'");
+        assertThat(validation.problems())
+                .containsExactly(Mails.class.getName() + ".apply parameter 2 (" + Greeter.class.getName()
+                        + "): no greeter named 'german'");
     }
 
     @Test
     void aValueOfTheWrongTypeIsAProblemNotALaterFailure() {
         DependencyResolver wrong = parameter -> DependencyResolver.Resolution.of("a string");
 
-        ChangeConfigurationCheck.assertProblem(() -> Tidemark.builder().auditStore(new InMemoryAuditStore(clock))
-                        .changeUnits(UsesRegistered.class).dependencyResolver(wrong).build(),
+        ChangeConfigurationCheck.assertProblem(
+                () -> Tidemark.builder()
+                        .auditStore(new InMemoryAuditStore(clock))
+                        .changeUnits(UsesRegistered.class)
+                        .dependencyResolver(wrong)
+                        .build(),
                 UsesRegistered.class.getName() + ".apply parameter 1 (" + Clock2.class.getName()
-                        + "): the dependency resolver gave a java.lang.String, which is not a " + Clock2.class.getName());
+                        + "): the dependency resolver gave a java.lang.String, which is not a "
+                        + Clock2.class.getName());
     }
 
     @Test
@@ -180,16 +201,25 @@ class DependencyResolverTest {
             throw broken;
         };
 
-        assertThatThrownBy(() -> Tidemark.builder().auditStore(new InMemoryAuditStore(clock))
-                .changeUnits(UsesRegistered.class).dependencyResolver(failing).build()).isSameAs(broken);
+        assertThatThrownBy(() -> Tidemark.builder()
+                        .auditStore(new InMemoryAuditStore(clock))
+                        .changeUnits(UsesRegistered.class)
+                        .dependencyResolver(failing)
+                        .build())
+                .isSameAs(broken);
     }
 
     @Test
     void anInspectOnlyBuildNeedsNoValueFromTheResolver() {
-        try (Tidemark tidemark = Tidemark.builder().auditStore(new InMemoryAuditStore(clock))
-                .changeUnits(Greets.class, Mails.class).dependencyResolver(new GreeterContainer()).inspectOnly()
+        try (Tidemark tidemark = Tidemark.builder()
+                .auditStore(new InMemoryAuditStore(clock))
+                .changeUnits(Greets.class, Mails.class)
+                .dependencyResolver(new GreeterContainer())
+                .inspectOnly()
                 .build()) {
-            assertThat(tidemark.plan().toRun()).extracting(PlannedChange::changeId).containsExactly("greets", "mails");
+            assertThat(tidemark.plan().toRun())
+                    .extracting(PlannedChange::changeId)
+                    .containsExactly("greets", "mails");
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.tidemark.core.error.ConfigurationException;
-import io.tidemark.core.internal.config.Durations;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,12 +18,19 @@ class DurationBoundsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"999999999999999999m", "99999999999999999999999s", "106751991167301d", "PT999999999999999999H",
-        "9999999999999999h"})
+    @ValueSource(
+            strings = {
+                "999999999999999999m",
+                "99999999999999999999999s",
+                "106751991167301d",
+                "PT999999999999999999H",
+                "9999999999999999h"
+            })
     void aDurationThatOverflowsIsAConfigurationErrorNamingKeyAndValue(String value) {
         Throwable thrown = catchThrowable(() -> config(value).getDuration("tidemark.lock.timeout"));
 
-        assertThat(thrown).isInstanceOf(ConfigurationException.class)
+        assertThat(thrown)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("tidemark.lock.timeout")
                 .hasMessageContaining(value)
                 .hasMessageContaining("test file");
@@ -32,10 +38,11 @@ class DurationBoundsTest {
 
     @Test
     void aDurationOutsideItsRangeNamesKeyValueAndRange() {
-        Throwable thrown = catchThrowable(() -> config("48h").getDuration("tidemark.lock.timeout", Duration.ZERO,
-                Duration.ofHours(24)));
+        Throwable thrown = catchThrowable(
+                () -> config("48h").getDuration("tidemark.lock.timeout", Duration.ZERO, Duration.ofHours(24)));
 
-        assertThat(thrown).isInstanceOf(ConfigurationException.class)
+        assertThat(thrown)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("tidemark.lock.timeout = '48h'")
                 .hasMessageContaining("from 0s to 24h");
     }

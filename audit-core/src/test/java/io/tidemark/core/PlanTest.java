@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.Crashes;
 import io.tidemark.core.testing.MutableClock;
-import io.tidemark.tck.changes.SampleChanges;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,14 @@ class PlanTest {
     private final ChangeTarget target = new ChangeTarget();
 
     private Tidemark tidemark(List<Class<?>> changeUnits) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(changeUnits.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target)
-                .clock(clock).sleeper(clock::advance).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changeUnits.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .build();
     }
 
     private static List<Class<?>> basicAnd(Class<?>... more) {
@@ -50,7 +55,9 @@ class PlanTest {
         List<AuditRecord> before = history();
         Plan plan = tidemark.plan();
         assertThat(history()).as("records after planning").isEqualTo(before);
-        assertThat(store.lockService().inspect("default")).as("the lock after planning").isEmpty();
+        assertThat(store.lockService().inspect("default"))
+                .as("the lock after planning")
+                .isEmpty();
         return plan;
     }
 
@@ -77,14 +84,18 @@ class PlanTest {
 
         Plan plan = fresh.plan();
 
-        assertThat(store.requestCount() - requests).as("requests of one plan on a checkpointed chain").isEqualTo(1);
+        assertThat(store.requestCount() - requests)
+                .as("requests of one plan on a checkpointed chain")
+                .isEqualTo(1);
         assertThat(history()).isEqualTo(before);
         assertThat(store.lockService().inspect("default")).isEmpty();
         assertThat(plan.upToDate()).isTrue();
         assertThat(plan.endsWithCheckpoint()).isTrue();
         assertThat(plan.tipSeq()).isEqualTo(checkpoint.seq());
         assertThat(plan.tipHash()).isEqualTo(checkpoint.hash());
-        assertThat(plan.applied()).extracting(PlannedChange::changeId).containsExactlyElementsOf(SampleChanges.BASIC_IDS);
+        assertThat(plan.applied())
+                .extracting(PlannedChange::changeId)
+                .containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(plan.changes()).allSatisfy(c -> assertThat(c.latest()).isEmpty());
     }
 
@@ -95,10 +106,14 @@ class PlanTest {
         Plan plan = planReadOnly(tidemark(basicAnd(SampleChanges.Last.class)));
 
         assertThat(plan.upToDate()).isFalse();
-        assertThat(plan.endsWithCheckpoint()).as("the checkpoint is of an older change set").isFalse();
+        assertThat(plan.endsWithCheckpoint())
+                .as("the checkpoint is of an older change set")
+                .isFalse();
         assertThat(plan.toRun()).extracting(PlannedChange::changeId).containsExactly("last");
-        assertThat(plan.applied()).hasSize(4).allSatisfy(c -> assertThat(c.latest()).hasValueSatisfying(
-                latest -> assertThat(latest.state()).isEqualTo(AuditState.APPLIED)));
+        assertThat(plan.applied())
+                .hasSize(4)
+                .allSatisfy(c -> assertThat(c.latest())
+                        .hasValueSatisfying(latest -> assertThat(latest.state()).isEqualTo(AuditState.APPLIED)));
         assertThat(plan.tipSeq()).isEqualTo(history().size());
         assertThat(target.attempts("last")).isZero();
     }
@@ -114,18 +129,27 @@ class PlanTest {
         assertThat(plan.toRun()).extracting(PlannedChange::changeId).containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(plan.issues()).singleElement().satisfies(issue -> {
             assertThat(issue.changeId()).isEqualTo("without-rollback");
-            assertThat(issue.latest()).hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(AuditState.STARTED));
-            assertThat(issue.issue()).hasValueSatisfying(i -> assertThat(i.describe()).contains("was left STARTED"));
+            assertThat(issue.latest())
+                    .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(AuditState.STARTED));
+            assertThat(issue.issue())
+                    .hasValueSatisfying(i -> assertThat(i.describe()).contains("was left STARTED"));
             assertThat(issue.describe()).contains("ISSUE", "without-rollback", "mark-applied");
         });
         assertThat(plan.blocked()).extracting(PlannedChange::changeId).containsExactly("last");
 
-        IssuesPendingException stopped = catchThrowableOfType(IssuesPendingException.class, () -> tidemark(changes).run());
+        IssuesPendingException stopped = catchThrowableOfType(
+                IssuesPendingException.class, () -> tidemark(changes).run());
         Map<String, ChangeOutcome> outcomes = stopped.report().changes().stream()
                 .collect(Collectors.toMap(ChangeResult::changeId, ChangeResult::outcome));
-        Map<PlannedAction, ChangeOutcome> expected = Map.of(PlannedAction.RUN, ChangeOutcome.APPLIED,
-                PlannedAction.ISSUE, ChangeOutcome.ISSUE, PlannedAction.BLOCKED, ChangeOutcome.NOT_REACHED);
-        actions(plan).forEach((id, action) -> assertThat(outcomes.get(id)).as(id).isEqualTo(expected.get(action)));
+        Map<PlannedAction, ChangeOutcome> expected = Map.of(
+                PlannedAction.RUN,
+                ChangeOutcome.APPLIED,
+                PlannedAction.ISSUE,
+                ChangeOutcome.ISSUE,
+                PlannedAction.BLOCKED,
+                ChangeOutcome.NOT_REACHED);
+        actions(plan)
+                .forEach((id, action) -> assertThat(outcomes.get(id)).as(id).isEqualTo(expected.get(action)));
     }
 
     @Test
@@ -146,7 +170,8 @@ class PlanTest {
     void aChangeRolledBackByAFailedRunWouldRunAgain() {
         target.setFailing("with-rollback", true);
         List<Class<?>> changes = basicAnd(SampleChanges.WithRollback.class);
-        catchThrowableOfType(ChangeFailedException.class, () -> tidemark(changes).run());
+        catchThrowableOfType(
+                ChangeFailedException.class, () -> tidemark(changes).run());
 
         Plan plan = planReadOnly(tidemark(changes));
 
@@ -158,10 +183,16 @@ class PlanTest {
     void theSummaryNamesWhatIsPending() {
         Crashes.leaveStarted(store, "default", SampleChanges.WithoutRollback.class, clock);
 
-        String summary = tidemark(basicAnd(SampleChanges.WithoutRollback.class, SampleChanges.Last.class)).plan()
+        String summary = tidemark(basicAnd(SampleChanges.WithoutRollback.class, SampleChanges.Last.class))
+                .plan()
                 .summary();
 
-        assertThat(summary).contains("4 to run, 1 issue(s), 1 blocked, 0 applied", "create-accounts",
-                "without-rollback", "BLOCKED", "last");
+        assertThat(summary)
+                .contains(
+                        "4 to run, 1 issue(s), 1 blocked, 0 applied",
+                        "create-accounts",
+                        "without-rollback",
+                        "BLOCKED",
+                        "last");
     }
 }

@@ -9,11 +9,11 @@ import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.UnknownChangeException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
-import io.tidemark.tck.changes.SampleChanges;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,8 +27,12 @@ class RehearsalTest {
     private final ChangeTarget target = new ChangeTarget();
 
     private TidemarkBuilder builder(Class<?>... changeUnits) {
-        return Tidemark.builder().configuration(TidemarkConfig.of()).changeUnits(changeUnits)
-                .dependency(ChangeTarget.class, target).clock(clock).sleeper(clock::advance);
+        return Tidemark.builder()
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changeUnits)
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance);
     }
 
     private static List<AuditState> states(Rehearsal rehearsal) {
@@ -40,7 +44,8 @@ class RehearsalTest {
     @Test
     void applyRollBackApplyIsRecordedAsARunWouldAndALaterRunFindsNothingToDo() {
         Rehearsal rehearsal = builder(SampleChanges.CreateAccounts.class, SampleChanges.WithRollback.class)
-                .auditStore(store).buildRehearsal();
+                .auditStore(store)
+                .buildRehearsal();
 
         ChangeResult applied = rehearsal.apply("with-rollback");
         ChangeResult rolledBack = rehearsal.rollBack("with-rollback");
@@ -53,9 +58,16 @@ class RehearsalTest {
         assertThat(target.rollbacks("with-rollback")).isEqualTo(1);
         assertThat(run.applied()).extracting(ChangeResult::changeId).containsExactly("create-accounts");
         assertThat(run.skipped()).extracting(ChangeResult::changeId).containsExactly("with-rollback");
-        assertThat(states(rehearsal)).containsExactly(AuditState.STARTED, AuditState.APPLIED,
-                AuditState.ROLLED_BACK, AuditState.STARTED, AuditState.APPLIED, AuditState.STARTED,
-                AuditState.APPLIED, AuditState.CHECKPOINT);
+        assertThat(states(rehearsal))
+                .containsExactly(
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.ROLLED_BACK,
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.CHECKPOINT);
         assertThat(rehearsal.operator().verify()).isInstanceOf(VerificationResult.Intact.class);
         assertThat(rehearsal.store()).isSameAs(store);
     }
@@ -75,10 +87,12 @@ class RehearsalTest {
     @Test
     void withoutAStoreTheChainIsAFreshInMemoryOneNeverOneFromConfiguration() {
         Rehearsal rehearsal = Tidemark.builder()
-                .configuration(TidemarkConfig.of(ConfigSource.of("test", Map.of("tidemark.store", "no-such-store",
-                        "tidemark.chain", "rehearsed"))))
-                .changeUnits(SampleChanges.CreateAccounts.class).dependency(ChangeTarget.class, target)
-                .clock(clock).buildRehearsal();
+                .configuration(TidemarkConfig.of(ConfigSource.of(
+                        "test", Map.of("tidemark.store", "no-such-store", "tidemark.chain", "rehearsed"))))
+                .changeUnits(SampleChanges.CreateAccounts.class)
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .buildRehearsal();
 
         rehearsal.apply("create-accounts");
 
@@ -93,13 +107,14 @@ class RehearsalTest {
         target.setFailing("with-rollback", true);
         Rehearsal rehearsal = builder(SampleChanges.WithRollback.class).buildRehearsal();
 
-        ChangeFailedException error = catchThrowableOfType(ChangeFailedException.class,
-                () -> rehearsal.apply("with-rollback"));
+        ChangeFailedException error =
+                catchThrowableOfType(ChangeFailedException.class, () -> rehearsal.apply("with-rollback"));
 
         assertThat(error.changeId()).isEqualTo("with-rollback");
         assertThat(error.getCause()).isNotNull();
         assertThat(error.getMessage()).contains("Change 'with-rollback' failed (ROLLED_BACK)");
-        assertThat(error.report().changes()).singleElement()
+        assertThat(error.report().changes())
+                .singleElement()
                 .satisfies(result -> assertThat(result.outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK));
         assertThat(states(rehearsal)).containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.ROLLED_BACK);
     }
@@ -110,15 +125,16 @@ class RehearsalTest {
         Rehearsal rehearsal = builder(SampleChanges.WithRollback.class).buildRehearsal();
         rehearsal.apply("with-rollback");
 
-        ChangeFailedException error = catchThrowableOfType(ChangeFailedException.class,
-                () -> rehearsal.rollBack("with-rollback"));
+        ChangeFailedException error =
+                catchThrowableOfType(ChangeFailedException.class, () -> rehearsal.rollBack("with-rollback"));
 
         assertThat(error.getMessage()).contains("Rollback of change 'with-rollback' failed");
         assertThat(error.getCause()).isNotNull();
-        assertThat(error.report().changes()).singleElement()
+        assertThat(error.report().changes())
+                .singleElement()
                 .satisfies(result -> assertThat(result.outcome()).isEqualTo(ChangeOutcome.ROLLBACK_FAILED));
-        assertThat(states(rehearsal)).containsExactly(AuditState.STARTED, AuditState.APPLIED,
-                AuditState.ROLLBACK_FAILED);
+        assertThat(states(rehearsal))
+                .containsExactly(AuditState.STARTED, AuditState.APPLIED, AuditState.ROLLBACK_FAILED);
     }
 
     @Test
@@ -131,15 +147,18 @@ class RehearsalTest {
         assertThatThrownBy(() -> rehearsal.rollBack("without-rollback"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'without-rollback'", "has no @RollbackExecution method");
-        assertThatThrownBy(() -> rehearsal.apply("With-Rollback")).isInstanceOf(UnknownChangeException.class)
+        assertThatThrownBy(() -> rehearsal.apply("With-Rollback"))
+                .isInstanceOf(UnknownChangeException.class)
                 .hasMessageContaining("'With-Rollback'", "with-rollback, without-rollback");
         assertThat(states(rehearsal)).isEmpty();
     }
 
     @Test
     void invalidChangeUnitsFailAsBuildFails() {
-        assertThatThrownBy(() -> Tidemark.builder().configuration(TidemarkConfig.of())
-                .changeUnits(SampleChanges.CreateAccounts.class).buildRehearsal())
+        assertThatThrownBy(() -> Tidemark.builder()
+                        .configuration(TidemarkConfig.of())
+                        .changeUnits(SampleChanges.CreateAccounts.class)
+                        .buildRehearsal())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("ChangeTarget", "nothing supplies it");
     }

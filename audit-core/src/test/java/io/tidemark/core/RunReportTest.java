@@ -15,23 +15,33 @@ class RunReportTest {
 
     @Test
     void groupsChangesByOutcome() {
-        RunReport report = new RunReport("c", "e", List.of(result("a", ChangeOutcome.ALREADY_APPLIED),
-                result("b", ChangeOutcome.APPLIED), result("c", ChangeOutcome.FAILED),
-                result("d", ChangeOutcome.NOT_REACHED)), 9, Instant.EPOCH, Duration.ofMillis(30), true);
+        RunReport report = new RunReport(
+                "c",
+                "e",
+                List.of(
+                        result("a", ChangeOutcome.ALREADY_APPLIED),
+                        result("b", ChangeOutcome.APPLIED),
+                        result("c", ChangeOutcome.FAILED),
+                        result("d", ChangeOutcome.NOT_REACHED)),
+                9,
+                Instant.EPOCH,
+                Duration.ofMillis(30),
+                true);
 
         assertThat(report.skipped()).extracting(ChangeResult::changeId).containsExactly("a");
         assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("b");
         assertThat(report.failed()).map(ChangeResult::changeId).contains("c");
         assertThat(report.nothingToDo()).isFalse();
         assertThat(report.isComplete()).isFalse();
-        assertThat(report.summary()).contains("1 applied, 1 already applied", "failed: c", "tip seq 9", "boom")
+        assertThat(report.summary())
+                .contains("1 applied, 1 already applied", "failed: c", "tip seq 9", "boom")
                 .doesNotContain("ALREADY_APPLIED");
     }
 
     @Test
     void aRunThatOnlySkippedHadNothingToDo() {
-        RunReport report = new RunReport("c", "e", List.of(result("a", ChangeOutcome.ALREADY_APPLIED)), 3,
-                Instant.EPOCH, Duration.ZERO, false);
+        RunReport report = new RunReport(
+                "c", "e", List.of(result("a", ChangeOutcome.ALREADY_APPLIED)), 3, Instant.EPOCH, Duration.ZERO, false);
 
         assertThat(report.nothingToDo()).isTrue();
         assertThat(report.isComplete()).isTrue();

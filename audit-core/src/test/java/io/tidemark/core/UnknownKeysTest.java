@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.memory.InMemoryAuditStore;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.tck.changes.ChangeTarget;
-import io.tidemark.tck.changes.SampleChanges;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.AuditStoreProvider;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,12 +89,17 @@ class UnknownKeysTest {
     }
 
     private static List<String> unknownKeyWarnings(List<String> lines) {
-        return lines.stream().filter(line -> line.contains("WARN") && line.contains("Unknown configuration key")).toList();
+        return lines.stream()
+                .filter(line -> line.contains("WARN") && line.contains("Unknown configuration key"))
+                .toList();
     }
 
     private static TidemarkBuilder builder(TidemarkConfig config) {
-        return Tidemark.builder().auditStore(new InMemoryAuditStore(Clock.systemUTC())).configuration(config)
-                .changeUnits(SampleChanges.CreateAccounts.class).dependency(new ChangeTarget());
+        return Tidemark.builder()
+                .auditStore(new InMemoryAuditStore(Clock.systemUTC()))
+                .configuration(config)
+                .changeUnits(SampleChanges.CreateAccounts.class)
+                .dependency(new ChangeTarget());
     }
 
     private static TidemarkConfig file(Map<String, String> keys) {
@@ -112,10 +117,14 @@ class UnknownKeysTest {
         try {
             Path directory = Files.createDirectories(services.resolve("META-INF/services"));
             for (Map.Entry<Class<?>, Class<?>> registration : registrations.entrySet()) {
-                Files.writeString(directory.resolve(registration.getKey().getName()), registration.getValue().getName() + "\n");
+                Files.writeString(
+                        directory.resolve(registration.getKey().getName()),
+                        registration.getValue().getName() + "\n");
             }
-            Set<String> own = registrations.values().stream().map(Class::getName).collect(Collectors.toSet());
-            return new URLClassLoader(new URL[] {services.toUri().toURL()}, getClass().getClassLoader()) {
+            Set<String> own =
+                    registrations.values().stream().map(Class::getName).collect(Collectors.toSet());
+            return new URLClassLoader(
+                    new URL[] {services.toUri().toURL()}, getClass().getClassLoader()) {
                 @Override
                 protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
                     if (!own.contains(name)) {
@@ -151,10 +160,16 @@ class UnknownKeysTest {
 
     @Test
     void aMistypedKeyInAFileIsWarnedAboutWithItsSourceAndTheNearestKey() {
-        List<String> lines = logged(() -> builder(file(Map.of("tidemark.lock.timout", "5m"))).build());
+        List<String> lines =
+                logged(() -> builder(file(Map.of("tidemark.lock.timout", "5m"))).build());
 
-        assertThat(unknownKeyWarnings(lines)).singleElement().asString()
-                .contains("tidemark.lock.timout", "(config file prod.properties)", "did you mean tidemark.lock.timeout?",
+        assertThat(unknownKeyWarnings(lines))
+                .singleElement()
+                .asString()
+                .contains(
+                        "tidemark.lock.timout",
+                        "(config file prod.properties)",
+                        "did you mean tidemark.lock.timeout?",
                         "no effect");
     }
 
@@ -162,9 +177,12 @@ class UnknownKeysTest {
     void aMistypedSystemPropertyIsWarnedAboutAsASystemProperty() {
         System.setProperty("tidemark.instance-idd", "blue");
         try {
-            List<String> lines = logged(() -> builder(TidemarkConfig.of(ConfigSource.systemProperties())).build());
+            List<String> lines = logged(() ->
+                    builder(TidemarkConfig.of(ConfigSource.systemProperties())).build());
 
-            assertThat(unknownKeyWarnings(lines)).singleElement().asString()
+            assertThat(unknownKeyWarnings(lines))
+                    .singleElement()
+                    .asString()
                     .contains("tidemark.instance-idd", "(system property)", "did you mean tidemark.instance-id?");
         } finally {
             System.clearProperty("tidemark.instance-idd");
@@ -173,21 +191,36 @@ class UnknownKeysTest {
 
     @Test
     void aMistypedEnvironmentVariableIsComparedInItsNormalisedFormAndNamedAsAVariable() {
-        TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_LOCK_LEASE_DURATON", "30s",
-                "TIDEMARK_CHAIN", "billing", "PATH", "/usr/bin")));
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(
+                Map.of("TIDEMARK_LOCK_LEASE_DURATON", "30s", "TIDEMARK_CHAIN", "billing", "PATH", "/usr/bin")));
 
         List<String> lines = logged(() -> builder(config).build());
 
-        assertThat(unknownKeyWarnings(lines)).singleElement().asString()
-                .contains("TIDEMARK_LOCK_LEASE_DURATON", "(environment variable)",
+        assertThat(unknownKeyWarnings(lines))
+                .singleElement()
+                .asString()
+                .contains(
+                        "TIDEMARK_LOCK_LEASE_DURATON",
+                        "(environment variable)",
                         "did you mean TIDEMARK_LOCK_LEASE_DURATION (tidemark.lock.lease-duration)?");
     }
 
     @Test
     void knownKeysOfTheCoreInEverySourceAreNotWarnedAbout() {
         TidemarkConfig config = TidemarkConfig.of(
-                ConfigSource.of("config file prod.properties", Map.of("tidemark.chain", "orders", "tidemark.lock.timeout",
-                        "1m", "tidemark.lock.lease-duration", "30s", "tidemark.instance-id", "blue", "other.key", "x")),
+                ConfigSource.of(
+                        "config file prod.properties",
+                        Map.of(
+                                "tidemark.chain",
+                                "orders",
+                                "tidemark.lock.timeout",
+                                "1m",
+                                "tidemark.lock.lease-duration",
+                                "30s",
+                                "tidemark.instance-id",
+                                "blue",
+                                "other.key",
+                                "x")),
                 ConfigSource.environment(Map.of("TIDEMARK_CHAIN", "billing", "HOME", "/root")));
 
         List<String> lines = logged(() -> builder(config).build());
@@ -198,26 +231,31 @@ class UnknownKeysTest {
     @Test
     void keysOfAProviderOnTheClassPathAreKnownAndSuggested() {
         ClassLoader loader = withServices(Map.of(AuditStoreProvider.class, KeyedProvider.class));
-        TidemarkConfig known = file(Map.of("tidemark.keyed.endpoint", "http://localhost:1", "tidemark.keyed.page-size", "5"));
+        TidemarkConfig known =
+                file(Map.of("tidemark.keyed.endpoint", "http://localhost:1", "tidemark.keyed.page-size", "5"));
         TidemarkConfig mistyped = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_KEYED_ENDPONT", "x")));
 
         List<String> quiet = logged(() -> builder(known).classLoader(loader).build());
         List<String> warned = logged(() -> builder(mistyped).classLoader(loader).build());
 
         assertThat(unknownKeyWarnings(quiet)).isEmpty();
-        assertThat(unknownKeyWarnings(warned)).singleElement().asString()
+        assertThat(unknownKeyWarnings(warned))
+                .singleElement()
+                .asString()
                 .contains("did you mean TIDEMARK_KEYED_ENDPOINT (tidemark.keyed.endpoint)?");
     }
 
     @Test
     void keysAndPrefixesThatOtherModulesDeclareAreKnown() {
         ClassLoader loader = withServices(Map.of(ConfigurationKeys.class, StarterKeys.class));
-        TidemarkConfig config = file(Map.of("tidemark.run-mode", "plan", "tidemark.metrics.tags.team", "billing",
-                "tidemark.run-mod", "plan"));
+        TidemarkConfig config = file(Map.of(
+                "tidemark.run-mode", "plan", "tidemark.metrics.tags.team", "billing", "tidemark.run-mod", "plan"));
 
         List<String> lines = logged(() -> builder(config).classLoader(loader).build());
 
-        assertThat(unknownKeyWarnings(lines)).singleElement().asString()
+        assertThat(unknownKeyWarnings(lines))
+                .singleElement()
+                .asString()
                 .contains("tidemark.run-mod ", "did you mean tidemark.run-mode?");
     }
 
@@ -231,30 +269,36 @@ class UnknownKeysTest {
             builder.buildOperator().close();
         });
 
-        assertThat(unknownKeyWarnings(first)).hasSize(2).anySatisfy(line -> assertThat(line).contains("tidemark.chian",
-                "did you mean tidemark.chain?")).anySatisfy(line -> assertThat(line).contains("tidemark.stor ",
-                "did you mean tidemark.store?"));
+        assertThat(unknownKeyWarnings(first))
+                .hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("tidemark.chian", "did you mean tidemark.chain?"))
+                .anySatisfy(line -> assertThat(line).contains("tidemark.stor ", "did you mean tidemark.store?"));
         assertThat(unknownKeyWarnings(both)).hasSize(4);
     }
 
     @Test
     void aKeyFarFromEveryKnownKeyIsReportedWithoutASuggestion() {
-        List<String> lines = logged(() -> builder(file(Map.of("tidemark.frobnicate.everything", "yes"))).build());
+        List<String> lines = logged(() ->
+                builder(file(Map.of("tidemark.frobnicate.everything", "yes"))).build());
 
-        assertThat(unknownKeyWarnings(lines)).singleElement().asString()
+        assertThat(unknownKeyWarnings(lines))
+                .singleElement()
+                .asString()
                 .contains("tidemark.frobnicate.everything", "no part of Tidemark reads it")
                 .doesNotContain("did you mean");
     }
 
     @Test
     void aPropertySpelledInAnotherCaseOrWithUnderscoresIsUnknownSinceNothingReadsIt() {
-        List<String> lines = logged(() -> builder(file(Map.of("Tidemark.Chain", "orders", "tidemark.lock.lease_duration",
-                "30s"))).build());
+        List<String> lines =
+                logged(() -> builder(file(Map.of("Tidemark.Chain", "orders", "tidemark.lock.lease_duration", "30s")))
+                        .build());
 
-        assertThat(unknownKeyWarnings(lines)).hasSize(2)
+        assertThat(unknownKeyWarnings(lines))
+                .hasSize(2)
                 .anySatisfy(line -> assertThat(line).contains("Tidemark.Chain", "did you mean tidemark.chain?"))
-                .anySatisfy(line -> assertThat(line).contains("tidemark.lock.lease_duration",
-                        "did you mean tidemark.lock.lease-duration?"));
+                .anySatisfy(line -> assertThat(line)
+                        .contains("tidemark.lock.lease_duration", "did you mean tidemark.lock.lease-duration?"));
     }
 
     @Test
@@ -264,20 +308,26 @@ class UnknownKeysTest {
         file.setProperty("tidemark.chian", "orders");
         ClassLoader loader = withServices(Map.of(AuditStoreProvider.class, KeyedProvider.class));
 
-        ConfigurationException thrown = catchThrowableOfType(ConfigurationException.class, () -> Tidemark.builder()
-                .configuration(TidemarkConfig.of(ConfigSource.of("config file prod.properties", file)))
-                .classLoader(loader).rejectUnknownKeys().buildOperator());
+        ConfigurationException thrown = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.builder()
+                        .configuration(TidemarkConfig.of(ConfigSource.of("config file prod.properties", file)))
+                        .classLoader(loader)
+                        .rejectUnknownKeys()
+                        .buildOperator());
 
         assertThat(thrown.problems()).hasSize(2);
-        assertThat(thrown.problems().get(0)).contains("tidemark.chian", "did you mean tidemark.chain?",
-                "correct or remove it");
-        assertThat(thrown.problems().get(1)).contains("tidemark.dynamodb.endpont", "(config file prod.properties)")
+        assertThat(thrown.problems().get(0))
+                .contains("tidemark.chian", "did you mean tidemark.chain?", "correct or remove it");
+        assertThat(thrown.problems().get(1))
+                .contains("tidemark.dynamodb.endpont", "(config file prod.properties)")
                 .doesNotContain("did you mean");
     }
 
     @Test
     void withRejectUnknownKeysKnownKeysBuildAsUsual() {
-        try (OperatorApi operator = builder(file(Map.of("tidemark.chain", "orders"))).rejectUnknownKeys()
+        try (OperatorApi operator = builder(file(Map.of("tidemark.chain", "orders")))
+                .rejectUnknownKeys()
                 .buildOperator()) {
             assertThat(operator.chain()).isEqualTo("orders");
         }
@@ -285,8 +335,17 @@ class UnknownKeysTest {
 
     @Test
     void everyConstantOfTidemarkKeysIsKnown() {
-        TidemarkConfig config = file(Map.of(Tidemark.Keys.CHAIN, "a", Tidemark.Keys.STORE, "b", Tidemark.Keys.INSTANCE_ID,
-                "c", Tidemark.Keys.LOCK_TIMEOUT, "1m", Tidemark.Keys.LEASE_DURATION, "1m"));
+        TidemarkConfig config = file(Map.of(
+                Tidemark.Keys.CHAIN,
+                "a",
+                Tidemark.Keys.STORE,
+                "b",
+                Tidemark.Keys.INSTANCE_ID,
+                "c",
+                Tidemark.Keys.LOCK_TIMEOUT,
+                "1m",
+                Tidemark.Keys.LEASE_DURATION,
+                "1m"));
 
         assertThat(unknownKeyWarnings(logged(() -> builder(config).build()))).isEmpty();
     }

@@ -7,11 +7,11 @@ import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.PendingChangesException;
 import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.Crashes;
 import io.tidemark.core.testing.MutableClock;
-import io.tidemark.tck.changes.SampleChanges;
 import io.tidemark.spi.AuditRecord;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +29,13 @@ class ValidateOnlyTest {
     private final ChangeTarget target = new ChangeTarget();
 
     private TidemarkBuilder builder(TidemarkConfig config, List<Class<?>> changeUnits) {
-        return Tidemark.builder().auditStore(store).configuration(config)
-                .changeUnits(changeUnits.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target)
-                .clock(clock).sleeper(clock::advance);
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(config)
+                .changeUnits(changeUnits.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance);
     }
 
     private static TidemarkConfig mode(String value) {
@@ -50,39 +54,57 @@ class ValidateOnlyTest {
 
     @Test
     void theModeIsRunByDefaultAndValidateWhenConfiguredOrAskedForInCode() {
-        assertThat(builder(TidemarkConfig.of(), SampleChanges.BASIC).build().isValidateOnly()).isFalse();
-        assertThat(builder(mode("run"), SampleChanges.BASIC).build().isValidateOnly()).isFalse();
-        assertThat(builder(mode("validate"), SampleChanges.BASIC).build().isValidateOnly()).isTrue();
-        assertThat(builder(mode("Validate"), SampleChanges.BASIC).build().isValidateOnly()).isTrue();
-        assertThat(builder(mode("run"), SampleChanges.BASIC).validateOnly().build().isValidateOnly())
-                .as("code wins over configuration").isTrue();
+        assertThat(builder(TidemarkConfig.of(), SampleChanges.BASIC).build().isValidateOnly())
+                .isFalse();
+        assertThat(builder(mode("run"), SampleChanges.BASIC).build().isValidateOnly())
+                .isFalse();
+        assertThat(builder(mode("validate"), SampleChanges.BASIC).build().isValidateOnly())
+                .isTrue();
+        assertThat(builder(mode("Validate"), SampleChanges.BASIC).build().isValidateOnly())
+                .isTrue();
+        assertThat(builder(mode("run"), SampleChanges.BASIC)
+                        .validateOnly()
+                        .build()
+                        .isValidateOnly())
+                .as("code wins over configuration")
+                .isTrue();
     }
 
     @Test
     void anUnknownModeFailsTheBuildNamingTheAllowedValues() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
                 () -> builder(mode("dry-run"), SampleChanges.BASIC).build());
 
-        assertThat(error).hasMessageContaining("tidemark.mode").hasMessageContaining("dry-run")
+        assertThat(error)
+                .hasMessageContaining("tidemark.mode")
+                .hasMessageContaining("dry-run")
                 .hasMessageContaining("[run, validate]");
     }
 
     @Test
     void pendingChangesAreNamedAndNothingIsAppliedOrWritten() {
-        store.lockService().tryAcquire("default", "someone-else", Duration.ofMinutes(5)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "someone-else", Duration.ofMinutes(5))
+                .orElseThrow();
 
-        PendingChangesException pending = catchThrowableOfType(PendingChangesException.class,
+        PendingChangesException pending = catchThrowableOfType(
+                PendingChangesException.class,
                 () -> builder(mode("validate"), SampleChanges.BASIC).build().run());
 
         assertThat(pending.isTransient()).isFalse();
         assertThat(pending.getMessage()).contains("4 change(s) would run", "0 issue(s)", "nothing was applied");
         SampleChanges.BASIC_IDS.forEach(id -> assertThat(pending.getMessage()).contains(id));
-        assertThat(pending.pending()).extracting(PlannedChange::changeId).containsExactlyElementsOf(SampleChanges.BASIC_IDS);
+        assertThat(pending.pending())
+                .extracting(PlannedChange::changeId)
+                .containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(pending.plan().toRun()).hasSize(4);
         assertThat(history()).isEmpty();
         assertThat(target.attempts("create-accounts")).isZero();
-        assertThat(store.lockService().inspect("default")).hasValueSatisfying(
-                lease -> assertThat(lease.owner()).as("the lock is not waited for or taken").isEqualTo("someone-else"));
+        assertThat(store.lockService().inspect("default"))
+                .hasValueSatisfying(lease -> assertThat(lease.owner())
+                        .as("the lock is not waited for or taken")
+                        .isEqualTo("someone-else"));
     }
 
     @Test
@@ -91,11 +113,24 @@ class ValidateOnlyTest {
         Crashes.leaveStarted(store, "default", SampleChanges.WithoutRollback.class, clock);
         List<AuditRecord> before = history();
 
-        PendingChangesException pending = catchThrowableOfType(PendingChangesException.class, () -> builder(TidemarkConfig.of(),
-                basicAnd(SampleChanges.WithoutRollback.class, SampleChanges.Last.class)).validateOnly().build().run());
+        PendingChangesException pending = catchThrowableOfType(
+                PendingChangesException.class,
+                () -> builder(
+                                TidemarkConfig.of(),
+                                basicAnd(SampleChanges.WithoutRollback.class, SampleChanges.Last.class))
+                        .validateOnly()
+                        .build()
+                        .run());
 
-        assertThat(pending.getMessage()).contains("0 change(s) would run", "1 issue(s)", "without-rollback",
-                "was left STARTED", "mark-applied", "1 change(s) wait behind them", "last");
+        assertThat(pending.getMessage())
+                .contains(
+                        "0 change(s) would run",
+                        "1 issue(s)",
+                        "without-rollback",
+                        "was left STARTED",
+                        "mark-applied",
+                        "1 change(s) wait behind them",
+                        "last");
         assertThat(pending.plan().issues()).extracting(PlannedChange::changeId).containsExactly("without-rollback");
         assertThat(history()).isEqualTo(before);
         assertThat(store.lockService().inspect("default")).isEmpty();
@@ -113,7 +148,9 @@ class ValidateOnlyTest {
         assertThat(store.requestCount() - requests).isEqualTo(1);
         assertThat(report.nothingToDo()).isTrue();
         assertThat(report.lockAcquired()).isFalse();
-        assertThat(report.skipped()).extracting(ChangeResult::changeId).containsExactlyElementsOf(SampleChanges.BASIC_IDS);
+        assertThat(report.skipped())
+                .extracting(ChangeResult::changeId)
+                .containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(report.tipSeq()).isEqualTo(before.size());
         assertThat(history()).isEqualTo(before);
     }
@@ -122,8 +159,11 @@ class ValidateOnlyTest {
     void aChainCheckpointedByAnOlderChangeSetIsNotUpToDate() {
         builder(TidemarkConfig.of(), SampleChanges.BASIC).build().run();
 
-        PendingChangesException pending = catchThrowableOfType(PendingChangesException.class, () -> builder(mode("validate"),
-                basicAnd(SampleChanges.Last.class)).build().run());
+        PendingChangesException pending = catchThrowableOfType(
+                PendingChangesException.class,
+                () -> builder(mode("validate"), basicAnd(SampleChanges.Last.class))
+                        .build()
+                        .run());
 
         assertThat(pending.plan().toRun()).extracting(PlannedChange::changeId).containsExactly("last");
         assertThat(pending.plan().applied()).hasSize(4);

@@ -37,14 +37,11 @@ class AuditStoreKindTest {
         }
     }
 
-    private static final class CassandraAuditStore extends NameOnly {
-    }
+    private static final class CassandraAuditStore extends NameOnly {}
 
-    private static final class RedisStore extends NameOnly {
-    }
+    private static final class RedisStore extends NameOnly {}
 
-    private static final class AuditStore2 extends NameOnly {
-    }
+    private static final class AuditStore2 extends NameOnly {}
 
     @Test
     void theDefaultIsTheClassNameWithoutItsStoreSuffixInLowerCase() {
@@ -55,8 +52,7 @@ class AuditStoreKindTest {
 
     @Test
     void anAnonymousStoreIsCustomAndNothingOfItsDescriptionLeaks() {
-        AuditStore anonymous = new NameOnly() {
-        };
+        AuditStore anonymous = new NameOnly() {};
 
         assertThat(anonymous.kind()).isEqualTo("custom");
     }

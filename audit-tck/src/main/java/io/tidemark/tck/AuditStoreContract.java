@@ -68,7 +68,9 @@ public abstract class AuditStoreContract extends StoreContractSupport {
 
         AuditRecord read = store.history().readAll(chain).toList().get(0);
         assertThat(read).isEqualTo(awkward);
-        assertThat(read.metadata()).containsEntry("$set", "{\"a\":1}").containsEntry("dotted.key.name", "line1\nline2\ttab");
+        assertThat(read.metadata())
+                .containsEntry("$set", "{\"a\":1}")
+                .containsEntry("dotted.key.name", "line1\nline2\ttab");
     }
 
     @Test
@@ -158,8 +160,8 @@ public abstract class AuditStoreContract extends StoreContractSupport {
 
     @Test
     void writersRacingForOneSequenceHaveExactlyOneWinner() {
-        List<AuditRecord> winners = SequenceFuzzer.raceForOneSequence(store, chain, 1, AuditRecord.GENESIS_HASH,
-                racingWriters());
+        List<AuditRecord> winners =
+                SequenceFuzzer.raceForOneSequence(store, chain, 1, AuditRecord.GENESIS_HASH, racingWriters());
 
         assertThat(winners).hasSize(1);
         assertThat(store.history().readAll(chain).toList()).containsExactly(winners.get(0));
@@ -174,13 +176,16 @@ public abstract class AuditStoreContract extends StoreContractSupport {
 
         List<AuditRecord> stored = store.history().readAll(chain).toList();
         assertThat(stored).hasSize(writers * perWriter);
-        assertThat(stored).extracting(AuditRecord::seq)
+        assertThat(stored)
+                .extracting(AuditRecord::seq)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, (long) writers * perWriter)
-                        .boxed().toList());
+                        .boxed()
+                        .toList());
         Set<AuditRecord> expected = new HashSet<>();
         written.forEach(expected::addAll);
         assertThat(new HashSet<>(stored)).isEqualTo(expected);
-        assertThat(stored.stream().map(AuditRecord::executionId).collect(Collectors.toSet())).hasSize(writers);
+        assertThat(stored.stream().map(AuditRecord::executionId).collect(Collectors.toSet()))
+                .hasSize(writers);
         assertThat(Verify.chain(store, chain).isIntact()).isTrue();
     }
 }

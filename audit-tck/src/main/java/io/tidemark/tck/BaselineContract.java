@@ -41,9 +41,16 @@ public abstract class BaselineContract extends StoreContractSupport {
     }
 
     private Tidemark tidemark(AuditStore on, String chainName, List<Class<?>> changes) {
-        return Tidemark.builder().auditStore(on).configuration(TidemarkConfig.of()).chain(chainName)
-                .changeUnits(changes.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target).clock(clock)
-                .sleeper(clock::advance).instanceId("tck-adopter").build();
+        return Tidemark.builder()
+                .auditStore(on)
+                .configuration(TidemarkConfig.of())
+                .chain(chainName)
+                .changeUnits(changes.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("tck-adopter")
+                .build();
     }
 
     private Tidemark all(AuditStore on) {
@@ -57,7 +64,8 @@ public abstract class BaselineContract extends StoreContractSupport {
     @Test
     void aBaselineAtSixIsOneLockHoldAndTheNextRunAppliesSevenToTen() {
         CountingStore counting = openCountingStore(clock);
-        tidemark(counting.store(), uniqueName("tck-warm-up"), NumberedChanges.ALL).operator()
+        tidemark(counting.store(), uniqueName("tck-warm-up"), NumberedChanges.ALL)
+                .operator()
                 .markApplied(NumberedChanges.id(1), "ops", "the store's one-time set-up is not compared");
         Tidemark marking = tidemark(counting.store(), uniqueName("tck-mark"), NumberedChanges.ALL);
         RequestCounts beforeMark = counting.counts();
@@ -69,28 +77,34 @@ public abstract class BaselineContract extends StoreContractSupport {
         Baseline baseline = adopting.operator().baseline("6", "ops", "applied by the previous tool");
 
         RequestCounts used = counting.counts().minus(beforeBaseline);
-        assertThat(used.lockRequests()).as("lock requests of a baseline of 6 (%s) and of one mark (%s)", used, oneMark)
+        assertThat(used.lockRequests())
+                .as("lock requests of a baseline of 6 (%s) and of one mark (%s)", used, oneMark)
                 .isEqualTo(oneMark.lockRequests());
         assertThat(baseline.markedIds()).containsExactlyElementsOf(NumberedChanges.ids(1, 6));
         List<AuditRecord> marks = history();
         assertThat(marks).extracting(AuditRecord::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(marks).allSatisfy(record -> {
             assertThat(record.state()).isEqualTo(AuditState.MARKED_APPLIED);
-            assertThat(record.metadata()).containsEntry(AuditRecord.META_BASELINE, "true")
+            assertThat(record.metadata())
+                    .containsEntry(AuditRecord.META_BASELINE, "true")
                     .containsEntry(AuditRecord.META_OPERATOR, "ops");
             assertThat(record.executionId()).isEqualTo(marks.get(0).executionId());
         });
 
         RunReport run = all(store).run();
 
-        assertThat(run.applied()).extracting(ChangeResult::changeId).containsExactlyElementsOf(NumberedChanges.ids(7, 10));
-        NumberedChanges.ids(1, 6).forEach(id -> assertThat(target.attempts(id)).as(id).isZero());
+        assertThat(run.applied())
+                .extracting(ChangeResult::changeId)
+                .containsExactlyElementsOf(NumberedChanges.ids(7, 10));
+        NumberedChanges.ids(1, 6)
+                .forEach(id -> assertThat(target.attempts(id)).as(id).isZero());
         assertThat(all(store).operator().verify().isIntact()).isTrue();
 
         Tidemark restarted = all(counting.store());
         RequestCounts beforeIdle = counting.counts();
         RunReport idle = restarted.run();
-        assertThat(counting.counts().minus(beforeIdle)).as("the idle start after baseline and run")
+        assertThat(counting.counts().minus(beforeIdle))
+                .as("the idle start after baseline and run")
                 .isEqualTo(new RequestCounts(counting.tipLookupRequests(), 0, 0, 0, 1));
         assertThat(idle.nothingToDo()).isTrue();
     }
@@ -100,8 +114,8 @@ public abstract class BaselineContract extends StoreContractSupport {
         all(store).operator().baseline("6", "ops", "adopting");
         List<AuditRecord> before = history();
 
-        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
-                () -> all(store).operator().baseline("6", "ops", "adopting again"));
+        BaselineRefusedException refused = catchThrowableOfType(
+                BaselineRefusedException.class, () -> all(store).operator().baseline("6", "ops", "adopting again"));
 
         assertThat(refused).hasMessageContaining("Nothing to baseline");
         assertThat(history()).isEqualTo(before);
@@ -111,11 +125,13 @@ public abstract class BaselineContract extends StoreContractSupport {
     @Test
     void aFailedChangeAtOrBelowTheOrderRefusesTheBaselineNamingIt() {
         target.setFailing(NumberedChanges.id(3), true);
-        catchThrowableOfType(ChangeFailedException.class, () -> tidemark(store, chain, NumberedChanges.ALL.subList(0, 3)).run());
+        catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> tidemark(store, chain, NumberedChanges.ALL.subList(0, 3)).run());
         List<AuditRecord> before = history();
 
-        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
-                () -> all(store).operator().baseline("6", "ops", "adopting"));
+        BaselineRefusedException refused = catchThrowableOfType(
+                BaselineRefusedException.class, () -> all(store).operator().baseline("6", "ops", "adopting"));
 
         assertThat(refused.changeIds()).containsExactly(NumberedChanges.id(3));
         assertThat(refused).hasMessageContaining(NumberedChanges.id(3) + " (order 3): FAILED");
@@ -131,7 +147,8 @@ public abstract class BaselineContract extends StoreContractSupport {
 
         RunReport idle = restarted.run();
 
-        assertThat(baseline.checkpoint()).hasValueSatisfying(c -> assertThat(c.seq()).isEqualTo(11));
+        assertThat(baseline.checkpoint())
+                .hasValueSatisfying(c -> assertThat(c.seq()).isEqualTo(11));
         assertThat(counting.counts().minus(before))
                 .isEqualTo(new RequestCounts(counting.tipLookupRequests(), 0, 0, 0, 1));
         assertThat(idle.nothingToDo()).isTrue();

@@ -59,12 +59,15 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void anUntouchedChainIsIntact() {
-        assertThat(verify()).isEqualTo(new VerificationResult.Intact(chain, 5, 5, records.get(4).hash()));
+        assertThat(verify())
+                .isEqualTo(new VerificationResult.Intact(
+                        chain, 5, 5, records.get(4).hash()));
     }
 
     @Test
     void anEditedFieldIsReportedAtItsSequence() {
-        rawRecords().overwrite(records.get(2).toBuilder().changeId("something-else").build());
+        rawRecords()
+                .overwrite(records.get(2).toBuilder().changeId("something-else").build());
 
         VerificationResult result = verify();
 
@@ -80,10 +83,15 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void anEditedMetadataValueIsReported() {
-        rawRecords().overwrite(records.get(3).toBuilder().metadata(java.util.Map.of("rows", "9999")).build());
+        rawRecords()
+                .overwrite(records.get(3).toBuilder()
+                        .metadata(java.util.Map.of("rows", "9999"))
+                        .build());
 
-        assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class,
-                broken -> assertThat(broken.seq()).isEqualTo(4));
+        assertThat(verify())
+                .isInstanceOfSatisfying(
+                        VerificationResult.Broken.class,
+                        broken -> assertThat(broken.seq()).isEqualTo(4));
     }
 
     @Test
@@ -108,8 +116,10 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
 
     @Test
     void aForgedRecordWithAValidHashIsReportedAsReordered() {
-        AuditRecord forged = CanonicalEncoding.seal(records.get(2).toBuilder().changeId("forged")
-                .previousHash(records.get(0).hash()).build());
+        AuditRecord forged = CanonicalEncoding.seal(records.get(2).toBuilder()
+                .changeId("forged")
+                .previousHash(records.get(0).hash())
+                .build());
         rawRecords().overwrite(forged);
 
         assertThat(verify()).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
@@ -165,17 +175,28 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
      * Appends, through {@code writer}, sealed records after {@code after} as a run that then died would
      * leave them: no record that ends a run, and no read of the chain in between.
      */
-    private static List<AuditRecord> appendAsACrashedRun(AuditStore writer, AuditRecord after,
-            List<Map.Entry<Class<?>, AuditState>> records) {
+    private static List<AuditRecord> appendAsACrashedRun(
+            AuditStore writer, AuditRecord after, List<Map.Entry<Class<?>, AuditState>> records) {
         List<AuditRecord> appended = new ArrayList<>();
         AuditRecord previous = after;
         for (Map.Entry<Class<?>, AuditState> entry : records) {
             ChangeUnit unit = entry.getKey().getAnnotation(ChangeUnit.class);
-            AuditRecord record = CanonicalEncoding.seal(AuditRecord.builder().chain(after.chain()).seq(previous.seq() + 1)
-                    .executionId("crashed-run").changeId(unit.id()).author(unit.author()).order(unit.order())
-                    .state(entry.getValue()).timestamp(previous.timestamp().plusSeconds(1)).host("crashed-host")
-                    .instanceId("crashed-host-1-dead").className(entry.getKey().getName()).methodName("apply")
-                    .metadata(Map.of()).previousHash(previous.hash()).build());
+            AuditRecord record = CanonicalEncoding.seal(AuditRecord.builder()
+                    .chain(after.chain())
+                    .seq(previous.seq() + 1)
+                    .executionId("crashed-run")
+                    .changeId(unit.id())
+                    .author(unit.author())
+                    .order(unit.order())
+                    .state(entry.getValue())
+                    .timestamp(previous.timestamp().plusSeconds(1))
+                    .host("crashed-host")
+                    .instanceId("crashed-host-1-dead")
+                    .className(entry.getKey().getName())
+                    .methodName("apply")
+                    .metadata(Map.of())
+                    .previousHash(previous.hash())
+                    .build());
             assertThat(writer.append(record)).isInstanceOf(AppendResult.Appended.class);
             appended.add(record);
             previous = record;
@@ -184,9 +205,14 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
     }
 
     private TidemarkBuilder engine(String on, ChangeTarget target, Clock clock, List<Class<?>> classes) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(on)
-                .changeUnits(classes.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target).clock(clock)
-                .sleeper(pause -> { });
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain(on)
+                .changeUnits(classes.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(pause -> {});
     }
 
     @Test
@@ -197,10 +223,13 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
         engine(crashedChain, target, clock, SampleChanges.BASIC).build().run();
         AuditRecord checkpoint = store.history().tip(crashedChain).orElseThrow();
         AuditStore diedWhileRunning = createStore(clock);
-        List<AuditRecord> crashedRun = appendAsACrashedRun(diedWhileRunning, checkpoint, List.of(
-                Map.entry(SampleChanges.Last.class, AuditState.STARTED),
-                Map.entry(SampleChanges.Last.class, AuditState.APPLIED),
-                Map.entry(SampleChanges.WithRollback.class, AuditState.STARTED)));
+        List<AuditRecord> crashedRun = appendAsACrashedRun(
+                diedWhileRunning,
+                checkpoint,
+                List.of(
+                        Map.entry(SampleChanges.Last.class, AuditState.STARTED),
+                        Map.entry(SampleChanges.Last.class, AuditState.APPLIED),
+                        Map.entry(SampleChanges.WithRollback.class, AuditState.STARTED)));
         long deleted = crashedRun.get(0).seq();
 
         rawRecords().delete(crashedChain, deleted);
@@ -208,33 +237,42 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
         VerificationResult verification = Verify.chain(store, crashedChain);
         List<Class<?>> next = new ArrayList<>(SampleChanges.BASIC);
         next.addAll(List.of(SampleChanges.Last.class, SampleChanges.WithRollback.class));
-        Throwable nextRun = catchThrowable(() -> engine(crashedChain, target, clock, next).build().run());
+        Throwable nextRun = catchThrowable(
+                () -> engine(crashedChain, target, clock, next).build().run());
 
         assertThat(List.of(target.attempts("with-rollback"), target.attempts("last")))
-                .as("runs of the changes the crashed run recorded after the deleted record (the next run ended with %s)",
-                        String.valueOf(nextRun)).containsOnly(0);
+                .as(
+                        "runs of the changes the crashed run recorded after the deleted record (the next run ended with %s)",
+                        String.valueOf(nextRun))
+                .containsOnly(0);
         assertThat(verification).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
             assertThat(broken.seq()).isEqualTo(deleted);
             assertThat(broken.kind()).isEqualTo(ChainBreak.MISSING);
         });
-        assertThat(nextRun).isInstanceOfSatisfying(IssuesPendingException.class, issues -> assertThat(issues.issues())
-                .extracting(issue -> issue.changeId()).containsExactly("with-rollback"));
+        assertThat(nextRun)
+                .isInstanceOfSatisfying(
+                        IssuesPendingException.class,
+                        issues -> assertThat(issues.issues())
+                                .extracting(issue -> issue.changeId())
+                                .containsExactly("with-rollback"));
         assertThat(store.history().readFrom(crashedChain, deleted + 1).toList())
                 .containsExactlyElementsOf(crashedRun.subList(1, 3));
     }
 
     private static final String FUTURE_STATE = "PAUSED_BY_A_NEWER_VERSION";
 
-    private static void assertNamesTheRecordAndSaysUpgrade(UnreadableRecordException unreadable, String chain,
-            long seq) {
+    private static void assertNamesTheRecordAndSaysUpgrade(
+            UnreadableRecordException unreadable, String chain, long seq) {
         assertThat(unreadable).isNotNull();
         assertThat(unreadable.chain()).isEqualTo(chain);
         assertThat(unreadable.seq()).isEqualTo(seq);
         assertThat(unreadable.field()).isEqualTo("state");
         assertThat(unreadable.value()).isEqualTo(FUTURE_STATE);
-        assertThat(unreadable).hasMessageContaining("Record seq " + seq + " of chain '" + chain + "'")
+        assertThat(unreadable)
+                .hasMessageContaining("Record seq " + seq + " of chain '" + chain + "'")
                 .hasMessageContaining("state '" + FUTURE_STATE + "'")
-                .hasMessageContaining("newer version of Tidemark").hasMessageContaining("upgrade");
+                .hasMessageContaining("newer version of Tidemark")
+                .hasMessageContaining("upgrade");
     }
 
     @Test
@@ -250,8 +288,8 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
             assertNamesTheRecordAndSaysUpgrade(unreadable.problem(), chain, 3);
             assertThat(unreadable.describe()).contains("could not be verified from seq 3");
         });
-        assertNamesTheRecordAndSaysUpgrade(catchThrowableOfType(UnreadableRecordException.class, result::orThrow),
-                chain, 3);
+        assertNamesTheRecordAndSaysUpgrade(
+                catchThrowableOfType(UnreadableRecordException.class, result::orThrow), chain, 3);
     }
 
     @Test
@@ -259,11 +297,19 @@ public abstract class ChainVerificationContract extends StoreContractSupport {
         store.history().tip(chain); // the chain as a reader left it, before a newer version writes
         rawRecords().overwriteWithState(records.get(4), FUTURE_STATE);
 
-        assertNamesTheRecordAndSaysUpgrade(catchThrowableOfType(UnreadableRecordException.class,
-                () -> store.history().tip(chain)), chain, 5);
-        assertNamesTheRecordAndSaysUpgrade(catchThrowableOfType(UnreadableRecordException.class,
-                () -> store.history().readAll(chain).toList()), chain, 5);
-        assertThat(store.history().readAll(chain).limit(4).toList()).as("the records before it read as usual")
+        assertNamesTheRecordAndSaysUpgrade(
+                catchThrowableOfType(
+                        UnreadableRecordException.class, () -> store.history().tip(chain)),
+                chain,
+                5);
+        assertNamesTheRecordAndSaysUpgrade(
+                catchThrowableOfType(
+                        UnreadableRecordException.class,
+                        () -> store.history().readAll(chain).toList()),
+                chain,
+                5);
+        assertThat(store.history().readAll(chain).limit(4).toList())
+                .as("the records before it read as usual")
                 .containsExactlyElementsOf(records.subList(0, 4));
     }
 }

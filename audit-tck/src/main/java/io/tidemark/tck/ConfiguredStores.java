@@ -60,8 +60,10 @@ public final class ConfiguredStores implements BackendFixture {
     /** A store created by the provider from {@link #configuration(String)}; it owns its client. */
     @Override
     public AuditStore openStore(String namespace, Clock clock) {
-        return provider.create(TidemarkConfig.of(ConfigSource.of("the fixture's configuration of " + namespace,
-                configuration(namespace))), clock);
+        return provider.create(
+                TidemarkConfig.of(
+                        ConfigSource.of("the fixture's configuration of " + namespace, configuration(namespace))),
+                clock);
     }
 
     @Override
@@ -96,6 +98,5 @@ public final class ConfiguredStores implements BackendFixture {
 
     /** Leaves the underlying fixture open: its owner closes it. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

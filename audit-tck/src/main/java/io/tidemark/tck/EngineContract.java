@@ -62,9 +62,15 @@ public abstract class EngineContract extends StoreContractSupport {
     }
 
     private TidemarkBuilder engine(Class<?>... changeUnits) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
-                .changeUnits(changeUnits).dependency(ChangeTarget.class, target).clock(clock)
-                .sleeper(clock::advance).instanceId("tck-instance");
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .changeUnits(changeUnits)
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("tck-instance");
     }
 
     private List<Class<?>> basicAnd(Class<?>... more) {
@@ -82,7 +88,10 @@ public abstract class EngineContract extends StoreContractSupport {
     }
 
     private List<AuditState> statesOf(String changeId) {
-        return history().stream().filter(r -> r.changeId().equals(changeId)).map(AuditRecord::state).toList();
+        return history().stream()
+                .filter(r -> r.changeId().equals(changeId))
+                .map(AuditRecord::state)
+                .toList();
     }
 
     private static List<String> ids(List<ChangeResult> results) {
@@ -94,19 +103,43 @@ public abstract class EngineContract extends StoreContractSupport {
         List<TidemarkEvent> events = new CopyOnWriteArrayList<>();
         target.setFailing("with-rollback", true);
 
-        catchThrowableOfType(ChangeFailedException.class, () -> engine(basicAnd(SampleChanges.WithRollback.class)
-                .toArray(Class<?>[]::new)).listener(events::add).build().run());
+        catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> engine(basicAnd(SampleChanges.WithRollback.class).toArray(Class<?>[]::new))
+                        .listener(events::add)
+                        .build()
+                        .run());
         target.setFailing("with-rollback", false);
         run(basicAnd(SampleChanges.WithRollback.class));
-        engine(basicAnd(SampleChanges.WithRollback.class).toArray(Class<?>[]::new)).listener(events::add).build()
+        engine(basicAnd(SampleChanges.WithRollback.class).toArray(Class<?>[]::new))
+                .listener(events::add)
+                .build()
                 .run();
 
-        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("RunStarted",
-                "LockAcquired", "ChangeStarted", "ChangeApplied", "ChangeStarted", "ChangeApplied", "ChangeStarted",
-                "ChangeApplied", "ChangeStarted", "ChangeApplied", "ChangeStarted", "ChangeFailed", "ChangeRolledBack",
-                "RunFailed", "RunStarted", "RunFinished");
-        assertThat(events).filteredOn(RunStarted.class::isInstance).map(RunStarted.class::cast)
-                .extracting(RunStarted::store).containsOnly(fixture().storeName());
+        assertThat(events)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly(
+                        "RunStarted",
+                        "LockAcquired",
+                        "ChangeStarted",
+                        "ChangeApplied",
+                        "ChangeStarted",
+                        "ChangeApplied",
+                        "ChangeStarted",
+                        "ChangeApplied",
+                        "ChangeStarted",
+                        "ChangeApplied",
+                        "ChangeStarted",
+                        "ChangeFailed",
+                        "ChangeRolledBack",
+                        "RunFailed",
+                        "RunStarted",
+                        "RunFinished");
+        assertThat(events)
+                .filteredOn(RunStarted.class::isInstance)
+                .map(RunStarted.class::cast)
+                .extracting(RunStarted::store)
+                .containsOnly(fixture().storeName());
         assertThat(events).allSatisfy(event -> assertThat(event.chain()).isEqualTo(chain));
     }
 
@@ -117,9 +150,18 @@ public abstract class EngineContract extends StoreContractSupport {
         assertThat(ids(report.applied())).containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(target.appliedOrder()).containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         List<AuditRecord> history = history();
-        assertThat(history).extracting(AuditRecord::state).containsExactly(
-                AuditState.STARTED, AuditState.APPLIED, AuditState.STARTED, AuditState.APPLIED,
-                AuditState.STARTED, AuditState.APPLIED, AuditState.STARTED, AuditState.APPLIED, AuditState.CHECKPOINT);
+        assertThat(history)
+                .extracting(AuditRecord::state)
+                .containsExactly(
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.CHECKPOINT);
         AuditRecord firstApplied = history.get(1);
         assertThat(firstApplied.changeId()).isEqualTo("create-accounts");
         assertThat(firstApplied.className()).isEqualTo(SampleChanges.CreateAccounts.class.getName());
@@ -128,14 +170,21 @@ public abstract class EngineContract extends StoreContractSupport {
         assertThat(report.tipSeq()).isEqualTo(history.size());
         assertThat(report.lockAcquired()).isTrue();
         assertThat(store.lockService().inspect(chain)).isEmpty();
-        assertThat(engine(SampleChanges.CreateAccounts.class).build().operator().verify().isIntact()).isTrue();
+        assertThat(engine(SampleChanges.CreateAccounts.class)
+                        .build()
+                        .operator()
+                        .verify()
+                        .isIntact())
+                .isTrue();
     }
 
     @Test
     void aSecondRunFindsNothingToDoWithoutTakingTheLock() {
         run(SampleChanges.BASIC);
         long tip = history().size();
-        store.lockService().tryAcquire(chain, "someone-else", Duration.ofMinutes(10)).orElseThrow();
+        store.lockService()
+                .tryAcquire(chain, "someone-else", Duration.ofMinutes(10))
+                .orElseThrow();
 
         RunReport again = run(SampleChanges.BASIC);
 
@@ -162,15 +211,23 @@ public abstract class EngineContract extends StoreContractSupport {
     void aFailedChangeWithRollbackIsRolledBackThenRunsAgainNextTime() {
         target.setFailing("with-rollback", true);
 
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class,
                 () -> run(basicAnd(SampleChanges.WithRollback.class, SampleChanges.Last.class)));
 
         assertThat(failure.changeId()).isEqualTo("with-rollback");
         assertThat(failure.getCause()).hasMessageContaining("simulated failure of with-rollback");
         assertThat(failure.report().failed()).map(ChangeResult::outcome).contains(ChangeOutcome.ROLLED_BACK);
-        assertThat(failure.report().changes()).last().extracting(ChangeResult::outcome).isEqualTo(ChangeOutcome.NOT_REACHED);
-        assertThat(statesOf("with-rollback")).containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.ROLLED_BACK);
-        AuditRecord failed = history().stream().filter(r -> r.state() == AuditState.FAILED).findFirst().orElseThrow();
+        assertThat(failure.report().changes())
+                .last()
+                .extracting(ChangeResult::outcome)
+                .isEqualTo(ChangeOutcome.NOT_REACHED);
+        assertThat(statesOf("with-rollback"))
+                .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.ROLLED_BACK);
+        AuditRecord failed = history().stream()
+                .filter(r -> r.state() == AuditState.FAILED)
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.errorType()).isEqualTo(IllegalStateException.class.getName());
         assertThat(failed.errorMessage()).isEqualTo("simulated failure of with-rollback");
         assertThat(target.rollbacks("with-rollback")).isEqualTo(1);
@@ -196,16 +253,21 @@ public abstract class EngineContract extends StoreContractSupport {
         assertThat(issues.issues()).extracting(i -> i.changeId()).containsExactly("without-rollback");
         assertThat(issues.issues().get(0).latest().state()).isEqualTo(AuditState.FAILED);
         assertThat(issues.getMessage()).contains("without-rollback", "FAILED", "mark");
-        assertThat(issues.report().changes()).last().extracting(ChangeResult::outcome).isEqualTo(ChangeOutcome.NOT_REACHED);
+        assertThat(issues.report().changes())
+                .last()
+                .extracting(ChangeResult::outcome)
+                .isEqualTo(ChangeOutcome.NOT_REACHED);
         assertThat(target.attempts("without-rollback")).isEqualTo(1);
         Tidemark tidemark = engine(classes.toArray(Class<?>[]::new)).build();
         assertThat(tidemark.operator().issues()).extracting(i -> i.changeId()).containsExactly("without-rollback");
 
-        AuditRecord mark = tidemark.operator().markRolledBack("without-rollback", "ops-oncall", "undid the partial write by hand");
+        AuditRecord mark =
+                tidemark.operator().markRolledBack("without-rollback", "ops-oncall", "undid the partial write by hand");
         RunReport after = tidemark.run();
 
         assertThat(mark.state()).isEqualTo(AuditState.MARKED_ROLLED_BACK);
-        assertThat(mark.metadata()).containsEntry(AuditRecord.META_OPERATOR, "ops-oncall")
+        assertThat(mark.metadata())
+                .containsEntry(AuditRecord.META_OPERATOR, "ops-oncall")
                 .containsEntry(AuditRecord.META_REASON, "undid the partial write by hand");
         assertThat(ids(after.applied())).containsExactly("without-rollback", "last");
         assertThat(tidemark.operator().issues()).isEmpty();
@@ -229,7 +291,9 @@ public abstract class EngineContract extends StoreContractSupport {
         assertThat(target.attempts("without-rollback")).isZero();
         assertThat(target.attempts("last")).isZero();
 
-        engine(classes.toArray(Class<?>[]::new)).build().operator()
+        engine(classes.toArray(Class<?>[]::new))
+                .build()
+                .operator()
                 .markApplied("without-rollback", "ops-oncall", "checked: the write completed before the crash");
         RunReport after = run(classes);
 
@@ -259,8 +323,8 @@ public abstract class EngineContract extends StoreContractSupport {
         RunReport report = run(basicAnd(SampleChanges.Retryable.class));
 
         assertThat(ids(report.applied())).containsExactly("retryable");
-        assertThat(statesOf("retryable")).containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.STARTED,
-                AuditState.APPLIED);
+        assertThat(statesOf("retryable"))
+                .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.STARTED, AuditState.APPLIED);
     }
 
     @Test
@@ -272,10 +336,11 @@ public abstract class EngineContract extends StoreContractSupport {
         ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, () -> run(classes));
 
         assertThat(failure.report().failed()).map(ChangeResult::outcome).contains(ChangeOutcome.ROLLBACK_FAILED);
-        assertThat(failure.getCause().getSuppressed()).singleElement()
+        assertThat(failure.getCause().getSuppressed())
+                .singleElement()
                 .satisfies(e -> assertThat(e).hasMessageContaining("simulated rollback failure"));
-        assertThat(statesOf("with-rollback")).containsExactly(AuditState.STARTED, AuditState.FAILED,
-                AuditState.ROLLBACK_FAILED);
+        assertThat(statesOf("with-rollback"))
+                .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.ROLLBACK_FAILED);
         AuditRecord rollbackFailed = history().get(history().size() - 1);
         assertThat(rollbackFailed.errorMessage()).isEqualTo("simulated rollback failure of with-rollback");
         assertThat(rollbackFailed.methodName()).isEqualTo("undo");
@@ -287,12 +352,19 @@ public abstract class EngineContract extends StoreContractSupport {
 
     @Test
     void aWaitingInstanceTimesOutNamingTheHolder() {
-        Lease holder = store.lockService().tryAcquire(chain, "other-instance/run-7", Duration.ofMinutes(30)).orElseThrow();
+        Lease holder = store.lockService()
+                .tryAcquire(chain, "other-instance/run-7", Duration.ofMinutes(30))
+                .orElseThrow();
 
-        LockTimeoutException timeout = catchThrowableOfType(LockTimeoutException.class,
-                () -> engine(SampleChanges.BASIC.toArray(Class<?>[]::new)).lockTimeout(Duration.ofMinutes(1)).build().run());
+        LockTimeoutException timeout = catchThrowableOfType(
+                LockTimeoutException.class,
+                () -> engine(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                        .lockTimeout(Duration.ofMinutes(1))
+                        .build()
+                        .run());
 
-        assertThat(timeout.getMessage()).contains("other-instance/run-7", holder.expiresAt().toString(), chain);
+        assertThat(timeout.getMessage())
+                .contains("other-instance/run-7", holder.expiresAt().toString(), chain);
         assertThat(timeout.holder()).contains(holder);
         assertThat(history()).isEmpty();
         assertThat(target.appliedOrder()).isEmpty();
@@ -300,15 +372,20 @@ public abstract class EngineContract extends StoreContractSupport {
 
     @Test
     void aWaitingInstanceProceedsAsSoonAsTheHolderReleases() {
-        Lease holder = store.lockService().tryAcquire(chain, "other-instance", Duration.ofMinutes(30)).orElseThrow();
+        Lease holder = store.lockService()
+                .tryAcquire(chain, "other-instance", Duration.ofMinutes(30))
+                .orElseThrow();
         AtomicBoolean released = new AtomicBoolean();
 
-        RunReport report = engine(SampleChanges.BASIC.toArray(Class<?>[]::new)).sleeper(pause -> {
-            clock.advance(pause);
-            if (released.compareAndSet(false, true)) {
-                store.lockService().release(holder);
-            }
-        }).build().run();
+        RunReport report = engine(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .sleeper(pause -> {
+                    clock.advance(pause);
+                    if (released.compareAndSet(false, true)) {
+                        store.lockService().release(holder);
+                    }
+                })
+                .build()
+                .run();
 
         assertThat(ids(report.applied())).containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(Duration.between(report.startedAt(), clock.instant())).isLessThan(Duration.ofSeconds(1));
@@ -316,7 +393,9 @@ public abstract class EngineContract extends StoreContractSupport {
 
     @Test
     void aDeadInstancesLeaseExpiresAndIsTakenOver() {
-        store.lockService().tryAcquire(chain, "dead-instance", Duration.ofSeconds(45)).orElseThrow();
+        store.lockService()
+                .tryAcquire(chain, "dead-instance", Duration.ofSeconds(45))
+                .orElseThrow();
 
         RunReport report = run(SampleChanges.BASIC);
 
@@ -329,7 +408,9 @@ public abstract class EngineContract extends StoreContractSupport {
     void aLostLeaseStopsTheRunBeforeItAppendsAgain() {
         target.onExecute("seed-accounts", () -> {
             clock.advance(Duration.ofMinutes(5));
-            store.lockService().tryAcquire(chain, "usurper", Duration.ofMinutes(10)).orElseThrow();
+            store.lockService()
+                    .tryAcquire(chain, "usurper", Duration.ofMinutes(10))
+                    .orElseThrow();
         });
 
         LockLostException lost = catchThrowableOfType(LockLostException.class, () -> run(SampleChanges.BASIC));
@@ -355,8 +436,7 @@ public abstract class EngineContract extends StoreContractSupport {
         return new InterruptedRun(thrown, Thread.interrupted());
     }
 
-    private record InterruptedRun(RuntimeException thrown, boolean flagSetAfterRun) {
-    }
+    private record InterruptedRun(RuntimeException thrown, boolean flagSetAfterRun) {}
 
     @Test
     void aChangeThatLeavesItsThreadInterruptedIsRecordedAndTheRunStopsBeforeTheNextChange() {
@@ -364,20 +444,31 @@ public abstract class EngineContract extends StoreContractSupport {
 
         InterruptedRun outcome = runAndClearInterrupt(SampleChanges.BASIC);
 
-        assertThat(outcome.thrown()).isInstanceOf(RunInterruptedException.class)
-                .hasMessageContaining("seed-accounts").hasMessageContaining("add-email-index");
-        assertThat(outcome.flagSetAfterRun()).as("the interrupt is handed back to the caller").isTrue();
+        assertThat(outcome.thrown())
+                .isInstanceOf(RunInterruptedException.class)
+                .hasMessageContaining("seed-accounts")
+                .hasMessageContaining("add-email-index");
+        assertThat(outcome.flagSetAfterRun())
+                .as("the interrupt is handed back to the caller")
+                .isTrue();
         assertThat(statesOf("seed-accounts")).containsExactly(AuditState.STARTED, AuditState.APPLIED);
         assertThat(statesOf("add-email-index")).isEmpty();
         assertThat(target.attempts("add-email-index")).isZero();
-        assertThat(store.lockService().inspect(chain)).as("the lock is released").isEmpty();
+        assertThat(store.lockService().inspect(chain))
+                .as("the lock is released")
+                .isEmpty();
 
-        target.onExecute("seed-accounts", () -> { });
+        target.onExecute("seed-accounts", () -> {});
         RunReport next = run(SampleChanges.BASIC);
 
         assertThat(ids(next.applied())).containsExactly("add-email-index", "backfill-emails");
         SampleChanges.BASIC_IDS.forEach(id -> assertThat(target.applied(id)).isEqualTo(1));
-        assertThat(engine(SampleChanges.CreateAccounts.class).build().operator().verify().isIntact()).isTrue();
+        assertThat(engine(SampleChanges.CreateAccounts.class)
+                        .build()
+                        .operator()
+                        .verify()
+                        .isIntact())
+                .isTrue();
     }
 
     @Test
@@ -402,8 +493,8 @@ public abstract class EngineContract extends StoreContractSupport {
 
         assertThat(outcome.thrown()).isInstanceOf(ChangeFailedException.class);
         assertThat(outcome.flagSetAfterRun()).isTrue();
-        assertThat(statesOf("with-rollback")).containsExactly(AuditState.STARTED, AuditState.FAILED,
-                AuditState.ROLLED_BACK);
+        assertThat(statesOf("with-rollback"))
+                .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.ROLLED_BACK);
         assertThat(store.lockService().inspect(chain)).isEmpty();
     }
 
@@ -416,34 +507,56 @@ public abstract class EngineContract extends StoreContractSupport {
         });
         catchThrowableOfType(ChangeFailedException.class, () -> run(classes));
         target.setFailing("label-products", false);
-        target.onExecute("label-products", () -> { });
-        engine(classes.toArray(Class<?>[]::new)).build().operator().markRolledBack("label-products",
-                "ops " + TextChanges.CUT_EMOJI, "retry " + TextChanges.CUT_EMOJI);
+        target.onExecute("label-products", () -> {});
+        engine(classes.toArray(Class<?>[]::new))
+                .build()
+                .operator()
+                .markRolledBack("label-products", "ops " + TextChanges.CUT_EMOJI, "retry " + TextChanges.CUT_EMOJI);
 
         run(classes);
 
-        List<AuditRecord> records = history().stream().filter(r -> r.changeId().equals("label-products")).toList();
-        assertThat(records).extracting(AuditRecord::state).containsExactly(AuditState.STARTED, AuditState.FAILED,
-                AuditState.MARKED_ROLLED_BACK, AuditState.STARTED, AuditState.APPLIED);
+        List<AuditRecord> records = history().stream()
+                .filter(r -> r.changeId().equals("label-products"))
+                .toList();
+        assertThat(records)
+                .extracting(AuditRecord::state)
+                .containsExactly(
+                        AuditState.STARTED,
+                        AuditState.FAILED,
+                        AuditState.MARKED_ROLLED_BACK,
+                        AuditState.STARTED,
+                        AuditState.APPLIED);
         assertThat(records.get(1).errorMessage()).isEqualTo("no room for " + TextChanges.CUT_EMOJI_REPAIRED);
-        assertThat(records.get(2).metadata()).containsEntry(AuditRecord.META_OPERATOR, "ops "
-                + TextChanges.CUT_EMOJI_REPAIRED).containsEntry(AuditRecord.META_REASON, "retry "
-                + TextChanges.CUT_EMOJI_REPAIRED);
+        assertThat(records.get(2).metadata())
+                .containsEntry(AuditRecord.META_OPERATOR, "ops " + TextChanges.CUT_EMOJI_REPAIRED)
+                .containsEntry(AuditRecord.META_REASON, "retry " + TextChanges.CUT_EMOJI_REPAIRED);
         assertThat(records.get(4).metadata()).containsEntry("label", TextChanges.CUT_EMOJI_REPAIRED);
-        assertThat(engine(classes.toArray(Class<?>[]::new)).build().operator().verify().isIntact())
-                .as("the chain verifies: what was hashed is what the store returns").isTrue();
+        assertThat(engine(classes.toArray(Class<?>[]::new))
+                        .build()
+                        .operator()
+                        .verify()
+                        .isIntact())
+                .as("the chain verifies: what was hashed is what the store returns")
+                .isTrue();
     }
 
     @Test
     void aMetadataKeyThatIsNotWellFormedUnicodeIsRefusedWithAClearError() {
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
-                () -> run(basicAnd(TextChanges.BadMetadataKey.class)));
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class, () -> run(basicAnd(TextChanges.BadMetadataKey.class)));
 
         assertThat(failure).isNotNull();
-        assertThat(failure.getCause()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("metadata key").hasMessageContaining("unpaired surrogate");
+        assertThat(failure.getCause())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metadata key")
+                .hasMessageContaining("unpaired surrogate");
         assertThat(statesOf("bad-metadata-key")).containsExactly(AuditState.STARTED, AuditState.FAILED);
-        assertThat(engine(SampleChanges.CreateAccounts.class).build().operator().verify().isIntact()).isTrue();
+        assertThat(engine(SampleChanges.CreateAccounts.class)
+                        .build()
+                        .operator()
+                        .verify()
+                        .isIntact())
+                .isTrue();
     }
 
     @Test
@@ -454,12 +567,17 @@ public abstract class EngineContract extends StoreContractSupport {
         long tip = history().size();
         Tidemark tidemark = engine(classes.toArray(Class<?>[]::new)).build();
 
-        IllegalArgumentException refused = catchThrowableOfType(IllegalArgumentException.class,
+        IllegalArgumentException refused = catchThrowableOfType(
+                IllegalArgumentException.class,
                 () -> tidemark.operator().markRolledBack("without-rollback", "ops", "x".repeat(5_000)));
-        IllegalArgumentException refusedOperator = catchThrowableOfType(IllegalArgumentException.class,
+        IllegalArgumentException refusedOperator = catchThrowableOfType(
+                IllegalArgumentException.class,
                 () -> tidemark.operator().markApplied("without-rollback", "o".repeat(5_000), "checked"));
 
-        assertThat(refused).isNotNull().hasMessageContaining("reason").hasMessageContaining("5000")
+        assertThat(refused)
+                .isNotNull()
+                .hasMessageContaining("reason")
+                .hasMessageContaining("5000")
                 .hasMessageContaining("at most");
         assertThat(refusedOperator).isNotNull().hasMessageContaining("operator").hasMessageContaining("at most");
         assertThat(history()).hasSize((int) tip);
@@ -468,22 +586,49 @@ public abstract class EngineContract extends StoreContractSupport {
 
     @Test
     void enginesStartedTogetherApplyEachChangeExactlyOnce() {
-        List<Class<?>> classes = basicAnd(SampleChanges.WithRollback.class, SampleChanges.Retryable.class,
-                SampleChanges.Last.class);
-        List<RunReport> reports = Race.run(Race.copies(racingEngines(), index -> Tidemark.builder()
-                .auditStore(openStore(Clock.systemUTC())).configuration(TidemarkConfig.of()).chain(chain)
-                .changeUnits(classes.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target)
-                .instanceId("racer-" + index).build().run()), Duration.ofMinutes(5));
+        List<Class<?>> classes =
+                basicAnd(SampleChanges.WithRollback.class, SampleChanges.Retryable.class, SampleChanges.Last.class);
+        List<RunReport> reports = Race.run(
+                Race.copies(
+                        racingEngines(),
+                        index -> Tidemark.builder()
+                                .auditStore(openStore(Clock.systemUTC()))
+                                .configuration(TidemarkConfig.of())
+                                .chain(chain)
+                                .changeUnits(classes.toArray(Class<?>[]::new))
+                                .dependency(ChangeTarget.class, target)
+                                .instanceId("racer-" + index)
+                                .build()
+                                .run()),
+                Duration.ofMinutes(5));
 
-        List<String> expected = List.of("create-accounts", "seed-accounts", "add-email-index", "backfill-emails",
-                "with-rollback", "retryable", "last");
-        expected.forEach(id -> assertThat(target.applied(id)).as("effects of %s", id).isEqualTo(1));
-        assertThat(reports).filteredOn(r -> !r.applied().isEmpty()).singleElement()
+        List<String> expected = List.of(
+                "create-accounts",
+                "seed-accounts",
+                "add-email-index",
+                "backfill-emails",
+                "with-rollback",
+                "retryable",
+                "last");
+        expected.forEach(
+                id -> assertThat(target.applied(id)).as("effects of %s", id).isEqualTo(1));
+        assertThat(reports)
+                .filteredOn(r -> !r.applied().isEmpty())
+                .singleElement()
                 .satisfies(r -> assertThat(ids(r.applied())).containsExactlyElementsOf(expected));
-        assertThat(reports).filteredOn(r -> r.applied().isEmpty()).allSatisfy(r -> assertThat(r.nothingToDo()).isTrue());
-        assertThat(history()).filteredOn(r -> r.state() == AuditState.APPLIED).extracting(AuditRecord::changeId)
+        assertThat(reports)
+                .filteredOn(r -> r.applied().isEmpty())
+                .allSatisfy(r -> assertThat(r.nothingToDo()).isTrue());
+        assertThat(history())
+                .filteredOn(r -> r.state() == AuditState.APPLIED)
+                .extracting(AuditRecord::changeId)
                 .containsExactlyElementsOf(expected);
-        assertThat(engine(SampleChanges.CreateAccounts.class).build().operator().verify().isIntact()).isTrue();
+        assertThat(engine(SampleChanges.CreateAccounts.class)
+                        .build()
+                        .operator()
+                        .verify()
+                        .isIntact())
+                .isTrue();
     }
 
     @Test
@@ -491,7 +636,10 @@ public abstract class EngineContract extends StoreContractSupport {
         run(SampleChanges.BASIC);
         String otherChain = uniqueName("tck-engine-other");
 
-        RunReport other = engine(SampleChanges.BASIC.toArray(Class<?>[]::new)).chain(otherChain).build().run();
+        RunReport other = engine(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .chain(otherChain)
+                .build()
+                .run();
 
         assertThat(other.applied()).hasSize(4);
         assertThat(target.applied("create-accounts")).isEqualTo(2);

@@ -72,7 +72,8 @@ public abstract class ExecutionHistoryContract extends StoreContractSupport {
 
         try (Stream<AuditRecord> read = store.history().readFrom(chain, from)) {
             assertThat(read.map(AuditRecord::seq).toList())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(from, records.size()).boxed().toList());
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(from, records.size()).boxed().toList());
         }
     }
 
@@ -113,9 +114,12 @@ public abstract class ExecutionHistoryContract extends StoreContractSupport {
             }
         }
 
-        assertThat(seen).as("ascending by one from seq 1: no sequence skipped or repeated")
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, seen.size()).boxed().toList());
-        assertThat(seen.size()).as("every record there when the stream was opened, and at most the ones appended")
+        assertThat(seen)
+                .as("ascending by one from seq 1: no sequence skipped or repeated")
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, seen.size()).boxed().toList());
+        assertThat(seen.size())
+                .as("every record there when the stream was opened, and at most the ones appended")
                 .isBetween(records.size(), records.size() + appendedWhileReading);
     }
 
@@ -123,7 +127,8 @@ public abstract class ExecutionHistoryContract extends StoreContractSupport {
     void readsSeeEveryAcknowledgedAppend() {
         AuditRecord previous = null;
         for (int seq = 1; seq <= 20; seq++) {
-            AuditRecord record = TestRecords.applied(chain, seq, previous == null ? AuditRecord.GENESIS_HASH : previous.hash());
+            AuditRecord record =
+                    TestRecords.applied(chain, seq, previous == null ? AuditRecord.GENESIS_HASH : previous.hash());
             store.append(record);
             assertThat(store.history().tip(chain)).contains(record);
             previous = record;

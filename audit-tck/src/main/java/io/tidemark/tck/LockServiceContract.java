@@ -200,7 +200,8 @@ public abstract class LockServiceContract extends StoreContractSupport {
         if (acquiring != null) {
             assertThat(acquiring).isInstanceOf(UnreadableRecordException.class).hasMessageContaining(key);
         }
-        assertThat(catchThrowable(() -> locks.inspect(key))).as("still unreadable: nothing overwrote it")
+        assertThat(catchThrowable(() -> locks.inspect(key)))
+                .as("still unreadable: nothing overwrote it")
                 .isInstanceOf(UnreadableRecordException.class);
     }
 

@@ -46,9 +46,15 @@ public abstract class PlanContract extends StoreContractSupport {
     }
 
     private TidemarkBuilder builder(AuditStore on, List<Class<?>> changes) {
-        return Tidemark.builder().auditStore(on).configuration(TidemarkConfig.of()).chain(chain)
-                .changeUnits(changes.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target).clock(clock)
-                .sleeper(clock::advance).instanceId("tck-planner");
+        return Tidemark.builder()
+                .auditStore(on)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .changeUnits(changes.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("tck-planner");
     }
 
     private static List<Class<?>> basicAnd(Class<?>... more) {
@@ -68,7 +74,9 @@ public abstract class PlanContract extends StoreContractSupport {
         T result = action.get();
         RequestCounts used = counting.counts().minus(start);
         assertThat(history()).as("the chain after a read-only call").isEqualTo(before);
-        assertThat(store.lockService().inspect(chain)).as("the lock after a read-only call").isEmpty();
+        assertThat(store.lockService().inspect(chain))
+                .as("the lock after a read-only call")
+                .isEmpty();
         return new Counted<>(result, used);
     }
 
@@ -77,7 +85,9 @@ public abstract class PlanContract extends StoreContractSupport {
         void wroteNothing() {
             assertThat(used.auditWrites()).as("audit writes: %s", used).isZero();
             assertThat(used.lockRequests()).as("lock requests: %s", used).isZero();
-            assertThat(used.otherRequests()).as("table checks or creations: %s", used).isZero();
+            assertThat(used.otherRequests())
+                    .as("table checks or creations: %s", used)
+                    .isZero();
         }
     }
 
@@ -93,7 +103,8 @@ public abstract class PlanContract extends StoreContractSupport {
         AuditRecord checkpoint = store.history().tip(chain).orElseThrow();
         CountingStore counting = openCountingStore(clock);
         Tidemark planning = builder(counting.store(), SampleChanges.BASIC).build();
-        Tidemark validating = builder(counting.store(), SampleChanges.BASIC).validateOnly().build();
+        Tidemark validating =
+                builder(counting.store(), SampleChanges.BASIC).validateOnly().build();
         RequestCounts oneTipLookup = new RequestCounts(counting.tipLookupRequests(), 0, 0, 0, 1);
 
         Counted<Plan> plan = counted(counting, planning::plan);
@@ -105,7 +116,8 @@ public abstract class PlanContract extends StoreContractSupport {
         assertThat(plan.result().endsWithCheckpoint()).isTrue();
         assertThat(plan.result().tipSeq()).isEqualTo(checkpoint.seq());
         assertThat(plan.result().tipHash()).isEqualTo(checkpoint.hash());
-        assertThat(plan.result().applied()).extracting(PlannedChange::changeId)
+        assertThat(plan.result().applied())
+                .extracting(PlannedChange::changeId)
                 .containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(validated.result().nothingToDo()).isTrue();
         assertThat(validated.result().lockAcquired()).isFalse();
@@ -122,11 +134,13 @@ public abstract class PlanContract extends StoreContractSupport {
 
         plan.wroteNothing();
         validated.wroteNothing();
-        assertThat(plan.result().toRun()).extracting(PlannedChange::changeId)
+        assertThat(plan.result().toRun())
+                .extracting(PlannedChange::changeId)
                 .containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(plan.result().tipSeq()).isZero();
         assertThat(plan.result().tipHash()).isEqualTo(AuditRecord.GENESIS_HASH);
-        assertThat(validated.result().pending()).extracting(PlannedChange::changeId)
+        assertThat(validated.result().pending())
+                .extracting(PlannedChange::changeId)
                 .containsExactlyElementsOf(SampleChanges.BASIC_IDS);
         assertThat(target.attempts("create-accounts")).isZero();
     }
@@ -146,7 +160,8 @@ public abstract class PlanContract extends StoreContractSupport {
         validated.wroteNothing();
         assertThat(plan.result().toRun()).singleElement().satisfies(change -> {
             assertThat(change.changeId()).isEqualTo("retryable");
-            assertThat(change.latest()).hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(AuditState.STARTED));
+            assertThat(change.latest())
+                    .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(AuditState.STARTED));
         });
         assertThat(plan.result().applied()).hasSize(5);
         assertThat(validated.result()).hasMessageContaining("retryable").hasMessageContaining("1 change(s) would run");
@@ -173,7 +188,9 @@ public abstract class PlanContract extends StoreContractSupport {
         assertThat(plan.result().blocked()).extracting(PlannedChange::changeId).containsExactly("last");
         assertThat(plan.result().toRun()).isEmpty();
         assertThat(plan.result().upToDate()).isFalse();
-        assertThat(validated.result()).hasMessageContaining("without-rollback").hasMessageContaining("was left STARTED")
+        assertThat(validated.result())
+                .hasMessageContaining("without-rollback")
+                .hasMessageContaining("was left STARTED")
                 .hasMessageContaining("last");
     }
 
@@ -192,11 +209,20 @@ public abstract class PlanContract extends StoreContractSupport {
         validated.wroteNothing();
         assertThat(plan.result().endsWithCheckpoint()).isFalse();
         assertThat(plan.result().tipSeq()).isEqualTo(tip);
-        assertThat(plan.used().recordsRead()).as("the history is read: %s", plan.used()).isGreaterThanOrEqualTo(tip);
-        assertThat(plan.result().changes()).extracting(PlannedChange::action).containsExactly(
-                PlannedAction.SKIP_APPLIED, PlannedAction.SKIP_APPLIED, PlannedAction.SKIP_APPLIED,
-                PlannedAction.SKIP_APPLIED, PlannedAction.RUN);
-        assertThat(validated.result().plan().toRun()).extracting(PlannedChange::changeId).containsExactly("last");
+        assertThat(plan.used().recordsRead())
+                .as("the history is read: %s", plan.used())
+                .isGreaterThanOrEqualTo(tip);
+        assertThat(plan.result().changes())
+                .extracting(PlannedChange::action)
+                .containsExactly(
+                        PlannedAction.SKIP_APPLIED,
+                        PlannedAction.SKIP_APPLIED,
+                        PlannedAction.SKIP_APPLIED,
+                        PlannedAction.SKIP_APPLIED,
+                        PlannedAction.RUN);
+        assertThat(validated.result().plan().toRun())
+                .extracting(PlannedChange::changeId)
+                .containsExactly("last");
 
         RunReport run = builder(store, changes).build().run();
         assertThat(run.applied()).extracting(c -> c.changeId()).containsExactly("last");

@@ -36,9 +36,15 @@ public abstract class RequestCountContract extends StoreContractSupport {
     private final MutableClock clock = MutableClock.atFixedStart();
 
     private Tidemark tidemark(AuditStore store, String chain, List<Class<?>> changes) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
-                .changeUnits(changes.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, new ChangeTarget())
-                .clock(clock).sleeper(clock::advance).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .changeUnits(changes.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, new ChangeTarget())
+                .clock(clock)
+                .sleeper(clock::advance)
+                .build();
     }
 
     /**
@@ -51,11 +57,21 @@ public abstract class RequestCountContract extends StoreContractSupport {
         List<AuditRecord> records = new ArrayList<>(TestRecords.chain(chain, length - 1));
         AuditRecord last = records.get(records.size() - 1);
         String digest = tidemark(store, chain, SampleChanges.BASIC).changeSetDigest();
-        records.add(CanonicalEncoding.seal(AuditRecord.builder().chain(chain).seq(length).executionId("run-1")
-                .state(AuditState.CHECKPOINT).timestamp(last.timestamp().plusSeconds(1)).host("host-a")
-                .instanceId("host-a-1").metadata(Map.of(AuditRecord.META_CHANGE_SET_DIGEST, digest,
-                        AuditRecord.META_CHANGE_COUNT, Integer.toString(SampleChanges.BASIC.size())))
-                .previousHash(last.hash()).build()));
+        records.add(CanonicalEncoding.seal(AuditRecord.builder()
+                .chain(chain)
+                .seq(length)
+                .executionId("run-1")
+                .state(AuditState.CHECKPOINT)
+                .timestamp(last.timestamp().plusSeconds(1))
+                .host("host-a")
+                .instanceId("host-a-1")
+                .metadata(Map.of(
+                        AuditRecord.META_CHANGE_SET_DIGEST,
+                        digest,
+                        AuditRecord.META_CHANGE_COUNT,
+                        Integer.toString(SampleChanges.BASIC.size())))
+                .previousHash(last.hash())
+                .build()));
         records.forEach(record -> assertThat(store.append(record)).isInstanceOf(AppendResult.Appended.class));
         return chain;
     }
@@ -79,7 +95,8 @@ public abstract class RequestCountContract extends StoreContractSupport {
         RequestCounts longChain = idleStart(openCountingStore(clock), checkpointedChain(300));
         int tipLookup = first.tipLookupRequests();
 
-        assertThat(shortChain).as("an idle start on a chain of 10 records")
+        assertThat(shortChain)
+                .as("an idle start on a chain of 10 records")
                 .isEqualTo(new RequestCounts(tipLookup, 0, 0, 0, 1));
         assertThat(longChain).as("an idle start on a chain of 300 records").isEqualTo(shortChain);
     }
@@ -105,9 +122,11 @@ public abstract class RequestCountContract extends StoreContractSupport {
         RequestCounts four = applyFromScratch(SampleChanges.BASIC);
         RequestCounts seven = applyFromScratch(more);
 
-        assertThat(seven.minus(four)).as("three changes more: %s, against %s", seven, four)
+        assertThat(seven.minus(four))
+                .as("three changes more: %s, against %s", seven, four)
                 .isEqualTo(new RequestCounts(0, 2 * 3, 0, 0, 0));
-        assertThat(four.auditWrites()).as("at least STARTED and APPLIED per change, and a checkpoint")
+        assertThat(four.auditWrites())
+                .as("at least STARTED and APPLIED per change, and a checkpoint")
                 .isGreaterThanOrEqualTo(2 * 4 + 1);
     }
 }

@@ -11,8 +11,8 @@ package io.tidemark.tck;
  * @param otherRequests everything else: creating or checking tables, collections and indexes
  * @param recordsRead   audit records the reads returned (a Couchbase tip hint counts as one)
  */
-public record RequestCounts(long auditReads, long auditWrites, long lockRequests, long otherRequests,
-        long recordsRead) {
+public record RequestCounts(
+        long auditReads, long auditWrites, long lockRequests, long otherRequests, long recordsRead) {
 
     /** Nothing sent. */
     public static final RequestCounts NONE = new RequestCounts(0, 0, 0, 0, 0);
@@ -29,8 +29,11 @@ public record RequestCounts(long auditReads, long auditWrites, long lockRequests
      * @return the difference, kind by kind
      */
     public RequestCounts minus(RequestCounts earlier) {
-        return new RequestCounts(auditReads - earlier.auditReads, auditWrites - earlier.auditWrites,
-                lockRequests - earlier.lockRequests, otherRequests - earlier.otherRequests,
+        return new RequestCounts(
+                auditReads - earlier.auditReads,
+                auditWrites - earlier.auditWrites,
+                lockRequests - earlier.lockRequests,
+                otherRequests - earlier.otherRequests,
                 recordsRead - earlier.recordsRead);
     }
 

@@ -91,7 +91,8 @@ public abstract class StoreContractSupport {
      * @return {@code prefix}, a dash and 16 random hex digits
      */
     protected static String uniqueName(String prefix) {
-        return prefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        return prefix + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     @AfterEach

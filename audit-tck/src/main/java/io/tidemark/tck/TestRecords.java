@@ -11,8 +11,7 @@ public final class TestRecords {
 
     private static final Instant BASE = Instant.parse("2026-03-01T09:00:00.123Z");
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     /**
      * A sealed {@code APPLIED} record at {@code seq} of {@code chain}, linked to {@code previousHash}.
@@ -37,13 +36,24 @@ public final class TestRecords {
      * @param executionId  the run that wrote it
      * @return the record
      */
-    public static AuditRecord record(String chain, long seq, String previousHash, String changeId, AuditState state,
-            String executionId) {
+    public static AuditRecord record(
+            String chain, long seq, String previousHash, String changeId, AuditState state, String executionId) {
         return CanonicalEncoding.seal(AuditRecord.builder()
-                .chain(chain).seq(seq).executionId(executionId).changeId(changeId).author("ana")
-                .order("1." + seq).state(state).timestamp(BASE.plusSeconds(seq)).durationMillis(seq * 7)
-                .host("host-a").instanceId("host-a-4242-beef").className("com.example.changes.Change" + seq)
-                .methodName("apply").metadata(Map.of("rows", Long.toString(seq))).previousHash(previousHash)
+                .chain(chain)
+                .seq(seq)
+                .executionId(executionId)
+                .changeId(changeId)
+                .author("ana")
+                .order("1." + seq)
+                .state(state)
+                .timestamp(BASE.plusSeconds(seq))
+                .durationMillis(seq * 7)
+                .host("host-a")
+                .instanceId("host-a-4242-beef")
+                .className("com.example.changes.Change" + seq)
+                .methodName("apply")
+                .metadata(Map.of("rows", Long.toString(seq)))
+                .previousHash(previousHash)
                 .build());
     }
 
@@ -58,15 +68,33 @@ public final class TestRecords {
     public static AuditRecord awkward(String chain, long seq, String previousHash) {
         String longMessage = "x".repeat(AuditRecord.MAX_ERROR_MESSAGE_LENGTH - 12) + " Größe ✓ 🚀";
         return CanonicalEncoding.seal(AuditRecord.builder()
-                .chain(chain).seq(seq).executionId("exec-\"quoted\"-'single'").changeId("$where.{\"$gt\": 1}")
-                .author("José Ñúñez <jose@example.com>").order("2.10.3-rc_1").state(AuditState.ROLLBACK_FAILED)
-                .timestamp(Instant.parse("2026-03-01T09:00:00.007Z")).durationMillis(Long.MAX_VALUE / 4)
-                .host("").instanceId("ünïcödé-instance").className("com.example.Änderung$Inner")
-                .methodName("rollback").errorType("java.lang.IllegalStateException")
-                .errorMessage(longMessage.substring(0, Math.min(longMessage.length(), AuditRecord.MAX_ERROR_MESSAGE_LENGTH)))
-                .metadata(Map.of("$set", "{\"a\":1}", "dotted.key.name", "line1\nline2\ttab", "empty", "",
-                        "emoji 🚀", "<script>alert(1)</script>"))
-                .previousHash(previousHash).build());
+                .chain(chain)
+                .seq(seq)
+                .executionId("exec-\"quoted\"-'single'")
+                .changeId("$where.{\"$gt\": 1}")
+                .author("José Ñúñez <jose@example.com>")
+                .order("2.10.3-rc_1")
+                .state(AuditState.ROLLBACK_FAILED)
+                .timestamp(Instant.parse("2026-03-01T09:00:00.007Z"))
+                .durationMillis(Long.MAX_VALUE / 4)
+                .host("")
+                .instanceId("ünïcödé-instance")
+                .className("com.example.Änderung$Inner")
+                .methodName("rollback")
+                .errorType("java.lang.IllegalStateException")
+                .errorMessage(
+                        longMessage.substring(0, Math.min(longMessage.length(), AuditRecord.MAX_ERROR_MESSAGE_LENGTH)))
+                .metadata(Map.of(
+                        "$set",
+                        "{\"a\":1}",
+                        "dotted.key.name",
+                        "line1\nline2\ttab",
+                        "empty",
+                        "",
+                        "emoji 🚀",
+                        "<script>alert(1)</script>"))
+                .previousHash(previousHash)
+                .build());
     }
 
     /**

@@ -25,8 +25,7 @@ public final class TransactionSteps {
         void run(H handle) throws Exception;
     }
 
-    private TransactionSteps() {
-    }
+    private TransactionSteps() {}
 
     /**
      * Runs {@code work} in a transaction of {@code transactions} and commits it with the record
@@ -40,8 +39,8 @@ public final class TransactionSteps {
      * @throws Exception what {@code work} threw, unchanged (the transaction aborted), or what the
      *     commit threw
      */
-    public static <H> AppendResult runAndAppend(TransactionSupport<H> transactions, Work<H> work,
-            Supplier<AuditRecord> record) throws Exception {
+    public static <H> AppendResult runAndAppend(
+            TransactionSupport<H> transactions, Work<H> work, Supplier<AuditRecord> record) throws Exception {
         TransactionSupport.Transaction<H> transaction = transactions.begin();
         try {
             work.run(transaction.handle());

@@ -9,8 +9,7 @@ import io.tidemark.spi.AuditStore;
 /** Verifies a chain through the public operator API, as users and the command line do. */
 public final class Verify {
 
-    private Verify() {
-    }
+    private Verify() {}
 
     /**
      * The verification of {@code chain} in {@code store} ({@link OperatorApi#verify()}); the store stays open.
@@ -20,8 +19,11 @@ public final class Verify {
      * @return the verification result
      */
     public static VerificationResult chain(AuditStore store, String chain) {
-        try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .chain(chain).buildOperator()) {
+        try (OperatorApi operator = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .buildOperator()) {
             return operator.verify();
         }
     }

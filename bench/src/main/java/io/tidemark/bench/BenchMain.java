@@ -55,8 +55,7 @@ public final class BenchMain {
         BACKENDS.put("couchbase", CouchbaseFixture::startMock);
     }
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     /**
      * Runs the benchmark. Exits with 0 when it ran to the end, whether or not every target was met
@@ -84,13 +83,14 @@ public final class BenchMain {
         List<TargetCheck> checks = new ArrayList<>();
         Map<String, String> described = new LinkedHashMap<>();
         try (GeneratedChanges changes = GeneratedChanges.compile(settings.changeUnitsNeeded())) {
-            out.printf("Compiled %d generated change units in %d ms%n", changes.size(),
-                    (System.nanoTime() - compileStart) / 1_000_000);
+            out.printf(
+                    "Compiled %d generated change units in %d ms%n",
+                    changes.size(), (System.nanoTime() - compileStart) / 1_000_000);
             for (String name : settings.backends()) {
                 Supplier<BackendFixture> starter = BACKENDS.get(name);
                 if (starter == null) {
-                    throw new IllegalArgumentException("Unknown backend '" + name + "' in bench.backends; known: "
-                            + BACKENDS.keySet());
+                    throw new IllegalArgumentException(
+                            "Unknown backend '" + name + "' in bench.backends; known: " + BACKENDS.keySet());
                 }
                 List<Measurement> ofBackend = runBackend(starter, settings, changes, out, described);
                 measurements.addAll(ofBackend);
@@ -105,34 +105,55 @@ public final class BenchMain {
         return checks;
     }
 
-    private static List<Measurement> runBackend(Supplier<BackendFixture> starter, BenchSettings settings,
-            GeneratedChanges changes, PrintStream out, Map<String, String> described) {
+    private static List<Measurement> runBackend(
+            Supplier<BackendFixture> starter,
+            BenchSettings settings,
+            GeneratedChanges changes,
+            PrintStream out,
+            Map<String, String> described) {
         List<Measurement> results = new ArrayList<>();
         try (BackendFixture fixture = starter.get()) {
             Instances instances = new Instances(fixture, NAMESPACE, CLOCK);
             String name = instances.name();
             described.put(name, fixture.describe());
             out.println("== " + name + ": " + fixture.describe());
-            results.add(step(out, new ApplyFromScratch(instances, changes)
-                    .run(name, settings.applyChanges(), settings.applyWarmups(), settings.applyReps())));
+            results.add(step(
+                    out,
+                    new ApplyFromScratch(instances, changes)
+                            .run(name, settings.applyChanges(), settings.applyWarmups(), settings.applyReps())));
             for (int history : settings.idleHistories()) {
-                results.add(step(out, new IdleStart(instances, changes, CLOCK)
-                        .run(name, history, settings.idleWarmups(), settings.idleReps())));
+                results.add(step(
+                        out,
+                        new IdleStart(instances, changes, CLOCK)
+                                .run(name, history, settings.idleWarmups(), settings.idleReps())));
             }
             for (Measurement lock : new LockLatency(instances).run(name, settings.lockWarmups(), settings.lockReps())) {
                 results.add(step(out, lock));
             }
-            results.add(step(out, new Handover(instances, settings.handoverSteadySeconds(), CLOCK)
-                    .run(name, settings.handoverWarmups(), settings.handoverReps())));
-            results.add(step(out, new ConcurrentStart(instances, settings.instances(), changes)
-                    .run(name, settings.concurrentChanges(), settings.concurrentWarmups(), settings.concurrentReps())));
+            results.add(step(
+                    out,
+                    new Handover(instances, settings.handoverSteadySeconds(), CLOCK)
+                            .run(name, settings.handoverWarmups(), settings.handoverReps())));
+            results.add(step(
+                    out,
+                    new ConcurrentStart(instances, settings.instances(), changes)
+                            .run(
+                                    name,
+                                    settings.concurrentChanges(),
+                                    settings.concurrentWarmups(),
+                                    settings.concurrentReps())));
         }
         return results;
     }
 
     private static Measurement step(PrintStream out, Measurement m) {
-        out.printf("   %-22s median %9.2f ms, p95 %9.2f ms (%d reps); %s per rep%n", m.scenario(), m.times().median(),
-                m.times().p95(), m.times().count(), m.traffic().get(0));
+        out.printf(
+                "   %-22s median %9.2f ms, p95 %9.2f ms (%d reps); %s per rep%n",
+                m.scenario(),
+                m.times().median(),
+                m.times().p95(),
+                m.times().count(),
+                m.traffic().get(0));
         return m;
     }
 }

@@ -25,9 +25,23 @@ import java.util.List;
  * @param concurrentWarmups unmeasured concurrent starts first
  * @param concurrentReps    measured concurrent starts, each on a fresh chain
  */
-public record BenchSettings(List<String> backends, int applyChanges, int applyWarmups, int applyReps,
-        List<Integer> idleHistories, int idleWarmups, int idleReps, int lockWarmups, int lockReps, int handoverWarmups,
-        int handoverReps, int handoverSteadySeconds, int instances, int concurrentChanges, int concurrentWarmups, int concurrentReps) {
+public record BenchSettings(
+        List<String> backends,
+        int applyChanges,
+        int applyWarmups,
+        int applyReps,
+        List<Integer> idleHistories,
+        int idleWarmups,
+        int idleReps,
+        int lockWarmups,
+        int lockReps,
+        int handoverWarmups,
+        int handoverReps,
+        int handoverSteadySeconds,
+        int instances,
+        int concurrentChanges,
+        int concurrentWarmups,
+        int concurrentReps) {
 
     public BenchSettings {
         backends = List.copyOf(backends);
@@ -38,12 +52,22 @@ public record BenchSettings(List<String> backends, int applyChanges, int applyWa
     public static BenchSettings standard() {
         return new BenchSettings(
                 list("backends", "dynamodb,mongodb,couchbase"),
-                integer("applyChanges", 1_000), integer("applyWarmups", 1), integer("applyReps", 5),
-                list("idleHistories", "100,1000,10000").stream().map(Integer::valueOf).toList(),
-                integer("idleWarmups", 5), integer("idleReps", 30),
-                integer("lockWarmups", 20), integer("lockReps", 200),
-                integer("handoverWarmups", 3), integer("handoverReps", 40), integer("handoverSteadySeconds", 3),
-                integer("instances", 4), integer("concurrentChanges", 100), integer("concurrentWarmups", 1),
+                integer("applyChanges", 1_000),
+                integer("applyWarmups", 1),
+                integer("applyReps", 5),
+                list("idleHistories", "100,1000,10000").stream()
+                        .map(Integer::valueOf)
+                        .toList(),
+                integer("idleWarmups", 5),
+                integer("idleReps", 30),
+                integer("lockWarmups", 20),
+                integer("lockReps", 200),
+                integer("handoverWarmups", 3),
+                integer("handoverReps", 40),
+                integer("handoverSteadySeconds", 3),
+                integer("instances", 4),
+                integer("concurrentChanges", 100),
+                integer("concurrentWarmups", 1),
                 integer("concurrentReps", 5));
     }
 
@@ -57,11 +81,14 @@ public record BenchSettings(List<String> backends, int applyChanges, int applyWa
     }
 
     private static int integer(String name, int standard) {
-        return Integer.parseInt(System.getProperty("bench." + name, Integer.toString(standard)).trim());
+        return Integer.parseInt(
+                System.getProperty("bench." + name, Integer.toString(standard)).trim());
     }
 
     private static List<String> list(String name, String standard) {
-        return Arrays.stream(System.getProperty("bench." + name, standard).split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(System.getProperty("bench." + name, standard).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -73,8 +73,8 @@ public final class IndexedIdleStartBench {
             sizes = List.copyOf(sizes);
             for (String backend : backends) {
                 if (!BACKENDS.containsKey(backend)) {
-                    throw new IllegalArgumentException("Unknown backend '" + backend + "' in bench.backends; known: "
-                            + BACKENDS.keySet());
+                    throw new IllegalArgumentException(
+                            "Unknown backend '" + backend + "' in bench.backends; known: " + BACKENDS.keySet());
                 }
             }
             if (sizes.isEmpty() || sizes.stream().anyMatch(size -> size < 1)) {
@@ -82,27 +82,33 @@ public final class IndexedIdleStartBench {
                         + "1, comma-separated; got " + sizes);
             }
             if (warmups < 0 || reps < 1) {
-                throw new IllegalArgumentException("bench.freshWarmups must be 0 or more and bench.freshReps 1 or more; "
-                        + "got " + warmups + " and " + reps);
+                throw new IllegalArgumentException(
+                        "bench.freshWarmups must be 0 or more and bench.freshReps 1 or more; " + "got " + warmups
+                                + " and " + reps);
             }
         }
 
         /** The sizes on every backend, from system properties where given. */
         static Settings standard() {
-            return new Settings(list("bench.backends", "dynamodb,mongodb,couchbase"),
-                    list("bench.freshSizes", "1,100,1000,10000").stream().map(Integer::valueOf).toList(),
-                    Integer.parseInt(System.getProperty("bench.freshWarmups", "1").trim()),
+            return new Settings(
+                    list("bench.backends", "dynamodb,mongodb,couchbase"),
+                    list("bench.freshSizes", "1,100,1000,10000").stream()
+                            .map(Integer::valueOf)
+                            .toList(),
+                    Integer.parseInt(
+                            System.getProperty("bench.freshWarmups", "1").trim()),
                     Integer.parseInt(System.getProperty("bench.freshReps", "5").trim()));
         }
 
         private static List<String> list(String key, String fallback) {
-            return Arrays.stream(System.getProperty(key, fallback).split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(System.getProperty(key, fallback).split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         }
     }
 
-    private IndexedIdleStartBench() {
-    }
+    private IndexedIdleStartBench() {}
 
     /**
      * Runs the scenario and writes its JSON to {@code args[0]} (default
@@ -128,7 +134,8 @@ public final class IndexedIdleStartBench {
     static List<TargetCheck> run(Settings settings, Path output, PrintStream out) {
         MachineInfo machine = MachineInfo.current();
         out.println("Tidemark benchmark, idle start in fresh JVMs, on " + machine);
-        String otherCore = System.getProperty(FreshJvmIdleStart.CORE_PROPERTY, "").trim();
+        String otherCore =
+                System.getProperty(FreshJvmIdleStart.CORE_PROPERTY, "").trim();
         if (!otherCore.isEmpty()) {
             out.println("\"before\": the same classes scanned by the core in " + otherCore + " ("
                     + FreshJvmIdleStart.CORE_PROPERTY + ")");
@@ -140,21 +147,29 @@ public final class IndexedIdleStartBench {
             for (int size : settings.sizes()) {
                 long start = System.nanoTime();
                 sets.add(IndexedChanges.compile(size));
-                out.printf(Locale.ROOT, "Compiled %,d change units with the processor in %d ms%n", size,
+                out.printf(
+                        Locale.ROOT,
+                        "Compiled %,d change units with the processor in %d ms%n",
+                        size,
                         (System.nanoTime() - start) / 1_000_000);
             }
             for (String name : settings.backends()) {
                 try (BackendFixture fixture = BACKENDS.get(name).get()) {
                     described.put(name, fixture.describe());
                     out.println("== " + name + ": " + fixture.describe());
-                    FreshJvmIdleStart scenario = new FreshJvmIdleStart(new Instances(fixture, NAMESPACE, CLOCK), CLOCK,
-                            settings.warmups(), settings.reps());
+                    FreshJvmIdleStart scenario = new FreshJvmIdleStart(
+                            new Instances(fixture, NAMESPACE, CLOCK), CLOCK, settings.warmups(), settings.reps());
                     for (IndexedChanges set : sets) {
                         FreshJvmIdleStart.Result result = scenario.run(set);
-                        out.printf(Locale.ROOT, "   %,7d change units: %7.1f ms scanning, %7.1f ms indexed%s%n",
-                                set.size(), result.scanned().median(), result.indexed().median(),
-                                result.scannedBefore().map(b -> String.format(Locale.ROOT, ", %7.1f ms before",
-                                        b.median())).orElse(""));
+                        out.printf(
+                                Locale.ROOT,
+                                "   %,7d change units: %7.1f ms scanning, %7.1f ms indexed%s%n",
+                                set.size(),
+                                result.scanned().median(),
+                                result.indexed().median(),
+                                result.scannedBefore()
+                                        .map(b -> String.format(Locale.ROOT, ", %7.1f ms before", b.median()))
+                                        .orElse(""));
                         results.add(result);
                     }
                 }
@@ -172,47 +187,93 @@ public final class IndexedIdleStartBench {
 
     /** The targets on each backend, for the sizes measured. */
     static List<TargetCheck> judge(List<FreshJvmIdleStart.Result> results, Settings settings) {
-        int smallest = settings.sizes().stream().mapToInt(Integer::intValue).min().orElseThrow();
-        int largest = settings.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int smallest =
+                settings.sizes().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        int largest =
+                settings.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
         List<TargetCheck> checks = new ArrayList<>();
         for (String backend : settings.backends()) {
             Optional<Double> atSmallest = indexedMedian(results, backend, smallest);
             Optional<Double> atHundred = indexedMedian(results, backend, 100);
             Optional<Double> atLargest = indexedMedian(results, backend, largest);
             if (atHundred.isPresent() && atLargest.isPresent() && largest > 100) {
-                checks.add(new TargetCheck(backend, String.format(Locale.ROOT,
-                        "with the index, %,d change units cost at most 1.2 x 100", largest),
-                        String.format(Locale.ROOT, "%.1f ms vs %.1f ms (%.2f x)", atLargest.get(), atHundred.get(),
-                                atLargest.get() / atHundred.get()), atLargest.get() <= 1.2 * atHundred.get()));
+                checks.add(new TargetCheck(
+                        backend,
+                        String.format(Locale.ROOT, "with the index, %,d change units cost at most 1.2 x 100", largest),
+                        String.format(
+                                Locale.ROOT,
+                                "%.1f ms vs %.1f ms (%.2f x)",
+                                atLargest.get(),
+                                atHundred.get(),
+                                atLargest.get() / atHundred.get()),
+                        atLargest.get() <= 1.2 * atHundred.get()));
             }
             if (atSmallest.isPresent() && atLargest.isPresent() && largest > smallest) {
-                checks.add(new TargetCheck(backend, String.format(Locale.ROOT,
-                        "with the index, %,d change units cost at most 30 ms over %,d", largest, smallest),
-                        String.format(Locale.ROOT, "%.1f ms vs %.1f ms (+%.1f ms)", atLargest.get(), atSmallest.get(),
-                                atLargest.get() - atSmallest.get()), atLargest.get() - atSmallest.get() <= 30));
+                checks.add(new TargetCheck(
+                        backend,
+                        String.format(
+                                Locale.ROOT,
+                                "with the index, %,d change units cost at most 30 ms over %,d",
+                                largest,
+                                smallest),
+                        String.format(
+                                Locale.ROOT,
+                                "%.1f ms vs %.1f ms (+%.1f ms)",
+                                atLargest.get(),
+                                atSmallest.get(),
+                                atLargest.get() - atSmallest.get()),
+                        atLargest.get() - atSmallest.get() <= 30));
             }
         }
         return checks;
     }
 
     private static Optional<Double> indexedMedian(List<FreshJvmIdleStart.Result> results, String backend, int size) {
-        return results.stream().filter(r -> r.backend().equals(backend) && r.changeUnits() == size).findFirst()
+        return results.stream()
+                .filter(r -> r.backend().equals(backend) && r.changeUnits() == size)
+                .findFirst()
                 .map(r -> r.indexed().median());
     }
 
-    private static void print(PrintStream out, List<FreshJvmIdleStart.Result> results, List<TargetCheck> checks,
-            Settings settings) {
+    private static void print(
+            PrintStream out, List<FreshJvmIdleStart.Result> results, List<TargetCheck> checks, Settings settings) {
         out.println();
-        out.printf(Locale.ROOT, "Idle start in a fresh JVM: build() + run(), median of %d starts (after %d warm-up), ms; "
-                + "(build() alone); change-unit classes loaded%n", settings.reps(), settings.warmups());
+        out.printf(
+                Locale.ROOT,
+                "Idle start in a fresh JVM: build() + run(), median of %d starts (after %d warm-up), ms; "
+                        + "(build() alone); change-unit classes loaded%n",
+                settings.reps(),
+                settings.warmups());
         String row = "%-10s %7s | %9s %9s %7s | %9s %9s %7s | %8s | %9s%n";
-        out.printf(Locale.ROOT, row, "backend", "units", "scanning", "(build)", "loaded", "indexed", "(build)",
-                "loaded", "speed-up", "before");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "backend",
+                "units",
+                "scanning",
+                "(build)",
+                "loaded",
+                "indexed",
+                "(build)",
+                "loaded",
+                "speed-up",
+                "before");
         for (FreshJvmIdleStart.Result r : results) {
-            out.printf(Locale.ROOT, row, r.backend(), String.format(Locale.ROOT, "%,d", r.changeUnits()),
-                    millis(r.scanned().median()), "(" + millis(r.scannedBuild().median()) + ")", r.scannedLoaded(),
-                    millis(r.indexed().median()), "(" + millis(r.indexedBuild().median()) + ")", r.indexedLoaded(),
-                    String.format(Locale.ROOT, "%.2f x", r.scanned().median() / r.indexed().median()),
+            out.printf(
+                    Locale.ROOT,
+                    row,
+                    r.backend(),
+                    String.format(Locale.ROOT, "%,d", r.changeUnits()),
+                    millis(r.scanned().median()),
+                    "(" + millis(r.scannedBuild().median()) + ")",
+                    r.scannedLoaded(),
+                    millis(r.indexed().median()),
+                    "(" + millis(r.indexedBuild().median()) + ")",
+                    r.indexedLoaded(),
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f x",
+                            r.scanned().median() / r.indexed().median()),
                     r.scannedBefore().map(b -> millis(b.median())).orElse("-"));
         }
         out.println();
@@ -221,13 +282,23 @@ public final class IndexedIdleStartBench {
             out.println("  none judged: the targets need sizes 100 and a larger one (bench.freshSizes)");
         }
         for (TargetCheck check : checks) {
-            out.printf(Locale.ROOT, "  [%s] %-9s %s: %s%n", check.met() ? "met" : "NOT MET", check.backend(),
-                    check.target(), check.measured());
+            out.printf(
+                    Locale.ROOT,
+                    "  [%s] %-9s %s: %s%n",
+                    check.met() ? "met" : "NOT MET",
+                    check.backend(),
+                    check.target(),
+                    check.measured());
         }
     }
 
-    private static void write(Path file, MachineInfo machine, Settings settings, Map<String, String> backends,
-            List<FreshJvmIdleStart.Result> results, List<TargetCheck> checks) {
+    private static void write(
+            Path file,
+            MachineInfo machine,
+            Settings settings,
+            Map<String, String> backends,
+            List<FreshJvmIdleStart.Result> results,
+            List<TargetCheck> checks) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("generatedAt", CLOCK.instant().toString());
         root.put("command", COMMAND);
@@ -250,12 +321,31 @@ public final class IndexedIdleStartBench {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("backend", r.backend());
         map.put("changeUnits", r.changeUnits());
-        map.put("scanning", Map.of("medianMillis", r.scanned().median(), "buildMedianMillis",
-                r.scannedBuild().median(), "classesLoaded", r.scannedLoaded(), "samplesMillis", r.scanned().millis()));
-        map.put("indexed", Map.of("medianMillis", r.indexed().median(), "buildMedianMillis",
-                r.indexedBuild().median(), "classesLoaded", r.indexedLoaded(), "samplesMillis", r.indexed().millis()));
-        r.scannedBefore().ifPresent(b -> map.put("scanningBefore", Map.of("medianMillis", b.median(), "samplesMillis",
-                b.millis())));
+        map.put(
+                "scanning",
+                Map.of(
+                        "medianMillis",
+                        r.scanned().median(),
+                        "buildMedianMillis",
+                        r.scannedBuild().median(),
+                        "classesLoaded",
+                        r.scannedLoaded(),
+                        "samplesMillis",
+                        r.scanned().millis()));
+        map.put(
+                "indexed",
+                Map.of(
+                        "medianMillis",
+                        r.indexed().median(),
+                        "buildMedianMillis",
+                        r.indexedBuild().median(),
+                        "classesLoaded",
+                        r.indexedLoaded(),
+                        "samplesMillis",
+                        r.indexed().millis()));
+        r.scannedBefore()
+                .ifPresent(b ->
+                        map.put("scanningBefore", Map.of("medianMillis", b.median(), "samplesMillis", b.millis())));
         return map;
     }
 

@@ -15,19 +15,26 @@ import java.util.Map;
 /** Writes the run's figures, raw samples included, as one JSON document. */
 final class JsonReport {
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     /** Writes the report to {@code file}, stamped with the time {@code clock} gives. */
-    static void write(Path file, Clock clock, MachineInfo machine, BenchSettings settings, Map<String, String> backends,
-            List<Measurement> measurements, List<TargetCheck> checks) {
+    static void write(
+            Path file,
+            Clock clock,
+            MachineInfo machine,
+            BenchSettings settings,
+            Map<String, String> backends,
+            List<Measurement> measurements,
+            List<TargetCheck> checks) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("generatedAt", clock.instant().toString());
         root.put("command", BenchMain.COMMAND);
         root.put("machine", machine.asMap());
         root.put("settings", settings);
         root.put("backends", backends);
-        root.put("measurements", measurements.stream().map(JsonReport::measurement).toList());
+        root.put(
+                "measurements",
+                measurements.stream().map(JsonReport::measurement).toList());
         root.put("targets", checks);
         try {
             if (file.toAbsolutePath().getParent() != null) {

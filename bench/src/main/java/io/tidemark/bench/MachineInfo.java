@@ -15,7 +15,8 @@ import java.util.Optional;
 record MachineInfo(int processors, String cpuModel, String memory, String java, String os, String loadAverage) {
 
     static MachineInfo current() {
-        return new MachineInfo(Runtime.getRuntime().availableProcessors(),
+        return new MachineInfo(
+                Runtime.getRuntime().availableProcessors(),
                 procEntry("/proc/cpuinfo", "model name").orElse("unknown"),
                 procEntry("/proc/meminfo", "MemTotal").orElse("unknown"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
@@ -55,8 +56,10 @@ record MachineInfo(int processors, String cpuModel, String memory, String java, 
     /** The value of the first {@code key: value} line of a /proc file, where there is one. */
     private static Optional<String> procEntry(String file, String key) {
         try {
-            return Files.readAllLines(Path.of(file)).stream().filter(line -> line.startsWith(key))
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst();
+            return Files.readAllLines(Path.of(file)).stream()
+                    .filter(line -> line.startsWith(key))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -10,26 +10,53 @@ final class ResultTable {
 
     private static final String ROW = "%-10s %-20s %5s %10s %10s %12s %9s %8s %8s %8s %8s %9s%n";
 
-    private ResultTable() {
-    }
+    private ResultTable() {}
 
     static void print(PrintStream out, List<Measurement> measurements, List<TargetCheck> checks) {
-        out.printf(Locale.ROOT, ROW, "backend", "scenario", "reps", "median ms", "p95 ms", "ms/unit", "req/unit",
-                "auditW", "auditR", "lock", "other", "records");
+        out.printf(
+                Locale.ROOT,
+                ROW,
+                "backend",
+                "scenario",
+                "reps",
+                "median ms",
+                "p95 ms",
+                "ms/unit",
+                "req/unit",
+                "auditW",
+                "auditR",
+                "lock",
+                "other",
+                "records");
         out.printf(Locale.ROOT, ROW, "", "", "", "", "", "(median)", "", "/unit", "/unit", "/unit", "/unit", "/unit");
         for (Measurement m : measurements) {
             var total = m.totalTraffic();
-            out.printf(Locale.ROOT, ROW, m.backend(), m.scenario() + " (" + m.unit() + ")", m.times().count(),
-                    millis(m.times().median()), millis(m.times().p95()), millis(m.medianMillisPerUnit()),
-                    number(m.requestsPerUnit()), number(m.perUnit(total.auditWrites())),
-                    number(m.perUnit(total.auditReads())), number(m.perUnit(total.lockRequests())),
-                    number(m.perUnit(total.otherRequests())), number(m.recordsReadPerUnit()));
+            out.printf(
+                    Locale.ROOT,
+                    ROW,
+                    m.backend(),
+                    m.scenario() + " (" + m.unit() + ")",
+                    m.times().count(),
+                    millis(m.times().median()),
+                    millis(m.times().p95()),
+                    millis(m.medianMillisPerUnit()),
+                    number(m.requestsPerUnit()),
+                    number(m.perUnit(total.auditWrites())),
+                    number(m.perUnit(total.auditReads())),
+                    number(m.perUnit(total.lockRequests())),
+                    number(m.perUnit(total.otherRequests())),
+                    number(m.recordsReadPerUnit()));
         }
         out.println();
         out.println("Targets:");
         for (TargetCheck check : checks) {
-            out.printf(Locale.ROOT, "  [%s] %-9s %s: %s%n", check.met() ? "met" : "NOT MET", check.backend(),
-                    check.target(), check.measured());
+            out.printf(
+                    Locale.ROOT,
+                    "  [%s] %-9s %s: %s%n",
+                    check.met() ? "met" : "NOT MET",
+                    check.backend(),
+                    check.target(),
+                    check.measured());
         }
         out.println();
         out.println("Notes:");
@@ -45,7 +72,8 @@ final class ResultTable {
     }
 
     private static String number(double value) {
-        return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
+        return value == Math.rint(value)
+                ? String.format(Locale.ROOT, "%.0f", value)
                 : String.format(Locale.ROOT, "%.3f", value);
     }
 }

@@ -32,8 +32,16 @@ class CouchbaseRequestCountTest {
     @BeforeAll
     static void start() {
         mock = CouchbaseMockServer.start();
-        fixture = CouchbaseFixture.over(mock.cluster(), new CouchbaseFixture.Server(mock.connectionString(),
-                mock.username(), mock.password(), mock.bucket(), "_default", "_default", DurabilityLevel.NONE),
+        fixture = CouchbaseFixture.over(
+                mock.cluster(),
+                new CouchbaseFixture.Server(
+                        mock.connectionString(),
+                        mock.username(),
+                        mock.password(),
+                        mock.bucket(),
+                        "_default",
+                        "_default",
+                        DurabilityLevel.NONE),
                 "CouchbaseMock at " + mock.connectionString());
     }
 
@@ -44,9 +52,20 @@ class CouchbaseRequestCountTest {
     }
 
     private static AuditRecord record(String chain, long seq, AuditState state, String previousHash) {
-        return CanonicalEncoding.seal(AuditRecord.builder().chain(chain).seq(seq).executionId("run").changeId("c" + seq)
-                .order(Long.toString(seq)).state(state).timestamp(Instant.parse("2026-01-01T00:00:00Z"))
-                .host("h").instanceId("i").className("C").methodName("apply").previousHash(previousHash).build());
+        return CanonicalEncoding.seal(AuditRecord.builder()
+                .chain(chain)
+                .seq(seq)
+                .executionId("run")
+                .changeId("c" + seq)
+                .order(Long.toString(seq))
+                .state(state)
+                .timestamp(Instant.parse("2026-01-01T00:00:00Z"))
+                .host("h")
+                .instanceId("i")
+                .className("C")
+                .methodName("apply")
+                .previousHash(previousHash)
+                .build());
     }
 
     @Test
@@ -64,11 +83,13 @@ class CouchbaseRequestCountTest {
                 store.append(applied);
                 store.append(checkpoint);
                 assertThat(store.history().tip(chain)).contains(checkpoint);
-                assertThat(store.lockService().tryAcquire(chain, "me", Duration.ofSeconds(30))).isPresent();
+                assertThat(store.lockService().tryAcquire(chain, "me", Duration.ofSeconds(30)))
+                        .isPresent();
             });
             RequestCounts sent = counted.counts().minus(before);
 
-            // 3 inserts and the checkpoint's hint upsert; the hint get (found: one record) and the missed probe; the lock insert
+            // 3 inserts and the checkpoint's hint upsert; the hint get (found: one record) and the missed probe; the
+            // lock insert
             assertThat(received).isEqualTo(Map.of("ADD", 4, "SET", 1, "GET", 2));
             assertThat(sent).isEqualTo(new RequestCounts(2, 4, 1, 0, 1));
         }

@@ -52,30 +52,41 @@ abstract class HistoryWriterContract {
     }
 
     private static String freshChain(String prefix) {
-        return prefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        return prefix + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     private static Tidemark tidemark(AuditStore store, String chain, int changes) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
-                .changeUnits(TestChanges.get().first(changes)).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .changeUnits(TestChanges.get().first(changes))
+                .build();
     }
 
     @Test
     void theWrittenHistoryIsAChainTheEngineAcceptsAsItsOwn() {
         String chain = freshChain("written");
-        try (CountingStore writer = instances.start(); CountingStore later = instances.start()) {
+        try (CountingStore writer = instances.start();
+                CountingStore later = instances.start()) {
             AuditStore store = writer.store();
 
             AuditRecord checkpoint = new HistoryWriter(store, instances.loader(store), Clock.systemUTC())
                     .writeApplied(chain, tidemark(store, chain, CURRENT_CHANGES));
 
             assertThat(checkpoint.state()).isEqualTo(AuditState.CHECKPOINT);
-            try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                    .chain(chain).buildOperator()) {
-                assertThat(operator.verify()).isEqualTo(new VerificationResult.Intact(chain, 2 * CURRENT_CHANGES + 1,
-                        checkpoint.seq(), checkpoint.hash()));
+            try (OperatorApi operator = Tidemark.builder()
+                    .auditStore(store)
+                    .configuration(TidemarkConfig.of())
+                    .chain(chain)
+                    .buildOperator()) {
+                assertThat(operator.verify())
+                        .isEqualTo(new VerificationResult.Intact(
+                                chain, 2 * CURRENT_CHANGES + 1, checkpoint.seq(), checkpoint.hash()));
             }
-            assertThat(tidemark(later.store(), chain, CURRENT_CHANGES).run().nothingToDo()).isTrue();
+            assertThat(tidemark(later.store(), chain, CURRENT_CHANGES).run().nothingToDo())
+                    .isTrue();
         }
     }
 }

@@ -10,8 +10,7 @@ final class TestChanges {
 
     private static GeneratedChanges changes;
 
-    private TestChanges() {
-    }
+    private TestChanges() {}
 
     static synchronized GeneratedChanges get() {
         if (changes == null) {

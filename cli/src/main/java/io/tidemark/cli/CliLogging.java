@@ -28,8 +28,15 @@ import picocli.CommandLine.ParseResult;
 final class CliLogging {
 
     /** The loggers of the clients inside the jar, quiet unless {@code --verbose}. */
-    static final List<String> CLIENT_LOGGERS = List.of("com.couchbase", "reactor", "io.netty", "org.mongodb.driver",
-            "com.mongodb", "software.amazon.awssdk", "org.apache.hc", "org.apache.http");
+    static final List<String> CLIENT_LOGGERS = List.of(
+            "com.couchbase",
+            "reactor",
+            "io.netty",
+            "org.mongodb.driver",
+            "com.mongodb",
+            "software.amazon.awssdk",
+            "org.apache.hc",
+            "org.apache.http");
 
     /** The option every command takes. */
     static final String VERBOSE = "--verbose";
@@ -37,8 +44,7 @@ final class CliLogging {
     private static final String PREFIX = "org.slf4j.simpleLogger.";
     private static final Set<String> SET_HERE = new HashSet<>();
 
-    private CliLogging() {
-    }
+    private CliLogging() {}
 
     /** Whether any command on the parsed line was given {@value #VERBOSE}. */
     static boolean verbose(ParseResult parsed) {

@@ -23,8 +23,7 @@ final class ConfigurationHelp {
 
     private static final String INDENT = "  ";
 
-    private ConfigurationHelp() {
-    }
+    private ConfigurationHelp() {}
 
     /** Adds the section to the help of {@code root}, laid out within {@code width} columns. */
     static void addTo(CommandLine root, int width) {
@@ -44,10 +43,12 @@ final class ConfigurationHelp {
                 .forEach(provider -> stores.put(provider.name(), new TreeSet<>(provider.keys())));
         stores.values().forEach(general::removeAll);
         StringBuilder text = new StringBuilder(System.lineSeparator());
-        for (String line : TextWrap.lines("Configuration keys, set in the --config FILE (tidemark.store=mongodb), as "
-                + "-D options given to java, or as environment variables (TIDEMARK_STORE=mongodb). A key no part of "
-                + "Tidemark reads is refused (exit code 3), named with the nearest known key. Meanings and "
-                + "defaults: the README's Configuration section.", width)) {
+        for (String line : TextWrap.lines(
+                "Configuration keys, set in the --config FILE (tidemark.store=mongodb), as "
+                        + "-D options given to java, or as environment variables (TIDEMARK_STORE=mongodb). A key no part of "
+                        + "Tidemark reads is refused (exit code 3), named with the nearest known key. Meanings and "
+                        + "defaults: the README's Configuration section.",
+                width)) {
             text.append(line).append(System.lineSeparator());
         }
         appendKeys(text, "", general, width);

@@ -42,26 +42,39 @@ final class DoctorReport {
             block(lines, finding, shown);
             shown.add(finding);
         }
-        long problems = findings.stream().filter(d -> d.status() == Diagnosis.Status.PROBLEM).count();
-        long warnings = findings.stream().filter(d -> d.status() == Diagnosis.Status.WARNING).count();
+        long problems = findings.stream()
+                .filter(d -> d.status() == Diagnosis.Status.PROBLEM)
+                .count();
+        long warnings = findings.stream()
+                .filter(d -> d.status() == Diagnosis.Status.WARNING)
+                .count();
         lines.add("");
-        lines.add(problems == 0
-                ? "No problems found" + (warnings == 0 ? "." : "; " + count(warnings, "warning") + ".")
-                : "Found " + count(problems, "problem") + (warnings == 0 ? "." : " and " + count(warnings, "warning") + "."));
+        lines.add(
+                problems == 0
+                        ? "No problems found" + (warnings == 0 ? "." : "; " + count(warnings, "warning") + ".")
+                        : "Found " + count(problems, "problem")
+                                + (warnings == 0 ? "." : " and " + count(warnings, "warning") + "."));
         return lines;
     }
 
     private void block(List<String> lines, Diagnosis finding, List<Diagnosis> earlier) {
-        paragraph(lines, String.format(Locale.ROOT, "%-" + STATUS_WIDTH + "s", finding.status().name()), finding.check());
+        paragraph(
+                lines,
+                String.format(
+                        Locale.ROOT, "%-" + STATUS_WIDTH + "s", finding.status().name()),
+                finding.check());
         String indent = " ".repeat(STATUS_WIDTH);
         List<String> fresh = new ArrayList<>();
         Set<String> statedBy = new LinkedHashSet<>();
         for (String problem : problems(finding.detail())) {
-            earlier.stream().filter(before -> problems(before.detail()).stream().anyMatch(p -> same(p, problem)))
-                    .findFirst().ifPresentOrElse(before -> statedBy.add(before.check()), () -> fresh.add(problem));
+            earlier.stream()
+                    .filter(before -> problems(before.detail()).stream().anyMatch(p -> same(p, problem)))
+                    .findFirst()
+                    .ifPresentOrElse(before -> statedBy.add(before.check()), () -> fresh.add(problem));
         }
         String reference = statedBy.isEmpty() ? "" : "the same as for " + String.join(" and ", statedBy) + ", above";
-        String found = fresh.isEmpty() ? reference
+        String found = fresh.isEmpty()
+                ? reference
                 : String.join(" ", fresh) + (reference.isEmpty() ? "" : "; otherwise " + reference);
         String fix = fresh.isEmpty() || flat(found).contains(flat(finding.fix())) ? "" : finding.fix();
         if (!flat(found).isEmpty()) {

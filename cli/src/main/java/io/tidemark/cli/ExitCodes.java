@@ -52,6 +52,5 @@ public final class ExitCodes {
             + "      is not damaged)%n"
             + "  10  unexpected error";
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -14,11 +14,14 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", description = {
-        "Write the chain as JSON Lines, one record per line, every field and hash included.",
-        "The file appears only when complete. Progress and the summary go to standard error, or with --json the "
-                + "summary to standard output as JSON. Exit code 1 if the chain does not verify (the file is still "
-                + "written), or when the store's tables or collections are missing (nothing is created)."})
+@Command(
+        name = "export",
+        description = {
+            "Write the chain as JSON Lines, one record per line, every field and hash included.",
+            "The file appears only when complete. Progress and the summary go to standard error, or with --json the "
+                    + "summary to standard output as JSON. Exit code 1 if the chain does not verify (the file is still "
+                    + "written), or when the store's tables or collections are missing (nothing is created)."
+        })
 final class ExportCommand extends StoreCommand {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
@@ -57,20 +60,26 @@ final class ExportCommand extends StoreCommand {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new InvalidInputException("Could not move the finished export " + partial + " to " + target + " ("
-                    + e + "); check the target path.");
+            throw new InvalidInputException("Could not move the finished export " + partial + " to " + target + " (" + e
+                    + "); check the target path.");
         }
-        var json = RecordJson.MAPPER.createObjectNode().put("chain", session.chain()).put("records", count)
-                .put("file", target.toString()).put("intact", broken == null);
+        var json = RecordJson.MAPPER
+                .createObjectNode()
+                .put("chain", session.chain())
+                .put("records", count)
+                .put("file", target.toString())
+                .put("intact", broken == null);
         if (broken == null) {
             VerificationResult.Intact intact = verifier.result();
-            printer.summary("Exported %d records of chain '%s' to %s; tip hash %s", count, session.chain(), target,
-                    intact.tipHash());
+            printer.summary(
+                    "Exported %d records of chain '%s' to %s; tip hash %s",
+                    count, session.chain(), target, intact.tipHash());
             printer.json(json.put("tipHash", intact.tipHash()));
             return ExitCodes.OK;
         }
-        printer.summary("Exported %d records of chain '%s' to %s, but the chain does NOT verify: %s", count,
-                session.chain(), target, broken.describe());
+        printer.summary(
+                "Exported %d records of chain '%s' to %s, but the chain does NOT verify: %s",
+                count, session.chain(), target, broken.describe());
         printer.json(json.put("brokenAt", broken.seq()).put("detail", broken.describe()));
         return ExitCodes.FOUND_PROBLEMS;
     }

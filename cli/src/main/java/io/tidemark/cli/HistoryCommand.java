@@ -18,30 +18,38 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "history", description = {
-        "The audit log, newest last, as a table.",
-        "DETAIL shows who marked a record and why, the metadata its change attached, and its error. The table keeps "
-                + "within the terminal's width (COLUMNS, else 100): long cells are cut, and INSTANCE, MS and ORDER are "
-                + "left out when they do not fit. --json gives every field in full.",
-        "Creates nothing: exit code 1 when the store's tables or collections are missing."})
+@Command(
+        name = "history",
+        description = {
+            "The audit log, newest last, as a table.",
+            "DETAIL shows who marked a record and why, the metadata its change attached, and its error. The table keeps "
+                    + "within the terminal's width (COLUMNS, else 100): long cells are cut, and INSTANCE, MS and ORDER are "
+                    + "left out when they do not fit. --json gives every field in full.",
+            "Creates nothing: exit code 1 when the store's tables or collections are missing."
+        })
 final class HistoryCommand extends StoreCommand {
 
     /** Metadata keys the engine reserves for itself. */
     private static final String RESERVED_PREFIX = "tidemark.";
 
     /** Times to the second (the sequence orders records), in UTC as stored; --json has them in full. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * When the table is wider than the terminal, the instance id gives up width, then the detail (down to
      * 40) and the change id (down to 24); if that is not enough, the instance id, the duration and the
      * order are left out, in that order (--json has them), and then the detail narrows further.
      */
-    private static final List<Printer.Column> COLUMNS = List.of(Printer.Column.fixed("SEQ"),
-            Printer.Column.fixed("TIME"), Printer.Column.fixed("STATE"), Printer.Column.flexible("CHANGE", 24, 3),
-            Printer.Column.flexible("ORDER", 5, 4).optional(3), Printer.Column.fixed("MS").optional(2),
-            Printer.Column.flexible("INSTANCE", 12, 1).optional(1), Printer.Column.flexible("DETAIL", 40, 2));
+    private static final List<Printer.Column> COLUMNS = List.of(
+            Printer.Column.fixed("SEQ"),
+            Printer.Column.fixed("TIME"),
+            Printer.Column.fixed("STATE"),
+            Printer.Column.flexible("CHANGE", 24, 3),
+            Printer.Column.flexible("ORDER", 5, 4).optional(3),
+            Printer.Column.fixed("MS").optional(2),
+            Printer.Column.flexible("INSTANCE", 12, 1).optional(1),
+            Printer.Column.flexible("DETAIL", 40, 2));
 
     /** The longest age {@code --since} accepts. */
     static final Duration MAX_AGE = Duration.ofDays(36_500);
@@ -49,12 +57,17 @@ final class HistoryCommand extends StoreCommand {
     @Option(names = "--change", paramLabel = "ID", description = "Only records of this change.")
     String change;
 
-    @Option(names = "--since", paramLabel = "TIME",
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
             description = "Only records from this time: an instant (2026-03-01T09:00:00Z), a date (2026-03-01, UTC) "
                     + "or an age (30m, 12h, 7d).")
     String since;
 
-    @Option(names = "--state", paramLabel = "STATE", description = "Only records in this state: ${COMPLETION-CANDIDATES}.")
+    @Option(
+            names = "--state",
+            paramLabel = "STATE",
+            description = "Only records in this state: ${COMPLETION-CANDIDATES}.")
     AuditState state;
 
     @Option(names = "--limit", paramLabel = "N", description = "Only the newest N records that match.")
@@ -84,9 +97,19 @@ final class HistoryCommand extends StoreCommand {
                         }
                     });
         }
-        printer.table(COLUMNS, kept.stream().map(r -> List.of(Long.toString(r.seq()), TIME.format(r.timestamp()),
-                r.state().name(), r.changeId().isEmpty() ? "-" : r.changeId(), r.order().isEmpty() ? "-" : r.order(),
-                Long.toString(r.durationMillis()), r.instanceId(), detail(r))).toList());
+        printer.table(
+                COLUMNS,
+                kept.stream()
+                        .map(r -> List.of(
+                                Long.toString(r.seq()),
+                                TIME.format(r.timestamp()),
+                                r.state().name(),
+                                r.changeId().isEmpty() ? "-" : r.changeId(),
+                                r.order().isEmpty() ? "-" : r.order(),
+                                Long.toString(r.durationMillis()),
+                                r.instanceId(),
+                                detail(r)))
+                        .toList());
         if (kept.isEmpty()) {
             printer.line("(no records match)");
         }
@@ -148,12 +171,15 @@ final class HistoryCommand extends StoreCommand {
             try {
                 return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {
-                java.util.regex.Matcher age = java.util.regex.Pattern.compile("(\\d+)([mhd])").matcher(text);
+                java.util.regex.Matcher age =
+                        java.util.regex.Pattern.compile("(\\d+)([mhd])").matcher(text);
                 if (age.matches()) {
                     return now.minus(age(text, age.group(1), age.group(2)));
                 }
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--since '" + text
-                        + "' is not an instant (2026-03-01T09:00:00Z), a date (2026-03-01) or an age (30m, 12h, 7d)");
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--since '" + text
+                                + "' is not an instant (2026-03-01T09:00:00Z), a date (2026-03-01) or an age (30m, 12h, 7d)");
             }
         }
     }

@@ -6,10 +6,13 @@ import io.tidemark.spi.AuditRecord;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "issues", description = {
-        "Changes that need a decision, each with its last error and the commands that resolve it.",
-        "The commands repeat the --store, --config and --chain given here. Exit code 1 when there is at least one "
-                + "issue, or when the store's tables or collections are missing (nothing is created)."})
+@Command(
+        name = "issues",
+        description = {
+            "Changes that need a decision, each with its last error and the commands that resolve it.",
+            "The commands repeat the --store, --config and --chain given here. Exit code 1 when there is at least one "
+                    + "issue, or when the store's tables or collections are missing (nothing is created)."
+        })
 final class IssuesCommand extends StoreCommand {
 
     private static final String INDENT = "  ";
@@ -23,12 +26,12 @@ final class IssuesCommand extends StoreCommand {
         ArrayNode json = RecordJson.MAPPER.createArrayNode();
         for (PendingIssue issue : issues) {
             AuditRecord latest = issue.latest();
-            String applied = "tidemark mark-applied " + Shell.quote(issue.changeId()) + " --reason \"...\""
-                    + storeArguments();
+            String applied =
+                    "tidemark mark-applied " + Shell.quote(issue.changeId()) + " --reason \"...\"" + storeArguments();
             String rolledBack = "tidemark mark-rolled-back " + Shell.quote(issue.changeId()) + " --reason \"...\""
                     + storeArguments();
-            printer.text(issue.changeId() + ": " + latest.state() + " at seq " + latest.seq() + ", " + latest.timestamp()
-                    + ", by " + latest.instanceId());
+            printer.text(issue.changeId() + ": " + latest.state() + " at seq " + latest.seq() + ", "
+                    + latest.timestamp() + ", by " + latest.instanceId());
             if (latest.hasError()) {
                 paragraph(printer, "last error: " + latest.errorType() + ": " + latest.errorMessage());
             }
@@ -36,10 +39,15 @@ final class IssuesCommand extends StoreCommand {
             printer.text(INDENT + INDENT + applied);
             printer.text(INDENT + "if it must run again:");
             printer.text(INDENT + INDENT + rolledBack);
-            json.addObject().put("changeId", issue.changeId()).put("state", latest.state().name())
-                    .put("seq", latest.seq()).put("timestamp", latest.timestamp().toString())
-                    .put("instanceId", latest.instanceId()).put("errorType", latest.errorType())
-                    .put("errorMessage", latest.errorMessage()).put("resolveApplied", applied)
+            json.addObject()
+                    .put("changeId", issue.changeId())
+                    .put("state", latest.state().name())
+                    .put("seq", latest.seq())
+                    .put("timestamp", latest.timestamp().toString())
+                    .put("instanceId", latest.instanceId())
+                    .put("errorType", latest.errorType())
+                    .put("errorMessage", latest.errorMessage())
+                    .put("resolveApplied", applied)
                     .put("resolveRolledBack", rolledBack);
         }
         printer.json(json);

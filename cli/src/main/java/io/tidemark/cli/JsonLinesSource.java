@@ -26,8 +26,10 @@ record JsonLinesSource(Path file) implements RecordSource {
         }
         AtomicLong number = new AtomicLong();
         return lines.map(line -> new Object() {
-            final long at = number.incrementAndGet();
-            final String text = line;
-        }).filter(l -> !l.text.isBlank()).map(l -> RecordJson.fromLine(l.text, file.getFileName() + " line " + l.at));
+                    final long at = number.incrementAndGet();
+                    final String text = line;
+                })
+                .filter(l -> !l.text.isBlank())
+                .map(l -> RecordJson.fromLine(l.text, file.getFileName() + " line " + l.at));
     }
 }

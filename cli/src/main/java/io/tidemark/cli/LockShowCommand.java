@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-@Command(name = "show", description = {
-        "Who holds the chain's lock: holder, fencing token, expiry, and whether it has expired.",
-        "Exit code 0 whether the lock is held or free; 3 when the store's tables or collections are missing "
-                + "(nothing is created)."})
+@Command(
+        name = "show",
+        description = {
+            "Who holds the chain's lock: holder, fencing token, expiry, and whether it has expired.",
+            "Exit code 0 whether the lock is held or free; 3 when the store's tables or collections are missing "
+                    + "(nothing is created)."
+        })
 final class LockShowCommand extends StoreCommand {
 
     @Override
@@ -18,7 +21,10 @@ final class LockShowCommand extends StoreCommand {
         Instant now = root().clock().instant();
         if (holder.isEmpty()) {
             printer.line("Lock '%s' is free.", session.chain());
-            printer.json(RecordJson.MAPPER.createObjectNode().put("key", session.chain()).put("held", false));
+            printer.json(RecordJson.MAPPER
+                    .createObjectNode()
+                    .put("key", session.chain())
+                    .put("held", false));
             return ExitCodes.OK;
         }
         Lease lease = holder.get();
@@ -36,7 +42,8 @@ final class LockShowCommand extends StoreCommand {
     /** "valid for another 42 s", or "EXPIRED 3 s ago". */
     static String describeExpiry(Lease lease, Instant now) {
         return lease.isActiveAt(now)
-                ? "valid for another " + Duration.between(now, lease.expiresAt()).toSeconds() + " s"
+                ? "valid for another "
+                        + Duration.between(now, lease.expiresAt()).toSeconds() + " s"
                 : "EXPIRED " + Duration.between(lease.expiresAt(), now).toSeconds() + " s ago";
     }
 

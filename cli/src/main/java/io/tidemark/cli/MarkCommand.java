@@ -13,7 +13,10 @@ abstract class MarkCommand extends StoreCommand {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; recorded in the audit log.")
     String reason;
 
-    @Option(names = "--operator", paramLabel = "NAME", description = "Who decides; recorded in the audit log (default: the OS user).")
+    @Option(
+            names = "--operator",
+            paramLabel = "NAME",
+            description = "Who decides; recorded in the audit log (default: the OS user).")
     String operator = System.getProperty("user.name", "operator");
 
     @Override
@@ -22,12 +25,16 @@ abstract class MarkCommand extends StoreCommand {
         AuditRecord record = mark(session);
         boolean appended = record.seq() > tipBefore;
         if (appended) {
-            printer.line("Appended %s for '%s' at seq %d (operator %s: %s).", record.state(), changeId, record.seq(),
-                    operator, reason);
+            printer.line(
+                    "Appended %s for '%s' at seq %d (operator %s: %s).",
+                    record.state(), changeId, record.seq(), operator, reason);
         } else {
-            printer.line("Change '%s' is already %s at seq %d; nothing appended.", changeId, record.state(), record.seq());
+            printer.line(
+                    "Change '%s' is already %s at seq %d; nothing appended.", changeId, record.state(), record.seq());
         }
-        printer.json(RecordJson.MAPPER.createObjectNode().put("appended", appended)
+        printer.json(RecordJson.MAPPER
+                .createObjectNode()
+                .put("appended", appended)
                 .set("record", RecordJson.toJson(record)));
         return ExitCodes.OK;
     }

@@ -93,7 +93,9 @@ final class Printer {
         List<List<String>> all = new ArrayList<>();
         all.add(columns.stream().map(Column::header).toList());
         for (List<String> row : rows) {
-            all.add(row.stream().map(cell -> TextWrap.oneLine(cell, Integer.MAX_VALUE)).toList());
+            all.add(row.stream()
+                    .map(cell -> TextWrap.oneLine(cell, Integer.MAX_VALUE))
+                    .toList());
         }
         List<Integer> visible = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -101,8 +103,11 @@ final class Printer {
         }
         int[] widths = layout(columns, visible, all);
         while (total(widths, visible) > width.columns()) {
-            Integer dropped = visible.stream().filter(i -> columns.get(i).optional())
-                    .min((a, b) -> Integer.compare(columns.get(a).dropRank(), columns.get(b).dropRank())).orElse(null);
+            Integer dropped = visible.stream()
+                    .filter(i -> columns.get(i).optional())
+                    .min((a, b) -> Integer.compare(
+                            columns.get(a).dropRank(), columns.get(b).dropRank()))
+                    .orElse(null);
             if (dropped == null) {
                 break;
             }
@@ -131,14 +136,17 @@ final class Printer {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        List<Integer> order = new ArrayList<>(visible.stream().filter(i -> columns.get(i).flexible()).toList());
-        order.sort((a, b) -> Integer.compare(columns.get(a).shrinkRank(), columns.get(b).shrinkRank()));
+        List<Integer> order = new ArrayList<>(
+                visible.stream().filter(i -> columns.get(i).flexible()).toList());
+        order.sort((a, b) ->
+                Integer.compare(columns.get(a).shrinkRank(), columns.get(b).shrinkRank()));
         for (int i : order) {
             int overflow = total(widths, visible) - width.columns();
             if (overflow <= 0) {
                 break;
             }
-            int floor = Math.max(columns.get(i).minWidth(), columns.get(i).header().length());
+            int floor =
+                    Math.max(columns.get(i).minWidth(), columns.get(i).header().length());
             widths[i] -= Math.min(overflow, Math.max(0, widths[i] - floor));
         }
         return widths;
@@ -147,14 +155,17 @@ final class Printer {
     /** Narrows the flexible columns below their minimum, down to their heading, while the table is too wide. */
     private void squeeze(List<Column> columns, List<Integer> visible, int[] widths) {
         List<Integer> order = new ArrayList<>(visible);
-        order.sort((a, b) -> Integer.compare(columns.get(a).shrinkRank(), columns.get(b).shrinkRank()));
+        order.sort((a, b) ->
+                Integer.compare(columns.get(a).shrinkRank(), columns.get(b).shrinkRank()));
         for (int i : order) {
             int overflow = total(widths, visible) - width.columns();
             if (overflow <= 0) {
                 return;
             }
             if (columns.get(i).flexible()) {
-                widths[i] -= Math.min(overflow, Math.max(0, widths[i] - columns.get(i).header().length()));
+                widths[i] -= Math.min(
+                        overflow,
+                        Math.max(0, widths[i] - columns.get(i).header().length()));
             }
         }
     }

@@ -35,13 +35,13 @@ final class ReadOnlyAccess {
      */
     static final List<String> AUTO_CREATE_KEYS = autoCreateKeys();
 
-    private ReadOnlyAccess() {
-    }
+    private ReadOnlyAccess() {}
 
     private static List<String> autoCreateKeys() {
         Set<String> keys = new TreeSet<>();
         ServiceLoader.load(AuditStoreProvider.class, ReadOnlyAccess.class.getClassLoader())
-                .forEach(provider -> provider.keys().stream().filter(key -> key.endsWith(".auto-create"))
+                .forEach(provider -> provider.keys().stream()
+                        .filter(key -> key.endsWith(".auto-create"))
                         .forEach(keys::add));
         return List.copyOf(keys);
     }
@@ -60,12 +60,14 @@ final class ReadOnlyAccess {
      *
      * @param command what must not create, for the message: "tidemark status", "the source of tidemark migrate"
      */
-    static void refuseForcedAutoCreate(String command, String store, Path configFile, String chain,
-            Map<String, String> guardedEnvironment) {
+    static void refuseForcedAutoCreate(
+            String command, String store, Path configFile, String chain, Map<String, String> guardedEnvironment) {
         TidemarkConfig config = Session.configuration(store, configFile, chain, guardedEnvironment);
         Optional<String> storeName = config.get("tidemark.store");
         for (String key : AUTO_CREATE_KEYS) {
-            boolean chosen = storeName.map(name -> key.equals("tidemark." + name + ".auto-create")).orElse(true);
+            boolean chosen = storeName
+                    .map(name -> key.equals("tidemark." + name + ".auto-create"))
+                    .orElse(true);
             if (chosen && config.getBoolean(key).orElse(false)) {
                 String property = System.getProperty(key);
                 String where = property != null && !property.isBlank()
@@ -89,13 +91,16 @@ final class ReadOnlyAccess {
         try {
             session.store().initialize();
         } catch (ConfigurationException notReady) {
-            throw new StoreNotReadyException(session.store().describe() + " is not ready, and " + command
-                    + " creates nothing (the command line turns auto-create off where it only reads): "
-                    + notReady.getMessage() + System.lineSeparator()
-                    + "If these names are right, the application's first run creates what is missing (auto-create "
-                    + "is on by default), and so do `tidemark import` and `tidemark migrate` into this store; if "
-                    + "they are wrong, correct them in the --config file (or the -D option or TIDEMARK_* variable "
-                    + "that sets them).", exitCode, notReady);
+            throw new StoreNotReadyException(
+                    session.store().describe() + " is not ready, and " + command
+                            + " creates nothing (the command line turns auto-create off where it only reads): "
+                            + notReady.getMessage() + System.lineSeparator()
+                            + "If these names are right, the application's first run creates what is missing (auto-create "
+                            + "is on by default), and so do `tidemark import` and `tidemark migrate` into this store; if "
+                            + "they are wrong, correct them in the --config file (or the -D option or TIDEMARK_* variable "
+                            + "that sets them).",
+                    exitCode,
+                    notReady);
         }
     }
 }

@@ -25,12 +25,27 @@ final class RecordJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final List<String> FIELDS = List.of("chain", "seq", "executionId", "changeId", "author", "order",
-            "state", "timestamp", "durationMillis", "host", "instanceId", "className", "methodName", "errorType",
-            "errorMessage", "metadata", "previousHash", "hash");
+    private static final List<String> FIELDS = List.of(
+            "chain",
+            "seq",
+            "executionId",
+            "changeId",
+            "author",
+            "order",
+            "state",
+            "timestamp",
+            "durationMillis",
+            "host",
+            "instanceId",
+            "className",
+            "methodName",
+            "errorType",
+            "errorMessage",
+            "metadata",
+            "previousHash",
+            "hash");
 
-    private RecordJson() {
-    }
+    private RecordJson() {}
 
     static ObjectNode toJson(AuditRecord record) {
         ObjectNode node = MAPPER.createObjectNode();
@@ -99,14 +114,26 @@ final class RecordJson {
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(where + ": field 'timestamp' is not an ISO-8601 instant");
         }
-        return AuditRecord.builder().chain(reader.text("chain")).seq(reader.number("seq"))
-                .executionId(reader.text("executionId")).changeId(reader.text("changeId")).author(reader.text("author"))
-                .order(reader.text("order")).state(AuditState.valueOf(state)).timestamp(timestamp)
-                .durationMillis(reader.number("durationMillis")).host(reader.text("host"))
-                .instanceId(reader.text("instanceId")).className(reader.text("className"))
-                .methodName(reader.text("methodName")).errorType(reader.text("errorType"))
-                .errorMessage(reader.text("errorMessage")).metadata(reader.metadata())
-                .previousHash(reader.text("previousHash")).hash(reader.text("hash")).build();
+        return AuditRecord.builder()
+                .chain(reader.text("chain"))
+                .seq(reader.number("seq"))
+                .executionId(reader.text("executionId"))
+                .changeId(reader.text("changeId"))
+                .author(reader.text("author"))
+                .order(reader.text("order"))
+                .state(AuditState.valueOf(state))
+                .timestamp(timestamp)
+                .durationMillis(reader.number("durationMillis"))
+                .host(reader.text("host"))
+                .instanceId(reader.text("instanceId"))
+                .className(reader.text("className"))
+                .methodName(reader.text("methodName"))
+                .errorType(reader.text("errorType"))
+                .errorMessage(reader.text("errorMessage"))
+                .metadata(reader.metadata())
+                .previousHash(reader.text("previousHash"))
+                .hash(reader.text("hash"))
+                .build();
     }
 
     private static String[] names(AuditState[] states) {

@@ -59,8 +59,13 @@ final class Session implements AutoCloseable {
     static Session open(String store, Path configFile, String chain, Map<String, String> environment, Clock clock) {
         TidemarkConfig config = configuration(store, configFile, chain, environment);
         String user = System.getProperty("user.name", "operator");
-        return new Session(Tidemark.builder().configuration(config).clock(clock).rejectUnknownKeys()
-                .classLoader(Session.class.getClassLoader()).instanceId("tidemark-cli-" + user).buildOperator());
+        return new Session(Tidemark.builder()
+                .configuration(config)
+                .clock(clock)
+                .rejectUnknownKeys()
+                .classLoader(Session.class.getClassLoader())
+                .instanceId("tidemark-cli-" + user)
+                .buildOperator());
     }
 
     /**
@@ -68,13 +73,22 @@ final class Session implements AutoCloseable {
      * {@code packages} on {@code classes} (which the session closes), validated and never run
      * ({@code inspectOnly()}), for {@code plan} and {@code baseline}.
      */
-    static Session withChangeUnits(StoreOptions options, Map<String, String> environment, Clock clock,
-            URLClassLoader classes, List<String> packages) {
+    static Session withChangeUnits(
+            StoreOptions options,
+            Map<String, String> environment,
+            Clock clock,
+            URLClassLoader classes,
+            List<String> packages) {
         try {
             TidemarkConfig config = configuration(options.store, options.config, options.chain, environment);
             String user = System.getProperty("user.name", "operator");
-            Tidemark tidemark = Tidemark.builder().configuration(config).clock(clock).classLoader(classes)
-                    .instanceId("tidemark-cli-" + user).scanPackage(packages.toArray(String[]::new)).inspectOnly()
+            Tidemark tidemark = Tidemark.builder()
+                    .configuration(config)
+                    .clock(clock)
+                    .classLoader(classes)
+                    .instanceId("tidemark-cli-" + user)
+                    .scanPackage(packages.toArray(String[]::new))
+                    .inspectOnly()
                     .build();
             return new Session(tidemark.operator(), Optional.of(tidemark), Optional.of(classes));
         } catch (RuntimeException e) {
@@ -92,14 +106,17 @@ final class Session implements AutoCloseable {
             options.put(Tidemark.Keys.CHAIN, chain);
         }
         List<ConfigSource> sources = new ArrayList<>();
-        sources.add(new ConfigSource("command line option", options::get,
+        sources.add(new ConfigSource(
+                "command line option",
+                options::get,
                 key -> key.equals("tidemark.store") ? "--store" : key.equals("tidemark.chain") ? "--chain" : key));
         if (configFile != null) {
             sources.add(ConfigSource.of("config file " + configFile, load(configFile)));
         }
         sources.add(ConfigSource.systemProperties());
         sources.add(ConfigSource.environment(environment));
-        return TidemarkConfig.of(sources.toArray(ConfigSource[]::new)).withWhereToSet(key -> whereToSet(key, configFile));
+        return TidemarkConfig.of(sources.toArray(ConfigSource[]::new))
+                .withWhereToSet(key -> whereToSet(key, configFile));
     }
 
     /**
@@ -107,7 +124,8 @@ final class Session implements AutoCloseable {
      * one was given), the option for the store and the chain, {@code -D} and the environment.
      */
     static String whereToSet(String key, Path configFile) {
-        String option = key.equals(Tidemark.Keys.STORE) ? ", --store NAME"
+        String option = key.equals(Tidemark.Keys.STORE)
+                ? ", --store NAME"
                 : key.equals(Tidemark.Keys.CHAIN) ? ", --chain NAME" : "";
         String file = configFile != null ? "config file " + configFile : "a properties file given with --config FILE";
         return key + "=... in " + file + option + ", -D" + key + "=... given to java, or environment variable "
@@ -120,8 +138,8 @@ final class Session implements AutoCloseable {
             properties.load(in);
             return properties;
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException("Config file " + file.toAbsolutePath() + " does not exist: check the path "
-                    + "given to --config");
+            throw new ConfigurationException(
+                    "Config file " + file.toAbsolutePath() + " does not exist: check the path " + "given to --config");
         } catch (IOException e) {
             throw new ConfigurationException("Could not read config file " + file.toAbsolutePath() + ": " + e, e);
         }

@@ -7,8 +7,7 @@ final class Shell {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
-    private Shell() {
-    }
+    private Shell() {}
 
     /** {@code word} as it is when the shell takes it literally, else in single quotes. */
     static String quote(String word) {

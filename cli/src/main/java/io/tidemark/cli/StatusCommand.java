@@ -7,9 +7,12 @@ import io.tidemark.spi.Lease;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = {
-        "The chain, its tip, applied changes, pending issues, and who holds the lock until when.",
-        "Creates nothing: exit code 3 when the store's tables or collections are missing."})
+@Command(
+        name = "status",
+        description = {
+            "The chain, its tip, applied changes, pending issues, and who holds the lock until when.",
+            "Creates nothing: exit code 3 when the store's tables or collections are missing."
+        })
 final class StatusCommand extends StoreCommand {
 
     @Override
@@ -18,15 +21,26 @@ final class StatusCommand extends StoreCommand {
         Instant now = root().clock().instant();
         printer.line("Chain    %s", status.chain());
         printer.line("Store    %s", session.store().describe());
-        printer.line("Records  %d%s", status.records(), status.tip().map(t -> " (tip seq " + t.seq() + ": " + t.state()
-                + (t.changeId().isEmpty() ? "" : " " + t.changeId()) + " at " + t.timestamp() + ")").orElse(""));
+        printer.line(
+                "Records  %d%s",
+                status.records(),
+                status.tip()
+                        .map(t -> " (tip seq " + t.seq() + ": " + t.state()
+                                + (t.changeId().isEmpty() ? "" : " " + t.changeId()) + " at " + t.timestamp() + ")")
+                        .orElse(""));
         printer.line("Changes  %d applied of %d recorded", status.appliedChanges(), status.changes());
-        printer.line("Issues   %s", status.issues().isEmpty() ? "none" : status.issues().size() + " (details: tidemark issues"
-                + storeArguments() + ")");
+        printer.line(
+                "Issues   %s",
+                status.issues().isEmpty()
+                        ? "none"
+                        : status.issues().size() + " (details: tidemark issues" + storeArguments() + ")");
         for (PendingIssue issue : status.issues()) {
-            printer.line("         - %s: %s at seq %d", issue.changeId(), issue.latest().state(), issue.latest().seq());
+            printer.line(
+                    "         - %s: %s at seq %d",
+                    issue.changeId(), issue.latest().state(), issue.latest().seq());
         }
-        printer.line("Lock     %s", status.lock().map(lease -> describe(lease, now)).orElse("free"));
+        printer.line(
+                "Lock     %s", status.lock().map(lease -> describe(lease, now)).orElse("free"));
 
         ObjectNode json = RecordJson.MAPPER.createObjectNode();
         json.put("chain", status.chain());
@@ -36,9 +50,13 @@ final class StatusCommand extends StoreCommand {
         json.put("changes", status.changes());
         json.put("appliedChanges", status.appliedChanges());
         var issues = json.putArray("issues");
-        status.issues().forEach(i -> issues.addObject().put("changeId", i.changeId())
-                .put("state", i.latest().state().name()).put("seq", i.latest().seq()));
-        status.lock().ifPresentOrElse(lease -> json.set("lock", LockJson.toJson(lease, now)), () -> json.putNull("lock"));
+        status.issues()
+                .forEach(i -> issues.addObject()
+                        .put("changeId", i.changeId())
+                        .put("state", i.latest().state().name())
+                        .put("seq", i.latest().seq()));
+        status.lock()
+                .ifPresentOrElse(lease -> json.set("lock", LockJson.toJson(lease, now)), () -> json.putNull("lock"));
         printer.json(json);
         return ExitCodes.OK;
     }

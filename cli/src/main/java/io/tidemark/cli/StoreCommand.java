@@ -26,8 +26,8 @@ abstract class StoreCommand implements Callable<Integer> {
         Map<String, String> environment = root().environment();
         if (!mayCreate()) {
             environment = ReadOnlyAccess.environment(environment);
-            ReadOnlyAccess.refuseForcedAutoCreate(commandName(), options.store, options.config, options.chain,
-                    environment);
+            ReadOnlyAccess.refuseForcedAutoCreate(
+                    commandName(), options.store, options.config, options.chain, environment);
         }
         try (Session session = openSession(environment)) {
             if (!mayCreate() && verifiesStore()) {
@@ -38,8 +38,7 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     /** Checks the arguments before anything connects; throws a usage or input error. Default: nothing to check. */
-    void validate() {
-    }
+    void validate() {}
 
     /** Opens the session the command works in: by default the chosen store, without change units. */
     Session openSession(Map<String, String> environment) {
@@ -80,7 +79,10 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     Printer printer() {
-        return new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), options.json,
+        return new Printer(
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                options.json,
                 TerminalWidth.of(root().environment()));
     }
 

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class TextWrap {
 
-    private TextWrap() {
-    }
+    private TextWrap() {}
 
     /** {@code text} broken into lines of at most {@code width} characters; one empty line for blank text. */
     static List<String> lines(String text, int width) {
@@ -52,7 +51,9 @@ final class TextWrap {
         if (flat.length() <= width) {
             return flat;
         }
-        return width <= 3 ? flat.substring(0, width) : flat.substring(0, width - 3).stripTrailing() + "...";
+        return width <= 3
+                ? flat.substring(0, width)
+                : flat.substring(0, width - 3).stripTrailing() + "...";
     }
 
     /** The words of {@code text}; a word that is only closing punctuation is joined to the one before. */

@@ -26,20 +26,38 @@ import picocli.CommandLine.ScopeType;
  * subcommand ({@link ScopeType#INHERIT}), so {@code tidemark status --help} prints the help of
  * {@code status}.
  */
-@Command(name = "tidemark", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
-        description = {"Inspect, verify and repair Tidemark audit chains; plan and baseline an application's change "
-                + "units.",
+@Command(
+        name = "tidemark",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = CliVersion.class,
+        description = {
+            "Inspect, verify and repair Tidemark audit chains; plan and baseline an application's change " + "units.",
             "A command chooses its store with --store, --config FILE and --chain (migrate: --from and --to); every "
                     + "command takes --json, --verbose (the database clients' own log too) and -h for its own help. "
                     + "Results go to "
                     + "standard output (with --json one JSON document, nothing else); progress, prompts, errors and "
                     + "the summaries of export, import and migrate go to standard error. Only import, migrate (into "
-                    + "its target), mark-* and baseline create missing tables or collections."},
+                    + "its target), mark-* and baseline create missing tables or collections."
+        },
         footer = {"", ExitCodes.HELP},
-        subcommands = {StatusCommand.class, HistoryCommand.class, IssuesCommand.class, MarkAppliedCommand.class,
-            MarkRolledBackCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
-            ImportMongockCommand.class, MigrateCommand.class, LockCommand.class, DoctorCommand.class, PlanCommand.class,
-            BaselineCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            StatusCommand.class,
+            HistoryCommand.class,
+            IssuesCommand.class,
+            MarkAppliedCommand.class,
+            MarkRolledBackCommand.class,
+            VerifyCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            ImportMongockCommand.class,
+            MigrateCommand.class,
+            LockCommand.class,
+            DoctorCommand.class,
+            PlanCommand.class,
+            BaselineCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class TidemarkCli {
 
     /** The narrowest help picocli lays out. */
@@ -65,12 +83,18 @@ public final class TidemarkCli {
     }
 
     /** Runs one command line; returns its exit code (see {@link ExitCodes}). */
-    static int execute(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> environment,
+    static int execute(
+            String[] args,
+            PrintStream out,
+            PrintStream err,
+            InputStream in,
+            Map<String, String> environment,
             Clock clock) {
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
         CommandLine commandLine = commandLine(environment, in, clock)
-                .setOut(outWriter).setErr(errWriter)
+                .setOut(outWriter)
+                .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {
                     line.getErr().println("tidemark: " + exception.getMessage());

@@ -65,16 +65,21 @@ final class UserClassPath {
     }
 
     private static List<Path> jarsIn(String wildcard) {
-        Path directory = Path.of(wildcard.substring(0, wildcard.length() - 1).isEmpty() ? "."
-                : wildcard.substring(0, wildcard.length() - 1));
+        Path directory = Path.of(
+                wildcard.substring(0, wildcard.length() - 1).isEmpty()
+                        ? "."
+                        : wildcard.substring(0, wildcard.length() - 1));
         if (!Files.isDirectory(directory)) {
-            throw new InvalidInputException("--classpath entry '" + wildcard + "': " + directory.toAbsolutePath()
-                    + " is not a directory");
+            throw new InvalidInputException(
+                    "--classpath entry '" + wildcard + "': " + directory.toAbsolutePath() + " is not a directory");
         }
         List<Path> jars;
         try (Stream<Path> files = Files.list(directory)) {
             jars = files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")).sorted().toList();
+                    .filter(f ->
+                            f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new InvalidInputException("--classpath entry '" + wildcard + "': cannot list "
                     + directory.toAbsolutePath() + " (" + e.getMessage() + ")");

@@ -42,8 +42,8 @@ final class ChangeUnitJars {
         try {
             Path sourceDir = Files.createDirectories(directory.resolve("src"));
             Path classes = Files.createDirectories(directory.resolve("classes"));
-            List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", apiLocation(),
-                    "--release", "17", "-proc:none"));
+            List<String> arguments = new ArrayList<>(
+                    List.of("-d", classes.toString(), "-classpath", apiLocation(), "--release", "17", "-proc:none"));
             for (Map.Entry<String, String> source : sources.entrySet()) {
                 Path file = sourceDir.resolve(source.getKey().replace('.', '/') + ".java");
                 Files.createDirectories(file.getParent());
@@ -62,7 +62,12 @@ final class ChangeUnitJars {
 
     private static String apiLocation() {
         try {
-            return Path.of(ChangeUnit.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(ChangeUnit.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -86,7 +91,8 @@ final class ChangeUnitJars {
                             .forEach(n -> entries.add(path.substring(0, path.lastIndexOf('/') + 1) + n));
                 }
             }
-            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+            try (OutputStream out = Files.newOutputStream(jar);
+                    JarOutputStream jarOut = new JarOutputStream(out)) {
                 for (String entry : entries) {
                     jarOut.putNextEntry(new JarEntry(entry));
                     if (!entry.endsWith("/")) {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.api.ChangeContext;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
-import io.tidemark.core.Tidemark;
 import io.tidemark.core.ConfigSource;
+import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.spi.AuditRecord;
@@ -91,8 +91,13 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         List<Class<?>> changes = new ArrayList<>(SampleChanges.BASIC);
         changes.add(SampleChanges.WithoutRollback.class);
         try {
-            Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).dependency(target)
-                    .changeUnits(changes.toArray(Class<?>[]::new)).build().run();
+            Tidemark.builder()
+                    .auditStore(store)
+                    .configuration(TidemarkConfig.of())
+                    .dependency(target)
+                    .changeUnits(changes.toArray(Class<?>[]::new))
+                    .build()
+                    .run();
         } catch (ChangeFailedException expected) {
             // the pending issue the tests inspect
         }
@@ -105,8 +110,10 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     }
 
     private AuditStore open(Map<String, String> keys) {
-        AuditStore created = Tidemark.builder().configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
-                .buildOperator().store();
+        AuditStore created = Tidemark.builder()
+                .configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
+                .buildOperator()
+                .store();
         opened.add(created);
         return created;
     }
@@ -134,20 +141,28 @@ abstract class CliCommandsContract<F extends BackendFixture> {
 
     @Test
     void statusShowsTipAppliedChangesIssuesAndTheLock() {
-        store.lockService().tryAcquire("default", "pod-9/run-3", Duration.ofMinutes(5)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "pod-9/run-3", Duration.ofMinutes(5))
+                .orElseThrow();
 
         CliRun text = cli("status");
         CliRun json = cli("status", "--json");
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
-        assertThat(text.out()).contains("Chain    default", "Records  10 (tip seq 10: FAILED without-rollback",
-                "4 applied of 5 recorded", "without-rollback: FAILED at seq 10", "held by 'pod-9/run-3'");
+        assertThat(text.out())
+                .contains(
+                        "Chain    default",
+                        "Records  10 (tip seq 10: FAILED without-rollback",
+                        "4 applied of 5 recorded",
+                        "without-rollback: FAILED at seq 10",
+                        "held by 'pod-9/run-3'");
         JsonNode status = json.json();
         assertThat(status.get("records").asLong()).isEqualTo(10);
         assertThat(status.get("appliedChanges").asInt()).isEqualTo(4);
         assertThat(status.get("issues").get(0).get("changeId").asText()).isEqualTo("without-rollback");
         assertThat(status.get("lock").get("owner").asText()).isEqualTo("pod-9/run-3");
-        assertThat(status.get("tip").get("hash").asText()).isEqualTo(history().get(9).hash());
+        assertThat(status.get("tip").get("hash").asText())
+                .isEqualTo(history().get(9).hash());
     }
 
     @Test
@@ -158,8 +173,10 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         CliRun future = cli("history", "--since", "2999-01-01");
 
         assertThat(one.exitCode()).as(one.toString()).isZero();
-        assertThat(one.out().lines().filter(l -> l.contains("seed-accounts")).toList()).hasSize(2);
-        assertThat(one.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("SEQ"));
+        assertThat(one.out().lines().filter(l -> l.contains("seed-accounts")).toList())
+                .hasSize(2);
+        assertThat(one.out().lines().findFirst())
+                .hasValueSatisfying(h -> assertThat(h).startsWith("SEQ"));
         JsonNode newestApplied = applied.json();
         assertThat(newestApplied).hasSize(2);
         assertThat(newestApplied.get(0).get("changeId").asText()).isEqualTo("add-email-index");
@@ -173,22 +190,27 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         CliRun issues = cli("issues");
 
         assertThat(issues.exitCode()).as(issues.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
-        assertThat(issues.out()).contains("without-rollback: FAILED at seq 10",
-                "IllegalStateException: simulated failure of without-rollback",
-                "tidemark mark-applied without-rollback --reason", "tidemark mark-rolled-back without-rollback --reason");
+        assertThat(issues.out())
+                .contains(
+                        "without-rollback: FAILED at seq 10",
+                        "IllegalStateException: simulated failure of without-rollback",
+                        "tidemark mark-applied without-rollback --reason",
+                        "tidemark mark-rolled-back without-rollback --reason");
         assertThat(cli("issues", "--json").json().get(0).get("errorMessage").asText())
                 .isEqualTo("simulated failure of without-rollback");
     }
 
     @Test
     void markingAnIssueRolledBackRecordsTheOperatorAndClearsIt() {
-        CliRun mark = cli("mark-rolled-back", "without-rollback", "--reason", "undid the half write", "--operator", "ana");
+        CliRun mark =
+                cli("mark-rolled-back", "without-rollback", "--reason", "undid the half write", "--operator", "ana");
 
         assertThat(mark.exitCode()).as(mark.toString()).isZero();
         assertThat(mark.out()).contains("Appended MARKED_ROLLED_BACK for 'without-rollback' at seq 11");
         AuditRecord written = history().get(10);
         assertThat(written.state()).isEqualTo(AuditState.MARKED_ROLLED_BACK);
-        assertThat(written.metadata()).containsEntry(AuditRecord.META_OPERATOR, "ana")
+        assertThat(written.metadata())
+                .containsEntry(AuditRecord.META_OPERATOR, "ana")
                 .containsEntry(AuditRecord.META_REASON, "undid the half write");
         assertThat(cli("issues").exitCode()).isZero();
     }
@@ -223,7 +245,10 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     @Test
     void verifyPassesAnIntactChainAndNamesTheFirstTamperedSequence() {
         CliRun intact = cli("verify");
-        fixture.rawRecords(namespace).overwrite(history().get(2).toBuilder().errorMessage("nothing to see").build());
+        fixture.rawRecords(namespace)
+                .overwrite(history().get(2).toBuilder()
+                        .errorMessage("nothing to see")
+                        .build());
         CliRun broken = cli("verify");
         CliRun brokenJson = cli("verify", "--json");
 
@@ -241,13 +266,18 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         Map<String, String> other = newNamespace();
         Path otherConfig = ConfigFile.write(directory, "other", other);
 
-        CliRun imported = CliRun.of("", Map.of(), "import", "--in", file.toString(), "--config", otherConfig.toString());
+        CliRun imported =
+                CliRun.of("", Map.of(), "import", "--in", file.toString(), "--config", otherConfig.toString());
 
         assertThat(export.exitCode()).as(export.toString()).isZero();
         assertThat(Files.readAllLines(file)).hasSize(10);
         assertThat(export.err()).contains("Exported 10 records");
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
-        assertThat(imported.err()).contains("Imported 10 records", "verified intact", history().get(9).hash());
+        assertThat(imported.err())
+                .contains(
+                        "Imported 10 records",
+                        "verified intact",
+                        history().get(9).hash());
         assertThat(imported.err()).contains("verifying: 10 records", "writing: 10 records");
         assertThat(open(other).history().readAll("default").toList()).isEqualTo(history());
     }
@@ -284,7 +314,13 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         Files.write(file, lines);
         Map<String, String> other = newNamespace();
 
-        CliRun imported = CliRun.of("", Map.of(), "import", "--in", file.toString(), "--config",
+        CliRun imported = CliRun.of(
+                "",
+                Map.of(),
+                "import",
+                "--in",
+                file.toString(),
+                "--config",
                 ConfigFile.write(directory, "other", other).toString());
 
         assertThat(imported.exitCode()).as(imported.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -294,7 +330,9 @@ abstract class CliCommandsContract<F extends BackendFixture> {
 
     @Test
     void aLockIsBrokenOnlyWithForceAndConfirmation() {
-        Lease dead = store.lockService().tryAcquire("default", "dead-pod/run-1", Duration.ofMinutes(10)).orElseThrow();
+        Lease dead = store.lockService()
+                .tryAcquire("default", "dead-pod/run-1", Duration.ofMinutes(10))
+                .orElseThrow();
 
         CliRun withoutForce = cli("lock", "release");
         CliRun declined = CliRun.of("no\n", Map.of(), "lock", "release", "--force", "--config", config.toString());
@@ -317,9 +355,11 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         CliRun doctor = cli("doctor");
 
         assertThat(doctor.exitCode()).as(doctor.toString()).isZero();
-        assertThat(doctor.out()).contains("read chain 'default'", "tip at seq 10", "lock write", "No problems found")
+        assertThat(doctor.out())
+                .contains("read chain 'default'", "tip at seq 10", "lock write", "No problems found")
                 .doesNotContain("PROBLEM");
-        assertThat(cli("doctor", "--json").json()).allSatisfy(f -> assertThat(f.get("status").asText()).isNotEqualTo("PROBLEM"));
+        assertThat(cli("doctor", "--json").json())
+                .allSatisfy(f -> assertThat(f.get("status").asText()).isNotEqualTo("PROBLEM"));
     }
 
     @Test
@@ -339,7 +379,9 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     void lockShowNamesTheHolderTheTokenAndTheExpiry() {
         CliRun free = cli("lock", "show");
         CliRun freeJson = cli("lock", "show", "--json");
-        Lease lease = store.lockService().tryAcquire("default", "pod-9/run-3", Duration.ofMinutes(5)).orElseThrow();
+        Lease lease = store.lockService()
+                .tryAcquire("default", "pod-9/run-3", Duration.ofMinutes(5))
+                .orElseThrow();
         CliRun held = cli("lock", "show");
         CliRun heldJson = cli("lock", "show", "--json");
         Clock anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
@@ -350,8 +392,12 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         assertThat(free.out()).contains("Lock 'default' is free.");
         assertThat(freeJson.json().get("held").asBoolean()).isFalse();
         assertThat(held.exitCode()).as(held.toString()).isZero();
-        assertThat(held.out()).contains("Holder   pod-9/run-3", "Token    " + lease.token(),
-                "Expires  " + lease.expiresAt(), "valid for another");
+        assertThat(held.out())
+                .contains(
+                        "Holder   pod-9/run-3",
+                        "Token    " + lease.token(),
+                        "Expires  " + lease.expiresAt(),
+                        "valid for another");
         JsonNode shown = heldJson.json();
         assertThat(shown.get("held").asBoolean()).isTrue();
         assertThat(shown.get("owner").asText()).isEqualTo("pod-9/run-3");
@@ -372,15 +418,15 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         CliRun status = CliRun.of("", Map.of(), withConfig(wrong, "status"));
         CliRun statusJson = CliRun.of("", Map.of(), withConfig(wrong, "status", "--json"));
         CliRun lockShow = CliRun.of("", Map.of(), withConfig(wrong, "lock", "show"));
-        List<CliRun> checks = List.of(CliRun.of("", Map.of(), withConfig(wrong, "history")),
+        List<CliRun> checks = List.of(
+                CliRun.of("", Map.of(), withConfig(wrong, "history")),
                 CliRun.of("", Map.of(), withConfig(wrong, "issues")),
                 CliRun.of("", Map.of(), withConfig(wrong, "verify")),
                 CliRun.of("", Map.of(), withConfig(wrong, "export", "--out", export.toString())));
         CliRun doctor = CliRun.of("", Map.of(), withConfig(wrong, "doctor"));
 
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(status.err()).contains(extras.missingName(missing), "is not ready", "creates nothing",
-                "--config");
+        assertThat(status.err()).contains(extras.missingName(missing), "is not ready", "creates nothing", "--config");
         assertThat(status.out()).isEmpty();
         assertThat(statusJson.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(lockShow.exitCode()).as(lockShow.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -397,26 +443,43 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     @Test
     void planCreatesNothingAndAfterABaselineOfEveryChangeThePlanIsUpToDate() {
         String quickstart = System.getProperty("quickstart.classes");
-        assertThat(quickstart).as("system property quickstart.classes (set by the cli module's surefire)")
+        assertThat(quickstart)
+                .as("system property quickstart.classes (set by the cli module's surefire)")
                 .isNotNull();
         String changes = "io.tidemark.examples.quickstart.changes.mongodb";
         Map<String, String> missing = extras.withoutTables();
         Path fresh = ConfigFile.write(directory, "missing", missing);
 
-        CliRun before = CliRun.of("", Map.of(), withConfig(fresh, "plan", "--classpath", quickstart, "--scan-package",
-                changes));
+        CliRun before = CliRun.of(
+                "", Map.of(), withConfig(fresh, "plan", "--classpath", quickstart, "--scan-package", changes));
 
         assertThat(before.exitCode()).as(before.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
         assertThat(before.err()).contains(extras.missingName(missing), "creates nothing");
         assertThat(extras.storedFor(missing)).isEmpty();
 
         Path adopting = ConfigFile.write(directory, "adopting", newNamespace());
-        CliRun pending = CliRun.of("", Map.of(), withConfig(adopting, "plan", "--classpath", quickstart,
-                "--scan-package", changes, "--json"));
-        CliRun baseline = CliRun.of("", Map.of(), withConfig(adopting, "baseline", "--up-to", "4", "--reason",
-                "the orders collection predates Tidemark", "--classpath", quickstart, "--scan-package", changes));
-        CliRun after = CliRun.of("", Map.of(), withConfig(adopting, "plan", "--classpath", quickstart,
-                "--scan-package", changes, "--json"));
+        CliRun pending = CliRun.of(
+                "",
+                Map.of(),
+                withConfig(adopting, "plan", "--classpath", quickstart, "--scan-package", changes, "--json"));
+        CliRun baseline = CliRun.of(
+                "",
+                Map.of(),
+                withConfig(
+                        adopting,
+                        "baseline",
+                        "--up-to",
+                        "4",
+                        "--reason",
+                        "the orders collection predates Tidemark",
+                        "--classpath",
+                        quickstart,
+                        "--scan-package",
+                        changes));
+        CliRun after = CliRun.of(
+                "",
+                Map.of(),
+                withConfig(adopting, "plan", "--classpath", quickstart, "--scan-package", changes, "--json"));
 
         assertThat(pending.exitCode()).as(pending.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
         assertThat(baseline.exitCode()).as(baseline.toString()).isEqualTo(ExitCodes.OK);
@@ -435,8 +498,10 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         CliRun status = CliRun.of("", Map.of(), withConfig(wrong, "status"));
 
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(status.err()).contains("tidemark." + fixture.storeName() + ".auto-create=true is set in config file "
-                + wrong, "Remove it there");
+        assertThat(status.err())
+                .contains(
+                        "tidemark." + fixture.storeName() + ".auto-create=true is set in config file " + wrong,
+                        "Remove it there");
         assertThat(extras.storedFor(missing)).isEmpty();
     }
 
@@ -457,10 +522,17 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     void withJsonStandardOutputHoldsOneDocumentAndNothingElse() {
         Path file = directory.resolve("audit.jsonl");
         Path other = ConfigFile.write(directory, "other", newNamespace());
-        store.lockService().tryAcquire("default", "dead-pod/run-1", Duration.ofMinutes(5)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "dead-pod/run-1", Duration.ofMinutes(5))
+                .orElseThrow();
 
-        List<CliRun> runs = List.of(cli("status", "--json"), cli("history", "--json"), cli("issues", "--json"),
-                cli("verify", "--json"), cli("doctor", "--json"), cli("lock", "show", "--json"),
+        List<CliRun> runs = List.of(
+                cli("status", "--json"),
+                cli("history", "--json"),
+                cli("issues", "--json"),
+                cli("verify", "--json"),
+                cli("doctor", "--json"),
+                cli("lock", "show", "--json"),
                 cli("lock", "release", "--force", "--yes", "--json"),
                 cli("export", "--out", file.toString(), "--json"),
                 CliRun.of("", Map.of(), withConfig(other, "import", "--in", file.toString(), "--json")),
@@ -470,7 +542,8 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         assertThat(runs).allSatisfy(run -> {
             assertThat(run.exitCode()).as(run.toString()).isIn(ExitCodes.OK, ExitCodes.FOUND_PROBLEMS);
             assertThat(run.json()).isNotNull();
-            assertThat(run.err().lines()).as(run.toString())
+            assertThat(run.err().lines())
+                    .as(run.toString())
                     .noneMatch(line -> line.startsWith("{") || line.startsWith("[") || line.contains("\"chain\""));
         });
     }
@@ -506,22 +579,27 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         assertThat(history.out()).doesNotContain("tidemark.");
         assertThat(narrow.outLinesWiderThan(60)).isEmpty();
         assertThat(row(narrow, 11)).contains("MARKED_ROLLED_BACK");
-        assertThat(row(wide, 10)).contains("IllegalStateException: simulated failure of without-rollback",
-                "without-rollback", "21");
-        assertThat(wide.out().lines().findFirst()).hasValueSatisfying(header -> assertThat(header)
-                .contains("ORDER", "MS", "INSTANCE", "DETAIL"));
+        assertThat(row(wide, 10))
+                .contains("IllegalStateException: simulated failure of without-rollback", "without-rollback", "21");
+        assertThat(wide.out().lines().findFirst())
+                .hasValueSatisfying(header -> assertThat(header).contains("ORDER", "MS", "INSTANCE", "DETAIL"));
     }
 
     @Test
     void historyDetailShowsTheMetadataAChangeAttached() {
         Map<String, String> keys = newNamespace();
-        Tidemark.builder().auditStore(open(keys)).configuration(TidemarkConfig.of())
-                .changeUnits(TagOrders.class).build().run();
+        Tidemark.builder()
+                .auditStore(open(keys))
+                .configuration(TidemarkConfig.of())
+                .changeUnits(TagOrders.class)
+                .build()
+                .run();
 
         CliRun history = CliRun.of("", Map.of(), withConfig(ConfigFile.write(directory, "tagged", keys), "history"));
 
         assertThat(history.exitCode()).as(history.toString()).isZero();
-        assertThat(history.out().lines().filter(line -> line.contains("APPLIED"))).singleElement()
+        assertThat(history.out().lines().filter(line -> line.contains("APPLIED")))
+                .singleElement()
                 .satisfies(line -> assertThat(line).contains("region=eu", "rows=12"));
         assertThat(history.out()).contains("CHECKPOINT").doesNotContain("tidemark.", "changeSetDigest");
     }
@@ -534,7 +612,8 @@ abstract class CliCommandsContract<F extends BackendFixture> {
 
         CliRun healthy = cli(narrow, "doctor");
         CliRun broken = CliRun.of("", narrow, withConfig(wrong, "doctor"));
-        JsonNode findings = CliRun.of("", narrow, withConfig(wrong, "doctor", "--json")).json();
+        JsonNode findings =
+                CliRun.of("", narrow, withConfig(wrong, "doctor", "--json")).json();
 
         assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
         assertThat(healthy.outLinesWiderThan(60)).isEmpty();
@@ -543,7 +622,8 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         String printed = flat(broken.out());
         for (JsonNode finding : findings) {
             for (String problem : DoctorReport.problems(finding.get("detail").asText())) {
-                assertThat(occurrences(printed, flat(problem))).as("printed once: %s%n%s", problem, broken.out())
+                assertThat(occurrences(printed, flat(problem)))
+                        .as("printed once: %s%n%s", problem, broken.out())
                         .isLessThanOrEqualTo(1);
             }
         }
@@ -552,8 +632,13 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     @Test
     void doctorShowsACheckpointTipWithoutAStraySpace() {
         Map<String, String> keys = newNamespace();
-        Tidemark.builder().auditStore(open(keys)).configuration(TidemarkConfig.of()).dependency(new ChangeTarget())
-                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).build().run();
+        Tidemark.builder()
+                .auditStore(open(keys))
+                .configuration(TidemarkConfig.of())
+                .dependency(new ChangeTarget())
+                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .build()
+                .run();
 
         CliRun doctor = CliRun.of("", Map.of(), withConfig(ConfigFile.write(directory, "done", keys), "doctor"));
 
@@ -565,13 +650,18 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     void issuesPrintResolvingCommandsWithTheOptionsThatChoseTheStore() {
         CliRun issues = cli("issues");
 
-        assertThat(issues.out()).contains("tidemark mark-applied without-rollback --reason \"...\" --config " + config,
-                "tidemark mark-rolled-back without-rollback --reason \"...\" --config " + config);
+        assertThat(issues.out())
+                .contains(
+                        "tidemark mark-applied without-rollback --reason \"...\" --config " + config,
+                        "tidemark mark-rolled-back without-rollback --reason \"...\" --config " + config);
     }
 
     /** The text row of record {@code seq} in a history table. */
     private static String row(CliRun history, long seq) {
-        return history.out().lines().filter(line -> line.startsWith(seq + " ")).findFirst()
+        return history.out()
+                .lines()
+                .filter(line -> line.startsWith(seq + " "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no row for seq " + seq + " in\n" + history.out()));
     }
 

@@ -42,26 +42,39 @@ class CliConfigurationTest {
 
     @Test
     void aMistypedKeyInTheConfigFileIsRefusedWithTheNearestKeyBeforeAnythingConnects() {
-        Path file = ConfigFile.write(directory, "prod", Map.of("tidemark.store", "dynamodb",
-                "tidemark.dynamodb.endpont", "http://localhost:8000", "tidemark.dynamodb.region", "eu-west-1"));
+        Path file = ConfigFile.write(
+                directory,
+                "prod",
+                Map.of(
+                        "tidemark.store",
+                        "dynamodb",
+                        "tidemark.dynamodb.endpont",
+                        "http://localhost:8000",
+                        "tidemark.dynamodb.region",
+                        "eu-west-1"));
 
         CliRun run = CliRun.of("status", "--config", file.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("Unknown configuration key tidemark.dynamodb.endpont (config file " + file + ")",
-                "did you mean tidemark.dynamodb.endpoint?", "correct or remove it")
+        assertThat(run.err())
+                .contains(
+                        "Unknown configuration key tidemark.dynamodb.endpont (config file " + file + ")",
+                        "did you mean tidemark.dynamodb.endpoint?",
+                        "correct or remove it")
                 .doesNotContain("amazonaws.com", "DynamoDB at");
         assertThat(run.out()).isEmpty();
     }
 
     @Test
     void aMistypedEnvironmentVariableIsRefusedInItsOwnSpelling() {
-        CliRun run = CliRun.of("", Map.of("TIDEMARK_STORE", "mongodb", "TIDEMARK_MONGODB_URL", "mongodb://db:27017/app"),
-                "history");
+        CliRun run = CliRun.of(
+                "", Map.of("TIDEMARK_STORE", "mongodb", "TIDEMARK_MONGODB_URL", "mongodb://db:27017/app"), "history");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("Unknown configuration key TIDEMARK_MONGODB_URL (environment variable)",
-                "did you mean TIDEMARK_MONGODB_URI (tidemark.mongodb.uri)?");
+        assertThat(run.err())
+                .contains(
+                        "Unknown configuration key TIDEMARK_MONGODB_URL (environment variable)",
+                        "did you mean TIDEMARK_MONGODB_URI (tidemark.mongodb.uri)?");
     }
 
     @Test
@@ -71,8 +84,10 @@ class CliConfigurationTest {
             CliRun run = CliRun.of("verify", "--store", "couchbase");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-            assertThat(run.err()).contains("Unknown configuration key tidemark.couchbase.buckt (system property)",
-                    "did you mean tidemark.couchbase.bucket?");
+            assertThat(run.err())
+                    .contains(
+                            "Unknown configuration key tidemark.couchbase.buckt (system property)",
+                            "did you mean tidemark.couchbase.bucket?");
         } finally {
             System.clearProperty("tidemark.couchbase.buckt");
         }
@@ -85,19 +100,25 @@ class CliConfigurationTest {
         CliRun run = CliRun.of("", Map.of("TIDEMARK_LOCK_TIMOUT", "1m"), "issues", "--config", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("3 problems", "did you mean tidemark.store?", "did you mean tidemark.chain?",
-                "did you mean TIDEMARK_LOCK_TIMEOUT (tidemark.lock.timeout)?");
+        assertThat(run.err())
+                .contains(
+                        "3 problems",
+                        "did you mean tidemark.store?",
+                        "did you mean tidemark.chain?",
+                        "did you mean TIDEMARK_LOCK_TIMEOUT (tidemark.lock.timeout)?");
     }
 
     @Test
     void theSourceOfAMigrationIsCheckedToo() {
-        Path from = ConfigFile.write(directory, "from", Map.of("tidemark.store", "mongodb", "tidemark.mongodb.urii", "x"));
+        Path from =
+                ConfigFile.write(directory, "from", Map.of("tidemark.store", "mongodb", "tidemark.mongodb.urii", "x"));
         Path to = ConfigFile.write(directory, "to", Map.of("tidemark.store", "mongodb"));
 
         CliRun run = CliRun.of("migrate", "--from", from.toString(), "--to", to.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("tidemark.mongodb.urii (config file " + from + ")", "did you mean tidemark.mongodb.uri?");
+        assertThat(run.err())
+                .contains("tidemark.mongodb.urii (config file " + from + ")", "did you mean tidemark.mongodb.uri?");
     }
 
     static Stream<AuditStoreProvider> providers() {
@@ -106,7 +127,8 @@ class CliConfigurationTest {
 
     @Test
     void theThreeAdaptersAreOnTheClassPath() {
-        assertThat(providers().map(AuditStoreProvider::name)).containsExactlyInAnyOrder("couchbase", "dynamodb", "mongodb");
+        assertThat(providers().map(AuditStoreProvider::name))
+                .containsExactlyInAnyOrder("couchbase", "dynamodb", "mongodb");
     }
 
     /**
@@ -118,7 +140,8 @@ class CliConfigurationTest {
     void everyKeyAProviderDeclaresIsAccepted(AuditStoreProvider provider) {
         Map<String, String> keys = new HashMap<>();
         provider.keys().forEach(key -> keys.put(key, "x"));
-        ServiceLoader.load(ConfigurationKeys.class).forEach(declared -> declared.keys().forEach(key -> keys.put(key, "1m")));
+        ServiceLoader.load(ConfigurationKeys.class)
+                .forEach(declared -> declared.keys().forEach(key -> keys.put(key, "1m")));
         keys.put(Tidemark.Keys.STORE, "postgres");
         Path file = ConfigFile.write(directory, provider.name(), keys);
         Map<String, String> environment = new HashMap<>();
@@ -129,7 +152,8 @@ class CliConfigurationTest {
         assertThat(provider.keys()).isNotEmpty();
         assertThat(keys).containsKeys(Tidemark.Keys.CHAIN, Tidemark.Keys.LOCK_TIMEOUT);
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("tidemark.store = 'postgres' names no known audit store")
+        assertThat(run.err())
+                .contains("tidemark.store = 'postgres' names no known audit store")
                 .doesNotContain("Unknown configuration key");
     }
 
@@ -137,10 +161,22 @@ class CliConfigurationTest {
     void theHelpListsTheKeysOfTheCoreAndOfEveryAdapterTheConnectTimeoutsIncluded() {
         CliRun help = CliRun.of("--help");
 
-        assertThat(help.out()).contains("Configuration keys", "--config FILE", "tidemark.lock.timeout", "tidemark.chain",
-                "mongodb: ", "tidemark.mongodb.connect-timeout", "couchbase: ", "tidemark.couchbase.connect-timeout",
-                "dynamodb: ", "tidemark.dynamodb.endpoint", "is refused", "(exit code 3)");
-        assertThat(help.out().indexOf("Configuration keys")).isLessThan(help.out().indexOf("Exit codes:"));
+        assertThat(help.out())
+                .contains(
+                        "Configuration keys",
+                        "--config FILE",
+                        "tidemark.lock.timeout",
+                        "tidemark.chain",
+                        "mongodb: ",
+                        "tidemark.mongodb.connect-timeout",
+                        "couchbase: ",
+                        "tidemark.couchbase.connect-timeout",
+                        "dynamodb: ",
+                        "tidemark.dynamodb.endpoint",
+                        "is refused",
+                        "(exit code 3)");
+        assertThat(help.out().indexOf("Configuration keys"))
+                .isLessThan(help.out().indexOf("Exit codes:"));
         assertThat(help.outLinesWiderThan(100)).isEmpty();
     }
 
@@ -150,24 +186,41 @@ class CliConfigurationTest {
      */
     @Test
     void aMalformedDynamoDbEndpointGetsTheAdaptersMessage() {
-        String adapters = catchThrowableOfType(ConfigurationException.class,
-                () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000")).getMessage();
-        Path file = ConfigFile.write(directory, "dynamo", Map.of("tidemark.store", "dynamodb",
-                "tidemark.dynamodb.endpoint", "localhost:8000", "tidemark.dynamodb.region", "eu-west-1"));
+        String adapters = catchThrowableOfType(
+                        ConfigurationException.class, () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000"))
+                .getMessage();
+        Path file = ConfigFile.write(
+                directory,
+                "dynamo",
+                Map.of(
+                        "tidemark.store",
+                        "dynamodb",
+                        "tidemark.dynamodb.endpoint",
+                        "localhost:8000",
+                        "tidemark.dynamodb.region",
+                        "eu-west-1"));
 
         CliRun run = CliRun.of("status", "--config", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).isEqualTo("tidemark: " + adapters + " Leave the key out to use the AWS endpoint of the "
-                + "region." + System.lineSeparator());
+        assertThat(run.err())
+                .isEqualTo("tidemark: " + adapters + " Leave the key out to use the AWS endpoint of the " + "region."
+                        + System.lineSeparator());
         assertThat(run.out()).isEmpty();
     }
 
     @Test
     void theMongoDbConnectTimeoutWorksFromTheConfigFile() {
-        Path file = ConfigFile.write(directory, "mongo", Map.of("tidemark.store", "mongodb",
-                "tidemark.mongodb.uri", "mongodb://127.0.0.1:" + closedPort() + "/app",
-                "tidemark.mongodb.connect-timeout", "700ms"));
+        Path file = ConfigFile.write(
+                directory,
+                "mongo",
+                Map.of(
+                        "tidemark.store",
+                        "mongodb",
+                        "tidemark.mongodb.uri",
+                        "mongodb://127.0.0.1:" + closedPort() + "/app",
+                        "tidemark.mongodb.connect-timeout",
+                        "700ms"));
 
         CliRun run = CliRun.of("status", "--config", file.toString());
 
@@ -178,10 +231,22 @@ class CliConfigurationTest {
     @Test
     void theCouchbaseConnectTimeoutWorksFromTheConfigFile() {
         String nowhere = "couchbase://127.0.0.1:" + closedPort() + "=kv,127.0.0.1:" + closedPort() + "=manager";
-        Path file = ConfigFile.write(directory, "couchbase", Map.of("tidemark.store", "couchbase",
-                "tidemark.couchbase.connection-string", nowhere, "tidemark.couchbase.username", "ops",
-                "tidemark.couchbase.password", "secret", "tidemark.couchbase.bucket", "audit",
-                "tidemark.couchbase.connect-timeout", "700ms"));
+        Path file = ConfigFile.write(
+                directory,
+                "couchbase",
+                Map.of(
+                        "tidemark.store",
+                        "couchbase",
+                        "tidemark.couchbase.connection-string",
+                        nowhere,
+                        "tidemark.couchbase.username",
+                        "ops",
+                        "tidemark.couchbase.password",
+                        "secret",
+                        "tidemark.couchbase.bucket",
+                        "audit",
+                        "tidemark.couchbase.connect-timeout",
+                        "700ms"));
 
         CliRun run = CliRun.of("status", "--config", file.toString());
 

@@ -24,9 +24,13 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun of(Clock clock, String stdin, Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TidemarkCli.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = TidemarkCli.execute(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment, clock);
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                environment,
+                clock);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -37,8 +41,10 @@ record CliRun(int exitCode, String out, String err) {
     /** Standard output as JSON: exactly one document and nothing else. */
     JsonNode json() {
         try {
-            return RecordJson.MAPPER.readerFor(JsonNode.class)
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(out);
+            return RecordJson.MAPPER
+                    .readerFor(JsonNode.class)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(out);
         } catch (Exception e) {
             throw new AssertionError("stdout is not one JSON document: " + out + "\nstderr: " + err, e);
         }

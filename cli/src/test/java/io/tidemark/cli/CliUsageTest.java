@@ -20,8 +20,21 @@ class CliUsageTest {
         CliRun help = CliRun.of("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("status", "history", "issues", "mark-applied", "mark-rolled-back", "verify",
-                "export", "import", "migrate", "lock", "doctor", "Exit codes:", "3   invalid configuration or input");
+        assertThat(help.out())
+                .contains(
+                        "status",
+                        "history",
+                        "issues",
+                        "mark-applied",
+                        "mark-rolled-back",
+                        "verify",
+                        "export",
+                        "import",
+                        "migrate",
+                        "lock",
+                        "doctor",
+                        "Exit codes:",
+                        "3   invalid configuration or input");
     }
 
     @Test
@@ -52,9 +65,13 @@ class CliUsageTest {
         CliRun run = CliRun.of("status");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("Several audit store adapters", "tidemark.store=... in a properties file given "
-                + "with --config FILE, --store NAME, -Dtidemark.store=... given to java, or environment variable "
-                + "TIDEMARK_STORE").doesNotContain("command line option", "tidemark.properties");
+        assertThat(run.err())
+                .contains(
+                        "Several audit store adapters",
+                        "tidemark.store=... in a properties file given "
+                                + "with --config FILE, --store NAME, -Dtidemark.store=... given to java, or environment variable "
+                                + "TIDEMARK_STORE")
+                .doesNotContain("command line option", "tidemark.properties");
     }
 
     @Test
@@ -67,11 +84,28 @@ class CliUsageTest {
     @Test
     void everySubcommandPrintsItsOwnHelpWithDashDashHelpAndDashH() {
         List<List<String>> commands = new ArrayList<>();
-        collect(TidemarkCli.commandLine(Map.of(), InputStream.nullInputStream(), Clock.systemUTC()), List.of(), commands);
+        collect(
+                TidemarkCli.commandLine(Map.of(), InputStream.nullInputStream(), Clock.systemUTC()),
+                List.of(),
+                commands);
 
-        assertThat(commands).extracting(c -> String.join(" ", c)).contains("status", "history", "issues",
-                "mark-applied", "mark-rolled-back", "verify", "export", "import", "migrate", "lock", "lock show",
-                "lock release", "doctor", "help");
+        assertThat(commands)
+                .extracting(c -> String.join(" ", c))
+                .contains(
+                        "status",
+                        "history",
+                        "issues",
+                        "mark-applied",
+                        "mark-rolled-back",
+                        "verify",
+                        "export",
+                        "import",
+                        "migrate",
+                        "lock",
+                        "lock show",
+                        "lock release",
+                        "doctor",
+                        "help");
         assertThat(commands).allSatisfy(command -> {
             for (String flag : List.of("--help", "-h")) {
                 List<String> args = new ArrayList<>(command);
@@ -109,7 +143,8 @@ class CliUsageTest {
         assertThat(history.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(history.err()).contains("--limit must be at least 1").doesNotContain("postgres");
         assertThat(release.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(release.err()).contains("without --force", "tidemark lock show --store postgres --config prod.properties");
+        assertThat(release.err())
+                .contains("without --force", "tidemark lock show --store postgres --config prod.properties");
     }
 
     @Test
@@ -117,10 +152,13 @@ class CliUsageTest {
         CliRun run = CliRun.of("status", "--store", "couchbase");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("Missing configuration tidemark.couchbase.connection-string", "set "
-                + "tidemark.couchbase.connection-string=... in a properties file given with --config FILE, "
-                + "-Dtidemark.couchbase.connection-string=... given to java, or environment variable "
-                + "TIDEMARK_COUCHBASE_CONNECTION_STRING.")
+        assertThat(run.err())
+                .contains(
+                        "Missing configuration tidemark.couchbase.connection-string",
+                        "set "
+                                + "tidemark.couchbase.connection-string=... in a properties file given with --config FILE, "
+                                + "-Dtidemark.couchbase.connection-string=... given to java, or environment variable "
+                                + "TIDEMARK_COUCHBASE_CONNECTION_STRING.")
                 .doesNotContain("command line option", "tidemark.properties", "--connection-string");
     }
 
@@ -130,8 +168,10 @@ class CliUsageTest {
 
         CliRun run = CliRun.of("status", "--config", file.toString());
 
-        assertThat(run.err()).contains("set tidemark.couchbase.bucket=... in config file " + file + ", "
-                + "-Dtidemark.couchbase.bucket=... given to java, or environment variable TIDEMARK_COUCHBASE_BUCKET.");
+        assertThat(run.err())
+                .contains(
+                        "set tidemark.couchbase.bucket=... in config file " + file + ", "
+                                + "-Dtidemark.couchbase.bucket=... given to java, or environment variable TIDEMARK_COUCHBASE_BUCKET.");
     }
 
     private static void collect(CommandLine line, List<String> path, List<List<String>> into) {

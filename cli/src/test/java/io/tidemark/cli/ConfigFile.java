@@ -11,8 +11,7 @@ import java.util.Properties;
 /** Configuration keys written as the properties file an operator passes with {@code --config}. */
 final class ConfigFile {
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     /** Writes {@code config} as {@code <name>.properties} in {@code directory}, replacing a file of that name. */
     static Path write(Path directory, String name, Map<String, String> config) {

@@ -51,8 +51,11 @@ final class CouchbaseCliExtras implements CliExtras {
         String prefix = config.get(KEY_PREFIX);
         Collection collection = fixture.collection();
         List<String> stored = new ArrayList<>();
-        for (String key : List.of(prefix + "::lock::default", prefix + "::lock::default.doctor-probe",
-                prefix + "::default::tip", new RawAuditDocuments(collection, prefix).recordKey("default", 1))) {
+        for (String key : List.of(
+                prefix + "::lock::default",
+                prefix + "::lock::default.doctor-probe",
+                prefix + "::default::tip",
+                new RawAuditDocuments(collection, prefix).recordKey("default", 1))) {
             try {
                 collection.get(key);
                 stored.add(key);

@@ -38,7 +38,12 @@ class DurationOptionsTest {
 
     @Test
     void anAgeTooLargeToRepresentIsInvalidInput() {
-        CliRun run = CliRun.of("history", "--since", "999999999999999d", "--config", config(Map.of()).toString());
+        CliRun run = CliRun.of(
+                "history",
+                "--since",
+                "999999999999999d",
+                "--config",
+                config(Map.of()).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.err()).contains("--since", "999999999999999d", "at most").doesNotContain("Exception");
@@ -46,11 +51,17 @@ class DurationOptionsTest {
 
     @Test
     void aLockTimeoutTooLargeToRepresentIsInvalidConfiguration() {
-        CliRun run = CliRun.of("mark-applied", "some-change", "--reason", "checked",
-                "--config", config(Map.of("tidemark.lock.timeout", "999999999999999999m")).toString());
+        CliRun run = CliRun.of(
+                "mark-applied",
+                "some-change",
+                "--reason",
+                "checked",
+                "--config",
+                config(Map.of("tidemark.lock.timeout", "999999999999999999m")).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains("tidemark.lock.timeout = '999999999999999999m'", "from 0s to 24h")
+        assertThat(run.err())
+                .contains("tidemark.lock.timeout = '999999999999999999m'", "from 0s to 24h")
                 .doesNotContain("ArithmeticException");
     }
 }

@@ -30,7 +30,9 @@ final class DynamoDbCliExtras implements CliExtras {
     @Override
     public List<String> storedFor(Map<String, String> config) {
         String prefix = config.get(TABLE_PREFIX);
-        return fixture.client().listTables().tableNames().stream().filter(name -> name.startsWith(prefix)).toList();
+        return fixture.client().listTables().tableNames().stream()
+                .filter(name -> name.startsWith(prefix))
+                .toList();
     }
 
     /** The fixture's: a DynamoDB configuration here holds no secret. */

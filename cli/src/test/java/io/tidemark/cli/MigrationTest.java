@@ -59,8 +59,10 @@ class MigrationTest {
     }
 
     private AuditStore open(Map<String, String> keys) {
-        AuditStore store = Tidemark.builder().configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
-                .buildOperator().store();
+        AuditStore store = Tidemark.builder()
+                .configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
+                .buildOperator()
+                .store();
         opened.add(store);
         return store;
     }
@@ -71,28 +73,62 @@ class MigrationTest {
         Map<String, String> toDynamo = dynamo.configuration(NAMESPACES.fresh("to"));
         Map<String, String> toCouchbase = couchbase.configuration(NAMESPACES.fresh("to"));
         AuditStore source = open(fromMongo);
-        Tidemark.builder().auditStore(source).configuration(TidemarkConfig.of()).chain("billing")
-                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).dependency(new ChangeTarget()).build().run();
+        Tidemark.builder()
+                .auditStore(source)
+                .configuration(TidemarkConfig.of())
+                .chain("billing")
+                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(new ChangeTarget())
+                .build()
+                .run();
         List<AuditRecord> original = source.history().readAll("billing").toList();
 
-        CliRun first = CliRun.of("", Map.of(), "migrate", "--chain", "billing",
-                "--from", ConfigFile.write(directory, "mongo", fromMongo).toString(),
-                "--to", ConfigFile.write(directory, "dynamo", toDynamo).toString());
-        CliRun second = CliRun.of("", Map.of(), "migrate", "--chain", "billing", "--json",
-                "--from", ConfigFile.write(directory, "dynamo", toDynamo).toString(),
-                "--to", ConfigFile.write(directory, "couchbase", toCouchbase).toString());
+        CliRun first = CliRun.of(
+                "",
+                Map.of(),
+                "migrate",
+                "--chain",
+                "billing",
+                "--from",
+                ConfigFile.write(directory, "mongo", fromMongo).toString(),
+                "--to",
+                ConfigFile.write(directory, "dynamo", toDynamo).toString());
+        CliRun second = CliRun.of(
+                "",
+                Map.of(),
+                "migrate",
+                "--chain",
+                "billing",
+                "--json",
+                "--from",
+                ConfigFile.write(directory, "dynamo", toDynamo).toString(),
+                "--to",
+                ConfigFile.write(directory, "couchbase", toCouchbase).toString());
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).isEmpty();
-        assertThat(first.err()).contains("Migrated 9 records of chain 'billing'", "verified intact",
-                original.get(8).hash());
+        assertThat(first.err())
+                .contains(
+                        "Migrated 9 records of chain 'billing'",
+                        "verified intact",
+                        original.get(8).hash());
         assertThat(first.err()).contains("Migrating chain 'billing'", "verifying: 9 records", "writing: 9 records");
         assertThat(second.exitCode()).as(second.toString()).isZero();
-        assertThat(second.json().get("tipHash").asText()).isEqualTo(original.get(8).hash());
+        assertThat(second.json().get("tipHash").asText())
+                .isEqualTo(original.get(8).hash());
         assertThat(open(toDynamo).history().readAll("billing").toList()).isEqualTo(original);
         assertThat(open(toCouchbase).history().readAll("billing").toList()).isEqualTo(original);
-        assertThat(CliRun.of("", Map.of(), "verify", "--chain", "billing", "--config",
-                ConfigFile.write(directory, "final", toCouchbase).toString()).exitCode()).isZero();
+        assertThat(CliRun.of(
+                                "",
+                                Map.of(),
+                                "verify",
+                                "--chain",
+                                "billing",
+                                "--config",
+                                ConfigFile.write(directory, "final", toCouchbase)
+                                        .toString())
+                        .exitCode())
+                .isZero();
     }
 
     @Test
@@ -100,12 +136,23 @@ class MigrationTest {
         Map<String, String> from = mongo.configuration(NAMESPACES.fresh("from"));
         Map<String, String> to = dynamo.configuration(NAMESPACES.fresh("to"));
         for (Map<String, String> keys : List.of(from, to)) {
-            Tidemark.builder().auditStore(open(keys)).configuration(TidemarkConfig.of())
-                    .changeUnits(SampleChanges.CreateAccounts.class).dependency(new ChangeTarget()).build().run();
+            Tidemark.builder()
+                    .auditStore(open(keys))
+                    .configuration(TidemarkConfig.of())
+                    .changeUnits(SampleChanges.CreateAccounts.class)
+                    .dependency(new ChangeTarget())
+                    .build()
+                    .run();
         }
 
-        CliRun run = CliRun.of("", Map.of(), "migrate", "--from", ConfigFile.write(directory, "from", from).toString(),
-                "--to", ConfigFile.write(directory, "to", to).toString());
+        CliRun run = CliRun.of(
+                "",
+                Map.of(),
+                "migrate",
+                "--from",
+                ConfigFile.write(directory, "from", from).toString(),
+                "--to",
+                ConfigFile.write(directory, "to", to).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.err()).contains("is not empty");
@@ -117,11 +164,18 @@ class MigrationTest {
         Map<String, String> from = dynamoExtras.withoutTables();
         Map<String, String> to = mongoExtras.withoutTables();
 
-        CliRun run = CliRun.of("", Map.of(), "migrate", "--from", ConfigFile.write(directory, "from", from).toString(),
-                "--to", ConfigFile.write(directory, "to", to).toString());
+        CliRun run = CliRun.of(
+                "",
+                Map.of(),
+                "migrate",
+                "--from",
+                ConfigFile.write(directory, "from", from).toString(),
+                "--to",
+                ConfigFile.write(directory, "to", to).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.err()).contains(dynamoExtras.missingName(from), "the source of tidemark migrate creates nothing");
+        assertThat(run.err())
+                .contains(dynamoExtras.missingName(from), "the source of tidemark migrate creates nothing");
         assertThat(dynamoExtras.storedFor(from)).isEmpty();
         assertThat(mongoExtras.storedFor(to)).isEmpty();
     }

@@ -40,23 +40,33 @@ class MongockImportCliTest {
 
     private static void writeMongockLog(String namespace, String collection) {
         var log = mongo.client().getDatabase(MongoFixture.database(namespace)).getCollection(collection);
-        log.insertOne(entry("system-change-00001", "EXECUTED", 1_000).append("systemChange", true)
+        log.insertOne(entry("system-change-00001", "EXECUTED", 1_000)
+                .append("systemChange", true)
                 .append("author", "mongock"));
         log.insertOne(entry("create-users", "EXECUTED", 2_000));
-        log.insertOne(entry("seed-users", "FAILED", 3_000).append("errorTrace",
-                "{\"execution-error\":\"java.lang.IllegalStateException: boom\"}"));
+        log.insertOne(entry("seed-users", "FAILED", 3_000)
+                .append("errorTrace", "{\"execution-error\":\"java.lang.IllegalStateException: boom\"}"));
     }
 
     private static Document entry(String changeId, String state, long millis) {
-        return new Document("executionId", "run-1").append("changeId", changeId).append("author", "ana")
-                .append("timestamp", new Date(millis)).append("state", state).append("type", "EXECUTION")
-                .append("changeLogClass", "com.example.Units").append("changeSetMethod", "execution")
-                .append("executionMillis", 5L).append("executionHostname", "app-1").append("systemChange", false);
+        return new Document("executionId", "run-1")
+                .append("changeId", changeId)
+                .append("author", "ana")
+                .append("timestamp", new Date(millis))
+                .append("state", state)
+                .append("type", "EXECUTION")
+                .append("changeLogClass", "com.example.Units")
+                .append("changeSetMethod", "execution")
+                .append("executionMillis", 5L)
+                .append("executionHostname", "app-1")
+                .append("systemChange", false);
     }
 
     private List<AuditRecord> history(Map<String, String> keys) {
-        try (var operator = Tidemark.builder().configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
-                .buildOperator(); var records = operator.history()) {
+        try (var operator = Tidemark.builder()
+                        .configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
+                        .buildOperator();
+                var records = operator.history()) {
             return records.toList();
         }
     }
@@ -68,17 +78,25 @@ class MongockImportCliTest {
         writeMongockLog(namespace, "mongockChangeLog");
         String config = ConfigFile.write(directory, "app", keys).toString();
 
-        CliRun run = CliRun.of("", Map.of(), "import-mongock", "--from", config, "--config", config, "--operator",
-                "ana");
+        CliRun run =
+                CliRun.of("", Map.of(), "import-mongock", "--from", config, "--config", config, "--operator", "ana");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("Importing Mongock's change log in MongoDB",
-                "Imported 2 of 3 entries", "1 applied", "1 failed (issues)", "1 system changes",
-                "Changes needing a decision (`tidemark issues`): seed-users", "The chain verifies");
-        assertThat(history(keys)).extracting(AuditRecord::changeId, AuditRecord::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("create-users", AuditState.MARKED_APPLIED),
-                org.assertj.core.groups.Tuple.tuple("seed-users", AuditState.FAILED));
+        assertThat(run.err())
+                .contains(
+                        "Importing Mongock's change log in MongoDB",
+                        "Imported 2 of 3 entries",
+                        "1 applied",
+                        "1 failed (issues)",
+                        "1 system changes",
+                        "Changes needing a decision (`tidemark issues`): seed-users",
+                        "The chain verifies");
+        assertThat(history(keys))
+                .extracting(AuditRecord::changeId, AuditRecord::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("create-users", AuditState.MARKED_APPLIED),
+                        org.assertj.core.groups.Tuple.tuple("seed-users", AuditState.FAILED));
         assertThat(history(keys).get(0).metadata()).containsEntry(AuditRecord.META_OPERATOR, "ana");
 
         CliRun again = CliRun.of("", Map.of(), "import-mongock", "--from", config, "--config", config);
@@ -94,8 +112,17 @@ class MongockImportCliTest {
         writeMongockLog(namespace, "legacyLog");
         String config = ConfigFile.write(directory, "app", keys).toString();
 
-        CliRun run = CliRun.of("", Map.of(), "import-mongock", "--from", config, "--config", config, "--collection",
-                "legacyLog", "--json");
+        CliRun run = CliRun.of(
+                "",
+                Map.of(),
+                "import-mongock",
+                "--from",
+                config,
+                "--config",
+                config,
+                "--collection",
+                "legacyLog",
+                "--json");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode json = run.json();

@@ -52,13 +52,15 @@ class NewerRecordTest {
         CliRun run = CliRun.of("verify", "--config", chainWithANewerRecord().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.NEWER_VERSION);
-        assertThat(run.out()).contains("UNREADABLE", "seq 3", "state 'PAUSED'", "upgrade")
+        assertThat(run.out())
+                .contains("UNREADABLE", "seq 3", "state 'PAUSED'", "upgrade")
                 .doesNotContain("BROKEN");
     }
 
     @Test
     void verifyAsJsonSaysItIsUnreadableNotBroken() {
-        CliRun run = CliRun.of("verify", "--json", "--config", chainWithANewerRecord().toString());
+        CliRun run = CliRun.of(
+                "verify", "--json", "--config", chainWithANewerRecord().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.NEWER_VERSION);
         assertThat(run.json().get("intact").asBoolean()).isFalse();

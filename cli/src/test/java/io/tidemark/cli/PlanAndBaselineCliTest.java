@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanAndBaselineCliTest {
 
     private static final String QUICKSTART_CHANGES = "io.tidemark.examples.quickstart.changes.mongodb";
-    private static final List<String> QUICKSTART_IDS = List.of("create-orders-collection", "seed-orders",
-            "add-customer-index", "backfill-order-status");
+    private static final List<String> QUICKSTART_IDS =
+            List.of("create-orders-collection", "seed-orders", "add-customer-index", "backfill-order-status");
 
     private final Namespaces namespaces = new Namespaces();
     private MongoFixture fixture;
@@ -70,7 +70,9 @@ class PlanAndBaselineCliTest {
     void openNamespace() {
         Map<String, String> keys = fixture.configuration(namespaces.fresh("plan"));
         config = ConfigFile.write(directory, "store", keys);
-        store = Tidemark.builder().configuration(TidemarkConfig.of(ConfigSource.of("test", keys))).buildOperator()
+        store = Tidemark.builder()
+                .configuration(TidemarkConfig.of(ConfigSource.of("test", keys)))
+                .buildOperator()
                 .store();
         opened.add(store);
         store.initialize();
@@ -94,15 +96,25 @@ class PlanAndBaselineCliTest {
     }
 
     private CliRun planQuickstart(String... more) {
-        List<String> args = new ArrayList<>(List.of("plan", "--classpath", quickstart, "--scan-package",
-                QUICKSTART_CHANGES));
+        List<String> args =
+                new ArrayList<>(List.of("plan", "--classpath", quickstart, "--scan-package", QUICKSTART_CHANGES));
         args.addAll(List.of(more));
         return cli(args.toArray(String[]::new));
     }
 
     private CliRun baselineQuickstart(String upTo) {
-        return cli("baseline", "--up-to", upTo, "--reason", "orders existed before Tidemark", "--operator", "ana",
-                "--classpath", quickstart, "--scan-package", QUICKSTART_CHANGES);
+        return cli(
+                "baseline",
+                "--up-to",
+                upTo,
+                "--reason",
+                "orders existed before Tidemark",
+                "--operator",
+                "ana",
+                "--classpath",
+                quickstart,
+                "--scan-package",
+                QUICKSTART_CHANGES);
     }
 
     private List<AuditRecord> history() {
@@ -118,12 +130,23 @@ class PlanAndBaselineCliTest {
     /** Appends {@code state} for a quickstart change directly, as a run that stopped there left it. */
     private void append(String changeId, String order, String className, AuditState state, String error) {
         AuditRecord tip = store.history().tip("default").orElse(null);
-        AuditRecord record = CanonicalEncoding.seal(AuditRecord.builder().chain("default")
-                .seq(tip == null ? 1 : tip.seq() + 1).executionId("earlier-run").changeId(changeId).author("quickstart")
-                .order(order).state(state).timestamp(Instant.parse("2026-03-01T09:00:00Z")).host("pod-1")
-                .instanceId("pod-1-42").className(QUICKSTART_CHANGES + "." + className).methodName("apply")
-                .errorType(error.isEmpty() ? "" : "com.mongodb.MongoWriteException").errorMessage(error)
-                .previousHash(tip == null ? AuditRecord.GENESIS_HASH : tip.hash()).build());
+        AuditRecord record = CanonicalEncoding.seal(AuditRecord.builder()
+                .chain("default")
+                .seq(tip == null ? 1 : tip.seq() + 1)
+                .executionId("earlier-run")
+                .changeId(changeId)
+                .author("quickstart")
+                .order(order)
+                .state(state)
+                .timestamp(Instant.parse("2026-03-01T09:00:00Z"))
+                .host("pod-1")
+                .instanceId("pod-1-42")
+                .className(QUICKSTART_CHANGES + "." + className)
+                .methodName("apply")
+                .errorType(error.isEmpty() ? "" : "com.mongodb.MongoWriteException")
+                .errorMessage(error)
+                .previousHash(tip == null ? AuditRecord.GENESIS_HASH : tip.hash())
+                .build());
         assertThat(store.append(record)).isInstanceOf(AppendResult.Appended.class);
     }
 
@@ -133,10 +156,19 @@ class PlanAndBaselineCliTest {
         CliRun json = planQuickstart("--json");
 
         assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
-        assertThat(text.out()).contains("Chain 'default', tip seq 0: 4 to run, 0 issue(s), 0 blocked, 0 applied.",
-                "Store: MongoDB",
-                "ORDER", "CHANGE", "ACTION", "LATEST", "Not up to date: the next start applies 4 change(s).");
-        assertThat(text.out().lines().filter(line -> line.contains(" RUN ") || line.endsWith(" RUN")).count())
+        assertThat(text.out())
+                .contains(
+                        "Chain 'default', tip seq 0: 4 to run, 0 issue(s), 0 blocked, 0 applied.",
+                        "Store: MongoDB",
+                        "ORDER",
+                        "CHANGE",
+                        "ACTION",
+                        "LATEST",
+                        "Not up to date: the next start applies 4 change(s).");
+        assertThat(text.out()
+                        .lines()
+                        .filter(line -> line.contains(" RUN ") || line.endsWith(" RUN"))
+                        .count())
                 .isEqualTo(4);
         QUICKSTART_IDS.forEach(id -> assertThat(text.out()).contains(id));
         assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
@@ -158,25 +190,43 @@ class PlanAndBaselineCliTest {
         CliRun first = baselineQuickstart("2");
 
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(first.out()).contains("Baselined chain 'default' up to order 2: marked 2 change(s) applied at seq",
-                "Marked: create-orders-collection, seed-orders", "  tidemark plan --classpath " + quickstart
-                        + " --scan-package " + QUICKSTART_CHANGES + " --config");
+        assertThat(first.out())
+                .contains(
+                        "Baselined chain 'default' up to order 2: marked 2 change(s) applied at seq",
+                        "Marked: create-orders-collection, seed-orders",
+                        "  tidemark plan --classpath " + quickstart + " --scan-package " + QUICKSTART_CHANGES
+                                + " --config");
 
         assertThat(history()).extracting(AuditRecord::state).containsOnly(AuditState.MARKED_APPLIED);
-        assertThat(history()).allSatisfy(r -> assertThat(r.metadata()).containsEntry(AuditRecord.META_BASELINE, "true"));
+        assertThat(history())
+                .allSatisfy(r -> assertThat(r.metadata()).containsEntry(AuditRecord.META_BASELINE, "true"));
 
         CliRun partly = planQuickstart("--json");
         assertThat(partly.exitCode()).as(partly.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
         JsonNode changes = partly.json().get("changes");
         assertThat(field(changes, "action")).containsExactly("SKIP_APPLIED", "SKIP_APPLIED", "RUN", "RUN");
         assertThat(changes.get(0).get("latest").get("state").asText()).isEqualTo("MARKED_APPLIED");
-        assertThat(changes.get(0).get("latest").get("metadata").get("tidemark.baseline").asText()).isEqualTo("true");
+        assertThat(changes.get(0)
+                        .get("latest")
+                        .get("metadata")
+                        .get("tidemark.baseline")
+                        .asText())
+                .isEqualTo("true");
 
-        CliRun rest = cli("baseline", "--up-to", "4", "--reason", "the index and backfill were done by hand",
-                "--classpath", quickstart, "--scan-package", QUICKSTART_CHANGES, "--json");
+        CliRun rest = cli(
+                "baseline",
+                "--up-to",
+                "4",
+                "--reason",
+                "the index and backfill were done by hand",
+                "--classpath",
+                quickstart,
+                "--scan-package",
+                QUICKSTART_CHANGES,
+                "--json");
         assertThat(rest.exitCode()).as(rest.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(field(rest.json().get("marked"), "changeId")).containsExactly("add-customer-index",
-                "backfill-order-status");
+        assertThat(field(rest.json().get("marked"), "changeId"))
+                .containsExactly("add-customer-index", "backfill-order-status");
         List<String> alreadyApplied = new ArrayList<>();
         rest.json().get("alreadyApplied").forEach(id -> alreadyApplied.add(id.asText()));
         assertThat(alreadyApplied).containsExactly("create-orders-collection", "seed-orders");
@@ -184,8 +234,11 @@ class PlanAndBaselineCliTest {
 
         CliRun upToDate = planQuickstart();
         assertThat(upToDate.exitCode()).as(upToDate.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(upToDate.out()).contains("0 to run, 0 issue(s), 0 blocked, 4 applied", "checkpoint at seq 5",
-                "Up to date: the next start applies nothing (the chain ends with a checkpoint of these change units).");
+        assertThat(upToDate.out())
+                .contains(
+                        "0 to run, 0 issue(s), 0 blocked, 4 applied",
+                        "checkpoint at seq 5",
+                        "Up to date: the next start applies nothing (the chain ends with a checkpoint of these change units).");
         CliRun upToDateJson = planQuickstart("--json");
         assertThat(upToDateJson.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(upToDateJson.json().get("upToDate").asBoolean()).isTrue();
@@ -206,15 +259,27 @@ class PlanAndBaselineCliTest {
         Map<String, String> narrow = Map.of("COLUMNS", "60");
 
         CliRun plan = cli(narrow, "plan", "--classpath", quickstart, "--scan-package", QUICKSTART_CHANGES);
-        CliRun baseline = cli(narrow, "baseline", "--up-to", "2", "--reason", "seeded by the import job",
-                "--classpath", quickstart, "--scan-package", QUICKSTART_CHANGES);
+        CliRun baseline = cli(
+                narrow,
+                "baseline",
+                "--up-to",
+                "2",
+                "--reason",
+                "seeded by the import job",
+                "--classpath",
+                quickstart,
+                "--scan-package",
+                QUICKSTART_CHANGES);
 
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
-        assertThat(plan.outLinesWiderThan(60)).as(plan.toString())
+        assertThat(plan.outLinesWiderThan(60))
+                .as(plan.toString())
                 .allSatisfy(line -> assertThat(line).startsWith("  tidemark issues --config"));
         assertThat(plan.out()).contains("ORDER", "ACTION", "add-customer-index");
         assertThat(baseline.exitCode()).as(baseline.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(baseline.outLinesWiderThan(60)).as(baseline.toString()).hasSize(1)
+        assertThat(baseline.outLinesWiderThan(60))
+                .as(baseline.toString())
+                .hasSize(1)
                 .allSatisfy(line -> assertThat(line).startsWith("  tidemark plan --classpath"));
     }
 
@@ -225,8 +290,8 @@ class PlanAndBaselineCliTest {
         CliRun refused = baselineQuickstart("3");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(refused.err()).contains("seed-orders (order 2): FAILED at seq 1", "E11000 duplicate key",
-                "Nothing was written");
+        assertThat(refused.err())
+                .contains("seed-orders (order 2): FAILED at seq 1", "E11000 duplicate key", "Nothing was written");
         assertThat(history()).hasSize(1);
     }
 
@@ -240,20 +305,28 @@ class PlanAndBaselineCliTest {
         CliRun json = planQuickstart("--json");
 
         assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
-        assertThat(text.out()).as("seed-orders says recovery = RETRY; add-customer-index does not").contains(
-                "1 to run, 1 issue(s), 1 blocked, 1 applied", "ISSUE", "BLOCKED", "STARTED at seq 3",
-                "applies 1 change(s) and stops before 1 issue(s), which need a decision; to resolve them:",
-                "  tidemark issues --config " + config);
-        assertThat(field(json.json().get("changes"), "action")).containsExactly("SKIP_APPLIED", "RUN", "ISSUE",
-                "BLOCKED");
-        assertThat(json.json().get("changes").get(2).get("latest").get("seq").asLong()).isEqualTo(3);
+        assertThat(text.out())
+                .as("seed-orders says recovery = RETRY; add-customer-index does not")
+                .contains(
+                        "1 to run, 1 issue(s), 1 blocked, 1 applied",
+                        "ISSUE",
+                        "BLOCKED",
+                        "STARTED at seq 3",
+                        "applies 1 change(s) and stops before 1 issue(s), which need a decision; to resolve them:",
+                        "  tidemark issues --config " + config);
+        assertThat(field(json.json().get("changes"), "action"))
+                .containsExactly("SKIP_APPLIED", "RUN", "ISSUE", "BLOCKED");
+        assertThat(json.json().get("changes").get(2).get("latest").get("seq").asLong())
+                .isEqualTo(3);
         assertThat(json.json().get("issues").asInt()).isEqualTo(1);
     }
 
     /** The test's application: change units in app.jar, their support class in lib/support.jar. */
     private Map<String, Path> compiledApplication() {
         Map<String, String> sources = new LinkedHashMap<>();
-        sources.put("com.example.ci.Database", "package com.example.ci;\npublic interface Database { void run(String s); }\n");
+        sources.put(
+                "com.example.ci.Database",
+                "package com.example.ci;\npublic interface Database { void run(String s); }\n");
         sources.put("com.example.ci.CreateThings", """
                 package com.example.ci;
                 import io.tidemark.api.*;
@@ -288,8 +361,13 @@ class PlanAndBaselineCliTest {
                 """);
         sources.put("com.example.ci.support.Base", "package com.example.ci.support;\npublic abstract class Base { }\n");
         ChangeUnitJars compiled = ChangeUnitJars.compile(directory.resolve("build"), sources);
-        Path app = compiled.jar(directory.resolve("app/app.jar"), List.of("com.example.ci.Database",
-                "com.example.ci.CreateThings", "com.example.ci.IndexThings", "com.example.ci.FromBase"));
+        Path app = compiled.jar(
+                directory.resolve("app/app.jar"),
+                List.of(
+                        "com.example.ci.Database",
+                        "com.example.ci.CreateThings",
+                        "com.example.ci.IndexThings",
+                        "com.example.ci.FromBase"));
         Path support = compiled.jar(directory.resolve("app/lib/support.jar"), List.of("com.example.ci.support.Base"));
         return Map.of("app", app, "support", support);
     }
@@ -301,36 +379,52 @@ class PlanAndBaselineCliTest {
         CliRun missing = cli("plan", "--classpath", app.toString(), "--scan-package", "com.example.ci", "--json");
 
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(missing.err()).contains("com.example.ci.FromBase is annotated @ChangeUnit but cannot be loaded",
-                "class com.example.ci.support.Base, which it needs, is not on the class path");
+        assertThat(missing.err())
+                .contains(
+                        "com.example.ci.FromBase is annotated @ChangeUnit but cannot be loaded",
+                        "class com.example.ci.support.Base, which it needs, is not on the class path");
         assertThat(missing.err()).doesNotContain("CreateThings", "IndexThings");
-        assertThat(missing.out()).as("nothing on standard output when the command fails").isEmpty();
+        assertThat(missing.out())
+                .as("nothing on standard output when the command fails")
+                .isEmpty();
     }
 
     @Test
     void aWildcardTakesEveryJarOfItsDirectoryAndNoStaticInitialiserRuns() {
         Map<String, Path> jars = compiledApplication();
-        String classPath = jars.get("app") + File.pathSeparator + jars.get("support").getParent() + File.separator + "*";
+        String classPath =
+                jars.get("app") + File.pathSeparator + jars.get("support").getParent() + File.separator + "*";
 
         CliRun plan = cli("plan", "--classpath", classPath, "--scan-package", "com.example.ci", "--json");
 
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
-        assertThat(field(plan.json().get("changes"), "changeId")).containsExactly("create-things", "index-things",
-                "from-base");
+        assertThat(field(plan.json().get("changes"), "changeId"))
+                .containsExactly("create-things", "index-things", "from-base");
         assertThat(field(plan.json().get("changes"), "action")).containsOnly("RUN");
         assertThat(plan.err()).doesNotContain("static initialiser");
 
-        CliRun baseline = cli("baseline", "--up-to", "3", "--reason", "adopted", "--classpath", classPath,
-                "--scan-package", "com.example.ci");
+        CliRun baseline = cli(
+                "baseline",
+                "--up-to",
+                "3",
+                "--reason",
+                "adopted",
+                "--classpath",
+                classPath,
+                "--scan-package",
+                "com.example.ci");
         assertThat(baseline.exitCode()).as(baseline.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(history()).extracting(AuditRecord::className).containsExactly("com.example.ci.CreateThings",
-                "com.example.ci.IndexThings", "com.example.ci.FromBase", "");
+        assertThat(history())
+                .extracting(AuditRecord::className)
+                .containsExactly(
+                        "com.example.ci.CreateThings", "com.example.ci.IndexThings", "com.example.ci.FromBase", "");
     }
 
     @Test
     void classPathEntriesAreCheckedBeforeAnythingConnects() {
         Path lib = directory.resolve("empty-lib");
-        CliRun absent = cli("plan", "--classpath", directory.resolve("nowhere.jar").toString(), "--scan-package", "x");
+        CliRun absent =
+                cli("plan", "--classpath", directory.resolve("nowhere.jar").toString(), "--scan-package", "x");
         CliRun noJars;
         try {
             Files.createDirectories(lib);
@@ -356,8 +450,10 @@ class PlanAndBaselineCliTest {
         CliRun plan = cli("plan", "--classpath", quickstart, "--scan-package", "io.tidemark.examples.nothing.here");
 
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(plan.err()).contains("io.tidemark.examples.nothing.here holds no @ChangeUnit class",
-                "the class path given with --classpath");
+        assertThat(plan.err())
+                .contains(
+                        "io.tidemark.examples.nothing.here holds no @ChangeUnit class",
+                        "the class path given with --classpath");
     }
 
     @Test
@@ -366,8 +462,16 @@ class PlanAndBaselineCliTest {
         Map<String, String> missing = extras.withoutTables();
         Path missingConfig = ConfigFile.write(directory, "missing", missing);
 
-        CliRun plan = CliRun.of("", Map.of(), "plan", "--classpath", quickstart, "--scan-package", QUICKSTART_CHANGES,
-                "--config", missingConfig.toString());
+        CliRun plan = CliRun.of(
+                "",
+                Map.of(),
+                "plan",
+                "--classpath",
+                quickstart,
+                "--scan-package",
+                QUICKSTART_CHANGES,
+                "--config",
+                missingConfig.toString());
 
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.FOUND_PROBLEMS);
         assertThat(plan.err()).contains(extras.missingName(missing), "creates nothing");

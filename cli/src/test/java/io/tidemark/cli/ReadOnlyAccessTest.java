@@ -15,16 +15,20 @@ class ReadOnlyAccessTest {
 
     @Test
     void theKeysTurnedOffAreTheAdaptersOwn() {
-        assertThat(ReadOnlyAccess.AUTO_CREATE_KEYS).containsExactlyInAnyOrder(CouchbaseAuditStoreProvider.AUTO_CREATE,
-                DynamoDbAuditStoreProvider.AUTO_CREATE, MongoAuditStoreProvider.AUTO_CREATE);
+        assertThat(ReadOnlyAccess.AUTO_CREATE_KEYS)
+                .containsExactlyInAnyOrder(
+                        CouchbaseAuditStoreProvider.AUTO_CREATE,
+                        DynamoDbAuditStoreProvider.AUTO_CREATE,
+                        MongoAuditStoreProvider.AUTO_CREATE);
     }
 
     @Test
     void theEnvironmentKeepsWhatItHadAndTurnsAutoCreateOffEverywhere() {
-        Map<String, String> guarded = ReadOnlyAccess.environment(Map.of("TIDEMARK_STORE", "mongodb",
-                "TIDEMARK_MONGODB_AUTO_CREATE", "true"));
+        Map<String, String> guarded =
+                ReadOnlyAccess.environment(Map.of("TIDEMARK_STORE", "mongodb", "TIDEMARK_MONGODB_AUTO_CREATE", "true"));
 
-        assertThat(guarded).containsEntry("TIDEMARK_STORE", "mongodb")
+        assertThat(guarded)
+                .containsEntry("TIDEMARK_STORE", "mongodb")
                 .containsEntry("TIDEMARK_MONGODB_AUTO_CREATE", "false")
                 .containsEntry("TIDEMARK_DYNAMODB_AUTO_CREATE", "false")
                 .containsEntry("TIDEMARK_COUCHBASE_AUTO_CREATE", "false");
@@ -34,8 +38,8 @@ class ReadOnlyAccessTest {
     void autoCreateForcedOnByASystemPropertyIsRefusedNamingIt() {
         System.setProperty("tidemark.mongodb.auto-create", "true");
         try {
-            assertThatThrownBy(() -> ReadOnlyAccess.refuseForcedAutoCreate("tidemark status", "mongodb", null, null,
-                    ReadOnlyAccess.environment(Map.of())))
+            assertThatThrownBy(() -> ReadOnlyAccess.refuseForcedAutoCreate(
+                            "tidemark status", "mongodb", null, null, ReadOnlyAccess.environment(Map.of())))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("tidemark.mongodb.auto-create=true is set in system property "
                             + "-Dtidemark.mongodb.auto-create, but tidemark status must not create");
@@ -46,8 +50,12 @@ class ReadOnlyAccessTest {
 
     @Test
     void autoCreateSetOnlyWhereTheCommandLineOutranksItIsAccepted() {
-        assertThatCode(() -> ReadOnlyAccess.refuseForcedAutoCreate("tidemark status", "mongodb", null, null,
-                ReadOnlyAccess.environment(Map.of("TIDEMARK_MONGODB_AUTO_CREATE", "true"))))
+        assertThatCode(() -> ReadOnlyAccess.refuseForcedAutoCreate(
+                        "tidemark status",
+                        "mongodb",
+                        null,
+                        null,
+                        ReadOnlyAccess.environment(Map.of("TIDEMARK_MONGODB_AUTO_CREATE", "true"))))
                 .doesNotThrowAnyException();
     }
 }

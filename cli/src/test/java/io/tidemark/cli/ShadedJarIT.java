@@ -31,8 +31,8 @@ class ShadedJarIT {
     private static final Path BOM = Path.of(System.getProperty("tidemark.bom", "../bom/pom.xml"));
 
     private static CliRun java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         // Only what a test passes configures the jar: a TIDEMARK_* variable of this machine would be a key
@@ -43,15 +43,19 @@ class ShadedJarIT {
             process.destroyForcibly();
             throw new AssertionError("java -jar " + JAR + " did not finish within 60 s");
         }
-        return new CliRun(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        return new CliRun(
+                process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Test
     void theAttachedJarIsTheExecutableOneAndTheMainJarStaysPlain() throws IOException {
         assertThat(JAR.getFileName().toString()).endsWith("-all.jar");
-        try (JarFile all = new JarFile(JAR.toFile()); JarFile plain = new JarFile(PLAIN_JAR.toFile())) {
-            assertThat(all.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(TidemarkCli.class.getName());
+        try (JarFile all = new JarFile(JAR.toFile());
+                JarFile plain = new JarFile(PLAIN_JAR.toFile())) {
+            assertThat(all.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo(TidemarkCli.class.getName());
             assertThat(all.getEntry("picocli/CommandLine.class")).isNotNull();
             assertThat(plain.getEntry("io/tidemark/cli/TidemarkCli.class")).isNotNull();
             assertThat(plain.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")))
@@ -61,7 +65,9 @@ class ShadedJarIT {
 
     @Test
     void theBomManagesTheAttachedJar() throws Exception {
-        NodeList dependencies = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(BOM.toFile())
+        NodeList dependencies = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(BOM.toFile())
                 .getElementsByTagName("dependency");
         List<String> managed = new ArrayList<>();
         for (int i = 0; i < dependencies.getLength(); i++) {
@@ -90,11 +96,14 @@ class ShadedJarIT {
     void theJarWorksAgainstALiveStoreAndCreatesNothingWhereItOnlyReads() throws Exception {
         try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start()) {
             Path config = Files.createTempFile("tidemark", ".properties");
-            Files.writeString(config, "tidemark.store=mongodb\ntidemark.mongodb.uri=" + mongo.connectionString()
-                    + "\ntidemark.mongodb.database=jar\n");
+            Files.writeString(
+                    config,
+                    "tidemark.store=mongodb\ntidemark.mongodb.uri=" + mongo.connectionString()
+                            + "\ntidemark.mongodb.database=jar\n");
 
             CliRun beforeSetUp = java("doctor", "--config", config.toString());
-            List<String> createdByDoctor = mongo.client().getDatabase("jar").listCollectionNames().into(new ArrayList<>());
+            List<String> createdByDoctor =
+                    mongo.client().getDatabase("jar").listCollectionNames().into(new ArrayList<>());
             MongoAuditStore.builder(mongo.client(), "jar").build().initialize();
             CliRun doctor = java("doctor", "--config", config.toString());
             CliRun verify = java("verify", "--json", "--config", config.toString());
@@ -112,8 +121,10 @@ class ShadedJarIT {
     @Test
     void theJarLogsThroughSlf4jSimpleWhichTheCommandLineConfigures() throws IOException {
         try (JarFile all = new JarFile(JAR.toFile())) {
-            String providers = new String(all.getInputStream(all.getEntry(
-                    "META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).readAllBytes(), StandardCharsets.UTF_8);
+            String providers = new String(
+                    all.getInputStream(all.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+                            .readAllBytes(),
+                    StandardCharsets.UTF_8);
 
             assertThat(providers.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")))
                     .containsExactly("org.slf4j.simple.SimpleServiceProvider");
@@ -124,15 +135,20 @@ class ShadedJarIT {
     void anUnreachableCouchbaseGivesTidemarksMessageAloneAndTheSdksLinesOnlyWithVerbose() throws Exception {
         Path config = Files.createTempFile("tidemark", ".properties");
         String nowhere = "couchbase://127.0.0.1:" + closedPort() + "=kv,127.0.0.1:" + closedPort() + "=manager";
-        Files.writeString(config, "tidemark.store=couchbase\ntidemark.couchbase.connection-string=" + nowhere
-                + "\ntidemark.couchbase.username=ops\ntidemark.couchbase.password=secret\n"
-                + "tidemark.couchbase.bucket=audit\ntidemark.couchbase.connect-timeout=2s\n");
+        Files.writeString(
+                config,
+                "tidemark.store=couchbase\ntidemark.couchbase.connection-string=" + nowhere
+                        + "\ntidemark.couchbase.username=ops\ntidemark.couchbase.password=secret\n"
+                        + "tidemark.couchbase.bucket=audit\ntidemark.couchbase.connect-timeout=2s\n");
 
         CliRun quiet = java("status", "--config", config.toString());
         CliRun verbose = java("status", "--config", config.toString(), "--verbose");
 
         assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
-        assertThat(nonBlankLines(quiet.err())).as(quiet.toString()).singleElement().asString()
+        assertThat(nonBlankLines(quiet.err()))
+                .as(quiet.toString())
+                .singleElement()
+                .asString()
                 .startsWith("tidemark: Couchbase at " + nowhere + " was not ready within 2 s");
         assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
         assertThat(verbose.err()).contains("INFO Connecting to Couchbase at " + nowhere, "[com.couchbase.core]");
@@ -143,17 +159,23 @@ class ShadedJarIT {
     void anUnreachableMongoDbGivesTidemarksMessageAloneAndTheDriversLinesOnlyWithVerbose() throws Exception {
         Path config = Files.createTempFile("tidemark", ".properties");
         String uri = "mongodb://127.0.0.1:" + closedPort() + "/app";
-        Files.writeString(config, "tidemark.store=mongodb\ntidemark.mongodb.uri=" + uri
-                + "\ntidemark.mongodb.connect-timeout=1s\n");
+        Files.writeString(
+                config,
+                "tidemark.store=mongodb\ntidemark.mongodb.uri=" + uri + "\ntidemark.mongodb.connect-timeout=1s\n");
 
         CliRun quiet = java("status", "--config", config.toString());
         CliRun verbose = java("status", "--config", config.toString(), "--verbose");
 
         assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
-        assertThat(nonBlankLines(quiet.err())).as(quiet.toString()).singleElement().asString()
-                .startsWith("tidemark: MongoDB [127.0.0.1:").contains("answered within 1s");
+        assertThat(nonBlankLines(quiet.err()))
+                .as(quiet.toString())
+                .singleElement()
+                .asString()
+                .startsWith("tidemark: MongoDB [127.0.0.1:")
+                .contains("answered within 1s");
         assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
-        assertThat(verbose.err()).contains("INFO Connecting to MongoDB", "Exception in monitor thread while connecting");
+        assertThat(verbose.err())
+                .contains("INFO Connecting to MongoDB", "Exception in monitor thread while connecting");
         assertThat(nonBlankLines(verbose.err())).last().asString().startsWith("tidemark: MongoDB [127.0.0.1:");
     }
 

@@ -26,7 +26,8 @@ class TextWrapTest {
 
     @Test
     void oneLineCutsWithAnEllipsis() {
-        assertThat(TextWrap.oneLine("IllegalStateException: simulated\nfailure", 20)).isEqualTo("IllegalStateExcep...");
+        assertThat(TextWrap.oneLine("IllegalStateException: simulated\nfailure", 20))
+                .isEqualTo("IllegalStateExcep...");
         assertThat(TextWrap.oneLine("short", 20)).isEqualTo("short");
     }
 

@@ -10,6 +10,7 @@ import io.mongock.driver.mongodb.sync.v4.driver.MongoSync4Driver;
 import io.mongock.runner.standalone.MongockStandalone;
 import io.tidemark.adapter.mongodb.MongoAuditStore;
 import io.tidemark.adapter.mongodb.testing.MongoFixture;
+import io.tidemark.core.ChangeResult;
 import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
@@ -17,7 +18,6 @@ import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.operator.MongockImport;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.core.ChangeResult;
 import io.tidemark.mongock.units.AddEmail;
 import io.tidemark.mongock.units.CreateUsers;
 import io.tidemark.mongock.units.Effects;
@@ -45,10 +45,11 @@ import org.junit.jupiter.api.Test;
 class MongoDbMigrationTest {
 
     /** Every change unit, as the application lists them for Mongock and, later, for Tidemark. */
-    private static final List<Class<?>> UNITS = List.of(CreateUsers.class, IndexUsers.class, SeedUsers.class,
-            LegacyBackfill.class);
-    private static final List<String> EFFECTS = List.of("create-users", "index-users_before", "index-users",
-            "seed-users", "legacy-backfill", "add-email");
+    private static final List<Class<?>> UNITS =
+            List.of(CreateUsers.class, IndexUsers.class, SeedUsers.class, LegacyBackfill.class);
+
+    private static final List<String> EFFECTS =
+            List.of("create-users", "index-users_before", "index-users", "seed-users", "legacy-backfill", "add-email");
 
     private static MongoFixture mongo;
     private static int databases;
@@ -93,13 +94,20 @@ class MongoDbMigrationTest {
     }
 
     private static OperatorApi operator(MongoAuditStore store) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).buildOperator();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .buildOperator();
     }
 
     private static Tidemark tidemark(MongoAuditStore store, String database, List<Class<?>> units) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).changeUnits(units.toArray(Class<?>[]::new))
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(units.toArray(Class<?>[]::new))
                 .dependency(MongoDatabase.class, application(database))
-                .dependency(FailSwitch.class, FailSwitch.none()).build();
+                .dependency(FailSwitch.class, FailSwitch.none())
+                .build();
     }
 
     private static List<AuditRecord> history(MongoAuditStore store) {
@@ -109,8 +117,8 @@ class MongoDbMigrationTest {
     }
 
     private static Map<String, Integer> effects(String database) {
-        return EFFECTS.stream().collect(java.util.stream.Collectors.toMap(e -> e, e -> Effects.count(application(
-                database), e)));
+        return EFFECTS.stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e, e -> Effects.count(application(database), e)));
     }
 
     /**
@@ -133,22 +141,43 @@ class MongoDbMigrationTest {
     }
 
     private static List<String> states(String database) {
-        return application(database).getCollection("mongockChangeLog").find().into(new java.util.ArrayList<>())
-                .stream().filter(d -> !d.getBoolean("systemChange", false))
-                .map(d -> d.getString("changeId") + ":" + d.getString("state")).toList();
+        return application(database).getCollection("mongockChangeLog").find().into(new java.util.ArrayList<>()).stream()
+                .filter(d -> !d.getBoolean("systemChange", false))
+                .map(d -> d.getString("changeId") + ":" + d.getString("state"))
+                .toList();
     }
 
     @Test
     void mongocksLogIsImportedAndTidemarkRunsTheSameClassesWithEachEffectOnce() {
         String database = freshDatabase();
         mongockHistory(database);
-        assertThat(states(database)).as("Mongock's change log, as the real Mongock wrote it").containsExactlyInAnyOrder(
-                "create-users:EXECUTED", "index-users_before:EXECUTED", "index-users:EXECUTED",
-                "seed-users:ROLLED_BACK",
-                "create-users:IGNORED", "index-users_before:IGNORED", "index-users:IGNORED",
-                "seed-users:EXECUTED", "legacy-backfill:FAILED");
-        assertThat(effects(database)).as("effects after Mongock").containsAllEntriesOf(Map.of("create-users", 1,
-                "index-users_before", 1, "index-users", 1, "seed-users", 1, "legacy-backfill", 0, "add-email", 0));
+        assertThat(states(database))
+                .as("Mongock's change log, as the real Mongock wrote it")
+                .containsExactlyInAnyOrder(
+                        "create-users:EXECUTED",
+                        "index-users_before:EXECUTED",
+                        "index-users:EXECUTED",
+                        "seed-users:ROLLED_BACK",
+                        "create-users:IGNORED",
+                        "index-users_before:IGNORED",
+                        "index-users:IGNORED",
+                        "seed-users:EXECUTED",
+                        "legacy-backfill:FAILED");
+        assertThat(effects(database))
+                .as("effects after Mongock")
+                .containsAllEntriesOf(Map.of(
+                        "create-users",
+                        1,
+                        "index-users_before",
+                        1,
+                        "index-users",
+                        1,
+                        "seed-users",
+                        1,
+                        "legacy-backfill",
+                        0,
+                        "add-email",
+                        0));
         MongoAuditStore store = store(database);
 
         MongockImport imported;
@@ -167,9 +196,15 @@ class MongoDbMigrationTest {
         assertThat(createUsers.changeId()).isEqualTo("create-users");
         assertThat(createUsers.state()).isEqualTo(AuditState.MARKED_APPLIED);
         assertThat(createUsers.author()).isEqualTo("ana");
-        assertThat(createUsers.metadata()).containsKeys("mongock.executionId", "mongock.timestamp",
-                "mongock.changeLogClass", "mongock.changeSetMethod", "mongock.executionHostname",
-                "mongock.executionMillis").containsEntry("mongock.changeLogClass", CreateUsers.class.getName());
+        assertThat(createUsers.metadata())
+                .containsKeys(
+                        "mongock.executionId",
+                        "mongock.timestamp",
+                        "mongock.changeLogClass",
+                        "mongock.changeSetMethod",
+                        "mongock.executionHostname",
+                        "mongock.executionMillis")
+                .containsEntry("mongock.changeLogClass", CreateUsers.class.getName());
 
         List<Class<?>> withNewUnit = new java.util.ArrayList<>(UNITS);
         withNewUnit.add(AddEmail.class);
@@ -177,18 +212,31 @@ class MongoDbMigrationTest {
         IssuesPendingException issue = catchThrowableOfType(IssuesPendingException.class, tidemark::run);
 
         assertThat(issue.issues()).extracting(i -> i.changeId()).containsExactly("legacy-backfill");
-        assertThat(effects(database)).as("nothing runs while Mongock's failure waits for a decision")
-                .containsEntry("create-users", 1).containsEntry("add-email", 0);
+        assertThat(effects(database))
+                .as("nothing runs while Mongock's failure waits for a decision")
+                .containsEntry("create-users", 1)
+                .containsEntry("add-email", 0);
 
-        tidemark.operator().markRolledBack("legacy-backfill", "ops",
-                "Mongock's trace shows it failed before writing anything");
+        tidemark.operator()
+                .markRolledBack("legacy-backfill", "ops", "Mongock's trace shows it failed before writing anything");
         RunReport report = tidemark.run();
 
-        assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("legacy-backfill",
-                "add-email");
-        assertThat(effects(database)).as("each change's effect exactly once across both tools")
-                .isEqualTo(Map.of("create-users", 1, "index-users_before", 1, "index-users", 1, "seed-users", 1,
-                        "legacy-backfill", 1, "add-email", 1));
+        assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("legacy-backfill", "add-email");
+        assertThat(effects(database))
+                .as("each change's effect exactly once across both tools")
+                .isEqualTo(Map.of(
+                        "create-users",
+                        1,
+                        "index-users_before",
+                        1,
+                        "index-users",
+                        1,
+                        "seed-users",
+                        1,
+                        "legacy-backfill",
+                        1,
+                        "add-email",
+                        1));
         assertThat(tidemark.operator().verify().isIntact()).isTrue();
         assertThat(tidemark(store, database, withNewUnit).run().applied()).isEmpty();
         assertThat(effects(database).values()).containsOnly(1);
@@ -211,17 +259,19 @@ class MongoDbMigrationTest {
             assertThat(second.alreadyImported()).isEqualTo(4);
             assertThat(second.ignored()).isEqualTo(3);
             assertThat(second.imported()).isEqualTo(2);
-            assertThat(history(store)).extracting(AuditRecord::changeId, AuditRecord::state).containsExactly(
-                    tuple("create-users", AuditState.MARKED_APPLIED),
-                    tuple("index-users_before", AuditState.MARKED_APPLIED),
-                    tuple("index-users", AuditState.MARKED_APPLIED),
-                    tuple("seed-users", AuditState.ROLLED_BACK),
-                    tuple("seed-users", AuditState.MARKED_APPLIED),
-                    tuple("legacy-backfill", AuditState.MARKED_APPLIED));
+            assertThat(history(store))
+                    .extracting(AuditRecord::changeId, AuditRecord::state)
+                    .containsExactly(
+                            tuple("create-users", AuditState.MARKED_APPLIED),
+                            tuple("index-users_before", AuditState.MARKED_APPLIED),
+                            tuple("index-users", AuditState.MARKED_APPLIED),
+                            tuple("seed-users", AuditState.ROLLED_BACK),
+                            tuple("seed-users", AuditState.MARKED_APPLIED),
+                            tuple("legacy-backfill", AuditState.MARKED_APPLIED));
             List<AuditRecord> before = history(store);
 
-            ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
-                    () -> operator.importMongock(mongockLog(store), "ops"));
+            ConfigurationException refused = catchThrowableOfType(
+                    ConfigurationException.class, () -> operator.importMongock(mongockLog(store), "ops"));
 
             assertThat(refused).hasMessageContaining("Nothing to import");
             assertThat(history(store)).isEqualTo(before);
@@ -248,11 +298,12 @@ class MongoDbMigrationTest {
 
         ConfigurationException refused;
         try (OperatorApi operator = operator(store)) {
-            refused = catchThrowableOfType(ConfigurationException.class,
-                    () -> operator.importMongock(mongockLog(store), "ops"));
+            refused = catchThrowableOfType(
+                    ConfigurationException.class, () -> operator.importMongock(mongockLog(store), "ops"));
         }
 
-        assertThat(refused).hasMessageContaining("Change id 'create-users' is by author 'ana'")
+        assertThat(refused)
+                .hasMessageContaining("Change id 'create-users' is by author 'ana'")
                 .hasMessageContaining("but by 'bo' in chain 'default'")
                 .hasMessageContaining("Nothing was imported");
         assertThat(history(store)).isEqualTo(before);
@@ -262,14 +313,16 @@ class MongoDbMigrationTest {
     void anUnknownStateInTheRealLogIsRefusedAndNothingIsWritten() {
         String database = freshDatabase();
         runMongock(database, List.of(CreateUsers.class, IndexUsers.class), Set.of());
-        application(database).getCollection("mongockChangeLog").updateOne(new Document("changeId", "index-users"),
-                new Document("$set", new Document("state", "PAUSED")));
+        application(database)
+                .getCollection("mongockChangeLog")
+                .updateOne(
+                        new Document("changeId", "index-users"), new Document("$set", new Document("state", "PAUSED")));
         MongoAuditStore store = store(database);
 
         ConfigurationException refused;
         try (OperatorApi operator = operator(store)) {
-            refused = catchThrowableOfType(ConfigurationException.class,
-                    () -> operator.importMongock(mongockLog(store), "ops"));
+            refused = catchThrowableOfType(
+                    ConfigurationException.class, () -> operator.importMongock(mongockLog(store), "ops"));
         }
 
         assertThat(refused).hasMessageContaining("PAUSED").hasMessageContaining("Nothing was imported");
@@ -281,13 +334,13 @@ class MongoDbMigrationTest {
         String database = freshDatabase();
         MongoAuditStore store = store(database);
         try (OperatorApi operator = operator(store)) {
-            ConfigurationException missing = catchThrowableOfType(ConfigurationException.class,
-                    () -> operator.importMongock(mongockLog(store), "ops"));
+            ConfigurationException missing = catchThrowableOfType(
+                    ConfigurationException.class, () -> operator.importMongock(mongockLog(store), "ops"));
             assertThat(missing).hasMessageContaining("mongockChangeLog").hasMessageContaining("does not exist");
 
             application(database).createCollection("mongockChangeLog");
-            ConfigurationException empty = catchThrowableOfType(ConfigurationException.class,
-                    () -> operator.importMongock(mongockLog(store), "ops"));
+            ConfigurationException empty = catchThrowableOfType(
+                    ConfigurationException.class, () -> operator.importMongock(mongockLog(store), "ops"));
             assertThat(empty).hasMessageContaining("holds no entries");
         }
         assertThat(history(store)).isEmpty();

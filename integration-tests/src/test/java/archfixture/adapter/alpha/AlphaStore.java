@@ -1,5 +1,4 @@
 package archfixture.adapter.alpha;
 
 /** Stands for an adapter's class. */
-public class AlphaStore {
-}
+public class AlphaStore {}

@@ -1,5 +1,4 @@
 package archfixture.core.internal;
 
 /** Stands for an internal class of the core. */
-public class Engine {
-}
+public class Engine {}

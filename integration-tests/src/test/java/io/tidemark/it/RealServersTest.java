@@ -46,11 +46,12 @@ class RealServersTest {
     private static final MotoContainer DYNAMODB = new MotoContainer();
 
     @Container
-    private static final MongoDBContainer MONGO = new MongoDBContainer(DockerImageName.parse("mongo:7")).withReplicaSet();
+    private static final MongoDBContainer MONGO =
+            new MongoDBContainer(DockerImageName.parse("mongo:7")).withReplicaSet();
 
     @Container
     private static final CouchbaseContainer COUCHBASE = new CouchbaseContainer(
-            DockerImageName.parse("couchbase/server:7.6.2"))
+                    DockerImageName.parse("couchbase/server:7.6.2"))
             .withEnabledServices(CouchbaseService.KV)
             .withBucket(new BucketDefinition(BUCKET).withReplicas(0).withPrimaryIndex(false));
 
@@ -60,16 +61,30 @@ class RealServersTest {
     /** The fixtures over the started containers, with clients connected once. */
     static synchronized List<BackendFixture> startedFixtures() {
         if (fixtures == null) {
-            DynamoDbFixture dynamoDb = DynamoDbFixture.over(DYNAMODB.clients(), "moto "
-                    + MotoContainer.IMAGE.getVersionPart() + " at " + DYNAMODB.endpoint(), true, () -> { });
-            MongoFixture mongo = MongoFixture.over(MONGO.getConnectionString() + "/?directConnection=true",
-                    "mongod 7 (replica set) in a container", () -> { });
-            couchbaseCluster = Cluster.connect(COUCHBASE.getConnectionString(),
+            DynamoDbFixture dynamoDb = DynamoDbFixture.over(
+                    DYNAMODB.clients(),
+                    "moto " + MotoContainer.IMAGE.getVersionPart() + " at " + DYNAMODB.endpoint(),
+                    true,
+                    () -> {});
+            MongoFixture mongo = MongoFixture.over(
+                    MONGO.getConnectionString() + "/?directConnection=true",
+                    "mongod 7 (replica set) in a container",
+                    () -> {});
+            couchbaseCluster = Cluster.connect(
+                    COUCHBASE.getConnectionString(),
                     ClusterOptions.clusterOptions(COUCHBASE.getUsername(), COUCHBASE.getPassword()));
             couchbaseCluster.bucket(BUCKET).waitUntilReady(Duration.ofMinutes(1));
-            CouchbaseFixture couchbase = CouchbaseFixture.over(couchbaseCluster, new CouchbaseFixture.Server(
-                    COUCHBASE.getConnectionString(), COUCHBASE.getUsername(), COUCHBASE.getPassword(), BUCKET, DEFAULT,
-                    DEFAULT, DurabilityLevel.NONE), "Couchbase Server 7.6.2 in a container");
+            CouchbaseFixture couchbase = CouchbaseFixture.over(
+                    couchbaseCluster,
+                    new CouchbaseFixture.Server(
+                            COUCHBASE.getConnectionString(),
+                            COUCHBASE.getUsername(),
+                            COUCHBASE.getPassword(),
+                            BUCKET,
+                            DEFAULT,
+                            DEFAULT,
+                            DurabilityLevel.NONE),
+                    "Couchbase Server 7.6.2 in a container");
             fixtures = List.of(dynamoDb, mongo, couchbase);
         }
         return fixtures;
@@ -120,8 +135,13 @@ class RealServersTest {
         @Override
         protected OutageRoute outageRoute(BackendFixture fixture, String namespace) {
             if (fixture instanceof CouchbaseFixture) {
-                return new PausedContainerRoute(COUCHBASE, COUCHBASE.getConnectionString(), COUCHBASE.getUsername(),
-                        COUCHBASE.getPassword(), BUCKET, CouchbaseFixture.keyPrefix(namespace));
+                return new PausedContainerRoute(
+                        COUCHBASE,
+                        COUCHBASE.getConnectionString(),
+                        COUCHBASE.getUsername(),
+                        COUCHBASE.getPassword(),
+                        BUCKET,
+                        CouchbaseFixture.keyPrefix(namespace));
             }
             return super.outageRoute(fixture, namespace);
         }

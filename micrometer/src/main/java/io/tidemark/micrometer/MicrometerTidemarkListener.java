@@ -172,13 +172,20 @@ public final class MicrometerTidemarkListener implements TidemarkListener {
                 run.observation.event(Observation.Event.of("tidemark.lock.waiting", "waiting for the chain's lock"));
             }
         } else if (event instanceof LockAcquired acquired) {
-            Counter.builder(LOCK_ACQUIRED).description("Times a run took its chain's lock").tags(run.tags)
-                    .register(meters).increment();
-            Timer.builder(LOCK_WAIT).description("How long runs waited for their chain's lock").tags(run.tags)
-                    .register(meters).record(acquired.waited());
+            Counter.builder(LOCK_ACQUIRED)
+                    .description("Times a run took its chain's lock")
+                    .tags(run.tags)
+                    .register(meters)
+                    .increment();
+            Timer.builder(LOCK_WAIT)
+                    .description("How long runs waited for their chain's lock")
+                    .tags(run.tags)
+                    .register(meters)
+                    .record(acquired.waited());
             run.observation.event(Observation.Event.of("tidemark.lock.acquired", "took the chain's lock"));
         } else if (event instanceof ChangeStarted started) {
-            run.change = new OpenChange(started.changeId(), changeObservation(run, started).start());
+            run.change = new OpenChange(
+                    started.changeId(), changeObservation(run, started).start());
             run.change.scope = run.change.observation.openScope();
         } else if (event instanceof ChangeApplied applied) {
             endChange(run, "applied", applied.duration(), null);
@@ -224,7 +231,8 @@ public final class MicrometerTidemarkListener implements TidemarkListener {
                 .lowCardinalityKeyValue(TAG_CHAIN, run.chain)
                 .lowCardinalityKeyValue(TAG_STORE, run.store)
                 .highCardinalityKeyValue(KEY_EXECUTION_ID, started.executionId());
-        return changeIdTag ? observation.lowCardinalityKeyValue(TAG_CHANGE_ID, started.changeId())
+        return changeIdTag
+                ? observation.lowCardinalityKeyValue(TAG_CHANGE_ID, started.changeId())
                 : observation.highCardinalityKeyValue(TAG_CHANGE_ID, started.changeId());
     }
 
@@ -246,10 +254,17 @@ public final class MicrometerTidemarkListener implements TidemarkListener {
         if (changeIdTag) {
             tags = tags.and(TAG_CHANGE_ID, change.id);
         }
-        Counter.builder(CHANGES).description("Changes runs ran, by outcome").tags(tags).register(meters).increment();
+        Counter.builder(CHANGES)
+                .description("Changes runs ran, by outcome")
+                .tags(tags)
+                .register(meters)
+                .increment();
         if (took != null) {
-            Timer.builder(CHANGE_DURATION).description("How long changes took (their rollback not included)")
-                    .tags(tags).register(meters).record(took);
+            Timer.builder(CHANGE_DURATION)
+                    .description("How long changes took (their rollback not included)")
+                    .tags(tags)
+                    .register(meters)
+                    .record(took);
         }
         change.scope.close();
         if (error != null) {
@@ -259,8 +274,11 @@ public final class MicrometerTidemarkListener implements TidemarkListener {
     }
 
     private void endRun(Run run, String outcome, Throwable error) {
-        Counter.builder(RUNS).description("Tidemark runs, by outcome").tags(run.tags.and(TAG_OUTCOME, outcome))
-                .register(meters).increment();
+        Counter.builder(RUNS)
+                .description("Tidemark runs, by outcome")
+                .tags(run.tags.and(TAG_OUTCOME, outcome))
+                .register(meters)
+                .increment();
         run.scope.close();
         if (error != null) {
             run.observation.error(error);
@@ -270,13 +288,15 @@ public final class MicrometerTidemarkListener implements TidemarkListener {
 
     /** The gauge's value holder for the run's chain and store, registering the gauge the first time. */
     private AtomicInteger issues(Run run) {
-        Map<List<String>, AtomicInteger> counts = ISSUE_COUNTS.computeIfAbsent(meters,
-                registry -> new ConcurrentHashMap<>());
+        Map<List<String>, AtomicInteger> counts =
+                ISSUE_COUNTS.computeIfAbsent(meters, registry -> new ConcurrentHashMap<>());
         return counts.computeIfAbsent(List.of(run.chain, run.store), key -> {
             AtomicInteger value = new AtomicInteger();
             Gauge.builder(ISSUES, value, AtomicInteger::get)
                     .description("Changes needing an operator's decision after the last run")
-                    .tags(run.tags).strongReference(true).register(meters);
+                    .tags(run.tags)
+                    .strongReference(true)
+                    .register(meters);
             return value;
         });
     }

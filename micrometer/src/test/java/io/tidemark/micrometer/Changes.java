@@ -14,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The change units these tests run, and the switches that make them fail, take time or observe. */
 final class Changes {
 
-    private Changes() {
-    }
+    private Changes() {}
 
     /** Registered with each Tidemark as a dependency: what the changes do, set by the test. */
     static final class Switches {
@@ -32,8 +31,8 @@ final class Changes {
         void run(ChangeContext context) {
             String id = context.changeId();
             clock.advance(takes.getOrDefault(id, Duration.ZERO));
-            hooks.getOrDefault(id, () -> { }).run();
-            Observation.createNotStarted("user.work", observations).observe(() -> { });
+            hooks.getOrDefault(id, () -> {}).run();
+            Observation.createNotStarted("user.work", observations).observe(() -> {});
             if (failing.contains(id)) {
                 throw new IllegalStateException("simulated failure of " + id);
             }
@@ -64,8 +63,7 @@ final class Changes {
         }
 
         @RollbackExecution
-        public void undo() {
-        }
+        public void undo() {}
     }
 
     @ChangeUnit(id = "three", order = "4")

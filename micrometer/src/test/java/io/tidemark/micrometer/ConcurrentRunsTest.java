@@ -27,7 +27,8 @@ class ConcurrentRunsTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         TestObservationRegistry observations = TestObservationRegistry.create();
         MicrometerTidemarkListener listener = MicrometerTidemarkListener.builder(meters)
-                .observationRegistry(observations).build();
+                .observationRegistry(observations)
+                .build();
         // Both runs are inside their change "two" at the same moment: each waits there for the other.
         CyclicBarrier bothInsideAChange = new CyclicBarrier(2);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -43,10 +44,15 @@ class ConcurrentRunsTest {
                         throw new IllegalStateException("the other run never reached its change", e);
                     }
                 });
-                Tidemark tidemark = Tidemark.builder().auditStore(new InMemoryAuditStore(clock))
-                        .configuration(TidemarkConfig.of()).chain(chain)
+                Tidemark tidemark = Tidemark.builder()
+                        .auditStore(new InMemoryAuditStore(clock))
+                        .configuration(TidemarkConfig.of())
+                        .chain(chain)
                         .changeUnits(Changes.One.class, Changes.Two.class, Changes.Three.class)
-                        .dependency(Changes.Switches.class, switches).clock(clock).listener(listener).build();
+                        .dependency(Changes.Switches.class, switches)
+                        .clock(clock)
+                        .listener(listener)
+                        .build();
                 runs.add(threads.submit(tidemark::run));
             }
             for (Future<RunReport> run : runs) {
@@ -57,14 +63,23 @@ class ConcurrentRunsTest {
         }
 
         for (String chain : List.of("orders", "billing")) {
-            assertThat(meters.get(MicrometerTidemarkListener.CHANGES).tag("chain", chain).tag("outcome", "applied")
-                    .counter().count()).isEqualTo(3);
-            assertThat(meters.get(MicrometerTidemarkListener.RUNS).tag("chain", chain).tag("outcome", "applied")
-                    .counter().count()).isEqualTo(1);
+            assertThat(meters.get(MicrometerTidemarkListener.CHANGES)
+                            .tag("chain", chain)
+                            .tag("outcome", "applied")
+                            .counter()
+                            .count())
+                    .isEqualTo(3);
+            assertThat(meters.get(MicrometerTidemarkListener.RUNS)
+                            .tag("chain", chain)
+                            .tag("outcome", "applied")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
         }
         List<Observation.Context> handled = new ArrayList<>();
-        TestObservationRegistryAssert.assertThat(observations).hasNumberOfObservationsWithNameEqualTo(
-                MicrometerTidemarkListener.CHANGE_OBSERVATION, 6).hasHandledContextsThatSatisfy(handled::addAll);
+        TestObservationRegistryAssert.assertThat(observations)
+                .hasNumberOfObservationsWithNameEqualTo(MicrometerTidemarkListener.CHANGE_OBSERVATION, 6)
+                .hasHandledContextsThatSatisfy(handled::addAll);
         for (Observation.Context change : handled) {
             if (change.getName().equals(MicrometerTidemarkListener.CHANGE_OBSERVATION)) {
                 Observation.ContextView run = change.getParentObservation().getContextView();
@@ -72,7 +87,8 @@ class ConcurrentRunsTest {
                 assertThat(run.getLowCardinalityKeyValue("chain").getValue())
                         .isEqualTo(change.getLowCardinalityKeyValue("chain").getValue());
                 assertThat(run.getHighCardinalityKeyValue("execution.id").getValue())
-                        .isEqualTo(change.getHighCardinalityKeyValue("execution.id").getValue());
+                        .isEqualTo(change.getHighCardinalityKeyValue("execution.id")
+                                .getValue());
             }
         }
     }

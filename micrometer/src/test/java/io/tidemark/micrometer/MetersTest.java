@@ -33,8 +33,14 @@ class MetersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private TidemarkBuilder tidemark(MicrometerTidemarkListener listener, Class<?>... changes) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).changeUnits(changes)
-                .dependency(Changes.Switches.class, switches).clock(clock).sleeper(clock::advance).listener(listener);
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changes)
+                .dependency(Changes.Switches.class, switches)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .listener(listener);
     }
 
     /**
@@ -51,7 +57,8 @@ class MetersTest {
     }
 
     private static String render(Meter meter) {
-        String tags = meter.getId().getTags().stream().map(t -> t.getKey() + "=" + t.getValue())
+        String tags = meter.getId().getTags().stream()
+                .map(t -> t.getKey() + "=" + t.getValue())
                 .collect(Collectors.joining(","));
         String name = meter.getId().getName() + "{" + tags + "}";
         if (meter instanceof Counter counter) {
@@ -71,36 +78,47 @@ class MetersTest {
         switches.failing.add("with-rollback");
         switches.takes.put("with-rollback", Duration.ofMillis(40));
         // 1. one and two applied, with-rollback fails and is rolled back.
-        catchThrowableOfType(ChangeFailedException.class, () -> tidemark(first).build().run());
+        catchThrowableOfType(
+                ChangeFailedException.class, () -> tidemark(first).build().run());
         // 2. with-rollback and three applied.
         switches.failing.clear();
         tidemark(first).build().run();
         // 3. nothing to do: no lock taken.
         tidemark(first).build().run();
         // 4. a new change, after waiting 10 s for another instance's lock.
-        store.lockService().tryAcquire("default", "other-instance", Duration.ofSeconds(10)).orElseThrow();
-        Class<?>[] second = {Changes.One.class, Changes.Two.class, Changes.WithRollback.class, Changes.Three.class,
-            Changes.WithoutRollback.class};
+        store.lockService()
+                .tryAcquire("default", "other-instance", Duration.ofSeconds(10))
+                .orElseThrow();
+        Class<?>[] second = {
+            Changes.One.class,
+            Changes.Two.class,
+            Changes.WithRollback.class,
+            Changes.Three.class,
+            Changes.WithoutRollback.class
+        };
         switches.failing.add("without-rollback");
-        catchThrowableOfType(ChangeFailedException.class, () -> tidemark(second).build().run());
+        catchThrowableOfType(
+                ChangeFailedException.class, () -> tidemark(second).build().run());
         // 5. the change that failed without rollback is now an issue.
-        catchThrowableOfType(IssuesPendingException.class, () -> tidemark(second).build().run());
+        catchThrowableOfType(
+                IssuesPendingException.class, () -> tidemark(second).build().run());
 
         // Tags are listed in key order: chain, outcome, store.
-        assertThat(meters()).containsExactly(
-                "tidemark.change.duration{chain=default,outcome=applied,store=memory} count=4 totalMs=340",
-                "tidemark.change.duration{chain=default,outcome=failed,store=memory} count=1 totalMs=0",
-                "tidemark.change.duration{chain=default,outcome=rolled_back,store=memory} count=1 totalMs=40",
-                "tidemark.changes{chain=default,outcome=applied,store=memory} count=4",
-                "tidemark.changes{chain=default,outcome=failed,store=memory} count=1",
-                "tidemark.changes{chain=default,outcome=rolled_back,store=memory} count=1",
-                "tidemark.issues{chain=default,store=memory} value=1",
-                "tidemark.lock.acquired{chain=default,store=memory} count=4",
-                "tidemark.lock.wait{chain=default,store=memory} count=4 totalMs=" + waitedInRunFour(),
-                "tidemark.runs{chain=default,outcome=applied,store=memory} count=1",
-                "tidemark.runs{chain=default,outcome=change_failed,store=memory} count=2",
-                "tidemark.runs{chain=default,outcome=issues_pending,store=memory} count=1",
-                "tidemark.runs{chain=default,outcome=nothing_to_do,store=memory} count=1");
+        assertThat(meters())
+                .containsExactly(
+                        "tidemark.change.duration{chain=default,outcome=applied,store=memory} count=4 totalMs=340",
+                        "tidemark.change.duration{chain=default,outcome=failed,store=memory} count=1 totalMs=0",
+                        "tidemark.change.duration{chain=default,outcome=rolled_back,store=memory} count=1 totalMs=40",
+                        "tidemark.changes{chain=default,outcome=applied,store=memory} count=4",
+                        "tidemark.changes{chain=default,outcome=failed,store=memory} count=1",
+                        "tidemark.changes{chain=default,outcome=rolled_back,store=memory} count=1",
+                        "tidemark.issues{chain=default,store=memory} value=1",
+                        "tidemark.lock.acquired{chain=default,store=memory} count=4",
+                        "tidemark.lock.wait{chain=default,store=memory} count=4 totalMs=" + waitedInRunFour(),
+                        "tidemark.runs{chain=default,outcome=applied,store=memory} count=1",
+                        "tidemark.runs{chain=default,outcome=change_failed,store=memory} count=2",
+                        "tidemark.runs{chain=default,outcome=issues_pending,store=memory} count=1",
+                        "tidemark.runs{chain=default,outcome=nothing_to_do,store=memory} count=1");
         assertThat(registry.get(MicrometerTidemarkListener.LOCK_WAIT).timer().max(TimeUnit.MILLISECONDS))
                 .isBetween(10_000.0, 10_200.0);
     }
@@ -113,16 +131,22 @@ class MetersTest {
     @Test
     void theIssuesGaugeFallsToZeroOnceTheIssueIsResolvedAndARunFinishes() {
         switches.failing.add("without-rollback");
-        Tidemark tidemark = tidemark(Changes.One.class, Changes.WithoutRollback.class).build();
+        Tidemark tidemark =
+                tidemark(Changes.One.class, Changes.WithoutRollback.class).build();
         catchThrowableOfType(ChangeFailedException.class, tidemark::run);
-        assertThat(registry.get(MicrometerTidemarkListener.ISSUES).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(MicrometerTidemarkListener.ISSUES).gauge().value())
+                .isEqualTo(1);
 
         tidemark.operator().markRolledBack("without-rollback", "ana", "fixed the data by hand");
         switches.failing.clear();
         tidemark.run();
 
-        assertThat(registry.get(MicrometerTidemarkListener.ISSUES).gauge().value()).isZero();
-        assertThat(registry.get(MicrometerTidemarkListener.RUNS).tag("outcome", "applied").counter().count())
+        assertThat(registry.get(MicrometerTidemarkListener.ISSUES).gauge().value())
+                .isZero();
+        assertThat(registry.get(MicrometerTidemarkListener.RUNS)
+                        .tag("outcome", "applied")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -130,26 +154,36 @@ class MetersTest {
     void aChangeTheRunCouldNotFinishIsCountedIncompleteAndNotTimed() {
         switches.hooks.put("two", () -> store.setUnavailable(true));
 
-        catchThrowableOfType(StoreUnavailableException.class,
-                () -> tidemark(Changes.One.class, Changes.Two.class, Changes.Three.class).build().run());
+        catchThrowableOfType(
+                StoreUnavailableException.class,
+                () -> tidemark(Changes.One.class, Changes.Two.class, Changes.Three.class)
+                        .build()
+                        .run());
         store.setUnavailable(false);
 
-        assertThat(meters()).containsExactly(
-                "tidemark.change.duration{chain=default,outcome=applied,store=memory} count=1 totalMs=0",
-                "tidemark.changes{chain=default,outcome=applied,store=memory} count=1",
-                "tidemark.changes{chain=default,outcome=incomplete,store=memory} count=1",
-                "tidemark.issues{chain=default,store=memory} value=1",
-                "tidemark.lock.acquired{chain=default,store=memory} count=1",
-                "tidemark.lock.wait{chain=default,store=memory} count=1 totalMs=0",
-                "tidemark.runs{chain=default,outcome=store_unavailable,store=memory} count=1");
+        assertThat(meters())
+                .containsExactly(
+                        "tidemark.change.duration{chain=default,outcome=applied,store=memory} count=1 totalMs=0",
+                        "tidemark.changes{chain=default,outcome=applied,store=memory} count=1",
+                        "tidemark.changes{chain=default,outcome=incomplete,store=memory} count=1",
+                        "tidemark.issues{chain=default,store=memory} value=1",
+                        "tidemark.lock.acquired{chain=default,store=memory} count=1",
+                        "tidemark.lock.wait{chain=default,store=memory} count=1 totalMs=0",
+                        "tidemark.runs{chain=default,outcome=store_unavailable,store=memory} count=1");
     }
 
     @Test
     void aLockTimeoutIsARunOutcomeAndLeavesTheIssuesGaugeAlone() {
-        store.lockService().tryAcquire("default", "other-instance", Duration.ofMinutes(10)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "other-instance", Duration.ofMinutes(10))
+                .orElseThrow();
 
-        catchThrowableOfType(LockTimeoutException.class,
-                () -> tidemark(Changes.One.class).lockTimeout(Duration.ofSeconds(20)).build().run());
+        catchThrowableOfType(
+                LockTimeoutException.class,
+                () -> tidemark(Changes.One.class)
+                        .lockTimeout(Duration.ofSeconds(20))
+                        .build()
+                        .run());
 
         assertThat(meters()).containsExactly("tidemark.runs{chain=default,outcome=lock_timeout,store=memory} count=1");
     }
@@ -157,33 +191,56 @@ class MetersTest {
     @Test
     void changeIdsTagTheChangeMetersOnlyWhenAskedFor() {
         tidemark(Changes.One.class, Changes.Two.class).build().run();
-        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags()).extracting(Tag::getKey)
-                .doesNotContain(MicrometerTidemarkListener.TAG_CHANGE_ID));
+        assertThat(registry.getMeters())
+                .allSatisfy(meter -> assertThat(meter.getId().getTags())
+                        .extracting(Tag::getKey)
+                        .doesNotContain(MicrometerTidemarkListener.TAG_CHANGE_ID));
 
         SimpleMeterRegistry perChange = new SimpleMeterRegistry();
         InMemoryAuditStore other = new InMemoryAuditStore(clock);
-        Tidemark.builder().auditStore(other).configuration(TidemarkConfig.of())
-                .changeUnits(Changes.One.class, Changes.Two.class).dependency(Changes.Switches.class, switches)
-                .clock(clock).listener(MicrometerTidemarkListener.builder(perChange).changeIdTag(true).build())
-                .build().run();
+        Tidemark.builder()
+                .auditStore(other)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(Changes.One.class, Changes.Two.class)
+                .dependency(Changes.Switches.class, switches)
+                .clock(clock)
+                .listener(MicrometerTidemarkListener.builder(perChange)
+                        .changeIdTag(true)
+                        .build())
+                .build()
+                .run();
 
-        assertThat(perChange.find(MicrometerTidemarkListener.CHANGES).counters()).extracting(
-                c -> c.getId().getTag(MicrometerTidemarkListener.TAG_CHANGE_ID)).containsExactlyInAnyOrder("one", "two");
-        assertThat(perChange.find(MicrometerTidemarkListener.CHANGE_DURATION).timers()).extracting(
-                t -> t.getId().getTag(MicrometerTidemarkListener.TAG_CHANGE_ID)).containsExactlyInAnyOrder("one", "two");
-        assertThat(perChange.find(MicrometerTidemarkListener.RUNS).counters()).singleElement()
-                .satisfies(c -> assertThat(c.getId().getTag(MicrometerTidemarkListener.TAG_CHANGE_ID)).isNull());
+        assertThat(perChange.find(MicrometerTidemarkListener.CHANGES).counters())
+                .extracting(c -> c.getId().getTag(MicrometerTidemarkListener.TAG_CHANGE_ID))
+                .containsExactlyInAnyOrder("one", "two");
+        assertThat(perChange.find(MicrometerTidemarkListener.CHANGE_DURATION).timers())
+                .extracting(t -> t.getId().getTag(MicrometerTidemarkListener.TAG_CHANGE_ID))
+                .containsExactlyInAnyOrder("one", "two");
+        assertThat(perChange.find(MicrometerTidemarkListener.RUNS).counters())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getId().getTag(MicrometerTidemarkListener.TAG_CHANGE_ID))
+                        .isNull());
     }
 
     @Test
     void eachChainHasItsOwnSeries() {
-        MicrometerTidemarkListener listener = MicrometerTidemarkListener.builder(registry).build();
+        MicrometerTidemarkListener listener =
+                MicrometerTidemarkListener.builder(registry).build();
         tidemark(listener, Changes.One.class).chain("orders").build().run();
-        tidemark(listener, Changes.One.class, Changes.Two.class).chain("billing").build().run();
+        tidemark(listener, Changes.One.class, Changes.Two.class)
+                .chain("billing")
+                .build()
+                .run();
 
-        assertThat(registry.get(MicrometerTidemarkListener.CHANGES).tag("chain", "orders").counter().count())
+        assertThat(registry.get(MicrometerTidemarkListener.CHANGES)
+                        .tag("chain", "orders")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
-        assertThat(registry.get(MicrometerTidemarkListener.CHANGES).tag("chain", "billing").counter().count())
+        assertThat(registry.get(MicrometerTidemarkListener.CHANGES)
+                        .tag("chain", "billing")
+                        .counter()
+                        .count())
                 .isEqualTo(2);
         assertThat(registry.find(MicrometerTidemarkListener.ISSUES).gauges()).hasSize(2);
     }

@@ -27,20 +27,29 @@ class ObservationsTest {
 
     private TidemarkBuilder tidemark(boolean changeIdTag, Class<?>... changes) {
         switches.observations = observations;
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).changeUnits(changes)
-                .dependency(Changes.Switches.class, switches).clock(clock).sleeper(clock::advance)
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changes)
+                .dependency(Changes.Switches.class, switches)
+                .clock(clock)
+                .sleeper(clock::advance)
                 .listener(MicrometerTidemarkListener.builder(new SimpleMeterRegistry())
-                        .observationRegistry(observations).changeIdTag(changeIdTag).build());
+                        .observationRegistry(observations)
+                        .changeIdTag(changeIdTag)
+                        .build());
     }
 
     @Test
     void aRunIsOneObservationAndEachChangeAChildOfItWithBoundedKeys() {
-        RunReport report = tidemark(false, Changes.One.class, Changes.Two.class).build().run();
+        RunReport report =
+                tidemark(false, Changes.One.class, Changes.Two.class).build().run();
 
         TestObservationRegistryAssert.assertThat(observations)
                 .hasNumberOfObservationsWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION, 1)
                 .hasNumberOfObservationsWithNameEqualTo(MicrometerTidemarkListener.CHANGE_OBSERVATION, 2)
-                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION).that()
+                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION)
+                .that()
                 .hasContextualNameEqualTo("tidemark run")
                 .hasLowCardinalityKeyValue("chain", "default")
                 .hasLowCardinalityKeyValue("store", "memory")
@@ -50,25 +59,30 @@ class ObservationsTest {
                 .doesNotHaveParentObservation()
                 .hasEvent("tidemark.lock.acquired")
                 .doesNotHaveEvent("tidemark.lock.waiting")
-                .hasBeenStarted().hasBeenStopped();
-        TestObservationRegistryAssert.assertThat(observations).forAllObservationsWithNameEqualTo(
-                MicrometerTidemarkListener.CHANGE_OBSERVATION, change -> change
-                        .hasContextualNameEqualTo("tidemark change")
-                        .hasLowCardinalityKeyValue("chain", "default")
-                        .hasLowCardinalityKeyValue("store", "memory")
-                        .hasLowCardinalityKeyValue("outcome", "applied")
-                        .doesNotHaveLowCardinalityKeyValueWithKey("change.id")
-                        .hasHighCardinalityKeyValueWithKey("change.id")
-                        .hasHighCardinalityKeyValue("execution.id", report.executionId())
-                        .doesNotHaveError()
-                        .hasParentObservation());
-        Observation.Context run = contexts(MicrometerTidemarkListener.RUN_OBSERVATION).get(0);
+                .hasBeenStarted()
+                .hasBeenStopped();
+        TestObservationRegistryAssert.assertThat(observations)
+                .forAllObservationsWithNameEqualTo(
+                        MicrometerTidemarkListener.CHANGE_OBSERVATION,
+                        change -> change.hasContextualNameEqualTo("tidemark change")
+                                .hasLowCardinalityKeyValue("chain", "default")
+                                .hasLowCardinalityKeyValue("store", "memory")
+                                .hasLowCardinalityKeyValue("outcome", "applied")
+                                .doesNotHaveLowCardinalityKeyValueWithKey("change.id")
+                                .hasHighCardinalityKeyValueWithKey("change.id")
+                                .hasHighCardinalityKeyValue("execution.id", report.executionId())
+                                .doesNotHaveError()
+                                .hasParentObservation());
+        Observation.Context run =
+                contexts(MicrometerTidemarkListener.RUN_OBSERVATION).get(0);
         assertThat(contexts(MicrometerTidemarkListener.CHANGE_OBSERVATION))
-                .allSatisfy(change -> assertThat(change.getParentObservation().getContextView()).isSameAs(run));
-        assertThat(names()).containsExactly("tidemark.run", "tidemark.change", "user.work", "tidemark.change",
-                "user.work");
+                .allSatisfy(change -> assertThat(change.getParentObservation().getContextView())
+                        .isSameAs(run));
+        assertThat(names())
+                .containsExactly("tidemark.run", "tidemark.change", "user.work", "tidemark.change", "user.work");
         assertThat(contexts(MicrometerTidemarkListener.CHANGE_OBSERVATION))
-                .extracting(c -> c.getHighCardinalityKeyValue("change.id").getValue()).containsExactly("one", "two");
+                .extracting(c -> c.getHighCardinalityKeyValue("change.id").getValue())
+                .containsExactly("one", "two");
     }
 
     @Test
@@ -82,24 +96,30 @@ class ObservationsTest {
             assertThat(work.get(i).getParentObservation()).isNotNull();
             assertThat(work.get(i).getParentObservation().getContextView()).isSameAs(changes.get(i));
         }
-        assertThat(observations.getCurrentObservation()).as("every scope was closed").isNull();
+        assertThat(observations.getCurrentObservation())
+                .as("every scope was closed")
+                .isNull();
     }
 
     @Test
     void aFailedChangeAndItsRunCarryTheErrorAndTheirOutcome() {
         switches.failing.add("with-rollback");
 
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
-                () -> tidemark(false, Changes.One.class, Changes.WithRollback.class, Changes.Three.class).build()
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> tidemark(false, Changes.One.class, Changes.WithRollback.class, Changes.Three.class)
+                        .build()
                         .run());
 
         TestObservationRegistryAssert.assertThat(observations)
                 .hasNumberOfObservationsWithNameEqualTo(MicrometerTidemarkListener.CHANGE_OBSERVATION, 2)
-                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION).that()
+                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION)
+                .that()
                 .hasLowCardinalityKeyValue("outcome", "change_failed")
                 .hasError(failure)
                 .hasBeenStopped();
-        Observation.Context failed = contexts(MicrometerTidemarkListener.CHANGE_OBSERVATION).get(1);
+        Observation.Context failed =
+                contexts(MicrometerTidemarkListener.CHANGE_OBSERVATION).get(1);
         assertThat(failed.getHighCardinalityKeyValue("change.id").getValue()).isEqualTo("with-rollback");
         assertThat(failed.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("rolled_back");
         assertThat(failed.getError()).isSameAs(failure.getCause());
@@ -109,11 +129,13 @@ class ObservationsTest {
     void aChangeWithoutRollbackEndsFailed() {
         switches.failing.add("without-rollback");
 
-        catchThrowableOfType(ChangeFailedException.class,
+        catchThrowableOfType(
+                ChangeFailedException.class,
                 () -> tidemark(false, Changes.WithoutRollback.class).build().run());
 
         TestObservationRegistryAssert.assertThat(observations)
-                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.CHANGE_OBSERVATION).that()
+                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.CHANGE_OBSERVATION)
+                .that()
                 .hasLowCardinalityKeyValue("outcome", "failed")
                 .hasError()
                 .hasBeenStopped();
@@ -123,17 +145,26 @@ class ObservationsTest {
     void aChangeTheRunCouldNotFinishIsStoppedAsIncompleteWithTheRunsError() {
         switches.hooks.put("two", () -> store.setUnavailable(true));
 
-        Exception outage = catchThrowableOfType(RuntimeException.class,
-                () -> tidemark(false, Changes.One.class, Changes.Two.class).build().run());
+        Exception outage = catchThrowableOfType(
+                RuntimeException.class,
+                () -> tidemark(false, Changes.One.class, Changes.Two.class)
+                        .build()
+                        .run());
         store.setUnavailable(false);
 
-        Observation.Context incomplete = contexts(MicrometerTidemarkListener.CHANGE_OBSERVATION).get(1);
+        Observation.Context incomplete =
+                contexts(MicrometerTidemarkListener.CHANGE_OBSERVATION).get(1);
         assertThat(incomplete.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("incomplete");
         assertThat(incomplete.getError()).isSameAs(outage);
         TestObservationRegistryAssert.assertThat(observations)
-                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION).that()
-                .hasLowCardinalityKeyValue("outcome", "store_unavailable").hasError(outage).hasBeenStopped();
-        assertThat(observations.getCurrentObservation()).as("every scope was closed").isNull();
+                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION)
+                .that()
+                .hasLowCardinalityKeyValue("outcome", "store_unavailable")
+                .hasError(outage)
+                .hasBeenStopped();
+        assertThat(observations.getCurrentObservation())
+                .as("every scope was closed")
+                .isNull();
     }
 
     @Test
@@ -143,8 +174,10 @@ class ObservationsTest {
 
         tidemark(false, Changes.One.class).build().run();
 
-        TestObservationRegistryAssert.assertThat(observations).hasNumberOfObservationsEqualTo(1)
-                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION).that()
+        TestObservationRegistryAssert.assertThat(observations)
+                .hasNumberOfObservationsEqualTo(1)
+                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION)
+                .that()
                 .hasLowCardinalityKeyValue("outcome", "nothing_to_do")
                 .doesNotHaveEvent("tidemark.lock.acquired")
                 .hasBeenStopped();
@@ -152,12 +185,15 @@ class ObservationsTest {
 
     @Test
     void aLockWaitIsAnEventOfTheRun() {
-        store.lockService().tryAcquire("default", "other-instance", Duration.ofSeconds(45)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "other-instance", Duration.ofSeconds(45))
+                .orElseThrow();
 
         tidemark(false, Changes.One.class).build().run();
 
         TestObservationRegistryAssert.assertThat(observations)
-                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION).that()
+                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.RUN_OBSERVATION)
+                .that()
                 .hasEvent("tidemark.lock.waiting")
                 .hasEvent("tidemark.lock.acquired")
                 .hasLowCardinalityKeyValue("outcome", "applied");
@@ -168,7 +204,8 @@ class ObservationsTest {
         tidemark(true, Changes.One.class).build().run();
 
         TestObservationRegistryAssert.assertThat(observations)
-                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.CHANGE_OBSERVATION).that()
+                .hasObservationWithNameEqualTo(MicrometerTidemarkListener.CHANGE_OBSERVATION)
+                .that()
                 .hasLowCardinalityKeyValue("change.id", "one")
                 .doesNotHaveHighCardinalityKeyValueWithKey("change.id");
     }

@@ -65,8 +65,7 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
     private boolean written;
 
     /** Created by the compiler through {@code META-INF/services}. */
-    public ChangeUnitIndexProcessor() {
-    }
+    public ChangeUnitIndexProcessor() {}
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -102,7 +101,11 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         for (Element root : round.getRootElements()) {
             if (root instanceof TypeElement type) {
-                compiledPackages.add(processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString());
+                compiledPackages.add(processingEnv
+                        .getElementUtils()
+                        .getPackageOf(type)
+                        .getQualifiedName()
+                        .toString());
                 noteAnnotations(type);
             } else if (root instanceof PackageElement packageElement) {
                 compiledPackages.add(packageElement.getQualifiedName().toString());
@@ -129,10 +132,14 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
         List<String> names = new ArrayList<>();
         for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
             if (mirror.getAnnotationType().asElement() instanceof TypeElement annotation) {
-                names.add(processingEnv.getElementUtils().getBinaryName(annotation).toString());
+                names.add(processingEnv
+                        .getElementUtils()
+                        .getBinaryName(annotation)
+                        .toString());
             }
         }
-        annotationsByClass.put(processingEnv.getElementUtils().getBinaryName(type).toString(), List.copyOf(names));
+        annotationsByClass.put(
+                processingEnv.getElementUtils().getBinaryName(type).toString(), List.copyOf(names));
         for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
             noteAnnotations(member);
         }
@@ -152,7 +159,10 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
 
     private void checkUniqueIds() {
         Map<String, List<String>> byId = new TreeMap<>();
-        unitsByName.values().forEach(u -> byId.computeIfAbsent(u.id(), k -> new ArrayList<>()).add(u.binaryName()));
+        unitsByName
+                .values()
+                .forEach(u ->
+                        byId.computeIfAbsent(u.id(), k -> new ArrayList<>()).add(u.binaryName()));
         byId.forEach((id, classes) -> {
             if (classes.size() > 1) {
                 String problem = "Change id '" + id + "' is used by " + String.join(" and ", classes)
@@ -170,7 +180,9 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
     private void writeOutputs() {
         Map<String, List<IndexedChangeUnit>> byPackage = new TreeMap<>();
         for (IndexedChangeUnit unit : unitsByName.values()) {
-            byPackage.computeIfAbsent(unit.packageName(), k -> new ArrayList<>()).add(unit);
+            byPackage
+                    .computeIfAbsent(unit.packageName(), k -> new ArrayList<>())
+                    .add(unit);
         }
         byPackage.remove("");
         if (byPackage.isEmpty()) {
@@ -186,18 +198,25 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
         for (String packageName : covered) {
             List<IndexedChangeUnit> units = new ArrayList<>(byPackage.getOrDefault(packageName, List.of()));
             units.sort(Comparator.comparing(IndexedChangeUnit::order, VersionOrdering.INSTANCE));
-            String reason = !problems.isEmpty() ? "the compilation reported problems with change units"
-                    : watcher == null ? watcherUnavailable
-                    : "the compilation did not finish (the index is completed when javac has written the class files)";
-            Optional<Path> file = create(filer, IndexFile.resourceName(packageName),
-                    IndexFile.unusable(packageName, problems.isEmpty() && watcher != null ? "pending" : "stale", reason));
+            String reason = !problems.isEmpty()
+                    ? "the compilation reported problems with change units"
+                    : watcher == null
+                            ? watcherUnavailable
+                            : "the compilation did not finish (the index is completed when javac has written the class files)";
+            Optional<Path> file = create(
+                    filer,
+                    IndexFile.resourceName(packageName),
+                    IndexFile.unusable(
+                            packageName, problems.isEmpty() && watcher != null ? "pending" : "stale", reason));
             if (file.isPresent() && problems.isEmpty() && watcher != null) {
                 watcher.await(packageName, new ClassOutputWatcher.Pending(file.get(), units));
             }
         }
         String nativeName = Optional.ofNullable(processingEnv.getOptions().get(NATIVE_IMAGE_NAME))
                 .orElse("tidemark/" + covered.iterator().next());
-        Optional<Path> reflectConfig = create(filer, "META-INF/native-image/" + nativeName + "/reflect-config.json",
+        Optional<Path> reflectConfig = create(
+                filer,
+                "META-INF/native-image/" + nativeName + "/reflect-config.json",
                 problems.isEmpty() ? ReflectConfig.of(unitsByName.values()) : ReflectConfig.EMPTY);
         if (watcher != null && reflectConfig.isPresent()) {
             ClassOutputWatcher finishing = watcher;
@@ -219,7 +238,9 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
             }
             return "file".equals(file.toUri().getScheme()) ? Optional.of(Path.of(file.toUri())) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, "Tidemark could not write " + name + ": " + e);
+            processingEnv
+                    .getMessager()
+                    .printMessage(Diagnostic.Kind.NOTE, "Tidemark could not write " + name + ": " + e);
             return Optional.empty();
         }
     }

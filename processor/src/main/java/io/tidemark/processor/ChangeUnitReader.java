@@ -48,11 +48,9 @@ final class ChangeUnitReader {
 
     /** What reading one annotated element gave: a change unit, or the problems found. */
     sealed interface Reading {
-        record Read(IndexedChangeUnit unit) implements Reading {
-        }
+        record Read(IndexedChangeUnit unit) implements Reading {}
 
-        record Rejected(List<String> problems) implements Reading {
-        }
+        record Rejected(List<String> problems) implements Reading {}
     }
 
     Reading read(TypeElement type) {
@@ -72,14 +70,18 @@ final class ChangeUnitReader {
         boolean instantiable = true;
         if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD
                 || modifiers.contains(Modifier.ABSTRACT)) {
-            problems.add(name + " cannot be instantiated: it is an interface, abstract class or enum; make it a concrete class");
+            problems.add(name
+                    + " cannot be instantiated: it is an interface, abstract class or enum; make it a concrete class");
             instantiable = false;
-        } else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS
+        } else if (type.getNestingKind() == NestingKind.LOCAL
+                || type.getNestingKind() == NestingKind.ANONYMOUS
                 || type.getNestingKind() == NestingKind.MEMBER && !modifiers.contains(Modifier.STATIC)) {
-            problems.add(name + " cannot be instantiated: it is an inner, local or anonymous class; make it top-level or static");
+            problems.add(name
+                    + " cannot be instantiated: it is an inner, local or anonymous class; make it top-level or static");
             instantiable = false;
         }
-        Optional<IndexedChangeUnit.Member> constructor = instantiable ? constructor(type, name, problems) : Optional.empty();
+        Optional<IndexedChangeUnit.Member> constructor =
+                instantiable ? constructor(type, name, problems) : Optional.empty();
         List<ExecutableElement> executions = annotatedMethods(type, EXECUTION);
         List<ExecutableElement> rollbacks = annotatedMethods(type, ROLLBACK);
         if (executions.isEmpty()) {
@@ -96,16 +98,25 @@ final class ChangeUnitReader {
             return new Reading.Rejected(problems);
         }
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();
-        return new Reading.Read(new IndexedChangeUnit(name, packageName, id, order,
-                (String) values.getOrDefault("author", ""), (String) values.getOrDefault("description", ""),
-                (String) values.getOrDefault("recovery", "MANUAL_INTERVENTION"), constructor.orElseThrow(),
-                member(executions.get(0)), rollbacks.stream().findFirst().map(this::member)));
+        return new Reading.Read(new IndexedChangeUnit(
+                name,
+                packageName,
+                id,
+                order,
+                (String) values.getOrDefault("author", ""),
+                (String) values.getOrDefault("description", ""),
+                (String) values.getOrDefault("recovery", "MANUAL_INTERVENTION"),
+                constructor.orElseThrow(),
+                member(executions.get(0)),
+                rollbacks.stream().findFirst().map(this::member)));
     }
 
     /** The constructor the core chooses: the one without parameters, else the only one. */
     private Optional<IndexedChangeUnit.Member> constructor(TypeElement type, String name, List<String> problems) {
         List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
-        Optional<ExecutableElement> chosen = constructors.stream().filter(c -> c.getParameters().isEmpty()).findFirst()
+        Optional<ExecutableElement> chosen = constructors.stream()
+                .filter(c -> c.getParameters().isEmpty())
+                .findFirst()
                 .or(() -> constructors.size() == 1 ? Optional.of(constructors.get(0)) : Optional.empty());
         if (chosen.isEmpty()) {
             problems.add(name + " cannot be instantiated: it has " + constructors.size() + " constructors and none "
@@ -120,11 +131,13 @@ final class ChangeUnitReader {
      */
     private List<ExecutableElement> annotatedMethods(TypeElement type, String annotation) {
         Map<String, ExecutableElement> bySignature = new LinkedHashMap<>();
-        for (TypeElement c = type; c != null && !c.getQualifiedName().contentEquals("java.lang.Object");
+        for (TypeElement c = type;
+                c != null && !c.getQualifiedName().contentEquals("java.lang.Object");
                 c = superclass(c)) {
             for (ExecutableElement method : ElementFilter.methodsIn(c.getEnclosedElements())) {
                 if (annotation(method, annotation).isPresent()) {
-                    bySignature.putIfAbsent(method.getSimpleName() + parameterTypes(method).toString(), method);
+                    bySignature.putIfAbsent(
+                            method.getSimpleName() + parameterTypes(method).toString(), method);
                 }
             }
         }
@@ -137,12 +150,17 @@ final class ChangeUnitReader {
     }
 
     private IndexedChangeUnit.Member member(ExecutableElement executable) {
-        return new IndexedChangeUnit.Member(elements.getBinaryName((TypeElement) executable.getEnclosingElement()).toString(),
-                executable.getSimpleName().toString(), parameterTypes(executable));
+        return new IndexedChangeUnit.Member(
+                elements.getBinaryName((TypeElement) executable.getEnclosingElement())
+                        .toString(),
+                executable.getSimpleName().toString(),
+                parameterTypes(executable));
     }
 
     private List<String> parameterTypes(ExecutableElement executable) {
-        return executable.getParameters().stream().map(p -> binaryName(types.erasure(p.asType()))).toList();
+        return executable.getParameters().stream()
+                .map(p -> binaryName(types.erasure(p.asType())))
+                .toList();
     }
 
     /** The name reflection gives the erased type ({@code Class.getName()} style, arrays as {@code T[]}). */
@@ -151,7 +169,8 @@ final class ChangeUnitReader {
             return binaryName(((ArrayType) type).getComponentType()) + "[]";
         }
         if (type.getKind() == TypeKind.DECLARED) {
-            return elements.getBinaryName((TypeElement) ((DeclaredType) type).asElement()).toString();
+            return elements.getBinaryName((TypeElement) ((DeclaredType) type).asElement())
+                    .toString();
         }
         return type.toString();
     }
@@ -175,11 +194,14 @@ final class ChangeUnitReader {
     /** The annotation's values, defaults included: strings as strings, enum constants by name. */
     private Map<String, Object> values(AnnotationMirror annotation) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-                : elements.getElementValuesWithDefaults(annotation).entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                elements.getElementValuesWithDefaults(annotation).entrySet()) {
             Object value = entry.getValue().getValue();
-            values.put(entry.getKey().getSimpleName().toString(),
-                    value instanceof VariableElement constant ? constant.getSimpleName().toString() : value);
+            values.put(
+                    entry.getKey().getSimpleName().toString(),
+                    value instanceof VariableElement constant
+                            ? constant.getSimpleName().toString()
+                            : value);
         }
         return values;
     }

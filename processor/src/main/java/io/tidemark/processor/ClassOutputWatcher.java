@@ -38,7 +38,7 @@ final class ClassOutputWatcher implements TaskListener {
     private final Set<String> generated = new HashSet<>();
     private final Map<String, List<String>> annotations;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
-    private Runnable onFinished = () -> { };
+    private Runnable onFinished = () -> {};
 
     /**
      * @param elements    the compiler's element utilities
@@ -56,8 +56,7 @@ final class ClassOutputWatcher implements TaskListener {
      * @param file    the index file, already holding a {@code pending} index
      * @param units   the package's change units, in run order
      */
-    record Pending(Path file, List<IndexedChangeUnit> units) {
-    }
+    record Pending(Path file, List<IndexedChangeUnit> units) {}
 
     /** Completes {@code index} when the compilation finishes. */
     void await(String packageName, Pending index) {
@@ -103,7 +102,11 @@ final class ClassOutputWatcher implements TaskListener {
     }
 
     private String completed(String packageName, Pending index) throws Incomplete {
-        Path directory = index.file().getParent().getParent().getParent().getParent()
+        Path directory = index.file()
+                .getParent()
+                .getParent()
+                .getParent()
+                .getParent()
                 .resolve(packageName.replace('.', File.separatorChar));
         String[] names = directory.toFile().list();
         if (generated.stream().noneMatch(name -> name.startsWith(packageName + "."))) {
@@ -115,11 +118,14 @@ final class ClassOutputWatcher implements TaskListener {
         }
         TreeSet<String> found = new TreeSet<>();
         Arrays.stream(names).filter(n -> n.endsWith(".class")).forEach(n -> found.add(n.substring(0, n.length() - 6)));
-        List<String> leftOver = found.stream().filter(n -> !generated.contains(packageName + "." + n)).toList();
+        List<String> leftOver = found.stream()
+                .filter(n -> !generated.contains(packageName + "." + n))
+                .toList();
         if (!leftOver.isEmpty()) {
             throw new Incomplete("this compilation did not compile every class of the package (class files of "
-                    + leftOver.stream().limit(5).toList() + (leftOver.size() > 5 ? " and " + (leftOver.size() - 5)
-                    + " more" : "") + " are from an earlier one: an incremental compilation, or sources since "
+                    + leftOver.stream().limit(5).toList()
+                    + (leftOver.size() > 5 ? " and " + (leftOver.size() - 5) + " more" : "")
+                    + " are from an earlier one: an incremental compilation, or sources since "
                     + "deleted); a clean, full build writes a complete index");
         }
         for (IndexedChangeUnit unit : index.units()) {
@@ -134,7 +140,10 @@ final class ClassOutputWatcher implements TaskListener {
                 byte[] bytes = Files.readAllBytes(file);
                 CRC32 crc = new CRC32();
                 crc.update(bytes);
-                classFiles.add(new IndexFile.ClassFile(name, bytes.length, crc.getValue(),
+                classFiles.add(new IndexFile.ClassFile(
+                        name,
+                        bytes.length,
+                        crc.getValue(),
                         Files.getLastModifiedTime(file).toMillis(),
                         annotations.getOrDefault(packageName + "." + name, List.of())));
             } catch (IOException e) {

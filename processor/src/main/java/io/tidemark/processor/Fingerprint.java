@@ -16,8 +16,7 @@ package io.tidemark.processor;
  */
 final class Fingerprint {
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /**
      * The contribution of one class file.

@@ -3,8 +3,8 @@ package io.tidemark.processor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,11 +63,11 @@ final class IndexFile {
 
     /** Where the indexes are, in the class output. */
     static final String DIRECTORY = "META-INF/tidemark/index/";
+
     static final String FORMAT = "tidemark-index";
     static final int VERSION = 1;
 
-    private IndexFile() {
-    }
+    private IndexFile() {}
 
     /** The resource name of {@code packageName}'s index. */
     static String resourceName(String packageName) {
@@ -84,8 +84,7 @@ final class IndexFile {
      * @param annotations  binary names of the annotations on the class, as its source has them (none
      *                     known for anonymous and local classes)
      */
-    record ClassFile(String name, long size, long crc32, long lastModified, List<String> annotations) {
-    }
+    record ClassFile(String name, long size, long crc32, long lastModified, List<String> annotations) {}
 
     /** A complete index of {@code packageName}: its class files and its change units in run order. */
     static String complete(String packageName, List<ClassFile> classFiles, List<IndexedChangeUnit> units) {
@@ -93,11 +92,24 @@ final class IndexFile {
         line(text, "digest", digestOf(units.stream().map(IndexedChangeUnit::id).toList()));
         summary(text, classFiles, units);
         for (ClassFile file : classFiles) {
-            line(text, "class", file.name(), Long.toString(file.size()), hex(file.crc32()),
-                    Long.toString(file.lastModified()), String.join(",", file.annotations()));
+            line(
+                    text,
+                    "class",
+                    file.name(),
+                    Long.toString(file.size()),
+                    hex(file.crc32()),
+                    Long.toString(file.lastModified()),
+                    String.join(",", file.annotations()));
         }
         for (IndexedChangeUnit unit : units) {
-            line(text, "unit", unit.simpleBinaryName(), unit.id(), unit.order(), unit.recovery(), unit.author(),
+            line(
+                    text,
+                    "unit",
+                    unit.simpleBinaryName(),
+                    unit.id(),
+                    unit.order(),
+                    unit.recovery(),
+                    unit.author(),
                     unit.description());
         }
         for (IndexedChangeUnit unit : units) {
@@ -120,8 +132,13 @@ final class IndexFile {
             timesFine &= file.lastModified() % 1000 != 0;
             annotations.addAll(file.annotations());
         }
-        line(text, "summary", Integer.toString(units.size()), Integer.toString(classFiles.size()),
-                timesFine ? hex64(byTime) : "-", hex64(byContent));
+        line(
+                text,
+                "summary",
+                Integer.toString(units.size()),
+                Integer.toString(classFiles.size()),
+                timesFine ? hex64(byTime) : "-",
+                hex64(byContent));
         int longestId = 0;
         int longestAuthor = 0;
         boolean wellFormed = true;
@@ -144,7 +161,12 @@ final class IndexFile {
                 }
             });
         }
-        line(text, "facts", Integer.toString(longestId), Integer.toString(longestAuthor), wellFormed ? "yes" : "no",
+        line(
+                text,
+                "facts",
+                Integer.toString(longestId),
+                Integer.toString(longestAuthor),
+                wellFormed ? "yes" : "no",
                 ordersValid ? "yes" : "no");
         line(text, "annotations", String.join(",", annotations));
         for (String use : uses) {
@@ -209,8 +231,14 @@ final class IndexFile {
         return text;
     }
 
-    private static void member(StringBuilder text, String kind, IndexedChangeUnit unit, IndexedChangeUnit.Member member) {
-        line(text, kind, unit.simpleBinaryName(), member.declaringClass(), member.name(),
+    private static void member(
+            StringBuilder text, String kind, IndexedChangeUnit unit, IndexedChangeUnit.Member member) {
+        line(
+                text,
+                kind,
+                unit.simpleBinaryName(),
+                member.declaringClass(),
+                member.name(),
                 String.join(",", member.parameterTypes()));
     }
 

@@ -23,29 +23,36 @@ final class ReflectConfig {
     /** No entries: written instead of a partial set when the compilation did not see every change unit. */
     static final String EMPTY = "[]\n";
 
-    private ReflectConfig() {
-    }
+    private ReflectConfig() {}
 
     static String of(Collection<IndexedChangeUnit> units) {
         Map<String, Set<IndexedChangeUnit.Member>> byClass = new LinkedHashMap<>();
         for (IndexedChangeUnit unit : units) {
-            byClass.computeIfAbsent(unit.binaryName(), k -> new LinkedHashSet<>()).add(unit.constructor());
+            byClass.computeIfAbsent(unit.binaryName(), k -> new LinkedHashSet<>())
+                    .add(unit.constructor());
             for (IndexedChangeUnit.Member method : unit.rollback().isPresent()
-                    ? List.of(unit.execution(), unit.rollback().get()) : List.of(unit.execution())) {
-                byClass.computeIfAbsent(method.declaringClass(), k -> new LinkedHashSet<>()).add(method);
+                    ? List.of(unit.execution(), unit.rollback().get())
+                    : List.of(unit.execution())) {
+                byClass.computeIfAbsent(method.declaringClass(), k -> new LinkedHashSet<>())
+                        .add(method);
             }
         }
         StringBuilder json = new StringBuilder("[\n");
         int i = 0;
         for (Map.Entry<String, Set<IndexedChangeUnit.Member>> entry : byClass.entrySet()) {
-            json.append("  {\"name\": ").append(quoted(entry.getKey()))
-                    .append(", \"queryAllDeclaredConstructors\": true, \"queryAllDeclaredMethods\": true, \"methods\": [");
+            json.append("  {\"name\": ")
+                    .append(quoted(entry.getKey()))
+                    .append(
+                            ", \"queryAllDeclaredConstructors\": true, \"queryAllDeclaredMethods\": true, \"methods\": [");
             int j = 0;
             for (IndexedChangeUnit.Member member : entry.getValue()) {
-                json.append(j++ == 0 ? "" : ", ").append("{\"name\": ").append(quoted(member.name()))
+                json.append(j++ == 0 ? "" : ", ")
+                        .append("{\"name\": ")
+                        .append(quoted(member.name()))
                         .append(", \"parameterTypes\": [");
                 for (int k = 0; k < member.parameterTypes().size(); k++) {
-                    json.append(k == 0 ? "" : ", ").append(quoted(member.parameterTypes().get(k)));
+                    json.append(k == 0 ? "" : ", ")
+                            .append(quoted(member.parameterTypes().get(k)));
                 }
                 json.append("]}");
             }

@@ -13,8 +13,7 @@ final class VersionOrdering implements Comparator<String> {
 
     static final VersionOrdering INSTANCE = new VersionOrdering();
 
-    private VersionOrdering() {
-    }
+    private VersionOrdering() {}
 
     @Override
     public int compare(String left, String right) {

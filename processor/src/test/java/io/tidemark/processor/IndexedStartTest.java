@@ -68,7 +68,11 @@ class IndexedStartTest {
     }
 
     private Tidemark tidemark(ClassLoader loader) {
-        return Tidemark.builder().auditStore(store).classLoader(loader).scanPackage(PACKAGE).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .classLoader(loader)
+                .scanPackage(PACKAGE)
+                .build();
     }
 
     @Test
@@ -83,15 +87,23 @@ class IndexedStartTest {
         RunReport idle = tidemark.run();
 
         assertThat(idle.nothingToDo()).isTrue();
-        assertThat(idle.changes()).extracting(ChangeResult::changeId, ChangeResult::order)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("create-orders", "1"),
+        assertThat(idle.changes())
+                .extracting(ChangeResult::changeId, ChangeResult::order)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("create-orders", "1"),
                         org.assertj.core.groups.Tuple.tuple("seed-orders", "2"),
                         org.assertj.core.groups.Tuple.tuple("add-index", "10"));
-        assertThat(loader.loaded()).as("classes of the module loaded by build() and run()").isEmpty();
+        assertThat(loader.loaded())
+                .as("classes of the module loaded by build() and run()")
+                .isEmpty();
         assertThat(System.getProperty("tidemark.test.add-index.initialised")).isNull();
-        assertThat(tidemark.changeSetDigest()).as("the index's digest, as the classes give it")
-                .isEqualTo(Tidemark.builder().auditStore(store).classLoader(module.loader())
-                        .changeUnits(classes(module.loader(), "CreateOrders", "SeedOrders", "AddIndex")).build()
+        assertThat(tidemark.changeSetDigest())
+                .as("the index's digest, as the classes give it")
+                .isEqualTo(Tidemark.builder()
+                        .auditStore(store)
+                        .classLoader(module.loader())
+                        .changeUnits(classes(module.loader(), "CreateOrders", "SeedOrders", "AddIndex"))
+                        .build()
                         .changeSetDigest());
     }
 
@@ -132,8 +144,10 @@ class IndexedStartTest {
         assertThat(loader.loaded()).as("loaded by build()").isEmpty();
         RunReport report = tidemark.run();
 
-        assertThat(report.changes()).filteredOn(r -> r.outcome() == ChangeOutcome.APPLIED)
-                .extracting(ChangeResult::changeId).containsExactly("backfill");
+        assertThat(report.changes())
+                .filteredOn(r -> r.outcome() == ChangeOutcome.APPLIED)
+                .extracting(ChangeResult::changeId)
+                .containsExactly("backfill");
         assertThat(loader.loaded()).contains(PACKAGE + ".Backfill", PACKAGE + ".AddIndex");
         assertThat(tidemark(module.loader()).run().nothingToDo()).isTrue();
     }
@@ -144,7 +158,8 @@ class IndexedStartTest {
         RecordingLoader loader = module.loader();
         Tidemark tidemark = tidemark(loader);
 
-        assertThat(tidemark.changeUnits()).extracting(info -> info.id())
+        assertThat(tidemark.changeUnits())
+                .extracting(info -> info.id())
                 .containsExactly("create-orders", "seed-orders", "add-index");
         assertThat(loader.loaded()).contains(PACKAGE + ".CreateOrders");
         assertThat(tidemark.operator().status().records()).isZero();
@@ -153,18 +168,29 @@ class IndexedStartTest {
     @Test
     void buildStillNamesAParameterNothingSupplies() {
         CompiledModule module = CompiledModule.in(directory)
-                .source(PACKAGE + ".UsesExecutor", CompiledModule.changeUnit(PACKAGE, "UsesExecutor", "uses-executor", "1",
-                        "java.util.concurrent.Executor executor"))
+                .source(
+                        PACKAGE + ".UsesExecutor",
+                        CompiledModule.changeUnit(
+                                PACKAGE,
+                                "UsesExecutor",
+                                "uses-executor",
+                                "1",
+                                "java.util.concurrent.Executor executor"))
                 .compileWithProcessor();
 
-        assertThatThrownBy(() -> tidemark(module.loader())).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> tidemark(module.loader()))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(PACKAGE + ".UsesExecutor.apply parameter 1 (java.util.concurrent.Executor): "
                         + "nothing supplies it; register an instance with dependency(Executor.class, value)");
 
         RecordingLoader loader = module.loader();
         Executor direct = Runnable::run;
-        Tidemark tidemark = Tidemark.builder().auditStore(store).classLoader(loader).scanPackage(PACKAGE)
-                .dependency(Executor.class, direct).build();
+        Tidemark tidemark = Tidemark.builder()
+                .auditStore(store)
+                .classLoader(loader)
+                .scanPackage(PACKAGE)
+                .dependency(Executor.class, direct)
+                .build();
         assertThat(loader.loaded()).isEmpty();
         assertThat(tidemark.run().changes()).extracting(ChangeResult::outcome).containsExactly(ChangeOutcome.APPLIED);
     }
@@ -172,7 +198,8 @@ class IndexedStartTest {
     @Test
     void aBrokenChangeUnitFailsTheRunThatMustLoadIt() {
         CompiledModule module = CompiledModule.in(directory)
-                .changeUnit(PACKAGE + ".First", "first", "1").compileWithProcessor();
+                .changeUnit(PACKAGE + ".First", "first", "1")
+                .compileWithProcessor();
         tidemark(module.loader()).run();
         module.source(PACKAGE + ".Second", """
                 package com.example.changes;
@@ -188,7 +215,8 @@ class IndexedStartTest {
                 }
                 """).compileWithProcessor();
 
-        assertThatThrownBy(() -> tidemark(module.loader()).run()).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> tidemark(module.loader()).run())
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(PACKAGE + ".Second.<init> parameter 1 (int): nothing supplies it");
     }
 
@@ -208,12 +236,14 @@ class IndexedStartTest {
     }
 
     static Class<?>[] classes(ClassLoader loader, String... simpleNames) {
-        return List.of(simpleNames).stream().map(name -> {
-            try {
-                return Class.forName(PACKAGE + "." + name, false, loader);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toArray(Class<?>[]::new);
+        return List.of(simpleNames).stream()
+                .map(name -> {
+                    try {
+                        return Class.forName(PACKAGE + "." + name, false, loader);
+                    } catch (ClassNotFoundException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toArray(Class<?>[]::new);
     }
 }

@@ -25,15 +25,21 @@ class MavenBuildTest {
     @Test
     void mavenWroteACompleteIndexThatTidemarkUses() throws IOException {
         String index = resource("META-INF/tidemark/index/" + PACKAGE + ".idx");
-        assertThat(index).startsWith("tidemark-index\t1\npackage\t" + PACKAGE + "\nstate\tcomplete\n")
+        assertThat(index)
+                .startsWith("tidemark-index\t1\npackage\t" + PACKAGE + "\nstate\tcomplete\n")
                 .contains("unit\tMavenCompiledChange\tmaven-compiled\t1\tMANUAL_INTERVENTION\tbuild\t");
 
         InMemoryAuditStore store = new InMemoryAuditStore(Clock.systemUTC());
         try (CapturedLog log = CapturedLog.start()) {
-            Tidemark indexed = Tidemark.builder().auditStore(store).scanPackage(PACKAGE).build();
+            Tidemark indexed =
+                    Tidemark.builder().auditStore(store).scanPackage(PACKAGE).build();
             assertThat(log.linesContaining("build-time index")).isEmpty();
-            assertThat(indexed.changeSetDigest()).isEqualTo(Tidemark.builder().auditStore(store)
-                    .changeUnits(MavenCompiledChange.class).build().changeSetDigest());
+            assertThat(indexed.changeSetDigest())
+                    .isEqualTo(Tidemark.builder()
+                            .auditStore(store)
+                            .changeUnits(MavenCompiledChange.class)
+                            .build()
+                            .changeSetDigest());
             assertThat(indexed.run().applied()).hasSize(1);
             assertThat(indexed.run().nothingToDo()).isTrue();
         }

@@ -57,22 +57,29 @@ class ProcessorOutputTest {
         List<String> lines = Files.readAllLines(module.index(PACKAGE));
 
         assertThat(lines.subList(0, 3)).containsExactly("tidemark-index\t1", "package\t" + PACKAGE, "state\tcomplete");
-        assertThat(lines).filteredOn(l -> l.startsWith("class\t")).extracting(l -> l.split("\t")[1])
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("class\t"))
+                .extracting(l -> l.split("\t")[1])
                 .containsExactlyInAnyOrder("Tenth", "Second", "Outer", "Outer$Nested", "Outer$1");
         Path nested = module.classFile(PACKAGE + ".Outer$Nested");
         CRC32 crc = new CRC32();
         crc.update(Files.readAllBytes(nested));
-        assertThat(lines).contains("class\tOuter$Nested\t" + Files.size(nested) + "\t" + String.format("%08x", crc.getValue())
-                + "\t" + Files.getLastModifiedTime(nested).toMillis() + "\tio.tidemark.api.ChangeUnit");
-        assertThat(lines).filteredOn(l -> l.startsWith("unit\t")).containsExactly(
-                "unit\tOuter$Nested\tnested\\tid\t1.5\tRETRY\tana\tline one\\nline two",
-                "unit\tSecond\tsecond\t2\tMANUAL_INTERVENTION\ttest\t",
-                "unit\tTenth\ttenth\t10\tMANUAL_INTERVENTION\ttest\t");
-        assertThat(lines).contains(
-                "constructor\tOuter$Nested\t" + PACKAGE + ".Outer$Nested\t<init>\tjava.util.concurrent.Executor",
-                "execution\tOuter$Nested\t" + PACKAGE + ".Outer$Nested\tapply\tio.tidemark.api.ChangeContext,"
-                        + "java.lang.String[],int",
-                "rollback\tOuter$Nested\t" + PACKAGE + ".Outer$Nested\tundo\t");
+        assertThat(lines)
+                .contains("class\tOuter$Nested\t" + Files.size(nested) + "\t" + String.format("%08x", crc.getValue())
+                        + "\t" + Files.getLastModifiedTime(nested).toMillis() + "\tio.tidemark.api.ChangeUnit");
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("unit\t"))
+                .containsExactly(
+                        "unit\tOuter$Nested\tnested\\tid\t1.5\tRETRY\tana\tline one\\nline two",
+                        "unit\tSecond\tsecond\t2\tMANUAL_INTERVENTION\ttest\t",
+                        "unit\tTenth\ttenth\t10\tMANUAL_INTERVENTION\ttest\t");
+        assertThat(lines)
+                .contains(
+                        "constructor\tOuter$Nested\t" + PACKAGE
+                                + ".Outer$Nested\t<init>\tjava.util.concurrent.Executor",
+                        "execution\tOuter$Nested\t" + PACKAGE + ".Outer$Nested\tapply\tio.tidemark.api.ChangeContext,"
+                                + "java.lang.String[],int",
+                        "rollback\tOuter$Nested\t" + PACKAGE + ".Outer$Nested\tundo\t");
         assertThat(lines.get(lines.size() - 1)).matches("end\t[0-9a-f]{8}");
     }
 
@@ -84,10 +91,14 @@ class ProcessorOutputTest {
                 .changeUnit(PACKAGE + ".C", "alpha", "3")
                 .compileWithProcessor();
         ClassLoader loader = module.loader();
-        String fromClasses = Tidemark.builder().auditStore(new InMemoryAuditStore(Clock.systemUTC()))
-                .changeUnits(Class.forName(PACKAGE + ".A", false, loader), Class.forName(PACKAGE + ".B", false, loader),
+        String fromClasses = Tidemark.builder()
+                .auditStore(new InMemoryAuditStore(Clock.systemUTC()))
+                .changeUnits(
+                        Class.forName(PACKAGE + ".A", false, loader),
+                        Class.forName(PACKAGE + ".B", false, loader),
                         Class.forName(PACKAGE + ".C", false, loader))
-                .build().changeSetDigest();
+                .build()
+                .changeSetDigest();
 
         assertThat(Files.readAllLines(module.index(PACKAGE))).contains("digest\t" + fromClasses);
     }
@@ -113,14 +124,17 @@ class ProcessorOutputTest {
                         """)
                 .compileWithProcessor();
 
-        String json = Files.readString(module.classes().resolve("META-INF/native-image/tidemark/" + PACKAGE
-                + "/reflect-config.json"));
+        String json = Files.readString(
+                module.classes().resolve("META-INF/native-image/tidemark/" + PACKAGE + "/reflect-config.json"));
 
-        assertThat(json).contains("{\"name\": \"" + PACKAGE + ".Inherits\", \"queryAllDeclaredConstructors\": true, "
-                + "\"queryAllDeclaredMethods\": true, \"methods\": [{\"name\": \"<init>\", \"parameterTypes\": []}]}");
-        assertThat(json).contains("{\"name\": \"" + PACKAGE + ".Base\", \"queryAllDeclaredConstructors\": true, "
-                + "\"queryAllDeclaredMethods\": true, \"methods\": [{\"name\": \"apply\", \"parameterTypes\": "
-                + "[\"io.tidemark.api.ChangeContext\"]}]}");
+        assertThat(json)
+                .contains(
+                        "{\"name\": \"" + PACKAGE + ".Inherits\", \"queryAllDeclaredConstructors\": true, "
+                                + "\"queryAllDeclaredMethods\": true, \"methods\": [{\"name\": \"<init>\", \"parameterTypes\": []}]}");
+        assertThat(json)
+                .contains("{\"name\": \"" + PACKAGE + ".Base\", \"queryAllDeclaredConstructors\": true, "
+                        + "\"queryAllDeclaredMethods\": true, \"methods\": [{\"name\": \"apply\", \"parameterTypes\": "
+                        + "[\"io.tidemark.api.ChangeContext\"]}]}");
         assertThat(json).startsWith("[\n").endsWith("]\n");
     }
 
@@ -176,13 +190,17 @@ class ProcessorOutputTest {
         CompiledModule.Result result = module.tryCompile(true);
 
         assertThat(result.success()).isFalse();
-        assertThat(result.diagnostics()).contains(
-                PACKAGE + ".NoExecution has no @Execution method: annotate the one method that applies the change",
-                PACKAGE + ".TwoExecutions has 2 @Execution methods (one, two): keep exactly one",
-                PACKAGE + ".TwoExecutions: @ChangeUnit id is blank; give it a unique, stable id",
-                PACKAGE + ".Holder$Inner cannot be instantiated: it is an inner, local or anonymous class; make it "
-                        + "top-level or static",
-                "Change id 'same-id' is used by " + PACKAGE + ".First and " + PACKAGE + ".Second: ids must be unique");
+        assertThat(result.diagnostics())
+                .contains(
+                        PACKAGE
+                                + ".NoExecution has no @Execution method: annotate the one method that applies the change",
+                        PACKAGE + ".TwoExecutions has 2 @Execution methods (one, two): keep exactly one",
+                        PACKAGE + ".TwoExecutions: @ChangeUnit id is blank; give it a unique, stable id",
+                        PACKAGE
+                                + ".Holder$Inner cannot be instantiated: it is an inner, local or anonymous class; make it "
+                                + "top-level or static",
+                        "Change id 'same-id' is used by " + PACKAGE + ".First and " + PACKAGE
+                                + ".Second: ids must be unique");
     }
 
     @Test
@@ -192,14 +210,25 @@ class ProcessorOutputTest {
         // Processing alone (-proc:only, as kapt runs annotation processing) generates no class file.
         javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
         try (javax.tools.StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) {
-            javax.tools.JavaCompiler.CompilationTask task = compiler.getTask(null, files, null, List.of("-proc:only",
-                    "-d", output.toString(), "-classpath", CompiledModule.location(io.tidemark.api.ChangeUnit.class)),
-                    null, files.getJavaFileObjectsFromPaths(List.of(directory.resolve("src/com/example/changes/A.java"))));
+            javax.tools.JavaCompiler.CompilationTask task = compiler.getTask(
+                    null,
+                    files,
+                    null,
+                    List.of(
+                            "-proc:only",
+                            "-d",
+                            output.toString(),
+                            "-classpath",
+                            CompiledModule.location(io.tidemark.api.ChangeUnit.class)),
+                    null,
+                    files.getJavaFileObjectsFromPaths(List.of(directory.resolve("src/com/example/changes/A.java"))));
             task.setProcessors(List.of(new ChangeUnitIndexProcessor()));
             assertThat(task.call()).isTrue();
         }
 
         String index = Files.readString(module.index(PACKAGE));
-        assertThat(index).startsWith("tidemark-index\t1\npackage\t" + PACKAGE + "\nstate\t").doesNotContain("complete");
+        assertThat(index)
+                .startsWith("tidemark-index\t1\npackage\t" + PACKAGE + "\nstate\t")
+                .doesNotContain("complete");
     }
 }

@@ -51,7 +51,11 @@ class QuickIndexCheckTest {
     }
 
     private Tidemark tidemark(ClassLoader loader) {
-        return Tidemark.builder().auditStore(store).classLoader(loader).scanPackage(PACKAGE).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .classLoader(loader)
+                .scanPackage(PACKAGE)
+                .build();
     }
 
     @Test
@@ -63,8 +67,9 @@ class QuickIndexCheckTest {
             assertThat(log.linesContaining(BY_FINGERPRINT)).hasSize(1);
             assertThat(log.linesContaining(FILE_BY_FILE)).isEmpty();
             assertThat(report.nothingToDo()).isTrue();
-            assertThat(report.skipped()).extracting(ChangeResult::changeId).containsExactly("create-orders",
-                    "seed-orders");
+            assertThat(report.skipped())
+                    .extracting(ChangeResult::changeId)
+                    .containsExactly("create-orders", "seed-orders");
         }
         assertThat(loader.loaded()).isEmpty();
     }
@@ -100,9 +105,12 @@ class QuickIndexCheckTest {
         RecordingLoader loader = module.loader();
         try (CapturedLog log = CapturedLog.start()) {
             RunReport report = tidemark(loader).run();
-            assertThat(log.linesContaining(NOT_USED)).singleElement().asString()
-                    .contains("class files added since it was written: AddIndex", "class files it lists are gone: "
-                            + "Columns");
+            assertThat(log.linesContaining(NOT_USED))
+                    .singleElement()
+                    .asString()
+                    .contains(
+                            "class files added since it was written: AddIndex",
+                            "class files it lists are gone: " + "Columns");
             assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("add-index");
         }
         assertThat(loader.loaded()).contains(PACKAGE + ".AddIndex");
@@ -114,16 +122,21 @@ class QuickIndexCheckTest {
         String withoutSummary = text.lines()
                 .filter(line -> !line.matches("(summary|facts|annotations|uses|rollback-uses)\t.*"))
                 .filter(line -> !line.startsWith("end\t"))
-                .map(line -> line + "\n").collect(Collectors.joining());
+                .map(line -> line + "\n")
+                .collect(Collectors.joining());
         CRC32 crc = new CRC32();
         crc.update(withoutSummary.getBytes(StandardCharsets.UTF_8));
-        Files.writeString(module.index(PACKAGE), withoutSummary + String.format("end\t%08x\n", crc.getValue()),
+        Files.writeString(
+                module.index(PACKAGE),
+                withoutSummary + String.format("end\t%08x\n", crc.getValue()),
                 StandardCharsets.UTF_8);
 
         RecordingLoader loader = module.loader();
         try (CapturedLog log = CapturedLog.start()) {
             RunReport report = tidemark(loader).run();
-            assertThat(log.linesContaining(NOT_USED)).singleElement().asString()
+            assertThat(log.linesContaining(NOT_USED))
+                    .singleElement()
+                    .asString()
                     .contains("INFO", "written by an earlier tidemark-processor");
             assertThat(report.nothingToDo()).isTrue();
         }
@@ -132,16 +145,29 @@ class QuickIndexCheckTest {
 
     @Test
     void theHeadOfTheIndexSummarisesItsChangeUnits() throws IOException {
-        module.source(PACKAGE + ".UsesExecutor", CompiledModule.changeUnit(PACKAGE, "UsesExecutor", "uses-executor",
-                "2.1", "java.util.concurrent.Executor executor")).compileWithProcessor();
+        module.source(
+                        PACKAGE + ".UsesExecutor",
+                        CompiledModule.changeUnit(
+                                PACKAGE,
+                                "UsesExecutor",
+                                "uses-executor",
+                                "2.1",
+                                "java.util.concurrent.Executor executor"))
+                .compileWithProcessor();
 
         String text = Files.readString(module.index(PACKAGE), StandardCharsets.UTF_8);
 
-        assertThat(text.lines().filter(line -> line.startsWith("summary\t"))).singleElement().asString()
+        assertThat(text.lines().filter(line -> line.startsWith("summary\t")))
+                .singleElement()
+                .asString()
                 .startsWith("summary\t3\t4\t");
-        assertThat(text).contains("\nfacts\t13\t4\tyes\tyes\n", "\nannotations\tio.tidemark.api.ChangeUnit\n",
-                "\nuses\texecution\tjava.util.concurrent.Executor\n");
-        assertThat(text.indexOf("\nsummary\t")).as("the head comes before the class files")
+        assertThat(text)
+                .contains(
+                        "\nfacts\t13\t4\tyes\tyes\n",
+                        "\nannotations\tio.tidemark.api.ChangeUnit\n",
+                        "\nuses\texecution\tjava.util.concurrent.Executor\n");
+        assertThat(text.indexOf("\nsummary\t"))
+                .as("the head comes before the class files")
                 .isLessThan(text.indexOf("\nclass\t"));
     }
 
@@ -154,8 +180,10 @@ class QuickIndexCheckTest {
         assertThat(report.issues()).isEmpty();
         assertThat(report.failed()).isEmpty();
         assertThat(report.isComplete()).isTrue();
-        assertThat(report.changes()).extracting(ChangeResult::changeId, ChangeResult::order, ChangeResult::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("create-orders", "1", ChangeOutcome.ALREADY_APPLIED),
+        assertThat(report.changes())
+                .extracting(ChangeResult::changeId, ChangeResult::order, ChangeResult::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("create-orders", "1", ChangeOutcome.ALREADY_APPLIED),
                         org.assertj.core.groups.Tuple.tuple("seed-orders", "2", ChangeOutcome.ALREADY_APPLIED));
         assertThat(report.summary()).contains("0 applied, 2 already applied");
     }

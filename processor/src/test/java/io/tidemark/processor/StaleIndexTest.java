@@ -46,7 +46,11 @@ class StaleIndexTest {
     }
 
     private Tidemark tidemark(ClassLoader loader) {
-        return Tidemark.builder().auditStore(store).classLoader(loader).scanPackage(PACKAGE).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .classLoader(loader)
+                .scanPackage(PACKAGE)
+                .build();
     }
 
     /** Builds and runs over a fresh loader; checks the index was refused for {@code reason} and the classes scanned. */
@@ -92,11 +96,14 @@ class StaleIndexTest {
     void anOrderEditedWithoutChangingTheClassFileSizeIsNoticed() throws IOException {
         long before = Files.size(module.classFile(PACKAGE + ".SeedOrders"));
         module.changeUnit(PACKAGE + ".SeedOrders", "seed-orders", "3").recompile(false, PACKAGE + ".SeedOrders");
-        assertThat(Files.size(module.classFile(PACKAGE + ".SeedOrders"))).as("same size").isEqualTo(before);
+        assertThat(Files.size(module.classFile(PACKAGE + ".SeedOrders")))
+                .as("same size")
+                .isEqualTo(before);
 
         RunReport report = startRefusingTheIndex("class file SeedOrders.class changed since it was written");
 
-        assertThat(report.changes()).extracting(ChangeResult::changeId, ChangeResult::order)
+        assertThat(report.changes())
+                .extracting(ChangeResult::changeId, ChangeResult::order)
                 .contains(org.assertj.core.groups.Tuple.tuple("seed-orders", "3"));
     }
 
@@ -110,7 +117,9 @@ class StaleIndexTest {
         RecordingLoader loader = RecordingLoader.over(edited);
         try (CapturedLog log = CapturedLog.start()) {
             RunReport report = tidemark(loader).run();
-            assertThat(log.linesContaining(NOT_USED)).singleElement().asString()
+            assertThat(log.linesContaining(NOT_USED))
+                    .singleElement()
+                    .asString()
                     .contains("edited.jar", "SeedOrders.class changed");
             assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("seed-orders-v2");
         }
@@ -145,8 +154,9 @@ class StaleIndexTest {
     @Test
     void anIncrementalCompilationWithTheProcessorWritesAStaleIndex() throws IOException {
         module.changeUnit(PACKAGE + ".SeedOrders", "seed-orders-v2", "2").recompile(true, PACKAGE + ".SeedOrders");
-        assertThat(Files.readString(module.index(PACKAGE))).contains("state\tstale\tthis compilation did not compile "
-                + "every class of the package (class files of [CreateOrders] are from an earlier one");
+        assertThat(Files.readString(module.index(PACKAGE)))
+                .contains("state\tstale\tthis compilation did not compile "
+                        + "every class of the package (class files of [CreateOrders] are from an earlier one");
 
         RunReport report = startRefusingTheIndex("the processor marked it stale");
 
@@ -193,10 +203,12 @@ class StaleIndexTest {
     /** Writes the source of an annotation type; {@code members} are its elements. */
     private void annotationType(String qualifiedName, String target, String members) {
         int dot = qualifiedName.lastIndexOf('.');
-        module.source(qualifiedName, "package " + qualifiedName.substring(0, dot) + ";\n\n"
-                + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
-                + "@java.lang.annotation.Target(java.lang.annotation.ElementType." + target + ")\n"
-                + "public @interface " + qualifiedName.substring(dot + 1) + " {\n" + members + "}\n");
+        module.source(
+                qualifiedName,
+                "package " + qualifiedName.substring(0, dot) + ";\n\n"
+                        + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+                        + "@java.lang.annotation.Target(java.lang.annotation.ElementType." + target + ")\n"
+                        + "public @interface " + qualifiedName.substring(dot + 1) + " {\n" + members + "}\n");
     }
 
     /**
@@ -206,12 +218,13 @@ class StaleIndexTest {
      */
     private RunReport startBesideAForeignClass(String annotation) throws IOException {
         module.compileWithProcessor();
-        assertThat(Files.readString(module.index(PACKAGE))).contains("state\tcomplete", "ForeignChange\t",
-                annotation);
+        assertThat(Files.readString(module.index(PACKAGE))).contains("state\tcomplete", "ForeignChange\t", annotation);
         RecordingLoader loader = module.loader();
         try (CapturedLog log = CapturedLog.start()) {
             RunReport report = tidemark(loader).run();
-            assertThat(log.linesContaining(NOT_USED)).singleElement().asString()
+            assertThat(log.linesContaining(NOT_USED))
+                    .singleElement()
+                    .asString()
                     .contains("INFO", "ForeignChange is annotated with " + annotation);
             assertThat(loader.loaded()).as("classes the scan looked at").contains(PACKAGE + ".ForeignChange");
             return report;
@@ -221,16 +234,20 @@ class StaleIndexTest {
     /** Issue 18 runs Mongock 5's change units unchanged: one beside indexed change units runs. */
     @Test
     void aMongockChangeUnitInTheIndexedPackageRuns() throws IOException {
-        annotationType("io.mongock.api.annotations.ChangeUnit", "TYPE",
+        annotationType(
+                "io.mongock.api.annotations.ChangeUnit",
+                "TYPE",
                 "    String id();\n    String order();\n    String author() default \"\";\n"
                         + "    boolean failFast() default true;\n    boolean runAlways() default false;\n"
                         + "    String systemVersion() default \"0\";\n    boolean transactional() default true;\n");
         annotationType("io.mongock.api.annotations.Execution", "METHOD", "");
-        module.source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n"
-                + "@io.mongock.api.annotations.ChangeUnit(id = \"mongock-seed\", order = \"3\", author = \"ana\")\n"
-                + "public class ForeignChange {\n"
-                + "    @io.mongock.api.annotations.Execution\n"
-                + "    public void apply() {\n    }\n}\n");
+        module.source(
+                PACKAGE + ".ForeignChange",
+                "package " + PACKAGE + ";\n\n"
+                        + "@io.mongock.api.annotations.ChangeUnit(id = \"mongock-seed\", order = \"3\", author = \"ana\")\n"
+                        + "public class ForeignChange {\n"
+                        + "    @io.mongock.api.annotations.Execution\n"
+                        + "    public void apply() {\n    }\n}\n");
 
         RunReport report = startBesideAForeignClass("io.mongock.api.annotations.ChangeUnit");
 
@@ -240,16 +257,22 @@ class StaleIndexTest {
     /** The same for a change log of Mongock 3 and 4 ({@code @ChangeLog} with {@code @ChangeSet} methods). */
     @Test
     void aLegacyMongockChangeLogInTheIndexedPackageRuns() throws IOException {
-        annotationType("com.github.cloudyrock.mongock.ChangeLog", "TYPE",
+        annotationType(
+                "com.github.cloudyrock.mongock.ChangeLog",
+                "TYPE",
                 "    String order() default \"\";\n    boolean failFast() default true;\n");
-        annotationType("com.github.cloudyrock.mongock.ChangeSet", "METHOD",
+        annotationType(
+                "com.github.cloudyrock.mongock.ChangeSet",
+                "METHOD",
                 "    String author();\n    String id();\n    String order();\n    boolean runAlways() default false;\n"
                         + "    String systemVersion() default \"0\";\n    boolean failFast() default true;\n");
-        module.source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n"
-                + "@com.github.cloudyrock.mongock.ChangeLog(order = \"3\")\n"
-                + "public class ForeignChange {\n"
-                + "    @com.github.cloudyrock.mongock.ChangeSet(id = \"legacy-seed\", order = \"1\", author = \"ana\")\n"
-                + "    public void seed() {\n    }\n}\n");
+        module.source(
+                PACKAGE + ".ForeignChange",
+                "package " + PACKAGE + ";\n\n"
+                        + "@com.github.cloudyrock.mongock.ChangeLog(order = \"3\")\n"
+                        + "public class ForeignChange {\n"
+                        + "    @com.github.cloudyrock.mongock.ChangeSet(id = \"legacy-seed\", order = \"1\", author = \"ana\")\n"
+                        + "    public void seed() {\n    }\n}\n");
 
         RunReport report = startBesideAForeignClass("com.github.cloudyrock.mongock.ChangeLog");
 
@@ -263,8 +286,9 @@ class StaleIndexTest {
     @Test
     void anyOtherAnnotationNamedChangeLogMakesTheIndexUnused() throws IOException {
         annotationType("com.example.othertool.ChangeLog", "TYPE", "");
-        module.source(PACKAGE + ".ForeignChange", "package " + PACKAGE + ";\n\n@com.example.othertool.ChangeLog\n"
-                + "public class ForeignChange {\n}\n");
+        module.source(
+                PACKAGE + ".ForeignChange",
+                "package " + PACKAGE + ";\n\n@com.example.othertool.ChangeLog\n" + "public class ForeignChange {\n}\n");
 
         RunReport report = startBesideAForeignClass("com.example.othertool.ChangeLog");
 
@@ -273,11 +297,14 @@ class StaleIndexTest {
 
     @Test
     void otherAnnotationsOnHelperClassesKeepTheIndexInUse() {
-        module.source("com.example.audit.Audited", "package com.example.audit;\n\n"
-                + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
-                + "public @interface Audited {\n}\n")
-                .source(PACKAGE + ".OrderHelpers", "package " + PACKAGE + ";\n\n@com.example.audit.Audited\n"
-                        + "final class OrderHelpers {\n}\n")
+        module.source(
+                        "com.example.audit.Audited",
+                        "package com.example.audit;\n\n"
+                                + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+                                + "public @interface Audited {\n}\n")
+                .source(
+                        PACKAGE + ".OrderHelpers",
+                        "package " + PACKAGE + ";\n\n@com.example.audit.Audited\n" + "final class OrderHelpers {\n}\n")
                 .compileWithProcessor();
 
         RecordingLoader loader = module.loader();
@@ -285,6 +312,8 @@ class StaleIndexTest {
             assertThat(tidemark(loader).run().nothingToDo()).isTrue();
             assertThat(log.linesContaining(NOT_USED)).isEmpty();
         }
-        assertThat(loader.loaded()).as("classes loaded by an indexed idle start").isEmpty();
+        assertThat(loader.loaded())
+                .as("classes loaded by an indexed idle start")
+                .isEmpty();
     }
 }

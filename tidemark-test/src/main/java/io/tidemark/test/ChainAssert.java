@@ -40,12 +40,12 @@ public final class ChainAssert {
     public ChainAssert verifies() {
         VerificationResult result = read(OperatorApi::verify);
         if (result instanceof VerificationResult.Broken broken) {
-            throw Failures.failure("Expected " + chain + " to verify, but it is broken: " + broken.describe()
-                    + listing());
+            throw Failures.failure(
+                    "Expected " + chain + " to verify, but it is broken: " + broken.describe() + listing());
         }
         if (result instanceof VerificationResult.Unreadable unreadable) {
-            throw Failures.failure("Expected " + chain + " to verify, but a record could not be read: "
-                    + unreadable.describe());
+            throw Failures.failure(
+                    "Expected " + chain + " to verify, but a record could not be read: " + unreadable.describe());
         }
         return this;
     }
@@ -65,7 +65,8 @@ public final class ChainAssert {
             if (latest.isEmpty() || !latest.get().state().meansApplied()) {
                 throw Failures.failure("Expected " + chain + " to record change '" + changeId + "' as applied, but "
                         + latest.map(r -> "its latest record is " + r.state() + " at seq " + r.seq())
-                                .orElse("it has no record of it") + listing(records));
+                                .orElse("it has no record of it")
+                        + listing(records));
             }
         }
         return this;
@@ -98,12 +99,17 @@ public final class ChainAssert {
      */
     public ChainAssert hasRecordsOf(String changeId, AuditState... states) {
         List<AuditRecord> records = history();
-        List<AuditState> actual = records.stream().filter(r -> changeId.equals(r.changeId()))
-                .map(AuditRecord::state).toList();
+        List<AuditState> actual = records.stream()
+                .filter(r -> changeId.equals(r.changeId()))
+                .map(AuditRecord::state)
+                .toList();
         List<AuditState> expected = Arrays.asList(states);
         if (!actual.equals(expected)) {
-            throw Failures.failure("Expected the records of change '" + changeId + "' in " + chain + " to be "
-                    + expected + ", but they are " + actual + listing(records), expected, actual);
+            throw Failures.failure(
+                    "Expected the records of change '" + changeId + "' in " + chain + " to be " + expected
+                            + ", but they are " + actual + listing(records),
+                    expected,
+                    actual);
         }
         return this;
     }
@@ -121,14 +127,19 @@ public final class ChainAssert {
      */
     public ChainAssert hasMetadata(String changeId, String key, String value) {
         List<AuditRecord> records = history();
-        List<AuditRecord> ofChange = records.stream().filter(r -> changeId.equals(r.changeId())).toList();
-        AuditRecord applied = ofChange.stream().filter(r -> r.state() == AuditState.APPLIED)
+        List<AuditRecord> ofChange =
+                records.stream().filter(r -> changeId.equals(r.changeId())).toList();
+        AuditRecord applied = ofChange.stream()
+                .filter(r -> r.state() == AuditState.APPLIED)
                 .reduce((first, second) -> second)
                 .orElseThrow(() -> Failures.failure("Expected metadata " + key + "=" + value + " on change '" + changeId
                         + "', but " + chain + " has no APPLIED record of it"
-                        + (ofChange.isEmpty() ? " (nor any other record of it)"
-                                : "; its records: " + ofChange.stream().map(r -> r.state() + " at seq " + r.seq())
-                                        .collect(Collectors.joining(", ")))
+                        + (ofChange.isEmpty()
+                                ? " (nor any other record of it)"
+                                : "; its records: "
+                                        + ofChange.stream()
+                                                .map(r -> r.state() + " at seq " + r.seq())
+                                                .collect(Collectors.joining(", ")))
                         + listing(records)));
         Map<String, String> metadata = applied.metadata();
         if (!metadata.containsKey(key)) {
@@ -136,9 +147,12 @@ public final class ChainAssert {
                     + ") to hold metadata '" + key + "', but it does not; its metadata: " + userMetadata(metadata));
         }
         if (!metadata.get(key).equals(value)) {
-            throw Failures.failure("Expected the APPLIED record of change '" + changeId + "' (seq " + applied.seq()
-                    + ") to hold " + key + "=" + value + ", but it holds " + key + "=" + metadata.get(key)
-                    + "; its metadata: " + userMetadata(metadata), value, metadata.get(key));
+            throw Failures.failure(
+                    "Expected the APPLIED record of change '" + changeId + "' (seq " + applied.seq()
+                            + ") to hold " + key + "=" + value + ", but it holds " + key + "=" + metadata.get(key)
+                            + "; its metadata: " + userMetadata(metadata),
+                    value,
+                    metadata.get(key));
         }
         return this;
     }
@@ -152,8 +166,10 @@ public final class ChainAssert {
     public ChainAssert hasNoIssues() {
         List<PendingIssue> issues = read(OperatorApi::issues);
         if (!issues.isEmpty()) {
-            throw Failures.failure("Expected " + chain + " to have no unfinished change, but it has " + issues.size()
-                    + ":" + Failures.numbered(issues.stream().map(PendingIssue::describe).toList()));
+            throw Failures.failure(
+                    "Expected " + chain + " to have no unfinished change, but it has " + issues.size() + ":"
+                            + Failures.numbered(
+                                    issues.stream().map(PendingIssue::describe).toList()));
         }
         return this;
     }
@@ -168,8 +184,11 @@ public final class ChainAssert {
     public ChainAssert hasRecordCount(long count) {
         List<AuditRecord> records = history();
         if (records.size() != count) {
-            throw Failures.failure("Expected " + chain + " to hold " + count + " records, but it holds "
-                    + records.size() + listing(records), count, (long) records.size());
+            throw Failures.failure(
+                    "Expected " + chain + " to hold " + count + " records, but it holds " + records.size()
+                            + listing(records),
+                    count,
+                    (long) records.size());
         }
         return this;
     }
@@ -188,8 +207,11 @@ public final class ChainAssert {
     }
 
     private <T> T read(Function<OperatorApi, T> query) {
-        try (OperatorApi operator = Tidemark.builder().auditStore(chain.store()).chain(chain.name())
-                .configuration(TidemarkConfig.of()).buildOperator()) {
+        try (OperatorApi operator = Tidemark.builder()
+                .auditStore(chain.store())
+                .chain(chain.name())
+                .configuration(TidemarkConfig.of())
+                .buildOperator()) {
             return query.apply(operator);
         }
     }
@@ -200,7 +222,8 @@ public final class ChainAssert {
 
     /** Metadata without the engine's own {@code tidemark.*} keys. */
     private static Map<String, String> userMetadata(Map<String, String> metadata) {
-        return metadata.entrySet().stream().filter(e -> !e.getKey().startsWith("tidemark."))
+        return metadata.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("tidemark."))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
@@ -216,8 +239,14 @@ public final class ChainAssert {
         StringBuilder text = new StringBuilder(System.lineSeparator()).append("The chain:");
         for (AuditRecord record : records) {
             Map<String, String> metadata = userMetadata(record.metadata());
-            text.append(System.lineSeparator()).append(String.format("  seq %-4d %-18s %s%s", record.seq(),
-                    record.state(), record.changeId(), metadata.isEmpty() ? "" : " " + metadata).stripTrailing());
+            text.append(System.lineSeparator())
+                    .append(String.format(
+                                    "  seq %-4d %-18s %s%s",
+                                    record.seq(),
+                                    record.state(),
+                                    record.changeId(),
+                                    metadata.isEmpty() ? "" : " " + metadata)
+                            .stripTrailing());
         }
         return text.toString();
     }

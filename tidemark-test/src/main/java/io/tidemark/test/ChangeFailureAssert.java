@@ -36,8 +36,11 @@ public final class ChangeFailureAssert {
         String actualType = error.map(e -> e.getClass().getName()).orElseGet(this::typeInDetail);
         boolean matches = error.map(type::isInstance).orElse(type.getName().equals(actualType));
         if (!matches) {
-            throw Failures.failure("Expected change '" + result.changeId() + "' to fail with " + type.getName()
-                    + ", but it failed with " + actualType + ": " + message() + summary(), type.getName(), actualType);
+            throw Failures.failure(
+                    "Expected change '" + result.changeId() + "' to fail with " + type.getName()
+                            + ", but it failed with " + actualType + ": " + message() + summary(),
+                    type.getName(),
+                    actualType);
         }
         return this;
     }
@@ -53,8 +56,11 @@ public final class ChangeFailureAssert {
         String message = message();
         for (String part : parts) {
             if (!message.contains(part)) {
-                throw Failures.failure("Expected the error of change '" + result.changeId() + "' to contain \"" + part
-                        + "\", but its message is: " + message + summary(), part, message);
+                throw Failures.failure(
+                        "Expected the error of change '" + result.changeId() + "' to contain \"" + part
+                                + "\", but its message is: " + message + summary(),
+                        part,
+                        message);
             }
         }
         return this;
@@ -100,8 +106,11 @@ public final class ChangeFailureAssert {
 
     private ChangeFailureAssert outcome(ChangeOutcome expected) {
         if (result.outcome() != expected) {
-            throw Failures.failure("Expected change '" + result.changeId() + "' to end " + expected + ", but it ended "
-                    + result.outcome() + RunReportAssert.detailOf(result) + summary(), expected, result.outcome());
+            throw Failures.failure(
+                    "Expected change '" + result.changeId() + "' to end " + expected + ", but it ended "
+                            + result.outcome() + RunReportAssert.detailOf(result) + summary(),
+                    expected,
+                    result.outcome());
         }
         return this;
     }

@@ -147,24 +147,34 @@ public final class ChangeSetRehearsal {
                 steps.add("roll back " + id + ": " + rehearsal.rollBack(id).outcome());
             } catch (ChangeFailedException e) {
                 steps.add("roll back " + id + ": ROLLBACK_FAILED");
-                findings.add(new RehearsalFinding(id, RehearsalFinding.Kind.ROLLBACK_FAILED,
-                        "its rollback failed: " + describe(e.getCause())));
+                findings.add(new RehearsalFinding(
+                        id, RehearsalFinding.Kind.ROLLBACK_FAILED, "its rollback failed: " + describe(e.getCause())));
                 return Optional.empty();
             }
             Optional<Snapshot> rolledBack = capture(id, "after its rollback");
             if (rolledBack.isEmpty()) {
                 return Optional.empty();
             }
-            compare(before, rolledBack.get(), id, RehearsalFinding.Kind.ROLLBACK_INCOMPLETE,
-                    "its rollback did not restore the data seen before it was applied:", "before it was applied",
+            compare(
+                    before,
+                    rolledBack.get(),
+                    id,
+                    RehearsalFinding.Kind.ROLLBACK_INCOMPLETE,
+                    "its rollback did not restore the data seen before it was applied:",
+                    "before it was applied",
                     "after its rollback");
             if (!apply(id, "apply " + id + " again", "applying it again after its rollback failed")) {
                 return Optional.empty();
             }
             Optional<Snapshot> reapplied = capture(id, "after it was applied again");
-            reapplied.ifPresent(snapshot -> compare(applied.get(), snapshot, id, RehearsalFinding.Kind.REAPPLY_DIFFERS,
+            reapplied.ifPresent(snapshot -> compare(
+                    applied.get(),
+                    snapshot,
+                    id,
+                    RehearsalFinding.Kind.REAPPLY_DIFFERS,
                     "applied again after its rollback, it left the data different from its first application:",
-                    "after its first application", "after it was applied again"));
+                    "after its first application",
+                    "after it was applied again"));
             return reapplied;
         }
 
@@ -174,8 +184,8 @@ public final class ChangeSetRehearsal {
                 return true;
             } catch (ChangeFailedException e) {
                 steps.add(step + ": " + e.report().changes().get(0).outcome());
-                findings.add(new RehearsalFinding(id, RehearsalFinding.Kind.APPLY_FAILED,
-                        failure + ": " + describe(e.getCause())));
+                findings.add(new RehearsalFinding(
+                        id, RehearsalFinding.Kind.APPLY_FAILED, failure + ": " + describe(e.getCause())));
                 return false;
             }
         }
@@ -186,28 +196,52 @@ public final class ChangeSetRehearsal {
                 report = rehearsal.run();
             } catch (TidemarkException e) {
                 steps.add("second run: stopped");
-                findings.add(new RehearsalFinding("", RehearsalFinding.Kind.SECOND_RUN_NOT_IDLE,
+                findings.add(new RehearsalFinding(
+                        "",
+                        RehearsalFinding.Kind.SECOND_RUN_NOT_IDLE,
                         "the second run of the change set stopped with " + describe(e)));
                 return;
             }
-            steps.add("second run: " + (report.applied().isEmpty() ? "nothing applied"
-                    : "applied " + RunReportAssert.ids(report.applied())));
+            steps.add("second run: "
+                    + (report.applied().isEmpty()
+                            ? "nothing applied"
+                            : "applied " + RunReportAssert.ids(report.applied())));
             if (!report.applied().isEmpty()) {
-                findings.add(new RehearsalFinding("", RehearsalFinding.Kind.SECOND_RUN_NOT_IDLE,
+                findings.add(new RehearsalFinding(
+                        "",
+                        RehearsalFinding.Kind.SECOND_RUN_NOT_IDLE,
                         "the second run of the change set applied " + RunReportAssert.ids(report.applied())
                                 + "; it must apply nothing"));
             }
-            capture("", "after the second run").ifPresent(after -> compare(before, after, "",
-                    RehearsalFinding.Kind.SECOND_RUN_CHANGED_STATE,
-                    "the second run of the change set, which applied nothing, changed the data:",
-                    "before the second run", "after the second run"));
+            capture("", "after the second run")
+                    .ifPresent(after -> compare(
+                            before,
+                            after,
+                            "",
+                            RehearsalFinding.Kind.SECOND_RUN_CHANGED_STATE,
+                            "the second run of the change set, which applied nothing, changed the data:",
+                            "before the second run",
+                            "after the second run"));
         }
 
-        private void compare(Snapshot expected, Snapshot actual, String id, RehearsalFinding.Kind kind, String what,
-                String expectedLabel, String actualLabel) {
+        private void compare(
+                Snapshot expected,
+                Snapshot actual,
+                String id,
+                RehearsalFinding.Kind kind,
+                String what,
+                String expectedLabel,
+                String actualLabel) {
             if (expected.observed() && !Objects.equals(expected.value(), actual.value())) {
-                findings.add(new RehearsalFinding(id, kind, what + INDENT + String.join(INDENT,
-                        StateDifference.describe(expected.value(), actual.value(), expectedLabel, actualLabel))));
+                findings.add(new RehearsalFinding(
+                        id,
+                        kind,
+                        what
+                                + INDENT
+                                + String.join(
+                                        INDENT,
+                                        StateDifference.describe(
+                                                expected.value(), actual.value(), expectedLabel, actualLabel))));
             }
         }
 
@@ -219,16 +253,15 @@ public final class ChangeSetRehearsal {
             try {
                 return Optional.of(new Snapshot(true, probe.get().capture()));
             } catch (RuntimeException e) {
-                findings.add(new RehearsalFinding(id, RehearsalFinding.Kind.PROBE_FAILED,
-                        "the state probe failed " + when + ": " + describe(e)));
+                findings.add(new RehearsalFinding(
+                        id, RehearsalFinding.Kind.PROBE_FAILED, "the state probe failed " + when + ": " + describe(e)));
                 return Optional.empty();
             }
         }
     }
 
     /** What the probe returned; {@code observed} is false when there is no probe. */
-    private record Snapshot(boolean observed, Object value) {
-    }
+    private record Snapshot(boolean observed, Object value) {}
 
     private static String describe(Throwable error) {
         return error == null ? "(no error)" : error.getClass().getName() + ": " + error.getMessage();

@@ -49,8 +49,7 @@ public final class ChangeSetValidator {
     private Optional<Class<?>> transactionHandle = Optional.empty();
     private Optional<ClassLoader> classLoader = Optional.empty();
 
-    private ChangeSetValidator() {
-    }
+    private ChangeSetValidator() {}
 
     /**
      * Starts a validator of the change units in these packages (sub-packages included), as
@@ -110,7 +109,8 @@ public final class ChangeSetValidator {
      * @throws NullPointerException when a type is null
      */
     public ChangeSetValidator supplies(Class<?>... dependencyTypes) {
-        Arrays.stream(dependencyTypes).map(type -> Objects.requireNonNull(type, "dependency type"))
+        Arrays.stream(dependencyTypes)
+                .map(type -> Objects.requireNonNull(type, "dependency type"))
                 .forEach(supplied::add);
         return this;
     }
@@ -146,8 +146,10 @@ public final class ChangeSetValidator {
      * @return every problem found (none when valid) and, when valid, the change units in run order
      */
     public ChangeSetValidation validate() {
-        TidemarkBuilder builder = Tidemark.builder().configuration(TidemarkConfig.of())
-                .changeUnits(classes.toArray(Class<?>[]::new)).scanPackage(packages.toArray(String[]::new));
+        TidemarkBuilder builder = Tidemark.builder()
+                .configuration(TidemarkConfig.of())
+                .changeUnits(classes.toArray(Class<?>[]::new))
+                .scanPackage(packages.toArray(String[]::new));
         classLoader.ifPresent(builder::classLoader);
         return builder.validate(supplied, transactionHandle);
     }

@@ -7,8 +7,7 @@ import org.opentest4j.AssertionFailedError;
 /** How the kit fails a test: an {@link AssertionFailedError}, which every IDE and build tool reports as a failure. */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static AssertionFailedError failure(String message) {
         return new AssertionFailedError(message);
@@ -23,7 +22,11 @@ final class Failures {
     static String numbered(List<String> items) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < items.size(); i++) {
-            text.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(items.get(i));
+            text.append(System.lineSeparator())
+                    .append("  ")
+                    .append(i + 1)
+                    .append(". ")
+                    .append(items.get(i));
         }
         return text.toString();
     }

@@ -38,8 +38,9 @@ public record RehearsalReport(int changeCount, List<String> steps, List<Rehearsa
             text.append("passed.");
         } else {
             text.append("found ").append(findings.size()).append(" problem(s):");
-            text.append(Failures.numbered(findings.stream().map(f -> (f.changeId().isEmpty() ? ""
-                    : "change '" + f.changeId() + "': ") + f.message()).toList()));
+            text.append(Failures.numbered(findings.stream()
+                    .map(f -> (f.changeId().isEmpty() ? "" : "change '" + f.changeId() + "': ") + f.message())
+                    .toList()));
         }
         text.append(System.lineSeparator()).append("Steps:");
         steps.forEach(step -> text.append(System.lineSeparator()).append("  ").append(step));

@@ -100,8 +100,8 @@ public class RunReportAssert {
      */
     public RunReportAssert tookNoLock() {
         if (report.lockAcquired()) {
-            throw Failures.failure("Expected the run to find nothing to do without taking the lock, but it took it:"
-                    + summary());
+            throw Failures.failure(
+                    "Expected the run to find nothing to do without taking the lock, but it took it:" + summary());
         }
         return this;
     }
@@ -118,8 +118,11 @@ public class RunReportAssert {
         Objects.requireNonNull(outcome, "outcome");
         ChangeResult result = result(changeId);
         if (result.outcome() != outcome) {
-            throw Failures.failure("Expected change '" + changeId + "' to be " + outcome + " in the run, but it was "
-                    + result.outcome() + detailOf(result) + ":" + summary(), outcome, result.outcome());
+            throw Failures.failure(
+                    "Expected change '" + changeId + "' to be " + outcome + " in the run, but it was "
+                            + result.outcome() + detailOf(result) + ":" + summary(),
+                    outcome,
+                    result.outcome());
         }
         return this;
     }
@@ -149,12 +152,14 @@ public class RunReportAssert {
     public ChangeFailureAssert failed(String changeId) {
         Optional<ChangeResult> failed = report.failed();
         if (failed.isEmpty()) {
-            throw Failures.failure("Expected change '" + changeId + "' to fail in the run, but no change failed:"
-                    + summary());
+            throw Failures.failure(
+                    "Expected change '" + changeId + "' to fail in the run, but no change failed:" + summary());
         }
         if (!failed.get().changeId().equals(changeId)) {
-            throw Failures.failure("Expected change '" + changeId + "' to fail in the run, but '"
-                    + failed.get().changeId() + "' failed" + detailOf(failed.get()) + ":" + summary(), changeId,
+            throw Failures.failure(
+                    "Expected change '" + changeId + "' to fail in the run, but '"
+                            + failed.get().changeId() + "' failed" + detailOf(failed.get()) + ":" + summary(),
+                    changeId,
                     failed.get().changeId());
         }
         return new ChangeFailureAssert(failed.get(), Optional.empty(), report);
@@ -166,7 +171,9 @@ public class RunReportAssert {
     }
 
     private ChangeResult result(String changeId) {
-        return report.changes().stream().filter(c -> c.changeId().equals(changeId)).findFirst()
+        return report.changes().stream()
+                .filter(c -> c.changeId().equals(changeId))
+                .findFirst()
                 .orElseThrow(() -> Failures.failure("The run knows no change '" + changeId + "'; its changes: "
                         + ids(report.changes()) + summary()));
     }
@@ -184,12 +191,21 @@ public class RunReportAssert {
                 + (expected.isEmpty() ? "nothing" : "exactly " + expected) + ", but it "
                 + done + " " + (actual.isEmpty() ? "none" : actual) + ".");
         for (String id : missing) {
-            text.append(System.lineSeparator()).append("  not done: '").append(id).append("'")
-                    .append(report.changes().stream().filter(c -> c.changeId().equals(id)).findFirst()
-                            .map(c -> " (" + c.outcome() + detailOf(c) + ")").orElse(" (the run knows no such change)"));
+            text.append(System.lineSeparator())
+                    .append("  not done: '")
+                    .append(id)
+                    .append("'")
+                    .append(report.changes().stream()
+                            .filter(c -> c.changeId().equals(id))
+                            .findFirst()
+                            .map(c -> " (" + c.outcome() + detailOf(c) + ")")
+                            .orElse(" (the run knows no such change)"));
         }
         for (String id : extra) {
-            text.append(System.lineSeparator()).append("  not expected: '").append(id).append("'");
+            text.append(System.lineSeparator())
+                    .append("  not expected: '")
+                    .append(id)
+                    .append("'");
         }
         throw Failures.failure(text + summary(), expected, actual);
     }
@@ -235,8 +251,11 @@ public class RunReportAssert {
         public RunReportAssert inOrder() {
             List<String> actual = ids(report.applied());
             if (!actual.equals(expected)) {
-                throw Failures.failure("Expected the run to apply " + expected + " in this order, but it applied them "
-                        + "in the order " + actual + summary(), expected, actual);
+                throw Failures.failure(
+                        "Expected the run to apply " + expected + " in this order, but it applied them "
+                                + "in the order " + actual + summary(),
+                        expected,
+                        actual);
             }
             return this;
         }

@@ -19,8 +19,7 @@ final class StateDifference {
     /** Characters shown of one value at most. */
     private static final int MAX_VALUE_LENGTH = 300;
 
-    private StateDifference() {
-    }
+    private StateDifference() {}
 
     /**
      * The lines describing how {@code actual} differs from {@code expected}, each starting with

@@ -30,8 +30,7 @@ import java.util.Optional;
  */
 public final class TidemarkAssertions {
 
-    private TidemarkAssertions() {
-    }
+    private TidemarkAssertions() {}
 
     /**
      * Starts assertions on what one run did.
@@ -72,8 +71,8 @@ public final class TidemarkAssertions {
     public static ChangeFailureAssert assertThat(ChangeFailedException failure) {
         Objects.requireNonNull(failure, "failure");
         RunReport report = failure.report();
-        ChangeResult result = report.failed().orElseGet(() -> new ChangeResult(failure.changeId(), "",
-                ChangeOutcome.FAILED, Duration.ZERO, ""));
+        ChangeResult result = report.failed()
+                .orElseGet(() -> new ChangeResult(failure.changeId(), "", ChangeOutcome.FAILED, Duration.ZERO, ""));
         return new ChangeFailureAssert(result, Optional.ofNullable(failure.getCause()), report);
     }
 
@@ -93,11 +92,11 @@ public final class TidemarkAssertions {
         } catch (ChangeFailedException failure) {
             return assertThat(failure);
         } catch (TidemarkException other) {
-            throw Failures.failure("Expected a change to fail, but the run stopped with " + other.getClass().getName()
-                    + ": " + other.getMessage());
+            throw Failures.failure("Expected a change to fail, but the run stopped with "
+                    + other.getClass().getName() + ": " + other.getMessage());
         }
-        throw Failures.failure("Expected a change to fail, but the run completed:" + new RunReportAssert(report)
-                .summary());
+        throw Failures.failure(
+                "Expected a change to fail, but the run completed:" + new RunReportAssert(report).summary());
     }
 
     /**

@@ -27,16 +27,21 @@ public final class TidemarkExtension implements BeforeEachCallback, ParameterRes
     /** The instance id of the preset builder, written in the records its runs append. */
     public static final String INSTANCE_ID = "tidemark-test";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TidemarkExtension.class);
-    private static final List<Class<?>> PROVIDED = List.of(InMemoryAuditStore.class, TestClock.class,
-            TidemarkBuilder.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TidemarkExtension.class);
+    private static final List<Class<?>> PROVIDED =
+            List.of(InMemoryAuditStore.class, TestClock.class, TidemarkBuilder.class);
 
     /** What one test gets. */
     private static final class TestResources {
         final TestClock clock = new TestClock();
         final InMemoryAuditStore store = new InMemoryAuditStore(clock);
-        final TidemarkBuilder builder = Tidemark.builder().auditStore(store).clock(clock).sleeper(clock.sleeper())
-                .configuration(TidemarkConfig.of()).instanceId(INSTANCE_ID);
+        final TidemarkBuilder builder = Tidemark.builder()
+                .auditStore(store)
+                .clock(clock)
+                .sleeper(clock.sleeper())
+                .configuration(TidemarkConfig.of())
+                .instanceId(INSTANCE_ID);
 
         Object of(Class<?> type) {
             if (type == InMemoryAuditStore.class) {
@@ -54,7 +59,9 @@ public final class TidemarkExtension implements BeforeEachCallback, ParameterRes
     public void beforeEach(ExtensionContext context) {
         TestResources resources = resources(context);
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            for (Class<?> type = instance.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Class<?> type = instance.getClass();
+                    type != null && type != Object.class;
+                    type = type.getSuperclass()) {
                 for (Field field : type.getDeclaredFields()) {
                     if (field.isAnnotationPresent(TidemarkInject.class)) {
                         inject(instance, field, resources);
@@ -80,8 +87,10 @@ public final class TidemarkExtension implements BeforeEachCallback, ParameterRes
             field.setAccessible(true);
             field.set(instance, resources.of(field.getType()));
         } catch (IllegalAccessException | RuntimeException e) {
-            throw new ExtensionConfigurationException("@TidemarkInject field " + name + " could not be set: "
-                    + e.getMessage() + ". On the module path, open the test's package to io.tidemark.test", e);
+            throw new ExtensionConfigurationException(
+                    "@TidemarkInject field " + name + " could not be set: " + e.getMessage()
+                            + ". On the module path, open the test's package to io.tidemark.test",
+                    e);
         }
     }
 
@@ -102,8 +111,8 @@ public final class TidemarkExtension implements BeforeEachCallback, ParameterRes
     }
 
     private static TestResources resources(ExtensionContext context) {
-        return context.getStore(NAMESPACE).computeIfAbsent(TestResources.class, key -> new TestResources(),
-                TestResources.class);
+        return context.getStore(NAMESPACE)
+                .computeIfAbsent(TestResources.class, key -> new TestResources(), TestResources.class);
     }
 
     private static String provided() {

@@ -15,5 +15,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface TidemarkInject {
-}
+public @interface TidemarkInject {}

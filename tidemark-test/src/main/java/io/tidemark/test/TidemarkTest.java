@@ -52,5 +52,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(TidemarkExtension.class)
-public @interface TidemarkTest {
-}
+public @interface TidemarkTest {}

@@ -40,8 +40,10 @@ public final class ValidationAssert {
         boolean found = validation.problems().stream()
                 .anyMatch(problem -> Arrays.stream(parts).allMatch(problem::contains));
         if (!found) {
-            throw Failures.failure(describeProblems("Expected a problem mentioning " + String.join(" and ",
-                    Arrays.stream(parts).map(p -> "\"" + p + "\"").toList()) + ", but"));
+            throw Failures.failure(describeProblems("Expected a problem mentioning "
+                    + String.join(
+                            " and ",
+                            Arrays.stream(parts).map(p -> "\"" + p + "\"").toList()) + ", but"));
         }
         return this;
     }
@@ -55,7 +57,9 @@ public final class ValidationAssert {
      */
     public ValidationAssert hasProblemCount(int count) {
         if (validation.problems().size() != count) {
-            throw Failures.failure(describeProblems("Expected " + count + " problem(s), but"), count,
+            throw Failures.failure(
+                    describeProblems("Expected " + count + " problem(s), but"),
+                    count,
                     validation.problems().size());
         }
         return this;
@@ -63,7 +67,8 @@ public final class ValidationAssert {
 
     private String describeProblems(String start) {
         int count = validation.problems().size();
-        return count == 0 ? start + " no problem was found" : start + " " + count + " problem(s) were found:"
-                + Failures.numbered(validation.problems());
+        return count == 0
+                ? start + " no problem was found"
+                : start + " " + count + " problem(s) were found:" + Failures.numbered(validation.problems());
     }
 }

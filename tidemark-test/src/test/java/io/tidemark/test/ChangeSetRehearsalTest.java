@@ -52,8 +52,8 @@ class ChangeSetRehearsalTest {
         /** A snapshot: "collection/id" to document, for the rehearsal to compare. */
         Map<String, Map<String, Object>> snapshot() {
             Map<String, Map<String, Object>> all = new TreeMap<>();
-            collections.forEach((collection, documents) -> documents.forEach((id, document) ->
-                    all.put(collection + "/" + id, document)));
+            collections.forEach((collection, documents) ->
+                    documents.forEach((id, document) -> all.put(collection + "/" + id, document)));
             return all;
         }
     }
@@ -179,29 +179,46 @@ class ChangeSetRehearsalTest {
         RehearsalReport report = rehearsal(builder, SeedCustomers.class, SeedOrders.class, AddStatus.class)
                 .assertPasses();
 
-        assertEquals(List.of("apply seed-customers: APPLIED", "roll back seed-customers: ROLLED_BACK",
-                "apply seed-customers again: APPLIED", "apply seed-orders: APPLIED", "roll back seed-orders: ROLLED_BACK",
-                "apply seed-orders again: APPLIED", "apply add-status: APPLIED", "second run: nothing applied"),
+        assertEquals(
+                List.of(
+                        "apply seed-customers: APPLIED",
+                        "roll back seed-customers: ROLLED_BACK",
+                        "apply seed-customers again: APPLIED",
+                        "apply seed-orders: APPLIED",
+                        "roll back seed-orders: ROLLED_BACK",
+                        "apply seed-orders again: APPLIED",
+                        "apply add-status: APPLIED",
+                        "second run: nothing applied"),
                 report.steps());
         assertEquals("PLACED", database.find("orders", "o-3").get("status"));
-        assertThat(chain(store)).verifies().hasNoIssues().hasApplied("seed-customers", "seed-orders", "add-status")
-                .hasRecordsOf("seed-customers", AuditState.STARTED, AuditState.APPLIED, AuditState.ROLLED_BACK,
-                        AuditState.STARTED, AuditState.APPLIED)
+        assertThat(chain(store))
+                .verifies()
+                .hasNoIssues()
+                .hasApplied("seed-customers", "seed-orders", "add-status")
+                .hasRecordsOf(
+                        "seed-customers",
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.ROLLED_BACK,
+                        AuditState.STARTED,
+                        AuditState.APPLIED)
                 .hasMetadata("seed-customers", "customers", "2");
     }
 
     @Test
     void aRollbackThatForgetsADocumentIsCaughtAndNamed(TidemarkBuilder builder) {
-        ChangeSetRehearsal rehearsal = rehearsal(builder, SeedCustomers.class, SeedOrdersForgetful.class,
-                AddStatus.class);
+        ChangeSetRehearsal rehearsal =
+                rehearsal(builder, SeedCustomers.class, SeedOrdersForgetful.class, AddStatus.class);
 
         AssertionFailedError failure = assertThrows(AssertionFailedError.class, rehearsal::assertPasses);
 
         String message = failure.getMessage();
-        assertTrue(message.startsWith("Rehearsal of 3 change unit(s) found 1 problem(s):" + System.lineSeparator()
-                + "  1. change 'seed-orders': its rollback did not restore the data seen before it was applied:"
-                + System.lineSeparator() + "     - present after its rollback but not before it was applied: "
-                + "orders/o-3={"), message);
+        assertTrue(
+                message.startsWith("Rehearsal of 3 change unit(s) found 1 problem(s):" + System.lineSeparator()
+                        + "  1. change 'seed-orders': its rollback did not restore the data seen before it was applied:"
+                        + System.lineSeparator() + "     - present after its rollback but not before it was applied: "
+                        + "orders/o-3={"),
+                message);
         assertTrue(message.contains("customer=c-1") && message.contains("cents=650"), message);
         assertTrue(message.contains("Steps:" + System.lineSeparator() + "  apply seed-customers: APPLIED"), message);
         assertTrue(message.contains("  roll back seed-orders: ROLLED_BACK"), message);
@@ -216,49 +233,73 @@ class ChangeSetRehearsalTest {
         RehearsalFinding finding = report.findings().get(0);
         assertEquals(RehearsalFinding.Kind.REAPPLY_DIFFERS, finding.kind());
         assertEquals("stamp-migration", finding.changeId());
-        assertTrue(finding.message().contains("- different: meta/migration: after its first application {run=1}, "
-                + "after it was applied again {run=2}"), finding.message());
+        assertTrue(
+                finding.message()
+                        .contains("- different: meta/migration: after its first application {run=1}, "
+                                + "after it was applied again {run=2}"),
+                finding.message());
     }
 
     @Test
     void aRollbackThatThrowsStopsTheRehearsalThere(TidemarkBuilder builder) {
-        RehearsalReport report = rehearsal(builder, SeedCustomers.class, CreateArchive.class, TidyUp.class).run();
+        RehearsalReport report = rehearsal(builder, SeedCustomers.class, CreateArchive.class, TidyUp.class)
+                .run();
 
-        assertEquals(List.of(new RehearsalFinding("create-archive", RehearsalFinding.Kind.ROLLBACK_FAILED,
-                "its rollback failed: java.lang.IllegalStateException: the archive is locked")), report.findings());
-        assertEquals("roll back create-archive: ROLLBACK_FAILED", report.steps().get(report.steps().size() - 1));
+        assertEquals(
+                List.of(new RehearsalFinding(
+                        "create-archive",
+                        RehearsalFinding.Kind.ROLLBACK_FAILED,
+                        "its rollback failed: java.lang.IllegalStateException: the archive is locked")),
+                report.findings());
+        assertEquals(
+                "roll back create-archive: ROLLBACK_FAILED",
+                report.steps().get(report.steps().size() - 1));
     }
 
     @Test
     void aChangeThatThrowsStopsTheRehearsalThere(TidemarkBuilder builder, InMemoryAuditStore store) {
-        RehearsalReport report = rehearsal(builder, SeedCustomers.class, BrokenImport.class, TidyUp.class).run();
+        RehearsalReport report = rehearsal(builder, SeedCustomers.class, BrokenImport.class, TidyUp.class)
+                .run();
 
-        assertEquals(List.of(new RehearsalFinding("broken-import", RehearsalFinding.Kind.APPLY_FAILED,
-                "applying it failed: java.lang.IllegalArgumentException: row 3 has no customer")), report.findings());
-        assertEquals("apply broken-import: FAILED", report.steps().get(report.steps().size() - 1));
+        assertEquals(
+                List.of(new RehearsalFinding(
+                        "broken-import",
+                        RehearsalFinding.Kind.APPLY_FAILED,
+                        "applying it failed: java.lang.IllegalArgumentException: row 3 has no customer")),
+                report.findings());
+        assertEquals(
+                "apply broken-import: FAILED", report.steps().get(report.steps().size() - 1));
         assertThat(chain(store)).hasNoRecordOf("tidy-up");
         assertEquals(null, database.find("meta", "tidy"));
     }
 
     @Test
     void aProbeThatThrowsIsReported(TidemarkBuilder builder) {
-        RehearsalReport report = ChangeSetRehearsal.of(builder.changeUnits(SeedCustomers.class).dependency(database))
+        RehearsalReport report = ChangeSetRehearsal.of(
+                        builder.changeUnits(SeedCustomers.class).dependency(database))
                 .observing(() -> {
                     if (database.find("customers", "c-1") != null) {
                         throw new IllegalStateException("snapshot failed");
                     }
                     return database.snapshot();
-                }).run();
+                })
+                .run();
 
-        assertEquals(List.of(new RehearsalFinding("seed-customers", RehearsalFinding.Kind.PROBE_FAILED,
-                "the state probe failed after it was applied: java.lang.IllegalStateException: snapshot failed")),
+        assertEquals(
+                List.of(
+                        new RehearsalFinding(
+                                "seed-customers",
+                                RehearsalFinding.Kind.PROBE_FAILED,
+                                "the state probe failed after it was applied: java.lang.IllegalStateException: snapshot failed")),
                 report.findings());
     }
 
     @Test
     void withoutAProbeEveryStepStillRunsAndOnlyDataIsNotCompared(TidemarkBuilder builder) {
-        RehearsalReport report = ChangeSetRehearsal.of(builder.changeUnits(SeedCustomers.class,
-                SeedOrdersForgetful.class).dependency(database)).assertPasses();
+        RehearsalReport report = ChangeSetRehearsal.of(
+                        builder.changeUnits(SeedCustomers.class, SeedOrdersForgetful.class)
+                                .dependency(database))
+                .assertPasses();
 
         assertEquals(7, report.steps().size(), report::describe);
         assertTrue(report.describe().startsWith("Rehearsal of 2 change unit(s) passed."), report.describe());
@@ -266,8 +307,11 @@ class ChangeSetRehearsalTest {
 
     @Test
     void withoutAStoreTheRehearsalKeepsItsRecordsInAFreshInMemoryChain() {
-        ChangeSetRehearsal rehearsal = ChangeSetRehearsal.of(Tidemark.builder().configuration(TidemarkConfig.of())
-                .changeUnits(SeedCustomers.class).dependency(database)).observing(database::snapshot);
+        ChangeSetRehearsal rehearsal = ChangeSetRehearsal.of(Tidemark.builder()
+                        .configuration(TidemarkConfig.of())
+                        .changeUnits(SeedCustomers.class)
+                        .dependency(database))
+                .observing(database::snapshot);
 
         assertTrue(rehearsal.assertPasses().passed());
         assertEquals(Map.of("name", "Ada"), database.find("customers", "c-1"));
@@ -275,8 +319,10 @@ class ChangeSetRehearsalTest {
 
     @Test
     void invalidChangeUnitsFailAsBuildWould(TidemarkBuilder builder) {
-        ConfigurationException error = assertThrows(ConfigurationException.class,
-                () -> ChangeSetRehearsal.of(builder.changeUnits(SeedCustomers.class)).run());
+        ConfigurationException error = assertThrows(
+                ConfigurationException.class,
+                () -> ChangeSetRehearsal.of(builder.changeUnits(SeedCustomers.class))
+                        .run());
 
         assertTrue(error.getMessage().contains("nothing supplies it"), error.getMessage());
     }

@@ -33,220 +33,184 @@ import org.opentest4j.AssertionFailedError;
  */
 class ChangeSetValidatorTest {
 
-    interface Repository {
-    }
+    interface Repository {}
 
-    static final class AccountRepository implements Repository {
-    }
+    static final class AccountRepository implements Repository {}
 
-    static final class OrderRepository implements Repository {
-    }
+    static final class OrderRepository implements Repository {}
 
     @ChangeUnit(id = "ok-a", order = "10")
     static class OkA {
         @Execution
-        void apply(ChangeContext context, AccountRepository accounts) {
-        }
+        void apply(ChangeContext context, AccountRepository accounts) {}
     }
 
     @ChangeUnit(id = "ok-b", order = "2")
     static class OkB {
-        OkB(AccountRepository accounts) {
-        }
+        OkB(AccountRepository accounts) {}
 
         @Execution
-        void apply() {
-        }
+        void apply() {}
 
         @RollbackExecution
-        void undo(ChangeContext context) {
-        }
+        void undo(ChangeContext context) {}
     }
 
     static class NotAnnotated {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = " ", order = "1..2")
     static class BlankIdBadOrder {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "ok-a", order = "11")
     static class DuplicateId {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "same-order", order = "10.0")
     static class SameOrderA {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "same-order-b", order = "10.00")
     static class SameOrderB {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "no-execution", order = "30")
     static class NoExecution {
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "two-executions", order = "31")
     static class TwoExecutions {
         @Execution
-        void first() {
-        }
+        void first() {}
 
         @Execution
-        void second() {
-        }
+        void second() {}
     }
 
     @ChangeUnit(id = "two-rollbacks", order = "32")
     static class TwoRollbacks {
         @Execution
-        void apply() {
-        }
+        void apply() {}
 
         @RollbackExecution
-        void undoA() {
-        }
+        void undoA() {}
 
         @RollbackExecution
-        void undoB() {
-        }
+        void undoB() {}
     }
 
     @ChangeUnit(id = "unsatisfied", order = "33")
     static class Unsatisfied {
         @Execution
-        void apply(StringBuilder nothingRegistersThis) {
-        }
+        void apply(StringBuilder nothingRegistersThis) {}
     }
 
     @ChangeUnit(id = "ambiguous", order = "34")
     static class Ambiguous {
         @Execution
-        void apply(Repository which) {
-        }
+        void apply(Repository which) {}
     }
 
     @ChangeUnit(id = "abstract", order = "35")
     abstract static class AbstractChange {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "inner", order = "36")
     class InnerChange {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "constructors", order = "37")
     static class TwoConstructors {
-        TwoConstructors(AccountRepository a) {
-        }
+        TwoConstructors(AccountRepository a) {}
 
-        TwoConstructors(OrderRepository o) {
-        }
+        TwoConstructors(OrderRepository o) {}
 
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "context-in-constructor", order = "38")
     static class ContextInConstructor {
-        ContextInConstructor(ChangeContext context) {
-        }
+        ContextInConstructor(ChangeContext context) {}
 
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "transactional", order = "40")
     static class Transactional {
         @Execution
-        void apply(InMemoryTransaction transaction, ChangeContext context) {
-        }
+        void apply(InMemoryTransaction transaction, ChangeContext context) {}
     }
 
     @ChangeUnit(id = "rollback-with-handle", order = "41")
     static class RollbackWithHandle {
         @Execution
-        void apply(InMemoryTransaction transaction) {
-        }
+        void apply(InMemoryTransaction transaction) {}
 
         @RollbackExecution
-        void undo(InMemoryTransaction transaction) {
-        }
+        void undo(InMemoryTransaction transaction) {}
     }
 
     @ChangeUnit(id = "transactional-with-rollback", order = "42")
     static class TransactionalWithRollback {
         @Execution
-        void apply(InMemoryTransaction transaction) {
-        }
+        void apply(InMemoryTransaction transaction) {}
 
         @RollbackExecution
-        void undo(ChangeContext context) {
-        }
+        void undo(ChangeContext context) {}
     }
 
     @ChangeUnit(id = "handle-in-constructor", order = "43")
     static class HandleInConstructor {
-        HandleInConstructor(InMemoryTransaction transaction) {
-        }
+        HandleInConstructor(InMemoryTransaction transaction) {}
 
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "takes-closeable", order = "44")
     static class TakesCloseable {
         @Execution
-        void apply(Closeable resource) {
-        }
+        void apply(Closeable resource) {}
     }
 
     @ChangeUnit(id = "rocket-\uD83D", order = "50")
     static class CutEmojiId {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "cut-author", order = "51", author = "ana \uDE80")
     static class CutEmojiAuthor {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
-    @ChangeUnit(id = "a-very-long-id-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-            + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-            + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", order = "52")
+    @ChangeUnit(
+            id = "a-very-long-id-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                    + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                    + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            order = "52")
     static class LongId {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     /** One bad change set: its classes and scanned packages, and how many problems build() reports. */
@@ -259,39 +223,58 @@ class ChangeSetValidatorTest {
 
     static Stream<Arguments> badChangeSets() {
         return Stream.of(
-                new Case("not annotated", List.of(NotAnnotated.class), List.of(), 1),
-                new Case("blank id and malformed order", List.of(BlankIdBadOrder.class), List.of(), 2),
-                new Case("duplicate id", List.of(OkA.class, DuplicateId.class), List.of(), 1),
-                new Case("same order", List.of(SameOrderA.class, SameOrderB.class), List.of(), 1),
-                new Case("no @Execution", List.of(NoExecution.class), List.of(), 1),
-                new Case("two @Execution", List.of(TwoExecutions.class), List.of(), 1),
-                new Case("two @RollbackExecution", List.of(TwoRollbacks.class), List.of(), 1),
-                new Case("parameter nothing supplies", List.of(Unsatisfied.class), List.of(), 1),
-                new Case("ambiguous parameter", List.of(Ambiguous.class), List.of(), 1),
-                new Case("abstract class", List.of(AbstractChange.class), List.of(), 1),
-                new Case("inner class", List.of(InnerChange.class), List.of(), 1),
-                new Case("two constructors", List.of(TwoConstructors.class), List.of(), 1),
-                new Case("context in constructor", List.of(ContextInConstructor.class), List.of(), 1),
-                new Case("handle in rollback", List.of(RollbackWithHandle.class), List.of(), 2),
-                new Case("transactional with rollback", List.of(TransactionalWithRollback.class), List.of(), 1),
-                new Case("handle in constructor", List.of(HandleInConstructor.class), List.of(), 1),
-                new Case("supertype of the handle", List.of(TakesCloseable.class), List.of(), 1),
-                new Case("cut emoji in id", List.of(CutEmojiId.class), List.of(), 1),
-                new Case("cut emoji in author", List.of(CutEmojiAuthor.class), List.of(), 1),
-                new Case("id too long", List.of(LongId.class), List.of(), 1),
-                new Case("no change units", List.of(), List.of(), 1),
-                new Case("package without change units", List.of(), List.of("io.tidemark.test.no.such.pkg"), 1),
-                new Case("everything at once", List.of(OkA.class, OkB.class, NotAnnotated.class, BlankIdBadOrder.class,
-                        DuplicateId.class, SameOrderA.class, SameOrderB.class, NoExecution.class, TwoExecutions.class,
-                        TwoRollbacks.class, Unsatisfied.class, Ambiguous.class, AbstractChange.class, InnerChange.class,
-                        TwoConstructors.class, ContextInConstructor.class, RollbackWithHandle.class,
-                        TransactionalWithRollback.class, TakesCloseable.class), List.of("io.tidemark.test.no.such.pkg"),
-                        19))
+                        new Case("not annotated", List.of(NotAnnotated.class), List.of(), 1),
+                        new Case("blank id and malformed order", List.of(BlankIdBadOrder.class), List.of(), 2),
+                        new Case("duplicate id", List.of(OkA.class, DuplicateId.class), List.of(), 1),
+                        new Case("same order", List.of(SameOrderA.class, SameOrderB.class), List.of(), 1),
+                        new Case("no @Execution", List.of(NoExecution.class), List.of(), 1),
+                        new Case("two @Execution", List.of(TwoExecutions.class), List.of(), 1),
+                        new Case("two @RollbackExecution", List.of(TwoRollbacks.class), List.of(), 1),
+                        new Case("parameter nothing supplies", List.of(Unsatisfied.class), List.of(), 1),
+                        new Case("ambiguous parameter", List.of(Ambiguous.class), List.of(), 1),
+                        new Case("abstract class", List.of(AbstractChange.class), List.of(), 1),
+                        new Case("inner class", List.of(InnerChange.class), List.of(), 1),
+                        new Case("two constructors", List.of(TwoConstructors.class), List.of(), 1),
+                        new Case("context in constructor", List.of(ContextInConstructor.class), List.of(), 1),
+                        new Case("handle in rollback", List.of(RollbackWithHandle.class), List.of(), 2),
+                        new Case("transactional with rollback", List.of(TransactionalWithRollback.class), List.of(), 1),
+                        new Case("handle in constructor", List.of(HandleInConstructor.class), List.of(), 1),
+                        new Case("supertype of the handle", List.of(TakesCloseable.class), List.of(), 1),
+                        new Case("cut emoji in id", List.of(CutEmojiId.class), List.of(), 1),
+                        new Case("cut emoji in author", List.of(CutEmojiAuthor.class), List.of(), 1),
+                        new Case("id too long", List.of(LongId.class), List.of(), 1),
+                        new Case("no change units", List.of(), List.of(), 1),
+                        new Case("package without change units", List.of(), List.of("io.tidemark.test.no.such.pkg"), 1),
+                        new Case(
+                                "everything at once",
+                                List.of(
+                                        OkA.class,
+                                        OkB.class,
+                                        NotAnnotated.class,
+                                        BlankIdBadOrder.class,
+                                        DuplicateId.class,
+                                        SameOrderA.class,
+                                        SameOrderB.class,
+                                        NoExecution.class,
+                                        TwoExecutions.class,
+                                        TwoRollbacks.class,
+                                        Unsatisfied.class,
+                                        Ambiguous.class,
+                                        AbstractChange.class,
+                                        InnerChange.class,
+                                        TwoConstructors.class,
+                                        ContextInConstructor.class,
+                                        RollbackWithHandle.class,
+                                        TransactionalWithRollback.class,
+                                        TakesCloseable.class),
+                                List.of("io.tidemark.test.no.such.pkg"),
+                                19))
                 .map(Arguments::of);
     }
 
     private static TidemarkBuilder builderOnAStore(Case change) {
-        return Tidemark.builder().auditStore(new InMemoryAuditStore(new TestClock()))
+        return Tidemark.builder()
+                .auditStore(new InMemoryAuditStore(new TestClock()))
                 .configuration(TidemarkConfig.of())
                 .dependency(AccountRepository.class, new AccountRepository())
                 .dependency(OrderRepository.class, new OrderRepository())
@@ -309,8 +292,8 @@ class ChangeSetValidatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badChangeSets")
     void reportsWhatBuildReportsWithoutAStore(Case change) {
-        ConfigurationException fromBuild = assertThrows(ConfigurationException.class,
-                () -> builderOnAStore(change).build());
+        ConfigurationException fromBuild = assertThrows(
+                ConfigurationException.class, () -> builderOnAStore(change).build());
 
         List<String> problems = validator(change).problems();
 
@@ -323,10 +306,14 @@ class ChangeSetValidatorTest {
     void assertValidFailsListingEveryProblem(Case change) {
         List<String> problems = validator(change).problems();
 
-        AssertionFailedError failure = assertThrows(AssertionFailedError.class, () -> validator(change).assertValid());
+        AssertionFailedError failure =
+                assertThrows(AssertionFailedError.class, () -> validator(change).assertValid());
 
-        assertTrue(failure.getMessage().startsWith("Expected the change set to be valid, but " + problems.size()
-                + " problem(s) were found:"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("Expected the change set to be valid, but " + problems.size()
+                                + " problem(s) were found:"),
+                failure.getMessage());
         for (int i = 0; i < problems.size(); i++) {
             assertTrue(failure.getMessage().contains("  " + (i + 1) + ". " + problems.get(i)), failure.getMessage());
         }
@@ -335,61 +322,88 @@ class ChangeSetValidatorTest {
     @Test
     void aValidChangeSetGivesItsChangeUnitsInRunOrder() {
         List<ChangeUnitInfo> units = ChangeSetValidator.forClasses(OkA.class, OkB.class, Transactional.class)
-                .supplies(AccountRepository.class).transactionHandle(InMemoryTransaction.class).assertValid();
+                .supplies(AccountRepository.class)
+                .transactionHandle(InMemoryTransaction.class)
+                .assertValid();
 
-        assertEquals(List.of("ok-b", "ok-a", "transactional"), units.stream().map(ChangeUnitInfo::id).toList());
+        assertEquals(
+                List.of("ok-b", "ok-a", "transactional"),
+                units.stream().map(ChangeUnitInfo::id).toList());
         assertTrue(units.get(2).transactional());
     }
 
     @Test
     void aPackageIsScannedWithItsSubPackages() {
         List<ChangeUnitInfo> units = ChangeSetValidator.forPackage("io.tidemark.test.scanned")
-                .supplies(StringBuilder.class).assertValid();
+                .supplies(StringBuilder.class)
+                .assertValid();
 
-        assertEquals(List.of("first-scanned", "second-scanned"), units.stream().map(ChangeUnitInfo::id).toList());
+        assertEquals(
+                List.of("first-scanned", "second-scanned"),
+                units.stream().map(ChangeUnitInfo::id).toList());
     }
 
     @Test
     void aSuppliedSupertypeOrSubtypeResolvesAsARegisteredDependencyWould() {
-        assertThat(ChangeSetValidator.forClasses(Ambiguous.class).supplies(AccountRepository.class).validate())
+        assertThat(ChangeSetValidator.forClasses(Ambiguous.class)
+                        .supplies(AccountRepository.class)
+                        .validate())
                 .isValid();
-        assertThat(ChangeSetValidator.forClasses(Ambiguous.class).validate()).hasProblemCount(1)
+        assertThat(ChangeSetValidator.forClasses(Ambiguous.class).validate())
+                .hasProblemCount(1)
                 .hasProblemContaining("Ambiguous.apply parameter 1", "nothing supplies it");
     }
 
     @Test
     void withoutTheHandleTypeATransactionalChangeIsReportedWithWhatToDo() {
-        List<String> problems = ChangeSetValidator.forClasses(Transactional.class).problems();
+        List<String> problems =
+                ChangeSetValidator.forClasses(Transactional.class).problems();
 
         assertEquals(1, problems.size(), problems::toString);
-        assertTrue(problems.get(0).contains("nothing supplies it") && problems.get(0)
-                .contains("if it is the store's transaction handle: name its type to the validation"), problems::toString);
+        assertTrue(
+                problems.get(0).contains("nothing supplies it")
+                        && problems.get(0)
+                                .contains("if it is the store's transaction handle: name its type to the validation"),
+                problems::toString);
     }
 
     @Test
     void whatOnlyTheStoreKnowsIsLeftToBuild() {
         // Documented limit: whether the store can run transactions is asked of the store, at build().
         TidemarkBuilder storeWithoutTransactions = Tidemark.builder()
-                .auditStore(new InMemoryAuditStore(new TestClock(), false)).configuration(TidemarkConfig.of())
+                .auditStore(new InMemoryAuditStore(new TestClock(), false))
+                .configuration(TidemarkConfig.of())
                 .changeUnits(Transactional.class);
 
         ConfigurationException fromBuild = assertThrows(ConfigurationException.class, storeWithoutTransactions::build);
 
         assertTrue(fromBuild.getMessage().contains("cannot run transactions"), fromBuild.getMessage());
-        assertEquals(List.of(), ChangeSetValidator.forClasses(Transactional.class)
-                .transactionHandle(InMemoryTransaction.class).problems());
+        assertEquals(
+                List.of(),
+                ChangeSetValidator.forClasses(Transactional.class)
+                        .transactionHandle(InMemoryTransaction.class)
+                        .problems());
     }
 
     @Test
     void validationAssertionsExplainWhatIsMissing() {
-        AssertionFailedError failure = assertThrows(AssertionFailedError.class, () -> assertThat(
-                ChangeSetValidator.forClasses(NoExecution.class).validate()).hasProblemContaining("two", "methods"));
-        AssertionFailedError count = assertThrows(AssertionFailedError.class, () -> assertThat(
-                ChangeSetValidator.forClasses(OkB.class).supplies(AccountRepository.class).validate())
-                .hasProblemCount(1));
+        AssertionFailedError failure = assertThrows(
+                AssertionFailedError.class,
+                () -> assertThat(
+                                ChangeSetValidator.forClasses(NoExecution.class).validate())
+                        .hasProblemContaining("two", "methods"));
+        AssertionFailedError count = assertThrows(
+                AssertionFailedError.class,
+                () -> assertThat(ChangeSetValidator.forClasses(OkB.class)
+                                .supplies(AccountRepository.class)
+                                .validate())
+                        .hasProblemCount(1));
 
-        assertTrue(failure.getMessage().startsWith("Expected a problem mentioning \"two\" and \"methods\", but 1 "
-                + "problem(s) were found:"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("Expected a problem mentioning \"two\" and \"methods\", but 1 "
+                                + "problem(s) were found:"),
+                failure.getMessage());
         assertTrue(failure.getMessage().contains("has no @Execution method"), failure.getMessage());
         assertEquals("Expected 1 problem(s), but no problem was found", count.getMessage());
     }

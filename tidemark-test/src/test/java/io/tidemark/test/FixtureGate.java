@@ -14,7 +14,9 @@ final class FixtureGate implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return context.getConfigurationParameter(PARAMETER).filter("true"::equals).isPresent()
+        return context.getConfigurationParameter(PARAMETER)
+                        .filter("true"::equals)
+                        .isPresent()
                 ? ConditionEvaluationResult.enabled("launched by a kit test")
                 : ConditionEvaluationResult.disabled("a fixture of the kit's own tests");
     }

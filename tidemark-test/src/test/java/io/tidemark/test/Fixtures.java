@@ -12,13 +12,12 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 /** Launching fixture test classes, and a change unit for them to run. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Runs {@code fixture} through the Jupiter engine, sequentially or in parallel. */
     static EngineExecutionResults launch(Class<?> fixture, boolean parallel) {
-        EngineTestKit.Builder kit = EngineTestKit.engine("junit-jupiter").selectors(
-                org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(fixture))
+        EngineTestKit.Builder kit = EngineTestKit.engine("junit-jupiter")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(fixture))
                 .configurationParameter(FixtureGate.PARAMETER, "true");
         if (parallel) {
             kit = kit.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
@@ -33,10 +32,10 @@ final class Fixtures {
     /** The messages of every failed test in {@code results}. */
     static List<String> failureMessages(EngineExecutionResults results) {
         List<String> messages = new CopyOnWriteArrayList<>();
-        results.allEvents().failed().stream().forEach(event -> event.getPayload(
-                org.junit.platform.engine.TestExecutionResult.class).flatMap(
-                        org.junit.platform.engine.TestExecutionResult::getThrowable)
-                .ifPresent(error -> messages.add(error.getClass().getName() + ": " + error.getMessage())));
+        results.allEvents().failed().stream()
+                .forEach(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                        .ifPresent(error -> messages.add(error.getClass().getName() + ": " + error.getMessage())));
         return messages;
     }
 

@@ -31,8 +31,8 @@ class TestClockTest {
     void goesBackOnlyBySet() {
         TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
 
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> clock.advance(Duration.ofSeconds(-1)));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> clock.advance(Duration.ofSeconds(-1)));
         clock.set(Instant.parse("2029-12-31T00:00:00Z"));
 
         assertTrue(error.getMessage().contains("use set(instant)"), error.getMessage());

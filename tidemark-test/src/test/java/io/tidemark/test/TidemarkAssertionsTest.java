@@ -76,7 +76,9 @@ class TidemarkAssertionsTest {
     private final Shop shop = new Shop();
 
     private Tidemark tidemark(TidemarkBuilder builder) {
-        return builder.changeUnits(CreateProducts.class, SeedProducts.class, AddPrices.class).dependency(shop).build();
+        return builder.changeUnits(CreateProducts.class, SeedProducts.class, AddPrices.class)
+                .dependency(shop)
+                .build();
     }
 
     private static String failureOf(Executable assertion) {
@@ -98,35 +100,50 @@ class TidemarkAssertionsTest {
             RunReport first = tidemark.run();
             RunReport second = tidemark.run();
 
-            assertThat(first).applied("create-products", "seed-products", "add-prices").inOrder().isComplete()
+            assertThat(first)
+                    .applied("create-products", "seed-products", "add-prices")
+                    .inOrder()
+                    .isComplete()
                     .hasOutcome("seed-products", ChangeOutcome.APPLIED);
             assertThat(first).applied("add-prices", "create-products", "seed-products");
-            assertThat(second).appliedNothing().nothingToDo().tookNoLock()
+            assertThat(second)
+                    .appliedNothing()
+                    .nothingToDo()
+                    .tookNoLock()
                     .skipped("create-products", "seed-products", "add-prices");
         }
 
         @Test
         void aMissingChangeIsNamedWithWhatHappenedToIt(TidemarkBuilder builder) {
             shop.failPricing = true;
-            RunReport report = assertThrows(ChangeFailedException.class, () -> tidemark(builder).run()).report();
+            RunReport report = assertThrows(
+                            ChangeFailedException.class, () -> tidemark(builder).run())
+                    .report();
 
             String message = failureOf(() -> assertThat(report).applied("create-products", "add-prices"));
 
-            contains(message, "Expected the run to apply exactly [create-products, add-prices], but it applied "
-                    + "[create-products, seed-products].",
+            contains(
+                    message,
+                    "Expected the run to apply exactly [create-products, add-prices], but it applied "
+                            + "[create-products, seed-products].",
                     "not done: 'add-prices' (ROLLED_BACK: java.lang.IllegalStateException: no currency for product p-7)",
-                    "not expected: 'seed-products'", "The run:", "2 applied, 0 already applied, failed: add-prices");
+                    "not expected: 'seed-products'",
+                    "The run:",
+                    "2 applied, 0 already applied, failed: add-prices");
         }
 
         @Test
         void theWrongOrderIsShown(TidemarkBuilder builder) {
             RunReport report = tidemark(builder).run();
 
-            String message = failureOf(() -> assertThat(report).applied("seed-products", "create-products",
-                    "add-prices").inOrder());
+            String message = failureOf(() -> assertThat(report)
+                    .applied("seed-products", "create-products", "add-prices")
+                    .inOrder());
 
-            contains(message, "Expected the run to apply [seed-products, create-products, add-prices] in this order, "
-                    + "but it applied them in the order [create-products, seed-products, add-prices]");
+            contains(
+                    message,
+                    "Expected the run to apply [seed-products, create-products, add-prices] in this order, "
+                            + "but it applied them in the order [create-products, seed-products, add-prices]");
         }
 
         @Test
@@ -135,19 +152,26 @@ class TidemarkAssertionsTest {
             RunReport first = tidemark.run();
             RunReport second = tidemark.run();
 
-            contains(failureOf(() -> assertThat(first).appliedNothing()),
+            contains(
+                    failureOf(() -> assertThat(first).appliedNothing()),
                     "Expected the run to apply nothing, but it applied [create-products, seed-products, add-prices].");
             contains(failureOf(() -> assertThat(first).nothingToDo()), "Expected the run to find nothing to do");
             contains(failureOf(() -> assertThat(first).tookNoLock()), "but it took it");
-            contains(failureOf(() -> assertThat(second).applied("add-prices")), "but it applied none.",
+            contains(
+                    failureOf(() -> assertThat(second).applied("add-prices")),
+                    "but it applied none.",
                     "not done: 'add-prices' (ALREADY_APPLIED)");
-            contains(failureOf(() -> assertThat(second).hasOutcome("add-prices", ChangeOutcome.APPLIED)),
+            contains(
+                    failureOf(() -> assertThat(second).hasOutcome("add-prices", ChangeOutcome.APPLIED)),
                     "Expected change 'add-prices' to be APPLIED in the run, but it was ALREADY_APPLIED");
-            contains(failureOf(() -> assertThat(second).hasOutcome("no-such-change", ChangeOutcome.APPLIED)),
+            contains(
+                    failureOf(() -> assertThat(second).hasOutcome("no-such-change", ChangeOutcome.APPLIED)),
                     "The run knows no change 'no-such-change'");
-            contains(failureOf(() -> assertThat(first).failed("add-prices")),
+            contains(
+                    failureOf(() -> assertThat(first).failed("add-prices")),
                     "Expected change 'add-prices' to fail in the run, but no change failed");
-            contains(failureOf(() -> assertThat(second).skipped("add-prices")),
+            contains(
+                    failureOf(() -> assertThat(second).skipped("add-prices")),
                     "Expected the run to skip as already applied exactly [add-prices], but it skipped "
                             + "[create-products, seed-products, add-prices].");
         }
@@ -161,24 +185,35 @@ class TidemarkAssertionsTest {
             shop.failPricing = true;
             Tidemark tidemark = tidemark(builder);
 
-            ChangeFailureAssert failure = assertRunFails(tidemark).withError(IllegalStateException.class)
-                    .withError(RuntimeException.class).withMessageContaining("no currency", "p-7").rolledBack();
+            ChangeFailureAssert failure = assertRunFails(tidemark)
+                    .withError(IllegalStateException.class)
+                    .withError(RuntimeException.class)
+                    .withMessageContaining("no currency", "p-7")
+                    .rolledBack();
 
-            assertEquals(IllegalStateException.class, failure.error().orElseThrow().getClass());
+            assertEquals(
+                    IllegalStateException.class, failure.error().orElseThrow().getClass());
             assertEquals(List.of("products", "seed", "prices undone"), shop.log);
         }
 
         @Test
         void fromTheReportAloneTheErrorTypeIsMatchedByName(TidemarkBuilder builder) {
             shop.failPricing = true;
-            RunReport report = assertThrows(ChangeFailedException.class, () -> tidemark(builder).run()).report();
+            RunReport report = assertThrows(
+                            ChangeFailedException.class, () -> tidemark(builder).run())
+                    .report();
 
-            assertThat(report).failed("add-prices").withError(IllegalStateException.class)
-                    .withMessageContaining("p-7").rolledBack();
-            contains(failureOf(() -> assertThat(report).failed("add-prices").withError(RuntimeException.class)),
+            assertThat(report)
+                    .failed("add-prices")
+                    .withError(IllegalStateException.class)
+                    .withMessageContaining("p-7")
+                    .rolledBack();
+            contains(
+                    failureOf(() -> assertThat(report).failed("add-prices").withError(RuntimeException.class)),
                     "Expected change 'add-prices' to fail with java.lang.RuntimeException, but it failed with "
                             + "java.lang.IllegalStateException: no currency for product p-7");
-            contains(failureOf(() -> assertThat(report).failed("seed-products")),
+            contains(
+                    failureOf(() -> assertThat(report).failed("seed-products")),
                     "Expected change 'seed-products' to fail in the run, but 'add-prices' failed: "
                             + "java.lang.IllegalStateException: no currency for product p-7");
         }
@@ -190,9 +225,12 @@ class TidemarkAssertionsTest {
 
             ChangeFailureAssert failure = assertRunFails(tidemark(builder)).rollbackFailed();
 
-            contains(failureOf(failure::rolledBack), "Expected change 'add-prices' to end ROLLED_BACK, but it ended "
-                    + "ROLLBACK_FAILED", "rollback: java.lang.UnsupportedOperationException: prices cannot be removed");
-            contains(failureOf(() -> failure.withMessageContaining("p-8")),
+            contains(
+                    failureOf(failure::rolledBack),
+                    "Expected change 'add-prices' to end ROLLED_BACK, but it ended " + "ROLLBACK_FAILED",
+                    "rollback: java.lang.UnsupportedOperationException: prices cannot be removed");
+            contains(
+                    failureOf(() -> failure.withMessageContaining("p-8")),
                     "Expected the error of change 'add-prices' to contain \"p-8\", but its message is: no currency "
                             + "for product p-7");
             contains(failureOf(failure::withoutRollback), "to end FAILED, but it ended ROLLBACK_FAILED");
@@ -200,8 +238,10 @@ class TidemarkAssertionsTest {
 
         @Test
         void aRunThatCompletesIsNotAFailure(TidemarkBuilder builder) {
-            contains(failureOf(() -> assertRunFails(tidemark(builder))),
-                    "Expected a change to fail, but the run completed:", "3 applied");
+            contains(
+                    failureOf(() -> assertRunFails(tidemark(builder))),
+                    "Expected a change to fail, but the run completed:",
+                    "3 applied");
         }
     }
 
@@ -213,11 +253,15 @@ class TidemarkAssertionsTest {
             Tidemark tidemark = tidemark(builder);
             tidemark.run();
 
-            assertThat(chain(store)).verifies().hasApplied("create-products", "seed-products", "add-prices")
-                    .hasMetadata("seed-products", "products", "6").hasMetadata("create-products", "collection",
-                            "products")
-                    .hasRecordsOf("add-prices", AuditState.STARTED, AuditState.APPLIED).hasNoIssues()
-                    .hasRecordCount(7).hasNoRecordOf("drop-products");
+            assertThat(chain(store))
+                    .verifies()
+                    .hasApplied("create-products", "seed-products", "add-prices")
+                    .hasMetadata("seed-products", "products", "6")
+                    .hasMetadata("create-products", "collection", "products")
+                    .hasRecordsOf("add-prices", AuditState.STARTED, AuditState.APPLIED)
+                    .hasNoIssues()
+                    .hasRecordCount(7)
+                    .hasNoRecordOf("drop-products");
             assertThat(chain(tidemark)).verifies();
             assertThat(chain(store, "other")).hasRecordCount(0).verifies();
         }
@@ -226,15 +270,20 @@ class TidemarkAssertionsTest {
         void wrongMetadataShowsWhatTheRecordHolds(TidemarkBuilder builder, InMemoryAuditStore store) {
             tidemark(builder).run();
 
-            contains(failureOf(() -> assertThat(chain(store)).hasMetadata("seed-products", "products", "7")),
+            contains(
+                    failureOf(() -> assertThat(chain(store)).hasMetadata("seed-products", "products", "7")),
                     "Expected the APPLIED record of change 'seed-products' (seq 4) to hold products=7, but it holds "
                             + "products=6; its metadata: {products=6}");
-            contains(failureOf(() -> assertThat(chain(store)).hasMetadata("seed-products", "rows", "6")),
+            contains(
+                    failureOf(() -> assertThat(chain(store)).hasMetadata("seed-products", "rows", "6")),
                     "to hold metadata 'rows', but it does not; its metadata: {products=6}");
-            contains(failureOf(() -> assertThat(chain(store)).hasMetadata("drop-products", "rows", "6")),
+            contains(
+                    failureOf(() -> assertThat(chain(store)).hasMetadata("drop-products", "rows", "6")),
                     "Expected metadata rows=6 on change 'drop-products', but chain 'default' in in-memory audit store "
                             + "has no APPLIED record of it (nor any other record of it)",
-                    "The chain:", "seq 4    APPLIED            seed-products {products=6}", "seq 7    CHECKPOINT");
+                    "The chain:",
+                    "seq 4    APPLIED            seed-products {products=6}",
+                    "seq 7    CHECKPOINT");
         }
 
         @Test
@@ -243,19 +292,25 @@ class TidemarkAssertionsTest {
             shop.failRollback = true;
             assertThrows(ChangeFailedException.class, () -> tidemark(builder).run());
 
-            contains(failureOf(() -> assertThat(chain(store)).hasApplied("add-prices")),
+            contains(
+                    failureOf(() -> assertThat(chain(store)).hasApplied("add-prices")),
                     "Expected chain 'default' in in-memory audit store to record change 'add-prices' as applied, but "
                             + "its latest record is ROLLBACK_FAILED at seq 7");
-            contains(failureOf(() -> assertThat(chain(store)).hasMetadata("add-prices", "x", "y")),
+            contains(
+                    failureOf(() -> assertThat(chain(store)).hasMetadata("add-prices", "x", "y")),
                     "has no APPLIED record of it; its records: STARTED at seq 5, FAILED at seq 6, ROLLBACK_FAILED at "
                             + "seq 7");
-            contains(failureOf(() -> assertThat(chain(store)).hasNoIssues()),
-                    "to have no unfinished change, but it has 1:", "change 'add-prices' FAILED and its rollback "
-                            + "failed too");
-            contains(failureOf(() -> assertThat(chain(store)).hasRecordsOf("add-prices", AuditState.STARTED,
-                    AuditState.APPLIED)), "to be [STARTED, APPLIED], but they are [STARTED, FAILED, ROLLBACK_FAILED]");
+            contains(
+                    failureOf(() -> assertThat(chain(store)).hasNoIssues()),
+                    "to have no unfinished change, but it has 1:",
+                    "change 'add-prices' FAILED and its rollback " + "failed too");
+            contains(
+                    failureOf(() -> assertThat(chain(store))
+                            .hasRecordsOf("add-prices", AuditState.STARTED, AuditState.APPLIED)),
+                    "to be [STARTED, APPLIED], but they are [STARTED, FAILED, ROLLBACK_FAILED]");
             contains(failureOf(() -> assertThat(chain(store)).hasRecordCount(3)), "to hold 3 records, but it holds 7");
-            contains(failureOf(() -> assertThat(chain(store)).hasNoRecordOf("add-prices")),
+            contains(
+                    failureOf(() -> assertThat(chain(store)).hasNoRecordOf("add-prices")),
                     "to have no record of change 'add-prices', but it has");
         }
 
@@ -263,12 +318,15 @@ class TidemarkAssertionsTest {
         void anEditedRecordBreaksVerification(TidemarkBuilder builder, InMemoryAuditStore store) {
             tidemark(builder).run();
             var records = new ChainAssert(chain(store)).records();
-            store.overwrite(records.get(3).toBuilder().metadata(java.util.Map.of("products", "60")).build());
+            store.overwrite(records.get(3).toBuilder()
+                    .metadata(java.util.Map.of("products", "60"))
+                    .build());
 
-            contains(failureOf(() -> assertThat(chain(store)).verifies()),
+            contains(
+                    failureOf(() -> assertThat(chain(store)).verifies()),
                     "Expected chain 'default' in in-memory audit store to verify, but it is broken: Audit chain "
-                            + "'default' is broken at seq 4 (EDITED)", "seq 4    APPLIED            seed-products "
-                            + "{products=60}");
+                            + "'default' is broken at seq 4 (EDITED)",
+                    "seq 4    APPLIED            seed-products " + "{products=60}");
         }
     }
 }

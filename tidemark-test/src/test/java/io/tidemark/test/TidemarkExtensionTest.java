@@ -45,7 +45,10 @@ class TidemarkExtensionTest {
         assertEquals(0, store.requestCount(), "a fresh store has served no request");
         assertEquals(TestClock.DEFAULT_START, clock.instant(), "a fresh clock is at its start");
         Fixtures.Counter counter = new Fixtures.Counter();
-        RunReport report = tidemark.changeUnits(Fixtures.Count.class).dependency(counter).build().run();
+        RunReport report = tidemark.changeUnits(Fixtures.Count.class)
+                .dependency(counter)
+                .build()
+                .run();
         assertThat(report).applied("count");
         assertThat(chain(store)).hasMetadata("count", "applied", "1");
         clock.advance(Duration.ofHours(1));
@@ -66,14 +69,16 @@ class TidemarkExtensionTest {
     static class SequentialTests {
         @TidemarkInject
         InMemoryAuditStore store;
+
         @TidemarkInject
         TestClock clock;
+
         @TidemarkInject
         TidemarkBuilder tidemark;
 
         @BeforeEach
-        void sameInstancesInLifecycleMethods(InMemoryAuditStore storeParameter, TestClock clockParameter,
-                TidemarkBuilder builderParameter) {
+        void sameInstancesInLifecycleMethods(
+                InMemoryAuditStore storeParameter, TestClock clockParameter, TidemarkBuilder builderParameter) {
             assertSame(store, storeParameter);
             assertSame(clock, clockParameter);
             assertSame(tidemark, builderParameter);
@@ -140,8 +145,8 @@ class TidemarkExtensionTest {
             InMemoryAuditStore innerStore;
 
             @Test
-            void innerSeesOneStoreThroughEveryInstance(InMemoryAuditStore store, TestClock clock,
-                    TidemarkBuilder tidemark) {
+            void innerSeesOneStoreThroughEveryInstance(
+                    InMemoryAuditStore store, TestClock clock, TidemarkBuilder tidemark) {
                 assertNotNull(outerStore);
                 assertSame(outerStore, innerStore);
                 assertSame(innerStore, store);
@@ -182,12 +187,10 @@ class TidemarkExtensionTest {
     @TidemarkTest
     static class BeforeAllParameter {
         @BeforeAll
-        static void shared(InMemoryAuditStore store) {
-        }
+        static void shared(InMemoryAuditStore store) {}
 
         @Test
-        void test() {
-        }
+        void test() {}
     }
 
     @ExtendWith(FixtureGate.class)
@@ -197,8 +200,7 @@ class TidemarkExtensionTest {
         String name;
 
         @Test
-        void test() {
-        }
+        void test() {}
     }
 
     @ExtendWith(FixtureGate.class)
@@ -208,24 +210,29 @@ class TidemarkExtensionTest {
         static InMemoryAuditStore store;
 
         @Test
-        void test() {
-        }
+        void test() {}
     }
 
     @Test
     void misuseIsExplained() {
-        assertEquals(List.of("org.junit.jupiter.api.extension.ParameterResolutionException: @TidemarkTest gives each "
-                + "test its own InMemoryAuditStore: take it as a parameter of a @Test, @BeforeEach or @AfterEach "
-                + "method, or in a @TidemarkInject field, not in static void " + BeforeAllParameter.class.getName()
-                + ".shared(io.tidemark.core.memory.InMemoryAuditStore), which serves several tests"),
+        assertEquals(
+                List.of("org.junit.jupiter.api.extension.ParameterResolutionException: @TidemarkTest gives each "
+                        + "test its own InMemoryAuditStore: take it as a parameter of a @Test, @BeforeEach or @AfterEach "
+                        + "method, or in a @TidemarkInject field, not in static void "
+                        + BeforeAllParameter.class.getName()
+                        + ".shared(io.tidemark.core.memory.InMemoryAuditStore), which serves several tests"),
                 Fixtures.failureMessages(Fixtures.launch(BeforeAllParameter.class, false)));
-        assertEquals(List.of("org.junit.jupiter.api.extension.ExtensionConfigurationException: @TidemarkInject field "
-                + FieldOfAnotherType.class.getName() + ".name has type java.lang.String; @TidemarkTest provides "
-                + "InMemoryAuditStore, TestClock, TidemarkBuilder only"),
+        assertEquals(
+                List.of("org.junit.jupiter.api.extension.ExtensionConfigurationException: @TidemarkInject field "
+                        + FieldOfAnotherType.class.getName()
+                        + ".name has type java.lang.String; @TidemarkTest provides "
+                        + "InMemoryAuditStore, TestClock, TidemarkBuilder only"),
                 Fixtures.failureMessages(Fixtures.launch(FieldOfAnotherType.class, false)));
-        assertEquals(List.of("org.junit.jupiter.api.extension.ExtensionConfigurationException: @TidemarkInject field "
-                + StaticField.class.getName() + ".store is static: @TidemarkTest sets a new value before each test, "
-                + "so the field must be an instance field that is not final"),
+        assertEquals(
+                List.of("org.junit.jupiter.api.extension.ExtensionConfigurationException: @TidemarkInject field "
+                        + StaticField.class.getName()
+                        + ".store is static: @TidemarkTest sets a new value before each test, "
+                        + "so the field must be an instance field that is not final"),
                 Fixtures.failureMessages(Fixtures.launch(StaticField.class, false)));
     }
 
@@ -234,7 +241,9 @@ class TidemarkExtensionTest {
         String before = System.getProperty("tidemark.chain");
         System.setProperty("tidemark.chain", "leaked-from-the-machine");
         try {
-            Tidemark built = tidemark.changeUnits(Fixtures.Count.class).dependency(new Fixtures.Counter()).build();
+            Tidemark built = tidemark.changeUnits(Fixtures.Count.class)
+                    .dependency(new Fixtures.Counter())
+                    .build();
 
             assertEquals("default", built.chain());
             assertEquals(TidemarkExtension.INSTANCE_ID, built.instanceId());
@@ -252,23 +261,30 @@ class TidemarkExtensionTest {
     void recordsTakeTheirTimeFromTheTestClock(TidemarkBuilder tidemark, InMemoryAuditStore store, TestClock clock) {
         clock.set(java.time.Instant.parse("2030-05-06T07:08:09Z"));
 
-        tidemark.changeUnits(Fixtures.Count.class).dependency(new Fixtures.Counter()).build().run();
+        tidemark.changeUnits(Fixtures.Count.class)
+                .dependency(new Fixtures.Counter())
+                .build()
+                .run();
 
         List<AuditRecord> records = new ChainAssert(chain(store)).records();
         assertTrue(records.stream().allMatch(r -> r.timestamp().equals(clock.instant())), records.toString());
     }
 
     @Test
-    void waitingForALockHeldElsewhereAdvancesTheClockInsteadOfSleeping(TidemarkBuilder tidemark,
-            InMemoryAuditStore store, TestClock clock) {
+    void waitingForALockHeldElsewhereAdvancesTheClockInsteadOfSleeping(
+            TidemarkBuilder tidemark, InMemoryAuditStore store, TestClock clock) {
         Optional<Lease> held = store.lockService().tryAcquire("default", "another-instance", Duration.ofMinutes(2));
 
-        RunReport report = tidemark.changeUnits(Fixtures.Count.class).dependency(new Fixtures.Counter())
-                .lockTimeout(Duration.ofMinutes(5)).build().run();
+        RunReport report = tidemark.changeUnits(Fixtures.Count.class)
+                .dependency(new Fixtures.Counter())
+                .lockTimeout(Duration.ofMinutes(5))
+                .build()
+                .run();
 
         assertTrue(held.isPresent());
         assertThat(report).applied("count");
-        assertTrue(clock.instant().isAfter(TestClock.DEFAULT_START.plus(Duration.ofMinutes(2))),
+        assertTrue(
+                clock.instant().isAfter(TestClock.DEFAULT_START.plus(Duration.ofMinutes(2))),
                 "the clock moved past the other lease's expiry: " + clock.instant());
     }
 

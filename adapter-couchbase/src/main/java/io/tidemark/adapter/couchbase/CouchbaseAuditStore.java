@@ -116,7 +116,8 @@ public final class CouchbaseAuditStore implements AuditStore {
      */
     static Builder connecting(CouchbaseRequests.Connect connect, String bucket) {
         Objects.requireNonNull(connect, "connect");
-        Builder builder = new Builder((settings, clock) -> CouchbaseRequests.connecting(connect, settings, clock), bucket)
+        Builder builder = new Builder(
+                        (settings, clock) -> CouchbaseRequests.connecting(connect, settings, clock), bucket)
                 .connectionString(connect.connectionString());
         builder.fromConfiguration = true;
         return builder;
@@ -131,8 +132,8 @@ public final class CouchbaseAuditStore implements AuditStore {
     public AppendResult append(AuditRecord record) {
         String key = codec.recordKey(record.chain(), record.seq());
         history.reserveFor(record);
-        boolean appended = requests.kv("appending seq " + record.seq() + " of chain '" + record.chain() + "'",
-                collection -> {
+        boolean appended =
+                requests.kv("appending seq " + record.seq() + " of chain '" + record.chain() + "'", collection -> {
                     try {
                         collection.insert(key, CouchbaseRecordCodec.encode(record), insertOptions());
                         return true;
@@ -397,8 +398,17 @@ public final class CouchbaseAuditStore implements AuditStore {
          * @return a new store with these options
          */
         public CouchbaseAuditStore build() {
-            CouchbaseSettings settings = new CouchbaseSettings(connectionString, bucket, scope, collection, keyPrefix,
-                    durability, pageSize, autoCreate, lockRetention, fromConfiguration);
+            CouchbaseSettings settings = new CouchbaseSettings(
+                    connectionString,
+                    bucket,
+                    scope,
+                    collection,
+                    keyPrefix,
+                    durability,
+                    pageSize,
+                    autoCreate,
+                    lockRetention,
+                    fromConfiguration);
             return new CouchbaseAuditStore(requests.apply(settings, clock), clock);
         }
 

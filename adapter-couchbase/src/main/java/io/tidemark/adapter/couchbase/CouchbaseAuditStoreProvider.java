@@ -92,12 +92,11 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
             + "(several hosts: couchbase://host1,host2; TLS: couchbases://host).";
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*");
     private static final int MAX_PORT = 65_535;
-    private static final List<String> DURABILITY_LEVELS = Arrays.stream(DurabilityLevel.values())
-            .map(DurabilityLevel::name).toList();
+    private static final List<String> DURABILITY_LEVELS =
+            Arrays.stream(DurabilityLevel.values()).map(DurabilityLevel::name).toList();
 
     /** The provider {@link java.util.ServiceLoader} instantiates; it holds no state. */
-    public CouchbaseAuditStoreProvider() {
-    }
+    public CouchbaseAuditStoreProvider() {}
 
     @Override
     public String name() {
@@ -106,8 +105,19 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public Set<String> keys() {
-        return Set.of(CONNECTION_STRING, USERNAME, PASSWORD, BUCKET, SCOPE, COLLECTION, KEY_PREFIX, DURABILITY,
-                AUTO_CREATE, PAGE_SIZE, TIMEOUT, CONNECT_TIMEOUT);
+        return Set.of(
+                CONNECTION_STRING,
+                USERNAME,
+                PASSWORD,
+                BUCKET,
+                SCOPE,
+                COLLECTION,
+                KEY_PREFIX,
+                DURABILITY,
+                AUTO_CREATE,
+                PAGE_SIZE,
+                TIMEOUT,
+                CONNECT_TIMEOUT);
     }
 
     /**
@@ -118,11 +128,15 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
     @Override
     public AuditStore create(TidemarkConfig config, Clock clock) {
         ConfigurationProblems problems = new ConfigurationProblems();
-        Optional<String> connectionString = required(config, problems, CONNECTION_STRING,
-                "the Couchbase connection string, e.g. couchbase://host");
-        connectionString.flatMap(CouchbaseAuditStoreProvider::connectionStringProblem)
-                .ifPresent(problem -> problems.add(CONNECTION_STRING, "Invalid configuration " + CONNECTION_STRING + " = '"
-                        + Secrets.display(CONNECTION_STRING, connectionString.get()) + "': " + problem + " " + EXAMPLE));
+        Optional<String> connectionString =
+                required(config, problems, CONNECTION_STRING, "the Couchbase connection string, e.g. couchbase://host");
+        connectionString
+                .flatMap(CouchbaseAuditStoreProvider::connectionStringProblem)
+                .ifPresent(problem -> problems.add(
+                        CONNECTION_STRING,
+                        "Invalid configuration " + CONNECTION_STRING + " = '"
+                                + Secrets.display(CONNECTION_STRING, connectionString.get()) + "': " + problem + " "
+                                + EXAMPLE));
         Optional<String> username = required(config, problems, USERNAME, "the Couchbase user");
         Optional<String> password = required(config, problems, PASSWORD, "the Couchbase user's password");
         Optional<String> bucket = required(config, problems, BUCKET, "the Couchbase bucket holding the audit log");
@@ -132,26 +146,34 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
         scope.flatMap(name -> CouchbaseSettings.nameProblem("scope", name))
                 .ifPresent(problem -> problems.add(SCOPE, problem + " (" + SCOPE + ")"));
         Optional<String> collection = config.get(COLLECTION);
-        collection.flatMap(name -> CouchbaseSettings.nameProblem("collection", name))
+        collection
+                .flatMap(name -> CouchbaseSettings.nameProblem("collection", name))
                 .ifPresent(problem -> problems.add(COLLECTION, problem + " (" + COLLECTION + ")"));
         Optional<String> keyPrefix = config.get(KEY_PREFIX);
-        keyPrefix.flatMap(CouchbaseSettings::keyPrefixProblem)
+        keyPrefix
+                .flatMap(CouchbaseSettings::keyPrefixProblem)
                 .ifPresent(problem -> problems.add(KEY_PREFIX, problem + " (" + KEY_PREFIX + ")"));
-        Optional<DurabilityLevel> durability = problems.read(DURABILITY,
+        Optional<DurabilityLevel> durability = problems.read(
+                DURABILITY,
                 () -> config.getChoice(DURABILITY, DURABILITY_LEVELS).map(DurabilityLevel::valueOf));
         Optional<Boolean> autoCreate = problems.read(AUTO_CREATE, () -> config.getBoolean(AUTO_CREATE));
         Optional<Long> pageSize = problems.read(PAGE_SIZE, () -> config.getLong(PAGE_SIZE));
         pageSize.flatMap(CouchbaseSettings::pageSizeProblem)
                 .ifPresent(problem -> problems.add(PAGE_SIZE, problem + " (" + PAGE_SIZE + ")"));
-        Optional<Duration> timeout = problems.read(TIMEOUT,
-                () -> config.getDuration(TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT));
-        Optional<Duration> connectTimeout = problems.read(CONNECT_TIMEOUT,
-                () -> config.getDuration(CONNECT_TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT));
+        Optional<Duration> timeout =
+                problems.read(TIMEOUT, () -> config.getDuration(TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT));
+        Optional<Duration> connectTimeout = problems.read(
+                CONNECT_TIMEOUT, () -> config.getDuration(CONNECT_TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT));
         problems.throwIfAny();
 
-        CouchbaseRequests.Connect connect = new CouchbaseRequests.Connect(connectionString.orElseThrow(),
-                username.orElseThrow(), password.orElseThrow(), timeout, connectTimeout.orElse(DEFAULT_CONNECT_TIMEOUT));
-        CouchbaseAuditStore.Builder builder = CouchbaseAuditStore.connecting(connect, bucket.orElseThrow()).clock(clock);
+        CouchbaseRequests.Connect connect = new CouchbaseRequests.Connect(
+                connectionString.orElseThrow(),
+                username.orElseThrow(),
+                password.orElseThrow(),
+                timeout,
+                connectTimeout.orElse(DEFAULT_CONNECT_TIMEOUT));
+        CouchbaseAuditStore.Builder builder =
+                CouchbaseAuditStore.connecting(connect, bucket.orElseThrow()).clock(clock);
         scope.ifPresent(builder::scope);
         collection.ifPresent(builder::collection);
         keyPrefix.ifPresent(builder::keyPrefix);
@@ -163,8 +185,8 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
         return store;
     }
 
-    private static Optional<String> required(TidemarkConfig config, ConfigurationProblems problems, String key,
-            String purpose) {
+    private static Optional<String> required(
+            TidemarkConfig config, ConfigurationProblems problems, String key, String purpose) {
         return problems.read(key, () -> Optional.of(config.require(key, purpose)));
     }
 
@@ -189,14 +211,17 @@ public final class CouchbaseAuditStoreProvider implements AuditStoreProvider {
             return Optional.of(why.endsWith(".") ? why : why + ".");
         }
         if (parsed.username() != null) {
-            return Optional.of("it holds a user name or password; set them in " + USERNAME + " and " + PASSWORD
-                    + " instead.");
+            return Optional.of(
+                    "it holds a user name or password; set them in " + USERNAME + " and " + PASSWORD + " instead.");
         }
         for (ConnectionString.UnresolvedSocket host : parsed.hosts()) {
             if (!HOST.matcher(host.host()).matches()) {
                 return Optional.of("'" + Secrets.maskUriPasswords(host.host()) + "' is not a host name or address"
-                        + (host.host().contains("/") ? " (a connection string names hosts only: no '/' after them, and "
-                                + "'://' after the scheme; the bucket is set by " + BUCKET + ")" : "") + ".");
+                        + (host.host().contains("/")
+                                ? " (a connection string names hosts only: no '/' after them, and "
+                                        + "'://' after the scheme; the bucket is set by " + BUCKET + ")"
+                                : "")
+                        + ".");
             }
             if (host.port() < 0 || host.port() > MAX_PORT) {
                 return Optional.of("port " + host.port() + " of host '" + host.host() + "' is out of range (1 to "

@@ -222,7 +222,8 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
 
         /** The stored document of the last record, undecoded; empty for an empty chain. */
         Optional<JsonObject> document(CouchbaseExecutionHistory history, String chain) {
-            return probed.map(result -> history.codec.recordDocument(chain, seq, result)).or(() -> hintCopy);
+            return probed.map(result -> history.codec.recordDocument(chain, seq, result))
+                    .or(() -> hintCopy);
         }
     }
 
@@ -248,8 +249,10 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
                 List<Stored> stored = getAll(chain, start, batchEnd);
                 scanned = batchEnd;
                 start = batchEnd + 1;
-                RecordPages.Page page = RecordPages.Page.decoded(stored,
-                        found -> codec.decode(chain, found.seq(), codec.recordDocument(chain, found.seq(), found.result())),
+                RecordPages.Page page = RecordPages.Page.decoded(
+                        stored,
+                        found -> codec.decode(
+                                chain, found.seq(), codec.recordDocument(chain, found.seq(), found.result())),
                         scanned < lastSeq);
                 if (!page.records().isEmpty() || page.unreadable().isPresent()) {
                     return page;
@@ -260,8 +263,7 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
     }
 
     /** A record document as fetched, not yet decoded. */
-    private record Stored(long seq, GetResult result) {
-    }
+    private record Stored(long seq, GetResult result) {}
 
     /** The stored document at {@code seq} of {@code chain}, undecoded, if present. */
     private Optional<GetResult> get(String chain, long seq) {
@@ -288,7 +290,8 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
                             if (CouchbaseFailures.unwrap(failure) instanceof DocumentNotFoundException) {
                                 return Optional.empty();
                             }
-                            throw failure instanceof CompletionException completion ? completion
+                            throw failure instanceof CompletionException completion
+                                    ? completion
                                     : new CompletionException(failure);
                         }));
             }
@@ -307,8 +310,7 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
     private final class TipHints {
 
         /** What this store last knew of a chain's hint: its sequence and raw copy (when known) and reservation. */
-        private record Known(long seq, Optional<JsonObject> record, long reservedTo) {
-        }
+        private record Known(long seq, Optional<JsonObject> record, long reservedTo) {}
 
         /** Per chain, the newest record this store appended whose hint is not written yet. */
         private final ConcurrentMap<String, AuditRecord> pending = new ConcurrentHashMap<>();
@@ -325,9 +327,12 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
                     return Optional.empty();
                 }
             });
-            Optional<CouchbaseRecordCodec.Hint> hint = found.map(result -> CouchbaseRecordCodec.decodeHint(key, result));
-            known.put(chain, hint.map(h -> new Known(h.seq(), h.record(), h.reservedTo()))
-                    .orElse(new Known(0, Optional.empty(), RESERVATION)));
+            Optional<CouchbaseRecordCodec.Hint> hint =
+                    found.map(result -> CouchbaseRecordCodec.decodeHint(key, result));
+            known.put(
+                    chain,
+                    hint.map(h -> new Known(h.seq(), h.record(), h.reservedTo()))
+                            .orElse(new Known(0, Optional.empty(), RESERVATION)));
             return hint;
         }
 
@@ -381,8 +386,10 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
             }
             long reservedTo = Math.max(now.reservedTo(), target);
             String key = codec.tipHintKey(chain);
-            requests.kv("reserving sequences up to " + reservedTo + " of chain '" + chain + "' in its tip hint",
-                    collection -> collection.upsert(key, CouchbaseRecordCodec.encodeHint(chain, seq, copy, reservedTo)));
+            requests.kv(
+                    "reserving sequences up to " + reservedTo + " of chain '" + chain + "' in its tip hint",
+                    collection ->
+                            collection.upsert(key, CouchbaseRecordCodec.encodeHint(chain, seq, copy, reservedTo)));
             known.put(chain, new Known(seq, copy, reservedTo));
             if (waiting != null && waiting.seq() == seq) {
                 pending.remove(chain, waiting);
@@ -392,7 +399,8 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
 
         void appended(AuditRecord record) {
             if (endsARun(record)) {
-                pending.computeIfPresent(record.chain(), (chain, waiting) -> waiting.seq() <= record.seq() ? null : waiting);
+                pending.computeIfPresent(
+                        record.chain(), (chain, waiting) -> waiting.seq() <= record.seq() ? null : waiting);
                 advance(record, true);
             } else {
                 pending.merge(record.chain(), record, (held, next) -> held.seq() >= next.seq() ? held : next);
@@ -427,15 +435,25 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
         private void advance(AuditRecord record, boolean closing) {
             String chain = record.chain();
             String key = codec.tipHintKey(chain);
-            long reservedTo = closing ? record.seq() + RESERVATION : Math.max(record.seq() + RESERVATION,
-                    Optional.ofNullable(known.get(chain)).map(Known::reservedTo).orElse(RESERVATION));
+            long reservedTo = closing
+                    ? record.seq() + RESERVATION
+                    : Math.max(
+                            record.seq() + RESERVATION,
+                            Optional.ofNullable(known.get(chain))
+                                    .map(Known::reservedTo)
+                                    .orElse(RESERVATION));
             Optional<JsonObject> copy = Optional.of(CouchbaseRecordCodec.encode(record));
             try {
-                requests.kv("updating the tip hint of chain '" + chain + "'", collection -> collection.upsert(key,
-                        CouchbaseRecordCodec.encodeHint(chain, record.seq(), copy, reservedTo)));
+                requests.kv(
+                        "updating the tip hint of chain '" + chain + "'",
+                        collection -> collection.upsert(
+                                key, CouchbaseRecordCodec.encodeHint(chain, record.seq(), copy, reservedTo)));
                 known.put(chain, new Known(record.seq(), copy, reservedTo));
             } catch (TidemarkException e) {
-                log.debug("Could not update tip hint {} to seq {}; readers will probe past it: {}", key, record.seq(),
+                log.debug(
+                        "Could not update tip hint {} to seq {}; readers will probe past it: {}",
+                        key,
+                        record.seq(),
                         e.getMessage());
             }
         }
@@ -462,7 +480,11 @@ final class CouchbaseExecutionHistory implements ExecutionHistory {
                     try {
                         JsonObject hint = CouchbaseRecordCodec.encodeHint(chain, seq, Optional.of(record), reservedTo);
                         if (seen.isPresent()) {
-                            collection.replace(key, hint, ReplaceOptions.replaceOptions().cas(seen.get().cas()));
+                            collection.replace(
+                                    key,
+                                    hint,
+                                    ReplaceOptions.replaceOptions()
+                                            .cas(seen.get().cas()));
                         } else {
                             collection.insert(key, hint);
                         }

@@ -114,35 +114,44 @@ final class CouchbaseFailures {
             return impossibleDurability(action + where, sdk);
         }
         if (sdk instanceof FeatureNotAvailableException && !settings.usesDefaultCollection()) {
-            return new ConfigurationException("The Couchbase cluster at " + settings.location()
-                    + " does not support scopes and collections, so collection '" + settings.keyspace()
-                    + "' cannot be used: use the default scope and collection, " + CouchbaseSettings.DEFAULT + " (with "
-                    + settings.keyspaceSetting() + "), or upgrade to Couchbase Server 7 or later", sdk);
+            return new ConfigurationException(
+                    "The Couchbase cluster at " + settings.location()
+                            + " does not support scopes and collections, so collection '" + settings.keyspace()
+                            + "' cannot be used: use the default scope and collection, " + CouchbaseSettings.DEFAULT
+                            + " (with "
+                            + settings.keyspaceSetting() + "), or upgrade to Couchbase Server 7 or later",
+                    sdk);
         }
         if (sdk instanceof DurabilityImpossibleException || sdk instanceof DurabilityLevelNotAvailableException) {
             return impossibleDurability(action + where, sdk);
         }
         if (sdk instanceof FeatureNotAvailableException) {
-            return new ConfigurationException("The Couchbase cluster at " + settings.location() + " lacks a feature "
-                    + "needed for " + action + ": " + describe(sdk), sdk);
+            return new ConfigurationException(
+                    "The Couchbase cluster at " + settings.location() + " lacks a feature " + "needed for " + action
+                            + ": " + describe(sdk),
+                    sdk);
         }
         if (sdk instanceof AuthenticationFailureException) {
             return refusedCredentials(action + where, sdk);
         }
         if (sdk instanceof ValueTooLargeException) {
-            return new ConfigurationException("Couchbase refused a document as too large while " + action + where
-                    + ": raise the bucket's maximum value size", sdk);
+            return new ConfigurationException(
+                    "Couchbase refused a document as too large while " + action + where
+                            + ": raise the bucket's maximum value size",
+                    sdk);
         }
         if (sdk instanceof InvalidArgumentException) {
-            return new ConfigurationException("Couchbase rejected an argument while " + action + where + ": "
-                    + describe(sdk), sdk);
+            return new ConfigurationException(
+                    "Couchbase rejected an argument while " + action + where + ": " + describe(sdk), sdk);
         }
         if (sdk instanceof TimeoutException timeout) {
             return timeout(action, timeout);
         }
         if (sdk instanceof AlreadyShutdownException) {
-            return new StoreUnavailableException("The Couchbase cluster connection was already shut down while "
-                    + action + where + ": create a new store with an open cluster", sdk);
+            return new StoreUnavailableException(
+                    "The Couchbase cluster connection was already shut down while " + action + where
+                            + ": create a new store with an open cluster",
+                    sdk);
         }
         return new StoreUnavailableException("Couchbase failed while " + action + where + ": " + describe(sdk), sdk);
     }
@@ -171,20 +180,30 @@ final class CouchbaseFailures {
         }
         Set<String> reasons = new LinkedHashSet<>();
         endpointFailures.forEach(endpoint -> reasons.add(describeBriefly(endpoint)));
-        String why = reasons.isEmpty() ? "no endpoint answered" : String.join("; ", reasons.stream().limit(3).toList());
-        return new StoreUnavailableException("Couchbase at " + settings.location() + " was not ready within "
-                + display(waited) + " (bucket '" + settings.bucket() + "'): " + why + ". Check that the cluster is "
-                + "running and reachable at that address (" + settings.howToSet(
-                        CouchbaseAuditStoreProvider.CONNECTION_STRING, "the connection string of the Cluster")
-                + "), or allow more time with " + settings.howToSet(CouchbaseAuditStoreProvider.CONNECT_TIMEOUT,
-                        "the Cluster's waitUntilReady"), failure);
+        String why = reasons.isEmpty()
+                ? "no endpoint answered"
+                : String.join("; ", reasons.stream().limit(3).toList());
+        return new StoreUnavailableException(
+                "Couchbase at " + settings.location() + " was not ready within "
+                        + display(waited) + " (bucket '" + settings.bucket() + "'): " + why
+                        + ". Check that the cluster is "
+                        + "running and reachable at that address ("
+                        + settings.howToSet(
+                                CouchbaseAuditStoreProvider.CONNECTION_STRING, "the connection string of the Cluster")
+                        + "), or allow more time with "
+                        + settings.howToSet(
+                                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "the Cluster's waitUntilReady"),
+                failure);
     }
 
     /** The configuration error for a bucket that does not exist, which the bucket manager confirmed. */
     ConfigurationException missingBucket(Throwable cause) {
-        return new ConfigurationException("Couchbase bucket '" + settings.bucket() + "' does not exist on "
-                + settings.location() + ": create it (Couchbase console, or couchbase-cli bucket-create), or choose "
-                + "an existing bucket with " + settings.bucketSetting() + ". Tidemark does not create buckets.", cause);
+        return new ConfigurationException(
+                "Couchbase bucket '" + settings.bucket() + "' does not exist on "
+                        + settings.location()
+                        + ": create it (Couchbase console, or couchbase-cli bucket-create), or choose "
+                        + "an existing bucket with " + settings.bucketSetting() + ". Tidemark does not create buckets.",
+                cause);
     }
 
     /**
@@ -214,7 +233,9 @@ final class CouchbaseFailures {
         }
         for (StackTraceElement frame : failure.getStackTrace()) {
             String type = frame.getClassName();
-            if (type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
+            if (type.startsWith("java.")
+                    || type.startsWith("javax.")
+                    || type.startsWith("jdk.")
                     || type.startsWith("sun.")) {
                 continue;
             }
@@ -230,16 +251,20 @@ final class CouchbaseFailures {
     }
 
     private ConfigurationException refusedCredentials(String doing, Throwable cause) {
-        return new ConfigurationException("Couchbase refused the credentials for " + doing
-                + ": check " + settings.credentialsSetting() + ", and that the user may read and write bucket '"
-                + settings.bucket() + "'", cause);
+        return new ConfigurationException(
+                "Couchbase refused the credentials for " + doing
+                        + ": check " + settings.credentialsSetting() + ", and that the user may read and write bucket '"
+                        + settings.bucket() + "'",
+                cause);
     }
 
     private ConfigurationException impossibleDurability(String doing, Throwable cause) {
-        return new ConfigurationException("Couchbase refused durability level " + settings.durability() + " for "
-                + doing + ": the bucket has too few replicas or nodes for it, or the cluster does not support "
-                + "synchronous durability. Set " + settings.durabilitySetting(DurabilityLevel.NONE)
-                + ", or add replicas and nodes.", cause);
+        return new ConfigurationException(
+                "Couchbase refused durability level " + settings.durability() + " for "
+                        + doing + ": the bucket has too few replicas or nodes for it, or the cluster does not support "
+                        + "synchronous durability. Set " + settings.durabilitySetting(DurabilityLevel.NONE)
+                        + ", or add replicas and nodes.",
+                cause);
     }
 
     private static boolean mentionsDurability(Throwable failure) {
@@ -252,30 +277,43 @@ final class CouchbaseFailures {
             return missingKeyspace(timeout);
         }
         if (reasons.contains(RetryReason.AUTHENTICATION_ERROR)) {
-            return new ConfigurationException("Couchbase refused the credentials while " + action + " ("
-                    + settings.describe() + "): check " + settings.credentialsSetting(), timeout);
+            return new ConfigurationException(
+                    "Couchbase refused the credentials while " + action + " (" + settings.describe() + "): check "
+                            + settings.credentialsSetting(),
+                    timeout);
         }
-        if (reasons.contains(RetryReason.BUCKET_OPEN_IN_PROGRESS) || reasons.contains(RetryReason.BUCKET_NOT_AVAILABLE)) {
-            return new BucketNotOpenedException("Couchbase at " + settings.location() + " timed out while " + action
-                    + ": bucket '" + settings.bucket() + "' could not be opened" + reasonText(reasons) + ". Either the "
-                    + "cluster is unreachable (check the connection string and network), or the bucket does not exist "
-                    + "or the user may not access it (check " + settings.bucketSetting() + " and the user's roles)",
+        if (reasons.contains(RetryReason.BUCKET_OPEN_IN_PROGRESS)
+                || reasons.contains(RetryReason.BUCKET_NOT_AVAILABLE)) {
+            return new BucketNotOpenedException(
+                    "Couchbase at " + settings.location() + " timed out while " + action
+                            + ": bucket '" + settings.bucket() + "' could not be opened" + reasonText(reasons)
+                            + ". Either the "
+                            + "cluster is unreachable (check the connection string and network), or the bucket does not exist "
+                            + "or the user may not access it (check " + settings.bucketSetting()
+                            + " and the user's roles)",
                     timeout);
         }
         String ambiguity = timeout instanceof AmbiguousTimeoutException
-                ? "; the write may or may not have been applied, so read the chain again before retrying" : "";
-        return new StoreUnavailableException("Couchbase at " + settings.location() + " timed out while " + action
-                + " (bucket '" + settings.bucket() + "', collection '" + settings.keyspace() + "')"
-                + reasonText(reasons) + ": check that the cluster is running and reachable" + ambiguity, timeout);
+                ? "; the write may or may not have been applied, so read the chain again before retrying"
+                : "";
+        return new StoreUnavailableException(
+                "Couchbase at " + settings.location() + " timed out while " + action
+                        + " (bucket '" + settings.bucket() + "', collection '" + settings.keyspace() + "')"
+                        + reasonText(reasons) + ": check that the cluster is running and reachable" + ambiguity,
+                timeout);
     }
 
     private MissingKeyspaceException missingKeyspace(Throwable cause) {
-        String which = cause instanceof ScopeNotFoundException ? "Scope '" + settings.scope() + "'"
+        String which = cause instanceof ScopeNotFoundException
+                ? "Scope '" + settings.scope() + "'"
                 : "Collection '" + settings.keyspace() + "'";
-        return new MissingKeyspaceException(which + " does not exist in Couchbase bucket '" + settings.bucket()
-                + "' on " + settings.location() + ": create it (Couchbase console, or couchbase-cli "
-                + "collection-manage), or turn auto-create on (" + settings.autoCreateSetting() + ") so that Tidemark "
-                + "creates it", cause);
+        return new MissingKeyspaceException(
+                which + " does not exist in Couchbase bucket '" + settings.bucket()
+                        + "' on " + settings.location() + ": create it (Couchbase console, or couchbase-cli "
+                        + "collection-manage), or turn auto-create on (" + settings.autoCreateSetting()
+                        + ") so that Tidemark "
+                        + "creates it",
+                cause);
     }
 
     private static Set<RetryReason> retryReasons(CouchbaseException failure) {
@@ -309,7 +347,8 @@ final class CouchbaseFailures {
         if (message == null) {
             return failure.getClass().getSimpleName();
         }
-        String brief = SOCKET_CALL.matcher(withoutContext(message)).replaceFirst("").strip();
+        String brief =
+                SOCKET_CALL.matcher(withoutContext(message)).replaceFirst("").strip();
         return brief.endsWith(".") ? brief.substring(0, brief.length() - 1) : brief;
     }
 

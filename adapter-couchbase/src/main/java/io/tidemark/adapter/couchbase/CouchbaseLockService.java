@@ -80,7 +80,9 @@ final class CouchbaseLockService implements LockService {
         Instant expiresAt = now.plus(duration);
         return requests.kv("acquiring lock '" + key + "'", collection -> {
             try {
-                collection.insert(id, CouchbaseRecordCodec.encodeLock(key, Optional.of(owner), expiresAt, 1),
+                collection.insert(
+                        id,
+                        CouchbaseRecordCodec.encodeLock(key, Optional.of(owner), expiresAt, 1),
                         insertOptions(duration));
                 return Optional.of(new Lease(key, owner, expiresAt, 1));
             } catch (DocumentExistsException exists) {
@@ -92,7 +94,9 @@ final class CouchbaseLockService implements LockService {
                     return Optional.<Lease>empty();
                 }
                 long token = stored.token() + 1;
-                collection.replace(id, CouchbaseRecordCodec.encodeLock(key, Optional.of(owner), expiresAt, token),
+                collection.replace(
+                        id,
+                        CouchbaseRecordCodec.encodeLock(key, Optional.of(owner), expiresAt, token),
                         replaceOptions(stored.cas(), duration));
                 return Optional.of(new Lease(key, owner, expiresAt, token));
             } catch (CasMismatchException | DocumentNotFoundException contended) {
@@ -111,8 +115,11 @@ final class CouchbaseLockService implements LockService {
                 if (!isCurrent(stored, lease)) {
                     return Optional.<Lease>empty();
                 }
-                collection.replace(id, CouchbaseRecordCodec.encodeLock(lease.key(), Optional.of(lease.owner()), expiresAt,
-                        lease.token()), replaceOptions(stored.cas(), duration));
+                collection.replace(
+                        id,
+                        CouchbaseRecordCodec.encodeLock(
+                                lease.key(), Optional.of(lease.owner()), expiresAt, lease.token()),
+                        replaceOptions(stored.cas(), duration));
                 return Optional.of(new Lease(lease.key(), lease.owner(), expiresAt, lease.token()));
             } catch (CasMismatchException | DocumentNotFoundException lost) {
                 return Optional.<Lease>empty();
@@ -130,8 +137,11 @@ final class CouchbaseLockService implements LockService {
                     if (!isCurrent(stored, lease)) {
                         return null;
                     }
-                    collection.replace(id, CouchbaseRecordCodec.encodeLock(lease.key(), Optional.empty(), clock.instant(),
-                            lease.token()), replaceOptions(stored.cas(), Duration.ZERO));
+                    collection.replace(
+                            id,
+                            CouchbaseRecordCodec.encodeLock(
+                                    lease.key(), Optional.empty(), clock.instant(), lease.token()),
+                            replaceOptions(stored.cas(), Duration.ZERO));
                     return null;
                 } catch (DocumentNotFoundException gone) {
                     return null;

@@ -94,34 +94,48 @@ final class CouchbaseMongockChangeLog implements MongockChangeLog {
         String statement = "SELECT RAW META(e).id FROM " + keyspace + " e WHERE e._doctype = $type";
         return changeLog.requests.cluster("listing Mongock's change log", cluster -> {
             try {
-                return cluster.query(statement, QueryOptions.queryOptions()
-                        .parameters(JsonObject.create().put("type", DOCUMENT_TYPE))
-                        .scanConsistency(QueryScanConsistency.REQUEST_PLUS)).rowsAs(String.class);
+                return cluster.query(
+                                statement,
+                                QueryOptions.queryOptions()
+                                        .parameters(JsonObject.create().put("type", DOCUMENT_TYPE))
+                                        .scanConsistency(QueryScanConsistency.REQUEST_PLUS))
+                        .rowsAs(String.class);
             } catch (AmbiguousTimeoutException | UnambiguousTimeoutException timeout) {
                 throw timeout;
             } catch (CouchbaseException failure) {
-                throw new ConfigurationException(changeLog.describe() + " could not be listed with SQL++ (" + statement
-                        + "): " + failure.getMessage() + ". Reading Mongock's change log on Couchbase needs the query "
-                        + "service and an index on _doctype in that collection (Mongock's own idx_mongock_keys, or a "
-                        + "primary index: CREATE PRIMARY INDEX ON " + keyspace + "), and the user needs the "
-                        + "query_select role on it. Check also the bucket, scope and collection names (--collection "
-                        + "takes 'collection' in the configured scope, or 'scope.collection').", failure);
+                throw new ConfigurationException(
+                        changeLog.describe() + " could not be listed with SQL++ (" + statement
+                                + "): " + failure.getMessage()
+                                + ". Reading Mongock's change log on Couchbase needs the query "
+                                + "service and an index on _doctype in that collection (Mongock's own idx_mongock_keys, or a "
+                                + "primary index: CREATE PRIMARY INDEX ON " + keyspace + "), and the user needs the "
+                                + "query_select role on it. Check also the bucket, scope and collection names (--collection "
+                                + "takes 'collection' in the configured scope, or 'scope.collection').",
+                        failure);
             }
         });
     }
 
     static MongockEntry toEntry(String key, JsonObject document) {
         Object metadata = document.get("metadata");
-        String metadataText = metadata instanceof JsonObject map ? (map.isEmpty() ? "" : map.toString())
+        String metadataText = metadata instanceof JsonObject map
+                ? (map.isEmpty() ? "" : map.toString())
                 : MongockEntry.text(metadata);
         Object millis = document.get("executionMillis");
-        return new MongockEntry("key " + key, MongockEntry.text(document.get("executionId")),
-                MongockEntry.text(document.get("changeId")), MongockEntry.text(document.get("author")),
-                instant(document.get("timestamp")), MongockEntry.text(document.get("state")),
-                MongockEntry.text(document.get("type")), MongockEntry.text(document.get("changeLogClass")),
-                MongockEntry.text(document.get("changeSetMethod")), metadataText,
+        return new MongockEntry(
+                "key " + key,
+                MongockEntry.text(document.get("executionId")),
+                MongockEntry.text(document.get("changeId")),
+                MongockEntry.text(document.get("author")),
+                instant(document.get("timestamp")),
+                MongockEntry.text(document.get("state")),
+                MongockEntry.text(document.get("type")),
+                MongockEntry.text(document.get("changeLogClass")),
+                MongockEntry.text(document.get("changeSetMethod")),
+                metadataText,
                 millis instanceof Number number ? number.longValue() : -1,
-                MongockEntry.text(document.get("executionHostname")), MongockEntry.text(document.get("errorTrace")),
+                MongockEntry.text(document.get("executionHostname")),
+                MongockEntry.text(document.get("errorTrace")),
                 Boolean.TRUE.equals(document.get("systemChange")));
     }
 

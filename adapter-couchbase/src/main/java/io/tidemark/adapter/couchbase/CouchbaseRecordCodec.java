@@ -52,6 +52,7 @@ final class CouchbaseRecordCodec {
 
     /** Field telling what a Tidemark document is. */
     static final String TYPE_FIELD = "tidemark";
+
     static final String RECORD_TYPE = "audit-record";
     static final String HINT_TYPE = "tip-hint";
     static final String LOCK_TYPE = "lock";
@@ -61,6 +62,7 @@ final class CouchbaseRecordCodec {
 
     /** The part of lock keys where a chain name would be; the core never accepts it as a chain name. */
     private static final String LOCKS = "lock";
+
     private static final String SEPARATOR = "::";
     private static final String MISSING = "(missing)";
 
@@ -76,12 +78,10 @@ final class CouchbaseRecordCodec {
      * A tip hint as read: the sequence and the raw copy of its record (0 and empty when the document
      * exists but does not name a record), the reservation, and the document's CAS for a later repair.
      */
-    record Hint(long seq, Optional<JsonObject> record, long reservedTo, long cas) {
-    }
+    record Hint(long seq, Optional<JsonObject> record, long reservedTo, long cas) {}
 
     /** A lock document as read: its holder (empty once released), expiry, fencing token and CAS. */
-    record StoredLock(Optional<String> owner, Instant expiresAt, long token, long cas) {
-    }
+    record StoredLock(Optional<String> owner, Instant expiresAt, long token, long cas) {}
 
     // ---- keys
 
@@ -155,8 +155,13 @@ final class CouchbaseRecordCodec {
      */
     JsonObject recordDocument(String chain, long seq, GetResult result) {
         byte[] content = result.contentAsBytes();
-        return object(content).orElseThrow(() -> new UnreadableRecordException(chain, seq, "document",
-                new String(content, StandardCharsets.UTF_8), where(recordKey(chain, seq))));
+        return object(content)
+                .orElseThrow(() -> new UnreadableRecordException(
+                        chain,
+                        seq,
+                        "document",
+                        new String(content, StandardCharsets.UTF_8),
+                        where(recordKey(chain, seq))));
     }
 
     /** {@code content} as a JSON object; empty when it is anything else (another JSON value, or no JSON). */
@@ -274,8 +279,8 @@ final class CouchbaseRecordCodec {
             Object seq = document.get("seq");
             Object record = document.get("record");
             long hinted = seq instanceof Number number ? Math.max(0, number.longValue()) : 0;
-            Optional<JsonObject> copy = hinted > 0 && record instanceof JsonObject object ? Optional.of(object)
-                    : Optional.empty();
+            Optional<JsonObject> copy =
+                    hinted > 0 && record instanceof JsonObject object ? Optional.of(object) : Optional.empty();
             if (copy.isEmpty()) {
                 hinted = 0;
             }
@@ -290,9 +295,7 @@ final class CouchbaseRecordCodec {
 
     /** The lock document of {@code lockKey}: held by {@code owner} until {@code expiresAt}, or released (empty owner). */
     static JsonObject encodeLock(String lockKey, Optional<String> owner, Instant expiresAt, long token) {
-        JsonObject document = JsonObject.create()
-                .put(TYPE_FIELD, LOCK_TYPE)
-                .put("key", lockKey);
+        JsonObject document = JsonObject.create().put(TYPE_FIELD, LOCK_TYPE).put("key", lockKey);
         owner.ifPresentOrElse(holder -> document.put("owner", holder), () -> document.putNull("owner"));
         return document.put("expiresAt", expiresAt.toString()).put("token", token);
     }
@@ -306,8 +309,8 @@ final class CouchbaseRecordCodec {
      */
     StoredLock decodeLock(String lockKey, GetResult result) {
         byte[] content = result.contentAsBytes();
-        JsonObject document = object(content).orElseThrow(() -> unreadableLock(lockKey, "document",
-                new String(content, StandardCharsets.UTF_8)));
+        JsonObject document = object(content)
+                .orElseThrow(() -> unreadableLock(lockKey, "document", new String(content, StandardCharsets.UTF_8)));
         Object owner = document.get("owner");
         if (!document.containsKey("owner") || !(owner == null || owner instanceof String)) {
             throw unreadableLock(lockKey, "owner", shown(document, "owner"));

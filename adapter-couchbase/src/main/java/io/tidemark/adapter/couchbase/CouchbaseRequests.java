@@ -95,7 +95,11 @@ final class CouchbaseRequests implements AutoCloseable {
      * @param kvTimeout        the key-value timeout, when not the SDK's default
      * @param connectTimeout   how long connecting (socket connect and waiting until ready) may take
      */
-    record Connect(String connectionString, String username, String password, Optional<Duration> kvTimeout,
+    record Connect(
+            String connectionString,
+            String username,
+            String password,
+            Optional<Duration> kvTimeout,
             Duration connectTimeout) {
 
         Connect {
@@ -109,7 +113,8 @@ final class CouchbaseRequests implements AutoCloseable {
         @Override
         public String toString() {
             return "Connect[" + Secrets.maskUriPasswords(connectionString) + ", user " + username + ", password "
-                    + Secrets.MASK + ", kvTimeout " + kvTimeout.map(Duration::toString).orElse("default")
+                    + Secrets.MASK + ", kvTimeout "
+                    + kvTimeout.map(Duration::toString).orElse("default")
                     + ", connectTimeout " + connectTimeout + "]";
         }
     }
@@ -129,6 +134,7 @@ final class CouchbaseRequests implements AutoCloseable {
     private Instant nextAttempt = Instant.MIN;
     /** The event bus of the owned cluster while connected (guarded by this). */
     private QuietEventBus events;
+
     private volatile boolean closed;
     private volatile Collection collection;
 
@@ -143,8 +149,8 @@ final class CouchbaseRequests implements AutoCloseable {
 
     /** Requests over {@code cluster}, which the caller manages. */
     static CouchbaseRequests over(Cluster cluster, CouchbaseSettings settings) {
-        return new CouchbaseRequests(settings, Optional.empty(), Objects.requireNonNull(cluster, "cluster"),
-                Clock.systemUTC());
+        return new CouchbaseRequests(
+                settings, Optional.empty(), Objects.requireNonNull(cluster, "cluster"), Clock.systemUTC());
     }
 
     /**
@@ -251,7 +257,8 @@ final class CouchbaseRequests implements AutoCloseable {
         }
         Collection current = collection;
         if (current == null) {
-            current = cluster().bucket(settings.bucket()).scope(settings.scope()).collection(settings.collection());
+            current =
+                    cluster().bucket(settings.bucket()).scope(settings.scope()).collection(settings.collection());
             collection = current;
         }
         return current;
@@ -284,7 +291,8 @@ final class CouchbaseRequests implements AutoCloseable {
 
     /** A new exception saying what {@code failed} said, for a request made while connecting is not tried again. */
     private static TidemarkException again(TidemarkException failed) {
-        return failed.isTransient() ? new StoreUnavailableException(failed.getMessage(), failed)
+        return failed.isTransient()
+                ? new StoreUnavailableException(failed.getMessage(), failed)
                 : new ConfigurationException(failed.getMessage(), failed);
     }
 
@@ -322,12 +330,17 @@ final class CouchbaseRequests implements AutoCloseable {
         try {
             Duration kvTimeout = on.environment().timeoutConfig().kvTimeout();
             Duration timeout = kvTimeout.compareTo(MANAGEMENT_TIMEOUT) < 0 ? kvTimeout : MANAGEMENT_TIMEOUT;
-            on.buckets().getBucket(settings.bucket(), GetBucketOptions.getBucketOptions().timeout(timeout));
+            on.buckets()
+                    .getBucket(
+                            settings.bucket(),
+                            GetBucketOptions.getBucketOptions().timeout(timeout));
             return false;
         } catch (BucketNotFoundException e) {
             return true;
         } catch (RuntimeException e) {
-            log.debug("Could not ask Couchbase whether bucket '{}' exists: {}", settings.bucket(),
+            log.debug(
+                    "Could not ask Couchbase whether bucket '{}' exists: {}",
+                    settings.bucket(),
                     CouchbaseFailures.describe(e));
             return false;
         }
@@ -335,17 +348,23 @@ final class CouchbaseRequests implements AutoCloseable {
 
     /** Connects a cluster of the store's own and waits until it is ready; see the class description. */
     private Cluster connect(Connect connect) {
-        log.info("Connecting to Couchbase at {} (bucket '{}'), waiting up to {} for it to be ready",
-                settings.location(), settings.bucket(), CouchbaseFailures.display(connect.connectTimeout()));
+        log.info(
+                "Connecting to Couchbase at {} (bucket '{}'), waiting up to {} for it to be ready",
+                settings.location(),
+                settings.bucket(),
+                CouchbaseFailures.display(connect.connectTimeout()));
         QuietEventBus bus = QuietEventBus.started();
         Cluster connecting;
         try {
-            connecting = Cluster.connect(connect.connectionString(), ClusterOptions
-                    .clusterOptions(connect.username(), connect.password())
-                    .environment(environment -> environment.eventBus(bus).timeoutConfig(timeouts -> {
-                        timeouts.connectTimeout(connect.connectTimeout());
-                        connect.kvTimeout().ifPresent(timeouts::kvTimeout);
-                    })));
+            connecting = Cluster.connect(
+                    connect.connectionString(),
+                    ClusterOptions.clusterOptions(connect.username(), connect.password())
+                            .environment(environment -> environment
+                                    .eventBus(bus)
+                                    .timeoutConfig(timeouts -> {
+                                        timeouts.connectTimeout(connect.connectTimeout());
+                                        connect.kvTimeout().ifPresent(timeouts::kvTimeout);
+                                    })));
         } catch (RuntimeException failure) {
             bus.stopQuietly();
             throw failed("connecting", failure);
@@ -363,9 +382,14 @@ final class CouchbaseRequests implements AutoCloseable {
     }
 
     private void waitUntilReady(Cluster connecting, QuietEventBus bus, Duration timeout) {
-        CompletableFuture<Void> ready = connecting.bucket(settings.bucket()).async().waitUntilReady(timeout,
-                WaitUntilReadyOptions.waitUntilReadyOptions().serviceTypes(ServiceType.KV)
-                        .desiredState(ClusterState.DEGRADED));
+        CompletableFuture<Void> ready = connecting
+                .bucket(settings.bucket())
+                .async()
+                .waitUntilReady(
+                        timeout,
+                        WaitUntilReadyOptions.waitUntilReadyOptions()
+                                .serviceTypes(ServiceType.KV)
+                                .desiredState(ClusterState.DEGRADED));
         CompletableFuture<AuthenticationFailureException> refusal = bus.refusal();
         while (true) {
             awaitEither(ready, refusal);
@@ -419,8 +443,11 @@ final class CouchbaseRequests implements AutoCloseable {
     /** The last connection failure of each endpoint, as the SDK's diagnostics keep them (no request). */
     private static List<Throwable> endpointFailures(Cluster connecting) {
         try {
-            return connecting.diagnostics().endpoints().values().stream().flatMap(List::stream)
-                    .map(EndpointDiagnostics::lastConnectAttemptFailure).flatMap(Optional::stream).toList();
+            return connecting.diagnostics().endpoints().values().stream()
+                    .flatMap(List::stream)
+                    .map(EndpointDiagnostics::lastConnectAttemptFailure)
+                    .flatMap(Optional::stream)
+                    .toList();
         } catch (RuntimeException e) {
             log.debug("Could not read the Couchbase endpoints' state: {}", e.toString());
             return List.of();

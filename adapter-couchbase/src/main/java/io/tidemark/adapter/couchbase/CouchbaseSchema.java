@@ -117,21 +117,32 @@ final class CouchbaseSchema {
                         return null;
                     }
                 });
-                return List.of(Diagnosis.ok(KEYSPACE_CHECK, "bucket '" + settings.bucket() + "' answers; the default "
-                        + "collection needs no setup"));
+                return List.of(Diagnosis.ok(
+                        KEYSPACE_CHECK,
+                        "bucket '" + settings.bucket() + "' answers; the default " + "collection needs no setup"));
             }
             List<String> missing = missingKeyspaces();
             if (missing.isEmpty()) {
-                return List.of(Diagnosis.ok(KEYSPACE_CHECK, "collection '" + settings.keyspace() + "' exists in bucket '"
-                        + settings.bucket() + "'"));
+                return List.of(Diagnosis.ok(
+                        KEYSPACE_CHECK,
+                        "collection '" + settings.keyspace() + "' exists in bucket '" + settings.bucket() + "'"));
             }
-            return missing.stream().map(problem -> settings.autoCreate()
-                    ? Diagnosis.warning(KEYSPACE_CHECK, problem, "nothing to do: auto-create is on, the first write creates it")
-                    : Diagnosis.problem(KEYSPACE_CHECK, problem, "create it as described")).toList();
+            return missing.stream()
+                    .map(problem -> settings.autoCreate()
+                            ? Diagnosis.warning(
+                                    KEYSPACE_CHECK,
+                                    problem,
+                                    "nothing to do: auto-create is on, the first write creates it")
+                            : Diagnosis.problem(KEYSPACE_CHECK, problem, "create it as described"))
+                    .toList();
         } catch (TidemarkException e) {
-            return List.of(Diagnosis.problem(KEYSPACE_CHECK, e.getMessage(), e.isTransient()
-                    ? "check that " + settings.location() + " is reachable and the credentials are right, then retry"
-                    : "fix the configuration as the message says"));
+            return List.of(Diagnosis.problem(
+                    KEYSPACE_CHECK,
+                    e.getMessage(),
+                    e.isTransient()
+                            ? "check that " + settings.location()
+                                    + " is reachable and the credentials are right, then retry"
+                            : "fix the configuration as the message says"));
         }
     }
 
@@ -139,13 +150,18 @@ final class CouchbaseSchema {
     private List<Diagnosis> diagnoseBucket() {
         try {
             Duration timeout = requests.managementTimeout();
-            BucketSettings bucket = requests.buckets("reading the settings of bucket '" + settings.bucket() + "'",
-                    manager -> manager.getBucket(settings.bucket(), GetBucketOptions.getBucketOptions().timeout(timeout)));
+            BucketSettings bucket = requests.buckets(
+                    "reading the settings of bucket '" + settings.bucket() + "'",
+                    manager -> manager.getBucket(
+                            settings.bucket(),
+                            GetBucketOptions.getBucketOptions().timeout(timeout)));
             List<Diagnosis> findings = new ArrayList<>(assessRetention(settings, bucket, collectionMaxExpiry(timeout)));
             findings.add(assessDurability(settings, bucket.numReplicas()));
             return findings;
         } catch (TidemarkException e) {
-            String reason = e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName();
+            String reason = e.getCause() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getCause().getClass().getSimpleName();
             return List.of(retentionUnknown(settings, reason));
         }
     }
@@ -153,12 +169,18 @@ final class CouchbaseSchema {
     /** The collection's own maximum time-to-live, when the cluster tells (servers before 7 have none). */
     private Optional<Duration> collectionMaxExpiry(Duration timeout) {
         try {
-            return requests.collections("listing the scopes of bucket '" + settings.bucket() + "'",
-                    manager -> manager.getAllScopes(GetAllScopesOptions.getAllScopesOptions().timeout(timeout)))
-                    .stream().filter(scope -> scope.name().equals(settings.scope()))
+            return requests
+                    .collections(
+                            "listing the scopes of bucket '" + settings.bucket() + "'",
+                            manager -> manager.getAllScopes(
+                                    GetAllScopesOptions.getAllScopesOptions().timeout(timeout)))
+                    .stream()
+                    .filter(scope -> scope.name().equals(settings.scope()))
                     .flatMap(scope -> scope.collections().stream())
                     .filter(collection -> collection.name().equals(settings.collection()))
-                    .map(CollectionSpec::maxExpiry).filter(Objects::nonNull).findFirst();
+                    .map(CollectionSpec::maxExpiry)
+                    .filter(Objects::nonNull)
+                    .findFirst();
         } catch (TidemarkException e) {
             log.debug("Could not read the collections of bucket '{}': {}", settings.bucket(), e.getMessage());
             return Optional.empty();
@@ -170,36 +192,48 @@ final class CouchbaseSchema {
      * the bucket manager returns them, and the collection's own maximum time-to-live when known
      * ({@code collectionMaxExpiry}: zero means "as the bucket", negative "never").
      */
-    static List<Diagnosis> assessRetention(CouchbaseSettings settings, BucketSettings bucketSettings,
-            Optional<Duration> collectionMaxExpiry) {
+    static List<Diagnosis> assessRetention(
+            CouchbaseSettings settings, BucketSettings bucketSettings, Optional<Duration> collectionMaxExpiry) {
         String bucket = settings.bucket();
         String keyspace = settings.keyspace();
         BucketType type = bucketSettings.bucketType();
         if (type == BucketType.EPHEMERAL || type == BucketType.MEMCACHED) {
-            return List.of(Diagnosis.problem(RETENTION_CHECK, "bucket '" + bucket + "' is a " + type.alias() + " bucket: "
-                    + "it keeps documents in memory only, so the audit log would be lost when its nodes restart (and "
-                    + "may be evicted under memory pressure)", "keep the audit log in a Couchbase (persistent) "
-                    + "bucket: choose one with " + settings.bucketSetting()));
+            return List.of(Diagnosis.problem(
+                    RETENTION_CHECK,
+                    "bucket '" + bucket + "' is a " + type.alias() + " bucket: "
+                            + "it keeps documents in memory only, so the audit log would be lost when its nodes restart (and "
+                            + "may be evicted under memory pressure)",
+                    "keep the audit log in a Couchbase (persistent) " + "bucket: choose one with "
+                            + settings.bucketSetting()));
         }
         Duration collectionTtl = collectionMaxExpiry.orElse(Duration.ZERO);
         if (collectionTtl.compareTo(Duration.ZERO) > 0) {
-            return List.of(Diagnosis.problem(RETENTION_CHECK, "collection '" + keyspace + "' has a maximum time-to-live of "
-                    + collectionTtl.toSeconds() + " s: every audit record and lock document would expire after that, "
-                    + "and verification would report the records missing", "keep the audit log in a collection "
-                    + "without a maximum time-to-live (a collection's is fixed when it is created): choose one with "
-                    + settings.keyspaceSetting()));
+            return List.of(Diagnosis.problem(
+                    RETENTION_CHECK,
+                    "collection '" + keyspace + "' has a maximum time-to-live of "
+                            + collectionTtl.toSeconds()
+                            + " s: every audit record and lock document would expire after that, "
+                            + "and verification would report the records missing",
+                    "keep the audit log in a collection "
+                            + "without a maximum time-to-live (a collection's is fixed when it is created): choose one with "
+                            + settings.keyspaceSetting()));
         }
         Duration bucketTtl = bucketSettings.maxExpiry() == null ? Duration.ZERO : bucketSettings.maxExpiry();
         if (collectionTtl.isZero() && bucketTtl.compareTo(Duration.ZERO) > 0) {
-            return List.of(Diagnosis.problem(RETENTION_CHECK, "bucket '" + bucket + "' has a maximum time-to-live of "
-                    + bucketTtl.toSeconds() + " s, which collection '" + keyspace + "' inherits: every audit record "
-                    + "and lock document would expire after that, and verification would report the records missing",
+            return List.of(Diagnosis.problem(
+                    RETENTION_CHECK,
+                    "bucket '" + bucket + "' has a maximum time-to-live of "
+                            + bucketTtl.toSeconds() + " s, which collection '" + keyspace
+                            + "' inherits: every audit record "
+                            + "and lock document would expire after that, and verification would report the records missing",
                     "set the bucket's maximum time-to-live to 0 (Couchbase console, bucket settings; or couchbase-cli "
-                    + "bucket-edit --max-ttl 0), or keep the audit log in a collection created with its own "
-                    + "maximum time-to-live set to never expire"));
+                            + "bucket-edit --max-ttl 0), or keep the audit log in a collection created with its own "
+                            + "maximum time-to-live set to never expire"));
         }
-        return List.of(Diagnosis.ok(RETENTION_CHECK, "bucket '" + bucket + "' is a persistent Couchbase bucket and "
-                + "documents in '" + keyspace + "' do not expire"));
+        return List.of(Diagnosis.ok(
+                RETENTION_CHECK,
+                "bucket '" + bucket + "' is a persistent Couchbase bucket and " + "documents in '" + keyspace
+                        + "' do not expire"));
     }
 
     /**
@@ -211,47 +245,61 @@ final class CouchbaseSchema {
         String bucket = settings.bucket();
         DurabilityLevel level = settings.durability();
         if (level == DurabilityLevel.NONE && replicas > 0) {
-            return Diagnosis.warning(DURABILITY_CHECK, "bucket '" + bucket + "' has " + replicas + " replica"
-                    + (replicas == 1 ? "" : "s") + " but Tidemark writes with durability NONE: an append is "
-                    + "acknowledged before any replica has it, so a failover of its node can lose an acknowledged "
-                    + "record (and its change runs again) or let two instances fork the chain",
+            return Diagnosis.warning(
+                    DURABILITY_CHECK,
+                    "bucket '" + bucket + "' has " + replicas + " replica"
+                            + (replicas == 1 ? "" : "s") + " but Tidemark writes with durability NONE: an append is "
+                            + "acknowledged before any replica has it, so a failover of its node can lose an acknowledged "
+                            + "record (and its change runs again) or let two instances fork the chain",
                     "set " + settings.durabilitySetting(DurabilityLevel.MAJORITY));
         }
-        return Diagnosis.ok(DURABILITY_CHECK, "durability " + level + (replicas == 0
-                ? " on bucket '" + bucket + "' without replicas" : " on bucket '" + bucket + "' with " + replicas
-                        + " replica" + (replicas == 1 ? "" : "s")));
+        return Diagnosis.ok(
+                DURABILITY_CHECK,
+                "durability " + level
+                        + (replicas == 0
+                                ? " on bucket '" + bucket + "' without replicas"
+                                : " on bucket '" + bucket + "' with " + replicas + " replica"
+                                        + (replicas == 1 ? "" : "s")));
     }
 
     /** The finding when the settings could not be read. */
     static Diagnosis retentionUnknown(CouchbaseSettings settings, String reason) {
         String bucket = settings.bucket();
         String keyspace = settings.keyspace();
-        return Diagnosis.warning(RETENTION_CHECK, "could not read the settings of bucket '" + bucket + "' (" + reason
-                + "); the user may lack the role to read them, or the server does not offer bucket management",
+        return Diagnosis.warning(
+                RETENTION_CHECK,
+                "could not read the settings of bucket '" + bucket + "' (" + reason
+                        + "); the user may lack the role to read them, or the server does not offer bucket management",
                 "check by hand that bucket '" + bucket + "' is a Couchbase (persistent) bucket, not ephemeral, and "
-                + "that neither it nor collection '" + keyspace + "' has a maximum time-to-live: audit records "
-                + "would expire; with replicas, set " + settings.durabilitySetting(DurabilityLevel.MAJORITY));
+                        + "that neither it nor collection '" + keyspace + "' has a maximum time-to-live: audit records "
+                        + "would expire; with replicas, set " + settings.durabilitySetting(DurabilityLevel.MAJORITY));
     }
 
     /** Problems, one per missing scope or collection; empty when both exist. */
     private List<String> missingKeyspaces() {
-        List<ScopeSpec> scopes = requests.collections("listing the scopes of bucket '" + settings.bucket() + "'",
-                manager -> {
+        List<ScopeSpec> scopes =
+                requests.collections("listing the scopes of bucket '" + settings.bucket() + "'", manager -> {
                     try {
                         return manager.getAllScopes();
                     } catch (HttpStatusCodeException status) {
                         if (status.httpStatusCode() == NOT_FOUND) {
-                            throw new ConfigurationException("Couchbase at " + settings.location() + " has no scopes "
-                                    + "to list for bucket '" + settings.bucket() + "' (HTTP 404), so collection '"
-                                    + settings.keyspace() + "' cannot be used: either the bucket does not exist (check "
-                                    + settings.bucketSetting() + "), or the cluster does not support scopes and "
-                                    + "collections (Couchbase Server before 7; use the default scope and collection, "
-                                    + CouchbaseSettings.DEFAULT + ", with " + settings.keyspaceSetting() + ")", status);
+                            throw new ConfigurationException(
+                                    "Couchbase at " + settings.location() + " has no scopes "
+                                            + "to list for bucket '" + settings.bucket()
+                                            + "' (HTTP 404), so collection '"
+                                            + settings.keyspace()
+                                            + "' cannot be used: either the bucket does not exist (check "
+                                            + settings.bucketSetting()
+                                            + "), or the cluster does not support scopes and "
+                                            + "collections (Couchbase Server before 7; use the default scope and collection, "
+                                            + CouchbaseSettings.DEFAULT + ", with " + settings.keyspaceSetting() + ")",
+                                    status);
                         }
                         throw status;
                     }
                 });
-        Optional<ScopeSpec> scope = scopes.stream().filter(s -> s.name().equals(settings.scope())).findFirst();
+        Optional<ScopeSpec> scope =
+                scopes.stream().filter(s -> s.name().equals(settings.scope())).findFirst();
         List<String> problems = new ArrayList<>();
         String fix = ": create it (Couchbase console, or couchbase-cli collection-manage), or turn auto-create on ("
                 + settings.autoCreateSetting() + ") so that Tidemark creates it";
@@ -259,7 +307,8 @@ final class CouchbaseSchema {
             problems.add("Scope '" + settings.scope() + "' does not exist in Couchbase bucket '" + settings.bucket()
                     + "' on " + settings.location() + fix);
         }
-        if (scope.isEmpty() || scope.get().collections().stream().noneMatch(c -> c.name().equals(settings.collection()))) {
+        if (scope.isEmpty()
+                || scope.get().collections().stream().noneMatch(c -> c.name().equals(settings.collection()))) {
             problems.add("Collection '" + settings.keyspace() + "' does not exist in Couchbase bucket '"
                     + settings.bucket() + "' on " + settings.location() + fix);
         }
@@ -267,7 +316,9 @@ final class CouchbaseSchema {
     }
 
     private void create() {
-        log.info("Creating Couchbase collection '{}' in bucket '{}' for the Tidemark audit log", settings.keyspace(),
+        log.info(
+                "Creating Couchbase collection '{}' in bucket '{}' for the Tidemark audit log",
+                settings.keyspace(),
                 settings.bucket());
         requests.collections("creating scope '" + settings.scope() + "'", manager -> {
             try {

@@ -24,8 +24,16 @@ import java.util.regex.Pattern;
  *                      configuration, so that messages name its keys rather than builder calls (see
  *                      {@link #howToSet})
  */
-record CouchbaseSettings(String location, String bucket, String scope, String collection, String keyPrefix,
-        DurabilityLevel durability, int pageSize, boolean autoCreate, Duration lockRetention,
+record CouchbaseSettings(
+        String location,
+        String bucket,
+        String scope,
+        String collection,
+        String keyPrefix,
+        DurabilityLevel durability,
+        int pageSize,
+        boolean autoCreate,
+        Duration lockRetention,
         boolean fromConfiguration) {
 
     private static final String BUILDER = "CouchbaseAuditStore.builder";
@@ -73,13 +81,15 @@ record CouchbaseSettings(String location, String bucket, String scope, String co
 
     /** Where the scope and collection are chosen. */
     String keyspaceSetting() {
-        return howToSet(CouchbaseAuditStoreProvider.SCOPE + " and " + CouchbaseAuditStoreProvider.COLLECTION,
+        return howToSet(
+                CouchbaseAuditStoreProvider.SCOPE + " and " + CouchbaseAuditStoreProvider.COLLECTION,
                 "scope(...) and collection(...) on " + BUILDER);
     }
 
     /** How to write with durability {@code level}. */
     String durabilitySetting(DurabilityLevel level) {
-        return howToSet(CouchbaseAuditStoreProvider.DURABILITY + "=" + level, "durability(" + level + ") on " + BUILDER);
+        return howToSet(
+                CouchbaseAuditStoreProvider.DURABILITY + "=" + level, "durability(" + level + ") on " + BUILDER);
     }
 
     /** How to turn auto-create on. */
@@ -89,7 +99,8 @@ record CouchbaseSettings(String location, String bucket, String scope, String co
 
     /** Where the user name and password come from. */
     String credentialsSetting() {
-        return howToSet(CouchbaseAuditStoreProvider.USERNAME + " and " + CouchbaseAuditStoreProvider.PASSWORD,
+        return howToSet(
+                CouchbaseAuditStoreProvider.USERNAME + " and " + CouchbaseAuditStoreProvider.PASSWORD,
                 "the credentials of the Cluster given to " + BUILDER);
     }
 
@@ -98,9 +109,11 @@ record CouchbaseSettings(String location, String bucket, String scope, String co
      * separators of the document keys unambiguous.
      */
     static Optional<String> keyPrefixProblem(String prefix) {
-        return PREFIX.matcher(prefix).matches() ? Optional.empty()
-                : Optional.of("Invalid Couchbase key prefix '" + prefix + "': use 1 to 50 letters, digits, '.', '-' or '_'"
-                        + " (default '" + DEFAULT_KEY_PREFIX + "')");
+        return PREFIX.matcher(prefix).matches()
+                ? Optional.empty()
+                : Optional.of(
+                        "Invalid Couchbase key prefix '" + prefix + "': use 1 to 50 letters, digits, '.', '-' or '_'"
+                                + " (default '" + DEFAULT_KEY_PREFIX + "')");
     }
 
     /** What is wrong with {@code name} as the name of a bucket, scope or collection ({@code what}), if anything. */

@@ -54,7 +54,8 @@ class ConnectingTest {
     }
 
     private static String chain() {
-        return "connect-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        return "connect-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     private AuditStore fromConfig(Map<String, String> overrides) {
@@ -82,12 +83,15 @@ class ConnectingTest {
         } finally {
             System.setErr(original);
         }
-        return new Captured<>(thrown, bytes.toString(StandardCharsets.UTF_8).lines().toList());
+        return new Captured<>(
+                thrown, bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     private record Captured<T>(T thrown, List<String> lines) {
         List<String> sdkWarnings() {
-            return lines.stream().filter(line -> line.contains(" WARN com.couchbase")).toList();
+            return lines.stream()
+                    .filter(line -> line.contains(" WARN com.couchbase"))
+                    .toList();
         }
     }
 
@@ -104,18 +108,30 @@ class ConnectingTest {
     void anUnreachableClusterFailsWithTidemarksMessageFirstAndAtMostTheSdksDisconnectWarnings() {
         String nowhere = "couchbase://127.0.0.1:" + closedPort() + "=kv,127.0.0.1:" + closedPort() + "=manager";
 
-        Captured<StoreUnavailableException> run = capture(StoreUnavailableException.class, using(Map.of(
-                CouchbaseAuditStoreProvider.CONNECTION_STRING, nowhere,
-                CouchbaseAuditStoreProvider.PASSWORD, PASSWORD_NEVER_SHOWN,
-                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "2s"), store -> store.history().tip(chain())));
+        Captured<StoreUnavailableException> run = capture(
+                StoreUnavailableException.class,
+                using(
+                        Map.of(
+                                CouchbaseAuditStoreProvider.CONNECTION_STRING, nowhere,
+                                CouchbaseAuditStoreProvider.PASSWORD, PASSWORD_NEVER_SHOWN,
+                                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "2s"),
+                        store -> store.history().tip(chain())));
 
-        assertThat(run.thrown()).hasMessageContaining(nowhere).hasMessageContaining("was not ready within 2 s")
-                .hasMessageContaining("Connection refused").hasMessageContaining("tidemark.couchbase.connect-timeout")
+        assertThat(run.thrown())
+                .hasMessageContaining(nowhere)
+                .hasMessageContaining("was not ready within 2 s")
+                .hasMessageContaining("Connection refused")
+                .hasMessageContaining("tidemark.couchbase.connect-timeout")
                 .hasMessageNotContaining(PASSWORD_NEVER_SHOWN);
         assertThat(run.thrown().isTransient()).isTrue();
-        assertThat(run.lines()).as("what the store logged").isNotEmpty().first().asString()
+        assertThat(run.lines())
+                .as("what the store logged")
+                .isNotEmpty()
+                .first()
+                .asString()
                 .contains("Connecting to Couchbase at " + nowhere, "waiting up to 2 s");
-        assertThat(run.sdkWarnings()).as("before: 139 lines, one per reconnection attempt of every endpoint")
+        assertThat(run.sdkWarnings())
+                .as("before: 139 lines, one per reconnection attempt of every endpoint")
                 .noneMatch(line -> line.contains("EndpointConnectionFailedEvent"))
                 .as("only the SDK's own lines when a cluster disconnects (config refreshers terminating)")
                 .hasSizeLessThanOrEqualTo(3);
@@ -126,18 +142,24 @@ class ConnectingTest {
     void afterAFailedConnectionRequestsFailAtOnceForOneConnectTimeoutThenTheStoreConnectsAgain() {
         String nowhere = "couchbase://127.0.0.1:" + closedPort() + "=kv,127.0.0.1:" + closedPort() + "=manager";
         MutableClock clock = MutableClock.atFixedStart();
-        try (AuditStore store = fromConfig(Map.of(CouchbaseAuditStoreProvider.CONNECTION_STRING, nowhere,
-                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "500ms"), clock)) {
+        try (AuditStore store = fromConfig(
+                Map.of(
+                        CouchbaseAuditStoreProvider.CONNECTION_STRING,
+                        nowhere,
+                        CouchbaseAuditStoreProvider.CONNECT_TIMEOUT,
+                        "500ms"),
+                clock)) {
             String chain = chain();
 
-            Captured<StoreUnavailableException> first = capture(StoreUnavailableException.class,
-                    () -> store.history().tip(chain));
+            Captured<StoreUnavailableException> first = capture(
+                    StoreUnavailableException.class, () -> store.history().tip(chain));
             clock.advance(Duration.ofMillis(499));
-            Captured<StoreUnavailableException> atOnce = capture(StoreUnavailableException.class,
+            Captured<StoreUnavailableException> atOnce = capture(
+                    StoreUnavailableException.class,
                     () -> store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
             clock.advance(Duration.ofMillis(1));
-            Captured<StoreUnavailableException> again = capture(StoreUnavailableException.class,
-                    () -> store.lockService().inspect(chain));
+            Captured<StoreUnavailableException> again = capture(
+                    StoreUnavailableException.class, () -> store.lockService().inspect(chain));
 
             for (Captured<StoreUnavailableException> attempt : List.of(first, atOnce, again)) {
                 assertThat(attempt.thrown()).hasMessageContaining("was not ready within 500 ms");
@@ -146,29 +168,41 @@ class ConnectingTest {
             assertThat(atOnce.lines()).as("no new attempt").noneMatch(line -> line.contains("Connecting to Couchbase"));
             assertThat(atOnce.thrown()).hasMessage(first.thrown().getMessage()).hasCause(first.thrown());
             assertThat(again.lines()).anyMatch(line -> line.contains("Connecting to Couchbase at " + nowhere));
-            assertThat(again.thrown().getCause()).as("a new attempt, not the first one's failure again")
-                    .isNotSameAs(first.thrown()).isNotInstanceOf(StoreUnavailableException.class);
+            assertThat(again.thrown().getCause())
+                    .as("a new attempt, not the first one's failure again")
+                    .isNotSameAs(first.thrown())
+                    .isNotInstanceOf(StoreUnavailableException.class);
         }
     }
 
     @Test
     void refusedCredentialsAreAConfigurationErrorNamingTheKeysButNotThePassword() {
-        Captured<ConfigurationException> run = capture(ConfigurationException.class, using(
-                Map.of(CouchbaseAuditStoreProvider.PASSWORD, PASSWORD_NEVER_SHOWN), store -> store.history().tip(chain())));
+        Captured<ConfigurationException> run = capture(
+                ConfigurationException.class,
+                using(
+                        Map.of(CouchbaseAuditStoreProvider.PASSWORD, PASSWORD_NEVER_SHOWN),
+                        store -> store.history().tip(chain())));
 
-        assertThat(run.thrown()).hasMessageContaining("refused the credentials")
-                .hasMessageContaining("tidemark.couchbase.username").hasMessageContaining("tidemark.couchbase.password")
+        assertThat(run.thrown())
+                .hasMessageContaining("refused the credentials")
+                .hasMessageContaining("tidemark.couchbase.username")
+                .hasMessageContaining("tidemark.couchbase.password")
                 .hasMessageNotContaining(PASSWORD_NEVER_SHOWN);
         assertThat(run.sdkWarnings()).noneMatch(line -> line.contains("EndpointConnectionFailedEvent"));
     }
 
     @Test
     void aMissingBucketIsAConfigurationErrorNamingIt() {
-        Captured<ConfigurationException> run = capture(ConfigurationException.class, using(
-                Map.of(CouchbaseAuditStoreProvider.BUCKET, "no-such-bucket"), store -> store.history().tip(chain())));
+        Captured<ConfigurationException> run = capture(
+                ConfigurationException.class,
+                using(
+                        Map.of(CouchbaseAuditStoreProvider.BUCKET, "no-such-bucket"),
+                        store -> store.history().tip(chain())));
 
-        assertThat(run.thrown()).hasMessageContaining("bucket 'no-such-bucket' does not exist")
-                .hasMessageContaining(server.connectionString()).hasMessageContaining("tidemark.couchbase.bucket");
+        assertThat(run.thrown())
+                .hasMessageContaining("bucket 'no-such-bucket' does not exist")
+                .hasMessageContaining(server.connectionString())
+                .hasMessageContaining("tidemark.couchbase.bucket");
         assertThat(run.sdkWarnings()).noneMatch(line -> line.contains("SelectBucketFailedEvent"));
     }
 
@@ -185,6 +219,8 @@ class ConnectingTest {
         Captured<RuntimeException> used = run.get();
 
         assertThat(used.thrown()).isNull();
-        assertThat(used.lines()).filteredOn(line -> line.contains("Connecting to Couchbase at")).hasSize(1);
+        assertThat(used.lines())
+                .filteredOn(line -> line.contains("Connecting to Couchbase at"))
+                .hasSize(1);
     }
 }

@@ -32,10 +32,14 @@ class CouchbaseAuditStoreProviderTest {
 
     private static Map<String, String> minimal() {
         return new HashMap<>(Map.of(
-                CouchbaseAuditStoreProvider.CONNECTION_STRING, NOWHERE,
-                CouchbaseAuditStoreProvider.USERNAME, "tidemark-user",
-                CouchbaseAuditStoreProvider.PASSWORD, SECRET,
-                CouchbaseAuditStoreProvider.BUCKET, "audit"));
+                CouchbaseAuditStoreProvider.CONNECTION_STRING,
+                NOWHERE,
+                CouchbaseAuditStoreProvider.USERNAME,
+                "tidemark-user",
+                CouchbaseAuditStoreProvider.PASSWORD,
+                SECRET,
+                CouchbaseAuditStoreProvider.BUCKET,
+                "audit"));
     }
 
     private static TidemarkConfig config(Map<String, String> values) {
@@ -46,19 +50,33 @@ class CouchbaseAuditStoreProviderTest {
     @Test
     void isRegisteredUnderItsName() {
         getClass().getModule().addUses(AuditStoreProvider.class);
-        AuditStoreProvider found = ServiceLoader.load(AuditStoreProvider.class, getClass().getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("couchbase")).findFirst().orElseThrow();
+        AuditStoreProvider found = ServiceLoader.load(
+                        AuditStoreProvider.class, getClass().getClassLoader())
+                .stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("couchbase"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(found).isInstanceOf(CouchbaseAuditStoreProvider.class);
     }
 
     @Test
     void listsEveryKeyItReads() {
-        assertThat(provider.keys()).containsExactlyInAnyOrder("tidemark.couchbase.connection-string",
-                "tidemark.couchbase.username", "tidemark.couchbase.password", "tidemark.couchbase.bucket",
-                "tidemark.couchbase.scope", "tidemark.couchbase.collection", "tidemark.couchbase.key-prefix",
-                "tidemark.couchbase.durability", "tidemark.couchbase.auto-create", "tidemark.couchbase.page-size",
-                "tidemark.couchbase.timeout", "tidemark.couchbase.connect-timeout");
+        assertThat(provider.keys())
+                .containsExactlyInAnyOrder(
+                        "tidemark.couchbase.connection-string",
+                        "tidemark.couchbase.username",
+                        "tidemark.couchbase.password",
+                        "tidemark.couchbase.bucket",
+                        "tidemark.couchbase.scope",
+                        "tidemark.couchbase.collection",
+                        "tidemark.couchbase.key-prefix",
+                        "tidemark.couchbase.durability",
+                        "tidemark.couchbase.auto-create",
+                        "tidemark.couchbase.page-size",
+                        "tidemark.couchbase.timeout",
+                        "tidemark.couchbase.connect-timeout");
     }
 
     @Test
@@ -69,10 +87,14 @@ class CouchbaseAuditStoreProviderTest {
         TidemarkConfig config = config(values);
 
         try (AuditStore store = provider.create(config, Clock.systemUTC())) {
-            assertThat(store.describe()).contains(NOWHERE, "bucket 'audit'", "ops.changes").doesNotContain(SECRET);
+            assertThat(store.describe())
+                    .contains(NOWHERE, "bucket 'audit'", "ops.changes")
+                    .doesNotContain(SECRET);
             assertThat(store.toString()).doesNotContain(SECRET);
         }
-        assertThat(config.toString()).contains("tidemark.couchbase.password=****").doesNotContain(SECRET);
+        assertThat(config.toString())
+                .contains("tidemark.couchbase.password=****")
+                .doesNotContain(SECRET);
     }
 
     @Test
@@ -84,34 +106,48 @@ class CouchbaseAuditStoreProviderTest {
 
     @Test
     void eachMissingRequiredKeyIsNamedWithWhereToSetIt() {
-        for (String key : new String[] {CouchbaseAuditStoreProvider.CONNECTION_STRING,
-            CouchbaseAuditStoreProvider.USERNAME, CouchbaseAuditStoreProvider.PASSWORD,
-            CouchbaseAuditStoreProvider.BUCKET}) {
+        for (String key : new String[] {
+            CouchbaseAuditStoreProvider.CONNECTION_STRING,
+            CouchbaseAuditStoreProvider.USERNAME,
+            CouchbaseAuditStoreProvider.PASSWORD,
+            CouchbaseAuditStoreProvider.BUCKET
+        }) {
             Map<String, String> values = minimal();
             values.remove(key);
 
-            TidemarkConfig library = TidemarkConfig.load(new ClassLoader(null) { }).overriddenBy(ConfigSource.of("test",
-                    values));
-            ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                    () -> provider.create(library, Clock.systemUTC()));
+            TidemarkConfig library =
+                    TidemarkConfig.load(new ClassLoader(null) {}).overriddenBy(ConfigSource.of("test", values));
+            ConfigurationException error = catchThrowableOfType(
+                    ConfigurationException.class, () -> provider.create(library, Clock.systemUTC()));
 
-            assertThat(error).as(key).hasMessageContaining("Missing configuration " + key)
+            assertThat(error)
+                    .as(key)
+                    .hasMessageContaining("Missing configuration " + key)
                     .hasMessageContaining("-D" + key + "=...")
-                    .hasMessageContaining(ConfigSource.environmentName(key)).hasMessageNotContaining(SECRET);
+                    .hasMessageContaining(ConfigSource.environmentName(key))
+                    .hasMessageNotContaining(SECRET);
         }
     }
 
     @Test
     void everyMissingRequiredKeyIsReportedAtOnce() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> provider.create(config(Map.of()), Clock.systemUTC()));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> provider.create(config(Map.of()), Clock.systemUTC()));
 
         assertThat(error.problems()).hasSize(4);
-        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("Missing configuration "
-                + CouchbaseAuditStoreProvider.CONNECTION_STRING, "couchbase://host"));
-        for (String key : new String[] {CouchbaseAuditStoreProvider.USERNAME, CouchbaseAuditStoreProvider.PASSWORD,
-            CouchbaseAuditStoreProvider.BUCKET}) {
-            assertThat(error.problems()).as(key).anySatisfy(p -> assertThat(p).contains("Missing configuration " + key));
+        assertThat(error.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .contains(
+                                "Missing configuration " + CouchbaseAuditStoreProvider.CONNECTION_STRING,
+                                "couchbase://host"));
+        for (String key : new String[] {
+            CouchbaseAuditStoreProvider.USERNAME,
+            CouchbaseAuditStoreProvider.PASSWORD,
+            CouchbaseAuditStoreProvider.BUCKET
+        }) {
+            assertThat(error.problems())
+                    .as(key)
+                    .anySatisfy(p -> assertThat(p).contains("Missing configuration " + key));
         }
     }
 
@@ -128,16 +164,24 @@ class CouchbaseAuditStoreProviderTest {
                 CouchbaseAuditStoreProvider.TIMEOUT, "0s",
                 CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "forever"));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> provider.create(config(values), Clock.systemUTC()));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> provider.create(config(values), Clock.systemUTC()));
 
         assertThat(error.problems()).as(error.getMessage()).hasSize(9);
-        for (String key : new String[] {CouchbaseAuditStoreProvider.CONNECTION_STRING,
-            CouchbaseAuditStoreProvider.USERNAME, CouchbaseAuditStoreProvider.BUCKET, CouchbaseAuditStoreProvider.KEY_PREFIX,
-            CouchbaseAuditStoreProvider.DURABILITY, CouchbaseAuditStoreProvider.AUTO_CREATE,
-            CouchbaseAuditStoreProvider.PAGE_SIZE, CouchbaseAuditStoreProvider.TIMEOUT,
-            CouchbaseAuditStoreProvider.CONNECT_TIMEOUT}) {
-            assertThat(error.problems()).as(key).anySatisfy(problem -> assertThat(problem).contains(key));
+        for (String key : new String[] {
+            CouchbaseAuditStoreProvider.CONNECTION_STRING,
+            CouchbaseAuditStoreProvider.USERNAME,
+            CouchbaseAuditStoreProvider.BUCKET,
+            CouchbaseAuditStoreProvider.KEY_PREFIX,
+            CouchbaseAuditStoreProvider.DURABILITY,
+            CouchbaseAuditStoreProvider.AUTO_CREATE,
+            CouchbaseAuditStoreProvider.PAGE_SIZE,
+            CouchbaseAuditStoreProvider.TIMEOUT,
+            CouchbaseAuditStoreProvider.CONNECT_TIMEOUT
+        }) {
+            assertThat(error.problems())
+                    .as(key)
+                    .anySatisfy(problem -> assertThat(problem).contains(key));
         }
         assertThat(error).hasMessageNotContaining(SECRET);
     }
@@ -147,11 +191,13 @@ class CouchbaseAuditStoreProviderTest {
         Map<String, String> values = minimal();
         values.put(CouchbaseAuditStoreProvider.CONNECTION_STRING, "couchbase://");
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> provider.create(config(values), Clock.systemUTC()));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> provider.create(config(values), Clock.systemUTC()));
 
-        assertThat(error).hasMessageContaining(CouchbaseAuditStoreProvider.CONNECTION_STRING)
-                .hasMessageContaining("Expected at least one address").hasMessageContaining("couchbase://host");
+        assertThat(error)
+                .hasMessageContaining(CouchbaseAuditStoreProvider.CONNECTION_STRING)
+                .hasMessageContaining("Expected at least one address")
+                .hasMessageContaining("couchbase://host");
     }
 
     @Test
@@ -172,34 +218,47 @@ class CouchbaseAuditStoreProviderTest {
 
             Throwable error = catchThrowable(() -> provider.create(config(values), Clock.systemUTC()));
 
-            assertThat(error).as(connectionString).isExactlyInstanceOf(ConfigurationException.class).hasNoCause()
+            assertThat(error)
+                    .as(connectionString)
+                    .isExactlyInstanceOf(ConfigurationException.class)
+                    .hasNoCause()
                     .hasMessageContaining("Invalid configuration " + CouchbaseAuditStoreProvider.CONNECTION_STRING
                             + " = '" + connectionString + "'")
-                    .hasMessageContaining(reason).hasMessageContaining("such as couchbase://host");
+                    .hasMessageContaining(reason)
+                    .hasMessageContaining("such as couchbase://host");
         });
     }
 
     @Test
     void credentialsInTheConnectionStringAreRefusedWithoutShowingThePassword() {
-        for (String connectionString : new String[] {"couchbase://ops:" + SECRET + "@db1",
-            "couchbase://ops:" + SECRET + "@w@[::1"}) {
+        for (String connectionString :
+                new String[] {"couchbase://ops:" + SECRET + "@db1", "couchbase://ops:" + SECRET + "@w@[::1"}) {
             Map<String, String> values = minimal();
             values.put(CouchbaseAuditStoreProvider.CONNECTION_STRING, connectionString);
 
-            ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                    () -> provider.create(config(values), Clock.systemUTC()));
+            ConfigurationException error = catchThrowableOfType(
+                    ConfigurationException.class, () -> provider.create(config(values), Clock.systemUTC()));
 
-            assertThat(error).as(connectionString).hasMessageContaining(CouchbaseAuditStoreProvider.USERNAME)
-                    .hasMessageContaining(CouchbaseAuditStoreProvider.PASSWORD).hasMessageNotContaining(SECRET)
-                    .hasMessageNotContaining("w@[").hasMessageContaining("such as couchbase://host");
+            assertThat(error)
+                    .as(connectionString)
+                    .hasMessageContaining(CouchbaseAuditStoreProvider.USERNAME)
+                    .hasMessageContaining(CouchbaseAuditStoreProvider.PASSWORD)
+                    .hasMessageNotContaining(SECRET)
+                    .hasMessageNotContaining("w@[")
+                    .hasMessageContaining("such as couchbase://host");
         }
     }
 
     @Test
     void wellFormedConnectionStringsAreAccepted() {
-        for (String connectionString : new String[] {"couchbase://db1", "couchbases://db1.example.com,db2.example.com",
-            "db1:11210", "couchbase://[::1]:11210=kv", "couchbase://127.0.0.1:1234=kv,127.0.0.1:5678=manager",
-            "couchbase://db_1?io.numKvConnections=2"}) {
+        for (String connectionString : new String[] {
+            "couchbase://db1",
+            "couchbases://db1.example.com,db2.example.com",
+            "db1:11210",
+            "couchbase://[::1]:11210=kv",
+            "couchbase://127.0.0.1:1234=kv,127.0.0.1:5678=manager",
+            "couchbase://db_1?io.numKvConnections=2"
+        }) {
             Map<String, String> values = minimal();
             values.put(CouchbaseAuditStoreProvider.CONNECTION_STRING, connectionString);
 
@@ -214,11 +273,14 @@ class CouchbaseAuditStoreProviderTest {
         Map<String, String> values = minimal();
         values.put(CouchbaseAuditStoreProvider.DURABILITY, "ALWAYS");
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> provider.create(config(values), Clock.systemUTC()));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> provider.create(config(values), Clock.systemUTC()));
 
-        assertThat(error).hasMessageContaining(CouchbaseAuditStoreProvider.DURABILITY)
-                .hasMessageContaining("ALWAYS").hasMessageContaining("MAJORITY").hasMessageContaining("NONE");
+        assertThat(error)
+                .hasMessageContaining(CouchbaseAuditStoreProvider.DURABILITY)
+                .hasMessageContaining("ALWAYS")
+                .hasMessageContaining("MAJORITY")
+                .hasMessageContaining("NONE");
     }
 
     @Test
@@ -235,8 +297,8 @@ class CouchbaseAuditStoreProviderTest {
             Map<String, String> values = minimal();
             values.put(setting.getKey(), setting.getValue());
 
-            ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                    () -> provider.create(config(values), Clock.systemUTC()));
+            ConfigurationException error = catchThrowableOfType(
+                    ConfigurationException.class, () -> provider.create(config(values), Clock.systemUTC()));
 
             assertThat(error).as(setting.toString()).hasMessageContaining(named);
         });
@@ -245,7 +307,8 @@ class CouchbaseAuditStoreProviderTest {
     @Test
     void aStoreFromConfigurationWorksAndUsesItsKeyPrefix() {
         CouchbaseMockServer server = CouchbaseMockServer.shared();
-        String chain = "provider-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String chain = "provider-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         Map<String, String> values = Map.of(
                 CouchbaseAuditStoreProvider.CONNECTION_STRING, server.connectionString(),
                 CouchbaseAuditStoreProvider.USERNAME, server.username(),
@@ -262,8 +325,8 @@ class CouchbaseAuditStoreProviderTest {
             assertThat(store.history().tip(chain)).contains(first);
         }
 
-        RawAuditDocuments raw = new RawAuditDocuments(server.cluster().bucket(server.bucket()).defaultCollection(),
-                "tm-provider");
+        RawAuditDocuments raw =
+                new RawAuditDocuments(server.cluster().bucket(server.bucket()).defaultCollection(), "tm-provider");
         assertThat(raw.record(chain, 1)).isPresent();
         assertThat(raw.tipHintSeq(chain)).contains(1L);
     }

@@ -44,7 +44,8 @@ class CouchbaseFailuresTest {
     }
 
     private static String chain() {
-        return "failures-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        return "failures-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     private static AuditStore fromConfig(Map<String, String> overrides) {
@@ -56,7 +57,8 @@ class CouchbaseFailuresTest {
                 CouchbaseAuditStoreProvider.TIMEOUT, "1s",
                 CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "1s"));
         values.putAll(overrides);
-        return new CouchbaseAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", values)), Clock.systemUTC());
+        return new CouchbaseAuditStoreProvider()
+                .create(TidemarkConfig.of(ConfigSource.of("test", values)), Clock.systemUTC());
     }
 
     private static int closedPort() {
@@ -70,10 +72,11 @@ class CouchbaseFailuresTest {
     @Test
     void aMissingBucketIsAConfigurationErrorNamingIt() {
         try (AuditStore store = fromConfig(Map.of(CouchbaseAuditStoreProvider.BUCKET, "no-such-bucket"))) {
-            ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                    () -> store.history().tip(chain()));
+            ConfigurationException error = catchThrowableOfType(
+                    ConfigurationException.class, () -> store.history().tip(chain()));
 
-            assertThat(error).hasMessageContaining("bucket 'no-such-bucket' does not exist")
+            assertThat(error)
+                    .hasMessageContaining("bucket 'no-such-bucket' does not exist")
                     .hasMessageContaining(server.connectionString())
                     .hasMessageContaining("tidemark.couchbase.bucket");
             assertThat(error.isTransient()).isFalse();
@@ -83,17 +86,23 @@ class CouchbaseFailuresTest {
     @Test
     void anUnreachableClusterIsUnavailableNamingTheConnectionStringButNotThePassword() {
         String nowhere = "couchbase://127.0.0.1:" + closedPort() + "=kv,127.0.0.1:" + closedPort() + "=manager";
-        try (AuditStore store = fromConfig(Map.of(CouchbaseAuditStoreProvider.CONNECTION_STRING, nowhere,
-                CouchbaseAuditStoreProvider.PASSWORD, PASSWORD_NEVER_SHOWN))) {
+        try (AuditStore store = fromConfig(Map.of(
+                CouchbaseAuditStoreProvider.CONNECTION_STRING,
+                nowhere,
+                CouchbaseAuditStoreProvider.PASSWORD,
+                PASSWORD_NEVER_SHOWN))) {
             String chain = chain();
 
-            StoreUnavailableException read = catchThrowableOfType(StoreUnavailableException.class,
-                    () -> store.history().tip(chain));
-            StoreUnavailableException write = catchThrowableOfType(StoreUnavailableException.class,
+            StoreUnavailableException read = catchThrowableOfType(
+                    StoreUnavailableException.class, () -> store.history().tip(chain));
+            StoreUnavailableException write = catchThrowableOfType(
+                    StoreUnavailableException.class,
                     () -> store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
 
             for (StoreUnavailableException error : new StoreUnavailableException[] {read, write}) {
-                assertThat(error).hasMessageContaining(nowhere).hasMessageNotContaining(PASSWORD_NEVER_SHOWN)
+                assertThat(error)
+                        .hasMessageContaining(nowhere)
+                        .hasMessageNotContaining(PASSWORD_NEVER_SHOWN)
                         .hasMessageContaining("was not ready within 1 s");
                 assertThat(error.isTransient()).isTrue();
             }
@@ -103,13 +112,18 @@ class CouchbaseFailuresTest {
 
     @Test
     void aNamedCollectionOnAClusterWithoutCollectionsIsAConfigurationError() {
-        try (AuditStore store = fromConfig(Map.of(CouchbaseAuditStoreProvider.SCOPE, "audit",
-                CouchbaseAuditStoreProvider.COLLECTION, "tidemark_log",
-                CouchbaseAuditStoreProvider.AUTO_CREATE, "false"))) {
-            ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                    () -> store.history().tip(chain()));
+        try (AuditStore store = fromConfig(Map.of(
+                CouchbaseAuditStoreProvider.SCOPE,
+                "audit",
+                CouchbaseAuditStoreProvider.COLLECTION,
+                "tidemark_log",
+                CouchbaseAuditStoreProvider.AUTO_CREATE,
+                "false"))) {
+            ConfigurationException error = catchThrowableOfType(
+                    ConfigurationException.class, () -> store.history().tip(chain()));
 
-            assertThat(error).hasMessageContaining("audit.tidemark_log")
+            assertThat(error)
+                    .hasMessageContaining("audit.tidemark_log")
                     .hasMessageContaining("does not support scopes and collections")
                     .hasMessageContaining("tidemark.couchbase.scope");
         }
@@ -117,11 +131,12 @@ class CouchbaseFailuresTest {
 
     @Test
     void initializingANamedCollectionOnAClusterWithoutCollectionsSaysWhatToChange() {
-        try (AuditStore store = fromConfig(Map.of(CouchbaseAuditStoreProvider.SCOPE, "audit",
-                CouchbaseAuditStoreProvider.COLLECTION, "tidemark_log"))) {
+        try (AuditStore store = fromConfig(Map.of(
+                CouchbaseAuditStoreProvider.SCOPE, "audit", CouchbaseAuditStoreProvider.COLLECTION, "tidemark_log"))) {
             ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
-            assertThat(error).hasMessageContaining("audit.tidemark_log")
+            assertThat(error)
+                    .hasMessageContaining("audit.tidemark_log")
                     .hasMessageContaining("does not support scopes and collections")
                     .hasMessageContaining("tidemark.couchbase.bucket");
         }
@@ -130,12 +145,17 @@ class CouchbaseFailuresTest {
     @Test
     void durabilityTheClusterCannotGiveIsAConfigurationError() {
         try (AuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
-                .durability(DurabilityLevel.MAJORITY).clock(MutableClock.atFixedStart()).build()) {
+                .durability(DurabilityLevel.MAJORITY)
+                .clock(MutableClock.atFixedStart())
+                .build()) {
             String chain = chain();
 
-            Throwable error = catchThrowable(() -> store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
+            Throwable error =
+                    catchThrowable(() -> store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
 
-            assertThat(error).isInstanceOf(ConfigurationException.class).hasMessageContaining("durability")
+            assertThat(error)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("durability")
                     .hasMessageContaining("MAJORITY")
                     .hasMessageContaining("Set durability(NONE) on CouchbaseAuditStore.builder")
                     .hasMessageNotContaining("tidemark.couchbase.durability");
@@ -147,24 +167,29 @@ class CouchbaseFailuresTest {
         try (AuditStore store = fromConfig(Map.of(CouchbaseAuditStoreProvider.DURABILITY, "MAJORITY"))) {
             String chain = chain();
 
-            Throwable error = catchThrowable(() -> store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
+            Throwable error =
+                    catchThrowable(() -> store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
 
-            assertThat(error).isInstanceOf(ConfigurationException.class)
+            assertThat(error)
+                    .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("Set tidemark.couchbase.durability=NONE")
-                    .hasMessageNotContaining("builder").hasMessageNotContaining("durability(");
+                    .hasMessageNotContaining("builder")
+                    .hasMessageNotContaining("durability(");
         }
     }
 
     @Test
     void aClusterAlreadyDisconnectedIsUnavailableNotAnSdkException() {
-        Cluster closed = Cluster.connect(server.connectionString(),
-                ClusterOptions.clusterOptions(server.username(), server.password()));
+        Cluster closed = Cluster.connect(
+                server.connectionString(), ClusterOptions.clusterOptions(server.username(), server.password()));
         closed.disconnect();
         try (AuditStore store = CouchbaseAuditStore.builder(closed, server.bucket())
-                .connectionString(server.connectionString()).build()) {
+                .connectionString(server.connectionString())
+                .build()) {
             Throwable error = catchThrowable(() -> store.lockService().inspect("some-lock"));
 
-            assertThat(error).isInstanceOf(StoreUnavailableException.class)
+            assertThat(error)
+                    .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining(server.connectionString());
         }
     }
@@ -172,14 +197,21 @@ class CouchbaseFailuresTest {
     @Test
     void aRecordDocumentThatCannotBeARecordIsReportedByKey() {
         String chain = chain();
-        try (AuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
+        try (AuditStore store =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
             store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
-            RawAuditDocuments raw = new RawAuditDocuments(server.cluster().bucket(server.bucket()).defaultCollection(),
+            RawAuditDocuments raw = new RawAuditDocuments(
+                    server.cluster().bucket(server.bucket()).defaultCollection(),
                     CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX);
-            server.cluster().bucket(server.bucket()).defaultCollection().upsert(raw.recordKey(chain, 1),
-                    JsonObject.create().put("state", "EXPLODED").put("timestamp", "yesterday"));
+            server.cluster()
+                    .bucket(server.bucket())
+                    .defaultCollection()
+                    .upsert(
+                            raw.recordKey(chain, 1),
+                            JsonObject.create().put("state", "EXPLODED").put("timestamp", "yesterday"));
 
-            UnreadableRecordException error = catchThrowableOfType(UnreadableRecordException.class,
+            UnreadableRecordException error = catchThrowableOfType(
+                    UnreadableRecordException.class,
                     () -> store.history().readAll(chain).toList());
 
             assertThat(error.seq()).isEqualTo(1);
@@ -191,33 +223,42 @@ class CouchbaseFailuresTest {
     @Test
     void aLockDocumentThatCannotBeALockIsReportedByKey() {
         String lock = chain();
-        try (AuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
-            server.cluster().bucket(server.bucket()).defaultCollection().upsert("tidemark::lock::" + lock,
-                    JsonObject.create().put("owner", "someone"));
+        try (AuditStore store =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
+            server.cluster()
+                    .bucket(server.bucket())
+                    .defaultCollection()
+                    .upsert("tidemark::lock::" + lock, JsonObject.create().put("owner", "someone"));
 
             Throwable error = catchThrowable(() -> store.lockService().tryAcquire(lock, "me", Duration.ofSeconds(5)));
 
-            assertThat(error).isInstanceOfSatisfying(UnreadableRecordException.class, unreadable -> {
-                assertThat(unreadable.lockKey()).contains(lock);
-                assertThat(unreadable.field()).isEqualTo("token");
-                assertThat(unreadable.value()).isEqualTo("(missing)");
-            }).hasMessageContaining("tidemark::lock::" + lock).hasMessageContaining("delete that lock record");
+            assertThat(error)
+                    .isInstanceOfSatisfying(UnreadableRecordException.class, unreadable -> {
+                        assertThat(unreadable.lockKey()).contains(lock);
+                        assertThat(unreadable.field()).isEqualTo("token");
+                        assertThat(unreadable.value()).isEqualTo("(missing)");
+                    })
+                    .hasMessageContaining("tidemark::lock::" + lock)
+                    .hasMessageContaining("delete that lock record");
         }
     }
 
     @Test
     void aRecordDocumentThatIsNotJsonIsUnreadableNotAnUnavailableStore() {
         String chain = chain();
-        try (AuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
+        try (AuditStore store =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
             store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
-            RawAuditDocuments raw = new RawAuditDocuments(server.cluster().bucket(server.bucket()).defaultCollection(),
+            RawAuditDocuments raw = new RawAuditDocuments(
+                    server.cluster().bucket(server.bucket()).defaultCollection(),
                     CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX);
             raw.writeRecordDocument(chain, 2, "just a string");
 
-            UnreadableRecordException read = catchThrowableOfType(UnreadableRecordException.class,
+            UnreadableRecordException read = catchThrowableOfType(
+                    UnreadableRecordException.class,
                     () -> store.history().readAll(chain).toList());
-            UnreadableRecordException tip = catchThrowableOfType(UnreadableRecordException.class,
-                    () -> store.history().tip(chain));
+            UnreadableRecordException tip = catchThrowableOfType(
+                    UnreadableRecordException.class, () -> store.history().tip(chain));
 
             for (UnreadableRecordException error : new UnreadableRecordException[] {read, tip}) {
                 assertThat(error.chain()).isEqualTo(chain);
@@ -239,7 +280,8 @@ class CouchbaseFailuresTest {
         Throwable direct = catchThrowable(() -> requests.kv("doing something", collection -> {
             throw bug;
         }));
-        Throwable wrapped = catchThrowable(() -> requests.kv("doing something async",
+        Throwable wrapped = catchThrowable(() -> requests.kv(
+                "doing something async",
                 collection -> CompletableFuture.failedFuture(asyncBug).join()));
         Throwable fatal = catchThrowable(() -> requests.kvOnce("doing something fatal", collection -> {
             throw error;
@@ -254,19 +296,23 @@ class CouchbaseFailuresTest {
     void anSdkFailureInsideARequestIsTranslated() {
         CouchbaseRequests requests = CouchbaseRequests.over(server.cluster(), settings());
 
-        Throwable error = catchThrowable(() -> requests.kv("reading a key that is too long",
-                collection -> collection.get("k".repeat(300))));
+        Throwable error = catchThrowable(
+                () -> requests.kv("reading a key that is too long", collection -> collection.get("k".repeat(300))));
 
-        assertThat(error).isInstanceOf(ConfigurationException.class).hasMessageContaining("reading a key that is too long")
+        assertThat(error)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("reading a key that is too long")
                 .hasCauseInstanceOf(com.couchbase.client.core.error.CouchbaseException.class);
     }
 
     @Test
     void aClosedStoreIsAnIllegalStateNotAnUnavailableStore() {
         String chain = chain();
-        AuditStore used = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        AuditStore used =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
         used.history().tip(chain);
-        AuditStore unused = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        AuditStore unused =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
         used.close();
         unused.close();
 
@@ -278,8 +324,16 @@ class CouchbaseFailuresTest {
     }
 
     private static CouchbaseSettings settings() {
-        return new CouchbaseSettings(server.connectionString(), server.bucket(), CouchbaseSettings.DEFAULT,
-                CouchbaseSettings.DEFAULT, CouchbaseSettings.DEFAULT_KEY_PREFIX, DurabilityLevel.NONE, 10, true,
-                Duration.ZERO, false);
+        return new CouchbaseSettings(
+                server.connectionString(),
+                server.bucket(),
+                CouchbaseSettings.DEFAULT,
+                CouchbaseSettings.DEFAULT,
+                CouchbaseSettings.DEFAULT_KEY_PREFIX,
+                DurabilityLevel.NONE,
+                10,
+                true,
+                Duration.ZERO,
+                false);
     }
 }

@@ -37,18 +37,29 @@ class CouchbaseMongockChangeLogTest {
     private final List<String> keys = new ArrayList<>();
 
     private CouchbaseAuditStore store() {
-        return CouchbaseAuditStore.builder(server.cluster(), server.bucket()).keyPrefix("m" + run.substring(4, 12))
-                .clock(MutableClock.atFixedStart()).build();
+        return CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .keyPrefix("m" + run.substring(4, 12))
+                .clock(MutableClock.atFixedStart())
+                .build();
     }
 
     /** Writes an entry as Mongock's driver does: key {@code mongockChangeEntry-<executionId>-<author>-<changeId>}. */
     private void write(String changeId, String state, long millis, String errorTrace) {
         String key = "mongockChangeEntry-" + run + "-ana-" + changeId;
-        JsonObject document = JsonObject.create().put("executionId", run).put("changeId", changeId)
-                .put("author", "ana").put("timestamp", millis).put("state", state).put("type", "EXECUTION")
-                .put("changeLogClass", "com.example.Units").put("changeSetMethod", "execution")
-                .put("metadata", JsonObject.create().put("team", "payments")).put("executionMillis", 9L)
-                .put("executionHostname", "app-1").put("systemChange", false).put("_doctype", "mongockChangeEntry");
+        JsonObject document = JsonObject.create()
+                .put("executionId", run)
+                .put("changeId", changeId)
+                .put("author", "ana")
+                .put("timestamp", millis)
+                .put("state", state)
+                .put("type", "EXECUTION")
+                .put("changeLogClass", "com.example.Units")
+                .put("changeSetMethod", "execution")
+                .put("metadata", JsonObject.create().put("team", "payments"))
+                .put("executionMillis", 9L)
+                .put("executionHostname", "app-1")
+                .put("systemChange", false)
+                .put("_doctype", "mongockChangeEntry");
         if (errorTrace != null) {
             document.put("errorTrace", errorTrace);
         }
@@ -87,17 +98,23 @@ class CouchbaseMongockChangeLogTest {
         write("seed-users", "FAILED", 2_000, "{\"execution-error\":\"java.lang.IllegalStateException: boom\"}");
         CouchbaseAuditStore store = store();
 
-        try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .clock(MutableClock.atFixedStart()).buildOperator()) {
+        try (OperatorApi operator = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .clock(MutableClock.atFixedStart())
+                .buildOperator()) {
             MongockImport result = operator.importMongock(changeLog(store), "ana");
 
             assertThat(result.markedApplied()).isEqualTo(1);
             assertThat(result.issues()).containsExactly("seed-users");
             assertThat(result.verification().isIntact()).isTrue();
             try (Stream<AuditRecord> records = operator.history()) {
-                assertThat(records.toList()).extracting(AuditRecord::state, AuditRecord::errorType).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(AuditState.MARKED_APPLIED, ""),
-                        org.assertj.core.groups.Tuple.tuple(AuditState.FAILED, "java.lang.IllegalStateException"));
+                assertThat(records.toList())
+                        .extracting(AuditRecord::state, AuditRecord::errorType)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple(AuditState.MARKED_APPLIED, ""),
+                                org.assertj.core.groups.Tuple.tuple(
+                                        AuditState.FAILED, "java.lang.IllegalStateException"));
             }
         }
     }
@@ -106,7 +123,8 @@ class CouchbaseMongockChangeLogTest {
     void withoutAQueryServiceTheListingSaysWhatItNeeds() {
         CouchbaseAuditStore store = store();
 
-        assertThatThrownBy(() -> store.mongockChangeLog("_default").orElseThrow().entries())
+        assertThatThrownBy(
+                        () -> store.mongockChangeLog("_default").orElseThrow().entries())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("could not be listed with SQL++")
                 .hasMessageContaining("query service")

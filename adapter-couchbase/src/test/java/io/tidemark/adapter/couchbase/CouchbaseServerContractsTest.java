@@ -43,7 +43,7 @@ class CouchbaseServerContractsTest extends ContractSuites {
 
     @Container
     private static final CouchbaseContainer COUCHBASE = new CouchbaseContainer(
-            DockerImageName.parse("couchbase/server:7.6.2"))
+                    DockerImageName.parse("couchbase/server:7.6.2"))
             .withEnabledServices(CouchbaseService.KV)
             .withBucket(new BucketDefinition(BUCKET).withReplicas(0).withPrimaryIndex(false));
 
@@ -52,15 +52,25 @@ class CouchbaseServerContractsTest extends ContractSuites {
 
     @BeforeAll
     static void connect() {
-        cluster = Cluster.connect(COUCHBASE.getConnectionString(),
+        cluster = Cluster.connect(
+                COUCHBASE.getConnectionString(),
                 ClusterOptions.clusterOptions(COUCHBASE.getUsername(), COUCHBASE.getPassword()));
         cluster.bucket(BUCKET).waitUntilReady(Duration.ofMinutes(1));
         try (AuditStore creator = builder(MutableClock.atFixedStart()).build()) {
             creator.initialize();
         }
-        fixture = CouchbaseFixture.over(cluster, new CouchbaseFixture.Server(COUCHBASE.getConnectionString(),
-                COUCHBASE.getUsername(), COUCHBASE.getPassword(), BUCKET, SCOPE, COLLECTION, DurabilityLevel.MAJORITY),
-                "Couchbase Server 7.6.2 in a container").withPageSize(25);
+        fixture = CouchbaseFixture.over(
+                        cluster,
+                        new CouchbaseFixture.Server(
+                                COUCHBASE.getConnectionString(),
+                                COUCHBASE.getUsername(),
+                                COUCHBASE.getPassword(),
+                                BUCKET,
+                                SCOPE,
+                                COLLECTION,
+                                DurabilityLevel.MAJORITY),
+                        "Couchbase Server 7.6.2 in a container")
+                .withPageSize(25);
     }
 
     @AfterAll
@@ -71,21 +81,31 @@ class CouchbaseServerContractsTest extends ContractSuites {
     }
 
     private static CouchbaseAuditStore.Builder builder(Clock clock) {
-        return CouchbaseAuditStore.builder(cluster, BUCKET).connectionString(COUCHBASE.getConnectionString())
-                .scope(SCOPE).collection(COLLECTION).durability(DurabilityLevel.MAJORITY).pageSize(25).clock(clock);
+        return CouchbaseAuditStore.builder(cluster, BUCKET)
+                .connectionString(COUCHBASE.getConnectionString())
+                .scope(SCOPE)
+                .collection(COLLECTION)
+                .durability(DurabilityLevel.MAJORITY)
+                .pageSize(25)
+                .clock(clock);
     }
 
     private static String unique(String prefix) {
-        return prefix + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return prefix + "_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     @Test
     void aMissingCollectionIsNamedWhenAutoCreateIsOff() {
         String collection = unique("absent");
-        try (AuditStore store = builder(MutableClock.atFixedStart()).collection(collection).autoCreate(false).build()) {
+        try (AuditStore store = builder(MutableClock.atFixedStart())
+                .collection(collection)
+                .autoCreate(false)
+                .build()) {
             ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
-            assertThat(error).hasMessageContaining("Collection '" + SCOPE + "." + collection + "' does not exist")
+            assertThat(error)
+                    .hasMessageContaining("Collection '" + SCOPE + "." + collection + "' does not exist")
                     .hasMessageContaining("autoCreate(true) on CouchbaseAuditStore.builder");
         }
     }
@@ -93,7 +113,10 @@ class CouchbaseServerContractsTest extends ContractSuites {
     @Test
     void aMissingScopeAndCollectionAreBothNamed() {
         String scope = unique("nowhere");
-        try (AuditStore store = builder(MutableClock.atFixedStart()).scope(scope).autoCreate(false).build()) {
+        try (AuditStore store = builder(MutableClock.atFixedStart())
+                .scope(scope)
+                .autoCreate(false)
+                .build()) {
             ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
             assertThat(error.problems()).hasSize(2);
@@ -104,7 +127,9 @@ class CouchbaseServerContractsTest extends ContractSuites {
     @Test
     void aPersistentBucketWithoutMaximumTimeToLiveIsReportedToKeepRecords() {
         try (AuditStore store = builder(MutableClock.atFixedStart()).build()) {
-            assertThat(store.diagnose()).filteredOn(d -> d.check().equals(CouchbaseSchema.RETENTION_CHECK)).singleElement()
+            assertThat(store.diagnose())
+                    .filteredOn(d -> d.check().equals(CouchbaseSchema.RETENTION_CHECK))
+                    .singleElement()
                     .satisfies(d -> assertThat(d.status()).isEqualTo(io.tidemark.spi.Diagnosis.Status.OK));
         }
     }
@@ -113,7 +138,8 @@ class CouchbaseServerContractsTest extends ContractSuites {
     void aMissingCollectionIsCreatedWhenAReadFindsIt() {
         String collection = unique("fresh");
         String chain = unique("chain");
-        try (AuditStore store = builder(MutableClock.atFixedStart()).collection(collection).build()) {
+        try (AuditStore store =
+                builder(MutableClock.atFixedStart()).collection(collection).build()) {
             assertThat(store.history().tip(chain)).isEmpty();
             AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
             assertThat(store.append(first)).isEqualTo(new AppendResult.Appended(1));

@@ -16,7 +16,8 @@ class DiagnoseTest {
     @Test
     void theDefaultCollectionOfAnAnsweringBucketIsOk() {
         CouchbaseAuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
-                .clock(MutableClock.atFixedStart()).build();
+                .clock(MutableClock.atFixedStart())
+                .build();
 
         List<Diagnosis> findings = store.diagnose();
 
@@ -29,12 +30,15 @@ class DiagnoseTest {
     @Test
     void bucketSettingsTheServerCannotTellAreAWarningSayingWhatToCheck() {
         CouchbaseAuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
-                .clock(MutableClock.atFixedStart()).build();
+                .clock(MutableClock.atFixedStart())
+                .build();
 
         List<Diagnosis> findings = store.diagnose();
 
         assertThat(findings).hasSize(2).last().satisfies(d -> {
-            assertThat(d.status()).as("CouchbaseMock serves no bucket management").isEqualTo(Diagnosis.Status.WARNING);
+            assertThat(d.status())
+                    .as("CouchbaseMock serves no bucket management")
+                    .isEqualTo(Diagnosis.Status.WARNING);
             assertThat(d.check()).isEqualTo(CouchbaseSchema.RETENTION_CHECK);
             assertThat(d.fix()).contains("not ephemeral", "maximum time-to-live");
         });
@@ -42,8 +46,12 @@ class DiagnoseTest {
 
     @Test
     void aNamedCollectionTheClusterCannotHaveIsAProblemNotAnException() {
-        CouchbaseAuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).scope("audit")
-                .collection("tidemark_log").autoCreate(false).clock(MutableClock.atFixedStart()).build();
+        CouchbaseAuditStore store = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .scope("audit")
+                .collection("tidemark_log")
+                .autoCreate(false)
+                .clock(MutableClock.atFixedStart())
+                .build();
 
         List<Diagnosis> findings = store.diagnose();
 

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class ListedMongockChangeLog {
 
-    private ListedMongockChangeLog() {
-    }
+    private ListedMongockChangeLog() {}
 
     /**
      * @param store      the store whose bucket holds the change log

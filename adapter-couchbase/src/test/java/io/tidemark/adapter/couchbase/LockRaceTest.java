@@ -36,7 +36,9 @@ class LockRaceTest {
     @BeforeEach
     void openStore() {
         clock = MutableClock.atFixedStart();
-        store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).clock(clock).build();
+        store = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .clock(clock)
+                .build();
         locks = store.lockService();
         key = "race-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
@@ -67,7 +69,8 @@ class LockRaceTest {
 
     @Test
     void manyOwnersRacingForAnExpiredLeaseHaveOneWinnerWithTheNextToken() {
-        Lease dead = locks.tryAcquire(key, "dead-instance", Duration.ofSeconds(30)).orElseThrow();
+        Lease dead =
+                locks.tryAcquire(key, "dead-instance", Duration.ofSeconds(30)).orElseThrow();
         clock.advance(Duration.ofSeconds(31));
 
         List<Lease> winners = LockFuzzer.raceOnce(locks, key, OWNERS);
@@ -80,11 +83,14 @@ class LockRaceTest {
 
     @Test
     void storesOfSeparateInstancesShareTheLock() {
-        try (CouchbaseAuditStore other = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).clock(clock)
+        try (CouchbaseAuditStore other = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .clock(clock)
                 .build()) {
-            Lease mine = locks.tryAcquire(key, "instance-a", Duration.ofMinutes(1)).orElseThrow();
+            Lease mine =
+                    locks.tryAcquire(key, "instance-a", Duration.ofMinutes(1)).orElseThrow();
 
-            assertThat(other.lockService().tryAcquire(key, "instance-b", Duration.ofMinutes(1))).isEmpty();
+            assertThat(other.lockService().tryAcquire(key, "instance-b", Duration.ofMinutes(1)))
+                    .isEmpty();
             assertThat(other.lockService().inspect(key)).contains(mine);
             locks.release(mine);
             assertThat(other.lockService().tryAcquire(key, "instance-b", Duration.ofMinutes(1)))

@@ -37,9 +37,12 @@ class RequestCountTest {
 
     @BeforeEach
     void openStore() {
-        store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).pageSize(10)
-                .clock(MutableClock.atFixedStart()).build();
-        chain = "count-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        store = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .pageSize(10)
+                .clock(MutableClock.atFixedStart())
+                .build();
+        chain = "count-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     @AfterEach
@@ -50,8 +53,8 @@ class RequestCountTest {
     /** {@code count} applied records closed by a checkpoint, as a completed run leaves a chain; all appended. */
     private List<AuditRecord> appendCompletedRun(int count) {
         List<AuditRecord> records = new ArrayList<>(TestRecords.chain(chain, count));
-        records.add(TestRecords.record(chain, count + 1, records.get(count - 1).hash(), "", AuditState.CHECKPOINT,
-                "run-1"));
+        records.add(TestRecords.record(
+                chain, count + 1, records.get(count - 1).hash(), "", AuditState.CHECKPOINT, "run-1"));
         records.forEach(store::append);
         return records;
     }
@@ -60,8 +63,8 @@ class RequestCountTest {
     void theTipOfAChainWithACurrentHintCostsTwoGets() {
         List<AuditRecord> records = appendCompletedRun(3);
 
-        Map<String, Integer> commands = server.commandsDuring(() ->
-                assertThat(store.history().tip(chain)).contains(records.get(3)));
+        Map<String, Integer> commands = server.commandsDuring(
+                () -> assertThat(store.history().tip(chain)).contains(records.get(3)));
 
         assertThat(commands).isEqualTo(Map.of("GET", 2));
     }
@@ -69,7 +72,8 @@ class RequestCountTest {
     @Test
     void anIdleStartOnTheDefaultCollectionCostsTwoRequestsInitializationIncluded() {
         appendCompletedRun(2);
-        CouchbaseAuditStore fresh = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        CouchbaseAuditStore fresh =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
 
         Map<String, Integer> commands = server.commandsDuring(() -> {
             fresh.initialize();
@@ -90,20 +94,23 @@ class RequestCountTest {
             store.append(applied);
         });
 
-        assertThat(commands).as("after reading the chain, as the engine always does before appending")
+        assertThat(commands)
+                .as("after reading the chain, as the engine always does before appending")
                 .isEqualTo(Map.of("ADD", 2));
     }
 
     @Test
     void theFirstAppendBeyondTheLeastReservationToAChainTheStoreNeverReadReadsItsHintOnce() {
         List<AuditRecord> records = TestRecords.chain(chain, (int) CouchbaseExecutionHistory.RESERVATION + 1);
-        try (CouchbaseAuditStore first = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
+        try (CouchbaseAuditStore first =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build()) {
             records.subList(0, (int) CouchbaseExecutionHistory.RESERVATION).forEach(first::append);
         }
 
         Map<String, Integer> commands = server.commandsDuring(() -> store.append(records.get(records.size() - 1)));
 
-        assertThat(commands).as("the hint read (it reserves up to 128), then the insert")
+        assertThat(commands)
+                .as("the hint read (it reserves up to 128), then the insert")
                 .isEqualTo(Map.of("GET", 1, "ADD", 1));
     }
 
@@ -128,7 +135,8 @@ class RequestCountTest {
 
         Map<String, Integer> commands = server.commandsDuring(() -> records.forEach(store::append));
 
-        assertThat(commands).as("inserts, and the reservation raised before seq 65, 193 and 449")
+        assertThat(commands)
+                .as("inserts, and the reservation raised before seq 65, 193 and 449")
                 .isEqualTo(Map.of("ADD", records.size(), "SET", 3));
         assertThat(store.history().readAll(chain).toList()).containsExactlyElementsOf(records);
     }
@@ -137,7 +145,8 @@ class RequestCountTest {
     void appendingARecordThatEndsARunIsOneInsertAndOneHintUpsert() {
         List<AuditRecord> applied = TestRecords.chain(chain, 1);
         applied.forEach(store::append);
-        AuditRecord checkpoint = TestRecords.record(chain, 2, applied.get(0).hash(), "", AuditState.CHECKPOINT, "run-1");
+        AuditRecord checkpoint =
+                TestRecords.record(chain, 2, applied.get(0).hash(), "", AuditState.CHECKPOINT, "run-1");
         AuditRecord failed = TestRecords.record(chain, 3, checkpoint.hash(), "c", AuditState.FAILED, "run-2");
 
         Map<String, Integer> commands = server.commandsDuring(() -> {
@@ -151,35 +160,52 @@ class RequestCountTest {
 
     @Test
     void applyingChangesCostsTwoInsertsPerChangeAndNoReadsPerChange() {
-        CouchbaseAuditStore fresh = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        CouchbaseAuditStore fresh =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
         int changes = SampleChanges.BASIC.size();
 
-        Map<String, Integer> commands = server.commandsDuring(() -> assertThat(Tidemark.builder().auditStore(fresh)
-                .configuration(TidemarkConfig.of()).chain(chain).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
-                .dependency(ChangeTarget.class, new ChangeTarget()).build().run().applied()).hasSize(changes));
+        Map<String, Integer> commands = server.commandsDuring(() -> assertThat(Tidemark.builder()
+                        .auditStore(fresh)
+                        .configuration(TidemarkConfig.of())
+                        .chain(chain)
+                        .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                        .dependency(ChangeTarget.class, new ChangeTarget())
+                        .build()
+                        .run()
+                        .applied())
+                .hasSize(changes));
 
         // inserts: 2 per change, the checkpoint, the lock; one hint upsert for the checkpoint; the gets are the
         // fixed cost of a run: the tip before and after taking the lock (2 each on an empty chain), reading what
         // was appended before the run took the lock (the tip, then every key up to the reservation of an empty
         // chain), and the release's read
-        assertThat(commands).isEqualTo(Map.of("ADD", 2 * changes + 1 + 1, "SET", 1,
-                "GET", 2 + 2 + (2 + (int) CouchbaseExecutionHistory.RESERVATION) + 1, "REPLACE", 1));
+        assertThat(commands)
+                .isEqualTo(Map.of(
+                        "ADD",
+                        2 * changes + 1 + 1,
+                        "SET",
+                        1,
+                        "GET",
+                        2 + 2 + (2 + (int) CouchbaseExecutionHistory.RESERVATION) + 1,
+                        "REPLACE",
+                        1));
     }
 
     @Test
     void readingAChainCostsTheTipLookupPlusOneGetPerKeyUpToTheReservation() {
         appendCompletedRun(24);
 
-        Map<String, Integer> commands = server.commandsDuring(() ->
-                assertThat(store.history().readAll(chain).count()).isEqualTo(25));
+        Map<String, Integer> commands = server.commandsDuring(
+                () -> assertThat(store.history().readAll(chain).count()).isEqualTo(25));
 
         assertThat(commands).isEqualTo(Map.of("GET", 2 + 25 + (int) CouchbaseExecutionHistory.RESERVATION));
     }
 
     @Test
     void acquiringAFreeLockIsOneInsert() {
-        Map<String, Integer> commands = server.commandsDuring(() ->
-                assertThat(store.lockService().tryAcquire(chain, "me", Duration.ofMinutes(1))).isPresent());
+        Map<String, Integer> commands = server.commandsDuring(
+                () -> assertThat(store.lockService().tryAcquire(chain, "me", Duration.ofMinutes(1)))
+                        .isPresent());
 
         assertThat(commands).isEqualTo(Map.of("ADD", 1));
     }

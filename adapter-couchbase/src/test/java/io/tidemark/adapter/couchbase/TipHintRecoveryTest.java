@@ -43,9 +43,12 @@ class TipHintRecoveryTest {
 
     @BeforeEach
     void openStore() {
-        store = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).pageSize(PAGE_SIZE)
-                .clock(MutableClock.atFixedStart()).build();
-        raw = new RawAuditDocuments(server.cluster().bucket(server.bucket()).defaultCollection(),
+        store = CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .pageSize(PAGE_SIZE)
+                .clock(MutableClock.atFixedStart())
+                .build();
+        raw = new RawAuditDocuments(
+                server.cluster().bucket(server.bucket()).defaultCollection(),
                 CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX);
         chain = "tip-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
@@ -71,8 +74,8 @@ class TipHintRecoveryTest {
     @Test
     void aRecordThatEndsARunMovesTheHint() {
         List<AuditRecord> records = appendChain(3);
-        AuditRecord checkpoint = TestRecords.record(chain, 4, records.get(2).hash(), "", AuditState.CHECKPOINT,
-                "run-1");
+        AuditRecord checkpoint =
+                TestRecords.record(chain, 4, records.get(2).hash(), "", AuditState.CHECKPOINT, "run-1");
 
         store.append(checkpoint);
 
@@ -82,8 +85,8 @@ class TipHintRecoveryTest {
     /** A completed run of two changes, then the two records of a change of the next run; returns that change's records. */
     private List<AuditRecord> appendARunAndTheNextChange() {
         List<AuditRecord> records = appendChain(2);
-        AuditRecord checkpoint = TestRecords.record(chain, 3, records.get(1).hash(), "", AuditState.CHECKPOINT,
-                "run-1");
+        AuditRecord checkpoint =
+                TestRecords.record(chain, 3, records.get(1).hash(), "", AuditState.CHECKPOINT, "run-1");
         store.append(checkpoint);
         AuditRecord started = TestRecords.record(chain, 4, checkpoint.hash(), "next", AuditState.STARTED, "run-2");
         AuditRecord applied = TestRecords.record(chain, 5, started.hash(), "next", AuditState.APPLIED, "run-2");
@@ -98,13 +101,16 @@ class TipHintRecoveryTest {
         assertThat(raw.tipHintSeq(chain)).as("where the last run ended").contains(3L);
 
         assertThat(store.history().tip(chain)).contains(applied);
-        assertThat(raw.tipHintSeq(chain)).as("written by the writer before reading").contains(5L);
+        assertThat(raw.tipHintSeq(chain))
+                .as("written by the writer before reading")
+                .contains(5L);
     }
 
     @Test
     void anotherInstanceFindsTheTipPastAPendingHintAndRepairsIt() {
         AuditRecord applied = appendARunAndTheNextChange().get(1);
-        CouchbaseAuditStore reader = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        CouchbaseAuditStore reader =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
 
         assertThat(reader.history().tip(chain)).contains(applied);
         assertThat(raw.tipHintSeq(chain)).as("repaired by the reader").contains(5L);
@@ -136,8 +142,8 @@ class TipHintRecoveryTest {
         List<AuditRecord> records = appendChain(2);
         AuditRecord orphan = appendWithoutHintUpdate(records.get(1));
 
-        AppendResult rival = store.append(TestRecords.record(chain, 3, records.get(1).hash(), "rival",
-                AuditState.APPLIED, "rival-run"));
+        AppendResult rival = store.append(
+                TestRecords.record(chain, 3, records.get(1).hash(), "rival", AuditState.APPLIED, "rival-run"));
 
         assertThat(rival).isEqualTo(new AppendResult.SequenceConflict(chain, 3));
         assertThat(store.history().tip(chain)).contains(orphan);
@@ -192,9 +198,11 @@ class TipHintRecoveryTest {
     @Test
     void recordsPastARecordDeletedJustAfterALaggingHintAreStillReadAndTheGapIsReported() {
         List<AuditRecord> records = appendChain(2);
-        AuditRecord checkpoint = TestRecords.record(chain, 3, records.get(1).hash(), "", AuditState.CHECKPOINT, "run-1");
+        AuditRecord checkpoint =
+                TestRecords.record(chain, 3, records.get(1).hash(), "", AuditState.CHECKPOINT, "run-1");
         store.append(checkpoint);
-        CouchbaseAuditStore crashed = CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
+        CouchbaseAuditStore crashed =
+                CouchbaseAuditStore.builder(server.cluster(), server.bucket()).build();
         crashed.history().tip(chain);
         AuditRecord previous = checkpoint;
         for (long seq = 4; seq <= 300; seq++) {
@@ -207,7 +215,9 @@ class TipHintRecoveryTest {
         List<Long> read = store.history().readAll(chain).map(AuditRecord::seq).toList();
         VerificationResult result = Verify.chain(store, chain);
 
-        assertThat(hinted).as("the crashed writer's last reservation moved the hint").isBetween(64L, 299L);
+        assertThat(hinted)
+                .as("the crashed writer's last reservation moved the hint")
+                .isBetween(64L, 299L);
         assertThat(read).hasSize(299).doesNotContain(hinted + 1).endsWith(300L);
         assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
             assertThat(broken.seq()).isEqualTo(hinted + 1);

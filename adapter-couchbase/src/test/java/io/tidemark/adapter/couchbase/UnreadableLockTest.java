@@ -78,19 +78,27 @@ class UnreadableLockTest {
     void theFixturesUnreadableLockIsReportedByEveryOperationNamingTheKey() {
         couchbase.rawRecords(NAMESPACE).writeUnreadableLock(key);
 
-        everyOperation().forEach((operation, call) -> assertThat(catchThrowable(call::run)).as(operation)
-                .isInstanceOfSatisfying(UnreadableRecordException.class, error -> {
-                    assertThat(error.lockKey()).contains(key);
-                    assertThat(error.field()).isEqualTo("token");
-                    assertThat(error.value()).isEqualTo("seven");
-                    assertThat(error).hasMessageContaining(raw.lockKey(key)).hasMessageContaining("lock record");
-                }));
+        everyOperation()
+                .forEach((operation, call) -> assertThat(catchThrowable(call::run))
+                        .as(operation)
+                        .isInstanceOfSatisfying(UnreadableRecordException.class, error -> {
+                            assertThat(error.lockKey()).contains(key);
+                            assertThat(error.field()).isEqualTo("token");
+                            assertThat(error.value()).isEqualTo("seven");
+                            assertThat(error)
+                                    .hasMessageContaining(raw.lockKey(key))
+                                    .hasMessageContaining("lock record");
+                        }));
     }
 
     @Test
     void eachUnreadableFieldIsNamedWithItsValue() {
-        JsonObject readable = JsonObject.create().put("tidemark", "lock").put("key", "k").put("owner", "someone")
-                .put("expiresAt", "2030-01-01T00:00:00Z").put("token", 3);
+        JsonObject readable = JsonObject.create()
+                .put("tidemark", "lock")
+                .put("key", "k")
+                .put("owner", "someone")
+                .put("expiresAt", "2030-01-01T00:00:00Z")
+                .put("token", 3);
         Map<String, Function<JsonObject, Object>> broken = Map.of(
                 "owner=(missing)", lock -> lock.removeKey("owner"),
                 "owner=42", lock -> lock.put("owner", 42),
@@ -108,7 +116,8 @@ class UnreadableLockTest {
             String value = expected.substring(expected.indexOf('=') + 1);
 
             for (Map.Entry<String, Runnable> operation : everyOperation().entrySet()) {
-                assertThat(catchThrowable(operation.getValue()::run)).as(expected + " on " + operation.getKey())
+                assertThat(catchThrowable(operation.getValue()::run))
+                        .as(expected + " on " + operation.getKey())
                         .isInstanceOfSatisfying(UnreadableRecordException.class, error -> {
                             assertThat(error.lockKey()).contains(key);
                             assertThat(error.field()).isEqualTo(field);
@@ -136,7 +145,7 @@ class UnreadableLockTest {
         locks.release(lease);
 
         assertThat(locks.inspect(key)).isEmpty();
-        assertThat(locks.tryAcquire(key, "you", Duration.ofMinutes(1))).hasValueSatisfying(
-                next -> assertThat(next.token()).isEqualTo(lease.token() + 1));
+        assertThat(locks.tryAcquire(key, "you", Duration.ofMinutes(1)))
+                .hasValueSatisfying(next -> assertThat(next.token()).isEqualTo(lease.token() + 1));
     }
 }

@@ -378,8 +378,16 @@ public final class DynamoDbAuditStore implements AuditStore {
          * @throws ConfigurationException naming every invalid option, or the mixed AWS SDK versions
          */
         public DynamoDbAuditStore build() {
-            DynamoDbSettings settings = DynamoDbSettings.checked(tablePrefix, auditTable, lockTable, billing, autoCreate,
-                    pageSize, tableActiveTimeout, endpoint, fromConfiguration);
+            DynamoDbSettings settings = DynamoDbSettings.checked(
+                    tablePrefix,
+                    auditTable,
+                    lockTable,
+                    billing,
+                    autoCreate,
+                    pageSize,
+                    tableActiveTimeout,
+                    endpoint,
+                    fromConfiguration);
             return new DynamoDbAuditStore(client, settings, ownsClient, clock);
         }
     }

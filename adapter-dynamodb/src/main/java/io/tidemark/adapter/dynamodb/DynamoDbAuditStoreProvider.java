@@ -121,8 +121,17 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public Set<String> keys() {
-        return Set.of(ENDPOINT, REGION, TABLE_PREFIX, AUDIT_TABLE, LOCK_TABLE, BILLING_MODE, READ_CAPACITY,
-                WRITE_CAPACITY, AUTO_CREATE, PAGE_SIZE);
+        return Set.of(
+                ENDPOINT,
+                REGION,
+                TABLE_PREFIX,
+                AUDIT_TABLE,
+                LOCK_TABLE,
+                BILLING_MODE,
+                READ_CAPACITY,
+                WRITE_CAPACITY,
+                AUTO_CREATE,
+                PAGE_SIZE);
     }
 
     /**
@@ -144,49 +153,62 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
     public DynamoDbAuditStore create(TidemarkConfig config, Clock clock) {
         DynamoDbRequests.checkSdkVersions();
         ConfigurationProblems problems = new ConfigurationProblems();
-        Optional<URI> endpoint = problems.read(ENDPOINT, () -> config.get(ENDPOINT).map(value -> {
-            try {
-                return endpoint(value);
-            } catch (ConfigurationException malformed) {
-                throw new ConfigurationException(malformed.getMessage() + " Leave the key out to use the AWS endpoint "
-                        + "of the region.");
-            }
-        }));
-        Optional<String> regionName = problems.read(REGION, () -> config.get(REGION).map(DynamoDbAuditStoreProvider::regionName));
+        Optional<URI> endpoint = problems.read(
+                ENDPOINT,
+                () -> config.get(ENDPOINT).map(value -> {
+                    try {
+                        return endpoint(value);
+                    } catch (ConfigurationException malformed) {
+                        throw new ConfigurationException(malformed.getMessage()
+                                + " Leave the key out to use the AWS endpoint " + "of the region.");
+                    }
+                }));
+        Optional<String> regionName =
+                problems.read(REGION, () -> config.get(REGION).map(DynamoDbAuditStoreProvider::regionName));
         Optional<String> prefix = config.get(TABLE_PREFIX);
         Optional<String> auditTable = config.get(AUDIT_TABLE);
         Optional<String> lockTable = config.get(LOCK_TABLE);
-        Optional<String> billingMode = problems.read(BILLING_MODE, () -> config.getChoice(BILLING_MODE, List.of(ON_DEMAND, PROVISIONED)));
+        Optional<String> billingMode =
+                problems.read(BILLING_MODE, () -> config.getChoice(BILLING_MODE, List.of(ON_DEMAND, PROVISIONED)));
         Optional<Long> readCapacity = problems.read(READ_CAPACITY, () -> config.getLong(READ_CAPACITY));
         Optional<Long> writeCapacity = problems.read(WRITE_CAPACITY, () -> config.getLong(WRITE_CAPACITY));
         Optional<Boolean> autoCreate = problems.read(AUTO_CREATE, () -> config.getBoolean(AUTO_CREATE));
         Optional<Long> pageSize = problems.read(PAGE_SIZE, () -> config.getLong(PAGE_SIZE));
 
-        for (String problem : DynamoDbSettings.tableNameProblems(prefix.orElse(""),
+        for (String problem : DynamoDbSettings.tableNameProblems(
+                prefix.orElse(""),
                 auditTable.orElse(DynamoDbAuditStore.DEFAULT_AUDIT_TABLE),
                 lockTable.orElse(DynamoDbAuditStore.DEFAULT_LOCK_TABLE))) {
-            problems.add(TABLE_PREFIX, problem + " The names come from " + TABLE_PREFIX + ", " + AUDIT_TABLE + " and "
-                    + LOCK_TABLE + ".");
+            problems.add(
+                    TABLE_PREFIX,
+                    problem + " The names come from " + TABLE_PREFIX + ", " + AUDIT_TABLE + " and " + LOCK_TABLE + ".");
         }
         DynamoDbSettings.Billing billing = billing(billingMode, readCapacity, writeCapacity, config, problems);
         Optional<Region> region = regionName.map(Region::of);
         if (region.isEmpty() && problems.isFine(REGION)) {
             region = regionFromEnvironment().or(() -> endpoint.map(e -> Region.US_EAST_1));
             if (region.isEmpty() && problems.isFine(ENDPOINT)) {
-                problems.add(REGION, "No AWS region for DynamoDB: set " + REGION + " (" + config.whereToSet(REGION)
-                        + "), or AWS_REGION, or a region in the AWS profile.");
+                problems.add(
+                        REGION,
+                        "No AWS region for DynamoDB: set " + REGION + " (" + config.whereToSet(REGION)
+                                + "), or AWS_REGION, or a region in the AWS profile.");
             }
         }
         if (pageSize.isPresent() && (pageSize.get() < 1 || pageSize.get() > 1000)) {
-            problems.add(PAGE_SIZE, "Invalid configuration " + PAGE_SIZE + " = '" + pageSize.get()
-                    + "': expected a number of records per page from 1 to 1000.");
+            problems.add(
+                    PAGE_SIZE,
+                    "Invalid configuration " + PAGE_SIZE + " = '" + pageSize.get()
+                            + "': expected a number of records per page from 1 to 1000.");
         }
         problems.throwIfAny();
 
         DynamoDbClient client = client(endpoint, region.orElseThrow());
         try {
-            DynamoDbAuditStore.Builder builder = DynamoDbAuditStore.builder(client).ownsClient(true).fromConfiguration()
-                    .clock(clock).autoCreate(autoCreate.orElse(true));
+            DynamoDbAuditStore.Builder builder = DynamoDbAuditStore.builder(client)
+                    .ownsClient(true)
+                    .fromConfiguration()
+                    .clock(clock)
+                    .autoCreate(autoCreate.orElse(true));
             if (billing instanceof DynamoDbSettings.Provisioned provisioned) {
                 builder.provisionedBilling(provisioned.readCapacityUnits(), provisioned.writeCapacityUnits());
             }
@@ -207,17 +229,19 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(region)
                 .credentialsProvider(credentials(endpoint.isPresent()))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(RetryMode.STANDARD)
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofSeconds(10))
                         .apiCallTimeout(Duration.ofSeconds(30)));
         endpoint.ifPresent(builder::endpointOverride);
         try {
             return builder.build();
         } catch (SdkException e) {
-            throw new ConfigurationException("Could not build the DynamoDB client for "
-                    + endpoint.map(uri -> "endpoint " + Secrets.maskUriPasswords(uri.toString())).orElse("region " + region)
-                    + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "Could not build the DynamoDB client for "
+                            + endpoint.map(uri -> "endpoint " + Secrets.maskUriPasswords(uri.toString()))
+                                    .orElse("region " + region)
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -227,33 +251,44 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
             return DefaultCredentialsProvider.builder().build();
         }
         return AwsCredentialsProviderChain.builder()
-                .credentialsProviders(SystemPropertyCredentialsProvider.create(),
+                .credentialsProviders(
+                        SystemPropertyCredentialsProvider.create(),
                         EnvironmentVariableCredentialsProvider.create(),
                         ProfileCredentialsProvider.create(),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create(PLACEHOLDER_KEY_ID, PLACEHOLDER_KEY_ID)))
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(PLACEHOLDER_KEY_ID, PLACEHOLDER_KEY_ID)))
                 .reuseLastProviderEnabled(true)
                 .build();
     }
 
     private static Optional<Region> regionFromEnvironment() {
         try {
-            return Optional.of(new AwsRegionProviderChain(new SystemSettingsRegionProvider(),
-                    new AwsProfileRegionProvider()).getRegion());
+            return Optional.of(
+                    new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+                            .getRegion());
         } catch (SdkException | IllegalStateException noRegion) {
             return Optional.empty();
         }
     }
 
-    private static DynamoDbSettings.Billing billing(Optional<String> mode, Optional<Long> read, Optional<Long> write,
-            TidemarkConfig config, ConfigurationProblems problems) {
+    private static DynamoDbSettings.Billing billing(
+            Optional<String> mode,
+            Optional<Long> read,
+            Optional<Long> write,
+            TidemarkConfig config,
+            ConfigurationProblems problems) {
         if (mode.isPresent() && mode.get().equals(PROVISIONED)) {
             if (read.isEmpty() && problems.isFine(READ_CAPACITY)) {
-                problems.add(READ_CAPACITY, "Missing configuration " + READ_CAPACITY + ": " + BILLING_MODE + " = provisioned needs read "
-                        + "capacity units (" + config.whereToSet(READ_CAPACITY) + ").");
+                problems.add(
+                        READ_CAPACITY,
+                        "Missing configuration " + READ_CAPACITY + ": " + BILLING_MODE + " = provisioned needs read "
+                                + "capacity units (" + config.whereToSet(READ_CAPACITY) + ").");
             }
             if (write.isEmpty() && problems.isFine(WRITE_CAPACITY)) {
-                problems.add(WRITE_CAPACITY, "Missing configuration " + WRITE_CAPACITY + ": " + BILLING_MODE + " = provisioned needs "
-                        + "write capacity units (" + config.whereToSet(WRITE_CAPACITY) + ").");
+                problems.add(
+                        WRITE_CAPACITY,
+                        "Missing configuration " + WRITE_CAPACITY + ": " + BILLING_MODE + " = provisioned needs "
+                                + "write capacity units (" + config.whereToSet(WRITE_CAPACITY) + ").");
             }
             positive(READ_CAPACITY, read, problems);
             positive(WRITE_CAPACITY, write, problems);
@@ -265,9 +300,12 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
         if (problems.isFine(BILLING_MODE)) {
             for (String key : List.of(READ_CAPACITY, WRITE_CAPACITY)) {
                 if (config.get(key).isPresent() && problems.isFine(key)) {
-                    problems.add(key, "Configuration " + key + " is set but " + BILLING_MODE + " is "
-                            + mode.orElse(ON_DEMAND + " (the default)") + ": capacity units apply only to provisioned "
-                            + "billing. Set " + BILLING_MODE + "=provisioned, or remove " + key + ".");
+                    problems.add(
+                            key,
+                            "Configuration " + key + " is set but " + BILLING_MODE + " is "
+                                    + mode.orElse(ON_DEMAND + " (the default)")
+                                    + ": capacity units apply only to provisioned "
+                                    + "billing. Set " + BILLING_MODE + "=provisioned, or remove " + key + ".");
                 }
             }
         }
@@ -276,7 +314,9 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
 
     private static void positive(String key, Optional<Long> value, ConfigurationProblems problems) {
         if (value.isPresent() && value.get() < 1) {
-            problems.add(key, "Invalid configuration " + key + " = '" + value.get() + "': expected at least 1 capacity unit.");
+            problems.add(
+                    key,
+                    "Invalid configuration " + key + " = '" + value.get() + "': expected at least 1 capacity unit.");
         }
     }
 
@@ -298,8 +338,9 @@ public final class DynamoDbAuditStoreProvider implements AuditStoreProvider {
         try {
             uri = new URI(value.strip());
         } catch (URISyntaxException malformed) {
-            throw invalidEndpoint(shown, "this value is not a valid URL: " + malformed.getReason() + " at index "
-                    + malformed.getIndex());
+            throw invalidEndpoint(
+                    shown,
+                    "this value is not a valid URL: " + malformed.getReason() + " at index " + malformed.getIndex());
         }
         if (uri.getScheme() == null || uri.isOpaque()) {
             throw invalidEndpoint(shown, "this value has no http:// or https:// in front");

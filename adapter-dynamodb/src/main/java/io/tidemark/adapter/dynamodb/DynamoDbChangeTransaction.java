@@ -71,8 +71,7 @@ public final class DynamoDbChangeTransaction {
     private final List<TransactWriteItem> writes = new ArrayList<>();
     private boolean closed;
 
-    DynamoDbChangeTransaction() {
-    }
+    DynamoDbChangeTransaction() {}
 
     /**
      * Adds a put (insert or replace of a whole item).
@@ -81,7 +80,9 @@ public final class DynamoDbChangeTransaction {
      * @return this handle, for more writes
      */
     public DynamoDbChangeTransaction put(Put put) {
-        return add(TransactWriteItem.builder().put(Objects.requireNonNull(put, "put")).build());
+        return add(TransactWriteItem.builder()
+                .put(Objects.requireNonNull(put, "put"))
+                .build());
     }
 
     /**
@@ -114,7 +115,9 @@ public final class DynamoDbChangeTransaction {
      * @return this handle, for more writes
      */
     public DynamoDbChangeTransaction update(Update update) {
-        return add(TransactWriteItem.builder().update(Objects.requireNonNull(update, "update")).build());
+        return add(TransactWriteItem.builder()
+                .update(Objects.requireNonNull(update, "update"))
+                .build());
     }
 
     /**
@@ -136,7 +139,9 @@ public final class DynamoDbChangeTransaction {
      * @return this handle, for more writes
      */
     public DynamoDbChangeTransaction delete(Delete delete) {
-        return add(TransactWriteItem.builder().delete(Objects.requireNonNull(delete, "delete")).build());
+        return add(TransactWriteItem.builder()
+                .delete(Objects.requireNonNull(delete, "delete"))
+                .build());
     }
 
     /**
@@ -158,7 +163,9 @@ public final class DynamoDbChangeTransaction {
      * @return this handle, for more writes
      */
     public DynamoDbChangeTransaction conditionCheck(ConditionCheck check) {
-        return add(TransactWriteItem.builder().conditionCheck(Objects.requireNonNull(check, "check")).build());
+        return add(TransactWriteItem.builder()
+                .conditionCheck(Objects.requireNonNull(check, "check"))
+                .build());
     }
 
     /**
@@ -188,10 +195,12 @@ public final class DynamoDbChangeTransaction {
                     + "ended; add writes only while the @Execution method runs.");
         }
         if (writes.size() == MAX_WRITES) {
-            throw new TransactionRejectedException("A transactional change can add at most " + MAX_WRITES
-                    + " writes to its DynamoDbChangeTransaction (DynamoDB's TransactWriteItems holds 100 items and one "
-                    + "is the change's audit record); this change tried to add more. Split it into several change "
-                    + "units, or write in batches through the DynamoDbClient without the transaction.", null);
+            throw new TransactionRejectedException(
+                    "A transactional change can add at most " + MAX_WRITES
+                            + " writes to its DynamoDbChangeTransaction (DynamoDB's TransactWriteItems holds 100 items and one "
+                            + "is the change's audit record); this change tried to add more. Split it into several change "
+                            + "units, or write in batches through the DynamoDbClient without the transaction.",
+                    null);
         }
         writes.add(write);
         return this;

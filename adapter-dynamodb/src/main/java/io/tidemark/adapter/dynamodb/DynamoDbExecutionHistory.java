@@ -44,14 +44,16 @@ final class DynamoDbExecutionHistory implements ExecutionHistory {
 
     @Override
     public Optional<AuditRecord> tip(String chain) {
-        QueryResponse response = requests.run(table, "Query (tip of chain '" + chain + "')", client -> client.query(q -> q
-                .tableName(table.name())
-                .keyConditionExpression("#chain = :chain")
-                .expressionAttributeNames(Map.of("#chain", DynamoDbRecordCodec.CHAIN))
-                .expressionAttributeValues(Map.of(":chain", DynamoDbRecordCodec.text(chain)))
-                .scanIndexForward(false)
-                .limit(1)
-                .consistentRead(true)));
+        QueryResponse response = requests.run(
+                table,
+                "Query (tip of chain '" + chain + "')",
+                client -> client.query(q -> q.tableName(table.name())
+                        .keyConditionExpression("#chain = :chain")
+                        .expressionAttributeNames(Map.of("#chain", DynamoDbRecordCodec.CHAIN))
+                        .expressionAttributeValues(Map.of(":chain", DynamoDbRecordCodec.text(chain)))
+                        .scanIndexForward(false)
+                        .limit(1)
+                        .consistentRead(true)));
         return response.items().stream().findFirst().map(item -> DynamoDbRecordCodec.fromItem(item, table.where()));
     }
 
@@ -61,9 +63,10 @@ final class DynamoDbExecutionHistory implements ExecutionHistory {
     }
 
     private RecordPages.Page readPage(String chain, long fromSeq) {
-        QueryResponse response =
-                requests.run(table, "Query (chain '" + chain + "' from seq " + fromSeq + ")", client -> client.query(q -> q
-                        .tableName(table.name())
+        QueryResponse response = requests.run(
+                table,
+                "Query (chain '" + chain + "' from seq " + fromSeq + ")",
+                client -> client.query(q -> q.tableName(table.name())
                         .keyConditionExpression("#chain = :chain AND #seq >= :from")
                         .expressionAttributeNames(NAMES)
                         .expressionAttributeValues(Map.of(
@@ -72,7 +75,8 @@ final class DynamoDbExecutionHistory implements ExecutionHistory {
                         .scanIndexForward(true)
                         .limit(pageSize)
                         .consistentRead(true)));
-        boolean hasMore = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        boolean hasMore =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
         return RecordPages.Page.decoded(
                 response.items(), item -> DynamoDbRecordCodec.fromItem(item, table.where()), hasMore);
     }

@@ -33,16 +33,32 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  */
 final class DynamoDbFailures {
 
-    private static final Set<String> THROTTLING = Set.of("ProvisionedThroughputExceededException",
-            "RequestLimitExceeded", "RequestLimitExceededException", "ThrottlingException", "Throttling", "TooManyRequestsException",
+    private static final Set<String> THROTTLING = Set.of(
+            "ProvisionedThroughputExceededException",
+            "RequestLimitExceeded",
+            "RequestLimitExceededException",
+            "ThrottlingException",
+            "Throttling",
+            "TooManyRequestsException",
             "LimitExceededException");
     /** Service faults, and conflicts with a transaction in flight on the same item: retrying later may help. */
-    private static final Set<String> UNAVAILABLE = Set.of("InternalServerError", "InternalFailure",
-            "ServiceUnavailable", "ServiceUnavailableException", "TransactionConflictException",
+    private static final Set<String> UNAVAILABLE = Set.of(
+            "InternalServerError",
+            "InternalFailure",
+            "ServiceUnavailable",
+            "ServiceUnavailableException",
+            "TransactionConflictException",
             "TransactionInProgressException");
-    private static final Set<String> REFUSED_CREDENTIALS = Set.of("UnrecognizedClientException",
-            "AccessDeniedException", "InvalidSignatureException", "MissingAuthenticationTokenException",
-            "ExpiredTokenException", "IncompleteSignature", "InvalidClientTokenId", "SignatureDoesNotMatch",
+
+    private static final Set<String> REFUSED_CREDENTIALS = Set.of(
+            "UnrecognizedClientException",
+            "AccessDeniedException",
+            "InvalidSignatureException",
+            "MissingAuthenticationTokenException",
+            "ExpiredTokenException",
+            "IncompleteSignature",
+            "InvalidClientTokenId",
+            "SignatureDoesNotMatch",
             "MissingAuthenticationToken");
 
     private final String endpoint;
@@ -70,32 +86,43 @@ final class DynamoDbFailures {
         String code = errorCode(failure);
         String what = action + " on table '" + table + "' at DynamoDB " + endpoint;
         if (THROTTLING.contains(code)) {
-            return new StoreUnavailableException("DynamoDB throttled " + what + " (" + code + "): " + reason(failure)
-                    + ". Retry later; if it persists, raise the table's capacity or switch it to on-demand billing.",
+            return new StoreUnavailableException(
+                    "DynamoDB throttled " + what + " (" + code + "): " + reason(failure)
+                            + ". Retry later; if it persists, raise the table's capacity or switch it to on-demand billing.",
                     failure);
         }
         if (REFUSED_CREDENTIALS.contains(code)) {
-            return new ConfigurationException("DynamoDB refused the credentials or permissions for " + what + " ("
-                    + code + "): " + reason(failure) + ". Check the AWS credentials Tidemark uses (the default "
-                    + "credentials chain: environment, system properties, profile, container or instance role) and "
-                    + "that they allow dynamodb:DescribeTable, CreateTable, PutItem, Query, GetItem, UpdateItem and "
-                    + "TransactWriteItems on this table.", failure);
+            return new ConfigurationException(
+                    "DynamoDB refused the credentials or permissions for " + what + " ("
+                            + code + "): " + reason(failure) + ". Check the AWS credentials Tidemark uses (the default "
+                            + "credentials chain: environment, system properties, profile, container or instance role) and "
+                            + "that they allow dynamodb:DescribeTable, CreateTable, PutItem, Query, GetItem, UpdateItem and "
+                            + "TransactWriteItems on this table.",
+                    failure);
         }
         if ("ResourceNotFoundException".equals(code)) {
-            return new ConfigurationException("DynamoDB table '" + table + "' does not exist at " + endpoint
-                    + " (while " + action + "). Create it, or turn auto-create on so that Tidemark creates it.", failure);
+            return new ConfigurationException(
+                    "DynamoDB table '" + table + "' does not exist at " + endpoint + " (while " + action
+                            + "). Create it, or turn auto-create on so that Tidemark creates it.",
+                    failure);
         }
         if (failure instanceof SdkServiceException service) {
             if (service.statusCode() >= 500 || UNAVAILABLE.contains(code)) {
-                return new StoreUnavailableException("DynamoDB failed " + what + " (" + describeCode(service, code)
-                        + "): " + reason(failure) + ". Retry later.", failure);
+                return new StoreUnavailableException(
+                        "DynamoDB failed " + what + " (" + describeCode(service, code) + "): " + reason(failure)
+                                + ". Retry later.",
+                        failure);
             }
-            return new ConfigurationException("DynamoDB rejected " + what + " (" + describeCode(service, code) + "): "
-                    + reason(failure) + ". Check the table names and the data the change units write.", failure);
+            return new ConfigurationException(
+                    "DynamoDB rejected " + what + " (" + describeCode(service, code) + "): " + reason(failure)
+                            + ". Check the table names and the data the change units write.",
+                    failure);
         }
-        return new StoreUnavailableException("Could not reach DynamoDB " + endpoint + " for " + action + " on table '"
-                + table + "': " + reason(failure) + ". Check that the endpoint is right and reachable and that "
-                + "DynamoDB is up.", failure);
+        return new StoreUnavailableException(
+                "Could not reach DynamoDB " + endpoint + " for " + action + " on table '"
+                        + table + "': " + reason(failure) + ". Check that the endpoint is right and reachable and that "
+                        + "DynamoDB is up.",
+                failure);
     }
 
     /**
@@ -106,7 +133,8 @@ final class DynamoDbFailures {
         if (!(failure instanceof AwsServiceException aws)) {
             return "";
         }
-        if (aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
+        if (aws.awsErrorDetails() != null
+                && aws.awsErrorDetails().errorCode() != null
                 && !aws.awsErrorDetails().errorCode().isBlank()) {
             return aws.awsErrorDetails().errorCode();
         }
@@ -119,7 +147,8 @@ final class DynamoDbFailures {
     }
 
     private static String reason(SdkException failure) {
-        if (failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+        if (failure instanceof AwsServiceException aws
+                && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorMessage() != null) {
             return aws.awsErrorDetails().errorMessage();
         }

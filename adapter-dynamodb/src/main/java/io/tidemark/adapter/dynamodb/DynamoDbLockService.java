@@ -172,16 +172,19 @@ final class DynamoDbLockService implements LockService {
      * a write cannot be decoded; reads it first when DynamoDB did not return it.
      */
     private void checkReadable(String key, Answer refusal) {
-        Map<String, AttributeValue> item = refusal.item()
-                .orElseGet(() -> read(key, "GetItem (lock '" + key + "' after a refused write)"));
+        Map<String, AttributeValue> item =
+                refusal.item().orElseGet(() -> read(key, "GetItem (lock '" + key + "' after a refused write)"));
         DynamoDbRecordCodec.leaseOf(key, item, table.where());
     }
 
     private Map<String, AttributeValue> read(String key, String action) {
-        return requests.run(table, action, client -> client.getItem(g -> g.tableName(table.name())
-                        .key(DynamoDbRecordCodec.lockKey(key))
-                        .consistentRead(true))
-                .item());
+        return requests.run(
+                table,
+                action,
+                client -> client.getItem(g -> g.tableName(table.name())
+                                .key(DynamoDbRecordCodec.lockKey(key))
+                                .consistentRead(true))
+                        .item());
     }
 
     private static Map<String, String> holderNames() {

@@ -39,7 +39,9 @@ final class DynamoDbMongockChangeLog implements MongockChangeLog {
 
     DynamoDbMongockChangeLog(DynamoDbRequests requests, String name) {
         this.requests = requests;
-        this.table = new DynamoDbSchema.Table("Mongock change log", name,
+        this.table = new DynamoDbSchema.Table(
+                "Mongock change log",
+                name,
                 new DynamoDbSchema.KeyAttribute("changeId", ScalarAttributeType.S),
                 Optional.of(new DynamoDbSchema.KeyAttribute("executionId#author", ScalarAttributeType.S)));
     }
@@ -73,8 +75,12 @@ final class DynamoDbMongockChangeLog implements MongockChangeLog {
             public boolean hasNext() {
                 while (page.isEmpty() && !last) {
                     Map<String, AttributeValue> from = startKey;
-                    ScanResponse response = requests.once(table, "reading Mongock's change log", client ->
-                            client.scan(r -> r.tableName(table.name()).consistentRead(true).limit(PAGE_SIZE)
+                    ScanResponse response = requests.once(
+                            table,
+                            "reading Mongock's change log",
+                            client -> client.scan(r -> r.tableName(table.name())
+                                    .consistentRead(true)
+                                    .limit(PAGE_SIZE)
                                     .exclusiveStartKey(from.isEmpty() ? null : from)));
                     page.addAll(response.items());
                     startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
@@ -95,13 +101,22 @@ final class DynamoDbMongockChangeLog implements MongockChangeLog {
     }
 
     static MongockEntry toEntry(Map<String, AttributeValue> item) {
-        return new MongockEntry("key changeId=" + text(item, "changeId") + ", executionId#author="
-                + text(item, "executionId#author"), text(item, "executionId"), text(item, "changeId"),
-                text(item, "author"), number(item, "timestamp").map(Instant::ofEpochMilli), text(item, "state"),
-                text(item, "type"), text(item, "changeLogClass"), text(item, "changeSetMethod"), text(item, "metadata"),
-                number(item, "executionMillis").orElse(-1L), text(item, "executionHostname"),
-                text(item, "errorTrace"), item.containsKey("systemChange") && Boolean.TRUE.equals(
-                        item.get("systemChange").bool()));
+        return new MongockEntry(
+                "key changeId=" + text(item, "changeId") + ", executionId#author=" + text(item, "executionId#author"),
+                text(item, "executionId"),
+                text(item, "changeId"),
+                text(item, "author"),
+                number(item, "timestamp").map(Instant::ofEpochMilli),
+                text(item, "state"),
+                text(item, "type"),
+                text(item, "changeLogClass"),
+                text(item, "changeSetMethod"),
+                text(item, "metadata"),
+                number(item, "executionMillis").orElse(-1L),
+                text(item, "executionHostname"),
+                text(item, "errorTrace"),
+                item.containsKey("systemChange")
+                        && Boolean.TRUE.equals(item.get("systemChange").bool()));
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

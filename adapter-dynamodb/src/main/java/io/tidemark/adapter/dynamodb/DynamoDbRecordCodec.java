@@ -202,7 +202,8 @@ final class DynamoDbRecordCodec {
             return Optional.empty();
         }
         try {
-            return Optional.of(new BigDecimal(value.n()).setScale(0, RoundingMode.FLOOR).longValueExact());
+            return Optional.of(
+                    new BigDecimal(value.n()).setScale(0, RoundingMode.FLOOR).longValueExact());
         } catch (ArithmeticException | NumberFormatException outOfRange) {
             return Optional.empty();
         }
@@ -225,7 +226,8 @@ final class DynamoDbRecordCodec {
                 : rendered;
     }
 
-    private static UnreadableRecordException unreadableLock(String key, String field, AttributeValue value, String where) {
+    private static UnreadableRecordException unreadableLock(
+            String key, String field, AttributeValue value, String where) {
         return UnreadableRecordException.ofLock(key, field, shown(value), where);
     }
 

@@ -110,7 +110,9 @@ final class DynamoDbRequests {
     static String endpointOf(DynamoDbClient client) {
         try {
             DynamoDbServiceClientConfiguration configuration = client.serviceClientConfiguration();
-            String region = configuration.region() == null ? "default" : configuration.region().id();
+            String region = configuration.region() == null
+                    ? "default"
+                    : configuration.region().id();
             return configuration
                     .endpointOverride()
                     .map(uri -> "endpoint " + Secrets.maskUriPasswords(uri.toString()) + " (region " + region + ")")
@@ -286,7 +288,8 @@ final class DynamoDbRequests {
                     .collect(Collectors.joining(" and "));
             return Optional.of("The AWS SDK for Java modules on the class path are of different versions: " + versions
                     + ". Tidemark's DynamoDB adapter needs every " + GROUP + " module at one version (it is built "
-                    + "and tested with " + builtWith + "); mixed versions fail at the first request with errors such as "
+                    + "and tested with " + builtWith
+                    + "); mixed versions fail at the first request with errors such as "
                     + "NoSuchFieldError or NoSuchMethodError. Another dependency most likely brings the other version. "
                     + "Fix: import the AWS SDK's BOM at one version beside Tidemark's, in Maven's <dependencyManagement> "
                     + "next to io.tidemark:tidemark-bom: <dependency><groupId>" + GROUP + "</groupId><artifactId>bom"

@@ -166,10 +166,14 @@ final class DynamoDbSchema {
                     findings.add(Diagnosis.problem(
                             check,
                             problem.get(),
-                            "use another table name (" + settings.howToSet(DynamoDbAuditStoreProvider.TABLE_PREFIX
-                                    + ", " + DynamoDbAuditStoreProvider.AUDIT_TABLE + " or "
-                                    + DynamoDbAuditStoreProvider.LOCK_TABLE, "tablePrefix(...), auditTable(...) or "
-                                    + "lockTable(...) on DynamoDbAuditStore.builder") + "), or recreate the table "
+                            "use another table name ("
+                                    + settings.howToSet(
+                                            DynamoDbAuditStoreProvider.TABLE_PREFIX
+                                                    + ", " + DynamoDbAuditStoreProvider.AUDIT_TABLE + " or "
+                                                    + DynamoDbAuditStoreProvider.LOCK_TABLE,
+                                            "tablePrefix(...), auditTable(...) or "
+                                                    + "lockTable(...) on DynamoDbAuditStore.builder")
+                                    + "), or recreate the table "
                                     + "with " + table.keyDescription()));
                 } else if (found.get().tableStatus() != TableStatus.ACTIVE) {
                     findings.add(
@@ -270,10 +274,14 @@ final class DynamoDbSchema {
         return "DynamoDB " + (missing.size() == 1 ? "table " : "tables ") + names + " "
                 + (missing.size() == 1 ? "does" : "do") + " not exist at " + requests.endpoint()
                 + " and auto-create is off. Create " + (missing.size() == 1 ? "it" : "them") + " ("
-                + missing.stream().map(t -> t.name() + ": " + t.keyDescription()).collect(Collectors.joining("; "))
+                + missing.stream()
+                        .map(t -> t.name() + ": " + t.keyDescription())
+                        .collect(Collectors.joining("; "))
                 + "), e.g. with: " + commands + " -- or turn auto-create on ("
-                + settings.howToSet(DynamoDbAuditStoreProvider.AUTO_CREATE + "=true",
-                        "autoCreate(true) on DynamoDbAuditStore.builder") + ").";
+                + settings.howToSet(
+                        DynamoDbAuditStoreProvider.AUTO_CREATE + "=true",
+                        "autoCreate(true) on DynamoDbAuditStore.builder")
+                + ").";
     }
 
     /**
@@ -318,7 +326,8 @@ final class DynamoDbSchema {
 
         /** "partition key chain (S) and sort key seq (N)". */
         String keyDescription() {
-            return "partition key " + partitionKey + sortKey.map(k -> " and sort key " + k).orElse(" and no sort key");
+            return "partition key " + partitionKey
+                    + sortKey.map(k -> " and sort key " + k).orElse(" and no sort key");
         }
 
         /** The request that creates this table with {@code billing}. */
@@ -343,12 +352,14 @@ final class DynamoDbSchema {
                         .keyType(KeyType.RANGE)
                         .build());
             });
-            CreateTableRequest.Builder request =
-                    CreateTableRequest.builder().tableName(name).attributeDefinitions(attributes).keySchema(keys);
+            CreateTableRequest.Builder request = CreateTableRequest.builder()
+                    .tableName(name)
+                    .attributeDefinitions(attributes)
+                    .keySchema(keys);
             if (billing instanceof DynamoDbSettings.Provisioned provisioned) {
-                request.billingMode(BillingMode.PROVISIONED).provisionedThroughput(p -> p.readCapacityUnits(
-                                provisioned.readCapacityUnits())
-                        .writeCapacityUnits(provisioned.writeCapacityUnits()));
+                request.billingMode(BillingMode.PROVISIONED)
+                        .provisionedThroughput(p -> p.readCapacityUnits(provisioned.readCapacityUnits())
+                                .writeCapacityUnits(provisioned.writeCapacityUnits()));
             } else {
                 request.billingMode(BillingMode.PAY_PER_REQUEST);
             }
@@ -386,9 +397,11 @@ final class DynamoDbSchema {
                     .append(sort.name())
                     .append(",AttributeType=")
                     .append(sort.type()));
-            command.append(" --key-schema AttributeName=").append(partitionKey.name()).append(",KeyType=HASH");
-            sortKey.ifPresent(
-                    sort -> command.append(" AttributeName=").append(sort.name()).append(",KeyType=RANGE"));
+            command.append(" --key-schema AttributeName=")
+                    .append(partitionKey.name())
+                    .append(",KeyType=HASH");
+            sortKey.ifPresent(sort ->
+                    command.append(" AttributeName=").append(sort.name()).append(",KeyType=RANGE"));
             if (billing instanceof DynamoDbSettings.Provisioned provisioned) {
                 command.append(" --billing-mode PROVISIONED --provisioned-throughput ReadCapacityUnits=")
                         .append(provisioned.readCapacityUnits())

@@ -116,7 +116,8 @@ record DynamoDbSettings(
             }
         }
         if (audit.equals(lock)) {
-            problems.add("The audit and lock tables are both named '" + prefix + audit + "': give them different names.");
+            problems.add(
+                    "The audit and lock tables are both named '" + prefix + audit + "': give them different names.");
         }
         return problems;
     }

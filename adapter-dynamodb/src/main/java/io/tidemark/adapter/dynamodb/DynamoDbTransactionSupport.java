@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 final class DynamoDbTransactionSupport implements TransactionSupport<DynamoDbChangeTransaction> {
 
-    private static final Set<String> TRANSIENT_REASONS = Set.of("ThrottlingError", "ProvisionedThroughputExceeded",
-            "TransactionConflict", "RequestLimitExceeded");
+    private static final Set<String> TRANSIENT_REASONS =
+            Set.of("ThrottlingError", "ProvisionedThroughputExceeded", "TransactionConflict", "RequestLimitExceeded");
 
     private final DynamoDbRequests requests;
     private final DynamoDbAuditStore store;
@@ -92,11 +92,12 @@ final class DynamoDbTransactionSupport implements TransactionSupport<DynamoDbCha
             return store.append(applied);
         }
         List<TransactWriteItem> items = new ArrayList<>(writes);
-        items.add(TransactWriteItem.builder().put(p -> p
-                .tableName(auditTable.name())
-                .item(DynamoDbRecordCodec.toItem(applied))
-                .conditionExpression(DynamoDbAuditStore.SEQ_IS_FREE)
-                .expressionAttributeNames(DynamoDbAuditStore.SEQ_NAME)).build());
+        items.add(TransactWriteItem.builder()
+                .put(p -> p.tableName(auditTable.name())
+                        .item(DynamoDbRecordCodec.toItem(applied))
+                        .conditionExpression(DynamoDbAuditStore.SEQ_IS_FREE)
+                        .expressionAttributeNames(DynamoDbAuditStore.SEQ_NAME))
+                .build());
         String action = "TransactWriteItems (" + writes.size() + " write(s) of change '" + applied.changeId()
                 + "' with its " + applied.state() + " record at seq " + applied.seq() + " of chain '" + applied.chain()
                 + "')";
@@ -107,34 +108,47 @@ final class DynamoDbTransactionSupport implements TransactionSupport<DynamoDbCha
             } catch (TransactionCanceledException cancelled) {
                 return outcomeOf(cancelled, applied, writes, action);
             } catch (ResourceNotFoundException missing) {
-                throw new TransactionRejectedException("DynamoDB rejected the transaction of change '"
-                        + applied.changeId() + "': a table it writes to does not exist (" + reason(missing)
-                        + "). Nothing was committed. Create the table first, in an earlier change unit.", missing);
+                throw new TransactionRejectedException(
+                        "DynamoDB rejected the transaction of change '"
+                                + applied.changeId() + "': a table it writes to does not exist (" + reason(missing)
+                                + "). Nothing was committed. Create the table first, in an earlier change unit.",
+                        missing);
             } catch (DynamoDbException invalid) {
                 if ("UnknownOperationException".equals(DynamoDbFailures.errorCode(invalid))) {
-                    throw new TransactionRejectedException("The DynamoDB at " + requests.endpoint() + " does not "
-                            + "implement TransactWriteItems (UnknownOperationException), which transactional change '"
-                            + applied.changeId() + "' needs. Nothing was committed. Emulators such as dynalite lack "
-                            + "transactions: run transactional change units against Amazon DynamoDB or an emulator "
-                            + "that implements them (moto), or write through the DynamoDbClient without the "
-                            + "DynamoDbChangeTransaction parameter.", invalid);
+                    throw new TransactionRejectedException(
+                            "The DynamoDB at " + requests.endpoint() + " does not "
+                                    + "implement TransactWriteItems (UnknownOperationException), which transactional change '"
+                                    + applied.changeId()
+                                    + "' needs. Nothing was committed. Emulators such as dynalite lack "
+                                    + "transactions: run transactional change units against Amazon DynamoDB or an emulator "
+                                    + "that implements them (moto), or write through the DynamoDbClient without the "
+                                    + "DynamoDbChangeTransaction parameter.",
+                            invalid);
                 }
                 if (!"ValidationException".equals(DynamoDbFailures.errorCode(invalid))) {
                     throw invalid;
                 }
-                throw new TransactionRejectedException("DynamoDB rejected the transaction of change '"
-                        + applied.changeId() + "' as invalid: " + reason(invalid) + ". Nothing was committed. Check "
-                        + "the writes the change adds (expressions, keys, no two writes to one item, at most "
-                        + DynamoDbChangeTransaction.MAX_WRITES + " writes, 4 MB in total).", invalid);
+                throw new TransactionRejectedException(
+                        "DynamoDB rejected the transaction of change '"
+                                + applied.changeId() + "' as invalid: " + reason(invalid)
+                                + ". Nothing was committed. Check "
+                                + "the writes the change adds (expressions, keys, no two writes to one item, at most "
+                                + DynamoDbChangeTransaction.MAX_WRITES + " writes, 4 MB in total).",
+                        invalid);
             }
         });
     }
 
-    private AppendResult outcomeOf(TransactionCanceledException cancelled, AuditRecord applied,
-            List<TransactWriteItem> writes, String action) {
-        List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+    private AppendResult outcomeOf(
+            TransactionCanceledException cancelled,
+            AuditRecord applied,
+            List<TransactWriteItem> writes,
+            String action) {
+        List<CancellationReason> reasons =
+                cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
         int auditIndex = writes.size();
-        if (reasons.size() > auditIndex && "ConditionalCheckFailed".equals(reasons.get(auditIndex).code())) {
+        if (reasons.size() > auditIndex
+                && "ConditionalCheckFailed".equals(reasons.get(auditIndex).code())) {
             return new AppendResult.SequenceConflict(applied.chain(), applied.seq());
         }
         List<String> failed = new ArrayList<>();
@@ -145,19 +159,23 @@ final class DynamoDbTransactionSupport implements TransactionSupport<DynamoDbCha
                 continue;
             }
             transientOnly &= TRANSIENT_REASONS.contains(code);
-            String which = i < writes.size() ? "write #" + (i + 1) + " (" + describe(writes.get(i)) + ")"
+            String which = i < writes.size()
+                    ? "write #" + (i + 1) + " (" + describe(writes.get(i)) + ")"
                     : "the audit record at seq " + applied.seq();
             String message = reasons.get(i).message();
             failed.add(which + ": " + code + (message == null || message.isBlank() ? "" : " (" + message + ")"));
         }
         if (!failed.isEmpty() && transientOnly) {
-            throw new StoreUnavailableException("DynamoDB " + requests.endpoint() + " cancelled " + action
-                    + " because of contention or throttling: " + String.join("; ", failed)
-                    + ". Nothing was committed; the change runs again on the next start.", cancelled);
+            throw new StoreUnavailableException(
+                    "DynamoDB " + requests.endpoint() + " cancelled " + action
+                            + " because of contention or throttling: " + String.join("; ", failed)
+                            + ". Nothing was committed; the change runs again on the next start.",
+                    cancelled);
         }
         String detail = failed.isEmpty() ? reason(cancelled) : String.join("; ", failed);
-        throw new TransactionRejectedException("DynamoDB cancelled the transaction of change '" + applied.changeId()
-                + "': " + detail + ". Nothing was committed: neither the change's writes nor its audit record.",
+        throw new TransactionRejectedException(
+                "DynamoDB cancelled the transaction of change '" + applied.changeId() + "': " + detail
+                        + ". Nothing was committed: neither the change's writes nor its audit record.",
                 cancelled);
     }
 
@@ -179,6 +197,7 @@ final class DynamoDbTransactionSupport implements TransactionSupport<DynamoDbCha
 
     private static String reason(DynamoDbException failure) {
         return failure.awsErrorDetails() != null && failure.awsErrorDetails().errorMessage() != null
-                ? failure.awsErrorDetails().errorMessage() : String.valueOf(failure.getMessage());
+                ? failure.awsErrorDetails().errorMessage()
+                : String.valueOf(failure.getMessage());
     }
 }

@@ -21,10 +21,15 @@ class AdapterShapeTest {
     private static final String PACKAGE = "io.tidemark.adapter.dynamodb";
 
     private static List<Class<?>> topLevelClasses() throws IOException, URISyntaxException {
-        Path classes = Path.of(DynamoDbAuditStore.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(DynamoDbAuditStore.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         try (Stream<Path> files = Files.list(classes.resolve(PACKAGE.replace('.', '/')))) {
             return files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith(".class") && !name.contains("$") && !name.equals("package-info.class"))
+                    .filter(name ->
+                            name.endsWith(".class") && !name.contains("$") && !name.equals("package-info.class"))
                     .<Class<?>>map(name -> load(PACKAGE + "." + name.substring(0, name.length() - ".class".length())))
                     .toList();
         }

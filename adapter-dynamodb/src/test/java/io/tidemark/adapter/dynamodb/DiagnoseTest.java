@@ -35,19 +35,25 @@ class DiagnoseTest {
 
     @Test
     void readyTablesAreReportedOk() {
-        DynamoDbAuditStore store = DynamoDbAuditStore.builder(dynamo.client()).tablePrefix("diag_ok_").build();
+        DynamoDbAuditStore store = DynamoDbAuditStore.builder(dynamo.client())
+                .tablePrefix("diag_ok_")
+                .build();
         store.initialize();
 
         List<Diagnosis> findings = store.diagnose();
 
         assertThat(findings).hasSize(2).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.OK));
-        assertThat(findings).extracting(Diagnosis::check).anySatisfy(c -> assertThat(c).contains("diag_ok_tidemark_audit"));
+        assertThat(findings)
+                .extracting(Diagnosis::check)
+                .anySatisfy(c -> assertThat(c).contains("diag_ok_tidemark_audit"));
     }
 
     @Test
     void missingTablesAreProblemsWithTheCommandWhenAutoCreateIsOffAndNothingIsCreated() {
-        DynamoDbAuditStore store = DynamoDbAuditStore.builder(dynamo.client()).tablePrefix("diag_none_")
-                .autoCreate(false).build();
+        DynamoDbAuditStore store = DynamoDbAuditStore.builder(dynamo.client())
+                .tablePrefix("diag_none_")
+                .autoCreate(false)
+                .build();
 
         List<Diagnosis> findings = store.diagnose();
 
@@ -60,7 +66,9 @@ class DiagnoseTest {
 
     @Test
     void missingTablesAreWarningsWhenAutoCreateWillMakeThem() {
-        List<Diagnosis> findings = DynamoDbAuditStore.builder(dynamo.client()).tablePrefix("diag_later_").build()
+        List<Diagnosis> findings = DynamoDbAuditStore.builder(dynamo.client())
+                .tablePrefix("diag_later_")
+                .build()
                 .diagnose();
 
         assertThat(findings).hasSize(2).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.WARNING));
@@ -68,40 +76,64 @@ class DiagnoseTest {
 
     @Test
     void aTableWithTheWrongKeysIsAProblem() {
-        dynamo.client().createTable(r -> r.tableName("diag_wrong_tidemark_audit").billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                        .attributeType(ScalarAttributeType.S).build()));
+        dynamo.client()
+                .createTable(r -> r.tableName("diag_wrong_tidemark_audit")
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("id")
+                                .keyType(KeyType.HASH)
+                                .build())
+                        .attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName("id")
+                                .attributeType(ScalarAttributeType.S)
+                                .build()));
 
-        List<Diagnosis> findings = DynamoDbAuditStore.builder(dynamo.client()).tablePrefix("diag_wrong_").build()
+        List<Diagnosis> findings = DynamoDbAuditStore.builder(dynamo.client())
+                .tablePrefix("diag_wrong_")
+                .build()
                 .diagnose();
 
-        assertThat(findings).filteredOn(d -> d.check().contains("diag_wrong_tidemark_audit")).singleElement()
+        assertThat(findings)
+                .filteredOn(d -> d.check().contains("diag_wrong_tidemark_audit"))
+                .singleElement()
                 .satisfies(d -> {
                     assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM);
                     assertThat(d.detail()).contains("chain", "seq");
-                    assertThat(d.fix()).contains("tablePrefix(...), auditTable(...) or lockTable(...) on "
-                            + "DynamoDbAuditStore.builder").doesNotContain("tidemark.dynamodb");
+                    assertThat(d.fix())
+                            .contains("tablePrefix(...), auditTable(...) or lockTable(...) on "
+                                    + "DynamoDbAuditStore.builder")
+                            .doesNotContain("tidemark.dynamodb");
                 });
     }
 
     @Test
     void aTableWithTheWrongKeysInAStoreFromConfigurationIsFixedWithTheTableKeys() {
-        dynamo.client().createTable(r -> r.tableName("diag_keys_tidemark_audit").billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                        .attributeType(ScalarAttributeType.S).build()));
+        dynamo.client()
+                .createTable(r -> r.tableName("diag_keys_tidemark_audit")
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("id")
+                                .keyType(KeyType.HASH)
+                                .build())
+                        .attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName("id")
+                                .attributeType(ScalarAttributeType.S)
+                                .build()));
         Map<String, String> keys = new HashMap<>(dynamo.configuration());
         keys.put(DynamoDbAuditStoreProvider.TABLE_PREFIX, "diag_keys_");
 
         List<Diagnosis> findings;
-        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(
-                TidemarkConfig.of(ConfigSource.of("test", keys)))) {
+        try (DynamoDbAuditStore store =
+                new DynamoDbAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", keys)))) {
             findings = store.diagnose();
         }
 
-        assertThat(findings).filteredOn(d -> d.check().contains("diag_keys_tidemark_audit")).singleElement()
-                .satisfies(d -> assertThat(d.fix()).contains("tidemark.dynamodb.table-prefix, "
-                        + "tidemark.dynamodb.audit-table or tidemark.dynamodb.lock-table").doesNotContain("builder"));
+        assertThat(findings)
+                .filteredOn(d -> d.check().contains("diag_keys_tidemark_audit"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.fix())
+                        .contains("tidemark.dynamodb.table-prefix, "
+                                + "tidemark.dynamodb.audit-table or tidemark.dynamodb.lock-table")
+                        .doesNotContain("builder"));
     }
 }

@@ -48,7 +48,8 @@ class DocumentShapeTest {
     void openStore() {
         store = dynamo.openStore(NAMESPACE, clock);
         store.initialize();
-        chain = "shape-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        chain = "shape-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     private Map<String, AttributeValue> stored(String table, Map<String, AttributeValue> key) {
@@ -76,12 +77,16 @@ class DocumentShapeTest {
 
     @Test
     void aLeaseIsStoredAsTheDocumentedLockItem() {
-        Lease lease = store.lockService().tryAcquire(chain, "me", Duration.ofSeconds(30)).orElseThrow();
+        Lease lease = store.lockService()
+                .tryAcquire(chain, "me", Duration.ofSeconds(30))
+                .orElseThrow();
 
         assertThat(stored(DynamoDbFixture.lockTable(NAMESPACE), AuditItems.lockKey(chain)))
                 .containsOnlyKeys(AuditItems.LOCK_KEY, AuditItems.OWNER, AuditItems.EXPIRES_AT, AuditItems.TOKEN)
                 .containsEntry(AuditItems.OWNER, AttributeValue.fromS("me"))
-                .containsEntry(AuditItems.EXPIRES_AT, AttributeValue.fromN(Long.toString(lease.expiresAt().toEpochMilli())))
+                .containsEntry(
+                        AuditItems.EXPIRES_AT,
+                        AttributeValue.fromN(Long.toString(lease.expiresAt().toEpochMilli())))
                 .containsEntry(AuditItems.TOKEN, AttributeValue.fromN(Long.toString(lease.token())));
 
         store.lockService().release(lease);

@@ -31,6 +31,7 @@ class DynaliteLifetimeTest {
     private static final Duration CHILD_START = Duration.ofSeconds(60);
     /** How long the server may take to notice that its JVM is gone and stop. */
     private static final Duration SERVER_GONE_WITHIN = Duration.ofSeconds(15);
+
     private static final String PID_LINE = "dynalite pid ";
 
     @TempDir
@@ -46,10 +47,13 @@ class DynaliteLifetimeTest {
             assertThat(server.isAlive()).isTrue();
 
             child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS))
+                    .as("the child JVM ended")
+                    .isTrue();
 
-            assertThat(awaitGone(server)).as("dynalite (pid %d) still runs %s after its JVM was killed",
-                    server.pid(), SERVER_GONE_WITHIN).isTrue();
+            assertThat(awaitGone(server))
+                    .as("dynalite (pid %d) still runs %s after its JVM was killed", server.pid(), SERVER_GONE_WITHIN)
+                    .isTrue();
         } finally {
             child.destroyForcibly();
         }
@@ -63,11 +67,14 @@ class DynaliteLifetimeTest {
             // The child exits right after announcing the pid, so its hook may have stopped dynalite already.
             Optional<ProcessHandle> server = ProcessHandle.of(pid);
 
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS))
+                    .as("the child JVM ended")
+                    .isTrue();
             assertThat(child.exitValue()).isZero();
 
-            assertThat(server.isEmpty() || awaitGone(server.get())).as("dynalite (pid %d) still runs %s after its JVM exited",
-                    pid, SERVER_GONE_WITHIN).isTrue();
+            assertThat(server.isEmpty() || awaitGone(server.get()))
+                    .as("dynalite (pid %d) still runs %s after its JVM exited", pid, SERVER_GONE_WITHIN)
+                    .isTrue();
         } finally {
             child.destroyForcibly();
         }
@@ -76,9 +83,17 @@ class DynaliteLifetimeTest {
     private Process startChild(String mode) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File errors = logs.resolve(mode + ".log").toFile();
-        return new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), DynaliteChild.class.getName(), mode))
-                .redirectError(errors).start();
+        return new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx64m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DynaliteChild.class.getName(),
+                        mode))
+                .redirectError(errors)
+                .start();
     }
 
     /** The pid of the Node.js process the child announces on its standard output. */
@@ -91,12 +106,15 @@ class DynaliteLifetimeTest {
             child.destroyForcibly();
             throw new AssertionError("The child JVM did not announce dynalite's pid: " + childErrors(), e);
         }
-        return Long.parseLong(announced.orElseThrow(() -> new AssertionError(
-                "The child JVM ended without announcing dynalite's pid: " + childErrors())).substring(PID_LINE.length()));
+        return Long.parseLong(announced
+                .orElseThrow(() ->
+                        new AssertionError("The child JVM ended without announcing dynalite's pid: " + childErrors()))
+                .substring(PID_LINE.length()));
     }
 
     private static Optional<String> firstPidLine(Process child) {
-        BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         try {
             String line;
             while ((line = output.readLine()) != null) {
@@ -152,8 +170,7 @@ class DynaliteLifetimeTest {
     /** The child JVM's main: starts dynalite, prints its pid, then does as its argument says. */
     public static final class DynaliteChild {
 
-        private DynaliteChild() {
-        }
+        private DynaliteChild() {}
 
         public static void main(String[] args) throws InterruptedException {
             DynaliteServer server = DynaliteServer.start();

@@ -27,7 +27,8 @@ class DynaliteServerTest {
 
         assertThat(status).isEqualTo(TableStatus.ACTIVE);
         assertThat(server.versions()).startsWith("dynalite 4.0.0, Node.js v");
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 
     @Test
@@ -41,11 +42,17 @@ class DynaliteServerTest {
         }
     }
 
-
     private static void createTable(DynaliteServer server, String name) {
-        server.client().createTable(c -> c.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+        server.client()
+                .createTable(c -> c.tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName("id")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("id")
+                                .keyType(KeyType.HASH)
+                                .build()));
     }
 }

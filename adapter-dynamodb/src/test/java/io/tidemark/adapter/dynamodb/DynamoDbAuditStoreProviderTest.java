@@ -49,19 +49,30 @@ class DynamoDbAuditStoreProviderTest {
     }
 
     private static ConfigurationException invalid(Map<String, String> values) {
-        return catchThrowableOfType(ConfigurationException.class, () -> new DynamoDbAuditStoreProvider().create(config(values)));
+        return catchThrowableOfType(
+                ConfigurationException.class, () -> new DynamoDbAuditStoreProvider().create(config(values)));
     }
 
     @Test
     void isFoundOnTheClassPathByItsName() {
-        AuditStoreProvider provider = ServiceLoader.load(AuditStoreProvider.class, getClass().getClassLoader())
-                .stream().map(ServiceLoader.Provider::get).filter(p -> p.name().equals("dynamodb")).findFirst()
+        AuditStoreProvider provider = ServiceLoader.load(
+                        AuditStoreProvider.class, getClass().getClassLoader())
+                .stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("dynamodb"))
+                .findFirst()
                 .orElseThrow();
 
         assertThat(provider).isInstanceOf(DynamoDbAuditStoreProvider.class);
-        assertThat(provider.keys()).contains("tidemark.dynamodb.endpoint", "tidemark.dynamodb.region",
-                "tidemark.dynamodb.table-prefix", "tidemark.dynamodb.billing-mode", "tidemark.dynamodb.read-capacity",
-                "tidemark.dynamodb.write-capacity", "tidemark.dynamodb.auto-create");
+        assertThat(provider.keys())
+                .contains(
+                        "tidemark.dynamodb.endpoint",
+                        "tidemark.dynamodb.region",
+                        "tidemark.dynamodb.table-prefix",
+                        "tidemark.dynamodb.billing-mode",
+                        "tidemark.dynamodb.read-capacity",
+                        "tidemark.dynamodb.write-capacity",
+                        "tidemark.dynamodb.auto-create");
     }
 
     @Test
@@ -69,43 +80,66 @@ class DynamoDbAuditStoreProviderTest {
         ChangeTarget target = new ChangeTarget();
         String chain = "provider-" + Long.toHexString(System.nanoTime());
 
-        try (Tidemark tidemark = Tidemark.builder().configuration(serverConfig(Map.of("tidemark.dynamodb.table-prefix",
-                "prov_"))).chain(chain).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
-                .dependency(ChangeTarget.class, target).build()) {
+        try (Tidemark tidemark = Tidemark.builder()
+                .configuration(serverConfig(Map.of("tidemark.dynamodb.table-prefix", "prov_")))
+                .chain(chain)
+                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
+                .build()) {
             assertThat(tidemark.store()).isInstanceOf(DynamoDbAuditStore.class);
             assertThat(tidemark.run().applied()).hasSize(4);
         }
 
-        assertThat(server.client().query(q -> q.tableName("prov_tidemark_audit").keyConditionExpression("chain = :c")
-                .expressionAttributeValues(Map.of(":c", software.amazon.awssdk.services.dynamodb.model.AttributeValue
-                        .fromS(chain)))).count()).isEqualTo(9);
+        assertThat(server.client()
+                        .query(q -> q.tableName("prov_tidemark_audit")
+                                .keyConditionExpression("chain = :c")
+                                .expressionAttributeValues(Map.of(
+                                        ":c",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(chain))))
+                        .count())
+                .isEqualTo(9);
     }
 
     @Test
     void keysSetTablesBillingAndAutoCreate() {
-        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(serverConfig(Map.of(
-                "tidemark.dynamodb.table-prefix", "cfg_", "tidemark.dynamodb.audit-table", "history",
-                "tidemark.dynamodb.lock-table", "locks", "tidemark.dynamodb.billing-mode", "PROVISIONED",
-                "tidemark.dynamodb.read-capacity", "4", "tidemark.dynamodb.write-capacity", "3",
-                "tidemark.dynamodb.auto-create", "true")))) {
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider()
+                .create(serverConfig(Map.of(
+                        "tidemark.dynamodb.table-prefix",
+                        "cfg_",
+                        "tidemark.dynamodb.audit-table",
+                        "history",
+                        "tidemark.dynamodb.lock-table",
+                        "locks",
+                        "tidemark.dynamodb.billing-mode",
+                        "PROVISIONED",
+                        "tidemark.dynamodb.read-capacity",
+                        "4",
+                        "tidemark.dynamodb.write-capacity",
+                        "3",
+                        "tidemark.dynamodb.auto-create",
+                        "true")))) {
             store.initialize();
 
-            TableDescription audit = server.client().describeTable(r -> r.tableName("cfg_history")).table();
+            TableDescription audit = server.client()
+                    .describeTable(r -> r.tableName("cfg_history"))
+                    .table();
             assertThat(audit.provisionedThroughput().readCapacityUnits()).isEqualTo(4);
             assertThat(audit.provisionedThroughput().writeCapacityUnits()).isEqualTo(3);
             assertThat(server.client().listTables().tableNames()).contains("cfg_locks");
-            assertThat(store.describe()).contains("cfg_history", "cfg_locks", server.endpoint().toString(),
-                    "provisioned (4 RCU, 3 WCU)");
+            assertThat(store.describe())
+                    .contains("cfg_history", "cfg_locks", server.endpoint().toString(), "provisioned (4 RCU, 3 WCU)");
         }
     }
 
     @Test
     void autoCreateOffFromConfigurationNamesTheMissingTables() {
-        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(serverConfig(Map.of(
-                "tidemark.dynamodb.table-prefix", "absent_", "tidemark.dynamodb.auto-create", "false")))) {
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider()
+                .create(serverConfig(Map.of(
+                        "tidemark.dynamodb.table-prefix", "absent_", "tidemark.dynamodb.auto-create", "false")))) {
             ConfigurationException missing = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
-            assertThat(missing.getMessage()).contains("absent_tidemark_audit", "absent_tidemark_lock", "auto-create is off");
+            assertThat(missing.getMessage())
+                    .contains("absent_tidemark_audit", "absent_tidemark_lock", "auto-create is off");
         }
     }
 
@@ -129,44 +163,51 @@ class DynamoDbAuditStoreProviderTest {
                 "tidemark.dynamodb.page-size", "0"));
 
         assertThat(problems.problems()).hasSize(6);
-        assertThat(problems.problems()).anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.endpoint",
-                "'localhost:8000'", "http or https URL"));
-        assertThat(problems.problems()).anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.region", "'EU West'",
-                "eu-west-1"));
-        assertThat(problems.problems()).anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.billing-mode",
-                "'sometimes'", "on-demand", "provisioned"));
-        assertThat(problems.problems()).anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.read-capacity",
-                "'lots'", "whole number"));
-        assertThat(problems.problems()).anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.auto-create",
-                "'maybe'", "true or false"));
-        assertThat(problems.problems()).anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.page-size", "1 to 1000"));
+        assertThat(problems.problems())
+                .anySatisfy(p ->
+                        assertThat(p).contains("tidemark.dynamodb.endpoint", "'localhost:8000'", "http or https URL"));
+        assertThat(problems.problems())
+                .anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.region", "'EU West'", "eu-west-1"));
+        assertThat(problems.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .contains("tidemark.dynamodb.billing-mode", "'sometimes'", "on-demand", "provisioned"));
+        assertThat(problems.problems())
+                .anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.read-capacity", "'lots'", "whole number"));
+        assertThat(problems.problems())
+                .anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.auto-create", "'maybe'", "true or false"));
+        assertThat(problems.problems())
+                .anySatisfy(p -> assertThat(p).contains("tidemark.dynamodb.page-size", "1 to 1000"));
         assertThat(problems.getMessage()).startsWith("6 problems:");
     }
 
     /** Issue 13, item 3: a malformed endpoint is a clear message with an example, never a URISyntaxException. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "localhost:8000            | this value has no http:// or https:// in front",
-        "localhost                 | this value has no http:// or https:// in front",
-        "//localhost:8000          | this value has no http:// or https:// in front",
-        "ftp://localhost:8000      | this value's scheme is 'ftp'",
-        "http://                   | this value is not a valid URL: Expected authority at index 7",
-        "http://local host:8000    | this value is not a valid URL: Illegal character in authority at index 7",
-        "http://localhost:port     | this value has no host name, or a port that is not a number",
-        "http:/localhost:8000      | this value has no host name, or a port that is not a number",
-        "http://localhost:70000    | this value's port 70000 is not between 1 and 65535",
-        "http://localhost:0        | this value's port 0 is not between 1 and 65535",
-        "http://localhost:8000?x=1 | this value has a query or a fragment",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "localhost:8000            | this value has no http:// or https:// in front",
+                "localhost                 | this value has no http:// or https:// in front",
+                "//localhost:8000          | this value has no http:// or https:// in front",
+                "ftp://localhost:8000      | this value's scheme is 'ftp'",
+                "http://                   | this value is not a valid URL: Expected authority at index 7",
+                "http://local host:8000    | this value is not a valid URL: Illegal character in authority at index 7",
+                "http://localhost:port     | this value has no host name, or a port that is not a number",
+                "http:/localhost:8000      | this value has no host name, or a port that is not a number",
+                "http://localhost:70000    | this value's port 70000 is not between 1 and 65535",
+                "http://localhost:0        | this value's port 0 is not between 1 and 65535",
+                "http://localhost:8000?x=1 | this value has a query or a fragment",
+            })
     void aMalformedEndpointIsNamedWithAnExampleOfARightOne(String endpoint, String why) {
-        ConfigurationException problems = invalid(Map.of("tidemark.dynamodb.endpoint", endpoint,
-                "tidemark.dynamodb.region", "eu-west-1"));
+        ConfigurationException problems =
+                invalid(Map.of("tidemark.dynamodb.endpoint", endpoint, "tidemark.dynamodb.region", "eu-west-1"));
 
         assertThat(problems).as("a ConfigurationException").isNotNull();
-        assertThat(problems.problems()).singleElement().satisfies(problem -> assertThat(problem)
-                .startsWith("Invalid configuration tidemark.dynamodb.endpoint = '" + endpoint + "': expected an http or "
-                        + "https URL with a host, such as http://localhost:8000")
-                .contains(why));
+        assertThat(problems.problems())
+                .singleElement()
+                .satisfies(problem -> assertThat(problem)
+                        .startsWith("Invalid configuration tidemark.dynamodb.endpoint = '" + endpoint
+                                + "': expected an http or " + "https URL with a host, such as http://localhost:8000")
+                        .contains(why));
         assertThat(problems).hasNoCause();
     }
 
@@ -178,27 +219,43 @@ class DynamoDbAuditStoreProviderTest {
      */
     @Test
     void theLibraryBuilderReportsAMalformedEndpointWithTheAdaptersMessage() {
-        String adapters = catchThrowableOfType(ConfigurationException.class,
-                () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000")).getMessage();
-        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("system property", Map.of(
-                "tidemark.store", "dynamodb", "tidemark.dynamodb.endpoint", "localhost:8000",
-                "tidemark.dynamodb.region", "eu-west-1")));
+        String adapters = catchThrowableOfType(
+                        ConfigurationException.class, () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000"))
+                .getMessage();
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of(
+                "system property",
+                Map.of(
+                        "tidemark.store",
+                        "dynamodb",
+                        "tidemark.dynamodb.endpoint",
+                        "localhost:8000",
+                        "tidemark.dynamodb.region",
+                        "eu-west-1")));
 
-        ConfigurationException thrown = catchThrowableOfType(ConfigurationException.class, () -> Tidemark.builder()
-                .configuration(config).changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
-                .dependency(new ChangeTarget()).build());
+        ConfigurationException thrown = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.builder()
+                        .configuration(config)
+                        .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                        .dependency(new ChangeTarget())
+                        .build());
 
-        assertThat(thrown).hasMessage(adapters + " Leave the key out to use the AWS endpoint of the region.")
+        assertThat(thrown)
+                .hasMessage(adapters + " Leave the key out to use the AWS endpoint of the region.")
                 .hasNoCause();
-        assertThat(adapters).isEqualTo("Invalid configuration tidemark.dynamodb.endpoint = 'localhost:8000': expected an "
-                + "http or https URL with a host, such as http://localhost:8000 for a local DynamoDB or "
-                + "https://dynamodb.eu-west-1.amazonaws.com (this value has no http:// or https:// in front).");
+        assertThat(adapters)
+                .isEqualTo("Invalid configuration tidemark.dynamodb.endpoint = 'localhost:8000': expected an "
+                        + "http or https URL with a host, such as http://localhost:8000 for a local DynamoDB or "
+                        + "https://dynamodb.eu-west-1.amazonaws.com (this value has no http:// or https:// in front).");
     }
 
     @Test
     void aMalformedEndpointWithAPasswordDoesNotShowThePassword() {
-        ConfigurationException problems = invalid(Map.of("tidemark.dynamodb.endpoint",
-                "http://user:hunter2@local host:8000", "tidemark.dynamodb.region", "eu-west-1"));
+        ConfigurationException problems = invalid(Map.of(
+                "tidemark.dynamodb.endpoint",
+                "http://user:hunter2@local host:8000",
+                "tidemark.dynamodb.region",
+                "eu-west-1"));
 
         assertThat(problems.getMessage()).doesNotContain("hunter2").contains("user:****@", "not a valid URL");
     }
@@ -207,8 +264,8 @@ class DynamoDbAuditStoreProviderTest {
     void aMalformedEndpointStopsTheTidemarkBuilderWithTheSameMessage() {
         ConfigurationException problems = catchThrowableOfType(ConfigurationException.class, () -> {
             try (Tidemark tidemark = Tidemark.builder()
-                    .configuration(config(Map.of("tidemark.store", "dynamodb", "tidemark.dynamodb.endpoint",
-                            "localhost:8000")))
+                    .configuration(config(
+                            Map.of("tidemark.store", "dynamodb", "tidemark.dynamodb.endpoint", "localhost:8000")))
                     .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
                     .dependency(ChangeTarget.class, new ChangeTarget())
                     .build()) {
@@ -217,43 +274,61 @@ class DynamoDbAuditStoreProviderTest {
         });
 
         assertThat(problems).as("a ConfigurationException").isNotNull();
-        assertThat(problems.getMessage()).contains("tidemark.dynamodb.endpoint", "'localhost:8000'",
-                "expected an http or https URL", "such as http://localhost:8000");
+        assertThat(problems.getMessage())
+                .contains(
+                        "tidemark.dynamodb.endpoint",
+                        "'localhost:8000'",
+                        "expected an http or https URL",
+                        "such as http://localhost:8000");
     }
 
     @Test
     void provisionedBillingNeedsBothCapacities() {
-        ConfigurationException problems = invalid(Map.of("tidemark.dynamodb.endpoint", "http://127.0.0.1:1",
-                "tidemark.dynamodb.billing-mode", "provisioned", "tidemark.dynamodb.write-capacity", "0"));
+        ConfigurationException problems = invalid(Map.of(
+                "tidemark.dynamodb.endpoint",
+                "http://127.0.0.1:1",
+                "tidemark.dynamodb.billing-mode",
+                "provisioned",
+                "tidemark.dynamodb.write-capacity",
+                "0"));
 
         assertThat(problems.problems()).hasSize(2);
-        assertThat(problems.problems().get(0)).contains("Missing configuration tidemark.dynamodb.read-capacity",
-                "provisioned");
+        assertThat(problems.problems().get(0))
+                .contains("Missing configuration tidemark.dynamodb.read-capacity", "provisioned");
         assertThat(problems.problems().get(1)).contains("tidemark.dynamodb.write-capacity", "'0'", "at least 1");
     }
 
     @Test
     void capacitiesWithOnDemandBillingAreRefused() {
-        ConfigurationException problems = invalid(Map.of("tidemark.dynamodb.endpoint", "http://127.0.0.1:1",
-                "tidemark.dynamodb.read-capacity", "5"));
+        ConfigurationException problems = invalid(
+                Map.of("tidemark.dynamodb.endpoint", "http://127.0.0.1:1", "tidemark.dynamodb.read-capacity", "5"));
 
-        assertThat(problems.getMessage()).contains("tidemark.dynamodb.read-capacity is set",
-                "tidemark.dynamodb.billing-mode is on-demand", "billing-mode=provisioned");
+        assertThat(problems.getMessage())
+                .contains(
+                        "tidemark.dynamodb.read-capacity is set",
+                        "tidemark.dynamodb.billing-mode is on-demand",
+                        "billing-mode=provisioned");
     }
 
     @Test
     void invalidTableNamesNameTheKeysThatMakeThem() {
-        ConfigurationException problems = invalid(Map.of("tidemark.dynamodb.endpoint", "http://127.0.0.1:1",
-                "tidemark.dynamodb.table-prefix", "my app/", "tidemark.dynamodb.lock-table", "tidemark_audit"));
+        ConfigurationException problems = invalid(Map.of(
+                "tidemark.dynamodb.endpoint",
+                "http://127.0.0.1:1",
+                "tidemark.dynamodb.table-prefix",
+                "my app/",
+                "tidemark.dynamodb.lock-table",
+                "tidemark_audit"));
 
-        assertThat(problems.getMessage()).contains("'my app/tidemark_audit'", "tidemark.dynamodb.table-prefix",
-                "both named");
+        assertThat(problems.getMessage())
+                .contains("'my app/tidemark_audit'", "tidemark.dynamodb.table-prefix", "both named");
     }
 
     @Test
     void anEndpointOverrideWithoutRegionDefaultsToUsEast1OrTheEnvironmentsRegion() {
-        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(config(Map.of(
-                "tidemark.dynamodb.endpoint", server.endpoint().toString())))) {
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider()
+                .create(config(
+                        Map.of("tidemark.dynamodb.endpoint", server.endpoint().toString())))) {
             assertThat(store.describe()).contains(server.endpoint().toString(), "(region ");
             assertThat(store.history().tip("no-region")).isEmpty();
         }
@@ -261,8 +336,12 @@ class DynamoDbAuditStoreProviderTest {
 
     @Test
     void describeMasksAPasswordInTheEndpoint() {
-        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(config(Map.of(
-                "tidemark.dynamodb.endpoint", "http://user:hunter2@127.0.0.1:1", "tidemark.dynamodb.region", "eu-west-1")))) {
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider()
+                .create(config(Map.of(
+                        "tidemark.dynamodb.endpoint",
+                        "http://user:hunter2@127.0.0.1:1",
+                        "tidemark.dynamodb.region",
+                        "eu-west-1")))) {
             assertThat(store.describe()).doesNotContain("hunter2").contains("user:****@127.0.0.1:1");
         }
     }

@@ -29,16 +29,18 @@ class DynamoDbFailuresTest {
     @BeforeAll
     static void startDynalite() {
         dynamo = DynaliteServer.start();
-        requests = new DynamoDbRequests(dynamo.client(), DynamoDbSettings.checked(
-                "failures_",
-                DynamoDbAuditStore.DEFAULT_AUDIT_TABLE,
-                DynamoDbAuditStore.DEFAULT_LOCK_TABLE,
-                new DynamoDbSettings.OnDemand(),
-                true,
-                DynamoDbAuditStore.DEFAULT_PAGE_SIZE,
-                Duration.ofMinutes(1),
-                Optional.empty(),
-                false));
+        requests = new DynamoDbRequests(
+                dynamo.client(),
+                DynamoDbSettings.checked(
+                        "failures_",
+                        DynamoDbAuditStore.DEFAULT_AUDIT_TABLE,
+                        DynamoDbAuditStore.DEFAULT_LOCK_TABLE,
+                        new DynamoDbSettings.OnDemand(),
+                        true,
+                        DynamoDbAuditStore.DEFAULT_PAGE_SIZE,
+                        Duration.ofMinutes(1),
+                        Optional.empty(),
+                        false));
     }
 
     @AfterAll
@@ -53,8 +55,10 @@ class DynamoDbFailuresTest {
         NullPointerException npe = new NullPointerException("a bug");
         IllegalStateException illegal = new IllegalStateException("another bug");
 
-        assertThat(failures.translate((RuntimeException) npe, "GetItem", "tidemark_lock")).isSameAs(npe);
-        assertThat(failures.translate((RuntimeException) illegal, "GetItem", "tidemark_lock")).isSameAs(illegal);
+        assertThat(failures.translate((RuntimeException) npe, "GetItem", "tidemark_lock"))
+                .isSameAs(npe);
+        assertThat(failures.translate((RuntimeException) illegal, "GetItem", "tidemark_lock"))
+                .isSameAs(illegal);
     }
 
     @Test
@@ -63,7 +67,8 @@ class DynamoDbFailuresTest {
                 UnreadableRecordException.ofLock("orders", "expiresAt", "soon", "DynamoDB table 'tidemark_lock'");
         ConfigurationException configuration = new ConfigurationException("wrong");
 
-        assertThat(failures.translate((RuntimeException) unreadable, "GetItem", "tidemark_lock")).isSameAs(unreadable);
+        assertThat(failures.translate((RuntimeException) unreadable, "GetItem", "tidemark_lock"))
+                .isSameAs(unreadable);
         assertThat(failures.translate((RuntimeException) configuration, "GetItem", "tidemark_lock"))
                 .isSameAs(configuration);
     }
@@ -96,7 +101,9 @@ class DynamoDbFailuresTest {
                 DynamoDbRecordCodec.LOCK_KEY, AttributeValue.fromS("orders"),
                 DynamoDbRecordCodec.OWNER, AttributeValue.fromS("someone"));
 
-        Throwable thrown = catchThrowable(() -> requests.run(requests.schema().lock(), "GetItem (lock 'orders')",
+        Throwable thrown = catchThrowable(() -> requests.run(
+                requests.schema().lock(),
+                "GetItem (lock 'orders')",
                 client -> DynamoDbRecordCodec.leaseOf("orders", broken, "DynamoDB table 'failures_tidemark_lock'")));
 
         assertThat(thrown).isInstanceOf(UnreadableRecordException.class).hasMessageContaining("expiresAt");
@@ -104,11 +111,16 @@ class DynamoDbFailuresTest {
 
     @Test
     void anSdkFailureOfARealRequestIsTranslatedOnce() {
-        Throwable thrown = catchThrowable(() -> requests.run(requests.schema().audit(), "GetItem (seq 1 of chain 'c')",
-                client -> client.getItem(g -> g.tableName(requests.schema().audit().name()).key(Map.of(
-                        "wrong", AttributeValue.fromS("key"))))));
+        Throwable thrown = catchThrowable(() -> requests.run(
+                requests.schema().audit(),
+                "GetItem (seq 1 of chain 'c')",
+                client -> client.getItem(
+                        g -> g.tableName(requests.schema().audit().name())
+                                .key(Map.of("wrong", AttributeValue.fromS("key"))))));
 
-        assertThat(thrown).isInstanceOf(ConfigurationException.class).hasMessageContaining("GetItem (seq 1 of chain 'c')");
+        assertThat(thrown)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("GetItem (seq 1 of chain 'c')");
         assertThat(thrown.getCause()).isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
     }
 }

@@ -35,10 +35,13 @@ class DynamoDbMongockChangeLogTest {
     private final DynamoDbClient client = server.client();
 
     private void createMongockTable(String name) {
-        client.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("changeId").attributeType(ScalarAttributeType.S),
+        client.createTable(r -> r.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("changeId").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("executionId#author").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("changeId").keyType(KeyType.HASH),
+                .keySchema(
+                        k -> k.attributeName("changeId").keyType(KeyType.HASH),
                         k -> k.attributeName("executionId#author").keyType(KeyType.RANGE)));
         server.awaitActive(name);
     }
@@ -71,7 +74,8 @@ class DynamoDbMongockChangeLogTest {
         int count = DynamoDbMongockChangeLog.PAGE_SIZE * 2 + 5;
         IntStream.range(0, count).forEach(i -> put("mongock_read", "change-" + i, "EXECUTED", 1_000 + i));
 
-        MongockChangeLog changeLog = store("read_").mongockChangeLog("mongock_read").orElseThrow();
+        MongockChangeLog changeLog =
+                store("read_").mongockChangeLog("mongock_read").orElseThrow();
         List<MongockEntry> entries;
         try (Stream<MongockEntry> stream = changeLog.entries()) {
             entries = stream.toList();
@@ -79,7 +83,10 @@ class DynamoDbMongockChangeLogTest {
 
         assertThat(entries).hasSize(count);
         assertThat(entries).extracting(MongockEntry::changeId).doesNotHaveDuplicates();
-        MongockEntry one = entries.stream().filter(e -> e.changeId().equals("change-3")).findFirst().orElseThrow();
+        MongockEntry one = entries.stream()
+                .filter(e -> e.changeId().equals("change-3"))
+                .findFirst()
+                .orElseThrow();
         assertThat(one.position()).isEqualTo("key changeId=change-3, executionId#author=run-1#ana");
         assertThat(one.timestamp()).contains(Instant.ofEpochMilli(1_003));
         assertThat(one.metadata()).isEqualTo("{\"team\":\"payments\"}");
@@ -90,10 +97,13 @@ class DynamoDbMongockChangeLogTest {
 
     @Test
     void aMissingTableIsNamedAndNothingIsCreated() {
-        MongockChangeLog changeLog = store("missing_").mongockChangeLog("mongock_missing").orElseThrow();
+        MongockChangeLog changeLog =
+                store("missing_").mongockChangeLog("mongock_missing").orElseThrow();
 
-        assertThatThrownBy(changeLog::entries).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("DynamoDB table 'mongock_missing'").hasMessageContaining("does not exist");
+        assertThatThrownBy(changeLog::entries)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("DynamoDB table 'mongock_missing'")
+                .hasMessageContaining("does not exist");
         assertThat(client.listTables().tableNames()).doesNotContain("mongock_missing");
     }
 
@@ -104,9 +114,12 @@ class DynamoDbMongockChangeLogTest {
         put("mongock_import", "seed-users", "FAILED", 2_000);
         DynamoDbAuditStore store = store("import_");
 
-        try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
+        try (OperatorApi operator = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
                 .buildOperator()) {
-            MongockImport result = operator.importMongock(store.mongockChangeLog("mongock_import").orElseThrow(), "ana");
+            MongockImport result = operator.importMongock(
+                    store.mongockChangeLog("mongock_import").orElseThrow(), "ana");
 
             assertThat(result.markedApplied()).isEqualTo(1);
             assertThat(result.problems()).isEqualTo(1);

@@ -38,7 +38,9 @@ class EndpointDownTest {
     void pointAtAClosedPort() {
         endpoint = URI.create("http://127.0.0.1:" + DynaliteServer.freePort());
         client = new DynamoDbClientFactory(endpoint, "eu-west-1").createFailingFast();
-        store = DynamoDbAuditStore.builder(client).clock(MutableClock.atFixedStart()).build();
+        store = DynamoDbAuditStore.builder(client)
+                .clock(MutableClock.atFixedStart())
+                .build();
     }
 
     @AfterEach
@@ -67,8 +69,8 @@ class EndpointDownTest {
 
     @Test
     void appendNamesTheEndpointAndTheAuditTable() {
-        assertUnavailable(() -> store.append(TestRecords.applied("orders", 1, AuditRecord.GENESIS_HASH)),
-                "tidemark_audit");
+        assertUnavailable(
+                () -> store.append(TestRecords.applied("orders", 1, AuditRecord.GENESIS_HASH)), "tidemark_audit");
     }
 
     @Test
@@ -82,13 +84,18 @@ class EndpointDownTest {
 
     @Test
     void aStoreFromConfigurationIsCreatedWithoutAConnectionAndFailsOnFirstUse() {
-        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("test", Map.of(
-                DynamoDbAuditStoreProvider.ENDPOINT, endpoint.toString(), DynamoDbAuditStoreProvider.REGION, "eu-west-1")));
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of(
+                "test",
+                Map.of(
+                        DynamoDbAuditStoreProvider.ENDPOINT,
+                        endpoint.toString(),
+                        DynamoDbAuditStoreProvider.REGION,
+                        "eu-west-1")));
 
         try (DynamoDbAuditStore fromConfig = new DynamoDbAuditStoreProvider().create(config)) {
             assertThat(fromConfig.describe()).contains(endpoint.toString());
-            StoreUnavailableException failure = catchThrowableOfType(StoreUnavailableException.class,
-                    () -> fromConfig.history().tip("orders"));
+            StoreUnavailableException failure = catchThrowableOfType(
+                    StoreUnavailableException.class, () -> fromConfig.history().tip("orders"));
             assertThat(failure.getMessage()).contains(endpoint.toString(), "'tidemark_audit'");
         }
     }

@@ -72,8 +72,14 @@ class LockRaceTest {
             instances.add(instance());
         }
 
-        List<Optional<Lease>> outcomes = Race.run(Race.copies(INSTANCES, index -> instances.get(index).lockService()
-                .tryAcquire("race-once", "instance-" + index, Duration.ofMinutes(5))), Duration.ofMinutes(1));
+        List<Optional<Lease>> outcomes = Race.run(
+                Race.copies(
+                        INSTANCES,
+                        index -> instances
+                                .get(index)
+                                .lockService()
+                                .tryAcquire("race-once", "instance-" + index, Duration.ofMinutes(5))),
+                Duration.ofMinutes(1));
 
         List<Lease> winners = outcomes.stream().flatMap(Optional::stream).toList();
         assertThat(winners).hasSize(1);
@@ -89,21 +95,24 @@ class LockRaceTest {
         }
         List<Long> tokens = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        Race.run(Race.copies(INSTANCES, index -> {
-            DynamoDbAuditStore mine = instances.get(index);
-            for (int attempt = 0; attempt < 10; attempt++) {
-                Optional<Lease> lease = mine.lockService().tryAcquire("race-turns", "instance-" + index,
-                        Duration.ofMinutes(5));
-                if (lease.isPresent()) {
-                    tokens.add(lease.get().token());
-                    mine.lockService().release(lease.get());
-                }
-            }
-            return null;
-        }), Duration.ofMinutes(2));
+        Race.run(
+                Race.copies(INSTANCES, index -> {
+                    DynamoDbAuditStore mine = instances.get(index);
+                    for (int attempt = 0; attempt < 10; attempt++) {
+                        Optional<Lease> lease =
+                                mine.lockService().tryAcquire("race-turns", "instance-" + index, Duration.ofMinutes(5));
+                        if (lease.isPresent()) {
+                            tokens.add(lease.get().token());
+                            mine.lockService().release(lease.get());
+                        }
+                    }
+                    return null;
+                }),
+                Duration.ofMinutes(2));
 
         assertThat(tokens).isNotEmpty().isSorted().doesNotHaveDuplicates();
-        assertThat(tokens.stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(tokens.size());
+        assertThat(tokens.stream().mapToLong(Long::longValue).max().orElseThrow())
+                .isEqualTo(tokens.size());
         assertThat(instances.get(0).lockService().inspect("race-turns")).isEmpty();
     }
 }

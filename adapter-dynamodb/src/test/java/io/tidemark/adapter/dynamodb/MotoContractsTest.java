@@ -24,8 +24,12 @@ class MotoContractsTest extends ContractSuites {
     @Override
     protected synchronized BackendFixture fixture() {
         if (fixture == null) {
-            fixture = DynamoDbFixture.over(DYNAMODB.clients(), "moto " + MotoContainer.IMAGE.getVersionPart() + " at "
-                    + DYNAMODB.endpoint(), true, () -> { }).withPageSize(25);
+            fixture = DynamoDbFixture.over(
+                            DYNAMODB.clients(),
+                            "moto " + MotoContainer.IMAGE.getVersionPart() + " at " + DYNAMODB.endpoint(),
+                            true,
+                            () -> {})
+                    .withPageSize(25);
         }
         return fixture;
     }

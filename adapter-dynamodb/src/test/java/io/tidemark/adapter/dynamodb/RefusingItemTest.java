@@ -69,17 +69,19 @@ class RefusingItemTest {
         item.put(AuditItems.OWNER, AttributeValue.fromS(owner));
         item.put(AuditItems.EXPIRES_AT, expiresAt);
         item.put(AuditItems.TOKEN, AttributeValue.fromN("7"));
-        dynamo.client().putItem(p -> p.tableName(DynamoDbFixture.lockTable(NAMESPACE)).item(item));
+        dynamo.client()
+                .putItem(p -> p.tableName(DynamoDbFixture.lockTable(NAMESPACE)).item(item));
     }
 
     private static String itemJson(String key, String owner, String expiresAtJson) {
-        return "{\"lockKey\":{\"S\":\"" + key + "\"},\"owner\":{\"S\":\"" + owner + "\"},\"expiresAt\":"
-                + expiresAtJson + ",\"token\":{\"N\":\"7\"}}";
+        return "{\"lockKey\":{\"S\":\"" + key + "\"},\"owner\":{\"S\":\"" + owner + "\"},\"expiresAt\":" + expiresAtJson
+                + ",\"token\":{\"N\":\"7\"}}";
     }
 
     private Optional<?> acquireWithItemReturned(String itemJson) {
-        try (DynamoDbClient client = dynamo.clients().create(o -> o.addExecutionInterceptor(new ReturnsRefusingItem(itemJson))
-                .addExecutionInterceptor(requests))) {
+        try (DynamoDbClient client = dynamo.clients()
+                .create(o -> o.addExecutionInterceptor(new ReturnsRefusingItem(itemJson))
+                        .addExecutionInterceptor(requests))) {
             LockService locks = DynamoDbAuditStore.builder(client)
                     .tablePrefix(DynamoDbFixture.tablePrefix(NAMESPACE))
                     .clock(MutableClock.atFixedStart())
@@ -118,7 +120,9 @@ class RefusingItemTest {
 
         @Override
         public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-            return context.httpResponse().toBuilder().removeHeader("x-amz-crc32").build();
+            return context.httpResponse().toBuilder()
+                    .removeHeader("x-amz-crc32")
+                    .build();
         }
 
         @Override

@@ -82,7 +82,9 @@ class RequestCountTest {
     void eachLockOperationIsOneRequest() {
         DynamoDbAuditStore store = store();
 
-        var lease = store.lockService().tryAcquire(chain, "me", Duration.ofMinutes(1)).orElseThrow();
+        var lease = store.lockService()
+                .tryAcquire(chain, "me", Duration.ofMinutes(1))
+                .orElseThrow();
         store.lockService().extend(lease, Duration.ofMinutes(2));
         store.lockService().inspect(chain);
         store.lockService().release(lease);

@@ -66,24 +66,25 @@ class SdkVersionsTest {
         }
         found.put("utils", List.of("2.20.43"));
 
-        assertThat(SdkVersions.mismatch(found, TESTED)).hasValueSatisfying(problem -> assertThat(problem)
-                .contains("2.20.43 (utils) and 2.54.15 (dynamodb, aws-core, sdk-core, regions and 3 more)"));
+        assertThat(SdkVersions.mismatch(found, TESTED))
+                .hasValueSatisfying(problem -> assertThat(problem)
+                        .contains("2.20.43 (utils) and 2.54.15 (dynamodb, aws-core, sdk-core, regions and 3 more)"));
     }
 
     @Test
     void twoCopiesOfOneModuleAtDifferentVersionsAreReported() {
         Map<String, List<String>> found = Map.of("sdk-core", List.of("2.54.15", "2.17.0"));
 
-        assertThat(SdkVersions.mismatch(found, TESTED)).hasValueSatisfying(problem -> assertThat(problem)
-                .contains("2.17.0 (sdk-core)", "2.54.15 (sdk-core)"));
+        assertThat(SdkVersions.mismatch(found, TESTED))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("2.17.0 (sdk-core)", "2.54.15 (sdk-core)"));
     }
 
     @Test
     void aMismatchIsAConfigurationException() {
         Map<String, List<String>> found = Map.of("dynamodb", List.of("2.54.15"), "utils", List.of("2.20.43"));
 
-        ConfigurationException mismatch = catchThrowableOfType(
-                ConfigurationException.class, () -> SdkVersions.requireOneVersion(found, TESTED));
+        ConfigurationException mismatch =
+                catchThrowableOfType(ConfigurationException.class, () -> SdkVersions.requireOneVersion(found, TESTED));
 
         assertThat(mismatch.isTransient()).isFalse();
         assertThat(mismatch.getMessage()).contains("2.54.15 (dynamodb)", "2.20.43 (utils)", "software.amazon.awssdk");
@@ -115,7 +116,8 @@ class SdkVersionsTest {
     /** Every AWS SDK jar the adapter brings is one the check compares: a new SDK module would be noticed here. */
     @Test
     void theCheckCoversEverySdkModuleOnTheClassPath() {
-        Set<String> onClassPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        Set<String> onClassPath = Arrays.stream(
+                        System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.replace(File.separatorChar, '/').contains("/software/amazon/awssdk/"))
                 .map(entry -> new File(entry).getParentFile().getParentFile().getName())
                 .collect(Collectors.toSet());

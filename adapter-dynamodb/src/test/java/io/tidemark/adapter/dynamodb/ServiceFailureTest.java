@@ -41,8 +41,9 @@ class ServiceFailureTest {
     }
 
     private static DynamoDbClient failingClient(int status, String errorType) {
-        return server.clients().create(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                .addExecutionInterceptor(new InjectedFailure(status, errorType)));
+        return server.clients()
+                .create(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(new InjectedFailure(status, errorType)));
     }
 
     @ParameterizedTest
@@ -53,16 +54,26 @@ class ServiceFailureTest {
     })
     void throttlingIsATransientUnavailability(int status, String errorType) {
         try (DynamoDbClient client = failingClient(status, errorType)) {
-            DynamoDbAuditStore store = DynamoDbAuditStore.builder(client).clock(MutableClock.atFixedStart()).build();
+            DynamoDbAuditStore store = DynamoDbAuditStore.builder(client)
+                    .clock(MutableClock.atFixedStart())
+                    .build();
 
-            StoreUnavailableException onAppend = catchThrowableOfType(StoreUnavailableException.class,
+            StoreUnavailableException onAppend = catchThrowableOfType(
+                    StoreUnavailableException.class,
                     () -> store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH)));
-            StoreUnavailableException onLock = catchThrowableOfType(StoreUnavailableException.class,
+            StoreUnavailableException onLock = catchThrowableOfType(
+                    StoreUnavailableException.class,
                     () -> store.lockService().tryAcquire("c", "me", Duration.ofMinutes(1)));
 
-            assertThat(onAppend.getMessage()).contains("throttled", errorType, "'tidemark_audit'",
-                    server.endpoint().toString(), "capacity");
-            assertThat(onLock.getMessage()).contains("throttled", "'tidemark_lock'", server.endpoint().toString());
+            assertThat(onAppend.getMessage())
+                    .contains(
+                            "throttled",
+                            errorType,
+                            "'tidemark_audit'",
+                            server.endpoint().toString(),
+                            "capacity");
+            assertThat(onLock.getMessage())
+                    .contains("throttled", "'tidemark_lock'", server.endpoint().toString());
             assertThat(onAppend.isTransient()).isTrue();
         }
     }
@@ -76,10 +87,11 @@ class ServiceFailureTest {
         try (DynamoDbClient client = failingClient(status, errorType)) {
             DynamoDbAuditStore store = DynamoDbAuditStore.builder(client).build();
 
-            StoreUnavailableException failure = catchThrowableOfType(StoreUnavailableException.class,
-                    () -> store.history().tip("c"));
+            StoreUnavailableException failure = catchThrowableOfType(
+                    StoreUnavailableException.class, () -> store.history().tip("c"));
 
-            assertThat(failure.getMessage()).contains(errorType, "'tidemark_audit'", server.endpoint().toString());
+            assertThat(failure.getMessage())
+                    .contains(errorType, "'tidemark_audit'", server.endpoint().toString());
         }
     }
 
@@ -92,11 +104,15 @@ class ServiceFailureTest {
         try (DynamoDbClient client = failingClient(status, errorType)) {
             DynamoDbAuditStore store = DynamoDbAuditStore.builder(client).build();
 
-            TidemarkException failure = catchThrowableOfType(ConfigurationException.class,
-                    () -> store.lockService().inspect("c"));
+            TidemarkException failure = catchThrowableOfType(
+                    ConfigurationException.class, () -> store.lockService().inspect("c"));
 
-            assertThat(failure.getMessage()).contains("credentials", errorType, "'tidemark_lock'",
-                    server.endpoint().toString());
+            assertThat(failure.getMessage())
+                    .contains(
+                            "credentials",
+                            errorType,
+                            "'tidemark_lock'",
+                            server.endpoint().toString());
             assertThat(failure.isTransient()).isFalse();
         }
     }

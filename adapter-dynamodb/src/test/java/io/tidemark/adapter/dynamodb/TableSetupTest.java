@@ -71,10 +71,17 @@ class TableSetupTest {
 
         ConfigurationException missing = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
-        assertThat(missing.getMessage()).contains(prefix + "tidemark_audit", prefix + "tidemark_lock",
-                "do not exist", "auto-create is off", "partition key chain (S) and sort key seq (N)",
-                "partition key lockKey (S)", "aws dynamodb create-table --table-name " + prefix + "tidemark_audit",
-                "autoCreate(true) on DynamoDbAuditStore.builder").doesNotContain("tidemark.dynamodb.auto-create");
+        assertThat(missing.getMessage())
+                .contains(
+                        prefix + "tidemark_audit",
+                        prefix + "tidemark_lock",
+                        "do not exist",
+                        "auto-create is off",
+                        "partition key chain (S) and sort key seq (N)",
+                        "partition key lockKey (S)",
+                        "aws dynamodb create-table --table-name " + prefix + "tidemark_audit",
+                        "autoCreate(true) on DynamoDbAuditStore.builder")
+                .doesNotContain("tidemark.dynamodb.auto-create");
         assertThat(tableNames()).doesNotContain(prefix + "tidemark_audit", prefix + "tidemark_lock");
     }
 
@@ -83,12 +90,13 @@ class TableSetupTest {
         Map<String, String> keys = new HashMap<>(dynamo.configuration());
         keys.put(DynamoDbAuditStoreProvider.TABLE_PREFIX, prefix);
         keys.put(DynamoDbAuditStoreProvider.AUTO_CREATE, "false");
-        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider().create(
-                TidemarkConfig.of(ConfigSource.of("test", keys)), MutableClock.atFixedStart())) {
+        try (DynamoDbAuditStore store = new DynamoDbAuditStoreProvider()
+                .create(TidemarkConfig.of(ConfigSource.of("test", keys)), MutableClock.atFixedStart())) {
 
             ConfigurationException missing = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
-            assertThat(missing.getMessage()).contains(prefix + "tidemark_audit", "tidemark.dynamodb.auto-create=true")
+            assertThat(missing.getMessage())
+                    .contains(prefix + "tidemark_audit", "tidemark.dynamodb.auto-create=true")
                     .doesNotContain("builder", "autoCreate(");
         }
     }
@@ -97,17 +105,23 @@ class TableSetupTest {
     void autoCreateOffReadsLocksAndAppendsNameTheMissingTable() {
         DynamoDbAuditStore store = store().autoCreate(false).build();
 
-        assertThat(catchThrowableOfType(ConfigurationException.class, () -> store.history().tip("c")))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class, () -> store.history().tip("c")))
                 .hasMessageContaining("'" + prefix + "tidemark_audit' (audit log) does not exist");
-        assertThat(catchThrowableOfType(ConfigurationException.class, () -> store.history().readAll("c").toList()))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class,
+                        () -> store.history().readAll("c").toList()))
                 .hasMessageContaining(prefix + "tidemark_audit");
-        assertThat(catchThrowableOfType(ConfigurationException.class,
-                () -> store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH))))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class,
+                        () -> store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH))))
                 .hasMessageContaining(prefix + "tidemark_audit");
-        assertThat(catchThrowableOfType(ConfigurationException.class, () -> store.lockService().inspect("k")))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class, () -> store.lockService().inspect("k")))
                 .hasMessageContaining("'" + prefix + "tidemark_lock' (lock) does not exist");
-        assertThat(catchThrowableOfType(ConfigurationException.class,
-                () -> store.lockService().tryAcquire("k", "me", Duration.ofMinutes(1))))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class,
+                        () -> store.lockService().tryAcquire("k", "me", Duration.ofMinutes(1))))
                 .hasMessageContaining(prefix + "tidemark_lock");
         assertThat(tableNames()).doesNotContain(prefix + "tidemark_audit", prefix + "tidemark_lock");
     }
@@ -117,15 +131,19 @@ class TableSetupTest {
         store().build().initialize();
 
         TableDescription audit = describe(prefix + "tidemark_audit");
-        assertThat(audit.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+        assertThat(audit.keySchema())
+                .extracting(k -> k.attributeName() + ":" + k.keyType())
                 .containsExactlyInAnyOrder("chain:" + KeyType.HASH, "seq:" + KeyType.RANGE);
-        assertThat(audit.attributeDefinitions()).extracting(a -> a.attributeName() + ":" + a.attributeType())
+        assertThat(audit.attributeDefinitions())
+                .extracting(a -> a.attributeName() + ":" + a.attributeType())
                 .containsExactlyInAnyOrder("chain:" + ScalarAttributeType.S, "seq:" + ScalarAttributeType.N);
         assertThat(audit.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         TableDescription lock = describe(prefix + "tidemark_lock");
-        assertThat(lock.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+        assertThat(lock.keySchema())
+                .extracting(k -> k.attributeName() + ":" + k.keyType())
                 .containsExactly("lockKey:" + KeyType.HASH);
-        assertThat(lock.attributeDefinitions()).extracting(a -> a.attributeName() + ":" + a.attributeType())
+        assertThat(lock.attributeDefinitions())
+                .extracting(a -> a.attributeName() + ":" + a.attributeType())
                 .containsExactly("lockKey:" + ScalarAttributeType.S);
         assertThat(lock.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
     }
@@ -136,16 +154,23 @@ class TableSetupTest {
 
         for (String table : List.of(prefix + "tidemark_audit", prefix + "tidemark_lock")) {
             TableDescription description = describe(table);
-            assertThat(description.provisionedThroughput().readCapacityUnits()).as(table).isEqualTo(3);
-            assertThat(description.provisionedThroughput().writeCapacityUnits()).as(table).isEqualTo(2);
+            assertThat(description.provisionedThroughput().readCapacityUnits())
+                    .as(table)
+                    .isEqualTo(3);
+            assertThat(description.provisionedThroughput().writeCapacityUnits())
+                    .as(table)
+                    .isEqualTo(2);
             assertThat(description.billingModeSummary() == null
-                    || description.billingModeSummary().billingMode() == BillingMode.PROVISIONED).as(table).isTrue();
+                            || description.billingModeSummary().billingMode() == BillingMode.PROVISIONED)
+                    .as(table)
+                    .isTrue();
         }
     }
 
     @Test
     void customTableNamesAreUsedWithThePrefix() {
-        DynamoDbAuditStore store = store().auditTable("deploy_log").lockTable("deploy_lock").build();
+        DynamoDbAuditStore store =
+                store().auditTable("deploy_log").lockTable("deploy_lock").build();
 
         store.initialize();
 
@@ -160,7 +185,8 @@ class TableSetupTest {
 
         assertThat(store.history().tip("c")).isEmpty();
         assertThat(tableNames()).contains(prefix + "tidemark_audit");
-        assertThat(store.lockService().tryAcquire("k", "me", Duration.ofMinutes(1))).isPresent();
+        assertThat(store.lockService().tryAcquire("k", "me", Duration.ofMinutes(1)))
+                .isPresent();
         assertThat(tableNames()).contains(prefix + "tidemark_lock");
     }
 
@@ -178,15 +204,20 @@ class TableSetupTest {
 
     @Test
     void storesInitialisingTogetherAllSucceedOnOneSetOfTables() {
-        List<DynamoDbAuditStore> stores = Race.run(Race.copies(6, index -> {
-            DynamoDbAuditStore store = store().build();
-            store.initialize();
-            return store;
-        }), Duration.ofMinutes(1));
+        List<DynamoDbAuditStore> stores = Race.run(
+                Race.copies(6, index -> {
+                    DynamoDbAuditStore store = store().build();
+                    store.initialize();
+                    return store;
+                }),
+                Duration.ofMinutes(1));
 
         assertThat(stores).hasSize(6);
         assertThat(tableNames()).contains(prefix + "tidemark_audit", prefix + "tidemark_lock");
-        Lease lease = stores.get(0).lockService().tryAcquire("k", "first", Duration.ofMinutes(1)).orElseThrow();
+        Lease lease = stores.get(0)
+                .lockService()
+                .tryAcquire("k", "first", Duration.ofMinutes(1))
+                .orElseThrow();
         assertThat(stores.get(5).lockService().inspect("k")).contains(lease);
     }
 
@@ -204,12 +235,21 @@ class TableSetupTest {
 
     @Test
     void invalidOptionsAreAllReportedWhenBuilding() {
-        ConfigurationException invalid = catchThrowableOfType(ConfigurationException.class,
-                () -> DynamoDbAuditStore.builder(client()).tablePrefix("bad prefix/").lockTable("x").pageSize(0)
-                        .provisionedBilling(0, 5).build());
+        ConfigurationException invalid = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> DynamoDbAuditStore.builder(client())
+                        .tablePrefix("bad prefix/")
+                        .lockTable("x")
+                        .pageSize(0)
+                        .provisionedBilling(0, 5)
+                        .build());
 
         assertThat(invalid.problems()).hasSize(4);
-        assertThat(invalid.getMessage()).contains("'bad prefix/tidemark_audit'", "'bad prefix/x'", "Page size 0",
-                "at least 1 read and 1 write capacity unit, got read 0 and write 5");
+        assertThat(invalid.getMessage())
+                .contains(
+                        "'bad prefix/tidemark_audit'",
+                        "'bad prefix/x'",
+                        "Page size 0",
+                        "at least 1 read and 1 write capacity unit, got read 0 and write 5");
     }
 }

@@ -55,7 +55,10 @@ abstract class TransactionCommitContract {
     void openStore() {
         orders = new Orders(tablePrefix() + "tx_orders");
         orders.createIfMissing(client());
-        store = DynamoDbAuditStore.builder(client()).tablePrefix(tablePrefix()).clock(clock).build();
+        store = DynamoDbAuditStore.builder(client())
+                .tablePrefix(tablePrefix())
+                .clock(clock)
+                .build();
         chain = "tx-" + Long.toHexString(System.nanoTime());
     }
 
@@ -64,13 +67,25 @@ abstract class TransactionCommitContract {
     }
 
     private RunReport run(Class<?>... changes) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain).clock(clock)
-                .sleeper(clock::advance).changeUnits(changes).dependency(Orders.class, orders)
-                .dependency(DynamoDbClient.class, client()).build().run();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .changeUnits(changes)
+                .dependency(Orders.class, orders)
+                .dependency(DynamoDbClient.class, client())
+                .build()
+                .run();
     }
 
     private List<AuditState> statesOf(String changeId) {
-        return store.history().readAll(chain).filter(r -> r.changeId().equals(changeId)).map(AuditRecord::state).toList();
+        return store.history()
+                .readAll(chain)
+                .filter(r -> r.changeId().equals(changeId))
+                .map(AuditRecord::state)
+                .toList();
     }
 
     @Test
@@ -81,7 +96,13 @@ abstract class TransactionCommitContract {
         assertThat(storedOrder("1")).containsEntry("status", AttributeValue.fromS("NEW"));
         assertThat(storedOrder("3")).isNotEmpty();
         assertThat(statesOf("seed-orders")).containsExactly(AuditState.STARTED, AuditState.APPLIED);
-        assertThat(store.history().readAll(chain).filter(r -> r.changeId().equals("seed-orders")).reduce((a, b) -> b).orElseThrow().isTransactional()).isTrue();
+        assertThat(store.history()
+                        .readAll(chain)
+                        .filter(r -> r.changeId().equals("seed-orders"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .isTransactional())
+                .isTrue();
     }
 
     @Test
@@ -89,8 +110,8 @@ abstract class TransactionCommitContract {
         run(SeedOrders.class);
         orders.failAfterWriting().set(true);
 
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
-                () -> run(SeedOrders.class, ShipOrders.class));
+        ChangeFailedException failure =
+                catchThrowableOfType(ChangeFailedException.class, () -> run(SeedOrders.class, ShipOrders.class));
 
         assertThat(failure.getCause()).hasMessage("warehouse service said no");
         assertThat(storedOrder("1")).containsEntry("status", AttributeValue.fromS("NEW"));
@@ -105,24 +126,29 @@ abstract class TransactionCommitContract {
         assertThat(storedOrder("1")).containsEntry("status", AttributeValue.fromS("SHIPPED"));
         assertThat(storedOrder("2")).isEmpty();
         assertThat(storedOrder("4")).isNotEmpty();
-        assertThat(statesOf("ship-orders")).containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.STARTED,
-                AuditState.APPLIED);
+        assertThat(statesOf("ship-orders"))
+                .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.STARTED, AuditState.APPLIED);
     }
 
     @Test
     void aFailedConditionOfTheChangeRejectsTheWholeTransactionNamingTheWrite() {
         run(SeedOrders.class);
 
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
-                () -> run(SeedOrders.class, InsertOnlyIfAbsent.class));
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class, () -> run(SeedOrders.class, InsertOnlyIfAbsent.class));
 
-        assertThat(failure.getCause()).isInstanceOf(TransactionRejectedException.class)
+        assertThat(failure.getCause())
+                .isInstanceOf(TransactionRejectedException.class)
                 .hasMessageContaining("insert-existing")
                 .hasMessageContaining("write #2 (Put on table '" + orders.table() + "'): ConditionalCheckFailed")
                 .hasMessageContaining("Nothing was committed");
         assertThat(storedOrder("5")).isEmpty();
         assertThat(storedOrder("1")).containsEntry("status", AttributeValue.fromS("NEW"));
-        AuditRecord failed = store.history().readAll(chain).filter(r -> r.changeId().equals("insert-existing")).reduce((a, b) -> b).orElseThrow();
+        AuditRecord failed = store.history()
+                .readAll(chain)
+                .filter(r -> r.changeId().equals("insert-existing"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(failed.state()).isEqualTo(AuditState.FAILED);
         assertThat(failed.errorType()).isEqualTo(TransactionRejectedException.class.getName());
         assertThat(statesOf("insert-existing")).doesNotContain(AuditState.APPLIED);
@@ -133,7 +159,8 @@ abstract class TransactionCommitContract {
         run(MostWrites.class);
 
         assertThat(storedOrder("most-0")).isNotEmpty();
-        assertThat(storedOrder("most-" + (DynamoDbChangeTransaction.MAX_WRITES - 1))).isNotEmpty();
+        assertThat(storedOrder("most-" + (DynamoDbChangeTransaction.MAX_WRITES - 1)))
+                .isNotEmpty();
         assertThat(statesOf("most-writes")).containsExactly(AuditState.STARTED, AuditState.APPLIED);
     }
 
@@ -142,9 +169,11 @@ abstract class TransactionCommitContract {
         store.initialize();
         AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
         store.append(first);
-        DynamoDbTransactionSupport transactions = (DynamoDbTransactionSupport) store.transactions().orElseThrow();
+        DynamoDbTransactionSupport transactions =
+                (DynamoDbTransactionSupport) store.transactions().orElseThrow();
 
-        AppendResult result = TransactionSteps.runAndAppend(transactions,
+        AppendResult result = TransactionSteps.runAndAppend(
+                transactions,
                 transaction -> transaction.put(orders.table(), order(chain + "#rival", "NEW")),
                 () -> TestRecords.record(chain, 1, AuditRecord.GENESIS_HASH, "rival", AuditState.APPLIED, "other"));
 

@@ -102,18 +102,33 @@ class TransactionRequestTest {
     void theChangesWritesComeFirstInTheOrderAddedThenTheAppliedRecordsPutConditionalOnItsSequence() throws Exception {
         TransactWriteItemsCapture capture = TransactWriteItemsCapture.answeringSuccess();
         DynamoDbAuditStore store = store(capture);
-        Put put = Put.builder().tableName(orders.table()).item(order(chain + "#1", "NEW")).build();
-        Update update = Update.builder().tableName(orders.table()).key(key(chain + "#2"))
-                .updateExpression("SET #status = :shipped").expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":shipped", AttributeValue.fromS("SHIPPED"))).build();
-        Delete delete = Delete.builder().tableName(orders.table()).key(key(chain + "#3")).build();
-        ConditionCheck check = ConditionCheck.builder().tableName(ACCOUNTS)
-                .key(Map.of("accountId", AttributeValue.fromS("a-1"))).conditionExpression("attribute_exists(accountId)")
+        Put put = Put.builder()
+                .tableName(orders.table())
+                .item(order(chain + "#1", "NEW"))
+                .build();
+        Update update = Update.builder()
+                .tableName(orders.table())
+                .key(key(chain + "#2"))
+                .updateExpression("SET #status = :shipped")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":shipped", AttributeValue.fromS("SHIPPED")))
+                .build();
+        Delete delete = Delete.builder()
+                .tableName(orders.table())
+                .key(key(chain + "#3"))
+                .build();
+        ConditionCheck check = ConditionCheck.builder()
+                .tableName(ACCOUNTS)
+                .key(Map.of("accountId", AttributeValue.fromS("a-1")))
+                .conditionExpression("attribute_exists(accountId)")
                 .build();
         AuditRecord applied = appliedAtOne();
 
-        AppendResult result = TransactionSteps.runAndAppend(transactions(store),
-                transaction -> transaction.put(put).update(update).delete(delete).conditionCheck(check), () -> applied);
+        AppendResult result = TransactionSteps.runAndAppend(
+                transactions(store),
+                transaction ->
+                        transaction.put(put).update(update).delete(delete).conditionCheck(check),
+                () -> applied);
 
         assertThat(result).isEqualTo(new AppendResult.Appended(1));
         assertThat(capture.requests()).hasSize(1);
@@ -126,8 +141,10 @@ class TransactionRequestTest {
         Put audit = items.get(4).put();
         assertThat(audit.tableName()).isEqualTo("tidemark_audit");
         assertThat(audit.item()).isEqualTo(DynamoDbRecordCodec.toItem(applied));
-        assertThat(audit.item()).containsEntry("chain", AttributeValue.fromS(chain))
-                .containsEntry("seq", AttributeValue.fromN("1")).containsEntry("state", AttributeValue.fromS("APPLIED"));
+        assertThat(audit.item())
+                .containsEntry("chain", AttributeValue.fromS(chain))
+                .containsEntry("seq", AttributeValue.fromN("1"))
+                .containsEntry("state", AttributeValue.fromS("APPLIED"));
         assertThat(audit.conditionExpression()).isEqualTo("attribute_not_exists(#seq)");
         assertThat(audit.expressionAttributeNames()).isEqualTo(Map.of("#seq", "seq"));
         assertThat(audit.hasExpressionAttributeValues()).isFalse();
@@ -137,26 +154,43 @@ class TransactionRequestTest {
     void theAppliedRecordGoesToTheConfiguredAuditTableAndTheChangesWritesKeepTheirTables() throws Exception {
         TransactWriteItemsCapture capture = TransactWriteItemsCapture.answeringSuccess();
         client = dynamo.clients().create(o -> o.addExecutionInterceptor(capture));
-        DynamoDbAuditStore store = DynamoDbAuditStore.builder(client).tablePrefix("app_").auditTable("deploy_log")
-                .clock(clock).build();
+        DynamoDbAuditStore store = DynamoDbAuditStore.builder(client)
+                .tablePrefix("app_")
+                .auditTable("deploy_log")
+                .clock(clock)
+                .build();
 
-        TransactionSteps.runAndAppend(transactions(store), transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW"))
-                .put(ACCOUNTS, Map.of("accountId", AttributeValue.fromS("a-1"))), this::appliedAtOne);
+        TransactionSteps.runAndAppend(
+                transactions(store),
+                transaction -> transaction
+                        .put(orders.table(), order(chain + "#1", "NEW"))
+                        .put(ACCOUNTS, Map.of("accountId", AttributeValue.fromS("a-1"))),
+                this::appliedAtOne);
 
         TransactWriteItemsRequest request = capture.requests().get(0);
-        assertThat(request.transactItems()).extracting(item -> item.put().tableName())
+        assertThat(request.transactItems())
+                .extracting(item -> item.put().tableName())
                 .containsExactly(orders.table(), ACCOUNTS, "app_deploy_log");
     }
 
     @Test
     void theEngineAsksToCommitTheAppliedRecordAtTheSequenceAfterItsStartedRecord() {
-        TransactWriteItemsCapture capture = TransactWriteItemsCapture.answeringCancelled("ConditionalCheckFailed",
-                "None", "None", "None");
+        TransactWriteItemsCapture capture =
+                TransactWriteItemsCapture.answeringCancelled("ConditionalCheckFailed", "None", "None", "None");
         DynamoDbAuditStore store = store(capture);
 
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, () -> Tidemark.builder()
-                .auditStore(store).configuration(TidemarkConfig.of()).chain(chain).clock(clock).sleeper(clock::advance)
-                .changeUnits(SeedOrders.class).dependency(Orders.class, orders).build().run());
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> Tidemark.builder()
+                        .auditStore(store)
+                        .configuration(TidemarkConfig.of())
+                        .chain(chain)
+                        .clock(clock)
+                        .sleeper(clock::advance)
+                        .changeUnits(SeedOrders.class)
+                        .dependency(Orders.class, orders)
+                        .build()
+                        .run());
 
         assertThat(failure.getCause()).isInstanceOf(TransactionRejectedException.class);
         List<AuditRecord> history = store.history().readAll(chain).toList();
@@ -165,7 +199,8 @@ class TransactionRequestTest {
         assertThat(capture.requests()).hasSize(1);
         List<TransactWriteItem> items = capture.requests().get(0).transactItems();
         assertThat(items).hasSize(4);
-        assertThat(items.subList(0, 3)).allSatisfy(item -> assertThat(item.put().tableName()).isEqualTo(orders.table()))
+        assertThat(items.subList(0, 3))
+                .allSatisfy(item -> assertThat(item.put().tableName()).isEqualTo(orders.table()))
                 .extracting(item -> item.put().item().get("orderId").s())
                 .containsExactly(chain + "#1", chain + "#2", chain + "#3");
         Put audit = items.get(3).put();
@@ -177,36 +212,46 @@ class TransactionRequestTest {
         assertThat(proposed.previousHash()).isEqualTo(started.hash());
         assertThat(proposed.isTransactional()).isTrue();
         assertThat(audit.conditionExpression()).isEqualTo("attribute_not_exists(#seq)");
-        assertThat(history.get(1).seq()).as("the FAILED record takes the sequence the APPLIED one would have had")
+        assertThat(history.get(1).seq())
+                .as("the FAILED record takes the sequence the APPLIED one would have had")
                 .isEqualTo(proposed.seq());
         assertThat(Verify.chain(store, chain)).isInstanceOf(VerificationResult.Intact.class);
     }
 
     @Test
     void aFailedConditionOnTheAppliedRecordIsASequenceConflict() throws Exception {
-        DynamoDbAuditStore store = store(TransactWriteItemsCapture.answeringCancelled("None", "ConditionalCheckFailed"));
+        DynamoDbAuditStore store =
+                store(TransactWriteItemsCapture.answeringCancelled("None", "ConditionalCheckFailed"));
 
-        AppendResult result = TransactionSteps.runAndAppend(transactions(store),
-                transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW")), this::appliedAtOne);
+        AppendResult result = TransactionSteps.runAndAppend(
+                transactions(store),
+                transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW")),
+                this::appliedAtOne);
 
         assertThat(result).isEqualTo(new AppendResult.SequenceConflict(chain, 1));
     }
 
     @Test
     void aFailedConditionOfAChangesWriteIsARejectionNamingThatWrite() {
-        DynamoDbAuditStore store = store(TransactWriteItemsCapture.answeringCancelled("None", "ConditionalCheckFailed",
-                "None"));
+        DynamoDbAuditStore store =
+                store(TransactWriteItemsCapture.answeringCancelled("None", "ConditionalCheckFailed", "None"));
 
-        TransactionRejectedException rejected = catchThrowableOfType(TransactionRejectedException.class,
-                () -> TransactionSteps.runAndAppend(transactions(store), transaction -> transaction
-                        .put(orders.table(), order(chain + "#1", "NEW"))
-                        .update(u -> u.tableName(orders.table()).key(key(chain + "#2"))
-                                .updateExpression("SET #s = :s").conditionExpression("attribute_exists(orderId)")
-                                .expressionAttributeNames(Map.of("#s", "status"))
-                                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("SHIPPED")))),
+        TransactionRejectedException rejected = catchThrowableOfType(
+                TransactionRejectedException.class,
+                () -> TransactionSteps.runAndAppend(
+                        transactions(store),
+                        transaction -> transaction
+                                .put(orders.table(), order(chain + "#1", "NEW"))
+                                .update(u -> u.tableName(orders.table())
+                                        .key(key(chain + "#2"))
+                                        .updateExpression("SET #s = :s")
+                                        .conditionExpression("attribute_exists(orderId)")
+                                        .expressionAttributeNames(Map.of("#s", "status"))
+                                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("SHIPPED")))),
                         this::appliedAtOne));
 
-        assertThat(rejected).hasMessageContaining("'ship-orders'")
+        assertThat(rejected)
+                .hasMessageContaining("'ship-orders'")
                 .hasMessageContaining("write #2 (Update on table '" + orders.table() + "'): ConditionalCheckFailed")
                 .hasMessageContaining("Nothing was committed")
                 .hasMessageNotContaining("write #1");
@@ -216,12 +261,17 @@ class TransactionRequestTest {
     void contentionOrThrottlingIsATransientUnavailabilityNamingTheEndpoint() {
         DynamoDbAuditStore store = store(TransactWriteItemsCapture.answeringCancelled("TransactionConflict", "None"));
 
-        StoreUnavailableException unavailable = catchThrowableOfType(StoreUnavailableException.class,
-                () -> TransactionSteps.runAndAppend(transactions(store),
-                        transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW")), this::appliedAtOne));
+        StoreUnavailableException unavailable = catchThrowableOfType(
+                StoreUnavailableException.class,
+                () -> TransactionSteps.runAndAppend(
+                        transactions(store),
+                        transaction -> transaction.put(orders.table(), order(chain + "#1", "NEW")),
+                        this::appliedAtOne));
 
-        assertThat(unavailable).hasMessageContaining("contention or throttling")
-                .hasMessageContaining("TransactionConflict").hasMessageContaining(dynamo.endpoint().toString());
+        assertThat(unavailable)
+                .hasMessageContaining("contention or throttling")
+                .hasMessageContaining("TransactionConflict")
+                .hasMessageContaining(dynamo.endpoint().toString());
         assertThat(unavailable.isTransient()).isTrue();
     }
 
@@ -234,7 +284,7 @@ class TransactionRequestTest {
         requests.clear();
         AuditRecord applied = appliedAtOne();
 
-        AppendResult result = TransactionSteps.runAndAppend(transactions(store), transaction -> { }, () -> applied);
+        AppendResult result = TransactionSteps.runAndAppend(transactions(store), transaction -> {}, () -> applied);
 
         assertThat(result).isEqualTo(new AppendResult.Appended(1));
         assertThat(requests.operations()).containsExactly("PutItem");

@@ -68,39 +68,57 @@ class TransactionalChangeTest {
     }
 
     private RunReport run(Class<?>... changes) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain).clock(clock)
-                .sleeper(clock::advance).changeUnits(changes).dependency(Orders.class, orders)
-                .dependency(DynamoDbClient.class, dynamo.client()).build().run();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .changeUnits(changes)
+                .dependency(Orders.class, orders)
+                .dependency(DynamoDbClient.class, dynamo.client())
+                .build()
+                .run();
     }
 
     private List<AuditState> statesOf(String changeId) {
-        return store.history().readAll(chain).filter(r -> r.changeId().equals(changeId)).map(AuditRecord::state).toList();
+        return store.history()
+                .readAll(chain)
+                .filter(r -> r.changeId().equals(changeId))
+                .map(AuditRecord::state)
+                .toList();
     }
 
     @Test
     void aChangeAddingMoreThanTheLimitFailsClearlyWithoutWriting() {
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
-                () -> run(TooManyWrites.class));
+        ChangeFailedException failure =
+                catchThrowableOfType(ChangeFailedException.class, () -> run(TooManyWrites.class));
 
-        assertThat(failure.getCause()).isInstanceOf(TransactionRejectedException.class)
-                .hasMessageContaining("at most 99 writes").hasMessageContaining("Split it");
+        assertThat(failure.getCause())
+                .isInstanceOf(TransactionRejectedException.class)
+                .hasMessageContaining("at most 99 writes")
+                .hasMessageContaining("Split it");
         assertThat(storedOrder("bulk-0")).isEmpty();
         assertThat(statesOf("too-many-writes")).containsExactly(AuditState.STARTED, AuditState.FAILED);
     }
 
     @Test
     void theChangesOwnExceptionPropagatesUnchangedAndNothingIsSent() {
-        DynamoDbTransactionSupport transactions = (DynamoDbTransactionSupport) store.transactions().orElseThrow();
+        DynamoDbTransactionSupport transactions =
+                (DynamoDbTransactionSupport) store.transactions().orElseThrow();
         Exception own = new java.io.IOException("disk full");
         AtomicBoolean recordAsked = new AtomicBoolean();
 
-        Throwable thrown = catchThrowable(() -> TransactionSteps.runAndAppend(transactions, transaction -> {
-            transaction.put(orders.table(), order(chain + "#never", "NEW"));
-            throw own;
-        }, () -> {
-            recordAsked.set(true);
-            return TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
-        }));
+        Throwable thrown = catchThrowable(() -> TransactionSteps.runAndAppend(
+                transactions,
+                transaction -> {
+                    transaction.put(orders.table(), order(chain + "#never", "NEW"));
+                    throw own;
+                },
+                () -> {
+                    recordAsked.set(true);
+                    return TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
+                }));
 
         assertThat(thrown).isSameAs(own);
         assertThat(recordAsked).isFalse();
@@ -110,20 +128,25 @@ class TransactionalChangeTest {
     @Test
     void aHandleKeptAfterItsChangeEndedRefusesWrites() throws Exception {
         store.initialize();
-        DynamoDbTransactionSupport transactions = (DynamoDbTransactionSupport) store.transactions().orElseThrow();
+        DynamoDbTransactionSupport transactions =
+                (DynamoDbTransactionSupport) store.transactions().orElseThrow();
         DynamoDbChangeTransaction[] kept = new DynamoDbChangeTransaction[1];
-        TransactionSteps.runAndAppend(transactions, transaction -> kept[0] = transaction,
+        TransactionSteps.runAndAppend(
+                transactions,
+                transaction -> kept[0] = transaction,
                 () -> TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
 
         assertThat(catchThrowable(() -> kept[0].put(orders.table(), order(chain + "#late", "NEW"))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("has ended");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has ended");
     }
 
     @Test
     void onADynamoDbWithoutTransactionsTheChangeFailsSayingSoAndRunsAgainLater() {
         ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, () -> run(SeedOrders.class));
 
-        assertThat(failure.getCause()).isInstanceOf(TransactionRejectedException.class)
+        assertThat(failure.getCause())
+                .isInstanceOf(TransactionRejectedException.class)
                 .hasMessageContaining("does not implement TransactWriteItems")
                 .hasMessageContaining("'seed-orders'")
                 .hasMessageContaining(dynamo.endpoint().toString())
@@ -135,8 +158,10 @@ class TransactionalChangeTest {
 
         ChangeFailedException again = catchThrowableOfType(ChangeFailedException.class, () -> run(SeedOrders.class));
 
-        assertThat(again).as("a FAILED transactional change is run again, not reported as an issue").isNotNull();
-        assertThat(statesOf("seed-orders")).containsExactly(AuditState.STARTED, AuditState.FAILED,
-                AuditState.STARTED, AuditState.FAILED);
+        assertThat(again)
+                .as("a FAILED transactional change is run again, not reported as an issue")
+                .isNotNull();
+        assertThat(statesOf("seed-orders"))
+                .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.STARTED, AuditState.FAILED);
     }
 }

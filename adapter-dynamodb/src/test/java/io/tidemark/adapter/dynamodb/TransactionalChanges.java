@@ -24,8 +24,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  */
 final class TransactionalChanges {
 
-    private TransactionalChanges() {
-    }
+    private TransactionalChanges() {}
 
     /**
      * What the change units need, registered as their dependency.
@@ -47,12 +46,19 @@ final class TransactionalChanges {
             try {
                 client.describeTable(d -> d.tableName(table));
             } catch (ResourceNotFoundException missing) {
-                client.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(AttributeDefinition.builder().attributeName("orderId")
-                                .attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build()));
+                client.createTable(r -> r.tableName(table)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName("orderId")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("orderId")
+                                .keyType(KeyType.HASH)
+                                .build()));
             }
-            try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
+            try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
+                    .client(client)
                     .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(200)))
                             .waitTimeout(Duration.ofMinutes(2)))
                     .build()) {
@@ -62,8 +68,8 @@ final class TransactionalChanges {
 
         /** The stored order {@code suffix} of {@code chain}, read consistently; empty when absent. */
         Map<String, AttributeValue> stored(DynamoDbClient client, String chain, String suffix) {
-            return client.getItem(g -> g.tableName(table).consistentRead(true)
-                    .key(key(chain + "#" + suffix))).item();
+            return client.getItem(g -> g.tableName(table).consistentRead(true).key(key(chain + "#" + suffix)))
+                    .item();
         }
     }
 
@@ -93,8 +99,10 @@ final class TransactionalChanges {
     public static final class ShipOrders {
         @Execution
         public void apply(DynamoDbChangeTransaction transaction, ChangeContext context, Orders orders) {
-            transaction.update(u -> u.tableName(orders.table()).key(key(orderId(context, "1")))
-                    .updateExpression("SET #status = :shipped").expressionAttributeNames(Map.of("#status", "status"))
+            transaction.update(u -> u.tableName(orders.table())
+                    .key(key(orderId(context, "1")))
+                    .updateExpression("SET #status = :shipped")
+                    .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":shipped", AttributeValue.fromS("SHIPPED"))));
             transaction.delete(d -> d.tableName(orders.table()).key(key(orderId(context, "2"))));
             transaction.put(orders.table(), order(orderId(context, "4"), "NEW"));
@@ -109,7 +117,8 @@ final class TransactionalChanges {
         @Execution
         public void apply(DynamoDbChangeTransaction transaction, ChangeContext context, Orders orders) {
             transaction.put(orders.table(), order(orderId(context, "5"), "NEW"));
-            transaction.put(p -> p.tableName(orders.table()).item(order(orderId(context, "1"), "DUPLICATE"))
+            transaction.put(p -> p.tableName(orders.table())
+                    .item(order(orderId(context, "1"), "DUPLICATE"))
                     .conditionExpression("attribute_not_exists(orderId)"));
         }
     }

@@ -84,7 +84,8 @@ class UnreadableLockTest {
                 .item();
     }
 
-    private static void assertNamesTheLock(UnreadableRecordException unreadable, String key, String field, String value) {
+    private static void assertNamesTheLock(
+            UnreadableRecordException unreadable, String key, String field, String value) {
         assertThat(unreadable).as("an UnreadableRecordException").isNotNull();
         assertThat(unreadable.lockKey()).contains(key);
         assertThat(unreadable.field()).isEqualTo(field);
@@ -101,11 +102,15 @@ class UnreadableLockTest {
     void everyOperationReportsTheFixturesUnreadableLockAndLeavesItAsItWas() {
         raw().writeUnreadableLock(key);
         Map<String, AttributeValue> before = storedItem();
-        Lease someone = new Lease(key, "an instance of a newer version", clock.instant().plus(LEASE), 7);
+        Lease someone =
+                new Lease(key, "an instance of a newer version", clock.instant().plus(LEASE), 7);
         String expiry = DynamoDbRawRecords.UNREADABLE_EXPIRY;
 
         assertNamesTheLock(
-                catchThrowableOfType(UnreadableRecordException.class, () -> locks.inspect(key)), key, "expiresAt", expiry);
+                catchThrowableOfType(UnreadableRecordException.class, () -> locks.inspect(key)),
+                key,
+                "expiresAt",
+                expiry);
         assertNamesTheLock(
                 catchThrowableOfType(UnreadableRecordException.class, () -> locks.tryAcquire(key, "me", LEASE)),
                 key,
@@ -154,7 +159,9 @@ class UnreadableLockTest {
                     expiryType.equals("S") ? AttributeValue.fromS(expiresAt) : AttributeValue.fromN(expiresAt));
         }
         if (token != null) {
-            item.put(AuditItems.TOKEN, tokenType.equals("S") ? AttributeValue.fromS(token) : AttributeValue.fromN(token));
+            item.put(
+                    AuditItems.TOKEN,
+                    tokenType.equals("S") ? AttributeValue.fromS(token) : AttributeValue.fromN(token));
         }
         write(item);
 
@@ -208,7 +215,9 @@ class UnreadableLockTest {
                 key,
                 "token",
                 "garbled");
-        assertThat(storedItem().get(AuditItems.OWNER)).as("the lock was not taken").isNull();
+        assertThat(storedItem().get(AuditItems.OWNER))
+                .as("the lock was not taken")
+                .isNull();
     }
 
     @Test
@@ -246,6 +255,7 @@ class UnreadableLockTest {
 
     private void write(Map<String, AttributeValue> item) {
         raw().writeUnreadableLock("tables-exist"); // creates the namespace's tables
-        dynamo.client().putItem(p -> p.tableName(DynamoDbFixture.lockTable(NAMESPACE)).item(item));
+        dynamo.client()
+                .putItem(p -> p.tableName(DynamoDbFixture.lockTable(NAMESPACE)).item(item));
     }
 }

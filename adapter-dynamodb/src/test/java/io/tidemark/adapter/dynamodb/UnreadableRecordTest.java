@@ -56,10 +56,11 @@ class UnreadableRecordTest {
     }
 
     private void assertReadsReport(String attribute, String value) {
-        UnreadableRecordException fromTip =
-                catchThrowableOfType(UnreadableRecordException.class, () -> store.history().tip(chain));
+        UnreadableRecordException fromTip = catchThrowableOfType(
+                UnreadableRecordException.class, () -> store.history().tip(chain));
         UnreadableRecordException fromStream = catchThrowableOfType(
-                UnreadableRecordException.class, () -> store.history().readAll(chain).toList());
+                UnreadableRecordException.class,
+                () -> store.history().readAll(chain).toList());
 
         for (UnreadableRecordException unreadable : List.of(fromTip, fromStream)) {
             assertThat(unreadable).isNotNull();
@@ -83,8 +84,8 @@ class UnreadableRecordTest {
     void aDurationBeyondTheRangeOfALong() {
         tampering.overwriteWith(records.get(1), "durationMillis", AttributeValue.fromN("99999999999999999999999"));
 
-        UnreadableRecordException unreadable =
-                catchThrowableOfType(UnreadableRecordException.class, () -> store.history().tip(chain));
+        UnreadableRecordException unreadable = catchThrowableOfType(
+                UnreadableRecordException.class, () -> store.history().tip(chain));
 
         assertThat(unreadable.field()).isEqualTo("durationMillis");
         assertThat(unreadable.seq()).isEqualTo(2);
@@ -114,9 +115,10 @@ class UnreadableRecordTest {
 
     @Test
     void aMissingAttributeReadsAsEmptySoThatVerificationReportsTheEdit() {
-        dynamo.client().updateItem(u -> u.tableName(DynamoDbFixture.auditTable(NAMESPACE))
-                .key(Map.of("chain", AttributeValue.fromS(chain), "seq", AttributeValue.fromN("2")))
-                .updateExpression("REMOVE author, durationMillis"));
+        dynamo.client()
+                .updateItem(u -> u.tableName(DynamoDbFixture.auditTable(NAMESPACE))
+                        .key(Map.of("chain", AttributeValue.fromS(chain), "seq", AttributeValue.fromN("2")))
+                        .updateExpression("REMOVE author, durationMillis"));
 
         AuditRecord read = store.history().tip(chain).orElseThrow();
 

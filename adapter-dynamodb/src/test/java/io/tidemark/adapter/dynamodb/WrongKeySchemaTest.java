@@ -43,22 +43,49 @@ class WrongKeySchemaTest {
     }
 
     private void createTable(String name, String hashKey, ScalarAttributeType hashType) {
-        dynamo.client().createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(hashKey).attributeType(hashType).build())
-                .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build()));
+        dynamo.client()
+                .createTable(r -> r.tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName(hashKey)
+                                .attributeType(hashType)
+                                .build())
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName(hashKey)
+                                .keyType(KeyType.HASH)
+                                .build()));
     }
 
-    private void createTable(String name, String hashKey, ScalarAttributeType hashType, String rangeKey,
-            ScalarAttributeType rangeType) {
-        dynamo.client().createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(hashKey).attributeType(hashType).build(),
-                        AttributeDefinition.builder().attributeName(rangeKey).attributeType(rangeType).build())
-                .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build()));
+    private void createTable(
+            String name, String hashKey, ScalarAttributeType hashType, String rangeKey, ScalarAttributeType rangeType) {
+        dynamo.client()
+                .createTable(r -> r.tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(
+                                AttributeDefinition.builder()
+                                        .attributeName(hashKey)
+                                        .attributeType(hashType)
+                                        .build(),
+                                AttributeDefinition.builder()
+                                        .attributeName(rangeKey)
+                                        .attributeType(rangeType)
+                                        .build())
+                        .keySchema(
+                                KeySchemaElement.builder()
+                                        .attributeName(hashKey)
+                                        .keyType(KeyType.HASH)
+                                        .build(),
+                                KeySchemaElement.builder()
+                                        .attributeName(rangeKey)
+                                        .keyType(KeyType.RANGE)
+                                        .build()));
     }
 
     private DynamoDbAuditStore store() {
-        return DynamoDbAuditStore.builder(dynamo.client()).tablePrefix(prefix).clock(MutableClock.atFixedStart()).build();
+        return DynamoDbAuditStore.builder(dynamo.client())
+                .tablePrefix(prefix)
+                .clock(MutableClock.atFixedStart())
+                .build();
     }
 
     @Test
@@ -67,8 +94,12 @@ class WrongKeySchemaTest {
 
         ConfigurationException wrong = catchThrowableOfType(ConfigurationException.class, store()::initialize);
 
-        assertThat(wrong.getMessage()).contains("'" + prefix + "tidemark_audit'", "wrong key schema",
-                "expected partition key chain (S) and sort key seq (N)", "found partition key id (S) and no sort key");
+        assertThat(wrong.getMessage())
+                .contains(
+                        "'" + prefix + "tidemark_audit'",
+                        "wrong key schema",
+                        "expected partition key chain (S) and sort key seq (N)",
+                        "found partition key id (S) and no sort key");
     }
 
     @Test
@@ -77,8 +108,10 @@ class WrongKeySchemaTest {
 
         ConfigurationException wrong = catchThrowableOfType(ConfigurationException.class, store()::initialize);
 
-        assertThat(wrong.getMessage()).contains("expected partition key chain (S) and sort key seq (N)",
-                "found partition key chain (S) and sort key seq (S)");
+        assertThat(wrong.getMessage())
+                .contains(
+                        "expected partition key chain (S) and sort key seq (N)",
+                        "found partition key chain (S) and sort key seq (S)");
     }
 
     @Test
@@ -89,8 +122,11 @@ class WrongKeySchemaTest {
         ConfigurationException wrong = catchThrowableOfType(ConfigurationException.class, store()::initialize);
 
         assertThat(wrong.problems()).hasSize(2);
-        assertThat(wrong.problems().get(1)).contains("'" + prefix + "tidemark_lock'",
-                "expected partition key lockKey (S) and no sort key", "found partition key lockKey (N)");
+        assertThat(wrong.problems().get(1))
+                .contains(
+                        "'" + prefix + "tidemark_lock'",
+                        "expected partition key lockKey (S) and no sort key",
+                        "found partition key lockKey (N)");
     }
 
     @Test
@@ -98,12 +134,17 @@ class WrongKeySchemaTest {
         createTable(prefix + "tidemark_audit", "id", ScalarAttributeType.S);
         DynamoDbAuditStore store = store();
 
-        assertThat(catchThrowableOfType(ConfigurationException.class, () -> store.history().tip("c")))
-                .hasMessageContaining("expected partition key chain (S) and sort key seq (N), found partition key id (S)");
-        assertThat(catchThrowableOfType(ConfigurationException.class, () -> store.history().readAll("c").toList()))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class, () -> store.history().tip("c")))
+                .hasMessageContaining(
+                        "expected partition key chain (S) and sort key seq (N), found partition key id (S)");
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class,
+                        () -> store.history().readAll("c").toList()))
                 .hasMessageContaining("wrong key schema");
-        assertThat(catchThrowableOfType(ConfigurationException.class,
-                () -> store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH))))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class,
+                        () -> store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH))))
                 .hasMessageContaining("wrong key schema");
     }
 
@@ -112,10 +153,13 @@ class WrongKeySchemaTest {
         createTable(prefix + "tidemark_lock", "name", ScalarAttributeType.S);
         DynamoDbAuditStore store = store();
 
-        assertThat(catchThrowableOfType(ConfigurationException.class,
-                () -> store.lockService().tryAcquire("k", "me", Duration.ofMinutes(1))))
-                .hasMessageContaining("expected partition key lockKey (S) and no sort key, found partition key name (S)");
-        assertThat(catchThrowableOfType(ConfigurationException.class, () -> store.lockService().inspect("k")))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class,
+                        () -> store.lockService().tryAcquire("k", "me", Duration.ofMinutes(1))))
+                .hasMessageContaining(
+                        "expected partition key lockKey (S) and no sort key, found partition key name (S)");
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class, () -> store.lockService().inspect("k")))
                 .hasMessageContaining("wrong key schema");
     }
 }

@@ -123,7 +123,8 @@ public final class MongoAuditStore implements AuditStore {
      * @return a builder with the defaults described on its options
      */
     public static Builder builder(MongoClient client, String database) {
-        return new Builder(Objects.requireNonNull(client, "client"), null, Objects.requireNonNull(database, "database"));
+        return new Builder(
+                Objects.requireNonNull(client, "client"), null, Objects.requireNonNull(database, "database"));
     }
 
     /**
@@ -136,7 +137,9 @@ public final class MongoAuditStore implements AuditStore {
      * @return a builder with the defaults described on its options
      */
     public static Builder builder(MongoClientSettings clientSettings, String database) {
-        return new Builder(null, Objects.requireNonNull(clientSettings, "clientSettings"),
+        return new Builder(
+                null,
+                Objects.requireNonNull(clientSettings, "clientSettings"),
                 Objects.requireNonNull(database, "database"));
     }
 
@@ -181,16 +184,19 @@ public final class MongoAuditStore implements AuditStore {
     public AppendResult append(AuditRecord record) {
         initialize();
         Document document = MongoRecordCodec.toDocument(record);
-        return requests.audit("appending seq " + record.seq() + " of chain '" + record.chain() + "'", audit -> {
-            audit.insertOne(document);
-            return new AppendResult.Appended(record.seq());
-        }, failure -> {
-            if (MongoFailures.isDuplicateKey(failure)) {
-                log.debug("Seq {} of chain '{}' is taken in {}", record.seq(), record.chain(), describe());
-                return Optional.of(new AppendResult.SequenceConflict(record.chain(), record.seq()));
-            }
-            return Optional.empty();
-        });
+        return requests.audit(
+                "appending seq " + record.seq() + " of chain '" + record.chain() + "'",
+                audit -> {
+                    audit.insertOne(document);
+                    return new AppendResult.Appended(record.seq());
+                },
+                failure -> {
+                    if (MongoFailures.isDuplicateKey(failure)) {
+                        log.debug("Seq {} of chain '{}' is taken in {}", record.seq(), record.chain(), describe());
+                        return Optional.of(new AppendResult.SequenceConflict(record.chain(), record.seq()));
+                    }
+                    return Optional.empty();
+                });
     }
 
     /**
@@ -444,12 +450,16 @@ public final class MongoAuditStore implements AuditStore {
         public MongoAuditStore build() {
             List<String> problems = new ArrayList<>();
             MongoSettings.databaseNameProblem(database).ifPresent(problems::add);
-            MongoSettings.collectionNameProblem("audit collection", auditCollection).ifPresent(problems::add);
-            MongoSettings.collectionNameProblem("lock collection", lockCollection).ifPresent(problems::add);
-            MongoSettings.sameCollectionsProblem(auditCollection, lockCollection).ifPresent(problems::add);
+            MongoSettings.collectionNameProblem("audit collection", auditCollection)
+                    .ifPresent(problems::add);
+            MongoSettings.collectionNameProblem("lock collection", lockCollection)
+                    .ifPresent(problems::add);
+            MongoSettings.sameCollectionsProblem(auditCollection, lockCollection)
+                    .ifPresent(problems::add);
             MongoSettings.pageSizeProblem(pageSize).ifPresent(problems::add);
-            MongoSettings.concernProblems(writeConcern, readConcern, readPreference).forEach(problem ->
-                    problems.add(problem + " Leave the store's default, or set one at least as strong."));
+            MongoSettings.concernProblems(writeConcern, readConcern, readPreference)
+                    .forEach(problem ->
+                            problems.add(problem + " Leave the store's default, or set one at least as strong."));
             if (connectTimeout != null) {
                 if (client != null) {
                     problems.add("connectTimeout(...) applies to a client the store creates "
@@ -463,29 +473,51 @@ public final class MongoAuditStore implements AuditStore {
             if (!problems.isEmpty()) {
                 throw new ConfigurationException(problems);
             }
-            MongoSettings settings = new MongoSettings(auditCollection, lockCollection, writeConcern, readConcern,
-                    readPreference, autoCreate, pageSize, clock, fromConfiguration);
+            MongoSettings settings = new MongoSettings(
+                    auditCollection,
+                    lockCollection,
+                    writeConcern,
+                    readConcern,
+                    readPreference,
+                    autoCreate,
+                    pageSize,
+                    clock,
+                    fromConfiguration);
             if (client != null) {
-                return new MongoAuditStore(client, false, settings, MongoFailures.of(client, database,
-                        waitSetting != null ? waitSetting : "the server selection timeout of the MongoClient passed in"));
+                return new MongoAuditStore(
+                        client,
+                        false,
+                        settings,
+                        MongoFailures.of(
+                                client,
+                                database,
+                                waitSetting != null
+                                        ? waitSetting
+                                        : "the server selection timeout of the MongoClient passed in"));
             }
             MongoClient created = createClient();
-            String wait = waitSetting != null ? waitSetting : connectTimeout != null ? "the builder's connectTimeout"
-                    : "the server selection timeout of the MongoClientSettings";
+            String wait = waitSetting != null
+                    ? waitSetting
+                    : connectTimeout != null
+                            ? "the builder's connectTimeout"
+                            : "the server selection timeout of the MongoClientSettings";
             return new MongoAuditStore(created, true, settings, MongoFailures.of(created, database, wait));
         }
 
         private MongoClient createClient() {
-            MongoClientSettings effective = connectTimeout == null ? clientSettings
-                    : withConnectTimeout(clientSettings, connectTimeout);
+            MongoClientSettings effective =
+                    connectTimeout == null ? clientSettings : withConnectTimeout(clientSettings, connectTimeout);
             try {
                 return MongoClients.create(effective);
             } catch (MongoException | IllegalArgumentException e) {
                 boolean credentials = clientSettings.getCredential() != null;
                 throw new ConfigurationException("Cannot create a MongoDB client for database '" + database + "' on "
-                        + clientSettings.getClusterSettings().getHosts() + ": " + (credentials ? e.getClass().getSimpleName()
-                        + " (the driver's reason is not shown, as it may quote the credentials); check the connection "
-                        + "settings" : MongoFailures.detail(e)));
+                        + clientSettings.getClusterSettings().getHosts() + ": "
+                        + (credentials
+                                ? e.getClass().getSimpleName()
+                                        + " (the driver's reason is not shown, as it may quote the credentials); check the connection "
+                                        + "settings"
+                                : MongoFailures.detail(e)));
             }
         }
     }

@@ -68,8 +68,7 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
             + "mongodb+srv://[user:password@]cluster.example.net[/database][?options] for a DNS seed list.";
 
     /** The provider {@link java.util.ServiceLoader} instantiates; it holds no state. */
-    public MongoAuditStoreProvider() {
-    }
+    public MongoAuditStoreProvider() {}
 
     @Override
     public String name() {
@@ -91,27 +90,35 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
         ConfigurationProblems problems = new ConfigurationProblems();
         Optional<ConnectionString> connection = problems.read(URI, () -> Optional.of(connectionString(config)));
         Optional<String> database = database(config, connection, problems);
-        String audit = collection(config, AUDIT_COLLECTION, "audit collection", MongoAuditStore.DEFAULT_AUDIT_COLLECTION,
-                problems);
-        String lock = collection(config, LOCK_COLLECTION, "lock collection", MongoAuditStore.DEFAULT_LOCK_COLLECTION,
-                problems);
+        String audit = collection(
+                config, AUDIT_COLLECTION, "audit collection", MongoAuditStore.DEFAULT_AUDIT_COLLECTION, problems);
+        String lock = collection(
+                config, LOCK_COLLECTION, "lock collection", MongoAuditStore.DEFAULT_LOCK_COLLECTION, problems);
         if (problems.isFine(AUDIT_COLLECTION) && problems.isFine(LOCK_COLLECTION)) {
-            MongoSettings.sameCollectionsProblem(audit, lock).ifPresent(problem -> problems.add(LOCK_COLLECTION,
-                    "Invalid configuration of " + AUDIT_COLLECTION + " and " + LOCK_COLLECTION + ": " + problem + "."));
+            MongoSettings.sameCollectionsProblem(audit, lock)
+                    .ifPresent(problem -> problems.add(
+                            LOCK_COLLECTION,
+                            "Invalid configuration of " + AUDIT_COLLECTION + " and " + LOCK_COLLECTION + ": " + problem
+                                    + "."));
         }
         Optional<Boolean> autoCreate = problems.read(AUTO_CREATE, () -> config.getBoolean(AUTO_CREATE));
-        Optional<Duration> timeout = problems.read(CONNECT_TIMEOUT, () -> config.getDuration(CONNECT_TIMEOUT,
-                MongoAuditStore.MIN_CONNECT_TIMEOUT, MongoAuditStore.MAX_CONNECT_TIMEOUT));
-        WriteConcern writeConcern = connection.map(MongoAuditStoreProvider::writeConcern)
-                .orElse(MongoAuditStore.DEFAULT_WRITE_CONCERN);
-        ReadConcern readConcern = connection.map(ConnectionString::getReadConcern).orElse(ReadConcern.MAJORITY);
-        ReadPreference readPreference = connection.map(ConnectionString::getReadPreference)
-                .orElse(ReadPreference.primary());
+        Optional<Duration> timeout = problems.read(
+                CONNECT_TIMEOUT,
+                () -> config.getDuration(
+                        CONNECT_TIMEOUT, MongoAuditStore.MIN_CONNECT_TIMEOUT, MongoAuditStore.MAX_CONNECT_TIMEOUT));
+        WriteConcern writeConcern =
+                connection.map(MongoAuditStoreProvider::writeConcern).orElse(MongoAuditStore.DEFAULT_WRITE_CONCERN);
+        ReadConcern readConcern =
+                connection.map(ConnectionString::getReadConcern).orElse(ReadConcern.MAJORITY);
+        ReadPreference readPreference =
+                connection.map(ConnectionString::getReadPreference).orElse(ReadPreference.primary());
         String masked = Secrets.maskUriPasswords(config.get(URI).orElse(""));
         for (String problem : MongoSettings.concernProblems(writeConcern, readConcern, readPreference)) {
-            problems.add(URI, "Invalid configuration " + URI + " = '" + masked + "': " + problem + " Remove the option "
-                    + "(w, journal, readConcernLevel or readPreference) from the connection string; if the "
-                    + "application needs it, give Tidemark a connection string of its own.");
+            problems.add(
+                    URI,
+                    "Invalid configuration " + URI + " = '" + masked + "': " + problem + " Remove the option "
+                            + "(w, journal, readConcernLevel or readPreference) from the connection string; if the "
+                            + "application needs it, give Tidemark a connection string of its own.");
         }
         String waitSetting = CONNECT_TIMEOUT;
         Duration wait = MongoAuditStore.DEFAULT_CONNECT_TIMEOUT;
@@ -119,28 +126,44 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
         if (timeout.isPresent()) {
             wait = timeout.get();
             if (uriWait.isPresent() && uriWait.get() != wait.toMillis()) {
-                problems.add(CONNECT_TIMEOUT, "Configuration " + CONNECT_TIMEOUT + " = '" + config.get(CONNECT_TIMEOUT)
-                        .orElseThrow() + "' and serverSelectionTimeoutMS=" + uriWait.get() + " in " + URI + " disagree "
-                        + "on how long to wait for a server: set one of them.");
+                problems.add(
+                        CONNECT_TIMEOUT,
+                        "Configuration " + CONNECT_TIMEOUT + " = '"
+                                + config.get(CONNECT_TIMEOUT).orElseThrow() + "' and serverSelectionTimeoutMS="
+                                + uriWait.get() + " in " + URI + " disagree "
+                                + "on how long to wait for a server: set one of them.");
             }
         } else if (uriWait.isPresent() && problems.isFine(CONNECT_TIMEOUT)) {
             wait = Duration.ofMillis(uriWait.get());
             waitSetting = "serverSelectionTimeoutMS in " + URI;
-            MongoSettings.connectTimeoutProblem(wait).ifPresent(problem -> problems.add(URI, "Invalid configuration "
-                    + URI + " = '" + masked + "': serverSelectionTimeoutMS is the wait for a server. " + problem
-                    + "; or leave it out and set " + CONNECT_TIMEOUT + "."));
+            MongoSettings.connectTimeoutProblem(wait)
+                    .ifPresent(problem -> problems.add(
+                            URI,
+                            "Invalid configuration "
+                                    + URI + " = '" + masked + "': serverSelectionTimeoutMS is the wait for a server. "
+                                    + problem
+                                    + "; or leave it out and set " + CONNECT_TIMEOUT + "."));
         }
         problems.throwIfAny();
 
-        MongoClientSettings.Builder clientSettings = MongoClientSettings.builder().applyConnectionString(connection.orElseThrow());
+        MongoClientSettings.Builder clientSettings =
+                MongoClientSettings.builder().applyConnectionString(connection.orElseThrow());
         if (connection.get().getApplicationName() == null) {
             clientSettings.applicationName(APPLICATION_NAME);
         }
         try {
-            return MongoAuditStore.builder(clientSettings.build(), database.orElseThrow()).clock(clock)
-                    .auditCollection(audit).lockCollection(lock).autoCreate(autoCreate.orElse(true))
-                    .writeConcern(writeConcern).readConcern(readConcern).readPreference(readPreference)
-                    .connectTimeout(wait).waitSetting(waitSetting).fromConfiguration().build();
+            return MongoAuditStore.builder(clientSettings.build(), database.orElseThrow())
+                    .clock(clock)
+                    .auditCollection(audit)
+                    .lockCollection(lock)
+                    .autoCreate(autoCreate.orElse(true))
+                    .writeConcern(writeConcern)
+                    .readConcern(readConcern)
+                    .readPreference(readPreference)
+                    .connectTimeout(wait)
+                    .waitSetting(waitSetting)
+                    .fromConfiguration()
+                    .build();
         } catch (ConfigurationException e) {
             throw new ConfigurationException("Invalid configuration " + URI + " = '" + masked + "': " + e.getMessage());
         }
@@ -148,19 +171,23 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
 
     /** The parsed connection string; a missing or malformed one is a {@link ConfigurationException} showing no password. */
     private static ConnectionString connectionString(TidemarkConfig config) {
-        String uri = config.require(URI, "the MongoDB connection string, such as mongodb://host:27017 or "
-                + "mongodb://user:password@host:27017/app");
+        String uri = config.require(
+                URI,
+                "the MongoDB connection string, such as mongodb://host:27017 or "
+                        + "mongodb://user:password@host:27017/app");
         try {
             return new ConnectionString(uri);
         } catch (RuntimeException e) {
             // No cause attached, and with credentials in the string not even the driver's text: it may quote
             // pieces of the connection string, the password included (two characters after an invalid '%').
             String masked = Secrets.maskUriPasswords(uri);
-            String reason = masked.equals(uri) ? Secrets.maskUriPasswords(String.valueOf(e.getMessage()))
+            String reason = masked.equals(uri)
+                    ? Secrets.maskUriPasswords(String.valueOf(e.getMessage()))
                     : "the driver refused it (its reason is not shown, as it may quote the password). Check the syntax; "
-                    + "in the user name and password, percent-encode the characters % @ : / ? # [ ] (as %25, %40, "
-                    + "%3A, %2F, %3F, %23, %5B, %5D)";
-            throw new ConfigurationException("Invalid configuration " + URI + " = '" + masked + "': " + reason + ". " + EXPECTED_URI);
+                            + "in the user name and password, percent-encode the characters % @ : / ? # [ ] (as %25, %40, "
+                            + "%3A, %2F, %3F, %23, %5B, %5D)";
+            throw new ConfigurationException(
+                    "Invalid configuration " + URI + " = '" + masked + "': " + reason + ". " + EXPECTED_URI);
         }
     }
 
@@ -183,8 +210,8 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
         return timeout == null ? effective : effective.withWTimeout(timeout, TimeUnit.MILLISECONDS);
     }
 
-    private static Optional<String> database(TidemarkConfig config, Optional<ConnectionString> connection,
-            ConfigurationProblems problems) {
+    private static Optional<String> database(
+            TidemarkConfig config, Optional<ConnectionString> connection, ConfigurationProblems problems) {
         Optional<String> fromKey = config.get(DATABASE);
         if (fromKey.isPresent()) {
             Optional<String> problem = MongoSettings.databaseNameProblem(fromKey.get());
@@ -196,22 +223,25 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
         }
         Optional<String> fromPath = Optional.ofNullable(connection.get().getDatabase());
         if (fromPath.isEmpty()) {
-            problems.add(DATABASE, "Missing configuration " + DATABASE + " (the MongoDB database holding Tidemark's "
-                    + "collections): set it (" + config.whereToSet(DATABASE) + "), or name the database in the path of "
-                    + URI + " (mongodb://host:27017/app).");
+            problems.add(
+                    DATABASE,
+                    "Missing configuration " + DATABASE + " (the MongoDB database holding Tidemark's "
+                            + "collections): set it (" + config.whereToSet(DATABASE)
+                            + "), or name the database in the path of "
+                            + URI + " (mongodb://host:27017/app).");
             return Optional.empty();
         }
         Optional<String> problem = MongoSettings.databaseNameProblem(fromPath.get());
-        problem.ifPresent(text -> problems.add(URI, "Invalid configuration " + URI + ": the database in its path. "
-                + text + "."));
+        problem.ifPresent(text ->
+                problems.add(URI, "Invalid configuration " + URI + ": the database in its path. " + text + "."));
         return problem.isPresent() ? Optional.empty() : fromPath;
     }
 
-    private static String collection(TidemarkConfig config, String key, String what, String defaultName,
-            ConfigurationProblems problems) {
+    private static String collection(
+            TidemarkConfig config, String key, String what, String defaultName, ConfigurationProblems problems) {
         String name = config.get(key).orElse(defaultName);
-        MongoSettings.collectionNameProblem(what, name).ifPresent(problem ->
-                problems.add(key, "Invalid configuration " + key + ": " + problem + "."));
+        MongoSettings.collectionNameProblem(what, name)
+                .ifPresent(problem -> problems.add(key, "Invalid configuration " + key + ": " + problem + "."));
         return name;
     }
 }

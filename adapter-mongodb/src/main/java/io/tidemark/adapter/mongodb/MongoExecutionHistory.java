@@ -47,8 +47,12 @@ final class MongoExecutionHistory implements ExecutionHistory {
 
     @Override
     public Optional<AuditRecord> tip(String chain) {
-        Document last = requests.audit("reading the tip of chain '" + chain + "'", audit -> audit
-                .find(eq(MongoRecordCodec.CHAIN, chain)).sort(descending(MongoRecordCodec.SEQ)).limit(1).first());
+        Document last = requests.audit(
+                "reading the tip of chain '" + chain + "'",
+                audit -> audit.find(eq(MongoRecordCodec.CHAIN, chain))
+                        .sort(descending(MongoRecordCodec.SEQ))
+                        .limit(1)
+                        .first());
         return Optional.ofNullable(last).map(this::toRecord);
     }
 
@@ -59,10 +63,13 @@ final class MongoExecutionHistory implements ExecutionHistory {
 
     private RecordPages.Page page(String chain, long fromSeq) {
         int fetch = pageSize + 1;
-        List<Document> documents = requests.audit("reading chain '" + chain + "' from seq " + fromSeq, audit -> audit
-                .find(and(eq(MongoRecordCodec.CHAIN, chain), gte(MongoRecordCodec.SEQ, fromSeq)))
-                .sort(ascending(MongoRecordCodec.SEQ)).limit(fetch).batchSize(fetch)
-                .into(new ArrayList<>(fetch)));
+        List<Document> documents = requests.audit(
+                "reading chain '" + chain + "' from seq " + fromSeq,
+                audit -> audit.find(and(eq(MongoRecordCodec.CHAIN, chain), gte(MongoRecordCodec.SEQ, fromSeq)))
+                        .sort(ascending(MongoRecordCodec.SEQ))
+                        .limit(fetch)
+                        .batchSize(fetch)
+                        .into(new ArrayList<>(fetch)));
         boolean hasMore = documents.size() > pageSize;
         return RecordPages.Page.decoded(hasMore ? documents.subList(0, pageSize) : documents, this::toRecord, hasMore);
     }

@@ -42,6 +42,7 @@ final class MongoFailures {
 
     /** Server error codes that mean "you may not": Unauthorized, AuthenticationFailed. */
     private static final Set<Integer> NOT_PERMITTED = Set.of(13, 18);
+
     private static final int TYPE_MISMATCH = 14;
     private static final int MAX_DETAIL_LENGTH = 600;
 
@@ -69,11 +70,12 @@ final class MongoFailures {
         if (settings == null) {
             return new MongoFailures(List.of("unknown hosts"), database, Optional.empty(), waitSetting);
         }
-        List<String> hosts = settings.getSrvHost() != null ? List.of("mongodb+srv://" + settings.getSrvHost())
+        List<String> hosts = settings.getSrvHost() != null
+                ? List.of("mongodb+srv://" + settings.getSrvHost())
                 : settings.getHosts().stream().map(ServerAddress::toString).toList();
         long millis = settings.getServerSelectionTimeout(TimeUnit.MILLISECONDS);
-        return new MongoFailures(hosts, database, millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis)),
-                waitSetting);
+        return new MongoFailures(
+                hosts, database, millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis)), waitSetting);
     }
 
     /** The seed list, for messages. */
@@ -114,39 +116,53 @@ final class MongoFailures {
         String where = collection == null ? describe() : describe(collection);
         String prefix = where + ": " + action + " failed: ";
         if (failure instanceof MongoSecurityException) {
-            return new ConfigurationException(prefix + "authentication was refused (" + detail(failure) + "). Check "
-                    + "the user name, password and authSource of the connection string.", failure);
+            return new ConfigurationException(
+                    prefix + "authentication was refused (" + detail(failure) + "). Check "
+                            + "the user name, password and authSource of the connection string.",
+                    failure);
         }
         if (failure instanceof MongoServerException server && NOT_PERMITTED.contains(server.getCode())) {
-            return new ConfigurationException(prefix + "the user is not permitted (" + detail(failure) + "). Grant it "
-                    + "the readWrite role on database '" + database + "' (it covers reading, writing, and "
-                    + "creating the collections and the index).", failure);
+            return new ConfigurationException(
+                    prefix + "the user is not permitted (" + detail(failure) + "). Grant it "
+                            + "the readWrite role on database '" + database + "' (it covers reading, writing, and "
+                            + "creating the collections and the index).",
+                    failure);
         }
         if (failure instanceof MongoConfigurationException) {
-            return new ConfigurationException(prefix + "the client is configured wrongly (" + detail(failure)
-                    + "). Check the connection string.", failure);
+            return new ConfigurationException(
+                    prefix + "the client is configured wrongly (" + detail(failure) + "). Check the connection string.",
+                    failure);
         }
         if (failure instanceof BsonMaximumSizeExceededException) {
-            return new ConfigurationException(prefix + "the document is larger than MongoDB's 16 MB limit ("
-                    + detail(failure) + "). Nothing was written.", failure);
+            return new ConfigurationException(
+                    prefix + "the document is larger than MongoDB's 16 MB limit (" + detail(failure)
+                            + "). Nothing was written.",
+                    failure);
         }
         if (failure instanceof BSONException) {
-            return new ConfigurationException(prefix + "a document could not be encoded or decoded ("
-                    + detail(failure) + ").", failure);
+            return new ConfigurationException(
+                    prefix + "a document could not be encoded or decoded (" + detail(failure) + ").", failure);
         }
         if (failure instanceof MongoInterruptedException) {
             Thread.currentThread().interrupt();
-            return new StoreUnavailableException(prefix + "the thread was interrupted while waiting for the server.",
+            return new StoreUnavailableException(
+                    prefix + "the thread was interrupted while waiting for the server.", failure);
+        }
+        if (failure instanceof MongoTimeoutException
+                && String.valueOf(failure.getMessage()).contains("for a server")) {
+            return new StoreUnavailableException(
+                    prefix + "no server of " + hosts + " answered"
+                            + wait.map(d -> " within " + MongoSettings.format(d))
+                                    .orElse("") + " (the wait is set by "
+                            + waitSetting
+                            + "). Check that the servers are running and reachable from this host; retrying "
+                            + "later may succeed. " + detail(failure),
                     failure);
         }
-        if (failure instanceof MongoTimeoutException && String.valueOf(failure.getMessage()).contains("for a server")) {
-            return new StoreUnavailableException(prefix + "no server of " + hosts + " answered"
-                    + wait.map(d -> " within " + MongoSettings.format(d)).orElse("") + " (the wait is set by "
-                    + waitSetting + "). Check that the servers are running and reachable from this host; retrying "
-                    + "later may succeed. " + detail(failure), failure);
-        }
-        return new StoreUnavailableException(prefix + detail(failure) + ". Check that the servers are running and "
-                + "reachable from this host; retrying later may succeed.", failure);
+        return new StoreUnavailableException(
+                prefix + detail(failure) + ". Check that the servers are running and "
+                        + "reachable from this host; retrying later may succeed.",
+                failure);
     }
 
     /** Whether {@code failure} reports a unique index violation (code 11000 and its relatives). */

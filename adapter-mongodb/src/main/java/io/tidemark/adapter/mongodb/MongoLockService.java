@@ -63,10 +63,10 @@ import org.bson.conversions.Bson;
  */
 final class MongoLockService implements LockService {
 
-    private static final FindOneAndUpdateOptions UPSERT_RETURN_AFTER = new FindOneAndUpdateOptions().upsert(true)
-            .returnDocument(ReturnDocument.AFTER);
-    private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions()
-            .returnDocument(ReturnDocument.AFTER);
+    private static final FindOneAndUpdateOptions UPSERT_RETURN_AFTER =
+            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+    private static final FindOneAndUpdateOptions RETURN_AFTER =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
     private final MongoRequests requests;
     private final Clock clock;
@@ -88,13 +88,20 @@ final class MongoLockService implements LockService {
     public Optional<Lease> tryAcquire(String key, String owner, Duration duration) {
         initialize.run();
         Instant now = clock.instant();
-        Bson free = and(eq(MongoRecordCodec.LOCK_KEY, key), exists(MongoRecordCodec.TOKEN),
-                or(eq(MongoRecordCodec.OWNER, null), lte(MongoRecordCodec.EXPIRES_AT, Date.from(now)),
+        Bson free = and(
+                eq(MongoRecordCodec.LOCK_KEY, key),
+                exists(MongoRecordCodec.TOKEN),
+                or(
+                        eq(MongoRecordCodec.OWNER, null),
+                        lte(MongoRecordCodec.EXPIRES_AT, Date.from(now)),
                         eq(MongoRecordCodec.OWNER, owner)));
-        Bson take = combine(set(MongoRecordCodec.OWNER, owner),
-                set(MongoRecordCodec.EXPIRES_AT, Date.from(now.plus(duration))), inc(MongoRecordCodec.TOKEN, 1L));
+        Bson take = combine(
+                set(MongoRecordCodec.OWNER, owner),
+                set(MongoRecordCodec.EXPIRES_AT, Date.from(now.plus(duration))),
+                inc(MongoRecordCodec.TOKEN, 1L));
         String action = "acquiring lock '" + key + "' for '" + owner + "'";
-        Optional<Document> taken = requests.lock(action,
+        Optional<Document> taken = requests.lock(
+                action,
                 locks -> Optional.ofNullable(locks.findOneAndUpdate(free, take, UPSERT_RETURN_AFTER)),
                 failure -> {
                     if (MongoFailures.isDuplicateKey(failure)) {
@@ -111,8 +118,10 @@ final class MongoLockService implements LockService {
     @Override
     public Optional<Lease> extend(Lease lease, Duration duration) {
         Date expiry = Date.from(clock.instant().plus(duration));
-        Document extended = requests.lock("extending lock '" + lease.key() + "' of '" + lease.owner() + "'",
-                locks -> locks.findOneAndUpdate(current(lease), set(MongoRecordCodec.EXPIRES_AT, expiry), RETURN_AFTER));
+        Document extended = requests.lock(
+                "extending lock '" + lease.key() + "' of '" + lease.owner() + "'",
+                locks ->
+                        locks.findOneAndUpdate(current(lease), set(MongoRecordCodec.EXPIRES_AT, expiry), RETURN_AFTER));
         if (extended == null) {
             checkReadable(lease.key());
             return Optional.empty();
@@ -123,9 +132,12 @@ final class MongoLockService implements LockService {
     @Override
     public void release(Lease lease) {
         Date now = Date.from(clock.instant());
-        long matched = requests.lock("releasing lock '" + lease.key() + "' of '" + lease.owner() + "'",
-                locks -> locks.updateOne(current(lease), combine(unset(MongoRecordCodec.OWNER),
-                        set(MongoRecordCodec.EXPIRES_AT, now))).getMatchedCount());
+        long matched = requests.lock(
+                "releasing lock '" + lease.key() + "' of '" + lease.owner() + "'",
+                locks -> locks.updateOne(
+                                current(lease),
+                                combine(unset(MongoRecordCodec.OWNER), set(MongoRecordCodec.EXPIRES_AT, now)))
+                        .getMatchedCount());
         if (matched == 0) {
             checkReadable(lease.key());
         }
@@ -137,7 +149,8 @@ final class MongoLockService implements LockService {
     }
 
     private Optional<Document> stored(String key) {
-        return Optional.ofNullable(requests.lock("reading lock '" + key + "'",
+        return Optional.ofNullable(requests.lock(
+                "reading lock '" + key + "'",
                 locks -> locks.find(eq(MongoRecordCodec.LOCK_KEY, key)).first()));
     }
 
@@ -147,7 +160,9 @@ final class MongoLockService implements LockService {
     }
 
     private static Bson current(Lease lease) {
-        return and(eq(MongoRecordCodec.LOCK_KEY, lease.key()), eq(MongoRecordCodec.OWNER, lease.owner()),
+        return and(
+                eq(MongoRecordCodec.LOCK_KEY, lease.key()),
+                eq(MongoRecordCodec.OWNER, lease.owner()),
                 eq(MongoRecordCodec.TOKEN, lease.token()));
     }
 }

@@ -45,8 +45,11 @@ final class MongoMongockChangeLog implements MongockChangeLog {
 
     @Override
     public Stream<MongockEntry> entries() {
-        boolean exists = requests.database(collection, "listing collections",
-                database -> database.listCollectionNames().into(new HashSet<>()), failure -> Optional.empty())
+        boolean exists = requests.database(
+                        collection,
+                        "listing collections",
+                        database -> database.listCollectionNames().into(new HashSet<>()),
+                        failure -> Optional.empty())
                 .contains(collection);
         if (!exists) {
             throw new ConfigurationException(describe() + " does not exist: check the collection name (Mongock's "
@@ -54,21 +57,26 @@ final class MongoMongockChangeLog implements MongockChangeLog {
                     + "mongock.migration-repository-name, used that one) and the database (tidemark.mongodb.database "
                     + "of the origin's configuration).");
         }
-        MongoCursor<Document> cursor = requests.database(collection, "reading Mongock's change log",
-                database -> database.getCollection(collection).find()
-                        .sort(Sorts.ascending("timestamp", "_id")).batchSize(BATCH_SIZE).iterator(),
+        MongoCursor<Document> cursor = requests.database(
+                collection,
+                "reading Mongock's change log",
+                database -> database.getCollection(collection)
+                        .find()
+                        .sort(Sorts.ascending("timestamp", "_id"))
+                        .batchSize(BATCH_SIZE)
+                        .iterator(),
                 failure -> Optional.empty());
         Iterator<MongockEntry> entries = new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return requests.call(collection, "reading Mongock's change log", cursor::hasNext,
-                        failure -> Optional.empty());
+                return requests.call(
+                        collection, "reading Mongock's change log", cursor::hasNext, failure -> Optional.empty());
             }
 
             @Override
             public MongockEntry next() {
-                return toEntry(requests.call(collection, "reading Mongock's change log", cursor::next,
-                        failure -> Optional.empty()));
+                return toEntry(requests.call(
+                        collection, "reading Mongock's change log", cursor::next, failure -> Optional.empty()));
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(entries, Spliterator.ORDERED), false)
@@ -77,16 +85,23 @@ final class MongoMongockChangeLog implements MongockChangeLog {
 
     static MongockEntry toEntry(Document document) {
         Object metadata = document.get("metadata");
-        String metadataText = metadata instanceof Document map ? (map.isEmpty() ? "" : map.toJson())
-                : MongockEntry.text(metadata);
+        String metadataText =
+                metadata instanceof Document map ? (map.isEmpty() ? "" : map.toJson()) : MongockEntry.text(metadata);
         Object millis = document.get("executionMillis");
-        return new MongockEntry("_id " + MongockEntry.text(document.get("_id")),
-                MongockEntry.text(document.get("executionId")), MongockEntry.text(document.get("changeId")),
-                MongockEntry.text(document.get("author")), instant(document.get("timestamp")),
-                MongockEntry.text(document.get("state")), MongockEntry.text(document.get("type")),
-                MongockEntry.text(document.get("changeLogClass")), MongockEntry.text(document.get("changeSetMethod")),
-                metadataText, millis instanceof Number number ? number.longValue() : -1,
-                MongockEntry.text(document.get("executionHostname")), MongockEntry.text(document.get("errorTrace")),
+        return new MongockEntry(
+                "_id " + MongockEntry.text(document.get("_id")),
+                MongockEntry.text(document.get("executionId")),
+                MongockEntry.text(document.get("changeId")),
+                MongockEntry.text(document.get("author")),
+                instant(document.get("timestamp")),
+                MongockEntry.text(document.get("state")),
+                MongockEntry.text(document.get("type")),
+                MongockEntry.text(document.get("changeLogClass")),
+                MongockEntry.text(document.get("changeSetMethod")),
+                metadataText,
+                millis instanceof Number number ? number.longValue() : -1,
+                MongockEntry.text(document.get("executionHostname")),
+                MongockEntry.text(document.get("errorTrace")),
                 Boolean.TRUE.equals(document.get("systemChange")));
     }
 

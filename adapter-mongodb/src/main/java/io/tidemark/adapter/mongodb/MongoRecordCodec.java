@@ -86,13 +86,13 @@ final class MongoRecordCodec {
 
     private static final String MISSING = "(missing)";
 
-    private MongoRecordCodec() {
-    }
+    private MongoRecordCodec() {}
 
     /** The document storing {@code record}, without {@code _id}. */
     static Document toDocument(AuditRecord record) {
         List<Document> metadata = new ArrayList<>(record.metadata().size());
-        record.metadata().forEach((key, value) -> metadata.add(new Document(METADATA_KEY, key).append(METADATA_VALUE, value)));
+        record.metadata()
+                .forEach((key, value) -> metadata.add(new Document(METADATA_KEY, key).append(METADATA_VALUE, value)));
         return new Document(CHAIN, record.chain())
                 .append(SEQ, record.seq())
                 .append(EXECUTION_ID, record.executionId())
@@ -168,12 +168,14 @@ final class MongoRecordCodec {
             }
             throw unreadableLock(key, EXPIRES_AT, expiresAt, where);
         }
-        return owner == null ? Optional.empty()
+        return owner == null
+                ? Optional.empty()
                 : Optional.of(new Lease(key, (String) owner, expiry.toInstant(), number.longValue()));
     }
 
     private static boolean isWhole(Number number) {
-        return number instanceof Long || number instanceof Integer
+        return number instanceof Long
+                || number instanceof Integer
                 || number instanceof Double value && value == Math.rint(value) && !Double.isInfinite(value);
     }
 
@@ -213,7 +215,8 @@ final class MongoRecordCodec {
             List<?> entries = field(METADATA, List.class);
             Map<String, String> metadata = new LinkedHashMap<>();
             for (Object entry : entries) {
-                if (!(entry instanceof Document pair) || !(pair.get(METADATA_KEY) instanceof String key)
+                if (!(entry instanceof Document pair)
+                        || !(pair.get(METADATA_KEY) instanceof String key)
                         || !(pair.get(METADATA_VALUE) instanceof String value)) {
                     throw misshapen(METADATA, entry);
                 }
@@ -233,7 +236,11 @@ final class MongoRecordCodec {
         private UnreadableRecordException misshapen(String field, Object value) {
             String chain = document.get(CHAIN) instanceof String text ? text : String.valueOf(document.get(CHAIN));
             long seq = document.get(SEQ) instanceof Number number ? number.longValue() : 0;
-            return new UnreadableRecordException(chain, seq, field, value == null ? "<missing>" : value.toString(),
+            return new UnreadableRecordException(
+                    chain,
+                    seq,
+                    field,
+                    value == null ? "<missing>" : value.toString(),
                     where + " (document _id " + document.get("_id") + ")");
         }
     }

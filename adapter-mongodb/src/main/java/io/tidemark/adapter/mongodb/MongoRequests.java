@@ -68,7 +68,9 @@ final class MongoRequests {
     }
 
     /** A request on the audit collection, with the driver failures that are an answer. */
-    <T> T audit(String action, Function<MongoCollection<Document>, T> request,
+    <T> T audit(
+            String action,
+            Function<MongoCollection<Document>, T> request,
             Function<MongoException, Optional<T>> answers) {
         return call(settings.auditCollection(), action, () -> request.apply(audit), answers);
     }
@@ -79,13 +81,18 @@ final class MongoRequests {
     }
 
     /** A request on the lock collection, with the driver failures that are an answer. */
-    <T> T lock(String action, Function<MongoCollection<Document>, T> request,
+    <T> T lock(
+            String action,
+            Function<MongoCollection<Document>, T> request,
             Function<MongoException, Optional<T>> answers) {
         return call(settings.lockCollection(), action, () -> request.apply(locks), answers);
     }
 
     /** A request on the database, about {@code collection} (null: the database itself), with its answers. */
-    <T> T database(String collection, String action, Function<MongoDatabase, T> request,
+    <T> T database(
+            String collection,
+            String action,
+            Function<MongoDatabase, T> request,
             Function<MongoException, Optional<T>> answers) {
         return call(collection, action, () -> request.apply(database), answers);
     }
@@ -97,10 +104,14 @@ final class MongoRequests {
 
     /** A request on an object the driver handed out (a session), about {@code collection}. */
     void run(String collection, String action, Runnable request) {
-        call(collection, action, () -> {
-            request.run();
-            return null;
-        }, failure -> Optional.empty());
+        call(
+                collection,
+                action,
+                () -> {
+                    request.run();
+                    return null;
+                },
+                failure -> Optional.empty());
     }
 
     /**
@@ -128,8 +139,12 @@ final class MongoRequests {
         if (announced.get() || !announced.compareAndSet(false, true) || isConnected()) {
             return;
         }
-        log.info("Connecting to {}: waiting {} for a server to answer ({})", failures.describe(),
-                failures.serverWait().map(wait -> "up to " + MongoSettings.format(wait)).orElse("without a time limit"),
+        log.info(
+                "Connecting to {}: waiting {} for a server to answer ({})",
+                failures.describe(),
+                failures.serverWait()
+                        .map(wait -> "up to " + MongoSettings.format(wait))
+                        .orElse("without a time limit"),
                 failures.waitSetting());
     }
 

@@ -66,28 +66,40 @@ final class MongoSchema {
 
     private void create() {
         String audit = settings.auditCollection();
-        String created = requests.audit("creating the unique index " + INDEX_NAME,
-                collection -> collection.createIndex(INDEX_KEYS, new IndexOptions().unique(true).name(INDEX_NAME)),
+        String created = requests.audit(
+                "creating the unique index " + INDEX_NAME,
+                collection -> collection.createIndex(
+                        INDEX_KEYS, new IndexOptions().unique(true).name(INDEX_NAME)),
                 failure -> {
                     if (MongoFailures.isDuplicateKey(failure)) {
-                        throw new ConfigurationException(failures.describe(audit) + " holds several documents with "
-                                + "the same chain and seq, so the unique index " + INDEX_NAME + " cannot be built: it "
-                                + "is not a Tidemark audit collection, or it was tampered with. Choose another audit "
-                                + "collection, or remove the duplicates.", failure);
+                        throw new ConfigurationException(
+                                failures.describe(audit) + " holds several documents with "
+                                        + "the same chain and seq, so the unique index " + INDEX_NAME
+                                        + " cannot be built: it "
+                                        + "is not a Tidemark audit collection, or it was tampered with. Choose another audit "
+                                        + "collection, or remove the duplicates.",
+                                failure);
                     }
-                    return INDEX_CONFLICTS.contains(failure.getCode()) ? Optional.of(INDEX_IN_THE_WAY) : Optional.empty();
+                    return INDEX_CONFLICTS.contains(failure.getCode())
+                            ? Optional.of(INDEX_IN_THE_WAY)
+                            : Optional.empty();
                 });
         if (INDEX_IN_THE_WAY.equals(created) && !hasUniqueIndex()) {
             throw new ConfigurationException(failures.describe(audit) + " has an index on {chain: 1, seq: 1} or named "
-                    + INDEX_NAME + " that is not the unique index Tidemark needs. Drop it (db." + audit + ".dropIndex(\""
+                    + INDEX_NAME + " that is not the unique index Tidemark needs. Drop it (db." + audit
+                    + ".dropIndex(\""
                     + INDEX_NAME + "\")) so that Tidemark can create the unique one.");
         }
         log.debug("Ensured the unique index {} on {}", INDEX_NAME, failures.describe(audit));
         String lock = settings.lockCollection();
-        boolean createdLock = requests.database(lock, "creating the collection", database -> {
-            database.createCollection(lock);
-            return true;
-        }, failure -> failure.getCode() == NAMESPACE_EXISTS ? Optional.of(false) : Optional.empty());
+        boolean createdLock = requests.database(
+                lock,
+                "creating the collection",
+                database -> {
+                    database.createCollection(lock);
+                    return true;
+                },
+                failure -> failure.getCode() == NAMESPACE_EXISTS ? Optional.of(false) : Optional.empty());
         if (createdLock) {
             log.info("Created the lock collection {}", failures.describe(lock));
         }
@@ -111,22 +123,35 @@ final class MongoSchema {
         try {
             List<String> missing = missingPieces();
             if (missing.isEmpty()) {
-                return List.of(Diagnosis.ok(check, "audit collection " + failures.describe(settings.auditCollection())
-                        + " with the unique index {chain: 1, seq: 1}, lock collection " + settings.lockCollection()));
+                return List.of(Diagnosis.ok(
+                        check,
+                        "audit collection " + failures.describe(settings.auditCollection())
+                                + " with the unique index {chain: 1, seq: 1}, lock collection "
+                                + settings.lockCollection()));
             }
-            return missing.stream().map(problem -> settings.autoCreate()
-                    ? Diagnosis.warning(check, problem, "nothing to do: auto-create is on, the first write creates it")
-                    : Diagnosis.problem(check, problem, "create it as described, or turn auto-create on")).toList();
+            return missing.stream()
+                    .map(problem -> settings.autoCreate()
+                            ? Diagnosis.warning(
+                                    check, problem, "nothing to do: auto-create is on, the first write creates it")
+                            : Diagnosis.problem(check, problem, "create it as described, or turn auto-create on"))
+                    .toList();
         } catch (TidemarkException e) {
-            return List.of(Diagnosis.problem(check, e.getMessage(), e.isTransient()
-                    ? "check that " + failures.describe() + " is reachable and retry"
-                    : "grant the user listCollections and listIndexes on the database, or fix the configuration"));
+            return List.of(
+                    Diagnosis.problem(
+                            check,
+                            e.getMessage(),
+                            e.isTransient()
+                                    ? "check that " + failures.describe() + " is reachable and retry"
+                                    : "grant the user listCollections and listIndexes on the database, or fix the configuration"));
         }
     }
 
     private List<String> missingPieces() {
-        Set<String> existing = requests.database(null, "listing collections",
-                database -> database.listCollectionNames().into(new HashSet<>()), failure -> Optional.empty());
+        Set<String> existing = requests.database(
+                null,
+                "listing collections",
+                database -> database.listCollectionNames().into(new HashSet<>()),
+                failure -> Optional.empty());
         String audit = settings.auditCollection();
         String lock = settings.lockCollection();
         List<String> problems = new ArrayList<>();
@@ -147,8 +172,8 @@ final class MongoSchema {
     }
 
     private boolean hasUniqueIndex() {
-        List<Document> indexes = requests.audit("listing indexes",
-                collection -> collection.listIndexes().into(new ArrayList<>()));
+        List<Document> indexes = requests.audit(
+                "listing indexes", collection -> collection.listIndexes().into(new ArrayList<>()));
         return indexes.stream().anyMatch(MongoSchema::isTheUniqueIndex);
     }
 
@@ -159,7 +184,8 @@ final class MongoSchema {
             return false;
         }
         List<Map.Entry<String, Object>> fields = new ArrayList<>(key.entrySet());
-        return isAscending(fields.get(0), MongoRecordCodec.CHAIN) && isAscending(fields.get(1), MongoRecordCodec.SEQ)
+        return isAscending(fields.get(0), MongoRecordCodec.CHAIN)
+                && isAscending(fields.get(1), MongoRecordCodec.SEQ)
                 && (Boolean.TRUE.equals(unique) || unique instanceof Number n && n.intValue() != 0);
     }
 
@@ -168,7 +194,9 @@ final class MongoSchema {
     }
 
     private String howToAutoCreate() {
-        return ", or let Tidemark create it (turn auto-create on: " + settings.howToSet(MongoAuditStoreProvider.AUTO_CREATE
-                + "=true", "autoCreate(true) on MongoAuditStore.builder") + ").";
+        return ", or let Tidemark create it (turn auto-create on: "
+                + settings.howToSet(
+                        MongoAuditStoreProvider.AUTO_CREATE + "=true", "autoCreate(true) on MongoAuditStore.builder")
+                + ").";
     }
 }

@@ -83,7 +83,9 @@ record MongoSettings(
 
     /** What is wrong with {@code name} as the {@code what} ("audit collection") name, if anything. */
     static Optional<String> collectionNameProblem(String what, String name) {
-        if (!COLLECTION_NAME.matcher(name).matches() || name.startsWith("system.") || name.startsWith(".")
+        if (!COLLECTION_NAME.matcher(name).matches()
+                || name.startsWith("system.")
+                || name.startsWith(".")
                 || name.endsWith(".")) {
             return Optional.of("The " + what + " name '" + name + "' is not a valid MongoDB collection name: use "
                     + "1 to 120 characters without '$' or a leading or trailing '.', not starting with 'system.'");
@@ -103,8 +105,8 @@ record MongoSettings(
     /** What is wrong with {@code pageSize}, if anything. */
     static Optional<String> pageSizeProblem(int pageSize) {
         if (pageSize < 1 || pageSize > MongoAuditStore.MAX_PAGE_SIZE) {
-            return Optional.of("The page size must be between 1 and " + MongoAuditStore.MAX_PAGE_SIZE + ", was "
-                    + pageSize);
+            return Optional.of(
+                    "The page size must be between 1 and " + MongoAuditStore.MAX_PAGE_SIZE + ", was " + pageSize);
         }
         return Optional.empty();
     }

@@ -107,9 +107,10 @@ final class MongoTransactionSupport implements TransactionSupport<ClientSession>
         boolean router = "isdbgrid".equals(reply.get("msg"));
         boolean loadBalanced = reply.containsKey("serviceId");
         if (!replicaSet && !router && !loadBalanced) {
-            return Optional.of(deployment + " is a standalone server, and MongoDB transactions need a replica set or "
-                    + "a sharded cluster. Run MongoDB as a replica set (a single node is enough: start mongod with "
-                    + "--replSet rs0 and run rs.initiate()), or remove the ClientSession parameter from the change unit.");
+            return Optional.of(
+                    deployment + " is a standalone server, and MongoDB transactions need a replica set or "
+                            + "a sharded cluster. Run MongoDB as a replica set (a single node is enough: start mongod with "
+                            + "--replSet rs0 and run rs.initiate()), or remove the ClientSession parameter from the change unit.");
         }
         if (reply.get("logicalSessionTimeoutMinutes") == null) {
             return Optional.of(deployment + " does not support sessions (its hello reply has no "
@@ -123,10 +124,12 @@ final class MongoTransactionSupport implements TransactionSupport<ClientSession>
     /** {@code hello}, or {@code isMaster} where the server does not know {@code hello}. */
     private Document handshake() {
         String action = "asking whether the deployment supports transactions";
-        Optional<Document> hello = requests.client(action,
+        Optional<Document> hello = requests.client(
+                action,
                 client -> Optional.of(client.getDatabase("admin").runCommand(new Document("hello", 1))),
                 failure -> failure.getCode() == COMMAND_NOT_FOUND ? Optional.of(Optional.empty()) : Optional.empty());
-        return hello.orElseGet(() -> requests.client(action,
+        return hello.orElseGet(() -> requests.client(
+                action,
                 client -> client.getDatabase("admin").runCommand(new Document("isMaster", 1)),
                 failure -> Optional.empty()));
     }
@@ -138,10 +141,13 @@ final class MongoTransactionSupport implements TransactionSupport<ClientSession>
             throw new ConfigurationException("Cannot run a change unit in a transaction: " + unavailable.get());
         }
         initialize.run();
-        TransactionOptions transaction = TransactionOptions.builder().readConcern(ReadConcern.SNAPSHOT)
-                .writeConcern(settings.writeConcern()).readPreference(ReadPreference.primary()).build();
-        ClientSession session = requests.client("starting a session", client -> client.startSession(),
-                failure -> Optional.empty());
+        TransactionOptions transaction = TransactionOptions.builder()
+                .readConcern(ReadConcern.SNAPSHOT)
+                .writeConcern(settings.writeConcern())
+                .readPreference(ReadPreference.primary())
+                .build();
+        ClientSession session =
+                requests.client("starting a session", client -> client.startSession(), failure -> Optional.empty());
         try {
             requests.run(null, "starting a transaction", () -> session.startTransaction(transaction));
         } catch (RuntimeException e) {
@@ -188,27 +194,33 @@ final class MongoTransactionSupport implements TransactionSupport<ClientSession>
     private AppendResult commitWithRecord(ClientSession session, AuditRecord applied) {
         String collection = settings.auditCollection();
         if (!session.hasActiveTransaction()) {
-            throw new TransactionRejectedException(failures.describe(collection)
-                    + ": the change unit ended Tidemark's transaction itself (it called abortTransaction() or "
-                    + "commitTransaction() on the ClientSession). Its writes may have been committed by that call, "
-                    + "so no APPLIED record was written and the change is recorded FAILED without being run again "
-                    + "by itself: check its writes, then mark it applied or rolled back. To abort, a change throws "
-                    + "an exception; the transaction is Tidemark's to commit or abort.", null, false);
+            throw new TransactionRejectedException(
+                    failures.describe(collection)
+                            + ": the change unit ended Tidemark's transaction itself (it called abortTransaction() or "
+                            + "commitTransaction() on the ClientSession). Its writes may have been committed by that call, "
+                            + "so no APPLIED record was written and the change is recorded FAILED without being run again "
+                            + "by itself: check its writes, then mark it applied or rolled back. To abort, a change throws "
+                            + "an exception; the transaction is Tidemark's to commit or abort.",
+                    null,
+                    false);
         }
         String action = "appending the APPLIED record at seq " + applied.seq() + " of chain '" + applied.chain()
                 + "' in the transaction of change '" + applied.changeId() + "'";
         Document document = MongoRecordCodec.toDocument(applied);
         boolean inserted;
         try {
-            inserted = requests.audit(action, audit -> {
-                audit.insertOne(session, document);
-                return true;
-            }, failure -> {
-                if (MongoFailures.isDuplicateKey(failure) || failure.getCode() == WRITE_CONFLICT) {
-                    return Optional.of(false);
-                }
-                throw failed(action, failure, false);
-            });
+            inserted = requests.audit(
+                    action,
+                    audit -> {
+                        audit.insertOne(session, document);
+                        return true;
+                    },
+                    failure -> {
+                        if (MongoFailures.isDuplicateKey(failure) || failure.getCode() == WRITE_CONFLICT) {
+                            return Optional.of(false);
+                        }
+                        throw failed(action, failure, false);
+                    });
         } catch (RuntimeException e) {
             abortQuietly(session);
             throw e;
@@ -229,23 +241,32 @@ final class MongoTransactionSupport implements TransactionSupport<ClientSession>
             boolean lastAttempt = attempt == COMMIT_ATTEMPTS;
             boolean committed;
             try {
-                committed = requests.call(settings.auditCollection(), action, () -> {
-                    session.commitTransaction();
-                    return true;
-                }, failure -> {
-                    boolean unknown = failure.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL);
-                    if (unknown && !lastAttempt) {
-                        log.debug("Outcome of {} unknown, committing again: {}", action, failure.toString());
-                        return Optional.of(false);
-                    }
-                    throw failed(action, failure, unknown);
-                });
+                committed = requests.call(
+                        settings.auditCollection(),
+                        action,
+                        () -> {
+                            session.commitTransaction();
+                            return true;
+                        },
+                        failure -> {
+                            boolean unknown =
+                                    failure.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL);
+                            if (unknown && !lastAttempt) {
+                                log.debug("Outcome of {} unknown, committing again: {}", action, failure.toString());
+                                return Optional.of(false);
+                            }
+                            throw failed(action, failure, unknown);
+                        });
             } catch (IllegalStateException e) {
                 // The driver's own refusal: the session's transaction is not in a state that can be committed.
-                throw new TransactionRejectedException(failures.describe(settings.auditCollection()) + ": " + action
-                        + " was refused by the driver (" + e.getMessage() + "); the state of the transaction is not "
-                        + "what Tidemark left it in, so the change is recorded FAILED without being run again by "
-                        + "itself: check its writes, then mark it applied or rolled back.", e, false);
+                throw new TransactionRejectedException(
+                        failures.describe(settings.auditCollection()) + ": " + action
+                                + " was refused by the driver (" + e.getMessage()
+                                + "); the state of the transaction is not "
+                                + "what Tidemark left it in, so the change is recorded FAILED without being run again by "
+                                + "itself: check its writes, then mark it applied or rolled back.",
+                        e,
+                        false);
             }
             if (committed) {
                 return;
@@ -256,23 +277,34 @@ final class MongoTransactionSupport implements TransactionSupport<ClientSession>
     /** Infrastructure failures become StoreUnavailable (or Configuration) as everywhere; refusals become TransactionRejected. */
     private RuntimeException failed(String action, MongoException failure, boolean outcomeUnknown) {
         if (outcomeUnknown) {
-            return failures.translate(settings.auditCollection(), action + " (the outcome of the commit is unknown: "
-                    + "the next run reads the log and sees whether the APPLIED record is there)", failure);
+            return failures.translate(
+                    settings.auditCollection(),
+                    action + " (the outcome of the commit is unknown: "
+                            + "the next run reads the log and sees whether the APPLIED record is there)",
+                    failure);
         }
         if (isInfrastructure(failure)) {
             return failures.translate(settings.auditCollection(), action + " (nothing was committed)", failure);
         }
-        return new TransactionRejectedException(failures.describe(settings.auditCollection()) + ": " + action
-                + " was refused by MongoDB (" + MongoFailures.detail(failure) + "); the transaction was aborted and "
-                + "nothing was committed.", failure);
+        return new TransactionRejectedException(
+                failures.describe(settings.auditCollection()) + ": " + action
+                        + " was refused by MongoDB (" + MongoFailures.detail(failure)
+                        + "); the transaction was aborted and "
+                        + "nothing was committed.",
+                failure);
     }
 
     private static boolean isInfrastructure(MongoException failure) {
-        return failure instanceof MongoSocketException || failure instanceof MongoTimeoutException
-                || failure instanceof MongoNotPrimaryException || failure instanceof MongoNodeIsRecoveringException
-                || failure instanceof MongoInterruptedException || failure instanceof MongoSecurityException
-                || failure instanceof MongoClientException || failure instanceof MongoExecutionTimeoutException
-                || failure.getCode() == 13 || failure.getCode() == 18;
+        return failure instanceof MongoSocketException
+                || failure instanceof MongoTimeoutException
+                || failure instanceof MongoNotPrimaryException
+                || failure instanceof MongoNodeIsRecoveringException
+                || failure instanceof MongoInterruptedException
+                || failure instanceof MongoSecurityException
+                || failure instanceof MongoClientException
+                || failure instanceof MongoExecutionTimeoutException
+                || failure.getCode() == 13
+                || failure.getCode() == 18;
     }
 
     /** Aborts the session's transaction if it is still active; a failure is only logged (the server discards it anyway). */

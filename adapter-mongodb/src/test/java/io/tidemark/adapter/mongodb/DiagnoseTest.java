@@ -27,7 +27,9 @@ class DiagnoseTest {
     }
 
     private static MongoAuditStore store(String database, boolean autoCreate) {
-        return MongoAuditStore.builder(mongo.client(), database).autoCreate(autoCreate).build();
+        return MongoAuditStore.builder(mongo.client(), database)
+                .autoCreate(autoCreate)
+                .build();
     }
 
     @Test
@@ -48,9 +50,13 @@ class DiagnoseTest {
         List<Diagnosis> findings = store("diagnose-bare", false).diagnose();
 
         assertThat(findings).hasSize(3).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM));
-        assertThat(findings).extracting(Diagnosis::detail).anySatisfy(d -> assertThat(d).contains(
-                "createIndex({chain: 1, seq: 1}, {unique: true})"));
-        assertThat(mongo.client().getDatabase("diagnose-bare").listCollectionNames().into(new java.util.ArrayList<>()))
+        assertThat(findings)
+                .extracting(Diagnosis::detail)
+                .anySatisfy(d -> assertThat(d).contains("createIndex({chain: 1, seq: 1}, {unique: true})"));
+        assertThat(mongo.client()
+                        .getDatabase("diagnose-bare")
+                        .listCollectionNames()
+                        .into(new java.util.ArrayList<>()))
                 .isEmpty();
     }
 
@@ -67,7 +73,8 @@ class DiagnoseTest {
     @Test
     void anUnreachableServerIsAProblemNotAnException() {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=300")) {
-            List<Diagnosis> findings = MongoAuditStore.builder(client, "x").build().diagnose();
+            List<Diagnosis> findings =
+                    MongoAuditStore.builder(client, "x").build().diagnose();
 
             assertThat(findings).singleElement().satisfies(d -> {
                 assertThat(d.status()).isEqualTo(Diagnosis.Status.PROBLEM);

@@ -72,7 +72,9 @@ class LockRaceTest {
 
             List<Lease> winners = LockFuzzer.raceOnce(locks, fresh, 12);
 
-            assertThat(winners).as("round %d", round).singleElement()
+            assertThat(winners)
+                    .as("round %d", round)
+                    .singleElement()
                     .satisfies(lease -> assertThat(lease.token()).isEqualTo(1));
             assertThat(locks.inspect(fresh)).contains(winners.get(0));
         }
@@ -99,10 +101,14 @@ class LockRaceTest {
             for (int i = 0; i < 6; i++) {
                 clients.add(mongo.newClient());
             }
-            List<LockService> instances = clients.stream().map(this::lockService).toList();
+            List<LockService> instances =
+                    clients.stream().map(this::lockService).toList();
 
-            List<Optional<Lease>> outcomes = Race.run(Race.copies(instances.size(),
-                    index -> instances.get(index).tryAcquire(key, "instance-" + index, LEASE)), Duration.ofMinutes(1));
+            List<Optional<Lease>> outcomes = Race.run(
+                    Race.copies(
+                            instances.size(),
+                            index -> instances.get(index).tryAcquire(key, "instance-" + index, LEASE)),
+                    Duration.ofMinutes(1));
 
             assertThat(outcomes.stream().flatMap(Optional::stream).toList()).hasSize(1);
         } finally {

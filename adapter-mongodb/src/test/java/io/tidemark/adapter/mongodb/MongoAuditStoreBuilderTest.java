@@ -39,7 +39,8 @@ class MongoAuditStoreBuilderTest {
 
     @Test
     void theDefaultsAreMajorityJournaledWritesAndMajorityReadsFromThePrimary() {
-        MongoSettings settings = MongoAuditStore.builder(mongo.client(), "builder").build().settings();
+        MongoSettings settings =
+                MongoAuditStore.builder(mongo.client(), "builder").build().settings();
 
         assertThat(settings.writeConcern()).isEqualTo(WriteConcern.MAJORITY.withJournal(true));
         assertThat(settings.readConcern()).isEqualTo(ReadConcern.MAJORITY);
@@ -52,7 +53,9 @@ class MongoAuditStoreBuilderTest {
     void concernsAtLeastAsStrongAreAccepted() {
         MongoSettings settings = MongoAuditStore.builder(mongo.client(), "builder")
                 .writeConcern(WriteConcern.MAJORITY.withWTimeout(5, TimeUnit.SECONDS))
-                .readConcern(ReadConcern.LINEARIZABLE).build().settings();
+                .readConcern(ReadConcern.LINEARIZABLE)
+                .build()
+                .settings();
 
         assertThat(settings.writeConcern()).isEqualTo(WriteConcern.MAJORITY.withWTimeout(5, TimeUnit.SECONDS));
         assertThat(settings.readConcern()).isEqualTo(ReadConcern.LINEARIZABLE);
@@ -61,10 +64,13 @@ class MongoAuditStoreBuilderTest {
     @Test
     void weakerConcernsAreRefusedSayingWhatTheyRisk() {
         ConfigurationException error = buildFails(MongoAuditStore.builder(mongo.client(), "builder")
-                .writeConcern(WriteConcern.W1.withJournal(false)).readConcern(ReadConcern.AVAILABLE)
+                .writeConcern(WriteConcern.W1.withJournal(false))
+                .readConcern(ReadConcern.AVAILABLE)
                 .readPreference(ReadPreference.secondaryPreferred()));
 
-        assertThat(error.problems()).hasSize(4).allSatisfy(problem -> assertThat(problem).contains("Leave the store's default"));
+        assertThat(error.problems())
+                .hasSize(4)
+                .allSatisfy(problem -> assertThat(problem).contains("Leave the store's default"));
         assertThat(error.problems().get(0)).contains("w: 1", "lost in a failover");
         assertThat(error.problems().get(1)).contains("journal: false");
         assertThat(error.problems().get(2)).contains("read concern available", "rolls back");
@@ -74,7 +80,8 @@ class MongoAuditStoreBuilderTest {
     @Test
     void theServersDefaultConcernsAreRefusedToo() {
         ConfigurationException error = buildFails(MongoAuditStore.builder(mongo.client(), "builder")
-                .writeConcern(WriteConcern.ACKNOWLEDGED).readConcern(ReadConcern.DEFAULT));
+                .writeConcern(WriteConcern.ACKNOWLEDGED)
+                .readConcern(ReadConcern.DEFAULT));
 
         assertThat(error.problems()).hasSize(2);
         assertThat(error.problems().get(0)).contains("server's default (no w)");
@@ -84,7 +91,9 @@ class MongoAuditStoreBuilderTest {
     @Test
     void everyInvalidValueIsReportedAtOnce() {
         ConfigurationException error = buildFails(MongoAuditStore.builder(mongo.client(), "my.db")
-                .auditCollection("same").lockCollection("same").pageSize(0));
+                .auditCollection("same")
+                .lockCollection("same")
+                .pageSize(0));
 
         assertThat(error.problems()).hasSize(3);
         assertThat(error.problems().get(0)).contains("database name 'my.db'");
@@ -94,11 +103,13 @@ class MongoAuditStoreBuilderTest {
 
     @Test
     void aClientPassedInKeepsItsOwnWaitAndRefusesAConnectTimeout() {
-        ConfigurationException error = buildFails(MongoAuditStore.builder(mongo.client(), "builder")
-                .connectTimeout(Duration.ofSeconds(2)));
+        ConfigurationException error =
+                buildFails(MongoAuditStore.builder(mongo.client(), "builder").connectTimeout(Duration.ofSeconds(2)));
 
-        assertThat(error.problems()).singleElement().asString().contains("connectTimeout", "MongoClient passed in",
-                "serverSelectionTimeout");
+        assertThat(error.problems())
+                .singleElement()
+                .asString()
+                .contains("connectTimeout", "MongoClient passed in", "serverSelectionTimeout");
         assertThat(MongoAuditStore.builder(mongo.client(), "builder").build().serverWait())
                 .contains(Duration.ofSeconds(5));
     }
@@ -106,42 +117,58 @@ class MongoAuditStoreBuilderTest {
     @Test
     void aConnectTimeoutOutOfRangeIsRefused() {
         MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(mongo.connectionString())).build();
+                .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                .build();
 
         for (Duration wait : new Duration[] {Duration.ZERO, Duration.ofMillis(99), Duration.ofMinutes(11)}) {
-            assertThat(buildFails(MongoAuditStore.builder(settings, "builder").connectTimeout(wait)).problems())
-                    .singleElement().asString().contains("connect timeout", "from 100ms to 10m");
+            assertThat(buildFails(MongoAuditStore.builder(settings, "builder").connectTimeout(wait))
+                            .problems())
+                    .singleElement()
+                    .asString()
+                    .contains("connect timeout", "from 100ms to 10m");
         }
     }
 
     @Test
     void aStoreThatCreatesItsClientWorksAndClosesIt() {
         MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(mongo.connectionString())).build();
+                .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                .build();
         AuditRecord first = TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH);
 
-        try (MongoAuditStore store = MongoAuditStore.builder(settings, "own_client").connectTimeout(Duration.ofSeconds(3))
+        try (MongoAuditStore store = MongoAuditStore.builder(settings, "own_client")
+                .connectTimeout(Duration.ofSeconds(3))
                 .build()) {
             store.append(first);
             assertThat(store.serverWait()).contains(Duration.ofSeconds(3));
         }
 
-        assertThat(MongoAuditStore.builder(mongo.client(), "own_client").build().history().tip("c")).contains(first);
+        assertThat(MongoAuditStore.builder(mongo.client(), "own_client")
+                        .build()
+                        .history()
+                        .tip("c"))
+                .contains(first);
     }
 
     @Test
     void theConnectTimeoutBoundsServerSelectionAndOpeningAConnection() {
         MongoClientSettings longConnect = MongoClientSettings.builder()
-                .applyToSocketSettings(socket -> socket.connectTimeout(20, TimeUnit.SECONDS)).build();
+                .applyToSocketSettings(socket -> socket.connectTimeout(20, TimeUnit.SECONDS))
+                .build();
         MongoClientSettings shortConnect = MongoClientSettings.builder()
-                .applyToSocketSettings(socket -> socket.connectTimeout(1, TimeUnit.SECONDS)).build();
+                .applyToSocketSettings(socket -> socket.connectTimeout(1, TimeUnit.SECONDS))
+                .build();
 
         MongoClientSettings applied = MongoAuditStore.withConnectTimeout(longConnect, Duration.ofSeconds(4));
         MongoClientSettings kept = MongoAuditStore.withConnectTimeout(shortConnect, Duration.ofSeconds(4));
 
-        assertThat(applied.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS)).isEqualTo(4000);
-        assertThat(applied.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS)).isEqualTo(4000);
-        assertThat(kept.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS)).isEqualTo(4000);
-        assertThat(kept.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS)).isEqualTo(1000);
+        assertThat(applied.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
+                .isEqualTo(4000);
+        assertThat(applied.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS))
+                .isEqualTo(4000);
+        assertThat(kept.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
+                .isEqualTo(4000);
+        assertThat(kept.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS))
+                .isEqualTo(1000);
     }
 }

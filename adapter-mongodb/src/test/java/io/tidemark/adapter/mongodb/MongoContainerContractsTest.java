@@ -56,8 +56,11 @@ class MongoContainerContractsTest extends ContractSuites {
 
     @BeforeAll
     static void connect() {
-        fixture = MongoFixture.over(MONGO.getConnectionString() + "/?directConnection=true", "mongod 7 (replica set) "
-                + "in a container", () -> { }).withPageSize(25);
+        fixture = MongoFixture.over(
+                        MONGO.getConnectionString() + "/?directConnection=true",
+                        "mongod 7 (replica set) " + "in a container",
+                        () -> {})
+                .withPageSize(25);
         client = fixture.client();
     }
 
@@ -67,7 +70,10 @@ class MongoContainerContractsTest extends ContractSuites {
     }
 
     static MongoAuditStore store(Clock clock) {
-        return MongoAuditStore.builder(client, DATABASE).pageSize(25).clock(clock).build();
+        return MongoAuditStore.builder(client, DATABASE)
+                .pageSize(25)
+                .clock(clock)
+                .build();
     }
 
     @Override
@@ -76,8 +82,7 @@ class MongoContainerContractsTest extends ContractSuites {
     }
 
     /** What the transactional change units write to, and how many of their attempts fail after writing. */
-    public record Accounts(MongoCollection<Document> collection, AtomicInteger failuresLeft) {
-    }
+    public record Accounts(MongoCollection<Document> collection, AtomicInteger failuresLeft) {}
 
     /** Writes two accounts through the session, then fails while failures are left. */
     @ChangeUnit(id = "open-accounts", order = "1", author = "test")
@@ -129,13 +134,21 @@ class MongoContainerContractsTest extends ContractSuites {
         }
 
         private Tidemark engine() {
-            return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
-                    .changeUnits(OpenAccounts.class).dependency(Accounts.class, accounts).build();
+            return Tidemark.builder()
+                    .auditStore(store)
+                    .configuration(TidemarkConfig.of())
+                    .chain(chain)
+                    .changeUnits(OpenAccounts.class)
+                    .dependency(Accounts.class, accounts)
+                    .build();
         }
 
         private List<AuditState> states() {
-            return store.history().readAll(chain).filter(r -> r.changeId().equals("open-accounts"))
-                    .map(AuditRecord::state).toList();
+            return store.history()
+                    .readAll(chain)
+                    .filter(r -> r.changeId().equals("open-accounts"))
+                    .map(AuditRecord::state)
+                    .toList();
         }
 
         @SuppressWarnings("unchecked")
@@ -144,13 +157,19 @@ class MongoContainerContractsTest extends ContractSuites {
         }
 
         private void assertEndedByTheChangeIsAFailureForAnOperator(Class<?> change, String id) {
-            Tidemark tidemark = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
-                    .changeUnits(change).dependency(Accounts.class, accounts).build();
+            Tidemark tidemark = Tidemark.builder()
+                    .auditStore(store)
+                    .configuration(TidemarkConfig.of())
+                    .chain(chain)
+                    .changeUnits(change)
+                    .dependency(Accounts.class, accounts)
+                    .build();
 
             ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, tidemark::run);
 
             assertThat(failure).isNotNull();
-            assertThat(failure.getCause()).isInstanceOf(TransactionRejectedException.class)
+            assertThat(failure.getCause())
+                    .isInstanceOf(TransactionRejectedException.class)
                     .hasMessageContaining("ended Tidemark's transaction itself");
             List<AuditRecord> records = store.history().readAll(chain).toList();
             assertThat(records).extracting(AuditRecord::state).containsExactly(AuditState.STARTED, AuditState.FAILED);
@@ -163,14 +182,18 @@ class MongoContainerContractsTest extends ContractSuites {
         void aChangeThatAbortsTheTransactionItselfIsRecordedFailedAndLeftToAnOperator() {
             assertEndedByTheChangeIsAFailureForAnOperator(AbortsItself.class, "abort-itself");
 
-            assertThat(accounts.collection().countDocuments()).as("its write was aborted").isZero();
+            assertThat(accounts.collection().countDocuments())
+                    .as("its write was aborted")
+                    .isZero();
         }
 
         @Test
         void aChangeThatCommitsTheTransactionItselfIsRecordedFailedAndLeftToAnOperator() {
             assertEndedByTheChangeIsAFailureForAnOperator(CommitsItself.class, "commit-itself");
 
-            assertThat(accounts.collection().countDocuments()).as("its own commit stored its write").isEqualTo(1);
+            assertThat(accounts.collection().countDocuments())
+                    .as("its own commit stored its write")
+                    .isEqualTo(1);
         }
 
         @Test
@@ -184,8 +207,11 @@ class MongoContainerContractsTest extends ContractSuites {
 
             assertThat(accounts.collection().countDocuments()).isEqualTo(2);
             assertThat(states()).containsExactly(AuditState.STARTED, AuditState.APPLIED);
-            AuditRecord applied = store.history().readAll(chain).filter(r -> r.changeId().equals("open-accounts"))
-                    .reduce((first, second) -> second).orElseThrow();
+            AuditRecord applied = store.history()
+                    .readAll(chain)
+                    .filter(r -> r.changeId().equals("open-accounts"))
+                    .reduce((first, second) -> second)
+                    .orElseThrow();
             assertThat(applied.isTransactional()).isTrue();
         }
 
@@ -202,8 +228,8 @@ class MongoContainerContractsTest extends ContractSuites {
             engine().run();
 
             assertThat(accounts.collection().countDocuments()).isEqualTo(2);
-            assertThat(states()).containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.STARTED,
-                    AuditState.APPLIED);
+            assertThat(states())
+                    .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.STARTED, AuditState.APPLIED);
         }
 
         @Test
@@ -211,7 +237,8 @@ class MongoContainerContractsTest extends ContractSuites {
             AuditRecord first = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
             store.append(first);
 
-            AppendResult result = TransactionSteps.runAndAppend(transactions(), 
+            AppendResult result = TransactionSteps.runAndAppend(
+                    transactions(),
                     session -> accounts.collection().insertOne(session, new Document("_id", "carol")),
                     () -> TestRecords.record(chain, 1, AuditRecord.GENESIS_HASH, "rival", AuditState.APPLIED, "e2"));
 
@@ -225,13 +252,16 @@ class MongoContainerContractsTest extends ContractSuites {
             IllegalArgumentException thrown = new IllegalArgumentException("bad input in the change");
             AtomicBoolean recordAsked = new AtomicBoolean();
 
-            Throwable caught = catchThrowable(() -> TransactionSteps.runAndAppend(transactions(), session -> {
-                accounts.collection().insertOne(session, new Document("_id", "dave"));
-                throw thrown;
-            }, () -> {
-                recordAsked.set(true);
-                return TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
-            }));
+            Throwable caught = catchThrowable(() -> TransactionSteps.runAndAppend(
+                    transactions(),
+                    session -> {
+                        accounts.collection().insertOne(session, new Document("_id", "dave"));
+                        throw thrown;
+                    },
+                    () -> {
+                        recordAsked.set(true);
+                        return TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
+                    }));
 
             assertThat(caught).isSameAs(thrown);
             assertThat(recordAsked).isFalse();
@@ -243,8 +273,10 @@ class MongoContainerContractsTest extends ContractSuites {
         void aFreeSequenceCommitsTheWorkAndTheRecordTogether() throws Exception {
             AuditRecord record = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
 
-            AppendResult result = TransactionSteps.runAndAppend(transactions(), 
-                    session -> accounts.collection().insertOne(session, new Document("_id", "erin")), () -> record);
+            AppendResult result = TransactionSteps.runAndAppend(
+                    transactions(),
+                    session -> accounts.collection().insertOne(session, new Document("_id", "erin")),
+                    () -> record);
 
             assertThat(result).isEqualTo(new AppendResult.Appended(1));
             assertThat(accounts.collection().countDocuments()).isEqualTo(1);

@@ -55,9 +55,12 @@ class MongoFailuresTest {
             audit.countDocuments();
             throw bug;
         }));
-        Throwable second = catchThrowable(() -> requests.lock("reading", locks -> {
-            throw otherBug;
-        }, failure -> Optional.empty()));
+        Throwable second = catchThrowable(() -> requests.lock(
+                "reading",
+                locks -> {
+                    throw otherBug;
+                },
+                failure -> Optional.empty()));
 
         assertThat(first).isSameAs(bug);
         assertThat(second).isSameAs(otherBug);
@@ -66,19 +69,25 @@ class MongoFailuresTest {
     @Test
     void aCodecFedABrokenDocumentReportsItAsUnreadableNotAsAnOutage() {
         store.initialize();
-        requests.audit("inserting a broken record", audit -> audit.insertOne(new Document("chain", "broken")
-                .append("seq", 1L).append("metadata", List.of("not a pair"))));
+        requests.audit(
+                "inserting a broken record",
+                audit -> audit.insertOne(
+                        new Document("chain", "broken").append("seq", 1L).append("metadata", List.of("not a pair"))));
 
         Throwable thrown = catchThrowable(() -> store.history().tip("broken"));
 
-        assertThat(thrown).isInstanceOf(UnreadableRecordException.class).isNotInstanceOf(StoreUnavailableException.class)
+        assertThat(thrown)
+                .isInstanceOf(UnreadableRecordException.class)
+                .isNotInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("failures.tidemarkAudit");
     }
 
     @Test
     void theDriversExceptionsAreTranslatedNamingWhereAndWhat() {
-        MongoSocketReadException network = new MongoSocketReadException("connection reset", new ServerAddress("db-9", 27017));
-        MongoTimeoutException timeout = new MongoTimeoutException("Timed out while waiting for a server that matches X");
+        MongoSocketReadException network =
+                new MongoSocketReadException("connection reset", new ServerAddress("db-9", 27017));
+        MongoTimeoutException timeout =
+                new MongoTimeoutException("Timed out while waiting for a server that matches X");
         BsonInvalidOperationException encoding = new BsonInvalidOperationException("cannot encode");
 
         Throwable unavailable = catchThrowable(() -> requests.audit("reading the tip", audit -> {
@@ -91,12 +100,19 @@ class MongoFailuresTest {
             throw encoding;
         }));
 
-        assertThat(unavailable).isInstanceOf(StoreUnavailableException.class).hasCause(network)
-                .hasMessageContaining("failures.tidemarkAudit").hasMessageContaining("reading the tip failed")
+        assertThat(unavailable)
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasCause(network)
+                .hasMessageContaining("failures.tidemarkAudit")
+                .hasMessageContaining("reading the tip failed")
                 .hasMessageContaining("connection reset");
-        assertThat(waited).isInstanceOf(StoreUnavailableException.class).hasCause(timeout)
+        assertThat(waited)
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasCause(timeout)
                 .hasMessageContaining("answered within 5s");
-        assertThat(misfit).isInstanceOf(ConfigurationException.class).hasCause(encoding)
+        assertThat(misfit)
+                .isInstanceOf(ConfigurationException.class)
+                .hasCause(encoding)
                 .hasMessageContaining("could not be encoded or decoded");
     }
 
@@ -106,10 +122,13 @@ class MongoFailuresTest {
         Document record = new Document("chain", "answers").append("seq", 1L);
         requests.audit("inserting", audit -> audit.insertOne(new Document(record)));
 
-        String answer = requests.audit("inserting again", audit -> {
-            audit.insertOne(new Document(record));
-            return "inserted";
-        }, failure -> MongoFailures.isDuplicateKey(failure) ? Optional.of("taken") : Optional.empty());
+        String answer = requests.audit(
+                "inserting again",
+                audit -> {
+                    audit.insertOne(new Document(record));
+                    return "inserted";
+                },
+                failure -> MongoFailures.isDuplicateKey(failure) ? Optional.of("taken") : Optional.empty());
 
         assertThat(answer).isEqualTo("taken");
     }

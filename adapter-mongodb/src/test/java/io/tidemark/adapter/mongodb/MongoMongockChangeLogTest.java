@@ -48,12 +48,20 @@ class MongoMongockChangeLogTest {
     }
 
     private static Document entry(String changeId, String state, long millis) {
-        return new Document("_id", new ObjectId()).append("executionId", "2024-03-01T10:00:00-1")
-                .append("changeId", changeId).append("author", "ana").append("timestamp", new Date(millis))
-                .append("state", state).append("type", "EXECUTION")
-                .append("changeLogClass", "com.example.CreateUsers").append("changeSetMethod", "execution")
-                .append("metadata", new Document("team", "payments")).append("executionMillis", 42L)
-                .append("executionHostname", "app-1").append("errorTrace", null).append("systemChange", false);
+        return new Document("_id", new ObjectId())
+                .append("executionId", "2024-03-01T10:00:00-1")
+                .append("changeId", changeId)
+                .append("author", "ana")
+                .append("timestamp", new Date(millis))
+                .append("state", state)
+                .append("type", "EXECUTION")
+                .append("changeLogClass", "com.example.CreateUsers")
+                .append("changeSetMethod", "execution")
+                .append("metadata", new Document("team", "payments"))
+                .append("executionMillis", 42L)
+                .append("executionHostname", "app-1")
+                .append("errorTrace", null)
+                .append("systemChange", false);
     }
 
     @Test
@@ -61,10 +69,14 @@ class MongoMongockChangeLogTest {
         MongoCollection<Document> log = server.client().getDatabase("read").getCollection("mongockChangeLog");
         log.insertOne(entry("second", "EXECUTED", 2_000));
         log.insertOne(entry("first", "EXECUTED", 1_000));
-        log.insertOne(new Document("changeId", "mongock3").append("author", "bo").append("timestamp", new Date(500))
-                .append("changeLogClass", "com.example.Old").append("changeSetMethod", "run"));
+        log.insertOne(new Document("changeId", "mongock3")
+                .append("author", "bo")
+                .append("timestamp", new Date(500))
+                .append("changeLogClass", "com.example.Old")
+                .append("changeSetMethod", "run"));
 
-        MongockChangeLog changeLog = store("read").mongockChangeLog("mongockChangeLog").orElseThrow();
+        MongockChangeLog changeLog =
+                store("read").mongockChangeLog("mongockChangeLog").orElseThrow();
         List<MongockEntry> entries;
         try (Stream<MongockEntry> stream = changeLog.entries()) {
             entries = stream.toList();
@@ -87,10 +99,13 @@ class MongoMongockChangeLogTest {
 
     @Test
     void aMissingCollectionIsNamedAndNothingIsCreated() {
-        MongockChangeLog changeLog = store("missing").mongockChangeLog("mongockChangeLog").orElseThrow();
+        MongockChangeLog changeLog =
+                store("missing").mongockChangeLog("mongockChangeLog").orElseThrow();
 
-        assertThatThrownBy(changeLog::entries).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("collection 'missing.mongockChangeLog'").hasMessageContaining("does not exist")
+        assertThatThrownBy(changeLog::entries)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("collection 'missing.mongockChangeLog'")
+                .hasMessageContaining("does not exist")
                 .hasMessageContaining("tidemark.mongodb.database");
         assertThat(server.client().getDatabase("missing").listCollectionNames().into(new java.util.ArrayList<>()))
                 .doesNotContain("mongockChangeLog");
@@ -103,18 +118,22 @@ class MongoMongockChangeLogTest {
         log.insertOne(entry("index-users", "ROLLED_BACK", 2_000));
         MongoAuditStore store = store("imported");
 
-        try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
+        try (OperatorApi operator = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
                 .buildOperator()) {
-            MongockImport result = operator.importMongock(store.mongockChangeLog("mongockChangeLog").orElseThrow(),
-                    "ana");
+            MongockImport result = operator.importMongock(
+                    store.mongockChangeLog("mongockChangeLog").orElseThrow(), "ana");
 
             assertThat(result.markedApplied()).isEqualTo(1);
             assertThat(result.rolledBack()).isEqualTo(1);
             assertThat(result.verification().isIntact()).isTrue();
             try (Stream<AuditRecord> records = operator.history()) {
-                assertThat(records.toList()).extracting(AuditRecord::changeId, AuditRecord::state).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("create-users", AuditState.MARKED_APPLIED),
-                        org.assertj.core.groups.Tuple.tuple("index-users", AuditState.ROLLED_BACK));
+                assertThat(records.toList())
+                        .extracting(AuditRecord::changeId, AuditRecord::state)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("create-users", AuditState.MARKED_APPLIED),
+                                org.assertj.core.groups.Tuple.tuple("index-users", AuditState.ROLLED_BACK));
             }
         }
     }

@@ -90,7 +90,9 @@ class MongoSchemaTest {
         store(builder().auditCollection("migrations.audit").lockCollection("migrations.lock"))
                 .initialize();
 
-        assertThat(collections()).contains("migrations.audit", "migrations.lock").doesNotContain("tidemarkAudit");
+        assertThat(collections())
+                .contains("migrations.audit", "migrations.lock")
+                .doesNotContain("tidemarkAudit");
         assertThat(indexes("migrations.audit")).anyMatch(MongoSchemaTest::isUniqueChainSeq);
     }
 
@@ -137,26 +139,42 @@ class MongoSchemaTest {
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
         assertThat(error.problems()).hasSize(3);
-        assertThat(error.problems().get(0)).contains("tidemarkAudit", "is missing", database.getName(),
-                "db.createCollection(\"tidemarkAudit\")", "autoCreate(true) on MongoAuditStore.builder")
+        assertThat(error.problems().get(0))
+                .contains(
+                        "tidemarkAudit",
+                        "is missing",
+                        database.getName(),
+                        "db.createCollection(\"tidemarkAudit\")",
+                        "autoCreate(true) on MongoAuditStore.builder")
                 .doesNotContain("tidemark.mongodb.auto-create");
-        assertThat(error.problems().get(1)).contains("unique index {chain: 1, seq: 1}",
-                "db.tidemarkAudit.createIndex({chain: 1, seq: 1}, {unique: true})");
+        assertThat(error.problems().get(1))
+                .contains(
+                        "unique index {chain: 1, seq: 1}",
+                        "db.tidemarkAudit.createIndex({chain: 1, seq: 1}, {unique: true})");
         assertThat(error.problems().get(2)).contains("tidemarkLock", "db.createCollection(\"tidemarkLock\")");
         assertThat(collections()).isEmpty();
     }
 
     @Test
     void aStoreFromConfigurationNamesTheKeyThatTurnsAutoCreateOnNotTheBuilderCall() {
-        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("test", Map.of(
-                MongoAuditStoreProvider.URI, mongo.connectionString(), MongoAuditStoreProvider.DATABASE, database.getName(),
-                MongoAuditStoreProvider.AUTO_CREATE, "false")));
+        TidemarkConfig config = TidemarkConfig.of(ConfigSource.of(
+                "test",
+                Map.of(
+                        MongoAuditStoreProvider.URI,
+                        mongo.connectionString(),
+                        MongoAuditStoreProvider.DATABASE,
+                        database.getName(),
+                        MongoAuditStoreProvider.AUTO_CREATE,
+                        "false")));
 
         try (MongoAuditStore store = new MongoAuditStoreProvider().create(config, MutableClock.atFixedStart())) {
             ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
-            assertThat(error.problems()).hasSize(3).allSatisfy(problem -> assertThat(problem)
-                    .contains("tidemark.mongodb.auto-create=true").doesNotContain("builder", "autoCreate("));
+            assertThat(error.problems())
+                    .hasSize(3)
+                    .allSatisfy(problem -> assertThat(problem)
+                            .contains("tidemark.mongodb.auto-create=true")
+                            .doesNotContain("builder", "autoCreate("));
         }
         assertThat(collections()).isEmpty();
     }
@@ -169,8 +187,13 @@ class MongoSchemaTest {
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
-        assertThat(error.problems()).singleElement().asString().contains("unique index {chain: 1, seq: 1}",
-                "tidemarkAudit", "createIndex({chain: 1, seq: 1}, {unique: true})");
+        assertThat(error.problems())
+                .singleElement()
+                .asString()
+                .contains(
+                        "unique index {chain: 1, seq: 1}",
+                        "tidemarkAudit",
+                        "createIndex({chain: 1, seq: 1}, {unique: true})");
     }
 
     @Test
@@ -186,8 +209,10 @@ class MongoSchemaTest {
 
     @Test
     void verifyAcceptsCollectionsCreatedByHandAndThenTheStoreWorks() {
-        database.getCollection("tidemarkAudit").createIndex(Indexes.ascending("chain", "seq"),
-                new IndexOptions().unique(true).name("made_by_the_dba"));
+        database.getCollection("tidemarkAudit")
+                .createIndex(
+                        Indexes.ascending("chain", "seq"),
+                        new IndexOptions().unique(true).name("made_by_the_dba"));
         database.createCollection("tidemarkLock");
         MongoAuditStore store = store(builder().autoCreate(false));
 
@@ -196,16 +221,19 @@ class MongoSchemaTest {
         AuditRecord first = TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH);
         assertThat(store.append(first)).isEqualTo(new AppendResult.Appended(1));
         assertThat(store.append(first)).isEqualTo(new AppendResult.SequenceConflict("c", 1));
-        assertThat(store.lockService().tryAcquire("c", "alice", Duration.ofMinutes(1))).isPresent();
+        assertThat(store.lockService().tryAcquire("c", "alice", Duration.ofMinutes(1)))
+                .isPresent();
     }
 
     @Test
     void withAutoCreateOffWritesRefuseToRunOnMissingCollectionsAndWriteNothing() {
         MongoAuditStore store = store(builder().autoCreate(false));
 
-        ConfigurationException append = catchThrowableOfType(ConfigurationException.class,
+        ConfigurationException append = catchThrowableOfType(
+                ConfigurationException.class,
                 () -> store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH)));
-        ConfigurationException lock = catchThrowableOfType(ConfigurationException.class,
+        ConfigurationException lock = catchThrowableOfType(
+                ConfigurationException.class,
                 () -> store.lockService().tryAcquire("c", "alice", Duration.ofMinutes(1)));
 
         assertThat(append).hasMessageContaining("tidemarkAudit").hasMessageContaining("missing");
@@ -220,7 +248,8 @@ class MongoSchemaTest {
 
         ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
 
-        assertThat(error).hasMessageContaining("not the unique index")
+        assertThat(error)
+                .hasMessageContaining("not the unique index")
                 .hasMessageContaining("db.tidemarkAudit.dropIndex(\"chain_1_seq_1\")");
     }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class OperatorLikeStringsTest {
 
     private static final String DATABASE = "operator_like";
-    private static final List<String> SUSPICIOUS = List.of("{\"$gt\": \"\"}", "$where", "{\"$ne\": null}",
-            "this.changeId != ''", "$", "a.b.c", "{$regex: '.*'}");
+    private static final List<String> SUSPICIOUS = List.of(
+            "{\"$gt\": \"\"}", "$where", "{\"$ne\": null}", "this.changeId != ''", "$", "a.b.c", "{$regex: '.*'}");
 
     private static EmbeddedMongoServer mongo;
     private AuditStore store;
@@ -48,8 +48,10 @@ class OperatorLikeStringsTest {
 
     @BeforeEach
     void openStore() {
-        store = MongoAuditStore.builder(mongo.client(), DATABASE).pageSize(3)
-                .clock(MutableClock.atFixedStart()).build();
+        store = MongoAuditStore.builder(mongo.client(), DATABASE)
+                .pageSize(3)
+                .clock(MutableClock.atFixedStart())
+                .build();
         chain = "chain-" + System.nanoTime();
     }
 
@@ -71,24 +73,39 @@ class OperatorLikeStringsTest {
 
         assertThat(store.history().readAll(chain).toList()).containsExactlyElementsOf(records);
         for (AuditRecord record : records) {
-            assertThat(store.history().readFrom(chain, record.seq()).findFirst()).contains(record);
+            assertThat(store.history().readFrom(chain, record.seq()).findFirst())
+                    .contains(record);
         }
         assertThat(store.history().tip(chain)).contains(records.get(records.size() - 1));
     }
 
     @Test
     void metadataKeysWithDollarsAndDotsAreStoredAsValuesNotFieldNames() {
-        Map<String, String> metadata = Map.of("$set", "{\"owner\": \"mallory\"}", "$where", "sleep(1000)",
-                "a.b.c", "dotted", ".", "dot", "$", "dollar", "plain", "{\"$gt\": \"\"}");
+        Map<String, String> metadata = Map.of(
+                "$set",
+                "{\"owner\": \"mallory\"}",
+                "$where",
+                "sleep(1000)",
+                "a.b.c",
+                "dotted",
+                ".",
+                "dot",
+                "$",
+                "dollar",
+                "plain",
+                "{\"$gt\": \"\"}");
         AuditRecord record = CanonicalEncoding.seal(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH).toBuilder()
-                .metadata(metadata).build());
+                .metadata(metadata)
+                .build());
 
         store.append(record);
 
         assertThat(store.history().tip(chain)).contains(record);
-        Document raw = AuditTampering.of(mongo.client(), DATABASE, "tidemarkAudit").raw(chain, 1);
+        Document raw =
+                AuditTampering.of(mongo.client(), DATABASE, "tidemarkAudit").raw(chain, 1);
         assertThat(raw.get("metadata")).isInstanceOf(List.class);
-        assertThat(raw.getList("metadata", Document.class)).extracting(entry -> entry.getString("k"))
+        assertThat(raw.getList("metadata", Document.class))
+                .extracting(entry -> entry.getString("k"))
                 .containsExactly("$", "$set", "$where", ".", "a.b.c", "plain");
         assertThat(raw.keySet()).noneMatch(field -> field.startsWith("$") || field.contains("."));
     }
@@ -111,10 +128,13 @@ class OperatorLikeStringsTest {
     @Test
     void lockKeysAndOwnersThatLookLikeOperatorsAreJustNames() {
         String key = "{\"$gt\": \"\"}-" + System.nanoTime();
-        Lease lease = store.lockService().tryAcquire(key, "$where", Duration.ofMinutes(1)).orElseThrow();
+        Lease lease = store.lockService()
+                .tryAcquire(key, "$where", Duration.ofMinutes(1))
+                .orElseThrow();
 
         assertThat(store.lockService().inspect(key)).contains(lease);
-        assertThat(store.lockService().tryAcquire(key, "{\"$ne\": null}", Duration.ofMinutes(1))).isEmpty();
+        assertThat(store.lockService().tryAcquire(key, "{\"$ne\": null}", Duration.ofMinutes(1)))
+                .isEmpty();
         assertThat(store.lockService().inspect("{\"$gt\": \"\"}")).isEmpty();
         store.lockService().release(new Lease(key, "{\"$ne\": null}", lease.expiresAt(), lease.token()));
         assertThat(store.lockService().inspect(key)).contains(lease);

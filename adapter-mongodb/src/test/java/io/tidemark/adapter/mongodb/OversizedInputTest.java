@@ -49,17 +49,27 @@ class OversizedInputTest {
     @Test
     void aSeventeenMegabyteReasonIsRefusedBeforeAnythingIsWritten() {
         MutableClock clock = MutableClock.atFixedStart();
-        MongoAuditStore store = MongoAuditStore.builder(mongo.client(), "oversized").clock(clock).build();
-        String chain = "big-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        Tidemark tidemark = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain(chain)
-                .changeUnits(DropLegacyIndex.class).clock(clock).sleeper(clock::advance).build();
+        MongoAuditStore store = MongoAuditStore.builder(mongo.client(), "oversized")
+                .clock(clock)
+                .build();
+        String chain =
+                "big-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        Tidemark tidemark = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .changeUnits(DropLegacyIndex.class)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .build();
         catchThrowableOfType(ChangeFailedException.class, tidemark::run);
         String reason = "r".repeat(17 * 1024 * 1024);
 
-        Throwable refused = catchThrowable(() -> tidemark.operator().markRolledBack("drop-legacy-index", "ops",
-                reason));
+        Throwable refused =
+                catchThrowable(() -> tidemark.operator().markRolledBack("drop-legacy-index", "ops", reason));
 
-        assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+        assertThat(refused)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reason is " + reason.length() + " characters long")
                 .hasMessageContaining("at most 1000");
         List<AuditRecord> history = store.history().readAll(chain).toList();

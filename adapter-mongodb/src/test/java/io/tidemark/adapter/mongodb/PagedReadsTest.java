@@ -44,8 +44,10 @@ class PagedReadsTest {
 
     @BeforeEach
     void appendAChain() {
-        store = MongoAuditStore.builder(client, "paged_reads").pageSize(PAGE_SIZE)
-                .clock(MutableClock.atFixedStart()).build();
+        store = MongoAuditStore.builder(client, "paged_reads")
+                .pageSize(PAGE_SIZE)
+                .clock(MutableClock.atFixedStart())
+                .build();
         chain = "paged-" + System.nanoTime();
         records = TestRecords.chain(chain, 45);
         records.forEach(store::append);

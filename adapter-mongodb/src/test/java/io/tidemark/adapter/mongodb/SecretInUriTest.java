@@ -42,7 +42,9 @@ class SecretInUriTest {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             everything.append(t).append('\n');
         }
-        assertThat(everything.toString()).as("the error and its causes").contains(MongoAuditStoreProvider.URI)
+        assertThat(everything.toString())
+                .as("the error and its causes")
+                .contains(MongoAuditStoreProvider.URI)
                 .doesNotContain(piecesOf(password).toArray(String[]::new));
     }
 }

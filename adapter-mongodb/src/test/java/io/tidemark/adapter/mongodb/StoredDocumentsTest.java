@@ -50,7 +50,8 @@ class StoredDocumentsTest {
     void openStore() {
         database = mongo.client().getDatabase("stored_documents");
         store = MongoAuditStore.builder(mongo.client(), database.getName())
-                .clock(MutableClock.atFixedStart()).build();
+                .clock(MutableClock.atFixedStart())
+                .build();
         chain = "chain-" + System.nanoTime();
     }
 
@@ -63,27 +64,47 @@ class StoredDocumentsTest {
         AuditRecord record = TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH);
         store.append(record);
 
-        Document raw = AuditTampering.of(mongo.client(), database.getName(), "tidemarkAudit").raw(chain, 1);
+        Document raw = AuditTampering.of(mongo.client(), database.getName(), "tidemarkAudit")
+                .raw(chain, 1);
 
         assertThat(raw.get("seq")).isEqualTo(1L);
         assertThat(raw.get("timestamp")).isEqualTo(Date.from(record.timestamp()));
         assertThat(raw.get("durationMillis")).isEqualTo(record.durationMillis());
         assertThat(raw.get("state")).isEqualTo("APPLIED");
         assertThat(raw.getList("metadata", Document.class)).containsExactly(new Document("k", "rows").append("v", "1"));
-        assertThat(raw.keySet()).containsExactly("_id", "chain", "seq", "executionId", "changeId", "author", "order",
-                "state", "timestamp", "durationMillis", "host", "instanceId", "className", "methodName", "errorType",
-                "errorMessage", "metadata", "previousHash", "hash");
+        assertThat(raw.keySet())
+                .containsExactly(
+                        "_id",
+                        "chain",
+                        "seq",
+                        "executionId",
+                        "changeId",
+                        "author",
+                        "order",
+                        "state",
+                        "timestamp",
+                        "durationMillis",
+                        "host",
+                        "instanceId",
+                        "className",
+                        "methodName",
+                        "errorType",
+                        "errorMessage",
+                        "metadata",
+                        "previousHash",
+                        "hash");
     }
 
     @Test
     void theTestingPackagesDocumentsAreExactlyWhatTheStoreWrites() {
         List<AuditRecord> records = new ArrayList<>(TestRecords.chain(chain, 3));
-        records.add(CanonicalEncoding.seal(TestRecords.applied(chain, 4, records.get(2).hash()).toBuilder()
-                .metadata(Map.of("b", "2", "a.b", "1", "$x", "y")).build()));
+        records.add(CanonicalEncoding.seal(
+                TestRecords.applied(chain, 4, records.get(2).hash()).toBuilder()
+                        .metadata(Map.of("b", "2", "a.b", "1", "$x", "y"))
+                        .build()));
 
         for (AuditRecord record : records) {
-            assertThat(AuditDocuments.toDocument(record))
-                    .isEqualTo(MongoRecordCodec.toDocument(record));
+            assertThat(AuditDocuments.toDocument(record)).isEqualTo(MongoRecordCodec.toDocument(record));
         }
     }
 
@@ -102,21 +123,25 @@ class StoredDocumentsTest {
         store.append(TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH));
         audit().updateOne(new Document("chain", chain), new Document("$set", new Document("timestamp", "yesterday")));
 
-        UnreadableRecordException error = catchThrowableOfType(UnreadableRecordException.class,
+        UnreadableRecordException error = catchThrowableOfType(
+                UnreadableRecordException.class,
                 () -> store.history().readAll(chain).toList());
 
         assertThat(error.seq()).isEqualTo(1);
         assertThat(error.field()).isEqualTo("timestamp");
-        assertThat(error).hasMessageContaining("stored_documents.tidemarkAudit").hasMessageContaining("_id")
-                .hasMessageContaining("timestamp 'String yesterday'").hasMessageContaining("upgrade");
+        assertThat(error)
+                .hasMessageContaining("stored_documents.tidemarkAudit")
+                .hasMessageContaining("_id")
+                .hasMessageContaining("timestamp 'String yesterday'")
+                .hasMessageContaining("upgrade");
     }
 
     @Test
     void anUnknownStateAndMissingFieldsAreNamed() {
         audit().insertOne(new Document("chain", chain).append("seq", 1L).append("state", "HALF_DONE"));
 
-        UnreadableRecordException error = catchThrowableOfType(UnreadableRecordException.class,
-                () -> store.history().tip(chain));
+        UnreadableRecordException error = catchThrowableOfType(
+                UnreadableRecordException.class, () -> store.history().tip(chain));
 
         assertThat(error.seq()).isEqualTo(1);
         assertThat(error.field()).isEqualTo("executionId");
@@ -126,12 +151,15 @@ class StoredDocumentsTest {
     @Test
     void anEditedStateIsReadSoVerificationCanReportIt() {
         TestRecords.chain(chain, 2).forEach(store::append);
-        audit().updateOne(new Document("chain", chain).append("seq", 2L),
-                new Document("$set", new Document("state", "FAILED")));
+        audit().updateOne(
+                        new Document("chain", chain).append("seq", 2L),
+                        new Document("$set", new Document("state", "FAILED")));
 
         VerificationResult result = Verify.chain(store, chain);
 
-        assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class,
-                broken -> assertThat(broken.seq()).isEqualTo(2));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        VerificationResult.Broken.class,
+                        broken -> assertThat(broken.seq()).isEqualTo(2));
     }
 }

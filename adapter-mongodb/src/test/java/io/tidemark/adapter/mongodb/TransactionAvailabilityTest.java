@@ -51,7 +51,8 @@ class TransactionAvailabilityTest {
     @BeforeEach
     void openStore() {
         store = MongoAuditStore.builder(client, "transactions")
-                .clock(MutableClock.atFixedStart()).build();
+                .clock(MutableClock.atFixedStart())
+                .build();
         commands.clear();
     }
 
@@ -66,28 +67,41 @@ class TransactionAvailabilityTest {
     @ChangeUnit(id = "plain", order = "2", author = "test")
     public static final class Plain {
         @Execution
-        public void apply() {
-        }
+        public void apply() {}
     }
 
     @Test
     void theHandleTypeIsTheDriversClientSession() {
-        assertThat(store.transactions()).get().extracting(TransactionSupport::handleType).isEqualTo(ClientSession.class);
+        assertThat(store.transactions())
+                .get()
+                .extracting(TransactionSupport::handleType)
+                .isEqualTo(ClientSession.class);
     }
 
     @Test
     void aStandaloneServerIsReportedWithWhatToChange() {
-        assertThat(store.transactions().orElseThrow().unavailableReason()).get().asString()
-                .contains("standalone", "replica set", "rs.initiate()", mongo.connectionString().replace("mongodb://", ""));
+        assertThat(store.transactions().orElseThrow().unavailableReason())
+                .get()
+                .asString()
+                .contains(
+                        "standalone",
+                        "replica set",
+                        "rs.initiate()",
+                        mongo.connectionString().replace("mongodb://", ""));
     }
 
     @Test
     void aChangeUnitAskingForASessionFailsTheBuildNamingTheReason() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class, () -> Tidemark.builder()
-                .auditStore(store).configuration(TidemarkConfig.of()).changeUnits(Plain.class, NeedsSession.class)
-                .build());
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.builder()
+                        .auditStore(store)
+                        .configuration(TidemarkConfig.of())
+                        .changeUnits(Plain.class, NeedsSession.class)
+                        .build());
 
-        assertThat(error).hasMessageContaining(NeedsSession.class.getName())
+        assertThat(error)
+                .hasMessageContaining(NeedsSession.class.getName())
                 .hasMessageContaining("com.mongodb.client.ClientSession")
                 .hasMessageContaining("cannot run transactions")
                 .hasMessageContaining("replica set");
@@ -96,8 +110,12 @@ class TransactionAvailabilityTest {
 
     @Test
     void changeUnitsWithoutSessionsBuildAndRunOnTheSameServer() {
-        Tidemark tidemark = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(Plain.class).chain("plain-" + System.nanoTime()).build();
+        Tidemark tidemark = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(Plain.class)
+                .chain("plain-" + System.nanoTime())
+                .build();
 
         assertThat(tidemark.run().applied()).hasSize(1);
     }
@@ -115,13 +133,16 @@ class TransactionAvailabilityTest {
     @Test
     void runningInATransactionAnywayIsRefusedBeforeAnythingRuns() {
         @SuppressWarnings("unchecked")
-        TransactionSupport<ClientSession> transactions = (TransactionSupport<ClientSession>) store.transactions()
-                .orElseThrow();
+        TransactionSupport<ClientSession> transactions =
+                (TransactionSupport<ClientSession>) store.transactions().orElseThrow();
         AtomicBoolean ran = new AtomicBoolean();
         String chain = "refused-" + System.nanoTime();
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> TransactionSteps.runAndAppend(transactions, session -> ran.set(true),
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> TransactionSteps.runAndAppend(
+                        transactions,
+                        session -> ran.set(true),
                         () -> TestRecords.applied(chain, 1, AuditRecord.GENESIS_HASH)));
 
         assertThat(error).hasMessageContaining("replica set");

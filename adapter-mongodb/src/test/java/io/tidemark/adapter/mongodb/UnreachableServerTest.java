@@ -56,12 +56,17 @@ class UnreachableServerTest {
         hostAndPort = "127.0.0.1:" + closedPort;
         String uri = "mongodb://tidemark:" + PASSWORD + "@" + hostAndPort
                 + "/inventory?serverSelectionTimeoutMS=500&connectTimeoutMS=500";
-        configured = new MongoAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test",
-                Map.of(MongoAuditStoreProvider.URI, uri))), Clock.systemUTC());
-        ownClient = MongoClients.create(MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri))
+        configured = new MongoAuditStoreProvider()
+                .create(
+                        TidemarkConfig.of(ConfigSource.of("test", Map.of(MongoAuditStoreProvider.URI, uri))),
+                        Clock.systemUTC());
+        ownClient = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
                 .build());
-        handBuilt = MongoAuditStore.builder(ownClient, "inventory").auditCollection("audits").build();
+        handBuilt = MongoAuditStore.builder(ownClient, "inventory")
+                .auditCollection("audits")
+                .build();
     }
 
     @AfterAll
@@ -72,10 +77,12 @@ class UnreachableServerTest {
 
     @Test
     void readingTheTipNamesHostDatabaseAndCollection() {
-        StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
-                () -> configured.history().tip("default"));
+        StoreUnavailableException error = catchThrowableOfType(
+                StoreUnavailableException.class, () -> configured.history().tip("default"));
 
-        assertThat(error).hasMessageContaining(hostAndPort).hasMessageContaining("inventory.tidemarkAudit")
+        assertThat(error)
+                .hasMessageContaining(hostAndPort)
+                .hasMessageContaining("inventory.tidemarkAudit")
                 .hasMessageContaining("reading the tip of chain 'default'");
         assertThat(error.isTransient()).isTrue();
         assertNoPasswordIn(error);
@@ -83,27 +90,33 @@ class UnreachableServerTest {
 
     @Test
     void appendingFailsOnTheIndexItMustCreateFirst() {
-        StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
+        StoreUnavailableException error = catchThrowableOfType(
+                StoreUnavailableException.class,
                 () -> configured.append(TestRecords.applied("default", 1, AuditRecord.GENESIS_HASH)));
 
-        assertThat(error).hasMessageContaining(hostAndPort).hasMessageContaining("inventory.tidemarkAudit")
+        assertThat(error)
+                .hasMessageContaining(hostAndPort)
+                .hasMessageContaining("inventory.tidemarkAudit")
                 .hasMessageContaining("unique index");
         assertNoPasswordIn(error);
     }
 
     @Test
     void lockOperationsNameTheLockCollection() {
-        StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
-                () -> configured.lockService().inspect("default"));
+        StoreUnavailableException error = catchThrowableOfType(
+                StoreUnavailableException.class, () -> configured.lockService().inspect("default"));
 
-        assertThat(error).hasMessageContaining(hostAndPort).hasMessageContaining("inventory.tidemarkLock")
+        assertThat(error)
+                .hasMessageContaining(hostAndPort)
+                .hasMessageContaining("inventory.tidemarkLock")
                 .hasMessageContaining("reading lock 'default'");
         assertNoPasswordIn(error);
     }
 
     @Test
     void aClientPassedInIsDescribedByItsSeedList() {
-        StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
+        StoreUnavailableException error = catchThrowableOfType(
+                StoreUnavailableException.class,
                 () -> handBuilt.history().readAll("default").toList());
 
         assertThat(error).hasMessageContaining(hostAndPort).hasMessageContaining("inventory.audits");
@@ -113,7 +126,8 @@ class UnreachableServerTest {
 
     @Test
     void askingForTransactionsFailsAsUnavailableToo() {
-        StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
+        StoreUnavailableException error = catchThrowableOfType(
+                StoreUnavailableException.class,
                 () -> configured.transactions().orElseThrow().unavailableReason());
 
         assertThat(error).hasMessageContaining(hostAndPort);
@@ -122,28 +136,41 @@ class UnreachableServerTest {
 
     @Test
     void describeAndToStringShowHostsAndDatabaseOnly() {
-        assertThat(configured.describe()).contains(hostAndPort, "inventory", "tidemarkAudit", "tidemarkLock")
-                .doesNotContain(PASSWORD).doesNotContain("tidemark:");
+        assertThat(configured.describe())
+                .contains(hostAndPort, "inventory", "tidemarkAudit", "tidemarkLock")
+                .doesNotContain(PASSWORD)
+                .doesNotContain("tidemark:");
         assertThat(configured.toString()).contains(hostAndPort).doesNotContain(PASSWORD);
     }
 
     @Test
     void theLockIsNotMistakenForHeldWhenTheServerIsDown() {
-        assertThat(catchThrowableOfType(StoreUnavailableException.class,
-                () -> handBuilt.lockService().tryAcquire("default", "alice", Duration.ofMinutes(1)))).isNotNull();
+        assertThat(catchThrowableOfType(
+                        StoreUnavailableException.class,
+                        () -> handBuilt.lockService().tryAcquire("default", "alice", Duration.ofMinutes(1))))
+                .isNotNull();
     }
 
     @Test
     void theConfiguredWaitEndsInStoreUnavailableNamingHostsWaitAndKey() {
-        try (AuditStore store = new MongoAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", Map.of(
-                MongoAuditStoreProvider.URI, "mongodb://tidemark:" + PASSWORD + "@" + hostAndPort + "/inventory",
-                MongoAuditStoreProvider.CONNECT_TIMEOUT, "300ms"))), Clock.systemUTC())) {
+        try (AuditStore store = new MongoAuditStoreProvider()
+                .create(
+                        TidemarkConfig.of(ConfigSource.of(
+                                "test",
+                                Map.of(
+                                        MongoAuditStoreProvider.URI,
+                                        "mongodb://tidemark:" + PASSWORD + "@" + hostAndPort + "/inventory",
+                                        MongoAuditStoreProvider.CONNECT_TIMEOUT,
+                                        "300ms"))),
+                        Clock.systemUTC())) {
 
-            StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
-                    () -> store.history().tip("default"));
+            StoreUnavailableException error = catchThrowableOfType(
+                    StoreUnavailableException.class, () -> store.history().tip("default"));
 
-            assertThat(error).hasMessageContaining("no server of [" + hostAndPort + "] answered within 300ms")
-                    .hasMessageContaining("tidemark.mongodb.connect-timeout").hasMessageContaining("inventory.tidemarkAudit");
+            assertThat(error)
+                    .hasMessageContaining("no server of [" + hostAndPort + "] answered within 300ms")
+                    .hasMessageContaining("tidemark.mongodb.connect-timeout")
+                    .hasMessageContaining("inventory.tidemarkAudit");
             assertThat(error.isTransient()).isTrue();
             assertNoPasswordIn(error);
         }
@@ -152,12 +179,14 @@ class UnreachableServerTest {
     @Test
     void aStoreCreatingItsClientInCodeTakesTheBuildersWait() {
         MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://tidemark:" + PASSWORD + "@" + hostAndPort)).build();
-        try (MongoAuditStore store = MongoAuditStore.builder(settings, "inventory").connectTimeout(Duration.ofMillis(250))
+                .applyConnectionString(new ConnectionString("mongodb://tidemark:" + PASSWORD + "@" + hostAndPort))
+                .build();
+        try (MongoAuditStore store = MongoAuditStore.builder(settings, "inventory")
+                .connectTimeout(Duration.ofMillis(250))
                 .build()) {
 
-            StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class,
-                    () -> store.lockService().inspect("default"));
+            StoreUnavailableException error = catchThrowableOfType(
+                    StoreUnavailableException.class, () -> store.lockService().inspect("default"));
 
             assertThat(store.serverWait()).contains(Duration.ofMillis(250));
             assertThat(error).hasMessageContaining("answered within 250ms").hasMessageContaining("connectTimeout");
@@ -168,17 +197,32 @@ class UnreachableServerTest {
     @Test
     void theFirstRequestSaysAtInfoWhatItWaitsForOncePerStore() {
         String log = capturingStandardError(() -> {
-            try (AuditStore store = new MongoAuditStoreProvider().create(TidemarkConfig.of(ConfigSource.of("test", Map.of(
-                    MongoAuditStoreProvider.URI, "mongodb://tidemark:" + PASSWORD + "@" + hostAndPort + "/inventory",
-                    MongoAuditStoreProvider.CONNECT_TIMEOUT, "200ms"))), Clock.systemUTC())) {
+            try (AuditStore store = new MongoAuditStoreProvider()
+                    .create(
+                            TidemarkConfig.of(ConfigSource.of(
+                                    "test",
+                                    Map.of(
+                                            MongoAuditStoreProvider.URI,
+                                            "mongodb://tidemark:" + PASSWORD + "@" + hostAndPort + "/inventory",
+                                            MongoAuditStoreProvider.CONNECT_TIMEOUT,
+                                            "200ms"))),
+                            Clock.systemUTC())) {
                 catchThrowable(() -> store.history().tip("default"));
                 catchThrowable(() -> store.lockService().inspect("default"));
             }
         });
 
-        List<String> lines = log.lines().filter(line -> line.contains("MongoRequests")).toList();
-        assertThat(lines).singleElement().asString().contains("INFO", "Connecting to MongoDB [" + hostAndPort + "]",
-                "database 'inventory'", "waiting up to 200ms for a server", "tidemark.mongodb.connect-timeout");
+        List<String> lines =
+                log.lines().filter(line -> line.contains("MongoRequests")).toList();
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .contains(
+                        "INFO",
+                        "Connecting to MongoDB [" + hostAndPort + "]",
+                        "database 'inventory'",
+                        "waiting up to 200ms for a server",
+                        "tidemark.mongodb.connect-timeout");
         assertThat(log).doesNotContain(PASSWORD);
     }
 

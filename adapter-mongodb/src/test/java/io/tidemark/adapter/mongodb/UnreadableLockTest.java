@@ -57,20 +57,26 @@ class UnreadableLockTest {
     }
 
     private void storeLockDocument(Document document) {
-        mongo.client().getDatabase(MongoFixture.database(NAMESPACE)).getCollection("tidemarkLock")
+        mongo.client()
+                .getDatabase(MongoFixture.database(NAMESPACE))
+                .getCollection("tidemarkLock")
                 .insertOne(document.append("_id", key));
     }
 
     private Document storedLockDocument() {
-        return mongo.client().getDatabase(MongoFixture.database(NAMESPACE)).getCollection("tidemarkLock")
-                .find(new Document("_id", key)).first();
+        return mongo.client()
+                .getDatabase(MongoFixture.database(NAMESPACE))
+                .getCollection("tidemarkLock")
+                .find(new Document("_id", key))
+                .first();
     }
 
     private void assertUnreadable(Throwable thrown, String field) {
         assertThat(thrown).isInstanceOfSatisfying(UnreadableRecordException.class, unreadable -> {
             assertThat(unreadable.lockKey()).contains(key);
             assertThat(unreadable.field()).isEqualTo(field);
-            assertThat(unreadable).hasMessageContaining("Lock record '" + key + "'")
+            assertThat(unreadable)
+                    .hasMessageContaining("Lock record '" + key + "'")
                     .hasMessageContaining("tidemark_unreadable_locks.tidemarkLock");
         });
     }
@@ -99,7 +105,8 @@ class UnreadableLockTest {
     @ParameterizedTest
     @ValueSource(strings = {"owner", "expiresAt", "token"})
     void inspectNamesTheFieldItCannotRead(String field) {
-        Document lock = new Document("owner", "app-1").append("expiresAt", Date.from(clock.instant().plus(LEASE)))
+        Document lock = new Document("owner", "app-1")
+                .append("expiresAt", Date.from(clock.instant().plus(LEASE)))
                 .append("token", 3L);
         lock.put(field, field.equals("token") ? null : 42);
         storeLockDocument(lock);
@@ -119,12 +126,20 @@ class UnreadableLockTest {
     @Test
     void anUnreadableExpiryIsNeverTakenOverAndTheEngineStopsAtOnceNamingIt() {
         String chain = key;
-        storeLockDocument(new Document("owner", "app-1").append("expiresAt", "tomorrow").append("token", 3L));
+        storeLockDocument(
+                new Document("owner", "app-1").append("expiresAt", "tomorrow").append("token", 3L));
 
-        assertThat(locks.tryAcquire(key, "someone", LEASE)).as("held, never free").isEmpty();
-        Tidemark tidemark = Tidemark.builder().auditStore(mongo.openStore(NAMESPACE, clock))
-                .configuration(TidemarkConfig.of()).chain(chain).changeUnits(Noop.class).clock(clock)
-                .sleeper(clock::advance).build();
+        assertThat(locks.tryAcquire(key, "someone", LEASE))
+                .as("held, never free")
+                .isEmpty();
+        Tidemark tidemark = Tidemark.builder()
+                .auditStore(mongo.openStore(NAMESPACE, clock))
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .changeUnits(Noop.class)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .build();
 
         Throwable thrown = catchThrowable(tidemark::run);
 
@@ -141,13 +156,15 @@ class UnreadableLockTest {
         locks.release(lease);
 
         assertThat(locks.inspect(key)).isEmpty();
-        assertThat(locks.tryAcquire(key, "app-2", LEASE)).get().extracting(Lease::token).isEqualTo(lease.token() + 1);
+        assertThat(locks.tryAcquire(key, "app-2", LEASE))
+                .get()
+                .extracting(Lease::token)
+                .isEqualTo(lease.token() + 1);
     }
 
     @ChangeUnit(id = "noop", order = "1", author = "test")
     public static final class Noop {
         @Execution
-        public void apply() {
-        }
+        public void apply() {}
     }
 }

@@ -52,8 +52,7 @@ public final class CanonicalEncoding {
     /** First line of every encoding; names the version of this definition. */
     public static final String HEADER = "tidemark-audit-v1\n";
 
-    private CanonicalEncoding() {
-    }
+    private CanonicalEncoding() {}
 
     /**
      * The hash {@code record} must carry: the SHA-256 of {@link #encode(AuditRecord)}, in lower-case
@@ -116,8 +115,9 @@ public final class CanonicalEncoding {
         field(out, Integer.toString(metadata.size()), "metadata");
         List<byte[][]> entries = new ArrayList<>(metadata.size());
         metadata.forEach((key, value) -> entries.add(new byte[][] {
-                utf8(key, "metadata key '" + RecordText.repaired(key) + "'"),
-                utf8(value, "metadata value of '" + RecordText.repaired(key) + "'")}));
+            utf8(key, "metadata key '" + RecordText.repaired(key) + "'"),
+            utf8(value, "metadata value of '" + RecordText.repaired(key) + "'")
+        }));
         entries.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
         for (byte[][] entry : entries) {
             field(out, entry[0]);

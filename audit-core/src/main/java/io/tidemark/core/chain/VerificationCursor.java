@@ -54,8 +54,8 @@ public final class VerificationCursor {
 
     /** {@return the result after every record so far was accepted as intact} */
     public VerificationResult.Intact result() {
-        return new VerificationResult.Intact(chain, checked, expectedSeq - 1,
-                checked == 0 ? AuditRecord.GENESIS_HASH : previousHash);
+        return new VerificationResult.Intact(
+                chain, checked, expectedSeq - 1, checked == 0 ? AuditRecord.GENESIS_HASH : previousHash);
     }
 
     /**
@@ -72,29 +72,41 @@ public final class VerificationCursor {
 
     private Optional<VerificationResult.Broken> check(AuditRecord record) {
         if (record.seq() < expectedSeq) {
-            return Optional.of(broken(record.seq(), ChainBreak.REORDERED, "found seq " + record.seq() + " after seq "
-                    + (expectedSeq - 1) + "; sequences must ascend"));
+            return Optional.of(broken(
+                    record.seq(),
+                    ChainBreak.REORDERED,
+                    "found seq " + record.seq() + " after seq " + (expectedSeq - 1) + "; sequences must ascend"));
         }
         if (record.seq() > expectedSeq) {
             String missing = record.seq() == expectedSeq + 1
                     ? "record " + expectedSeq + " is missing"
                     : "records " + expectedSeq + " to " + (record.seq() - 1) + " are missing";
-            return Optional.of(broken(expectedSeq, ChainBreak.MISSING, missing + " (next present: seq " + record.seq()
-                    + ")"));
+            return Optional.of(
+                    broken(expectedSeq, ChainBreak.MISSING, missing + " (next present: seq " + record.seq() + ")"));
         }
         Optional<String> malformed = CanonicalEncoding.malformedText(record);
         if (malformed.isPresent()) {
-            return Optional.of(broken(record.seq(), ChainBreak.EDITED, malformed.get() + " (change '"
-                    + RecordText.repaired(record.changeId()) + "', state " + record.state() + "); Tidemark never "
-                    + "writes such text, so a field was edited"));
+            return Optional.of(broken(
+                    record.seq(),
+                    ChainBreak.EDITED,
+                    malformed.get() + " (change '"
+                            + RecordText.repaired(record.changeId()) + "', state " + record.state()
+                            + "); Tidemark never "
+                            + "writes such text, so a field was edited"));
         }
         if (!record.chain().equals(chain) || !CanonicalEncoding.hashOf(record).equals(record.hash())) {
-            return Optional.of(broken(record.seq(), ChainBreak.EDITED, "the record's content does not match its hash "
-                    + "(change '" + record.changeId() + "', state " + record.state() + "); a field was edited"));
+            return Optional.of(broken(
+                    record.seq(),
+                    ChainBreak.EDITED,
+                    "the record's content does not match its hash " + "(change '" + record.changeId() + "', state "
+                            + record.state() + "); a field was edited"));
         }
         if (!record.previousHash().equals(previousHash)) {
-            return Optional.of(broken(record.seq(), ChainBreak.REORDERED, "its previousHash is not the hash of seq "
-                    + (expectedSeq - 1) + "; records were reordered, replaced or removed and renumbered"));
+            return Optional.of(broken(
+                    record.seq(),
+                    ChainBreak.REORDERED,
+                    "its previousHash is not the hash of seq " + (expectedSeq - 1)
+                            + "; records were reordered, replaced or removed and renumbered"));
         }
         return Optional.empty();
     }

@@ -8,8 +8,8 @@ import io.tidemark.core.error.UnreadableRecordException;
  * with), or not verifiable by this version because a record cannot be read (written by a newer
  * version, most likely).
  */
-public sealed interface VerificationResult permits VerificationResult.Intact, VerificationResult.Broken,
-        VerificationResult.Unreadable {
+public sealed interface VerificationResult
+        permits VerificationResult.Intact, VerificationResult.Broken, VerificationResult.Unreadable {
 
     /** {@return the chain verified} */
     String chain();
@@ -37,8 +37,7 @@ public sealed interface VerificationResult permits VerificationResult.Intact, Ve
         }
 
         @Override
-        public void orThrow() {
-        }
+        public void orThrow() {}
     }
 
     /**

@@ -13,6 +13,7 @@ public class ChangeFailedException extends NonTransientTidemarkException {
 
     /** The change whose execution threw. */
     private final String changeId;
+
     private final transient RunReport report;
 
     /**

@@ -61,7 +61,11 @@ public class ConfigurationException extends NonTransientTidemarkException {
         }
         StringBuilder text = new StringBuilder(problems.size() + " problems:");
         for (int i = 0; i < problems.size(); i++) {
-            text.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(problems.get(i));
+            text.append(System.lineSeparator())
+                    .append("  ")
+                    .append(i + 1)
+                    .append(". ")
+                    .append(problems.get(i));
         }
         return text.toString();
     }

@@ -40,6 +40,8 @@ public class IssuesPendingException extends NonTransientTidemarkException {
 
     private static String render(List<PendingIssue> issues) {
         return "The run stopped before " + issues.size() + " unfinished change(s) that need a decision:"
-                + issues.stream().map(i -> System.lineSeparator() + "  - " + i.describe()).collect(Collectors.joining());
+                + issues.stream()
+                        .map(i -> System.lineSeparator() + "  - " + i.describe())
+                        .collect(Collectors.joining());
     }
 }

@@ -41,11 +41,13 @@ public class PendingChangesException extends NonTransientTidemarkException {
     }
 
     private static String render(Plan plan) {
-        return "Validate-only start on chain '" + plan.chain() + "': " + plan.toRun().size()
+        return "Validate-only start on chain '" + plan.chain() + "': "
+                + plan.toRun().size()
                 + " change(s) would run, " + plan.issues().size() + " issue(s) need a decision"
                 + (plan.blocked().isEmpty() ? "" : ", " + plan.blocked().size() + " change(s) wait behind them")
                 + "; nothing was applied (tip seq " + plan.tipSeq() + ")."
-                + plan.pending().stream().map(c -> System.lineSeparator() + "  - " + c.describe())
+                + plan.pending().stream()
+                        .map(c -> System.lineSeparator() + "  - " + c.describe())
                         .collect(Collectors.joining())
                 + System.lineSeparator() + "Apply them with a run that is not validate-only (tidemark.mode=run, the "
                 + "default; for example the deployment's migration job), after resolving any issue with "

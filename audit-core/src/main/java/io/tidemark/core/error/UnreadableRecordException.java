@@ -39,8 +39,8 @@ public class UnreadableRecordException extends NonTransientTidemarkException {
         this(render(chain, seq, field, value, where), chain, seq, null, field, value);
     }
 
-    private UnreadableRecordException(String message, String chain, long seq, String lockKey, String field,
-            String value) {
+    private UnreadableRecordException(
+            String message, String chain, long seq, String lockKey, String field, String value) {
         super(message);
         this.chain = chain;
         this.seq = seq;
@@ -60,12 +60,19 @@ public class UnreadableRecordException extends NonTransientTidemarkException {
      * @return an exception naming the lock key instead of a chain and sequence
      */
     public static UnreadableRecordException ofLock(String key, String field, String value, String where) {
-        return new UnreadableRecordException("Lock record '" + key + "' in " + where + " holds " + field + " '"
-                + shortened(value) + "', which this version of Tidemark cannot read. It was probably written by a newer "
-                + "version of Tidemark: upgrade Tidemark here, and in every instance and tool that uses this lock (the "
-                + "command line included). If no newer version has ever used it, the lock record was changed outside "
-                + "Tidemark: when no instance is running changes, delete that lock record by hand; it holds no audit "
-                + "data, and the next run creates it again.", "", 0, key, field, value);
+        return new UnreadableRecordException(
+                "Lock record '" + key + "' in " + where + " holds " + field + " '"
+                        + shortened(value)
+                        + "', which this version of Tidemark cannot read. It was probably written by a newer "
+                        + "version of Tidemark: upgrade Tidemark here, and in every instance and tool that uses this lock (the "
+                        + "command line included). If no newer version has ever used it, the lock record was changed outside "
+                        + "Tidemark: when no instance is running changes, delete that lock record by hand; it holds no audit "
+                        + "data, and the next run creates it again.",
+                "",
+                0,
+                key,
+                field,
+                value);
     }
 
     private static String shortened(String value) {

@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param position    its place among the changes this run set out to run, from 1
  * @param total       how many changes this run set out to run
  */
-public record ChangeApplied(String chain, String executionId, Instant at, String changeId, Duration duration,
-        int position, int total) implements TidemarkEvent {
+public record ChangeApplied(
+        String chain, String executionId, Instant at, String changeId, Duration duration, int position, int total)
+        implements TidemarkEvent {
 
     /**
      * Checks that no component is null.

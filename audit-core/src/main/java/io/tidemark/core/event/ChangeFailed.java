@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param error       what it threw
  * @param rollingBack whether the change has a rollback, which runs next
  */
-public record ChangeFailed(String chain, String executionId, Instant at, String changeId, Duration duration,
-        Throwable error, boolean rollingBack) implements TidemarkEvent {
+public record ChangeFailed(
+        String chain,
+        String executionId,
+        Instant at,
+        String changeId,
+        Duration duration,
+        Throwable error,
+        boolean rollingBack)
+        implements TidemarkEvent {
 
     /**
      * Checks that no component is null.

@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param duration    how long the rollback ran before it failed
  * @param error       what the rollback threw
  */
-public record ChangeRollbackFailed(String chain, String executionId, Instant at, String changeId,
-        Duration duration, Throwable error) implements TidemarkEvent {
+public record ChangeRollbackFailed(
+        String chain, String executionId, Instant at, String changeId, Duration duration, Throwable error)
+        implements TidemarkEvent {
 
     /**
      * Checks that no component is null.

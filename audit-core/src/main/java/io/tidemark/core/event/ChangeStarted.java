@@ -18,8 +18,16 @@ import java.util.Objects;
  * @param rerun       whether an earlier attempt of this change exists (a rolled-back, retried or
  *                    transactional change run again)
  */
-public record ChangeStarted(String chain, String executionId, Instant at, String changeId, String order,
-        int position, int total, boolean rerun) implements TidemarkEvent {
+public record ChangeStarted(
+        String chain,
+        String executionId,
+        Instant at,
+        String changeId,
+        String order,
+        int position,
+        int total,
+        boolean rerun)
+        implements TidemarkEvent {
 
     /**
      * Checks that no component is null.

@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param timeout     how long the run waits in all before it fails with
  *                    {@link io.tidemark.core.error.LockTimeoutException}
  */
-public record LockWaiting(String chain, String executionId, Instant at, Optional<Lease> holder, Duration waited,
-        Duration timeout) implements TidemarkEvent {
+public record LockWaiting(
+        String chain, String executionId, Instant at, Optional<Lease> holder, Duration waited, Duration timeout)
+        implements TidemarkEvent {
 
     /**
      * Checks that no component is null.

@@ -26,6 +26,5 @@ public final class MdcKeys {
     /** The change being run (or rolled back): {@value}. */
     public static final String CHANGE_ID = "tidemark.changeId";
 
-    private MdcKeys() {
-    }
+    private MdcKeys() {}
 }

@@ -25,8 +25,18 @@ import java.time.Instant;
  * {@link RunFailed}: a {@link ChangeStarted} is then not always followed by its outcome.
  */
 public sealed interface TidemarkEvent
-        permits RunStarted, LockWaiting, LockAcquired, ChangeStarted, ChangeApplied, ChangeFailed, ChangeRolledBack,
-                ChangeRollbackFailed, IssueFound, CheckpointWritten, RunFinished, RunFailed {
+        permits RunStarted,
+                LockWaiting,
+                LockAcquired,
+                ChangeStarted,
+                ChangeApplied,
+                ChangeFailed,
+                ChangeRolledBack,
+                ChangeRollbackFailed,
+                IssueFound,
+                CheckpointWritten,
+                RunFinished,
+                RunFailed {
 
     /**
      * The audit chain the run works on.

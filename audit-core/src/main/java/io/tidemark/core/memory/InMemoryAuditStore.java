@@ -47,6 +47,7 @@ public final class InMemoryAuditStore implements AuditStore {
         final Map<String, InMemoryLockService.Row> locks = new ConcurrentHashMap<>();
         /** Per chain and sequence, the state text of records stored with a state this version does not know. */
         final Map<String, Map<Long, String>> unknownStates = new ConcurrentHashMap<>();
+
         final AtomicLong requests = new AtomicLong();
         final AtomicBoolean unavailable = new AtomicBoolean();
     }
@@ -106,7 +107,8 @@ public final class InMemoryAuditStore implements AuditStore {
         NavigableMap<Long, AuditRecord> chain = chain(record.chain());
         synchronized (chain) {
             AuditRecord previous = chain.putIfAbsent(record.seq(), record);
-            return previous == null ? new AppendResult.Appended(record.seq())
+            return previous == null
+                    ? new AppendResult.Appended(record.seq())
                     : new AppendResult.SequenceConflict(record.chain(), record.seq());
         }
     }

@@ -66,7 +66,9 @@ final class InMemoryLockService implements LockService {
             extended[0] = true;
             return new Row(current.owner(), expiry, current.token());
         });
-        return extended[0] ? Optional.of(new Lease(lease.key(), lease.owner(), expiry, lease.token())) : Optional.empty();
+        return extended[0]
+                ? Optional.of(new Lease(lease.key(), lease.owner(), expiry, lease.token()))
+                : Optional.empty();
     }
 
     @Override
@@ -83,13 +85,15 @@ final class InMemoryLockService implements LockService {
         store.request();
         Row row = rows.get(key);
         refuseUnreadable(key, row);
-        return row == null || row.owner() == null ? Optional.empty()
+        return row == null || row.owner() == null
+                ? Optional.empty()
                 : Optional.of(new Lease(key, row.owner(), row.expiresAt(), row.token()));
     }
 
     private void refuseUnreadable(String key, Row row) {
         if (row != null && row.unreadableToken().isPresent()) {
-            throw UnreadableRecordException.ofLock(key, "token", row.unreadableToken().get(), store.describe());
+            throw UnreadableRecordException.ofLock(
+                    key, "token", row.unreadableToken().get(), store.describe());
         }
     }
 

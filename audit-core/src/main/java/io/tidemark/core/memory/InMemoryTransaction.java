@@ -17,8 +17,7 @@ public final class InMemoryTransaction {
     private final List<Runnable> staged = new ArrayList<>();
     private boolean ended;
 
-    InMemoryTransaction() {
-    }
+    InMemoryTransaction() {}
 
     /**
      * Stages {@code write} to run on commit.
@@ -28,8 +27,8 @@ public final class InMemoryTransaction {
      */
     public void stage(Runnable write) {
         if (ended) {
-            throw new IllegalStateException("This InMemoryTransaction has ended; stage writes only while the "
-                    + "@Execution method runs");
+            throw new IllegalStateException(
+                    "This InMemoryTransaction has ended; stage writes only while the " + "@Execution method runs");
         }
         staged.add(write);
     }

@@ -29,7 +29,8 @@ final class InMemoryTransactionSupport implements TransactionSupport<InMemoryTra
 
     @Override
     public Optional<String> unavailableReason() {
-        return available ? Optional.empty()
+        return available
+                ? Optional.empty()
                 : Optional.of("this in-memory store was created with transactions switched off");
     }
 

@@ -17,7 +17,11 @@ import java.util.Optional;
  * @param checkpoint     the checkpoint appended after the marks when they left every registered change
  *                       unit applied, so that the next start costs one read; empty otherwise
  */
-public record Baseline(String chain, String upToOrder, List<AuditRecord> marked, List<String> alreadyApplied,
+public record Baseline(
+        String chain,
+        String upToOrder,
+        List<AuditRecord> marked,
+        List<String> alreadyApplied,
         Optional<AuditRecord> checkpoint) {
 
     /**
@@ -47,7 +51,9 @@ public record Baseline(String chain, String upToOrder, List<AuditRecord> marked,
 
     /** {@return the chain's tip after the baseline} */
     public long tipSeq() {
-        return checkpoint.or(() -> marked.isEmpty() ? Optional.empty() : Optional.of(marked.get(marked.size() - 1)))
-                .map(AuditRecord::seq).orElse(0L);
+        return checkpoint
+                .or(() -> marked.isEmpty() ? Optional.empty() : Optional.of(marked.get(marked.size() - 1)))
+                .map(AuditRecord::seq)
+                .orElse(0L);
     }
 }

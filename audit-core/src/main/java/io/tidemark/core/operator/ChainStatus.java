@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param issues         changes needing a decision
  * @param lock           the chain's lock as stored (possibly expired), when held
  */
-public record ChainStatus(String chain, long records, Optional<AuditRecord> tip, int changes, int appliedChanges,
-        List<PendingIssue> issues, Optional<Lease> lock) {
+public record ChainStatus(
+        String chain,
+        long records,
+        Optional<AuditRecord> tip,
+        int changes,
+        int appliedChanges,
+        List<PendingIssue> issues,
+        Optional<Lease> lock) {
 
     /**
      * Checks that the fields are set and copies the list of issues.

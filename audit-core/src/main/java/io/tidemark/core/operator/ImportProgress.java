@@ -5,7 +5,7 @@ package io.tidemark.core.operator;
 public interface ImportProgress {
 
     /** Nothing is shown. */
-    ImportProgress SILENT = (phase, records) -> { };
+    ImportProgress SILENT = (phase, records) -> {};
 
     /**
      * Called as records pass.

@@ -25,9 +25,22 @@ import java.util.Objects;
  * @param lastSeq        the last sequence appended
  * @param verification   the whole chain verified after the import
  */
-public record MongockImport(String source, String chain, int read, int imported, int markedApplied, int rolledBack,
-        int problems, int skipped, int ignored, int systemChanges, int alreadyImported, List<String> issues,
-        long firstSeq, long lastSeq, VerificationResult verification) {
+public record MongockImport(
+        String source,
+        String chain,
+        int read,
+        int imported,
+        int markedApplied,
+        int rolledBack,
+        int problems,
+        int skipped,
+        int ignored,
+        int systemChanges,
+        int alreadyImported,
+        List<String> issues,
+        long firstSeq,
+        long lastSeq,
+        VerificationResult verification) {
 
     /**
      * Checks the components.
@@ -58,12 +71,26 @@ public record MongockImport(String source, String chain, int read, int imported,
 
     /** {@return one paragraph for people: what was read, appended and skipped, and what needs a decision} */
     public String summary() {
-        StringBuilder text = new StringBuilder(String.format("Imported %d of %d entries of %s into chain '%s' "
+        StringBuilder text = new StringBuilder(String.format(
+                "Imported %d of %d entries of %s into chain '%s' "
                         + "(seq %d to %d): %d applied, %d rolled back, %d failed (issues); skipped %d (%d ignored, %d "
-                        + "system changes, %d imported before).", imported, read, source, chain, firstSeq, lastSeq,
-                markedApplied, rolledBack, problems, skipped, ignored, systemChanges, alreadyImported));
+                        + "system changes, %d imported before).",
+                imported,
+                read,
+                source,
+                chain,
+                firstSeq,
+                lastSeq,
+                markedApplied,
+                rolledBack,
+                problems,
+                skipped,
+                ignored,
+                systemChanges,
+                alreadyImported));
         if (!issues.isEmpty()) {
-            text.append(" Changes needing a decision (`tidemark issues`): ").append(String.join(", ", issues))
+            text.append(" Changes needing a decision (`tidemark issues`): ")
+                    .append(String.join(", ", issues))
                     .append('.');
         }
         text.append(verification.isIntact() ? " The chain verifies." : " The chain does NOT verify: " + verification);

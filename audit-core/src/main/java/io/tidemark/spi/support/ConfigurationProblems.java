@@ -31,8 +31,7 @@ public final class ConfigurationProblems {
     private final Set<String> keys = new HashSet<>();
 
     /** No problem noted yet. */
-    public ConfigurationProblems() {
-    }
+    public ConfigurationProblems() {}
 
     /**
      * The value {@code read} gives for {@code key}, or empty after noting the problems of the

@@ -22,8 +22,7 @@ import java.util.stream.StreamSupport;
  */
 public final class RecordPages {
 
-    private RecordPages() {
-    }
+    private RecordPages() {}
 
     /**
      * One page of records in ascending sequence order.
@@ -136,7 +135,7 @@ public final class RecordPages {
                 return page.next();
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 }

@@ -11,11 +11,11 @@ public final class Secrets {
     public static final String MASK = "****";
 
     private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
-    private static final String[] SECRET_WORDS = {"password", "secret", "token", "credential", "access-key",
-        "accesskey", "session-key", "private"};
+    private static final String[] SECRET_WORDS = {
+        "password", "secret", "token", "credential", "access-key", "accesskey", "session-key", "private"
+    };
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /**
      * Whether a configuration key holds a secret, judged by its name.

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Test stand-in with the name and shape of Mongock 5's annotation (see {@link Execution}). */
 @Target(ElementType.CONSTRUCTOR)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface ChangeUnitConstructor {
-}
+public @interface ChangeUnitConstructor {}

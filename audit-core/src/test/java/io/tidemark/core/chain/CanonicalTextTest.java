@@ -23,34 +23,53 @@ class CanonicalTextTest {
     private static final String LONE_LOW = "\uDE80";
 
     private static AuditRecord sample(String errorMessage, Map<String, String> metadata) {
-        return AuditRecord.builder().chain("default").seq(3).executionId("exec-1").changeId("label-products")
-                .author("ana").order("1.2").state(AuditState.FAILED).timestamp(Instant.parse("2026-03-01T09:00:00Z"))
-                .host("host-a").instanceId("host-a-1").className("com.example.Label").methodName("apply")
-                .errorType("java.lang.IllegalStateException").errorMessage(errorMessage).metadata(metadata)
-                .previousHash(AuditRecord.GENESIS_HASH).build();
+        return AuditRecord.builder()
+                .chain("default")
+                .seq(3)
+                .executionId("exec-1")
+                .changeId("label-products")
+                .author("ana")
+                .order("1.2")
+                .state(AuditState.FAILED)
+                .timestamp(Instant.parse("2026-03-01T09:00:00Z"))
+                .host("host-a")
+                .instanceId("host-a-1")
+                .className("com.example.Label")
+                .methodName("apply")
+                .errorType("java.lang.IllegalStateException")
+                .errorMessage(errorMessage)
+                .metadata(metadata)
+                .previousHash(AuditRecord.GENESIS_HASH)
+                .build();
     }
 
     @Test
     void anUnpairedSurrogateIsRefusedNamingTheField() {
         for (String malformed : List.of("cut " + LONE_HIGH, LONE_LOW + " first", "two " + LONE_LOW + LONE_HIGH)) {
-            IllegalArgumentException refused = catchThrowableOfType(IllegalArgumentException.class,
-                    () -> CanonicalEncoding.encode(sample(malformed, Map.of())));
+            IllegalArgumentException refused = catchThrowableOfType(
+                    IllegalArgumentException.class, () -> CanonicalEncoding.encode(sample(malformed, Map.of())));
 
-            assertThat(refused).as(malformed).isNotNull().hasMessageContaining("errorMessage")
+            assertThat(refused)
+                    .as(malformed)
+                    .isNotNull()
+                    .hasMessageContaining("errorMessage")
                     .hasMessageContaining("unpaired surrogate");
         }
-        assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> CanonicalEncoding.encode(sample("", Map.of("k" + LONE_HIGH, "v")))))
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> CanonicalEncoding.encode(sample("", Map.of("k" + LONE_HIGH, "v")))))
                 .hasMessageContaining("metadata key");
-        assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> CanonicalEncoding.encode(sample("", Map.of("k", LONE_LOW)))))
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> CanonicalEncoding.encode(sample("", Map.of("k", LONE_LOW)))))
                 .hasMessageContaining("metadata value of 'k'");
     }
 
     @Test
     void aRecordEditedFromALoneSurrogateToAQuestionMarkNoLongerVerifiesAsTheOriginal() {
         AuditRecord withQuestionMark = HashChain.seal(sample("cut ?", Map.of()));
-        AuditRecord withLoneSurrogate = withQuestionMark.toBuilder().errorMessage("cut " + LONE_HIGH).build();
+        AuditRecord withLoneSurrogate =
+                withQuestionMark.toBuilder().errorMessage("cut " + LONE_HIGH).build();
 
         assertThat(HashChain.isIntact(withQuestionMark)).isTrue();
         assertThat(HashChain.isIntact(withLoneSurrogate)).isFalse();
@@ -58,9 +77,13 @@ class CanonicalTextTest {
 
     @Test
     void verificationReportsMalformedTextAsAnEditNamingIt() {
-        AuditRecord malformed = sample("cut " + LONE_HIGH, Map.of()).toBuilder().seq(1).hash("0".repeat(64)).build();
+        AuditRecord malformed = sample("cut " + LONE_HIGH, Map.of()).toBuilder()
+                .seq(1)
+                .hash("0".repeat(64))
+                .build();
 
-        VerificationResult result = ChainVerifier.verify("default", List.of(malformed).iterator());
+        VerificationResult result =
+                ChainVerifier.verify("default", List.of(malformed).iterator());
 
         assertThat(result).isInstanceOfSatisfying(VerificationResult.Broken.class, broken -> {
             assertThat(broken.kind()).isEqualTo(ChainBreak.EDITED);

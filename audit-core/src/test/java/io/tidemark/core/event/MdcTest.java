@@ -20,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
@@ -71,8 +70,10 @@ class MdcTest {
     @BeforeEach
     void mdcWorks() {
         MDC.put("probe", "on");
-        assertThat(MDC.get("probe")).as("this module's tests run slf4j-simple with a working MDC: the system property "
-                + "slf4j.provider=io.tidemark.core.testing.SimpleLoggingWithMdc (set in audit-core's pom)").isEqualTo("on");
+        assertThat(MDC.get("probe"))
+                .as("this module's tests run slf4j-simple with a working MDC: the system property "
+                        + "slf4j.provider=io.tidemark.core.testing.SimpleLoggingWithMdc (set in audit-core's pom)")
+                .isEqualTo("on");
         MDC.remove("probe");
     }
 
@@ -83,16 +84,29 @@ class MdcTest {
     }
 
     private Tidemark tidemark(Class<?>... changes) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain("orders")
-                .changeUnits(changes).clock(clock).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain("orders")
+                .changeUnits(changes)
+                .clock(clock)
+                .build();
     }
 
     @Test
     void aChangeSeesTheExecutionIdTheChainAndItsOwnIdAndTheyAreGoneAfterTheRun() {
         RunReport report = tidemark(LogsFirst.class).run();
 
-        assertThat(SEEN).containsExactly(Map.of("phase", "logs-first/execution",
-                MdcKeys.EXECUTION_ID, report.executionId(), MdcKeys.CHAIN, "orders", MdcKeys.CHANGE_ID, "logs-first"));
+        assertThat(SEEN)
+                .containsExactly(Map.of(
+                        "phase",
+                        "logs-first/execution",
+                        MdcKeys.EXECUTION_ID,
+                        report.executionId(),
+                        MdcKeys.CHAIN,
+                        "orders",
+                        MdcKeys.CHANGE_ID,
+                        "logs-first"));
         assertThat(store.history().readAll("orders").filter(r -> "logs-first".equals(r.changeId())))
                 .allSatisfy(record -> assertThat(record.executionId()).isEqualTo(report.executionId()));
         assertThat(MDC.get(MdcKeys.EXECUTION_ID)).isNull();
@@ -102,19 +116,42 @@ class MdcTest {
 
     @Test
     void aRollbackSeesThemTooAndAFailedRunRemovesThem() {
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class,
                 () -> tidemark(LogsFirst.class, LogsThenFails.class).run());
 
         String executionId = failure.report().executionId();
-        assertThat(SEEN).containsExactly(
-                Map.of("phase", "logs-first/execution", MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN, "orders",
-                        MdcKeys.CHANGE_ID, "logs-first"),
-                Map.of("phase", "logs-then-fails/execution", MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN,
-                        "orders", MdcKeys.CHANGE_ID, "logs-then-fails"),
-                Map.of("phase", "logs-then-fails/rollback", MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN,
-                        "orders", MdcKeys.CHANGE_ID, "logs-then-fails"));
-        assertThat(MDC.getCopyOfContextMap()).doesNotContainKeys(MdcKeys.EXECUTION_ID, MdcKeys.CHAIN,
-                MdcKeys.CHANGE_ID);
+        assertThat(SEEN)
+                .containsExactly(
+                        Map.of(
+                                "phase",
+                                "logs-first/execution",
+                                MdcKeys.EXECUTION_ID,
+                                executionId,
+                                MdcKeys.CHAIN,
+                                "orders",
+                                MdcKeys.CHANGE_ID,
+                                "logs-first"),
+                        Map.of(
+                                "phase",
+                                "logs-then-fails/execution",
+                                MdcKeys.EXECUTION_ID,
+                                executionId,
+                                MdcKeys.CHAIN,
+                                "orders",
+                                MdcKeys.CHANGE_ID,
+                                "logs-then-fails"),
+                        Map.of(
+                                "phase",
+                                "logs-then-fails/rollback",
+                                MdcKeys.EXECUTION_ID,
+                                executionId,
+                                MdcKeys.CHAIN,
+                                "orders",
+                                MdcKeys.CHANGE_ID,
+                                "logs-then-fails"));
+        assertThat(MDC.getCopyOfContextMap())
+                .doesNotContainKeys(MdcKeys.EXECUTION_ID, MdcKeys.CHAIN, MdcKeys.CHANGE_ID);
     }
 
     @Test
@@ -137,15 +174,24 @@ class MdcTest {
         Map<String, String> atRunStart = new HashMap<>();
         Map<String, String> atChangeStart = new HashMap<>();
         Map<String, String> atRunEnd = new HashMap<>();
-        Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).chain("orders")
-                .changeUnits(LogsFirst.class).clock(clock).listener(event -> {
-                    Map<String, String> into = event instanceof RunStarted ? atRunStart
-                            : event instanceof ChangeStarted ? atChangeStart
-                            : event instanceof RunFinished ? atRunEnd : null;
+        Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .chain("orders")
+                .changeUnits(LogsFirst.class)
+                .clock(clock)
+                .listener(event -> {
+                    Map<String, String> into = event instanceof RunStarted
+                            ? atRunStart
+                            : event instanceof ChangeStarted
+                                    ? atChangeStart
+                                    : event instanceof RunFinished ? atRunEnd : null;
                     if (into != null) {
                         into.putAll(MDC.getCopyOfContextMap() == null ? Map.of() : MDC.getCopyOfContextMap());
                     }
-                }).build().run();
+                })
+                .build()
+                .run();
 
         assertThat(atRunStart).containsOnlyKeys(MdcKeys.EXECUTION_ID, MdcKeys.CHAIN);
         assertThat(atChangeStart).containsOnlyKeys(MdcKeys.EXECUTION_ID, MdcKeys.CHAIN, MdcKeys.CHANGE_ID);

@@ -6,8 +6,8 @@ import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.memory.InMemoryAuditStore;
 import io.tidemark.core.testing.CapturedLog;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
+import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.time.Duration;
 import java.util.List;
@@ -25,12 +25,17 @@ class ProgressLogTest {
     private int polls;
 
     private Tidemark tidemark() {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target)
-                .clock(clock).sleeper(pause -> {
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(pause -> {
                     polls++;
                     clock.advance(pause);
-                }).build();
+                })
+                .build();
     }
 
     @Test
@@ -53,7 +58,9 @@ class ProgressLogTest {
 
     @Test
     void aLongLockWaitIsLoggedWhenItStartsThenEveryThirtySecondsNotOncePerPoll() {
-        store.lockService().tryAcquire("default", "instance-b/run-1", Duration.ofSeconds(100)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "instance-b/run-1", Duration.ofSeconds(100))
+                .orElseThrow();
 
         List<String> waiting;
         List<String> still;
@@ -66,10 +73,16 @@ class ProgressLogTest {
         }
 
         assertThat(polls).as("the waiter polled hundreds of times").isGreaterThan(400);
-        assertThat(waiting).singleElement().satisfies(line -> assertThat(line).contains(" INFO ")
-                .contains("held by 'instance-b/run-1' until 2026-03-01T09:01:40Z").contains("up to 180 s"));
+        assertThat(waiting)
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .contains(" INFO ")
+                        .contains("held by 'instance-b/run-1' until 2026-03-01T09:01:40Z")
+                        .contains("up to 180 s"));
         assertThat(still).hasSize(3);
-        assertThat(still.get(0)).contains("after 30 s").contains("held by 'instance-b/run-1' until 2026-03-01T09:01:40Z")
+        assertThat(still.get(0))
+                .contains("after 30 s")
+                .contains("held by 'instance-b/run-1' until 2026-03-01T09:01:40Z")
                 .contains("giving up at 2026-03-01T09:03:00Z");
         assertThat(still.get(1)).contains("after 60 s");
         assertThat(still.get(2)).contains("after 90 s");
@@ -78,7 +91,9 @@ class ProgressLogTest {
 
     @Test
     void aShortLockWaitIsLoggedOnceAndWhenItEnds() {
-        store.lockService().tryAcquire("default", "instance-b/run-1", Duration.ofSeconds(5)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "instance-b/run-1", Duration.ofSeconds(5))
+                .orElseThrow();
 
         List<String> lockLines;
         try (CapturedLog log = CapturedLog.start()) {

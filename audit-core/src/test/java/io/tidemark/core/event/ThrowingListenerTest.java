@@ -11,19 +11,23 @@ import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.memory.InMemoryAuditStore;
 import io.tidemark.core.testing.CapturedLog;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
 import io.tidemark.core.testing.RecordingListener;
-import io.tidemark.tck.changes.SampleChanges;
 import io.tidemark.spi.AuditRecord;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A listener that throws changes nothing: not the run's outcome, its records, nor what other listeners receive. */
 class ThrowingListenerTest {
 
-    private static final Class<?>[] CHANGES = {SampleChanges.CreateAccounts.class, SampleChanges.SeedAccounts.class,
-        SampleChanges.WithRollback.class, SampleChanges.Last.class};
+    private static final Class<?>[] CHANGES = {
+        SampleChanges.CreateAccounts.class,
+        SampleChanges.SeedAccounts.class,
+        SampleChanges.WithRollback.class,
+        SampleChanges.Last.class
+    };
 
     /** Throws on every event, a different throwable each time it is called. */
     private static final class Throwing implements TidemarkListener {
@@ -35,7 +39,8 @@ class ThrowingListenerTest {
             if (calls % 2 == 0) {
                 throw new AssertionError("listener error on " + event.getClass().getSimpleName());
             }
-            throw new IllegalStateException("listener failure on " + event.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "listener failure on " + event.getClass().getSimpleName());
         }
 
         @Override
@@ -51,8 +56,13 @@ class ThrowingListenerTest {
         ChangeTarget target = new ChangeTarget();
         target.setFailing("with-rollback", failing);
         RecordingListener recorder = new RecordingListener();
-        TidemarkBuilder builder = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(CHANGES).dependency(ChangeTarget.class, target).clock(clock).sleeper(clock::advance)
+        TidemarkBuilder builder = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(CHANGES)
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
                 .instanceId("instance");
         if (withThrowingListeners) {
             builder.listener(new Throwing());
@@ -67,14 +77,20 @@ class ThrowingListenerTest {
         } catch (ChangeFailedException e) {
             report = e.report();
         }
-        List<String> states = store.history().readAll("default").map(r -> r.changeId() + ":" + r.state()).toList();
-        return new Outcome(report.changes(), states, recorder.types(), target.applied("seed-accounts"),
+        List<String> states = store.history()
+                .readAll("default")
+                .map(r -> r.changeId() + ":" + r.state())
+                .toList();
+        return new Outcome(
+                report.changes(),
+                states,
+                recorder.types(),
+                target.applied("seed-accounts"),
                 target.rollbacks("with-rollback"));
     }
 
-    private record Outcome(List<ChangeResult> results, List<String> records, List<String> events, int seeded,
-            int rolledBack) {
-    }
+    private record Outcome(
+            List<ChangeResult> results, List<String> records, List<String> events, int seeded, int rolledBack) {}
 
     @Test
     void aSuccessfulRunIsTheSameWithListenersThatThrowOnEveryEvent() {
@@ -106,9 +122,17 @@ class ThrowingListenerTest {
         MutableClock clock = MutableClock.atFixedStart();
         ChangeTarget target = new ChangeTarget();
         target.setFailing("with-rollback", true);
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, () -> Tidemark.builder()
-                .auditStore(new InMemoryAuditStore(clock)).configuration(TidemarkConfig.of()).changeUnits(CHANGES)
-                .dependency(ChangeTarget.class, target).clock(clock).listener(new Throwing()).build().run());
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> Tidemark.builder()
+                        .auditStore(new InMemoryAuditStore(clock))
+                        .configuration(TidemarkConfig.of())
+                        .changeUnits(CHANGES)
+                        .dependency(ChangeTarget.class, target)
+                        .clock(clock)
+                        .listener(new Throwing())
+                        .build()
+                        .run());
         assertThat(failure.getCause()).hasMessage("simulated failure of with-rollback");
         assertThat(failure.getSuppressed()).isEmpty();
     }
@@ -122,12 +146,27 @@ class ThrowingListenerTest {
         }
 
         // Two throwing listeners; four changes, so four ChangeStarted and four ChangeApplied events each.
-        assertThat(warnings).allSatisfy(line -> assertThat(line).contains("WARN").contains("the run goes on"));
-        assertThat(warnings).filteredOn(line -> line.contains("threw on ChangeStarted")).hasSize(2);
-        assertThat(warnings).filteredOn(line -> line.contains("threw on ChangeApplied")).hasSize(2);
-        assertThat(warnings).filteredOn(line -> line.contains("threw on RunStarted")).hasSize(2);
-        assertThat(warnings).hasSize(2 * List.of("RunStarted", "LockAcquired", "ChangeStarted", "ChangeApplied",
-                "CheckpointWritten", "RunFinished").size());
+        assertThat(warnings)
+                .allSatisfy(line -> assertThat(line).contains("WARN").contains("the run goes on"));
+        assertThat(warnings)
+                .filteredOn(line -> line.contains("threw on ChangeStarted"))
+                .hasSize(2);
+        assertThat(warnings)
+                .filteredOn(line -> line.contains("threw on ChangeApplied"))
+                .hasSize(2);
+        assertThat(warnings)
+                .filteredOn(line -> line.contains("threw on RunStarted"))
+                .hasSize(2);
+        assertThat(warnings)
+                .hasSize(2
+                        * List.of(
+                                        "RunStarted",
+                                        "LockAcquired",
+                                        "ChangeStarted",
+                                        "ChangeApplied",
+                                        "CheckpointWritten",
+                                        "RunFinished")
+                                .size());
     }
 
     @Test
@@ -135,14 +174,25 @@ class ThrowingListenerTest {
         MutableClock clock = MutableClock.atFixedStart();
         InMemoryAuditStore store = new InMemoryAuditStore(clock);
         try (CapturedLog ignored = CapturedLog.start()) {
-            Tidemark tidemark = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                    .changeUnits(SampleChanges.CreateAccounts.class).dependency(ChangeTarget.class, new ChangeTarget())
-                    .clock(clock).listener(new Throwing()).build();
+            Tidemark tidemark = Tidemark.builder()
+                    .auditStore(store)
+                    .configuration(TidemarkConfig.of())
+                    .changeUnits(SampleChanges.CreateAccounts.class)
+                    .dependency(ChangeTarget.class, new ChangeTarget())
+                    .clock(clock)
+                    .listener(new Throwing())
+                    .build();
             tidemark.run();
             assertThat(tidemark.operator().verify().isIntact()).isTrue();
         }
-        assertThat(store.history().readAll("default").map(AuditRecord::state).map(Enum::name).toList())
+        assertThat(store.history()
+                        .readAll("default")
+                        .map(AuditRecord::state)
+                        .map(Enum::name)
+                        .toList())
                 .containsExactly("STARTED", "APPLIED", "CHECKPOINT");
-        assertThat(store.lockService().inspect("default")).as("the lock was released").isEmpty();
+        assertThat(store.lockService().inspect("default"))
+                .as("the lock was released")
+                .isEmpty();
     }
 }

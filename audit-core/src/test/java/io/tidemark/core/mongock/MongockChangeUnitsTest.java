@@ -29,10 +29,10 @@ import io.tidemark.core.mongock.MongockStyleChanges.OrderNine;
 import io.tidemark.core.mongock.MongockStyleChanges.OrderTen;
 import io.tidemark.core.mongock.MongockStyleChanges.RunsAlways;
 import io.tidemark.core.testing.CapturedLog;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
+import io.tidemark.tck.changes.ChangeTarget;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,8 +45,13 @@ class MongockChangeUnitsTest {
     private final ChangeTarget target = new ChangeTarget();
 
     private TidemarkBuilder builder() {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .dependency(ChangeTarget.class, target).clock(clock).sleeper(clock::advance).instanceId("test-host");
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("test-host");
     }
 
     private List<AuditRecord> history() {
@@ -77,7 +82,10 @@ class MongockChangeUnitsTest {
 
         assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("create-users");
         assertThat(target.applied("create-users")).isEqualTo(1);
-        AuditRecord applied = history().stream().filter(r -> r.state() == AuditState.APPLIED).findFirst().orElseThrow();
+        AuditRecord applied = history().stream()
+                .filter(r -> r.state() == AuditState.APPLIED)
+                .findFirst()
+                .orElseThrow();
         assertThat(applied.changeId()).isEqualTo("create-users");
         assertThat(applied.order()).isEqualTo("001");
         assertThat(applied.author()).isEqualTo("ana");
@@ -89,10 +97,13 @@ class MongockChangeUnitsTest {
     void itsRollbackRunsWhenItFails() {
         target.setFailing("create-users", true);
 
-        catchThrowableOfType(ChangeFailedException.class, () -> builder().changeUnits(CreateUsers.class).build().run());
+        catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> builder().changeUnits(CreateUsers.class).build().run());
 
         assertThat(target.rollbacks("create-users")).isEqualTo(1);
-        assertThat(history()).extracting(AuditRecord::state)
+        assertThat(history())
+                .extracting(AuditRecord::state)
                 .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.ROLLED_BACK);
     }
 
@@ -102,13 +113,18 @@ class MongockChangeUnitsTest {
 
         RunReport report = tidemark.run();
 
-        assertThat(tidemark.changeUnits()).extracting(ChangeUnitInfo::id)
+        assertThat(tidemark.changeUnits())
+                .extracting(ChangeUnitInfo::id)
                 .containsExactly("index-users_before", "index-users");
-        assertThat(tidemark.changeUnits()).allSatisfy(info -> assertThat(info.transactional()).isFalse());
-        assertThat(report.applied()).extracting(ChangeResult::changeId)
+        assertThat(tidemark.changeUnits())
+                .allSatisfy(info -> assertThat(info.transactional()).isFalse());
+        assertThat(report.applied())
+                .extracting(ChangeResult::changeId)
                 .containsExactly("index-users_before", "index-users");
         assertThat(target.appliedOrder()).containsExactly("index-users_before", "index-users");
-        assertThat(history()).filteredOn(r -> r.changeId().equals("index-users_before")).extracting(AuditRecord::methodName)
+        assertThat(history())
+                .filteredOn(r -> r.changeId().equals("index-users_before"))
+                .extracting(AuditRecord::methodName)
                 .containsOnly("createCollection");
     }
 
@@ -116,17 +132,23 @@ class MongockChangeUnitsTest {
     void theRollbackBeforeExecutionMethodUndoesTheBeforeExecution() {
         target.setFailing("index-users_before", true);
 
-        catchThrowableOfType(ChangeFailedException.class, () -> builder().changeUnits(IndexUsers.class).build().run());
+        catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> builder().changeUnits(IndexUsers.class).build().run());
 
         assertThat(target.rollbacks("index-users_before")).isEqualTo(1);
         assertThat(target.attempts("index-users")).isZero();
-        assertThat(history()).filteredOn(r -> r.state() == AuditState.ROLLED_BACK).extracting(AuditRecord::methodName)
+        assertThat(history())
+                .filteredOn(r -> r.state() == AuditState.ROLLED_BACK)
+                .extracting(AuditRecord::methodName)
                 .containsExactly("dropCollection");
     }
 
     @Test
     void mongockOrdersCompareAsTextAsMongockSortsThem() {
-        Tidemark tidemark = builder().changeUnits(OrderNine.class, OrderTen.class, AnotherOrderNine.class).build();
+        Tidemark tidemark = builder()
+                .changeUnits(OrderNine.class, OrderTen.class, AnotherOrderNine.class)
+                .build();
 
         tidemark.run();
 
@@ -136,8 +158,9 @@ class MongockChangeUnitsTest {
 
     @Test
     void tidemarkAndMongockChangesAreMergedEachKeepingItsOrder() {
-        Tidemark tidemark = builder().changeUnits(TidemarkNinetyFive.class, OrderNine.class, TidemarkFive.class,
-                OrderTen.class).build();
+        Tidemark tidemark = builder()
+                .changeUnits(TidemarkNinetyFive.class, OrderNine.class, TidemarkFive.class, OrderTen.class)
+                .build();
 
         tidemark.run();
 
@@ -146,11 +169,13 @@ class MongockChangeUnitsTest {
 
     @Test
     void aLegacyChangeLogRunsEachChangeSetInChangeSetOrder() {
-        Tidemark tidemark = builder().changeUnits(LegacyChangeLog.class, CreateUsers.class).build();
+        Tidemark tidemark =
+                builder().changeUnits(LegacyChangeLog.class, CreateUsers.class).build();
 
         tidemark.run();
 
-        assertThat(tidemark.changeUnits()).extracting(ChangeUnitInfo::id, ChangeUnitInfo::order, ChangeUnitInfo::author)
+        assertThat(tidemark.changeUnits())
+                .extracting(ChangeUnitInfo::id, ChangeUnitInfo::order, ChangeUnitInfo::author)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("create-users", "001", "ana"),
                         org.assertj.core.groups.Tuple.tuple("legacy-first", "003.001", "bo"),
@@ -160,7 +185,8 @@ class MongockChangeUnitsTest {
 
     @Test
     void packagesAreScannedForMongockClassesToo() {
-        Tidemark tidemark = builder().scanPackage("io.tidemark.core.mongock.scanned").build();
+        Tidemark tidemark =
+                builder().scanPackage("io.tidemark.core.mongock.scanned").build();
 
         tidemark.run();
 
@@ -176,14 +202,23 @@ class MongockChangeUnitsTest {
 
     @Test
     void runAlwaysFailsTheBuildWithTheProblemAndTheWorkaround() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> builder().changeUnits(RunsAlways.class, LegacyRunsAlways.class, CreateUsers.class).build());
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> builder()
+                        .changeUnits(RunsAlways.class, LegacyRunsAlways.class, CreateUsers.class)
+                        .build());
 
         assertThat(error.problems()).hasSize(2);
-        assertThat(error.problems().get(0)).contains(RunsAlways.class.getName(), "runAlways = true",
-                "no equivalent", "exactly once", "remove runAlways", "application's start-up");
-        assertThat(error.problems().get(1)).contains(LegacyRunsAlways.class.getName() + ".execute",
-                "legacy-every-start", "runAlways = true");
+        assertThat(error.problems().get(0))
+                .contains(
+                        RunsAlways.class.getName(),
+                        "runAlways = true",
+                        "no equivalent",
+                        "exactly once",
+                        "remove runAlways",
+                        "application's start-up");
+        assertThat(error.problems().get(1))
+                .contains(LegacyRunsAlways.class.getName() + ".execute", "legacy-every-start", "runAlways = true");
         assertThat(history()).isEmpty();
     }
 
@@ -192,22 +227,35 @@ class MongockChangeUnitsTest {
         try (CapturedLog log = CapturedLog.start()) {
             builder().changeUnits(NotFailFast.class).build();
 
-            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("WARN", NotFailFast.class.getName(),
-                    "failFast = false", "Tidemark stops the run at any failure"));
+            assertThat(log.lines())
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(
+                                    "WARN",
+                                    NotFailFast.class.getName(),
+                                    "failFast = false",
+                                    "Tidemark stops the run at any failure"));
         }
     }
 
     @Test
     void classesBreakingMongocksOwnRulesAreReportedAllAtOnce() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> builder().changeUnits(BothAnnotations.class, NoExecution.class, BeforeTakesTransaction.class)
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> builder()
+                        .changeUnits(BothAnnotations.class, NoExecution.class, BeforeTakesTransaction.class)
                         .build());
 
-        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains(BothAnnotations.class.getName(),
-                "both Tidemark's @ChangeUnit and Mongock's"));
-        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains(NoExecution.class.getName(),
-                "no @Execution methods", "exactly one"));
-        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains(BeforeTakesTransaction.class.getName()
-                + ".before", "outside any transaction", "cannot take the store's transaction handle"));
+        assertThat(error.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .contains(BothAnnotations.class.getName(), "both Tidemark's @ChangeUnit and Mongock's"));
+        assertThat(error.problems())
+                .anySatisfy(p ->
+                        assertThat(p).contains(NoExecution.class.getName(), "no @Execution methods", "exactly one"));
+        assertThat(error.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .contains(
+                                BeforeTakesTransaction.class.getName() + ".before",
+                                "outside any transaction",
+                                "cannot take the store's transaction handle"));
     }
 }

@@ -18,12 +18,12 @@ import io.tidemark.core.mongock.MongockStyleChanges.IndexUsers;
 import io.tidemark.core.mongock.MongockStyleChanges.LegacyChangeLog;
 import io.tidemark.core.operator.MongockImport;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.MongockChangeLog;
 import io.tidemark.spi.MongockEntry;
+import io.tidemark.tck.changes.ChangeTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,21 +67,52 @@ class MongockImportTest {
         return entry(executionId, changeId, author, minute, state, "EXECUTION", "", false);
     }
 
-    private static MongockEntry entry(String executionId, String changeId, String author, int minute, String state,
-            String type, String errorTrace, boolean system) {
-        return new MongockEntry("_id " + changeId + "-" + minute, executionId, changeId, author,
-                Optional.of(T0.plus(Duration.ofMinutes(minute))), state, type, "com.example.changes.Units",
-                "execute", "{\"team\":\"payments\"}", 12, "app-host-1", errorTrace, system);
+    private static MongockEntry entry(
+            String executionId,
+            String changeId,
+            String author,
+            int minute,
+            String state,
+            String type,
+            String errorTrace,
+            boolean system) {
+        return new MongockEntry(
+                "_id " + changeId + "-" + minute,
+                executionId,
+                changeId,
+                author,
+                Optional.of(T0.plus(Duration.ofMinutes(minute))),
+                state,
+                type,
+                "com.example.changes.Units",
+                "execute",
+                "{\"team\":\"payments\"}",
+                12,
+                "app-host-1",
+                errorTrace,
+                system);
     }
 
     private OperatorApi operator() {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).clock(clock)
-                .sleeper(clock::advance).instanceId("importer").lockTimeout(Duration.ZERO).buildOperator();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("importer")
+                .lockTimeout(Duration.ZERO)
+                .buildOperator();
     }
 
     private Tidemark tidemark(Class<?>... changeUnits) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).changeUnits(changeUnits)
-                .dependency(ChangeTarget.class, target).clock(clock).sleeper(clock::advance).instanceId("app")
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changeUnits)
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("app")
                 .build();
     }
 
@@ -96,15 +127,23 @@ class MongockImportTest {
         String failedTrace = "{\"execution-error\":\"java.lang.IllegalStateException: index exists\\n"
                 + "com.example.changes.Units.execute(Units.java:12)\\n\"}";
         return new ListedChangeLog()
-                .add(entry("run-1", "system-change-00001_before", "mongock", 0, "EXECUTED", "BEFORE_EXECUTION", "", true))
+                .add(entry(
+                        "run-1", "system-change-00001_before", "mongock", 0, "EXECUTED", "BEFORE_EXECUTION", "", true))
                 .add(entry("run-1", "system-change-00001", "mongock", 1, "EXECUTED", "EXECUTION", "", true))
                 .add(entry("run-1", "create-users", "ana", 2, "EXECUTED"))
                 .add(entry("run-1", "index-users_before", "ana", 3, "EXECUTED", "BEFORE_EXECUTION", "", false))
                 .add(entry("run-1", "index-users", "ana", 4, "EXECUTED"))
                 .add(entry("run-2", "create-users", "ana", 10, "IGNORED"))
                 .add(entry("run-2", "legacy-first", "bo", 11, "FAILED", "EXECUTION", failedTrace, false))
-                .add(entry("run-2", "legacy-second", "bo", 12, "ROLLED_BACK", "EXECUTION",
-                        "{\"execution-error\":\"java.lang.RuntimeException: boom\"}", false));
+                .add(entry(
+                        "run-2",
+                        "legacy-second",
+                        "bo",
+                        12,
+                        "ROLLED_BACK",
+                        "EXECUTION",
+                        "{\"execution-error\":\"java.lang.RuntimeException: boom\"}",
+                        false));
     }
 
     @Test
@@ -127,18 +166,21 @@ class MongockImportTest {
         assertThat(result.summary()).contains("Imported 5 of 8 entries", "legacy-first", "The chain verifies");
 
         List<AuditRecord> records = history();
-        assertThat(records).extracting(AuditRecord::changeId, AuditRecord::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("create-users", AuditState.MARKED_APPLIED),
-                org.assertj.core.groups.Tuple.tuple("index-users_before", AuditState.MARKED_APPLIED),
-                org.assertj.core.groups.Tuple.tuple("index-users", AuditState.MARKED_APPLIED),
-                org.assertj.core.groups.Tuple.tuple("legacy-first", AuditState.FAILED),
-                org.assertj.core.groups.Tuple.tuple("legacy-second", AuditState.ROLLED_BACK));
+        assertThat(records)
+                .extracting(AuditRecord::changeId, AuditRecord::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("create-users", AuditState.MARKED_APPLIED),
+                        org.assertj.core.groups.Tuple.tuple("index-users_before", AuditState.MARKED_APPLIED),
+                        org.assertj.core.groups.Tuple.tuple("index-users", AuditState.MARKED_APPLIED),
+                        org.assertj.core.groups.Tuple.tuple("legacy-first", AuditState.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("legacy-second", AuditState.ROLLED_BACK));
         AuditRecord applied = records.get(0);
         assertThat(applied.author()).isEqualTo("ana");
         assertThat(applied.className()).isEqualTo("com.example.changes.Units");
         assertThat(applied.methodName()).isEqualTo("execute");
         assertThat(applied.instanceId()).isEqualTo("importer");
-        assertThat(applied.metadata()).containsEntry("mongock.executionId", "run-1")
+        assertThat(applied.metadata())
+                .containsEntry("mongock.executionId", "run-1")
                 .containsEntry("mongock.author", "ana")
                 .containsEntry("mongock.timestamp", "2024-03-01T10:02:00Z")
                 .containsEntry("mongock.state", "EXECUTED")
@@ -154,9 +196,11 @@ class MongockImportTest {
         assertThat(records.get(1).metadata()).containsEntry("mongock.type", "BEFORE_EXECUTION");
         AuditRecord failed = records.get(3);
         assertThat(failed.errorType()).isEqualTo("java.lang.IllegalStateException");
-        assertThat(failed.errorMessage()).startsWith("java.lang.IllegalStateException: index exists\n")
+        assertThat(failed.errorMessage())
+                .startsWith("java.lang.IllegalStateException: index exists\n")
                 .contains("Units.java:12");
-        assertThat(records.get(4).metadata()).containsEntry("mongock.executionError", "java.lang.RuntimeException: boom");
+        assertThat(records.get(4).metadata())
+                .containsEntry("mongock.executionError", "java.lang.RuntimeException: boom");
     }
 
     @Test
@@ -174,7 +218,9 @@ class MongockImportTest {
         tidemark.operator().markRolledBack("legacy-first", "ana", "its index was dropped by hand");
         RunReport report = tidemark.run();
 
-        assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("legacy-first", "legacy-second");
+        assertThat(report.applied())
+                .extracting(ChangeResult::changeId)
+                .containsExactly("legacy-first", "legacy-second");
         assertThat(target.applied("legacy-first")).isEqualTo(1);
         assertThat(target.applied("legacy-second")).isEqualTo(1);
         assertThat(tidemark.operator().verify().isIntact()).isTrue();
@@ -183,11 +229,13 @@ class MongockImportTest {
 
     @Test
     void anEntryWithoutStateIsExecutedAsMongockThreeAndFourWroteIt() {
-        MongockImport result = operator().importMongock(new ListedChangeLog().add(entry("old", "create-users", "ana",
-                1, "", "", "", false)), "ana");
+        MongockImport result = operator()
+                .importMongock(
+                        new ListedChangeLog().add(entry("old", "create-users", "ana", 1, "", "", "", false)), "ana");
 
         assertThat(result.markedApplied()).isEqualTo(1);
-        assertThat(history().get(0).metadata()).containsEntry("mongock.state", "EXECUTED")
+        assertThat(history().get(0).metadata())
+                .containsEntry("mongock.state", "EXECUTED")
                 .containsEntry("mongock.type", "EXECUTION");
     }
 
@@ -200,10 +248,12 @@ class MongockImportTest {
 
         operator().importMongock(log, "ana");
 
-        assertThat(history()).extracting(AuditRecord::changeId, AuditRecord::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("a", AuditState.ROLLED_BACK),
-                org.assertj.core.groups.Tuple.tuple("b", AuditState.MARKED_APPLIED),
-                org.assertj.core.groups.Tuple.tuple("a", AuditState.MARKED_APPLIED));
+        assertThat(history())
+                .extracting(AuditRecord::changeId, AuditRecord::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", AuditState.ROLLED_BACK),
+                        org.assertj.core.groups.Tuple.tuple("b", AuditState.MARKED_APPLIED),
+                        org.assertj.core.groups.Tuple.tuple("a", AuditState.MARKED_APPLIED));
     }
 
     @Test
@@ -211,8 +261,8 @@ class MongockImportTest {
         ListedChangeLog log = typicalLog();
         operator().importMongock(log, "ana");
 
-        ConfigurationException nothingNew = catchThrowableOfType(ConfigurationException.class,
-                () -> operator().importMongock(log, "ana"));
+        ConfigurationException nothingNew = catchThrowableOfType(
+                ConfigurationException.class, () -> operator().importMongock(log, "ana"));
         assertThat(nothingNew).hasMessageContaining("Nothing to import").hasMessageContaining("earlier import");
         assertThat(history()).hasSize(5);
 
@@ -240,8 +290,8 @@ class MongockImportTest {
     void anUnknownStateIsRefusedAndNothingIsWritten() {
         ListedChangeLog log = typicalLog().add(entry("run-3", "create-orders", "ana", 30, "DONE"));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> operator().importMongock(log, "ana"));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> operator().importMongock(log, "ana"));
 
         assertThat(error.problems().get(0)).contains("_id create-orders-30", "state 'DONE'", "EXECUTED, FAILED");
         assertThat(error.problems()).last().asString().contains("Nothing was imported");
@@ -254,11 +304,11 @@ class MongockImportTest {
         ListedChangeLog log = new ListedChangeLog()
                 .add(entry("run-1", "", "ana", 1, "EXECUTED"))
                 .add(entry("run-1", "x", "ana", 2, "EXECUTED", "AFTER_EXECUTION", "", false))
-                .add(new MongockEntry("_id 7", "run-1", "y", "ana", Optional.empty(), "EXECUTED", "", "", "", "", -1,
-                        "", "", false));
+                .add(new MongockEntry(
+                        "_id 7", "run-1", "y", "ana", Optional.empty(), "EXECUTED", "", "", "", "", -1, "", "", false));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> operator().importMongock(log, "ana"));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> operator().importMongock(log, "ana"));
 
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("has no changeId"));
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("type 'AFTER_EXECUTION'"));
@@ -272,11 +322,11 @@ class MongockImportTest {
         long tip = history().size();
         ListedChangeLog log = new ListedChangeLog().add(entry("run-1", "create-users", "carl", 1, "EXECUTED"));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> operator().importMongock(log, "ana"));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> operator().importMongock(log, "ana"));
 
-        assertThat(error.problems().get(0)).contains("'create-users'", "author 'carl'", "by 'ana' in chain 'default'",
-                "another id");
+        assertThat(error.problems().get(0))
+                .contains("'create-users'", "author 'carl'", "by 'ana' in chain 'default'", "another id");
         assertThat(history()).hasSize((int) tip);
     }
 
@@ -286,8 +336,8 @@ class MongockImportTest {
         long tip = history().size();
         ListedChangeLog log = new ListedChangeLog().add(entry("run-1", "create-users", "ana", 1, "EXECUTED"));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> operator().importMongock(log, "ana"));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> operator().importMongock(log, "ana"));
 
         assertThat(error.problems().get(0)).contains("'create-users'", "Tidemark wrote itself", "both tools ran it");
         assertThat(history()).hasSize((int) tip);
@@ -299,8 +349,8 @@ class MongockImportTest {
                 .add(entry("run-1", "create-users", "ana", 1, "EXECUTED"))
                 .add(entry("run-1", "create-users", "bo", 2, "EXECUTED"));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> operator().importMongock(log, "ana"));
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> operator().importMongock(log, "ana"));
 
         assertThat(error.problems().get(0)).contains("'create-users'", "several authors", "'ana', 'bo'");
         assertThat(history()).isEmpty();
@@ -314,7 +364,8 @@ class MongockImportTest {
         List<AuditRecord> before = history();
 
         assertThatThrownBy(() -> operator().importMongock(typicalLog(), "ana"))
-                .isInstanceOf(ChainBrokenException.class).hasMessageContaining("seq 1");
+                .isInstanceOf(ChainBrokenException.class)
+                .hasMessageContaining("seq 1");
 
         assertThat(history()).isEqualTo(before);
         assertThat(store.lockService().inspect("default")).isEmpty();
@@ -322,9 +373,12 @@ class MongockImportTest {
 
     @Test
     void theImportRunsUnderTheLock() {
-        store.lockService().tryAcquire("default", "someone-else", Duration.ofMinutes(5)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "someone-else", Duration.ofMinutes(5))
+                .orElseThrow();
 
-        assertThatThrownBy(() -> operator().importMongock(typicalLog(), "ana")).isInstanceOf(LockTimeoutException.class);
+        assertThatThrownBy(() -> operator().importMongock(typicalLog(), "ana"))
+                .isInstanceOf(LockTimeoutException.class);
         assertThat(history()).isEmpty();
     }
 
@@ -332,7 +386,8 @@ class MongockImportTest {
     void aBlankOperatorIsRefusedBeforeAnythingIsRead() {
         ListedChangeLog log = typicalLog();
 
-        assertThatThrownBy(() -> operator().importMongock(log, " ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> operator().importMongock(log, " "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("operator");
         assertThat(log.reads).isZero();
     }
@@ -341,9 +396,16 @@ class MongockImportTest {
     void aFailureWithoutTraceOrWithAPlainTraceIsStillAnIssueWithAnError() {
         ListedChangeLog log = new ListedChangeLog()
                 .add(entry("run-1", "a", "ana", 1, "FAILED"))
-                .add(entry("run-1", "b", "ana", 2, "ROLLBACK_FAILED", "EXECUTION",
+                .add(entry(
+                        "run-1",
+                        "b",
+                        "ana",
+                        2,
+                        "ROLLBACK_FAILED",
+                        "EXECUTION",
                         "{\"execution-error\":\"java.lang.IllegalStateException: first\","
-                                + "\"rollback-error\":\"java.io.UncheckedIOException: undo \\\"failed\\\"\"}", false));
+                                + "\"rollback-error\":\"java.io.UncheckedIOException: undo \\\"failed\\\"\"}",
+                        false));
 
         MongockImport result = operator().importMongock(log, "ana");
 
@@ -354,7 +416,7 @@ class MongockImportTest {
         assertThat(records.get(1).state()).isEqualTo(AuditState.ROLLBACK_FAILED);
         assertThat(records.get(1).errorType()).isEqualTo("java.io.UncheckedIOException");
         assertThat(records.get(1).errorMessage()).isEqualTo("java.io.UncheckedIOException: undo \"failed\"");
-        assertThat(records.get(1).metadata()).containsEntry("mongock.executionError",
-                "java.lang.IllegalStateException: first");
+        assertThat(records.get(1).metadata())
+                .containsEntry("mongock.executionError", "java.lang.IllegalStateException: first");
     }
 }

@@ -18,8 +18,7 @@ import io.tidemark.tck.changes.ChangeTarget;
  */
 final class MongockStyleChanges {
 
-    private MongockStyleChanges() {
-    }
+    private MongockStyleChanges() {}
 
     @ChangeUnit(id = "create-users", order = "001", author = "ana")
     public static class CreateUsers {
@@ -125,15 +124,13 @@ final class MongockStyleChanges {
     public static class BothAnnotations {
         @Execution
         @io.tidemark.api.Execution
-        public void execute() {
-        }
+        public void execute() {}
     }
 
     @ChangeUnit(id = "no-execution", order = "008")
     public static class NoExecution {
         @RollbackExecution
-        public void rollback() {
-        }
+        public void rollback() {}
     }
 
     @ChangeUnit(id = "chosen-constructor", order = "009", author = "ana")
@@ -158,11 +155,9 @@ final class MongockStyleChanges {
     @ChangeUnit(id = "before-in-transaction", order = "010", author = "ana")
     public static class BeforeTakesTransaction {
         @BeforeExecution
-        public void before(InMemoryTransaction transaction) {
-        }
+        public void before(InMemoryTransaction transaction) {}
 
         @Execution
-        public void execute() {
-        }
+        public void execute() {}
     }
 }

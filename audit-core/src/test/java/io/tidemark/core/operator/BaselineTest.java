@@ -14,12 +14,12 @@ import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.LockTimeoutException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
-import io.tidemark.tck.changes.NumberedChanges;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.Lease;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.NumberedChanges;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,9 +32,16 @@ class BaselineTest {
     private final ChangeTarget target = new ChangeTarget();
 
     private Tidemark tidemark(List<Class<?>> changeUnits) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(changeUnits.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target)
-                .clock(clock).sleeper(clock::advance).lockTimeout(Duration.ZERO).instanceId("adopter-host").build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changeUnits.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .lockTimeout(Duration.ZERO)
+                .instanceId("adopter-host")
+                .build();
     }
 
     private Tidemark all() {
@@ -47,7 +54,9 @@ class BaselineTest {
 
     /** The fencing token of a lock taken and released now: one more than the last acquisition's. */
     private long probeLockToken() {
-        Lease probe = store.lockService().tryAcquire("default", "probe", Duration.ofSeconds(1)).orElseThrow();
+        Lease probe = store.lockService()
+                .tryAcquire("default", "probe", Duration.ofSeconds(1))
+                .orElseThrow();
         store.lockService().release(probe);
         return probe.token();
     }
@@ -58,7 +67,9 @@ class BaselineTest {
 
         Baseline baseline = all().operator().baseline("6", "ana", "applied by the old migration tool");
 
-        assertThat(probeLockToken()).as("one lock acquisition between the probes").isEqualTo(tokenBefore + 2);
+        assertThat(probeLockToken())
+                .as("one lock acquisition between the probes")
+                .isEqualTo(tokenBefore + 2);
         assertThat(baseline.markedIds()).containsExactlyElementsOf(NumberedChanges.ids(1, 6));
         assertThat(baseline.alreadyApplied()).isEmpty();
         assertThat(baseline.checkpoint()).isEmpty();
@@ -66,7 +77,8 @@ class BaselineTest {
         List<AuditRecord> records = history();
         assertThat(records).hasSize(6).allSatisfy(record -> {
             assertThat(record.state()).isEqualTo(AuditState.MARKED_APPLIED);
-            assertThat(record.metadata()).containsEntry(AuditRecord.META_BASELINE, "true")
+            assertThat(record.metadata())
+                    .containsEntry(AuditRecord.META_BASELINE, "true")
                     .containsEntry(AuditRecord.META_OPERATOR, "ana")
                     .containsEntry(AuditRecord.META_REASON, "applied by the old migration tool");
             assertThat(record.executionId()).isEqualTo(records.get(0).executionId());
@@ -78,16 +90,23 @@ class BaselineTest {
 
         RunReport run = all().run();
 
-        assertThat(run.applied()).extracting(ChangeResult::changeId).containsExactlyElementsOf(NumberedChanges.ids(7, 10));
-        assertThat(run.skipped()).extracting(ChangeResult::changeId).containsExactlyElementsOf(NumberedChanges.ids(1, 6));
-        NumberedChanges.ids(1, 6).forEach(id -> assertThat(target.attempts(id)).as(id).isZero());
+        assertThat(run.applied())
+                .extracting(ChangeResult::changeId)
+                .containsExactlyElementsOf(NumberedChanges.ids(7, 10));
+        assertThat(run.skipped())
+                .extracting(ChangeResult::changeId)
+                .containsExactlyElementsOf(NumberedChanges.ids(1, 6));
+        NumberedChanges.ids(1, 6)
+                .forEach(id -> assertThat(target.attempts(id)).as(id).isZero());
         assertThat(all().operator().verify().isIntact()).isTrue();
         assertThat(store.history().tip("default").orElseThrow().state()).isEqualTo(AuditState.CHECKPOINT);
 
         Tidemark restarted = all();
         long requests = store.requestCount();
         RunReport idle = restarted.run();
-        assertThat(store.requestCount() - requests).as("an idle start after baseline and run").isEqualTo(1);
+        assertThat(store.requestCount() - requests)
+                .as("an idle start after baseline and run")
+                .isEqualTo(1);
         assertThat(idle.nothingToDo()).isTrue();
         assertThat(idle.lockAcquired()).isFalse();
     }
@@ -97,11 +116,14 @@ class BaselineTest {
         all().operator().baseline("6", "ana", "adopting Tidemark");
         List<AuditRecord> before = history();
 
-        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
-                () -> all().operator().baseline("6", "ana", "adopting Tidemark"));
+        BaselineRefusedException refused = catchThrowableOfType(
+                BaselineRefusedException.class, () -> all().operator().baseline("6", "ana", "adopting Tidemark"));
 
-        assertThat(refused).hasMessageContaining("Nothing to baseline up to order '6'")
-                .hasMessageContaining("step-01").hasMessageContaining("step-06").hasMessageContaining("nothing was written");
+        assertThat(refused)
+                .hasMessageContaining("Nothing to baseline up to order '6'")
+                .hasMessageContaining("step-01")
+                .hasMessageContaining("step-06")
+                .hasMessageContaining("nothing was written");
         assertThat(refused.isTransient()).isFalse();
         assertThat(history()).isEqualTo(before);
         assertThat(store.lockService().inspect("default")).isEmpty();
@@ -122,16 +144,20 @@ class BaselineTest {
     @Test
     void aChangeAtOrBelowTheOrderThatFailedRefusesTheBaselineNamingIt() {
         target.setFailing("step-02", true);
-        catchThrowableOfType(ChangeFailedException.class, () -> tidemark(NumberedChanges.ALL.subList(0, 2)).run());
+        catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> tidemark(NumberedChanges.ALL.subList(0, 2)).run());
         List<AuditRecord> before = history();
 
-        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
-                () -> all().operator().baseline("6", "ana", "adopting Tidemark"));
+        BaselineRefusedException refused = catchThrowableOfType(
+                BaselineRefusedException.class, () -> all().operator().baseline("6", "ana", "adopting Tidemark"));
 
         assertThat(refused.changeIds()).containsExactly("step-02");
-        assertThat(refused).hasMessageContaining("step-02 (order 2): FAILED at seq 4")
+        assertThat(refused)
+                .hasMessageContaining("step-02 (order 2): FAILED at seq 4")
                 .hasMessageContaining("simulated failure of step-02")
-                .hasMessageContaining("Nothing was written").hasMessageContaining("mark-applied")
+                .hasMessageContaining("Nothing was written")
+                .hasMessageContaining("mark-applied")
                 .hasMessageNotContaining("step-01 (order");
         assertThat(history()).isEqualTo(before);
     }
@@ -141,8 +167,8 @@ class BaselineTest {
         all().run();
         all().operator().markRolledBack("step-08", "ana", "index dropped by hand");
 
-        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
-                () -> all().operator().baseline("10", "ana", "adopting"));
+        BaselineRefusedException refused = catchThrowableOfType(
+                BaselineRefusedException.class, () -> all().operator().baseline("10", "ana", "adopting"));
 
         assertThat(refused.changeIds()).containsExactly("step-08");
         assertThat(refused).hasMessageContaining("MARKED_ROLLED_BACK");
@@ -172,26 +198,33 @@ class BaselineTest {
 
     @Test
     void theOrderMustBeThatOfAChangeUnit() {
-        BaselineRefusedException refused = catchThrowableOfType(BaselineRefusedException.class,
-                () -> all().operator().baseline("60", "ana", "typo"));
+        BaselineRefusedException refused = catchThrowableOfType(
+                BaselineRefusedException.class, () -> all().operator().baseline("60", "ana", "typo"));
 
-        assertThat(refused).hasMessageContaining("No change unit has order '60'")
+        assertThat(refused)
+                .hasMessageContaining("No change unit has order '60'")
                 .hasMessageContaining("1, 2, 3, 4, 5, 6, 7, 8, 9, 10");
         assertThat(history()).isEmpty();
-        assertThat(all().operator().baseline("06", "ana", "numeric segments compare as numbers").markedIds())
+        assertThat(all().operator()
+                        .baseline("06", "ana", "numeric segments compare as numbers")
+                        .markedIds())
                 .hasSize(6);
     }
 
     @Test
     void malformedInputIsRefusedBeforeTheLockIsTaken() {
-        store.lockService().tryAcquire("default", "someone-else", Duration.ofMinutes(5)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "someone-else", Duration.ofMinutes(5))
+                .orElseThrow();
         OperatorApi operator = all().operator();
 
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> operator.baseline("6..1", "ana", "x")))
                 .hasMessageContaining("empty segment");
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> operator.baseline("6", " ", "x")))
                 .hasMessageContaining("operator");
-        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> operator.baseline("6", "ana", "r".repeat(5_000)))).hasMessageContaining("reason");
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class, () -> operator.baseline("6", "ana", "r".repeat(5_000))))
+                .hasMessageContaining("reason");
         assertThat(catchThrowableOfType(LockTimeoutException.class, () -> operator.baseline("6", "ana", "valid")))
                 .hasMessageContaining("someone-else");
         assertThat(history()).isEmpty();
@@ -199,10 +232,14 @@ class BaselineTest {
 
     @Test
     void anOperatorWithoutChangeUnitsCannotBaseline() {
-        OperatorApi bare = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).clock(clock)
+        OperatorApi bare = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .clock(clock)
                 .buildOperator();
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class, () -> bare.baseline("6", "ana", "adopting"));
+        ConfigurationException error =
+                catchThrowableOfType(ConfigurationException.class, () -> bare.baseline("6", "ana", "adopting"));
 
         assertThat(error).hasMessageContaining("needs the change units").hasMessageContaining("--scan-package");
         assertThat(history()).isEmpty();
@@ -210,13 +247,18 @@ class BaselineTest {
 
     @Test
     void theOperatorBuiltWithChangeUnitsCanBaselineAndThePlanThenShowsTheRest() {
-        OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).clock(clock)
-                .changeUnits(NumberedChanges.ALL.toArray(Class<?>[]::new)).dependency(ChangeTarget.class, target)
+        OperatorApi operator = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .clock(clock)
+                .changeUnits(NumberedChanges.ALL.toArray(Class<?>[]::new))
+                .dependency(ChangeTarget.class, target)
                 .buildOperator();
 
         operator.baseline("4", "ana", "adopting");
 
-        assertThat(all().plan().toRun()).extracting(PlannedChange::changeId)
+        assertThat(all().plan().toRun())
+                .extracting(PlannedChange::changeId)
                 .containsExactlyElementsOf(NumberedChanges.ids(5, 10));
         assertThat(history()).hasSize(4);
     }

@@ -12,11 +12,11 @@ import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.UnknownChangeException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
-import io.tidemark.tck.changes.SampleChanges;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +27,15 @@ class OperatorApiTest {
     private final ChangeTarget target = new ChangeTarget();
 
     private Tidemark tidemark(Class<?>... changeUnits) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).changeUnits(changeUnits)
-                .dependency(ChangeTarget.class, target).clock(clock).sleeper(clock::advance)
-                .instanceId("operator-host").build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changeUnits)
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("operator-host")
+                .build();
     }
 
     @Test
@@ -77,24 +83,34 @@ class OperatorApiTest {
         Tidemark tidemark = tidemark(SampleChanges.CreateAccounts.class);
         tidemark.run();
 
-        UnknownChangeException error = catchThrowableOfType(UnknownChangeException.class,
-                () -> tidemark.operator().markApplied("create-acounts", "ana", "typo"));
+        UnknownChangeException error = catchThrowableOfType(
+                UnknownChangeException.class, () -> tidemark.operator().markApplied("create-acounts", "ana", "typo"));
 
-        assertThat(error).hasMessageContaining("'create-acounts'").hasMessageContaining("create-accounts")
+        assertThat(error)
+                .hasMessageContaining("'create-acounts'")
+                .hasMessageContaining("create-accounts")
                 .hasMessageContaining("case-sensitive");
-        assertThat(catchThrowableOfType(UnknownChangeException.class,
-                () -> tidemark.operator().markRolledBack("seed-accounts", "ana", "never ran")))
+        assertThat(catchThrowableOfType(
+                        UnknownChangeException.class,
+                        () -> tidemark.operator().markRolledBack("seed-accounts", "ana", "never ran")))
                 .hasMessageContaining("no record of change 'seed-accounts'");
     }
 
     @Test
     void withoutChangeClassesOnlyChangesInTheHistoryCanBeMarked() {
         tidemark(SampleChanges.CreateAccounts.class).run();
-        OperatorApi bare = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).clock(clock)
-                .sleeper(clock::advance).instanceId("cli").buildOperator();
+        OperatorApi bare = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("cli")
+                .buildOperator();
 
-        assertThat(bare.markRolledBack("create-accounts", "ana", "redo").state()).isEqualTo(AuditState.MARKED_ROLLED_BACK);
-        assertThatThrownBy(() -> bare.markApplied("seed-accounts", "ana", "x")).isInstanceOf(UnknownChangeException.class);
+        assertThat(bare.markRolledBack("create-accounts", "ana", "redo").state())
+                .isEqualTo(AuditState.MARKED_ROLLED_BACK);
+        assertThatThrownBy(() -> bare.markApplied("seed-accounts", "ana", "x"))
+                .isInstanceOf(UnknownChangeException.class);
     }
 
     @Test
@@ -111,7 +127,9 @@ class OperatorApiTest {
     @Test
     void lockHolderShowsWhoHoldsTheChainUntilWhen() {
         Tidemark tidemark = tidemark(SampleChanges.CreateAccounts.class);
-        store.lockService().tryAcquire("default", "pod-3/run-9", Duration.ofMinutes(1)).orElseThrow();
+        store.lockService()
+                .tryAcquire("default", "pod-3/run-9", Duration.ofMinutes(1))
+                .orElseThrow();
 
         assertThat(tidemark.operator().lockHolder()).hasValueSatisfying(lease -> {
             assertThat(lease.owner()).isEqualTo("pod-3/run-9");
@@ -121,20 +139,30 @@ class OperatorApiTest {
 
     @Test
     void anOperatorBuiltWithChangeUnitsKnowsThemBeforeTheyEverRan() {
-        try (OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(SampleChanges.CreateAccounts.class).dependency(target).clock(clock)
-                .sleeper(clock::advance).instanceId("cli").buildOperator()) {
+        try (OperatorApi operator = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(SampleChanges.CreateAccounts.class)
+                .dependency(target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .instanceId("cli")
+                .buildOperator()) {
             AuditRecord mark = operator.markApplied("create-accounts", "ana", "created by the old tool");
 
             assertThat(mark.state()).isEqualTo(AuditState.MARKED_APPLIED);
         }
-        assertThat(tidemark(SampleChanges.CreateAccounts.class).run().nothingToDo()).isTrue();
+        assertThat(tidemark(SampleChanges.CreateAccounts.class).run().nothingToDo())
+                .isTrue();
         assertThat(store.history().tip("default")).isPresent();
     }
 
     @Test
     void closingAnOperatorLeavesAStoreItDoesNotOwnOpen() {
-        OperatorApi operator = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).clock(clock)
+        OperatorApi operator = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .clock(clock)
                 .buildOperator();
 
         operator.close();
@@ -147,11 +175,24 @@ class OperatorApiTest {
     void changeUnitsAreDescribedWithoutReflectionHandles() {
         Tidemark tidemark = tidemark(SampleChanges.Retryable.class, SampleChanges.CreateAccounts.class);
 
-        assertThat(tidemark.changeUnits()).containsExactly(
-                new ChangeUnitInfo("create-accounts", "1", "tck", "", Recovery.MANUAL_INTERVENTION,
-                        SampleChanges.CreateAccounts.class.getName(), false),
-                new ChangeUnitInfo("retryable", "22", "tck", "", Recovery.RETRY,
-                        SampleChanges.Retryable.class.getName(), false));
+        assertThat(tidemark.changeUnits())
+                .containsExactly(
+                        new ChangeUnitInfo(
+                                "create-accounts",
+                                "1",
+                                "tck",
+                                "",
+                                Recovery.MANUAL_INTERVENTION,
+                                SampleChanges.CreateAccounts.class.getName(),
+                                false),
+                        new ChangeUnitInfo(
+                                "retryable",
+                                "22",
+                                "tck",
+                                "",
+                                Recovery.RETRY,
+                                SampleChanges.Retryable.class.getName(),
+                                false));
         assertThat(tidemark.changeSetDigest()).hasSize(64).isLowerCase();
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Every problem of a provider's keys reported at once, each key once. */
 class ConfigurationProblemsTest {
 
-    private final TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("test file",
-            Map.of("x.page-size", "many", "x.auto-create", "maybe", "x.name", "ok")));
+    private final TidemarkConfig config = TidemarkConfig.of(
+            ConfigSource.of("test file", Map.of("x.page-size", "many", "x.auto-create", "maybe", "x.name", "ok")));
 
     @Test
     void everyProblemIsListedInOneExceptionInTheOrderFound() {

@@ -14,8 +14,13 @@ import org.junit.jupiter.api.Test;
 class RecordPagesTest {
 
     private static AuditRecord record(long seq) {
-        return AuditRecord.builder().chain("c").seq(seq).state(AuditState.APPLIED).timestamp(Instant.EPOCH)
-                .metadata(Map.of()).build();
+        return AuditRecord.builder()
+                .chain("c")
+                .seq(seq)
+                .state(AuditState.APPLIED)
+                .timestamp(Instant.EPOCH)
+                .metadata(Map.of())
+                .build();
     }
 
     /** Pages of {@code size} over records 1..total; remembers every read's starting sequence. */
@@ -23,7 +28,8 @@ class RecordPagesTest {
         return from -> {
             reads.add(from);
             List<AuditRecord> page = LongStream.rangeClosed(from, Math.min(total, from + size - 1))
-                    .mapToObj(RecordPagesTest::record).toList();
+                    .mapToObj(RecordPagesTest::record)
+                    .toList();
             return new RecordPages.Page(page, from + size - 1 < total);
         };
     }
@@ -32,9 +38,12 @@ class RecordPagesTest {
     void readsPageAfterPageFromTheLastSequence() {
         List<Long> reads = new ArrayList<>();
 
-        List<Long> seqs = RecordPages.stream(1, pages(25, 10, reads)).map(AuditRecord::seq).toList();
+        List<Long> seqs = RecordPages.stream(1, pages(25, 10, reads))
+                .map(AuditRecord::seq)
+                .toList();
 
-        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, 25).boxed().toList());
+        assertThat(seqs)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 25).boxed().toList());
         assertThat(reads).containsExactly(1L, 11L, 21L);
     }
 

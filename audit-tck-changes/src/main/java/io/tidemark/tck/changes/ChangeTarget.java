@@ -32,7 +32,7 @@ public final class ChangeTarget {
         String id = context.changeId();
         attempts.merge(id, 1, Integer::sum);
         rerunFlags.add(context.isRerun());
-        hooks.getOrDefault(id, () -> { }).run();
+        hooks.getOrDefault(id, () -> {}).run();
         if (failing.contains(id)) {
             throw new IllegalStateException("simulated failure of " + id);
         }

@@ -12,12 +12,20 @@ import java.util.stream.IntStream;
  */
 public final class NumberedChanges {
 
-    private NumberedChanges() {
-    }
+    private NumberedChanges() {}
 
     /** The ten change units, in order. */
-    public static final List<Class<?>> ALL = List.of(Step01.class, Step02.class, Step03.class, Step04.class,
-            Step05.class, Step06.class, Step07.class, Step08.class, Step09.class, Step10.class);
+    public static final List<Class<?>> ALL = List.of(
+            Step01.class,
+            Step02.class,
+            Step03.class,
+            Step04.class,
+            Step05.class,
+            Step06.class,
+            Step07.class,
+            Step08.class,
+            Step09.class,
+            Step10.class);
 
     /**
      * Returns the id of one of the ten change units.

@@ -13,16 +13,15 @@ import java.util.List;
  */
 public final class SampleChanges {
 
-    private SampleChanges() {
-    }
+    private SampleChanges() {}
 
     /** The four plain changes, in the order they must run. */
-    public static final List<Class<?>> BASIC = List.of(CreateAccounts.class, SeedAccounts.class,
-            AddEmailIndex.class, BackfillEmails.class);
+    public static final List<Class<?>> BASIC =
+            List.of(CreateAccounts.class, SeedAccounts.class, AddEmailIndex.class, BackfillEmails.class);
 
     /** Their ids, in order. */
-    public static final List<String> BASIC_IDS = List.of("create-accounts", "seed-accounts", "add-email-index",
-            "backfill-emails");
+    public static final List<String> BASIC_IDS =
+            List.of("create-accounts", "seed-accounts", "add-email-index", "backfill-emails");
 
     /** A plain change, order 1. */
     @ChangeUnit(id = "create-accounts", order = "1", author = "tck")

@@ -16,8 +16,7 @@ public final class TextChanges {
     /** {@link #CUT_EMOJI} as every record must hold it: the unpaired half replaced by U+FFFD. */
     public static final String CUT_EMOJI_REPAIRED = "rocket \uFFFD";
 
-    private TextChanges() {
-    }
+    private TextChanges() {}
 
     /** Attaches a metadata value holding {@link #CUT_EMOJI}; fails when told to, through its target's hooks. */
     @ChangeUnit(id = "label-products", order = "40", author = "tck")

@@ -23,11 +23,9 @@ public final class LockFuzzer {
      * @param overlaps     how many times an owner entered while another was inside (must be 0)
      * @param tokens       fencing tokens in the order the lock was held (must strictly increase)
      */
-    public record Result(int acquisitions, int overlaps, List<Long> tokens) {
-    }
+    public record Result(int acquisitions, int overlaps, List<Long> tokens) {}
 
-    private LockFuzzer() {
-    }
+    private LockFuzzer() {}
 
     /**
      * {@code threads} owners make {@code attemptsPerThread} attempts each on {@code key}.
@@ -42,24 +40,26 @@ public final class LockFuzzer {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
-        Race.run(Race.copies(threads, index -> {
-            String owner = "fuzz-owner-" + index;
-            for (int attempt = 0; attempt < attemptsPerThread; attempt++) {
-                Optional<Lease> lease = locks.tryAcquire(key, owner, Duration.ofHours(1));
-                if (lease.isPresent()) {
-                    if (inside.incrementAndGet() != 1) {
-                        overlaps.incrementAndGet();
+        Race.run(
+                Race.copies(threads, index -> {
+                    String owner = "fuzz-owner-" + index;
+                    for (int attempt = 0; attempt < attemptsPerThread; attempt++) {
+                        Optional<Lease> lease = locks.tryAcquire(key, owner, Duration.ofHours(1));
+                        if (lease.isPresent()) {
+                            if (inside.incrementAndGet() != 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            tokens.add(lease.get().token());
+                            Thread.yield();
+                            inside.decrementAndGet();
+                            locks.release(lease.get());
+                        } else {
+                            Thread.yield();
+                        }
                     }
-                    tokens.add(lease.get().token());
-                    Thread.yield();
-                    inside.decrementAndGet();
-                    locks.release(lease.get());
-                } else {
-                    Thread.yield();
-                }
-            }
-            return null;
-        }), Duration.ofMinutes(3));
+                    return null;
+                }),
+                Duration.ofMinutes(3));
         return new Result(tokens.size(), overlaps.get(), List.copyOf(tokens));
     }
 
@@ -72,7 +72,12 @@ public final class LockFuzzer {
      * @return the leases won (exactly one when the service is right)
      */
     public static List<Lease> raceOnce(LockService locks, String key, int threads) {
-        return Race.run(Race.copies(threads, index -> locks.tryAcquire(key, "once-owner-" + index, Duration.ofHours(1))),
-                Duration.ofMinutes(1)).stream().flatMap(Optional::stream).toList();
+        return Race.run(
+                        Race.copies(
+                                threads, index -> locks.tryAcquire(key, "once-owner-" + index, Duration.ofHours(1))),
+                        Duration.ofMinutes(1))
+                .stream()
+                .flatMap(Optional::stream)
+                .toList();
     }
 }

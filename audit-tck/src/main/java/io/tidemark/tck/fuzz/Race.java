@@ -15,8 +15,7 @@ import java.util.concurrent.TimeoutException;
 /** Starts tasks on their own threads at the same instant and collects their results. */
 public final class Race {
 
-    private Race() {
-    }
+    private Race() {}
 
     /**
      * Runs each task on its own thread, all released together by one gate; waits for all of them up

@@ -91,7 +91,8 @@ final class InMemoryFixture implements BackendFixture {
 
     @Override
     public Map<String, String> unreachableConfiguration() {
-        return Map.of("tidemark.store", InMemoryAuditStoreProvider.NAME, InMemoryAuditStoreProvider.UNAVAILABLE, "true");
+        return Map.of(
+                "tidemark.store", InMemoryAuditStoreProvider.NAME, InMemoryAuditStoreProvider.UNAVAILABLE, "true");
     }
 
     @Override

@@ -23,8 +23,11 @@ class StoreFromConfigurationTest {
         TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_STORE", "memory")));
 
         RunReport report;
-        try (Tidemark tidemark = Tidemark.builder().configuration(config).changeUnits(SampleChanges.CreateAccounts.class)
-                .dependency(new ChangeTarget()).build()) {
+        try (Tidemark tidemark = Tidemark.builder()
+                .configuration(config)
+                .changeUnits(SampleChanges.CreateAccounts.class)
+                .dependency(new ChangeTarget())
+                .build()) {
             assertThat(tidemark.store().describe()).contains("from configuration");
             report = tidemark.run();
         }
@@ -36,9 +39,16 @@ class StoreFromConfigurationTest {
     @Test
     void aStoreFromConfigurationTakesTimeFromTheBuildersClock() {
         io.tidemark.tck.MutableClock clock = io.tidemark.tck.MutableClock.atFixedStart();
-        try (Tidemark tidemark = Tidemark.builder().configuration(TidemarkConfig.of()).clock(clock)
-                .changeUnits(SampleChanges.CreateAccounts.class).dependency(new ChangeTarget()).build()) {
-            var lease = tidemark.store().lockService().tryAcquire("k", "o", java.time.Duration.ofSeconds(5)).orElseThrow();
+        try (Tidemark tidemark = Tidemark.builder()
+                .configuration(TidemarkConfig.of())
+                .clock(clock)
+                .changeUnits(SampleChanges.CreateAccounts.class)
+                .dependency(new ChangeTarget())
+                .build()) {
+            var lease = tidemark.store()
+                    .lockService()
+                    .tryAcquire("k", "o", java.time.Duration.ofSeconds(5))
+                    .orElseThrow();
 
             assertThat(lease.expiresAt()).isEqualTo(clock.instant().plusSeconds(5));
         }
@@ -46,8 +56,11 @@ class StoreFromConfigurationTest {
 
     @Test
     void theOnlyProviderOnTheClassPathIsUsedWithoutAName() {
-        try (Tidemark tidemark = Tidemark.builder().configuration(TidemarkConfig.of())
-                .changeUnits(SampleChanges.CreateAccounts.class).dependency(new ChangeTarget()).build()) {
+        try (Tidemark tidemark = Tidemark.builder()
+                .configuration(TidemarkConfig.of())
+                .changeUnits(SampleChanges.CreateAccounts.class)
+                .dependency(new ChangeTarget())
+                .build()) {
             assertThat(tidemark.store().describe()).contains("from configuration");
         }
     }
@@ -56,10 +69,15 @@ class StoreFromConfigurationTest {
     void aStoreWhoseAdapterIsMissingNamesTheArtifactAndClosesNothing() {
         TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_STORE", "couchbase")));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class, () -> Tidemark.builder()
-                .configuration(config).changeUnits(SampleChanges.CreateAccounts.class).build());
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.builder()
+                        .configuration(config)
+                        .changeUnits(SampleChanges.CreateAccounts.class)
+                        .build());
 
-        assertThat(error).hasMessageContaining("io.tidemark:tidemark-adapter-couchbase")
+        assertThat(error)
+                .hasMessageContaining("io.tidemark:tidemark-adapter-couchbase")
                 .hasMessageContaining("On the class path now: memory");
     }
 
@@ -67,8 +85,12 @@ class StoreFromConfigurationTest {
     void aStoreCreatedForAnInvalidBuildIsClosed() {
         int closedBefore = InMemoryAuditStoreProvider.CLOSED.get();
 
-        catchThrowableOfType(ConfigurationException.class, () -> Tidemark.builder()
-                .configuration(TidemarkConfig.of()).changeUnits(String.class).build());
+        catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.builder()
+                        .configuration(TidemarkConfig.of())
+                        .changeUnits(String.class)
+                        .build());
 
         assertThat(InMemoryAuditStoreProvider.CLOSED.get()).isEqualTo(closedBefore + 1);
     }
@@ -76,8 +98,8 @@ class StoreFromConfigurationTest {
     @Test
     void anOperatorBuiltFromConfigurationOwnsItsStoreAndClosesIt() {
         int closedBefore = InMemoryAuditStoreProvider.CLOSED.get();
-        TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_STORE", "memory",
-                "TIDEMARK_CHAIN", "orders")));
+        TidemarkConfig config = TidemarkConfig.of(
+                ConfigSource.environment(Map.of("TIDEMARK_STORE", "memory", "TIDEMARK_CHAIN", "orders")));
 
         try (OperatorApi operator = Tidemark.builder().configuration(config).buildOperator()) {
             assertThat(operator.chain()).isEqualTo("orders");
@@ -91,10 +113,11 @@ class StoreFromConfigurationTest {
     @Test
     void anOperatorWithAnInvalidInstanceIdFailsToBuildAndClosesTheStoreItCreated() {
         int closedBefore = InMemoryAuditStoreProvider.CLOSED.get();
-        TidemarkConfig config = TidemarkConfig.of(ConfigSource.environment(Map.of("TIDEMARK_STORE", "memory",
-                "TIDEMARK_INSTANCE_ID", "x".repeat(300))));
+        TidemarkConfig config = TidemarkConfig.of(
+                ConfigSource.environment(Map.of("TIDEMARK_STORE", "memory", "TIDEMARK_INSTANCE_ID", "x".repeat(300))));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
                 () -> Tidemark.builder().configuration(config).buildOperator());
 
         assertThat(error).hasMessageContaining("instance id").hasMessageContaining("at most 200");

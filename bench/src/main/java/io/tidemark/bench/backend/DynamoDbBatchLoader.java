@@ -38,9 +38,12 @@ final class DynamoDbBatchLoader implements RecordLoader {
         try {
             List<Future<?>> batches = new ArrayList<>();
             for (int from = 0; from < records.size(); from += ITEMS_PER_REQUEST) {
-                List<WriteRequest> batch = records.subList(from, Math.min(records.size(), from + ITEMS_PER_REQUEST))
-                        .stream().map(r -> WriteRequest.builder().putRequest(p -> p.item(AuditItems.toItem(r)))
-                                .build()).toList();
+                List<WriteRequest> batch =
+                        records.subList(from, Math.min(records.size(), from + ITEMS_PER_REQUEST)).stream()
+                                .map(r -> WriteRequest.builder()
+                                        .putRequest(p -> p.item(AuditItems.toItem(r)))
+                                        .build())
+                                .toList();
                 batches.add(pool.submit(() -> write(batch)));
             }
             for (Future<?> batch : batches) {

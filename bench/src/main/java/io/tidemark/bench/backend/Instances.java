@@ -73,7 +73,8 @@ public record Instances(BackendFixture fixture, String namespace, Clock clock) {
             return new DynamoDbBatchLoader(dynamoDb.client(), DynamoDbFixture.auditTable(namespace));
         }
         if (fixture instanceof MongoFixture mongo) {
-            return new MongoBulkLoader(mongo.client().getDatabase(MongoFixture.database(namespace))
+            return new MongoBulkLoader(mongo.client()
+                    .getDatabase(MongoFixture.database(namespace))
                     .getCollection(MongoAuditStore.DEFAULT_AUDIT_COLLECTION));
         }
         return RecordLoader.appending(store, APPENDING_THREADS);

@@ -25,7 +25,8 @@ final class MongoBulkLoader implements RecordLoader {
     public void load(List<AuditRecord> records) {
         for (int from = 0; from < records.size(); from += DOCUMENTS_PER_REQUEST) {
             audit.insertMany(records.subList(from, Math.min(records.size(), from + DOCUMENTS_PER_REQUEST)).stream()
-                    .map(AuditDocuments::toDocument).toList());
+                    .map(AuditDocuments::toDocument)
+                    .toList());
         }
     }
 }

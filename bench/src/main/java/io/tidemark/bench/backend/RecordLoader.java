@@ -44,7 +44,8 @@ public interface RecordLoader {
                     append.get();
                 }
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                throw e.getCause() instanceof RuntimeException runtime
+                        ? runtime
                         : new IllegalStateException("Loading the records failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

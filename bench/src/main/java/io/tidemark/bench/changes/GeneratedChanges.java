@@ -65,16 +65,28 @@ public final class GeneratedChanges implements AutoCloseable {
             }
             StringWriter diagnostics = new StringWriter();
             try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, null, null)) {
-                boolean compiled = compiler.getTask(diagnostics, fileManager, null,
-                        List.of("-d", output.toString(), "-classpath", apiLocation(), "-proc:none", "-g:none",
-                                "--release", "17"),
-                        null, fileManager.getJavaFileObjectsFromPaths(files)).call();
+                boolean compiled = compiler.getTask(
+                                diagnostics,
+                                fileManager,
+                                null,
+                                List.of(
+                                        "-d",
+                                        output.toString(),
+                                        "-classpath",
+                                        apiLocation(),
+                                        "-proc:none",
+                                        "-g:none",
+                                        "--release",
+                                        "17"),
+                                null,
+                                fileManager.getJavaFileObjectsFromPaths(files))
+                        .call();
                 if (!compiled) {
                     throw new IllegalStateException("Compiling the generated change units failed:\n" + diagnostics);
                 }
             }
-            URLClassLoader loader = new URLClassLoader(new URL[] {output.toUri().toURL()},
-                    GeneratedChanges.class.getClassLoader());
+            URLClassLoader loader =
+                    new URLClassLoader(new URL[] {output.toUri().toURL()}, GeneratedChanges.class.getClassLoader());
             List<Class<?>> classes = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
                 classes.add(loader.loadClass(PACKAGE + "." + className(i)));
@@ -137,7 +149,12 @@ public final class GeneratedChanges implements AutoCloseable {
     /** Where audit-api's classes are (a jar, or a classes directory in a reactor build). */
     private static String apiLocation() {
         try {
-            return Path.of(ChangeUnit.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(ChangeUnit.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException | RuntimeException e) {
             throw new IllegalStateException("Cannot locate audit-api for compiling change units", e);
         }

@@ -73,7 +73,8 @@ public final class HistoryWriter {
 
         /** The change set of {@code tidemark}. */
         public static Checkpointed of(Tidemark tidemark) {
-            return new Checkpointed(tidemark.changeSetDigest(), tidemark.changeUnits().size());
+            return new Checkpointed(
+                    tidemark.changeSetDigest(), tidemark.changeUnits().size());
         }
     }
 
@@ -85,8 +86,11 @@ public final class HistoryWriter {
      * @throws IllegalStateException when a sequence was taken (the chain was not empty)
      */
     public AuditRecord writeApplied(String chain, Tidemark tidemark) {
-        return writeApplied(chain, tidemark.changeUnits().stream().map(AppliedChange::of).toList(),
-                Checkpointed.of(tidemark), Shape.AS_A_RUN_WRITES_IT);
+        return writeApplied(
+                chain,
+                tidemark.changeUnits().stream().map(AppliedChange::of).toList(),
+                Checkpointed.of(tidemark),
+                Shape.AS_A_RUN_WRITES_IT);
     }
 
     /**
@@ -99,8 +103,7 @@ public final class HistoryWriter {
      * @return the checkpoint, the chain's tip
      * @throws IllegalStateException when a sequence was taken (the chain was not empty)
      */
-    public AuditRecord writeApplied(String chain, List<AppliedChange> applied, Checkpointed checkpointed,
-            Shape shape) {
+    public AuditRecord writeApplied(String chain, List<AppliedChange> applied, Checkpointed checkpointed, Shape shape) {
         store.initialize();
         String executionId = UUID.randomUUID().toString();
         List<AuditRecord> records = new ArrayList<>(shape.states.size() * applied.size());
@@ -108,18 +111,39 @@ public final class HistoryWriter {
         long seq = 0;
         for (AppliedChange change : applied) {
             for (AuditState state : shape.states) {
-                AuditRecord record = seal(AuditRecord.builder().chain(chain).seq(++seq).executionId(executionId)
-                        .changeId(change.id()).author(change.author()).order(change.order()).state(state)
-                        .timestamp(clock.instant()).host(HOST).instanceId(INSTANCE)
-                        .className(change.className()).methodName(EXECUTION_METHOD), previousHash);
+                AuditRecord record = seal(
+                        AuditRecord.builder()
+                                .chain(chain)
+                                .seq(++seq)
+                                .executionId(executionId)
+                                .changeId(change.id())
+                                .author(change.author())
+                                .order(change.order())
+                                .state(state)
+                                .timestamp(clock.instant())
+                                .host(HOST)
+                                .instanceId(INSTANCE)
+                                .className(change.className())
+                                .methodName(EXECUTION_METHOD),
+                        previousHash);
                 records.add(record);
                 previousHash = record.hash();
             }
         }
-        AuditRecord checkpoint = seal(AuditRecord.builder().chain(chain).seq(++seq).executionId(executionId)
-                .state(AuditState.CHECKPOINT).timestamp(clock.instant()).host(HOST).instanceId(INSTANCE)
-                .metadata(Map.of(AuditRecord.META_CHANGE_SET_DIGEST, checkpointed.digest(),
-                        AuditRecord.META_CHANGE_COUNT, Integer.toString(checkpointed.changes()))),
+        AuditRecord checkpoint = seal(
+                AuditRecord.builder()
+                        .chain(chain)
+                        .seq(++seq)
+                        .executionId(executionId)
+                        .state(AuditState.CHECKPOINT)
+                        .timestamp(clock.instant())
+                        .host(HOST)
+                        .instanceId(INSTANCE)
+                        .metadata(Map.of(
+                                AuditRecord.META_CHANGE_SET_DIGEST,
+                                checkpointed.digest(),
+                                AuditRecord.META_CHANGE_COUNT,
+                                Integer.toString(checkpointed.changes()))),
                 previousHash);
         loader.load(records);
         if (!(store.append(checkpoint) instanceof AppendResult.Appended)) {

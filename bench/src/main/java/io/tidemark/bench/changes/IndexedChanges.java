@@ -54,10 +54,20 @@ public final class IndexedChanges implements AutoCloseable {
             }
             StringWriter diagnostics = new StringWriter();
             try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, null, null)) {
-                JavaCompiler.CompilationTask task = compiler.getTask(diagnostics, fileManager, null,
-                        List.of("-d", indexed.toString(), "-classpath", location(ChangeUnit.class), "-g:none",
-                                "--release", "17"),
-                        null, fileManager.getJavaFileObjectsFromPaths(files));
+                JavaCompiler.CompilationTask task = compiler.getTask(
+                        diagnostics,
+                        fileManager,
+                        null,
+                        List.of(
+                                "-d",
+                                indexed.toString(),
+                                "-classpath",
+                                location(ChangeUnit.class),
+                                "-g:none",
+                                "--release",
+                                "17"),
+                        null,
+                        fileManager.getJavaFileObjectsFromPaths(files));
                 task.setProcessors(List.of(new ChangeUnitIndexProcessor()));
                 if (!task.call()) {
                     throw new IllegalStateException("Compiling the indexed change units failed:\n" + diagnostics);
@@ -65,7 +75,8 @@ public final class IndexedChanges implements AutoCloseable {
             }
             Path plain = Files.createDirectories(directory.resolve("plain"));
             try (Stream<Path> classes = Files.walk(indexed)) {
-                for (Path file : classes.filter(f -> f.toString().endsWith(".class")).toList()) {
+                for (Path file :
+                        classes.filter(f -> f.toString().endsWith(".class")).toList()) {
                     Path copy = plain.resolve(indexed.relativize(file));
                     Files.createDirectories(copy.getParent());
                     Files.copy(file, copy);
@@ -130,7 +141,11 @@ public final class IndexedChanges implements AutoCloseable {
 
     private static String location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate " + type, e);
         }

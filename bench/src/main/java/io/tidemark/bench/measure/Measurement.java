@@ -16,8 +16,15 @@ import java.util.Map;
  * @param traffic     each measured repetition's requests, in order, as the fixture's counting store counted them
  * @param notes       further figures of the scenario (name to number or text), also written to JSON
  */
-public record Measurement(String backend, String scenario, String unit, int unitsPerRep, int warmups, Samples times,
-        List<RequestCounts> traffic, Map<String, Object> notes) {
+public record Measurement(
+        String backend,
+        String scenario,
+        String unit,
+        int unitsPerRep,
+        int warmups,
+        Samples times,
+        List<RequestCounts> traffic,
+        Map<String, Object> notes) {
 
     public Measurement {
         traffic = List.copyOf(traffic);

@@ -6,8 +6,7 @@ import java.util.Collection;
 /** Sums of {@link RequestCounts}: of several repetitions, or of several instances' clients. */
 public final class RequestSums {
 
-    private RequestSums() {
-    }
+    private RequestSums() {}
 
     /** Every one of {@code counts} added up, kind by kind; {@link RequestCounts#NONE} for none. */
     public static RequestCounts sum(Collection<RequestCounts> counts) {

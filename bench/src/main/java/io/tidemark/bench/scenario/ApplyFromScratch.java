@@ -47,7 +47,8 @@ public final class ApplyFromScratch {
         int fewer = Math.max(1, n / 10);
         Map<String, Object> marginal = new LinkedHashMap<>();
         if (fewer < n) {
-            RequestCounts difference = traffic.get(traffic.size() - 1).minus(applyAll(fewer).traffic());
+            RequestCounts difference =
+                    traffic.get(traffic.size() - 1).minus(applyAll(fewer).traffic());
             double changesMore = n - fewer;
             marginal.put("marginalAuditWritesPerChange", difference.auditWrites() / changesMore);
             marginal.put("marginalAuditReadsPerChange", difference.auditReads() / changesMore);
@@ -59,22 +60,21 @@ public final class ApplyFromScratch {
     }
 
     /** One run: how long {@code run()} took and what it sent. */
-    private record Run(long nanos, RequestCounts traffic) {
-    }
+    private record Run(long nanos, RequestCounts traffic) {}
 
     /** Applies the first {@code n} change units to a fresh chain. */
     private Run applyAll(int n) {
         try (CountingStore instance = instances.start()) {
-            Tidemark tidemark = Chains.tidemark(instance.store(), Chains.fresh("apply"), changes.first(n),
-                    "bench-apply");
+            Tidemark tidemark =
+                    Chains.tidemark(instance.store(), Chains.fresh("apply"), changes.first(n), "bench-apply");
             RequestCounts before = instance.counts();
             long start = System.nanoTime();
             RunReport report = tidemark.run();
             long took = System.nanoTime() - start;
             RequestCounts used = instance.counts().minus(before);
             if (report.applied().size() != n) {
-                throw new IllegalStateException("expected " + n + " changes applied, the report says "
-                        + report.summary());
+                throw new IllegalStateException(
+                        "expected " + n + " changes applied, the report says " + report.summary());
             }
             return new Run(took, used);
         }

@@ -69,13 +69,19 @@ public final class ConcurrentStart {
         } finally {
             threads.shutdownNow();
         }
-        return new Measurement(backend, count + "-instances-" + n, "run", 1, warmups,
-                Samples.ofNanos(nanos), traffic, Map.of("instances", count, "changes", n));
+        return new Measurement(
+                backend,
+                count + "-instances-" + n,
+                "run",
+                1,
+                warmups,
+                Samples.ofNanos(nanos),
+                traffic,
+                Map.of("instances", count, "changes", n));
     }
 
     /** One repetition: how long until the last run returned, and what all instances sent. */
-    private record Together(long nanos, RequestCounts traffic) {
-    }
+    private record Together(long nanos, RequestCounts traffic) {}
 
     /** The first {@code n} change units run by each of {@code started} on a fresh chain, all released at once. */
     private Together runTogether(List<CountingStore> started, int n, ExecutorService threads)
@@ -109,8 +115,8 @@ public final class ConcurrentStart {
         long took = System.nanoTime() - start;
         RequestCounts used = total(started).minus(before);
         if (applied != n || appliers != 1) {
-            throw new IllegalStateException("expected one instance to apply all " + n + " changes, but "
-                    + appliers + " instances applied " + applied);
+            throw new IllegalStateException("expected one instance to apply all " + n + " changes, but " + appliers
+                    + " instances applied " + applied);
         }
         return new Together(took, used);
     }

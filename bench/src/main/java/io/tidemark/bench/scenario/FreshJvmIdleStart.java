@@ -77,9 +77,16 @@ public final class FreshJvmIdleStart {
      * @param scannedBefore build() + run() without the index on the core named by {@value #CORE_PROPERTY}
      *                      (the same classes, scanned by an earlier version), ms; empty when not set
      */
-    public record Result(String backend, int changeUnits, Samples scanned, Samples indexed, Samples scannedBuild,
-            Samples indexedBuild, int scannedLoaded, int indexedLoaded, Optional<Samples> scannedBefore) {
-    }
+    public record Result(
+            String backend,
+            int changeUnits,
+            Samples scanned,
+            Samples indexed,
+            Samples scannedBuild,
+            Samples indexedBuild,
+            int scannedLoaded,
+            int indexedLoaded,
+            Optional<Samples> scannedBefore) {}
 
     /** Measures idle starts over {@code changes}. */
     public Result run(IndexedChanges changes) {
@@ -107,19 +114,37 @@ public final class FreshJvmIdleStart {
                 loaded[1] = withIndex[2];
             }
         }
-        return new Result(instances.name(), changes.size(), samples(scanned), samples(indexed), samples(scannedBuild),
-                samples(indexedBuild), (int) loaded[0], (int) loaded[1],
+        return new Result(
+                instances.name(),
+                changes.size(),
+                samples(scanned),
+                samples(indexed),
+                samples(scannedBuild),
+                samples(indexedBuild),
+                (int) loaded[0],
+                (int) loaded[1],
                 before.isEmpty() ? Optional.empty() : Optional.of(samples(before)));
     }
 
     private void writeHistory(String chain, IndexedChanges changes) {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {changes.plain().toUri().toURL()},
-                FreshJvmIdleStart.class.getClassLoader()); CountingStore writer = instances.start()) {
-            Tidemark tidemark = Tidemark.builder().auditStore(writer.store()).configuration(TidemarkConfig.of())
-                    .chain(chain).classLoader(loader).scanPackage(IndexedChanges.PACKAGE).build();
-            new HistoryWriter(writer.store(), instances.loader(writer.store()), clock).writeApplied(chain,
-                    tidemark.changeUnits().stream().map(HistoryWriter.AppliedChange::of).toList(),
-                    HistoryWriter.Checkpointed.of(tidemark), HistoryWriter.Shape.APPLIED_ONLY);
+        try (URLClassLoader loader = new URLClassLoader(
+                        new URL[] {changes.plain().toUri().toURL()}, FreshJvmIdleStart.class.getClassLoader());
+                CountingStore writer = instances.start()) {
+            Tidemark tidemark = Tidemark.builder()
+                    .auditStore(writer.store())
+                    .configuration(TidemarkConfig.of())
+                    .chain(chain)
+                    .classLoader(loader)
+                    .scanPackage(IndexedChanges.PACKAGE)
+                    .build();
+            new HistoryWriter(writer.store(), instances.loader(writer.store()), clock)
+                    .writeApplied(
+                            chain,
+                            tidemark.changeUnits().stream()
+                                    .map(HistoryWriter.AppliedChange::of)
+                                    .toList(),
+                            HistoryWriter.Checkpointed.of(tidemark),
+                            HistoryWriter.Shape.APPLIED_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,20 +154,29 @@ public final class FreshJvmIdleStart {
     private long[] start(String chain, Path changeUnits, Map<String, String> configuration, String classPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Arrays.stream(System.getProperty(JVM_ARGS_PROPERTY, "").trim().split("\\s+")).filter(a -> !a.isEmpty())
+        Arrays.stream(System.getProperty(JVM_ARGS_PROPERTY, "").trim().split("\\s+"))
+                .filter(a -> !a.isEmpty())
                 .forEach(command::add);
-        command.addAll(List.of("-cp", classPath, FreshStartMain.class.getName(), instances.name(), chain,
-                IndexedChanges.PACKAGE, changeUnits.toString()));
+        command.addAll(List.of(
+                "-cp",
+                classPath,
+                FreshStartMain.class.getName(),
+                instances.name(),
+                chain,
+                IndexedChanges.PACKAGE,
+                changeUnits.toString()));
         configuration.forEach((key, value) -> command.add(key + "=" + value));
         try {
             Path errors = Files.createTempFile("tidemark-bench-fresh", ".log");
             try {
-                Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+                Process process = new ProcessBuilder(command)
+                        .redirectError(errors.toFile())
+                        .start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("The fresh JVM failed (" + output + "):\n"
-                            + Files.readString(errors));
+                    throw new IllegalStateException(
+                            "The fresh JVM failed (" + output + "):\n" + Files.readString(errors));
                 }
                 String[] fields = output.substring(output.lastIndexOf('\n') + 1).split(" ");
                 return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])};

@@ -29,8 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FreshStartMain {
 
-    private FreshStartMain() {
-    }
+    private FreshStartMain() {}
 
     /**
      * One start; see the class description.
@@ -46,17 +45,21 @@ public final class FreshStartMain {
         }
         TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("bench", values));
         AuditStoreProvider provider = ServiceLoader.load(AuditStoreProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(args[0])).findFirst().orElseThrow();
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals(args[0]))
+                .findFirst()
+                .orElseThrow();
         AtomicInteger loaded = new AtomicInteger();
-        ClassLoader changeUnits = new URLClassLoader(new URL[] {Path.of(args[3]).toUri().toURL()},
-                FreshStartMain.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                Class<?> found = super.findClass(name);
-                loaded.incrementAndGet();
-                return found;
-            }
-        };
+        ClassLoader changeUnits =
+                new URLClassLoader(
+                        new URL[] {Path.of(args[3]).toUri().toURL()}, FreshStartMain.class.getClassLoader()) {
+                    @Override
+                    protected Class<?> findClass(String name) throws ClassNotFoundException {
+                        Class<?> found = super.findClass(name);
+                        loaded.incrementAndGet();
+                        return found;
+                    }
+                };
         try (AuditStore store = provider.create(config, Clock.systemUTC())) {
             try {
                 store.lockService().inspect("bench-connect");
@@ -64,8 +67,14 @@ public final class FreshStartMain {
                 // The connection is open, which is all the request was for.
             }
             long start = System.nanoTime();
-            Tidemark tidemark = Tidemark.builder().auditStore(store).configuration(config).chain(args[1])
-                    .classLoader(changeUnits).scanPackage(args[2]).instanceId("bench-fresh").build();
+            Tidemark tidemark = Tidemark.builder()
+                    .auditStore(store)
+                    .configuration(config)
+                    .chain(args[1])
+                    .classLoader(changeUnits)
+                    .scanPackage(args[2])
+                    .instanceId("bench-fresh")
+                    .build();
             long built = System.nanoTime();
             RunReport report = tidemark.run();
             long ran = System.nanoTime();

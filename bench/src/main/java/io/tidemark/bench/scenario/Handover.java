@@ -53,8 +53,7 @@ public final class Handover {
     @ChangeUnit(id = "bench-handover", order = "1", author = "bench")
     public static final class WaitedFor {
         @Execution
-        public void apply() {
-        }
+        public void apply() {}
     }
 
     private final Instances instances;
@@ -73,8 +72,14 @@ public final class Handover {
 
     /** The waiter's run on {@code chain}, its lock attempts watched. */
     private Future<RunReport> startWaiter(ExecutorService waiting, LockWatch watch, String chain, String instance) {
-        Tidemark tidemark = Tidemark.builder().auditStore(watch).configuration(TidemarkConfig.of()).chain(chain)
-                .changeUnits(WaitedFor.class).instanceId(instance).clock(clock).build();
+        Tidemark tidemark = Tidemark.builder()
+                .auditStore(watch)
+                .configuration(TidemarkConfig.of())
+                .chain(chain)
+                .changeUnits(WaitedFor.class)
+                .instanceId(instance)
+                .clock(clock)
+                .build();
         return waiting.submit(tidemark::run);
     }
 
@@ -93,7 +98,8 @@ public final class Handover {
         try {
             for (int i = 0; i < warmups + reps; i++) {
                 String chain = Chains.fresh("handover");
-                Lease held = holderLocks.tryAcquire(chain, "bench-holder-" + i, LEASE)
+                Lease held = holderLocks
+                        .tryAcquire(chain, "bench-holder-" + i, LEASE)
                         .orElseThrow(() -> new IllegalStateException("the holder could not take a free lock"));
                 try (LockWatch watch = new LockWatch(instances.start())) {
                     Future<RunReport> run = startWaiter(waiting, watch, chain, "bench-waiter-" + i);
@@ -102,8 +108,8 @@ public final class Handover {
                     holderLocks.release(held);
                     RunReport report = run.get();
                     if (report.applied().size() != 1) {
-                        throw new IllegalStateException("the waiter's run did not apply its change: "
-                                + report.summary());
+                        throw new IllegalStateException(
+                                "the waiter's run did not apply its change: " + report.summary());
                     }
                     if (i >= warmups) {
                         nanos[i - warmups] = watch.acquiredNanos() - releasing;
@@ -121,7 +127,8 @@ public final class Handover {
         } finally {
             waiting.shutdownNow();
         }
-        long waiterRequests = traffic.stream().mapToLong(RequestCounts::requests).sum();
+        long waiterRequests =
+                traffic.stream().mapToLong(RequestCounts::requests).sum();
         double waitedSeconds = waitedNanos / 1e9;
         Map<String, Object> notes = new LinkedHashMap<>();
         notes.put("waiterRequestsPerSecond", round(waiterRequests / waitedSeconds));
@@ -137,7 +144,8 @@ public final class Handover {
     private double steadyWaiterRate(LockService holderLocks, ExecutorService waiting)
             throws InterruptedException, ExecutionException {
         String chain = Chains.fresh("handover-long");
-        Lease held = holderLocks.tryAcquire(chain, "bench-holder-long", LEASE)
+        Lease held = holderLocks
+                .tryAcquire(chain, "bench-holder-long", LEASE)
                 .orElseThrow(() -> new IllegalStateException("the holder could not take a free lock"));
         try (LockWatch watch = new LockWatch(instances.start())) {
             Future<RunReport> run = startWaiter(waiting, watch, chain, "bench-waiter-long");

@@ -41,8 +41,8 @@ public final class IdleStart {
         Class<?>[] changeUnits = changes.first(n);
         long writeStart = System.nanoTime();
         try (CountingStore writer = instances.start()) {
-            new HistoryWriter(writer.store(), instances.loader(writer.store()), clock).writeApplied(chain,
-                    Chains.tidemark(writer.store(), chain, changeUnits, "bench-history"));
+            new HistoryWriter(writer.store(), instances.loader(writer.store()), clock)
+                    .writeApplied(chain, Chains.tidemark(writer.store(), chain, changeUnits, "bench-history"));
         }
         long writeNanos = System.nanoTime() - writeStart;
         long[] nanos = new long[reps];
@@ -67,9 +67,20 @@ public final class IdleStart {
                 }
             }
         }
-        return new Measurement(backend, "idle-start-" + n, "start", 1, warmups, Samples.ofNanos(nanos), traffic,
-                Map.of("historyRecords", 2L * n + 1,
-                        "historyWriteMillis", writeNanos / 1_000_000,
-                        "buildMedianMillis", Samples.ofNanos(buildNanos).median()));
+        return new Measurement(
+                backend,
+                "idle-start-" + n,
+                "start",
+                1,
+                warmups,
+                Samples.ofNanos(nanos),
+                traffic,
+                Map.of(
+                        "historyRecords",
+                        2L * n + 1,
+                        "historyWriteMillis",
+                        writeNanos / 1_000_000,
+                        "buildMedianMillis",
+                        Samples.ofNanos(buildNanos).median()));
     }
 }

@@ -70,8 +70,15 @@ public final class LockLatency {
         List<String> operations = List.of("lock-acquire", "lock-extend", "lock-release");
         List<Measurement> measurements = new ArrayList<>();
         for (int op = 0; op < 3; op++) {
-            measurements.add(new Measurement(backend, operations.get(op), "op", 1, warmups, Samples.ofNanos(nanos[op]),
-                    traffic.get(op), Map.of()));
+            measurements.add(new Measurement(
+                    backend,
+                    operations.get(op),
+                    "op",
+                    1,
+                    warmups,
+                    Samples.ofNanos(nanos[op]),
+                    traffic.get(op),
+                    Map.of()));
         }
         return measurements;
     }

@@ -10,7 +10,8 @@ class SamplesTest {
 
     @Test
     void percentilesAreNearestRank() {
-        Samples samples = new Samples(IntStream.rangeClosed(1, 20).mapToObj(i -> (double) (21 - i)).toList());
+        Samples samples = new Samples(
+                IntStream.rangeClosed(1, 20).mapToObj(i -> (double) (21 - i)).toList());
 
         assertThat(samples.median()).isEqualTo(10.0);
         assertThat(samples.p95()).isEqualTo(19.0);

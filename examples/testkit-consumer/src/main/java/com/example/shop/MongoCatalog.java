@@ -21,14 +21,18 @@ public final class MongoCatalog implements Catalog {
 
     @Override
     public void put(Product product) {
-        products.replaceOne(Filters.eq("_id", product.sku()), new Document("_id", product.sku())
-                .append("name", product.name()).append("priceCents", product.priceCents()),
+        products.replaceOne(
+                Filters.eq("_id", product.sku()),
+                new Document("_id", product.sku())
+                        .append("name", product.name())
+                        .append("priceCents", product.priceCents()),
                 new ReplaceOptions().upsert(true));
     }
 
     @Override
     public Optional<Product> find(String sku) {
-        return Optional.ofNullable(products.find(Filters.eq("_id", sku)).first()).map(MongoCatalog::product);
+        return Optional.ofNullable(products.find(Filters.eq("_id", sku)).first())
+                .map(MongoCatalog::product);
     }
 
     @Override
@@ -39,11 +43,14 @@ public final class MongoCatalog implements Catalog {
     @Override
     public List<Product> all() {
         return products.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()).stream()
-                .map(MongoCatalog::product).toList();
+                .map(MongoCatalog::product)
+                .toList();
     }
 
     private static Product product(Document document) {
-        return new Product(document.getString("_id"), document.getString("name"),
+        return new Product(
+                document.getString("_id"),
+                document.getString("name"),
                 document.get("priceCents", Number.class).longValue());
     }
 }

@@ -11,8 +11,7 @@ public final class ShopMigrations {
     /** The package of the shop's change units. */
     public static final String CHANGES = "com.example.shop.changes";
 
-    private ShopMigrations() {
-    }
+    private ShopMigrations() {}
 
     /** Runs what is pending against the database {@code databaseName}, which also keeps the audit log. */
     public static RunReport migrate(MongoClient client, String databaseName) {

@@ -39,27 +39,37 @@ import org.junit.jupiter.api.Test;
  */
 class CouchbaseMigrationTest {
 
-    private static final List<String> EFFECTS = List.of("create-carts", "index-carts", "price-carts",
-            "expire-carts");
+    private static final List<String> EFFECTS = List.of("create-carts", "index-carts", "price-carts", "expire-carts");
 
     private final CouchbaseMockServer server = CouchbaseMockServer.shared();
-    private final Collection collection = server.cluster().bucket(server.bucket()).defaultCollection();
+    private final Collection collection =
+            server.cluster().bucket(server.bucket()).defaultCollection();
     private final String prefix = "m" + UUID.randomUUID().toString().substring(0, 8);
     private final List<String> keys = new ArrayList<>();
     private long clock = 1_700_000_000_000L;
 
     /** Writes one entry of Mongock's change log as its Couchbase driver does. */
-    private void entry(String executionId, String changeId, String author, String state, Class<?> unit,
-            boolean system) {
+    private void entry(
+            String executionId, String changeId, String author, String state, Class<?> unit, boolean system) {
         String key = "mongockChangeEntry-" + prefix + executionId + "-" + author + "-" + changeId;
-        JsonObject document = JsonObject.create().put("executionId", prefix + executionId).put("changeId", changeId)
-                .put("author", author).put("timestamp", clock += 1_000).put("state", state).put("type", "EXECUTION")
-                .put("changeLogClass", unit.getName()).put("changeSetMethod", "execute")
-                .put("executionMillis", state.equals("IGNORED") ? -1L : 4L).put("executionHostname", "app-1")
-                .put("systemChange", system).put("_doctype", "mongockChangeEntry");
+        JsonObject document = JsonObject.create()
+                .put("executionId", prefix + executionId)
+                .put("changeId", changeId)
+                .put("author", author)
+                .put("timestamp", clock += 1_000)
+                .put("state", state)
+                .put("type", "EXECUTION")
+                .put("changeLogClass", unit.getName())
+                .put("changeSetMethod", "execute")
+                .put("executionMillis", state.equals("IGNORED") ? -1L : 4L)
+                .put("executionHostname", "app-1")
+                .put("systemChange", system)
+                .put("_doctype", "mongockChangeEntry");
         if (state.equals("FAILED") || state.equals("ROLLED_BACK")) {
-            document.put("errorTrace", "{\"execution-error\":\"java.lang.IllegalStateException: cart 12 has no "
-                    + "owner\\n" + unit.getName() + ".execute(" + unit.getSimpleName() + ".java:14)\\n\"}");
+            document.put(
+                    "errorTrace",
+                    "{\"execution-error\":\"java.lang.IllegalStateException: cart 12 has no " + "owner\\n"
+                            + unit.getName() + ".execute(" + unit.getSimpleName() + ".java:14)\\n\"}");
         }
         collection.upsert(key, document);
         keys.add(key);
@@ -82,7 +92,9 @@ class CouchbaseMigrationTest {
     }
 
     private CouchbaseAuditStore store() {
-        return CouchbaseAuditStore.builder(server.cluster(), server.bucket()).keyPrefix(prefix).build();
+        return CouchbaseAuditStore.builder(server.cluster(), server.bucket())
+                .keyPrefix(prefix)
+                .build();
     }
 
     private MongockChangeLog mongockLog(CouchbaseAuditStore store) {
@@ -90,13 +102,19 @@ class CouchbaseMigrationTest {
     }
 
     private static OperatorApi operator(CouchbaseAuditStore store) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).buildOperator();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .buildOperator();
     }
 
     private Tidemark tidemark(CouchbaseAuditStore store) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
                 .changeUnits(CreateCarts.class, IndexCarts.class, PriceCarts.class, ExpireCarts.class)
-                .dependency(Collection.class, collection).build();
+                .dependency(Collection.class, collection)
+                .build();
     }
 
     private Map<String, Integer> effects() {
@@ -117,9 +135,12 @@ class CouchbaseMigrationTest {
         MongockImport imported;
         try (OperatorApi operator = operator(store)) {
             imported = operator.importMongock(mongockLog(store), "ops");
-            assertThat(history(operator)).extracting(AuditRecord::changeId, AuditRecord::state).containsExactly(
-                    tuple("create-carts", AuditState.MARKED_APPLIED), tuple("index-carts", AuditState.FAILED),
-                    tuple("price-carts", AuditState.ROLLED_BACK));
+            assertThat(history(operator))
+                    .extracting(AuditRecord::changeId, AuditRecord::state)
+                    .containsExactly(
+                            tuple("create-carts", AuditState.MARKED_APPLIED),
+                            tuple("index-carts", AuditState.FAILED),
+                            tuple("price-carts", AuditState.ROLLED_BACK));
         }
         assertThat(imported.read()).isEqualTo(5);
         assertThat(imported.ignored()).isEqualTo(1);
@@ -132,9 +153,11 @@ class CouchbaseMigrationTest {
         assertThat(issue.issues()).extracting(i -> i.changeId()).containsExactly("index-carts");
         tidemark.operator().markRolledBack("index-carts", "ops", "Mongock's trace shows it failed before writing");
 
-        assertThat(tidemark.run().applied()).extracting(ChangeResult::changeId).containsExactly("index-carts",
-                "price-carts", "expire-carts");
-        assertThat(effects()).as("each change's effect exactly once across both tools")
+        assertThat(tidemark.run().applied())
+                .extracting(ChangeResult::changeId)
+                .containsExactly("index-carts", "price-carts", "expire-carts");
+        assertThat(effects())
+                .as("each change's effect exactly once across both tools")
                 .isEqualTo(Map.of("create-carts", 1, "index-carts", 1, "price-carts", 1, "expire-carts", 1));
         assertThat(tidemark.operator().verify().isIntact()).isTrue();
         assertThat(tidemark(store).run().applied()).isEmpty();
@@ -147,11 +170,13 @@ class CouchbaseMigrationTest {
         CouchbaseAuditStore store = store();
 
         try (OperatorApi operator = operator(store)) {
-            ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
-                    () -> operator.importMongock(mongockLog(store), "ops"));
+            ConfigurationException refused = catchThrowableOfType(
+                    ConfigurationException.class, () -> operator.importMongock(mongockLog(store), "ops"));
 
-            assertThat(refused).hasMessageContaining("'create-carts' has entries by several authors")
-                    .hasMessageContaining("'ana', 'carl'").hasMessageContaining("Nothing was imported");
+            assertThat(refused)
+                    .hasMessageContaining("'create-carts' has entries by several authors")
+                    .hasMessageContaining("'ana', 'carl'")
+                    .hasMessageContaining("Nothing was imported");
             assertThat(history(operator)).isEmpty();
         }
     }

@@ -10,8 +10,7 @@ import com.couchbase.client.java.json.JsonObject;
  */
 public final class Counters {
 
-    private Counters() {
-    }
+    private Counters() {}
 
     public static void add(Collection collection, String effect, int delta) {
         collection.upsert(key(effect), JsonObject.create().put("count", count(collection, effect) + delta));

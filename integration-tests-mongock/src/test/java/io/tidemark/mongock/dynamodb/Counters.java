@@ -21,17 +21,19 @@ public final class Counters {
 
     public static final String TABLE = "effects";
 
-    private Counters() {
-    }
+    private Counters() {}
 
     public static void createTable(AmazonDynamoDB client) {
-        client.createTable(new CreateTableRequest().withTableName(TABLE).withBillingMode(BillingMode.PAY_PER_REQUEST)
+        client.createTable(new CreateTableRequest()
+                .withTableName(TABLE)
+                .withBillingMode(BillingMode.PAY_PER_REQUEST)
                 .withAttributeDefinitions(new AttributeDefinition("effect", ScalarAttributeType.S))
                 .withKeySchema(new KeySchemaElement("effect", KeyType.HASH)));
     }
 
     public static void add(AmazonDynamoDB client, String effect, int delta) {
-        client.updateItem(new UpdateItemRequest().withTableName(TABLE)
+        client.updateItem(new UpdateItemRequest()
+                .withTableName(TABLE)
                 .withKey(Map.of("effect", new AttributeValue(effect)))
                 .withUpdateExpression("ADD #count :delta")
                 .withExpressionAttributeNames(Map.of("#count", "count"))
@@ -39,8 +41,13 @@ public final class Counters {
     }
 
     public static int count(AmazonDynamoDB client, String effect) {
-        Map<String, AttributeValue> item = client.getItem(new GetItemRequest().withTableName(TABLE)
-                .withKey(Map.of("effect", new AttributeValue(effect))).withConsistentRead(true)).getItem();
-        return item == null || item.get("count") == null ? 0 : Integer.parseInt(item.get("count").getN());
+        Map<String, AttributeValue> item = client.getItem(new GetItemRequest()
+                        .withTableName(TABLE)
+                        .withKey(Map.of("effect", new AttributeValue(effect)))
+                        .withConsistentRead(true))
+                .getItem();
+        return item == null || item.get("count") == null
+                ? 0
+                : Integer.parseInt(item.get("count").getN());
     }
 }

@@ -52,8 +52,8 @@ class DynamoDbMigrationTest {
     void start() {
         server = DynaliteServer.start();
         v1 = (AmazonDynamoDBClient) AmazonDynamoDBClientBuilder.standard()
-                .withEndpointConfiguration(new EndpointConfiguration(server.endpoint().toString(),
-                        DynaliteServer.REGION))
+                .withEndpointConfiguration(
+                        new EndpointConfiguration(server.endpoint().toString(), DynaliteServer.REGION))
                 .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("test", "test")))
                 .build();
         Counters.createTable(v1);
@@ -80,18 +80,26 @@ class DynamoDbMigrationTest {
     }
 
     private DynamoDbAuditStore store() {
-        return DynamoDbAuditStore.builder(server.client()).tablePrefix("tidemark_" + UUID.randomUUID()
-                .toString().substring(0, 8) + "_").build();
+        return DynamoDbAuditStore.builder(server.client())
+                .tablePrefix("tidemark_" + UUID.randomUUID().toString().substring(0, 8) + "_")
+                .build();
     }
 
     private static OperatorApi operator(DynamoDbAuditStore store) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).buildOperator();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .buildOperator();
     }
 
     private Tidemark tidemark(DynamoDbAuditStore store, List<Class<?>> units) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(units.toArray(Class<?>[]::new)).dependency(AmazonDynamoDB.class, v1)
-                .dependency(FailSwitch.class, FailSwitch.none()).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(units.toArray(Class<?>[]::new))
+                .dependency(AmazonDynamoDB.class, v1)
+                .dependency(FailSwitch.class, FailSwitch.none())
+                .build();
     }
 
     private Map<String, Integer> effects() {
@@ -99,9 +107,11 @@ class DynamoDbMigrationTest {
     }
 
     private List<String> mongockStates() {
-        return v1.scan(new ScanRequest().withTableName("mongockChangeLog").withConsistentRead(true)).getItems()
-                .stream().filter(item -> !isSystemChange(item))
-                .map(item -> item.get("changeId").getS() + ":" + item.get("state").getS()).toList();
+        return v1.scan(new ScanRequest().withTableName("mongockChangeLog").withConsistentRead(true)).getItems().stream()
+                .filter(item -> !isSystemChange(item))
+                .map(item ->
+                        item.get("changeId").getS() + ":" + item.get("state").getS())
+                .toList();
     }
 
     private static boolean isSystemChange(Map<String, AttributeValue> item) {
@@ -120,18 +130,25 @@ class DynamoDbMigrationTest {
         Throwable stopped = catchThrowable(() -> runMongock(UNITS, Set.of("seed-orders")));
         assertThat(stopped).as("Mongock stops at the failed change unit").isNotNull();
         runMongock(UNITS, Set.of());
-        assertThat(mongockStates()).as("Mongock's change log, as the real driver wrote it")
-                .containsExactlyInAnyOrder("create-orders:EXECUTED", "seed-orders:ROLLED_BACK",
-                        "create-orders:IGNORED", "seed-orders:EXECUTED");
+        assertThat(mongockStates())
+                .as("Mongock's change log, as the real driver wrote it")
+                .containsExactlyInAnyOrder(
+                        "create-orders:EXECUTED",
+                        "seed-orders:ROLLED_BACK",
+                        "create-orders:IGNORED",
+                        "seed-orders:EXECUTED");
         DynamoDbAuditStore store = store();
 
         MongockImport imported;
         try (OperatorApi operator = operator(store)) {
-            imported = operator.importMongock(store.mongockChangeLog("mongockChangeLog").orElseThrow(), "ops");
-            assertThat(history(operator)).extracting(AuditRecord::changeId, AuditRecord::state).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("create-orders", AuditState.MARKED_APPLIED),
-                    org.assertj.core.groups.Tuple.tuple("seed-orders", AuditState.ROLLED_BACK),
-                    org.assertj.core.groups.Tuple.tuple("seed-orders", AuditState.MARKED_APPLIED));
+            imported = operator.importMongock(
+                    store.mongockChangeLog("mongockChangeLog").orElseThrow(), "ops");
+            assertThat(history(operator))
+                    .extracting(AuditRecord::changeId, AuditRecord::state)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("create-orders", AuditState.MARKED_APPLIED),
+                            org.assertj.core.groups.Tuple.tuple("seed-orders", AuditState.ROLLED_BACK),
+                            org.assertj.core.groups.Tuple.tuple("seed-orders", AuditState.MARKED_APPLIED));
         }
         assertThat(imported.markedApplied()).isEqualTo(2);
         assertThat(imported.rolledBack()).isEqualTo(1);
@@ -143,7 +160,8 @@ class DynamoDbMigrationTest {
         Tidemark tidemark = tidemark(store, withNewUnit);
 
         assertThat(tidemark.run().applied()).extracting(ChangeResult::changeId).containsExactly("add-status");
-        assertThat(effects()).as("each change's effect exactly once across both tools")
+        assertThat(effects())
+                .as("each change's effect exactly once across both tools")
                 .isEqualTo(Map.of("create-orders", 1, "seed-orders", 1, "add-status", 1));
         assertThat(tidemark.operator().verify().isIntact()).isTrue();
         assertThat(tidemark(store, withNewUnit).run().applied()).isEmpty();
@@ -154,8 +172,10 @@ class DynamoDbMigrationTest {
     void aMissingTableIsRefusedAndNothingIsWritten() {
         DynamoDbAuditStore store = store();
         try (OperatorApi operator = operator(store)) {
-            ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
-                    () -> operator.importMongock(store.mongockChangeLog("mongockChangeLog").orElseThrow(), "ops"));
+            ConfigurationException refused = catchThrowableOfType(
+                    ConfigurationException.class,
+                    () -> operator.importMongock(
+                            store.mongockChangeLog("mongockChangeLog").orElseThrow(), "ops"));
 
             assertThat(refused).hasMessageContaining("mongockChangeLog");
             assertThat(history(operator)).isEmpty();

@@ -15,16 +15,17 @@ public final class Effects {
 
     public static final String COLLECTION = "effects";
 
-    private Effects() {
-    }
+    private Effects() {}
 
     public static void add(MongoDatabase database, String effect, int delta) {
-        database.getCollection(COLLECTION).updateOne(Filters.eq("_id", effect), Updates.inc("count", delta),
-                new UpdateOptions().upsert(true));
+        database.getCollection(COLLECTION)
+                .updateOne(Filters.eq("_id", effect), Updates.inc("count", delta), new UpdateOptions().upsert(true));
     }
 
     public static int count(MongoDatabase database, String effect) {
-        Document found = database.getCollection(COLLECTION).find(Filters.eq("_id", effect)).first();
+        Document found = database.getCollection(COLLECTION)
+                .find(Filters.eq("_id", effect))
+                .first();
         return found == null ? 0 : found.getInteger("count", 0);
     }
 }

@@ -1,5 +1,4 @@
 package archfixture.adapter.alpha.testing;
 
 /** Stands for a fixture in an adapter's test jar. */
-public class AlphaTestServer {
-}
+public class AlphaTestServer {}

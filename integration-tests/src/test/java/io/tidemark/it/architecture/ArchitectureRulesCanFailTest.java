@@ -24,38 +24,47 @@ class ArchitectureRulesCanFailTest {
     }
 
     private static void assertViolated(EvaluationResult result, String offendingClass) {
-        assertThat(result.hasViolation()).as("rule %s must be violated", result.getFailureReport()).isTrue();
-        assertThat(result.getFailureReport().getDetails()).anySatisfy(line -> assertThat(line).contains(offendingClass));
+        assertThat(result.hasViolation())
+                .as("rule %s must be violated", result.getFailureReport())
+                .isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(line -> assertThat(line).contains(offendingClass));
     }
 
     @Test
     void anAdapterClassImportedFromCoreIsCaught() {
-        assertViolated(ArchitectureRules.coreSeesNoSdkNorAdapter("archfixture.core", "archfixture.adapter",
-                "archfixture.tck").evaluate(fixtures), "archfixture.core.UsesAnAdapter");
+        assertViolated(
+                ArchitectureRules.coreSeesNoSdkNorAdapter("archfixture.core", "archfixture.adapter", "archfixture.tck")
+                        .evaluate(fixtures),
+                "archfixture.core.UsesAnAdapter");
     }
 
     @Test
     void aNonJdkDependencyInTheApiIsCaught() {
-        assertViolated(ArchitectureRules.apiDependsOnlyOnTheJdk("archfixture.api").evaluate(fixtures),
+        assertViolated(
+                ArchitectureRules.apiDependsOnlyOnTheJdk("archfixture.api").evaluate(fixtures),
                 "archfixture.api.LogsThroughSlf4j");
     }
 
     @Test
     void adaptersUsingEachOtherAreCaught() {
-        assertViolated(ArchitectureRules.adaptersAreIndependent("archfixture.adapter").evaluate(fixtures),
+        assertViolated(
+                ArchitectureRules.adaptersAreIndependent("archfixture.adapter").evaluate(fixtures),
                 "archfixture.adapter.beta.UsesAlpha");
     }
 
     @Test
     void aPackageCycleIsCaught() {
-        assertViolated(ArchitectureRules.noPackageCycles("archfixture.cycle", "archfixture.core").evaluate(fixtures),
+        assertViolated(
+                ArchitectureRules.noPackageCycles("archfixture.cycle", "archfixture.core")
+                        .evaluate(fixtures),
                 "archfixture.cycle");
     }
 
     @Test
     void aCycleAmongInternalPackagesIsCaught() {
-        assertViolated(ArchitectureRules.noCyclesAmongInternals("archfixture.cycle").evaluate(fixtures),
-                "archfixture.cycle");
+        assertViolated(
+                ArchitectureRules.noCyclesAmongInternals("archfixture.cycle").evaluate(fixtures), "archfixture.cycle");
     }
 
     @Test
@@ -64,25 +73,29 @@ class ArchitectureRulesCanFailTest {
                 .evaluate(fixtures);
 
         assertViolated(result, "archfixture.outside.UsesAnInternal");
-        assertThat(result.getFailureReport().getDetails()).noneSatisfy(line ->
-                assertThat(line).contains("archfixture.core.StaysInside"));
+        assertThat(result.getFailureReport().getDetails())
+                .noneSatisfy(line -> assertThat(line).contains("archfixture.core.StaysInside"));
     }
 
     @Test
     void anSpiUsingAnInternalIsCaught() {
-        assertViolated(ArchitectureRules.spiDoesNotUseInternals("archfixture.spi", "archfixture.core.internal")
-                .evaluate(fixtures), "archfixture.spi.PortUsesAnInternal");
+        assertViolated(
+                ArchitectureRules.spiDoesNotUseInternals("archfixture.spi", "archfixture.core.internal")
+                        .evaluate(fixtures),
+                "archfixture.spi.PortUsesAnInternal");
     }
 
     @Test
     void aStaticClockIsCaught() {
-        assertViolated(ArchitectureRules.noStaticClock("archfixture").evaluate(fixtures),
+        assertViolated(
+                ArchitectureRules.noStaticClock("archfixture").evaluate(fixtures),
                 "archfixture.core.ReadsTheSystemClock");
     }
 
     @Test
     void consoleOutputIsCaught() {
-        assertViolated(ArchitectureRules.noConsoleOutput("archfixture.core..").evaluate(fixtures),
+        assertViolated(
+                ArchitectureRules.noConsoleOutput("archfixture.core..").evaluate(fixtures),
                 "archfixture.core.PrintsToTheConsole");
     }
 
@@ -95,18 +108,25 @@ class ArchitectureRulesCanFailTest {
     void theRulesAsConfiguredCoverTheSpringBootModules() {
         JavaClasses spring = new ClassFileImporter().importPackages("io.tidemark.spring.boot.archfixture");
 
-        assertViolated(ArchitectureRules.internalsStayInCore(ArchitectureRules.CORE, ArchitectureRules.CORE_INTERNALS)
-                .evaluate(spring), "io.tidemark.spring.boot.archfixture.UsesAnInternalOfTheCore");
-        assertViolated(ArchitectureRules.noConsoleOutput(ArchitectureRules.LIBRARY_PACKAGES).evaluate(spring),
+        assertViolated(
+                ArchitectureRules.internalsStayInCore(ArchitectureRules.CORE, ArchitectureRules.CORE_INTERNALS)
+                        .evaluate(spring),
+                "io.tidemark.spring.boot.archfixture.UsesAnInternalOfTheCore");
+        assertViolated(
+                ArchitectureRules.noConsoleOutput(ArchitectureRules.LIBRARY_PACKAGES)
+                        .evaluate(spring),
                 "io.tidemark.spring.boot.archfixture.PrintsToTheConsole");
-        assertViolated(ArchitectureRules.noStaticClock(ArchitectureRules.ROOT, ArchitectureRules.EXAMPLES)
-                .evaluate(spring), "io.tidemark.spring.boot.archfixture.ReadsTheSystemClock");
+        assertViolated(
+                ArchitectureRules.noStaticClock(ArchitectureRules.ROOT, ArchitectureRules.EXAMPLES)
+                        .evaluate(spring),
+                "io.tidemark.spring.boot.archfixture.ReadsTheSystemClock");
     }
 
     @Test
     void anApplicationUsingAnInternalOrATestFixtureIsCaught() {
-        EvaluationResult result = ArchitectureRules.applicationUsesPublishedApiOnly("archfixture.application",
-                "archfixture.core.internal", "archfixture.tck").evaluate(fixtures);
+        EvaluationResult result = ArchitectureRules.applicationUsesPublishedApiOnly(
+                        "archfixture.application", "archfixture.core.internal", "archfixture.tck")
+                .evaluate(fixtures);
 
         assertViolated(result, "archfixture.application.UsesAnInternalOfTheCore");
         assertViolated(result, "archfixture.application.UsesATestFixture");

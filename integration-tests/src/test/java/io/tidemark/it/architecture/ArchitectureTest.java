@@ -21,7 +21,8 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("io.tidemark");
     }
@@ -30,7 +31,8 @@ class ArchitectureTest {
     void everyModuleIsImported() {
         assertThat(production.containPackage("io.tidemark.api")).isTrue();
         assertThat(production.containPackage("io.tidemark.core")).isTrue();
-        assertThat(production.containPackage("io.tidemark.core.internal.engine")).isTrue();
+        assertThat(production.containPackage("io.tidemark.core.internal.engine"))
+                .isTrue();
         assertThat(production.containPackage("io.tidemark.spi")).isTrue();
         assertThat(production.containPackage("io.tidemark.tck")).isTrue();
         assertThat(production.containPackage("io.tidemark.adapter.dynamodb")).isTrue();
@@ -41,18 +43,26 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.tidemark.test")).isTrue();
         assertThat(production.containPackage("io.tidemark.examples.quickstart")).isTrue();
         assertThat(production.containPackage("io.tidemark.bench")).isTrue();
-        assertThat(production.contain("io.tidemark.spring.boot.autoconfigure.TidemarkAutoConfiguration")).isTrue();
-        assertThat(production.contain("io.tidemark.spring.boot.autoconfigure.actuate.TidemarkEndpoint")).isTrue();
-        assertThat(production.contain("io.tidemark.spring.boot.starter.TidemarkStarter")).isTrue();
-        assertThat(production.contain("io.tidemark.processor.ChangeUnitIndexProcessor")).isTrue();
+        assertThat(production.contain("io.tidemark.spring.boot.autoconfigure.TidemarkAutoConfiguration"))
+                .isTrue();
+        assertThat(production.contain("io.tidemark.spring.boot.autoconfigure.actuate.TidemarkEndpoint"))
+                .isTrue();
+        assertThat(production.contain("io.tidemark.spring.boot.starter.TidemarkStarter"))
+                .isTrue();
+        assertThat(production.contain("io.tidemark.processor.ChangeUnitIndexProcessor"))
+                .isTrue();
     }
 
     @Test
     void testFixturesAndTestsAreNotProductionCode() {
         // containPackage() is also true for a package that is only referenced (the quickstart, an unpublished
         // example, starts the dynalite fixture); what matters is that no fixture class was imported as production.
-        for (String fixtures : List.of("io.tidemark.adapter.dynamodb.testing", "io.tidemark.adapter.mongodb.testing",
-                "io.tidemark.adapter.couchbase.testing", "io.tidemark.it", "io.tidemark.spring.boot.archfixture")) {
+        for (String fixtures : List.of(
+                "io.tidemark.adapter.dynamodb.testing",
+                "io.tidemark.adapter.mongodb.testing",
+                "io.tidemark.adapter.couchbase.testing",
+                "io.tidemark.it",
+                "io.tidemark.spring.boot.archfixture")) {
             assertThat(production.stream().map(JavaClass::getPackageName))
                     .as("production classes in %s", fixtures)
                     .noneMatch(name -> name.equals(fixtures) || name.startsWith(fixtures + "."));
@@ -66,7 +76,8 @@ class ArchitectureTest {
 
     @Test
     void apiDoesNotUseCore() {
-        ArchitectureRules.apiDoesNotUseCore("io.tidemark.api", "io.tidemark.core").check(production);
+        ArchitectureRules.apiDoesNotUseCore("io.tidemark.api", "io.tidemark.core")
+                .check(production);
     }
 
     @Test
@@ -88,12 +99,14 @@ class ArchitectureTest {
 
     @Test
     void spiDoesNotUseInternals() {
-        ArchitectureRules.spiDoesNotUseInternals("io.tidemark.spi", "io.tidemark.core.internal").check(production);
+        ArchitectureRules.spiDoesNotUseInternals("io.tidemark.spi", "io.tidemark.core.internal")
+                .check(production);
     }
 
     @Test
     void noPackageCycles() {
-        ArchitectureRules.noPackageCycles("io.tidemark", "io.tidemark.core", "io.tidemark.spi").check(production);
+        ArchitectureRules.noPackageCycles("io.tidemark", "io.tidemark.core", "io.tidemark.spi")
+                .check(production);
     }
 
     @Test
@@ -103,7 +116,8 @@ class ArchitectureTest {
 
     @Test
     void noStaticClock() {
-        ArchitectureRules.noStaticClock(ArchitectureRules.ROOT, ArchitectureRules.EXAMPLES).check(production);
+        ArchitectureRules.noStaticClock(ArchitectureRules.ROOT, ArchitectureRules.EXAMPLES)
+                .check(production);
     }
 
     @Test

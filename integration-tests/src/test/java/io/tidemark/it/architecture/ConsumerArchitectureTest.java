@@ -23,14 +23,17 @@ class ConsumerArchitectureTest {
     @Test
     void itsMainAndTestClassesAreImported() {
         assertThat(consumer.contain("com.example.shop.ShopMigrations")).isTrue();
-        assertThat(consumer.contain("com.example.shop.changes.SeedStarterProducts")).isTrue();
-        assertThat(consumer.contain("com.example.shop.changes.SeedStarterProductsTest")).isTrue();
-        assertThat(consumer.contain("com.example.shop.changes.ShopChangeSetTest")).isTrue();
+        assertThat(consumer.contain("com.example.shop.changes.SeedStarterProducts"))
+                .isTrue();
+        assertThat(consumer.contain("com.example.shop.changes.SeedStarterProductsTest"))
+                .isTrue();
+        assertThat(consumer.contain("com.example.shop.changes.ShopChangeSetTest"))
+                .isTrue();
     }
 
     @Test
     void itUsesNoInternalTckOrTestingClass() {
-        ArchitectureRules.applicationUsesPublishedApiOnly("com.example", "io.tidemark.core.internal",
-                "io.tidemark.tck").check(consumer);
+        ArchitectureRules.applicationUsesPublishedApiOnly("com.example", "io.tidemark.core.internal", "io.tidemark.tck")
+                .check(consumer);
     }
 }

@@ -34,8 +34,10 @@ final class CouchbaseCounters implements Counters {
      * bucket's default collection), with a cluster connection of their own.
      */
     static CouchbaseCounters connect(Map<String, String> configuration) {
-        Cluster cluster = Cluster.connect(configuration.get(CouchbaseAuditStoreProvider.CONNECTION_STRING),
-                ClusterOptions.clusterOptions(configuration.get(CouchbaseAuditStoreProvider.USERNAME),
+        Cluster cluster = Cluster.connect(
+                configuration.get(CouchbaseAuditStoreProvider.CONNECTION_STRING),
+                ClusterOptions.clusterOptions(
+                        configuration.get(CouchbaseAuditStoreProvider.USERNAME),
                         configuration.get(CouchbaseAuditStoreProvider.PASSWORD)));
         String bucket = configuration.get(CouchbaseAuditStoreProvider.BUCKET);
         cluster.bucket(bucket).waitUntilReady(READY_TIMEOUT);
@@ -57,9 +59,17 @@ final class CouchbaseCounters implements Counters {
     @Override
     public void add(String name, long delta) {
         if (delta >= 0) {
-            collection.binary().increment(key(name), IncrementOptions.incrementOptions().delta(delta).initial(delta));
+            collection
+                    .binary()
+                    .increment(
+                            key(name),
+                            IncrementOptions.incrementOptions().delta(delta).initial(delta));
         } else {
-            collection.binary().decrement(key(name), DecrementOptions.decrementOptions().delta(-delta).initial(0));
+            collection
+                    .binary()
+                    .decrement(
+                            key(name),
+                            DecrementOptions.decrementOptions().delta(-delta).initial(0));
         }
     }
 

@@ -92,8 +92,8 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
             field.setAccessible(true);
             field.setInt(target, port);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("CouchbaseMock changed: cannot make " + type.getSimpleName()
-                    + " advertise port " + port, e);
+            throw new IllegalStateException(
+                    "CouchbaseMock changed: cannot make " + type.getSimpleName() + " advertise port " + port, e);
         }
     }
 
@@ -103,8 +103,11 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
     }
 
     private Cluster connect() {
-        Cluster cluster = Cluster.connect(connectionString(), ClusterOptions.clusterOptions(BUCKET, PASSWORD)
-                .environment(environment -> environment.timeoutConfig(timeouts -> timeouts.kvTimeout(KV_TIMEOUT))));
+        Cluster cluster = Cluster.connect(
+                connectionString(),
+                ClusterOptions.clusterOptions(BUCKET, PASSWORD)
+                        .environment(
+                                environment -> environment.timeoutConfig(timeouts -> timeouts.kvTimeout(KV_TIMEOUT))));
         clusters.add(cluster);
         cluster.bucket(BUCKET).waitUntilReady(READY_TIMEOUT);
         return cluster;
@@ -112,8 +115,11 @@ public final class CouchbaseMockBehindProxy implements OutageRoute {
 
     @Override
     public AuditStore openStore(Clock clock) {
-        return CouchbaseAuditStore.builder(connect(), BUCKET).keyPrefix(keyPrefix).clock(clock)
-                .connectionString(connectionString()).build();
+        return CouchbaseAuditStore.builder(connect(), BUCKET)
+                .keyPrefix(keyPrefix)
+                .clock(clock)
+                .connectionString(connectionString())
+                .build();
     }
 
     @Override

@@ -35,14 +35,18 @@ final class DynamoDbCounters implements Counters {
 
     /** Under the table prefix {@code configuration} names, with a client of their own. */
     static DynamoDbCounters connect(Map<String, String> configuration) {
-        DynamoDbClient client = new DynamoDbClientFactory(URI.create(configuration.get(DynamoDbAuditStoreProvider.ENDPOINT)),
-                configuration.get(DynamoDbAuditStoreProvider.REGION)).create();
-        return new DynamoDbCounters(client, configuration.getOrDefault(DynamoDbAuditStoreProvider.TABLE_PREFIX, ""), true);
+        DynamoDbClient client = new DynamoDbClientFactory(
+                        URI.create(configuration.get(DynamoDbAuditStoreProvider.ENDPOINT)),
+                        configuration.get(DynamoDbAuditStoreProvider.REGION))
+                .create();
+        return new DynamoDbCounters(
+                client, configuration.getOrDefault(DynamoDbAuditStoreProvider.TABLE_PREFIX, ""), true);
     }
 
     /** Under the table prefix {@code configuration} names, over {@code client}, which stays open. */
     static DynamoDbCounters over(DynamoDbClient client, Map<String, String> configuration) {
-        return new DynamoDbCounters(client, configuration.getOrDefault(DynamoDbAuditStoreProvider.TABLE_PREFIX, ""), false);
+        return new DynamoDbCounters(
+                client, configuration.getOrDefault(DynamoDbAuditStoreProvider.TABLE_PREFIX, ""), false);
     }
 
     private void ensureTable() {
@@ -50,7 +54,8 @@ final class DynamoDbCounters implements Counters {
             client.describeTable(d -> d.tableName(table));
         } catch (ResourceNotFoundException missing) {
             try {
-                client.createTable(c -> c.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                client.createTable(c -> c.tableName(table)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
                         .keySchema(k -> k.attributeName("name").keyType(KeyType.HASH))
                         .attributeDefinitions(a -> a.attributeName("name").attributeType(ScalarAttributeType.S)));
             } catch (ResourceInUseException createdMeanwhile) {
@@ -59,7 +64,8 @@ final class DynamoDbCounters implements Counters {
         }
         // Polls every 200 ms: the SDK's default waiter waits 20 s when its first look finds the table
         // CREATING, which dynalite reports for a moment even with --createTableMs 0.
-        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
+                .client(client)
                 .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(200)))
                         .waitTimeout(Duration.ofMinutes(2)))
                 .build()) {
@@ -69,7 +75,8 @@ final class DynamoDbCounters implements Counters {
 
     @Override
     public void add(String name, long delta) {
-        client.updateItem(u -> u.tableName(table).key(Map.of("name", AttributeValue.fromS(name)))
+        client.updateItem(u -> u.tableName(table)
+                .key(Map.of("name", AttributeValue.fromS(name)))
                 .updateExpression("ADD #value :delta")
                 .expressionAttributeNames(Map.of("#value", "value"))
                 .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Long.toString(delta)))));
@@ -77,9 +84,12 @@ final class DynamoDbCounters implements Counters {
 
     @Override
     public long get(String name) {
-        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(table).consistentRead(true)
-                .key(Map.of("name", AttributeValue.fromS(name)))).item();
-        return item == null || !item.containsKey("value") ? 0 : Long.parseLong(item.get("value").n());
+        Map<String, AttributeValue> item = client.getItem(
+                        g -> g.tableName(table).consistentRead(true).key(Map.of("name", AttributeValue.fromS(name))))
+                .item();
+        return item == null || !item.containsKey("value")
+                ? 0
+                : Long.parseLong(item.get("value").n());
     }
 
     @Override

@@ -33,10 +33,13 @@ final class DynamoDbProxyRoute implements OutageRoute {
 
     @Override
     public AuditStore openStore(Clock clock) {
-        DynamoDbClient client = new DynamoDbClientFactory(URI.create("http://" + proxy.hostAndPort()), region)
-                .createFailingFast();
+        DynamoDbClient client =
+                new DynamoDbClientFactory(URI.create("http://" + proxy.hostAndPort()), region).createFailingFast();
         clients.add(client);
-        return DynamoDbAuditStore.builder(client).tablePrefix(tablePrefix).clock(clock).build();
+        return DynamoDbAuditStore.builder(client)
+                .tablePrefix(tablePrefix)
+                .clock(clock)
+                .build();
     }
 
     @Override

@@ -17,8 +17,7 @@ public final class EmbeddedFixtures {
 
     private static List<BackendFixture> all;
 
-    private EmbeddedFixtures() {
-    }
+    private EmbeddedFixtures() {}
 
     /** Every embedded backend's fixture, servers started: DynamoDB, MongoDB, Couchbase, in that order. */
     public static synchronized List<BackendFixture> all() {
@@ -31,7 +30,7 @@ public final class EmbeddedFixtures {
     /** Over the JVM's shared dynalite, which stops itself at exit; the fixture's client lives as long. */
     private static BackendFixture dynamoDb() {
         DynaliteServer server = DynaliteServer.shared();
-        return DynamoDbFixture.over(server.clients(), server.toString(), false, () -> { });
+        return DynamoDbFixture.over(server.clients(), server.toString(), false, () -> {});
     }
 
     private static BackendFixture mongo() {

@@ -26,8 +26,10 @@ final class MongoCounters implements Counters {
 
     /** In the database {@code configuration} names, with a client of their own. */
     static MongoCounters connect(Map<String, String> configuration) {
-        return new MongoCounters(MongoClients.create(configuration.get(MongoAuditStoreProvider.URI)),
-                configuration.get(MongoAuditStoreProvider.DATABASE), true);
+        return new MongoCounters(
+                MongoClients.create(configuration.get(MongoAuditStoreProvider.URI)),
+                configuration.get(MongoAuditStoreProvider.DATABASE),
+                true);
     }
 
     /** In the database {@code configuration} names, over {@code client}, which stays open. */

@@ -36,10 +36,11 @@ final class MongoProxyRoute implements OutageRoute {
     @Override
     public AuditStore openStore(Clock clock) {
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://" + proxy.hostAndPort() + "/?directConnection=true"))
+                .applyConnectionString(
+                        new ConnectionString("mongodb://" + proxy.hostAndPort() + "/?directConnection=true"))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(1500, TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout(500, TimeUnit.MILLISECONDS)
-                        .readTimeout(3, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket ->
+                        socket.connectTimeout(500, TimeUnit.MILLISECONDS).readTimeout(3, TimeUnit.SECONDS))
                 .build());
         clients.add(client);
         return MongoAuditStore.builder(client, database).clock(clock).build();

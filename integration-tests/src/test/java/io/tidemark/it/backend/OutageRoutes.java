@@ -8,8 +8,7 @@ import io.tidemark.tck.BackendFixture;
 /** The {@link OutageRoute} to a fixture's server that needs nothing but loopback TCP: the embedded servers'. */
 public final class OutageRoutes {
 
-    private OutageRoutes() {
-    }
+    private OutageRoutes() {}
 
     /**
      * A route to {@code namespace} of {@code fixture}'s server: a loopback proxy in front of the
@@ -20,12 +19,12 @@ public final class OutageRoutes {
      */
     public static OutageRoute through(BackendFixture fixture, String namespace) {
         if (fixture instanceof DynamoDbFixture dynamoDb) {
-            return new DynamoDbProxyRoute(dynamoDb.clients(), DynamoDbFixture.tablePrefix(namespace),
-                    Counters.of(fixture, namespace));
+            return new DynamoDbProxyRoute(
+                    dynamoDb.clients(), DynamoDbFixture.tablePrefix(namespace), Counters.of(fixture, namespace));
         }
         if (fixture instanceof MongoFixture mongo) {
-            return new MongoProxyRoute(mongo.connectionString(), MongoFixture.database(namespace),
-                    Counters.of(fixture, namespace));
+            return new MongoProxyRoute(
+                    mongo.connectionString(), MongoFixture.database(namespace), Counters.of(fixture, namespace));
         }
         if (fixture instanceof CouchbaseFixture) {
             return CouchbaseMockBehindProxy.start(CouchbaseFixture.keyPrefix(namespace));

@@ -36,8 +36,13 @@ public final class PausedContainerRoute implements OutageRoute {
     private volatile Counters counters;
     private volatile boolean paused;
 
-    public PausedContainerRoute(GenericContainer<?> container, String connectionString, String username,
-            String password, String bucket, String keyPrefix) {
+    public PausedContainerRoute(
+            GenericContainer<?> container,
+            String connectionString,
+            String username,
+            String password,
+            String bucket,
+            String keyPrefix) {
         this.container = container;
         this.connectionString = connectionString;
         this.username = username;
@@ -48,8 +53,11 @@ public final class PausedContainerRoute implements OutageRoute {
     }
 
     private Cluster connect() {
-        Cluster cluster = Cluster.connect(connectionString, ClusterOptions.clusterOptions(username, password)
-                .environment(environment -> environment.timeoutConfig(timeouts -> timeouts.kvTimeout(KV_TIMEOUT))));
+        Cluster cluster = Cluster.connect(
+                connectionString,
+                ClusterOptions.clusterOptions(username, password)
+                        .environment(
+                                environment -> environment.timeoutConfig(timeouts -> timeouts.kvTimeout(KV_TIMEOUT))));
         clusters.add(cluster);
         cluster.bucket(bucket).waitUntilReady(READY_TIMEOUT);
         return cluster;
@@ -57,8 +65,11 @@ public final class PausedContainerRoute implements OutageRoute {
 
     @Override
     public AuditStore openStore(Clock clock) {
-        return CouchbaseAuditStore.builder(connect(), bucket).keyPrefix(keyPrefix).clock(clock)
-                .connectionString(connectionString).build();
+        return CouchbaseAuditStore.builder(connect(), bucket)
+                .keyPrefix(keyPrefix)
+                .clock(clock)
+                .connectionString(connectionString)
+                .build();
     }
 
     @Override
@@ -68,7 +79,10 @@ public final class PausedContainerRoute implements OutageRoute {
 
     @Override
     public void cut() {
-        container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+        container
+                .getDockerClient()
+                .pauseContainerCmd(container.getContainerId())
+                .exec();
         paused = true;
     }
 
@@ -78,7 +92,10 @@ public final class PausedContainerRoute implements OutageRoute {
      */
     @Override
     public void restore() {
-        container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+        container
+                .getDockerClient()
+                .unpauseContainerCmd(container.getContainerId())
+                .exec();
         paused = false;
         List<Cluster> old = List.copyOf(clusters);
         clusters.clear();
@@ -96,7 +113,10 @@ public final class PausedContainerRoute implements OutageRoute {
     public void close() {
         try {
             if (paused) {
-                container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+                container
+                        .getDockerClient()
+                        .unpauseContainerCmd(container.getContainerId())
+                        .exec();
                 paused = false;
             }
         } finally {

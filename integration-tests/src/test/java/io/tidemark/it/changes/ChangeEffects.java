@@ -47,10 +47,10 @@ public final class ChangeEffects {
     /** The body of every change unit's execution. */
     void apply(ChangeContext context) {
         String id = context.changeId();
-        beforeEffect.getOrDefault(id, () -> { }).run();
+        beforeEffect.getOrDefault(id, () -> {}).run();
         counters.add(id, 1);
         context.putMetadata("counter", id);
-        afterEffect.getOrDefault(id, () -> { }).run();
+        afterEffect.getOrDefault(id, () -> {}).run();
         if (failing.contains(id)) {
             throw new IllegalStateException("simulated failure of " + id + " after its effect");
         }

@@ -33,23 +33,56 @@ public final class ShopChanges {
     /** The change with {@code recovery = RETRY}. */
     public static final String RETRYABLE = "rebuild-search-index";
 
-    private ShopChanges() {
-    }
+    private ShopChanges() {}
 
     /** Every change unit, alphabetically (not in the order they run). */
-    public static final List<Class<?>> ALL = List.of(AddCouponExpiry.class, AddCustomerEmailIndex.class,
-            AddOrderStatus.class, ArchiveOldOrders.class, BackfillCustomerEmails.class, CreateCarts.class,
-            CreateCoupons.class, CreateCustomers.class, CreateInvoices.class, CreateOrders.class,
-            CreateProducts.class, CreateShipments.class, EnableLoyaltyPoints.class, ExpireOldCarts.class,
-            ImportLegacyOrders.class, LinkShipmentsToOrders.class, MigrateInvoices.class, RebuildSearchIndex.class,
-            SeedCountries.class, SeedCoupons.class, SeedProductCategories.class, SplitCustomerNames.class);
+    public static final List<Class<?>> ALL = List.of(
+            AddCouponExpiry.class,
+            AddCustomerEmailIndex.class,
+            AddOrderStatus.class,
+            ArchiveOldOrders.class,
+            BackfillCustomerEmails.class,
+            CreateCarts.class,
+            CreateCoupons.class,
+            CreateCustomers.class,
+            CreateInvoices.class,
+            CreateOrders.class,
+            CreateProducts.class,
+            CreateShipments.class,
+            EnableLoyaltyPoints.class,
+            ExpireOldCarts.class,
+            ImportLegacyOrders.class,
+            LinkShipmentsToOrders.class,
+            MigrateInvoices.class,
+            RebuildSearchIndex.class,
+            SeedCountries.class,
+            SeedCoupons.class,
+            SeedProductCategories.class,
+            SplitCustomerNames.class);
 
     /** Their ids in the order they run. */
-    public static final List<String> IDS_IN_ORDER = List.of("create-customers", "create-orders", "seed-countries",
-            "add-customer-email-index", "backfill-customer-emails", "create-invoices", "split-customer-names",
-            "migrate-invoices", "create-products", "seed-product-categories", "import-legacy-orders",
-            "add-order-status", "rebuild-search-index", "create-carts", "expire-old-carts", "create-coupons",
-            "seed-coupons", "add-coupon-expiry", "create-shipments", "link-shipments-to-orders", "archive-old-orders",
+    public static final List<String> IDS_IN_ORDER = List.of(
+            "create-customers",
+            "create-orders",
+            "seed-countries",
+            "add-customer-email-index",
+            "backfill-customer-emails",
+            "create-invoices",
+            "split-customer-names",
+            "migrate-invoices",
+            "create-products",
+            "seed-product-categories",
+            "import-legacy-orders",
+            "add-order-status",
+            "rebuild-search-index",
+            "create-carts",
+            "expire-old-carts",
+            "create-coupons",
+            "seed-coupons",
+            "add-coupon-expiry",
+            "create-shipments",
+            "link-shipments-to-orders",
+            "archive-old-orders",
             "enable-loyalty-points");
 
     /**
@@ -57,8 +90,11 @@ public final class ShopChanges {
      * reading no configuration from the environment.
      */
     public static TidemarkBuilder engine(AuditStore store, ChangeEffects effects) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(ALL.toArray(Class<?>[]::new)).dependency(ChangeEffects.class, effects);
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(ALL.toArray(Class<?>[]::new))
+                .dependency(ChangeEffects.class, effects);
     }
 
     @ChangeUnit(id = "create-customers", order = "1", author = "shop-team")

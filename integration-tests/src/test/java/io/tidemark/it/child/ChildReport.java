@@ -25,8 +25,7 @@ public record ChildReport(boolean lockAcquired, long tipSeq, List<Outcome> chang
     public static final String PREFIX = "TIDEMARK-REPORT ";
 
     /** One change and what the run did with it. */
-    public record Outcome(String changeId, ChangeOutcome outcome) {
-    }
+    public record Outcome(String changeId, ChangeOutcome outcome) {}
 
     public ChildReport {
         changes = List.copyOf(changes);
@@ -35,7 +34,9 @@ public record ChildReport(boolean lockAcquired, long tipSeq, List<Outcome> chang
     /** The line a child prints for {@code report}. */
     public static String line(RunReport report) {
         return PREFIX + "lock=" + report.lockAcquired() + " tip=" + report.tipSeq() + " changes="
-                + report.changes().stream().map(c -> c.changeId() + ":" + c.outcome()).collect(Collectors.joining(","));
+                + report.changes().stream()
+                        .map(c -> c.changeId() + ":" + c.outcome())
+                        .collect(Collectors.joining(","));
     }
 
     /** Whether {@code line} is a report line. */
@@ -52,16 +53,23 @@ public record ChildReport(boolean lockAcquired, long tipSeq, List<Outcome> chang
         boolean lock = Boolean.parseBoolean(value(fields[0], "lock"));
         long tip = Long.parseLong(value(fields[1], "tip"));
         String changes = value(fields[2], "changes");
-        List<Outcome> outcomes = changes.isEmpty() ? List.of() : Arrays.stream(changes.split(",")).map(pair -> {
-            int colon = pair.lastIndexOf(':');
-            return new Outcome(pair.substring(0, colon), ChangeOutcome.valueOf(pair.substring(colon + 1)));
-        }).toList();
+        List<Outcome> outcomes = changes.isEmpty()
+                ? List.of()
+                : Arrays.stream(changes.split(","))
+                        .map(pair -> {
+                            int colon = pair.lastIndexOf(':');
+                            return new Outcome(
+                                    pair.substring(0, colon), ChangeOutcome.valueOf(pair.substring(colon + 1)));
+                        })
+                        .toList();
         return new ChildReport(lock, tip, outcomes);
     }
 
     /** The same view of a report made in this JVM, to compare with a child's. */
     public static ChildReport of(RunReport report) {
-        return new ChildReport(report.lockAcquired(), report.tipSeq(),
+        return new ChildReport(
+                report.lockAcquired(),
+                report.tipSeq(),
                 report.changes().stream().map(ChildReport::outcome).toList());
     }
 
@@ -78,7 +86,10 @@ public record ChildReport(boolean lockAcquired, long tipSeq, List<Outcome> chang
 
     /** Ids of the changes with {@code outcome}, in order. */
     public List<String> idsWith(ChangeOutcome outcome) {
-        return changes.stream().filter(c -> c.outcome() == outcome).map(Outcome::changeId).toList();
+        return changes.stream()
+                .filter(c -> c.outcome() == outcome)
+                .map(Outcome::changeId)
+                .toList();
     }
 
     /** True when the run found every change already applied. */

@@ -50,8 +50,7 @@ public final class ShopChangesProcess {
 
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
-    private ShopChangesProcess() {
-    }
+    private ShopChangesProcess() {}
 
     public static void main(String[] args) throws Exception {
         haltAfter(Long.getLong(MAX_LIFETIME, 120));
@@ -59,12 +58,15 @@ public final class ShopChangesProcess {
         int exitCode;
         try (Counters counters = Counters.connect(configuration)) {
             ChangeEffects effects = new ChangeEffects(counters);
-            Optional.ofNullable(System.getProperty(BLOCK_IN)).ifPresent(id -> effects.beforeEffect(id, () -> {
-                OUT.println(INSIDE + id);
-                blockForever();
-            }));
-            try (Tidemark tidemark = Tidemark.builder().changeUnits(ShopChanges.ALL.toArray(Class<?>[]::new))
-                    .dependency(ChangeEffects.class, effects).build()) {
+            Optional.ofNullable(System.getProperty(BLOCK_IN))
+                    .ifPresent(id -> effects.beforeEffect(id, () -> {
+                        OUT.println(INSIDE + id);
+                        blockForever();
+                    }));
+            try (Tidemark tidemark = Tidemark.builder()
+                    .changeUnits(ShopChanges.ALL.toArray(Class<?>[]::new))
+                    .dependency(ChangeEffects.class, effects)
+                    .build()) {
                 OUT.println(READY);
                 awaitStartFile();
                 exitCode = run(tidemark);
@@ -85,7 +87,8 @@ public final class ShopChangesProcess {
             OUT.println(ChildReport.line(e.report()));
             return EXIT_ISSUES;
         } catch (RuntimeException e) {
-            OUT.println(ERROR + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            OUT.println(ERROR + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '));
             e.printStackTrace();
             return EXIT_OTHER_ERROR;
         }
@@ -93,7 +96,8 @@ public final class ShopChangesProcess {
 
     private static Map<String, String> tidemarkProperties() {
         Map<String, String> properties = new TreeMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("tidemark."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("tidemark."))
                 .forEach(name -> properties.put(name, System.getProperty(name)));
         return properties;
     }
@@ -120,15 +124,17 @@ public final class ShopChangesProcess {
     }
 
     private static void haltAfter(long seconds) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                TimeUnit.SECONDS.sleep(seconds);
-                System.err.println("child lived longer than " + seconds + " s; halting");
-                Runtime.getRuntime().halt(99);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "lifetime-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        TimeUnit.SECONDS.sleep(seconds);
+                        System.err.println("child lived longer than " + seconds + " s; halting");
+                        Runtime.getRuntime().halt(99);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "lifetime-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

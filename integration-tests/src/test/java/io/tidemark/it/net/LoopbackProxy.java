@@ -64,8 +64,8 @@ public final class LoopbackProxy implements AutoCloseable {
         try {
             ServerSocket listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            return new LoopbackProxy(new InetSocketAddress(targetHost, targetPort), listener,
-                    targetHost + ":" + targetPort);
+            return new LoopbackProxy(
+                    new InetSocketAddress(targetHost, targetPort), listener, targetHost + ":" + targetPort);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a proxy to " + targetHost + ":" + targetPort, e);
         }
@@ -160,7 +160,8 @@ public final class LoopbackProxy implements AutoCloseable {
 
     private void pipe(Socket from, Socket to) {
         byte[] buffer = new byte[BUFFER_SIZE];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, read);

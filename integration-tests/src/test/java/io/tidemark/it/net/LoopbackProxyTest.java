@@ -45,7 +45,9 @@ class LoopbackProxyTest {
     }
 
     private static void echo(Socket client) {
-        try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+        try (client;
+                InputStream in = client.getInputStream();
+                OutputStream out = client.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException ignored) {
             // the client went away
@@ -108,8 +110,12 @@ class LoopbackProxyTest {
 
             proxy.cut();
 
-            assertThat(readAfterWriting(live, "after")).as("a cut connection is closed (EOF or reset)").isEqualTo(-1);
-            assertThat(newConnectionIsRefused()).as("a new connection after the cut is refused").isTrue();
+            assertThat(readAfterWriting(live, "after"))
+                    .as("a cut connection is closed (EOF or reset)")
+                    .isEqualTo(-1);
+            assertThat(newConnectionIsRefused())
+                    .as("a new connection after the cut is refused")
+                    .isTrue();
             assertThat(proxy.isUp()).isFalse();
         }
     }

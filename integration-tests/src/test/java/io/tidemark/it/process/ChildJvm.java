@@ -35,8 +35,12 @@ public final class ChildJvm implements AutoCloseable {
 
     private static final AtomicInteger LIVE = new AtomicInteger();
     private static final Path LOG_DIRECTORY = Path.of("target", "child-jvms");
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xmx192m",
+            "-Xss512k",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
             "-Dorg.slf4j.simpleLogger.showDateTime=true");
 
     private final String name;
@@ -65,8 +69,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** As {@link #start(String, Class, Map)}, passing {@code arguments} to the main method. */
-    public static ChildJvm start(String name, Class<?> mainClass, Map<String, String> systemProperties,
-            List<String> arguments) {
+    public static ChildJvm start(
+            String name, Class<?> mainClass, Map<String, String> systemProperties, List<String> arguments) {
         return start(name, mainClass, systemProperties, arguments, Map.of());
     }
 
@@ -76,8 +80,12 @@ public final class ChildJvm implements AutoCloseable {
      * so that only what a test passes configures the child; {@code TIDEMARK_NODE}, which says where
      * Node.js is for a child that starts dynalite, is kept.
      */
-    public static ChildJvm start(String name, Class<?> mainClass, Map<String, String> systemProperties,
-            List<String> arguments, Map<String, String> environment) {
+    public static ChildJvm start(
+            String name,
+            Class<?> mainClass,
+            Map<String, String> systemProperties,
+            List<String> arguments,
+            Map<String, String> environment) {
         if (LIVE.incrementAndGet() > MAX_LIVE) {
             LIVE.decrementAndGet();
             throw new IllegalStateException("more than " + MAX_LIVE + " child JVMs alive: close the ones you started");
@@ -94,8 +102,10 @@ public final class ChildJvm implements AutoCloseable {
             command.add(mainClass.getName());
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-            builder.environment().keySet().removeIf(variable -> variable.startsWith("TIDEMARK_")
-                    && !variable.equals(DynaliteServer.NODE_VARIABLE));
+            builder.environment()
+                    .keySet()
+                    .removeIf(variable ->
+                            variable.startsWith("TIDEMARK_") && !variable.equals(DynaliteServer.NODE_VARIABLE));
             builder.environment().putAll(environment);
             Process process = builder.start();
             return new ChildJvm(name, process, log);
@@ -106,8 +116,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void collectOutput() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (this) {
@@ -154,8 +164,11 @@ public final class ChildJvm implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || endOfOutput) {
-                throw new AssertionError("child " + name + (endOfOutput ? " ended its output without printing "
-                        + "the expected line" : " printed no expected line within " + timeout) + describe());
+                throw new AssertionError("child " + name
+                        + (endOfOutput
+                                ? " ended its output without printing " + "the expected line"
+                                : " printed no expected line within " + timeout)
+                        + describe());
             }
             TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
         }

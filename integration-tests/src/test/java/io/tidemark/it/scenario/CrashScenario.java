@@ -72,8 +72,10 @@ public abstract class CrashScenario extends BackendScenario {
         assertTheDeadChildStillHoldsTheLock(fixture, namespace);
 
         Clock later = afterTheLease();
-        try (AuditStore store = fixture.openStore(namespace, later); Counters counters = Counters.of(fixture, namespace)) {
-            IssuesPendingException issues = catchThrowableOfType(IssuesPendingException.class,
+        try (AuditStore store = fixture.openStore(namespace, later);
+                Counters counters = Counters.of(fixture, namespace)) {
+            IssuesPendingException issues = catchThrowableOfType(
+                    IssuesPendingException.class,
                     () -> engine(store, counters, later).build().run());
 
             assertThat(issues).as("the next run stops at the crashed change").isNotNull();
@@ -87,23 +89,42 @@ public abstract class CrashScenario extends BackendScenario {
             assertThat(report.lockAcquired()).as("took over the expired lock").isTrue();
             List<String> ids = ShopChanges.IDS_IN_ORDER;
             int crashed = ids.indexOf(ShopChanges.CRASH_MANUAL);
-            assertThat(report.idsWith(ChangeOutcome.ALREADY_APPLIED)).containsExactlyElementsOf(ids.subList(0, crashed));
+            assertThat(report.idsWith(ChangeOutcome.ALREADY_APPLIED))
+                    .containsExactlyElementsOf(ids.subList(0, crashed));
             assertThat(report.idsWith(ChangeOutcome.ISSUE)).containsExactly(ShopChanges.CRASH_MANUAL);
-            assertThat(report.idsWith(ChangeOutcome.NOT_REACHED)).containsExactlyElementsOf(ids.subList(crashed + 1, ids.size()));
-            ids.subList(crashed, ids.size()).forEach(id -> assertThat(counters.get(id)).as("effects of %s", id).isZero());
-            assertThat(HistoryStep.of(store, CHAIN)).last().isEqualTo(new HistoryStep(ShopChanges.CRASH_MANUAL, STARTED));
-            assertThat(store.lockService().inspect(CHAIN)).as("released by the run that took it over").isEmpty();
+            assertThat(report.idsWith(ChangeOutcome.NOT_REACHED))
+                    .containsExactlyElementsOf(ids.subList(crashed + 1, ids.size()));
+            ids.subList(crashed, ids.size())
+                    .forEach(id ->
+                            assertThat(counters.get(id)).as("effects of %s", id).isZero());
+            assertThat(HistoryStep.of(store, CHAIN))
+                    .last()
+                    .isEqualTo(new HistoryStep(ShopChanges.CRASH_MANUAL, STARTED));
+            assertThat(store.lockService().inspect(CHAIN))
+                    .as("released by the run that took it over")
+                    .isEmpty();
 
-            AuditRecord mark = engine(store, counters, later).build().operator().markRolledBack(ShopChanges.CRASH_MANUAL,
-                    "ops-oncall", "the child died before migrating any invoice");
+            AuditRecord mark = engine(store, counters, later)
+                    .build()
+                    .operator()
+                    .markRolledBack(
+                            ShopChanges.CRASH_MANUAL, "ops-oncall", "the child died before migrating any invoice");
             RunReport after = engine(store, counters, later).build().run();
 
             assertThat(mark.state()).isEqualTo(MARKED_ROLLED_BACK);
-            assertThat(after.applied()).extracting(r -> r.changeId()).containsExactlyElementsOf(ids.subList(crashed, ids.size()));
+            assertThat(after.applied())
+                    .extracting(r -> r.changeId())
+                    .containsExactlyElementsOf(ids.subList(crashed, ids.size()));
             assertThat(HistoryStep.statesOf(HistoryStep.of(store, CHAIN), ShopChanges.CRASH_MANUAL))
                     .containsExactly(STARTED, MARKED_ROLLED_BACK, STARTED, APPLIED);
-            ids.forEach(id -> assertThat(counters.get(id)).as("effects of %s", id).isEqualTo(1));
-            assertThat(engine(store, counters, later).build().operator().verify().isIntact()).isTrue();
+            ids.forEach(
+                    id -> assertThat(counters.get(id)).as("effects of %s", id).isEqualTo(1));
+            assertThat(engine(store, counters, later)
+                            .build()
+                            .operator()
+                            .verify()
+                            .isIntact())
+                    .isTrue();
         }
     }
 
@@ -115,30 +136,43 @@ public abstract class CrashScenario extends BackendScenario {
         assertTheDeadChildStillHoldsTheLock(fixture, namespace);
 
         Clock later = afterTheLease();
-        try (AuditStore store = fixture.openStore(namespace, later); Counters counters = Counters.of(fixture, namespace)) {
+        try (AuditStore store = fixture.openStore(namespace, later);
+                Counters counters = Counters.of(fixture, namespace)) {
             RunReport report = engine(store, counters, later).build().run();
 
             List<String> ids = ShopChanges.IDS_IN_ORDER;
             int crashed = ids.indexOf(ShopChanges.RETRYABLE);
             assertThat(report.lockAcquired()).isTrue();
-            assertThat(report.applied()).extracting(r -> r.changeId()).containsExactlyElementsOf(ids.subList(crashed, ids.size()));
+            assertThat(report.applied())
+                    .extracting(r -> r.changeId())
+                    .containsExactlyElementsOf(ids.subList(crashed, ids.size()));
             assertThat(HistoryStep.statesOf(HistoryStep.of(store, CHAIN), ShopChanges.RETRYABLE))
                     .containsExactly(STARTED, STARTED, APPLIED);
-            ids.forEach(id -> assertThat(counters.get(id)).as("effects of %s", id).isEqualTo(1));
-            assertThat(engine(store, counters, later).build().operator().verify().isIntact()).isTrue();
+            ids.forEach(
+                    id -> assertThat(counters.get(id)).as("effects of %s", id).isEqualTo(1));
+            assertThat(engine(store, counters, later)
+                            .build()
+                            .operator()
+                            .verify()
+                            .isIntact())
+                    .isTrue();
         }
     }
 
     /** Runs the change set in a child JVM and kills it with SIGKILL once it says it is inside {@code changeId}. */
-    private static void killInside(BackendFixture fixture, String namespace, String changeId) throws InterruptedException {
+    private static void killInside(BackendFixture fixture, String namespace, String changeId)
+            throws InterruptedException {
         Map<String, String> properties = new HashMap<>(fixture.configuration(namespace));
         properties.put(Tidemark.Keys.INSTANCE_ID, DOOMED);
         properties.put(Tidemark.Keys.LEASE_DURATION, CHILD_LEASE_SECONDS + "s");
         properties.put(ShopChangesProcess.BLOCK_IN, changeId);
-        try (ChildJvm child = ChildJvm.start(fixture.storeName() + "-" + DOOMED, ShopChangesProcess.class, properties)) {
+        try (ChildJvm child =
+                ChildJvm.start(fixture.storeName() + "-" + DOOMED, ShopChangesProcess.class, properties)) {
             child.awaitLine((ShopChangesProcess.INSIDE + changeId)::equals, Duration.ofSeconds(90));
             child.kill();
-            assertThat(child.line(ChildReport::isReport)).as("the child never finished its run").isEmpty();
+            assertThat(child.line(ChildReport::isReport))
+                    .as("the child never finished its run")
+                    .isEmpty();
         }
     }
 
@@ -148,17 +182,26 @@ public abstract class CrashScenario extends BackendScenario {
             Lease held = store.lockService().inspect(CHAIN).orElseThrow(() -> new AssertionError("no lock holder"));
             assertThat(held.owner()).startsWith(DOOMED + "/");
             assertThat(held.expiresAt()).isAfter(Instant.now());
-            assertThat(HistoryStep.of(store, CHAIN)).last().extracting(HistoryStep::state).isEqualTo(STARTED);
+            assertThat(HistoryStep.of(store, CHAIN))
+                    .last()
+                    .extracting(HistoryStep::state)
+                    .isEqualTo(STARTED);
 
-            LockTimeoutException timeout = catchThrowableOfType(LockTimeoutException.class, () -> engine(store, counters,
-                    Clock.systemUTC()).lockTimeout(Duration.ofMillis(300)).build().run());
+            LockTimeoutException timeout = catchThrowableOfType(
+                    LockTimeoutException.class,
+                    () -> engine(store, counters, Clock.systemUTC())
+                            .lockTimeout(Duration.ofMillis(300))
+                            .build()
+                            .run());
             assertThat(timeout).as("an instance that cannot wait for the lease").isNotNull();
             assertThat(timeout.getMessage()).contains(DOOMED);
         }
     }
 
     private static TidemarkBuilder engine(AuditStore store, Counters counters, Clock clock) {
-        return ShopChanges.engine(store, new ChangeEffects(counters)).clock(clock).lockTimeout(Duration.ofSeconds(30))
+        return ShopChanges.engine(store, new ChangeEffects(counters))
+                .clock(clock)
+                .lockTimeout(Duration.ofSeconds(30))
                 .instanceId("next-instance");
     }
 }

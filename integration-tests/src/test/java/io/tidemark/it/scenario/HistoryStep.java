@@ -21,7 +21,10 @@ public record HistoryStep(String changeId, AuditState state) {
 
     /** The states {@code changeId} went through, in order. */
     public static List<AuditState> statesOf(List<HistoryStep> history, String changeId) {
-        return history.stream().filter(step -> step.changeId().equals(changeId)).map(HistoryStep::state).toList();
+        return history.stream()
+                .filter(step -> step.changeId().equals(changeId))
+                .map(HistoryStep::state)
+                .toList();
     }
 
     @Override

@@ -37,9 +37,13 @@ import org.junit.jupiter.api.Test;
 public abstract class OneChangeSetScenario extends BackendScenario {
 
     /** Everything observable about the three runs on one backend. */
-    record Observed(ChildReport failedRun, ChildReport completingRun, ChildReport idleRun, List<HistoryStep> history,
-            Map<String, Long> effects, long verifiedRecords) {
-    }
+    record Observed(
+            ChildReport failedRun,
+            ChildReport completingRun,
+            ChildReport idleRun,
+            List<HistoryStep> history,
+            Map<String, Long> effects,
+            long verifiedRecords) {}
 
     @Test
     void everyStoreGivesTheSameReportsHistoryAndEffects() {
@@ -51,7 +55,9 @@ public abstract class OneChangeSetScenario extends BackendScenario {
         Observed reference = byBackend.values().iterator().next();
         assertFollowsTheEngineRules(reference);
         byBackend.forEach((store, observed) -> assertThat(observed)
-                .as("what %s observed, compared with %s", store, byBackend.keySet().iterator().next())
+                .as(
+                        "what %s observed, compared with %s",
+                        store, byBackend.keySet().iterator().next())
                 .isEqualTo(reference));
     }
 
@@ -59,19 +65,35 @@ public abstract class OneChangeSetScenario extends BackendScenario {
         String namespace = Namespaces.fresh("same");
         try (AuditStore store = fixture.openStore(namespace, Clock.systemUTC());
                 Counters counters = Counters.of(fixture, namespace)) {
-            ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, () -> ShopChanges
-                    .engine(store, new ChangeEffects(counters).failing(ShopChanges.FAILING)).build().run());
-            assertThat(failure).as("the first run on %s fails at %s", fixture, ShopChanges.FAILING).isNotNull();
-            ChildReport completing = ChildReport.of(ShopChanges.engine(store, new ChangeEffects(counters)).build().run());
-            ChildReport idle = ChildReport.of(ShopChanges.engine(store, new ChangeEffects(counters)).build().run());
+            ChangeFailedException failure = catchThrowableOfType(
+                    ChangeFailedException.class,
+                    () -> ShopChanges.engine(store, new ChangeEffects(counters).failing(ShopChanges.FAILING))
+                            .build()
+                            .run());
+            assertThat(failure)
+                    .as("the first run on %s fails at %s", fixture, ShopChanges.FAILING)
+                    .isNotNull();
+            ChildReport completing = ChildReport.of(ShopChanges.engine(store, new ChangeEffects(counters))
+                    .build()
+                    .run());
+            ChildReport idle = ChildReport.of(ShopChanges.engine(store, new ChangeEffects(counters))
+                    .build()
+                    .run());
 
-            VerificationResult verification = ShopChanges.engine(store, new ChangeEffects(counters)).build().operator()
+            VerificationResult verification = ShopChanges.engine(store, new ChangeEffects(counters))
+                    .build()
+                    .operator()
                     .verify();
             assertThat(verification).as("chain on %s", fixture).isInstanceOf(VerificationResult.Intact.class);
             Map<String, Long> effects = new LinkedHashMap<>();
             ShopChanges.IDS_IN_ORDER.forEach(id -> effects.put(id, counters.get(id)));
-            return new Observed(ChildReport.of(failure.report()), completing, idle, HistoryStep.of(store, "default"),
-                    effects, ((VerificationResult.Intact) verification).records());
+            return new Observed(
+                    ChildReport.of(failure.report()),
+                    completing,
+                    idle,
+                    HistoryStep.of(store, "default"),
+                    effects,
+                    ((VerificationResult.Intact) verification).records());
         }
     }
 
@@ -81,12 +103,15 @@ public abstract class OneChangeSetScenario extends BackendScenario {
         List<String> before = ids.subList(0, failing);
         List<String> after = ids.subList(failing + 1, ids.size());
 
-        assertThat(observed.failedRun().changes()).extracting(ChildReport.Outcome::changeId).containsExactlyElementsOf(ids);
+        assertThat(observed.failedRun().changes())
+                .extracting(ChildReport.Outcome::changeId)
+                .containsExactlyElementsOf(ids);
         assertThat(observed.failedRun().idsWith(ChangeOutcome.APPLIED)).containsExactlyElementsOf(before);
         assertThat(observed.failedRun().idsWith(ChangeOutcome.ROLLED_BACK)).containsExactly(ShopChanges.FAILING);
         assertThat(observed.failedRun().idsWith(ChangeOutcome.NOT_REACHED)).containsExactlyElementsOf(after);
 
-        assertThat(observed.completingRun().idsWith(ChangeOutcome.ALREADY_APPLIED)).containsExactlyElementsOf(before);
+        assertThat(observed.completingRun().idsWith(ChangeOutcome.ALREADY_APPLIED))
+                .containsExactlyElementsOf(before);
         assertThat(observed.completingRun().idsWith(ChangeOutcome.APPLIED))
                 .containsExactlyElementsOf(ids.subList(failing, ids.size()));
         assertThat(observed.idleRun().nothingToDo()).isTrue();
@@ -94,17 +119,20 @@ public abstract class OneChangeSetScenario extends BackendScenario {
 
         List<HistoryStep> expected = new ArrayList<>();
         before.forEach(id -> expected.addAll(List.of(new HistoryStep(id, STARTED), new HistoryStep(id, APPLIED))));
-        expected.addAll(List.of(new HistoryStep(ShopChanges.FAILING, STARTED), new HistoryStep(ShopChanges.FAILING, FAILED),
+        expected.addAll(List.of(
+                new HistoryStep(ShopChanges.FAILING, STARTED),
+                new HistoryStep(ShopChanges.FAILING, FAILED),
                 new HistoryStep(ShopChanges.FAILING, ROLLED_BACK)));
-        ids.subList(failing, ids.size()).forEach(id -> expected.addAll(List.of(new HistoryStep(id, STARTED),
-                new HistoryStep(id, APPLIED))));
+        ids.subList(failing, ids.size())
+                .forEach(id -> expected.addAll(List.of(new HistoryStep(id, STARTED), new HistoryStep(id, APPLIED))));
         expected.add(new HistoryStep("", CHECKPOINT));
         assertThat(observed.history()).containsExactlyElementsOf(expected);
         assertThat(observed.verifiedRecords()).isEqualTo(expected.size());
         assertThat(observed.completingRun().tipSeq()).isEqualTo(expected.size());
         assertThat(observed.idleRun().tipSeq()).isEqualTo(expected.size());
 
-        assertThat(observed.effects()).as("each change's effect happened once; the failed one was undone, then redone")
+        assertThat(observed.effects())
+                .as("each change's effect happened once; the failed one was undone, then redone")
                 .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
     }
 }

@@ -57,10 +57,13 @@ public abstract class OutageScenario extends BackendScenario {
             AuditStore store = route.openStore(Clock.systemUTC());
             ChangeEffects effects = new ChangeEffects(route.counters()).afterEffect(ShopChanges.RETRYABLE, route::cut);
 
-            StoreUnavailableException failure = catchThrowableOfType(StoreUnavailableException.class,
+            StoreUnavailableException failure = catchThrowableOfType(
+                    StoreUnavailableException.class,
                     () -> engine(store, effects, Clock.systemUTC()).build().run());
 
-            assertThat(failure).as("the run through %s fails as unavailable", route).isNotNull();
+            assertThat(failure)
+                    .as("the run through %s fails as unavailable", route)
+                    .isNotNull();
             assertThat(failure.isTransient()).isTrue();
             assertThat(failure.getMessage()).as("names the store").contains(route.address());
 
@@ -68,26 +71,41 @@ public abstract class OutageScenario extends BackendScenario {
             Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(LEASE_SECONDS + 1));
             AuditStore next = route.openStore(later);
             List<HistoryStep> left = HistoryStep.of(next, CHAIN);
-            VerificationResult verification = ShopChanges.engine(next, new ChangeEffects(route.counters())).build()
-                    .operator().verify();
-            assertThat(verification).isInstanceOfSatisfying(VerificationResult.Intact.class,
-                    intact -> assertThat(intact.records()).isEqualTo(left.size()));
+            VerificationResult verification = ShopChanges.engine(next, new ChangeEffects(route.counters()))
+                    .build()
+                    .operator()
+                    .verify();
+            assertThat(verification)
+                    .isInstanceOfSatisfying(
+                            VerificationResult.Intact.class,
+                            intact -> assertThat(intact.records()).isEqualTo(left.size()));
             List<HistoryStep> expected = new ArrayList<>();
-            ids.subList(0, interrupted).forEach(id -> expected.addAll(List.of(new HistoryStep(id, STARTED),
-                    new HistoryStep(id, APPLIED))));
+            ids.subList(0, interrupted)
+                    .forEach(
+                            id -> expected.addAll(List.of(new HistoryStep(id, STARTED), new HistoryStep(id, APPLIED))));
             expected.add(new HistoryStep(ShopChanges.RETRYABLE, STARTED));
             assertThat(left).as("what the interrupted run left").containsExactlyElementsOf(expected);
-            assertThat(next.lockService().inspect(CHAIN)).as("the failed run could not release its lock").isPresent();
+            assertThat(next.lockService().inspect(CHAIN))
+                    .as("the failed run could not release its lock")
+                    .isPresent();
 
-            RunReport report = engine(next, new ChangeEffects(route.counters()), later).build().run();
+            RunReport report = engine(next, new ChangeEffects(route.counters()), later)
+                    .build()
+                    .run();
 
-            assertThat(report.applied()).extracting(r -> r.changeId())
+            assertThat(report.applied())
+                    .extracting(r -> r.changeId())
                     .containsExactlyElementsOf(ids.subList(interrupted, ids.size()));
             assertThat(HistoryStep.statesOf(HistoryStep.of(next, CHAIN), ShopChanges.RETRYABLE))
                     .containsExactly(STARTED, STARTED, APPLIED);
-            assertThat(ShopChanges.engine(next, new ChangeEffects(route.counters())).build().operator().verify()
-                    .isIntact()).isTrue();
-            ids.forEach(id -> assertThat(route.counters().get(id)).as("effects of %s", id)
+            assertThat(ShopChanges.engine(next, new ChangeEffects(route.counters()))
+                            .build()
+                            .operator()
+                            .verify()
+                            .isIntact())
+                    .isTrue();
+            ids.forEach(id -> assertThat(route.counters().get(id))
+                    .as("effects of %s", id)
                     .isEqualTo(id.equals(ShopChanges.RETRYABLE) ? 2 : 1));
         }
     }
@@ -102,7 +120,10 @@ public abstract class OutageScenario extends BackendScenario {
     }
 
     private static TidemarkBuilder engine(AuditStore store, ChangeEffects effects, Clock clock) {
-        return ShopChanges.engine(store, effects).clock(clock).leaseDuration(Duration.ofSeconds(LEASE_SECONDS))
-                .lockTimeout(Duration.ofSeconds(30)).instanceId("outage-test");
+        return ShopChanges.engine(store, effects)
+                .clock(clock)
+                .leaseDuration(Duration.ofSeconds(LEASE_SECONDS))
+                .lockTimeout(Duration.ofSeconds(30))
+                .instanceId("outage-test");
     }
 }

@@ -62,14 +62,17 @@ public abstract class ProcessRaceScenario extends BackendScenario {
                 Map<String, String> properties = new HashMap<>(fixture.configuration(namespace));
                 properties.put(ShopChangesProcess.START_FILE, startFile.toString());
                 properties.put(Tidemark.Keys.INSTANCE_ID, racer(i));
-                children.add(ChildJvm.start(fixture.storeName() + "-" + racer(i), ShopChangesProcess.class, properties));
+                children.add(
+                        ChildJvm.start(fixture.storeName() + "-" + racer(i), ShopChangesProcess.class, properties));
             }
             for (ChildJvm child : children) {
                 child.awaitLine(ShopChangesProcess.READY::equals, READY_TIMEOUT);
             }
             Files.createFile(startFile);
             for (ChildJvm child : children) {
-                assertThat(child.awaitExit(RUN_TIMEOUT)).as("exit code of %s%s", child, child.describe()).isZero();
+                assertThat(child.awaitExit(RUN_TIMEOUT))
+                        .as("exit code of %s%s", child, child.describe())
+                        .isZero();
                 reports.add(ChildReport.parse(child.awaitLine(ChildReport::isReport, Duration.ofSeconds(5))));
             }
         } finally {
@@ -77,27 +80,43 @@ public abstract class ProcessRaceScenario extends BackendScenario {
         }
 
         List<Integer> winners = IntStream.range(0, RACERS)
-                .filter(i -> !reports.get(i).idsWith(ChangeOutcome.APPLIED).isEmpty()).boxed().toList();
+                .filter(i -> !reports.get(i).idsWith(ChangeOutcome.APPLIED).isEmpty())
+                .boxed()
+                .toList();
         assertThat(winners).as("racers that applied something").hasSize(1);
         int winner = winners.get(0);
-        assertThat(reports.get(winner).idsWith(ChangeOutcome.APPLIED)).containsExactlyElementsOf(ShopChanges.IDS_IN_ORDER);
-        IntStream.range(0, RACERS).filter(i -> i != winner).forEach(i -> assertThat(reports.get(i).nothingToDo())
-                .as("%s found nothing left to do: %s", racer(i), reports.get(i)).isTrue());
+        assertThat(reports.get(winner).idsWith(ChangeOutcome.APPLIED))
+                .containsExactlyElementsOf(ShopChanges.IDS_IN_ORDER);
+        IntStream.range(0, RACERS)
+                .filter(i -> i != winner)
+                .forEach(i -> assertThat(reports.get(i).nothingToDo())
+                        .as("%s found nothing left to do: %s", racer(i), reports.get(i))
+                        .isTrue());
 
         try (Counters counters = Counters.of(fixture, namespace);
                 AuditStore store = fixture.openStore(namespace, Clock.systemUTC())) {
-            ShopChanges.IDS_IN_ORDER.forEach(id -> assertThat(counters.get(id)).as("effects of %s", id).isEqualTo(1));
+            ShopChanges.IDS_IN_ORDER.forEach(
+                    id -> assertThat(counters.get(id)).as("effects of %s", id).isEqualTo(1));
             List<AuditRecord> history;
             try (Stream<AuditRecord> records = store.history().readAll("default")) {
                 history = records.toList();
             }
-            assertThat(history).filteredOn(r -> r.state() == AuditState.APPLIED).extracting(AuditRecord::changeId)
+            assertThat(history)
+                    .filteredOn(r -> r.state() == AuditState.APPLIED)
+                    .extracting(AuditRecord::changeId)
                     .containsExactlyElementsOf(ShopChanges.IDS_IN_ORDER);
-            assertThat(history).filteredOn(r -> r.state() == AuditState.APPLIED).extracting(AuditRecord::instanceId)
+            assertThat(history)
+                    .filteredOn(r -> r.state() == AuditState.APPLIED)
+                    .extracting(AuditRecord::instanceId)
                     .containsOnly(racer(winner));
-            assertThat(history).extracting(AuditRecord::state).containsOnly(AuditState.STARTED, AuditState.APPLIED,
-                    AuditState.CHECKPOINT);
-            assertThat(ShopChanges.engine(store, new ChangeEffects(counters)).build().operator().verify().isIntact())
+            assertThat(history)
+                    .extracting(AuditRecord::state)
+                    .containsOnly(AuditState.STARTED, AuditState.APPLIED, AuditState.CHECKPOINT);
+            assertThat(ShopChanges.engine(store, new ChangeEffects(counters))
+                            .build()
+                            .operator()
+                            .verify()
+                            .isIntact())
                     .isTrue();
         }
     }

@@ -48,33 +48,44 @@ public abstract class StoreSwapScenario extends BackendScenario {
             String namespace = Namespaces.fresh("swap");
             List<String> printed = runQuickstart(fixture, namespace);
 
-            assertThat(printed).as("output on %s", fixture).anySatisfy(line -> assertThat(line)
-                    .startsWith("audit store (from configuration, tidemark.store=" + fixture.storeName() + ")"));
+            assertThat(printed)
+                    .as("output on %s", fixture)
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith(
+                                    "audit store (from configuration, tidemark.store=" + fixture.storeName() + ")"));
             try (AuditStore store = fixture.openStore(namespace, Clock.systemUTC())) {
-                assertThat(HistoryStep.of(store, "default")).as("the quickstart's audit chain, read in %s", fixture)
-                        .hasSize(9).last().extracting(HistoryStep::state).isEqualTo(AuditState.CHECKPOINT);
-                assertThat(Verify.chain(store, "default"))
-                        .isInstanceOf(VerificationResult.Intact.class);
+                assertThat(HistoryStep.of(store, "default"))
+                        .as("the quickstart's audit chain, read in %s", fixture)
+                        .hasSize(9)
+                        .last()
+                        .extracting(HistoryStep::state)
+                        .isEqualTo(AuditState.CHECKPOINT);
+                assertThat(Verify.chain(store, "default")).isInstanceOf(VerificationResult.Intact.class);
             }
             outputs.put(fixture.storeName(), normalise(printed));
         }
 
         List<String> reference = outputs.values().iterator().next();
-        assertThat(String.join("\n", reference)).contains("4 applied, 0 already applied",
-                "0 applied, 4 already applied", "Nothing applied", "Hash chain verified: 9 records intact",
-                "o-1001 placed 2026-03-01T09:12:00Z 42.50 status PLACED");
-        outputs.forEach((store, output) -> assertThat(output).as("normalised output on %s", store)
-                .containsExactlyElementsOf(reference));
+        assertThat(String.join("\n", reference))
+                .contains(
+                        "4 applied, 0 already applied",
+                        "0 applied, 4 already applied",
+                        "Nothing applied",
+                        "Hash chain verified: 9 records intact",
+                        "o-1001 placed 2026-03-01T09:12:00Z 42.50 status PLACED");
+        outputs.forEach((store, output) ->
+                assertThat(output).as("normalised output on %s", store).containsExactlyElementsOf(reference));
     }
 
     private static List<String> runQuickstart(BackendFixture fixture, String namespace) throws InterruptedException {
         Map<String, String> environment = new HashMap<>();
         fixture.configuration(namespace)
                 .forEach((key, value) -> environment.put(ConfigSource.environmentName(key), value));
-        try (ChildJvm quickstart = ChildJvm.start(fixture.storeName() + "-quickstart", QuickstartMain.class, Map.of(),
-                List.of(), environment)) {
-            assertThat(quickstart.awaitExit(Duration.ofSeconds(120))).as("exit code of the quickstart on %s%s",
-                    fixture, quickstart.describe()).isZero();
+        try (ChildJvm quickstart = ChildJvm.start(
+                fixture.storeName() + "-quickstart", QuickstartMain.class, Map.of(), List.of(), environment)) {
+            assertThat(quickstart.awaitExit(Duration.ofSeconds(120)))
+                    .as("exit code of the quickstart on %s%s", fixture, quickstart.describe())
+                    .isZero();
             return quickstart.output();
         }
     }
@@ -86,18 +97,20 @@ public abstract class StoreSwapScenario extends BackendScenario {
      * depends on their widths.
      */
     static List<String> normalise(List<String> lines) {
-        return lines.stream().map(line -> {
-            if (line.startsWith("audit store ")) {
-                return "audit store <from configuration>";
-            }
-            if (line.trim().startsWith("change units work on")) {
-                return "change units work on <target>";
-            }
-            String normal = UUID.matcher(line).replaceAll("<run>");
-            normal = TIMESTAMP.matcher(normal).replaceAll("<time>");
-            normal = HASH.matcher(normal).replaceAll("<hash>");
-            normal = MILLIS.matcher(normal).replaceAll("<n> ms");
-            return SPACES.matcher(normal.strip()).replaceAll(" ");
-        }).toList();
+        return lines.stream()
+                .map(line -> {
+                    if (line.startsWith("audit store ")) {
+                        return "audit store <from configuration>";
+                    }
+                    if (line.trim().startsWith("change units work on")) {
+                        return "change units work on <target>";
+                    }
+                    String normal = UUID.matcher(line).replaceAll("<run>");
+                    normal = TIMESTAMP.matcher(normal).replaceAll("<time>");
+                    normal = HASH.matcher(normal).replaceAll("<hash>");
+                    normal = MILLIS.matcher(normal).replaceAll("<n> ms");
+                    return SPACES.matcher(normal.strip()).replaceAll(" ");
+                })
+                .toList();
     }
 }

@@ -40,7 +40,9 @@ public abstract class TamperingScenario extends BackendScenario {
         String namespace = Namespaces.fresh("tamper");
         try (AuditStore store = fixture.openStore(namespace, Clock.systemUTC());
                 Counters counters = Counters.of(fixture, namespace)) {
-            OperatorApi operator = ShopChanges.engine(store, new ChangeEffects(counters)).build().operator();
+            OperatorApi operator = ShopChanges.engine(store, new ChangeEffects(counters))
+                    .build()
+                    .operator();
             ShopChanges.engine(store, new ChangeEffects(counters)).build().run();
             assertThat(operator.verify().isIntact()).isTrue();
             AuditRecord original;
@@ -58,7 +60,9 @@ public abstract class TamperingScenario extends BackendScenario {
             });
 
             raw.overwrite(original);
-            assertThat(operator.verify().isIntact()).as("the original record restored").isTrue();
+            assertThat(operator.verify().isIntact())
+                    .as("the original record restored")
+                    .isTrue();
 
             raw.delete(CHAIN, DELETED_SEQ);
 
@@ -66,9 +70,13 @@ public abstract class TamperingScenario extends BackendScenario {
                 assertThat(broken.seq()).isEqualTo(DELETED_SEQ);
                 assertThat(broken.kind()).isEqualTo(ChainBreak.MISSING);
             });
-            try (ChildJvm cli = ChildJvm.start(fixture.storeName() + "-tidemark-verify", TidemarkCli.class,
-                    fixture.configuration(namespace), List.of("verify", "--chain", CHAIN))) {
-                assertThat(cli.awaitExit(Duration.ofSeconds(90))).as("exit code of tidemark verify%s", cli.describe())
+            try (ChildJvm cli = ChildJvm.start(
+                    fixture.storeName() + "-tidemark-verify",
+                    TidemarkCli.class,
+                    fixture.configuration(namespace),
+                    List.of("verify", "--chain", CHAIN))) {
+                assertThat(cli.awaitExit(Duration.ofSeconds(90)))
+                        .as("exit code of tidemark verify%s", cli.describe())
                         .isEqualTo(1);
                 assertThat(String.join("\n", cli.output())).contains("BROKEN", "seq " + DELETED_SEQ, "MISSING");
             }

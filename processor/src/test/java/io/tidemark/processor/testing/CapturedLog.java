@@ -46,7 +46,9 @@ public final class CapturedLog implements AutoCloseable {
     /** The lines printed so far that contain {@code text}. */
     public List<String> linesContaining(String text) {
         synchronized (copy) {
-            return Arrays.stream(copy.toString(StandardCharsets.UTF_8).split("\\R")).filter(l -> l.contains(text)).toList();
+            return Arrays.stream(copy.toString(StandardCharsets.UTF_8).split("\\R"))
+                    .filter(l -> l.contains(text))
+                    .toList();
         }
     }
 

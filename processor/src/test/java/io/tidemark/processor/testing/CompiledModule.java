@@ -70,8 +70,9 @@ public final class CompiledModule {
     /** Writes a change unit with an empty {@code @Execution}. */
     public CompiledModule changeUnit(String qualifiedName, String id, String order) {
         int dot = qualifiedName.lastIndexOf('.');
-        return source(qualifiedName, changeUnit(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1), id,
-                order, ""));
+        return source(
+                qualifiedName,
+                changeUnit(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1), id, order, ""));
     }
 
     /** Compiles every source with the processor; fails on any error. */
@@ -86,8 +87,11 @@ public final class CompiledModule {
 
     /** Compiles only {@code qualifiedNames} (the others are found as class files), as an incremental build does. */
     public CompiledModule recompile(boolean withProcessor, String... qualifiedNames) {
-        return compile(withProcessor, Arrays.stream(qualifiedNames)
-                .map(n -> src.resolve(n.replace('.', '/') + ".java")).toList());
+        return compile(
+                withProcessor,
+                Arrays.stream(qualifiedNames)
+                        .map(n -> src.resolve(n.replace('.', '/') + ".java"))
+                        .toList());
     }
 
     /** Compiles, returning the compiler's messages instead of failing; for sources expected not to compile. */
@@ -101,8 +105,7 @@ public final class CompiledModule {
      * @param success     whether it compiled
      * @param diagnostics its messages
      */
-    public record Result(boolean success, String diagnostics) {
-    }
+    public record Result(boolean success, String diagnostics) {}
 
     private CompiledModule compile(boolean withProcessor, List<Path> sources) {
         Result result = run(withProcessor, sources);
@@ -116,13 +119,18 @@ public final class CompiledModule {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) {
-            List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-                    location(ChangeUnit.class) + java.io.File.pathSeparator + classes, "--release", "17"));
+            List<String> options = new ArrayList<>(List.of(
+                    "-d",
+                    classes.toString(),
+                    "-classpath",
+                    location(ChangeUnit.class) + java.io.File.pathSeparator + classes,
+                    "--release",
+                    "17"));
             if (!withProcessor) {
                 options.add("-proc:none");
             }
-            JavaCompiler.CompilationTask task = compiler.getTask(diagnostics, files, null, options, null,
-                    files.getJavaFileObjectsFromPaths(sources));
+            JavaCompiler.CompilationTask task = compiler.getTask(
+                    diagnostics, files, null, options, null, files.getJavaFileObjectsFromPaths(sources));
             if (withProcessor) {
                 task.setProcessors(List.of(new ChangeUnitIndexProcessor()));
             }
@@ -162,7 +170,8 @@ public final class CompiledModule {
 
     /** Packs the class output into {@code jar}, as {@code mvn package} does; returns it. */
     public Path jar(Path jar) {
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out);
                 Stream<Path> paths = Files.walk(classes)) {
             for (Path path : paths.sorted().toList()) {
                 String name = classes.relativize(path).toString().replace(java.io.File.separatorChar, '/');

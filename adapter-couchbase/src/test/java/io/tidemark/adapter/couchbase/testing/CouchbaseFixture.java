@@ -55,12 +55,17 @@ public final class CouchbaseFixture implements BackendFixture {
      * @param collection       the collection ({@code _default} on the mock)
      * @param durability       the stores' durability
      */
-    public record Server(String connectionString, String username, String password, String bucket, String scope,
-            String collection, DurabilityLevel durability) {
-    }
+    public record Server(
+            String connectionString,
+            String username,
+            String password,
+            String bucket,
+            String scope,
+            String collection,
+            DurabilityLevel durability) {}
 
-    private CouchbaseFixture(Cluster cluster, Server server, String description, AutoCloseable owned,
-            Optional<Integer> pageSize) {
+    private CouchbaseFixture(
+            Cluster cluster, Server server, String description, AutoCloseable owned, Optional<Integer> pageSize) {
         this.cluster = cluster;
         this.server = server;
         this.description = description;
@@ -79,10 +84,20 @@ public final class CouchbaseFixture implements BackendFixture {
     }
 
     private static CouchbaseFixture onMock(CouchbaseMockServer mock, boolean owned) {
-        Server server = new Server(mock.connectionString(), mock.username(), mock.password(), mock.bucket(),
-                "_default", "_default", DurabilityLevel.NONE);
-        return new CouchbaseFixture(mock.cluster(), server, "CouchbaseMock at " + mock.connectionString(),
-                owned ? mock : () -> { }, Optional.empty());
+        Server server = new Server(
+                mock.connectionString(),
+                mock.username(),
+                mock.password(),
+                mock.bucket(),
+                "_default",
+                "_default",
+                DurabilityLevel.NONE);
+        return new CouchbaseFixture(
+                mock.cluster(),
+                server,
+                "CouchbaseMock at " + mock.connectionString(),
+                owned ? mock : () -> {},
+                Optional.empty());
     }
 
     /**
@@ -90,7 +105,7 @@ public final class CouchbaseFixture implements BackendFixture {
      * neither is closed by the fixture.
      */
     public static CouchbaseFixture over(Cluster cluster, Server server, String description) {
-        return new CouchbaseFixture(cluster, server, description, () -> { }, Optional.empty());
+        return new CouchbaseFixture(cluster, server, description, () -> {}, Optional.empty());
     }
 
     /**
@@ -104,7 +119,8 @@ public final class CouchbaseFixture implements BackendFixture {
     /** The key prefix of {@code namespace}. */
     public static String keyPrefix(String namespace) {
         if (!NAMESPACE.matcher(namespace).matches()) {
-            throw new IllegalArgumentException("A namespace is 1 to 40 letters, digits and '-', not '" + namespace + "'");
+            throw new IllegalArgumentException(
+                    "A namespace is 1 to 40 letters, digits and '-', not '" + namespace + "'");
         }
         return "tidemark-" + namespace;
     }
@@ -157,8 +173,12 @@ public final class CouchbaseFixture implements BackendFixture {
 
     private CouchbaseAuditStore store(Cluster on, String namespace, Clock clock) {
         CouchbaseAuditStore.Builder builder = CouchbaseAuditStore.builder(on, server.bucket())
-                .connectionString(server.connectionString()).scope(server.scope()).collection(server.collection())
-                .durability(server.durability()).keyPrefix(keyPrefix(namespace)).clock(clock);
+                .connectionString(server.connectionString())
+                .scope(server.scope())
+                .collection(server.collection())
+                .durability(server.durability())
+                .keyPrefix(keyPrefix(namespace))
+                .clock(clock);
         pageSize.ifPresent(builder::pageSize);
         return builder.build();
     }
@@ -167,9 +187,10 @@ public final class CouchbaseFixture implements BackendFixture {
     @Override
     public CountingStore openCountingStore(String namespace, Clock clock) {
         CouchbaseRequestCounter counter = new CouchbaseRequestCounter(keyPrefix(namespace));
-        Cluster counted = Cluster.connect(server.connectionString(), ClusterOptions
-                .clusterOptions(server.username(), server.password())
-                .environment(environment -> environment.requestTracer(counter)));
+        Cluster counted = Cluster.connect(
+                server.connectionString(),
+                ClusterOptions.clusterOptions(server.username(), server.password())
+                        .environment(environment -> environment.requestTracer(counter)));
         counted.bucket(server.bucket()).waitUntilReady(READY_TIMEOUT);
         CouchbaseAuditStore store = store(counted, namespace, clock);
         return new CountingStore() {
@@ -232,22 +253,35 @@ public final class CouchbaseFixture implements BackendFixture {
          */
         @Override
         public void writeUnreadableLock(String lockKey) {
-            raw.writeLock(lockKey, JsonObject.create().put("tidemark", "lock").put("key", lockKey)
-                    .put("owner", "someone").put("expiresAt", "next tuesday").put("token", "seven"));
+            raw.writeLock(
+                    lockKey,
+                    JsonObject.create()
+                            .put("tidemark", "lock")
+                            .put("key", lockKey)
+                            .put("owner", "someone")
+                            .put("expiresAt", "next tuesday")
+                            .put("token", "seven"));
         }
     }
 
     /** Seeds on closed loopback ports, with one-second connect and key-value timeouts. */
     @Override
     public Map<String, String> unreachableConfiguration() {
-        return Map.of("tidemark.store", storeName(),
-                CouchbaseAuditStoreProvider.CONNECTION_STRING, "couchbase://127.0.0.1:" + freePort() + "=kv,127.0.0.1:"
-                        + freePort() + "=manager",
-                CouchbaseAuditStoreProvider.USERNAME, server.username(),
-                CouchbaseAuditStoreProvider.PASSWORD, server.password(),
-                CouchbaseAuditStoreProvider.BUCKET, server.bucket(),
-                CouchbaseAuditStoreProvider.TIMEOUT, "1s",
-                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT, "1s");
+        return Map.of(
+                "tidemark.store",
+                storeName(),
+                CouchbaseAuditStoreProvider.CONNECTION_STRING,
+                "couchbase://127.0.0.1:" + freePort() + "=kv,127.0.0.1:" + freePort() + "=manager",
+                CouchbaseAuditStoreProvider.USERNAME,
+                server.username(),
+                CouchbaseAuditStoreProvider.PASSWORD,
+                server.password(),
+                CouchbaseAuditStoreProvider.BUCKET,
+                server.bucket(),
+                CouchbaseAuditStoreProvider.TIMEOUT,
+                "1s",
+                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT,
+                "1s");
     }
 
     private static int freePort() {

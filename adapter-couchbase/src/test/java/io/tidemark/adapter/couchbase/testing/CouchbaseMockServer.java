@@ -29,6 +29,7 @@ public final class CouchbaseMockServer implements AutoCloseable {
 
     /** The bucket the mock serves. */
     public static final String BUCKET = "tidemark";
+
     private static final String PASSWORD = "mock-bucket-password";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -114,7 +115,8 @@ public final class CouchbaseMockServer implements AutoCloseable {
      */
     public synchronized Map<String, Integer> commandsDuring(Runnable action) {
         List<MemcachedServer> servers = mock.getBuckets().values().stream()
-                .flatMap(bucket -> Arrays.stream(bucket.getServers())).toList();
+                .flatMap(bucket -> Arrays.stream(bucket.getServers()))
+                .toList();
         servers.forEach(MemcachedServer::startLog);
         List<MemcachedServer.CommandLogEntry> entries = new ArrayList<>();
         try {

@@ -41,8 +41,8 @@ final class CouchbaseRequestCounter implements RequestTracer {
     }
 
     RequestCounts counts() {
-        return new RequestCounts(auditReads.sum(), auditWrites.sum(), lockRequests.sum(), otherRequests.sum(),
-                recordsRead.sum());
+        return new RequestCounts(
+                auditReads.sum(), auditWrites.sum(), lockRequests.sum(), otherRequests.sum(), recordsRead.sum());
     }
 
     @Override
@@ -73,8 +73,10 @@ final class CouchbaseRequestCounter implements RequestTracer {
         } else if (operation.equals("get")) {
             auditReads.increment();
             CompletableFuture<? extends Response> response = request.response();
-            if (response.isDone() && !response.isCompletedExceptionally()
-                    && response.getNow(null) instanceof GetResponse found && found.status() == ResponseStatus.SUCCESS) {
+            if (response.isDone()
+                    && !response.isCompletedExceptionally()
+                    && response.getNow(null) instanceof GetResponse found
+                    && found.status() == ResponseStatus.SUCCESS) {
                 recordsRead.increment();
             }
         } else {
@@ -107,24 +109,19 @@ final class CouchbaseRequestCounter implements RequestTracer {
         }
 
         @Override
-        public void attribute(String key, String value) {
-        }
+        public void attribute(String key, String value) {}
 
         @Override
-        public void attribute(String key, boolean value) {
-        }
+        public void attribute(String key, boolean value) {}
 
         @Override
-        public void attribute(String key, long value) {
-        }
+        public void attribute(String key, long value) {}
 
         @Override
-        public void event(String name, Instant timestamp) {
-        }
+        public void event(String name, Instant timestamp) {}
 
         @Override
-        public void status(StatusCode status) {
-        }
+        public void status(StatusCode status) {}
     }
 
     /** Spans below an operation (dispatch attempts, encoding), which are not counted. */
@@ -132,31 +129,24 @@ final class CouchbaseRequestCounter implements RequestTracer {
         INSTANCE;
 
         @Override
-        public void attribute(String key, String value) {
-        }
+        public void attribute(String key, String value) {}
 
         @Override
-        public void attribute(String key, boolean value) {
-        }
+        public void attribute(String key, boolean value) {}
 
         @Override
-        public void attribute(String key, long value) {
-        }
+        public void attribute(String key, long value) {}
 
         @Override
-        public void event(String name, Instant timestamp) {
-        }
+        public void event(String name, Instant timestamp) {}
 
         @Override
-        public void status(StatusCode status) {
-        }
+        public void status(StatusCode status) {}
 
         @Override
-        public void end() {
-        }
+        public void end() {}
 
         @Override
-        public void requestContext(RequestContext context) {
-        }
+        public void requestContext(RequestContext context) {}
     }
 }

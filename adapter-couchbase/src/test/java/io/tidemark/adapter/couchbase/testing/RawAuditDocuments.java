@@ -46,8 +46,13 @@ public final class RawAuditDocuments {
         JsonObject document = document(record).put("state", state);
         collection.upsert(recordKey(record.chain(), record.seq()), document);
         if (tipHintSeq(record.chain()).filter(seq -> seq == record.seq()).isPresent()) {
-            collection.upsert(tipHintKey(record.chain()), JsonObject.create().put("tidemark", "tip-hint")
-                    .put("chain", record.chain()).put("seq", record.seq()).put("record", document));
+            collection.upsert(
+                    tipHintKey(record.chain()),
+                    JsonObject.create()
+                            .put("tidemark", "tip-hint")
+                            .put("chain", record.chain())
+                            .put("seq", record.seq())
+                            .put("record", document));
         }
     }
 
@@ -82,9 +87,13 @@ public final class RawAuditDocuments {
 
     /** Sets {@code chain}'s tip hint to {@code record}, as if the last hint update had been {@code record}'s. */
     public void setTipHint(AuditRecord record) {
-        collection.upsert(tipHintKey(record.chain()), JsonObject.create()
-                .put("tidemark", "tip-hint").put("chain", record.chain()).put("seq", record.seq())
-                .put("record", document(record)));
+        collection.upsert(
+                tipHintKey(record.chain()),
+                JsonObject.create()
+                        .put("tidemark", "tip-hint")
+                        .put("chain", record.chain())
+                        .put("seq", record.seq())
+                        .put("record", document(record)));
     }
 
     /** Removes {@code chain}'s tip hint, if any. */
@@ -99,7 +108,8 @@ public final class RawAuditDocuments {
     /** The sequence {@code chain}'s tip hint names, if there is a hint. */
     public Optional<Long> tipHintSeq(String chain) {
         try {
-            return Optional.of(collection.get(tipHintKey(chain)).contentAsObject().getLong("seq"));
+            return Optional.of(
+                    collection.get(tipHintKey(chain)).contentAsObject().getLong("seq"));
         } catch (DocumentNotFoundException absent) {
             return Optional.empty();
         }
@@ -119,14 +129,23 @@ public final class RawAuditDocuments {
         record.metadata().forEach(metadata::put);
         return JsonObject.create()
                 .put("tidemark", "audit-record")
-                .put("chain", record.chain()).put("seq", record.seq())
-                .put("executionId", record.executionId()).put("changeId", record.changeId())
-                .put("author", record.author()).put("order", record.order()).put("state", record.state().name())
-                .put("timestamp", record.timestamp().toString()).put("durationMillis", record.durationMillis())
-                .put("host", record.host()).put("instanceId", record.instanceId())
-                .put("className", record.className()).put("methodName", record.methodName())
-                .put("errorType", record.errorType()).put("errorMessage", record.errorMessage())
+                .put("chain", record.chain())
+                .put("seq", record.seq())
+                .put("executionId", record.executionId())
+                .put("changeId", record.changeId())
+                .put("author", record.author())
+                .put("order", record.order())
+                .put("state", record.state().name())
+                .put("timestamp", record.timestamp().toString())
+                .put("durationMillis", record.durationMillis())
+                .put("host", record.host())
+                .put("instanceId", record.instanceId())
+                .put("className", record.className())
+                .put("methodName", record.methodName())
+                .put("errorType", record.errorType())
+                .put("errorMessage", record.errorMessage())
                 .put("metadata", metadata)
-                .put("previousHash", record.previousHash()).put("hash", record.hash());
+                .put("previousHash", record.previousHash())
+                .put("hash", record.hash());
     }
 }

@@ -41,7 +41,8 @@ public final class AwsOptIn implements ExecutionCondition {
     }
 
     private static Optional<String> missingSetting() {
-        try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
+        try (DefaultCredentialsProvider credentials =
+                DefaultCredentialsProvider.builder().build()) {
             credentials.resolveCredentials();
         } catch (SdkClientException | IllegalStateException e) {
             return Optional.of(VARIABLE + "=1 but no AWS credentials were found (" + e.getMessage() + "); set "
@@ -57,14 +58,19 @@ public final class AwsOptIn implements ExecutionCondition {
 
     /** A client of AWS DynamoDB with the default credentials and region. */
     public static DynamoDbClient client() {
-        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        AwsCredentialsProvider credentials =
+                DefaultCredentialsProvider.builder().build();
         Region region = new DefaultAwsRegionProviderChain().getRegion();
-        return DynamoDbClient.builder().region(region).credentialsProvider(credentials).build();
+        return DynamoDbClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .build();
     }
 
     /** {@code tidemark_it_<8 random hex digits>_}: a table-name prefix no other run uses. */
     public static String uniqueTablePrefix() {
-        return "tidemark_it_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "_";
+        return "tidemark_it_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "_";
     }
 
     /**
@@ -73,7 +79,8 @@ public final class AwsOptIn implements ExecutionCondition {
      */
     public static void deleteTables(DynamoDbClient client, String prefix) {
         List<String> names = client.listTablesPaginator().tableNames().stream()
-                .filter(name -> name.startsWith(prefix)).toList();
+                .filter(name -> name.startsWith(prefix))
+                .toList();
         for (String name : names) {
             client.deleteTable(d -> d.tableName(name));
         }

@@ -1,6 +1,5 @@
 package io.tidemark.adapter.dynamodb.testing;
 
-import io.tidemark.core.Tidemark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,8 +64,8 @@ public final class DynaliteServer implements AutoCloseable {
     public static final String NODE_VARIABLE = "TIDEMARK_NODE";
 
     private static final String HOME_IN_REPOSITORY = "adapter-dynamodb/dynalite";
-    private static final Pattern LISTENING = Pattern.compile(
-            "dynalite listening on 127\\.0\\.0\\.1:(\\d+)(?: \\((.+)\\))?");
+    private static final Pattern LISTENING =
+            Pattern.compile("dynalite listening on 127\\.0\\.0\\.1:(\\d+)(?: \\((.+)\\))?");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private static DynaliteServer shared;
@@ -79,8 +78,8 @@ public final class DynaliteServer implements AutoCloseable {
     private final DynamoDbClientFactory clients;
     private final DynamoDbClient client;
 
-    private DynaliteServer(Process process, Thread shutdownHook, URI endpoint, String versions,
-            Optional<Path> dataDirectory) {
+    private DynaliteServer(
+            Process process, Thread shutdownHook, URI endpoint, String versions, Optional<Path> dataDirectory) {
         this.process = process;
         this.shutdownHook = shutdownHook;
         this.endpoint = endpoint;
@@ -121,12 +120,24 @@ public final class DynaliteServer implements AutoCloseable {
 
     private static DynaliteServer launch(Optional<Path> dataDirectory) {
         Path home = home();
-        List<String> command = new ArrayList<>(List.of(node(), home.resolve("serve.js").toString(), "--port", "0",
-                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        List<String> command = new ArrayList<>(List.of(
+                node(),
+                home.resolve("serve.js").toString(),
+                "--port",
+                "0",
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0"));
         dataDirectory.ifPresent(dir -> command.addAll(List.of("--path", dir.toString())));
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException(nodeMissing(e.getMessage()), e);
         }
@@ -152,17 +163,19 @@ public final class DynaliteServer implements AutoCloseable {
      */
     private static Matcher awaitListening(Process process) {
         BlockingQueue<String> firstLines = new ArrayBlockingQueue<>(64);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    firstLines.offer(line);
-                }
-            } catch (IOException e) {
-                // The process ended; its exit is noticed by the caller.
-            }
-        }, "dynalite-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            firstLines.offer(line);
+                        }
+                    } catch (IOException e) {
+                        // The process ended; its exit is noticed by the caller.
+                    }
+                },
+                "dynalite-output");
         reader.setDaemon(true);
         reader.start();
         StringBuilder seen = new StringBuilder();
@@ -186,8 +199,8 @@ public final class DynaliteServer implements AutoCloseable {
                         + " before listening. Its output:\n" + seen);
             }
         }
-        throw new IllegalStateException("dynalite did not start within " + START_TIMEOUT.toSeconds()
-                + " s. Its output:\n" + seen);
+        throw new IllegalStateException(
+                "dynalite did not start within " + START_TIMEOUT.toSeconds() + " s. Its output:\n" + seen);
     }
 
     /** Waits until the server answers a request, so that the first test does not race its start. */
@@ -294,11 +307,16 @@ public final class DynaliteServer implements AutoCloseable {
      * @return its status, normally {@link TableStatus#ACTIVE}
      */
     public TableStatus awaitActive(String table) {
-        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client())
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
+                .client(client())
                 .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(20)))
                         .waitTimeout(Duration.ofSeconds(10)))
                 .build()) {
-            return waiter.waitUntilTableExists(d -> d.tableName(table)).matched().response().orElseThrow().table()
+            return waiter.waitUntilTableExists(d -> d.tableName(table))
+                    .matched()
+                    .response()
+                    .orElseThrow()
+                    .table()
                     .tableStatus();
         }
     }
@@ -314,8 +332,13 @@ public final class DynaliteServer implements AutoCloseable {
 
     /** Tidemark configuration keys that point the {@code dynamodb} provider at this server. */
     public Map<String, String> configuration() {
-        return Map.of("tidemark.store", "dynamodb", "tidemark.dynamodb.endpoint", endpoint.toString(),
-                "tidemark.dynamodb.region", REGION);
+        return Map.of(
+                "tidemark.store",
+                "dynamodb",
+                "tidemark.dynamodb.endpoint",
+                endpoint.toString(),
+                "tidemark.dynamodb.region",
+                REGION);
     }
 
     /** Closes the shared client and stops the server and any process it started. */
@@ -338,6 +361,7 @@ public final class DynaliteServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return versions + " at " + endpoint + dataDirectory.map(dir -> ", data in " + dir).orElse(", in memory");
+        return versions + " at " + endpoint
+                + dataDirectory.map(dir -> ", data in " + dir).orElse(", in memory");
     }
 }

@@ -25,7 +25,7 @@ public record DynamoDbClientFactory(URI endpoint, String region) {
 
     /** A client with the SDK's default retries and timeouts. */
     public DynamoDbClient create() {
-        return create(o -> { });
+        return create(o -> {});
     }
 
     /**
@@ -34,7 +34,8 @@ public record DynamoDbClientFactory(URI endpoint, String region) {
      */
     public DynamoDbClient createFailingFast() {
         return create(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallAttemptTimeout(Duration.ofSeconds(2)).apiCallTimeout(Duration.ofSeconds(5)));
+                .apiCallAttemptTimeout(Duration.ofSeconds(2))
+                .apiCallTimeout(Duration.ofSeconds(5)));
     }
 
     /** A client with {@code overrides} applied to its configuration (interceptors, retries, timeouts). */

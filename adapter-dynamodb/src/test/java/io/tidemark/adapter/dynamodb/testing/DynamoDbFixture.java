@@ -46,8 +46,13 @@ public final class DynamoDbFixture implements BackendFixture {
     private final AutoCloseable server;
     private final Optional<Integer> pageSize;
 
-    private DynamoDbFixture(DynamoDbClientFactory clients, DynamoDbClient client, String description,
-            boolean commitsTransactions, AutoCloseable server, Optional<Integer> pageSize) {
+    private DynamoDbFixture(
+            DynamoDbClientFactory clients,
+            DynamoDbClient client,
+            String description,
+            boolean commitsTransactions,
+            AutoCloseable server,
+            Optional<Integer> pageSize) {
         this.clients = clients;
         this.client = client;
         this.description = description;
@@ -59,7 +64,12 @@ public final class DynamoDbFixture implements BackendFixture {
     /** Starts dynalite (it lacks {@code TransactWriteItems}) and serves it until {@link #close()}. */
     public static DynamoDbFixture startDynalite() {
         DynaliteServer dynalite = DynaliteServer.start();
-        return new DynamoDbFixture(dynalite.clients(), dynalite.clients().create(), dynalite.toString(), false, dynalite,
+        return new DynamoDbFixture(
+                dynalite.clients(),
+                dynalite.clients().create(),
+                dynalite.toString(),
+                false,
+                dynalite,
                 Optional.empty());
     }
 
@@ -67,9 +77,10 @@ public final class DynamoDbFixture implements BackendFixture {
      * The DynamoDB {@code clients} reach (already running); {@code server} is closed with the fixture
      * (pass {@code () -> { }} for a server someone else stops, such as a Testcontainers container).
      */
-    public static DynamoDbFixture over(DynamoDbClientFactory clients, String description, boolean commitsTransactions,
-            AutoCloseable server) {
-        return new DynamoDbFixture(clients, clients.create(), description, commitsTransactions, server, Optional.empty());
+    public static DynamoDbFixture over(
+            DynamoDbClientFactory clients, String description, boolean commitsTransactions, AutoCloseable server) {
+        return new DynamoDbFixture(
+                clients, clients.create(), description, commitsTransactions, server, Optional.empty());
     }
 
     /**
@@ -84,7 +95,8 @@ public final class DynamoDbFixture implements BackendFixture {
     /** The table prefix of {@code namespace}. */
     public static String tablePrefix(String namespace) {
         if (!NAMESPACE.matcher(namespace).matches()) {
-            throw new IllegalArgumentException("A namespace is 1 to 40 letters, digits and '-', not '" + namespace + "'");
+            throw new IllegalArgumentException(
+                    "A namespace is 1 to 40 letters, digits and '-', not '" + namespace + "'");
         }
         return namespace.replace('-', '_') + "_";
     }
@@ -136,7 +148,8 @@ public final class DynamoDbFixture implements BackendFixture {
     }
 
     private DynamoDbAuditStore store(DynamoDbClient on, String namespace, Clock clock) {
-        DynamoDbAuditStore.Builder builder = DynamoDbAuditStore.builder(on).tablePrefix(tablePrefix(namespace))
+        DynamoDbAuditStore.Builder builder = DynamoDbAuditStore.builder(on)
+                .tablePrefix(tablePrefix(namespace))
                 .clock(clock);
         pageSize.ifPresent(builder::pageSize);
         return builder.build();
@@ -223,9 +236,13 @@ public final class DynamoDbFixture implements BackendFixture {
 
     @Override
     public Map<String, String> unreachableConfiguration() {
-        return Map.of("tidemark.store", storeName(),
-                DynamoDbAuditStoreProvider.ENDPOINT, "http://127.0.0.1:" + DynaliteServer.freePort(),
-                DynamoDbAuditStoreProvider.REGION, clients.region());
+        return Map.of(
+                "tidemark.store",
+                storeName(),
+                DynamoDbAuditStoreProvider.ENDPOINT,
+                "http://127.0.0.1:" + DynaliteServer.freePort(),
+                DynamoDbAuditStoreProvider.REGION,
+                clients.region());
     }
 
     @Override
@@ -246,18 +263,26 @@ public final class DynamoDbFixture implements BackendFixture {
 
             @Override
             public boolean isStored(String key) {
-                return client.getItem(g -> g.tableName(table).consistentRead(true)
-                        .key(Map.of(MARKER_KEY, AttributeValue.fromS(key)))).hasItem();
+                return client.getItem(g -> g.tableName(table)
+                                .consistentRead(true)
+                                .key(Map.of(MARKER_KEY, AttributeValue.fromS(key))))
+                        .hasItem();
             }
         });
     }
 
     private void createMarkerTable(String table) {
         try {
-            client.createTable(c -> c.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName(MARKER_KEY)
-                            .attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(MARKER_KEY).keyType(KeyType.HASH).build()));
+            client.createTable(c -> c.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName(MARKER_KEY)
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
+                    .keySchema(KeySchemaElement.builder()
+                            .attributeName(MARKER_KEY)
+                            .keyType(KeyType.HASH)
+                            .build()));
             client.waiter().waitUntilTableExists(w -> w.tableName(table));
         } catch (ResourceInUseException exists) {
             // created before

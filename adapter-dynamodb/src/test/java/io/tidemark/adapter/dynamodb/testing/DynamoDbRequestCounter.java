@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 final class DynamoDbRequestCounter implements ExecutionInterceptor {
 
-    private static final Set<String> TABLE_MANAGEMENT = Set.of("DescribeTable", "CreateTable", "ListTables",
-            "UpdateTable", "DescribeTimeToLive", "UpdateTimeToLive");
+    private static final Set<String> TABLE_MANAGEMENT = Set.of(
+            "DescribeTable", "CreateTable", "ListTables", "UpdateTable", "DescribeTimeToLive", "UpdateTimeToLive");
     private static final Set<String> READS = Set.of("Query", "GetItem", "Scan", "BatchGetItem");
 
     private final String auditTable;
@@ -70,8 +70,8 @@ final class DynamoDbRequestCounter implements ExecutionInterceptor {
     }
 
     RequestCounts counts() {
-        return new RequestCounts(auditReads.sum(), auditWrites.sum(), lockRequests.sum(), otherRequests.sum(),
-                recordsRead.sum());
+        return new RequestCounts(
+                auditReads.sum(), auditWrites.sum(), lockRequests.sum(), otherRequests.sum(), recordsRead.sum());
     }
 
     private static Optional<String> tableOf(SdkRequest request) {

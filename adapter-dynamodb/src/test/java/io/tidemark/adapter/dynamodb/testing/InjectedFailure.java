@@ -30,8 +30,8 @@ public record InjectedFailure(int status, String errorType) implements Execution
     }
 
     @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-            ExecutionAttributes attributes) {
+    public Optional<InputStream> modifyHttpResponseContent(
+            Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + errorType
                 + "\",\"message\":\"injected by the test: " + errorType + "\"}";
         return Optional.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));

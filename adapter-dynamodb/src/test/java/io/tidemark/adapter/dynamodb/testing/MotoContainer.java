@@ -21,6 +21,7 @@ public final class MotoContainer extends GenericContainer<MotoContainer> {
     public static final DockerImageName IMAGE = DockerImageName.parse("motoserver/moto:5.1.21");
     /** The region clients sign requests for; moto keeps one DynamoDB per region. */
     public static final String REGION = "us-east-1";
+
     private static final int PORT = 5000;
 
     public MotoContainer() {

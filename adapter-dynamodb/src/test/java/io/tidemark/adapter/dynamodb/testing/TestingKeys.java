@@ -13,8 +13,7 @@ import java.util.Set;
 public final class TestingKeys implements ConfigurationKeys {
 
     /** The service {@link java.util.ServiceLoader} instantiates; it holds no state. */
-    public TestingKeys() {
-    }
+    public TestingKeys() {}
 
     @Override
     public Set<String> keys() {

@@ -64,28 +64,35 @@ public final class TransactWriteItemsCapture implements ExecutionInterceptor {
             return context.httpResponse();
         }
         boolean cancelled = cancellationCodes != null;
-        SdkHttpResponse.Builder response = context.httpResponse().toBuilder().statusCode(cancelled ? 400 : 200)
-                .removeHeader("x-amz-crc32").removeHeader("x-amzn-ErrorType");
-        return cancelled ? response.putHeader("x-amzn-ErrorType", "TransactionCanceledException").build()
+        SdkHttpResponse.Builder response = context.httpResponse().toBuilder()
+                .statusCode(cancelled ? 400 : 200)
+                .removeHeader("x-amz-crc32")
+                .removeHeader("x-amzn-ErrorType");
+        return cancelled
+                ? response.putHeader("x-amzn-ErrorType", "TransactionCanceledException")
+                        .build()
                 : response.build();
     }
 
     @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-            ExecutionAttributes attributes) {
+    public Optional<InputStream> modifyHttpResponseContent(
+            Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         if (!isTransaction(attributes)) {
             return context.responseBody();
         }
         List<String> codes = cancellationCodes;
-        String body = codes == null ? "{}" : "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
-                + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons "
-                + codes + "\",\"CancellationReasons\":["
-                + codes.stream().map(TransactWriteItemsCapture::reason).collect(Collectors.joining(",")) + "]}";
+        String body = codes == null
+                ? "{}"
+                : "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+                        + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons "
+                        + codes + "\",\"CancellationReasons\":["
+                        + codes.stream().map(TransactWriteItemsCapture::reason).collect(Collectors.joining(",")) + "]}";
         return Optional.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String reason(String code) {
-        return "None".equals(code) ? "{\"Code\":\"None\"}"
+        return "None".equals(code)
+                ? "{\"Code\":\"None\"}"
                 : "{\"Code\":\"" + code + "\",\"Message\":\"injected by the test: " + code + "\"}";
     }
 

@@ -34,8 +34,7 @@ public final class AuditDocuments {
     public static final String PREVIOUS_HASH = "previousHash";
     public static final String HASH = "hash";
 
-    private AuditDocuments() {
-    }
+    private AuditDocuments() {}
 
     /** The document the README describes for {@code record}, without {@code _id}. */
     public static Document toDocument(AuditRecord record) {

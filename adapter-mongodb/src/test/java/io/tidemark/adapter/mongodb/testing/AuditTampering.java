@@ -29,7 +29,8 @@ public final class AuditTampering {
 
     /** Replaces the document at {@code replacement}'s chain and sequence by one storing {@code replacement}. */
     public void overwrite(AuditRecord replacement) {
-        long replaced = audit.replaceOne(at(replacement.chain(), replacement.seq()), AuditDocuments.toDocument(replacement))
+        long replaced = audit.replaceOne(
+                        at(replacement.chain(), replacement.seq()), AuditDocuments.toDocument(replacement))
                 .getMatchedCount();
         if (replaced != 1) {
             throw new IllegalStateException("no audit document at seq " + replacement.seq() + " of chain '"
@@ -39,8 +40,10 @@ public final class AuditTampering {
 
     /** As {@link #overwrite}, with {@code state} in the document's state field. */
     public void overwriteWithState(AuditRecord replacement, String state) {
-        long replaced = audit.replaceOne(at(replacement.chain(), replacement.seq()),
-                AuditDocuments.toDocument(replacement).append(AuditDocuments.STATE, state)).getMatchedCount();
+        long replaced = audit.replaceOne(
+                        at(replacement.chain(), replacement.seq()),
+                        AuditDocuments.toDocument(replacement).append(AuditDocuments.STATE, state))
+                .getMatchedCount();
         if (replaced != 1) {
             throw new IllegalStateException("no audit document at seq " + replacement.seq() + " of chain '"
                     + replacement.chain() + "' to overwrite");

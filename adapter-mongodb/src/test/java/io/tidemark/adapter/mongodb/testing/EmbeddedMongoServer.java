@@ -52,7 +52,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** A new client of the caller's own, with short timeouts so a stopped server fails fast; the caller closes it. */
     public MongoClient newClient() {
-        return newClient(settings -> { });
+        return newClient(settings -> {});
     }
 
     /**

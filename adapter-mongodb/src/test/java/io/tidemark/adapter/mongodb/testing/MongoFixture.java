@@ -50,7 +50,11 @@ public final class MongoFixture implements BackendFixture {
     private final AutoCloseable server;
     private final Optional<Integer> pageSize;
 
-    private MongoFixture(String connectionString, MongoClient client, String description, AutoCloseable server,
+    private MongoFixture(
+            String connectionString,
+            MongoClient client,
+            String description,
+            AutoCloseable server,
             Optional<Integer> pageSize) {
         this.connectionString = connectionString;
         this.client = client;
@@ -70,8 +74,8 @@ public final class MongoFixture implements BackendFixture {
      * {@code server} is closed with the fixture (pass {@code () -> { }} for one someone else stops).
      */
     public static MongoFixture over(String connectionString, String description, AutoCloseable server) {
-        return new MongoFixture(connectionString, newClient(connectionString, settings -> { }), description, server,
-                Optional.empty());
+        return new MongoFixture(
+                connectionString, newClient(connectionString, settings -> {}), description, server, Optional.empty());
     }
 
     /**
@@ -94,7 +98,8 @@ public final class MongoFixture implements BackendFixture {
     /** The database of {@code namespace}. */
     public static String database(String namespace) {
         if (!NAMESPACE.matcher(namespace).matches()) {
-            throw new IllegalArgumentException("A namespace is 1 to 40 letters, digits and '-', not '" + namespace + "'");
+            throw new IllegalArgumentException(
+                    "A namespace is 1 to 40 letters, digits and '-', not '" + namespace + "'");
         }
         return "tidemark_" + namespace.replace('-', '_');
     }
@@ -134,15 +139,16 @@ public final class MongoFixture implements BackendFixture {
     }
 
     private MongoAuditStore store(MongoClient on, String namespace, Clock clock) {
-        MongoAuditStore.Builder builder = MongoAuditStore.builder(on, database(namespace)).clock(clock);
+        MongoAuditStore.Builder builder =
+                MongoAuditStore.builder(on, database(namespace)).clock(clock);
         pageSize.ifPresent(builder::pageSize);
         return builder.build();
     }
 
     @Override
     public CountingStore openCountingStore(String namespace, Clock clock) {
-        MongoRequestCounter counter = new MongoRequestCounter(MongoAuditStore.DEFAULT_AUDIT_COLLECTION,
-                MongoAuditStore.DEFAULT_LOCK_COLLECTION);
+        MongoRequestCounter counter = new MongoRequestCounter(
+                MongoAuditStore.DEFAULT_AUDIT_COLLECTION, MongoAuditStore.DEFAULT_LOCK_COLLECTION);
         MongoClient counted = newClient(connectionString, settings -> settings.addCommandListener(counter));
         MongoAuditStore store = store(counted, namespace, clock);
         return new CountingStore() {
@@ -204,8 +210,13 @@ public final class MongoFixture implements BackendFixture {
          */
         @Override
         public void writeUnreadableLock(String lockKey) {
-            locks.replaceOne(new Document("_id", lockKey), new Document("_id", lockKey).append("owner", "tidemark-tck")
-                    .append("expiresAt", new Date(0)).append("token", "seven"), new ReplaceOptions().upsert(true));
+            locks.replaceOne(
+                    new Document("_id", lockKey),
+                    new Document("_id", lockKey)
+                            .append("owner", "tidemark-tck")
+                            .append("expiresAt", new Date(0))
+                            .append("token", "seven"),
+                    new ReplaceOptions().upsert(true));
         }
     }
 
@@ -218,15 +229,22 @@ public final class MongoFixture implements BackendFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("tidemark.store", storeName(), MongoAuditStoreProvider.URI, "mongodb://127.0.0.1:" + port,
-                MongoAuditStoreProvider.DATABASE, database("unreachable"), MongoAuditStoreProvider.CONNECT_TIMEOUT,
+        return Map.of(
+                "tidemark.store",
+                storeName(),
+                MongoAuditStoreProvider.URI,
+                "mongodb://127.0.0.1:" + port,
+                MongoAuditStoreProvider.DATABASE,
+                database("unreachable"),
+                MongoAuditStoreProvider.CONNECT_TIMEOUT,
                 "500ms");
     }
 
     /** Markers are documents of the collection {@code tidemarkTckMarkers}, inserted with the session. */
     @Override
     public Optional<TransactionalWrites> transactionalWrites(String namespace) {
-        MongoCollection<Document> markers = client.getDatabase(database(namespace)).getCollection(MARKERS);
+        MongoCollection<Document> markers =
+                client.getDatabase(database(namespace)).getCollection(MARKERS);
         return Optional.of(new TransactionalWrites() {
             @Override
             public void write(Object handle, String key) {

@@ -80,8 +80,8 @@ final class MongoRequestCounter implements CommandListener {
     }
 
     RequestCounts counts() {
-        return new RequestCounts(auditReads.sum(), auditWrites.sum(), lockRequests.sum(), otherRequests.sum(),
-                recordsRead.sum());
+        return new RequestCounts(
+                auditReads.sum(), auditWrites.sum(), lockRequests.sum(), otherRequests.sum(), recordsRead.sum());
     }
 
     /** The collection a command addresses: its first value, or for {@code getMore} its {@code collection} field. */

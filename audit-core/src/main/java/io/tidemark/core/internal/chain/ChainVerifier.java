@@ -46,9 +46,11 @@ public final class ChainVerifier {
             }
             VerificationResult.Intact intact = cursor.result();
             if (intact.tipSeq() < tipSeq) {
-                return cursor.missingFrom(intact.tipSeq() + 1, "the store names seq " + tipSeq
-                        + " as the chain's newest record, but the records from seq " + (intact.tipSeq() + 1)
-                        + " on are missing");
+                return cursor.missingFrom(
+                        intact.tipSeq() + 1,
+                        "the store names seq " + tipSeq
+                                + " as the chain's newest record, but the records from seq " + (intact.tipSeq() + 1)
+                                + " on are missing");
             }
             return intact;
         } catch (UnreadableRecordException unreadable) {

@@ -13,8 +13,7 @@ import io.tidemark.spi.AuditRecord;
  */
 public final class HashChain {
 
-    private HashChain() {
-    }
+    private HashChain() {}
 
     /**
      * The SHA-256 of the canonical encoding of {@code record}, in lower-case hex.

@@ -18,8 +18,7 @@ public final class CoreKeys implements ConfigurationKeys {
     private static final Set<String> KEYS = constantsOf(Tidemark.Keys.class);
 
     /** The service {@link java.util.ServiceLoader} instantiates; it holds no state. */
-    public CoreKeys() {
-    }
+    public CoreKeys() {}
 
     @Override
     public Set<String> keys() {

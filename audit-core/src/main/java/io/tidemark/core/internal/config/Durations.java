@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Durations written the way configuration accepts them, for messages: {@code 24h}, {@code 90s}, {@code 250ms}. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The shortest exact spelling of {@code duration} in the short form ({@code 0s} for zero). */
     public static String format(Duration duration) {

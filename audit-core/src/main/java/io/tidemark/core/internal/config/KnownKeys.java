@@ -39,9 +39,11 @@ public record KnownKeys(Set<String> keys, Set<String> prefixes) {
                 prefixes.addAll(declared.prefixes());
             }
         } catch (ServiceConfigurationError broken) {
-            throw new ConfigurationException("A module's list of configuration keys could not be loaded (service "
-                    + ConfigurationKeys.class.getName() + "): " + broken.getMessage()
-                    + ". Check the jar that registers it.", broken);
+            throw new ConfigurationException(
+                    "A module's list of configuration keys could not be loaded (service "
+                            + ConfigurationKeys.class.getName() + "): " + broken.getMessage()
+                            + ". Check the jar that registers it.",
+                    broken);
         }
         providers.forEach(provider -> keys.addAll(provider.keys()));
         return new KnownKeys(keys, prefixes);

@@ -60,7 +60,9 @@ public final class StoreResolver {
     public AuditStoreProvider select(TidemarkConfig config) {
         Optional<String> name = config.get(STORE_KEY).map(n -> n.toLowerCase(Locale.ROOT));
         if (name.isPresent()) {
-            return providers.stream().filter(p -> p.name().equalsIgnoreCase(name.get())).findFirst()
+            return providers.stream()
+                    .filter(p -> p.name().equalsIgnoreCase(name.get()))
+                    .findFirst()
                     .orElseThrow(() -> notOnClassPath(name.get()));
         }
         if (providers.size() == 1) {
@@ -68,8 +70,9 @@ public final class StoreResolver {
         }
         if (providers.isEmpty()) {
             throw new ConfigurationException("No audit store: no Tidemark adapter is on the class path and none was "
-                    + "given to the builder. Add one of " + String.join(", ", KNOWN_ARTIFACTS.values().stream()
-                            .sorted().toList())
+                    + "given to the builder. Add one of "
+                    + String.join(
+                            ", ", KNOWN_ARTIFACTS.values().stream().sorted().toList())
                     + " and set " + STORE_KEY + ", or call auditStore(...) on the builder.");
         }
         throw new ConfigurationException("Several audit store adapters are on the class path (" + names()
@@ -89,7 +92,8 @@ public final class StoreResolver {
         String available = providers.isEmpty() ? "none" : names();
         if (artifact == null) {
             return new ConfigurationException(STORE_KEY + " = '" + name + "' names no known audit store. Known stores: "
-                    + String.join(", ", KNOWN_ARTIFACTS.keySet().stream().sorted().toList())
+                    + String.join(
+                            ", ", KNOWN_ARTIFACTS.keySet().stream().sorted().toList())
                     + "; on the class path now: " + available + ".");
         }
         return new ConfigurationException(STORE_KEY + " = '" + name + "' but the " + name

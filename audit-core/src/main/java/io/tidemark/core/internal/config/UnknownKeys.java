@@ -40,8 +40,7 @@ public final class UnknownKeys {
     private static final String PREFIX = "TIDEMARK_";
     private static final Logger log = LoggerFactory.getLogger(UnknownKeys.class);
 
-    private UnknownKeys() {
-    }
+    private UnknownKeys() {}
 
     /**
      * One unknown key.
@@ -94,7 +93,8 @@ public final class UnknownKeys {
             return;
         }
         if (reject) {
-            throw new ConfigurationException(unknown.stream().map(UnknownKey::refusal).toList());
+            throw new ConfigurationException(
+                    unknown.stream().map(UnknownKey::refusal).toList());
         }
         unknown.forEach(key -> log.warn("{}", key.describe()));
     }
@@ -104,8 +104,10 @@ public final class UnknownKeys {
     }
 
     private static boolean isKnown(String name, ConfigSource source, KnownKeys known) {
-        return known.keys().stream().anyMatch(key -> name.equals(source.keyForm().apply(key)))
-                || known.prefixes().stream().anyMatch(prefix -> name.startsWith(source.keyForm().apply(prefix)));
+        return known.keys().stream()
+                        .anyMatch(key -> name.equals(source.keyForm().apply(key)))
+                || known.prefixes().stream()
+                        .anyMatch(prefix -> name.startsWith(source.keyForm().apply(prefix)));
     }
 
     private static Optional<String> nearest(String name, ConfigSource source, KnownKeys known) {

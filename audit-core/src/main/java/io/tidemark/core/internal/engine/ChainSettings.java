@@ -21,8 +21,14 @@ import java.util.Objects;
  * @param host       this machine's name, recorded with every record
  * @param instanceId this instance, recorded with every record
  */
-public record ChainSettings(AuditStore store, String chain, LockPolicy lockPolicy, Clock clock, Sleeper sleeper,
-        String host, String instanceId) {
+public record ChainSettings(
+        AuditStore store,
+        String chain,
+        LockPolicy lockPolicy,
+        Clock clock,
+        Sleeper sleeper,
+        String host,
+        String instanceId) {
 
     public ChainSettings {
         Objects.requireNonNull(store, "store");
@@ -44,8 +50,8 @@ public record ChainSettings(AuditStore store, String chain, LockPolicy lockPolic
 
     /** As {@link #holdLock(String)}, telling {@code watcher} about the wait and the acquisition. */
     public LeaseKeeper holdLock(String purpose, LockWatcher watcher) {
-        return new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper).hold(chain, instanceId + "/" + purpose,
-                watcher);
+        return new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
+                .hold(chain, instanceId + "/" + purpose, watcher);
     }
 
     /** Drafts of the records one run (or one operator action) with {@code executionId} writes. */

@@ -59,7 +59,8 @@ public final class ChainWriter {
      */
     public AuditRecord appendSealed(AuditRecord record) {
         interrupts.absorb();
-        if (!record.chain().equals(state.chain()) || record.seq() != state.tipSeq() + 1
+        if (!record.chain().equals(state.chain())
+                || record.seq() != state.tipSeq() + 1
                 || !record.previousHash().equals(state.tipHash())) {
             throw new IllegalArgumentException("Record seq " + record.seq() + " of chain '" + record.chain()
                     + "' does not follow the tip of chain '" + state.chain() + "' (seq " + state.tipSeq() + ")");
@@ -78,8 +79,11 @@ public final class ChainWriter {
     public AuditRecord sealNext(AuditRecord.Builder draft) {
         interrupts.absorb();
         keeper.ensureValid();
-        return HashChain.seal(RecordText.sanitized(draft.chain(state.chain()).seq(state.tipSeq() + 1)
-                .previousHash(state.tipHash()).hash("").build()));
+        return HashChain.seal(RecordText.sanitized(draft.chain(state.chain())
+                .seq(state.tipSeq() + 1)
+                .previousHash(state.tipHash())
+                .hash("")
+                .build()));
     }
 
     /**
@@ -92,7 +96,8 @@ public final class ChainWriter {
         interrupts.absorb();
         if (result instanceof AppendResult.SequenceConflict conflict && !isStored(record)) {
             throw new LockLostException("Another writer appended seq " + conflict.seq() + " of chain '"
-                    + conflict.chain() + "' while this writer held lock '" + keeper.current().key() + "' (token "
+                    + conflict.chain() + "' while this writer held lock '"
+                    + keeper.current().key() + "' (token "
                     + keeper.current().token() + "): its lease was taken over. Nothing was written by this append.");
         }
         state.apply(record);
@@ -111,8 +116,10 @@ public final class ChainWriter {
     /** Whether the record stored at {@code record}'s sequence is {@code record} (same hash). One read. */
     private boolean isStored(AuditRecord record) {
         try (Stream<AuditRecord> stored = store.history().readFrom(record.chain(), record.seq())) {
-            return stored.findFirst().filter(found -> found.seq() == record.seq())
-                    .map(found -> found.hash().equals(record.hash())).orElse(false);
+            return stored.findFirst()
+                    .filter(found -> found.seq() == record.seq())
+                    .map(found -> found.hash().equals(record.hash()))
+                    .orElse(false);
         }
     }
 

@@ -9,9 +9,9 @@ import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.TransactionSupport;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
-import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,8 +42,8 @@ final class ChangeAttempt {
     private final Map<String, String> flags;
     private Object instance;
 
-    ChangeAttempt(ChangeDefinition change, ChainWriter writer, RecordDrafts drafts, ChainSettings settings,
-            Events events) {
+    ChangeAttempt(
+            ChangeDefinition change, ChainWriter writer, RecordDrafts drafts, ChainSettings settings, Events events) {
         this.change = change;
         this.writer = writer;
         this.drafts = drafts;
@@ -68,13 +68,19 @@ final class ChangeAttempt {
     }
 
     private AttemptOutcome attempt(boolean rerun, int position, int total) {
-        writer.append(drafts.forChange(change, AuditState.STARTED, change.execution()).metadata(flags));
-        log.debug("Applying change '{}' (order {}, {} of {}{})", change.id(), change.order(), position, total,
+        writer.append(
+                drafts.forChange(change, AuditState.STARTED, change.execution()).metadata(flags));
+        log.debug(
+                "Applying change '{}' (order {}, {} of {}{})",
+                change.id(),
+                change.order(),
+                position,
+                total,
                 rerun ? ", again" : "");
         Instant start = clock().instant();
         events.changeStarted(change, position, total, rerun);
-        RunningContext context = new RunningContext(executionId, change, settings.chain(), settings.instanceId(),
-                start, rerun, false);
+        RunningContext context =
+                new RunningContext(executionId, change, settings.chain(), settings.instanceId(), start, rerun, false);
         try {
             if (change.isTransactional()) {
                 applyInTransaction(settings.store().transactions().orElseThrow(), context, start);
@@ -82,7 +88,8 @@ final class ChangeAttempt {
                 instance = ChangeInvoker.instantiate(change);
                 ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, null);
                 writer.append(drafts.forChange(change, AuditState.APPLIED, change.execution())
-                        .durationMillis(elapsedSince(start)).metadata(context.metadata()));
+                        .durationMillis(elapsedSince(start))
+                        .metadata(context.metadata()));
             }
             Duration took = Duration.ofMillis(elapsedSince(start));
             log.info("Applied change '{}' ({} of {}) in {} ms", change.id(), position, total, took.toMillis());
@@ -103,13 +110,14 @@ final class ChangeAttempt {
         try {
             try {
                 instance = ChangeInvoker.instantiate(change);
-                ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context,
-                        transaction.handle());
+                ChangeInvoker.invoke(
+                        instance, change.execution(), change.executionArgs(), context, transaction.handle());
             } finally {
                 writer.interrupts().absorb();
             }
             AuditRecord applied = writer.sealNext(drafts.forChange(change, AuditState.APPLIED, change.execution())
-                    .durationMillis(elapsedSince(start)).metadata(with(context.metadata(), flags)));
+                    .durationMillis(elapsedSince(start))
+                    .metadata(with(context.metadata(), flags)));
             AppendResult result = transaction.commit(applied);
             writer.accept(applied, result);
         } finally {
@@ -119,10 +127,13 @@ final class ChangeAttempt {
 
     private AttemptOutcome failed(Throwable error, RunningContext context, Instant start) {
         long took = elapsedSince(start);
-        boolean mayHaveCommitted = error instanceof TransactionRejectedException rejected && !rejected.nothingCommitted();
-        writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.FAILED, change.execution())
-                .durationMillis(took).metadata(mayHaveCommitted ? context.metadata()
-                        : with(context.metadata(), flags)), error));
+        boolean mayHaveCommitted =
+                error instanceof TransactionRejectedException rejected && !rejected.nothingCommitted();
+        writer.append(RecordDrafts.withError(
+                drafts.forChange(change, AuditState.FAILED, change.execution())
+                        .durationMillis(took)
+                        .metadata(mayHaveCommitted ? context.metadata() : with(context.metadata(), flags)),
+                error));
         log.warn("Change '{}' failed after {} ms: {}", change.id(), took, error.toString());
         events.changeFailed(change, Duration.ofMillis(took), error);
         String detail = error.getClass().getName() + ": " + RecordDrafts.bounded(error.getMessage());
@@ -131,12 +142,15 @@ final class ChangeAttempt {
         }
         Optional<Throwable> rollbackError = invokeRollback(context.isRerun());
         if (rollbackError.isEmpty()) {
-            return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLED_BACK, Duration.ofMillis(took), detail),
-                    error);
+            return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLED_BACK, Duration.ofMillis(took), detail), error);
         }
         error.addSuppressed(rollbackError.get());
-        return new AttemptOutcome.Failed(result(ChangeOutcome.ROLLBACK_FAILED, Duration.ofMillis(took),
-                detail + "; rollback: " + rollbackError.get()), error);
+        return new AttemptOutcome.Failed(
+                result(
+                        ChangeOutcome.ROLLBACK_FAILED,
+                        Duration.ofMillis(took),
+                        detail + "; rollback: " + rollbackError.get()),
+                error);
     }
 
     /**
@@ -148,8 +162,11 @@ final class ChangeAttempt {
         Instant start = clock().instant();
         Optional<Throwable> rollbackError = invokeRollback(false);
         Duration took = Duration.ofMillis(elapsedSince(start));
-        return new RollbackOutcome(rollbackError.isEmpty() ? result(ChangeOutcome.ROLLED_BACK, took, "")
-                : result(ChangeOutcome.ROLLBACK_FAILED, took, "rollback: " + rollbackError.get()), rollbackError);
+        return new RollbackOutcome(
+                rollbackError.isEmpty()
+                        ? result(ChangeOutcome.ROLLED_BACK, took, "")
+                        : result(ChangeOutcome.ROLLBACK_FAILED, took, "rollback: " + rollbackError.get()),
+                rollbackError);
     }
 
     /**
@@ -158,29 +175,32 @@ final class ChangeAttempt {
      * @param result the change's line, outcome {@code ROLLED_BACK} or {@code ROLLBACK_FAILED}
      * @param error  what the rollback threw, when it did
      */
-    record RollbackOutcome(ChangeResult result, Optional<Throwable> error) {
-    }
+    record RollbackOutcome(ChangeResult result, Optional<Throwable> error) {}
 
     /** Invokes the rollback and records {@code ROLLED_BACK}, or {@code ROLLBACK_FAILED}; returns what it threw. */
     private Optional<Throwable> invokeRollback(boolean rerun) {
         Method rollback = change.rollback().orElseThrow();
         Instant rollbackStart = clock().instant();
-        RunningContext rollbackContext = new RunningContext(executionId, change, settings.chain(),
-                settings.instanceId(), rollbackStart, rerun, true);
+        RunningContext rollbackContext = new RunningContext(
+                executionId, change, settings.chain(), settings.instanceId(), rollbackStart, rerun, true);
         try {
             Object target = instance != null ? instance : ChangeInvoker.instantiate(change);
             ChangeInvoker.invoke(target, rollback, change.rollbackArgs(), rollbackContext, null);
             long rollbackTook = elapsedSince(rollbackStart);
             writer.append(drafts.forChange(change, AuditState.ROLLED_BACK, rollback)
-                    .durationMillis(rollbackTook).metadata(rollbackContext.metadata()));
+                    .durationMillis(rollbackTook)
+                    .metadata(rollbackContext.metadata()));
             log.info("Rolled back change '{}'", change.id());
             events.changeRolledBack(change, Duration.ofMillis(rollbackTook));
             return Optional.empty();
         } catch (ChangeBodyException e) {
             Throwable rollbackError = e.getCause();
             long rollbackTook = elapsedSince(rollbackStart);
-            writer.append(RecordDrafts.withError(drafts.forChange(change, AuditState.ROLLBACK_FAILED, rollback)
-                    .durationMillis(rollbackTook).metadata(rollbackContext.metadata()), rollbackError));
+            writer.append(RecordDrafts.withError(
+                    drafts.forChange(change, AuditState.ROLLBACK_FAILED, rollback)
+                            .durationMillis(rollbackTook)
+                            .metadata(rollbackContext.metadata()),
+                    rollbackError));
             log.error("Rollback of change '{}' failed: {}", change.id(), rollbackError.toString());
             events.changeRollbackFailed(change, Duration.ofMillis(rollbackTook), rollbackError);
             return Optional.of(rollbackError);

@@ -93,8 +93,8 @@ public final class ChangeEngine {
     public RunReport run() {
         String executionId = UUID.randomUUID().toString();
         Events events = new Events(listeners, settings.chain(), executionId, settings.clock());
-        LogContext logContext = LogContext.put(Map.of(MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN,
-                settings.chain()));
+        LogContext logContext =
+                LogContext.put(Map.of(MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN, settings.chain()));
         try {
             events.runStarted(settings.store().kind(), units.size());
             RunReport report = run(events);
@@ -124,7 +124,8 @@ public final class ChangeEngine {
             return nothingToDo(executionId, startedAt, tip.get().seq(), false);
         }
         Planner planner = new Planner(settings.chain(), changes());
-        ChainState state = tip.isEmpty() ? ChainState.empty(settings.chain()) : ChainState.read(history, settings.chain());
+        ChainState state =
+                tip.isEmpty() ? ChainState.empty(settings.chain()) : ChainState.read(history, settings.chain());
         if (planner.plan(state).upToDate()) {
             return nothingToDo(executionId, startedAt, state.tipSeq(), false);
         }
@@ -139,8 +140,7 @@ public final class ChangeEngine {
             }
             state.catchUp(history);
             events.countIssuesWith(() -> pendingIssues(state));
-            return execute(new ChainWriter(settings.store(), keeper, state, interrupts), drafts, events,
-                    startedAt);
+            return execute(new ChainWriter(settings.store(), keeper, state, interrupts), drafts, events, startedAt);
         } finally {
             interrupts.restore();
         }
@@ -180,12 +180,15 @@ public final class ChangeEngine {
                 lastRun = change.id();
             }
         }
-        if (issues.isEmpty() && failure == null && interrupted == null
+        if (issues.isEmpty()
+                && failure == null
+                && interrupted == null
                 && results.stream().anyMatch(r -> r.outcome() == ChangeOutcome.APPLIED)) {
             AuditRecord checkpoint = writer.append(drafts.checkpoint(changes()));
             events.checkpointWritten(checkpoint.seq(), changes().digest());
         }
-        RunReport report = report(executionId, startedAt, results, writer.state().tipSeq(), true);
+        RunReport report =
+                report(executionId, startedAt, results, writer.state().tipSeq(), true);
         if (failure != null && !issues.isEmpty()) {
             throw failedWithIssues(failure, issues, report, writer);
         }
@@ -193,16 +196,21 @@ public final class ChangeEngine {
             throw new IssuesPendingException(issues, report);
         }
         if (failure == null && interrupted != null) {
-            throw new RunInterruptedException("The run on chain '" + settings.chain() + "' was interrupted "
-                    + (interrupted.during() == null ? "before its first change"
-                            : "while change '" + interrupted.during() + "' ran (by another thread, or the change left "
-                            + "its thread's interrupt flag set); that change's outcome was recorded")
-                    + ", and the run stopped before change '" + interrupted.next() + "'. The lock was released and "
-                    + "the thread's interrupt flag is set again. Run again to continue.", report);
+            throw new RunInterruptedException(
+                    "The run on chain '" + settings.chain() + "' was interrupted "
+                            + (interrupted.during() == null
+                                    ? "before its first change"
+                                    : "while change '" + interrupted.during()
+                                            + "' ran (by another thread, or the change left "
+                                            + "its thread's interrupt flag set); that change's outcome was recorded")
+                            + ", and the run stopped before change '" + interrupted.next()
+                            + "'. The lock was released and "
+                            + "the thread's interrupt flag is set again. Run again to continue.",
+                    report);
         }
         if (failure != null) {
-            throw new ChangeFailedException(failure.result().changeId(), failureMessage(failure, writer),
-                    failure.error(), report);
+            throw new ChangeFailedException(
+                    failure.result().changeId(), failureMessage(failure, writer), failure.error(), report);
         }
         log.info("{}", report.summary());
         return report;
@@ -220,15 +228,19 @@ public final class ChangeEngine {
      * named in its message and kept, as an {@link IssuesPendingException}, among its suppressed
      * exceptions. The report lists both.
      */
-    private ChangeFailedException failedWithIssues(AttemptOutcome.Failed failure, List<PendingIssue> issues,
-            RunReport report, ChainWriter writer) {
+    private ChangeFailedException failedWithIssues(
+            AttemptOutcome.Failed failure, List<PendingIssue> issues, RunReport report, ChainWriter writer) {
         IssuesPendingException pending = new IssuesPendingException(issues, report);
-        ChangeFailedException failed = new ChangeFailedException(failure.result().changeId(),
+        ChangeFailedException failed = new ChangeFailedException(
+                failure.result().changeId(),
                 failureMessage(failure, writer) + " The run would also have stopped before " + issues.size()
-                        + " unfinished change(s) left by an earlier run: " + String.join(", ",
+                        + " unfinished change(s) left by an earlier run: "
+                        + String.join(
+                                ", ",
                                 issues.stream().map(PendingIssue::changeId).toList())
                         + " (see the suppressed IssuesPendingException, or `tidemark issues`).",
-                failure.error(), report);
+                failure.error(),
+                report);
         failed.addSuppressed(pending);
         return failed;
     }
@@ -242,7 +254,8 @@ public final class ChangeEngine {
      */
     private int prepareAppends(ChainWriter writer) {
         long toRun = changes().changes().stream()
-                .filter(c -> Decision.of(writer.state().latestOf(c.id()), c.recovery()) == Decision.RUN).count();
+                .filter(c -> Decision.of(writer.state().latestOf(c.id()), c.recovery()) == Decision.RUN)
+                .count();
         if (toRun > 0) {
             writer.prepareAppends(writer.state().tipSeq() + 2 * toRun + 2);
         }
@@ -252,17 +265,20 @@ public final class ChangeEngine {
     /** How many changes need an operator's decision on the chain as {@code state} knows it. */
     private int pendingIssues(ChainState state) {
         return (int) changes().changes().stream()
-                .filter(c -> Decision.of(state.latestOf(c.id()), c.recovery()) == Decision.ISSUE).count();
+                .filter(c -> Decision.of(state.latestOf(c.id()), c.recovery()) == Decision.ISSUE)
+                .count();
     }
 
     /** An interrupt noticed between changes: during which change (null: before the first), and the next one. */
-    private record Interruption(String during, String next) {
-    }
+    private record Interruption(String during, String next) {}
 
     private RunReport nothingToDo(String executionId, Instant startedAt, long tipSeq, boolean lockAcquired) {
         List<ChangeResult> results = new AlreadyAppliedResults(units);
         RunReport report = report(executionId, startedAt, results, tipSeq, lockAcquired);
-        log.info("Tidemark: all {} changes already applied on chain '{}' ({} ms)", results.size(), settings.chain(),
+        log.info(
+                "Tidemark: all {} changes already applied on chain '{}' ({} ms)",
+                results.size(),
+                settings.chain(),
                 report.duration().toMillis());
         return report;
     }
@@ -271,9 +287,15 @@ public final class ChangeEngine {
         return new ChangeResult(change.id(), change.order(), outcome, Duration.ZERO, detail);
     }
 
-    private RunReport report(String executionId, Instant startedAt, List<ChangeResult> results, long tipSeq,
-            boolean lockAcquired) {
-        return new RunReport(settings.chain(), executionId, results, tipSeq, startedAt,
-                Duration.between(startedAt, settings.clock().instant()), lockAcquired);
+    private RunReport report(
+            String executionId, Instant startedAt, List<ChangeResult> results, long tipSeq, boolean lockAcquired) {
+        return new RunReport(
+                settings.chain(),
+                executionId,
+                results,
+                tipSeq,
+                startedAt,
+                Duration.between(startedAt, settings.clock().instant()),
+                lockAcquired);
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
 /** Constructs change units and invokes their methods with injected arguments. */
 final class ChangeInvoker {
 
-    private ChangeInvoker() {
-    }
+    private ChangeInvoker() {}
 
     /**
      * A new instance of the change unit. Besides what its constructor throws, this covers what the
@@ -30,8 +29,9 @@ final class ChangeInvoker {
         }
     }
 
-    static void invoke(Object instance, Method method, List<ParameterSlot> slots, ChangeContext context,
-            Object transactionHandle) throws ChangeBodyException {
+    static void invoke(
+            Object instance, Method method, List<ParameterSlot> slots, ChangeContext context, Object transactionHandle)
+            throws ChangeBodyException {
         try {
             method.invoke(instance, arguments(slots, context, transactionHandle));
         } catch (InvocationTargetException e) {

@@ -42,11 +42,17 @@ public final class ChangeRehearsal {
     public ChangeResult apply(String changeId) {
         ChangeDefinition change = find(changeId);
         return step(change, attempt -> {
-            AttemptOutcome outcome = attempt.run(attempt.hasRecords(), changes.changes().indexOf(change) + 1,
+            AttemptOutcome outcome = attempt.run(
+                    attempt.hasRecords(),
+                    changes.changes().indexOf(change) + 1,
                     changes.changes().size());
             if (outcome instanceof AttemptOutcome.Failed failed) {
-                return new StepOutcome(failed.result(), failed.error(), "Change '" + change.id() + "' failed ("
-                        + failed.result().outcome() + "): " + failed.result().detail());
+                return new StepOutcome(
+                        failed.result(),
+                        failed.error(),
+                        "Change '" + change.id() + "' failed ("
+                                + failed.result().outcome() + "): "
+                                + failed.result().detail());
             }
             return new StepOutcome(outcome.result(), null, "");
         });
@@ -63,13 +69,16 @@ public final class ChangeRehearsal {
     public ChangeResult rollBack(String changeId) {
         ChangeDefinition change = find(changeId);
         if (change.rollback().isEmpty()) {
-            throw new IllegalArgumentException("Change '" + changeId + "' (" + change.type().getName()
-                    + ") has no @RollbackExecution method: there is nothing to roll back");
+            throw new IllegalArgumentException("Change '" + changeId + "' ("
+                    + change.type().getName() + ") has no @RollbackExecution method: there is nothing to roll back");
         }
         return step(change, attempt -> {
             ChangeAttempt.RollbackOutcome outcome = attempt.rollBackAlone();
-            return new StepOutcome(outcome.result(), outcome.error().orElse(null), "Rollback of change '"
-                    + change.id() + "' failed: " + outcome.result().detail());
+            return new StepOutcome(
+                    outcome.result(),
+                    outcome.error().orElse(null),
+                    "Rollback of change '" + change.id() + "' failed: "
+                            + outcome.result().detail());
         });
     }
 
@@ -84,8 +93,7 @@ public final class ChangeRehearsal {
     }
 
     /** One step's result line, what it threw (null when nothing), and the message of its failure. */
-    private record StepOutcome(ChangeResult result, Throwable error, String failure) {
-    }
+    private record StepOutcome(ChangeResult result, Throwable error, String failure) {}
 
     /** One attempt at {@code change}, under the lock, on the chain as it is now. */
     private ChangeResult step(ChangeDefinition change, Function<Attempt, StepOutcome> action) {
@@ -102,10 +110,20 @@ public final class ChangeRehearsal {
             StepOutcome outcome = action.apply(new Attempt(
                     new ChangeAttempt(change, writer, settings.drafts(executionId), settings, events), hasRecords));
             if (outcome.error() != null) {
-                RunReport report = new RunReport(settings.chain(), executionId, List.of(outcome.result()),
-                        state.tipSeq(), startedAt, Duration.between(startedAt, settings.clock().instant()), true);
-                throw new ChangeFailedException(change.id(), outcome.failure() + ". See the audit log at seq "
-                        + state.tipSeq() + " of chain '" + settings.chain() + "'.", outcome.error(), report);
+                RunReport report = new RunReport(
+                        settings.chain(),
+                        executionId,
+                        List.of(outcome.result()),
+                        state.tipSeq(),
+                        startedAt,
+                        Duration.between(startedAt, settings.clock().instant()),
+                        true);
+                throw new ChangeFailedException(
+                        change.id(),
+                        outcome.failure() + ". See the audit log at seq " + state.tipSeq() + " of chain '"
+                                + settings.chain() + "'.",
+                        outcome.error(),
+                        report);
             }
             return outcome.result();
         } finally {
@@ -125,9 +143,12 @@ public final class ChangeRehearsal {
     }
 
     private ChangeDefinition find(String changeId) {
-        return changes.changes().stream().filter(c -> c.id().equals(changeId)).findFirst()
+        return changes.changes().stream()
+                .filter(c -> c.id().equals(changeId))
+                .findFirst()
                 .orElseThrow(() -> new UnknownChangeException("No change unit has the id '" + changeId + "'. The "
-                        + "change units of this rehearsal: " + changes.changes().stream().map(ChangeDefinition::id)
-                                .collect(Collectors.joining(", ")) + ". Ids are case-sensitive."));
+                        + "change units of this rehearsal: "
+                        + changes.changes().stream().map(ChangeDefinition::id).collect(Collectors.joining(", "))
+                        + ". Ids are case-sensitive."));
     }
 }

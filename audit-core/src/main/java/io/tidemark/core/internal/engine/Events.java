@@ -86,8 +86,8 @@ final class Events implements LockWatcher {
     }
 
     void changeStarted(ChangeDefinition change, int position, int total, boolean rerun) {
-        deliver(new ChangeStarted(chain, executionId, clock.instant(), change.id(), change.order(), position, total,
-                rerun));
+        deliver(new ChangeStarted(
+                chain, executionId, clock.instant(), change.id(), change.order(), position, total, rerun));
     }
 
     void changeApplied(ChangeDefinition change, Duration took, int position, int total) {
@@ -95,7 +95,13 @@ final class Events implements LockWatcher {
     }
 
     void changeFailed(ChangeDefinition change, Duration took, Throwable error) {
-        deliver(new ChangeFailed(chain, executionId, clock.instant(), change.id(), took, error,
+        deliver(new ChangeFailed(
+                chain,
+                executionId,
+                clock.instant(),
+                change.id(),
+                took,
+                error,
                 change.rollback().isPresent()));
     }
 
@@ -141,9 +147,15 @@ final class Events implements LockWatcher {
             } catch (RuntimeException | Error e) {
                 String type = event.getClass().getSimpleName();
                 if (warned.add(i + ":" + type)) {
-                    log.warn("Listener {} threw on {} of run {} on chain '{}'; ignored, the run goes on (further "
-                            + "failures of this listener on {} in this run are logged at DEBUG)", listener, type,
-                            executionId, chain, type, e);
+                    log.warn(
+                            "Listener {} threw on {} of run {} on chain '{}'; ignored, the run goes on (further "
+                                    + "failures of this listener on {} in this run are logged at DEBUG)",
+                            listener,
+                            type,
+                            executionId,
+                            chain,
+                            type,
+                            e);
                 } else {
                     log.debug("Listener {} threw on {} of run {} again; ignored", listener, type, executionId, e);
                 }

@@ -31,17 +31,22 @@ public final class RecordDrafts {
 
     /** A record of {@code change} invoking {@code method}, in {@code state}, timestamped now. */
     public AuditRecord.Builder forChange(ChangeDefinition change, AuditState state, Method method) {
-        return common().changeId(change.id()).author(change.author()).order(change.order()).state(state)
-                .className(change.type().getName()).methodName(method.getName());
+        return common().changeId(change.id())
+                .author(change.author())
+                .order(change.order())
+                .state(state)
+                .className(change.type().getName())
+                .methodName(method.getName());
     }
 
     /**
      * An operator's {@code MARKED_*} record of {@code changeId}: it names the operator and the reason,
      * and repeats author, order and class of the change's latest record when there is one.
      */
-    public AuditRecord.Builder forMark(String changeId, AuditState state, Optional<AuditRecord> latest,
-            String operator, String reason) {
-        AuditRecord.Builder draft = common().changeId(changeId).state(state)
+    public AuditRecord.Builder forMark(
+            String changeId, AuditState state, Optional<AuditRecord> latest, String operator, String reason) {
+        AuditRecord.Builder draft = common().changeId(changeId)
+                .state(state)
                 .metadata(Map.of(AuditRecord.META_OPERATOR, operator, AuditRecord.META_REASON, reason));
         latest.ifPresent(l -> draft.author(l.author()).order(l.order()).className(l.className()));
         return draft;
@@ -53,21 +58,34 @@ public final class RecordDrafts {
      * order and class from the change unit.
      */
     public AuditRecord.Builder forBaseline(ChangeDefinition change, String operator, String reason) {
-        return common().changeId(change.id()).author(change.author()).order(change.order())
-                .state(AuditState.MARKED_APPLIED).className(change.type().getName())
-                .metadata(Map.of(AuditRecord.META_OPERATOR, operator, AuditRecord.META_REASON, reason,
-                        AuditRecord.META_BASELINE, "true"));
+        return common().changeId(change.id())
+                .author(change.author())
+                .order(change.order())
+                .state(AuditState.MARKED_APPLIED)
+                .className(change.type().getName())
+                .metadata(Map.of(
+                        AuditRecord.META_OPERATOR,
+                        operator,
+                        AuditRecord.META_REASON,
+                        reason,
+                        AuditRecord.META_BASELINE,
+                        "true"));
     }
 
     /** The checkpoint that ends a run which left every change of {@code changes} done. */
     public AuditRecord.Builder checkpoint(ChangeSet changes) {
-        return common().state(AuditState.CHECKPOINT).metadata(Map.of(
-                AuditRecord.META_CHANGE_SET_DIGEST, changes.digest(),
-                AuditRecord.META_CHANGE_COUNT, Integer.toString(changes.changes().size())));
+        return common().state(AuditState.CHECKPOINT)
+                .metadata(Map.of(
+                        AuditRecord.META_CHANGE_SET_DIGEST, changes.digest(),
+                        AuditRecord.META_CHANGE_COUNT,
+                                Integer.toString(changes.changes().size())));
     }
 
     private AuditRecord.Builder common() {
-        return AuditRecord.builder().executionId(executionId).timestamp(clock.instant()).host(host)
+        return AuditRecord.builder()
+                .executionId(executionId)
+                .timestamp(clock.instant())
+                .host(host)
                 .instanceId(instanceId);
     }
 

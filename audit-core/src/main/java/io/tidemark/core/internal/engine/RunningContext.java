@@ -24,8 +24,14 @@ final class RunningContext implements ChangeContext {
     private final boolean rollback;
     private final Map<String, String> metadata = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    RunningContext(String executionId, ChangeDefinition change, String chain, String instanceId, Instant startedAt,
-            boolean rerun, boolean rollback) {
+    RunningContext(
+            String executionId,
+            ChangeDefinition change,
+            String chain,
+            String instanceId,
+            Instant startedAt,
+            boolean rerun,
+            boolean rollback) {
         this.executionId = executionId;
         this.change = change;
         this.chain = chain;

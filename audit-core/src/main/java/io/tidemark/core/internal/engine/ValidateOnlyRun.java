@@ -52,12 +52,22 @@ public final class ValidateOnlyRun {
         if (!plan.upToDate()) {
             throw new PendingChangesException(plan);
         }
-        List<ChangeResult> results = plan.changes().stream().map(c -> new ChangeResult(c.changeId(), c.order(),
-                ChangeOutcome.ALREADY_APPLIED, Duration.ZERO, "")).toList();
-        RunReport report = new RunReport(settings.chain(), executionId, results, plan.tipSeq(), startedAt,
-                Duration.between(startedAt, settings.clock().instant()), false);
-        log.info("Tidemark (validate only): all {} changes already applied on chain '{}' ({} ms)", results.size(),
-                settings.chain(), report.duration().toMillis());
+        List<ChangeResult> results = plan.changes().stream()
+                .map(c -> new ChangeResult(c.changeId(), c.order(), ChangeOutcome.ALREADY_APPLIED, Duration.ZERO, ""))
+                .toList();
+        RunReport report = new RunReport(
+                settings.chain(),
+                executionId,
+                results,
+                plan.tipSeq(),
+                startedAt,
+                Duration.between(startedAt, settings.clock().instant()),
+                false);
+        log.info(
+                "Tidemark (validate only): all {} changes already applied on chain '{}' ({} ms)",
+                results.size(),
+                settings.chain(),
+                report.duration().toMillis());
         return report;
     }
 }

@@ -52,11 +52,33 @@ public record ChangeDefinition(
     }
 
     /** A Tidemark change unit (annotated with {@link io.tidemark.api.ChangeUnit}). */
-    public ChangeDefinition(String id, String order, String author, String description, Recovery recovery,
-            Class<?> type, Constructor<?> constructor, List<ParameterSlot> constructorArgs, Method execution,
-            List<ParameterSlot> executionArgs, Optional<Method> rollback, List<ParameterSlot> rollbackArgs) {
-        this(id, order, author, description, recovery, type, constructor, constructorArgs, execution, executionArgs,
-                rollback, rollbackArgs, Optional.empty());
+    public ChangeDefinition(
+            String id,
+            String order,
+            String author,
+            String description,
+            Recovery recovery,
+            Class<?> type,
+            Constructor<?> constructor,
+            List<ParameterSlot> constructorArgs,
+            Method execution,
+            List<ParameterSlot> executionArgs,
+            Optional<Method> rollback,
+            List<ParameterSlot> rollbackArgs) {
+        this(
+                id,
+                order,
+                author,
+                description,
+                recovery,
+                type,
+                constructor,
+                constructorArgs,
+                execution,
+                executionArgs,
+                rollback,
+                rollbackArgs,
+                Optional.empty());
     }
 
     /** Whether the execution takes the store's transaction handle, and so commits with its APPLIED record. */

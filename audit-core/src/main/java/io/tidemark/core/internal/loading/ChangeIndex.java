@@ -32,11 +32,12 @@ import java.util.zip.CRC32;
  * @param units       the package's change units, in the order the processor sorted them
  * @param members     parameter types of each change unit's constructor, execution and rollback
  */
-record ChangeIndex(String packageName, String digest, Map<String, ClassFile> classes, List<Unit> units,
-        List<Member> members) {
+record ChangeIndex(
+        String packageName, String digest, Map<String, ClassFile> classes, List<Unit> units, List<Member> members) {
 
     /** Where indexes are, relative to a class path root. */
     static final String DIRECTORY = "META-INF/tidemark/index/";
+
     private static final String FORMAT = "tidemark-index";
     private static final String VERSION = "1";
 
@@ -53,8 +54,7 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
      * @param lastModified epoch milliseconds
      * @param annotations  the binary names of the annotations on the class, as written in its source
      */
-    record ClassFile(long size, long crc32, long lastModified, List<String> annotations) {
-    }
+    record ClassFile(long size, long crc32, long lastModified, List<String> annotations) {}
 
     /**
      * A change unit: its class (name within the package) and its {@code @ChangeUnit} values.
@@ -66,8 +66,7 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
      * @param author      its author
      * @param description its description
      */
-    record Unit(String className, String id, String order, String recovery, String author, String description) {
-    }
+    record Unit(String className, String id, String order, String recovery, String author, String description) {}
 
     /**
      * A constructor or method the engine calls on a change unit.
@@ -76,8 +75,7 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
      * @param className      the change unit (within the package)
      * @param parameterTypes binary names of the parameter types
      */
-    record Member(String kind, String className, List<String> parameterTypes) {
-    }
+    record Member(String kind, String className, List<String> parameterTypes) {}
 
     /**
      * The head of an index: everything before its first {@code class} line. Enough to check the
@@ -100,27 +98,36 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
      *                     parameter type, as {@code kind + " " + type}
      * @param rollbackUses the distinct parameter types of the change units that have a rollback
      */
-    record Head(String packageName, String digest, int units, int classFiles, Optional<Long> byTime, long byContent,
-            int longestId, int longestAuthor, boolean wellFormed, boolean ordersValid, List<String> annotations,
-            List<String> uses, List<String> rollbackUses) {
-    }
+    record Head(
+            String packageName,
+            String digest,
+            int units,
+            int classFiles,
+            Optional<Long> byTime,
+            long byContent,
+            int longestId,
+            int longestAuthor,
+            boolean wellFormed,
+            boolean ordersValid,
+            List<String> annotations,
+            List<String> uses,
+            List<String> rollbackUses) {}
 
     /** What reading the head of an index file gave. */
     sealed interface ParsedHead {
         /** An intact, complete index of the package asked about, with its summary. */
-        record Usable(Head head) implements ParsedHead {
-        }
+        record Usable(Head head) implements ParsedHead {}
 
         /** Not to be used, and why. */
-        record Unusable(String reason) implements ParsedHead {
-        }
+        record Unusable(String reason) implements ParsedHead {}
     }
 
     /** Reads the head of the index of {@code expectedPackage} from {@code bytes}, checking the whole file. */
     static ParsedHead parseHead(String expectedPackage, byte[] bytes) {
         try {
             Object result = read(expectedPackage, bytes, true);
-            return result instanceof Head head ? new ParsedHead.Usable(head)
+            return result instanceof Head head
+                    ? new ParsedHead.Usable(head)
                     : new ParsedHead.Unusable(((Parsed.Unusable) result).reason());
         } catch (RuntimeException e) {
             return new ParsedHead.Unusable("it is malformed (" + e.getMessage() + ")");
@@ -130,12 +137,10 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
     /** What reading an index file gave. */
     sealed interface Parsed {
         /** An intact, complete index of the package asked about. */
-        record Usable(ChangeIndex index) implements Parsed {
-        }
+        record Usable(ChangeIndex index) implements Parsed {}
 
         /** Not to be used, and why. */
-        record Unusable(String reason) implements Parsed {
-        }
+        record Unusable(String reason) implements Parsed {}
     }
 
     /** Reads the index of {@code expectedPackage} from {@code bytes}. */
@@ -162,8 +167,9 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
             return new Parsed.Unusable("it is not a Tidemark change-unit index");
         }
         if (!header.get(1).equals(VERSION)) {
-            return new Parsed.Unusable("it has format version " + header.get(1) + ", and this Tidemark reads "
-                    + "version " + VERSION + " (use the tidemark-processor of the same version as tidemark-audit-core)");
+            return new Parsed.Unusable(
+                    "it has format version " + header.get(1) + ", and this Tidemark reads " + "version " + VERSION
+                            + " (use the tidemark-processor of the same version as tidemark-audit-core)");
         }
         int last = bytes.length - 1;
         int endLine = last - 1;
@@ -171,14 +177,16 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
             endLine--;
         }
         String closing = last > 0 && bytes[last] == '\n' && endLine >= 0
-                ? new String(bytes, endLine + 1, last - endLine - 1, StandardCharsets.UTF_8) : "";
+                ? new String(bytes, endLine + 1, last - endLine - 1, StandardCharsets.UTF_8)
+                : "";
         if (!closing.startsWith("end\t")) {
             return new Parsed.Unusable("the file is cut short (no end line)");
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, endLine + 1);
         if (!closing.substring(4).equals(String.format("%08x", crc.getValue()))) {
-            return new Parsed.Unusable("the file was changed after the processor wrote it (its checksum does not match)");
+            return new Parsed.Unusable(
+                    "the file was changed after the processor wrote it (its checksum does not match)");
         }
         String packageName = null;
         String state = null;
@@ -205,7 +213,11 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
                     state = field(fields, 1);
                     if (!state.equals("complete")) {
                         return new Parsed.Unusable("the processor marked it " + state
-                                + fields.stream().skip(2).findFirst().map(reason -> ": " + reason).orElse(""));
+                                + fields.stream()
+                                        .skip(2)
+                                        .findFirst()
+                                        .map(reason -> ": " + reason)
+                                        .orElse(""));
                     }
                 }
                 case "digest" -> digest = field(fields, 1);
@@ -214,12 +226,24 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
                 case "annotations" -> annotations = list(field(fields, 1));
                 case "uses" -> uses.add(field(fields, 1) + " " + field(fields, 2));
                 case "rollback-uses" -> rollbackUses.add(field(fields, 1));
-                case "class" -> classes.put(field(fields, 1), new ClassFile(Long.parseLong(field(fields, 2)),
-                        Long.parseLong(field(fields, 3), 16), Long.parseLong(field(fields, 4)), list(field(fields, 5))));
-                case "unit" -> units.add(new Unit(field(fields, 1), field(fields, 2), field(fields, 3), field(fields, 4),
-                        field(fields, 5), field(fields, 6)));
-                case "constructor", "execution", "rollback" -> members.add(new Member(kind, field(fields, 1),
-                        list(field(fields, 4))));
+                case "class" ->
+                    classes.put(
+                            field(fields, 1),
+                            new ClassFile(
+                                    Long.parseLong(field(fields, 2)),
+                                    Long.parseLong(field(fields, 3), 16),
+                                    Long.parseLong(field(fields, 4)),
+                                    list(field(fields, 5))));
+                case "unit" ->
+                    units.add(new Unit(
+                            field(fields, 1),
+                            field(fields, 2),
+                            field(fields, 3),
+                            field(fields, 4),
+                            field(fields, 5),
+                            field(fields, 6)));
+                case "constructor", "execution", "rollback" ->
+                    members.add(new Member(kind, field(fields, 1), list(field(fields, 4))));
                 default -> {
                     // A line kind this version does not know: ignored, as the format allows additions.
                 }
@@ -237,13 +261,22 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
                     + "rebuild with the tidemark-processor of the same version as tidemark-audit-core");
         }
         if (headOnly) {
-            return new Head(packageName, digest, Integer.parseInt(field(summary, 1)),
+            return new Head(
+                    packageName,
+                    digest,
+                    Integer.parseInt(field(summary, 1)),
                     Integer.parseInt(field(summary, 2)),
-                    field(summary, 3).equals("-") ? Optional.empty()
+                    field(summary, 3).equals("-")
+                            ? Optional.empty()
                             : Optional.of(Long.parseUnsignedLong(field(summary, 3), 16)),
-                    Long.parseUnsignedLong(field(summary, 4), 16), Integer.parseInt(facts.get(0)),
-                    Integer.parseInt(facts.get(1)), facts.get(2).equals("yes"), facts.get(3).equals("yes"),
-                    annotations, List.copyOf(uses), List.copyOf(rollbackUses));
+                    Long.parseUnsignedLong(field(summary, 4), 16),
+                    Integer.parseInt(facts.get(0)),
+                    Integer.parseInt(facts.get(1)),
+                    facts.get(2).equals("yes"),
+                    facts.get(3).equals("yes"),
+                    annotations,
+                    List.copyOf(uses),
+                    List.copyOf(rollbackUses));
         }
         return new Parsed.Usable(new ChangeIndex(packageName, digest, classes, units, members));
     }
@@ -318,12 +351,13 @@ record ChangeIndex(String packageName, String digest, Map<String, ClassFile> cla
             char c = field.charAt(i);
             if (c == '\\' && i + 1 < field.length()) {
                 char next = field.charAt(++i);
-                text.append(switch (next) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    default -> next;
-                });
+                text.append(
+                        switch (next) {
+                            case 't' -> '\t';
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            default -> next;
+                        });
             } else {
                 text.append(c);
             }

@@ -14,12 +14,11 @@ import java.util.List;
  */
 final class ChangeOrder {
 
-    private static final Comparator<ChangeDefinition> MONGOCK = Comparator
-            .comparing((ChangeDefinition d) -> d.mongock().orElseThrow())
+    private static final Comparator<ChangeDefinition> MONGOCK = Comparator.comparing(
+                    (ChangeDefinition d) -> d.mongock().orElseThrow())
             .thenComparing(ChangeDefinition::id);
 
-    private ChangeOrder() {
-    }
+    private ChangeOrder() {}
 
     /** {@code definitions} in the order they run. */
     static List<ChangeDefinition> sorted(List<ChangeDefinition> definitions) {

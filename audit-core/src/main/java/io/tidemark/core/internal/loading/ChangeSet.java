@@ -30,7 +30,9 @@ public record ChangeSet(List<ChangeDefinition> changes, String digest) {
     }
 
     static ChangeSet of(List<ChangeDefinition> sortedChanges) {
-        return new ChangeSet(sortedChanges, digestOf(sortedChanges.stream().map(ChangeDefinition::id).toList()));
+        return new ChangeSet(
+                sortedChanges,
+                digestOf(sortedChanges.stream().map(ChangeDefinition::id).toList()));
     }
 
     static String digestOf(List<String> ids) {

@@ -53,8 +53,11 @@ public final class ChangeSetLoader {
      * @param storeDescription the store, named in messages
      * @param loader           where packages are scanned
      */
-    public ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
-            String storeDescription, ClassLoader loader) {
+    public ChangeSetLoader(
+            Dependencies dependencies,
+            Optional<TransactionSupport<?>> transactions,
+            String storeDescription,
+            ClassLoader loader) {
         this(dependencies, transactions, storeDescription, loader, false, false);
     }
 
@@ -66,13 +69,22 @@ public final class ChangeSetLoader {
      * @param inspectOnly      whether the change units are only inspected, never run (see the class
      *                         description)
      */
-    public ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
-            String storeDescription, ClassLoader loader, boolean inspectOnly) {
+    public ChangeSetLoader(
+            Dependencies dependencies,
+            Optional<TransactionSupport<?>> transactions,
+            String storeDescription,
+            ClassLoader loader,
+            boolean inspectOnly) {
         this(dependencies, transactions, storeDescription, loader, inspectOnly, false);
     }
 
-    private ChangeSetLoader(Dependencies dependencies, Optional<TransactionSupport<?>> transactions,
-            String storeDescription, ClassLoader loader, boolean inspectOnly, boolean withoutStore) {
+    private ChangeSetLoader(
+            Dependencies dependencies,
+            Optional<TransactionSupport<?>> transactions,
+            String storeDescription,
+            ClassLoader loader,
+            boolean inspectOnly,
+            boolean withoutStore) {
         this.dependencies = dependencies;
         this.transactions = transactions;
         this.storeDescription = storeDescription;
@@ -90,10 +102,15 @@ public final class ChangeSetLoader {
      * @param handleType   the transaction handle type of the store the change set will run with, if known
      * @param loader       where packages are scanned
      */
-    public static ChangeSetLoader withoutStore(Dependencies dependencies, Optional<Class<?>> handleType,
-            ClassLoader loader) {
-        return new ChangeSetLoader(dependencies, handleType.map(ChangeSetLoader::declared),
-                "the validation (no store)", loader, false, true);
+    public static ChangeSetLoader withoutStore(
+            Dependencies dependencies, Optional<Class<?>> handleType, ClassLoader loader) {
+        return new ChangeSetLoader(
+                dependencies,
+                handleType.map(ChangeSetLoader::declared),
+                "the validation (no store)",
+                loader,
+                false,
+                true);
     }
 
     private static <H> TransactionSupport<?> declared(Class<H> handleType) {
@@ -195,11 +212,10 @@ public final class ChangeSetLoader {
                 .ifPresent(p -> problems.add(name + ": " + p));
         RecordText.problemWithIdentifier(name, "class name", RecordText.MAX_NAME_LENGTH)
                 .ifPresent(p -> problems.add(name + ": " + p));
-        VersionOrder.problemWith(unit.order())
-                .ifPresent(p -> problems.add(name + ": @ChangeUnit order " + p));
+        VersionOrder.problemWith(unit.order()).ifPresent(p -> problems.add(name + ": @ChangeUnit order " + p));
         Constructor<?> constructor = constructorOf(type, problems);
-        List<ParameterSlot> constructorArgs = constructor == null ? List.of()
-                : slots(constructor, false, false, name, problems);
+        List<ParameterSlot> constructorArgs =
+                constructor == null ? List.of() : slots(constructor, false, false, name, problems);
 
         List<Method> executions = annotated(type, Execution.class);
         List<Method> rollbacks = annotated(type, RollbackExecution.class);
@@ -213,11 +229,12 @@ public final class ChangeSetLoader {
             problems.add(name + " has " + rollbacks.size() + " @RollbackExecution methods (" + names(rollbacks)
                     + "): keep at most one");
         }
-        List<ParameterSlot> executionArgs = executions.size() == 1
-                ? slots(executions.get(0), true, true, name, problems) : List.of();
-        List<ParameterSlot> rollbackArgs = rollbacks.size() == 1
-                ? slots(rollbacks.get(0), true, false, name, problems) : List.of();
-        if (!rollbacks.isEmpty() && executionArgs.stream().anyMatch(ParameterSlot.TransactionHandle.class::isInstance)) {
+        List<ParameterSlot> executionArgs =
+                executions.size() == 1 ? slots(executions.get(0), true, true, name, problems) : List.of();
+        List<ParameterSlot> rollbackArgs =
+                rollbacks.size() == 1 ? slots(rollbacks.get(0), true, false, name, problems) : List.of();
+        if (!rollbacks.isEmpty()
+                && executionArgs.stream().anyMatch(ParameterSlot.TransactionHandle.class::isInstance)) {
             problems.add(name + " takes the store's transaction handle and also has a @RollbackExecution: remove the "
                     + "rollback. A transactional change's writes commit together with its APPLIED record or not at all, "
                     + "so a failed attempt leaves nothing to undo (a rollback would undo data it never wrote); it simply "
@@ -228,24 +245,38 @@ public final class ChangeSetLoader {
         }
         executions.get(0).setAccessible(true);
         rollbacks.forEach(m -> m.setAccessible(true));
-        return Optional.of(new ChangeDefinition(unit.id(), unit.order(), unit.author(), unit.description(),
-                unit.recovery(), type, constructor, constructorArgs, executions.get(0), executionArgs,
-                rollbacks.stream().findFirst(), rollbackArgs));
+        return Optional.of(new ChangeDefinition(
+                unit.id(),
+                unit.order(),
+                unit.author(),
+                unit.description(),
+                unit.recovery(),
+                type,
+                constructor,
+                constructorArgs,
+                executions.get(0),
+                executionArgs,
+                rollbacks.stream().findFirst(),
+                rollbackArgs));
     }
 
     static Constructor<?> constructorOf(Class<?> type, List<String> problems) {
         String name = type.getName();
         int modifiers = type.getModifiers();
         if (type.isInterface() || Modifier.isAbstract(modifiers) || type.isEnum()) {
-            problems.add(name + " cannot be instantiated: it is an interface, abstract class or enum; make it a concrete class");
+            problems.add(name
+                    + " cannot be instantiated: it is an interface, abstract class or enum; make it a concrete class");
             return null;
         }
         if ((type.isMemberClass() && !Modifier.isStatic(modifiers)) || type.isLocalClass() || type.isAnonymousClass()) {
-            problems.add(name + " cannot be instantiated: it is an inner, local or anonymous class; make it top-level or static");
+            problems.add(name
+                    + " cannot be instantiated: it is an inner, local or anonymous class; make it top-level or static");
             return null;
         }
         Constructor<?>[] constructors = type.getDeclaredConstructors();
-        Optional<Constructor<?>> noArgs = Arrays.stream(constructors).filter(c -> c.getParameterCount() == 0).findFirst();
+        Optional<Constructor<?>> noArgs = Arrays.stream(constructors)
+                .filter(c -> c.getParameterCount() == 0)
+                .findFirst();
         Constructor<?> chosen = noArgs.orElse(constructors.length == 1 ? constructors[0] : null);
         if (chosen == null) {
             problems.add(name + " cannot be instantiated: it has " + constructors.length + " constructors and none "
@@ -263,8 +294,8 @@ public final class ChangeSetLoader {
         return chosen;
     }
 
-    List<ParameterSlot> slots(Executable executable, boolean contextAllowed, boolean handleAllowed,
-            String owner, List<String> problems) {
+    List<ParameterSlot> slots(
+            Executable executable, boolean contextAllowed, boolean handleAllowed, String owner, List<String> problems) {
         List<ParameterSlot> slots = new ArrayList<>();
         Parameter[] parameters = executable.getParameters();
         for (int i = 0; i < parameters.length; i++) {
@@ -301,22 +332,26 @@ public final class ChangeSetLoader {
             Dependencies.Lookup lookup = dependencies.lookup(parameters[i]);
             if (lookup instanceof Dependencies.Lookup.Found found) {
                 slots.add(new ParameterSlot.Dependency(found.value()));
-            } else if (inspectOnly && (lookup instanceof Dependencies.Lookup.Missing
-                    || lookup instanceof Dependencies.Lookup.Unresolved)) {
+            } else if (inspectOnly
+                    && (lookup instanceof Dependencies.Lookup.Missing
+                            || lookup instanceof Dependencies.Lookup.Unresolved)) {
                 slots.add(new ParameterSlot.Unresolved(type));
             } else if (lookup instanceof Dependencies.Lookup.Unresolved unresolved) {
                 problems.add(where + ": " + unresolved.problem());
             } else if (lookup instanceof Dependencies.Lookup.Ambiguous ambiguous) {
-                problems.add(where + " is ambiguous: dependencies are registered under " + ambiguous.candidates().stream()
-                        .map(Class::getName).collect(Collectors.joining(" and ")) + "; declare the parameter with one of "
+                problems.add(where + " is ambiguous: dependencies are registered under "
+                        + ambiguous.candidates().stream().map(Class::getName).collect(Collectors.joining(" and "))
+                        + "; declare the parameter with one of "
                         + "those exact types");
             } else {
-                String handleHint = handleType.filter(handle -> type.isAssignableFrom(handle))
-                        .map(handle -> " (if it is meant to be the store's transaction handle: declare the parameter as "
-                                + handle.getName() + "; only that exact type makes the change transactional)")
+                String handleHint = handleType
+                        .filter(handle -> type.isAssignableFrom(handle))
+                        .map(handle ->
+                                " (if it is meant to be the store's transaction handle: declare the parameter as "
+                                        + handle.getName() + "; only that exact type makes the change transactional)")
                         .orElse(transactions.isEmpty() ? noHandleHint() : "");
-                problems.add(where + ": nothing supplies it; register an instance with dependency(" + type.getSimpleName()
-                        + ".class, value) on the builder" + handleHint);
+                problems.add(where + ": nothing supplies it; register an instance with dependency("
+                        + type.getSimpleName() + ".class, value) on the builder" + handleHint);
             }
         }
         return slots;
@@ -367,7 +402,8 @@ public final class ChangeSetLoader {
         for (int i = 1; i < sorted.size(); i++) {
             ChangeDefinition previous = sorted.get(i - 1);
             ChangeDefinition current = sorted.get(i);
-            boolean bothMongock = previous.mongock().isPresent() && current.mongock().isPresent();
+            boolean bothMongock =
+                    previous.mongock().isPresent() && current.mongock().isPresent();
             if (!bothMongock && VersionOrder.INSTANCE.compare(previous.order(), current.order()) == 0) {
                 problems.add("Changes " + previous.type().getName() + " (order '" + previous.order() + "') and "
                         + current.type().getName() + " (order '" + current.order() + "') have the same order: "

@@ -33,8 +33,7 @@ public final class ChangeUnits {
      * @param id    its id
      * @param order its order
      */
-    public record Entry(String id, String order) {
-    }
+    public record Entry(String id, String order) {}
 
     private final Supplier<List<Entry>> indexedEntries;
     private final int indexedSize;
@@ -43,8 +42,12 @@ public final class ChangeUnits {
     private volatile ChangeSet loaded;
     private volatile List<Entry> entries;
 
-    private ChangeUnits(Supplier<List<Entry>> indexedEntries, int indexedSize, String indexedDigest,
-            Supplier<ChangeSet> loader, ChangeSet loaded) {
+    private ChangeUnits(
+            Supplier<List<Entry>> indexedEntries,
+            int indexedSize,
+            String indexedDigest,
+            Supplier<ChangeSet> loader,
+            ChangeSet loaded) {
         this.indexedEntries = indexedEntries;
         this.indexedSize = indexedSize;
         this.indexedDigest = indexedDigest;
@@ -71,49 +74,73 @@ public final class ChangeUnits {
      * @param transactions the store's transaction support, when it has one
      * @param load         loads and validates the change units from their classes
      */
-    public static ChangeUnits resolve(List<Class<?>> classes, List<String> packages, ClassLoader classLoader,
-            Dependencies dependencies, Optional<TransactionSupport<?>> transactions, Supplier<ChangeSet> load) {
+    public static ChangeUnits resolve(
+            List<Class<?>> classes,
+            List<String> packages,
+            ClassLoader classLoader,
+            Dependencies dependencies,
+            Optional<TransactionSupport<?>> transactions,
+            Supplier<ChangeSet> load) {
         if (!classes.isEmpty() || packages.isEmpty()) {
             return of(load.get());
         }
         IndexLookup.Result found = IndexLookup.find(classLoader, packages);
         if (found instanceof IndexLookup.Result.NotIndexed notIndexed) {
             if (notIndexed.indexWasThere()) {
-                log.info("Tidemark does not use the build-time index of {}, and loads the change-unit classes "
-                        + "instead: {}", packages, notIndexed.reason());
+                log.info(
+                        "Tidemark does not use the build-time index of {}, and loads the change-unit classes "
+                                + "instead: {}",
+                        packages,
+                        notIndexed.reason());
             } else {
-                log.debug("No build-time index for {} ({}): loading the change-unit classes", packages,
+                log.debug(
+                        "No build-time index for {} ({}): loading the change-unit classes",
+                        packages,
                         notIndexed.reason());
             }
             return of(load.get());
         }
         List<IndexLookup.Located> indexes = ((IndexLookup.Result.Indexed) found).indexes();
-        List<IndexLookup.Located> withUnits = indexes.stream().filter(located -> located.head().units() > 0).toList();
+        List<IndexLookup.Located> withUnits =
+                indexes.stream().filter(located -> located.head().units() > 0).toList();
         Precheck precheck = new Precheck(classLoader, dependencies, transactions);
         if (withUnits.size() == 1 && precheck.headVouches(withUnits.get(0).head())) {
             IndexLookup.Located located = withUnits.get(0);
             Optional<String> problem = precheck.problemWithUses(located.head());
             if (problem.isPresent()) {
-                log.debug("The build-time index of {} names a problem that loading the classes reports: {}", packages,
+                log.debug(
+                        "The build-time index of {} names a problem that loading the classes reports: {}",
+                        packages,
                         problem.get());
                 return of(load.get());
             }
-            log.debug("Tidemark knows the {} change units of {} from their build-time index; no class loaded",
-                    located.head().units(), packages);
-            return new ChangeUnits(() -> entriesOf(List.of(located)), located.head().units(),
-                    located.head().digest(), load, null);
+            log.debug(
+                    "Tidemark knows the {} change units of {} from their build-time index; no class loaded",
+                    located.head().units(),
+                    packages);
+            return new ChangeUnits(
+                    () -> entriesOf(List.of(located)),
+                    located.head().units(),
+                    located.head().digest(),
+                    load,
+                    null);
         }
         Optional<String> problem = precheck.problemWith(indexes);
         if (problem.isPresent()) {
-            log.debug("The build-time index of {} names a problem that loading the classes reports: {}", packages,
+            log.debug(
+                    "The build-time index of {} names a problem that loading the classes reports: {}",
+                    packages,
                     problem.get());
             return of(load.get());
         }
         List<Entry> entries = entriesOf(indexes);
-        String digest = withUnits.size() == 1 ? withUnits.get(0).head().digest()
+        String digest = withUnits.size() == 1
+                ? withUnits.get(0).head().digest()
                 : ChangeSet.digestOf(entries.stream().map(Entry::id).toList());
-        log.debug("Tidemark knows the {} change units of {} from their build-time index; no class loaded",
-                entries.size(), packages);
+        log.debug(
+                "Tidemark knows the {} change units of {} from their build-time index; no class loaded",
+                entries.size(),
+                packages);
         return new ChangeUnits(() -> entries, entries.size(), digest, load, null);
     }
 
@@ -137,7 +164,9 @@ public final class ChangeUnits {
      */
     private static boolean inRunOrder(List<Entry> entries) {
         for (int i = 1; i < entries.size(); i++) {
-            if (VersionOrder.INSTANCE.compare(entries.get(i - 1).order(), entries.get(i).order()) > 0) {
+            if (VersionOrder.INSTANCE.compare(
+                            entries.get(i - 1).order(), entries.get(i).order())
+                    > 0) {
                 return false;
             }
         }
@@ -177,7 +206,9 @@ public final class ChangeUnits {
                 known = indexedEntries.get();
             } catch (IllegalStateException e) {
                 log.warn("{}; Tidemark loads the change-unit classes instead", e.getMessage());
-                return loaded().changes().stream().map(c -> new Entry(c.id(), c.order())).toList();
+                return loaded().changes().stream()
+                        .map(c -> new Entry(c.id(), c.order()))
+                        .toList();
             }
             entries = known;
         }
@@ -197,9 +228,11 @@ public final class ChangeUnits {
                 if (set == null) {
                     set = loader.get();
                     if (!set.digest().equals(indexedDigest)) {
-                        log.warn("The build-time index described other change units than the classes hold (digest {} "
-                                + "in the index, {} from the classes); the classes decide. Rebuild with a clean build.",
-                                indexedDigest, set.digest());
+                        log.warn(
+                                "The build-time index described other change units than the classes hold (digest {} "
+                                        + "in the index, {} from the classes); the classes decide. Rebuild with a clean build.",
+                                indexedDigest,
+                                set.digest());
                     }
                     loaded = set;
                 }
@@ -232,8 +265,11 @@ public final class ChangeUnits {
          * the form of each order), and the bounds are this version's.
          */
         boolean headVouches(ChangeIndex.Head head) {
-            return head.wellFormed() && head.ordersValid() && head.longestId() > 0
-                    && head.longestId() <= RecordText.MAX_ID_LENGTH && head.longestAuthor() <= RecordText.MAX_ID_LENGTH;
+            return head.wellFormed()
+                    && head.ordersValid()
+                    && head.longestId() > 0
+                    && head.longestId() <= RecordText.MAX_ID_LENGTH
+                    && head.longestAuthor() <= RecordText.MAX_ID_LENGTH;
         }
 
         /**
@@ -262,10 +298,10 @@ public final class ChangeUnits {
                     if (!ids.add(unit.id())) {
                         return Optional.of("change id '" + unit.id() + "' is used twice");
                     }
-                    Optional<String> problem = RecordText.problemWithIdentifier(unit.id(), "@ChangeUnit id",
-                            RecordText.MAX_ID_LENGTH)
-                            .or(() -> RecordText.problemWithIdentifier(unit.author(), "@ChangeUnit author",
-                                    RecordText.MAX_ID_LENGTH))
+                    Optional<String> problem = RecordText.problemWithIdentifier(
+                                    unit.id(), "@ChangeUnit id", RecordText.MAX_ID_LENGTH)
+                            .or(() -> RecordText.problemWithIdentifier(
+                                    unit.author(), "@ChangeUnit author", RecordText.MAX_ID_LENGTH))
                             .or(() -> VersionOrder.problemWith(unit.order()));
                     if (problem.isPresent() || unit.id().isBlank()) {
                         return Optional.of(unit.className() + ": " + problem.orElse("blank id"));
@@ -303,7 +339,8 @@ public final class ChangeUnits {
                 return kind.equals("constructor") ? Optional.of("a constructor takes ChangeContext") : Optional.empty();
             }
             if (handleType().filter(type::equals).isPresent()) {
-                return !kind.equals("execution") ? Optional.of("only @Execution may take the transaction handle")
+                return !kind.equals("execution")
+                        ? Optional.of("only @Execution may take the transaction handle")
                         : transactions.flatMap(TransactionSupport::unavailableReason);
             }
             return byType.computeIfAbsent(type, this::dependencyProblem);
@@ -314,7 +351,8 @@ public final class ChangeUnits {
                 Dependencies.Lookup lookup = dependencies.lookupRegistered(Class.forName(type, false, classLoader));
                 // A parameter left to the dependency resolver (Spring's beans, for example) needs the parameter
                 // itself, qualifiers and all: only the loaded class can tell, so the index is not used for it.
-                return lookup instanceof Dependencies.Lookup.Found ? Optional.empty()
+                return lookup instanceof Dependencies.Lookup.Found
+                        ? Optional.empty()
                         : Optional.of("nothing, or more than one registered dependency, supplies " + type);
             } catch (ClassNotFoundException | LinkageError e) {
                 return Optional.of(type + " cannot be loaded");

@@ -15,8 +15,7 @@ package io.tidemark.core.internal.loading;
  */
 final class ClassFilesFingerprint {
 
-    private ClassFilesFingerprint() {
-    }
+    private ClassFilesFingerprint() {}
 
     /**
      * The contribution of one class file.

@@ -48,8 +48,7 @@ final class ClassPathScanner {
      * @param changeUnits the {@code @ChangeUnit} classes, sorted by name
      * @param unloadable  change units that could not be loaded: one line each, naming the class and why
      */
-    record Scan(List<Class<?>> changeUnits, List<String> unloadable) {
-    }
+    record Scan(List<Class<?>> changeUnits, List<String> unloadable) {}
 
     /** The {@code @ChangeUnit} classes under {@code packageName}, and those that could not be loaded. */
     Scan changeUnitsIn(String packageName) {
@@ -63,7 +62,8 @@ final class ClassPathScanner {
                 }
             } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                 if (namesChangeUnit(className)) {
-                    unloadable.add(className + " is annotated @ChangeUnit but cannot be loaded: " + LoadFailures.describe(e));
+                    unloadable.add(
+                            className + " is annotated @ChangeUnit but cannot be loaded: " + LoadFailures.describe(e));
                 } else {
                     log.debug("Skipping {} while scanning {}: {}", className, packageName, e.toString());
                 }
@@ -120,7 +120,10 @@ final class ClassPathScanner {
     private static void fromDirectory(Path directory, String packageName, TreeSet<String> names) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             files.filter(f -> f.toString().endsWith(".class")).forEach(file -> {
-                String relative = directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+                String relative = directory
+                        .relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".");
                 names.add(packageName + "." + relative.substring(0, relative.length() - ".class".length()));
             });
         }
@@ -138,7 +141,8 @@ final class ClassPathScanner {
             while (entries.hasMoreElements()) {
                 String name = entries.nextElement().getName();
                 if (name.startsWith(path + "/") && name.endsWith(".class")) {
-                    names.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                    names.add(
+                            name.substring(0, name.length() - ".class".length()).replace('/', '.'));
                 }
             }
         }

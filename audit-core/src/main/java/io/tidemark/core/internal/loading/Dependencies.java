@@ -44,8 +44,8 @@ public final class Dependencies {
             throw new IllegalArgumentException(value.getClass().getName() + " is not a " + type.getName());
         }
         if (byType.containsKey(type)) {
-            throw new IllegalArgumentException("A dependency of type " + type.getName()
-                    + " is already registered; register each type once");
+            throw new IllegalArgumentException(
+                    "A dependency of type " + type.getName() + " is already registered; register each type once");
         }
         byType.put(type, value);
     }
@@ -70,18 +70,14 @@ public final class Dependencies {
 
     /** The outcome of looking up one parameter type. */
     sealed interface Lookup {
-        record Found(Object value) implements Lookup {
-        }
+        record Found(Object value) implements Lookup {}
 
-        record Missing() implements Lookup {
-        }
+        record Missing() implements Lookup {}
 
-        record Ambiguous(List<Class<?>> candidates) implements Lookup {
-        }
+        record Ambiguous(List<Class<?>> candidates) implements Lookup {}
 
         /** The resolver could not supply it, for the reason given. */
-        record Unresolved(String problem) implements Lookup {
-        }
+        record Unresolved(String problem) implements Lookup {}
     }
 
     /** Looks up {@code parameter}: registered dependencies first, then the resolver for what they lack. */
@@ -90,12 +86,15 @@ public final class Dependencies {
         if (!(registered instanceof Lookup.Missing) || resolver == null) {
             return registered;
         }
-        DependencyResolver.Resolution resolution = Objects.requireNonNull(resolver.resolve(parameter),
+        DependencyResolver.Resolution resolution = Objects.requireNonNull(
+                resolver.resolve(parameter),
                 () -> "The dependency resolver " + resolver + " returned null for " + parameter);
         if (resolution instanceof DependencyResolver.Resolved resolved) {
-            if (!parameter.getType().isInstance(resolved.value()) && !parameter.getType().isPrimitive()) {
-                return new Lookup.Unresolved("the dependency resolver gave a " + resolved.value().getClass().getName()
-                        + ", which is not a " + parameter.getType().getName());
+            if (!parameter.getType().isInstance(resolved.value())
+                    && !parameter.getType().isPrimitive()) {
+                return new Lookup.Unresolved("the dependency resolver gave a "
+                        + resolved.value().getClass().getName() + ", which is not a "
+                        + parameter.getType().getName());
             }
             return new Lookup.Found(resolved.value());
         }

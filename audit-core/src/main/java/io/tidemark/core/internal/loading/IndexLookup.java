@@ -64,16 +64,15 @@ final class IndexLookup {
      * other annotation named {@code ChangeUnit} or {@code ChangeLog}, whatever its package: an index
      * is an optimisation, and a class it might not describe must never be skipped because of it.
      */
-    static final Set<String> OTHER_CHANGE_UNIT_ANNOTATIONS = Set.of(MongockChangeUnits.CHANGE_UNIT,
-            MongockChangeUnits.CHANGE_LOG);
+    static final Set<String> OTHER_CHANGE_UNIT_ANNOTATIONS =
+            Set.of(MongockChangeUnits.CHANGE_UNIT, MongockChangeUnits.CHANGE_LOG);
 
     /** Simple names that mark a change unit or change log in the tools Tidemark knows of. */
     private static final Set<String> CHANGE_UNIT_LIKE_NAMES = Set.of("ChangeUnit", "ChangeLog");
 
     private static final Logger log = LoggerFactory.getLogger(IndexLookup.class);
 
-    private IndexLookup() {
-    }
+    private IndexLookup() {}
 
     /** What the lookup found. */
     sealed interface Result {
@@ -82,8 +81,7 @@ final class IndexLookup {
          *
          * @param indexes one per package found, with the class path root it is in
          */
-        record Indexed(List<Located> indexes) implements Result {
-        }
+        record Indexed(List<Located> indexes) implements Result {}
 
         /**
          * The packages must be scanned.
@@ -92,8 +90,7 @@ final class IndexLookup {
          * @param indexWasThere whether an index was found and rejected (worth telling the user), rather
          *                      than simply absent (the processor is not used)
          */
-        record NotIndexed(String reason, boolean indexWasThere) implements Result {
-        }
+        record NotIndexed(String reason, boolean indexWasThere) implements Result {}
     }
 
     /**
@@ -213,8 +210,9 @@ final class IndexLookup {
         return new Result.Indexed(found);
     }
 
-    private static Optional<Result.NotIndexed> check(Listing listing, Set<String> seenPackages,
-            Map<String, String> rootOfClass, List<Located> found) throws IOException {
+    private static Optional<Result.NotIndexed> check(
+            Listing listing, Set<String> seenPackages, Map<String, String> rootOfClass, List<Located> found)
+            throws IOException {
         for (Map.Entry<String, Map<String, Found>> entry : listing.byPackage().entrySet()) {
             String packageName = entry.getKey();
             if (!seenPackages.add(listing.describe() + "|" + packageName)) {
@@ -222,8 +220,9 @@ final class IndexLookup {
             }
             Optional<byte[]> bytes = listing.index(packageName);
             if (bytes.isEmpty()) {
-                return Optional.of(new Result.NotIndexed("package " + packageName + " in " + listing.describe()
-                        + " has no index", listing.hasIndexes()));
+                return Optional.of(new Result.NotIndexed(
+                        "package " + packageName + " in " + listing.describe() + " has no index",
+                        listing.hasIndexes()));
             }
             ChangeIndex.Parsed parsed = ChangeIndex.parse(packageName, bytes.get());
             if (parsed instanceof ChangeIndex.Parsed.Unusable unusable) {
@@ -241,8 +240,10 @@ final class IndexLookup {
             for (String className : entry.getValue().keySet()) {
                 String previous = rootOfClass.put(packageName + "." + className, listing.describe());
                 if (previous != null && !previous.equals(listing.describe())) {
-                    return Optional.of(new Result.NotIndexed("class " + packageName + "." + className + " is on the "
-                            + "class path twice (" + previous + " and " + listing.describe() + ")", true));
+                    return Optional.of(new Result.NotIndexed(
+                            "class " + packageName + "." + className + " is on the " + "class path twice (" + previous
+                                    + " and " + listing.describe() + ")",
+                            true));
                 }
             }
             found.add(new Located(((ChangeIndex.ParsedHead.Usable) head).head(), index, listing.describe()));
@@ -310,8 +311,8 @@ final class IndexLookup {
             int classFiles = 0;
             for (String name : names) {
                 if (name.endsWith(".class")) {
-                    fingerprint += ClassFilesFingerprint.entry(name, name.length() - ".class".length(),
-                            new File(directory, name).lastModified(), -1);
+                    fingerprint += ClassFilesFingerprint.entry(
+                            name, name.length() - ".class".length(), new File(directory, name).lastModified(), -1);
                     classFiles++;
                 } else {
                     File child = new File(directory, name);
@@ -351,11 +352,15 @@ final class IndexLookup {
                             directory = name.substring(0, slash);
                             sums = byDirectory.computeIfAbsent(directory, d -> new long[2]);
                         }
-                        sums[0] += ClassFilesFingerprint.entry(name.substring(slash + 1),
-                                name.length() - slash - 1 - ".class".length(), entry.getSize(), entry.getCrc());
+                        sums[0] += ClassFilesFingerprint.entry(
+                                name.substring(slash + 1),
+                                name.length() - slash - 1 - ".class".length(),
+                                entry.getSize(),
+                                entry.getCrc());
                         sums[1]++;
                     } else if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
-                        String indexed = name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
+                        String indexed =
+                                name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
                         if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
                             try (InputStream in = jar.getInputStream(entry)) {
                                 indexes.put(indexed, in.readAllBytes());
@@ -380,8 +385,8 @@ final class IndexLookup {
          * fingerprint {@link ChangeIndex.Head#byTime() by time} (else by content) is {@code fingerprint}.
          * Adds it to {@link #found} when it matches.
          */
-        private boolean accept(String packageName, String root, byte[] bytes, int classFiles, boolean byTime,
-                long fingerprint) {
+        private boolean accept(
+                String packageName, String root, byte[] bytes, int classFiles, boolean byTime, long fingerprint) {
             String previous = rootOfPackage.putIfAbsent(packageName, root);
             if (previous != null) {
                 return previous.equals(root);
@@ -390,9 +395,11 @@ final class IndexLookup {
                 return false;
             }
             ChangeIndex.Head head = usable.head();
-            boolean fingerprintMatches = byTime ? head.byTime().isPresent() && head.byTime().get() == fingerprint
+            boolean fingerprintMatches = byTime
+                    ? head.byTime().isPresent() && head.byTime().get() == fingerprint
                     : head.byContent() == fingerprint;
-            if (head.classFiles() != classFiles || !fingerprintMatches
+            if (head.classFiles() != classFiles
+                    || !fingerprintMatches
                     || head.annotations().stream().anyMatch(IndexLookup::isOtherChangeUnitAnnotation)
                     || (head.units() > 0) != head.annotations().contains(CHANGE_UNIT)) {
                 return false;
@@ -403,8 +410,8 @@ final class IndexLookup {
     }
 
     private static Result.NotIndexed stale(String packageName, Listing listing, String why) {
-        return new Result.NotIndexed("the index of package " + packageName + " in " + listing.describe()
-                + " is stale: " + why, true);
+        return new Result.NotIndexed(
+                "the index of package " + packageName + " in " + listing.describe() + " is stale: " + why, true);
     }
 
     /** Why {@code index} does not describe the class files {@code present}, or empty when it does. */
@@ -575,11 +582,14 @@ final class IndexLookup {
                     String name = entry.getName();
                     if (name.startsWith(prefix) && name.endsWith(".class")) {
                         int slash = name.lastIndexOf('/');
-                        byPackage.computeIfAbsent(name.substring(0, slash).replace('/', '.'), k -> new HashMap<>())
-                                .put(name.substring(slash + 1, name.length() - ".class".length()),
+                        byPackage
+                                .computeIfAbsent(name.substring(0, slash).replace('/', '.'), k -> new HashMap<>())
+                                .put(
+                                        name.substring(slash + 1, name.length() - ".class".length()),
                                         new EntryFound(entry.getSize(), entry.getCrc()));
                     } else if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
-                        String indexed = name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
+                        String indexed =
+                                name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
                         if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
                             try (InputStream in = jar.getInputStream(entry)) {
                                 indexes.put(indexed, in.readAllBytes());

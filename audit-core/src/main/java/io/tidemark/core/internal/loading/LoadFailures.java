@@ -7,17 +7,20 @@ package io.tidemark.core.internal.loading;
  */
 final class LoadFailures {
 
-    private LoadFailures() {
-    }
+    private LoadFailures() {}
 
     /** Why loading failed with {@code failure}, in one sentence with a fix. */
     static String describe(Throwable failure) {
-        if (failure instanceof NoClassDefFoundError || failure instanceof ClassNotFoundException
+        if (failure instanceof NoClassDefFoundError
+                || failure instanceof ClassNotFoundException
                 || failure instanceof TypeNotPresentException) {
-            String missing = String.valueOf(failure instanceof TypeNotPresentException notPresent
-                    ? notPresent.typeName() : failure.getMessage()).replace('/', '.');
-            return "class " + missing + ", which it needs, is not on the class path (" + failure.getClass().getSimpleName()
-                    + "); add the jar that holds it";
+            String missing = String.valueOf(
+                            failure instanceof TypeNotPresentException notPresent
+                                    ? notPresent.typeName()
+                                    : failure.getMessage())
+                    .replace('/', '.');
+            return "class " + missing + ", which it needs, is not on the class path ("
+                    + failure.getClass().getSimpleName() + "); add the jar that holds it";
         }
         if (failure instanceof UnsupportedClassVersionError) {
             return "it was compiled for a newer Java than this one (" + failure.getMessage() + "); run on that Java "

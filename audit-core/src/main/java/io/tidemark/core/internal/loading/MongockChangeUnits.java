@@ -69,14 +69,16 @@ final class MongockChangeUnits {
 
     /** Whether {@code type} is annotated with Mongock's {@code @ChangeUnit} or legacy {@code @ChangeLog}. */
     static boolean recognises(Class<?> type) {
-        return annotation(type, CHANGE_UNIT).isPresent() || annotation(type, CHANGE_LOG).isPresent();
+        return annotation(type, CHANGE_UNIT).isPresent()
+                || annotation(type, CHANGE_LOG).isPresent();
     }
 
     /** The changes {@code type} holds, or none when it has problems (added to {@code problems}). */
     List<ChangeDefinition> define(Class<?> type, List<String> problems) {
         try {
             Optional<Annotation> unit = annotation(type, CHANGE_UNIT);
-            return unit.isPresent() ? defineUnit(type, unit.get(), problems)
+            return unit.isPresent()
+                    ? defineUnit(type, unit.get(), problems)
                     : defineChangeLog(type, annotation(type, CHANGE_LOG).orElseThrow(), problems);
         } catch (AttributeException e) {
             problems.add(type.getName() + ": " + e.getMessage());
@@ -99,8 +101,8 @@ final class MongockChangeUnits {
         }
         warnIfNotFailFast(name, bool(unit, "failFast"));
         Constructor<?> constructor = constructorOf(type, problems);
-        List<ParameterSlot> constructorArgs = constructor == null ? List.of()
-                : loader.slots(constructor, false, false, name, problems);
+        List<ParameterSlot> constructorArgs =
+                constructor == null ? List.of() : loader.slots(constructor, false, false, name, problems);
         List<Method> executions = annotated(type, EXECUTION);
         List<Method> rollbacks = annotated(type, ROLLBACK_EXECUTION);
         List<Method> befores = annotated(type, BEFORE_EXECUTION);
@@ -116,11 +118,12 @@ final class MongockChangeUnits {
             problems.add(name + " has a @RollbackBeforeExecution method but no @BeforeExecution method: remove it, "
                     + "or add the before-execution method it undoes");
         }
-        List<ParameterSlot> executionArgs = executions.size() == 1
-                ? loader.slots(executions.get(0), true, true, name, problems) : List.of();
-        List<ParameterSlot> rollbackArgs = rollbacks.size() == 1
-                ? loader.slots(rollbacks.get(0), true, false, name, problems) : List.of();
-        if (!rollbacks.isEmpty() && executionArgs.stream().anyMatch(ParameterSlot.TransactionHandle.class::isInstance)) {
+        List<ParameterSlot> executionArgs =
+                executions.size() == 1 ? loader.slots(executions.get(0), true, true, name, problems) : List.of();
+        List<ParameterSlot> rollbackArgs =
+                rollbacks.size() == 1 ? loader.slots(rollbacks.get(0), true, false, name, problems) : List.of();
+        if (!rollbacks.isEmpty()
+                && executionArgs.stream().anyMatch(ParameterSlot.TransactionHandle.class::isInstance)) {
             problems.add(name + " takes the store's transaction handle in its @Execution method and also has a "
                     + "@RollbackExecution: in Tidemark a transactional change commits with its APPLIED record or not "
                     + "at all, so there is nothing to roll back. Remove the rollback, or take the database without "
@@ -131,8 +134,8 @@ final class MongockChangeUnits {
         if (befores.size() == 1) {
             beforeArgs = outsideTransaction(befores.get(0), "@BeforeExecution", name, problems);
             if (rollbackBefores.size() == 1) {
-                rollbackBeforeArgs = outsideTransaction(rollbackBefores.get(0), "@RollbackBeforeExecution", name,
-                        problems);
+                rollbackBeforeArgs =
+                        outsideTransaction(rollbackBefores.get(0), "@RollbackBeforeExecution", name, problems);
             }
         }
         if (problems.size() > before) {
@@ -142,14 +145,34 @@ final class MongockChangeUnits {
         List<ChangeDefinition> changes = new ArrayList<>();
         if (befores.size() == 1) {
             Optional<Method> rollbackBefore = rollbackBefores.stream().findFirst();
-            changes.add(new ChangeDefinition(id + BEFORE_SUFFIX, order, author, "", Recovery.MANUAL_INTERVENTION, type,
-                    constructor, constructorArgs, accessible(befores.get(0)), beforeArgs,
-                    rollbackBefore.map(MongockChangeUnits::accessible), rollbackBeforeArgs,
+            changes.add(new ChangeDefinition(
+                    id + BEFORE_SUFFIX,
+                    order,
+                    author,
+                    "",
+                    Recovery.MANUAL_INTERVENTION,
+                    type,
+                    constructor,
+                    constructorArgs,
+                    accessible(befores.get(0)),
+                    beforeArgs,
+                    rollbackBefore.map(MongockChangeUnits::accessible),
+                    rollbackBeforeArgs,
                     Optional.of(new MongockPosition(order, className, "", 0))));
         }
-        changes.add(new ChangeDefinition(id, order, author, "", Recovery.MANUAL_INTERVENTION, type, constructor,
-                constructorArgs, accessible(executions.get(0)), executionArgs,
-                rollbacks.stream().findFirst().map(MongockChangeUnits::accessible), rollbackArgs,
+        changes.add(new ChangeDefinition(
+                id,
+                order,
+                author,
+                "",
+                Recovery.MANUAL_INTERVENTION,
+                type,
+                constructor,
+                constructorArgs,
+                accessible(executions.get(0)),
+                executionArgs,
+                rollbacks.stream().findFirst().map(MongockChangeUnits::accessible),
+                rollbackArgs,
                 Optional.of(new MongockPosition(order, className, "", 1))));
         return changes;
     }
@@ -160,8 +183,8 @@ final class MongockChangeUnits {
         String changeLogOrder = text(changeLog, "order");
         boolean changeLogFailFast = bool(changeLog, "failFast");
         Constructor<?> constructor = ChangeSetLoader.constructorOf(type, problems);
-        List<ParameterSlot> constructorArgs = constructor == null ? List.of()
-                : loader.slots(constructor, false, false, name, problems);
+        List<ParameterSlot> constructorArgs =
+                constructor == null ? List.of() : loader.slots(constructor, false, false, name, problems);
         List<Method> changeSets = annotated(type, CHANGE_SET);
         if (changeSets.isEmpty()) {
             problems.add(name + " is a Mongock @ChangeLog without any @ChangeSet method: add one, or remove the "
@@ -186,15 +209,26 @@ final class MongockChangeUnits {
                 warned = true;
             }
             List<ParameterSlot> args = loader.slots(method, true, true, name, problems);
-            changes.add(new ChangeDefinition(id, order, author, "", Recovery.MANUAL_INTERVENTION, type, constructor,
-                    constructorArgs, accessible(method), args, Optional.empty(), List.of(),
+            changes.add(new ChangeDefinition(
+                    id,
+                    order,
+                    author,
+                    "",
+                    Recovery.MANUAL_INTERVENTION,
+                    type,
+                    constructor,
+                    constructorArgs,
+                    accessible(method),
+                    args,
+                    Optional.empty(),
+                    List.of(),
                     Optional.of(new MongockPosition(changeLogOrder, className, changeSetOrder, 1))));
         }
         return problems.size() > before ? List.of() : changes;
     }
 
-    private static void checkIdentity(String where, String annotation, String id, String order, String author,
-            List<String> problems) {
+    private static void checkIdentity(
+            String where, String annotation, String id, String order, String author, List<String> problems) {
         if (id.isBlank()) {
             problems.add(where + ": " + annotation + " id is blank; give it the id Mongock recorded it under");
         }
@@ -216,15 +250,17 @@ final class MongockChangeUnits {
 
     private static void warnIfNotFailFast(String name, boolean failFast) {
         if (!failFast) {
-            log.warn("{} has failFast = false: Mongock went on with the next change when it failed; Tidemark stops "
-                    + "the run at any failure (a rolled-back change runs again on the next start, one that failed "
-                    + "without rollback waits for an operator)", name);
+            log.warn(
+                    "{} has failFast = false: Mongock went on with the next change when it failed; Tidemark stops "
+                            + "the run at any failure (a rolled-back change runs again on the next start, one that failed "
+                            + "without rollback waits for an operator)",
+                    name);
         }
     }
 
     /** The slots of a before-execution method, which runs outside any transaction: it may not take the handle. */
-    private List<ParameterSlot> outsideTransaction(Method method, String annotation, String owner,
-            List<String> problems) {
+    private List<ParameterSlot> outsideTransaction(
+            Method method, String annotation, String owner, List<String> problems) {
         Optional<Class<?>> handle = loader.transactionHandleType();
         if (handle.isPresent() && Arrays.asList(method.getParameterTypes()).contains(handle.get())) {
             problems.add(owner + "." + method.getName() + ": a " + annotation + " method runs before the change and "
@@ -248,7 +284,8 @@ final class MongockChangeUnits {
      */
     private static Constructor<?> constructorOf(Class<?> type, List<String> problems) {
         List<Constructor<?>> marked = Arrays.stream(type.getDeclaredConstructors())
-                .filter(c -> annotation(c, CHANGE_UNIT_CONSTRUCTOR).isPresent()).toList();
+                .filter(c -> annotation(c, CHANGE_UNIT_CONSTRUCTOR).isPresent())
+                .toList();
         if (marked.size() > 1) {
             problems.add(type.getName() + " has " + marked.size() + " constructors annotated @ChangeUnitConstructor: "
                     + "keep it on one");
@@ -280,8 +317,11 @@ final class MongockChangeUnits {
     private static List<Method> annotated(Class<?> type, String typeName) {
         Map<String, Method> bySignature = new LinkedHashMap<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            Arrays.stream(c.getDeclaredMethods()).sorted(Comparator.comparing(Method::getName))
-                    .filter(m -> !m.isBridge() && !m.isSynthetic() && annotation(m, typeName).isPresent())
+            Arrays.stream(c.getDeclaredMethods())
+                    .sorted(Comparator.comparing(Method::getName))
+                    .filter(m -> !m.isBridge()
+                            && !m.isSynthetic()
+                            && annotation(m, typeName).isPresent())
                     .forEach(m -> bySignature.putIfAbsent(m.getName() + Arrays.toString(m.getParameterTypes()), m));
         }
         return new ArrayList<>(bySignature.values());
@@ -293,7 +333,8 @@ final class MongockChangeUnits {
     }
 
     private static String names(List<Method> methods) {
-        return methods.isEmpty() ? ""
+        return methods.isEmpty()
+                ? ""
                 : " (" + methods.stream().map(Method::getName).sorted().collect(Collectors.joining(", ")) + ")";
     }
 
@@ -324,8 +365,9 @@ final class MongockChangeUnits {
             throw new AttributeException("@" + annotation.annotationType().getName() + " has no attribute '" + attribute
                     + "': this Mongock version's annotations differ from Mongock 5's, which Tidemark reads");
         } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
-            throw new AttributeException("could not read @" + annotation.annotationType().getName() + "." + attribute
-                    + " (" + e + "); on the module path, Mongock's annotations must be readable by io.tidemark.core");
+            throw new AttributeException(
+                    "could not read @" + annotation.annotationType().getName() + "." + attribute + " (" + e
+                            + "); on the module path, Mongock's annotations must be readable by io.tidemark.core");
         }
     }
 

@@ -4,16 +4,13 @@ package io.tidemark.core.internal.loading;
 public sealed interface ParameterSlot {
 
     /** The running change's {@link io.tidemark.api.ChangeContext}. */
-    record Context() implements ParameterSlot {
-    }
+    record Context() implements ParameterSlot {}
 
     /** The store's transaction handle; only for transactional executions. */
-    record TransactionHandle() implements ParameterSlot {
-    }
+    record TransactionHandle() implements ParameterSlot {}
 
     /** A dependency registered with the builder. */
-    record Dependency(Object value) implements ParameterSlot {
-    }
+    record Dependency(Object value) implements ParameterSlot {}
 
     /**
      * A parameter no registered dependency supplies, accepted only in an inspect-only change set
@@ -22,6 +19,5 @@ public sealed interface ParameterSlot {
      *
      * @param type the parameter's type
      */
-    record Unresolved(Class<?> type) implements ParameterSlot {
-    }
+    record Unresolved(Class<?> type) implements ParameterSlot {}
 }

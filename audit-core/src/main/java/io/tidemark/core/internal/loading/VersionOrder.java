@@ -21,8 +21,7 @@ public final class VersionOrder implements Comparator<String> {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
-    private VersionOrder() {
-    }
+    private VersionOrder() {}
 
     /** Why {@code order} is not a valid order, or empty when it is. */
     public static Optional<String> problemWith(String order) {
@@ -31,7 +30,8 @@ public final class VersionOrder implements Comparator<String> {
         }
         for (String segment : order.split("\\.", -1)) {
             if (segment.isEmpty()) {
-                return Optional.of("'" + order + "' has an empty segment; write segments separated by single dots, like 1.2.10");
+                return Optional.of(
+                        "'" + order + "' has an empty segment; write segments separated by single dots, like 1.2.10");
             }
             if (!SEGMENT.matcher(segment).matches()) {
                 return Optional.of("'" + order + "' has segment '" + segment

@@ -86,8 +86,11 @@ public final class LeaseKeeper implements AutoCloseable {
                 throw error;
             }
             if (failure != null && lostReason == null) {
-                log.warn("Could not extend lease on '{}' (still valid until {}), will retry: {}", lease.key(),
-                        lease.expiresAt(), failure.toString());
+                log.warn(
+                        "Could not extend lease on '{}' (still valid until {}), will retry: {}",
+                        lease.key(),
+                        lease.expiresAt(),
+                        failure.toString());
             }
         }
         if (lostReason != null) {
@@ -125,9 +128,13 @@ public final class LeaseKeeper implements AutoCloseable {
 
     private void giveUp(String reason) {
         lostReason = reason;
-        log.error("Giving up lock '{}' held by '{}' (token {}): {}. This run appends nothing more; a change running "
-                + "now continues but its outcome is not recorded (it stays STARTED).", lease.key(), lease.owner(),
-                lease.token(), reason);
+        log.error(
+                "Giving up lock '{}' held by '{}' (token {}): {}. This run appends nothing more; a change running "
+                        + "now continues but its outcome is not recorded (it stays STARTED).",
+                lease.key(),
+                lease.owner(),
+                lease.token(),
+                reason);
     }
 
     /**
@@ -160,10 +167,15 @@ public final class LeaseKeeper implements AutoCloseable {
         if (failure == null) {
             return period;
         }
-        Duration untilMargin = Duration.between(clock.instant(), lease.expiresAt()).minus(policy.safetyMargin());
+        Duration untilMargin =
+                Duration.between(clock.instant(), lease.expiresAt()).minus(policy.safetyMargin());
         Duration retry = max(MIN_RETRY, min(period, untilMargin.dividedBy(2)));
-        log.warn("Could not extend lease on '{}' (still valid until {}), retrying in {} ms: {}", lease.key(),
-                lease.expiresAt(), retry.toMillis(), failure.toString());
+        log.warn(
+                "Could not extend lease on '{}' (still valid until {}), retrying in {} ms: {}",
+                lease.key(),
+                lease.expiresAt(),
+                retry.toMillis(),
+                failure.toString());
         return retry;
     }
 
@@ -202,7 +214,10 @@ public final class LeaseKeeper implements AutoCloseable {
             try {
                 locks.release(lease);
             } catch (RuntimeException e) {
-                log.warn("Could not release lock '{}'; it expires at {}: {}", lease.key(), lease.expiresAt(),
+                log.warn(
+                        "Could not release lock '{}'; it expires at {}: {}",
+                        lease.key(),
+                        lease.expiresAt(),
                         e.getMessage());
             } finally {
                 if (interrupted) {

@@ -72,7 +72,10 @@ public final class LockAcquirer {
         Instant start = clock.instant();
         Instant deadline = start.plus(policy.timeout());
         Optional<Lease> holder = holderOf(key);
-        log.info("Waiting for lock '{}': held by {} (waiting up to {} s)", key, describe(holder),
+        log.info(
+                "Waiting for lock '{}': held by {} (waiting up to {} s)",
+                key,
+                describe(holder),
                 policy.timeout().toSeconds());
         watcher.waiting(holder, Duration.ZERO, policy.timeout());
         Instant nextReport = start.plus(WAIT_REPORT_INTERVAL);
@@ -99,8 +102,12 @@ public final class LockAcquirer {
             if (!now.isBefore(nextReport) && now.isBefore(deadline)) {
                 Optional<Lease> holderNow = holderOf(key);
                 Duration waited = Duration.between(start, now);
-                log.info("Still waiting for lock '{}' after {} s: held by {} (giving up at {})", key,
-                        waited.toSeconds(), describe(holderNow), deadline);
+                log.info(
+                        "Still waiting for lock '{}' after {} s: held by {} (giving up at {})",
+                        key,
+                        waited.toSeconds(),
+                        describe(holderNow),
+                        deadline);
                 watcher.waiting(holderNow, waited, policy.timeout());
                 nextReport = now.plus(WAIT_REPORT_INTERVAL);
             }
@@ -140,8 +147,7 @@ public final class LockAcquirer {
     }
 
     /** A lease and how long it took to get it. */
-    private record Acquired(Lease lease, Duration waited) {
-    }
+    private record Acquired(Lease lease, Duration waited) {}
 
     private static String describe(Optional<Lease> holder) {
         return holder.map(h -> "'" + h.owner() + "' until " + h.expiresAt()).orElse("another instance");

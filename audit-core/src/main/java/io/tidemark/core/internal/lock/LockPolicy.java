@@ -32,8 +32,8 @@ public record LockPolicy(Duration leaseDuration, Duration timeout, Duration minP
     public static final Duration MAX_TIMEOUT = TidemarkConfig.MAX_LOCK_TIMEOUT;
 
     /** 60 s leases, 3 min timeout, polls from 25 ms backing off to 200 ms. */
-    public static final LockPolicy DEFAULT = new LockPolicy(Duration.ofSeconds(60), Duration.ofMinutes(3),
-            Duration.ofMillis(25), Duration.ofMillis(200));
+    public static final LockPolicy DEFAULT = new LockPolicy(
+            Duration.ofSeconds(60), Duration.ofMinutes(3), Duration.ofMillis(25), Duration.ofMillis(200));
 
     public LockPolicy {
         within(leaseDuration, "lease duration", MIN_LEASE_DURATION, MAX_LEASE_DURATION);

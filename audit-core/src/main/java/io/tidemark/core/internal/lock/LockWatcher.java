@@ -12,8 +12,7 @@ import java.util.Optional;
 public interface LockWatcher {
 
     /** A watcher that is told nothing. */
-    LockWatcher NONE = new LockWatcher() {
-    };
+    LockWatcher NONE = new LockWatcher() {};
 
     /**
      * The lock is held by someone else and the caller waits: called when the wait starts, then at
@@ -23,8 +22,7 @@ public interface LockWatcher {
      * @param waited  how long the caller has waited so far
      * @param timeout how long it waits in all
      */
-    default void waiting(Optional<Lease> holder, Duration waited, Duration timeout) {
-    }
+    default void waiting(Optional<Lease> holder, Duration waited, Duration timeout) {}
 
     /**
      * The lock was taken (and, for {@link LockAcquirer#hold}, is being kept).
@@ -32,6 +30,5 @@ public interface LockWatcher {
      * @param lease  the lease
      * @param waited how long the caller waited for it: zero when it was free at once
      */
-    default void acquired(Lease lease, Duration waited) {
-    }
+    default void acquired(Lease lease, Duration waited) {}
 }

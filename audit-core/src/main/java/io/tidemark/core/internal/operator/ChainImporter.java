@@ -56,8 +56,11 @@ final class ChainImporter {
                 requireChain(record);
                 Optional<VerificationResult.Broken> broken = cursor.accept(record);
                 if (broken.isPresent()) {
-                    throw new ChainBrokenException(chain, broken.get().seq(), "The input is not an intact chain, "
-                            + "nothing was written: " + broken.get().describe());
+                    throw new ChainBrokenException(
+                            chain,
+                            broken.get().seq(),
+                            "The input is not an intact chain, " + "nothing was written: "
+                                    + broken.get().describe());
                 }
                 if (++count % 1_000 == 0) {
                     progress.advanced("verifying", count);
@@ -88,9 +91,12 @@ final class ChainImporter {
                 requireChain(record);
                 Optional<VerificationResult.Broken> broken = cursor.accept(record);
                 if (broken.isPresent()) {
-                    throw new ChainBrokenException(chain, broken.get().seq(), "The input changed while it was "
-                            + "imported; records 1 to " + (broken.get().seq() - 1) + " were written: "
-                            + broken.get().describe());
+                    throw new ChainBrokenException(
+                            chain,
+                            broken.get().seq(),
+                            "The input changed while it was "
+                                    + "imported; records 1 to " + (broken.get().seq() - 1) + " were written: "
+                                    + broken.get().describe());
                 }
                 writer.appendSealed(record);
                 if (++count % 1_000 == 0) {
@@ -101,19 +107,27 @@ final class ChainImporter {
             interrupts.restore();
         }
         progress.advanced("writing", count);
-        if (cursor.result().records() != expected.records() || !cursor.result().tipHash().equals(expected.tipHash())) {
-            throw new ChainBrokenException(chain, cursor.result().tipSeq(), "The input changed between verification "
-                    + "and writing: expected " + expected.records() + " records ending in " + expected.tipHash()
-                    + ", wrote " + cursor.result().records());
+        if (cursor.result().records() != expected.records()
+                || !cursor.result().tipHash().equals(expected.tipHash())) {
+            throw new ChainBrokenException(
+                    chain,
+                    cursor.result().tipSeq(),
+                    "The input changed between verification "
+                            + "and writing: expected " + expected.records() + " records ending in " + expected.tipHash()
+                            + ", wrote " + cursor.result().records());
         }
         return new ChainVerifier(store.history()).verify(chain);
     }
 
     private void requireChain(AuditRecord record) {
         if (!record.chain().equals(chain)) {
-            throw new ChainBrokenException(chain, record.seq(), "Record seq " + record.seq() + " belongs to chain '"
-                    + record.chain() + "', not '" + chain + "'; the chain name is part of each hash, so import a chain "
-                    + "under its own name (tidemark.chain=" + record.chain() + "). Nothing was written.");
+            throw new ChainBrokenException(
+                    chain,
+                    record.seq(),
+                    "Record seq " + record.seq() + " belongs to chain '"
+                            + record.chain() + "', not '" + chain
+                            + "'; the chain name is part of each hash, so import a chain "
+                            + "under its own name (tidemark.chain=" + record.chain() + "). Nothing was written.");
         }
     }
 }

@@ -90,9 +90,17 @@ public final class ChainOperator implements OperatorApi {
                 state.apply(record);
             });
         }
-        int applied = (int) state.latestByChange().values().stream().filter(r -> r.state().meansApplied()).count();
-        return new ChainStatus(chain(), records[0], state.tip(), state.latestByChange().size(), applied,
-                issuesIn(state), lockHolder());
+        int applied = (int) state.latestByChange().values().stream()
+                .filter(r -> r.state().meansApplied())
+                .count();
+        return new ChainStatus(
+                chain(),
+                records[0],
+                state.tip(),
+                state.latestByChange().size(),
+                applied,
+                issuesIn(state),
+                lockHolder());
     }
 
     @Override
@@ -119,8 +127,7 @@ public final class ChainOperator implements OperatorApi {
 
     @Override
     public AuditRecord markRolledBack(String changeId, String operator, String reason) {
-        return new ChangeMarker(settings, knownChanges).mark(changeId, operator, reason,
-                AuditState.MARKED_ROLLED_BACK);
+        return new ChangeMarker(settings, knownChanges).mark(changeId, operator, reason, AuditState.MARKED_ROLLED_BACK);
     }
 
     @Override
@@ -142,7 +149,11 @@ public final class ChainOperator implements OperatorApi {
     public boolean releaseLock(Lease observed) {
         store().lockService().release(observed);
         boolean free = store().lockService().inspect(chain()).isEmpty();
-        log.info("Released lock '{}' held by '{}' (token {}): {}", chain(), observed.owner(), observed.token(),
+        log.info(
+                "Released lock '{}' held by '{}' (token {}): {}",
+                chain(),
+                observed.owner(),
+                observed.token(),
                 free ? "free now" : "taken again by someone else");
         return free;
     }

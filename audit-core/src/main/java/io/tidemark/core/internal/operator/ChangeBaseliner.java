@@ -65,15 +65,22 @@ final class ChangeBaseliner {
         try (LeaseKeeper keeper = settings.holdLock("baseline-" + executionId)) {
             ChainState state = ChainState.read(settings.store().history(), chain);
             refuseUnlessOnlyAppliedRecords(covered, state, upToOrder);
-            List<ChangeDefinition> toMark = covered.stream().filter(c -> state.latestOf(c.id()).isEmpty()).toList();
-            List<String> alreadyApplied = covered.stream().filter(c -> state.latestOf(c.id()).isPresent())
-                    .map(ChangeDefinition::id).toList();
+            List<ChangeDefinition> toMark = covered.stream()
+                    .filter(c -> state.latestOf(c.id()).isEmpty())
+                    .toList();
+            List<String> alreadyApplied = covered.stream()
+                    .filter(c -> state.latestOf(c.id()).isPresent())
+                    .map(ChangeDefinition::id)
+                    .toList();
             if (toMark.isEmpty()) {
-                throw new BaselineRefusedException("Nothing to baseline up to order '" + upToOrder + "' on chain '"
-                        + chain + "': every change unit at or below it is applied already (" + String.join(", ",
-                                alreadyApplied) + "), by a run or an earlier baseline. A baseline is the one step of "
-                        + "adopting Tidemark on a system that already has these changes; nothing was written. Runs "
-                        + "apply the changes after it (see `tidemark plan`).", List.of());
+                throw new BaselineRefusedException(
+                        "Nothing to baseline up to order '" + upToOrder + "' on chain '"
+                                + chain + "': every change unit at or below it is applied already ("
+                                + String.join(", ", alreadyApplied)
+                                + "), by a run or an earlier baseline. A baseline is the one step of "
+                                + "adopting Tidemark on a system that already has these changes; nothing was written. Runs "
+                                + "apply the changes after it (see `tidemark plan`).",
+                        List.of());
             }
             ChainWriter writer = new ChainWriter(settings.store(), keeper, state, interrupts);
             writer.prepareAppends(state.tipSeq() + toMark.size() + 1);
@@ -82,12 +89,22 @@ final class ChangeBaseliner {
             for (ChangeDefinition change : toMark) {
                 marked.add(writer.append(drafts.forBaseline(change, operatorName, why)));
             }
-            Optional<AuditRecord> checkpoint = new Planner(chain, changes).plan(writer.state()).upToDate()
-                    ? Optional.of(writer.append(drafts.checkpoint(changes))) : Optional.empty();
-            log.info("Baseline of chain '{}' up to order '{}' by '{}': marked {} change(s) applied ({}), {} applied "
-                    + "before{}", chain, upToOrder, operatorName, marked.size(),
-                    toMark.stream().map(ChangeDefinition::id).collect(Collectors.joining(", ")), alreadyApplied.size(),
-                    checkpoint.map(c -> "; every change unit is applied, checkpoint at seq " + c.seq()).orElse(""));
+            Optional<AuditRecord> checkpoint =
+                    new Planner(chain, changes).plan(writer.state()).upToDate()
+                            ? Optional.of(writer.append(drafts.checkpoint(changes)))
+                            : Optional.empty();
+            log.info(
+                    "Baseline of chain '{}' up to order '{}' by '{}': marked {} change(s) applied ({}), {} applied "
+                            + "before{}",
+                    chain,
+                    upToOrder,
+                    operatorName,
+                    marked.size(),
+                    toMark.stream().map(ChangeDefinition::id).collect(Collectors.joining(", ")),
+                    alreadyApplied.size(),
+                    checkpoint
+                            .map(c -> "; every change unit is applied, checkpoint at seq " + c.seq())
+                            .orElse(""));
             return new Baseline(chain, upToOrder, marked, alreadyApplied, checkpoint);
         } finally {
             interrupts.restore();
@@ -103,18 +120,24 @@ final class ChangeBaseliner {
         List<ChangeDefinition> all = changes.changes();
         boolean exists = all.stream().anyMatch(c -> VersionOrder.INSTANCE.compare(c.order(), upToOrder) == 0);
         if (!exists) {
-            throw new BaselineRefusedException("No change unit has order '" + upToOrder + "' (the change units' orders "
-                    + "are " + orders(all) + "). Give the order of the last change the system already has; nothing "
-                    + "was written.", List.of());
+            throw new BaselineRefusedException(
+                    "No change unit has order '" + upToOrder + "' (the change units' orders "
+                            + "are " + orders(all)
+                            + "). Give the order of the last change the system already has; nothing "
+                            + "was written.",
+                    List.of());
         }
-        return all.stream().filter(c -> VersionOrder.INSTANCE.compare(c.order(), upToOrder) <= 0).toList();
+        return all.stream()
+                .filter(c -> VersionOrder.INSTANCE.compare(c.order(), upToOrder) <= 0)
+                .toList();
     }
 
     private static String orders(List<ChangeDefinition> all) {
         List<String> orders = all.stream().map(ChangeDefinition::order).toList();
-        return orders.size() <= 12 ? String.join(", ", orders)
-                : String.join(", ", orders.subList(0, 5)) + ", ..., " + String.join(", ",
-                        orders.subList(orders.size() - 5, orders.size()));
+        return orders.size() <= 12
+                ? String.join(", ", orders)
+                : String.join(", ", orders.subList(0, 5)) + ", ..., "
+                        + String.join(", ", orders.subList(orders.size() - 5, orders.size()));
     }
 
     /** Refuses, naming each, when a change unit at or below the order has a record other than applied. */
@@ -132,13 +155,16 @@ final class ChangeBaseliner {
             }
         }
         if (!ids.isEmpty()) {
-            throw new BaselineRefusedException("Baseline up to order '" + upToOrder + "' refused on chain '"
-                    + settings.chain() + "': " + ids.size() + " change(s) at or below it have a record other than "
-                    + "applied, so Tidemark has run them (or they were rolled back); a baseline is only for changes "
-                    + "that never ran. Nothing was written." + String.join("", lines) + System.lineSeparator()
-                    + "For each: if its effect is in place, mark it applied (`tidemark mark-applied ID --reason ...`, "
-                    + "or OperatorApi.markApplied), which a baseline then leaves as it is; otherwise baseline up to an "
-                    + "order below it and let runs apply it.", ids);
+            throw new BaselineRefusedException(
+                    "Baseline up to order '" + upToOrder + "' refused on chain '"
+                            + settings.chain() + "': " + ids.size()
+                            + " change(s) at or below it have a record other than "
+                            + "applied, so Tidemark has run them (or they were rolled back); a baseline is only for changes "
+                            + "that never ran. Nothing was written." + String.join("", lines) + System.lineSeparator()
+                            + "For each: if its effect is in place, mark it applied (`tidemark mark-applied ID --reason ...`, "
+                            + "or OperatorApi.markApplied), which a baseline then leaves as it is; otherwise baseline up to an "
+                            + "order below it and let runs apply it.",
+                    ids);
         }
     }
 }

@@ -54,8 +54,13 @@ final class ChangeMarker {
                         + ". Known in the history: " + knownIds(chainState) + ". Check the id (it is case-sensitive) "
                         + "and the chain (tidemark.chain).");
             }
-            if (state == AuditState.MARKED_APPLIED && latest.isPresent() && latest.get().state().meansApplied()) {
-                log.info("Change '{}' is already {} at seq {}; nothing appended", changeId, latest.get().state(),
+            if (state == AuditState.MARKED_APPLIED
+                    && latest.isPresent()
+                    && latest.get().state().meansApplied()) {
+                log.info(
+                        "Change '{}' is already {} at seq {}; nothing appended",
+                        changeId,
+                        latest.get().state(),
                         latest.get().seq());
                 return latest.get();
             }
@@ -69,9 +74,11 @@ final class ChangeMarker {
     }
 
     private static String knownIds(ChainState state) {
-        List<String> ids = state.latestByChange().keySet().stream().sorted().limit(20).toList();
-        return ids.isEmpty() ? "none" : String.join(", ", ids)
-                + (state.latestByChange().size() > ids.size() ? ", ..." : "");
+        List<String> ids =
+                state.latestByChange().keySet().stream().sorted().limit(20).toList();
+        return ids.isEmpty()
+                ? "none"
+                : String.join(", ", ids) + (state.latestByChange().size() > ids.size() ? ", ..." : "");
     }
 
     static void requireText(String value, String name) {

@@ -34,19 +34,20 @@ final class MongockEntryMapping {
 
     /** Metadata key marking a record appended by an import of Mongock's change log; its value is {@code mongock}. */
     static final String IMPORTED_FROM = "tidemark.importedFrom";
+
     static final String MONGOCK = "mongock";
     static final String EXECUTION_ID = "mongock.executionId";
     static final String STATE = "mongock.state";
 
     /** Mongock's own system change units live here; their entries are skipped even without the flag. */
     private static final String SYSTEM_PACKAGE = "io.mongock.runner.core.executor.system.";
-    private static final List<String> STATES = List.of("EXECUTED", "FAILED", "ROLLED_BACK", "ROLLBACK_FAILED",
-            "IGNORED");
+
+    private static final List<String> STATES =
+            List.of("EXECUTED", "FAILED", "ROLLED_BACK", "ROLLBACK_FAILED", "IGNORED");
     private static final List<String> TYPES = List.of("EXECUTION", "BEFORE_EXECUTION");
     private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$.]*");
 
-    private MongockEntryMapping() {
-    }
+    private MongockEntryMapping() {}
 
     /** Mongock's state, {@code EXECUTED} for an entry written before Mongock recorded states. */
     static String stateOf(MongockEntry entry) {
@@ -64,8 +65,8 @@ final class MongockEntryMapping {
     /** What is wrong with {@code entry}, each problem naming it and saying what to do; empty when it can be imported. */
     static List<String> problemsWith(MongockEntry entry) {
         List<String> problems = new java.util.ArrayList<>();
-        String where = "Entry " + entry.position() + (entry.changeId().isEmpty() ? "" : " (change '"
-                + RecordText.repaired(entry.changeId()) + "')");
+        String where = "Entry " + entry.position()
+                + (entry.changeId().isEmpty() ? "" : " (change '" + RecordText.repaired(entry.changeId()) + "')");
         if (!STATES.contains(stateOf(entry))) {
             problems.add(where + " has state '" + RecordText.repaired(entry.state()) + "', which Mongock 5 does not "
                     + "write (it writes " + String.join(", ", STATES) + "): it was edited or written by another tool. "
@@ -83,14 +84,22 @@ final class MongockEntryMapping {
             problems.add(where + " has no readable timestamp, so it cannot be placed in order. Correct or remove "
                     + "it, then import again.");
         }
-        RecordText.problemWithIdentifier(entry.changeId(), "change id of entry " + entry.position(),
-                RecordText.MAX_ID_LENGTH).ifPresent(problems::add);
-        RecordText.problemWithIdentifier(entry.author(), "author of entry " + entry.position(),
-                RecordText.MAX_ID_LENGTH).ifPresent(problems::add);
-        RecordText.problemWithIdentifier(entry.changeLogClass(), "changeLogClass of entry " + entry.position(),
-                RecordText.MAX_NAME_LENGTH).ifPresent(problems::add);
-        RecordText.problemWithIdentifier(entry.changeSetMethod(), "changeSetMethod of entry " + entry.position(),
-                RecordText.MAX_NAME_LENGTH).ifPresent(problems::add);
+        RecordText.problemWithIdentifier(
+                        entry.changeId(), "change id of entry " + entry.position(), RecordText.MAX_ID_LENGTH)
+                .ifPresent(problems::add);
+        RecordText.problemWithIdentifier(
+                        entry.author(), "author of entry " + entry.position(), RecordText.MAX_ID_LENGTH)
+                .ifPresent(problems::add);
+        RecordText.problemWithIdentifier(
+                        entry.changeLogClass(),
+                        "changeLogClass of entry " + entry.position(),
+                        RecordText.MAX_NAME_LENGTH)
+                .ifPresent(problems::add);
+        RecordText.problemWithIdentifier(
+                        entry.changeSetMethod(),
+                        "changeSetMethod of entry " + entry.position(),
+                        RecordText.MAX_NAME_LENGTH)
+                .ifPresent(problems::add);
         return problems;
     }
 
@@ -105,8 +114,8 @@ final class MongockEntryMapping {
         if (!MONGOCK.equals(metadata.get(IMPORTED_FROM))) {
             return Optional.empty();
         }
-        return Optional.of(keyOf(metadata.getOrDefault(EXECUTION_ID, ""), record.changeId(),
-                metadata.getOrDefault(STATE, "")));
+        return Optional.of(
+                keyOf(metadata.getOrDefault(EXECUTION_ID, ""), record.changeId(), metadata.getOrDefault(STATE, "")));
     }
 
     private static String keyOf(String executionId, String changeId, String state) {
@@ -130,7 +139,9 @@ final class MongockEntryMapping {
     static AuditRecord.Builder draft(RecordDrafts drafts, MongockEntry entry, String operator, String reason) {
         AuditState state = recordState(entry);
         AuditRecord.Builder draft = drafts.forMark(entry.changeId(), state, Optional.empty(), operator, reason)
-                .author(entry.author()).className(entry.changeLogClass()).methodName(entry.changeSetMethod())
+                .author(entry.author())
+                .className(entry.changeLogClass())
+                .methodName(entry.changeSetMethod())
                 .durationMillis(state == AuditState.MARKED_APPLIED ? 0 : Math.max(0, entry.executionMillis()));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(AuditRecord.META_OPERATOR, operator);
@@ -139,7 +150,10 @@ final class MongockEntryMapping {
         metadata.put(EXECUTION_ID, entry.executionId());
         metadata.put(STATE, stateOf(entry));
         put(metadata, "mongock.author", entry.author());
-        put(metadata, "mongock.timestamp", entry.timestamp().map(Instant::toString).orElse(""));
+        put(
+                metadata,
+                "mongock.timestamp",
+                entry.timestamp().map(Instant::toString).orElse(""));
         put(metadata, "mongock.type", entry.type().isEmpty() ? "EXECUTION" : entry.type());
         put(metadata, "mongock.changeLogClass", entry.changeLogClass());
         put(metadata, "mongock.changeSetMethod", entry.changeSetMethod());
@@ -151,12 +165,14 @@ final class MongockEntryMapping {
         executionError.ifPresent(error -> put(metadata, "mongock.executionError", error));
         rollbackError.ifPresent(error -> put(metadata, "mongock.rollbackError", error));
         if (state == AuditState.FAILED || state == AuditState.ROLLBACK_FAILED) {
-            Optional<String> error = state == AuditState.ROLLBACK_FAILED ? rollbackError.or(() -> executionError)
-                    : executionError;
+            Optional<String> error =
+                    state == AuditState.ROLLBACK_FAILED ? rollbackError.or(() -> executionError) : executionError;
             String trace = error.orElse(entry.errorTrace());
             draft.errorType(trace.isBlank() ? "unknown" : errorTypeOf(trace))
-                    .errorMessage(trace.isBlank() ? "Mongock recorded this change as " + stateOf(entry)
-                            + " without an error trace" : RecordText.bounded(trace, RecordText.MAX_ERROR_MESSAGE_LENGTH));
+                    .errorMessage(
+                            trace.isBlank()
+                                    ? "Mongock recorded this change as " + stateOf(entry) + " without an error trace"
+                                    : RecordText.bounded(trace, RecordText.MAX_ERROR_MESSAGE_LENGTH));
         }
         return draft.metadata(metadata);
     }

@@ -73,19 +73,21 @@ final class MongockImporter {
 
     MongockImport importFrom(MongockChangeLog source, String operator) {
         if (operator == null || operator.isBlank()) {
-            throw new IllegalArgumentException("The operator is blank: name who imports, to be recorded with "
-                    + "every record");
+            throw new IllegalArgumentException(
+                    "The operator is blank: name who imports, to be recorded with " + "every record");
         }
         String operatorName = RecordText.requireBoundedText(operator, "operator", RecordText.MAX_OPERATOR_LENGTH);
         String described = source.describe();
-        String reason = RecordText.bounded("imported from Mongock's change log, " + described,
-                RecordText.MAX_REASON_LENGTH);
+        String reason =
+                RecordText.bounded("imported from Mongock's change log, " + described, RecordText.MAX_REASON_LENGTH);
         Entries entries = read(source, described);
         String executionId = UUID.randomUUID().toString();
         settings.store().initialize();
         InterruptFlag interrupts = new InterruptFlag();
         try (LeaseKeeper keeper = settings.holdLock("mongock-import-" + executionId)) {
-            new ChainVerifier(settings.store().history()).verify(settings.chain()).orThrow();
+            new ChainVerifier(settings.store().history())
+                    .verify(settings.chain())
+                    .orThrow();
             ChainReading chain = readChain();
             Plan plan = plan(entries, chain, described);
             List<MongockEntry> toAppend = plan.toAppend();
@@ -106,13 +108,29 @@ final class MongockImporter {
                     default -> problems++;
                 }
             }
-            List<String> issues = touched.stream().filter(changeId -> Decision.of(writer.state().latestOf(changeId),
-                    knownChanges.getOrDefault(changeId, Recovery.MANUAL_INTERVENTION)) == Decision.ISSUE).toList();
+            List<String> issues = touched.stream()
+                    .filter(changeId -> Decision.of(
+                                    writer.state().latestOf(changeId),
+                                    knownChanges.getOrDefault(changeId, Recovery.MANUAL_INTERVENTION))
+                            == Decision.ISSUE)
+                    .toList();
             VerificationResult verification = new ChainVerifier(settings.store().history()).verify(settings.chain());
-            MongockImport result = new MongockImport(described, settings.chain(), entries.read(), toAppend.size(),
-                    applied, rolledBack, problems, entries.ignored() + entries.system() + plan.alreadyImported(),
-                    entries.ignored(), entries.system(), plan.alreadyImported(), issues, firstSeq,
-                    writer.state().tipSeq(), verification);
+            MongockImport result = new MongockImport(
+                    described,
+                    settings.chain(),
+                    entries.read(),
+                    toAppend.size(),
+                    applied,
+                    rolledBack,
+                    problems,
+                    entries.ignored() + entries.system() + plan.alreadyImported(),
+                    entries.ignored(),
+                    entries.system(),
+                    plan.alreadyImported(),
+                    issues,
+                    firstSeq,
+                    writer.state().tipSeq(),
+                    verification);
             log.info("{}", result.summary());
             return result;
         } finally {
@@ -121,8 +139,7 @@ final class MongockImporter {
     }
 
     /** The entries of Mongock's log that may be imported, checked, in timestamp order; and what was left out. */
-    private record Entries(int read, int ignored, int system, List<MongockEntry> relevant) {
-    }
+    private record Entries(int read, int ignored, int system, List<MongockEntry> relevant) {}
 
     private Entries read(MongockChangeLog source, String described) {
         List<String> problems = new ArrayList<>();
@@ -149,11 +166,13 @@ final class MongockImporter {
                     + "--collection) and the database, bucket or region of the origin's configuration.");
         }
         Map<String, Set<String>> authors = new LinkedHashMap<>();
-        relevant.forEach(e -> authors.computeIfAbsent(e.changeId(), k -> new TreeSet<>()).add(e.author()));
+        relevant.forEach(
+                e -> authors.computeIfAbsent(e.changeId(), k -> new TreeSet<>()).add(e.author()));
         authors.forEach((changeId, names) -> {
             if (names.size() > 1) {
                 problems.add("Change id '" + changeId + "' has entries by several authors in " + described + " ("
-                        + String.join(", ", names.stream().map(a -> "'" + a + "'").toList()) + "): Mongock told "
+                        + String.join(
+                                ", ", names.stream().map(a -> "'" + a + "'").toList()) + "): Mongock told "
                         + "them apart by id and author, Tidemark by id alone, so it cannot tell which change unit "
                         + "they belong to. Give one of the change units another id, or correct the entries' author, "
                         + "then import again.");
@@ -166,13 +185,14 @@ final class MongockImporter {
     }
 
     /** The chain as the importer needs it: its state, the keys of imported entries, the authors and who wrote what. */
-    private record ChainReading(ChainState state, Set<String> importedKeys, Map<String, AuditRecord> firstByChange,
-            Map<String, AuditRecord> nativeByChange) {
-    }
+    private record ChainReading(
+            ChainState state,
+            Set<String> importedKeys,
+            Map<String, AuditRecord> firstByChange,
+            Map<String, AuditRecord> nativeByChange) {}
 
     /** The entries to append, and how many an earlier import appended already. */
-    private record Plan(List<MongockEntry> toAppend, int alreadyImported) {
-    }
+    private record Plan(List<MongockEntry> toAppend, int alreadyImported) {}
 
     private ChainReading readChain() {
         ChainState state = ChainState.empty(settings.chain());
@@ -222,8 +242,9 @@ final class MongockImporter {
                 problems.add("Change '" + changeId + "' has records in chain '" + settings.chain() + "' that Tidemark "
                         + "wrote itself (latest: seq " + ranHere.seq() + ", " + ranHere.state() + "), and " + described
                         + " has an entry for it that was not imported yet (entry " + entry.position() + ", "
-                        + MongockEntryMapping.stateOf(entry) + " at " + entry.timestamp().map(Instant::toString)
-                        .orElse("?") + "): both tools ran it. Check its effect; then remove or correct Mongock's "
+                        + MongockEntryMapping.stateOf(entry) + " at "
+                        + entry.timestamp().map(Instant::toString).orElse("?")
+                        + "): both tools ran it. Check its effect; then remove or correct Mongock's "
                         + "entries for it and import again, or import into a new chain (tidemark.chain).");
             }
             toAppend.add(entry);

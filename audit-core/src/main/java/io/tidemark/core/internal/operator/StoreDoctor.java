@@ -32,20 +32,25 @@ final class StoreDoctor {
         String where = store.describe();
         try {
             Optional<AuditRecord> tip = store.history().tip(chain);
-            findings.add(Diagnosis.ok("read chain '" + chain + "'", tip.map(t -> "tip at seq " + t.seq() + " ("
-                    + t.state() + " " + t.changeId() + ")").orElse("empty chain")));
+            findings.add(Diagnosis.ok(
+                    "read chain '" + chain + "'",
+                    tip.map(t -> "tip at seq " + t.seq() + " (" + t.state() + " " + t.changeId() + ")")
+                            .orElse("empty chain")));
         } catch (TidemarkException e) {
             findings.add(Diagnosis.problem("read chain '" + chain + "'", e.getMessage(), fixFor(e, where)));
         }
         String probeKey = chain + ".doctor-probe";
         try {
-            Optional<Lease> probe = store.lockService().tryAcquire(probeKey, instanceId + "/doctor",
-                    Duration.ofSeconds(30));
+            Optional<Lease> probe =
+                    store.lockService().tryAcquire(probeKey, instanceId + "/doctor", Duration.ofSeconds(30));
             probe.ifPresent(store.lockService()::release);
-            findings.add(probe.isPresent()
-                    ? Diagnosis.ok("lock write", "took and released probe lock '" + probeKey + "'")
-                    : Diagnosis.warning("lock write", "probe lock '" + probeKey + "' is held by another doctor run",
-                            "run doctor again in 30 s"));
+            findings.add(
+                    probe.isPresent()
+                            ? Diagnosis.ok("lock write", "took and released probe lock '" + probeKey + "'")
+                            : Diagnosis.warning(
+                                    "lock write",
+                                    "probe lock '" + probeKey + "' is held by another doctor run",
+                                    "run doctor again in 30 s"));
         } catch (TidemarkException e) {
             findings.add(Diagnosis.problem("lock write", e.getMessage(), fixFor(e, where)));
         }

@@ -63,8 +63,7 @@ public final class RecordText {
     private static final char REPLACEMENT = '\uFFFD';
     private static final String TRUNCATED = " [truncated]";
 
-    private RecordText() {
-    }
+    private RecordText() {}
 
     /** The index of the first unpaired surrogate in {@code text}, or empty when it is well-formed. */
     public static Optional<Integer> firstUnpairedSurrogate(String text) {

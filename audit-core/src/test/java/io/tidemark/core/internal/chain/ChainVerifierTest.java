@@ -19,9 +19,16 @@ class ChainVerifierTest {
         List<AuditRecord> records = new ArrayList<>();
         String previous = AuditRecord.GENESIS_HASH;
         for (int seq = 1; seq <= count; seq++) {
-            AuditRecord record = HashChain.seal(AuditRecord.builder().chain("c").seq(seq).executionId("e")
-                    .changeId("change-" + seq).state(AuditState.APPLIED).timestamp(Instant.EPOCH.plusSeconds(seq))
-                    .metadata(Map.of()).previousHash(previous).build());
+            AuditRecord record = HashChain.seal(AuditRecord.builder()
+                    .chain("c")
+                    .seq(seq)
+                    .executionId("e")
+                    .changeId("change-" + seq)
+                    .state(AuditState.APPLIED)
+                    .timestamp(Instant.EPOCH.plusSeconds(seq))
+                    .metadata(Map.of())
+                    .previousHash(previous)
+                    .build());
             records.add(record);
             previous = record.hash();
         }
@@ -39,7 +46,8 @@ class ChainVerifierTest {
         List<AuditRecord> records = chain(4);
 
         assertThat(ChainVerifier.verify("c", records.iterator()))
-                .isEqualTo(new VerificationResult.Intact("c", 4, 4, records.get(3).hash()));
+                .isEqualTo(
+                        new VerificationResult.Intact("c", 4, 4, records.get(3).hash()));
     }
 
     @Test

@@ -13,12 +13,23 @@ import org.junit.jupiter.api.Test;
 class HashChainTest {
 
     private static AuditRecord sample() {
-        return AuditRecord.builder().chain("default").seq(7).executionId("exec-1").changeId("create-accounts")
-                .author("ana").order("1.2").state(AuditState.APPLIED)
-                .timestamp(Instant.parse("2026-03-01T09:00:00.123Z")).durationMillis(42).host("host-a")
-                .instanceId("host-a-1-beef").className("com.example.CreateAccounts").methodName("apply")
+        return AuditRecord.builder()
+                .chain("default")
+                .seq(7)
+                .executionId("exec-1")
+                .changeId("create-accounts")
+                .author("ana")
+                .order("1.2")
+                .state(AuditState.APPLIED)
+                .timestamp(Instant.parse("2026-03-01T09:00:00.123Z"))
+                .durationMillis(42)
+                .host("host-a")
+                .instanceId("host-a-1-beef")
+                .className("com.example.CreateAccounts")
+                .methodName("apply")
                 .metadata(Map.of("rows", "10", "Größe", "✓", "$set", "x"))
-                .previousHash(AuditRecord.GENESIS_HASH).build();
+                .previousHash(AuditRecord.GENESIS_HASH)
+                .build();
     }
 
     /**
@@ -46,13 +57,24 @@ class HashChainTest {
         AuditRecord base = sample();
         String hash = HashChain.hashOf(base);
         AuditRecord.Builder[] edits = {
-            base.toBuilder().chain("other"), base.toBuilder().seq(8), base.toBuilder().executionId("exec-2"),
-            base.toBuilder().changeId("x"), base.toBuilder().author("bob"), base.toBuilder().order("1.3"),
-            base.toBuilder().state(AuditState.FAILED), base.toBuilder().timestamp(base.timestamp().plusMillis(1)),
-            base.toBuilder().durationMillis(43), base.toBuilder().host("host-b"), base.toBuilder().instanceId("i"),
-            base.toBuilder().className("C"), base.toBuilder().methodName("m"), base.toBuilder().errorType("E"),
-            base.toBuilder().errorMessage("boom"), base.toBuilder().metadata(Map.of("rows", "11")),
-            base.toBuilder().previousHash("f".repeat(64))};
+            base.toBuilder().chain("other"),
+            base.toBuilder().seq(8),
+            base.toBuilder().executionId("exec-2"),
+            base.toBuilder().changeId("x"),
+            base.toBuilder().author("bob"),
+            base.toBuilder().order("1.3"),
+            base.toBuilder().state(AuditState.FAILED),
+            base.toBuilder().timestamp(base.timestamp().plusMillis(1)),
+            base.toBuilder().durationMillis(43),
+            base.toBuilder().host("host-b"),
+            base.toBuilder().instanceId("i"),
+            base.toBuilder().className("C"),
+            base.toBuilder().methodName("m"),
+            base.toBuilder().errorType("E"),
+            base.toBuilder().errorMessage("boom"),
+            base.toBuilder().metadata(Map.of("rows", "11")),
+            base.toBuilder().previousHash("f".repeat(64))
+        };
         for (AuditRecord.Builder edit : edits) {
             assertThat(HashChain.hashOf(edit.build())).isNotEqualTo(hash);
         }

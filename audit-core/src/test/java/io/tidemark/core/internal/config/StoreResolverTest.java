@@ -34,7 +34,8 @@ class StoreResolverTest {
 
     @Test
     void aNamedProviderIsChosenIgnoringCase() {
-        StoreResolver resolver = new StoreResolver(List.of(new NamedProvider("dynamodb"), new NamedProvider("mongodb")));
+        StoreResolver resolver =
+                new StoreResolver(List.of(new NamedProvider("dynamodb"), new NamedProvider("mongodb")));
 
         assertThat(resolver.select(store("MongoDB")).name()).isEqualTo("mongodb");
     }
@@ -67,8 +68,8 @@ class StoreResolverTest {
 
     @Test
     void noProviderAtAllSaysWhatToAdd() {
-        assertThat(catchThrowableOfType(ConfigurationException.class,
-                () -> new StoreResolver(List.of()).select(TidemarkConfig.of())))
+        assertThat(catchThrowableOfType(
+                        ConfigurationException.class, () -> new StoreResolver(List.of()).select(TidemarkConfig.of())))
                 .hasMessageContaining("No audit store")
                 .hasMessageContaining("io.tidemark:tidemark-adapter-dynamodb")
                 .hasMessageContaining("auditStore(...)");
@@ -76,7 +77,8 @@ class StoreResolverTest {
 
     @Test
     void severalProvidersWithoutANameAskToChoose() {
-        StoreResolver resolver = new StoreResolver(List.of(new NamedProvider("dynamodb"), new NamedProvider("couchbase")));
+        StoreResolver resolver =
+                new StoreResolver(List.of(new NamedProvider("dynamodb"), new NamedProvider("couchbase")));
 
         assertThat(catchThrowableOfType(ConfigurationException.class, () -> resolver.select(TidemarkConfig.of())))
                 .hasMessageContaining("Several audit store adapters")
@@ -86,6 +88,7 @@ class StoreResolverTest {
 
     @Test
     void theClassPathOfCoreAloneHasNoProvider() {
-        assertThat(StoreResolver.fromClassPath(getClass().getClassLoader()).providers()).isEmpty();
+        assertThat(StoreResolver.fromClassPath(getClass().getClassLoader()).providers())
+                .isEmpty();
     }
 }

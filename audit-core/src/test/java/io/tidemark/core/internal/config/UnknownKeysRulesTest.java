@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The rules of {@link UnknownKeys}: which names are checked, how they compare, when a key is suggested. */
 class UnknownKeysRulesTest {
 
-    private static final KnownKeys KNOWN = KnownKeys.of("tidemark.chain", "tidemark.dynamodb.endpoint",
-            "tidemark.dynamodb.auto-create", "tidemark.store");
+    private static final KnownKeys KNOWN = KnownKeys.of(
+            "tidemark.chain", "tidemark.dynamodb.endpoint", "tidemark.dynamodb.auto-create", "tidemark.store");
 
     private static List<UnknownKey> find(ConfigSource source) {
         return UnknownKeys.find(TidemarkConfig.of(source), KNOWN);
@@ -33,32 +33,40 @@ class UnknownKeysRulesTest {
     @Test
     void theIssuesExampleGetsItsSuggestion() {
         assertThat(find(ConfigSource.of("file", Map.of("tidemark.dynamodb.endpont", "http://localhost:8000"))))
-                .containsExactly(new UnknownKey("tidemark.dynamodb.endpont", "file",
-                        Optional.of("tidemark.dynamodb.endpoint")));
+                .containsExactly(
+                        new UnknownKey("tidemark.dynamodb.endpont", "file", Optional.of("tidemark.dynamodb.endpoint")));
     }
 
     @Test
     void onlyNamesStartingWithTidemarkInTheirNormalisedFormAreChecked() {
-        assertThat(find(ConfigSource.of("file", Map.of("java.home", "x", "tidemarkish", "y", "spring.tidemark.x", "z"))))
+        assertThat(find(ConfigSource.of(
+                        "file", Map.of("java.home", "x", "tidemarkish", "y", "spring.tidemark.x", "z"))))
                 .isEmpty();
-        assertThat(find(ConfigSource.environment(Map.of("TIDEMARKER", "x", "MY_TIDEMARK_STORE", "y")))).isEmpty();
+        assertThat(find(ConfigSource.environment(Map.of("TIDEMARKER", "x", "MY_TIDEMARK_STORE", "y"))))
+                .isEmpty();
     }
 
     @Test
     void environmentVariablesMatchTheVariableNameOfAKnownKeyAndNothingElse() {
-        assertThat(find(ConfigSource.environment(Map.of("TIDEMARK_DYNAMODB_AUTO_CREATE", "false")))).isEmpty();
+        assertThat(find(ConfigSource.environment(Map.of("TIDEMARK_DYNAMODB_AUTO_CREATE", "false"))))
+                .isEmpty();
         assertThat(find(ConfigSource.environment(Map.of("tidemark.store", "mongodb"))))
-                .extracting(UnknownKey::suggestion).containsExactly(Optional.of("TIDEMARK_STORE (tidemark.store)"));
+                .extracting(UnknownKey::suggestion)
+                .containsExactly(Optional.of("TIDEMARK_STORE (tidemark.store)"));
     }
 
     @Test
     void aSuggestionNeedsAtMostThreeEditsOrAThirdOfTheName() {
         // "tidemark.stores-all" is 5 edits from tidemark.store, a third of "STORES_ALL" is 3: too far.
-        assertThat(find(ConfigSource.of("file", Map.of("tidemark.stores-all", "x")))).singleElement()
-                .extracting(UnknownKey::suggestion).isEqualTo(Optional.empty());
+        assertThat(find(ConfigSource.of("file", Map.of("tidemark.stores-all", "x"))))
+                .singleElement()
+                .extracting(UnknownKey::suggestion)
+                .isEqualTo(Optional.empty());
         // "tidemark.dynamodb.endpoint-url" is 4 edits from the endpoint, a third of 21 characters is 7: close.
-        assertThat(find(ConfigSource.of("file", Map.of("tidemark.dynamodb.endpoint-url", "x")))).singleElement()
-                .extracting(UnknownKey::suggestion).isEqualTo(Optional.of("tidemark.dynamodb.endpoint"));
+        assertThat(find(ConfigSource.of("file", Map.of("tidemark.dynamodb.endpoint-url", "x"))))
+                .singleElement()
+                .extracting(UnknownKey::suggestion)
+                .isEqualTo(Optional.of("tidemark.dynamodb.endpoint"));
     }
 
     @Test
@@ -70,13 +78,18 @@ class UnknownKeysRulesTest {
 
     @Test
     void theCoreDeclaresEveryConstantOfTidemarkKeys() {
-        assertThat(new CoreKeys().keys()).contains(Tidemark.Keys.CHAIN, Tidemark.Keys.STORE, Tidemark.Keys.INSTANCE_ID,
-                Tidemark.Keys.LOCK_TIMEOUT, Tidemark.Keys.LEASE_DURATION);
+        assertThat(new CoreKeys().keys())
+                .contains(
+                        Tidemark.Keys.CHAIN,
+                        Tidemark.Keys.STORE,
+                        Tidemark.Keys.INSTANCE_ID,
+                        Tidemark.Keys.LOCK_TIMEOUT,
+                        Tidemark.Keys.LEASE_DURATION);
     }
 
     @Test
     void theCoresKeysAreKnownWhateverTheClassLoaderFinds() {
-        KnownKeys known = KnownKeys.collect(new ClassLoader(null) { }, List.of());
+        KnownKeys known = KnownKeys.collect(new ClassLoader(null) {}, List.of());
 
         assertThat(known.keys()).contains(Tidemark.Keys.CHAIN, Tidemark.Keys.STORE);
     }

@@ -19,9 +19,11 @@ class ChainWriterTest {
 
     private final MutableClock clock = MutableClock.atFixedStart();
     private final InMemoryAuditStore store = new InMemoryAuditStore(clock);
-    private final LeaseKeeper keeper = new LeaseKeeper(store.lockService(),
+    private final LeaseKeeper keeper = new LeaseKeeper(
+            store.lockService(),
             store.lockService().tryAcquire("c", "writer", Duration.ofMinutes(1)).orElseThrow(),
-            LockPolicy.DEFAULT.withLeaseDuration(Duration.ofMinutes(1)), clock);
+            LockPolicy.DEFAULT.withLeaseDuration(Duration.ofMinutes(1)),
+            clock);
     private final ChainWriter writer = new ChainWriter(store, keeper, ChainState.tipOnly("c"), new InterruptFlag());
 
     @AfterEach
@@ -37,7 +39,9 @@ class ChainWriterTest {
 
         assertThat(store.history().readAll("c").toList()).containsExactlyElementsOf(records);
         assertThat(writer.state().tipSeq()).isEqualTo(3);
-        assertThat(writer.state().latestByChange()).as("an import's writer keeps only the tip").isEmpty();
+        assertThat(writer.state().latestByChange())
+                .as("an import's writer keeps only the tip")
+                .isEmpty();
     }
 
     @Test
@@ -45,10 +49,13 @@ class ChainWriterTest {
         List<AuditRecord> records = TestRecords.chain("c", 3);
         writer.appendSealed(records.get(0));
 
-        IllegalArgumentException skipped = catchThrowableOfType(IllegalArgumentException.class,
-                () -> writer.appendSealed(records.get(2)));
-        IllegalArgumentException relinked = catchThrowableOfType(IllegalArgumentException.class,
-                () -> writer.appendSealed(records.get(1).toBuilder().previousHash(AuditRecord.GENESIS_HASH).build()));
+        IllegalArgumentException skipped =
+                catchThrowableOfType(IllegalArgumentException.class, () -> writer.appendSealed(records.get(2)));
+        IllegalArgumentException relinked = catchThrowableOfType(
+                IllegalArgumentException.class,
+                () -> writer.appendSealed(records.get(1).toBuilder()
+                        .previousHash(AuditRecord.GENESIS_HASH)
+                        .build()));
 
         assertThat(skipped).hasMessageContaining("seq 3").hasMessageContaining("does not follow the tip");
         assertThat(relinked).hasMessageContaining("seq 2");

@@ -31,8 +31,12 @@ class ChangeUnitLinkageErrorTest {
     private final InMemoryAuditStore store = new InMemoryAuditStore(clock);
 
     private TidemarkBuilder engine(Class<?>... changeUnits) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).changeUnits(changeUnits)
-                .clock(clock).sleeper(clock::advance);
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changeUnits)
+                .clock(clock)
+                .sleeper(clock::advance);
     }
 
     private List<AuditRecord> history() {
@@ -45,12 +49,10 @@ class ChangeUnitLinkageErrorTest {
         static final String SETTING = Settings.require("orders.region");
 
         @Execution
-        public void apply() {
-        }
+        public void apply() {}
 
         @RollbackExecution
-        public void undo() {
-        }
+        public void undo() {}
     }
 
     /** The same defect in another class, so that each test sees its class fail to initialise first. */
@@ -59,12 +61,10 @@ class ChangeUnitLinkageErrorTest {
         static final String SETTING = Settings.require("billing.region");
 
         @Execution
-        public void apply() {
-        }
+        public void apply() {}
 
         @RollbackExecution
-        public void undo() {
-        }
+        public void undo() {}
     }
 
     /** Stands for configuration a change unit reads while its class initialises. */
@@ -78,43 +78,54 @@ class ChangeUnitLinkageErrorTest {
     @ChangeUnit(id = "after-broken", order = "2")
     public static final class AfterBroken {
         @Execution
-        public void apply() {
-        }
+        public void apply() {}
     }
 
     @Test
     void aStaticInitializerThatThrowsIsRecordedAsFailedAndRolledBack() {
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class,
                 () -> engine(BrokenStaticInit.class, AfterBroken.class).build().run());
 
-        assertThat(failure).as("run() throws ChangeFailedException, not the raw error").isNotNull();
+        assertThat(failure)
+                .as("run() throws ChangeFailedException, not the raw error")
+                .isNotNull();
         assertThat(failure.changeId()).isEqualTo("broken-static-init");
-        assertThat(failure.getCause()).isInstanceOf(ExceptionInInitializerError.class)
+        assertThat(failure.getCause())
+                .isInstanceOf(ExceptionInInitializerError.class)
                 .hasRootCauseMessage("setting 'orders.region' is missing");
         List<AuditRecord> history = history();
-        assertThat(history).extracting(AuditRecord::state).containsExactly(AuditState.STARTED, AuditState.FAILED,
-                AuditState.ROLLBACK_FAILED);
+        assertThat(history)
+                .extracting(AuditRecord::state)
+                .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.ROLLBACK_FAILED);
         assertThat(history.get(1).errorType()).isEqualTo(ExceptionInInitializerError.class.getName());
-        assertThat(history.get(2).errorType()).as("the rollback was attempted; the class still cannot load")
+        assertThat(history.get(2).errorType())
+                .as("the rollback was attempted; the class still cannot load")
                 .isEqualTo(NoClassDefFoundError.class.getName());
-        assertThat(failure.report().changes()).extracting(ChangeResult::outcome)
+        assertThat(failure.report().changes())
+                .extracting(ChangeResult::outcome)
                 .containsExactly(ChangeOutcome.ROLLBACK_FAILED, ChangeOutcome.NOT_REACHED);
-        assertThat(store.lockService().inspect("default")).as("the lock is released").isEmpty();
+        assertThat(store.lockService().inspect("default"))
+                .as("the lock is released")
+                .isEmpty();
     }
 
     @Test
     void aNoClassDefFoundErrorOnALaterAttemptIsRecordedAsFailedToo() {
-        ChangeFailedException first = catchThrowableOfType(ChangeFailedException.class,
+        ChangeFailedException first = catchThrowableOfType(
+                ChangeFailedException.class,
                 () -> engine(BrokenStaticInitRetried.class).build().run());
         assertThat(first).isNotNull();
 
-        ChangeFailedException again = catchThrowableOfType(ChangeFailedException.class,
+        ChangeFailedException again = catchThrowableOfType(
+                ChangeFailedException.class,
                 () -> engine(BrokenStaticInitRetried.class).build().run());
 
         assertThat(again).isNotNull();
         assertThat(again.getCause()).isInstanceOf(NoClassDefFoundError.class);
         List<AuditRecord> history = history();
-        assertThat(history.subList(3, history.size())).extracting(AuditRecord::state)
+        assertThat(history.subList(3, history.size()))
+                .extracting(AuditRecord::state)
                 .containsExactly(AuditState.STARTED, AuditState.FAILED, AuditState.ROLLBACK_FAILED);
         assertThat(history.get(4).errorType()).isEqualTo(NoClassDefFoundError.class.getName());
         assertThat(history.get(4).errorMessage()).contains(BrokenStaticInitRetried.class.getName());

@@ -19,9 +19,14 @@ class DecisionTest {
         if (state.equals("NONE")) {
             return Optional.empty();
         }
-        return Optional.of(AuditRecord.builder().chain("c").seq(1).changeId("x").state(AuditState.valueOf(state))
+        return Optional.of(AuditRecord.builder()
+                .chain("c")
+                .seq(1)
+                .changeId("x")
+                .state(AuditState.valueOf(state))
                 .timestamp(Instant.EPOCH)
-                .metadata(transactional ? Map.of(AuditRecord.META_TRANSACTIONAL, "true") : Map.of()).build());
+                .metadata(transactional ? Map.of(AuditRecord.META_TRANSACTIONAL, "true") : Map.of())
+                .build());
     }
 
     @ParameterizedTest(name = "{0} transactional={1}: manual={2} retry={3}")
@@ -37,9 +42,11 @@ class DecisionTest {
         "FAILED,             true,  RUN,   RUN",
         "STARTED,            true,  RUN,   RUN",
         "APPLIED,            true,  SKIP,  SKIP",
-        "ROLLBACK_FAILED,    true,  ISSUE, RUN"})
+        "ROLLBACK_FAILED,    true,  ISSUE, RUN"
+    })
     void decidesByLatestState(String state, boolean transactional, Decision manual, Decision retry) {
-        assertThat(Decision.of(latest(state, transactional), Recovery.MANUAL_INTERVENTION)).isEqualTo(manual);
+        assertThat(Decision.of(latest(state, transactional), Recovery.MANUAL_INTERVENTION))
+                .isEqualTo(manual);
         assertThat(Decision.of(latest(state, transactional), Recovery.RETRY)).isEqualTo(retry);
     }
 

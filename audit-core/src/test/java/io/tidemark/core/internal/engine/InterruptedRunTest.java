@@ -13,11 +13,11 @@ import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
-import io.tidemark.tck.changes.SampleChanges;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,8 +61,13 @@ class InterruptedRunTest {
     }
 
     private TidemarkBuilder engine(Class<?>... changeUnits) {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).changeUnits(changeUnits)
-                .dependency(ChangeTarget.class, target).clock(clock).sleeper(clock::advance);
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(changeUnits)
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance);
     }
 
     private List<AuditRecord> history() {
@@ -84,19 +89,23 @@ class InterruptedRunTest {
 
         assertThat(STARTED.await(30, TimeUnit.SECONDS)).isTrue();
         ENGINE_THREAD.get().interrupt();
-        ExecutionException failure = catchThrowableOfType(ExecutionException.class,
-                () -> running.get(30, TimeUnit.SECONDS));
+        ExecutionException failure =
+                catchThrowableOfType(ExecutionException.class, () -> running.get(30, TimeUnit.SECONDS));
 
         assertThat(SAW_INTERRUPT.get()).isTrue();
-        assertThat(failure.getCause()).isInstanceOf(RunInterruptedException.class)
-                .hasMessageContaining("long-backfill").hasMessageContaining("seed-accounts");
+        assertThat(failure.getCause())
+                .isInstanceOf(RunInterruptedException.class)
+                .hasMessageContaining("long-backfill")
+                .hasMessageContaining("seed-accounts");
         RunInterruptedException interrupted = (RunInterruptedException) failure.getCause();
-        assertThat(interrupted.report()).hasValueSatisfying(report -> assertThat(report.changes())
-                .extracting(ChangeResult::outcome)
-                .containsExactly(ChangeOutcome.APPLIED, ChangeOutcome.APPLIED, ChangeOutcome.NOT_REACHED));
+        assertThat(interrupted.report())
+                .hasValueSatisfying(report -> assertThat(report.changes())
+                        .extracting(ChangeResult::outcome)
+                        .containsExactly(ChangeOutcome.APPLIED, ChangeOutcome.APPLIED, ChangeOutcome.NOT_REACHED));
         assertThat(flagAfterRun.get()).as("the interrupt is handed back").isTrue();
-        assertThat(history()).extracting(AuditRecord::state).containsExactly(AuditState.STARTED, AuditState.APPLIED,
-                AuditState.STARTED, AuditState.APPLIED);
+        assertThat(history())
+                .extracting(AuditRecord::state)
+                .containsExactly(AuditState.STARTED, AuditState.APPLIED, AuditState.STARTED, AuditState.APPLIED);
         assertThat(history().get(3).metadata()).containsEntry("stopped-early", "true");
         assertThat(target.attempts("seed-accounts")).isZero();
         assertThat(store.lockService().inspect("default")).isEmpty();
@@ -109,7 +118,8 @@ class InterruptedRunTest {
         RunInterruptedException interrupted;
         boolean flagAfterRun;
         try {
-            interrupted = catchThrowableOfType(RunInterruptedException.class,
+            interrupted = catchThrowableOfType(
+                    RunInterruptedException.class,
                     () -> engine(SampleChanges.CreateAccounts.class).build().run());
         } finally {
             flagAfterRun = Thread.interrupted();

@@ -11,16 +11,16 @@ import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.memory.InMemoryAuditStore;
 import io.tidemark.core.operator.ImportProgress;
 import io.tidemark.core.operator.OperatorApi;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.Crashes;
 import io.tidemark.core.testing.MutableClock;
-import io.tidemark.tck.changes.SampleChanges;
 import io.tidemark.spi.AppendResult;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.ExecutionHistory;
 import io.tidemark.spi.LockService;
+import io.tidemark.tck.changes.ChangeTarget;
+import io.tidemark.tck.changes.SampleChanges;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,8 @@ class LateAcknowledgementTest {
         @Override
         public AppendResult append(AuditRecord record) {
             AppendResult first = backend.append(record);
-            return first instanceof AppendResult.Appended ? new AppendResult.SequenceConflict(record.chain(), record.seq())
+            return first instanceof AppendResult.Appended
+                    ? new AppendResult.SequenceConflict(record.chain(), record.seq())
                     : first;
         }
 
@@ -67,24 +68,36 @@ class LateAcknowledgementTest {
 
     @Test
     void anAppendAcknowledgedAsAConflictOfItsOwnRecordCountsAsAppended() {
-        RunReport report = Tidemark.builder().auditStore(lateAcknowledging).configuration(TidemarkConfig.of())
-                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).dependency(target).clock(clock)
-                .build().run();
+        RunReport report = Tidemark.builder()
+                .auditStore(lateAcknowledging)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(target)
+                .clock(clock)
+                .build()
+                .run();
 
         assertThat(report.applied()).hasSize(4);
-        assertThat(backend.history().readAll("default").map(AuditRecord::state).toList()).hasSize(9)
+        assertThat(backend.history().readAll("default").map(AuditRecord::state).toList())
+                .hasSize(9)
                 .endsWith(AuditState.APPLIED, AuditState.CHECKPOINT);
     }
 
     @Test
     void anotherWritersRecordAtTheSequenceStillStopsTheRun() {
-        target.onExecute("seed-accounts",
-                () -> Crashes.leaveStarted(backend, "default", SampleChanges.Last.class, clock));
+        target.onExecute(
+                "seed-accounts", () -> Crashes.leaveStarted(backend, "default", SampleChanges.Last.class, clock));
 
-        LockLostException lost = catchThrowableOfType(LockLostException.class, () -> Tidemark.builder()
-                .auditStore(backend).configuration(TidemarkConfig.of())
-                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).dependency(target).clock(clock)
-                .build().run());
+        LockLostException lost = catchThrowableOfType(
+                LockLostException.class,
+                () -> Tidemark.builder()
+                        .auditStore(backend)
+                        .configuration(TidemarkConfig.of())
+                        .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                        .dependency(target)
+                        .clock(clock)
+                        .build()
+                        .run());
 
         assertThat(lost).hasMessageContaining("Another writer appended seq 4");
         assertThat(target.attempts("add-email-index")).isZero();
@@ -93,20 +106,29 @@ class LateAcknowledgementTest {
     @Test
     void anOperatorsMarkAndAnImportGoThroughTheSameWriterAndAcceptTheirOwnLateAcknowledgedRecords() {
         InMemoryAuditStore source = new InMemoryAuditStore(clock);
-        Tidemark.builder().auditStore(source).configuration(TidemarkConfig.of())
-                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new)).dependency(target).clock(clock)
-                .build().run();
+        Tidemark.builder()
+                .auditStore(source)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(SampleChanges.BASIC.toArray(Class<?>[]::new))
+                .dependency(target)
+                .clock(clock)
+                .build()
+                .run();
         List<AuditRecord> exported = source.history().readAll("default").toList();
 
-        try (OperatorApi operator = Tidemark.builder().auditStore(lateAcknowledging).configuration(TidemarkConfig.of())
-                .clock(clock).buildOperator()) {
+        try (OperatorApi operator = Tidemark.builder()
+                .auditStore(lateAcknowledging)
+                .configuration(TidemarkConfig.of())
+                .clock(clock)
+                .buildOperator()) {
             VerificationResult imported = operator.importChain(() -> exported.stream(), ImportProgress.SILENT);
             AuditRecord mark = operator.markRolledBack("seed-accounts", "ana", "undone by hand");
 
             assertThat(imported.isIntact()).isTrue();
             assertThat(mark.seq()).isEqualTo(exported.size() + 1);
         }
-        assertThat(backend.history().readAll("default").toList()).hasSize(exported.size() + 1)
+        assertThat(backend.history().readAll("default").toList())
+                .hasSize(exported.size() + 1)
                 .startsWith(exported.toArray(AuditRecord[]::new));
     }
 }

@@ -35,9 +35,13 @@ class TransactionalChangeTest {
     private final TransactionalChanges.Ledger ledger = new TransactionalChanges.Ledger();
 
     private TidemarkBuilder engine(InMemoryAuditStore on) {
-        return Tidemark.builder().auditStore(on).configuration(TidemarkConfig.of())
+        return Tidemark.builder()
+                .auditStore(on)
+                .configuration(TidemarkConfig.of())
                 .changeUnits(TransactionalChanges.InsertRows.class)
-                .dependency(TransactionalChanges.Ledger.class, ledger).clock(clock).sleeper(clock::advance);
+                .dependency(TransactionalChanges.Ledger.class, ledger)
+                .clock(clock)
+                .sleeper(clock::advance);
     }
 
     private List<AuditRecord> history() {
@@ -60,7 +64,8 @@ class TransactionalChangeTest {
     void aFailingChangeCommitsNothingAndRunsAgainByItself() {
         ledger.failAfterStaging = true;
 
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class, () -> engine(store).build().run());
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class, () -> engine(store).build().run());
 
         assertThat(failure.report().failed()).map(ChangeResult::outcome).contains(ChangeOutcome.FAILED);
         assertThat(ledger.rows).isEmpty();
@@ -81,8 +86,8 @@ class TransactionalChangeTest {
      */
     private static AuditStore endedByTheChange(InMemoryAuditStore store, AtomicInteger aborts) {
         @SuppressWarnings("unchecked")
-        TransactionSupport<InMemoryTransaction> real = (TransactionSupport<InMemoryTransaction>) store.transactions()
-                .orElseThrow();
+        TransactionSupport<InMemoryTransaction> real =
+                (TransactionSupport<InMemoryTransaction>) store.transactions().orElseThrow();
         TransactionSupport<InMemoryTransaction> ended = new TransactionSupport<>() {
             @Override
             public Class<InMemoryTransaction> handleType() {
@@ -154,18 +159,26 @@ class TransactionalChangeTest {
     void aTransactionThatMayHaveCommittedWithoutItsAppliedRecordBecomesAnIssueNotARerun() {
         AtomicInteger aborts = new AtomicInteger();
         AuditStore ending = endedByTheChange(store, aborts);
-        ChangeFailedException failure = catchThrowableOfType(ChangeFailedException.class,
-                () -> Tidemark.builder().auditStore(ending).configuration(TidemarkConfig.of())
+        ChangeFailedException failure = catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> Tidemark.builder()
+                        .auditStore(ending)
+                        .configuration(TidemarkConfig.of())
                         .changeUnits(TransactionalChanges.InsertRows.class)
-                        .dependency(TransactionalChanges.Ledger.class, ledger).clock(clock).sleeper(clock::advance)
-                        .build().run());
+                        .dependency(TransactionalChanges.Ledger.class, ledger)
+                        .clock(clock)
+                        .sleeper(clock::advance)
+                        .build()
+                        .run());
         assertThat(failure.getCause()).isInstanceOf(TransactionRejectedException.class);
         assertThat(history()).extracting(AuditRecord::state).containsExactly(AuditState.STARTED, AuditState.FAILED);
-        assertThat(history().get(1).isTransactional()).as("the FAILED record does not claim nothing was committed")
+        assertThat(history().get(1).isTransactional())
+                .as("the FAILED record does not claim nothing was committed")
                 .isFalse();
         assertThat(aborts).as("the engine ends every transaction it began").hasValue(1);
 
-        IssuesPendingException issue = catchThrowableOfType(IssuesPendingException.class, () -> engine(store).build().run());
+        IssuesPendingException issue = catchThrowableOfType(
+                IssuesPendingException.class, () -> engine(store).build().run());
 
         assertThat(issue).isNotNull();
         assertThat(issue.issues()).extracting(i -> i.changeId()).containsExactly("tx-insert-rows");
@@ -176,10 +189,11 @@ class TransactionalChangeTest {
     void aStoreThatCannotRunTransactionsFailsTheBuildNotTheRun() {
         InMemoryAuditStore withoutTransactions = new InMemoryAuditStore(clock, false);
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> engine(withoutTransactions).build());
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class, () -> engine(withoutTransactions).build());
 
-        assertThat(error).hasMessageContaining("InsertRows.apply parameter 1")
+        assertThat(error)
+                .hasMessageContaining("InsertRows.apply parameter 1")
                 .hasMessageContaining("needs a transaction")
                 .hasMessageContaining("created with transactions switched off");
         assertThat(withoutTransactions.requestCount()).isZero();

@@ -10,8 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Change units that write through the in-memory store's transaction handle. */
 final class TransactionalChanges {
 
-    private TransactionalChanges() {
-    }
+    private TransactionalChanges() {}
 
     /** The target of the transactional writes; a write lands only when its transaction commits. */
     static final class Ledger {

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class ChangeSetLoaderTest {
 
     /** A handle type standing for an adapter's transaction. */
-    static final class Session {
-    }
+    static final class Session {}
 
     /** Transaction support as far as validation sees it: a handle type and availability. */
     record SessionSupport(Optional<String> unavailableReason) implements TransactionSupport<Session> {
@@ -32,20 +31,16 @@ class ChangeSetLoaderTest {
         }
     }
 
-    interface Repository {
-    }
+    interface Repository {}
 
-    static final class AccountRepository implements Repository {
-    }
+    static final class AccountRepository implements Repository {}
 
-    static final class OrderRepository implements Repository {
-    }
+    static final class OrderRepository implements Repository {}
 
     @ChangeUnit(id = "ok-a", order = "10")
     static class OkA {
         @Execution
-        void apply(ChangeContext context, AccountRepository accounts) {
-        }
+        void apply(ChangeContext context, AccountRepository accounts) {}
     }
 
     @ChangeUnit(id = "ok-b", order = "2")
@@ -62,166 +57,142 @@ class ChangeSetLoaderTest {
         }
 
         @RollbackExecution
-        void undo(ChangeContext context) {
-        }
+        void undo(ChangeContext context) {}
     }
 
     static class NotAnnotated {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = " ", order = "1..2")
     static class BlankIdBadOrder {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "ok-a", order = "11")
     static class DuplicateId {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "same-order", order = "10.0")
     static class SameOrderA {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "same-order-b", order = "10.00")
     static class SameOrderB {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "no-execution", order = "30")
     static class NoExecution {
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "two-executions", order = "31")
     static class TwoExecutions {
         @Execution
-        void first() {
-        }
+        void first() {}
 
         @Execution
-        void second() {
-        }
+        void second() {}
     }
 
     @ChangeUnit(id = "two-rollbacks", order = "32")
     static class TwoRollbacks {
         @Execution
-        void apply() {
-        }
+        void apply() {}
 
         @RollbackExecution
-        void undoA() {
-        }
+        void undoA() {}
 
         @RollbackExecution
-        void undoB() {
-        }
+        void undoB() {}
     }
 
     @ChangeUnit(id = "unsatisfied", order = "33")
     static class Unsatisfied {
         @Execution
-        void apply(StringBuilder nothingRegistersThis) {
-        }
+        void apply(StringBuilder nothingRegistersThis) {}
     }
 
     @ChangeUnit(id = "ambiguous", order = "34")
     static class Ambiguous {
         @Execution
-        void apply(Repository which) {
-        }
+        void apply(Repository which) {}
     }
 
     @ChangeUnit(id = "abstract", order = "35")
     abstract static class AbstractChange {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "inner", order = "36")
     class InnerChange {
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "constructors", order = "37")
     static class TwoConstructors {
-        TwoConstructors(AccountRepository a) {
-        }
+        TwoConstructors(AccountRepository a) {}
 
-        TwoConstructors(OrderRepository o) {
-        }
+        TwoConstructors(OrderRepository o) {}
 
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "context-in-constructor", order = "38")
     static class ContextInConstructor {
-        ContextInConstructor(ChangeContext context) {
-        }
+        ContextInConstructor(ChangeContext context) {}
 
         @Execution
-        void apply() {
-        }
+        void apply() {}
     }
 
     @ChangeUnit(id = "transactional", order = "40")
     static class Transactional {
         @Execution
-        void apply(Session session, ChangeContext context) {
-        }
+        void apply(Session session, ChangeContext context) {}
     }
 
     @ChangeUnit(id = "rollback-with-session", order = "41")
     static class RollbackWithSession {
         @Execution
-        void apply(Session session) {
-        }
+        void apply(Session session) {}
 
         @RollbackExecution
-        void undo(Session session) {
-        }
+        void undo(Session session) {}
     }
 
     @ChangeUnit(id = "transactional-with-rollback", order = "42")
     static class TransactionalWithRollback {
         @Execution
-        void apply(Session session) {
-        }
+        void apply(Session session) {}
 
         @RollbackExecution
-        void undo(ChangeContext context) {
-        }
+        void undo(ChangeContext context) {}
     }
 
     private static ChangeSetLoader loader(Optional<TransactionSupport<?>> transactions) {
         Dependencies dependencies = new Dependencies();
         dependencies.register(AccountRepository.class, new AccountRepository());
         dependencies.register(OrderRepository.class, new OrderRepository());
-        return new ChangeSetLoader(dependencies, transactions, "test store", ChangeSetLoaderTest.class.getClassLoader());
+        return new ChangeSetLoader(
+                dependencies, transactions, "test store", ChangeSetLoaderTest.class.getClassLoader());
     }
 
-    private static ConfigurationException problemsOf(Optional<TransactionSupport<?>> transactions, Class<?>... classes) {
-        return catchThrowableOfType(ConfigurationException.class,
-                () -> loader(transactions).load(List.of(classes), List.of()));
+    private static ConfigurationException problemsOf(
+            Optional<TransactionSupport<?>> transactions, Class<?>... classes) {
+        return catchThrowableOfType(
+                ConfigurationException.class, () -> loader(transactions).load(List.of(classes), List.of()));
     }
 
     @Test
@@ -245,13 +216,27 @@ class ChangeSetLoaderTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        ConfigurationException error = problemsOf(Optional.empty(), OkA.class, NotAnnotated.class,
-                BlankIdBadOrder.class, DuplicateId.class, SameOrderA.class, SameOrderB.class, NoExecution.class,
-                TwoExecutions.class, TwoRollbacks.class, Unsatisfied.class, Ambiguous.class, AbstractChange.class,
-                InnerChange.class, TwoConstructors.class, ContextInConstructor.class);
+        ConfigurationException error = problemsOf(
+                Optional.empty(),
+                OkA.class,
+                NotAnnotated.class,
+                BlankIdBadOrder.class,
+                DuplicateId.class,
+                SameOrderA.class,
+                SameOrderB.class,
+                NoExecution.class,
+                TwoExecutions.class,
+                TwoRollbacks.class,
+                Unsatisfied.class,
+                Ambiguous.class,
+                AbstractChange.class,
+                InnerChange.class,
+                TwoConstructors.class,
+                ContextInConstructor.class);
 
         assertThat(error.problems()).hasSize(14);
-        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("NotAnnotated", "not annotated with @ChangeUnit"))
+        assertThat(error.problems())
+                .anySatisfy(p -> assertThat(p).contains("NotAnnotated", "not annotated with @ChangeUnit"))
                 .anySatisfy(p -> assertThat(p).contains("BlankIdBadOrder", "id is blank"))
                 .anySatisfy(p -> assertThat(p).contains("BlankIdBadOrder", "'1..2' has an empty segment"))
                 .anySatisfy(p -> assertThat(p).contains("Change id 'ok-a'", "OkA", "DuplicateId"))
@@ -259,9 +244,13 @@ class ChangeSetLoaderTest {
                 .anySatisfy(p -> assertThat(p).contains("NoExecution", "has no @Execution method"))
                 .anySatisfy(p -> assertThat(p).contains("TwoExecutions", "2 @Execution methods (first, second)"))
                 .anySatisfy(p -> assertThat(p).contains("TwoRollbacks", "2 @RollbackExecution methods"))
-                .anySatisfy(p -> assertThat(p).contains("Unsatisfied.apply parameter 1 (java.lang.StringBuilder)",
-                        "nothing supplies it", "dependency(StringBuilder.class"))
-                .anySatisfy(p -> assertThat(p).contains("Ambiguous", "ambiguous", "AccountRepository", "OrderRepository"))
+                .anySatisfy(p -> assertThat(p)
+                        .contains(
+                                "Unsatisfied.apply parameter 1 (java.lang.StringBuilder)",
+                                "nothing supplies it",
+                                "dependency(StringBuilder.class"))
+                .anySatisfy(
+                        p -> assertThat(p).contains("Ambiguous", "ambiguous", "AccountRepository", "OrderRepository"))
                 .anySatisfy(p -> assertThat(p).contains("AbstractChange", "cannot be instantiated"))
                 .anySatisfy(p -> assertThat(p).contains("InnerChange", "inner, local or anonymous"))
                 .anySatisfy(p -> assertThat(p).contains("TwoConstructors", "2 constructors"))
@@ -278,8 +267,8 @@ class ChangeSetLoaderTest {
 
     @Test
     void aTransactionHandleMakesTheChangeTransactional() {
-        ChangeSet set = loader(Optional.of(new SessionSupport(Optional.empty())))
-                .load(List.of(Transactional.class), List.of());
+        ChangeSet set =
+                loader(Optional.of(new SessionSupport(Optional.empty()))).load(List.of(Transactional.class), List.of());
 
         assertThat(set.changes().get(0).isTransactional()).isTrue();
     }
@@ -290,8 +279,8 @@ class ChangeSetLoaderTest {
                 Optional.of(new SessionSupport(Optional.of("a standalone server; transactions need a replica set"))),
                 Transactional.class);
 
-        assertThat(error.getMessage()).contains("Transactional", "needs a transaction", "test store",
-                "transactions need a replica set");
+        assertThat(error.getMessage())
+                .contains("Transactional", "needs a transaction", "test store", "transactions need a replica set");
     }
 
     @Test
@@ -303,19 +292,24 @@ class ChangeSetLoaderTest {
 
     @Test
     void aRollbackCannotTakeTheTransactionHandle() {
-        ConfigurationException error = problemsOf(Optional.of(new SessionSupport(Optional.empty())),
-                RollbackWithSession.class);
+        ConfigurationException error =
+                problemsOf(Optional.of(new SessionSupport(Optional.empty())), RollbackWithSession.class);
 
         assertThat(error.getMessage()).contains("RollbackWithSession.undo", "only the @Execution method");
     }
 
     @Test
     void aTransactionalChangeCannotHaveARollback() {
-        ConfigurationException error = problemsOf(Optional.of(new SessionSupport(Optional.empty())),
-                TransactionalWithRollback.class);
+        ConfigurationException error =
+                problemsOf(Optional.of(new SessionSupport(Optional.empty())), TransactionalWithRollback.class);
 
-        assertThat(error.problems()).singleElement().satisfies(p -> assertThat(p).contains("TransactionalWithRollback",
-                "takes the store's transaction handle and also has a @RollbackExecution", "remove the rollback"));
+        assertThat(error.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p)
+                        .contains(
+                                "TransactionalWithRollback",
+                                "takes the store's transaction handle and also has a @RollbackExecution",
+                                "remove the rollback"));
     }
 
     @Test
@@ -327,7 +321,8 @@ class ChangeSetLoaderTest {
 
     @Test
     void aPackageWithoutChangeUnitsIsAProblem() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
                 () -> loader(Optional.empty()).load(List.of(), List.of("io.tidemark.core.engine.no.such.pkg")));
 
         assertThat(error.getMessage()).contains("io.tidemark.core.engine.no.such.pkg", "holds no @ChangeUnit class");

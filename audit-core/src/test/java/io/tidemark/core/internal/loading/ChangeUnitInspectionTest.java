@@ -32,14 +32,19 @@ class ChangeUnitInspectionTest {
     private final InMemoryAuditStore store = new InMemoryAuditStore(clock);
 
     private TidemarkBuilder builder() {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).clock(clock)
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .clock(clock)
                 .sleeper(clock::advance);
     }
 
     @Test
     void buildingPlanningAndBaseliningRunNoStaticInitialiser() {
         Tidemark tidemark = builder().changeUnits(StaticallyFlagged.class).build();
-        Tidemark inspecting = builder().scanPackage("io.tidemark.core.internal.loading.inspected").inspectOnly()
+        Tidemark inspecting = builder()
+                .scanPackage("io.tidemark.core.internal.loading.inspected")
+                .inspectOnly()
                 .build();
 
         Plan plan = tidemark.plan();
@@ -47,22 +52,29 @@ class ChangeUnitInspectionTest {
         inspecting.operator().baseline("1", "ana", "inspected only");
 
         assertThat(plan.toRun()).extracting(PlannedChange::changeId).containsExactly("statically-flagged");
-        assertThat(System.getProperty(StaticallyFlagged.FLAG)).as("set by the static initialiser if it ran").isNull();
+        assertThat(System.getProperty(StaticallyFlagged.FLAG))
+                .as("set by the static initialiser if it ran")
+                .isNull();
     }
 
     @Test
     void anInspectOnlyBuildNeedsNoDependencyAndOnlyValidates() {
-        ConfigurationException normal = catchThrowableOfType(ConfigurationException.class, () -> builder().changeUnits(NeedsAService.class).build());
+        ConfigurationException normal = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> builder().changeUnits(NeedsAService.class).build());
         assertThat(normal).hasMessageContaining("nothing supplies it");
 
-        Tidemark inspecting = builder().changeUnits(NeedsAService.class).inspectOnly().build();
+        Tidemark inspecting =
+                builder().changeUnits(NeedsAService.class).inspectOnly().build();
 
         assertThat(inspecting.isValidateOnly()).isTrue();
         assertThat(inspecting.changeUnits()).singleElement().satisfies(info -> {
             assertThat(info.id()).isEqualTo("needs-a-service");
             assertThat(info.className()).isEqualTo(NeedsAService.class.getName());
         });
-        assertThat(inspecting.plan().toRun()).extracting(PlannedChange::changeId).containsExactly("needs-a-service");
+        assertThat(inspecting.plan().toRun())
+                .extracting(PlannedChange::changeId)
+                .containsExactly("needs-a-service");
         PendingChangesException pending = catchThrowableOfType(PendingChangesException.class, inspecting::run);
         assertThat(pending).hasMessageContaining("needs-a-service");
         assertThat(store.history().readAll("default").toList()).isEmpty();
@@ -70,8 +82,12 @@ class ChangeUnitInspectionTest {
 
     @Test
     void anInspectOnlyBuildStillReportsEveryOtherProblem() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> builder().changeUnits(NeedsAService.class, TwoExecutions.class).inspectOnly().build());
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> builder()
+                        .changeUnits(NeedsAService.class, TwoExecutions.class)
+                        .inspectOnly()
+                        .build());
 
         assertThat(error).hasMessageContaining("2 @Execution methods").hasMessageNotContaining("nothing supplies it");
     }
@@ -79,25 +95,30 @@ class ChangeUnitInspectionTest {
     @io.tidemark.api.ChangeUnit(id = "two-executions", order = "9")
     public static final class TwoExecutions {
         @io.tidemark.api.Execution
-        public void one() {
-        }
+        public void one() {}
 
         @io.tidemark.api.Execution
-        public void two() {
-        }
+        public void two() {}
     }
 
     @Test
     void aScannedChangeUnitThatCannotBeLoadedIsNamedAndOtherUnloadableClassesAreNot() {
         ClassLoader loader = new HidingLoader(Set.of(UNLOADABLE + ".MissingBase", UNLOADABLE + ".MissingParameter"));
 
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
-                () -> builder().classLoader(loader).scanPackage(UNLOADABLE).inspectOnly().build());
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> builder()
+                        .classLoader(loader)
+                        .scanPackage(UNLOADABLE)
+                        .inspectOnly()
+                        .build());
 
-        assertThat(error).hasMessageContaining(UNLOADABLE + ".BrokenChange is annotated @ChangeUnit but cannot be "
-                + "loaded: class " + UNLOADABLE + ".MissingBase, which it needs, is not on the class path");
-        assertThat(error).hasMessageContaining(UNLOADABLE + ".ParameterMissingChange cannot be loaded: class "
-                + UNLOADABLE + ".MissingParameter, which it needs, is not on the class path");
+        assertThat(error)
+                .hasMessageContaining(UNLOADABLE + ".BrokenChange is annotated @ChangeUnit but cannot be "
+                        + "loaded: class " + UNLOADABLE + ".MissingBase, which it needs, is not on the class path");
+        assertThat(error)
+                .hasMessageContaining(UNLOADABLE + ".ParameterMissingChange cannot be loaded: class " + UNLOADABLE
+                        + ".MissingParameter, which it needs, is not on the class path");
         assertThat(error).hasMessageNotContaining("HelperOfMissing").hasMessageNotContaining("GoodChange");
     }
 
@@ -105,7 +126,8 @@ class ChangeUnitInspectionTest {
     void withEveryClassOnTheClassPathTheSamePackageLoads() {
         Tidemark tidemark = builder().scanPackage(UNLOADABLE).inspectOnly().build();
 
-        assertThat(tidemark.changeUnits()).extracting(info -> info.id())
+        assertThat(tidemark.changeUnits())
+                .extracting(info -> info.id())
                 .containsExactly("good", "broken", "parameter-missing");
     }
 

@@ -10,10 +10,10 @@ import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditState;
+import io.tidemark.tck.changes.ChangeTarget;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,14 +31,22 @@ class ChangeUnitVisibilityTest {
     private final ChangeTarget target = new ChangeTarget();
 
     private Tidemark engine() {
-        return Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of()).scanPackage(HIDDEN)
-                .dependency(ChangeTarget.class, target).clock(clock).sleeper(clock::advance).build();
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .scanPackage(HIDDEN)
+                .dependency(ChangeTarget.class, target)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .build();
     }
 
     @Test
     void packagePrivateChangeUnitsWithPrivateMembersAreValidated() {
-        assertThat(engine().changeUnits()).extracting(ChangeUnitInfo::id, ChangeUnitInfo::className)
-                .containsExactly(tuple("hidden-applied", HIDDEN + ".HiddenApplied"),
+        assertThat(engine().changeUnits())
+                .extracting(ChangeUnitInfo::id, ChangeUnitInfo::className)
+                .containsExactly(
+                        tuple("hidden-applied", HIDDEN + ".HiddenApplied"),
                         tuple("hidden-rolled-back", HIDDEN + ".HiddenRolledBack"));
     }
 
@@ -59,7 +67,14 @@ class ChangeUnitVisibilityTest {
         assertThat(second.isComplete()).isTrue();
         assertThat(target.applied("hidden-rolled-back")).isEqualTo(1);
         assertThat(store.history().readAll("default").map(AuditRecord::state))
-                .containsExactly(AuditState.STARTED, AuditState.APPLIED, AuditState.STARTED, AuditState.FAILED,
-                        AuditState.ROLLED_BACK, AuditState.STARTED, AuditState.APPLIED, AuditState.CHECKPOINT);
+                .containsExactly(
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.STARTED,
+                        AuditState.FAILED,
+                        AuditState.ROLLED_BACK,
+                        AuditState.STARTED,
+                        AuditState.APPLIED,
+                        AuditState.CHECKPOINT);
     }
 }

@@ -22,8 +22,7 @@ class TransactionHandleParameterTest {
     /** Stands for an adapter's handle, which implements common interfaces (as a MongoDB ClientSession is Closeable). */
     static final class Handle implements Closeable {
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     record HandleSupport() implements TransactionSupport<Handle> {
@@ -46,26 +45,27 @@ class TransactionHandleParameterTest {
     @ChangeUnit(id = "takes-closeable", order = "1")
     static class TakesCloseable {
         @Execution
-        void apply(Closeable resource) {
-        }
+        void apply(Closeable resource) {}
     }
 
     @ChangeUnit(id = "takes-handle", order = "2")
     static class TakesHandle {
         @Execution
-        void apply(Handle handle) {
-        }
+        void apply(Handle handle) {}
     }
 
     private static ChangeSetLoader loader(Dependencies dependencies) {
-        return new ChangeSetLoader(dependencies, Optional.of(new HandleSupport()), "test store",
+        return new ChangeSetLoader(
+                dependencies,
+                Optional.of(new HandleSupport()),
+                "test store",
                 TransactionHandleParameterTest.class.getClassLoader());
     }
 
     @Test
     void aSupertypeOfTheHandleIsAnOrdinaryDependency() {
         Dependencies dependencies = new Dependencies();
-        Closeable registered = () -> { };
+        Closeable registered = () -> {};
         dependencies.register(Closeable.class, registered);
 
         ChangeSet set = loader(dependencies).load(List.of(TakesCloseable.class), List.of());
@@ -77,12 +77,16 @@ class TransactionHandleParameterTest {
 
     @Test
     void aSupertypeOfTheHandleWithNothingRegisteredNamesTheExactHandleType() {
-        ConfigurationException error = catchThrowableOfType(ConfigurationException.class,
+        ConfigurationException error = catchThrowableOfType(
+                ConfigurationException.class,
                 () -> loader(new Dependencies()).load(List.of(TakesCloseable.class), List.of()));
 
         assertThat(error).isNotNull();
-        assertThat(error.getMessage()).contains("java.io.Closeable", "nothing supplies it",
-                "declare the parameter as " + Handle.class.getName());
+        assertThat(error.getMessage())
+                .contains(
+                        "java.io.Closeable",
+                        "nothing supplies it",
+                        "declare the parameter as " + Handle.class.getName());
     }
 
     @Test

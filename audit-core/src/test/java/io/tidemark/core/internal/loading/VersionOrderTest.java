@@ -12,8 +12,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VersionOrderTest {
 
     @ParameterizedTest(name = "{0} < {1}")
-    @CsvSource({"2,10", "1.2,1.10", "1,1.0", "1.9.9,2", "0010.1,11", "1.alpha,1.beta", "1.2,1.a",
-        "99999999999999999999999,100000000000000000000000"})
+    @CsvSource({
+        "2,10",
+        "1.2,1.10",
+        "1,1.0",
+        "1.9.9,2",
+        "0010.1,11",
+        "1.alpha,1.beta",
+        "1.2,1.a",
+        "99999999999999999999999,100000000000000000000000"
+    })
     void ordersSegmentBySegment(String lower, String higher) {
         assertThat(VersionOrder.INSTANCE.compare(lower, higher)).isNegative();
         assertThat(VersionOrder.INSTANCE.compare(higher, lower)).isPositive();

@@ -92,7 +92,8 @@ class LeaseKeeperTest {
             LockLostException lost = catchThrowableOfType(LockLostException.class, keeper::ensureValid);
 
             assertThat(lost).hasMessageContaining("could not be extended").hasMessageContaining("outage");
-            assertThat(catchThrowableOfType(LockLostException.class, keeper::ensureValid)).isNotNull();
+            assertThat(catchThrowableOfType(LockLostException.class, keeper::ensureValid))
+                    .isNotNull();
         }
     }
 
@@ -113,11 +114,13 @@ class LeaseKeeperTest {
         LockPolicy shortLeases = LockPolicy.DEFAULT.withLeaseDuration(Duration.ofMillis(600));
         Clock real = Clock.systemUTC();
         FailingExtensions realLocks = new FailingExtensions(new InMemoryAuditStore(real).lockService());
-        Lease lease = realLocks.tryAcquire("k", "me", shortLeases.leaseDuration()).orElseThrow();
+        Lease lease =
+                realLocks.tryAcquire("k", "me", shortLeases.leaseDuration()).orElseThrow();
         realLocks.failNext(1, new IllegalStateException("first refresh fails"));
         try (LeaseKeeper keeper = new LeaseKeeper(realLocks, lease, shortLeases, real)) {
             Instant deadline = real.instant().plusSeconds(10);
-            while (!keeper.current().expiresAt().isAfter(lease.expiresAt()) && real.instant().isBefore(deadline)) {
+            while (!keeper.current().expiresAt().isAfter(lease.expiresAt())
+                    && real.instant().isBefore(deadline)) {
                 Thread.sleep(20);
             }
 

@@ -50,8 +50,13 @@ class LeaseRefreshTest {
         InMemoryAuditStore store = new InMemoryAuditStore(Clock.systemUTC());
         STORE.set(store);
 
-        RunReport report = Tidemark.builder().auditStore(store).configuration(TidemarkConfig.of())
-                .changeUnits(LongRunning.class).leaseDuration(Duration.ofMillis(600)).build().run();
+        RunReport report = Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(LongRunning.class)
+                .leaseDuration(Duration.ofMillis(600))
+                .build()
+                .run();
 
         assertThat(report.applied()).hasSize(1);
         assertThat(EXTENDED_EXPIRY.get()).isAfter(FIRST_EXPIRY.get());

@@ -128,6 +128,7 @@ class LeaseRefresherFailureTest {
 
     /** What the long-running change does on its first execution; shared with the change unit. */
     static final AtomicReference<Runnable> FIRST_EXECUTION = new AtomicReference<>();
+
     static final AtomicInteger EXECUTIONS = new AtomicInteger();
 
     @ChangeUnit(id = "long-reindex", order = "1", recovery = Recovery.RETRY)
@@ -144,8 +145,14 @@ class LeaseRefresherFailureTest {
     private final InMemoryAuditStore store = new InMemoryAuditStore(clock);
 
     private TidemarkBuilder engine(AuditStore on, String instance) {
-        return Tidemark.builder().auditStore(on).configuration(TidemarkConfig.of()).changeUnits(LongReindex.class)
-                .clock(clock).sleeper(pause -> { }).leaseDuration(LEASE).instanceId(instance);
+        return Tidemark.builder()
+                .auditStore(on)
+                .configuration(TidemarkConfig.of())
+                .changeUnits(LongReindex.class)
+                .clock(clock)
+                .sleeper(pause -> {})
+                .leaseDuration(LEASE)
+                .instanceId(instance);
     }
 
     private static void await(CountDownLatch latch) {
@@ -169,16 +176,23 @@ class LeaseRefresherFailureTest {
             clock.advance(LEASE.multipliedBy(2).dividedBy(3));
             // the change has now run longer than one lease; a second instance starts
             secondInstance.set(catchThrowable(() -> CompletableFuture.supplyAsync(
-                    () -> engine(store.sharingDataWith(clock), "second").lockTimeout(Duration.ZERO).build().run())
+                            () -> engine(store.sharingDataWith(clock), "second")
+                                    .lockTimeout(Duration.ZERO)
+                                    .build()
+                                    .run())
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS)));
         });
 
         AtomicReference<RunReport> first = new AtomicReference<>();
-        Throwable firstFailure = catchThrowable(() -> first.set(engine(new WithLocks(store, locks), "first").build().run()));
+        Throwable firstFailure = catchThrowable(() ->
+                first.set(engine(new WithLocks(store, locks), "first").build().run()));
 
-        assertThat(locks.firstFailure.getCount()).as("the first extension failed").isZero();
+        assertThat(locks.firstFailure.getCount())
+                .as("the first extension failed")
+                .isZero();
         assertThat(EXECUTIONS.get()).as("executions of the change").isEqualTo(1);
-        assertThat(secondInstance.get()).as("the second instance found the lock held")
+        assertThat(secondInstance.get())
+                .as("the second instance found the lock held")
                 .hasRootCauseInstanceOf(LockTimeoutException.class);
         assertThat(firstFailure).isNull();
         assertThat(first.get().applied()).hasSize(1);
@@ -202,14 +216,20 @@ class LeaseRefresherFailureTest {
             LockLostException lost = catchThrowableOfType(LockLostException.class, keeper::ensureValid);
 
             assertThat(clock.instant()).as("still before the expiry").isBefore(expiry);
-            assertThat(lost).isNotNull().hasMessageContaining("could not be extended")
+            assertThat(lost)
+                    .isNotNull()
+                    .hasMessageContaining("could not be extended")
                     .hasMessageContaining("StackOverflowError");
-            assertThat(locks.attempts.get()).as("no extension attempted once given up")
+            assertThat(locks.attempts.get())
+                    .as("no extension attempted once given up")
                     .isEqualTo(attemptsWhenGivenUp);
-            assertThat(catchThrowableOfType(LockLostException.class, keeper::ensureValid)).isNotNull();
+            assertThat(catchThrowableOfType(LockLostException.class, keeper::ensureValid))
+                    .isNotNull();
         }
-        assertThat(store.lockService().inspect("k")).as("a lease given up is not released: it may be someone else's")
-                .map(Lease::owner).contains("me");
+        assertThat(store.lockService().inspect("k"))
+                .as("a lease given up is not released: it may be someone else's")
+                .map(Lease::owner)
+                .contains("me");
     }
 
     @Test
@@ -239,7 +259,8 @@ class LeaseRefresherFailureTest {
             locks.failNextWith(new OutOfMemoryError("simulated"));
 
             assertThat(catchThrowable(keeper::ensureValid)).isInstanceOf(OutOfMemoryError.class);
-            assertThat(catchThrowable(keeper::ensureValid)).isInstanceOf(LockLostException.class)
+            assertThat(catchThrowable(keeper::ensureValid))
+                    .isInstanceOf(LockLostException.class)
                     .hasMessageContaining("OutOfMemoryError");
         }
     }

@@ -9,8 +9,8 @@ import io.tidemark.core.TidemarkBuilder;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.memory.InMemoryAuditStore;
-import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.core.testing.MutableClock;
+import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
 import java.time.Duration;
 import java.util.Map;
@@ -27,17 +27,22 @@ class LockSettingsLimitsTest {
     private final InMemoryAuditStore store = new InMemoryAuditStore(clock);
 
     private TidemarkBuilder engine(Map<String, String> configuration) {
-        return Tidemark.builder().auditStore(store)
+        return Tidemark.builder()
+                .auditStore(store)
                 .configuration(TidemarkConfig.of(ConfigSource.of("test properties", configuration)))
-                .changeUnits(SampleChanges.CreateAccounts.class).dependency(ChangeTarget.class, new ChangeTarget())
-                .clock(clock).sleeper(clock::advance);
+                .changeUnits(SampleChanges.CreateAccounts.class)
+                .dependency(ChangeTarget.class, new ChangeTarget())
+                .clock(clock)
+                .sleeper(clock::advance);
     }
 
     @Test
     void aLockTimeoutTooLargeToRepresentFailsTheBuild() {
-        Throwable thrown = catchThrowable(() -> engine(Map.of("tidemark.lock.timeout", "999999999999999999m")).build());
+        Throwable thrown = catchThrowable(() ->
+                engine(Map.of("tidemark.lock.timeout", "999999999999999999m")).build());
 
-        assertThat(thrown).isInstanceOf(ConfigurationException.class)
+        assertThat(thrown)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("tidemark.lock.timeout = '999999999999999999m'")
                 .hasMessageContaining("from 0s to 24h");
         assertThat(store.requestCount()).isZero();
@@ -48,7 +53,8 @@ class LockSettingsLimitsTest {
         Throwable thrown = catchThrowable(() -> engine(Map.of("tidemark.lock.lease-duration", "99999999999999999s"))
                 .build());
 
-        assertThat(thrown).isInstanceOf(ConfigurationException.class)
+        assertThat(thrown)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("tidemark.lock.lease-duration = '99999999999999999s'")
                 .hasMessageContaining("from 1ms to 1h");
         assertThat(store.requestCount()).isZero();
@@ -56,18 +62,29 @@ class LockSettingsLimitsTest {
 
     @Test
     void boundsApplyToSettingsMadeInCodeToo() {
-        Throwable lease = catchThrowable(() -> engine(Map.of()).leaseDuration(Duration.ofDays(3)).build());
-        Throwable timeout = catchThrowable(() -> engine(Map.of()).lockTimeout(Duration.ofDays(3)).build());
+        Throwable lease = catchThrowable(
+                () -> engine(Map.of()).leaseDuration(Duration.ofDays(3)).build());
+        Throwable timeout = catchThrowable(
+                () -> engine(Map.of()).lockTimeout(Duration.ofDays(3)).build());
 
-        assertThat(lease).isInstanceOf(ConfigurationException.class).hasMessageContaining("lease duration")
-                .hasMessageContaining("PT72H").hasMessageContaining("from 1ms to 1h");
-        assertThat(timeout).isInstanceOf(ConfigurationException.class).hasMessageContaining("lock timeout")
-                .hasMessageContaining("PT72H").hasMessageContaining("from 0s to 24h");
+        assertThat(lease)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("lease duration")
+                .hasMessageContaining("PT72H")
+                .hasMessageContaining("from 1ms to 1h");
+        assertThat(timeout)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("lock timeout")
+                .hasMessageContaining("PT72H")
+                .hasMessageContaining("from 0s to 24h");
     }
 
     @Test
     void theLargestAllowedValuesWork() {
-        assertThat(engine(Map.of("tidemark.lock.lease-duration", "1h", "tidemark.lock.timeout", "24h")).build().run()
-                .applied()).hasSize(1);
+        assertThat(engine(Map.of("tidemark.lock.lease-duration", "1h", "tidemark.lock.timeout", "24h"))
+                        .build()
+                        .run()
+                        .applied())
+                .hasSize(1);
     }
 }

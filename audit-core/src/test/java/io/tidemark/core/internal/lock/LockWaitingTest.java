@@ -21,7 +21,9 @@ class LockWaitingTest {
 
     @Test
     void pausesStartShortAndNeverExceedTheMaximum() {
-        Lease holder = store.lockService().tryAcquire("k", "holder", Duration.ofSeconds(10)).orElseThrow();
+        Lease holder = store.lockService()
+                .tryAcquire("k", "holder", Duration.ofSeconds(10))
+                .orElseThrow();
         LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT, clock, pause -> {
             pauses.add(pause);
             clock.advance(pause);
@@ -49,7 +51,9 @@ class LockWaitingTest {
 
     @Test
     void aWaiterTakesOverWithinOnePollOfTheRelease() {
-        Lease holder = store.lockService().tryAcquire("k", "holder", Duration.ofMinutes(10)).orElseThrow();
+        Lease holder = store.lockService()
+                .tryAcquire("k", "holder", Duration.ofMinutes(10))
+                .orElseThrow();
         java.time.Instant[] releasedAt = new java.time.Instant[1];
         LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT, clock, pause -> {
             clock.advance(pause);
@@ -67,7 +71,9 @@ class LockWaitingTest {
 
     @Test
     void aStoreThatFailsForAWhileDuringTheWaitIsWaitedOut() {
-        Lease holder = store.lockService().tryAcquire("k", "holder", Duration.ofSeconds(5)).orElseThrow();
+        Lease holder = store.lockService()
+                .tryAcquire("k", "holder", Duration.ofSeconds(5))
+                .orElseThrow();
         LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT, clock, pause -> {
             clock.advance(pause);
             store.setUnavailable(clock.instant().isBefore(holder.expiresAt().plusSeconds(2)));
@@ -81,13 +87,14 @@ class LockWaitingTest {
     @Test
     void aStoreStillFailingAtTheTimeoutIsReportedAsUnavailableNotAsAHeldLock() {
         store.lockService().tryAcquire("k", "holder", Duration.ofMinutes(10)).orElseThrow();
-        LockAcquirer waiter = new LockAcquirer(store.lockService(), LockPolicy.DEFAULT.withTimeout(Duration.ofSeconds(30)),
-                clock, pause -> {
+        LockAcquirer waiter = new LockAcquirer(
+                store.lockService(), LockPolicy.DEFAULT.withTimeout(Duration.ofSeconds(30)), clock, pause -> {
                     clock.advance(pause);
                     store.setUnavailable(true);
                 });
 
-        assertThatThrownBy(() -> waiter.acquire("k", "waiter")).isInstanceOf(StoreUnavailableException.class)
+        assertThatThrownBy(() -> waiter.acquire("k", "waiter"))
+                .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("simulated outage");
     }
 }

@@ -50,8 +50,13 @@ final class DynamoDbTarget implements Target {
     private final AutoCloseable stop;
     private boolean closed;
 
-    private DynamoDbTarget(DynamoDbClient client, URI endpoint, String region, String description,
-            Optional<Path> dataFolder, AutoCloseable stop) {
+    private DynamoDbTarget(
+            DynamoDbClient client,
+            URI endpoint,
+            String region,
+            String description,
+            Optional<Path> dataFolder,
+            AutoCloseable stop) {
         this.client = client;
         this.endpoint = endpoint;
         this.region = region;
@@ -67,12 +72,19 @@ final class DynamoDbTarget implements Target {
         try {
             server = folder.map(DynaliteServer::start).orElseGet(DynaliteServer::start);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new QuickstartException("-D" + QuickstartSettings.BACKEND_KEY + "=dynamodb could not start dynalite: "
-                    + e.getMessage().replace('\n', ' ').strip(), e);
+            throw new QuickstartException(
+                    "-D" + QuickstartSettings.BACKEND_KEY + "=dynamodb could not start dynalite: "
+                            + e.getMessage().replace('\n', ' ').strip(),
+                    e);
         }
         String where = folder.map(dir -> "data kept in " + dir).orElse("in memory");
-        return new DynamoDbTarget(server.client(), server.endpoint(), DynaliteServer.REGION,
-                "DynamoDB served by dynalite (Node.js) at " + server.endpoint() + ", " + where, folder, server);
+        return new DynamoDbTarget(
+                server.client(),
+                server.endpoint(),
+                DynaliteServer.REGION,
+                "DynamoDB served by dynalite (Node.js) at " + server.endpoint() + ", " + where,
+                folder,
+                server);
     }
 
     /**
@@ -82,15 +94,25 @@ final class DynamoDbTarget implements Target {
      */
     static DynamoDbTarget connect(URI endpoint, String region) {
         AwsCredentialsProvider credentials = AwsCredentialsProviderChain.builder()
-                .credentialsProviders(SystemPropertyCredentialsProvider.create(),
-                        EnvironmentVariableCredentialsProvider.create(), ProfileCredentialsProvider.create(),
+                .credentialsProviders(
+                        SystemPropertyCredentialsProvider.create(),
+                        EnvironmentVariableCredentialsProvider.create(),
+                        ProfileCredentialsProvider.create(),
                         StaticCredentialsProvider.create(
                                 AwsBasicCredentials.create(PLACEHOLDER_CREDENTIAL, PLACEHOLDER_CREDENTIAL)))
                 .build();
-        DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(region))
-                .credentialsProvider(credentials).build();
-        return new DynamoDbTarget(client, endpoint, region, "DynamoDB at " + endpoint + " (region " + region + ")",
-                Optional.empty(), client);
+        DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .build();
+        return new DynamoDbTarget(
+                client,
+                endpoint,
+                region,
+                "DynamoDB at " + endpoint + " (region " + region + ")",
+                Optional.empty(),
+                client);
     }
 
     @Override
@@ -126,15 +148,18 @@ final class DynamoDbTarget implements Target {
         keys.put(QuickstartSettings.STORE_KEY, storeName());
         keys.put(QuickstartSettings.DYNAMODB_ENDPOINT_KEY, endpoint.toString());
         keys.put(QuickstartSettings.DYNAMODB_REGION_KEY, region);
-        config.get(DynamoDbAuditStoreProvider.TABLE_PREFIX).ifPresent(prefix -> keys.put(DynamoDbAuditStoreProvider.TABLE_PREFIX,
-                prefix));
+        config.get(DynamoDbAuditStoreProvider.TABLE_PREFIX)
+                .ifPresent(prefix -> keys.put(DynamoDbAuditStoreProvider.TABLE_PREFIX, prefix));
         return keys;
     }
 
     @Override
     public Map<String, String> addressConfiguration() {
-        return Map.of(QuickstartSettings.DYNAMODB_ENDPOINT_KEY, endpoint.toString(),
-                QuickstartSettings.DYNAMODB_REGION_KEY, region);
+        return Map.of(
+                QuickstartSettings.DYNAMODB_ENDPOINT_KEY,
+                endpoint.toString(),
+                QuickstartSettings.DYNAMODB_REGION_KEY,
+                region);
     }
 
     @Override
@@ -145,13 +170,15 @@ final class DynamoDbTarget implements Target {
     @Override
     public List<Order> ordersOf(String customerId) {
         List<Order> orders = new ArrayList<>();
-        for (Map<String, AttributeValue> order : client.query(query -> query
-                .tableName(Orders.TABLE)
-                .indexName(Orders.BY_CUSTOMER_INDEX)
-                .keyConditionExpression("#customer = :customer")
-                .expressionAttributeNames(Map.of("#customer", Orders.CUSTOMER_ID))
-                .expressionAttributeValues(Map.of(":customer", AttributeValue.fromS(customerId)))).items()) {
-            orders.add(new Order(order.get(Orders.ORDER_ID).s(), order.get(Orders.PLACED_AT).s(),
+        for (Map<String, AttributeValue> order : client.query(query -> query.tableName(Orders.TABLE)
+                        .indexName(Orders.BY_CUSTOMER_INDEX)
+                        .keyConditionExpression("#customer = :customer")
+                        .expressionAttributeNames(Map.of("#customer", Orders.CUSTOMER_ID))
+                        .expressionAttributeValues(Map.of(":customer", AttributeValue.fromS(customerId))))
+                .items()) {
+            orders.add(new Order(
+                    order.get(Orders.ORDER_ID).s(),
+                    order.get(Orders.PLACED_AT).s(),
                     Long.parseLong(order.get(Orders.TOTAL_CENTS).n()),
                     Optional.ofNullable(order.get(Orders.STATUS)).map(AttributeValue::s)));
         }

@@ -55,8 +55,8 @@ final class MongoTarget implements Target {
 
     private static final String AUDIT_COLLECTION_KEY = MongoAuditStoreProvider.AUDIT_COLLECTION;
     private static final String LOCK_COLLECTION_KEY = MongoAuditStoreProvider.LOCK_COLLECTION;
-    private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final MongoClient client;
     private final String connectionString;
@@ -67,8 +67,13 @@ final class MongoTarget implements Target {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private MongoTarget(MongoClient client, String connectionString, String database, String description,
-            Optional<Path> dataFile, Optional<MongoServer> server) {
+    private MongoTarget(
+            MongoClient client,
+            String connectionString,
+            String database,
+            String description,
+            Optional<Path> dataFile,
+            Optional<MongoServer> server) {
         this.client = client;
         this.connectionString = connectionString;
         this.database = database;
@@ -89,13 +94,19 @@ final class MongoTarget implements Target {
             server.bind("127.0.0.1", 0);
         } catch (RuntimeException e) {
             server.shutdownNow();
-            throw new QuickstartException("mongo-java-server could not listen on a loopback port: " + e.getMessage(), e);
+            throw new QuickstartException(
+                    "mongo-java-server could not listen on a loopback port: " + e.getMessage(), e);
         }
         String connection = server.getConnectionString();
         String where = dataFile.map(file -> "data kept in " + file).orElse("in memory");
-        return new MongoTarget(client(new ConnectionString(connection)), connection, DATABASE,
+        return new MongoTarget(
+                client(new ConnectionString(connection)),
+                connection,
+                DATABASE,
                 "MongoDB served in-process by mongo-java-server at " + connection + ", database '" + DATABASE + "', "
-                        + where, dataFile, Optional.of(server));
+                        + where,
+                dataFile,
+                Optional.of(server));
     }
 
     /** Connects to the MongoDB {@code uri} names; its database, else {@value #DATABASE}, holds the orders. */
@@ -110,8 +121,13 @@ final class MongoTarget implements Target {
                     + " Expected mongodb://[user:password@]host[:port][/database][?options] or mongodb+srv://...");
         }
         String database = Optional.ofNullable(connection.getDatabase()).orElse(DATABASE);
-        return new MongoTarget(client(connection), uri, database, "MongoDB at " + String.join(",", connection.getHosts())
-                + ", database '" + database + "'", Optional.empty(), Optional.empty());
+        return new MongoTarget(
+                client(connection),
+                uri,
+                database,
+                "MongoDB at " + String.join(",", connection.getHosts()) + ", database '" + database + "'",
+                Optional.empty(),
+                Optional.empty());
     }
 
     private static String sentence(String text) {
@@ -128,14 +144,17 @@ final class MongoTarget implements Target {
         try {
             return new H2Backend(file.toString());
         } catch (RuntimeException e) {
-            throw new QuickstartException("Could not open the MongoDB data file " + file + " (" + e.getMessage()
-                    + "). If another quickstart is running on it, stop that one first; to start over, delete the file "
-                    + "(mvn clean does).", e);
+            throw new QuickstartException(
+                    "Could not open the MongoDB data file " + file + " (" + e.getMessage()
+                            + "). If another quickstart is running on it, stop that one first; to start over, delete the file "
+                            + "(mvn clean does).",
+                    e);
         }
     }
 
     private static MongoClient client(ConnectionString connection) {
-        return MongoClients.create(MongoClientSettings.builder().applyConnectionString(connection)
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(connection)
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
                 .build());
     }
@@ -197,9 +216,12 @@ final class MongoTarget implements Target {
     @Override
     public List<Order> ordersOf(String customerId) {
         List<Order> orders = new ArrayList<>();
-        for (Document order : client.getDatabase(database).getCollection(Orders.COLLECTION)
-                .find(Filters.eq(Orders.CUSTOMER_ID, customerId)).sort(Sorts.ascending(Orders.PLACED_AT))) {
-            orders.add(new Order(order.getString(Orders.ORDER_ID),
+        for (Document order : client.getDatabase(database)
+                .getCollection(Orders.COLLECTION)
+                .find(Filters.eq(Orders.CUSTOMER_ID, customerId))
+                .sort(Sorts.ascending(Orders.PLACED_AT))) {
+            orders.add(new Order(
+                    order.getString(Orders.ORDER_ID),
                     ISO_SECONDS.format(order.get(Orders.PLACED_AT, Date.class).toInstant()),
                     order.get(Orders.TOTAL_CENTS, Number.class).longValue(),
                     Optional.ofNullable(order.getString(Orders.STATUS))));

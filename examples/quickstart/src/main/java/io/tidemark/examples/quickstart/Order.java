@@ -14,7 +14,11 @@ record Order(String orderId, String placedAt, long totalCents, Optional<String> 
 
     /** {@code o-1001  placed 2026-03-01T09:12:00Z     42.50  status PLACED}. */
     String line() {
-        return String.format("  %-7s placed %s  %8s  status %s", orderId, placedAt,
-                String.format("%d.%02d", totalCents / 100, totalCents % 100), status.orElse("(none)"));
+        return String.format(
+                "  %-7s placed %s  %8s  status %s",
+                orderId,
+                placedAt,
+                String.format("%d.%02d", totalCents / 100, totalCents % 100),
+                status.orElse("(none)"));
     }
 }

@@ -42,8 +42,7 @@ public final class Quickstart {
      * @param second  the restarted instance's report
      * @param history the audit chain after both
      */
-    public record Outcome(RunReport first, RunReport second, List<AuditRecord> history) {
-    }
+    public record Outcome(RunReport first, RunReport second, List<AuditRecord> history) {}
 
     /**
      * How a separate process reaches the audit store while the target still runs: what the command
@@ -78,7 +77,7 @@ public final class Quickstart {
 
     /** Runs the quickstart and stops what it started; see the class description. */
     public Outcome run() {
-        return run(access -> { });
+        return run(access -> {});
     }
 
     /**
@@ -94,9 +93,12 @@ public final class Quickstart {
             RunReport first = start(target, "Start #1");
             if (first.nothingToDo()) {
                 out.println("Nothing applied: the audit log already records every change unit as applied"
-                        + target.dataLocation().filter(data -> auditLogOnTarget(target))
+                        + target.dataLocation()
+                                .filter(data -> auditLogOnTarget(target))
                                 .map(data -> " (the quickstart keeps its data in " + data
-                                        + "; delete it, or run mvn clean, to start from scratch)").orElse("") + ".");
+                                        + "; delete it, or run mvn clean, to start from scratch)")
+                                .orElse("")
+                        + ".");
             }
             RunReport second = start(target, "Start #2, as a restarted instance would");
             if (second.nothingToDo()) {
@@ -113,10 +115,13 @@ public final class Quickstart {
                 }
                 AuditHistoryTable.print(history, out);
                 VerificationResult verification = tidemark.operator().verify();
-                out.println(verification instanceof VerificationResult.Intact intact
-                        ? "Hash chain verified: " + intact.records() + " records intact, tip hash " + intact.tipHash()
-                        : "Hash chain BROKEN: " + verification);
-                access = new AuditStoreAccess(tidemark.store().describe(), accessConfiguration(target, tidemark.chain()));
+                out.println(
+                        verification instanceof VerificationResult.Intact intact
+                                ? "Hash chain verified: " + intact.records() + " records intact, tip hash "
+                                        + intact.tipHash()
+                                : "Hash chain BROKEN: " + verification);
+                access = new AuditStoreAccess(
+                        tidemark.store().describe(), accessConfiguration(target, tidemark.chain()));
             }
             printOrders(target);
             whileRunning.accept(access);
@@ -128,8 +133,11 @@ public final class Quickstart {
         try (Tidemark tidemark = builder(target).build()) {
             out.println();
             out.println("== " + title + " ==");
-            out.println("audit store " + settings.store().map(name -> "(from configuration, tidemark.store=" + name + ")")
-                    .orElse("(built in code)") + ": " + tidemark.store().describe());
+            out.println("audit store "
+                    + settings.store()
+                            .map(name -> "(from configuration, tidemark.store=" + name + ")")
+                            .orElse("(built in code)")
+                    + ": " + tidemark.store().describe());
             RunReport report = tidemark.run();
             out.println(report.summary());
             return report;
@@ -183,10 +191,11 @@ public final class Quickstart {
         } else {
             TidemarkConfig config = withTargetAsFallback(target);
             keys.put(QuickstartSettings.STORE_KEY, settings.store().get());
-            for (AuditStoreProvider provider : ServiceLoader.load(AuditStoreProvider.class,
-                    Quickstart.class.getClassLoader())) {
+            for (AuditStoreProvider provider :
+                    ServiceLoader.load(AuditStoreProvider.class, Quickstart.class.getClassLoader())) {
                 if (provider.name().equals(settings.store().get())) {
-                    provider.keys().stream().sorted()
+                    provider.keys().stream()
+                            .sorted()
                             .forEach(key -> config.get(key).ifPresent(value -> keys.put(key, value)));
                 }
             }
@@ -200,7 +209,8 @@ public final class Quickstart {
         boolean mongoBackend = settings.backend() == QuickstartSettings.Backend.MONGODB;
         String unusedKey = mongoBackend ? QuickstartSettings.DYNAMODB_ENDPOINT_KEY : QuickstartSettings.MONGODB_URI_KEY;
         String otherStore = mongoBackend ? "dynamodb" : "mongodb";
-        if (configuration().get(unusedKey).isPresent() && settings.store().filter(otherStore::equals).isEmpty()) {
+        if (configuration().get(unusedKey).isPresent()
+                && settings.store().filter(otherStore::equals).isEmpty()) {
             out.println("  note                 : " + unusedKey + " is set but not used: the change units work on "
                     + (mongoBackend ? "MongoDB" : "DynamoDB") + ". Add -D" + QuickstartSettings.BACKEND_KEY + "="
                     + otherStore + " to run them there, or -Dtidemark.store=" + otherStore

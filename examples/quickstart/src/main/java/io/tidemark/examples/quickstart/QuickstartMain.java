@@ -58,8 +58,7 @@ public final class QuickstartMain {
     private static final String SLF4J_SIMPLE_LOGGER_PREFIX = "org.slf4j.simpleLogger.log.";
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
 
-    private QuickstartMain() {
-    }
+    private QuickstartMain() {}
 
     public static void main(String[] args) {
         int status = runFromCommandLine();
@@ -124,8 +123,10 @@ public final class QuickstartMain {
     static List<ConfigSource> standardSources() {
         List<ConfigSource> sources = new ArrayList<>();
         sources.add(ConfigSource.systemProperties());
-        Optional.ofNullable(System.getProperty(MAVEN_PROPERTIES_KEY)).filter(name -> !name.isBlank())
-                .map(name -> mavenProperties(Path.of(name))).ifPresent(sources::add);
+        Optional.ofNullable(System.getProperty(MAVEN_PROPERTIES_KEY))
+                .filter(name -> !name.isBlank())
+                .map(name -> mavenProperties(Path.of(name)))
+                .ifPresent(sources::add);
         sources.add(ConfigSource.environment());
         ConfigSource.classpathResource(QuickstartMain.class.getClassLoader(), TidemarkConfig.RESOURCE)
                 .ifPresent(sources::add);
@@ -141,8 +142,9 @@ public final class QuickstartMain {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
             properties.load(reader);
         } catch (NoSuchFileException e) {
-            throw new QuickstartException("The file of forwarded Maven properties " + file + " (-D" + MAVEN_PROPERTIES_KEY
-                    + ") does not exist; run the quickstart through its Maven profile, or drop that option.");
+            throw new QuickstartException(
+                    "The file of forwarded Maven properties " + file + " (-D" + MAVEN_PROPERTIES_KEY
+                            + ") does not exist; run the quickstart through its Maven profile, or drop that option.");
         } catch (IOException e) {
             throw new QuickstartException("Could not read the forwarded Maven properties " + file + ": " + e, e);
         }
@@ -158,10 +160,12 @@ public final class QuickstartMain {
      * Levels already set as system properties are left as they are.
      */
     private static void setLogLevel(TidemarkConfig config) {
-        String level = config.get(LOG_LEVEL_KEY).map(value -> value.toLowerCase(Locale.ROOT)).orElse("warn");
+        String level = config.get(LOG_LEVEL_KEY)
+                .map(value -> value.toLowerCase(Locale.ROOT))
+                .orElse("warn");
         if (!LOG_LEVELS.contains(level)) {
-            throw new QuickstartException("Invalid configuration " + LOG_LEVEL_KEY + " = '" + level + "': expected one of "
-                    + LOG_LEVELS);
+            throw new QuickstartException(
+                    "Invalid configuration " + LOG_LEVEL_KEY + " = '" + level + "': expected one of " + LOG_LEVELS);
         }
         setIfAbsent(SLF4J_SIMPLE_LEVEL, "warn");
         setIfAbsent(SLF4J_SIMPLE_LOGGER_PREFIX + "io.tidemark", level);

@@ -30,8 +30,14 @@ import java.util.Optional;
  * @param serve    keep the started server running after the report, for the command line
  *                 ({@value #SERVE_KEY})
  */
-public record QuickstartSettings(Backend backend, Optional<String> mongoUri, Optional<URI> endpoint, String region,
-        Optional<String> store, Optional<Path> dataDir, boolean serve) {
+public record QuickstartSettings(
+        Backend backend,
+        Optional<String> mongoUri,
+        Optional<URI> endpoint,
+        String region,
+        Optional<String> store,
+        Optional<Path> dataDir,
+        boolean serve) {
 
     /** The database the change units work on. */
     public enum Backend {
@@ -66,15 +72,24 @@ public record QuickstartSettings(Backend backend, Optional<String> mongoUri, Opt
      */
     public static QuickstartSettings from(TidemarkConfig config) {
         Backend backend = quickstartKey(() -> config.getChoice(BACKEND_KEY, List.of("mongodb", "dynamodb")))
-                .map(name -> Backend.valueOf(name.toUpperCase(Locale.ROOT))).orElse(Backend.MONGODB);
+                .map(name -> Backend.valueOf(name.toUpperCase(Locale.ROOT)))
+                .orElse(Backend.MONGODB);
         Optional<String> mongoUri = backend == Backend.MONGODB ? config.get(MONGODB_URI_KEY) : Optional.empty();
         Optional<URI> endpoint = backend == Backend.DYNAMODB
-                ? config.get(DYNAMODB_ENDPOINT_KEY).map(QuickstartSettings::endpoint) : Optional.empty();
-        Optional<Path> dataDir = config.get(DATA_DIR_KEY).filter(dir -> !dir.equalsIgnoreCase(IN_MEMORY)).map(Path::of);
+                ? config.get(DYNAMODB_ENDPOINT_KEY).map(QuickstartSettings::endpoint)
+                : Optional.empty();
+        Optional<Path> dataDir = config.get(DATA_DIR_KEY)
+                .filter(dir -> !dir.equalsIgnoreCase(IN_MEMORY))
+                .map(Path::of);
         boolean serve = quickstartKey(() -> config.getBoolean(SERVE_KEY)).orElse(false);
-        return new QuickstartSettings(backend, mongoUri, endpoint,
+        return new QuickstartSettings(
+                backend,
+                mongoUri,
+                endpoint,
                 config.get(DYNAMODB_REGION_KEY).orElse(DEFAULT_REGION),
-                config.get(STORE_KEY).map(name -> name.toLowerCase(Locale.ROOT)), dataDir, serve);
+                config.get(STORE_KEY).map(name -> name.toLowerCase(Locale.ROOT)),
+                dataDir,
+                serve);
     }
 
     /** MongoDB in this JVM keeping nothing, with the audit store built in code. */
@@ -84,8 +99,8 @@ public record QuickstartSettings(Backend backend, Optional<String> mongoUri, Opt
 
     /** The started server of {@code backend}, keeping nothing, with the audit store built in code. */
     public static QuickstartSettings inMemory(Backend backend) {
-        return new QuickstartSettings(backend, Optional.empty(), Optional.empty(), DEFAULT_REGION, Optional.empty(),
-                Optional.empty(), false);
+        return new QuickstartSettings(
+                backend, Optional.empty(), Optional.empty(), DEFAULT_REGION, Optional.empty(), Optional.empty(), false);
     }
 
     /** These settings with {@code dataDir} as the data directory. */

@@ -33,6 +33,7 @@ final class ServeMode {
     static final String CLI_CONFIG_FILE = "tidemark-cli.properties";
     /** The command line's jar, relative to the repository root, and how to build it. */
     static final String CLI_JAR = "cli/target/tidemark-cli.jar";
+
     static final String CLI_BUILD = "mvn -B -pl cli -am package -DskipTests";
 
     private final QuickstartSettings settings;
@@ -73,18 +74,23 @@ final class ServeMode {
 
     private Path writeConfiguration(Map<String, String> configuration) {
         try {
-            Path directory = settings.dataDir().isPresent() ? Files.createDirectories(settings.dataDir().get())
+            Path directory = settings.dataDir().isPresent()
+                    ? Files.createDirectories(settings.dataDir().get())
                     : Files.createTempDirectory("tidemark-quickstart");
             Path file = directory.resolve(CLI_CONFIG_FILE).toAbsolutePath();
             Files.deleteIfExists(file);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             Properties properties = new Properties();
             properties.putAll(configuration);
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
-                properties.store(writer, "Written by the Tidemark quickstart (quickstart.serve) while its server runs; "
-                        + "deleted when it stops. Use with: java -jar " + CLI_JAR + " status --config <this file>");
+                properties.store(
+                        writer,
+                        "Written by the Tidemark quickstart (quickstart.serve) while its server runs; "
+                                + "deleted when it stops. Use with: java -jar " + CLI_JAR
+                                + " status --config <this file>");
             }
             file.toFile().deleteOnExit();
             return file;

@@ -18,10 +18,12 @@ sealed interface Target extends AutoCloseable permits MongoTarget, DynamoDbTarge
     /** Starts (or connects to) the target {@code settings} ask for. */
     static Target start(QuickstartSettings settings) {
         return switch (settings.backend()) {
-            case MONGODB -> settings.mongoUri().map(MongoTarget::connect)
-                    .orElseGet(() -> MongoTarget.serve(settings.dataDir()));
-            case DYNAMODB -> settings.endpoint().map(endpoint -> DynamoDbTarget.connect(endpoint, settings.region()))
-                    .orElseGet(() -> DynamoDbTarget.serve(settings.dataDir()));
+            case MONGODB ->
+                settings.mongoUri().map(MongoTarget::connect).orElseGet(() -> MongoTarget.serve(settings.dataDir()));
+            case DYNAMODB ->
+                settings.endpoint()
+                        .map(endpoint -> DynamoDbTarget.connect(endpoint, settings.region()))
+                        .orElseGet(() -> DynamoDbTarget.serve(settings.dataDir()));
         };
     }
 

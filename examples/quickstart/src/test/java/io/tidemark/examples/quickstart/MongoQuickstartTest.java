@@ -25,8 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 class MongoQuickstartTest {
 
     private static final List<AuditState> NINE_RECORDS = List.of(
-            AuditState.STARTED, AuditState.APPLIED, AuditState.STARTED, AuditState.APPLIED,
-            AuditState.STARTED, AuditState.APPLIED, AuditState.STARTED, AuditState.APPLIED, AuditState.CHECKPOINT);
+            AuditState.STARTED,
+            AuditState.APPLIED,
+            AuditState.STARTED,
+            AuditState.APPLIED,
+            AuditState.STARTED,
+            AuditState.APPLIED,
+            AuditState.STARTED,
+            AuditState.APPLIED,
+            AuditState.CHECKPOINT);
 
     @Test
     void theFirstStartAppliesEveryChangeAndTheRestartedInstanceNothing() {
@@ -34,8 +41,10 @@ class MongoQuickstartTest {
 
         Quickstart.Outcome outcome = new Quickstart(QuickstartSettings.inMemory(), List.of(), printed.stream()).run();
 
-        assertThat(outcome.first().applied()).extracting(ChangeResult::changeId).containsExactly(
-                "create-orders-collection", "seed-orders", "add-customer-index", "backfill-order-status");
+        assertThat(outcome.first().applied())
+                .extracting(ChangeResult::changeId)
+                .containsExactly(
+                        "create-orders-collection", "seed-orders", "add-customer-index", "backfill-order-status");
         assertThat(outcome.second().nothingToDo()).isTrue();
         assertThat(outcome.second().lockAcquired()).isFalse();
         assertThat(outcome.history()).extracting(AuditRecord::state).containsExactlyElementsOf(NINE_RECORDS);
@@ -43,11 +52,16 @@ class MongoQuickstartTest {
         assertThat(outcome.history().get(3).metadata()).containsEntry("orders", "6");
         assertThat(outcome.history().get(5).metadata()).containsEntry("index", "byCustomer");
         assertThat(outcome.history().get(7).metadata()).containsEntry("backfilled", "6");
-        assertThat(printed.text()).contains("MongoDB served in-process by mongo-java-server at mongodb://127.0.0.1:",
-                "audit store (built in code): MongoDB", "4 applied, 0 already applied", "0 applied, 4 already applied",
-                "Nothing applied: every change unit is already recorded", "Hash chain verified: 9 records intact",
-                "o-1001  placed 2026-03-01T09:12:00Z     42.50  status PLACED",
-                "o-1006  placed 2026-03-05T07:45:00Z      8.99  status PLACED")
+        assertThat(printed.text())
+                .contains(
+                        "MongoDB served in-process by mongo-java-server at mongodb://127.0.0.1:",
+                        "audit store (built in code): MongoDB",
+                        "4 applied, 0 already applied",
+                        "0 applied, 4 already applied",
+                        "Nothing applied: every change unit is already recorded",
+                        "Hash chain verified: 9 records intact",
+                        "o-1001  placed 2026-03-01T09:12:00Z     42.50  status PLACED",
+                        "o-1006  placed 2026-03-05T07:45:00Z      8.99  status PLACED")
                 .doesNotContain("o-1003");
     }
 
@@ -63,12 +77,17 @@ class MongoQuickstartTest {
         assertThat(firstRun.history().get(1).metadata()).containsEntry("collection", "orders");
         assertThat(secondRun.first().nothingToDo()).isTrue();
         assertThat(secondRun.first().lockAcquired()).isFalse();
-        assertThat(secondRun.history()).extracting(AuditRecord::hash)
-                .containsExactlyElementsOf(firstRun.history().stream().map(AuditRecord::hash).toList());
-        assertThat(printed.text()).contains("data kept in " + data.resolve(MongoTarget.DATA_FILE).toAbsolutePath(),
-                "Nothing applied: the audit log already records every change unit as applied (the quickstart keeps "
-                        + "its data in " + data.resolve(MongoTarget.DATA_FILE).toAbsolutePath(),
-                "o-1001  placed 2026-03-01T09:12:00Z     42.50  status PLACED");
+        assertThat(secondRun.history())
+                .extracting(AuditRecord::hash)
+                .containsExactlyElementsOf(
+                        firstRun.history().stream().map(AuditRecord::hash).toList());
+        assertThat(printed.text())
+                .contains(
+                        "data kept in " + data.resolve(MongoTarget.DATA_FILE).toAbsolutePath(),
+                        "Nothing applied: the audit log already records every change unit as applied (the quickstart keeps "
+                                + "its data in "
+                                + data.resolve(MongoTarget.DATA_FILE).toAbsolutePath(),
+                        "o-1001  placed 2026-03-01T09:12:00Z     42.50  status PLACED");
     }
 
     @Test
@@ -85,17 +104,18 @@ class MongoQuickstartTest {
     @Test
     void theChainAndDatabaseComeFromTidemarkKeys() {
         Printed printed = new Printed();
-        ConfigSource forwarded = ConfigSource.of("Maven property",
-                Map.of("tidemark.chain", "other", "tidemark.mongodb.database", "audit_db"));
+        ConfigSource forwarded = ConfigSource.of(
+                "Maven property", Map.of("tidemark.chain", "other", "tidemark.mongodb.database", "audit_db"));
         AtomicReference<Quickstart.AuditStoreAccess> access = new AtomicReference<>();
 
-        Quickstart.Outcome outcome = new Quickstart(QuickstartSettings.inMemory(), List.of(forwarded), printed.stream())
-                .run(access::set);
+        Quickstart.Outcome outcome =
+                new Quickstart(QuickstartSettings.inMemory(), List.of(forwarded), printed.stream()).run(access::set);
 
         assertThat(outcome.first().chain()).isEqualTo("other");
         assertThat(outcome.first().applied()).hasSize(4);
         assertThat(printed.text()).contains("on chain 'other'", "== Audit history of chain 'other' ==", "audit_db");
-        assertThat(access.get().configuration()).containsEntry("tidemark.mongodb.database", "audit_db")
+        assertThat(access.get().configuration())
+                .containsEntry("tidemark.mongodb.database", "audit_db")
                 .containsEntry("tidemark.chain", "other");
     }
 
@@ -115,7 +135,9 @@ class MongoQuickstartTest {
             }
         });
 
-        assertThat(states).containsExactlyElementsOf(NINE_RECORDS.stream().map(AuditState::name).toList());
+        assertThat(states)
+                .containsExactlyElementsOf(
+                        NINE_RECORDS.stream().map(AuditState::name).toList());
         assertThat(verification).singleElement().isInstanceOf(VerificationResult.Intact.class);
     }
 
@@ -123,13 +145,16 @@ class MongoQuickstartTest {
     void withTidemarkStoreSetTheStoreComesFromConfigurationWithTheStartedServerAsFallback() {
         Printed printed = new Printed();
 
-        Quickstart.Outcome outcome = new Quickstart(QuickstartSettings.inMemory().withStore("mongodb"),
-                List.of(ConfigSource.of("test", Map.of("tidemark.mongodb.audit-collection", "configuredAudit"))),
-                printed.stream()).run();
+        Quickstart.Outcome outcome = new Quickstart(
+                        QuickstartSettings.inMemory().withStore("mongodb"),
+                        List.of(ConfigSource.of(
+                                "test", Map.of("tidemark.mongodb.audit-collection", "configuredAudit"))),
+                        printed.stream())
+                .run();
 
         assertThat(outcome.first().applied()).hasSize(4);
         assertThat(outcome.second().nothingToDo()).isTrue();
-        assertThat(printed.text()).contains("audit store (from configuration, tidemark.store=mongodb)",
-                "'configuredAudit'", "127.0.0.1");
+        assertThat(printed.text())
+                .contains("audit store (from configuration, tidemark.store=mongodb)", "'configuredAudit'", "127.0.0.1");
     }
 }

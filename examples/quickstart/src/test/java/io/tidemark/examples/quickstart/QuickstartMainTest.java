@@ -30,17 +30,20 @@ class QuickstartMainTest {
     private final Printed err = new Printed();
 
     private int run(Map<String, String> configuration) {
-        return QuickstartMain.run(List.of(ConfigSource.of("Maven property", configuration)), out.stream(), err.stream(),
-                NO_INPUT);
+        return QuickstartMain.run(
+                List.of(ConfigSource.of("Maven property", configuration)), out.stream(), err.stream(), NO_INPUT);
     }
 
     @Test
     void readsTheMavenPropertiesFileAsAntsEchopropertiesWritesIt(@TempDir Path directory) throws IOException {
         Path file = directory.resolve("maven-properties.properties");
-        Files.writeString(file, "#Ant properties\n#Mon Nov 30 13:28:04 UTC 2026\n"
-                + "quickstart.backend=mongodb\n"
-                + "tidemark.chain=other\n"
-                + "tidemark.mongodb.uri=mongodb\\://app\\:p%40ss@db\\:27017/shop?w\\=majority\n", StandardCharsets.ISO_8859_1);
+        Files.writeString(
+                file,
+                "#Ant properties\n#Mon Nov 30 13:28:04 UTC 2026\n"
+                        + "quickstart.backend=mongodb\n"
+                        + "tidemark.chain=other\n"
+                        + "tidemark.mongodb.uri=mongodb\\://app\\:p%40ss@db\\:27017/shop?w\\=majority\n",
+                StandardCharsets.ISO_8859_1);
 
         TidemarkConfig config = TidemarkConfig.of(QuickstartMain.mavenProperties(file));
 
@@ -55,8 +58,8 @@ class QuickstartMainTest {
         Path file = directory.resolve("maven-properties.properties");
         Files.writeString(file, "tidemark.chain=other\ntidemark.mongodb.database=x\n", StandardCharsets.ISO_8859_1);
 
-        int status = QuickstartMain.run(List.of(QuickstartMain.mavenProperties(file)), out.stream(), err.stream(),
-                NO_INPUT);
+        int status =
+                QuickstartMain.run(List.of(QuickstartMain.mavenProperties(file)), out.stream(), err.stream(), NO_INPUT);
 
         assertThat(status).isZero();
         assertThat(out.text()).contains("on chain 'other'", "database 'x'");
@@ -67,7 +70,8 @@ class QuickstartMainTest {
     void aMissingMavenPropertiesFileIsNamed(@TempDir Path directory) {
         assertThatThrownBy(() -> QuickstartMain.mavenProperties(directory.resolve("absent.properties")))
                 .isInstanceOf(QuickstartException.class)
-                .hasMessageContaining("absent.properties").hasMessageContaining("does not exist");
+                .hasMessageContaining("absent.properties")
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -75,8 +79,10 @@ class QuickstartMainTest {
         int status = run(Map.of("tidemark.store", "nosuch"));
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.text().strip()).startsWith("Tidemark stopped: tidemark.store = 'nosuch' names no known audit store")
-                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(err.text().strip())
+                .startsWith("Tidemark stopped: tidemark.store = 'nosuch' names no known audit store")
+                .doesNotContain("\n")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -84,8 +90,11 @@ class QuickstartMainTest {
         int status = run(Map.of("tidemark.mongodb.uri", "mongo://app:s3cret@db:27017"));
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.text().strip()).startsWith("Tidemark stopped: Invalid configuration tidemark.mongodb.uri = "
-                + "'mongo://app:****@db:27017'").contains("Expected mongodb://").doesNotContain("s3cret")
+        assertThat(err.text().strip())
+                .startsWith("Tidemark stopped: Invalid configuration tidemark.mongodb.uri = "
+                        + "'mongo://app:****@db:27017'")
+                .contains("Expected mongodb://")
+                .doesNotContain("s3cret")
                 .doesNotContain("\n");
         assertThat(out.text()).doesNotContain("== Start #1");
     }
@@ -96,16 +105,19 @@ class QuickstartMainTest {
      */
     @Test
     void anEndpointWithoutSchemeEndsWithTheAdaptersClearMessage() {
-        String adapters = catchThrowableOfType(ConfigurationException.class,
-                () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000")).getMessage();
+        String adapters = catchThrowableOfType(
+                        ConfigurationException.class, () -> DynamoDbAuditStoreProvider.endpoint("localhost:8000"))
+                .getMessage();
 
         int status = run(Map.of("quickstart.backend", "dynamodb", "tidemark.dynamodb.endpoint", "localhost:8000"));
 
         assertThat(status).isEqualTo(1);
-        assertThat(adapters).startsWith("Invalid configuration tidemark.dynamodb.endpoint = 'localhost:8000': expected an "
-                + "http or https URL with a host, such as http://localhost:8000");
-        assertThat(err.text().strip()).isEqualTo("Tidemark stopped: " + adapters + " "
-                + QuickstartSettings.WITHOUT_ENDPOINT).doesNotContain("URISyntaxException", "\tat ");
+        assertThat(adapters)
+                .startsWith("Invalid configuration tidemark.dynamodb.endpoint = 'localhost:8000': expected an "
+                        + "http or https URL with a host, such as http://localhost:8000");
+        assertThat(err.text().strip())
+                .isEqualTo("Tidemark stopped: " + adapters + " " + QuickstartSettings.WITHOUT_ENDPOINT)
+                .doesNotContain("URISyntaxException", "\tat ");
     }
 
     @Test
@@ -113,21 +125,30 @@ class QuickstartMainTest {
         int status = run(Map.of("quickstart.backend", "cassandra"));
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.text().strip()).startsWith("Quickstart stopped: Invalid configuration quickstart.backend = "
-                + "'cassandra'").doesNotContain("\n");
+        assertThat(err.text().strip())
+                .startsWith("Quickstart stopped: Invalid configuration quickstart.backend = " + "'cassandra'")
+                .doesNotContain("\n");
     }
 
     @Test
     void serveModeWritesTheCommandLinesConfigurationUntilEnterAndThenDeletesIt(@TempDir Path data) {
-        int status = QuickstartMain.run(List.of(ConfigSource.of("test", Map.of("quickstart.serve", "true",
-                "quickstart.data-dir", data.toString()))), out.stream(), err.stream(),
+        int status = QuickstartMain.run(
+                List.of(ConfigSource.of(
+                        "test", Map.of("quickstart.serve", "true", "quickstart.data-dir", data.toString()))),
+                out.stream(),
+                err.stream(),
                 new ByteArrayInputStream("\n".getBytes(StandardCharsets.UTF_8)));
 
         Path written = data.resolve(ServeMode.CLI_CONFIG_FILE).toAbsolutePath();
         assertThat(status).isZero();
-        assertThat(out.text()).contains("Its configuration, written to " + written,
-                "tidemark.store=mongodb", "tidemark.mongodb.uri=mongodb://127.0.0.1:", "tidemark.chain=default",
-                "java -jar cli/target/tidemark-cli.jar status --config " + written, "Press Enter");
+        assertThat(out.text())
+                .contains(
+                        "Its configuration, written to " + written,
+                        "tidemark.store=mongodb",
+                        "tidemark.mongodb.uri=mongodb://127.0.0.1:",
+                        "tidemark.chain=default",
+                        "java -jar cli/target/tidemark-cli.jar status --config " + written,
+                        "Press Enter");
         assertThat(written).doesNotExist();
     }
 

@@ -8,11 +8,12 @@ import org.springframework.stereotype.Component;
 public class ProductCatalogue {
 
     /** One product. */
-    public record Product(String sku, String name, long priceCents) {
-    }
+    public record Product(String sku, String name, long priceCents) {}
 
     public List<Product> openingRange() {
-        return List.of(new Product("TEA-001", "Sencha", 1250), new Product("TEA-002", "Assam", 990),
+        return List.of(
+                new Product("TEA-001", "Sencha", 1250),
+                new Product("TEA-002", "Assam", 990),
                 new Product("MUG-001", "Stoneware mug", 1800));
     }
 }

@@ -26,7 +26,8 @@ final class RunningShop implements AutoCloseable {
 
     private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final Path log;
@@ -46,10 +47,19 @@ final class RunningShop implements AutoCloseable {
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + "-" + System.nanoTime() + ".log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=0",
-                    "--example.mongodb.uri=" + mongoUri, "--tidemark.instance-id=" + name));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-jar",
+                    jar.toString(),
+                    "--server.port=0",
+                    "--example.mongodb.uri=" + mongoUri,
+                    "--tidemark.instance-id=" + name));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new RunningShop(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,8 +75,8 @@ final class RunningShop implements AutoCloseable {
                 return port.get();
             }
             if (!process.isAlive()) {
-                throw new AssertionError("The application ended (exit " + process.exitValue() + ") before it started:\n"
-                        + log());
+                throw new AssertionError(
+                        "The application ended (exit " + process.exitValue() + ") before it started:\n" + log());
             }
             try {
                 process.waitFor(200, TimeUnit.MILLISECONDS);
@@ -90,9 +100,11 @@ final class RunningShop implements AutoCloseable {
                 throw new AssertionError("The application ended (exit " + process.exitValue() + "):\n" + log());
             }
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return this;
                 }
@@ -115,8 +127,11 @@ final class RunningShop implements AutoCloseable {
     /** {@code GET path} on the application: status and body. */
     HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + awaitPort() + path))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + awaitPort() + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

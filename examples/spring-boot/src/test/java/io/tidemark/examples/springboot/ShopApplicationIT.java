@@ -32,19 +32,26 @@ class ShopApplicationIT {
                 assertThat(first.get("/products").body()).contains("TEA-001 Sencha", "MUG-001 Stoneware mug");
                 assertThat(first.log()).contains("3 applied, 0 already applied");
             }
-            assertThat(applied(mongo)).isEqualTo(Map.of("create-products-collection", 1, "seed-products", 1,
-                    "add-sku-index", 1));
+            assertThat(applied(mongo))
+                    .isEqualTo(Map.of("create-products-collection", 1, "seed-products", 1, "add-sku-index", 1));
 
             try (RunningShop second = RunningShop.start("second", mongo.connectionString())) {
                 second.awaitReady();
                 HttpResponse<String> report = second.get("/actuator/tidemark");
                 assertThat(report.statusCode()).isEqualTo(200);
-                assertThat(report.body()).contains("\"upToDate\":true", "\"applied\":3", "\"pending\":[]",
-                        "\"issues\":[]", "database 'shop'");
+                assertThat(report.body())
+                        .contains(
+                                "\"upToDate\":true",
+                                "\"applied\":3",
+                                "\"pending\":[]",
+                                "\"issues\":[]",
+                                "database 'shop'");
                 assertThat(second.get("/actuator/health").body()).contains("\"status\":\"UP\"");
                 assertThat(second.log()).doesNotContain("3 applied");
             }
-            assertThat(applied(mongo)).as("the second start applied nothing").containsOnlyKeys(CHANGES)
+            assertThat(applied(mongo))
+                    .as("the second start applied nothing")
+                    .containsOnlyKeys(CHANGES)
                     .allSatisfy((change, count) -> assertThat(count).isEqualTo(1));
         }
     }
@@ -64,16 +71,22 @@ class ShopApplicationIT {
             } finally {
                 shops.forEach(RunningShop::close);
             }
-            assertThat(applied(mongo)).isEqualTo(Map.of("create-products-collection", 1, "seed-products", 1,
-                    "add-sku-index", 1));
-            assertThat(mongo.client().getDatabase("shop").getCollection("products").countDocuments()).isEqualTo(3);
+            assertThat(applied(mongo))
+                    .isEqualTo(Map.of("create-products-collection", 1, "seed-products", 1, "add-sku-index", 1));
+            assertThat(mongo.client()
+                            .getDatabase("shop")
+                            .getCollection("products")
+                            .countDocuments())
+                    .isEqualTo(3);
         }
     }
 
     /** How many APPLIED records each change has in the shop's audit log. */
     private static Map<String, Integer> applied(EmbeddedMongoServer mongo) {
         Map<String, Integer> applied = new TreeMap<>();
-        for (Document record : mongo.client().getDatabase("shop").getCollection("tidemarkAudit")
+        for (Document record : mongo.client()
+                .getDatabase("shop")
+                .getCollection("tidemarkAudit")
                 .find(new Document("state", "APPLIED"))) {
             applied.merge(record.getString("changeId"), 1, Integer::sum);
         }

@@ -23,24 +23,32 @@ class RaiseTeaPricesTest {
 
     @TidemarkInject
     TidemarkBuilder tidemark;
+
     @TidemarkInject
     InMemoryAuditStore store;
 
     @Test
     void runsAfterTheSeedAndRaisesTeasOnly() {
         InMemoryCatalog catalog = new InMemoryCatalog();
-        Tidemark shop = tidemark.scanPackage("com.example.shop.changes").dependency(Catalog.class, catalog).build();
+        Tidemark shop = tidemark.scanPackage("com.example.shop.changes")
+                .dependency(Catalog.class, catalog)
+                .build();
 
         RunReport first = shop.run();
         RunReport second = shop.run();
 
         assertThat(first).applied("seed-starter-products", "raise-tea-prices").inOrder();
         assertThat(second).nothingToDo();
-        assertThat(chain(store)).verifies()
+        assertThat(chain(store))
+                .verifies()
                 .hasMetadata("raise-tea-prices", "raised", "2")
                 .hasMetadata("raise-tea-prices", "was.tea-green", "650");
-        assertEquals(List.of(new Product("mug", "Stoneware mug", 1490), new Product("tea-black", "Black tea, 100 g", 649),
-                new Product("tea-green", "Green tea, 100 g", 715)), catalog.all());
+        assertEquals(
+                List.of(
+                        new Product("mug", "Stoneware mug", 1490),
+                        new Product("tea-black", "Black tea, 100 g", 649),
+                        new Product("tea-green", "Green tea, 100 g", 715)),
+                catalog.all());
     }
 
     @Test
@@ -51,11 +59,15 @@ class RaiseTeaPricesTest {
                 throw new IllegalStateException("catalog offline");
             }
         };
-        Tidemark shop = tidemark.changeUnits(RaiseTeaPrices.class).dependency(Catalog.class, offline).build();
+        Tidemark shop = tidemark.changeUnits(RaiseTeaPrices.class)
+                .dependency(Catalog.class, offline)
+                .build();
 
-        assertRunFails(shop).withError(IllegalStateException.class).withMessageContaining("catalog offline")
+        assertRunFails(shop)
+                .withError(IllegalStateException.class)
+                .withMessageContaining("catalog offline")
                 .rollbackFailed();
-        assertThat(chain(store)).hasRecordsOf("raise-tea-prices",
-                AuditState.STARTED, AuditState.FAILED, AuditState.ROLLBACK_FAILED);
+        assertThat(chain(store))
+                .hasRecordsOf("raise-tea-prices", AuditState.STARTED, AuditState.FAILED, AuditState.ROLLBACK_FAILED);
     }
 }

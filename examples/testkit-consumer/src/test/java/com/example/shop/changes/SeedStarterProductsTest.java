@@ -21,7 +21,8 @@ class SeedStarterProductsTest {
 
         RunReport report = tidemark.changeUnits(SeedStarterProducts.class)
                 .dependency(Catalog.class, catalog)
-                .build().run();
+                .build()
+                .run();
 
         assertThat(report).applied("seed-starter-products");
         assertThat(chain(store)).verifies().hasMetadata("seed-starter-products", "products", "3");

@@ -20,8 +20,7 @@ public final class BootKeys implements ConfigurationKeys {
     private static final Set<String> KEYS = Set.of(ENABLED, RUN_MODE, SCAN_PACKAGES);
 
     /** The service {@link java.util.ServiceLoader} instantiates; it holds no state. */
-    public BootKeys() {
-    }
+    public BootKeys() {}
 
     @Override
     public Set<String> keys() {

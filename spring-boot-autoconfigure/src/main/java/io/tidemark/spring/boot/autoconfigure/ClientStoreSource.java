@@ -36,6 +36,7 @@ interface ClientStoreSource {
 
     /** Whether this source offers the store: a client bean, and no connection key set. */
     default boolean offers(TidemarkConfig config) {
-        return hasClient() && connectionKeys().stream().allMatch(key -> config.get(key).isEmpty());
+        return hasClient()
+                && connectionKeys().stream().allMatch(key -> config.get(key).isEmpty());
     }
 }

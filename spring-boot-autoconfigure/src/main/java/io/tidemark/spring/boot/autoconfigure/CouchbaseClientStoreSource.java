@@ -47,16 +47,24 @@ final class CouchbaseClientStoreSource implements ClientStoreSource {
 
     @Override
     public AuditStore create(TidemarkConfig config, Clock clock) {
-        String bucket = config.require(CouchbaseAuditStoreProvider.BUCKET,
+        String bucket = config.require(
+                CouchbaseAuditStoreProvider.BUCKET,
                 "the Couchbase bucket holding Tidemark's documents, reached through the application's Cluster bean");
-        CouchbaseAuditStore.Builder builder = CouchbaseAuditStore.builder(clusters.getObject(), bucket).clock(clock);
+        CouchbaseAuditStore.Builder builder =
+                CouchbaseAuditStore.builder(clusters.getObject(), bucket).clock(clock);
         config.get(CouchbaseAuditStoreProvider.SCOPE).ifPresent(builder::scope);
         config.get(CouchbaseAuditStoreProvider.COLLECTION).ifPresent(builder::collection);
         config.get(CouchbaseAuditStoreProvider.KEY_PREFIX).ifPresent(builder::keyPrefix);
-        config.getChoice(CouchbaseAuditStoreProvider.DURABILITY, Arrays.stream(DurabilityLevel.values())
-                .map(DurabilityLevel::name).toList()).map(DurabilityLevel::valueOf).ifPresent(builder::durability);
+        config.getChoice(
+                        CouchbaseAuditStoreProvider.DURABILITY,
+                        Arrays.stream(DurabilityLevel.values())
+                                .map(DurabilityLevel::name)
+                                .toList())
+                .map(DurabilityLevel::valueOf)
+                .ifPresent(builder::durability);
         config.getBoolean(CouchbaseAuditStoreProvider.AUTO_CREATE).ifPresent(builder::autoCreate);
-        config.getLong(CouchbaseAuditStoreProvider.PAGE_SIZE).ifPresent(size -> builder.pageSize(Math.toIntExact(size)));
+        config.getLong(CouchbaseAuditStoreProvider.PAGE_SIZE)
+                .ifPresent(size -> builder.pageSize(Math.toIntExact(size)));
         return builder.build();
     }
 }

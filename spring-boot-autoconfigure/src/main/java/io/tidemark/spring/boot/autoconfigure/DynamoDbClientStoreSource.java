@@ -47,20 +47,23 @@ final class DynamoDbClientStoreSource implements ClientStoreSource {
 
     @Override
     public AuditStore create(TidemarkConfig config, Clock clock) {
-        DynamoDbAuditStore.Builder builder = DynamoDbAuditStore.builder(clients.getObject()).clock(clock);
+        DynamoDbAuditStore.Builder builder =
+                DynamoDbAuditStore.builder(clients.getObject()).clock(clock);
         config.get(DynamoDbAuditStoreProvider.TABLE_PREFIX).ifPresent(builder::tablePrefix);
         config.get(DynamoDbAuditStoreProvider.AUDIT_TABLE).ifPresent(builder::auditTable);
         config.get(DynamoDbAuditStoreProvider.LOCK_TABLE).ifPresent(builder::lockTable);
         config.getBoolean(DynamoDbAuditStoreProvider.AUTO_CREATE).ifPresent(builder::autoCreate);
         config.getLong(DynamoDbAuditStoreProvider.PAGE_SIZE).ifPresent(size -> builder.pageSize(Math.toIntExact(size)));
-        boolean provisioned = config.getChoice(DynamoDbAuditStoreProvider.BILLING_MODE, List.of("on-demand", PROVISIONED))
-                .filter(PROVISIONED::equals).isPresent();
+        boolean provisioned = config.getChoice(
+                        DynamoDbAuditStoreProvider.BILLING_MODE, List.of("on-demand", PROVISIONED))
+                .filter(PROVISIONED::equals)
+                .isPresent();
         if (provisioned) {
             builder.provisionedBilling(
-                    config.getLong(DynamoDbAuditStoreProvider.READ_CAPACITY).orElseThrow(() -> missingCapacity(config,
-                            DynamoDbAuditStoreProvider.READ_CAPACITY)),
-                    config.getLong(DynamoDbAuditStoreProvider.WRITE_CAPACITY).orElseThrow(() -> missingCapacity(config,
-                            DynamoDbAuditStoreProvider.WRITE_CAPACITY)));
+                    config.getLong(DynamoDbAuditStoreProvider.READ_CAPACITY)
+                            .orElseThrow(() -> missingCapacity(config, DynamoDbAuditStoreProvider.READ_CAPACITY)),
+                    config.getLong(DynamoDbAuditStoreProvider.WRITE_CAPACITY)
+                            .orElseThrow(() -> missingCapacity(config, DynamoDbAuditStoreProvider.WRITE_CAPACITY)));
         }
         return builder.build();
     }

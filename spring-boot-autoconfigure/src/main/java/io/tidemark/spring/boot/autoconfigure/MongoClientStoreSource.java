@@ -55,10 +55,12 @@ final class MongoClientStoreSource implements ClientStoreSource {
                 .or(() -> SpringEnvironmentConfiguration.property(environment, "spring.mongodb.database"))
                 .or(() -> SpringEnvironmentConfiguration.property(environment, "spring.mongodb.uri")
                         .flatMap(MongoClientStoreSource::databaseOf))
-                .orElseThrow(() -> new ConfigurationException("Missing configuration " + MongoAuditStoreProvider.DATABASE
+                .orElseThrow(() -> new ConfigurationException("Missing configuration "
+                        + MongoAuditStoreProvider.DATABASE
                         + " (the MongoDB database holding Tidemark's collections, reached through the application's "
                         + "MongoClient bean): set " + config.whereToSet(MongoAuditStoreProvider.DATABASE) + "."));
-        MongoAuditStore.Builder builder = MongoAuditStore.builder(clients.getObject(), database).clock(clock);
+        MongoAuditStore.Builder builder =
+                MongoAuditStore.builder(clients.getObject(), database).clock(clock);
         config.get(MongoAuditStoreProvider.AUDIT_COLLECTION).ifPresent(builder::auditCollection);
         config.get(MongoAuditStoreProvider.LOCK_COLLECTION).ifPresent(builder::lockCollection);
         config.getBoolean(MongoAuditStoreProvider.AUTO_CREATE).ifPresent(builder::autoCreate);

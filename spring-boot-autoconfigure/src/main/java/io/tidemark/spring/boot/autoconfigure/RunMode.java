@@ -48,8 +48,10 @@ public enum RunMode {
      */
     public static RunMode of(String text) {
         String normalised = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(values()).filter(mode -> mode.value.equals(normalised)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("expected one of " + Arrays.stream(values())
-                        .map(RunMode::value).collect(Collectors.joining(", "))));
+        return Arrays.stream(values())
+                .filter(mode -> mode.value.equals(normalised))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("expected one of "
+                        + Arrays.stream(values()).map(RunMode::value).collect(Collectors.joining(", "))));
     }
 }

@@ -49,7 +49,8 @@ final class SpringDependencyResolver implements DependencyResolver {
     }
 
     private static String qualifiers(Parameter parameter) {
-        String annotations = Arrays.stream(parameter.getAnnotations()).map(SpringDependencyResolver::describe)
+        String annotations = Arrays.stream(parameter.getAnnotations())
+                .map(SpringDependencyResolver::describe)
                 .collect(Collectors.joining(" "));
         return annotations.isEmpty() ? "" : " with " + annotations;
     }

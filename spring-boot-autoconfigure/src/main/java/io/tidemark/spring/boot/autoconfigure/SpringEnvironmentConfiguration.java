@@ -41,8 +41,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 final class SpringEnvironmentConfiguration {
 
-    private SpringEnvironmentConfiguration() {
-    }
+    private SpringEnvironmentConfiguration() {}
 
     /**
      * The configuration {@code environment} holds, for the builder.
@@ -73,20 +72,23 @@ final class SpringEnvironmentConfiguration {
                 + "=... on the command line, or environment variable " + ConfigSource.environmentName(key);
     }
 
-    private static ConfigSource environmentVariables(SystemEnvironmentPropertySource variables,
-            ConfigurableEnvironment environment) {
-        return new ConfigSource("environment variable", key -> resolved(variables.getProperty(key), environment),
-                ConfigSource::environmentName, () -> Set.of(variables.getPropertyNames()));
+    private static ConfigSource environmentVariables(
+            SystemEnvironmentPropertySource variables, ConfigurableEnvironment environment) {
+        return new ConfigSource(
+                "environment variable",
+                key -> resolved(variables.getProperty(key), environment),
+                ConfigSource::environmentName,
+                () -> Set.of(variables.getPropertyNames()));
     }
 
-    private static ConfigSource properties(ConfigurationPropertySource source, String name,
-            ConfigurableEnvironment environment, Set<String> known) {
+    private static ConfigSource properties(
+            ConfigurationPropertySource source, String name, ConfigurableEnvironment environment, Set<String> known) {
         Function<String, String> lookup = key -> {
             ConfigurationProperty property = source.getConfigurationProperty(ConfigurationPropertyName.adapt(key, '.'));
             return property == null ? null : resolved(property.getValue(), environment);
         };
-        return new ConfigSource("Spring property source '" + name + "'", lookup, Function.identity(),
-                () -> namesIn(source, known));
+        return new ConfigSource(
+                "Spring property source '" + name + "'", lookup, Function.identity(), () -> namesIn(source, known));
     }
 
     /** The {@code tidemark.*} names of {@code source}, each spelled as the known key it binds to, if any. */
@@ -136,6 +138,8 @@ final class SpringEnvironmentConfiguration {
      * integration reads outside the library's configuration.
      */
     static Optional<String> property(ConfigurableEnvironment environment, String key) {
-        return Optional.ofNullable(environment.getProperty(key)).filter(value -> !value.isBlank()).map(String::trim);
+        return Optional.ofNullable(environment.getProperty(key))
+                .filter(value -> !value.isBlank())
+                .map(String::trim);
     }
 }

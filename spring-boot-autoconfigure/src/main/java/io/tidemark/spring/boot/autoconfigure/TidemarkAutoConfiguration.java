@@ -12,8 +12,8 @@ import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.micrometer.MicrometerTidemarkListener;
 import io.tidemark.spi.AuditStore;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,24 +51,28 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>A user-defined {@code Tidemark} bean turns all of this off.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
-        "org.springframework.boot.couchbase.autoconfigure.CouchbaseAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+            "org.springframework.boot.couchbase.autoconfigure.CouchbaseAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
+        })
 @ConditionalOnClass(Tidemark.class)
 @ConditionalOnBooleanProperty(name = BootKeys.ENABLED, matchIfMissing = true)
 public final class TidemarkAutoConfiguration {
 
     /** Instantiated by Spring. */
-    public TidemarkAutoConfiguration() {
-    }
+    public TidemarkAutoConfiguration() {}
 
     @Bean
     @ConditionalOnMissingBean(Tidemark.class)
-    static TidemarkFactory tidemarkFactory(ConfigurableListableBeanFactory beanFactory,
-            ConfigurableEnvironment environment, ObjectProvider<AuditStore> auditStores,
-            ObjectProvider<ClientStoreSource> clientStores, ObjectProvider<TidemarkListener> listeners,
+    static TidemarkFactory tidemarkFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            ConfigurableEnvironment environment,
+            ObjectProvider<AuditStore> auditStores,
+            ObjectProvider<ClientStoreSource> clientStores,
+            ObjectProvider<TidemarkListener> listeners,
             ObjectProvider<TidemarkBuilderCustomizer> customizers) {
         return new TidemarkFactory(beanFactory, environment, auditStores, clientStores, listeners, customizers);
     }
@@ -114,8 +118,8 @@ public final class TidemarkAutoConfiguration {
     @ConditionalOnClass({MongoAuditStore.class, MongoClient.class})
     static final class MongoClientStore {
         @Bean
-        ClientStoreSource tidemarkMongoClientStore(ObjectProvider<MongoClient> clients,
-                ConfigurableEnvironment environment) {
+        ClientStoreSource tidemarkMongoClientStore(
+                ObjectProvider<MongoClient> clients, ConfigurableEnvironment environment) {
             return new MongoClientStoreSource(clients, environment);
         }
     }
@@ -142,8 +146,8 @@ public final class TidemarkAutoConfiguration {
     @ConditionalOnClass({MicrometerTidemarkListener.class, MeterRegistry.class, ObservationRegistry.class})
     static final class Metrics {
         @Bean
-        TidemarkBuilderCustomizer tidemarkMicrometerListener(ObjectProvider<MeterRegistry> meters,
-                ObjectProvider<ObservationRegistry> observations) {
+        TidemarkBuilderCustomizer tidemarkMicrometerListener(
+                ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
             return builder -> {
                 MeterRegistry registry = meters.getIfUnique();
                 if (registry != null) {

@@ -44,9 +44,13 @@ final class TidemarkFactory implements DisposableBean {
     private final ObjectProvider<TidemarkBuilderCustomizer> customizers;
     private final List<AuditStore> built = new ArrayList<>();
 
-    TidemarkFactory(ConfigurableListableBeanFactory beanFactory, ConfigurableEnvironment environment,
-            ObjectProvider<AuditStore> auditStores, ObjectProvider<ClientStoreSource> clientStores,
-            ObjectProvider<TidemarkListener> listeners, ObjectProvider<TidemarkBuilderCustomizer> customizers) {
+    TidemarkFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            ConfigurableEnvironment environment,
+            ObjectProvider<AuditStore> auditStores,
+            ObjectProvider<ClientStoreSource> clientStores,
+            ObjectProvider<TidemarkListener> listeners,
+            ObjectProvider<TidemarkBuilderCustomizer> customizers) {
         this.beanFactory = beanFactory;
         this.environment = environment;
         this.auditStores = auditStores;
@@ -57,22 +61,28 @@ final class TidemarkFactory implements DisposableBean {
 
     /** The run mode {@code tidemark.run-mode} names (default {@link RunMode#APPLICATION_RUNNER}). */
     RunMode runMode() {
-        return Binder.get(environment).bind(BootKeys.RUN_MODE, String.class).map(value -> {
-            try {
-                return RunMode.of(value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("Invalid configuration " + BootKeys.RUN_MODE + " = '" + value + "': "
-                        + e.getMessage() + " (application-runner is the default).");
-            }
-        }).orElse(RunMode.APPLICATION_RUNNER);
+        return Binder.get(environment)
+                .bind(BootKeys.RUN_MODE, String.class)
+                .map(value -> {
+                    try {
+                        return RunMode.of(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigurationException("Invalid configuration " + BootKeys.RUN_MODE + " = '" + value
+                                + "': " + e.getMessage() + " (application-runner is the default).");
+                    }
+                })
+                .orElse(RunMode.APPLICATION_RUNNER);
     }
 
     /** A Tidemark built from the application context; nothing is written and no lock is taken. */
     Tidemark create() {
-        ClassLoader loader = Optional.ofNullable(beanFactory.getBeanClassLoader())
-                .orElseGet(ClassUtils::getDefaultClassLoader);
+        ClassLoader loader =
+                Optional.ofNullable(beanFactory.getBeanClassLoader()).orElseGet(ClassUtils::getDefaultClassLoader);
         TidemarkConfig config = SpringEnvironmentConfiguration.of(environment, loader);
-        TidemarkBuilder builder = Tidemark.builder().configuration(config).classLoader(loader).rejectUnknownKeys()
+        TidemarkBuilder builder = Tidemark.builder()
+                .configuration(config)
+                .classLoader(loader)
+                .rejectUnknownKeys()
                 .dependencyResolver(new SpringDependencyResolver(beanFactory));
         chooseStore(config).ifPresent(builder::auditStore);
         List<String> packages = scanPackages();
@@ -102,18 +112,23 @@ final class TidemarkFactory implements DisposableBean {
             return Optional.of(userStore);
         }
         if (auditStores.stream().findAny().isPresent()) {
-            throw new ConfigurationException("Several AuditStore beans are defined (" + auditStores.stream()
-                    .map(AuditStore::describe).collect(Collectors.joining("; ")) + "): mark the one Tidemark should use "
+            throw new ConfigurationException("Several AuditStore beans are defined ("
+                    + auditStores.stream().map(AuditStore::describe).collect(Collectors.joining("; "))
+                    + "): mark the one Tidemark should use "
                     + "@Primary.");
         }
         Optional<String> named = config.get(io.tidemark.core.Tidemark.Keys.STORE);
-        List<ClientStoreSource> offered = clientStores.orderedStream()
-                .filter(source -> named.map(name -> name.equalsIgnoreCase(source.storeName())).orElse(true))
+        List<ClientStoreSource> offered = clientStores
+                .orderedStream()
+                .filter(source -> named.map(name -> name.equalsIgnoreCase(source.storeName()))
+                        .orElse(true))
                 .filter(source -> source.offers(config))
-                .sorted(java.util.Comparator.comparing(ClientStoreSource::storeName)).toList();
+                .sorted(java.util.Comparator.comparing(ClientStoreSource::storeName))
+                .toList();
         if (offered.size() > 1) {
             throw new ConfigurationException("Several client beans could hold Tidemark's audit log ("
-                    + offered.stream().map(source -> source.clientType() + " for " + source.storeName())
+                    + offered.stream()
+                            .map(source -> source.clientType() + " for " + source.storeName())
                             .collect(Collectors.joining(", "))
                     + "): choose the store with " + io.tidemark.core.Tidemark.Keys.STORE + " ("
                     + config.whereToSet(io.tidemark.core.Tidemark.Keys.STORE) + ").");
@@ -130,8 +145,14 @@ final class TidemarkFactory implements DisposableBean {
 
     /** {@code tidemark.scan-packages}, else the application's package ({@code @SpringBootApplication}'s). */
     private List<String> scanPackages() {
-        List<String> configured = Binder.get(environment).bind(BootKeys.SCAN_PACKAGES, Bindable.listOf(String.class))
-                .orElse(List.of()).stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+        List<String> configured =
+                Binder.get(environment)
+                        .bind(BootKeys.SCAN_PACKAGES, Bindable.listOf(String.class))
+                        .orElse(List.of())
+                        .stream()
+                        .map(String::trim)
+                        .filter(name -> !name.isEmpty())
+                        .toList();
         if (!configured.isEmpty()) {
             return configured;
         }

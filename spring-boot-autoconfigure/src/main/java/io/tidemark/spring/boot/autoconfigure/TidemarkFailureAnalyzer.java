@@ -27,19 +27,20 @@ public final class TidemarkFailureAnalyzer extends AbstractFailureAnalyzer<Tidem
     private static final String NL = System.lineSeparator();
 
     /** Instantiated by Spring Boot when an application fails to start. */
-    public TidemarkFailureAnalyzer() {
-    }
+    public TidemarkFailureAnalyzer() {}
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, TidemarkException cause) {
-        return new FailureAnalysis("Tidemark stopped the application from starting: " + description(cause),
-                action(cause), cause);
+        return new FailureAnalysis(
+                "Tidemark stopped the application from starting: " + description(cause), action(cause), cause);
     }
 
     private static String description(TidemarkException cause) {
-        if (cause instanceof ConfigurationException configuration && configuration.problems().size() > 1) {
+        if (cause instanceof ConfigurationException configuration
+                && configuration.problems().size() > 1) {
             return "the configuration has " + configuration.problems().size() + " problems:" + NL
-                    + configuration.problems().stream().map(problem -> "  - " + problem)
+                    + configuration.problems().stream()
+                            .map(problem -> "  - " + problem)
                             .collect(Collectors.joining(NL));
         }
         return cause.getMessage();
@@ -53,7 +54,8 @@ public final class TidemarkFailureAnalyzer extends AbstractFailureAnalyzer<Tidem
                     + resolving(pending.issues());
         }
         if (cause instanceof ChangeFailedException failed) {
-            return "The failure of change '" + failed.changeId() + "' is recorded in the audit log. Fix the change unit "
+            return "The failure of change '" + failed.changeId()
+                    + "' is recorded in the audit log. Fix the change unit "
                     + "(or the data it works on) and start again. If it left partial work that its rollback did not undo, "
                     + "the next start reports it as an issue to resolve with `tidemark issues`.";
         }
@@ -90,8 +92,11 @@ public final class TidemarkFailureAnalyzer extends AbstractFailureAnalyzer<Tidem
     }
 
     private static String resolving(List<PendingIssue> issues) {
-        return issues.stream().map(issue -> "  - " + issue.changeId() + ": tidemark mark-applied " + issue.changeId()
-                + " --reason \"...\"   (its effect is complete), or tidemark mark-rolled-back " + issue.changeId()
-                + " --reason \"...\"   (undone by hand; it runs again)").collect(Collectors.joining(NL));
+        return issues.stream()
+                .map(issue -> "  - " + issue.changeId() + ": tidemark mark-applied " + issue.changeId()
+                        + " --reason \"...\"   (its effect is complete), or tidemark mark-rolled-back "
+                        + issue.changeId()
+                        + " --reason \"...\"   (undone by hand; it runs again)")
+                .collect(Collectors.joining(NL));
     }
 }

@@ -31,16 +31,26 @@ class ConfigurationMetadataTest {
         ServiceLoader.load(AuditStoreProvider.class).forEach(provider -> known.addAll(provider.keys()));
         known.removeAll(new TestingKeys().keys());
 
-        assertThat(known).contains("tidemark.enabled", "tidemark.run-mode", "tidemark.scan-packages", "tidemark.chain",
-                "tidemark.mongodb.uri", "tidemark.dynamodb.endpoint", "tidemark.couchbase.bucket");
+        assertThat(known)
+                .contains(
+                        "tidemark.enabled",
+                        "tidemark.run-mode",
+                        "tidemark.scan-packages",
+                        "tidemark.chain",
+                        "tidemark.mongodb.uri",
+                        "tidemark.dynamodb.endpoint",
+                        "tidemark.couchbase.bucket");
         assertThat(described.keySet()).containsAll(known);
-        assertThat(described).allSatisfy((key, description) -> assertThat(description).as(key).hasSizeGreaterThan(15));
+        assertThat(described)
+                .allSatisfy(
+                        (key, description) -> assertThat(description).as(key).hasSizeGreaterThan(15));
     }
 
     @Test
     void defaultsAreGivenWhereTheLibraryHasOne() throws IOException {
         String json = metadata();
-        assertThat(json).containsPattern("\"name\": \"tidemark.chain\",[^}]*\"defaultValue\": \"default\"")
+        assertThat(json)
+                .containsPattern("\"name\": \"tidemark.chain\",[^}]*\"defaultValue\": \"default\"")
                 .containsPattern("\"name\": \"tidemark.lock.timeout\",[^}]*\"defaultValue\": \"3m\"")
                 .containsPattern("\"name\": \"tidemark.enabled\",[^}]*\"defaultValue\": true")
                 .containsPattern("\"name\": \"tidemark.run-mode\",[^}]*\"defaultValue\": \"application-runner\"");
@@ -56,8 +66,8 @@ class ConfigurationMetadataTest {
     }
 
     private static String metadata() throws IOException {
-        try (InputStream in = ConfigurationMetadataTest.class.getResourceAsStream(
-                "/META-INF/spring-configuration-metadata.json")) {
+        try (InputStream in =
+                ConfigurationMetadataTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(in).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

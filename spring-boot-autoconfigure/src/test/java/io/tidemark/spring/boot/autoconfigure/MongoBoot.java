@@ -25,8 +25,7 @@ final class MongoBoot {
 
     static final String BASIC = "tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.basic";
 
-    private MongoBoot() {
-    }
+    private MongoBoot() {}
 
     /** A database no other test uses. */
     static String freshDatabase() {
@@ -36,15 +35,18 @@ final class MongoBoot {
     /** The context runner with Tidemark's auto-configurations and the fixture beans. */
     static ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class,
-                        TidemarkActuatorAutoConfiguration.class))
+                .withConfiguration(
+                        AutoConfigurations.of(TidemarkAutoConfiguration.class, TidemarkActuatorAutoConfiguration.class))
                 .withUserConfiguration(Fixtures.class);
     }
 
     /** The states of the audit records in {@code database}, in order, as "changeId:STATE". */
     static List<String> auditRecords(String database) {
         List<String> records = new ArrayList<>();
-        for (Document record : SERVER.client().getDatabase(database).getCollection("tidemarkAudit").find()
+        for (Document record : SERVER.client()
+                .getDatabase(database)
+                .getCollection("tidemarkAudit")
+                .find()
                 .sort(new Document("seq", 1))) {
             records.add(record.getString("changeId") + ":" + record.getString("state"));
         }
@@ -56,15 +58,16 @@ final class MongoBoot {
         List<Class<?>> all = new ArrayList<>(sources);
         all.add(TidemarkOnly.class);
         all.add(Fixtures.class);
-        return new SpringApplicationBuilder(all.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
-                .properties(properties).run();
+        return new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .run();
     }
 
     /** Tidemark's auto-configurations and nothing else, as an application imports them. */
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration({TidemarkAutoConfiguration.class, TidemarkActuatorAutoConfiguration.class})
-    static class TidemarkOnly {
-    }
+    static class TidemarkOnly {}
 
     /** The application's own MongoClient bean, counting the commands it sends. */
     @Configuration(proxyBeanMethods = false)

@@ -29,10 +29,13 @@ class TidemarkActuatorTest {
     @Test
     void theEndpointReportsTheChainAndTheHealthIsUpOnceTheChangesRan() {
         String database = freshDatabase();
-        runner().withPropertyValues(EXPOSED).withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues(BASIC, "tidemark.mongodb.database=" + database, "tidemark.run-mode=initializing-bean")
+        runner().withPropertyValues(EXPOSED)
+                .withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(
+                        BASIC, "tidemark.mongodb.database=" + database, "tidemark.run-mode=initializing-bean")
                 .run(context -> {
-                    TidemarkReport report = context.getBean(TidemarkEndpoint.class).report();
+                    TidemarkReport report =
+                            context.getBean(TidemarkEndpoint.class).report();
                     assertThat(report.chain()).isEqualTo("default");
                     assertThat(report.store()).contains("database '" + database + "'");
                     assertThat(report.upToDate()).isTrue();
@@ -43,7 +46,8 @@ class TidemarkActuatorTest {
                     assertThat(report.issues()).isEmpty();
                     assertThat(report.lock()).as("the run released the lock").isNull();
 
-                    Health health = context.getBean(TidemarkHealthIndicator.class).health();
+                    Health health =
+                            context.getBean(TidemarkHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(Status.UP);
                     assertThat(health.getDetails()).containsEntry("issues", 0).containsEntry("pending", 0);
                 });
@@ -51,39 +55,52 @@ class TidemarkActuatorTest {
 
     @Test
     void pendingChangesAreListedAndLeaveTheHealthUp() {
-        runner().withPropertyValues(EXPOSED).withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues(BASIC, "tidemark.mongodb.database=" + freshDatabase(), DEFERRED).run(context -> {
-                    TidemarkReport report = context.getBean(TidemarkEndpoint.class).report();
+        runner().withPropertyValues(EXPOSED)
+                .withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(BASIC, "tidemark.mongodb.database=" + freshDatabase(), DEFERRED)
+                .run(context -> {
+                    TidemarkReport report =
+                            context.getBean(TidemarkEndpoint.class).report();
                     assertThat(report.upToDate()).isFalse();
-                    assertThat(report.pending()).extracting(TidemarkReport.PendingChange::changeId)
+                    assertThat(report.pending())
+                            .extracting(TidemarkReport.PendingChange::changeId)
                             .containsExactly("create-greetings", "add-farewells");
-                    assertThat(report.pending()).extracting(TidemarkReport.PendingChange::action)
+                    assertThat(report.pending())
+                            .extracting(TidemarkReport.PendingChange::action)
                             .containsOnly("RUN");
-                    assertThat(context.getBean(TidemarkHealthIndicator.class).health().getStatus())
+                    assertThat(context.getBean(TidemarkHealthIndicator.class)
+                                    .health()
+                                    .getStatus())
                             .isEqualTo(Status.UP);
                 });
     }
 
     @Test
     void aPendingIssueIsListedWithItsCommandsAndTurnsTheHealthDown() {
-        runner().withPropertyValues(EXPOSED).withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues("tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.failing",
-                        "tidemark.mongodb.database=" + freshDatabase(), DEFERRED)
+        runner().withPropertyValues(EXPOSED)
+                .withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(
+                        "tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.failing",
+                        "tidemark.mongodb.database=" + freshDatabase(),
+                        DEFERRED)
                 .run(context -> {
                     assertThatThrownBy(() -> context.getBean(Tidemark.class).run())
                             .isInstanceOf(ChangeFailedException.class);
 
-                    TidemarkReport report = context.getBean(TidemarkEndpoint.class).report();
+                    TidemarkReport report =
+                            context.getBean(TidemarkEndpoint.class).report();
                     assertThat(report.issues()).singleElement().satisfies(issue -> {
                         assertThat(issue.changeId()).isEqualTo("broken-change");
                         assertThat(issue.state()).isEqualTo("FAILED");
-                        assertThat(issue.resolveApplied()).isEqualTo("tidemark mark-applied broken-change --reason \"...\"");
+                        assertThat(issue.resolveApplied())
+                                .isEqualTo("tidemark mark-applied broken-change --reason \"...\"");
                         assertThat(issue.resolveRolledBack())
                                 .isEqualTo("tidemark mark-rolled-back broken-change --reason \"...\"");
                         assertThat(issue.description()).contains("the orders collection is locked by a backup");
                     });
 
-                    Health health = context.getBean(TidemarkHealthIndicator.class).health();
+                    Health health =
+                            context.getBean(TidemarkHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                     assertThat(health.getDetails()).containsEntry("issues", 1).containsKey("resolve");
                 });
@@ -95,25 +112,39 @@ class TidemarkActuatorTest {
         runner().withPropertyValues(EXPOSED, BASIC, "tidemark.store=mongodb", "tidemark.mongodb.uri=" + uri, DEFERRED)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    Health health = context.getBean(TidemarkHealthIndicator.class).health();
+                    Health health =
+                            context.getBean(TidemarkHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(health.getDetails().get("error")).asString().contains("127.0.0.1")
+                    assertThat(health.getDetails().get("error"))
+                            .asString()
+                            .contains("127.0.0.1")
                             .doesNotContain("s3cr3t-pw");
                     assertThat(health.toString()).doesNotContain("s3cr3t-pw");
-                    assertThatThrownBy(() -> context.getBean(TidemarkEndpoint.class).report())
-                            .isInstanceOf(StoreUnavailableException.class).message().doesNotContain("s3cr3t-pw");
-                    assertThat(context.getBean(Tidemark.class).store().describe()).doesNotContain("s3cr3t-pw");
+                    assertThatThrownBy(() ->
+                                    context.getBean(TidemarkEndpoint.class).report())
+                            .isInstanceOf(StoreUnavailableException.class)
+                            .message()
+                            .doesNotContain("s3cr3t-pw");
+                    assertThat(context.getBean(Tidemark.class).store().describe())
+                            .doesNotContain("s3cr3t-pw");
                 });
     }
 
     @Test
     void theEndpointCanBeSwitchedOffAndTheHealthIndicatorToo() {
-        runner().withPropertyValues(EXPOSED).withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues(BASIC, "tidemark.mongodb.database=" + freshDatabase(), DEFERRED,
+        runner().withPropertyValues(EXPOSED)
+                .withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(
+                        BASIC,
+                        "tidemark.mongodb.database=" + freshDatabase(),
+                        DEFERRED,
                         "management.endpoint.tidemark.access=NONE",
                         "management.health.tidemark.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Tidemark.class)
-                        .doesNotHaveBean(TidemarkEndpoint.class).doesNotHaveBean(TidemarkHealthIndicator.class));
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(Tidemark.class)
+                        .doesNotHaveBean(TidemarkEndpoint.class)
+                        .doesNotHaveBean(TidemarkHealthIndicator.class));
     }
 
     private static int closedPort() {

@@ -95,24 +95,19 @@ class TidemarkAutoConfigurationCouchbaseTest {
             }
 
             @Override
-            public void attribute(String key, String value) {
-            }
+            public void attribute(String key, String value) {}
 
             @Override
-            public void attribute(String key, boolean value) {
-            }
+            public void attribute(String key, boolean value) {}
 
             @Override
-            public void attribute(String key, long value) {
-            }
+            public void attribute(String key, long value) {}
 
             @Override
-            public void event(String name, Instant timestamp) {
-            }
+            public void event(String name, Instant timestamp) {}
 
             @Override
-            public void status(StatusCode status) {
-            }
+            public void status(StatusCode status) {}
         }
     }
 
@@ -127,9 +122,10 @@ class TidemarkAutoConfigurationCouchbaseTest {
         @Bean(destroyMethod = "disconnect")
         Cluster couchbaseCluster(KeyRecorder recorder) {
             CouchbaseFixture.Server server = couchbase.server();
-            Cluster cluster = Cluster.connect(server.connectionString(), ClusterOptions
-                    .clusterOptions(server.username(), server.password())
-                    .environment(environment -> environment.requestTracer(recorder)));
+            Cluster cluster = Cluster.connect(
+                    server.connectionString(),
+                    ClusterOptions.clusterOptions(server.username(), server.password())
+                            .environment(environment -> environment.requestTracer(recorder)));
             cluster.bucket(server.bucket()).waitUntilReady(READY_TIMEOUT);
             return cluster;
         }
@@ -139,7 +135,8 @@ class TidemarkAutoConfigurationCouchbaseTest {
     private static List<String> records(String namespace) {
         AuditStore store = couchbase.openStore(namespace, Clock.systemUTC());
         try (Stream<AuditRecord> records = store.history().readFrom("default", 1)) {
-            return records.map(record -> record.changeId() + ":" + record.state()).toList();
+            return records.map(record -> record.changeId() + ":" + record.state())
+                    .toList();
         }
     }
 
@@ -153,17 +150,20 @@ class TidemarkAutoConfigurationCouchbaseTest {
         String namespace = freshNamespace();
         runner().withUserConfiguration(ClusterBean.class)
                 .withPropertyValues(BASIC, "tidemark.run-mode=initializing-bean")
-                .withPropertyValues(bucketAndPrefix(namespace).split(",")).run(context -> {
+                .withPropertyValues(bucketAndPrefix(namespace).split(","))
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ChangeJournal.class).entries())
                             .containsExactly("create-greetings:bonjour", "add-farewells:hello");
-                    assertThat(context.getBean(KeyRecorder.class).keys).as("Tidemark's documents, through the bean")
+                    assertThat(context.getBean(KeyRecorder.class).keys)
+                            .as("Tidemark's documents, through the bean")
                             .isNotEmpty()
                             .allMatch(key -> key.startsWith(CouchbaseFixture.keyPrefix(namespace) + "::"))
                             .anyMatch(key -> key.contains("::lock::"));
                     assertThat(context.getBean(Tidemark.class).store().describe())
                             .contains(couchbase.server().bucket());
-                    assertThat(context.getBean(Tidemark.class).plan().upToDate()).isTrue();
+                    assertThat(context.getBean(Tidemark.class).plan().upToDate())
+                            .isTrue();
                 });
         assertThat(records(namespace)).contains("create-greetings:APPLIED", "add-farewells:APPLIED");
     }
@@ -172,36 +172,48 @@ class TidemarkAutoConfigurationCouchbaseTest {
     void aSecondStartOnTheClusterBeanAppliesNothing() {
         String namespace = freshNamespace();
         String[] properties = bucketAndPrefix(namespace).split(",");
-        runner().withUserConfiguration(ClusterBean.class).withPropertyValues(BASIC, "tidemark.run-mode=deferred")
-                .withPropertyValues(properties).run(context -> {
-                    List<ChangeResult> applied = context.getBean(Tidemark.class).run().applied();
-                    assertThat(applied).extracting(ChangeResult::changeId)
+        runner().withUserConfiguration(ClusterBean.class)
+                .withPropertyValues(BASIC, "tidemark.run-mode=deferred")
+                .withPropertyValues(properties)
+                .run(context -> {
+                    List<ChangeResult> applied =
+                            context.getBean(Tidemark.class).run().applied();
+                    assertThat(applied)
+                            .extracting(ChangeResult::changeId)
                             .containsExactly("create-greetings", "add-farewells");
                 });
-        runner().withUserConfiguration(ClusterBean.class).withPropertyValues(BASIC, "tidemark.run-mode=deferred")
-                .withPropertyValues(properties).run(context -> {
+        runner().withUserConfiguration(ClusterBean.class)
+                .withPropertyValues(BASIC, "tidemark.run-mode=deferred")
+                .withPropertyValues(properties)
+                .run(context -> {
                     assertThat(context.getBean(Tidemark.class).run().applied()).isEmpty();
                     assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
                 });
-        assertThat(records(namespace)).filteredOn(record -> record.endsWith(":APPLIED")).hasSize(2);
+        assertThat(records(namespace))
+                .filteredOn(record -> record.endsWith(":APPLIED"))
+                .hasSize(2);
     }
 
     @Test
     void withTheClusterBeanButNoBucketStartupFailsNamingTheKey() {
-        runner().withUserConfiguration(ClusterBean.class).withPropertyValues(BASIC).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(TidemarkAutoConfigurationMongoTest.findCause(context.getStartupFailure(),
-                    ConfigurationException.class))
-                    .hasMessageContaining("tidemark.couchbase.bucket")
-                    .hasMessageContaining("Cluster bean");
-        });
+        runner().withUserConfiguration(ClusterBean.class)
+                .withPropertyValues(BASIC)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(TidemarkAutoConfigurationMongoTest.findCause(
+                                    context.getStartupFailure(), ConfigurationException.class))
+                            .hasMessageContaining("tidemark.couchbase.bucket")
+                            .hasMessageContaining("Cluster bean");
+                });
     }
 
     @Test
     void disabledCreatesNoBeanAndTouchesNoDocumentThroughTheCluster() {
         String namespace = freshNamespace();
-        runner().withUserConfiguration(ClusterBean.class).withPropertyValues(BASIC, "tidemark.enabled=false")
-                .withPropertyValues(bucketAndPrefix(namespace).split(",")).run(context -> {
+        runner().withUserConfiguration(ClusterBean.class)
+                .withPropertyValues(BASIC, "tidemark.enabled=false")
+                .withPropertyValues(bucketAndPrefix(namespace).split(","))
+                .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(Tidemark.class);
                     assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
                     assertThat(context.getBean(KeyRecorder.class).keys).isEmpty();
@@ -213,9 +225,11 @@ class TidemarkAutoConfigurationCouchbaseTest {
     void withoutAClusterBeanTheStoreIsBuiltFromTheProperties() {
         String namespace = freshNamespace();
         Map<String, String> keys = couchbase.configuration(namespace);
-        String[] properties = keys.entrySet().stream().map(key -> key.getKey() + "=" + key.getValue())
+        String[] properties = keys.entrySet().stream()
+                .map(key -> key.getKey() + "=" + key.getValue())
                 .toArray(String[]::new);
-        runner().withPropertyValues(BASIC, "tidemark.run-mode=initializing-bean").withPropertyValues(properties)
+        runner().withPropertyValues(BASIC, "tidemark.run-mode=initializing-bean")
+                .withPropertyValues(properties)
                 .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(Cluster.class);
                     assertThat(context.getBean(ChangeJournal.class).entries())

@@ -57,23 +57,32 @@ class TidemarkAutoConfigurationDynamoDbTest {
     @Test
     void changeUnitsRunOnAStoreBuiltFromTheProperties() {
         DynaliteServer dynalite = DynaliteServer.shared();
-        runner().withPropertyValues(BASIC, prefix(), "tidemark.store=dynamodb",
-                "tidemark.dynamodb.endpoint=" + dynalite.endpoint(), "tidemark.dynamodb.region=" + DynaliteServer.REGION,
-                "tidemark.run-mode=initializing-bean").run(context -> {
+        runner().withPropertyValues(
+                        BASIC,
+                        prefix(),
+                        "tidemark.store=dynamodb",
+                        "tidemark.dynamodb.endpoint=" + dynalite.endpoint(),
+                        "tidemark.dynamodb.region=" + DynaliteServer.REGION,
+                        "tidemark.run-mode=initializing-bean")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ChangeJournal.class).entries())
                             .containsExactly("create-greetings:bonjour", "add-farewells:hello");
-                    assertThat(context.getBean(Tidemark.class).plan().upToDate()).isTrue();
+                    assertThat(context.getBean(Tidemark.class).plan().upToDate())
+                            .isTrue();
                 });
     }
 
     @Test
     void theApplicationsDynamoDbClientIsReused() {
         runner().withUserConfiguration(DynamoDbClientBean.class)
-                .withPropertyValues(BASIC, prefix(), "tidemark.run-mode=deferred").run(context -> {
+                .withPropertyValues(BASIC, prefix(), "tidemark.run-mode=deferred")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
-                    List<ChangeResult> applied = context.getBean(Tidemark.class).run().applied();
-                    assertThat(applied).extracting(ChangeResult::changeId)
+                    List<ChangeResult> applied =
+                            context.getBean(Tidemark.class).run().applied();
+                    assertThat(applied)
+                            .extracting(ChangeResult::changeId)
                             .containsExactly("create-greetings", "add-farewells");
                     assertThat(context.getBean(RequestCounter.class).operations).contains("PutItem", "Query");
                 });
@@ -82,7 +91,8 @@ class TidemarkAutoConfigurationDynamoDbTest {
     @Test
     void disabledCreatesNoBeanAndSendsNoRequest() {
         runner().withUserConfiguration(DynamoDbClientBean.class)
-                .withPropertyValues(BASIC, prefix(), "tidemark.enabled=false").run(context -> {
+                .withPropertyValues(BASIC, prefix(), "tidemark.enabled=false")
+                .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(Tidemark.class);
                     assertThat(context.getBean(RequestCounter.class).operations).isEmpty();
                 });
@@ -91,10 +101,11 @@ class TidemarkAutoConfigurationDynamoDbTest {
     @Test
     void withTwoClientBeansTidemarkStoreChoosesAndTheOtherClientIsLeftAlone() {
         runner().withUserConfiguration(DynamoDbClientBean.class, MongoClientBean.class)
-                .withPropertyValues(BASIC, prefix()).run(context -> {
+                .withPropertyValues(BASIC, prefix())
+                .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(TidemarkAutoConfigurationMongoTest.findCause(context.getStartupFailure(),
-                            ConfigurationException.class))
+                    assertThat(TidemarkAutoConfigurationMongoTest.findCause(
+                                    context.getStartupFailure(), ConfigurationException.class))
                             .hasMessageContaining("Several client beans could hold Tidemark's audit log "
                                     + "(software.amazon.awssdk.services.dynamodb.DynamoDbClient for dynamodb, "
                                     + "com.mongodb.client.MongoClient for mongodb)")
@@ -106,7 +117,8 @@ class TidemarkAutoConfigurationDynamoDbTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ChangeJournal.class).entries()).hasSize(2);
                     assertThat(context.getBean(RequestCounter.class).operations).contains("PutItem");
-                    assertThat(context.getBean(MongoCommandCounter.class).count()).isZero();
+                    assertThat(context.getBean(MongoCommandCounter.class).count())
+                            .isZero();
                 });
     }
 }

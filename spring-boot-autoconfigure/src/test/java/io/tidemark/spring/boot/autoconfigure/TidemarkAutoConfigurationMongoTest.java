@@ -51,11 +51,13 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void changeUnitsRunAtStartupWithBeansFromTheContextThroughTheApplicationsMongoClient() {
         String database = freshDatabase();
-        try (ConfigurableApplicationContext context = start(List.of(MongoClientBean.class), BASIC, database(database))) {
+        try (ConfigurableApplicationContext context =
+                start(List.of(MongoClientBean.class), BASIC, database(database))) {
             assertThat(context.getBean(ChangeJournal.class).entries())
                     .containsExactly("create-greetings:bonjour", "add-farewells:hello");
             assertThat(auditRecords(database)).contains("create-greetings:APPLIED", "add-farewells:APPLIED");
-            assertThat(context.getBean(MongoCommandCounter.class).commands()).as("the application's client was used")
+            assertThat(context.getBean(MongoCommandCounter.class).commands())
+                    .as("the application's client was used")
                     .contains("insert");
             assertThat(context.getBean(Tidemark.class).store().describe()).contains("'" + database + "'");
         }
@@ -64,8 +66,12 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void theStoreIsBuiltFromThePropertiesWhenNoClientBeanExists() {
         String database = freshDatabase();
-        try (ConfigurableApplicationContext context = start(List.of(), BASIC, "tidemark.store=mongodb",
-                "tidemark.mongodb.uri=" + MongoBoot.SERVER.connectionString(), database(database))) {
+        try (ConfigurableApplicationContext context = start(
+                List.of(),
+                BASIC,
+                "tidemark.store=mongodb",
+                "tidemark.mongodb.uri=" + MongoBoot.SERVER.connectionString(),
+                database(database))) {
             assertThat(auditRecords(database)).contains("create-greetings:APPLIED", "add-farewells:APPLIED");
         }
     }
@@ -73,8 +79,12 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void theConnectionKeysWinOverAClientBean() {
         String database = freshDatabase();
-        try (ConfigurableApplicationContext context = start(List.of(MongoClientBean.class), BASIC,
-                "tidemark.mongodb.uri=" + MongoBoot.SERVER.connectionString(), database(database), "tidemark.store=mongodb")) {
+        try (ConfigurableApplicationContext context = start(
+                List.of(MongoClientBean.class),
+                BASIC,
+                "tidemark.mongodb.uri=" + MongoBoot.SERVER.connectionString(),
+                database(database),
+                "tidemark.store=mongodb")) {
             assertThat(auditRecords(database)).contains("add-farewells:APPLIED");
             assertThat(context.getBean(MongoCommandCounter.class).count()).isZero();
         }
@@ -84,9 +94,12 @@ class TidemarkAutoConfigurationMongoTest {
     void aSecondStartAppliesNothing() {
         String database = freshDatabase();
         start(List.of(MongoClientBean.class), BASIC, database(database)).close();
-        try (ConfigurableApplicationContext context = start(List.of(MongoClientBean.class), BASIC, database(database))) {
+        try (ConfigurableApplicationContext context =
+                start(List.of(MongoClientBean.class), BASIC, database(database))) {
             assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
-            assertThat(auditRecords(database)).filteredOn(r -> r.endsWith(":APPLIED")).hasSize(2);
+            assertThat(auditRecords(database))
+                    .filteredOn(r -> r.endsWith(":APPLIED"))
+                    .hasSize(2);
         }
     }
 
@@ -118,17 +131,23 @@ class TidemarkAutoConfigurationMongoTest {
 
     @Test
     void applicationRunnerModeRunsOnceTheContextIsReadyBeforeTheApplicationsOwnRunners() {
-        try (ConfigurableApplicationContext context = start(List.of(MongoClientBean.class, WitnessBean.class), BASIC,
-                database(freshDatabase()), "tidemark.run-mode=application-runner")) {
+        try (ConfigurableApplicationContext context = start(
+                List.of(MongoClientBean.class, WitnessBean.class),
+                BASIC,
+                database(freshDatabase()),
+                "tidemark.run-mode=application-runner")) {
             Witness witness = context.getBean(Witness.class);
-            assertThat(witness.atCreation).as("beans are created before the run").isEmpty();
+            assertThat(witness.atCreation)
+                    .as("beans are created before the run")
+                    .isEmpty();
             assertThat(witness.atRunner).containsExactly("create-greetings:bonjour", "add-farewells:hello");
         }
     }
 
     @Test
     void applicationRunnerModeRunsNothingWhileTheContextIsRefreshed() {
-        runner().withUserConfiguration(MongoClientBean.class).withPropertyValues(BASIC, database(freshDatabase()))
+        runner().withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(BASIC, database(freshDatabase()))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
@@ -137,8 +156,7 @@ class TidemarkAutoConfigurationMongoTest {
     }
 
     /** Takes the Tidemark bean, so that in initializing-bean mode it is created after the run. */
-    record DependsOnChanges(List<String> seen) {
-    }
+    record DependsOnChanges(List<String> seen) {}
 
     @Configuration(proxyBeanMethods = false)
     static class DependsOnChangesBean {
@@ -162,8 +180,8 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void deferredModeRunsNothingUntilTheApplicationCallsRun() {
         String database = freshDatabase();
-        try (ConfigurableApplicationContext context = start(List.of(MongoClientBean.class), BASIC, database(database),
-                "tidemark.run-mode=DEFERRED")) {
+        try (ConfigurableApplicationContext context =
+                start(List.of(MongoClientBean.class), BASIC, database(database), "tidemark.run-mode=DEFERRED")) {
             assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
             assertThat(auditRecords(database)).isEmpty();
 
@@ -177,9 +195,12 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void anUnknownRunModeFailsStartupNamingTheModes() {
         runner().withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues(BASIC, database(freshDatabase()), "tidemark.run-mode=later").run(context -> {
+                .withPropertyValues(BASIC, database(freshDatabase()), "tidemark.run-mode=later")
+                .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(ConfigurationException.class)
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .isInstanceOf(ConfigurationException.class)
                             .hasMessageContaining("tidemark.run-mode = 'later'")
                             .hasMessageContaining("application-runner, initializing-bean, deferred");
                 });
@@ -188,19 +209,23 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void disabledCreatesNoBeanAndSendsNoRequestToTheStore() {
         runner().withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues(BASIC, database(freshDatabase()), "tidemark.enabled=false").run(context -> {
-                    assertThat(context).hasNotFailed().doesNotHaveBean(Tidemark.class)
-                            .doesNotHaveBean(TidemarkEndpoint.class).doesNotHaveBean(TidemarkHealthIndicator.class);
+                .withPropertyValues(BASIC, database(freshDatabase()), "tidemark.enabled=false")
+                .run(context -> {
+                    assertThat(context)
+                            .hasNotFailed()
+                            .doesNotHaveBean(Tidemark.class)
+                            .doesNotHaveBean(TidemarkEndpoint.class)
+                            .doesNotHaveBean(TidemarkHealthIndicator.class);
                     assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
-                    assertThat(context.getBean(MongoCommandCounter.class).commands()).isEmpty();
+                    assertThat(context.getBean(MongoCommandCounter.class).commands())
+                            .isEmpty();
                 });
     }
 
     /** A test slice imports the auto-configurations it names, and Tidemark's is none of them. */
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(ConfigurationPropertiesAutoConfiguration.class)
-    static class SliceConfiguration {
-    }
+    static class SliceConfiguration {}
 
     @Test
     void aSliceContextStartsWithoutAStoreAndWithoutTidemark() {
@@ -209,29 +234,33 @@ class TidemarkAutoConfigurationMongoTest {
                 .withPropertyValues(BASIC)
                 .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(Tidemark.class);
-                    assertThat(context.getBean(MongoCommandCounter.class).count()).isZero();
+                    assertThat(context.getBean(MongoCommandCounter.class).count())
+                            .isZero();
                 });
     }
 
     @Test
     void aFailingChangeUnitFailsStartupAndTheFailureAnalyzerSaysWhatToDo() {
         String database = freshDatabase();
-        String[] properties = {"tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.failing",
-                database(database)};
+        String[] properties = {
+            "tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.failing", database(database)
+        };
 
-        RuntimeException first = catchThrowableOfType(RuntimeException.class,
-                () -> start(List.of(MongoClientBean.class), properties));
+        RuntimeException first =
+                catchThrowableOfType(RuntimeException.class, () -> start(List.of(MongoClientBean.class), properties));
         FailureAnalysis failed = analyze(first);
-        assertThat(failed.getDescription()).contains("broken-change")
+        assertThat(failed.getDescription())
+                .contains("broken-change")
                 .contains("the orders collection is locked by a backup");
         assertThat(failed.getAction()).contains("Fix the change unit");
         assertThat(failed.getCause()).isInstanceOf(ChangeFailedException.class);
 
-        RuntimeException second = catchThrowableOfType(RuntimeException.class,
-                () -> start(List.of(MongoClientBean.class), properties));
+        RuntimeException second =
+                catchThrowableOfType(RuntimeException.class, () -> start(List.of(MongoClientBean.class), properties));
         FailureAnalysis pending = analyze(second);
         assertThat(pending.getCause()).isInstanceOf(IssuesPendingException.class);
-        assertThat(pending.getAction()).contains("tidemark mark-applied broken-change --reason")
+        assertThat(pending.getAction())
+                .contains("tidemark mark-applied broken-change --reason")
                 .contains("tidemark mark-rolled-back broken-change --reason");
         assertThat(auditRecords(database)).containsExactly("broken-change:STARTED", "broken-change:FAILED");
     }
@@ -239,21 +268,30 @@ class TidemarkAutoConfigurationMongoTest {
     /** The analysis Spring Boot prints: the analyzers registered in spring.factories, as Boot loads them. */
     private static FailureAnalysis analyze(Throwable failure) {
         assertThat(failure).isNotNull();
-        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalyzer.class,
-                null, SpringFactoriesLoader.FailureHandler.handleMessage((message, error) -> { }));
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+                .load(
+                        FailureAnalyzer.class,
+                        null,
+                        SpringFactoriesLoader.FailureHandler.handleMessage((message, error) -> {}));
         assertThat(analyzers).hasAtLeastOneElementOfType(TidemarkFailureAnalyzer.class);
-        return analyzers.stream().filter(TidemarkFailureAnalyzer.class::isInstance).findFirst().orElseThrow()
+        return analyzers.stream()
+                .filter(TidemarkFailureAnalyzer.class::isInstance)
+                .findFirst()
+                .orElseThrow()
                 .analyze(failure);
     }
 
     @Test
     void anUnknownKeyFailsStartupNamingTheNearestKnownKey() {
         runner().withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues(BASIC, database(freshDatabase()), "tidemark.lock.timout=5s").run(context -> {
+                .withPropertyValues(BASIC, database(freshDatabase()), "tidemark.lock.timout=5s")
+                .run(context -> {
                     assertThat(context).hasFailed();
-                    ConfigurationException error = (ConfigurationException) findCause(context.getStartupFailure(),
-                            ConfigurationException.class);
-                    assertThat(error.problems()).singleElement().asString()
+                    ConfigurationException error = (ConfigurationException)
+                            findCause(context.getStartupFailure(), ConfigurationException.class);
+                    assertThat(error.problems())
+                            .singleElement()
+                            .asString()
                             .contains("tidemark.lock.timout")
                             .contains("did you mean tidemark.lock.timeout?");
                 });
@@ -262,9 +300,12 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void keysAreBoundWithSpringsRelaxedRules() {
         runner().withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues(BASIC, database(freshDatabase()), "tidemark.lock.leaseDuration=5s",
-                        "tidemark.instanceId=boot-test-1", "tidemark.scan-packages[1]=io.tidemark.spring.boot.autoconfigure"
-                                + ".fixtures.basic")
+                .withPropertyValues(
+                        BASIC,
+                        database(freshDatabase()),
+                        "tidemark.lock.leaseDuration=5s",
+                        "tidemark.instanceId=boot-test-1",
+                        "tidemark.scan-packages[1]=io.tidemark.spring.boot.autoconfigure" + ".fixtures.basic")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(Tidemark.class).instanceId()).isEqualTo("boot-test-1");
@@ -274,18 +315,22 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void everyParameterNoBeanSatisfiesIsListedAtOnce() {
         runner().withUserConfiguration(MongoClientBean.class)
-                .withPropertyValues("tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.unsatisfied",
+                .withPropertyValues(
+                        "tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.unsatisfied",
                         database(freshDatabase()))
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    ConfigurationException error = (ConfigurationException) findCause(context.getStartupFailure(),
-                            ConfigurationException.class);
+                    ConfigurationException error = (ConfigurationException)
+                            findCause(context.getStartupFailure(), ConfigurationException.class);
                     assertThat(error.problems()).hasSize(2);
-                    assertThat(error.problems().get(0)).contains("<init> parameter 1 (java.util.concurrent.ExecutorService)")
+                    assertThat(error.problems().get(0))
+                            .contains("<init> parameter 1 (java.util.concurrent.ExecutorService)")
                             .contains("no bean of type java.util.concurrent.ExecutorService");
-                    assertThat(error.problems().get(1)).contains("apply parameter 1")
+                    assertThat(error.problems().get(1))
+                            .contains("apply parameter 1")
                             .contains("2 beans of type io.tidemark.spring.boot.autoconfigure.fixtures.Greeter")
-                            .contains("english, french").contains("@Qualifier");
+                            .contains("english, french")
+                            .contains("@Qualifier");
                     FailureAnalysis analysis = new TidemarkFailureAnalyzer().analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("2 problems").contains("ExecutorService");
                 });
@@ -302,8 +347,8 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void changeUnitsDeclaredAsBeansRunBesideTheScannedOnes() {
         String database = freshDatabase();
-        try (ConfigurableApplicationContext context = start(List.of(MongoClientBean.class, DeclaredChangeUnit.class),
-                BASIC, database(database))) {
+        try (ConfigurableApplicationContext context =
+                start(List.of(MongoClientBean.class, DeclaredChangeUnit.class), BASIC, database(database))) {
             assertThat(context.getBean(ChangeJournal.class).entries())
                     .containsExactly("create-greetings:bonjour", "add-farewells:hello", "declared-as-bean");
         }
@@ -312,9 +357,11 @@ class TidemarkAutoConfigurationMongoTest {
     @Test
     void withoutScanPackagesTheApplicationsOwnPackageIsScanned() {
         runner().withUserConfiguration(BasicApplication.class, MongoClientBean.class)
-                .withPropertyValues(database(freshDatabase())).run(context -> {
+                .withPropertyValues(database(freshDatabase()))
+                .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(Tidemark.class).plan().toRun()).extracting(PlannedChange::changeId)
+                    assertThat(context.getBean(Tidemark.class).plan().toRun())
+                            .extracting(PlannedChange::changeId)
                             .containsExactly("create-greetings", "add-farewells");
                 });
     }
@@ -341,8 +388,8 @@ class TidemarkAutoConfigurationMongoTest {
         runner().withPropertyValues(BASIC).run(context -> {
             assertThat(context).hasFailed();
             assertThat(findCause(context.getStartupFailure(), ConfigurationException.class))
-                    .hasMessageContaining("Several audit store adapters are on the class path (couchbase, dynamodb, "
-                            + "mongodb)")
+                    .hasMessageContaining(
+                            "Several audit store adapters are on the class path (couchbase, dynamodb, " + "mongodb)")
                     .hasMessageContaining("tidemark.store=... in application.properties");
         });
     }
@@ -357,9 +404,12 @@ class TidemarkAutoConfigurationMongoTest {
 
     @Test
     void theMicrometerListenerRecordsIntoTheMeterRegistryBean() {
-        try (ConfigurableApplicationContext context = start(List.of(MongoClientBean.class, Meters.class), BASIC,
-                database(freshDatabase()))) {
-            Counter runs = context.getBean(MeterRegistry.class).find("tidemark.runs").tag("outcome", "applied").counter();
+        try (ConfigurableApplicationContext context =
+                start(List.of(MongoClientBean.class, Meters.class), BASIC, database(freshDatabase()))) {
+            Counter runs = context.getBean(MeterRegistry.class)
+                    .find("tidemark.runs")
+                    .tag("outcome", "applied")
+                    .counter();
             assertThat(runs).isNotNull();
             assertThat(runs.count()).isEqualTo(1.0);
         }

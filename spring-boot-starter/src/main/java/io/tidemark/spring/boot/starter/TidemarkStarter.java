@@ -14,6 +14,5 @@ public final class TidemarkStarter {
     /** The starter's Maven coordinates without the version, as an application declares the dependency. */
     public static final String COORDINATES = "io.tidemark:tidemark-spring-boot-starter";
 
-    private TidemarkStarter() {
-    }
+    private TidemarkStarter() {}
 }

@@ -6,6 +6,5 @@ import io.tidemark.api.Execution;
 @ChangeUnit(id = "second-scanned", order = "2")
 public class SecondScanned {
     @Execution
-    public void apply() {
-    }
+    public void apply() {}
 }

@@ -10,8 +10,7 @@ import io.tidemark.tck.changes.ChangeTarget;
 @ChangeUnit(id = "hidden-rolled-back", order = "2")
 final class HiddenRolledBack {
 
-    private HiddenRolledBack() {
-    }
+    private HiddenRolledBack() {}
 
     @Execution
     private void apply(ChangeTarget target, ChangeContext context) {

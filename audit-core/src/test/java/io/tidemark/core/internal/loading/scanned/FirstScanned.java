@@ -6,6 +6,5 @@ import io.tidemark.api.Execution;
 @ChangeUnit(id = "first-scanned", order = "1")
 public class FirstScanned {
     @Execution
-    public void apply() {
-    }
+    public void apply() {}
 }

@@ -7,6 +7,5 @@ import io.tidemark.api.Execution;
 @ChangeUnit(id = "broken", order = "2")
 public class BrokenChange extends MissingBase {
     @Execution
-    public void apply() {
-    }
+    public void apply() {}
 }

@@ -7,6 +7,5 @@ import io.tidemark.api.Execution;
 @ChangeUnit(id = "good", order = "1")
 public class GoodChange {
     @Execution
-    public void apply() {
-    }
+    public void apply() {}
 }

@@ -1,5 +1,4 @@
 package io.tidemark.core.internal.loading.unloadable;
 
 /** A parameter type the test's class loader hides. */
-public final class MissingParameter {
-}
+public final class MissingParameter {}

@@ -7,6 +7,5 @@ import io.tidemark.api.Execution;
 @ChangeUnit(id = "parameter-missing", order = "3")
 public class ParameterMissingChange {
     @Execution
-    public void apply(MissingParameter parameter) {
-    }
+    public void apply(MissingParameter parameter) {}
 }

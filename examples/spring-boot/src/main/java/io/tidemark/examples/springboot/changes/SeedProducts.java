@@ -24,6 +24,8 @@ public class SeedProducts {
 
     @RollbackExecution
     public void undo(MongoDatabase database, ProductCatalogue catalogue) {
-        catalogue.openingRange().forEach(p -> database.getCollection("products").deleteOne(new Document("sku", p.sku())));
+        catalogue
+                .openingRange()
+                .forEach(p -> database.getCollection("products").deleteOne(new Document("sku", p.sku())));
     }
 }

@@ -81,33 +81,49 @@ class ShopChangeUnitsTest {
 
     private List<String> productSkus() {
         return database.getCollection(PRODUCTS).find().sort(new Document("sku", 1)).into(new ArrayList<>()).stream()
-                .map(product -> product.getString("sku")).toList();
+                .map(product -> product.getString("sku"))
+                .toList();
     }
 
     private List<String> productIndexes() {
         return database.getCollection(PRODUCTS).listIndexes().into(new ArrayList<>()).stream()
-                .map(index -> index.getString("name")).sorted().toList();
+                .map(index -> index.getString("name"))
+                .sorted()
+                .toList();
     }
 
     @Test
     void theChangeSetIsValidWithTheBeansTheApplicationDefines() {
-        assertEquals(List.of("create-products-collection", "seed-products", "add-sku-index"),
-                ChangeSetValidator.forPackage(CHANGES).supplies(MongoDatabase.class, ProductCatalogue.class)
-                        .assertValid().stream().map(unit -> unit.id()).toList());
+        assertEquals(
+                List.of("create-products-collection", "seed-products", "add-sku-index"),
+                ChangeSetValidator.forPackage(CHANGES)
+                        .supplies(MongoDatabase.class, ProductCatalogue.class)
+                        .assertValid()
+                        .stream()
+                        .map(unit -> unit.id())
+                        .toList());
     }
 
     @Test
     void withoutTheCatalogueBeanTheChangeSetIsReportedInvalid() {
-        List<String> problems = ChangeSetValidator.forPackage(CHANGES).supplies(MongoDatabase.class).problems();
+        List<String> problems = ChangeSetValidator.forPackage(CHANGES)
+                .supplies(MongoDatabase.class)
+                .problems();
 
         assertEquals(2, problems.size(), problems::toString);
-        assertTrue(problems.stream().allMatch(problem -> problem.contains(SeedProducts.class.getName())
-                && problem.contains(ProductCatalogue.class.getName())), problems::toString);
+        assertTrue(
+                problems.stream()
+                        .allMatch(problem -> problem.contains(SeedProducts.class.getName())
+                                && problem.contains(ProductCatalogue.class.getName())),
+                problems::toString);
     }
 
     @Test
     void createsTheProductsCollection(TidemarkBuilder tidemark, InMemoryAuditStore store) {
-        RunReport report = withTheShopsBeans(tidemark).changeUnits(CreateProductsCollection.class).build().run();
+        RunReport report = withTheShopsBeans(tidemark)
+                .changeUnits(CreateProductsCollection.class)
+                .build()
+                .run();
 
         assertThat(report).applied("create-products-collection");
         assertThat(chain(store)).verifies().hasApplied("create-products-collection");
@@ -115,14 +131,19 @@ class ShopChangeUnitsTest {
     }
 
     @Test
-    void seedsTheCatalogueOpeningRangeAndRecordsHowManyItInserted(TidemarkBuilder tidemark,
-            InMemoryAuditStore store) {
+    void seedsTheCatalogueOpeningRangeAndRecordsHowManyItInserted(TidemarkBuilder tidemark, InMemoryAuditStore store) {
         RunReport report = withTheShopsBeans(tidemark)
-                .changeUnits(CreateProductsCollection.class, SeedProducts.class).build().run();
+                .changeUnits(CreateProductsCollection.class, SeedProducts.class)
+                .build()
+                .run();
 
-        assertThat(report).applied("create-products-collection", "seed-products").inOrder();
+        assertThat(report)
+                .applied("create-products-collection", "seed-products")
+                .inOrder();
         assertEquals(List.of("MUG-001", "TEA-001", "TEA-002"), productSkus());
-        Document sencha = database.getCollection(PRODUCTS).find(new Document("sku", "TEA-001")).first();
+        Document sencha = database.getCollection(PRODUCTS)
+                .find(new Document("sku", "TEA-001"))
+                .first();
         assertEquals("Sencha", sencha.getString("name"));
         assertEquals(1250L, sencha.getLong("priceCents"));
         assertThat(chain(store)).verifies().hasMetadata("seed-products", "inserted", "3");
@@ -133,8 +154,10 @@ class ShopChangeUnitsTest {
         withTheShopsBeans(tidemark).scanPackage(CHANGES).build().run();
 
         assertTrue(productIndexes().contains("sku_1"), productIndexes()::toString);
-        MongoWriteException duplicate = assertThrows(MongoWriteException.class, () -> database
-                .getCollection(PRODUCTS).insertOne(new Document("sku", "TEA-001").append("name", "Another sencha")));
+        MongoWriteException duplicate = assertThrows(
+                MongoWriteException.class,
+                () -> database.getCollection(PRODUCTS)
+                        .insertOne(new Document("sku", "TEA-001").append("name", "Another sencha")));
         assertEquals(11000, duplicate.getCode(), duplicate::getMessage);
         assertEquals(List.of("MUG-001", "TEA-001", "TEA-002"), productSkus());
     }
@@ -154,7 +177,8 @@ class ShopChangeUnitsTest {
 
     @Test
     void rollingBackTheCollectionDropsIt(TidemarkBuilder tidemark) {
-        Rehearsal rehearsal = withTheShopsBeans(tidemark).changeUnits(CreateProductsCollection.class)
+        Rehearsal rehearsal = withTheShopsBeans(tidemark)
+                .changeUnits(CreateProductsCollection.class)
                 .buildRehearsal();
         rehearsal.apply("create-products-collection");
 
@@ -164,14 +188,16 @@ class ShopChangeUnitsTest {
     }
 
     @Test
-    void theWholeChangeSetRunsOnceInOrderAndASecondStartAppliesNothing(TidemarkBuilder tidemark,
-            InMemoryAuditStore store) {
+    void theWholeChangeSetRunsOnceInOrderAndASecondStartAppliesNothing(
+            TidemarkBuilder tidemark, InMemoryAuditStore store) {
         var shop = withTheShopsBeans(tidemark).scanPackage(CHANGES).build();
 
         RunReport first = shop.run();
         RunReport second = shop.run();
 
-        assertThat(first).applied("create-products-collection", "seed-products", "add-sku-index").inOrder()
+        assertThat(first)
+                .applied("create-products-collection", "seed-products", "add-sku-index")
+                .inOrder()
                 .isComplete();
         assertThat(second).nothingToDo().tookNoLock();
         assertThat(chain(store)).verifies().hasNoIssues().hasRecordCount(7); // two per change and a checkpoint
@@ -181,7 +207,8 @@ class ShopChangeUnitsTest {
     @Test
     void theRehearsalPassesEveryRollbackUndoesItsChange(TidemarkBuilder tidemark) {
         var report = ChangeSetRehearsal.of(withTheShopsBeans(tidemark).scanPackage(CHANGES))
-                .observing(this::snapshot).assertPasses();
+                .observing(this::snapshot)
+                .assertPasses();
 
         assertEquals(3, report.changeCount());
     }
@@ -200,8 +227,12 @@ class ShopChangeUnitsTest {
                 documents.put(document.getString("sku"), withoutId.toJson());
             });
             state.put(name, documents);
-            state.put(name + " indexes", database.getCollection(name).listIndexes().into(new ArrayList<>()).stream()
-                    .map(index -> index.getString("name")).sorted().toList());
+            state.put(
+                    name + " indexes",
+                    database.getCollection(name).listIndexes().into(new ArrayList<>()).stream()
+                            .map(index -> index.getString("name"))
+                            .sorted()
+                            .toList());
         }
         return state;
     }

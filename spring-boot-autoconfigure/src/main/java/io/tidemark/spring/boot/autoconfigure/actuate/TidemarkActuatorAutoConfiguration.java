@@ -25,8 +25,7 @@ import org.springframework.context.annotation.Configuration;
 public final class TidemarkActuatorAutoConfiguration {
 
     /** Instantiated by Spring. */
-    public TidemarkActuatorAutoConfiguration() {
-    }
+    public TidemarkActuatorAutoConfiguration() {}
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})

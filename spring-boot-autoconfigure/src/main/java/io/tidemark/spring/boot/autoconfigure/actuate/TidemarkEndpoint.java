@@ -42,22 +42,32 @@ public final class TidemarkEndpoint {
         try (OperatorApi operator = tidemark.operator()) {
             lock = operator.lockHolder();
         }
-        return new TidemarkReport(plan.chain(), tidemark.store().describe(), plan.tipSeq(), plan.tipHash(),
-                plan.upToDate(), plan.applied().size(),
+        return new TidemarkReport(
+                plan.chain(),
+                tidemark.store().describe(),
+                plan.tipSeq(),
+                plan.tipHash(),
+                plan.upToDate(),
+                plan.applied().size(),
                 plan.pending().stream().map(TidemarkEndpoint::pending).toList(),
                 plan.issues().stream().map(TidemarkEndpoint::issue).toList(),
-                lock.map(lease -> new TidemarkReport.LockHolder(lease.owner(), lease.expiresAt())).orElse(null));
+                lock.map(lease -> new TidemarkReport.LockHolder(lease.owner(), lease.expiresAt()))
+                        .orElse(null));
     }
 
     private static TidemarkReport.PendingChange pending(PlannedChange change) {
-        return new TidemarkReport.PendingChange(change.changeId(), change.order(), change.action().name(),
-                change.describe());
+        return new TidemarkReport.PendingChange(
+                change.changeId(), change.order(), change.action().name(), change.describe());
     }
 
     static TidemarkReport.Issue issue(PlannedChange change) {
         var issue = change.issue().orElseThrow();
         String id = issue.changeId();
-        return new TidemarkReport.Issue(id, issue.latest().state().name(), issue.latest().seq(), issue.describe(),
+        return new TidemarkReport.Issue(
+                id,
+                issue.latest().state().name(),
+                issue.latest().seq(),
+                issue.describe(),
                 "tidemark mark-applied " + id + " --reason \"...\"",
                 "tidemark mark-rolled-back " + id + " --reason \"...\"");
     }

@@ -31,14 +31,20 @@ public final class TidemarkHealthIndicator implements HealthIndicator {
         try {
             plan = tidemark.plan();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("chain", tidemark.chain())
-                    .withDetail("error", "The audit store could not be read: " + e.getMessage()).build();
+            return Health.down()
+                    .withDetail("chain", tidemark.chain())
+                    .withDetail("error", "The audit store could not be read: " + e.getMessage())
+                    .build();
         }
         Health.Builder health = plan.issues().isEmpty() ? Health.up() : Health.down();
-        health.withDetail("chain", plan.chain()).withDetail("tipSeq", plan.tipSeq())
-                .withDetail("pending", plan.pending().size()).withDetail("issues", plan.issues().size());
+        health.withDetail("chain", plan.chain())
+                .withDetail("tipSeq", plan.tipSeq())
+                .withDetail("pending", plan.pending().size())
+                .withDetail("issues", plan.issues().size());
         if (!plan.issues().isEmpty()) {
-            health.withDetail("resolve", plan.issues().stream().map(TidemarkEndpoint::issue).toList());
+            health.withDetail(
+                    "resolve",
+                    plan.issues().stream().map(TidemarkEndpoint::issue).toList());
         }
         return health.build();
     }

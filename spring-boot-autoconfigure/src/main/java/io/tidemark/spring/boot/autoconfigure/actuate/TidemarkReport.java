@@ -19,8 +19,16 @@ import java.util.Objects;
  * @param issues     the changes left unfinished that stop every run until an operator decides
  * @param lock       the chain's lock as stored, or null when nobody holds it
  */
-public record TidemarkReport(String chain, String store, long tipSeq, String tipHash, boolean upToDate, int applied,
-        List<PendingChange> pending, List<Issue> issues, LockHolder lock) {
+public record TidemarkReport(
+        String chain,
+        String store,
+        long tipSeq,
+        String tipHash,
+        boolean upToDate,
+        int applied,
+        List<PendingChange> pending,
+        List<Issue> issues,
+        LockHolder lock) {
 
     /**
      * Copies the lists.
@@ -49,8 +57,7 @@ public record TidemarkReport(String chain, String store, long tipSeq, String tip
      * @param action   {@code RUN}, {@code ISSUE} or {@code BLOCKED}
      * @param detail   one line saying why
      */
-    public record PendingChange(String changeId, String order, String action, String detail) {
-    }
+    public record PendingChange(String changeId, String order, String action, String detail) {}
 
     /**
      * A change left unfinished, with the commands that resolve it.
@@ -62,9 +69,13 @@ public record TidemarkReport(String chain, String store, long tipSeq, String tip
      * @param resolveApplied the operator command declaring it applied
      * @param resolveRolledBack the operator command declaring it undone, so that it runs again
      */
-    public record Issue(String changeId, String state, long seq, String description, String resolveApplied,
-            String resolveRolledBack) {
-    }
+    public record Issue(
+            String changeId,
+            String state,
+            long seq,
+            String description,
+            String resolveApplied,
+            String resolveRolledBack) {}
 
     /**
      * The holder of the chain's lock as stored.
@@ -72,6 +83,5 @@ public record TidemarkReport(String chain, String store, long tipSeq, String tip
      * @param owner     the instance holding it
      * @param expiresAt when its lease expires (an expired lease is free to take)
      */
-    public record LockHolder(String owner, Instant expiresAt) {
-    }
+    public record LockHolder(String owner, Instant expiresAt) {}
 }

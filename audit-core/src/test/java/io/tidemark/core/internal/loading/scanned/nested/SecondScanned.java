@@ -6,10 +6,8 @@ import io.tidemark.api.Execution;
 @ChangeUnit(id = "second-scanned", order = "2")
 public class SecondScanned {
     @Execution
-    public void apply() {
-    }
+    public void apply() {}
 
     /** Not a change unit: scanning must ignore it. */
-    public static class Helperless {
-    }
+    public static class Helperless {}
 }

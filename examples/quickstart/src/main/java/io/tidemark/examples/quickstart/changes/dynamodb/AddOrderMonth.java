@@ -16,8 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * condition that the attribute is still missing. Running it again after an interruption only
  * finishes the job: that is why it may declare {@link Recovery#RETRY}.
  */
-@ChangeUnit(id = "add-order-month", order = "3", author = "quickstart",
-        description = "placedMonth derived from placedAt", recovery = Recovery.RETRY)
+@ChangeUnit(
+        id = "add-order-month",
+        order = "3",
+        author = "quickstart",
+        description = "placedMonth derived from placedAt",
+        recovery = Recovery.RETRY)
 public class AddOrderMonth {
 
     @Execution
@@ -26,8 +30,7 @@ public class AddOrderMonth {
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> from = startKey;
-            ScanResponse page = dynamoDb.scan(scan -> scan
-                    .tableName(Orders.TABLE)
+            ScanResponse page = dynamoDb.scan(scan -> scan.tableName(Orders.TABLE)
                     .filterExpression("attribute_not_exists(#month)")
                     .expressionAttributeNames(Map.of("#month", Orders.PLACED_MONTH))
                     .exclusiveStartKey(from)
@@ -35,8 +38,7 @@ public class AddOrderMonth {
             for (Map<String, AttributeValue> order : page.items()) {
                 String month = order.get(Orders.PLACED_AT).s().substring(0, "yyyy-MM".length());
                 try {
-                    dynamoDb.updateItem(update -> update
-                            .tableName(Orders.TABLE)
+                    dynamoDb.updateItem(update -> update.tableName(Orders.TABLE)
                             .key(Map.of(Orders.ORDER_ID, order.get(Orders.ORDER_ID)))
                             .updateExpression("SET #month = :month")
                             .conditionExpression("attribute_not_exists(#month)")
@@ -47,7 +49,8 @@ public class AddOrderMonth {
                     // Set meanwhile (by the application, or an interrupted earlier attempt); keep it.
                 }
             }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            startKey =
+                    page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         context.putMetadata("updated", Integer.toString(updated));
     }

@@ -15,8 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * each item with a condition that the status is still missing, so running it again after an
  * interruption only finishes the job: that is why it may declare {@link Recovery#RETRY}.
  */
-@ChangeUnit(id = "backfill-order-status", order = "4", author = "quickstart",
-        description = "status = PLACED on orders without one", recovery = Recovery.RETRY)
+@ChangeUnit(
+        id = "backfill-order-status",
+        order = "4",
+        author = "quickstart",
+        description = "status = PLACED on orders without one",
+        recovery = Recovery.RETRY)
 public class BackfillOrderStatus {
 
     @Execution
@@ -25,16 +29,14 @@ public class BackfillOrderStatus {
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> from = startKey;
-            ScanResponse page = dynamoDb.scan(scan -> scan
-                    .tableName(Orders.TABLE)
+            ScanResponse page = dynamoDb.scan(scan -> scan.tableName(Orders.TABLE)
                     .filterExpression("attribute_not_exists(#status)")
                     .expressionAttributeNames(Map.of("#status", Orders.STATUS))
                     .exclusiveStartKey(from)
                     .limit(100));
             for (Map<String, AttributeValue> order : page.items()) {
                 try {
-                    dynamoDb.updateItem(update -> update
-                            .tableName(Orders.TABLE)
+                    dynamoDb.updateItem(update -> update.tableName(Orders.TABLE)
                             .key(Map.of(Orders.ORDER_ID, order.get(Orders.ORDER_ID)))
                             .updateExpression("SET #status = :placed")
                             .conditionExpression("attribute_not_exists(#status)")
@@ -45,7 +47,8 @@ public class BackfillOrderStatus {
                     // The application set a status meanwhile; keep it.
                 }
             }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            startKey =
+                    page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         context.putMetadata("backfilled", Integer.toString(updated));
     }

@@ -26,15 +26,17 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * {@code UpdateTable}, as AWS would allow: dynalite 4.0.0, the open-source DynamoDB the quickstart
  * runs on, accepts such a request but creates no index. Declared at creation, it works everywhere.
  */
-@ChangeUnit(id = "create-orders-table", order = "1", author = "quickstart",
+@ChangeUnit(
+        id = "create-orders-table",
+        order = "1",
+        author = "quickstart",
         description = "orders table keyed by orderId, billed on demand, with index byCustomer")
 public class CreateOrdersTable {
 
     @Execution
     public void createTable(DynamoDbClient dynamoDb, ChangeContext context) {
         try {
-            dynamoDb.createTable(table -> table
-                    .tableName(Orders.TABLE)
+            dynamoDb.createTable(table -> table.tableName(Orders.TABLE)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             attribute(Orders.ORDER_ID), attribute(Orders.CUSTOMER_ID), attribute(Orders.PLACED_AT))
@@ -50,17 +52,22 @@ public class CreateOrdersTable {
         }
         context.putMetadata("index", Orders.BY_CUSTOMER_INDEX);
         // The SDK's waiter polls every 20 s by default; a local server is done in milliseconds, AWS in seconds.
-        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamoDb)
-                .overrideConfiguration(o -> o.waitTimeout(Duration.ofMinutes(5)).maxAttempts(500)
-                        .backoffStrategyV2(BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(50),
-                                Duration.ofSeconds(5))))
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
+                .client(dynamoDb)
+                .overrideConfiguration(o -> o.waitTimeout(Duration.ofMinutes(5))
+                        .maxAttempts(500)
+                        .backoffStrategyV2(BackoffStrategy.exponentialDelayHalfJitter(
+                                Duration.ofMillis(50), Duration.ofSeconds(5))))
                 .build()) {
             waiter.waitUntilTableExists(request -> request.tableName(Orders.TABLE));
         }
     }
 
     private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

@@ -23,12 +23,18 @@ public final class Orders {
     /** Global secondary index: orders of one customer, newest last. */
     public static final String BY_CUSTOMER_INDEX = "byCustomer";
 
-    private Orders() {
-    }
+    private Orders() {}
 
     /** One order item. */
     static Map<String, AttributeValue> order(String orderId, String customerId, String placedAt, long totalCents) {
-        return Map.of(ORDER_ID, AttributeValue.fromS(orderId), CUSTOMER_ID, AttributeValue.fromS(customerId),
-                PLACED_AT, AttributeValue.fromS(placedAt), TOTAL_CENTS, AttributeValue.fromN(Long.toString(totalCents)));
+        return Map.of(
+                ORDER_ID,
+                AttributeValue.fromS(orderId),
+                CUSTOMER_ID,
+                AttributeValue.fromS(customerId),
+                PLACED_AT,
+                AttributeValue.fromS(placedAt),
+                TOTAL_CENTS,
+                AttributeValue.fromN(Long.toString(totalCents)));
     }
 }

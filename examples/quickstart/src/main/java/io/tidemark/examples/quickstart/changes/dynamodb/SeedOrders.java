@@ -27,7 +27,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * that store, and the quickstart must run unchanged whichever audit store configuration chooses
  * ({@code tidemark.store}).
  */
-@ChangeUnit(id = "seed-orders", order = "2", author = "quickstart", description = "six sample orders",
+@ChangeUnit(
+        id = "seed-orders",
+        order = "2",
+        author = "quickstart",
+        description = "six sample orders",
         recovery = Recovery.RETRY)
 public class SeedOrders {
 
@@ -42,8 +46,7 @@ public class SeedOrders {
                 Orders.order("o-1006", "c-ada", "2026-03-05T07:45:00Z", 899));
         for (Map<String, AttributeValue> order : orders) {
             try {
-                dynamoDb.putItem(put -> put
-                        .tableName(Orders.TABLE)
+                dynamoDb.putItem(put -> put.tableName(Orders.TABLE)
                         .item(order)
                         .conditionExpression("attribute_not_exists(#id)")
                         .expressionAttributeNames(Map.of("#id", Orders.ORDER_ID)));

@@ -13,15 +13,19 @@ import io.tidemark.api.Execution;
  * index exists, so the change is safe to run again. (mongo-java-server accepts the index but answers
  * queries by scanning; a real {@code mongod} builds and uses it.)
  */
-@ChangeUnit(id = "add-customer-index", order = "3", author = "quickstart",
+@ChangeUnit(
+        id = "add-customer-index",
+        order = "3",
+        author = "quickstart",
         description = "index byCustomer on customerId + placedAt")
 public class AddCustomerIndex {
 
     @Execution
     public void addIndex(MongoDatabase database, ChangeContext context) {
-        String name = database.getCollection(Orders.COLLECTION).createIndex(
-                Indexes.ascending(Orders.CUSTOMER_ID, Orders.PLACED_AT),
-                new IndexOptions().name(Orders.BY_CUSTOMER_INDEX));
+        String name = database.getCollection(Orders.COLLECTION)
+                .createIndex(
+                        Indexes.ascending(Orders.CUSTOMER_ID, Orders.PLACED_AT),
+                        new IndexOptions().name(Orders.BY_CUSTOMER_INDEX));
         context.putMetadata("index", name);
     }
 }

@@ -14,14 +14,18 @@ import io.tidemark.api.Recovery;
  * filtered on the field being absent. Running it again after an interruption only finishes the job
  * and never overwrites a status the application set: that is why it may declare {@link Recovery#RETRY}.
  */
-@ChangeUnit(id = "backfill-order-status", order = "4", author = "quickstart",
-        description = "status = PLACED on orders without one", recovery = Recovery.RETRY)
+@ChangeUnit(
+        id = "backfill-order-status",
+        order = "4",
+        author = "quickstart",
+        description = "status = PLACED on orders without one",
+        recovery = Recovery.RETRY)
 public class BackfillOrderStatus {
 
     @Execution
     public void backfill(MongoDatabase database, ChangeContext context) {
-        UpdateResult result = database.getCollection(Orders.COLLECTION).updateMany(
-                Filters.exists(Orders.STATUS, false), Updates.set(Orders.STATUS, "PLACED"));
+        UpdateResult result = database.getCollection(Orders.COLLECTION)
+                .updateMany(Filters.exists(Orders.STATUS, false), Updates.set(Orders.STATUS, "PLACED"));
         context.putMetadata("backfilled", Long.toString(result.getModifiedCount()));
     }
 }

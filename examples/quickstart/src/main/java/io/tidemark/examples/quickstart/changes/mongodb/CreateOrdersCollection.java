@@ -12,7 +12,10 @@ import java.util.ArrayList;
  * exists already (created by hand, or by the application's first insert) is accepted as it is, so
  * the change is safe to run again.
  */
-@ChangeUnit(id = "create-orders-collection", order = "1", author = "quickstart",
+@ChangeUnit(
+        id = "create-orders-collection",
+        order = "1",
+        author = "quickstart",
         description = "orders collection, one document per order keyed by the order id")
 public class CreateOrdersCollection {
 

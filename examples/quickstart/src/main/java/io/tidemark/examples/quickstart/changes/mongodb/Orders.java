@@ -22,12 +22,13 @@ public final class Orders {
     /** Index on customerId + placedAt: orders of one customer, oldest first. */
     public static final String BY_CUSTOMER_INDEX = "byCustomer";
 
-    private Orders() {
-    }
+    private Orders() {}
 
     /** One order document. */
     static Document order(String orderId, String customerId, String placedAt, long totalCents) {
-        return new Document(ORDER_ID, orderId).append(CUSTOMER_ID, customerId)
-                .append(PLACED_AT, Date.from(Instant.parse(placedAt))).append(TOTAL_CENTS, totalCents);
+        return new Document(ORDER_ID, orderId)
+                .append(CUSTOMER_ID, customerId)
+                .append(PLACED_AT, Date.from(Instant.parse(placedAt)))
+                .append(TOTAL_CENTS, totalCents);
     }
 }

@@ -30,7 +30,11 @@ import org.bson.Document;
  * a change unit that takes a store's transaction handle runs only with that store, and the
  * quickstart must run unchanged whichever audit store configuration chooses ({@code tidemark.store}).
  */
-@ChangeUnit(id = "seed-orders", order = "2", author = "quickstart", description = "six sample orders",
+@ChangeUnit(
+        id = "seed-orders",
+        order = "2",
+        author = "quickstart",
+        description = "six sample orders",
         recovery = Recovery.RETRY)
 public class SeedOrders {
 
@@ -44,7 +48,8 @@ public class SeedOrders {
                 Orders.order("o-1005", "c-grace", "2026-03-04T19:55:00Z", 3_100),
                 Orders.order("o-1006", "c-ada", "2026-03-05T07:45:00Z", 899));
         List<UpdateOneModel<Document>> upserts = orders.stream()
-                .map(order -> new UpdateOneModel<Document>(Filters.eq(Orders.ORDER_ID, order.get(Orders.ORDER_ID)),
+                .map(order -> new UpdateOneModel<Document>(
+                        Filters.eq(Orders.ORDER_ID, order.get(Orders.ORDER_ID)),
                         Updates.combine(order.entrySet().stream()
                                 .filter(field -> !field.getKey().equals(Orders.ORDER_ID))
                                 .map(field -> Updates.setOnInsert(field.getKey(), field.getValue()))

@@ -60,16 +60,19 @@ class DynamoDbChangeUnitsTest {
 
     private Map<String, Map<String, AttributeValue>> orders() {
         Map<String, Map<String, AttributeValue>> byId = new TreeMap<>();
-        client().scan(scan -> scan.tableName(Orders.TABLE).consistentRead(true)).items()
+        client().scan(scan -> scan.tableName(Orders.TABLE).consistentRead(true))
+                .items()
                 .forEach(item -> byId.put(item.get(Orders.ORDER_ID).s(), item));
         return byId;
     }
 
     @Test
     void theChangeSetIsValid() {
-        assertEquals(List.of("create-orders-table", "seed-orders", "add-order-month", "backfill-order-status"),
+        assertEquals(
+                List.of("create-orders-table", "seed-orders", "add-order-month", "backfill-order-status"),
                 ChangeSetValidator.forPackage(CHANGES).supplies(DynamoDbClient.class).assertValid().stream()
-                        .map(unit -> unit.id()).toList());
+                        .map(unit -> unit.id())
+                        .toList());
     }
 
     @Test
@@ -78,46 +81,66 @@ class DynamoDbChangeUnitsTest {
         tidemark.build().run();
         tidemark.chain("second-service").build().run();
 
-        var table = client().describeTable(describe -> describe.tableName(Orders.TABLE)).table();
-        assertEquals(Orders.BY_CUSTOMER_INDEX, table.globalSecondaryIndexes().get(0).indexName());
-        assertThat(chain(store)).hasMetadata("create-orders-table", "table", "orders")
+        var table = client().describeTable(describe -> describe.tableName(Orders.TABLE))
+                .table();
+        assertEquals(
+                Orders.BY_CUSTOMER_INDEX, table.globalSecondaryIndexes().get(0).indexName());
+        assertThat(chain(store))
+                .hasMetadata("create-orders-table", "table", "orders")
                 .hasMetadata("create-orders-table", "index", Orders.BY_CUSTOMER_INDEX);
-        assertThat(chain(store, "second-service")).hasMetadata("create-orders-table", "table",
-                "orders (existed already)");
+        assertThat(chain(store, "second-service"))
+                .hasMetadata("create-orders-table", "table", "orders (existed already)");
     }
 
     @Test
-    void seedsSixOrdersDerivesTheMonthAndBackfillsTheStatusOfOrdersWithoutOne(TidemarkBuilder tidemark,
-            InMemoryAuditStore store) {
-        tidemark.changeUnits(CreateOrdersTable.class, SeedOrders.class).dependency(DynamoDbClient.class, client())
-                .build().run();
+    void seedsSixOrdersDerivesTheMonthAndBackfillsTheStatusOfOrdersWithoutOne(
+            TidemarkBuilder tidemark, InMemoryAuditStore store) {
+        tidemark.changeUnits(CreateOrdersTable.class, SeedOrders.class)
+                .dependency(DynamoDbClient.class, client())
+                .build()
+                .run();
         client().updateItem(update -> update.tableName(Orders.TABLE)
                 .key(Map.of(Orders.ORDER_ID, AttributeValue.fromS("o-1003")))
-                .updateExpression("SET #status = :shipped").expressionAttributeNames(Map.of("#status", Orders.STATUS))
+                .updateExpression("SET #status = :shipped")
+                .expressionAttributeNames(Map.of("#status", Orders.STATUS))
                 .expressionAttributeValues(Map.of(":shipped", AttributeValue.fromS("SHIPPED"))));
 
-        RunReport report = tidemark.changeUnits(AddOrderMonth.class, BackfillOrderStatus.class).build().run();
+        RunReport report = tidemark.changeUnits(AddOrderMonth.class, BackfillOrderStatus.class)
+                .build()
+                .run();
 
-        assertThat(report).applied("add-order-month", "backfill-order-status").inOrder()
+        assertThat(report)
+                .applied("add-order-month", "backfill-order-status")
+                .inOrder()
                 .skipped("create-orders-table", "seed-orders");
         Map<String, Map<String, AttributeValue>> orders = orders();
         assertEquals(6, orders.size());
         assertEquals("2026-03", orders.get("o-1001").get(Orders.PLACED_MONTH).s());
         assertEquals("SHIPPED", orders.get("o-1003").get(Orders.STATUS).s());
         assertEquals("PLACED", orders.get("o-1006").get(Orders.STATUS).s());
-        assertThat(chain(store)).verifies().hasMetadata("seed-orders", "orders", "6")
-                .hasMetadata("add-order-month", "updated", "6").hasMetadata("backfill-order-status", "backfilled", "5");
+        assertThat(chain(store))
+                .verifies()
+                .hasMetadata("seed-orders", "orders", "6")
+                .hasMetadata("add-order-month", "updated", "6")
+                .hasMetadata("backfill-order-status", "backfilled", "5");
     }
 
     @Test
     void theRehearsalAppliesEachChangeOnceAndTheSecondRunNothing(TidemarkBuilder tidemark) {
-        RehearsalReport report = ChangeSetRehearsal.of(tidemark.scanPackage(CHANGES)
-                .dependency(DynamoDbClient.class, client())).observing(this::snapshot).assertPasses();
+        RehearsalReport report = ChangeSetRehearsal.of(
+                        tidemark.scanPackage(CHANGES).dependency(DynamoDbClient.class, client()))
+                .observing(this::snapshot)
+                .assertPasses();
 
         // None of these changes has a rollback, so there is nothing to roll back and apply again.
-        assertEquals(List.of("apply create-orders-table: APPLIED", "apply seed-orders: APPLIED",
-                "apply add-order-month: APPLIED", "apply backfill-order-status: APPLIED",
-                "second run: nothing applied"), report.steps());
+        assertEquals(
+                List.of(
+                        "apply create-orders-table: APPLIED",
+                        "apply seed-orders: APPLIED",
+                        "apply add-order-month: APPLIED",
+                        "apply backfill-order-status: APPLIED",
+                        "second run: nothing applied"),
+                report.steps());
     }
 
     /** The orders table as the rehearsal compares it: whether it exists, and its items by id. */

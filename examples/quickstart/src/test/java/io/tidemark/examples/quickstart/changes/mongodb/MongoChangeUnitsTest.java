@@ -63,19 +63,26 @@ class MongoChangeUnitsTest {
     }
 
     private RunReport run(TidemarkBuilder tidemark, Class<?>... changeUnits) {
-        return tidemark.changeUnits(changeUnits).dependency(MongoDatabase.class, database).build().run();
+        return tidemark.changeUnits(changeUnits)
+                .dependency(MongoDatabase.class, database)
+                .build()
+                .run();
     }
 
     private List<Document> orders() {
-        return database.getCollection(Orders.COLLECTION).find().sort(new Document(Orders.ORDER_ID, 1))
+        return database.getCollection(Orders.COLLECTION)
+                .find()
+                .sort(new Document(Orders.ORDER_ID, 1))
                 .into(new ArrayList<>());
     }
 
     @Test
     void theChangeSetIsValid() {
-        assertEquals(List.of("create-orders-collection", "seed-orders", "add-customer-index", "backfill-order-status"),
+        assertEquals(
+                List.of("create-orders-collection", "seed-orders", "add-customer-index", "backfill-order-status"),
                 ChangeSetValidator.forPackage(CHANGES).supplies(MongoDatabase.class).assertValid().stream()
-                        .map(unit -> unit.id()).toList());
+                        .map(unit -> unit.id())
+                        .toList());
     }
 
     @Test
@@ -98,13 +105,16 @@ class MongoChangeUnitsTest {
 
     @Test
     void seedsSixOrdersAndLeavesAnOrderThatIsThereAsItIs(TidemarkBuilder tidemark, InMemoryAuditStore store) {
-        database.getCollection(Orders.COLLECTION).insertOne(new Document(Orders.ORDER_ID, "o-1002")
-                .append(Orders.CUSTOMER_ID, "c-ada").append(Orders.TOTAL_CENTS, 1L));
+        database.getCollection(Orders.COLLECTION)
+                .insertOne(new Document(Orders.ORDER_ID, "o-1002")
+                        .append(Orders.CUSTOMER_ID, "c-ada")
+                        .append(Orders.TOTAL_CENTS, 1L));
 
         run(tidemark, SeedOrders.class);
 
         List<Document> orders = orders();
-        assertEquals(List.of("o-1001", "o-1002", "o-1003", "o-1004", "o-1005", "o-1006"),
+        assertEquals(
+                List.of("o-1001", "o-1002", "o-1003", "o-1004", "o-1005", "o-1006"),
                 orders.stream().map(order -> order.getString(Orders.ORDER_ID)).toList());
         assertEquals(1L, orders.get(1).getLong(Orders.TOTAL_CENTS), "the application's own order is kept");
         assertEquals(12_000L, orders.get(2).getLong(Orders.TOTAL_CENTS));
@@ -115,8 +125,9 @@ class MongoChangeUnitsTest {
     void addsTheByCustomerIndex(TidemarkBuilder tidemark, InMemoryAuditStore store) {
         run(tidemark, CreateOrdersCollection.class, AddCustomerIndex.class);
 
-        List<String> indexes = database.getCollection(Orders.COLLECTION).listIndexes().into(new ArrayList<>())
-                .stream().map(index -> index.getString("name")).toList();
+        List<String> indexes = database.getCollection(Orders.COLLECTION).listIndexes().into(new ArrayList<>()).stream()
+                .map(index -> index.getString("name"))
+                .toList();
         assertTrue(indexes.contains(Orders.BY_CUSTOMER_INDEX), indexes::toString);
         assertThat(chain(store)).hasMetadata("add-customer-index", "index", Orders.BY_CUSTOMER_INDEX);
     }
@@ -124,27 +135,33 @@ class MongoChangeUnitsTest {
     @Test
     void backfillsTheStatusOfOrdersWithoutOneOnly(TidemarkBuilder tidemark, InMemoryAuditStore store) {
         run(tidemark, SeedOrders.class);
-        database.getCollection(Orders.COLLECTION).updateOne(Filters.eq(Orders.ORDER_ID, "o-1004"),
-                Updates.set(Orders.STATUS, "SHIPPED"));
+        database.getCollection(Orders.COLLECTION)
+                .updateOne(Filters.eq(Orders.ORDER_ID, "o-1004"), Updates.set(Orders.STATUS, "SHIPPED"));
 
-        RunReport report = tidemark.changeUnits(BackfillOrderStatus.class).build().run();
+        RunReport report =
+                tidemark.changeUnits(BackfillOrderStatus.class).build().run();
 
         assertThat(report).applied("backfill-order-status").skipped("seed-orders");
-        assertEquals(List.of("PLACED", "PLACED", "PLACED", "SHIPPED", "PLACED", "PLACED"),
+        assertEquals(
+                List.of("PLACED", "PLACED", "PLACED", "SHIPPED", "PLACED", "PLACED"),
                 orders().stream().map(order -> order.getString(Orders.STATUS)).toList());
         assertThat(chain(store)).hasMetadata("backfill-order-status", "backfilled", "5");
     }
 
     @Test
-    void theWholeChangeSetRunsOnceInOrderAndASecondStartAppliesNothing(TidemarkBuilder tidemark,
-            InMemoryAuditStore store) {
-        var built = tidemark.scanPackage(CHANGES).dependency(MongoDatabase.class, database).build();
+    void theWholeChangeSetRunsOnceInOrderAndASecondStartAppliesNothing(
+            TidemarkBuilder tidemark, InMemoryAuditStore store) {
+        var built = tidemark.scanPackage(CHANGES)
+                .dependency(MongoDatabase.class, database)
+                .build();
 
         RunReport first = built.run();
         RunReport second = built.run();
 
-        assertThat(first).applied("create-orders-collection", "seed-orders", "add-customer-index",
-                "backfill-order-status").inOrder().isComplete();
+        assertThat(first)
+                .applied("create-orders-collection", "seed-orders", "add-customer-index", "backfill-order-status")
+                .inOrder()
+                .isComplete();
         assertThat(second).nothingToDo().tookNoLock();
         assertThat(chain(store)).verifies().hasNoIssues().hasRecordCount(9);
     }
@@ -152,7 +169,8 @@ class MongoChangeUnitsTest {
     @Test
     void theRehearsalPasses(TidemarkBuilder tidemark) {
         ChangeSetRehearsal.of(tidemark.scanPackage(CHANGES).dependency(MongoDatabase.class, database))
-                .observing(this::snapshot).assertPasses();
+                .observing(this::snapshot)
+                .assertPasses();
     }
 
     /** The test database as the rehearsal compares it: every collection's documents by id, and its indexes. */
@@ -160,11 +178,16 @@ class MongoChangeUnitsTest {
         Map<String, Object> state = new TreeMap<>();
         for (String name : database.listCollectionNames().into(new ArrayList<>())) {
             Map<Object, Document> documents = new TreeMap<>();
-            database.getCollection(name).find().forEach(document -> documents.put(document.get("_id").toString(),
-                    document));
+            database.getCollection(name)
+                    .find()
+                    .forEach(document -> documents.put(document.get("_id").toString(), document));
             state.put(name, documents);
-            state.put(name + " indexes", database.getCollection(name).listIndexes().into(new ArrayList<>()).stream()
-                    .map(index -> index.getString("name")).sorted().toList());
+            state.put(
+                    name + " indexes",
+                    database.getCollection(name).listIndexes().into(new ArrayList<>()).stream()
+                            .map(index -> index.getString("name"))
+                            .sorted()
+                            .toList());
         }
         return state;
     }
