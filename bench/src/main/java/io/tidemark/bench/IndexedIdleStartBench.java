@@ -38,7 +38,10 @@ import java.util.function.Supplier;
  * Settings are system properties, passed with {@code -Dbench.jvmArgs="..."}: {@code bench.backends}
  * (default all three), {@code bench.freshSizes} (default {@code 1,100,1000,10000}),
  * {@code bench.freshWarmups} (default 1) and {@code bench.freshReps} (default 5), and
- * {@code bench.freshBeforeCore}: another build of {@code tidemark-audit-core} (its classes directory or
+ * {@code bench.freshLayout}: {@code directory}, {@code jar} or {@code both} (the default): how the change
+ * units' class files are put on the fresh JVMs' class path, a directory (the core checks the index
+ * against one file time per class file) or a jar (one pass over the jar's central directory), each judged
+ * on its own; {@code bench.freshBeforeCore}: another build of {@code tidemark-audit-core} (its classes directory or
  * jar) whose scanning path is measured too, start by start, as "before", and
  * {@code bench.freshJvmArgs}: extra options of the fresh JVMs (a flight recording, for instance).
  */
@@ -65,12 +68,18 @@ public final class IndexedIdleStartBench {
      * @param sizes    change-unit counts, in order
      * @param warmups  unmeasured starts of each path per size (the file system's caches)
      * @param reps     measured starts of each path per size (the median is reported)
+     * @param layouts  how the change units are on the class path, in order (each one measured and judged)
      */
-    record Settings(List<String> backends, List<Integer> sizes, int warmups, int reps) {
+    record Settings(
+            List<String> backends, List<Integer> sizes, int warmups, int reps, List<FreshJvmIdleStart.Layout> layouts) {
 
         Settings {
             backends = List.copyOf(backends);
             sizes = List.copyOf(sizes);
+            layouts = List.copyOf(layouts);
+            if (layouts.isEmpty()) {
+                throw new IllegalArgumentException("bench.freshLayout needs directory, jar or both");
+            }
             for (String backend : backends) {
                 if (!BACKENDS.containsKey(backend)) {
                     throw new IllegalArgumentException(
@@ -97,7 +106,20 @@ public final class IndexedIdleStartBench {
                             .toList(),
                     Integer.parseInt(
                             System.getProperty("bench.freshWarmups", "1").trim()),
-                    Integer.parseInt(System.getProperty("bench.freshReps", "5").trim()));
+                    Integer.parseInt(System.getProperty("bench.freshReps", "5").trim()),
+                    layouts(System.getProperty("bench.freshLayout", "both")));
+        }
+
+        /** The layouts named by {@code bench.freshLayout}: {@code directory}, {@code jar} or {@code both}. */
+        static List<FreshJvmIdleStart.Layout> layouts(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "directory" -> List.of(FreshJvmIdleStart.Layout.DIRECTORY);
+                case "jar" -> List.of(FreshJvmIdleStart.Layout.JAR);
+                case "both" -> List.of(FreshJvmIdleStart.Layout.DIRECTORY, FreshJvmIdleStart.Layout.JAR);
+                default ->
+                    throw new IllegalArgumentException(
+                            "bench.freshLayout must be directory, jar or both; got '" + value + "'");
+            };
         }
 
         private static List<String> list(String key, String fallback) {
@@ -134,6 +156,11 @@ public final class IndexedIdleStartBench {
     static List<TargetCheck> run(Settings settings, Path output, PrintStream out) {
         MachineInfo machine = MachineInfo.current();
         out.println("Tidemark benchmark, idle start in fresh JVMs, on " + machine);
+        out.println("Change units on the class path as: "
+                + settings.layouts().stream()
+                        .map(FreshJvmIdleStart.Layout::label)
+                        .toList()
+                + " (bench.freshLayout)");
         String otherCore =
                 System.getProperty(FreshJvmIdleStart.CORE_PROPERTY, "").trim();
         if (!otherCore.isEmpty()) {
@@ -160,17 +187,19 @@ public final class IndexedIdleStartBench {
                     FreshJvmIdleStart scenario = new FreshJvmIdleStart(
                             new Instances(fixture, NAMESPACE, CLOCK), CLOCK, settings.warmups(), settings.reps());
                     for (IndexedChanges set : sets) {
-                        FreshJvmIdleStart.Result result = scenario.run(set);
-                        out.printf(
-                                Locale.ROOT,
-                                "   %,7d change units: %7.1f ms scanning, %7.1f ms indexed%s%n",
-                                set.size(),
-                                result.scanned().median(),
-                                result.indexed().median(),
-                                result.scannedBefore()
-                                        .map(b -> String.format(Locale.ROOT, ", %7.1f ms before", b.median()))
-                                        .orElse(""));
-                        results.add(result);
+                        for (FreshJvmIdleStart.Result result : scenario.run(set, settings.layouts())) {
+                            out.printf(
+                                    Locale.ROOT,
+                                    "   %,7d change units, %-9s: %7.1f ms scanning, %7.1f ms indexed%s%n",
+                                    set.size(),
+                                    result.layout().label(),
+                                    result.scanned().median(),
+                                    result.indexed().median(),
+                                    result.scannedBefore()
+                                            .map(b -> String.format(Locale.ROOT, ", %7.1f ms before", b.median()))
+                                            .orElse(""));
+                            results.add(result);
+                        }
                     }
                 }
             }
@@ -193,44 +222,52 @@ public final class IndexedIdleStartBench {
                 settings.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
         List<TargetCheck> checks = new ArrayList<>();
         for (String backend : settings.backends()) {
-            Optional<Double> atSmallest = indexedMedian(results, backend, smallest);
-            Optional<Double> atHundred = indexedMedian(results, backend, 100);
-            Optional<Double> atLargest = indexedMedian(results, backend, largest);
-            if (atHundred.isPresent() && atLargest.isPresent() && largest > 100) {
-                checks.add(new TargetCheck(
-                        backend,
-                        String.format(Locale.ROOT, "with the index, %,d change units cost at most 1.2 x 100", largest),
-                        String.format(
-                                Locale.ROOT,
-                                "%.1f ms vs %.1f ms (%.2f x)",
-                                atLargest.get(),
-                                atHundred.get(),
-                                atLargest.get() / atHundred.get()),
-                        atLargest.get() <= 1.2 * atHundred.get()));
-            }
-            if (atSmallest.isPresent() && atLargest.isPresent() && largest > smallest) {
-                checks.add(new TargetCheck(
-                        backend,
-                        String.format(
-                                Locale.ROOT,
-                                "with the index, %,d change units cost at most 30 ms over %,d",
-                                largest,
-                                smallest),
-                        String.format(
-                                Locale.ROOT,
-                                "%.1f ms vs %.1f ms (+%.1f ms)",
-                                atLargest.get(),
-                                atSmallest.get(),
-                                atLargest.get() - atSmallest.get()),
-                        atLargest.get() - atSmallest.get() <= 30));
+            for (FreshJvmIdleStart.Layout layout : settings.layouts()) {
+                Optional<Double> atSmallest = indexedMedian(results, backend, layout, smallest);
+                Optional<Double> atHundred = indexedMedian(results, backend, layout, 100);
+                Optional<Double> atLargest = indexedMedian(results, backend, layout, largest);
+                if (atHundred.isPresent() && atLargest.isPresent() && largest > 100) {
+                    checks.add(new TargetCheck(
+                            backend,
+                            String.format(
+                                    Locale.ROOT,
+                                    "with the index, from a %s, %,d change units cost at most 1.2 x 100",
+                                    layout.label(),
+                                    largest),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.1f ms vs %.1f ms (%.2f x)",
+                                    atLargest.get(),
+                                    atHundred.get(),
+                                    atLargest.get() / atHundred.get()),
+                            atLargest.get() <= 1.2 * atHundred.get()));
+                }
+                if (atSmallest.isPresent() && atLargest.isPresent() && largest > smallest) {
+                    checks.add(new TargetCheck(
+                            backend,
+                            String.format(
+                                    Locale.ROOT,
+                                    "with the index, from a %s, %,d change units cost at most 30 ms over %,d",
+                                    layout.label(),
+                                    largest,
+                                    smallest),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.1f ms vs %.1f ms (+%.1f ms)",
+                                    atLargest.get(),
+                                    atSmallest.get(),
+                                    atLargest.get() - atSmallest.get()),
+                            atLargest.get() - atSmallest.get() <= 30));
+                }
             }
         }
         return checks;
     }
 
-    private static Optional<Double> indexedMedian(List<FreshJvmIdleStart.Result> results, String backend, int size) {
+    private static Optional<Double> indexedMedian(
+            List<FreshJvmIdleStart.Result> results, String backend, FreshJvmIdleStart.Layout layout, int size) {
         return results.stream()
-                .filter(r -> r.backend().equals(backend) && r.changeUnits() == size)
+                .filter(r -> r.backend().equals(backend) && r.layout() == layout && r.changeUnits() == size)
                 .findFirst()
                 .map(r -> r.indexed().median());
     }
@@ -244,11 +281,12 @@ public final class IndexedIdleStartBench {
                         + "(build() alone); change-unit classes loaded%n",
                 settings.reps(),
                 settings.warmups());
-        String row = "%-10s %7s | %9s %9s %7s | %9s %9s %7s | %8s | %9s%n";
+        String row = "%-10s %-9s %7s | %9s %9s %7s | %9s %9s %7s | %8s | %9s%n";
         out.printf(
                 Locale.ROOT,
                 row,
                 "backend",
+                "layout",
                 "units",
                 "scanning",
                 "(build)",
@@ -263,6 +301,7 @@ public final class IndexedIdleStartBench {
                     Locale.ROOT,
                     row,
                     r.backend(),
+                    r.layout().label(),
                     String.format(Locale.ROOT, "%,d", r.changeUnits()),
                     millis(r.scanned().median()),
                     "(" + millis(r.scannedBuild().median()) + ")",
@@ -303,7 +342,15 @@ public final class IndexedIdleStartBench {
         root.put("generatedAt", CLOCK.instant().toString());
         root.put("command", COMMAND);
         root.put("machine", machine.asMap());
-        root.put("settings", settings);
+        Map<String, Object> settingsMap = new LinkedHashMap<>();
+        settingsMap.put("backends", settings.backends());
+        settingsMap.put("sizes", settings.sizes());
+        settingsMap.put("warmups", settings.warmups());
+        settingsMap.put("reps", settings.reps());
+        settingsMap.put(
+                "layouts",
+                settings.layouts().stream().map(FreshJvmIdleStart.Layout::label).toList());
+        root.put("settings", settingsMap);
         root.put("backends", backends);
         root.put("results", results.stream().map(IndexedIdleStartBench::result).toList());
         root.put("targets", checks);
@@ -320,6 +367,7 @@ public final class IndexedIdleStartBench {
     private static Map<String, Object> result(FreshJvmIdleStart.Result r) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("backend", r.backend());
+        map.put("layout", r.layout().label());
         map.put("changeUnits", r.changeUnits());
         map.put(
                 "scanning",

@@ -1,5 +1,7 @@
 package io.tidemark.bench;
 
+import static io.tidemark.bench.scenario.FreshJvmIdleStart.Layout.DIRECTORY;
+import static io.tidemark.bench.scenario.FreshJvmIdleStart.Layout.JAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -27,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexedIdleStartBenchTest {
 
     @Test
-    void bothPathsStartInFreshJvmsAndOnlyTheScanLoadsChangeUnitClasses(@TempDir Path directory) throws IOException {
-        IndexedIdleStartBench.Settings tiny =
-                new IndexedIdleStartBench.Settings(List.of("mongodb"), List.of(1, 4), 0, 1);
+    void bothPathsStartInFreshJvmsFromADirectoryAndAJarAndOnlyTheScanLoadsChangeUnitClasses(@TempDir Path directory)
+            throws IOException {
+        IndexedIdleStartBench.Settings tiny = new IndexedIdleStartBench.Settings(
+                List.of("mongodb"), List.of(1, 4), 0, 1, IndexedIdleStartBench.Settings.layouts("both"));
         Path json = directory.resolve("fresh.json");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -37,19 +40,30 @@ class IndexedIdleStartBenchTest {
                 IndexedIdleStartBench.run(tiny, json, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("scanning", "indexed", "speed-up", "Targets (idle start in a fresh JVM):");
+                .contains("scanning", "indexed", "speed-up", "layout", "Targets (idle start in a fresh JVM):");
         assertThat(checks)
                 .extracting(TargetCheck::target)
-                .containsExactly("with the index, 4 change units cost at most 30 ms over 1");
-        JsonNode results = new ObjectMapper().readTree(json.toFile()).path("results");
-        assertThat(results).hasSize(2);
+                .containsExactly(
+                        "with the index, from a directory, 4 change units cost at most 30 ms over 1",
+                        "with the index, from a jar, 4 change units cost at most 30 ms over 1");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("settings").path("layouts"))
+                .extracting(JsonNode::asText)
+                .containsExactly("directory", "jar");
+        JsonNode results = report.path("results");
+        assertThat(results)
+                .extracting(
+                        r -> r.path("layout").asText(),
+                        r -> r.path("changeUnits").asInt())
+                .containsExactly(tuple("directory", 1), tuple("jar", 1), tuple("directory", 4), tuple("jar", 4));
         for (JsonNode result : results) {
             int units = result.path("changeUnits").asInt();
+            String layout = result.path("layout").asText();
             assertThat(result.path("scanning").path("classesLoaded").asInt())
-                    .as("scan of %d", units)
+                    .as("scan of %d from a %s", units, layout)
                     .isEqualTo(units);
             assertThat(result.path("indexed").path("classesLoaded").asInt())
-                    .as("indexed start of %d", units)
+                    .as("indexed start of %d from a %s", units, layout)
                     .isZero();
             assertThat(result.path("indexed").path("samplesMillis")).hasSize(1);
         }
@@ -57,43 +71,94 @@ class IndexedIdleStartBenchTest {
 
     @Test
     void theTargetsCompareTheLargestSizeWithOneHundredAndWithTheSmallest() {
-        IndexedIdleStartBench.Settings settings =
-                new IndexedIdleStartBench.Settings(List.of("mongodb", "couchbase"), List.of(1, 100, 10_000), 0, 1);
+        IndexedIdleStartBench.Settings settings = new IndexedIdleStartBench.Settings(
+                List.of("mongodb", "couchbase"), List.of(1, 100, 10_000), 0, 1, List.of(JAR));
         List<FreshJvmIdleStart.Result> results = List.of(
-                result("mongodb", 1, 20),
-                result("mongodb", 100, 25),
-                result("mongodb", 10_000, 30),
-                result("couchbase", 1, 20),
-                result("couchbase", 100, 25),
-                result("couchbase", 10_000, 45));
+                result("mongodb", JAR, 1, 20),
+                result("mongodb", JAR, 100, 25),
+                result("mongodb", JAR, 10_000, 30),
+                result("couchbase", JAR, 1, 20),
+                result("couchbase", JAR, 100, 25),
+                result("couchbase", JAR, 10_000, 45));
 
         List<TargetCheck> checks = IndexedIdleStartBench.judge(results, settings);
 
         assertThat(checks)
                 .extracting(TargetCheck::backend, TargetCheck::target, TargetCheck::met)
                 .containsExactly(
-                        tuple("mongodb", "with the index, 10,000 change units cost at most 1.2 x 100", true),
-                        tuple("mongodb", "with the index, 10,000 change units cost at most 30 ms over 1", true),
-                        tuple("couchbase", "with the index, 10,000 change units cost at most 1.2 x 100", false),
-                        tuple("couchbase", "with the index, 10,000 change units cost at most 30 ms over 1", true));
+                        tuple(
+                                "mongodb",
+                                "with the index, from a jar, 10,000 change units cost at most 1.2 x 100",
+                                true),
+                        tuple(
+                                "mongodb",
+                                "with the index, from a jar, 10,000 change units cost at most 30 ms over 1",
+                                true),
+                        tuple(
+                                "couchbase",
+                                "with the index, from a jar, 10,000 change units cost at most 1.2 x 100",
+                                false),
+                        tuple(
+                                "couchbase",
+                                "with the index, from a jar, 10,000 change units cost at most 30 ms over 1",
+                                true));
         assertThat(checks.get(2).measured()).isEqualTo("45.0 ms vs 25.0 ms (1.80 x)");
         assertThat(checks.get(3).measured()).isEqualTo("45.0 ms vs 20.0 ms (+25.0 ms)");
     }
 
     @Test
-    void settingsThatCannotBeMeasuredAreRefusedWithWhatToSet() {
-        assertThatThrownBy(() -> new IndexedIdleStartBench.Settings(List.of("postgres"), List.of(1), 0, 1))
-                .hasMessageContaining("Unknown backend 'postgres' in bench.backends");
-        assertThatThrownBy(() -> new IndexedIdleStartBench.Settings(List.of("mongodb"), List.of(0, 100), 0, 1))
-                .hasMessageContaining("bench.freshSizes needs one or more change-unit counts of at least 1");
-        assertThatThrownBy(() -> new IndexedIdleStartBench.Settings(List.of("mongodb"), List.of(1), 0, 0))
-                .hasMessageContaining("bench.freshReps 1 or more");
+    void eachLayoutIsJudgedOnItsOwnFigures() {
+        IndexedIdleStartBench.Settings settings = new IndexedIdleStartBench.Settings(
+                List.of("mongodb"), List.of(100, 10_000), 0, 1, List.of(DIRECTORY, JAR));
+        List<FreshJvmIdleStart.Result> results = List.of(
+                result("mongodb", DIRECTORY, 100, 30),
+                result("mongodb", JAR, 100, 30),
+                result("mongodb", DIRECTORY, 10_000, 60),
+                result("mongodb", JAR, 10_000, 33));
+
+        List<TargetCheck> checks = IndexedIdleStartBench.judge(results, settings);
+
+        assertThat(checks)
+                .extracting(TargetCheck::target, TargetCheck::measured, TargetCheck::met)
+                .containsExactly(
+                        tuple(
+                                "with the index, from a directory, 10,000 change units cost at most 1.2 x 100",
+                                "60.0 ms vs 30.0 ms (2.00 x)",
+                                false),
+                        tuple(
+                                "with the index, from a directory, 10,000 change units cost at most 30 ms over 100",
+                                "60.0 ms vs 30.0 ms (+30.0 ms)",
+                                true),
+                        tuple(
+                                "with the index, from a jar, 10,000 change units cost at most 1.2 x 100",
+                                "33.0 ms vs 30.0 ms (1.10 x)",
+                                true),
+                        tuple(
+                                "with the index, from a jar, 10,000 change units cost at most 30 ms over 100",
+                                "33.0 ms vs 30.0 ms (+3.0 ms)",
+                                true));
     }
 
-    private static FreshJvmIdleStart.Result result(String backend, int units, long indexedMillis) {
+    @Test
+    void settingsThatCannotBeMeasuredAreRefusedWithWhatToSet() {
+        assertThatThrownBy(
+                        () -> new IndexedIdleStartBench.Settings(List.of("postgres"), List.of(1), 0, 1, List.of(JAR)))
+                .hasMessageContaining("Unknown backend 'postgres' in bench.backends");
+        assertThatThrownBy(() ->
+                        new IndexedIdleStartBench.Settings(List.of("mongodb"), List.of(0, 100), 0, 1, List.of(JAR)))
+                .hasMessageContaining("bench.freshSizes needs one or more change-unit counts of at least 1");
+        assertThatThrownBy(() -> new IndexedIdleStartBench.Settings(List.of("mongodb"), List.of(1), 0, 0, List.of(JAR)))
+                .hasMessageContaining("bench.freshReps 1 or more");
+        assertThatThrownBy(() -> IndexedIdleStartBench.Settings.layouts("zip"))
+                .hasMessageContaining("bench.freshLayout must be directory, jar or both; got 'zip'");
+        assertThat(IndexedIdleStartBench.Settings.layouts(" JAR ")).containsExactly(JAR);
+    }
+
+    private static FreshJvmIdleStart.Result result(
+            String backend, FreshJvmIdleStart.Layout layout, int units, long indexedMillis) {
         Samples scanned = Samples.ofNanos(indexedMillis * 3_000_000);
         Samples indexed = Samples.ofNanos(indexedMillis * 1_000_000);
         return new FreshJvmIdleStart.Result(
-                backend, units, scanned, indexed, scanned, indexed, units, 0, Optional.empty());
+                backend, layout, units, scanned, indexed, scanned, indexed, units, 0, Optional.empty());
     }
 }

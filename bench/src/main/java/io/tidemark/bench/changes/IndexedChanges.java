@@ -3,6 +3,7 @@ package io.tidemark.bench.changes;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.processor.ChangeUnitIndexProcessor;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -11,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
@@ -21,7 +26,9 @@ import javax.tools.ToolProvider;
  * {@code count} change units ({@link GeneratedChanges}'s shape, in package {@link #PACKAGE}) are
  * compiled once by the JDK's compiler WITH {@code tidemark-processor} into {@link #indexed()}, and
  * the same class files are copied without the index into {@link #plain()}: both paths run on
- * byte-identical classes.
+ * byte-identical classes. Each directory is also packed into a jar ({@link #indexedJar()},
+ * {@link #plainJar()}), as an application is normally deployed: directory entries included (a class
+ * loader lists a package in a jar through them), the index under {@code META-INF/tidemark/index/}.
  */
 public final class IndexedChanges implements AutoCloseable {
 
@@ -86,6 +93,8 @@ public final class IndexedChanges implements AutoCloseable {
             if (!Files.readString(changes.index()).contains("state\tcomplete")) {
                 throw new IllegalStateException("The processor did not write a complete index: " + changes.index());
             }
+            pack(indexed, changes.indexedJar());
+            pack(plain, changes.plainJar());
             return changes;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the indexed change units", e);
@@ -107,6 +116,16 @@ public final class IndexedChanges implements AutoCloseable {
         return directory.resolve("plain");
     }
 
+    /** {@link #indexed()} packed into a jar: the same class files and the index. */
+    public Path indexedJar() {
+        return directory.resolve("indexed.jar");
+    }
+
+    /** {@link #plain()} packed into a jar: the same class files, no index. */
+    public Path plainJar() {
+        return directory.resolve("plain.jar");
+    }
+
     /** The index file. */
     public Path index() {
         return indexed().resolve("META-INF/tidemark/index/" + PACKAGE + ".idx");
@@ -121,6 +140,34 @@ public final class IndexedChanges implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete " + directory, e);
+        }
+    }
+
+    /**
+     * Packs every file under {@code root} into {@code jar}, with a manifest and an entry per directory,
+     * in name order, as the JDK's {@code jar} tool would.
+     */
+    private static void pack(Path root, Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.filter(path -> !path.equals(root))
+                    .sorted(Comparator.comparing(path -> root.relativize(path).toString()))
+                    .toList();
+        }
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
+            for (Path path : paths) {
+                String name = root.relativize(path).toString().replace('\\', '/');
+                if (Files.isDirectory(path)) {
+                    out.putNextEntry(new JarEntry(name + "/"));
+                } else {
+                    out.putNextEntry(new JarEntry(name));
+                    Files.copy(path, out);
+                }
+                out.closeEntry();
+            }
         }
     }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The chain holds the history of the N changes ended by the engine's checkpoint (written by
  * {@link HistoryWriter}), so every start has nothing to do. What is timed is {@code build()} plus
  * {@code run()}; creating the store and opening its connection are not (an application pays them with
- * or without Tidemark). The two paths alternate, start by start.
+ * or without Tidemark). The two paths alternate, start by start, and so do the {@link Layout}s measured.
  */
 public final class FreshJvmIdleStart {
 
@@ -44,6 +44,31 @@ public final class FreshJvmIdleStart {
      * flight recording: {@code -XX:StartFlightRecording=filename=/tmp/recordings/}).
      */
     public static final String JVM_ARGS_PROPERTY = "bench.freshJvmArgs";
+
+    /**
+     * How the change units' class files are put on the fresh JVM's class path. The index check differs:
+     * in a directory it takes one file time per class file (to catch a class recompiled in place); in a
+     * jar it makes one pass over the jar's central directory (names, sizes, CRC-32s) and no per-file call.
+     */
+    public enum Layout {
+        /** A directory of class files, as a build's output or an exploded deployment. */
+        DIRECTORY,
+        /** A jar, as an application is normally deployed. */
+        JAR;
+
+        /** The name used in the settings, the table and the JSON: {@code directory} or {@code jar}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The class path entry of this layout: with or without the index. */
+        Path of(IndexedChanges changes, boolean withIndex) {
+            return switch (this) {
+                case DIRECTORY -> withIndex ? changes.indexed() : changes.plain();
+                case JAR -> withIndex ? changes.indexedJar() : changes.plainJar();
+            };
+        }
+    }
 
     private final Instances instances;
     private final Clock clock;
@@ -67,6 +92,7 @@ public final class FreshJvmIdleStart {
      * The figures of one size on one backend.
      *
      * @param backend       the backend
+     * @param layout        how the change units were on the class path
      * @param changeUnits   N
      * @param scanned       build() + run() without the index, ms
      * @param indexed       build() + run() with the index, ms
@@ -79,6 +105,7 @@ public final class FreshJvmIdleStart {
      */
     public record Result(
             String backend,
+            Layout layout,
             int changeUnits,
             Samples scanned,
             Samples indexed,
@@ -88,42 +115,62 @@ public final class FreshJvmIdleStart {
             int indexedLoaded,
             Optional<Samples> scannedBefore) {}
 
-    /** Measures idle starts over {@code changes}. */
-    public Result run(IndexedChanges changes) {
+    /**
+     * Measures idle starts over {@code changes} in each of {@code layouts}: one result per layout, in
+     * order. Every round starts, per layout, the scanning path then the indexed one (then "before").
+     */
+    public List<Result> run(IndexedChanges changes, List<Layout> layouts) {
         String chain = Chains.fresh("fresh-" + changes.size());
         writeHistory(chain, changes);
         Map<String, String> configuration = instances.fixture().configuration(instances.namespace());
-        List<Long> scanned = new ArrayList<>();
-        List<Long> indexed = new ArrayList<>();
-        List<Long> scannedBuild = new ArrayList<>();
-        List<Long> indexedBuild = new ArrayList<>();
-        List<Long> before = new ArrayList<>();
         Optional<String> beforeClassPath = beforeClassPath();
-        long[] loaded = new long[2];
+        String classPath = System.getProperty("java.class.path");
+        List<Collected> collected = layouts.stream().map(Collected::new).toList();
         for (int i = 0; i < warmups + reps; i++) {
-            long[] plain = start(chain, changes.plain(), configuration, System.getProperty("java.class.path"));
-            long[] withIndex = start(chain, changes.indexed(), configuration, System.getProperty("java.class.path"));
-            Optional<long[]> earlier = beforeClassPath.map(cp -> start(chain, changes.plain(), configuration, cp));
-            if (i >= warmups) {
-                earlier.ifPresent(times -> before.add(times[0] + times[1]));
-                scanned.add(plain[0] + plain[1]);
-                scannedBuild.add(plain[0]);
-                indexed.add(withIndex[0] + withIndex[1]);
-                indexedBuild.add(withIndex[0]);
-                loaded[0] = plain[2];
-                loaded[1] = withIndex[2];
+            for (Collected c : collected) {
+                long[] plain = start(chain, c.layout.of(changes, false), configuration, classPath);
+                long[] withIndex = start(chain, c.layout.of(changes, true), configuration, classPath);
+                Optional<long[]> earlier =
+                        beforeClassPath.map(cp -> start(chain, c.layout.of(changes, false), configuration, cp));
+                if (i >= warmups) {
+                    earlier.ifPresent(times -> c.before.add(times[0] + times[1]));
+                    c.scanned.add(plain[0] + plain[1]);
+                    c.scannedBuild.add(plain[0]);
+                    c.indexed.add(withIndex[0] + withIndex[1]);
+                    c.indexedBuild.add(withIndex[0]);
+                    c.loaded[0] = plain[2];
+                    c.loaded[1] = withIndex[2];
+                }
             }
         }
-        return new Result(
-                instances.name(),
-                changes.size(),
-                samples(scanned),
-                samples(indexed),
-                samples(scannedBuild),
-                samples(indexedBuild),
-                (int) loaded[0],
-                (int) loaded[1],
-                before.isEmpty() ? Optional.empty() : Optional.of(samples(before)));
+        return collected.stream()
+                .map(c -> new Result(
+                        instances.name(),
+                        c.layout,
+                        changes.size(),
+                        samples(c.scanned),
+                        samples(c.indexed),
+                        samples(c.scannedBuild),
+                        samples(c.indexedBuild),
+                        (int) c.loaded[0],
+                        (int) c.loaded[1],
+                        c.before.isEmpty() ? Optional.empty() : Optional.of(samples(c.before))))
+                .toList();
+    }
+
+    /** The samples of one layout, as they come. */
+    private static final class Collected {
+        private final Layout layout;
+        private final List<Long> scanned = new ArrayList<>();
+        private final List<Long> indexed = new ArrayList<>();
+        private final List<Long> scannedBuild = new ArrayList<>();
+        private final List<Long> indexedBuild = new ArrayList<>();
+        private final List<Long> before = new ArrayList<>();
+        private final long[] loaded = new long[2];
+
+        Collected(Layout layout) {
+            this.layout = layout;
+        }
     }
 
     private void writeHistory(String chain, IndexedChanges changes) {

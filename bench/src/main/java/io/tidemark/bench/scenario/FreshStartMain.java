@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One application start in a fresh JVM, as {@link FreshJvmIdleStart} launches it: creates the store
  * from configuration and opens its connection (not measured: an application pays that with or without
  * Tidemark), then measures {@code Tidemark.builder()...scanPackage(...).build()} and {@code run()}
- * over the change units in a directory, loaded by a class loader of their own that counts the classes
+ * over the change units in a directory or a jar, loaded by a class loader of their own that counts the classes
  * it loads. Prints one line, {@code build-nanos run-nanos classes-loaded}, and exits 0; exits 2 when
  * the run had something to do.
  *
- * <p>Arguments: store name, chain, package, change-unit directory, then {@code key=value} configuration.
+ * <p>Arguments: store name, chain, package, change-unit directory or jar, then {@code key=value} configuration.
  */
 public final class FreshStartMain {
 
@@ -34,8 +34,8 @@ public final class FreshStartMain {
     /**
      * One start; see the class description.
      *
-     * @param args store name, chain, package, change-unit directory, then {@code key=value} configuration
-     * @throws MalformedURLException when the directory cannot be a class path entry
+     * @param args store name, chain, package, change-unit directory or jar, then {@code key=value} configuration
+     * @throws MalformedURLException when the directory or jar cannot be a class path entry
      */
     public static void main(String[] args) throws MalformedURLException {
         Map<String, String> values = new HashMap<>();
