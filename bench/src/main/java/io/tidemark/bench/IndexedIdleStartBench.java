@@ -253,7 +253,7 @@ public final class IndexedIdleStartBench {
                                     smallest),
                             String.format(
                                     Locale.ROOT,
-                                    "%.1f ms vs %.1f ms (+%.1f ms)",
+                                    "%.1f ms vs %.1f ms (%+.1f ms)",
                                     atLargest.get(),
                                     atSmallest.get(),
                                     atLargest.get() - atSmallest.get()),
