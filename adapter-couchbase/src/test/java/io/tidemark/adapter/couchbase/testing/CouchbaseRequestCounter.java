@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * A get that found its document counts as one record read (the tip hint holds a copy of one record).
  * Dispatch spans, which the SDK opens below an operation's span for each attempt, are not counted.
  */
-final class CouchbaseRequestCounter implements RequestTracer {
+public final class CouchbaseRequestCounter implements RequestTracer {
 
     private final String lockPrefix;
     private final String auditPrefix;
@@ -35,12 +35,19 @@ final class CouchbaseRequestCounter implements RequestTracer {
     private final LongAdder otherRequests = new LongAdder();
     private final LongAdder recordsRead = new LongAdder();
 
-    CouchbaseRequestCounter(String keyPrefix) {
+    /**
+     * A counter for a store with the given key prefix, to install with
+     * {@code ClusterEnvironment.Builder.requestTracer(...)} on the client being counted.
+     *
+     * @param keyPrefix the store's key prefix ({@link CouchbaseFixture#keyPrefix(String)})
+     */
+    public CouchbaseRequestCounter(String keyPrefix) {
         this.lockPrefix = keyPrefix + "::lock::";
         this.auditPrefix = keyPrefix + "::";
     }
 
-    RequestCounts counts() {
+    /** {@return what the client sent so far, by kind} */
+    public RequestCounts counts() {
         return new RequestCounts(
                 auditReads.sum(), auditWrites.sum(), lockRequests.sum(), otherRequests.sum(), recordsRead.sum());
     }

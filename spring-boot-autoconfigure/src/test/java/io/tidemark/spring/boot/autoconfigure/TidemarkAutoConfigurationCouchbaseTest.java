@@ -4,26 +4,23 @@ import static io.tidemark.spring.boot.autoconfigure.MongoBoot.BASIC;
 import static io.tidemark.spring.boot.autoconfigure.MongoBoot.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.couchbase.client.core.cnc.RequestSpan;
-import com.couchbase.client.core.cnc.RequestTracer;
-import com.couchbase.client.core.msg.RequestContext;
-import com.couchbase.client.core.msg.kv.KeyValueRequest;
 import com.couchbase.client.java.Cluster;
 import com.couchbase.client.java.ClusterOptions;
+import io.tidemark.adapter.couchbase.CouchbaseAuditStore;
+import io.tidemark.adapter.couchbase.CouchbaseAuditStoreProvider;
 import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
+import io.tidemark.adapter.couchbase.testing.CouchbaseRequestCounter;
 import io.tidemark.core.ChangeResult;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AuditRecord;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spring.boot.autoconfigure.fixtures.ChangeJournal;
-import java.nio.charset.StandardCharsets;
+import io.tidemark.tck.RequestCounts;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Mono;
+import org.springframework.core.env.Environment;
 
 /**
  * The auto-configuration on CouchbaseMock (the Couchbase adapter's {@link CouchbaseFixture}): through the
@@ -59,73 +56,22 @@ class TidemarkAutoConfigurationCouchbaseTest {
         return "boot" + NAMESPACES.incrementAndGet();
     }
 
-    /** The document keys of the key-value operations a cluster connection performed, in the order they ended. */
-    static final class KeyRecorder implements RequestTracer {
-        final List<String> keys = new CopyOnWriteArrayList<>();
-
-        @Override
-        public RequestSpan requestSpan(String name, RequestSpan parent) {
-            return new KeySpan();
-        }
-
-        @Override
-        public Mono<Void> start() {
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<Void> stop(Duration timeout) {
-            return Mono.empty();
-        }
-
-        /** Records the key of the request it was opened for when it ends. */
-        private final class KeySpan implements RequestSpan {
-            private volatile RequestContext context;
-
-            @Override
-            public void requestContext(RequestContext value) {
-                context = value;
-            }
-
-            @Override
-            public void end() {
-                if (context != null && context.request() instanceof KeyValueRequest<?> keyValue) {
-                    keys.add(new String(keyValue.key(), StandardCharsets.UTF_8));
-                }
-            }
-
-            @Override
-            public void attribute(String key, String value) {}
-
-            @Override
-            public void attribute(String key, boolean value) {}
-
-            @Override
-            public void attribute(String key, long value) {}
-
-            @Override
-            public void event(String name, Instant timestamp) {}
-
-            @Override
-            public void status(StatusCode status) {}
-        }
-    }
-
-    /** The application's own Cluster bean, connected to the mock, recording the keys it reads and writes. */
+    /** The application's own Cluster bean, connected to the mock, counting by kind the requests it sends. */
     @Configuration(proxyBeanMethods = false)
     static class ClusterBean {
         @Bean
-        KeyRecorder keyRecorder() {
-            return new KeyRecorder();
+        CouchbaseRequestCounter requestCounter(Environment environment) {
+            return new CouchbaseRequestCounter(environment.getProperty(
+                    CouchbaseAuditStoreProvider.KEY_PREFIX, CouchbaseAuditStore.Builder.DEFAULT_KEY_PREFIX));
         }
 
         @Bean(destroyMethod = "disconnect")
-        Cluster couchbaseCluster(KeyRecorder recorder) {
+        Cluster couchbaseCluster(CouchbaseRequestCounter counter) {
             CouchbaseFixture.Server server = couchbase.server();
             Cluster cluster = Cluster.connect(
                     server.connectionString(),
                     ClusterOptions.clusterOptions(server.username(), server.password())
-                            .environment(environment -> environment.requestTracer(recorder)));
+                            .environment(environment -> environment.requestTracer(counter)));
             cluster.bucket(server.bucket()).waitUntilReady(READY_TIMEOUT);
             return cluster;
         }
@@ -155,11 +101,17 @@ class TidemarkAutoConfigurationCouchbaseTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ChangeJournal.class).entries())
                             .containsExactly("create-greetings:bonjour", "add-farewells:hello");
-                    assertThat(context.getBean(KeyRecorder.class).keys)
-                            .as("Tidemark's documents, through the bean")
-                            .isNotEmpty()
-                            .allMatch(key -> key.startsWith(CouchbaseFixture.keyPrefix(namespace) + "::"))
-                            .anyMatch(key -> key.contains("::lock::"));
+                    RequestCounts sent =
+                            context.getBean(CouchbaseRequestCounter.class).counts();
+                    assertThat(sent.auditWrites())
+                            .as("records written through the bean")
+                            .isPositive();
+                    assertThat(sent.lockRequests())
+                            .as("the lock taken through the bean")
+                            .isPositive();
+                    assertThat(sent.otherRequests())
+                            .as("requests outside the store's key prefix")
+                            .isZero();
                     assertThat(context.getBean(Tidemark.class).store().describe())
                             .contains(couchbase.server().bucket());
                     assertThat(context.getBean(Tidemark.class).plan().upToDate())
@@ -216,7 +168,10 @@ class TidemarkAutoConfigurationCouchbaseTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(Tidemark.class);
                     assertThat(context.getBean(ChangeJournal.class).entries()).isEmpty();
-                    assertThat(context.getBean(KeyRecorder.class).keys).isEmpty();
+                    assertThat(context.getBean(CouchbaseRequestCounter.class)
+                                    .counts()
+                                    .requests())
+                            .isZero();
                 });
         assertThat(records(namespace)).isEmpty();
     }
