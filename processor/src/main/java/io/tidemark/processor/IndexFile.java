@@ -15,7 +15,7 @@ import java.util.zip.CRC32;
 /**
  * Writes the index of one package: {@code META-INF/tidemark/index/<package>.idx} in the class output,
  * beside the classes it describes. The core reads it ({@code io.tidemark.core.internal.loading.ChangeIndex});
- * the format is specified here and in the processor's README, and both sides are tested against each
+ * the format is specified here, and both sides are tested against each
  * other.
  *
  * <p>UTF-8 text, one record per line ending in {@code \n}, fields separated by a tab. Within a field
@@ -38,6 +38,8 @@ import java.util.zip.CRC32;
  *                                                        parameter type of the package's change units
  * rollback-uses   &lt;parameter type&gt;                       one per distinct parameter type of a change unit that has
  *                                                        a rollback
+ * head            &lt;crc32&gt; &lt;length&gt;                     closes the head: CRC-32 of every byte before this line, and
+ *                                                        the number of bytes after it (to the end of the file)
  * class           &lt;name&gt; &lt;size&gt; &lt;crc32&gt; &lt;mtime&gt; &lt;annotations&gt;   one per class file of the package: name without
  *                                                        the package and ".class", size in bytes, CRC-32 of its bytes
  *                                                        (8 hex digits), last-modified time in epoch milliseconds,
@@ -50,10 +52,13 @@ import java.util.zip.CRC32;
  * </pre>
  *
  * <p>The lines from {@code summary} to {@code rollback-uses} (revision 2 of version 1; a reader of
- * version 1 ignores them) let the run time decide an idle start from the first lines alone: the
- * counts, one fingerprint for all class files, and what the change units need, without reading a
- * line per class file or change unit. The core refuses an index without a {@code summary} line, as
- * one an earlier processor wrote.
+ * version 1 ignores them) let the run time decide an idle start from the head alone: the counts, one
+ * fingerprint for all class files, and what the change units need, without a line per class file or
+ * change unit. The {@code head} line (revision 3) closes the head, so that the run time reads and
+ * checks only the head, whatever the number of change units: its checksum covers the head, its length
+ * tells a file cut short or extended without reading the rest, and the {@code end} line's checksum
+ * covers the whole file when the rest is read. The core refuses an index without a {@code summary} or
+ * a {@code head} line, as one an earlier processor wrote.
  *
  * <p>Parameter types are binary names separated by commas ({@code int}, {@code java.lang.String[]}).
  * A {@code pending} or {@code stale} index has only the first three lines and {@code end}: it
@@ -66,6 +71,9 @@ final class IndexFile {
 
     static final String FORMAT = "tidemark-index";
     static final int VERSION = 1;
+
+    /** The length in bytes of the {@code end} line: {@code end}, a tab, 8 hex digits and a line feed. */
+    private static final int END_LINE_LENGTH = 13;
 
     private IndexFile() {}
 
@@ -91,9 +99,10 @@ final class IndexFile {
         StringBuilder text = header(packageName, "complete", Optional.empty());
         line(text, "digest", digestOf(units.stream().map(IndexedChangeUnit::id).toList()));
         summary(text, classFiles, units);
+        StringBuilder rest = new StringBuilder();
         for (ClassFile file : classFiles) {
             line(
-                    text,
+                    rest,
                     "class",
                     file.name(),
                     Long.toString(file.size()),
@@ -103,7 +112,7 @@ final class IndexFile {
         }
         for (IndexedChangeUnit unit : units) {
             line(
-                    text,
+                    rest,
                     "unit",
                     unit.simpleBinaryName(),
                     unit.id(),
@@ -113,10 +122,18 @@ final class IndexFile {
                     unit.description());
         }
         for (IndexedChangeUnit unit : units) {
-            member(text, "constructor", unit, unit.constructor());
-            member(text, "execution", unit, unit.execution());
-            unit.rollback().ifPresent(rollback -> member(text, "rollback", unit, rollback));
+            member(rest, "constructor", unit, unit.constructor());
+            member(rest, "execution", unit, unit.execution());
+            unit.rollback().ifPresent(rollback -> member(rest, "rollback", unit, rollback));
         }
+        CRC32 headCrc = new CRC32();
+        headCrc.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        line(
+                text,
+                "head",
+                hex(headCrc.getValue()),
+                Long.toString(rest.toString().getBytes(StandardCharsets.UTF_8).length + END_LINE_LENGTH));
+        text.append(rest);
         return end(text);
     }
 

@@ -114,7 +114,12 @@ class IndexedStartTest {
         tidemark(RecordingLoader.over(jar)).run();
 
         RecordingLoader loader = RecordingLoader.over(jar);
-        assertThat(tidemark(loader).run().nothingToDo()).isTrue();
+        RunReport idle = tidemark(loader).run();
+        assertThat(idle.nothingToDo()).isTrue();
+        assertThat(idle.changes())
+                .as("read from the rest of the index in the jar, when asked for")
+                .extracting(ChangeResult::changeId)
+                .containsExactly("create-orders", "seed-orders", "add-index");
         assertThat(loader.loaded()).isEmpty();
     }
 

@@ -21,6 +21,8 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The check an idle start makes of an index: from the index's head (counts, one aggregate fingerprint of
@@ -116,11 +118,12 @@ class QuickIndexCheckTest {
         assertThat(loader.loaded()).contains(PACKAGE + ".AddIndex");
     }
 
-    @Test
-    void anIndexWrittenByAnEarlierProcessorIsRefusedAndTheClassesScanned() throws IOException {
+    @ParameterizedTest(name = "without its {0} lines")
+    @ValueSource(strings = {"summary|facts|annotations|uses|rollback-uses|head", "head"})
+    void anIndexWrittenByAnEarlierProcessorIsRefusedAndTheClassesScanned(String kinds) throws IOException {
         String text = Files.readString(module.index(PACKAGE), StandardCharsets.UTF_8);
         String withoutSummary = text.lines()
-                .filter(line -> !line.matches("(summary|facts|annotations|uses|rollback-uses)\t.*"))
+                .filter(line -> !line.matches("(" + kinds + ")\t.*"))
                 .filter(line -> !line.startsWith("end\t"))
                 .map(line -> line + "\n")
                 .collect(Collectors.joining());
@@ -168,7 +171,17 @@ class QuickIndexCheckTest {
                         "\nuses\texecution\tjava.util.concurrent.Executor\n");
         assertThat(text.indexOf("\nsummary\t"))
                 .as("the head comes before the class files")
-                .isLessThan(text.indexOf("\nclass\t"));
+                .isLessThan(text.indexOf("\nhead\t"));
+        int headLine = text.indexOf("\nhead\t") + 1;
+        int restStart = text.indexOf('\n', headLine) + 1;
+        String[] head = text.substring(headLine, restStart - 1).split("\t");
+        CRC32 crc = new CRC32();
+        crc.update(text.substring(0, headLine).getBytes(StandardCharsets.UTF_8));
+        assertThat(head[1]).as("checksum of the head").isEqualTo(String.format("%08x", crc.getValue()));
+        assertThat(Long.parseLong(head[2]))
+                .as("bytes after the head line")
+                .isEqualTo(text.substring(restStart).getBytes(StandardCharsets.UTF_8).length);
+        assertThat(text.substring(restStart)).startsWith("class\t");
     }
 
     @Test

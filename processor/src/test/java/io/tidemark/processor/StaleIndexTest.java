@@ -164,13 +164,44 @@ class StaleIndexTest {
     }
 
     @Test
-    void anEditedIndexIsRefused() throws IOException {
+    void anIndexEditedInItsHeadIsRefused() throws IOException {
         String text = Files.readString(module.index(PACKAGE), StandardCharsets.UTF_8);
-        Files.writeString(module.index(PACKAGE), text.replace("seed-orders", "seed-ordery"), StandardCharsets.UTF_8);
+        int digest = text.indexOf("\ndigest\t") + "\ndigest\t".length();
+        char edited = text.charAt(digest) == '0' ? '1' : '0';
+        Files.writeString(
+                module.index(PACKAGE),
+                text.substring(0, digest) + edited + text.substring(digest + 1),
+                StandardCharsets.UTF_8);
 
         RunReport report = startRefusingTheIndex("changed after the processor wrote it");
 
         assertThat(report.nothingToDo()).isTrue();
+    }
+
+    /**
+     * An idle start reads only the head of the index and decides from it alone, so an edit after the head
+     * cannot change its decision; the rest is checked when it is read, and then refused.
+     */
+    @Test
+    void anIndexEditedAfterItsHeadIsRefusedWhenThoseLinesAreRead() throws IOException {
+        String text = Files.readString(module.index(PACKAGE), StandardCharsets.UTF_8);
+        Files.writeString(module.index(PACKAGE), text.replace("seed-orders", "seed-ordery"), StandardCharsets.UTF_8);
+        RecordingLoader loader = module.loader();
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport report = tidemark(loader).run();
+            assertThat(report.nothingToDo()).isTrue();
+            assertThat(loader.loaded()).as("classes loaded by the idle start").isEmpty();
+
+            assertThat(report.changes())
+                    .as("the ids the classes hold, not the edited ones")
+                    .extracting(ChangeResult::changeId)
+                    .containsExactly("create-orders", "seed-orders");
+            assertThat(log.linesContaining("changed after the processor wrote it"))
+                    .singleElement()
+                    .asString()
+                    .contains("WARN", "loads the change-unit classes instead");
+        }
+        assertThat(loader.loaded()).contains(PACKAGE + ".CreateOrders", PACKAGE + ".SeedOrders");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.tidemark.core.internal.loading;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +14,26 @@ import java.util.zip.CRC32;
 /**
  * One package's build-time index, as {@code tidemark-processor} writes it to
  * {@code META-INF/tidemark/index/<package>.idx} beside the package's classes (the format is
- * specified in the processor's {@code IndexFile} and its README): the package's class files with
+ * specified in the processor's {@code IndexFile}): the package's class files with
  * their fingerprints, and its change units with the values of their {@code @ChangeUnit} and the
  * parameter types of the members the engine calls.
  *
  * <p>Reading an index loads no class. {@link #parse} accepts only a whole, intact, {@code complete}
  * index of the format version it knows, for the package it is asked about; anything else is
  * {@link Parsed.Unusable} with the reason, and Tidemark scans instead. An index without a
- * {@code summary} line (revision 2 of the format, see {@link Head}) was written by an earlier processor
- * and is refused as well.
+ * {@code summary} or {@code head} line (revisions 2 and 3 of the format, see {@link Head}) was written
+ * by an earlier processor and is refused as well.
  *
- * <p>{@link #parseHead} reads only the lines before the first class file: what an idle start needs
- * ({@link Head}), so that its cost does not grow with the number of change units. It still checks the
- * whole file's checksum (one pass of the JDK's CRC-32 over the bytes): an index edited or cut anywhere
- * is refused before anything is decided from it.
+ * <p>{@link #parseHead} reads only the lines up to the {@code head} line, which closes the head: what
+ * an idle start needs ({@link Head}), so that neither reading nor checking the index grows with the
+ * number of change units (at 10,000 change units the whole file is about 2.7 MB, its head well under
+ * 1 KB; from a jar it would have to be inflated too). The head is checked by its own checksum, and the
+ * file's length against the length the head records for the rest, so an index edited in its head,
+ * cut short or extended is refused before anything is decided from it. The rest (a line per class file
+ * and per change unit) is checked by the checksum of the {@code end} line when it is read: only when
+ * something needs it (the list of changes of a report, or loading the classes). An edit there cannot
+ * change an idle start's decision, which the head alone makes; when it is read, it is refused, and the
+ * classes are loaded instead.
  *
  * @param packageName the package described (its own classes; each sub-package has its own index)
  * @param digest      SHA-256 of the package's change ids, as {@code Tidemark.changeSetDigest()} computes it
@@ -40,6 +49,12 @@ record ChangeIndex(
 
     private static final String FORMAT = "tidemark-index";
     private static final String VERSION = "1";
+
+    /** How the line that closes the head starts. */
+    private static final String HEAD_LINE = "head\t";
+
+    /** How far {@link #readHead} reads for the head line; no processor writes a head this long. */
+    private static final int MAX_HEAD = 1 << 20;
 
     /** The resource name of {@code packageName}'s index. */
     static String resourceName(String packageName) {
@@ -97,6 +112,8 @@ record ChangeIndex(
      * @param uses         each distinct kind ({@code constructor}, {@code execution}, {@code rollback}) and
      *                     parameter type, as {@code kind + " " + type}
      * @param rollbackUses the distinct parameter types of the change units that have a rollback
+     * @param checksum     the CRC-32 of the head's bytes, as its {@code head} line holds it: the whole
+     *                     index read later must have the same head
      */
     record Head(
             String packageName,
@@ -111,7 +128,8 @@ record ChangeIndex(
             boolean ordersValid,
             List<String> annotations,
             List<String> uses,
-            List<String> rollbackUses) {}
+            List<String> rollbackUses,
+            long checksum) {}
 
     /** What reading the head of an index file gave. */
     sealed interface ParsedHead {
@@ -122,16 +140,86 @@ record ChangeIndex(
         record Unusable(String reason) implements ParsedHead {}
     }
 
-    /** Reads the head of the index of {@code expectedPackage} from {@code bytes}, checking the whole file. */
-    static ParsedHead parseHead(String expectedPackage, byte[] bytes) {
+    /**
+     * Reads the head of the index of {@code expectedPackage} from {@code bytes}: the file's first
+     * bytes, at least up to the end of its {@code head} line ({@link #readHead}), or all of it. The
+     * head is checked by the checksum its {@code head} line holds, and {@code fileLength}, the length
+     * of the whole file, against the length that line records for the rest: a file cut short or
+     * extended is refused without reading it. The rest of the file is checked when it is read
+     * ({@link #parse}).
+     *
+     * @param expectedPackage the package whose index this should be
+     * @param bytes           the file's first bytes, or all of them
+     * @param fileLength      the length of the whole file, in bytes
+     * @return the head, or why the index must not be used
+     */
+    static ParsedHead parseHead(String expectedPackage, byte[] bytes, long fileLength) {
         try {
-            Object result = read(expectedPackage, bytes, true);
+            Object result = readHead(expectedPackage, bytes, fileLength);
             return result instanceof Head head
                     ? new ParsedHead.Usable(head)
                     : new ParsedHead.Unusable(((Parsed.Unusable) result).reason());
         } catch (RuntimeException e) {
             return new ParsedHead.Unusable("it is malformed (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The first bytes of an index file, up to the end of its {@code head} line, read from {@code in}
+     * without reading further (so a large index costs an idle start only its head); the whole stream
+     * when it has no such line within {@value #MAX_HEAD} bytes.
+     *
+     * @param in the index file, from its first byte
+     * @return the bytes read
+     * @throws IOException when {@code in} cannot be read
+     */
+    static byte[] readHead(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        int length = 0;
+        int searched = 0;
+        while (length < MAX_HEAD) {
+            if (length == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            int read = in.read(buffer, length, buffer.length - length);
+            if (read < 0) {
+                break;
+            }
+            length += read;
+            int end = endOfHeadLine(buffer, searched, length);
+            if (end >= 0) {
+                return Arrays.copyOf(buffer, end);
+            }
+            searched = lineStartBefore(buffer, length);
+        }
+        return Arrays.copyOf(buffer, length);
+    }
+
+    /** Where the last line of {@code bytes[0, length)} starts (it may not be whole yet). */
+    private static int lineStartBefore(byte[] bytes, int length) {
+        int i = length;
+        while (i > 0 && bytes[i - 1] != '\n') {
+            i--;
+        }
+        return i;
+    }
+
+    /**
+     * The end (after its line feed) of the {@code head} line that starts at or after {@code from}, or
+     * -1 when {@code bytes[0, length)} holds no whole one.
+     */
+    private static int endOfHeadLine(byte[] bytes, int from, int length) {
+        for (int i = Math.max(from, 1); i + HEAD_LINE.length() <= length; i++) {
+            if (bytes[i - 1] == '\n' && startsWith(bytes, i, length, HEAD_LINE)) {
+                for (int j = i + HEAD_LINE.length(); j < length; j++) {
+                    if (bytes[j] == '\n') {
+                        return j + 1;
+                    }
+                }
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** What reading an index file gave. */
@@ -143,33 +231,66 @@ record ChangeIndex(
         record Unusable(String reason) implements Parsed {}
     }
 
-    /** Reads the index of {@code expectedPackage} from {@code bytes}. */
+    /**
+     * Reads the whole index of {@code expectedPackage} from {@code bytes}: its head as
+     * {@link #parseHead} checks it, and the whole file by the checksum of its {@code end} line.
+     */
     static Parsed parse(String expectedPackage, byte[] bytes) {
         try {
-            Object result = read(expectedPackage, bytes, false);
-            return result instanceof Parsed parsed ? parsed : new Parsed.Unusable("it is not what was asked for");
+            return read(expectedPackage, bytes);
         } catch (RuntimeException e) {
             return new Parsed.Unusable("it is malformed (" + e.getMessage() + ")");
         }
     }
 
-    /**
-     * Checks and reads the index: {@link Parsed.Unusable} when it cannot be used; else its {@link Head}
-     * when {@code headOnly}, the whole index ({@link Parsed.Usable}) otherwise.
-     */
-    private static Object read(String expectedPackage, byte[] bytes, boolean headOnly) {
-        int firstLine = 0;
-        while (firstLine < bytes.length && bytes[firstLine] != '\n') {
-            firstLine++;
+    /** The head of the index, or {@link Parsed.Unusable} when it cannot be used. */
+    private static Object readHead(String expectedPackage, byte[] bytes, long fileLength) {
+        Optional<Parsed.Unusable> format = checkFormat(bytes);
+        if (format.isPresent()) {
+            return format.get();
         }
-        List<String> header = fields(new String(bytes, 0, firstLine, StandardCharsets.UTF_8), 0, firstLine);
-        if (!header.get(0).equals(FORMAT) || header.size() != 2) {
-            return new Parsed.Unusable("it is not a Tidemark change-unit index");
+        int headLine = -1;
+        int headLineEnd = endOfHeadLine(bytes, 0, bytes.length);
+        if (headLineEnd >= 0) {
+            headLine = headLineEnd - 2;
+            while (bytes[headLine] != '\n') {
+                headLine--;
+            }
+            headLine++;
         }
-        if (!header.get(1).equals(VERSION)) {
+        Lines lines = new Lines();
+        Optional<Parsed.Unusable> refused = lines.read(bytes, headLine >= 0 ? headLine : bytes.length);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (headLine < 0) {
             return new Parsed.Unusable(
-                    "it has format version " + header.get(1) + ", and this Tidemark reads " + "version " + VERSION
-                            + " (use the tidemark-processor of the same version as tidemark-audit-core)");
+                    lines.summary == null
+                            ? "it was written by an earlier tidemark-processor (it has no summary line); rebuild with "
+                                    + "the tidemark-processor of the same version as tidemark-audit-core"
+                            : "it has no head line (cut short, or written by an earlier tidemark-processor; rebuild "
+                                    + "with the tidemark-processor of the same version as tidemark-audit-core)");
+        }
+        List<String> head = fields(new String(bytes, headLine, headLineEnd - 1 - headLine, StandardCharsets.UTF_8));
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, headLine);
+        if (!field(head, 1).equals(String.format("%08x", crc.getValue()))) {
+            return new Parsed.Unusable(
+                    "the file was changed after the processor wrote it (the checksum of its head does not match)");
+        }
+        long rest = Long.parseLong(field(head, 2));
+        if (fileLength != headLineEnd + rest) {
+            return new Parsed.Unusable("the file is cut short or was extended after the processor wrote it ("
+                    + (fileLength - headLineEnd) + " bytes after its head, where the processor wrote " + rest + ")");
+        }
+        return lines.head(expectedPackage, crc.getValue());
+    }
+
+    /** The whole index, or {@link Parsed.Unusable} when it cannot be used. */
+    private static Parsed read(String expectedPackage, byte[] bytes) {
+        Optional<Parsed.Unusable> format = checkFormat(bytes);
+        if (format.isPresent()) {
+            return format.get();
         }
         int last = bytes.length - 1;
         int endLine = last - 1;
@@ -188,36 +309,90 @@ record ChangeIndex(
             return new Parsed.Unusable(
                     "the file was changed after the processor wrote it (its checksum does not match)");
         }
-        String packageName = null;
-        String state = null;
-        String digest = null;
-        List<String> summary = null;
-        List<String> facts = List.of("0", "0", "no", "no");
-        List<String> annotations = List.of();
-        List<String> uses = new ArrayList<>();
-        List<String> rollbackUses = new ArrayList<>();
-        int headEnd = headOnly ? endOfHead(bytes, endLine + 1) : endLine + 1;
-        String text = new String(bytes, 0, headEnd, StandardCharsets.UTF_8);
-        Map<String, ClassFile> classes = new HashMap<>();
-        List<Unit> units = new ArrayList<>();
-        List<Member> members = new ArrayList<>();
-        int start = text.indexOf('\n') + 1;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            List<String> fields = fields(text, start, end);
-            start = end + 1;
+        Object head = readHead(expectedPackage, bytes, bytes.length);
+        if (head instanceof Parsed.Unusable unusable) {
+            return unusable;
+        }
+        Lines lines = new Lines();
+        Optional<Parsed.Unusable> refused = lines.read(bytes, endLine + 1);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return new Parsed.Usable(
+                new ChangeIndex(lines.packageName, lines.digest, lines.classes, lines.units, lines.members));
+    }
+
+    /** The index's first line must name this format and version. */
+    private static Optional<Parsed.Unusable> checkFormat(byte[] bytes) {
+        int firstLine = 0;
+        while (firstLine < bytes.length && bytes[firstLine] != '\n') {
+            firstLine++;
+        }
+        List<String> header = fields(new String(bytes, 0, firstLine, StandardCharsets.UTF_8));
+        if (!header.get(0).equals(FORMAT) || header.size() != 2) {
+            return Optional.of(new Parsed.Unusable("it is not a Tidemark change-unit index"));
+        }
+        if (!header.get(1).equals(VERSION)) {
+            return Optional.of(new Parsed.Unusable(
+                    "it has format version " + header.get(1) + ", and this Tidemark reads " + "version " + VERSION
+                            + " (use the tidemark-processor of the same version as tidemark-audit-core)"));
+        }
+        return Optional.empty();
+    }
+
+    /** The values of an index's lines, as they are read. */
+    private static final class Lines {
+        private String packageName;
+        private String digest;
+        private List<String> summary;
+        private List<String> facts = List.of("0", "0", "no", "no");
+        private List<String> annotations = List.of();
+        private final List<String> uses = new ArrayList<>();
+        private final List<String> rollbackUses = new ArrayList<>();
+        private final Map<String, ClassFile> classes = new HashMap<>();
+        private final List<Unit> units = new ArrayList<>();
+        private final List<Member> members = new ArrayList<>();
+        private boolean stateSeen;
+
+        /**
+         * Reads the lines after the first up to {@code end}; refuses an index the processor did not mark
+         * complete, and one that lacks its package, state or digest line.
+         */
+        Optional<Parsed.Unusable> read(byte[] bytes, int end) {
+            String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+            int start = text.indexOf('\n') + 1;
+            while (start > 0 && start < text.length()) {
+                int lineEnd = text.indexOf('\n', start);
+                if (lineEnd < 0) {
+                    lineEnd = text.length();
+                }
+                List<String> fields = fields(text.substring(start, lineEnd));
+                start = lineEnd + 1;
+                Optional<Parsed.Unusable> refused = line(fields);
+                if (refused.isPresent()) {
+                    return refused;
+                }
+            }
+            if (packageName == null || !stateSeen || digest == null) {
+                return Optional.of(new Parsed.Unusable("it lacks its package, state or digest line"));
+            }
+            return Optional.empty();
+        }
+
+        private Optional<Parsed.Unusable> line(List<String> fields) {
             String kind = fields.get(0);
             switch (kind) {
                 case "package" -> packageName = field(fields, 1);
                 case "state" -> {
-                    state = field(fields, 1);
+                    stateSeen = true;
+                    String state = field(fields, 1);
                     if (!state.equals("complete")) {
-                        return new Parsed.Unusable("the processor marked it " + state
+                        return Optional.of(new Parsed.Unusable("the processor marked it " + state
                                 + fields.stream()
                                         .skip(2)
                                         .findFirst()
                                         .map(reason -> ": " + reason)
-                                        .orElse(""));
+                                        .orElse("")));
                     }
                 }
                 case "digest" -> digest = field(fields, 1);
@@ -245,22 +420,23 @@ record ChangeIndex(
                 case "constructor", "execution", "rollback" ->
                     members.add(new Member(kind, field(fields, 1), list(field(fields, 4))));
                 default -> {
-                    // A line kind this version does not know: ignored, as the format allows additions.
+                    // A line kind this version does not know (head and end included): ignored, as the
+                    // format allows additions.
                 }
             }
+            return Optional.empty();
         }
-        if (packageName == null || state == null || digest == null) {
-            return new Parsed.Unusable("it lacks its package, state or digest line");
-        }
-        if (!packageName.equals(expectedPackage)) {
-            return new Parsed.Unusable("it describes package " + packageName + ", not " + expectedPackage
-                    + " (copied from another package or module?)");
-        }
-        if (summary == null) {
-            return new Parsed.Unusable("it was written by an earlier tidemark-processor (it has no summary line); "
-                    + "rebuild with the tidemark-processor of the same version as tidemark-audit-core");
-        }
-        if (headOnly) {
+
+        /** The head these lines describe, once they are known to be the index of {@code expectedPackage}. */
+        Object head(String expectedPackage, long checksum) {
+            if (!packageName.equals(expectedPackage)) {
+                return new Parsed.Unusable("it describes package " + packageName + ", not " + expectedPackage
+                        + " (copied from another package or module?)");
+            }
+            if (summary == null) {
+                return new Parsed.Unusable("it was written by an earlier tidemark-processor (it has no summary line); "
+                        + "rebuild with the tidemark-processor of the same version as tidemark-audit-core");
+            }
             return new Head(
                     packageName,
                     digest,
@@ -276,27 +452,9 @@ record ChangeIndex(
                     facts.get(3).equals("yes"),
                     annotations,
                     List.copyOf(uses),
-                    List.copyOf(rollbackUses));
+                    List.copyOf(rollbackUses),
+                    checksum);
         }
-        return new Parsed.Usable(new ChangeIndex(packageName, digest, classes, units, members));
-    }
-
-    /**
-     * Where the head ends: the start of the first {@code class} or {@code unit} line, or {@code end}
-     * when there is none.
-     */
-    private static int endOfHead(byte[] bytes, int end) {
-        int start = 0;
-        while (start < end) {
-            if (startsWith(bytes, start, end, "class\t") || startsWith(bytes, start, end, "unit\t")) {
-                return start;
-            }
-            while (start < end && bytes[start] != '\n') {
-                start++;
-            }
-            start++;
-        }
-        return end;
     }
 
     private static boolean startsWith(byte[] bytes, int start, int end, String prefix) {
@@ -316,17 +474,17 @@ record ChangeIndex(
         return Optional.ofNullable(classes.get(name));
     }
 
-    /** The fields of the line from {@code start} to {@code end} (exclusive), unescaped. */
-    private static List<String> fields(String text, int start, int end) {
+    /** The fields of {@code line} (without its line feed), unescaped. */
+    private static List<String> fields(String line) {
         List<String> fields = new ArrayList<>(8);
-        int from = start;
+        int from = 0;
         while (true) {
-            int tab = text.indexOf('\t', from);
-            if (tab < 0 || tab > end) {
-                fields.add(unescape(text.substring(from, end)));
+            int tab = line.indexOf('\t', from);
+            if (tab < 0) {
+                fields.add(unescape(line.substring(from)));
                 return fields;
             }
-            fields.add(unescape(text.substring(from, tab)));
+            fields.add(unescape(line.substring(from, tab)));
             from = tab + 1;
         }
     }

@@ -125,7 +125,18 @@ public final class ChangeUnits {
                     load,
                     null);
         }
-        Optional<String> problem = precheck.problemWith(indexes);
+        Optional<String> problem;
+        List<Entry> entries;
+        try {
+            problem = precheck.problemWith(indexes);
+            entries = entriesOf(indexes);
+        } catch (IllegalStateException unreadable) {
+            log.info(
+                    "Tidemark does not use the build-time index of {}, and loads the change-unit classes instead: {}",
+                    packages,
+                    unreadable.getMessage());
+            return of(load.get());
+        }
         if (problem.isPresent()) {
             log.debug(
                     "The build-time index of {} names a problem that loading the classes reports: {}",
@@ -133,7 +144,6 @@ public final class ChangeUnits {
                     problem.get());
             return of(load.get());
         }
-        List<Entry> entries = entriesOf(indexes);
         String digest = withUnits.size() == 1
                 ? withUnits.get(0).head().digest()
                 : ChangeSet.digestOf(entries.stream().map(Entry::id).toList());

@@ -1,9 +1,11 @@
 package io.tidemark.core.internal.loading;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
@@ -100,13 +102,13 @@ final class IndexLookup {
     static final class Located {
         private final ChangeIndex.Head head;
         private final String root;
-        private byte[] bytes;
+        private IndexFileReader rest;
         private ChangeIndex index;
 
-        /** An index whose lines after the head are read when asked for. */
-        Located(ChangeIndex.Head head, byte[] bytes, String root) {
+        /** An index whose lines after the head are read from {@code file} when asked for. */
+        Located(ChangeIndex.Head head, IndexFileReader file, String root) {
             this.head = head;
-            this.bytes = bytes;
+            this.rest = file;
             this.root = root;
         }
 
@@ -127,23 +129,41 @@ final class IndexLookup {
         }
 
         /**
-         * The whole index, read on the first call. Its checksum was checked with the head, so this fails
-         * only if the processor wrote a line it cannot read.
+         * The whole index, read on the first call and checked: by the checksum of its {@code end} line, and
+         * its head must be the one the decision was made from.
          *
-         * @throws IllegalStateException when the index cannot be read
+         * @throws IllegalStateException when the index cannot be read, or is not what it was
          */
         synchronized ChangeIndex index() {
             if (index == null) {
+                String where = "The build-time index of package " + head.packageName() + " in " + root;
+                byte[] bytes;
+                try {
+                    bytes = rest.readAll();
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalStateException(where + " cannot be read: " + e, e);
+                }
                 ChangeIndex.Parsed parsed = ChangeIndex.parse(head.packageName(), bytes);
                 if (parsed instanceof ChangeIndex.Parsed.Unusable unusable) {
-                    throw new IllegalStateException("The build-time index of package " + head.packageName() + " in "
-                            + root + " cannot be read: " + unusable.reason());
+                    throw new IllegalStateException(where + " cannot be used: " + unusable.reason());
+                }
+                if (!(ChangeIndex.parseHead(head.packageName(), bytes, bytes.length)
+                                instanceof ChangeIndex.ParsedHead.Usable usable)
+                        || usable.head().checksum() != head.checksum()) {
+                    throw new IllegalStateException(where + " changed after Tidemark read its head");
                 }
                 index = ((ChangeIndex.Parsed.Usable) parsed).index();
-                bytes = null;
+                rest = null;
             }
             return index;
         }
+    }
+
+    /** Reads a whole index file again, when its lines after the head are needed. */
+    @FunctionalInterface
+    interface IndexFileReader {
+        /** The file's bytes. */
+        byte[] readAll() throws IOException;
     }
 
     /** A class file as found on the class path: size and how to get its fingerprint. */
@@ -229,7 +249,7 @@ final class IndexLookup {
                 return Optional.of(stale(packageName, listing, unusable.reason()));
             }
             ChangeIndex index = ((ChangeIndex.Parsed.Usable) parsed).index();
-            ChangeIndex.ParsedHead head = ChangeIndex.parseHead(packageName, bytes.get());
+            ChangeIndex.ParsedHead head = ChangeIndex.parseHead(packageName, bytes.get(), bytes.get().length);
             if (head instanceof ChangeIndex.ParsedHead.Unusable unusable) {
                 return Optional.of(stale(packageName, listing, unusable.reason()));
             }
@@ -253,7 +273,8 @@ final class IndexLookup {
 
     /**
      * The check of an idle start: cost independent of the number of change units, except for one
-     * file-system call per class file (its time, in a directory) or one pass over the jar's directory.
+     * file-system call per class file (its time, in a directory) or one pass over the jar's directory;
+     * of each index only the head is read ({@link ChangeIndex#readHead}).
      * Every package found must have an index whose head matches the class files by count and aggregate
      * fingerprint ({@link ClassFilesFingerprint}), lists no other tool's change-unit annotation, and has
      * no counterpart in another class path root. Anything else, and any doubt, is left to the check
@@ -328,18 +349,30 @@ final class IndexLookup {
             if (!index.isFile()) {
                 return false;
             }
-            byte[] bytes = Files.readAllBytes(index.toPath());
-            return accept(packageName, base.getPath(), bytes, classFiles, true, fingerprint);
+            byte[] head;
+            try (InputStream in = new FileInputStream(index)) {
+                head = ChangeIndex.readHead(in);
+            }
+            Path path = index.toPath();
+            return accept(
+                    packageName,
+                    base.getPath(),
+                    head,
+                    index.length(),
+                    () -> Files.readAllBytes(path),
+                    classFiles,
+                    true,
+                    fingerprint);
         }
 
         private boolean jar(JarURLConnection connection, String packageName) throws IOException {
             connection.setUseCaches(false);
             String prefix = packageName.replace('.', '/') + "/";
             Map<String, long[]> byDirectory = new HashMap<>();
-            Map<String, byte[]> indexes = new HashMap<>();
-            String describe;
+            URL jarUrl = connection.getJarFileURL();
             try (JarFile jar = connection.getJarFile()) {
-                describe = jar.getName();
+                String describe = jar.getName();
+                Map<String, JarEntry> indexes = new HashMap<>();
                 Enumeration<JarEntry> entries = jar.entries();
                 String directory = null;
                 long[] sums = null;
@@ -359,39 +392,69 @@ final class IndexLookup {
                                 entry.getCrc());
                         sums[1]++;
                     } else if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
-                        String indexed =
-                                name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
-                        if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
-                            try (InputStream in = jar.getInputStream(entry)) {
-                                indexes.put(indexed, in.readAllBytes());
-                            }
-                        }
+                        indexes.put(
+                                name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length()), entry);
                     }
                 }
-            }
-            for (Map.Entry<String, long[]> directory : byDirectory.entrySet()) {
-                String indexed = directory.getKey().replace('/', '.');
-                byte[] bytes = indexes.get(indexed);
-                long[] sums = directory.getValue();
-                if (bytes == null || !accept(indexed, describe, bytes, (int) sums[1], false, sums[0])) {
-                    return false;
+                for (Map.Entry<String, long[]> found : byDirectory.entrySet()) {
+                    String indexed = found.getKey().replace('/', '.');
+                    JarEntry entry = indexes.get(indexed);
+                    if (entry == null || entry.getSize() < 0) {
+                        return false;
+                    }
+                    byte[] head;
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        head = ChangeIndex.readHead(in);
+                    }
+                    URL indexUrl =
+                            URI.create("jar:" + jarUrl + "!/" + entry.getName()).toURL();
+                    long[] counted = found.getValue();
+                    if (!accept(
+                            indexed,
+                            describe,
+                            head,
+                            entry.getSize(),
+                            () -> readFresh(indexUrl),
+                            (int) counted[1],
+                            false,
+                            counted[0])) {
+                        return false;
+                    }
                 }
             }
             return true;
         }
 
+        /** The bytes behind {@code url}, read without the JDK's cache of open jars. */
+        private static byte[] readFresh(URL url) throws IOException {
+            URLConnection connection = url.openConnection();
+            connection.setUseCaches(false);
+            try (InputStream in = connection.getInputStream()) {
+                return in.readAllBytes();
+            }
+        }
+
         /**
          * Checks one package's index against what was found: {@code classFiles} class files whose
          * fingerprint {@link ChangeIndex.Head#byTime() by time} (else by content) is {@code fingerprint}.
-         * Adds it to {@link #found} when it matches.
+         * Only the index's head is read ({@code headBytes}, of a file of {@code indexLength} bytes); the
+         * rest is read from {@code index} if it is ever needed. Adds it to {@link #found} when it matches.
          */
         private boolean accept(
-                String packageName, String root, byte[] bytes, int classFiles, boolean byTime, long fingerprint) {
+                String packageName,
+                String root,
+                byte[] headBytes,
+                long indexLength,
+                IndexFileReader index,
+                int classFiles,
+                boolean byTime,
+                long fingerprint) {
             String previous = rootOfPackage.putIfAbsent(packageName, root);
             if (previous != null) {
                 return previous.equals(root);
             }
-            if (!(ChangeIndex.parseHead(packageName, bytes) instanceof ChangeIndex.ParsedHead.Usable usable)) {
+            if (!(ChangeIndex.parseHead(packageName, headBytes, indexLength)
+                    instanceof ChangeIndex.ParsedHead.Usable usable)) {
                 return false;
             }
             ChangeIndex.Head head = usable.head();
@@ -404,7 +467,7 @@ final class IndexLookup {
                     || (head.units() > 0) != head.annotations().contains(CHANGE_UNIT)) {
                 return false;
             }
-            found.add(new Located(head, bytes, root));
+            found.add(new Located(usable.head(), index, root));
             return true;
         }
     }
