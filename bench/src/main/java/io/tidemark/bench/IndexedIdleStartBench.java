@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The scenario "idle start at 100 / 1,000 / 10,000 change units" of issue 20: {@code build()} plus
@@ -31,6 +32,13 @@ import java.util.function.Supplier;
  * the largest size costs at most 1.2 times what 100 change units cost, and at most 30 ms more than the
  * smallest change set measured (one change unit: {@code build()} refuses an empty change set, so one
  * unit is the nearest thing to "an empty change set" that can be started).
+ *
+ * <p>The totals are the issue's measure and are judged as such. Beside them the table shows the indexed
+ * path's warm read of the chain's tip (the store's own time for the one read an idle {@code run()}
+ * sends, see {@link FreshJvmIdleStart.Result#indexedTipRead()}) and the indexed total without it, and the
+ * same two targets are judged on that difference too, labelled {@value #WITHOUT_TIP_READ}: on
+ * mongo-java-server, which sorts the whole chain to answer that read, the total grows with the history
+ * for a reason that is the test server's, not Tidemark's (a real MongoDB answers from its index).
  *
  * <p>Not part of {@link BenchMain}: a fresh JVM per start makes it slow (about
  * {@code sizes x backends x (warm-ups + reps) x 2} JVMs), so it has its own command:
@@ -190,11 +198,13 @@ public final class IndexedIdleStartBench {
                         for (FreshJvmIdleStart.Result result : scenario.run(set, settings.layouts())) {
                             out.printf(
                                     Locale.ROOT,
-                                    "   %,7d change units, %-9s: %7.1f ms scanning, %7.1f ms indexed%s%n",
+                                    "   %,7d change units, %-9s: %7.1f ms scanning, %7.1f ms indexed "
+                                            + "(%.1f ms warm tip read)%s%n",
                                     set.size(),
                                     result.layout().label(),
                                     result.scanned().median(),
                                     result.indexed().median(),
+                                    result.indexedTipRead().median(),
                                     result.scannedBefore()
                                             .map(b -> String.format(Locale.ROOT, ", %7.1f ms before", b.median()))
                                             .orElse(""));
@@ -214,74 +224,116 @@ public final class IndexedIdleStartBench {
         return checks;
     }
 
-    /** The issue's targets on each backend, for the sizes measured. */
+    /** Says, in a target, that the figure judged is the indexed start without the store's warm tip read. */
+    static final String WITHOUT_TIP_READ = ", without the store's warm tip read";
+
+    /**
+     * The issue's targets on each backend and layout, for the sizes measured: first on the indexed
+     * path's totals ({@code build()} + {@code run()}, the issue's measure), then the same two on the
+     * totals without the store's warm tip read ({@link FreshJvmIdleStart.Result#indexedWithoutTipRead()}),
+     * so that a target missed only because the test server's answer to the one read grows with the
+     * chain shows as such.
+     */
     static List<TargetCheck> judge(List<FreshJvmIdleStart.Result> results, Settings settings) {
-        int smallest =
-                settings.sizes().stream().mapToInt(Integer::intValue).min().orElseThrow();
-        int largest =
-                settings.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
         List<TargetCheck> checks = new ArrayList<>();
         for (String backend : settings.backends()) {
             for (FreshJvmIdleStart.Layout layout : settings.layouts()) {
-                Optional<Double> atSmallest = indexedMedian(results, backend, layout, smallest);
-                Optional<Double> atHundred = indexedMedian(results, backend, layout, 100);
-                Optional<Double> atLargest = indexedMedian(results, backend, layout, largest);
-                if (atHundred.isPresent() && atLargest.isPresent() && largest > 100) {
-                    checks.add(new TargetCheck(
-                            backend,
-                            String.format(
-                                    Locale.ROOT,
-                                    "with the index, from a %s, %,d change units cost at most 1.2 x 100",
-                                    layout.label(),
-                                    largest),
-                            String.format(
-                                    Locale.ROOT,
-                                    "%.1f ms vs %.1f ms (%.2f x)",
-                                    atLargest.get(),
-                                    atHundred.get(),
-                                    atLargest.get() / atHundred.get()),
-                            atLargest.get() <= 1.2 * atHundred.get()));
-                }
-                if (atSmallest.isPresent() && atLargest.isPresent() && largest > smallest) {
-                    checks.add(new TargetCheck(
-                            backend,
-                            String.format(
-                                    Locale.ROOT,
-                                    "with the index, from a %s, %,d change units cost at most 30 ms over %,d",
-                                    layout.label(),
-                                    largest,
-                                    smallest),
-                            String.format(
-                                    Locale.ROOT,
-                                    "%.1f ms vs %.1f ms (%+.1f ms)",
-                                    atLargest.get(),
-                                    atSmallest.get(),
-                                    atLargest.get() - atSmallest.get()),
-                            atLargest.get() - atSmallest.get() <= 30));
-                }
+                checks.addAll(judge(
+                        results, settings, backend, layout, r -> r.indexed().median(), ""));
+                checks.addAll(judge(
+                        results,
+                        settings,
+                        backend,
+                        layout,
+                        FreshJvmIdleStart.Result::indexedWithoutTipRead,
+                        WITHOUT_TIP_READ));
             }
         }
         return checks;
     }
 
-    private static Optional<Double> indexedMedian(
-            List<FreshJvmIdleStart.Result> results, String backend, FreshJvmIdleStart.Layout layout, int size) {
+    /** The two targets on one backend and layout, judged on {@code figure} of the indexed path. */
+    private static List<TargetCheck> judge(
+            List<FreshJvmIdleStart.Result> results,
+            Settings settings,
+            String backend,
+            FreshJvmIdleStart.Layout layout,
+            ToDoubleFunction<FreshJvmIdleStart.Result> figure,
+            String qualifier) {
+        int smallest =
+                settings.sizes().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        int largest =
+                settings.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        Optional<Double> atSmallest = figure(results, backend, layout, smallest, figure);
+        Optional<Double> atHundred = figure(results, backend, layout, 100, figure);
+        Optional<Double> atLargest = figure(results, backend, layout, largest, figure);
+        List<TargetCheck> checks = new ArrayList<>();
+        if (atHundred.isPresent() && atLargest.isPresent() && largest > 100) {
+            checks.add(new TargetCheck(
+                    backend,
+                    String.format(
+                            Locale.ROOT,
+                            "with the index, from a %s, %,d change units cost at most 1.2 x 100%s",
+                            layout.label(),
+                            largest,
+                            qualifier),
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f ms vs %.1f ms (%.2f x)",
+                            atLargest.get(),
+                            atHundred.get(),
+                            atLargest.get() / atHundred.get()),
+                    atLargest.get() <= 1.2 * atHundred.get()));
+        }
+        if (atSmallest.isPresent() && atLargest.isPresent() && largest > smallest) {
+            checks.add(new TargetCheck(
+                    backend,
+                    String.format(
+                            Locale.ROOT,
+                            "with the index, from a %s, %,d change units cost at most 30 ms over %,d%s",
+                            layout.label(),
+                            largest,
+                            smallest,
+                            qualifier),
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f ms vs %.1f ms (%+.1f ms)",
+                            atLargest.get(),
+                            atSmallest.get(),
+                            atLargest.get() - atSmallest.get()),
+                    atLargest.get() - atSmallest.get() <= 30));
+        }
+        return checks;
+    }
+
+    private static Optional<Double> figure(
+            List<FreshJvmIdleStart.Result> results,
+            String backend,
+            FreshJvmIdleStart.Layout layout,
+            int size,
+            ToDoubleFunction<FreshJvmIdleStart.Result> figure) {
         return results.stream()
                 .filter(r -> r.backend().equals(backend) && r.layout() == layout && r.changeUnits() == size)
                 .findFirst()
-                .map(r -> r.indexed().median());
+                .map(figure::applyAsDouble);
     }
 
-    private static void print(
+    /**
+     * Prints the table and the targets: per result, each path's median total, its {@code build()} and the
+     * change-unit classes it loaded, the speed-up, "before" when measured, the indexed path's median warm
+     * tip read and the indexed median minus that read.
+     */
+    static void print(
             PrintStream out, List<FreshJvmIdleStart.Result> results, List<TargetCheck> checks, Settings settings) {
         out.println();
         out.printf(
                 Locale.ROOT,
                 "Idle start in a fresh JVM: build() + run(), median of %d starts (after %d warm-up), ms; "
-                        + "(build() alone); change-unit classes loaded%n",
+                        + "(build() alone); change-unit classes loaded; the indexed path's warm tip read (the store's "
+                        + "own time for the one read of run()) and the indexed start without it%n",
                 settings.reps(),
                 settings.warmups());
-        String row = "%-10s %-9s %7s | %9s %9s %7s | %9s %9s %7s | %8s | %9s%n";
+        String row = "%-10s %-9s %7s | %9s %9s %7s | %9s %9s %7s | %8s | %9s | %8s %14s%n";
         out.printf(
                 Locale.ROOT,
                 row,
@@ -295,7 +347,9 @@ public final class IndexedIdleStartBench {
                 "(build)",
                 "loaded",
                 "speed-up",
-                "before");
+                "before",
+                "tip read",
+                "indexed - read");
         for (FreshJvmIdleStart.Result r : results) {
             out.printf(
                     Locale.ROOT,
@@ -313,7 +367,9 @@ public final class IndexedIdleStartBench {
                             Locale.ROOT,
                             "%.2f x",
                             r.scanned().median() / r.indexed().median()),
-                    r.scannedBefore().map(b -> millis(b.median())).orElse("-"));
+                    r.scannedBefore().map(b -> millis(b.median())).orElse("-"),
+                    millis(r.indexedTipRead().median()),
+                    millis(r.indexedWithoutTipRead()));
         }
         out.println();
         out.println("Targets (idle start in a fresh JVM):");
@@ -364,7 +420,11 @@ public final class IndexedIdleStartBench {
         }
     }
 
-    private static Map<String, Object> result(FreshJvmIdleStart.Result r) {
+    /**
+     * One result as JSON: per path its medians, classes loaded, samples and median warm tip read; the
+     * indexed path also without that read.
+     */
+    static Map<String, Object> result(FreshJvmIdleStart.Result r) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("backend", r.backend());
         map.put("layout", r.layout().label());
@@ -379,7 +439,11 @@ public final class IndexedIdleStartBench {
                         "classesLoaded",
                         r.scannedLoaded(),
                         "samplesMillis",
-                        r.scanned().millis()));
+                        r.scanned().millis(),
+                        "tipReadMedianMillis",
+                        r.scannedTipRead().median(),
+                        "tipReadSamplesMillis",
+                        r.scannedTipRead().millis()));
         map.put(
                 "indexed",
                 Map.of(
@@ -390,7 +454,13 @@ public final class IndexedIdleStartBench {
                         "classesLoaded",
                         r.indexedLoaded(),
                         "samplesMillis",
-                        r.indexed().millis()));
+                        r.indexed().millis(),
+                        "tipReadMedianMillis",
+                        r.indexedTipRead().median(),
+                        "tipReadSamplesMillis",
+                        r.indexedTipRead().millis(),
+                        "withoutTipReadMedianMillis",
+                        r.indexedWithoutTipRead()));
         r.scannedBefore()
                 .ifPresent(b ->
                         map.put("scanningBefore", Map.of("medianMillis", b.median(), "samplesMillis", b.millis())));

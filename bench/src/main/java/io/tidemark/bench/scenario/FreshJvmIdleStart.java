@@ -30,6 +30,13 @@ import java.util.concurrent.TimeUnit;
  * {@link HistoryWriter}), so every start has nothing to do. What is timed is {@code build()} plus
  * {@code run()}; creating the store and opening its connection are not (an application pays them with
  * or without Tidemark). The two paths alternate, start by start, and so do the {@link Layout}s measured.
+ *
+ * <p>Each start also reports the store's own time for the one read an idle {@code run()} sends, the
+ * chain's tip, timed again on the same connection once it is warm ({@link FreshStartMain}). On
+ * mongo-java-server that read grows with the chain (it has no query planner: it sorts every record of
+ * the chain to answer a query a real MongoDB answers from the {@code {chain, seq}} index), so the
+ * total alone mixes the test server's cost into Tidemark's; {@link Result#indexedTipRead()} lets the
+ * table show both.
  */
 public final class FreshJvmIdleStart {
 
@@ -102,6 +109,13 @@ public final class FreshJvmIdleStart {
      * @param indexedLoaded change-unit classes loaded with the index (per start)
      * @param scannedBefore build() + run() without the index on the core named by {@value #CORE_PROPERTY}
      *                      (the same classes, scanned by an earlier version), ms; empty when not set
+     * @param scannedTipRead the store's warm read of the chain's tip in the scanning path's starts, ms: per
+     *                      start, the median of {@link FreshStartMain#TIP_READS} reads after {@code run()}
+     * @param indexedTipRead the same in the indexed path's starts: the server's share of the one read an
+     *                      idle {@code run()} sends. Warm (the connection, the client's classes and codecs
+     *                      have served {@code run()} already), so it leaves out the client's first-call
+     *                      cost, which does not grow with the chain, and keeps what the server spends
+     *                      answering, which on mongo-java-server grows with it
      */
     public record Result(
             String backend,
@@ -113,7 +127,18 @@ public final class FreshJvmIdleStart {
             Samples indexedBuild,
             int scannedLoaded,
             int indexedLoaded,
-            Optional<Samples> scannedBefore) {}
+            Optional<Samples> scannedBefore,
+            Samples scannedTipRead,
+            Samples indexedTipRead) {
+
+        /**
+         * {@return the indexed path's median minus its median warm tip read, ms: Tidemark's own idle
+         * start with the store's answer to the one read taken out}
+         */
+        public double indexedWithoutTipRead() {
+            return indexed.median() - indexedTipRead.median();
+        }
+    }
 
     /**
      * Measures idle starts over {@code changes} in each of {@code layouts}: one result per layout, in
@@ -140,6 +165,8 @@ public final class FreshJvmIdleStart {
                     c.indexedBuild.add(withIndex[0]);
                     c.loaded[0] = plain[2];
                     c.loaded[1] = withIndex[2];
+                    c.scannedTipRead.add(plain[3]);
+                    c.indexedTipRead.add(withIndex[3]);
                 }
             }
         }
@@ -154,7 +181,9 @@ public final class FreshJvmIdleStart {
                         samples(c.indexedBuild),
                         (int) c.loaded[0],
                         (int) c.loaded[1],
-                        c.before.isEmpty() ? Optional.empty() : Optional.of(samples(c.before))))
+                        c.before.isEmpty() ? Optional.empty() : Optional.of(samples(c.before)),
+                        samples(c.scannedTipRead),
+                        samples(c.indexedTipRead)))
                 .toList();
     }
 
@@ -166,6 +195,8 @@ public final class FreshJvmIdleStart {
         private final List<Long> scannedBuild = new ArrayList<>();
         private final List<Long> indexedBuild = new ArrayList<>();
         private final List<Long> before = new ArrayList<>();
+        private final List<Long> scannedTipRead = new ArrayList<>();
+        private final List<Long> indexedTipRead = new ArrayList<>();
         private final long[] loaded = new long[2];
 
         Collected(Layout layout) {
@@ -197,7 +228,7 @@ public final class FreshJvmIdleStart {
         }
     }
 
-    /** One start in a fresh JVM: build nanos, run nanos, classes loaded. */
+    /** One start in a fresh JVM: build nanos, run nanos, classes loaded, warm tip-read nanos. */
     private long[] start(String chain, Path changeUnits, Map<String, String> configuration, String classPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -226,7 +257,11 @@ public final class FreshJvmIdleStart {
                             "The fresh JVM failed (" + output + "):\n" + Files.readString(errors));
                 }
                 String[] fields = output.substring(output.lastIndexOf('\n') + 1).split(" ");
-                return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])};
+                if (fields.length != 4) {
+                    throw new IllegalStateException("The fresh JVM printed '" + output
+                            + "' instead of build-nanos run-nanos classes-loaded tip-read-nanos");
+                }
+                return Arrays.stream(fields).mapToLong(Long::parseLong).toArray();
             } finally {
                 Files.deleteIfExists(errors);
             }
