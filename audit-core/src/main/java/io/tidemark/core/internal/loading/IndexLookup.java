@@ -368,37 +368,12 @@ final class IndexLookup {
         private boolean jar(JarURLConnection connection, String packageName) throws IOException {
             connection.setUseCaches(false);
             String prefix = packageName.replace('.', '/') + "/";
-            Map<String, long[]> byDirectory = new HashMap<>();
             URL jarUrl = connection.getJarFileURL();
             try (JarFile jar = connection.getJarFile()) {
-                String describe = jar.getName();
-                Map<String, JarEntry> indexes = new HashMap<>();
-                Enumeration<JarEntry> entries = jar.entries();
-                String directory = null;
-                long[] sums = null;
-                while (entries.hasMoreElements()) {
-                    JarEntry entry = entries.nextElement();
-                    String name = entry.getName();
-                    if (name.startsWith(prefix) && name.endsWith(".class")) {
-                        int slash = name.lastIndexOf('/');
-                        if (directory == null || slash != directory.length() || !name.startsWith(directory)) {
-                            directory = name.substring(0, slash);
-                            sums = byDirectory.computeIfAbsent(directory, d -> new long[2]);
-                        }
-                        sums[0] += ClassFilesFingerprint.entry(
-                                name.substring(slash + 1),
-                                name.length() - slash - 1 - ".class".length(),
-                                entry.getSize(),
-                                entry.getCrc());
-                        sums[1]++;
-                    } else if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
-                        indexes.put(
-                                name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length()), entry);
-                    }
-                }
+                Map<String, long[]> byDirectory = classFilesUnder(jar, prefix);
                 for (Map.Entry<String, long[]> found : byDirectory.entrySet()) {
                     String indexed = found.getKey().replace('/', '.');
-                    JarEntry entry = indexes.get(indexed);
+                    JarEntry entry = jar.getJarEntry(ChangeIndex.resourceName(indexed));
                     if (entry == null || entry.getSize() < 0) {
                         return false;
                     }
@@ -411,7 +386,7 @@ final class IndexLookup {
                     long[] counted = found.getValue();
                     if (!accept(
                             indexed,
-                            describe,
+                            jar.getName(),
                             head,
                             entry.getSize(),
                             () -> readFresh(indexUrl),
@@ -423,6 +398,35 @@ final class IndexLookup {
                 }
             }
             return true;
+        }
+
+        /**
+         * For each directory under {@code prefix} holding class files, {@code [fingerprint by content,
+         * count]}, from one pass over the jar's entries.
+         */
+        private static Map<String, long[]> classFilesUnder(JarFile jar, String prefix) {
+            Map<String, long[]> byDirectory = new HashMap<>();
+            Enumeration<JarEntry> entries = jar.entries();
+            String directory = null;
+            long[] sums = null;
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (name.startsWith(prefix) && name.endsWith(".class")) {
+                    int slash = name.lastIndexOf('/');
+                    if (directory == null || slash != directory.length() || !name.startsWith(directory)) {
+                        directory = name.substring(0, slash);
+                        sums = byDirectory.computeIfAbsent(directory, d -> new long[2]);
+                    }
+                    sums[0] += ClassFilesFingerprint.entry(
+                            name.substring(slash + 1),
+                            name.length() - slash - 1 - ".class".length(),
+                            entry.getSize(),
+                            entry.getCrc());
+                    sums[1]++;
+                }
+            }
+            return byDirectory;
         }
 
         /** The bytes behind {@code url}, read without the JDK's cache of open jars. */
