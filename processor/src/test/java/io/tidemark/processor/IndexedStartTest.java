@@ -9,6 +9,7 @@ import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.memory.InMemoryAuditStore;
+import io.tidemark.processor.testing.CapturedLog;
 import io.tidemark.processor.testing.CompiledModule;
 import io.tidemark.processor.testing.RecordingLoader;
 import java.io.IOException;
@@ -238,6 +239,31 @@ class IndexedStartTest {
         assertThat(idle.nothingToDo()).isTrue();
         assertThat(idle.changes()).extracting(ChangeResult::changeId).endsWith("add-invoices");
         assertThat(loader.loaded()).isEmpty();
+    }
+
+    /**
+     * With several indexed packages, {@code build()} reads every index whole (ids must be unique across
+     * packages); one refused then makes it load the classes, as without an index.
+     */
+    @Test
+    void anIndexOfOneOfSeveralPackagesEditedAfterItsHeadMakesBuildLoadTheClasses() throws IOException {
+        CompiledModule module = threeChanges()
+                .changeUnit(PACKAGE + ".billing.AddInvoices", "add-invoices", "20")
+                .compileWithProcessor();
+        tidemark(module.loader()).run();
+        Path billing = module.index(PACKAGE + ".billing");
+        Files.writeString(billing, Files.readString(billing).replace("add-invoices", "add-invoicez"));
+
+        RecordingLoader loader = module.loader();
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport idle = tidemark(loader).run();
+            assertThat(idle.nothingToDo()).isTrue();
+            assertThat(log.linesContaining("Tidemark does not use the build-time index"))
+                    .singleElement()
+                    .asString()
+                    .contains("INFO", PACKAGE + ".billing", "changed after the processor wrote it");
+        }
+        assertThat(loader.loaded()).contains(PACKAGE + ".billing.AddInvoices", PACKAGE + ".CreateOrders");
     }
 
     static Class<?>[] classes(ClassLoader loader, String... simpleNames) {

@@ -212,6 +212,52 @@ class StaleIndexTest {
         startRefusingTheIndex("cut short");
     }
 
+    /**
+     * The lines after the head are read after the decision, perhaps much later: they must belong to the
+     * head the decision was made from, so an index rewritten in between (intact, but another) is not
+     * used for them.
+     */
+    @Test
+    void anIndexRewrittenAfterTheIdleStartReadItsHeadIsNotUsedForTheReport() throws IOException {
+        RecordingLoader loader = module.loader();
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport report = tidemark(loader).run();
+            assertThat(report.nothingToDo()).isTrue();
+            String text = Files.readString(module.index(PACKAGE), StandardCharsets.UTF_8);
+            int digest = text.indexOf("\ndigest\t") + "\ndigest\t".length();
+            char edited = text.charAt(digest) == '0' ? '1' : '0';
+            Files.writeString(
+                    module.index(PACKAGE),
+                    withChecksums(text.substring(0, digest) + edited + text.substring(digest + 1)),
+                    StandardCharsets.UTF_8);
+
+            assertThat(report.changes())
+                    .extracting(ChangeResult::changeId)
+                    .containsExactly("create-orders", "seed-orders");
+            assertThat(log.linesContaining("changed after Tidemark read its head"))
+                    .singleElement()
+                    .asString()
+                    .contains("WARN", "loads the change-unit classes instead");
+        }
+        assertThat(loader.loaded()).contains(PACKAGE + ".CreateOrders", PACKAGE + ".SeedOrders");
+    }
+
+    /** {@code text} with its head and end checksums made right again, as if the processor wrote it. */
+    private static String withChecksums(String text) {
+        int headLine = text.indexOf("\nhead\t") + 1;
+        int restStart = text.indexOf('\n', headLine) + 1;
+        String[] head = text.substring(headLine, restStart - 1).split("\t");
+        String withHead = text.substring(0, headLine) + "head\t" + crc(text.substring(0, headLine)) + "\t" + head[2]
+                + "\n" + text.substring(restStart, text.lastIndexOf("end\t"));
+        return withHead + "end\t" + crc(withHead) + "\n";
+    }
+
+    private static String crc(String text) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
+    }
+
     @Test
     void anIndexOfANewerFormatIsRefused() throws IOException {
         String text = Files.readString(module.index(PACKAGE)).replace("tidemark-index\t1\n", "tidemark-index\t2\n");
