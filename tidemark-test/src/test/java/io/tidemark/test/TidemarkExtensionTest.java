@@ -3,6 +3,7 @@ package io.tidemark.test;
 import static io.tidemark.test.TidemarkAssertions.assertThat;
 import static io.tidemark.test.TidemarkAssertions.chain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -283,9 +284,11 @@ class TidemarkExtensionTest {
 
         assertTrue(held.isPresent());
         assertThat(report).applied("count");
-        assertTrue(
-                clock.instant().isAfter(TestClock.DEFAULT_START.plus(Duration.ofMinutes(2))),
-                "the clock moved past the other lease's expiry: " + clock.instant());
+        // The other lease ends at its expiry instant, and the pauses are whole milliseconds: the waiter
+        // may take the lock exactly then (about once in 175 runs), or at the first attempt after it.
+        assertFalse(
+                clock.instant().isBefore(TestClock.DEFAULT_START.plus(Duration.ofMinutes(2))),
+                "the clock reached the other lease's expiry: " + clock.instant());
     }
 
     @Test
