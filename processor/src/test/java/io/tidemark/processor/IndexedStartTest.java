@@ -124,6 +124,29 @@ class IndexedStartTest {
         assertThat(loader.loaded()).isEmpty();
     }
 
+    /** Class loaders built from {@code File.toURL()} or by hand give jar URLs whose spaces are not encoded. */
+    @Test
+    void aJarWhosePathHasASpaceNotEncodedInItsUrlStillUsesTheIndex() throws IOException {
+        CompiledModule module = threeChanges().compileWithProcessor();
+        Path jar =
+                module.jar(Files.createDirectories(directory.resolve("my dir")).resolve("changes.jar"));
+        @SuppressWarnings("deprecation") // the constructor that keeps the space as it is
+        java.net.URL unencoded = new java.net.URL("file:" + jar.toAbsolutePath());
+        assertThat(unencoded.toString()).contains("my dir");
+        tidemark(RecordingLoader.over(unencoded)).run();
+
+        RecordingLoader loader = RecordingLoader.over(unencoded);
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport idle = tidemark(loader).run();
+            assertThat(idle.nothingToDo()).isTrue();
+            assertThat(idle.changes())
+                    .extracting(ChangeResult::changeId)
+                    .containsExactly("create-orders", "seed-orders", "add-index");
+            assertThat(log.linesContaining("build-time index")).isEmpty();
+        }
+        assertThat(loader.loaded()).isEmpty();
+    }
+
     @Test
     void classFilesWhoseTimesChangedButNotTheirContentStillUseTheIndex() throws IOException {
         CompiledModule module = threeChanges().compileWithProcessor();

@@ -34,6 +34,14 @@ public final class RecordingLoader extends URLClassLoader {
         }
     }
 
+    /**
+     * A loader over {@code location} given as a URL, as it is: for URLs written by hand or by
+     * {@code File.toURL()}, whose spaces are not encoded.
+     */
+    public static RecordingLoader over(URL location) {
+        return new RecordingLoader(location);
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         Class<?> found = super.findClass(name);

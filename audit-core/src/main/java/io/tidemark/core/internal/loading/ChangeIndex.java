@@ -166,8 +166,9 @@ record ChangeIndex(
 
     /**
      * The first bytes of an index file, up to the end of its {@code head} line, read from {@code in}
-     * without reading further (so a large index costs an idle start only its head); the whole stream
-     * when it has no such line within {@value #MAX_HEAD} bytes.
+     * without reading further (so a large index costs an idle start only its head), each byte looked at
+     * once; only the first line when it is not an index's, and at most about {@value #MAX_HEAD} bytes
+     * when there is no head line. {@link #parseHead} refuses what is not a whole head.
      *
      * @param in the index file, from its first byte
      * @return the bytes read
@@ -176,7 +177,8 @@ record ChangeIndex(
     static byte[] readHead(InputStream in) throws IOException {
         byte[] buffer = new byte[8192];
         int length = 0;
-        int searched = 0;
+        int scanned = 0;
+        int lineStart = 0;
         while (length < MAX_HEAD) {
             if (length == buffer.length) {
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
@@ -186,22 +188,18 @@ record ChangeIndex(
                 break;
             }
             length += read;
-            int end = endOfHeadLine(buffer, searched, length);
-            if (end >= 0) {
-                return Arrays.copyOf(buffer, end);
+            for (; scanned < length; scanned++) {
+                if (buffer[scanned] != '\n') {
+                    continue;
+                }
+                boolean notAnIndex = lineStart == 0 && !startsWith(buffer, 0, scanned, FORMAT + "\t");
+                if (notAnIndex || startsWith(buffer, lineStart, scanned, HEAD_LINE)) {
+                    return Arrays.copyOf(buffer, scanned + 1);
+                }
+                lineStart = scanned + 1;
             }
-            searched = lineStartBefore(buffer, length);
         }
         return Arrays.copyOf(buffer, length);
-    }
-
-    /** Where the last line of {@code bytes[0, length)} starts (it may not be whole yet). */
-    private static int lineStartBefore(byte[] bytes, int length) {
-        int i = length;
-        while (i > 0 && bytes[i - 1] != '\n') {
-            i--;
-        }
-        return i;
     }
 
     /**

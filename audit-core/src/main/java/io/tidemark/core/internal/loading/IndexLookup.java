@@ -5,7 +5,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
@@ -368,7 +367,7 @@ final class IndexLookup {
         private boolean jar(JarURLConnection connection, String packageName) throws IOException {
             connection.setUseCaches(false);
             String prefix = packageName.replace('.', '/') + "/";
-            URL jarUrl = connection.getJarFileURL();
+            URL root = connection.getURL();
             try (JarFile jar = connection.getJarFile()) {
                 Map<String, long[]> byDirectory = classFilesUnder(jar, prefix);
                 for (Map.Entry<String, long[]> found : byDirectory.entrySet()) {
@@ -381,15 +380,14 @@ final class IndexLookup {
                     try (InputStream in = jar.getInputStream(entry)) {
                         head = ChangeIndex.readHead(in);
                     }
-                    URL indexUrl =
-                            URI.create("jar:" + jarUrl + "!/" + entry.getName()).toURL();
+                    String entryName = entry.getName();
                     long[] counted = found.getValue();
                     if (!accept(
                             indexed,
                             jar.getName(),
                             head,
                             entry.getSize(),
-                            () -> readFresh(indexUrl),
+                            () -> readFresh(new URL(root, "/" + entryName)),
                             (int) counted[1],
                             false,
                             counted[0])) {
@@ -429,7 +427,11 @@ final class IndexLookup {
             return byDirectory;
         }
 
-        /** The bytes behind {@code url}, read without the JDK's cache of open jars. */
+        /**
+         * The bytes behind {@code url}, read without the JDK's cache of open jars. The URL is made
+         * relative to the package's own {@code jar:} URL as the class loader gave it (encoded or not),
+         * only when the rest of the index is needed.
+         */
         private static byte[] readFresh(URL url) throws IOException {
             URLConnection connection = url.openConnection();
             connection.setUseCaches(false);

@@ -65,6 +65,30 @@ class ChangeIndexHeadTest {
     }
 
     @Test
+    void aStreamWithoutALineFeedIsReadOnlyUpToTheLimitAndRefused() throws IOException {
+        Endless in = new Endless((byte) 'x');
+
+        byte[] read = ChangeIndex.readHead(in);
+
+        assertThat(in.given).as("bytes taken from the stream").isBetween(1L << 20, (1L << 20) + 8192);
+        assertThat(read).hasSize((int) in.given);
+        assertThat(reason(ChangeIndex.parseHead(PACKAGE, read, 3L << 20))).contains("not a Tidemark change-unit index");
+    }
+
+    @Test
+    void aFileWhoseFirstLineIsNotAnIndexIsReadNoFurther() throws IOException {
+        byte[] file = bytes("{\"some\": \"json\"}\n" + "x".repeat(100_000) + "\nhead\t00000000\t0\n");
+        OneByteAtATime in = new OneByteAtATime(file);
+
+        byte[] read = ChangeIndex.readHead(in);
+
+        assertThat(new String(read, StandardCharsets.UTF_8)).isEqualTo("{\"some\": \"json\"}\n");
+        assertThat(in.position).isEqualTo(read.length);
+        assertThat(reason(ChangeIndex.parseHead(PACKAGE, read, file.length)))
+                .contains("not a Tidemark change-unit index");
+    }
+
+    @Test
     void aHeadReadInLargeChunksIsTheSameAndIsUsable() throws IOException {
         String index = index(head(), rest(2_000));
         byte[] file = bytes(index);
@@ -158,6 +182,31 @@ class ChangeIndexHeadTest {
         CRC32 crc = new CRC32();
         crc.update(bytes(text));
         return String.format("%08x", crc.getValue());
+    }
+
+    /** A stream of one byte repeated without end, one byte per read, counting what it gave. */
+    private static final class Endless extends InputStream {
+        private final byte value;
+        private long given;
+
+        Endless(byte value) {
+            this.value = value;
+        }
+
+        @Override
+        public int read() {
+            given++;
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            buffer[offset] = (byte) read();
+            return 1;
+        }
     }
 
     /** A stream that gives one byte per read, and counts what it gave. */
