@@ -124,6 +124,36 @@ class IndexedStartTest {
         assertThat(loader.loaded()).isEmpty();
     }
 
+    /**
+     * A directory on the class path whose URL has an unencoded space (a class loader built from
+     * {@code File.toURL()} or by hand): scanned without the index, and its index used with it.
+     */
+    @Test
+    void aDirectoryWhoseUrlHasAnUnencodedSpaceIsScannedAndIndexed() throws IOException {
+        CompiledModule plain = CompiledModule.in(directory.resolve("plain dir"))
+                .changeUnit(PACKAGE + ".CreateOrders", "create-orders", "1")
+                .compileWithoutProcessor();
+        @SuppressWarnings("deprecation") // the constructor that keeps the space as it is
+        java.net.URL plainUrl = new java.net.URL("file:" + plain.classes().toAbsolutePath() + "/");
+        assertThat(tidemark(RecordingLoader.over(plainUrl)).run().applied())
+                .extracting(ChangeResult::changeId)
+                .containsExactly("create-orders");
+
+        CompiledModule module = CompiledModule.in(directory.resolve("indexed dir"))
+                .changeUnit(PACKAGE + ".CreateOrders", "create-orders", "1")
+                .compileWithProcessor();
+        @SuppressWarnings("deprecation")
+        java.net.URL indexedUrl = new java.net.URL("file:" + module.classes().toAbsolutePath() + "/");
+        RecordingLoader loader = RecordingLoader.over(indexedUrl);
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport idle = tidemark(loader).run();
+            assertThat(idle.nothingToDo()).isTrue();
+            assertThat(idle.changes()).extracting(ChangeResult::changeId).containsExactly("create-orders");
+            assertThat(log.linesContaining("build-time index")).isEmpty();
+        }
+        assertThat(loader.loaded()).isEmpty();
+    }
+
     /** Class loaders built from {@code File.toURL()} or by hand give jar URLs whose spaces are not encoded. */
     @Test
     void aJarWhosePathHasASpaceNotEncodedInItsUrlStillUsesTheIndex() throws IOException {

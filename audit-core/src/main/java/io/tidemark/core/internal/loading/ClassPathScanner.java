@@ -104,17 +104,30 @@ final class ClassPathScanner {
             while (roots.hasMoreElements()) {
                 URL root = roots.nextElement();
                 if ("file".equals(root.getProtocol())) {
-                    fromDirectory(Path.of(root.toURI()), packageName, names);
+                    fromDirectory(directoryOf(root), packageName, names);
                 } else {
                     fromJar(root, path, names);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list classes of package " + packageName, e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Unexpected class path entry for package " + packageName, e);
         }
         return names;
+    }
+
+    /**
+     * The directory a {@code file:} URL of the class path names. A class loader built from
+     * {@code File.toURL()} or by hand hands out URLs whose spaces and other characters are not encoded,
+     * which {@link URL#toURI()} refuses: their path is then taken as it is written.
+     *
+     * @throws IllegalArgumentException when the URL names no path of this file system
+     */
+    static Path directoryOf(URL fileUrl) {
+        try {
+            return Path.of(fileUrl.toURI());
+        } catch (URISyntaxException e) {
+            return Path.of(fileUrl.getPath());
+        }
     }
 
     private static void fromDirectory(Path directory, String packageName, TreeSet<String> names) throws IOException {

@@ -5,7 +5,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
@@ -308,8 +307,8 @@ final class IndexLookup {
             if ("file".equals(root.getProtocol())) {
                 File directory;
                 try {
-                    directory = Path.of(root.toURI()).toFile();
-                } catch (URISyntaxException | IllegalArgumentException e) {
+                    directory = ClassPathScanner.directoryOf(root).toFile();
+                } catch (IllegalArgumentException e) {
                     return false;
                 }
                 File base = directory;
@@ -543,8 +542,9 @@ final class IndexLookup {
     private static Optional<Listing> list(URL root, String packageName) throws IOException {
         if ("file".equals(root.getProtocol())) {
             try {
-                return Optional.of(new DirectoryListing(Path.of(root.toURI()).toFile(), packageName));
-            } catch (URISyntaxException | IllegalArgumentException e) {
+                return Optional.of(
+                        new DirectoryListing(ClassPathScanner.directoryOf(root).toFile(), packageName));
+            } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         }
