@@ -1,8 +1,11 @@
 package io.tidemark.spi;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One entry of Mongock's change log ({@code mongockChangeLog}) as an adapter read it, field for
@@ -83,6 +86,60 @@ public record MongockEntry(
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(executionHostname, "executionHostname");
         Objects.requireNonNull(errorTrace, "errorTrace");
+    }
+
+    /**
+     * The entry a store gives as a document whose fields are Java values read by name (a MongoDB
+     * {@code Document}, a Couchbase {@code JsonObject}), under Mongock's field names: text fields through
+     * {@link #text}; {@code timestamp} from a date, epoch milliseconds or ISO-8601 text (empty otherwise);
+     * {@code executionMillis} from a number ({@code -1} otherwise); {@code systemChange} true only when it
+     * is the boolean {@code true}; {@code metadata} as the JSON of a nested document ({@code ""} for an
+     * empty one), else as text. One place for Mongock's document shape, so that every document store
+     * reads it alike.
+     *
+     * @param position where the entry is stored, for messages
+     * @param field    the value of a field by name, {@code null} when absent
+     * @param json     the JSON text of a nested document, or empty when the value is not one of the store's
+     *                 documents
+     * @return the entry
+     */
+    public static MongockEntry fromDocument(
+            String position, Function<String, Object> field, Function<Object, Optional<String>> json) {
+        Object metadata = field.apply("metadata");
+        Object millis = field.apply("executionMillis");
+        return new MongockEntry(
+                position,
+                text(field.apply("executionId")),
+                text(field.apply("changeId")),
+                text(field.apply("author")),
+                instant(field.apply("timestamp")),
+                text(field.apply("state")),
+                text(field.apply("type")),
+                text(field.apply("changeLogClass")),
+                text(field.apply("changeSetMethod")),
+                json.apply(metadata).orElseGet(() -> text(metadata)),
+                millis instanceof Number number ? number.longValue() : -1,
+                text(field.apply("executionHostname")),
+                text(field.apply("errorTrace")),
+                Boolean.TRUE.equals(field.apply("systemChange")));
+    }
+
+    /** A date, as Mongock writes it; epoch milliseconds or ISO-8601 text, as other tools did; else empty. */
+    private static Optional<Instant> instant(Object value) {
+        if (value instanceof Date date) {
+            return Optional.of(date.toInstant());
+        }
+        if (value instanceof Number millis) {
+            return Optional.of(Instant.ofEpochMilli(millis.longValue()));
+        }
+        if (value instanceof String text) {
+            try {
+                return Optional.of(Instant.parse(text));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

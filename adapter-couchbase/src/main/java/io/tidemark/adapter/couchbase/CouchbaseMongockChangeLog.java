@@ -11,8 +11,6 @@ import com.couchbase.client.java.query.QueryScanConsistency;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.MongockChangeLog;
 import io.tidemark.spi.MongockEntry;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -117,39 +115,11 @@ final class CouchbaseMongockChangeLog implements MongockChangeLog {
     }
 
     static MongockEntry toEntry(String key, JsonObject document) {
-        Object metadata = document.get("metadata");
-        String metadataText = metadata instanceof JsonObject map
-                ? (map.isEmpty() ? "" : map.toString())
-                : MongockEntry.text(metadata);
-        Object millis = document.get("executionMillis");
-        return new MongockEntry(
+        return MongockEntry.fromDocument(
                 "key " + key,
-                MongockEntry.text(document.get("executionId")),
-                MongockEntry.text(document.get("changeId")),
-                MongockEntry.text(document.get("author")),
-                instant(document.get("timestamp")),
-                MongockEntry.text(document.get("state")),
-                MongockEntry.text(document.get("type")),
-                MongockEntry.text(document.get("changeLogClass")),
-                MongockEntry.text(document.get("changeSetMethod")),
-                metadataText,
-                millis instanceof Number number ? number.longValue() : -1,
-                MongockEntry.text(document.get("executionHostname")),
-                MongockEntry.text(document.get("errorTrace")),
-                Boolean.TRUE.equals(document.get("systemChange")));
-    }
-
-    private static Optional<Instant> instant(Object value) {
-        if (value instanceof Number millis) {
-            return Optional.of(Instant.ofEpochMilli(millis.longValue()));
-        }
-        if (value instanceof String text) {
-            try {
-                return Optional.of(Instant.parse(text));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+                document::get,
+                value -> value instanceof JsonObject nested
+                        ? Optional.of(nested.isEmpty() ? "" : nested.toString())
+                        : Optional.empty());
     }
 }

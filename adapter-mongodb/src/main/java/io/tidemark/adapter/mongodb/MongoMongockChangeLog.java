@@ -5,9 +5,6 @@ import com.mongodb.client.model.Sorts;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.MongockChangeLog;
 import io.tidemark.spi.MongockEntry;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Optional;
@@ -84,42 +81,11 @@ final class MongoMongockChangeLog implements MongockChangeLog {
     }
 
     static MongockEntry toEntry(Document document) {
-        Object metadata = document.get("metadata");
-        String metadataText =
-                metadata instanceof Document map ? (map.isEmpty() ? "" : map.toJson()) : MongockEntry.text(metadata);
-        Object millis = document.get("executionMillis");
-        return new MongockEntry(
+        return MongockEntry.fromDocument(
                 "_id " + MongockEntry.text(document.get("_id")),
-                MongockEntry.text(document.get("executionId")),
-                MongockEntry.text(document.get("changeId")),
-                MongockEntry.text(document.get("author")),
-                instant(document.get("timestamp")),
-                MongockEntry.text(document.get("state")),
-                MongockEntry.text(document.get("type")),
-                MongockEntry.text(document.get("changeLogClass")),
-                MongockEntry.text(document.get("changeSetMethod")),
-                metadataText,
-                millis instanceof Number number ? number.longValue() : -1,
-                MongockEntry.text(document.get("executionHostname")),
-                MongockEntry.text(document.get("errorTrace")),
-                Boolean.TRUE.equals(document.get("systemChange")));
-    }
-
-    /** A BSON date, as Mongock writes it; milliseconds or ISO-8601 text as older tools did; else empty. */
-    private static Optional<Instant> instant(Object value) {
-        if (value instanceof Date date) {
-            return Optional.of(date.toInstant());
-        }
-        if (value instanceof Number millis) {
-            return Optional.of(Instant.ofEpochMilli(millis.longValue()));
-        }
-        if (value instanceof String text) {
-            try {
-                return Optional.of(Instant.parse(text));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+                document::get,
+                value -> value instanceof Document nested
+                        ? Optional.of(nested.isEmpty() ? "" : nested.toJson())
+                        : Optional.empty());
     }
 }

@@ -222,8 +222,13 @@ record ChangeIndex(
 
     /** What reading an index file gave. */
     sealed interface Parsed {
-        /** An intact, complete index of the package asked about. */
-        record Usable(ChangeIndex index) implements Parsed {}
+        /**
+         * An intact, complete index of the package asked about.
+         *
+         * @param index the whole index
+         * @param head  its head, as {@link #parseHead} reads it
+         */
+        record Usable(ChangeIndex index, Head head) implements Parsed {}
 
         /** Not to be used, and why. */
         record Unusable(String reason) implements Parsed {}
@@ -307,9 +312,9 @@ record ChangeIndex(
             return new Parsed.Unusable(
                     "the file was changed after the processor wrote it (its checksum does not match)");
         }
-        Object head = readHead(expectedPackage, bytes, bytes.length);
-        if (head instanceof Parsed.Unusable unusable) {
-            return unusable;
+        Object headOrRefusal = readHead(expectedPackage, bytes, bytes.length);
+        if (!(headOrRefusal instanceof Head head)) {
+            return (Parsed.Unusable) headOrRefusal;
         }
         Lines lines = new Lines();
         Optional<Parsed.Unusable> refused = lines.read(bytes, endLine + 1);
@@ -317,7 +322,7 @@ record ChangeIndex(
             return refused.get();
         }
         return new Parsed.Usable(
-                new ChangeIndex(lines.packageName, lines.digest, lines.classes, lines.units, lines.members));
+                new ChangeIndex(lines.packageName, lines.digest, lines.classes, lines.units, lines.members), head);
     }
 
     /** The index's first line must name this format and version. */

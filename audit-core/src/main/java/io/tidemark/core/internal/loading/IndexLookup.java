@@ -145,12 +145,11 @@ final class IndexLookup {
                 if (parsed instanceof ChangeIndex.Parsed.Unusable unusable) {
                     throw new IllegalStateException(where + " cannot be used: " + unusable.reason());
                 }
-                if (!(ChangeIndex.parseHead(head.packageName(), bytes, bytes.length)
-                                instanceof ChangeIndex.ParsedHead.Usable usable)
-                        || usable.head().checksum() != head.checksum()) {
+                ChangeIndex.Parsed.Usable usable = (ChangeIndex.Parsed.Usable) parsed;
+                if (usable.head().checksum() != head.checksum()) {
                     throw new IllegalStateException(where + " changed after Tidemark read its head");
                 }
-                index = ((ChangeIndex.Parsed.Usable) parsed).index();
+                index = usable.index();
                 rest = null;
             }
             return index;
@@ -246,11 +245,8 @@ final class IndexLookup {
             if (parsed instanceof ChangeIndex.Parsed.Unusable unusable) {
                 return Optional.of(stale(packageName, listing, unusable.reason()));
             }
-            ChangeIndex index = ((ChangeIndex.Parsed.Usable) parsed).index();
-            ChangeIndex.ParsedHead head = ChangeIndex.parseHead(packageName, bytes.get(), bytes.get().length);
-            if (head instanceof ChangeIndex.ParsedHead.Unusable unusable) {
-                return Optional.of(stale(packageName, listing, unusable.reason()));
-            }
+            ChangeIndex.Parsed.Usable usable = (ChangeIndex.Parsed.Usable) parsed;
+            ChangeIndex index = usable.index();
             Optional<String> mismatch = compare(index, entry.getValue());
             if (mismatch.isPresent()) {
                 return Optional.of(stale(packageName, listing, mismatch.get()));
@@ -264,7 +260,7 @@ final class IndexLookup {
                             true));
                 }
             }
-            found.add(new Located(((ChangeIndex.ParsedHead.Usable) head).head(), index, listing.describe()));
+            found.add(new Located(usable.head(), index, listing.describe()));
         }
         return Optional.empty();
     }
