@@ -55,6 +55,18 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
     /** The processor option naming the native-image metadata folder. */
     public static final String NATIVE_IMAGE_NAME = "tidemark.nativeImage";
 
+    /**
+     * The option kapt gives every processor it runs (where generated Kotlin sources go): it tells this
+     * processor that it runs on stubs and that no class file will be written while it runs.
+     */
+    static final String KAPT_GENERATED_OPTION = "kapt.kotlin.generated";
+
+    /** Why an index written under kapt is never complete; the run time logs it when it scans instead. */
+    static final String KAPT =
+            "Kotlin's kapt runs the processor on Java stubs and the Kotlin compiler writes the class "
+                    + "files afterwards, so they cannot be fingerprinted: change units compiled by kapt are scanned at "
+                    + "run time (change units written in Java get a usable index)";
+
     private final Map<String, IndexedChangeUnit> unitsByName = new TreeMap<>();
     private final Set<String> compiledPackages = new TreeSet<>();
     private final Map<String, List<String>> annotationsByClass = new HashMap<>();
@@ -86,6 +98,10 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
     public synchronized void init(ProcessingEnvironment environment) {
         super.init(environment);
         reader = new ChangeUnitReader(environment.getElementUtils(), environment.getTypeUtils());
+        if (environment.getOptions().containsKey(KAPT_GENERATED_OPTION)) {
+            watcherUnavailable = KAPT;
+            return;
+        }
         try {
             ClassOutputWatcher listener = new ClassOutputWatcher(environment.getElementUtils(), annotationsByClass);
             JavacTask.instance(environment).addTaskListener(listener);
@@ -207,7 +223,11 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
                     filer,
                     IndexFile.resourceName(packageName),
                     IndexFile.unusable(
-                            packageName, problems.isEmpty() && watcher != null ? "pending" : "stale", reason));
+                            packageName,
+                            problems.isEmpty() && (watcher != null || KAPT.equals(watcherUnavailable))
+                                    ? "pending"
+                                    : "stale",
+                            reason));
             if (file.isPresent() && problems.isEmpty() && watcher != null) {
                 watcher.await(packageName, new ClassOutputWatcher.Pending(file.get(), units));
             }

@@ -243,7 +243,10 @@ final class IndexLookup {
             }
             ChangeIndex.Parsed parsed = ChangeIndex.parse(packageName, bytes.get());
             if (parsed instanceof ChangeIndex.Parsed.Unusable unusable) {
-                return Optional.of(stale(packageName, listing, unusable.reason()));
+                return Optional.of(new Result.NotIndexed(
+                        "the index of package " + packageName + " in " + listing.describe() + " cannot be used: "
+                                + unusable.reason(),
+                        true));
             }
             ChangeIndex.Parsed.Usable usable = (ChangeIndex.Parsed.Usable) parsed;
             ChangeIndex index = usable.index();
