@@ -295,6 +295,57 @@ class IndexedStartTest {
     }
 
     /**
+     * Scanning a package above the indexed one (an application's own package, as Spring Boot's default
+     * does) cannot use the index, since the classes beside the change units are in no index; the start
+     * scans, and says at INFO which package to scan instead. Scanning that package uses the index.
+     */
+    @Test
+    void scanningAPackageAboveTheIndexedOneScansAndNamesThePackageToScan() {
+        CompiledModule module =
+                threeChanges().source("com.example.Application", """
+                        package com.example;
+
+                        public class Application {
+                        }
+                        """).compileWithProcessor();
+        assertThat(module.index("com.example")).doesNotExist();
+        tidemark(module.loader()).run();
+
+        RecordingLoader loader = module.loader();
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport idle = Tidemark.builder()
+                    .auditStore(store)
+                    .classLoader(loader)
+                    .scanPackage("com.example")
+                    .build()
+                    .run();
+            assertThat(idle.nothingToDo()).isTrue();
+            assertThat(log.linesContaining("Tidemark does not use the build-time index"))
+                    .singleElement()
+                    .asString()
+                    .contains("INFO", "of [" + PACKAGE + "]: it scans [com.example]", "Scan [" + PACKAGE + "] instead");
+        }
+        assertThat(loader.loaded()).contains(PACKAGE + ".CreateOrders");
+
+        RecordingLoader indexed = module.loader();
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(tidemark(indexed).run().nothingToDo()).isTrue();
+            assertThat(log.linesContaining("build-time index")).isEmpty();
+        }
+        assertThat(indexed.loaded()).isEmpty();
+    }
+
+    /** Without the processor nothing is said at INFO about an index: the scan is the normal start. */
+    @Test
+    void scanningWithoutAnyIndexSaysNothingAboutIndexes() {
+        CompiledModule module = threeChanges().compileWithoutProcessor();
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(tidemark(module.loader()).run().applied()).hasSize(3);
+            assertThat(log.linesContaining("build-time index")).isEmpty();
+        }
+    }
+
+    /**
      * With several indexed packages, {@code build()} reads every index whole (ids must be unique across
      * packages); one refused then makes it load the classes, as without an index.
      */

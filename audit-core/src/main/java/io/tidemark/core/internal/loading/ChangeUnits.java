@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,22 @@ public final class ChangeUnits {
         this.loaded = loaded;
     }
 
+    /**
+     * The packages of {@code scanned}'s change units that have a build-time index but are not among the
+     * scanned {@code packages}: the processor is in use, and the scan starts above what it indexed (a
+     * Spring Boot application's own package, say), so the index cannot serve. Looked up only after a
+     * scan, one resource per package holding change units.
+     */
+    private static List<String> indexedPackagesNotScanned(
+            ChangeSet scanned, List<String> packages, ClassLoader classLoader) {
+        Set<String> unitPackages = new TreeSet<>();
+        scanned.changes().forEach(change -> unitPackages.add(change.type().getPackageName()));
+        return unitPackages.stream()
+                .filter(unitPackage -> !packages.contains(unitPackage))
+                .filter(unitPackage -> classLoader.getResource(ChangeIndex.resourceName(unitPackage)) != null)
+                .toList();
+    }
+
     /** Change units already loaded and validated. */
     public static ChangeUnits of(ChangeSet loaded) {
         return new ChangeUnits(List::of, loaded.changes().size(), loaded.digest(), () -> loaded, loaded);
@@ -92,13 +109,23 @@ public final class ChangeUnits {
                                 + "instead: {}",
                         packages,
                         notIndexed.reason());
-            } else {
-                log.debug(
-                        "No build-time index for {} ({}): loading the change-unit classes",
-                        packages,
-                        notIndexed.reason());
+                return of(load.get());
             }
-            return of(load.get());
+            log.debug(
+                    "No build-time index for {} ({}): loading the change-unit classes", packages, notIndexed.reason());
+            ChangeSet scanned = load.get();
+            List<String> missed = indexedPackagesNotScanned(scanned, packages, classLoader);
+            if (!missed.isEmpty()) {
+                log.info(
+                        "Tidemark does not use the build-time index of {}: it scans {}, which has no index of its "
+                                + "own (the processor indexes the packages holding change units and those under "
+                                + "them). Scan {} instead (scanPackage, or tidemark.scan-package) to start from the "
+                                + "index",
+                        missed,
+                        packages,
+                        missed);
+            }
+            return of(scanned);
         }
         List<IndexLookup.Located> indexes = ((IndexLookup.Result.Indexed) found).indexes();
         List<IndexLookup.Located> withUnits =
