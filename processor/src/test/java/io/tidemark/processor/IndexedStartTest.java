@@ -13,6 +13,8 @@ import io.tidemark.processor.testing.CapturedLog;
 import io.tidemark.processor.testing.CompiledModule;
 import io.tidemark.processor.testing.RecordingLoader;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -333,6 +335,34 @@ class IndexedStartTest {
             assertThat(log.linesContaining("build-time index")).isEmpty();
         }
         assertThat(indexed.loaded()).isEmpty();
+    }
+
+    /**
+     * An index on the class path but not beside its classes (as Spring Boot's repackaging leaves it, at
+     * the fat jar's root while the classes are in {@code BOOT-INF/classes}) is not used, and the start
+     * says where it found it.
+     */
+    @Test
+    void anIndexThatIsNotBesideItsClassesIsNotUsedAndTheLogSaysWhereItIs() throws IOException {
+        CompiledModule module = threeChanges().compileWithProcessor();
+        Path elsewhere = directory.resolve("resources-elsewhere");
+        Files.createDirectories(elsewhere);
+        Files.move(module.classes().resolve("META-INF"), elsewhere.resolve("META-INF"));
+
+        try (CapturedLog log = CapturedLog.start();
+                URLClassLoader loader = new URLClassLoader(
+                        new URL[] {
+                            module.classes().toUri().toURL(), elsewhere.toUri().toURL()
+                        },
+                        IndexedStartTest.class.getClassLoader())) {
+            RunReport first = tidemark(loader).run();
+            assertThat(first.applied()).hasSize(3);
+            assertThat(log.linesContaining("Tidemark does not use the build-time index"))
+                    .singleElement()
+                    .asString()
+                    .contains("INFO", "its classes are in " + module.classes(), "the one found is ")
+                    .contains("resources-elsewhere/META-INF/tidemark/index/" + PACKAGE + ".idx");
+        }
     }
 
     /** Without the processor nothing is said at INFO about an index: the scan is the normal start. */

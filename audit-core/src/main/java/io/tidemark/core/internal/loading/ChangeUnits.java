@@ -119,7 +119,7 @@ public final class ChangeUnits {
                 log.info(
                         "Tidemark does not use the build-time index of {}: it scans {}, which has no index of its "
                                 + "own (the processor indexes the packages holding change units and those under "
-                                + "them). Scan {} instead (scanPackage, or tidemark.scan-package) to start from the "
+                                + "them). Scan {} instead (the builder's scanPackage, or tidemark.scan-packages in Spring Boot) to start from the "
                                 + "index",
                         missed,
                         packages,

@@ -189,11 +189,14 @@ final class IndexLookup {
         List<Located> found = new ArrayList<>();
         Set<String> seenPackages = new HashSet<>();
         Map<String, String> rootOfClass = new HashMap<>();
+        Map<String, URL> scannedIndexes = new HashMap<>();
         try {
             for (String packageName : packages) {
-                if (loader.getResource(ChangeIndex.resourceName(packageName)) == null) {
+                URL index = loader.getResource(ChangeIndex.resourceName(packageName));
+                if (index == null) {
                     return new Result.NotIndexed("package " + packageName + " has no index", false);
                 }
+                scannedIndexes.put(packageName, index);
             }
             Optional<List<Located>> quick = QuickCheck.find(loader, packages);
             if (quick.isPresent()) {
@@ -212,7 +215,8 @@ final class IndexLookup {
                     if (listing.isEmpty()) {
                         return new Result.NotIndexed(root + " is neither a directory nor a jar", false);
                     }
-                    Optional<Result.NotIndexed> rejected = check(listing.get(), seenPackages, rootOfClass, found);
+                    Optional<Result.NotIndexed> rejected =
+                            check(listing.get(), seenPackages, rootOfClass, scannedIndexes, found);
                     if (rejected.isPresent()) {
                         return rejected.get();
                     }
@@ -227,8 +231,18 @@ final class IndexLookup {
         return new Result.Indexed(found);
     }
 
+    /**
+     * Checks the packages of one root. {@code scannedIndexes}: where the class loader found the index
+     * of each scanned package; one that is not beside its classes (Spring Boot's repackaging moves
+     * {@code META-INF/} out of {@code BOOT-INF/classes}, for one) is not used, and the log says where
+     * it is.
+     */
     private static Optional<Result.NotIndexed> check(
-            Listing listing, Set<String> seenPackages, Map<String, String> rootOfClass, List<Located> found)
+            Listing listing,
+            Set<String> seenPackages,
+            Map<String, String> rootOfClass,
+            Map<String, URL> scannedIndexes,
+            List<Located> found)
             throws IOException {
         for (Map.Entry<String, Map<String, Found>> entry : listing.byPackage().entrySet()) {
             String packageName = entry.getKey();
@@ -237,9 +251,17 @@ final class IndexLookup {
             }
             Optional<byte[]> bytes = listing.index(packageName);
             if (bytes.isEmpty()) {
-                return Optional.of(new Result.NotIndexed(
-                        "package " + packageName + " in " + listing.describe() + " has no index",
-                        listing.hasIndexes()));
+                URL elsewhere = scannedIndexes.get(packageName);
+                return Optional.of(
+                        elsewhere != null
+                                ? new Result.NotIndexed(
+                                        "its classes are in " + listing.describe() + " but its index is not: the one "
+                                                + "found is " + elsewhere + " (the index must be in the same "
+                                                + "directory or jar as the classes it describes)",
+                                        true)
+                                : new Result.NotIndexed(
+                                        "package " + packageName + " in " + listing.describe() + " has no index",
+                                        listing.hasIndexes()));
             }
             ChangeIndex.Parsed parsed = ChangeIndex.parse(packageName, bytes.get());
             if (parsed instanceof ChangeIndex.Parsed.Unusable unusable) {
