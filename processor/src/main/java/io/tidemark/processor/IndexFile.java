@@ -58,7 +58,10 @@ import java.util.zip.CRC32;
  * checks only the head, whatever the number of change units: its checksum covers the head, its length
  * tells a file cut short or extended without reading the rest, and the {@code end} line's checksum
  * covers the whole file when the rest is read. The core refuses an index without a {@code summary} or
- * a {@code head} line, as one an earlier processor wrote.
+ * a {@code head} line, as one an earlier processor wrote. Since revision 4 the fingerprints hash each
+ * class file's path from its class path root rather than its simple name (see {@link Fingerprint});
+ * the run time finds that a revision 3 index does not match by fingerprint, and checks it class file
+ * by class file instead.
  *
  * <p>Parameter types are binary names separated by commas ({@code int}, {@code java.lang.String[]}).
  * A {@code pending} or {@code stale} index has only the first three lines and {@code end}: it
@@ -98,7 +101,7 @@ final class IndexFile {
     static String complete(String packageName, List<ClassFile> classFiles, List<IndexedChangeUnit> units) {
         StringBuilder text = header(packageName, "complete", Optional.empty());
         line(text, "digest", digestOf(units.stream().map(IndexedChangeUnit::id).toList()));
-        summary(text, classFiles, units);
+        summary(text, packageName, classFiles, units);
         StringBuilder rest = new StringBuilder();
         for (ClassFile file : classFiles) {
             line(
@@ -138,14 +141,16 @@ final class IndexFile {
     }
 
     /** The lines that let the run time decide from the head of the index, see the class description. */
-    private static void summary(StringBuilder text, List<ClassFile> classFiles, List<IndexedChangeUnit> units) {
+    private static void summary(
+            StringBuilder text, String packageName, List<ClassFile> classFiles, List<IndexedChangeUnit> units) {
+        String directory = packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/";
         long byTime = 0;
         long byContent = 0;
         boolean timesFine = true;
         Set<String> annotations = new TreeSet<>();
         for (ClassFile file : classFiles) {
-            byTime += Fingerprint.entry(file.name(), file.name().length(), file.lastModified(), -1);
-            byContent += Fingerprint.entry(file.name(), file.name().length(), file.size(), file.crc32());
+            byTime += Fingerprint.entry(directory + file.name(), file.lastModified(), -1);
+            byContent += Fingerprint.entry(directory + file.name(), file.size(), file.crc32());
             timesFine &= file.lastModified() % 1000 != 0;
             annotations.addAll(file.annotations());
         }

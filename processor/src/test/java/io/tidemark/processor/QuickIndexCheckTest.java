@@ -16,6 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +89,65 @@ class QuickIndexCheckTest {
             assertThat(log.linesContaining(BY_FINGERPRINT)).hasSize(1);
         }
         assertThat(loader.loaded()).isEmpty();
+    }
+
+    /**
+     * In a jar the class files of the package and of the packages under it are counted and fingerprinted
+     * in one pass; the heads of their indexes must add up to both.
+     */
+    @Test
+    void indexesOfSubPackagesInAJarAreAcceptedTogetherByTheirFingerprints() {
+        module.changeUnit(PACKAGE + ".billing.AddInvoices", "add-invoices", "20")
+                .source(
+                        PACKAGE + ".billing.tax.Rates",
+                        "package " + PACKAGE + ".billing.tax;\n\nfinal class Rates {\n}\n")
+                .compileWithProcessor();
+        Path jar = module.jar(directory.resolve("changes.jar"));
+        assertThat(tidemark(RecordingLoader.over(jar)).run().applied())
+                .extracting(ChangeResult::changeId)
+                .containsExactly("add-invoices");
+
+        RecordingLoader loader = RecordingLoader.over(jar);
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(tidemark(loader).run().nothingToDo()).isTrue();
+            assertThat(log.linesContaining(BY_FINGERPRINT)).hasSize(1);
+            assertThat(log.linesContaining(FILE_BY_FILE)).isEmpty();
+        }
+        assertThat(loader.loaded()).isEmpty();
+    }
+
+    /** A class file added to a jar in a sub-package that has no index of its own: the index is not used. */
+    @Test
+    void aClassFileInASubPackageWithoutAnIndexInAJarMakesTheIndexUnused() throws IOException {
+        Path jar = module.jar(directory.resolve("changes.jar"));
+        Path extra = directory.resolve("extra");
+        CompiledModule.in(extra)
+                .changeUnit(PACKAGE + ".late.AddAudit", "add-audit", "30")
+                .compileWithoutProcessor();
+        Path combined = directory.resolve("combined.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(combined));
+                JarFile original = new JarFile(jar.toFile())) {
+            for (JarEntry entry : Collections.list(original.entries())) {
+                out.putNextEntry(new JarEntry(entry.getName()));
+                out.write(original.getInputStream(entry).readAllBytes());
+                out.closeEntry();
+            }
+            String added = PACKAGE.replace('.', '/') + "/late/AddAudit.class";
+            out.putNextEntry(new JarEntry(added));
+            out.write(Files.readAllBytes(extra.resolve("classes").resolve(added)));
+            out.closeEntry();
+        }
+
+        RecordingLoader loader = RecordingLoader.over(combined);
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport report = tidemark(loader).run();
+            assertThat(log.linesContaining(BY_FINGERPRINT)).isEmpty();
+            assertThat(log.linesContaining(NOT_USED))
+                    .singleElement()
+                    .asString()
+                    .contains("package " + PACKAGE + ".late", "has no index");
+            assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("add-audit");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -347,12 +348,18 @@ final class IndexLookup {
             if (names == null) {
                 return true;
             }
+            byte[] path = (packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
+            CRC32 crc = new CRC32();
             long fingerprint = 0;
             int classFiles = 0;
             for (String name : names) {
                 if (name.endsWith(".class")) {
-                    fingerprint += ClassFilesFingerprint.entry(
-                            name, name.length() - ".class".length(), new File(directory, name).lastModified(), -1);
+                    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+                    crc.reset();
+                    crc.update(path);
+                    crc.update(bytes, 0, bytes.length - ".class".length());
+                    fingerprint +=
+                            ClassFilesFingerprint.entry(crc.getValue(), new File(directory, name).lastModified(), -1);
                     classFiles++;
                 } else {
                     File child = new File(directory, name);
@@ -368,83 +375,79 @@ final class IndexLookup {
             if (!index.isFile()) {
                 return false;
             }
-            byte[] head;
+            byte[] headBytes;
             try (InputStream in = new FileInputStream(index)) {
-                head = ChangeIndex.readHead(in);
+                headBytes = ChangeIndex.readHead(in);
             }
-            Path path = index.toPath();
-            return accept(
-                    packageName,
-                    base.getPath(),
-                    head,
-                    index.length(),
-                    () -> Files.readAllBytes(path),
-                    classFiles,
-                    true,
-                    fingerprint);
-        }
-
-        private boolean jar(JarURLConnection connection, String packageName) throws IOException {
-            connection.setUseCaches(false);
-            String prefix = packageName.replace('.', '/') + "/";
-            URL root = connection.getURL();
-            try (JarFile jar = connection.getJarFile()) {
-                Map<String, long[]> byDirectory = classFilesUnder(jar, prefix);
-                for (Map.Entry<String, long[]> found : byDirectory.entrySet()) {
-                    String indexed = found.getKey().replace('/', '.');
-                    JarEntry entry = jar.getJarEntry(ChangeIndex.resourceName(indexed));
-                    if (entry == null || entry.getSize() < 0) {
-                        return false;
-                    }
-                    byte[] head;
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        head = ChangeIndex.readHead(in);
-                    }
-                    String entryName = entry.getName();
-                    long[] counted = found.getValue();
-                    if (!accept(
-                            indexed,
-                            jar.getName(),
-                            head,
-                            entry.getSize(),
-                            () -> readFresh(new URL(root, "/" + entryName)),
-                            (int) counted[1],
-                            false,
-                            counted[0])) {
-                        return false;
-                    }
-                }
+            Optional<ChangeIndex.Head> head = head(packageName, base.getPath(), headBytes, index.length());
+            if (head.isEmpty()
+                    || head.get().classFiles() != classFiles
+                    || head.get().byTime().isEmpty()
+                    || head.get().byTime().get() != fingerprint) {
+                return false;
             }
+            Path file = index.toPath();
+            add(new Located(head.get(), () -> Files.readAllBytes(file), base.getPath()));
             return true;
         }
 
         /**
-         * For each directory under {@code prefix} holding class files, {@code [fingerprint by content,
-         * count]}, from one pass over the jar's entries.
+         * One pass over the jar's central directory ({@link JarCentralDirectory}) gives the number of
+         * class files under the package, sub-packages included, and their aggregate fingerprint by
+         * content; the heads of the indexes found there must add up to both. A jar that is not a plain
+         * file (a jar nested in another, as in a Spring Boot fat jar), or that the pass does not follow,
+         * is left to the full check.
          */
-        private static Map<String, long[]> classFilesUnder(JarFile jar, String prefix) {
-            Map<String, long[]> byDirectory = new HashMap<>();
-            Enumeration<JarEntry> entries = jar.entries();
-            String directory = null;
-            long[] sums = null;
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (name.startsWith(prefix) && name.endsWith(".class")) {
-                    int slash = name.lastIndexOf('/');
-                    if (directory == null || slash != directory.length() || !name.startsWith(directory)) {
-                        directory = name.substring(0, slash);
-                        sums = byDirectory.computeIfAbsent(directory, d -> new long[2]);
+        private boolean jar(JarURLConnection connection, String packageName) throws IOException {
+            URL jarFile = connection.getJarFileURL();
+            if (!"file".equals(jarFile.getProtocol())) {
+                return false;
+            }
+            Optional<JarCentralDirectory.PackageTree> read;
+            try {
+                read = JarCentralDirectory.read(ClassPathScanner.directoryOf(jarFile), packageName);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            if (read.isEmpty()) {
+                return false;
+            }
+            JarCentralDirectory.PackageTree tree = read.get();
+            if (tree.indexes().isEmpty()) {
+                return tree.classFiles() == 0;
+            }
+            URL root = connection.getURL();
+            List<Located> indexes = new ArrayList<>();
+            int classFiles = 0;
+            long byContent = 0;
+            connection.setUseCaches(false);
+            try (JarFile jar = connection.getJarFile()) {
+                for (String entryName : tree.indexes()) {
+                    String indexed =
+                            entryName.substring(ChangeIndex.DIRECTORY.length(), entryName.length() - ".idx".length());
+                    JarEntry entry = jar.getJarEntry(entryName);
+                    if (entry == null || entry.getSize() < 0) {
+                        return false;
                     }
-                    sums[0] += ClassFilesFingerprint.entry(
-                            name.substring(slash + 1),
-                            name.length() - slash - 1 - ".class".length(),
-                            entry.getSize(),
-                            entry.getCrc());
-                    sums[1]++;
+                    byte[] headBytes;
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        headBytes = ChangeIndex.readHead(in);
+                    }
+                    Optional<ChangeIndex.Head> head = head(indexed, jar.getName(), headBytes, entry.getSize());
+                    if (head.isEmpty()) {
+                        return false;
+                    }
+                    classFiles += head.get().classFiles();
+                    byContent += head.get().byContent();
+                    indexes.add(
+                            new Located(head.get(), () -> readFresh(new URL(root, "/" + entryName)), jar.getName()));
                 }
             }
-            return byDirectory;
+            if (classFiles != tree.classFiles() || byContent != tree.byContent()) {
+                return false;
+            }
+            indexes.forEach(this::add);
+            return true;
         }
 
         /**
@@ -461,40 +464,35 @@ final class IndexLookup {
         }
 
         /**
-         * Checks one package's index against what was found: {@code classFiles} class files whose
-         * fingerprint {@link ChangeIndex.Head#byTime() by time} (else by content) is {@code fingerprint}.
-         * Only the index's head is read ({@code headBytes}, of a file of {@code indexLength} bytes); the
-         * rest is read from {@code index} if it is ever needed. Adds it to {@link #found} when it matches.
+         * The head of {@code packageName}'s index in {@code root} ({@code headBytes}, of a file of
+         * {@code indexLength} bytes), when it is intact and needs nothing the full check must look at:
+         * the package is in no other class path root, no class carries another tool's change-unit
+         * annotation, and its change units agree with its annotations. Its counts and fingerprints are
+         * for the caller to compare.
          */
-        private boolean accept(
-                String packageName,
-                String root,
-                byte[] headBytes,
-                long indexLength,
-                IndexFileReader index,
-                int classFiles,
-                boolean byTime,
-                long fingerprint) {
+        private Optional<ChangeIndex.Head> head(String packageName, String root, byte[] headBytes, long indexLength) {
             String previous = rootOfPackage.putIfAbsent(packageName, root);
-            if (previous != null) {
-                return previous.equals(root);
+            if (previous != null && !previous.equals(root)) {
+                return Optional.empty();
             }
             if (!(ChangeIndex.parseHead(packageName, headBytes, indexLength)
                     instanceof ChangeIndex.ParsedHead.Usable usable)) {
-                return false;
+                return Optional.empty();
             }
             ChangeIndex.Head head = usable.head();
-            boolean fingerprintMatches = byTime
-                    ? head.byTime().isPresent() && head.byTime().get() == fingerprint
-                    : head.byContent() == fingerprint;
-            if (head.classFiles() != classFiles
-                    || !fingerprintMatches
-                    || head.annotations().stream().anyMatch(IndexLookup::isOtherChangeUnitAnnotation)
+            if (head.annotations().stream().anyMatch(IndexLookup::isOtherChangeUnitAnnotation)
                     || (head.units() > 0) != head.annotations().contains(CHANGE_UNIT)) {
-                return false;
+                return Optional.empty();
             }
-            found.add(new Located(usable.head(), index, root));
-            return true;
+            return Optional.of(head);
+        }
+
+        /** Adds an index checked by the quick check, once whatever the number of scanned packages it is under. */
+        private void add(Located located) {
+            String packageName = located.head().packageName();
+            if (found.stream().noneMatch(known -> known.head().packageName().equals(packageName))) {
+                found.add(located);
+            }
         }
     }
 

@@ -1,0 +1,170 @@
+package io.tidemark.core.internal.loading;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * What an idle start's index check needs from a jar, read straight from the jar's central directory:
+ * the number of class files under a package (its sub-packages included), their aggregate fingerprint
+ * by content ({@link ClassFilesFingerprint}, from each entry's path, size and CRC-32), and the names of
+ * the indexes of that package and those under it.
+ *
+ * <p>Why not {@link java.util.jar.JarFile#entries()}: it makes an entry object and a string for every
+ * entry of the jar, which in a fresh JVM, whose code is still interpreted, costs about 12 ms for 10,000
+ * entries before any work is done on them; this pass hashes each path in place with CRC-32 (one call
+ * the JVM runs natively even before compiling anything), about 3 ms for the same jar. Measured in
+ * fresh JVMs on a 10,000-class jar: the whole check went from about 20 to 5 ms.
+ *
+ * <p>The algorithm:
+ * <ol>
+ *   <li>Read the end of the file, and find the end-of-central-directory record by its signature,
+ *       scanning back over a jar comment of at most 64 KiB; the record must end exactly at the end of
+ *       the file (its comment's length says so), as the JDK also requires.</li>
+ *   <li>Read the central directory: the bytes just before that record, of the size it gives (its
+ *       offset is not used, so a jar behind a launch script reads the same).</li>
+ *   <li>Walk its entries. An entry counts when its name ends in {@code .class} and its first bytes
+ *       have the CRC-32 of the package's path and {@code /}: an entry of another package counted by a
+ *       CRC collision can only make the counts or the sums disagree, which sends the start to the full
+ *       check, never the other way. Each counted entry adds
+ *       {@link ClassFilesFingerprint#entry}{@code (CRC-32 of its name without .class, size, CRC-32)}.</li>
+ *   <li>Entries under {@code META-INF/tidemark/index/} named after the package or a package under it
+ *       are the indexes to read.</li>
+ * </ol>
+ * Anything unexpected (no record, ZIP64 or multi-disk values, a signature or length out of place)
+ * gives no result, and the caller leaves the decision to the full check, which reads the jar through
+ * the JDK.
+ */
+final class JarCentralDirectory {
+
+    private static final int END_RECORD = 0x06054b50;
+    private static final int ENTRY_RECORD = 0x02014b50;
+    private static final int END_LENGTH = 22;
+    private static final int ENTRY_LENGTH = 46;
+    private static final int MAX_COMMENT = 0xffff;
+
+    private JarCentralDirectory() {}
+
+    /**
+     * The class files and indexes of one package tree in a jar.
+     *
+     * @param classFiles the number of class files under the package, its sub-packages included
+     * @param byContent  their aggregate fingerprint by content
+     * @param indexes    the entry names of the indexes of the package and of the packages under it
+     */
+    record PackageTree(int classFiles, long byContent, List<String> indexes) {
+        PackageTree {
+            indexes = List.copyOf(indexes);
+        }
+    }
+
+    /**
+     * Reads {@code jar}'s central directory for {@code packageName}; empty when the file is not a jar
+     * this reader follows (the caller then uses the JDK's own reading).
+     */
+    static Optional<PackageTree> read(Path jar, String packageName) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(jar.toFile(), "r")) {
+            Optional<byte[]> directory = centralDirectory(file);
+            return directory.isEmpty() ? Optional.empty() : walk(directory.get(), packageName);
+        }
+    }
+
+    private static Optional<byte[]> centralDirectory(RandomAccessFile file) throws IOException {
+        long length = file.length();
+        int tailLength = (int) Math.min(length, END_LENGTH + MAX_COMMENT);
+        byte[] tail = new byte[tailLength];
+        file.seek(length - tailLength);
+        file.readFully(tail);
+        for (int end = tailLength - END_LENGTH; end >= 0; end--) {
+            if (u32(tail, end) == END_RECORD && end + END_LENGTH + u16(tail, end + 20) == tailLength) {
+                if (u16(tail, end + 4) != 0
+                        || u16(tail, end + 6) != 0
+                        || u16(tail, end + 8) == 0xffff
+                        || u32(tail, end + 12) == 0xffffffffL) {
+                    return Optional.empty();
+                }
+                long size = u32(tail, end + 12);
+                long start = length - tailLength + end - size;
+                if (start < 0 || size > Integer.MAX_VALUE) {
+                    return Optional.empty();
+                }
+                byte[] directory = new byte[(int) size];
+                file.seek(start);
+                file.readFully(directory);
+                return Optional.of(directory);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<PackageTree> walk(byte[] directory, String packageName) {
+        byte[] path = (packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
+        byte[] indexName = (ChangeIndex.DIRECTORY + packageName).getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(path);
+        long pathCrc = crc.getValue();
+        int classFiles = 0;
+        long byContent = 0;
+        List<String> indexes = new ArrayList<>();
+        int at = 0;
+        while (at < directory.length) {
+            if (at + ENTRY_LENGTH > directory.length || u32(directory, at) != ENTRY_RECORD) {
+                return Optional.empty();
+            }
+            int nameLength = u16(directory, at + 28);
+            int name = at + ENTRY_LENGTH;
+            int next = name + nameLength + u16(directory, at + 30) + u16(directory, at + 32);
+            if (next > directory.length) {
+                return Optional.empty();
+            }
+            if (nameLength > path.length + 6
+                    && directory[name + nameLength - 1] == 's'
+                    && directory[name + nameLength - 6] == '.') {
+                crc.reset();
+                crc.update(directory, name, path.length);
+                if (crc.getValue() == pathCrc) {
+                    crc.reset();
+                    crc.update(directory, name, nameLength - 6);
+                    byContent += ClassFilesFingerprint.entry(
+                            crc.getValue(), u32(directory, at + 24), u32(directory, at + 16));
+                    classFiles++;
+                }
+            } else if (isIndexOf(directory, name, nameLength, indexName)) {
+                indexes.add(new String(directory, name, nameLength, StandardCharsets.UTF_8));
+            }
+            at = next;
+        }
+        return Optional.of(new PackageTree(classFiles, byContent, indexes));
+    }
+
+    /** Whether the name is {@code META-INF/tidemark/index/<package>.idx} or {@code <package>.<sub>.idx}. */
+    private static boolean isIndexOf(byte[] directory, int name, int nameLength, byte[] indexName) {
+        if (nameLength < indexName.length + ".idx".length()) {
+            return false;
+        }
+        for (int i = 0; i < indexName.length; i++) {
+            if (directory[name + i] != indexName[i]) {
+                return false;
+            }
+        }
+        int end = name + nameLength;
+        return directory[name + indexName.length] == '.'
+                && directory[end - 4] == '.'
+                && directory[end - 3] == 'i'
+                && directory[end - 2] == 'd'
+                && directory[end - 1] == 'x';
+    }
+
+    private static int u16(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8;
+    }
+
+    private static long u32(byte[] bytes, int at) {
+        return ((long) u16(bytes, at + 2) << 16) | u16(bytes, at);
+    }
+}
