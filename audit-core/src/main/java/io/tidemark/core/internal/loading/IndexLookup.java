@@ -344,28 +344,26 @@ final class IndexLookup {
         }
 
         private boolean directory(File base, File directory, String packageName) throws IOException {
-            String[] names = directory.list();
-            if (names == null) {
+            // listFiles(), not list(): it makes each File without normalising its path again.
+            File[] files = directory.listFiles();
+            if (files == null) {
                 return true;
             }
             byte[] path = (packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
             CRC32 crc = new CRC32();
             long fingerprint = 0;
             int classFiles = 0;
-            for (String name : names) {
+            for (File file : files) {
+                String name = file.getName();
                 if (name.endsWith(".class")) {
                     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
                     crc.reset();
                     crc.update(path);
                     crc.update(bytes, 0, bytes.length - ".class".length());
-                    fingerprint +=
-                            ClassFilesFingerprint.entry(crc.getValue(), new File(directory, name).lastModified(), -1);
+                    fingerprint += ClassFilesFingerprint.entry(crc.getValue(), file.lastModified(), -1);
                     classFiles++;
-                } else {
-                    File child = new File(directory, name);
-                    if (child.isDirectory() && !directory(base, child, packageName + "." + name)) {
-                        return false;
-                    }
+                } else if (file.isDirectory() && !directory(base, file, packageName + "." + name)) {
+                    return false;
                 }
             }
             if (classFiles == 0) {
