@@ -234,7 +234,10 @@ public final class TidemarkBuilder {
     }
 
     /**
-     * This instance's name in audit records (default host, process id and a random part).
+     * This instance's name in audit records and in the lock (default host, process id and a random
+     * part). A blank name fails {@code build()}: the lock and the records could not tell this instance
+     * from another so named. (In configuration, {@code tidemark.instance-id} set blank counts as unset,
+     * as every key does.)
      *
      * @param value the instance's name
      * @return this builder
@@ -398,9 +401,7 @@ public final class TidemarkBuilder {
         }
         problemsOf(() -> lockPolicy(TidemarkConfig.of()), problems);
         if (instanceId != null) {
-            RecordText.problemWithIdentifier(
-                            instanceId, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")", RecordText.MAX_ID_LENGTH)
-                    .ifPresent(problems::add);
+            problemWithInstanceId(instanceId).ifPresent(problems::add);
         }
         Dependencies assumed = dependencies.copy();
         suppliedTypes.forEach(assumed::declare);
@@ -519,11 +520,9 @@ public final class TidemarkBuilder {
                             + ProcessHandle.current().pid() + "-"
                             + HexFormat.of()
                                     .toHexDigits(ThreadLocalRandom.current().nextInt()));
-            RecordText.problemWithIdentifier(
-                            instance, "instance id (" + Tidemark.Keys.INSTANCE_ID + ")", RecordText.MAX_ID_LENGTH)
-                    .ifPresent(problem -> {
-                        throw new ConfigurationException(problem);
-                    });
+            problemWithInstanceId(instance).ifPresent(problem -> {
+                throw new ConfigurationException(problem);
+            });
             return assembly.assemble(
                     new ChainSettings(auditStore, chainName, policy, clock, sleeper, host, instance), settings, owned);
         } catch (RuntimeException e) {
@@ -580,6 +579,19 @@ public final class TidemarkBuilder {
     }
 
     /** The host name without a DNS lookup where the environment tells it (lookups can take seconds). */
+    /**
+     * What is wrong with an instance id given in code or configuration: blank (the lock and the records
+     * could not tell this instance from another given the same), not well-formed, or too long.
+     */
+    private static Optional<String> problemWithInstanceId(String value) {
+        String what = "instance id (" + Tidemark.Keys.INSTANCE_ID + ")";
+        if (value.isBlank()) {
+            return Optional.of("The " + what + " is blank: name this instance, or leave it unset for the default "
+                    + "(host name, process id and a random part).");
+        }
+        return RecordText.problemWithIdentifier(value, what, RecordText.MAX_ID_LENGTH);
+    }
+
     private static String hostName() {
         for (String variable : List.of("HOSTNAME", "COMPUTERNAME")) {
             String value = System.getenv(variable);
