@@ -105,6 +105,30 @@ class MongockImportCliTest {
         assertThat(history(keys)).hasSize(2);
     }
 
+    /** Nothing is appended to a chain that no longer verifies: exit 3, naming the first broken record. */
+    @Test
+    void aBrokenChainIsRefusedWithExitCodeThreeAndNothingIsWritten() {
+        String namespace = NAMESPACES.fresh("mongock");
+        Map<String, String> keys = mongo.configuration(namespace);
+        writeMongockLog(namespace, "mongockChangeLog");
+        String config = ConfigFile.write(directory, "app", keys).toString();
+        CliRun first = CliRun.of("", Map.of(), "import-mongock", "--from", config, "--config", config);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        AuditRecord failed = history(keys).get(1);
+        mongo.rawRecords(namespace)
+                .overwrite(failed.toBuilder().errorMessage("nothing to see").build());
+        mongo.client()
+                .getDatabase(MongoFixture.database(namespace))
+                .getCollection("mongockChangeLog")
+                .insertOne(entry("add-index", "EXECUTED", 4_000));
+
+        CliRun again = CliRun.of("", Map.of(), "import-mongock", "--from", config, "--config", config);
+
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(again.err()).contains("seq " + failed.seq());
+        assertThat(history(keys)).extracting(AuditRecord::changeId).containsExactly("create-users", "seed-users");
+    }
+
     @Test
     void jsonCarriesTheCountsAndTheIssues() {
         String namespace = NAMESPACES.fresh("mongock");
