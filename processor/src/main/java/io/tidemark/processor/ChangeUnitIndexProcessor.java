@@ -65,7 +65,7 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
     static final String KAPT =
             "Kotlin's kapt runs the processor on Java stubs and the Kotlin compiler writes the class "
                     + "files afterwards, so they cannot be fingerprinted: change units compiled by kapt are scanned at "
-                    + "run time (change units written in Java get a usable index)";
+                    + "run time (for an index, keep change units in Java sources that javac compiles with the processor)";
 
     private final Map<String, IndexedChangeUnit> unitsByName = new TreeMap<>();
     private final Set<String> compiledPackages = new TreeSet<>();

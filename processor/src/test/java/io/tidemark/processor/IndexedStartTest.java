@@ -360,7 +360,10 @@ class IndexedStartTest {
             assertThat(log.linesContaining("Tidemark does not use the build-time index"))
                     .singleElement()
                     .asString()
-                    .contains("INFO", "its classes are in " + module.classes(), "the one found is ")
+                    .contains(
+                            "INFO",
+                            "the classes of package " + PACKAGE + " are in " + module.classes(),
+                            "the one found is ")
                     .contains("resources-elsewhere/META-INF/tidemark/index/" + PACKAGE + ".idx");
         }
     }

@@ -14,7 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +127,38 @@ class StaleIndexTest {
                     .contains("edited.jar", "SeedOrders.class changed");
             assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("seed-orders-v2");
         }
+    }
+
+    /**
+     * A multi-release jar holding a version of a change unit for another Java version: the class loader
+     * may load that one, which no index describes, so the index is not used.
+     */
+    @Test
+    void aMultiReleaseJarWithAnotherVersionOfAChangeUnitIsNotUsed() throws IOException {
+        Path jar = module.jar(directory.resolve("before.jar"));
+        String seed = PACKAGE.replace('.', '/') + "/SeedOrders.class";
+        Path multiRelease = directory.resolve("multi-release.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(multiRelease));
+                JarFile original = new JarFile(jar.toFile())) {
+            for (JarEntry entry : Collections.list(original.entries())) {
+                out.putNextEntry(new JarEntry(entry.getName()));
+                out.write(original.getInputStream(entry).readAllBytes());
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("META-INF/versions/17/" + seed));
+            out.write(original.getInputStream(original.getJarEntry(seed)).readAllBytes());
+            out.closeEntry();
+        }
+
+        RecordingLoader loader = RecordingLoader.over(multiRelease);
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(tidemark(loader).run().nothingToDo()).isTrue();
+            assertThat(log.linesContaining(NOT_USED))
+                    .singleElement()
+                    .asString()
+                    .contains("multi-release jar holds META-INF/versions/17/" + seed);
+        }
+        assertThat(loader.loaded()).contains(PACKAGE + ".SeedOrders");
     }
 
     @Test

@@ -57,19 +57,22 @@ public final class ChangeUnits {
     }
 
     /**
-     * The packages of {@code scanned}'s change units that have a build-time index but are not among the
-     * scanned {@code packages}: the processor is in use, and the scan starts above what it indexed (a
-     * Spring Boot application's own package, say), so the index cannot serve. Looked up only after a
-     * scan, one resource per package holding change units.
+     * The packages holding {@code scanned}'s change units, when every one of them has a build-time index
+     * and none is itself a scanned package: the processor is in use, and the scan starts above what it
+     * indexed (a Spring Boot application's own package, say), so the index cannot serve, but scanning
+     * those packages instead would find the same change units. Otherwise empty: a change unit in an
+     * unindexed package (compiled without the processor, or Mongock's) would be lost by that advice.
+     * Looked up only after a scan, one resource per package holding change units.
      */
     private static List<String> indexedPackagesNotScanned(
             ChangeSet scanned, List<String> packages, ClassLoader classLoader) {
         Set<String> unitPackages = new TreeSet<>();
         scanned.changes().forEach(change -> unitPackages.add(change.type().getPackageName()));
-        return unitPackages.stream()
-                .filter(unitPackage -> !packages.contains(unitPackage))
-                .filter(unitPackage -> classLoader.getResource(ChangeIndex.resourceName(unitPackage)) != null)
-                .toList();
+        boolean allIndexedBelow = !unitPackages.isEmpty()
+                && unitPackages.stream()
+                        .allMatch(unitPackage -> !packages.contains(unitPackage)
+                                && classLoader.getResource(ChangeIndex.resourceName(unitPackage)) != null);
+        return allIndexedBelow ? List.copyOf(unitPackages) : List.of();
     }
 
     /** Change units already loaded and validated. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,6 +73,9 @@ final class IndexLookup {
     private static final Set<String> CHANGE_UNIT_LIKE_NAMES = Set.of("ChangeUnit", "ChangeLog");
 
     private static final Logger log = LoggerFactory.getLogger(IndexLookup.class);
+
+    /** Where a multi-release jar keeps classes for other Java versions. */
+    private static final String VERSIONS = "META-INF/versions/";
 
     private IndexLookup() {}
 
@@ -183,6 +187,11 @@ final class IndexLookup {
         boolean hasIndexes();
 
         String describe();
+
+        /** Class files of the packages that no index can describe, if there are any. */
+        default Optional<String> undescribed() {
+            return Optional.empty();
+        }
     }
 
     /** Looks for and checks the indexes of {@code packages} (sub-packages included) on {@code loader}. */
@@ -217,7 +226,7 @@ final class IndexLookup {
                         return new Result.NotIndexed(root + " is neither a directory nor a jar", false);
                     }
                     Optional<Result.NotIndexed> rejected =
-                            check(listing.get(), seenPackages, rootOfClass, scannedIndexes, found);
+                            check(listing.get(), seenPackages, rootOfClass, scannedIndexes, loader, found);
                     if (rejected.isPresent()) {
                         return rejected.get();
                     }
@@ -243,8 +252,14 @@ final class IndexLookup {
             Set<String> seenPackages,
             Map<String, String> rootOfClass,
             Map<String, URL> scannedIndexes,
+            ClassLoader loader,
             List<Located> found)
             throws IOException {
+        Optional<String> undescribed = listing.undescribed();
+        if (undescribed.isPresent()) {
+            return Optional.of(new Result.NotIndexed(
+                    "the index of " + listing.byPackage().keySet() + " cannot be used: " + undescribed.get(), true));
+        }
         for (Map.Entry<String, Map<String, Found>> entry : listing.byPackage().entrySet()) {
             String packageName = entry.getKey();
             if (!seenPackages.add(listing.describe() + "|" + packageName)) {
@@ -254,11 +269,12 @@ final class IndexLookup {
             if (bytes.isEmpty()) {
                 URL elsewhere = scannedIndexes.get(packageName);
                 return Optional.of(
-                        elsewhere != null
+                        elsewhere != null && !besideSomeOfItsClasses(elsewhere, packageName, loader)
                                 ? new Result.NotIndexed(
-                                        "its classes are in " + listing.describe() + " but its index is not: the one "
-                                                + "found is " + elsewhere + " (the index must be in the same "
-                                                + "directory or jar as the classes it describes)",
+                                        "the classes of package " + packageName + " are in " + listing.describe()
+                                                + " but its index is not: the one found is " + elsewhere
+                                                + " (the index must be in the same directory or jar as the "
+                                                + "classes it describes)",
                                         true)
                                 : new Result.NotIndexed(
                                         "package " + packageName + " in " + listing.describe() + " has no index",
@@ -494,6 +510,29 @@ final class IndexLookup {
         }
     }
 
+    /**
+     * Whether {@code index} is in a class path root that holds classes of {@code packageName} too: the
+     * package is then split across roots (a test output holding a fixture in the change units' package,
+     * say), rather than its index moved away from its classes. Asked only when a root lacks the index.
+     */
+    private static boolean besideSomeOfItsClasses(URL index, String packageName, ClassLoader loader)
+            throws IOException {
+        String indexRoot = withoutSuffix(index.toString(), ChangeIndex.resourceName(packageName));
+        String path = packageName.replace('.', '/');
+        for (URL root : Collections.list(loader.getResources(path))) {
+            String text = root.toString();
+            if (withoutSuffix(text.endsWith("/") ? text.substring(0, text.length() - 1) : text, path)
+                    .equals(indexRoot)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String withoutSuffix(String text, String suffix) {
+        return text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text;
+    }
+
     private static Result.NotIndexed stale(String packageName, Listing listing, String why) {
         return new Result.NotIndexed(
                 "the index of package " + packageName + " in " + listing.describe() + " is stale: " + why, true);
@@ -656,6 +695,7 @@ final class IndexLookup {
         private final Map<String, Map<String, Found>> byPackage = new LinkedHashMap<>();
         private final Map<String, byte[]> indexes = new HashMap<>();
         private final String describe;
+        private String versioned;
 
         JarListing(JarURLConnection connection, String packageName) throws IOException {
             connection.setUseCaches(false);
@@ -673,6 +713,11 @@ final class IndexLookup {
                                 .put(
                                         name.substring(slash + 1, name.length() - ".class".length()),
                                         new EntryFound(entry.getSize(), entry.getCrc()));
+                    } else if (name.startsWith(VERSIONS) && name.endsWith(".class") && versioned == null) {
+                        int slash = name.indexOf('/', VERSIONS.length());
+                        if (slash > 0 && name.startsWith(prefix, slash + 1)) {
+                            versioned = name;
+                        }
                     } else if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
                         String indexed =
                                 name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
@@ -699,6 +744,13 @@ final class IndexLookup {
         @Override
         public boolean hasIndexes() {
             return !indexes.isEmpty();
+        }
+
+        @Override
+        public Optional<String> undescribed() {
+            return Optional.ofNullable(versioned)
+                    .map(name -> "this multi-release jar holds " + name + ", a class of the package for another "
+                            + "Java version that the class loader may load instead, and that no index describes");
         }
 
         @Override

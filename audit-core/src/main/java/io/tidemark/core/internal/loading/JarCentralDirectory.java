@@ -25,7 +25,7 @@ import java.util.zip.CRC32;
  * <ol>
  *   <li>Read the end of the file, and find the end-of-central-directory record by its signature,
  *       scanning back over a jar comment of at most 64 KiB; the record must end exactly at the end of
- *       the file (its comment's length says so), as the JDK also requires.</li>
+ *       the file (its comment's length says so), and no other end signature may come after it.</li>
  *   <li>Read the central directory: the bytes just before that record, of the size it gives (its
  *       offset is not used, so a jar behind a launch script reads the same).</li>
  *   <li>Walk its entries. An entry counts when its name ends in {@code .class} and its first bytes
@@ -36,17 +36,23 @@ import java.util.zip.CRC32;
  *   <li>Entries under {@code META-INF/tidemark/index/} named after the package or a package under it
  *       are the indexes to read.</li>
  * </ol>
- * Anything unexpected (no record, ZIP64 or multi-disk values, a signature or length out of place)
- * gives no result, and the caller leaves the decision to the full check, which reads the jar through
- * the JDK.
+ * Anything unexpected gives no result: no end record, another end signature after it (the JDK might
+ * take that one), a ZIP64 locator or ZIP64 and multi-disk values, a signature or length out of place,
+ * fewer or more entries than the end record says, or a multi-release jar holding classes of the
+ * package under {@code META-INF/versions/}. The caller then leaves the decision to the full check,
+ * which reads the jar through the JDK.
  */
 final class JarCentralDirectory {
 
     private static final int END_RECORD = 0x06054b50;
     private static final int ENTRY_RECORD = 0x02014b50;
     private static final int END_LENGTH = 22;
+    private static final int ZIP64_LOCATOR = 0x07064b50;
+    private static final int ZIP64_LOCATOR_LENGTH = 20;
     private static final int ENTRY_LENGTH = 46;
     private static final int MAX_COMMENT = 0xffff;
+    /** Where a multi-release jar keeps the classes that override its base ones for a Java version. */
+    private static final byte[] VERSIONS = "META-INF/versions/".getBytes(StandardCharsets.UTF_8);
 
     private JarCentralDirectory() {}
 
@@ -69,40 +75,61 @@ final class JarCentralDirectory {
      */
     static Optional<PackageTree> read(Path jar, String packageName) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(jar.toFile(), "r")) {
-            Optional<byte[]> directory = centralDirectory(file);
+            Optional<CentralDirectory> directory = centralDirectory(file);
             return directory.isEmpty() ? Optional.empty() : walk(directory.get(), packageName);
         }
     }
 
-    private static Optional<byte[]> centralDirectory(RandomAccessFile file) throws IOException {
+    /** The central directory's bytes and the number of entries the end record says it holds. */
+    private record CentralDirectory(byte[] bytes, int entries) {}
+
+    /**
+     * The central directory the JDK reads too, or empty at the least doubt. The JDK takes the end record
+     * nearest the end of the file that passes its checks, which include records whose comment does not
+     * reach the end of the file, and follows a ZIP64 locator placed just before it: so another end
+     * signature after the one taken here, or a ZIP64 locator, or ZIP64 and multi-disk values, give
+     * nothing rather than a directory the class loader might not be using.
+     */
+    private static Optional<CentralDirectory> centralDirectory(RandomAccessFile file) throws IOException {
         long length = file.length();
-        int tailLength = (int) Math.min(length, END_LENGTH + MAX_COMMENT);
+        int tailLength = (int) Math.min(length, ZIP64_LOCATOR_LENGTH + END_LENGTH + MAX_COMMENT);
         byte[] tail = new byte[tailLength];
         file.seek(length - tailLength);
         file.readFully(tail);
         for (int end = tailLength - END_LENGTH; end >= 0; end--) {
-            if (u32(tail, end) == END_RECORD && end + END_LENGTH + u16(tail, end + 20) == tailLength) {
-                if (u16(tail, end + 4) != 0
-                        || u16(tail, end + 6) != 0
-                        || u16(tail, end + 8) == 0xffff
-                        || u32(tail, end + 12) == 0xffffffffL) {
-                    return Optional.empty();
-                }
-                long size = u32(tail, end + 12);
-                long start = length - tailLength + end - size;
-                if (start < 0 || size > Integer.MAX_VALUE) {
-                    return Optional.empty();
-                }
-                byte[] directory = new byte[(int) size];
-                file.seek(start);
-                file.readFully(directory);
-                return Optional.of(directory);
+            if (u32(tail, end) != END_RECORD) {
+                continue;
             }
+            if (end + END_LENGTH + u16(tail, end + 20) != tailLength) {
+                return Optional.empty();
+            }
+            int entries = u16(tail, end + 10);
+            if (u16(tail, end + 4) != 0
+                    || u16(tail, end + 6) != 0
+                    || u16(tail, end + 8) != entries
+                    || entries == 0xffff
+                    || u32(tail, end + 12) == 0xffffffffL
+                    || u32(tail, end + 16) == 0xffffffffL
+                    || end < ZIP64_LOCATOR_LENGTH && length > tailLength
+                    || end >= ZIP64_LOCATOR_LENGTH && u32(tail, end - ZIP64_LOCATOR_LENGTH) == ZIP64_LOCATOR) {
+                return Optional.empty();
+            }
+            long size = u32(tail, end + 12);
+            long start = length - tailLength + end - size;
+            if (start < 0 || size > Integer.MAX_VALUE) {
+                return Optional.empty();
+            }
+            byte[] directory = new byte[(int) size];
+            file.seek(start);
+            file.readFully(directory);
+            return Optional.of(new CentralDirectory(directory, entries));
         }
         return Optional.empty();
     }
 
-    private static Optional<PackageTree> walk(byte[] directory, String packageName) {
+    private static Optional<PackageTree> walk(CentralDirectory central, String packageName) {
+        byte[] directory = central.bytes();
+        int entries = 0;
         byte[] path = (packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
         byte[] indexName = (ChangeIndex.DIRECTORY + packageName).getBytes(StandardCharsets.UTF_8);
         CRC32 crc = new CRC32();
@@ -122,6 +149,10 @@ final class JarCentralDirectory {
             if (next > directory.length) {
                 return Optional.empty();
             }
+            entries++;
+            if (isVersionedUnder(directory, name, nameLength, path)) {
+                return Optional.empty();
+            }
             if (nameLength > path.length + 6
                     && directory[name + nameLength - 1] == 's'
                     && directory[name + nameLength - 6] == '.') {
@@ -138,6 +169,9 @@ final class JarCentralDirectory {
                 indexes.add(new String(directory, name, nameLength, StandardCharsets.UTF_8));
             }
             at = next;
+        }
+        if (entries != central.entries()) {
+            return Optional.empty();
         }
         return Optional.of(new PackageTree(classFiles, byContent, indexes));
     }
@@ -158,6 +192,31 @@ final class JarCentralDirectory {
                 && directory[end - 3] == 'i'
                 && directory[end - 2] == 'd'
                 && directory[end - 1] == 'x';
+    }
+
+    /**
+     * Whether the name is {@code META-INF/versions/<n>/<package path>...}: a multi-release jar's class
+     * of the package for another Java version, which the class loader may load instead of the base one.
+     */
+    private static boolean isVersionedUnder(byte[] directory, int name, int nameLength, byte[] path) {
+        if (nameLength <= VERSIONS.length + path.length || !startsWith(directory, name, VERSIONS)) {
+            return false;
+        }
+        int slash = name + VERSIONS.length;
+        int end = name + nameLength;
+        while (slash < end && directory[slash] != '/') {
+            slash++;
+        }
+        return end - slash - 1 >= path.length && startsWith(directory, slash + 1, path);
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int u16(byte[] bytes, int at) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JarCentralDirectoryTest {
 
     private static final String PACKAGE = "com.example.changes";
+    private static final byte[] SAME_CONTENT = "the same bytes in every such entry".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path directory;
@@ -48,7 +49,9 @@ class JarCentralDirectoryTest {
                     entry.setCrc(crc.getValue());
                 }
                 out.putNextEntry(entry);
-                if (!name.endsWith("/")) {
+                if (name.endsWith("Same.class")) {
+                    out.write(SAME_CONTENT);
+                } else if (!name.endsWith("/")) {
                     out.write(name.getBytes(StandardCharsets.UTF_8));
                 }
                 out.closeEntry();
@@ -128,14 +131,66 @@ class JarCentralDirectoryTest {
                 .isNotEqualTo(original);
     }
 
+    /** The path counts, not only the content: a class file renamed with the same bytes is told apart. */
+    @Test
+    void theFingerprintHashesThePathOfEachClassFile() throws IOException {
+        Path first = jar("", "com/example/changes/ASame.class");
+        Path renamed = jar("", "com/example/changes/BSame.class");
+        Path moved = jar("", "com/example/changes/sub/ASame.class");
+
+        long byFirst = JarCentralDirectory.read(first, PACKAGE).orElseThrow().byContent();
+        assertThat(JarCentralDirectory.read(renamed, PACKAGE).orElseThrow().byContent())
+                .isNotEqualTo(byFirst);
+        assertThat(JarCentralDirectory.read(moved, PACKAGE).orElseThrow().byContent())
+                .isNotEqualTo(byFirst);
+        assertThat(byFirst).isEqualTo(byTheJdk(first, PACKAGE).byContent());
+    }
+
     @Test
     void aJarCommentIsSkipped() throws IOException {
+        Path plain = typicalJar("");
+        Path commented = typicalJar("built by a tool that leaves a comment");
+
+        assertThat(JarCentralDirectory.read(commented, PACKAGE))
+                .isPresent()
+                .isEqualTo(JarCentralDirectory.read(plain, PACKAGE));
+    }
+
+    /** The JDK might take an end record found in the comment: the pass gives up and the JDK decides. */
+    @Test
+    void aCommentHoldingAnEndSignatureGivesNothing() throws IOException {
         Path jar = typicalJar("a comment holding an end record's signature PK\u0005\u0006 with more text after it");
 
-        assertThat(JarCentralDirectory.read(jar, PACKAGE))
+        assertThat(JarCentralDirectory.read(jar, PACKAGE)).isEmpty();
+    }
+
+    /** A class of the package for another Java version may be loaded instead of the base one. */
+    @Test
+    void aMultiReleaseJarWithAVersionOfAClassOfThePackageGivesNothing() throws IOException {
+        Path versioned = jar(
+                "",
+                "com/example/changes/CreateOrders.class",
+                "META-INF/versions/17/com/example/changes/CreateOrders.class");
+        Path otherPackage =
+                jar("", "com/example/changes/CreateOrders.class", "META-INF/versions/17/org/other/Helper.class");
+
+        assertThat(JarCentralDirectory.read(versioned, PACKAGE)).isEmpty();
+        assertThat(JarCentralDirectory.read(otherPackage, PACKAGE))
                 .get()
                 .extracting(JarCentralDirectory.PackageTree::classFiles)
-                .isEqualTo(4);
+                .isEqualTo(1);
+    }
+
+    /** A zip whose end record counts more entries than its central directory holds is not followed. */
+    @Test
+    void anEntryCountThatDisagreesWithTheDirectoryGivesNothing() throws IOException {
+        byte[] bytes = Files.readAllBytes(typicalJar(""));
+        int end = bytes.length - 22;
+        bytes[end + 8] = (byte) (bytes[end + 8] + 1);
+        bytes[end + 10] = (byte) (bytes[end + 10] + 1);
+        Path miscounted = Files.write(directory.resolve("miscounted.jar"), bytes);
+
+        assertThat(JarCentralDirectory.read(miscounted, PACKAGE)).isEmpty();
     }
 
     @Test
