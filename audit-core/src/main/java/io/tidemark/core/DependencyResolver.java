@@ -26,6 +26,12 @@ import java.util.Objects;
  * {@link io.tidemark.core.error.ConfigurationException} that lists every problem of the change units.
  * An exception the resolver throws (a container's object that failed to be created) is not a problem
  * of the change set: it propagates from the builder's method unchanged.
+ *
+ * <p>With a build-time index ({@code tidemark-processor}), {@code build()} validates no change unit on
+ * an idle start, and a parameter no registered dependency supplies is left to this resolver without
+ * asking it: the resolver needs the {@link Parameter}, which only the loaded class has. It is asked
+ * when the classes are loaded, that is when a change must run (the problems it reports then fail
+ * {@link Tidemark#run()}, before anything runs), and by {@code plan}, the operator and validation.
  */
 @FunctionalInterface
 public interface DependencyResolver {

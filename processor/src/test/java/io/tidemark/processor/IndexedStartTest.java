@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.core.ChangeOutcome;
 import io.tidemark.core.ChangeResult;
+import io.tidemark.core.DependencyResolver;
 import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.error.ConfigurationException;
@@ -254,6 +255,71 @@ class IndexedStartTest {
                 .build();
         assertThat(loader.loaded()).isEmpty();
         assertThat(tidemark.run().changes()).extracting(ChangeResult::outcome).containsExactly(ChangeOutcome.APPLIED);
+    }
+
+    /**
+     * A parameter left to the dependency resolver (a Spring bean) does not keep an idle start from the
+     * index: the resolver needs the parameter itself, which only the loaded class has, so it is asked when
+     * the classes load, that is when a change must run, and what it cannot supply fails that run.
+     */
+    @Test
+    void aParameterLeftToTheDependencyResolverIsResolvedWhenTheClassesLoad() {
+        CompiledModule module = CompiledModule.in(directory)
+                .source(
+                        PACKAGE + ".UsesExecutor",
+                        CompiledModule.changeUnit(
+                                PACKAGE,
+                                "UsesExecutor",
+                                "uses-executor",
+                                "1",
+                                "java.util.concurrent.Executor executor"))
+                .compileWithProcessor();
+        List<String> asked = new java.util.ArrayList<>();
+        Executor direct = Runnable::run;
+        DependencyResolver resolver = parameter -> {
+            asked.add(parameter.getType().getName());
+            return DependencyResolver.Resolution.of(direct);
+        };
+        assertThat(withResolver(module.loader(), resolver).run().applied()).hasSize(1);
+        assertThat(asked).containsExactly(Executor.class.getName());
+
+        asked.clear();
+        RecordingLoader loader = module.loader();
+        RunReport idle = withResolver(loader, resolver).run();
+        assertThat(idle.nothingToDo()).isTrue();
+        assertThat(loader.loaded()).isEmpty();
+        assertThat(asked).as("nothing to run, nothing resolved").isEmpty();
+
+        InMemoryAuditStore fresh = new InMemoryAuditStore(Clock.systemUTC());
+        Tidemark unresolvable = Tidemark.builder()
+                .auditStore(fresh)
+                .classLoader(module.loader())
+                .scanPackage(PACKAGE)
+                .dependencyResolver(parameter -> DependencyResolver.Resolution.unresolved("no bean of type Executor"))
+                .build();
+        assertThatThrownBy(unresolvable::run)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(PACKAGE + ".UsesExecutor.apply parameter 1 (java.util.concurrent.Executor)")
+                .hasMessageContaining("no bean of type Executor");
+        Tidemark resolvable = Tidemark.builder()
+                .auditStore(fresh)
+                .classLoader(module.loader())
+                .scanPackage(PACKAGE)
+                .dependencyResolver(resolver)
+                .build();
+        assertThat(resolvable.run().applied())
+                .as("the failed run recorded nothing")
+                .extracting(ChangeResult::changeId)
+                .containsExactly("uses-executor");
+    }
+
+    private Tidemark withResolver(ClassLoader loader, DependencyResolver resolver) {
+        return Tidemark.builder()
+                .auditStore(store)
+                .classLoader(loader)
+                .scanPackage(PACKAGE)
+                .dependencyResolver(resolver)
+                .build();
     }
 
     @Test

@@ -389,11 +389,14 @@ public final class ChangeUnits {
         private Optional<String> dependencyProblem(String type) {
             try {
                 Dependencies.Lookup lookup = dependencies.lookupRegistered(Class.forName(type, false, classLoader));
-                // A parameter left to the dependency resolver (Spring's beans, for example) needs the parameter
-                // itself, qualifiers and all: only the loaded class can tell, so the index is not used for it.
-                return lookup instanceof Dependencies.Lookup.Found
-                        ? Optional.empty()
-                        : Optional.of("nothing, or more than one registered dependency, supplies " + type);
+                if (lookup instanceof Dependencies.Lookup.Found
+                        || (lookup instanceof Dependencies.Lookup.Missing && dependencies.hasResolver())) {
+                    // A parameter left to the dependency resolver (Spring's beans, for example) is resolved from
+                    // the parameter itself, qualifiers and all, which only its loaded class has: it is resolved,
+                    // and a failure reported, when the classes are loaded, that is when a change must run.
+                    return Optional.empty();
+                }
+                return Optional.of("nothing, or more than one registered dependency, supplies " + type);
             } catch (ClassNotFoundException | LinkageError e) {
                 return Optional.of(type + " cannot be loaded");
             }

@@ -32,6 +32,11 @@ public final class Dependencies {
         this.resolver = Objects.requireNonNull(value, "resolver");
     }
 
+    /** Whether a {@link DependencyResolver} supplies what no registered dependency does. */
+    boolean hasResolver() {
+        return resolver != null;
+    }
+
     /**
      * Registers {@code value} under {@code type}.
      *

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
@@ -243,9 +244,10 @@ final class IndexLookup {
 
     /**
      * Checks the packages of one root. {@code scannedIndexes}: where the class loader found the index
-     * of each scanned package; one that is not beside its classes (Spring Boot's repackaging moves
-     * {@code META-INF/} out of {@code BOOT-INF/classes}, for one) is not used, and the log says where
-     * it is.
+     * of each scanned package; one that is not beside its classes (resources packed apart from the
+     * classes, say) is not used, and the log says where it is. (Spring Boot's fat jar, whose
+     * {@code META-INF/} Boot's Maven plugin moves out of {@code BOOT-INF/classes/}, is read as one
+     * root: {@link NestedClassesRoot}.)
      */
     private static Optional<Result.NotIndexed> check(
             Listing listing,
@@ -408,12 +410,17 @@ final class IndexLookup {
         /**
          * One pass over the jar's central directory ({@link JarCentralDirectory}) gives the number of
          * class files under the package, sub-packages included, and their aggregate fingerprint by
-         * content; the heads of the indexes found there must add up to both. A jar that is not a plain
-         * file (a jar nested in another, as in a Spring Boot fat jar), or that the pass does not follow,
-         * is left to the full check.
+         * content; the heads of the indexes found there must add up to both. A directory inside a jar
+         * file (Spring Boot's {@code BOOT-INF/classes/}) is read the same way from the jar file; a jar
+         * that is not a plain file (a jar nested in another, such as a library in {@code BOOT-INF/lib/}),
+         * or that the pass does not follow, is left to the full check.
          */
         private boolean jar(JarURLConnection connection, String packageName) throws IOException {
             URL jarFile = connection.getJarFileURL();
+            Optional<NestedClassesRoot> nested = NestedClassesRoot.of(jarFile);
+            if (nested.isPresent()) {
+                return nestedJar(nested.get(), packageName);
+            }
             if (!"file".equals(jarFile.getProtocol())) {
                 return false;
             }
@@ -423,45 +430,93 @@ final class IndexLookup {
             } catch (IllegalArgumentException e) {
                 return false;
             }
-            if (read.isEmpty()) {
-                return false;
-            }
-            JarCentralDirectory.PackageTree tree = read.get();
-            if (tree.indexes().isEmpty()) {
-                return tree.classFiles() == 0;
+            if (read.isEmpty() || read.get().indexes().isEmpty()) {
+                return read.isPresent() && read.get().classFiles() == 0;
             }
             URL root = connection.getURL();
+            connection.setUseCaches(false);
+            try (JarFile jar = connection.getJarFile()) {
+                return indexesMatch(
+                        read.get(),
+                        jar,
+                        "",
+                        jar.getName(),
+                        entryName -> () -> readFresh(new URL(root, "/" + entryName)));
+            }
+        }
+
+        /**
+         * The same check for a directory inside a jar file (Spring Boot's {@code BOOT-INF/classes/}), read
+         * from the jar file itself: the class files under the directory, and the indexes under it or at the
+         * root of the jar, where Boot's Maven repackaging moves {@code META-INF/}.
+         */
+        private boolean nestedJar(NestedClassesRoot nested, String packageName) throws IOException {
+            Path file = nested.jar();
+            Optional<JarCentralDirectory.PackageTree> read =
+                    JarCentralDirectory.read(file, nested.prefix(), packageName);
+            if (read.isEmpty() || read.get().indexes().isEmpty()) {
+                return read.isPresent() && read.get().classFiles() == 0;
+            }
+            try (JarFile jar = new JarFile(file.toFile())) {
+                return indexesMatch(
+                        read.get(),
+                        jar,
+                        nested.prefix(),
+                        nested.describe(),
+                        entryName -> () -> readEntry(file, entryName));
+            }
+        }
+
+        /**
+         * Whether the heads of {@code tree}'s indexes, read from {@code jar}, add up to its class files by
+         * count and fingerprint; if so they are added to what was found.
+         */
+        private boolean indexesMatch(
+                JarCentralDirectory.PackageTree tree,
+                JarFile jar,
+                String classesPrefix,
+                String describe,
+                Function<String, IndexFileReader> rest)
+                throws IOException {
             List<Located> indexes = new ArrayList<>();
             int classFiles = 0;
             long byContent = 0;
-            connection.setUseCaches(false);
-            try (JarFile jar = connection.getJarFile()) {
-                for (String entryName : tree.indexes()) {
-                    String indexed =
-                            entryName.substring(ChangeIndex.DIRECTORY.length(), entryName.length() - ".idx".length());
-                    JarEntry entry = jar.getJarEntry(entryName);
-                    if (entry == null || entry.getSize() < 0) {
-                        return false;
-                    }
-                    byte[] headBytes;
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        headBytes = ChangeIndex.readHead(in);
-                    }
-                    Optional<ChangeIndex.Head> head = head(indexed, jar.getName(), headBytes, entry.getSize());
-                    if (head.isEmpty()) {
-                        return false;
-                    }
-                    classFiles += head.get().classFiles();
-                    byContent += head.get().byContent();
-                    indexes.add(
-                            new Located(head.get(), () -> readFresh(new URL(root, "/" + entryName)), jar.getName()));
+            for (String entryName : tree.indexes()) {
+                String indexed = indexedPackage(entryName, classesPrefix);
+                JarEntry entry = jar.getJarEntry(entryName);
+                if (entry == null || entry.getSize() < 0) {
+                    return false;
                 }
+                byte[] headBytes;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    headBytes = ChangeIndex.readHead(in);
+                }
+                Optional<ChangeIndex.Head> head = head(indexed, describe, headBytes, entry.getSize());
+                if (head.isEmpty()) {
+                    return false;
+                }
+                classFiles += head.get().classFiles();
+                byContent += head.get().byContent();
+                indexes.add(new Located(head.get(), rest.apply(entryName), describe));
             }
             if (classFiles != tree.classFiles() || byContent != tree.byContent()) {
                 return false;
             }
             indexes.forEach(this::add);
             return true;
+        }
+
+        /** The bytes of entry {@code entryName} of the jar {@code file}. */
+        private static byte[] readEntry(Path file, String entryName) throws IOException {
+            try (JarFile jar = new JarFile(file.toFile())) {
+                JarEntry entry = jar.getJarEntry(entryName);
+                if (entry == null) {
+                    throw new IOException(entryName + " is no longer in " + file);
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    return in.readAllBytes();
+                }
+            }
         }
 
         /**
@@ -527,6 +582,17 @@ final class IndexLookup {
             }
         }
         return false;
+    }
+
+    /**
+     * The package an index entry of a jar describes: {@code META-INF/tidemark/index/<package>.idx}, at the
+     * root of the jar or under {@code classesPrefix}.
+     */
+    private static String indexedPackage(String entryName, String classesPrefix) {
+        String name = !classesPrefix.isEmpty() && entryName.startsWith(classesPrefix + ChangeIndex.DIRECTORY)
+                ? entryName.substring(classesPrefix.length())
+                : entryName;
+        return name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
     }
 
     private static String withoutSuffix(String text, String suffix) {
@@ -605,10 +671,20 @@ final class IndexLookup {
             }
         }
         URLConnection connection = root.openConnection();
-        if (connection instanceof JarURLConnection jar) {
-            return Optional.of(new JarListing(jar, packageName));
+        if (!(connection instanceof JarURLConnection jar)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Optional<NestedClassesRoot> nested = NestedClassesRoot.of(jar.getJarFileURL());
+        if (nested.isPresent()) {
+            try (JarFile file = new JarFile(nested.get().jar().toFile())) {
+                return Optional.of(
+                        new JarListing(file, nested.get().prefix(), nested.get().describe(), packageName));
+            }
+        }
+        jar.setUseCaches(false);
+        try (JarFile file = jar.getJarFile()) {
+            return Optional.of(new JarListing(file, "", file.getName(), packageName));
+        }
     }
 
     /** A package tree in a directory: listed by name; sizes and times from the file system. */
@@ -690,40 +766,50 @@ final class IndexLookup {
         }
     }
 
-    /** A package tree in a jar: names, sizes and CRC-32s from the jar's central directory. */
+    /**
+     * A package tree in a jar: names, sizes and CRC-32s from the jar's central directory. The class path
+     * root is the jar, or a directory in it ({@code classesPrefix}, Spring Boot's {@code BOOT-INF/classes/}),
+     * whose indexes may also be at the root of the jar.
+     */
     private static final class JarListing implements Listing {
         private final Map<String, Map<String, Found>> byPackage = new LinkedHashMap<>();
         private final Map<String, byte[]> indexes = new HashMap<>();
         private final String describe;
         private String versioned;
+        /** A package whose index is both at the root of the jar and under the classes' directory. */
+        private String twice;
 
-        JarListing(JarURLConnection connection, String packageName) throws IOException {
-            connection.setUseCaches(false);
-            String prefix = packageName.replace('.', '/') + "/";
-            try (JarFile jar = connection.getJarFile()) {
-                describe = jar.getName();
-                Enumeration<JarEntry> entries = jar.entries();
-                while (entries.hasMoreElements()) {
-                    JarEntry entry = entries.nextElement();
-                    String name = entry.getName();
-                    if (name.startsWith(prefix) && name.endsWith(".class")) {
-                        int slash = name.lastIndexOf('/');
-                        byPackage
-                                .computeIfAbsent(name.substring(0, slash).replace('/', '.'), k -> new HashMap<>())
-                                .put(
-                                        name.substring(slash + 1, name.length() - ".class".length()),
-                                        new EntryFound(entry.getSize(), entry.getCrc()));
-                    } else if (name.startsWith(VERSIONS) && name.endsWith(".class") && versioned == null) {
-                        int slash = name.indexOf('/', VERSIONS.length());
-                        if (slash > 0 && name.startsWith(prefix, slash + 1)) {
-                            versioned = name;
-                        }
-                    } else if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
-                        String indexed =
-                                name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
-                        if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
-                            try (InputStream in = jar.getInputStream(entry)) {
-                                indexes.put(indexed, in.readAllBytes());
+        JarListing(JarFile jar, String classesPrefix, String describe, String packageName) throws IOException {
+            this.describe = describe;
+            String prefix = classesPrefix + packageName.replace('.', '/') + "/";
+            String versions = classesPrefix + VERSIONS;
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (name.startsWith(prefix) && name.endsWith(".class")) {
+                    int slash = name.lastIndexOf('/');
+                    byPackage
+                            .computeIfAbsent(
+                                    name.substring(classesPrefix.length(), slash)
+                                            .replace('/', '.'),
+                                    k -> new HashMap<>())
+                            .put(
+                                    name.substring(slash + 1, name.length() - ".class".length()),
+                                    new EntryFound(entry.getSize(), entry.getCrc()));
+                } else if (name.startsWith(versions) && name.endsWith(".class") && versioned == null) {
+                    int slash = name.indexOf('/', versions.length());
+                    if (slash > 0 && name.startsWith(prefix.substring(classesPrefix.length()), slash + 1)) {
+                        versioned = name;
+                    }
+                } else if ((name.startsWith(ChangeIndex.DIRECTORY)
+                                || (!classesPrefix.isEmpty() && name.startsWith(classesPrefix + ChangeIndex.DIRECTORY)))
+                        && name.endsWith(".idx")) {
+                    String indexed = indexedPackage(name, classesPrefix);
+                    if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            if (indexes.put(indexed, in.readAllBytes()) != null) {
+                                twice = indexed;
                             }
                         }
                     }
@@ -748,6 +834,10 @@ final class IndexLookup {
 
         @Override
         public Optional<String> undescribed() {
+            if (twice != null) {
+                return Optional.of("package " + twice + " has an index both at the root of the jar and under its "
+                        + "classes' directory, and only one can describe them");
+            }
             return Optional.ofNullable(versioned)
                     .map(name -> "this multi-release jar holds " + name + ", a class of the package for another "
                             + "Java version that the class loader may load instead, and that no index describes");

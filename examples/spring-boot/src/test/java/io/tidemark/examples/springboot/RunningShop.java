@@ -40,8 +40,8 @@ final class RunningShop implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts the jar; returns at once (see {@link #awaitPort()}). */
-    static RunningShop start(String name, String mongoUri) {
+    /** Starts the jar with {@code arguments} added to its command line; returns at once (see {@link #awaitPort()}). */
+    static RunningShop start(String name, String mongoUri, String... arguments) {
         Path jar = Path.of(System.getProperty("example.jar"));
         Path logs = Path.of(System.getProperty("example.logs", "target/e2e-logs"));
         try {
@@ -56,6 +56,7 @@ final class RunningShop implements AutoCloseable {
                     "--server.port=0",
                     "--example.mongodb.uri=" + mongoUri,
                     "--tidemark.instance-id=" + name));
+            command.addAll(List.of(arguments));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The example's repackaged fat jar, run with {@code java -jar} against one mongo-java-server that the
  * test starts: the change units inside the nested jar are found and applied once, a second start applies
- * nothing, {@code /actuator/health} and {@code /actuator/tidemark} answer over real HTTP, and four
+ * nothing and decides so from the build-time index without loading a change unit, {@code /actuator/health} and {@code /actuator/tidemark} answer over real HTTP, and four
  * instances started together apply each change exactly once.
  */
 class ShopApplicationIT {
@@ -31,12 +31,19 @@ class ShopApplicationIT {
                 assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"tidemark\"");
                 assertThat(first.get("/products").body()).contains("TEA-001 Sencha", "MUG-001 Stoneware mug");
                 assertThat(first.log()).contains("3 applied, 0 already applied");
+                assertThat(first.log()).doesNotContain("does not use the build-time index");
             }
             assertThat(applied(mongo))
                     .isEqualTo(Map.of("create-products-collection", 1, "seed-products", 1, "add-sku-index", 1));
 
-            try (RunningShop second = RunningShop.start("second", mongo.connectionString())) {
+            try (RunningShop second = RunningShop.start(
+                    "second", mongo.connectionString(), "--logging.level.io.tidemark.core.internal.loading=DEBUG")) {
                 second.awaitReady();
+                assertThat(second.log())
+                        .as("the idle start decided from tidemark-processor's index in the fat jar")
+                        .contains("Tidemark knows the 3 change units of [io.tidemark.examples.springboot.changes] from "
+                                + "their build-time index; no class loaded")
+                        .doesNotContain("does not use the build-time index");
                 HttpResponse<String> report = second.get("/actuator/tidemark");
                 assertThat(report.statusCode()).isEqualTo(200);
                 assertThat(report.body())
