@@ -246,7 +246,7 @@ final class IndexLookup {
      * Checks the packages of one root. {@code scannedIndexes}: where the class loader found the index
      * of each scanned package; one that is not beside its classes (resources packed apart from the
      * classes, say) is not used, and the log says where it is. (Spring Boot's fat jar, whose
-     * {@code META-INF/} Boot's Maven plugin moves out of {@code BOOT-INF/classes/}, is read as one
+     * {@code META-INF/} Boot's plugins move out of {@code BOOT-INF/classes/}, is read as one
      * root: {@link NestedClassesRoot}.)
      */
     private static Optional<Result.NotIndexed> check(
@@ -448,7 +448,7 @@ final class IndexLookup {
         /**
          * The same check for a directory inside a jar file (Spring Boot's {@code BOOT-INF/classes/}), read
          * from the jar file itself: the class files under the directory, and the indexes under it or at the
-         * root of the jar, where Boot's Maven repackaging moves {@code META-INF/}.
+         * root of the jar, where Boot's repackaging moves {@code META-INF/}.
          */
         private boolean nestedJar(NestedClassesRoot nested, String packageName) throws IOException {
             Path file = nested.jar();

@@ -85,7 +85,7 @@ final class JarCentralDirectory {
      * at entry {@code classesPrefix} ({@code ""}, or a directory entry such as Spring Boot's
      * {@code BOOT-INF/classes/}): class files are counted under {@code classesPrefix} and fingerprinted
      * by their path after it, and indexes are found both under {@code classesPrefix} and at the root of
-     * the jar, where Spring Boot's Maven repackaging leaves {@code META-INF/}. Empty when the file is not
+     * the jar, where Spring Boot's repackaging (Maven or Gradle) moves {@code META-INF/}. Empty when the file is not
      * a jar this reader follows.
      */
     static Optional<PackageTree> read(Path jar, String classesPrefix, String packageName) throws IOException {
