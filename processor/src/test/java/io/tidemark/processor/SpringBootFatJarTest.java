@@ -11,14 +11,19 @@ import io.tidemark.processor.testing.CapturedLog;
 import io.tidemark.processor.testing.CompiledModule;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +166,135 @@ class SpringBootFatJarTest {
                     .asString()
                     .contains("INFO", "app-stale.jar!/BOOT-INF/classes/", "is stale", "AddCustomers");
         }
+    }
+
+    /**
+     * Review: the index of the package in two places of one fat jar, half of the package's classes each
+     * (Maven's place, the root, from a first build; Gradle's, under {@code BOOT-INF/classes/}, describing a
+     * change unit added since). Their heads add up to the class files, but only one index can be used:
+     * the start must not take the one at the root for the whole package and skip the other's change unit.
+     */
+    @Test
+    void anIndexAtTheRootAndAnotherUnderTheClassesAreNotAddedUp() throws IOException {
+        CompiledModule two = CompiledModule.in(directory.resolve("two"))
+                .changeUnit(PACKAGE + ".CreateOrders", "create-orders", "1")
+                .changeUnit(PACKAGE + ".SeedOrders", "seed-orders", "2")
+                .compileWithProcessor();
+        try (Launched first =
+                Launched.from(fatJar(two.classes(), Layout.MAVEN, directory.resolve("app-v1.jar")), Layout.MAVEN)) {
+            assertThat(tidemark(first.loader()).run().applied()).hasSize(2);
+        }
+        CompiledModule added = CompiledModule.in(directory.resolve("added"))
+                .changeUnit(PACKAGE + ".AddCustomers", "add-customers", "20")
+                .compileWithProcessor();
+        String classes = "BOOT-INF/classes/";
+        String packagePath = PACKAGE.replace('.', '/') + "/";
+        Map<String, Path> entries = new LinkedHashMap<>();
+        entries.put("META-INF/", null);
+        entries.put("META-INF/tidemark/", null);
+        entries.put("META-INF/tidemark/index/", null);
+        entries.put("META-INF/tidemark/index/" + PACKAGE + ".idx", two.index(PACKAGE));
+        directories(entries, classes + packagePath);
+        entries.put(classes + packagePath + "CreateOrders.class", two.classFile(PACKAGE + ".CreateOrders"));
+        entries.put(classes + packagePath + "SeedOrders.class", two.classFile(PACKAGE + ".SeedOrders"));
+        entries.put(classes + packagePath + "AddCustomers.class", added.classFile(PACKAGE + ".AddCustomers"));
+        directories(entries, classes + "META-INF/tidemark/index/");
+        entries.put(classes + "META-INF/tidemark/index/" + PACKAGE + ".idx", added.index(PACKAGE));
+        Path both = crafted(directory.resolve("app-v2.jar"), entries);
+
+        try (CapturedLog log = CapturedLog.start();
+                Launched second = Launched.from(both, Layout.MAVEN)) {
+            RunReport report = tidemark(second.loader()).run();
+            assertThat(report.changes())
+                    .filteredOn(change -> change.outcome() == ChangeOutcome.APPLIED)
+                    .extracting(ChangeResult::changeId)
+                    .as("the change unit a scan finds in BOOT-INF/classes/")
+                    .containsExactly("add-customers");
+            assertThat(log.linesContaining("Tidemark does not use the build-time index"))
+                    .singleElement()
+                    .asString()
+                    .contains("both at the root of the jar and under its classes' directory");
+        }
+    }
+
+    /**
+     * Review: the fat jar replaced on disk (a deployment moving a new file into place) after the launcher
+     * opened it. Boot's class loader keeps serving the jar it opened, and a scan lists and loads those
+     * classes; the index must not be checked against another file than the one the classes come from.
+     */
+    @Test
+    void aFatJarReplacedOnDiskAfterTheLauncherOpenedItDoesNotHideItsChangeUnits() throws IOException {
+        CompiledModule two = CompiledModule.in(directory.resolve("two"))
+                .changeUnit(PACKAGE + ".CreateOrders", "create-orders", "1")
+                .changeUnit(PACKAGE + ".SeedOrders", "seed-orders", "2")
+                .compileWithProcessor();
+        Path older = fatJar(two.classes(), Layout.MAVEN, directory.resolve("app-older.jar"));
+        Path app = directory.resolve("app.jar");
+        try (Launched first = Launched.from(older, Layout.MAVEN)) {
+            assertThat(tidemark(first.loader()).run().applied()).hasSize(2);
+        }
+        Files.copy(older, directory.resolve("app-older-copy.jar"));
+        CompiledModule three = threeChanges("three").compileWithProcessor();
+        fatJar(three.classes(), Layout.MAVEN, directory.resolve("app-newer.jar"));
+        Files.move(directory.resolve("app-newer.jar"), app, StandardCopyOption.REPLACE_EXISTING);
+
+        try (Launched running = Launched.from(app, Layout.MAVEN)) {
+            // The launcher has the jar open from its start (its main class came from it).
+            assertThat(running.loader().getResource(PACKAGE.replace('.', '/') + "/AddIndex.class"))
+                    .isNotNull();
+            Files.move(
+                    directory.resolve("app-older-copy.jar"),
+                    app,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            assertThat(running.loader().getResource(PACKAGE.replace('.', '/') + "/AddIndex.class"))
+                    .as("Boot's loader still serves the jar it opened")
+                    .isNotNull();
+            assertThat(listedAsTheScannerLists(running.loader()))
+                    .as("what a scan lists (and then loads) in BOOT-INF/classes/")
+                    .contains(PACKAGE.replace('.', '/') + "/AddIndex.class");
+
+            RunReport report = tidemark(running.loader()).run();
+            assertThat(report.changes())
+                    .filteredOn(change -> change.outcome() == ChangeOutcome.APPLIED)
+                    .extracting(ChangeResult::changeId)
+                    .containsExactly("add-index");
+        }
+    }
+
+    /** The class files of the package's root in Boot's loader, listed as Tidemark's scanner lists them. */
+    private static List<String> listedAsTheScannerLists(ClassLoader loader) throws IOException {
+        URL root = loader.getResources(PACKAGE.replace('.', '/')).nextElement();
+        JarURLConnection connection = (JarURLConnection) root.openConnection();
+        connection.setUseCaches(false);
+        try (JarFile jar = connection.getJarFile()) {
+            return jar.stream()
+                    .map(JarEntry::getName)
+                    .filter(name -> name.endsWith(".class"))
+                    .toList();
+        }
+    }
+
+    /** Adds the directory entries of {@code path} (ending in {@code /}) and of its parents. */
+    private static void directories(Map<String, Path> entries, String path) {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            entries.putIfAbsent(path.substring(0, slash + 1), null);
+        }
+    }
+
+    /** A jar of exactly {@code entries}, in order: a directory entry when the file is null. */
+    private static Path crafted(Path jar, Map<String, Path> entries) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out)) {
+            for (Map.Entry<String, Path> entry : entries.entrySet()) {
+                jarOut.putNextEntry(new JarEntry(entry.getKey()));
+                if (entry.getValue() != null) {
+                    jarOut.write(Files.readAllBytes(entry.getValue()));
+                }
+                jarOut.closeEntry();
+            }
+        }
+        return jar;
     }
 
     private Tidemark tidemark(ClassLoader loader) {
