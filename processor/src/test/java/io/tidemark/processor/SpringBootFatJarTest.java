@@ -168,6 +168,89 @@ class SpringBootFatJarTest {
         }
     }
 
+    /** Review: a fat jar whose path needs encoding in Boot's URLs (space, plus, '!', '%') still starts from its index. */
+    @Test
+    void anIdleStartFromAFatJarWhosePathNeedsEncodingLoadsNoChangeUnitClass() throws IOException {
+        CompiledModule module = threeChanges("module").compileWithProcessor();
+        Path odd = Files.createDirectories(directory.resolve("my apps+c!x%41"));
+        Path fatJar = fatJar(module.classes(), Layout.MAVEN, odd.resolve("app.jar"));
+        try (Launched first = Launched.from(fatJar, Layout.MAVEN)) {
+            assertThat(tidemark(first.loader()).run().applied()).hasSize(3);
+        }
+        System.clearProperty(INITIALISED);
+        try (CapturedLog log = CapturedLog.start();
+                Launched second = Launched.from(fatJar, Layout.MAVEN)) {
+            assertThat(tidemark(second.loader()).run().nothingToDo()).isTrue();
+            assertThat(second.loader().loaded()).isEmpty();
+            assertThat(log.linesContaining("build-time index")).isEmpty();
+        }
+    }
+
+    /**
+     * Review: the package split between {@code BOOT-INF/classes/} (indexed) and a library in
+     * {@code BOOT-INF/lib/}, with or without an index of its own: the library's change unit runs.
+     */
+    @Test
+    void aChangeUnitOfThePackageInANestedLibraryWithoutAnIndexRuns() throws IOException {
+        assertTheLibrarysChangeUnitRuns(false);
+    }
+
+    @Test
+    void aChangeUnitOfThePackageInANestedLibraryWithItsOwnIndexRuns() throws IOException {
+        assertTheLibrarysChangeUnitRuns(true);
+    }
+
+    private void assertTheLibrarysChangeUnitRuns(boolean libraryIndexed) throws IOException {
+        CompiledModule app = threeChanges("app").compileWithProcessor();
+        Path fatJar = fatJar(app.classes(), Layout.MAVEN, directory.resolve("app.jar"));
+        try (Launched first = Launched.from(fatJar, Layout.MAVEN)) {
+            assertThat(tidemark(first.loader()).run().applied()).hasSize(3);
+        }
+        CompiledModule library = CompiledModule.in(directory.resolve("library"))
+                .changeUnit(PACKAGE + ".LibraryChange", "library-change", "30");
+        library = libraryIndexed ? library.compileWithProcessor() : library.compileWithoutProcessor();
+        Path withLibrary = withStoredEntry(
+                fatJar,
+                directory.resolve("app-with-library.jar"),
+                "BOOT-INF/lib/library.jar",
+                library.jar(directory.resolve("library.jar")));
+        try (Launched second = Launched.from(withLibrary, Layout.MAVEN, "BOOT-INF/lib/library.jar")) {
+            assertThat(tidemark(second.loader()).run().changes())
+                    .filteredOn(change -> change.outcome() == ChangeOutcome.APPLIED)
+                    .extracting(ChangeResult::changeId)
+                    .containsExactly("library-change");
+        }
+    }
+
+    /** A copy of {@code jar} with {@code file} added, stored (Boot opens only stored nested jars). */
+    private static Path withStoredEntry(Path jar, Path copy, String name, Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try (JarFile source = new JarFile(jar.toFile());
+                OutputStream out = Files.newOutputStream(copy);
+                JarOutputStream jarOut = new JarOutputStream(out)) {
+            for (JarEntry entry : source.stream().toList()) {
+                jarOut.putNextEntry(new JarEntry(entry.getName()));
+                try (var in = source.getInputStream(entry)) {
+                    in.transferTo(jarOut);
+                }
+                jarOut.closeEntry();
+            }
+            jarOut.putNextEntry(new JarEntry(name.substring(0, name.lastIndexOf('/') + 1)));
+            jarOut.closeEntry();
+            JarEntry stored = new JarEntry(name);
+            stored.setMethod(JarEntry.STORED);
+            stored.setSize(bytes.length);
+            stored.setCompressedSize(bytes.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(bytes);
+            stored.setCrc(crc.getValue());
+            jarOut.putNextEntry(stored);
+            jarOut.write(bytes);
+            jarOut.closeEntry();
+        }
+        return copy;
+    }
+
     /**
      * Review: the index of the package in two places of one fat jar, half of the package's classes each
      * (Maven's place, the root, from a first build; Gradle's, under {@code BOOT-INF/classes/}, describing a
@@ -337,11 +420,15 @@ class SpringBootFatJarTest {
      */
     private record Launched(URLClassLoader application, RecordingLaunchedLoader loader) implements AutoCloseable {
 
-        static Launched from(Path fatJar, Layout layout) throws IOException {
+        static Launched from(Path fatJar, Layout layout, String... libraries) throws IOException {
             URLClassLoader application =
                     new URLClassLoader(new URL[] {fatJar.toUri().toURL()}, SpringBootFatJarTest.class.getClassLoader());
-            URL classes = JarUrl.create(fatJar.toFile(), layout.classes);
-            return new Launched(application, new RecordingLaunchedLoader(new URL[] {classes}, application));
+            List<URL> urls = new ArrayList<>();
+            urls.add(JarUrl.create(fatJar.toFile(), layout.classes));
+            for (String library : libraries) {
+                urls.add(JarUrl.create(fatJar.toFile(), library));
+            }
+            return new Launched(application, new RecordingLaunchedLoader(urls.toArray(URL[]::new), application));
         }
 
         @Override
