@@ -222,6 +222,74 @@ class SpringBootFatJarTest {
         }
     }
 
+    /**
+     * Review: a class file twice in {@code BOOT-INF/classes/} (a build that includes duplicates), the indexed
+     * one last. Boot's loader serves one of the two, the one a scan loads; the index must not vouch for the
+     * package when the class the loader serves is not the one it describes.
+     */
+    @Test
+    void aClassFileTwiceUnderTheClassesIsNotVouchedForByTheIndex() throws IOException {
+        CompiledModule indexed = threeChanges("indexed").compileWithProcessor();
+        try (Launched first =
+                Launched.from(fatJar(indexed.classes(), Layout.MAVEN, directory.resolve("app-v1.jar")), Layout.MAVEN)) {
+            assertThat(tidemark(first.loader()).run().applied()).hasSize(3);
+        }
+        CompiledModule reworked = CompiledModule.in(directory.resolve("reworked"))
+                .changeUnit(PACKAGE + ".CreateOrders", "create-orders-reworked", "5")
+                .compileWithoutProcessor();
+        String classes = "BOOT-INF/classes/";
+        String packagePath = PACKAGE.replace('.', '/') + "/";
+        String placeholder = classes + packagePath + "CreateOrderZ.class";
+        Map<String, Path> entries = new LinkedHashMap<>();
+        directories(entries, "META-INF/tidemark/index/");
+        entries.put("META-INF/tidemark/index/" + PACKAGE + ".idx", indexed.index(PACKAGE));
+        directories(entries, classes + packagePath);
+        entries.put(placeholder, reworked.classFile(PACKAGE + ".CreateOrders"));
+        for (String name : List.of("CreateOrders", "SeedOrders", "AddIndex")) {
+            entries.put(classes + packagePath + name + ".class", indexed.classFile(PACKAGE + "." + name));
+        }
+        Path twice = crafted(directory.resolve("app-v2.jar"), entries);
+        renameEntry(twice, placeholder, classes + packagePath + "CreateOrders.class");
+
+        try (Launched second = Launched.from(twice, Layout.MAVEN)) {
+            byte[] served;
+            try (var in = second.loader().getResourceAsStream(packagePath + "CreateOrders.class")) {
+                served = in.readAllBytes();
+            }
+            boolean servesTheReworked =
+                    java.util.Arrays.equals(served, Files.readAllBytes(reworked.classFile(PACKAGE + ".CreateOrders")));
+            RunReport report = tidemark(second.loader()).run();
+            if (servesTheReworked) {
+                assertThat(report.changes())
+                        .filteredOn(change -> change.outcome() == ChangeOutcome.APPLIED)
+                        .extracting(ChangeResult::changeId)
+                        .as("the change unit Boot's loader serves, which a scan finds")
+                        .containsExactly("create-orders-reworked");
+            } else {
+                assertThat(report.nothingToDo())
+                        .as("Boot serves the indexed copy")
+                        .isTrue();
+            }
+        }
+    }
+
+    /** Renames entry {@code from} to {@code to} (the same length) in place, in its local and central headers. */
+    private static void renameEntry(Path jar, String from, String to) throws IOException {
+        byte[] bytes = Files.readAllBytes(jar);
+        byte[] a = from.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = to.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(a.length).isEqualTo(b.length);
+        int replaced = 0;
+        for (int i = 0; i <= bytes.length - a.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + a.length, a, 0, a.length)) {
+                System.arraycopy(b, 0, bytes, i, b.length);
+                replaced++;
+            }
+        }
+        assertThat(replaced).as("local and central header").isEqualTo(2);
+        Files.write(jar, bytes);
+    }
+
     /** A copy of {@code jar} with {@code file} added, stored (Boot opens only stored nested jars). */
     private static Path withStoredEntry(Path jar, Path copy, String name, Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
