@@ -290,6 +290,47 @@ class SpringBootFatJarTest {
         Files.write(jar, bytes);
     }
 
+    /**
+     * Review: a change unit of the package at the root of the fat jar, which {@code java -jar}'s application
+     * class loader (the launcher's parent) serves, beside the indexed ones in {@code BOOT-INF/classes/} and
+     * the root index Maven's repackaging leaves there.
+     */
+    @Test
+    void aChangeUnitOfThePackageAtTheRootOfTheFatJarRuns() throws IOException {
+        CompiledModule app = threeChanges("app").compileWithProcessor();
+        Path fatJar = fatJar(app.classes(), Layout.MAVEN, directory.resolve("app.jar"));
+        try (Launched first = Launched.from(fatJar, Layout.MAVEN)) {
+            assertThat(tidemark(first.loader()).run().applied()).hasSize(3);
+        }
+        CompiledModule atRoot = CompiledModule.in(directory.resolve("root"))
+                .changeUnit(PACKAGE + ".RootChange", "root-change", "40")
+                .compileWithoutProcessor();
+        String packagePath = PACKAGE.replace('.', '/') + "/";
+        Map<String, Path> entries = new LinkedHashMap<>();
+        try (JarFile source = new JarFile(fatJar.toFile())) {
+            for (JarEntry entry : source.stream().toList()) {
+                Path file = null;
+                if (!entry.isDirectory()) {
+                    file = Files.createTempFile(directory, "entry", ".bin");
+                    try (var in = source.getInputStream(entry)) {
+                        Files.write(file, in.readAllBytes());
+                    }
+                }
+                entries.put(entry.getName(), file);
+            }
+        }
+        directories(entries, packagePath);
+        entries.put(packagePath + "RootChange.class", atRoot.classFile(PACKAGE + ".RootChange"));
+        Path withRootClass = crafted(directory.resolve("app-root-class.jar"), entries);
+
+        try (Launched second = Launched.from(withRootClass, Layout.MAVEN)) {
+            assertThat(tidemark(second.loader()).run().changes())
+                    .filteredOn(change -> change.outcome() == ChangeOutcome.APPLIED)
+                    .extracting(ChangeResult::changeId)
+                    .containsExactly("root-change");
+        }
+    }
+
     /** A copy of {@code jar} with {@code file} added, stored (Boot opens only stored nested jars). */
     private static Path withStoredEntry(Path jar, Path copy, String name, Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
