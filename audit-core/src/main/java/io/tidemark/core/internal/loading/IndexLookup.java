@@ -469,7 +469,9 @@ final class IndexLookup {
 
         /**
          * Whether the heads of {@code tree}'s indexes, read from {@code jar}, add up to its class files by
-         * count and fingerprint; if so they are added to what was found.
+         * count and fingerprint; if so they are added to what was found. A package with two indexes (one at
+         * the root of a Spring Boot fat jar, one under its classes' directory) is left to the full check,
+         * which refuses it: their heads could add up while only one of them would be used.
          */
         private boolean indexesMatch(
                 JarCentralDirectory.PackageTree tree,
@@ -481,8 +483,12 @@ final class IndexLookup {
             List<Located> indexes = new ArrayList<>();
             int classFiles = 0;
             long byContent = 0;
+            Set<String> indexed = new HashSet<>();
             for (String entryName : tree.indexes()) {
-                String indexed = indexedPackage(entryName, classesPrefix);
+                String packageName = indexedPackage(entryName, classesPrefix);
+                if (!indexed.add(packageName)) {
+                    return false;
+                }
                 JarEntry entry = jar.getJarEntry(entryName);
                 if (entry == null || entry.getSize() < 0) {
                     return false;
@@ -491,7 +497,7 @@ final class IndexLookup {
                 try (InputStream in = jar.getInputStream(entry)) {
                     headBytes = ChangeIndex.readHead(in);
                 }
-                Optional<ChangeIndex.Head> head = head(indexed, describe, headBytes, entry.getSize());
+                Optional<ChangeIndex.Head> head = head(packageName, describe, headBytes, entry.getSize());
                 if (head.isEmpty()) {
                     return false;
                 }
