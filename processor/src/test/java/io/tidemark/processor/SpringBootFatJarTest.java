@@ -37,9 +37,10 @@ import org.springframework.boot.loader.net.protocol.jar.JarUrl;
  * The index inside a Spring Boot executable jar, read through Boot's own launcher class loader as
  * {@code java -jar} sets it up: the fat jar on the class path of the application class loader, and
  * {@code BOOT-INF/classes/} served by Boot's {@link LaunchedClassLoader} under {@code jar:nested:} URLs.
- * Boot's Maven plugin moves {@code META-INF/} to the root of the fat jar; its Gradle plugin keeps it in
- * {@code BOOT-INF/classes/}. Both are used, and so is an executable war's ({@code WEB-INF/classes/}); a
- * change unit added to the fat jar after the index was written makes Tidemark load the classes and run it.
+ * Boot's repackaging moves {@code META-INF/} to the root of the fat jar (both its Maven and its Gradle
+ * plugin); an index left in {@code BOOT-INF/classes/} with the classes is used too, and so is an
+ * executable war's ({@code WEB-INF/classes/}, where the classes' {@code META-INF/} stays). Anything that
+ * could make the index describe other classes than the loader serves makes Tidemark load the classes.
  */
 class SpringBootFatJarTest {
 
@@ -79,12 +80,12 @@ class SpringBootFatJarTest {
 
     /** Where the repackaging puts the classes, and the class output's {@code META-INF/}. */
     private enum Layout {
-        /** Spring Boot's Maven plugin: {@code META-INF/} at the root of the fat jar. */
+        /** Spring Boot's repackaging (Maven, and Gradle since Boot 2.x): {@code META-INF/} at the root. */
         MAVEN("BOOT-INF/classes/", true),
-        /** Spring Boot's Gradle plugin: {@code META-INF/} in {@code BOOT-INF/classes/}, with the classes. */
+        /** {@code META-INF/} left in {@code BOOT-INF/classes/}, with the classes (older Gradle plugins). */
         GRADLE("BOOT-INF/classes/", false),
-        /** Spring Boot's Maven plugin packaging an executable war. */
-        MAVEN_WAR("WEB-INF/classes/", true);
+        /** An executable war: the classes' {@code META-INF/} stays in {@code WEB-INF/classes/}. */
+        WAR("WEB-INF/classes/", false);
 
         final String classes;
         final boolean metaInfAtRoot;
@@ -96,18 +97,18 @@ class SpringBootFatJarTest {
     }
 
     @Test
-    void anIdleStartInAFatJarRepackagedByMavenLoadsNoChangeUnitClass() throws IOException {
+    void anIdleStartInAFatJarWithTheIndexAtItsRootLoadsNoChangeUnitClass() throws IOException {
         assertAnIdleStartLoadsNoClass(Layout.MAVEN);
     }
 
     @Test
-    void anIdleStartInAFatJarRepackagedByGradleLoadsNoChangeUnitClass() throws IOException {
+    void anIdleStartInAFatJarWithTheIndexBesideTheClassesLoadsNoChangeUnitClass() throws IOException {
         assertAnIdleStartLoadsNoClass(Layout.GRADLE);
     }
 
     @Test
     void anIdleStartInAnExecutableWarLoadsNoChangeUnitClass() throws IOException {
-        assertAnIdleStartLoadsNoClass(Layout.MAVEN_WAR);
+        assertAnIdleStartLoadsNoClass(Layout.WAR);
     }
 
     private void assertAnIdleStartLoadsNoClass(Layout layout) throws IOException {
@@ -405,7 +406,7 @@ class SpringBootFatJarTest {
             assertThat(log.linesContaining("Tidemark does not use the build-time index"))
                     .singleElement()
                     .asString()
-                    .contains("both at the root of the jar and under its classes' directory");
+                    .contains("has two indexes in", "at the root of the jar file and beside its classes");
         }
     }
 

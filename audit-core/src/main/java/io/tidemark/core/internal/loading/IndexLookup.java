@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
@@ -410,17 +409,14 @@ final class IndexLookup {
         /**
          * One pass over the jar's central directory ({@link JarCentralDirectory}) gives the number of
          * class files under the package, sub-packages included, and their aggregate fingerprint by
-         * content; the heads of the indexes found there must add up to both. A directory inside a jar
-         * file (Spring Boot's {@code BOOT-INF/classes/}) is read the same way from the jar file; a jar
-         * that is not a plain file (a jar nested in another, such as a library in {@code BOOT-INF/lib/}),
-         * or that the pass does not follow, is left to the full check.
+         * content; the heads of the indexes found there must add up to both. A jar that is not a plain
+         * file, or that the pass does not follow, is left to the full check, and so is a directory
+         * inside a jar file (Spring Boot's {@code BOOT-INF/classes/}, {@link NestedClassesRoot}): Boot's
+         * class loader serves the jar it opened at launch, which may no longer be the file at that path
+         * (a deployment moving a new jar into place), so only its own view can vouch for the classes.
          */
         private boolean jar(JarURLConnection connection, String packageName) throws IOException {
             URL jarFile = connection.getJarFileURL();
-            Optional<NestedClassesRoot> nested = NestedClassesRoot.of(jarFile);
-            if (nested.isPresent()) {
-                return nestedJar(nested.get(), packageName);
-            }
             if (!"file".equals(jarFile.getProtocol())) {
                 return false;
             }
@@ -430,99 +426,46 @@ final class IndexLookup {
             } catch (IllegalArgumentException e) {
                 return false;
             }
-            if (read.isEmpty() || read.get().indexes().isEmpty()) {
-                return read.isPresent() && read.get().classFiles() == 0;
+            if (read.isEmpty()) {
+                return false;
+            }
+            JarCentralDirectory.PackageTree tree = read.get();
+            if (tree.indexes().isEmpty()) {
+                return tree.classFiles() == 0;
             }
             URL root = connection.getURL();
-            connection.setUseCaches(false);
-            try (JarFile jar = connection.getJarFile()) {
-                return indexesMatch(
-                        read.get(),
-                        jar,
-                        "",
-                        jar.getName(),
-                        entryName -> () -> readFresh(new URL(root, "/" + entryName)));
-            }
-        }
-
-        /**
-         * The same check for a directory inside a jar file (Spring Boot's {@code BOOT-INF/classes/}), read
-         * from the jar file itself: the class files under the directory, and the indexes under it or at the
-         * root of the jar, where Boot's repackaging moves {@code META-INF/}.
-         */
-        private boolean nestedJar(NestedClassesRoot nested, String packageName) throws IOException {
-            Path file = nested.jar();
-            Optional<JarCentralDirectory.PackageTree> read =
-                    JarCentralDirectory.read(file, nested.prefix(), packageName);
-            if (read.isEmpty() || read.get().indexes().isEmpty()) {
-                return read.isPresent() && read.get().classFiles() == 0;
-            }
-            try (JarFile jar = new JarFile(file.toFile())) {
-                return indexesMatch(
-                        read.get(),
-                        jar,
-                        nested.prefix(),
-                        nested.describe(),
-                        entryName -> () -> readEntry(file, entryName));
-            }
-        }
-
-        /**
-         * Whether the heads of {@code tree}'s indexes, read from {@code jar}, add up to its class files by
-         * count and fingerprint; if so they are added to what was found. A package with two indexes (one at
-         * the root of a Spring Boot fat jar, one under its classes' directory) is left to the full check,
-         * which refuses it: their heads could add up while only one of them would be used.
-         */
-        private boolean indexesMatch(
-                JarCentralDirectory.PackageTree tree,
-                JarFile jar,
-                String classesPrefix,
-                String describe,
-                Function<String, IndexFileReader> rest)
-                throws IOException {
             List<Located> indexes = new ArrayList<>();
+            Set<String> indexed = new HashSet<>();
             int classFiles = 0;
             long byContent = 0;
-            Set<String> indexed = new HashSet<>();
-            for (String entryName : tree.indexes()) {
-                String packageName = indexedPackage(entryName, classesPrefix);
-                if (!indexed.add(packageName)) {
-                    return false;
+            connection.setUseCaches(false);
+            try (JarFile jar = connection.getJarFile()) {
+                for (String entryName : tree.indexes()) {
+                    String indexedPackage = indexedPackage(entryName);
+                    JarEntry entry = jar.getJarEntry(entryName);
+                    // The same entry twice (a crafted zip): left to the full check, which reads one.
+                    if (!indexed.add(indexedPackage) || entry == null || entry.getSize() < 0) {
+                        return false;
+                    }
+                    byte[] headBytes;
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        headBytes = ChangeIndex.readHead(in);
+                    }
+                    Optional<ChangeIndex.Head> head = head(indexedPackage, jar.getName(), headBytes, entry.getSize());
+                    if (head.isEmpty()) {
+                        return false;
+                    }
+                    classFiles += head.get().classFiles();
+                    byContent += head.get().byContent();
+                    indexes.add(
+                            new Located(head.get(), () -> readFresh(new URL(root, "/" + entryName)), jar.getName()));
                 }
-                JarEntry entry = jar.getJarEntry(entryName);
-                if (entry == null || entry.getSize() < 0) {
-                    return false;
-                }
-                byte[] headBytes;
-                try (InputStream in = jar.getInputStream(entry)) {
-                    headBytes = ChangeIndex.readHead(in);
-                }
-                Optional<ChangeIndex.Head> head = head(packageName, describe, headBytes, entry.getSize());
-                if (head.isEmpty()) {
-                    return false;
-                }
-                classFiles += head.get().classFiles();
-                byContent += head.get().byContent();
-                indexes.add(new Located(head.get(), rest.apply(entryName), describe));
             }
             if (classFiles != tree.classFiles() || byContent != tree.byContent()) {
                 return false;
             }
             indexes.forEach(this::add);
             return true;
-        }
-
-        /** The bytes of entry {@code entryName} of the jar {@code file}. */
-        private static byte[] readEntry(Path file, String entryName) throws IOException {
-            try (JarFile jar = new JarFile(file.toFile())) {
-                JarEntry entry = jar.getJarEntry(entryName);
-                if (entry == null) {
-                    throw new IOException(entryName + " is no longer in " + file);
-                }
-                try (InputStream in = jar.getInputStream(entry)) {
-                    return in.readAllBytes();
-                }
-            }
         }
 
         /**
@@ -590,15 +533,9 @@ final class IndexLookup {
         return false;
     }
 
-    /**
-     * The package an index entry of a jar describes: {@code META-INF/tidemark/index/<package>.idx}, at the
-     * root of the jar or under {@code classesPrefix}.
-     */
-    private static String indexedPackage(String entryName, String classesPrefix) {
-        String name = !classesPrefix.isEmpty() && entryName.startsWith(classesPrefix + ChangeIndex.DIRECTORY)
-                ? entryName.substring(classesPrefix.length())
-                : entryName;
-        return name.substring(ChangeIndex.DIRECTORY.length(), name.length() - ".idx".length());
+    /** The package an index entry of a jar describes: {@code META-INF/tidemark/index/<package>.idx}. */
+    private static String indexedPackage(String entryName) {
+        return entryName.substring(ChangeIndex.DIRECTORY.length(), entryName.length() - ".idx".length());
     }
 
     private static String withoutSuffix(String text, String suffix) {
@@ -681,15 +618,20 @@ final class IndexLookup {
             return Optional.empty();
         }
         Optional<NestedClassesRoot> nested = NestedClassesRoot.of(jar.getJarFileURL());
-        if (nested.isPresent()) {
-            try (JarFile file = new JarFile(nested.get().jar().toFile())) {
-                return Optional.of(
-                        new JarListing(file, nested.get().prefix(), nested.get().describe(), packageName));
-            }
-        }
         jar.setUseCaches(false);
         try (JarFile file = jar.getJarFile()) {
-            return Optional.of(new JarListing(file, "", file.getName(), packageName));
+            if (nested.isEmpty()) {
+                return Optional.of(new JarListing(file, file.getName(), packageName));
+            }
+            // The class files as the class loader serves them (and as the scanner lists them), and the
+            // indexes both beside them and at the root of the jar file, where Boot's repackaging moves
+            // META-INF/: read from the file, as the parent class loader reads them, and only trusted if
+            // they describe those class files exactly.
+            JarListing listing = new JarListing(file, nested.get().describe(), packageName);
+            try (JarFile outer = new JarFile(nested.get().jar().toFile())) {
+                listing.addIndexes(outer, packageName);
+            }
+            return Optional.of(listing);
         }
     }
 
@@ -773,22 +715,22 @@ final class IndexLookup {
     }
 
     /**
-     * A package tree in a jar: names, sizes and CRC-32s from the jar's central directory. The class path
-     * root is the jar, or a directory in it ({@code classesPrefix}, Spring Boot's {@code BOOT-INF/classes/}),
-     * whose indexes may also be at the root of the jar.
+     * A package tree in a jar: names, sizes and CRC-32s from the jar's central directory. For a
+     * directory inside a jar file (Spring Boot's {@code BOOT-INF/classes/}), the jar is that directory as
+     * the class loader serves it, and the indexes at the root of the jar file are added
+     * ({@link #addIndexes}).
      */
     private static final class JarListing implements Listing {
         private final Map<String, Map<String, Found>> byPackage = new LinkedHashMap<>();
         private final Map<String, byte[]> indexes = new HashMap<>();
         private final String describe;
         private String versioned;
-        /** A package whose index is both at the root of the jar and under the classes' directory. */
+        /** A package with two indexes: at the root of the jar file and beside its classes. */
         private String twice;
 
-        JarListing(JarFile jar, String classesPrefix, String describe, String packageName) throws IOException {
+        JarListing(JarFile jar, String describe, String packageName) throws IOException {
             this.describe = describe;
-            String prefix = classesPrefix + packageName.replace('.', '/') + "/";
-            String versions = classesPrefix + VERSIONS;
+            String prefix = packageName.replace('.', '/') + "/";
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
@@ -796,22 +738,28 @@ final class IndexLookup {
                 if (name.startsWith(prefix) && name.endsWith(".class")) {
                     int slash = name.lastIndexOf('/');
                     byPackage
-                            .computeIfAbsent(
-                                    name.substring(classesPrefix.length(), slash)
-                                            .replace('/', '.'),
-                                    k -> new HashMap<>())
+                            .computeIfAbsent(name.substring(0, slash).replace('/', '.'), k -> new HashMap<>())
                             .put(
                                     name.substring(slash + 1, name.length() - ".class".length()),
                                     new EntryFound(entry.getSize(), entry.getCrc()));
-                } else if (name.startsWith(versions) && name.endsWith(".class") && versioned == null) {
-                    int slash = name.indexOf('/', versions.length());
-                    if (slash > 0 && name.startsWith(prefix.substring(classesPrefix.length()), slash + 1)) {
+                } else if (name.startsWith(VERSIONS) && name.endsWith(".class") && versioned == null) {
+                    int slash = name.indexOf('/', VERSIONS.length());
+                    if (slash > 0 && name.startsWith(prefix, slash + 1)) {
                         versioned = name;
                     }
-                } else if ((name.startsWith(ChangeIndex.DIRECTORY)
-                                || (!classesPrefix.isEmpty() && name.startsWith(classesPrefix + ChangeIndex.DIRECTORY)))
-                        && name.endsWith(".idx")) {
-                    String indexed = indexedPackage(name, classesPrefix);
+                }
+            }
+            addIndexes(jar, packageName);
+        }
+
+        /** Reads the indexes of {@code packageName} and the packages under it that {@code jar} holds. */
+        void addIndexes(JarFile jar, String packageName) throws IOException {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
+                    String indexed = indexedPackage(name);
                     if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
                         try (InputStream in = jar.getInputStream(entry)) {
                             if (indexes.put(indexed, in.readAllBytes()) != null) {
@@ -841,8 +789,9 @@ final class IndexLookup {
         @Override
         public Optional<String> undescribed() {
             if (twice != null) {
-                return Optional.of("package " + twice + " has an index both at the root of the jar and under its "
-                        + "classes' directory, and only one can describe them");
+                return Optional.of(
+                        "package " + twice + " has two indexes in " + describe + " (at the root of the "
+                                + "jar file and beside its classes, or one entry twice), and only one can describe its classes");
             }
             return Optional.ofNullable(versioned)
                     .map(name -> "this multi-release jar holds " + name + ", a class of the package for another "

@@ -41,11 +41,6 @@ import java.util.zip.CRC32;
  * fewer or more entries than the end record says, or a multi-release jar holding classes of the
  * package under {@code META-INF/versions/}. The caller then leaves the decision to the full check,
  * which reads the jar through the JDK.
- *
- * <p>In a Spring Boot fat jar the package's class path root is the directory entry
- * {@code BOOT-INF/classes/}: the same walk counts the class files under it, hashes their paths from
- * there, and takes the indexes found under it or at the root of the jar (see
- * {@link #read(Path, String, String)}).
  */
 final class JarCentralDirectory {
 
@@ -56,6 +51,8 @@ final class JarCentralDirectory {
     private static final int ZIP64_LOCATOR_LENGTH = 20;
     private static final int ENTRY_LENGTH = 46;
     private static final int MAX_COMMENT = 0xffff;
+    /** Where a multi-release jar keeps the classes that override its base ones for a Java version. */
+    private static final byte[] VERSIONS = "META-INF/versions/".getBytes(StandardCharsets.UTF_8);
 
     private JarCentralDirectory() {}
 
@@ -77,21 +74,9 @@ final class JarCentralDirectory {
      * this reader follows (the caller then uses the JDK's own reading).
      */
     static Optional<PackageTree> read(Path jar, String packageName) throws IOException {
-        return read(jar, "", packageName);
-    }
-
-    /**
-     * Reads {@code jar}'s central directory for {@code packageName} in the class path root that starts
-     * at entry {@code classesPrefix} ({@code ""}, or a directory entry such as Spring Boot's
-     * {@code BOOT-INF/classes/}): class files are counted under {@code classesPrefix} and fingerprinted
-     * by their path after it, and indexes are found both under {@code classesPrefix} and at the root of
-     * the jar, where Spring Boot's repackaging (Maven or Gradle) moves {@code META-INF/}. Empty when the file is not
-     * a jar this reader follows.
-     */
-    static Optional<PackageTree> read(Path jar, String classesPrefix, String packageName) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(jar.toFile(), "r")) {
             Optional<CentralDirectory> directory = centralDirectory(file);
-            return directory.isEmpty() ? Optional.empty() : walk(directory.get(), classesPrefix, packageName);
+            return directory.isEmpty() ? Optional.empty() : walk(directory.get(), packageName);
         }
     }
 
@@ -142,16 +127,11 @@ final class JarCentralDirectory {
         return Optional.empty();
     }
 
-    private static Optional<PackageTree> walk(CentralDirectory central, String classesPrefix, String packageName) {
+    private static Optional<PackageTree> walk(CentralDirectory central, String packageName) {
         byte[] directory = central.bytes();
         int entries = 0;
-        int prefixLength = classesPrefix.getBytes(StandardCharsets.UTF_8).length;
-        byte[] path = (classesPrefix + packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
-        byte[] versions = (classesPrefix + "META-INF/versions/").getBytes(StandardCharsets.UTF_8);
-        byte[] packagePath = (packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
+        byte[] path = (packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
         byte[] indexName = (ChangeIndex.DIRECTORY + packageName).getBytes(StandardCharsets.UTF_8);
-        byte[] prefixedIndexName =
-                (classesPrefix + ChangeIndex.DIRECTORY + packageName).getBytes(StandardCharsets.UTF_8);
         CRC32 crc = new CRC32();
         crc.update(path);
         long pathCrc = crc.getValue();
@@ -170,7 +150,7 @@ final class JarCentralDirectory {
                 return Optional.empty();
             }
             entries++;
-            if (isVersionedUnder(directory, name, nameLength, versions, packagePath)) {
+            if (isVersionedUnder(directory, name, nameLength, path)) {
                 return Optional.empty();
             }
             if (nameLength > path.length + 6
@@ -180,13 +160,12 @@ final class JarCentralDirectory {
                 crc.update(directory, name, path.length);
                 if (crc.getValue() == pathCrc) {
                     crc.reset();
-                    crc.update(directory, name + prefixLength, nameLength - prefixLength - 6);
+                    crc.update(directory, name, nameLength - 6);
                     byContent += ClassFilesFingerprint.entry(
                             crc.getValue(), u32(directory, at + 24), u32(directory, at + 16));
                     classFiles++;
                 }
-            } else if (isIndexOf(directory, name, nameLength, indexName)
-                    || (prefixLength > 0 && isIndexOf(directory, name, nameLength, prefixedIndexName))) {
+            } else if (isIndexOf(directory, name, nameLength, indexName)) {
                 indexes.add(new String(directory, name, nameLength, StandardCharsets.UTF_8));
             }
             at = next;
@@ -216,15 +195,14 @@ final class JarCentralDirectory {
     }
 
     /**
-     * Whether the name is {@code <versions><n>/<package path>...}, {@code versions} being
-     * {@code META-INF/versions/} under the classes' prefix: a multi-release jar's class of the package for
-     * another Java version, which the class loader may load instead of the base one.
+     * Whether the name is {@code META-INF/versions/<n>/<package path>...}: a multi-release jar's class
+     * of the package for another Java version, which the class loader may load instead of the base one.
      */
-    private static boolean isVersionedUnder(byte[] directory, int name, int nameLength, byte[] versions, byte[] path) {
-        if (nameLength <= versions.length + path.length || !startsWith(directory, name, versions)) {
+    private static boolean isVersionedUnder(byte[] directory, int name, int nameLength, byte[] path) {
+        if (nameLength <= VERSIONS.length + path.length || !startsWith(directory, name, VERSIONS)) {
             return false;
         }
-        int slash = name + versions.length;
+        int slash = name + VERSIONS.length;
         int end = name + nameLength;
         while (slash < end && directory[slash] != '/') {
             slash++;

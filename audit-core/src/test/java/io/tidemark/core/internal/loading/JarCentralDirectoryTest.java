@@ -181,53 +181,6 @@ class JarCentralDirectoryTest {
                 .isEqualTo(1);
     }
 
-    /**
-     * In a Spring Boot fat jar the root is {@code BOOT-INF/classes/}: its class files count as the same
-     * files at the root of a jar would (paths hashed from the prefix on), what lies outside it does not,
-     * and the indexes are found at the root of the jar and under the prefix.
-     */
-    @Test
-    void underAClassesPrefixTheTreeIsThatOfTheSameFilesAtTheRootOfAJar() throws IOException {
-        Path plain = jar("", "com/example/changes/CreateSame.class", "com/example/changes/billing/SeedSame.class");
-        Path fat = jar(
-                "",
-                "BOOT-INF/",
-                "BOOT-INF/classes/",
-                "BOOT-INF/classes/com/example/changes/CreateSame.class",
-                "BOOT-INF/classes/com/example/changes/billing/SeedSame.class",
-                "BOOT-INF/lib/driver.jar",
-                "com/example/changes/OutsideTheClasses.class",
-                "META-INF/tidemark/index/com.example.changes.idx",
-                "BOOT-INF/classes/META-INF/tidemark/index/com.example.changes.billing.idx",
-                "META-INF/tidemark/index/com.example.other.idx");
-
-        JarCentralDirectory.PackageTree tree =
-                JarCentralDirectory.read(fat, "BOOT-INF/classes/", PACKAGE).orElseThrow();
-
-        JarCentralDirectory.PackageTree atRoot =
-                JarCentralDirectory.read(plain, PACKAGE).orElseThrow();
-        assertThat(tree.classFiles()).isEqualTo(2).isEqualTo(atRoot.classFiles());
-        assertThat(tree.byContent()).isEqualTo(atRoot.byContent());
-        assertThat(tree.indexes())
-                .containsExactly(
-                        "META-INF/tidemark/index/com.example.changes.idx",
-                        "BOOT-INF/classes/META-INF/tidemark/index/com.example.changes.billing.idx");
-        assertThat(JarCentralDirectory.read(fat, PACKAGE).orElseThrow().classFiles())
-                .as("the same jar read from its root")
-                .isEqualTo(1);
-    }
-
-    @Test
-    void underAClassesPrefixAVersionOfAClassOfThePackageGivesNothing() throws IOException {
-        Path versioned = jar(
-                "",
-                "BOOT-INF/classes/com/example/changes/CreateOrders.class",
-                "BOOT-INF/classes/META-INF/versions/21/com/example/changes/CreateOrders.class");
-
-        assertThat(JarCentralDirectory.read(versioned, "BOOT-INF/classes/", PACKAGE))
-                .isEmpty();
-    }
-
     /** A zip whose end record counts more entries than its central directory holds is not followed. */
     @Test
     void anEntryCountThatDisagreesWithTheDirectoryGivesNothing() throws IOException {

@@ -78,7 +78,8 @@ public final class TidemarkAutoConfiguration {
     }
 
     /**
-     * The Tidemark: built (change units validated, nothing written) when the context starts; in
+     * The Tidemark: built (change units validated, nothing written) when the context starts, or with
+     * {@code tidemark-processor}'s index known from the index and validated when a change must run; in
      * {@link RunMode#INITIALIZING_BEAN} mode it also runs before the bean is handed to anyone.
      *
      * @param factory what builds it
