@@ -29,11 +29,12 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Tidemark's optional annotation processor. For every package of the compilation that holds
- * {@code @ChangeUnit} classes (and every package of the compilation under such a package) it writes
- * an index, {@code META-INF/tidemark/index/<package>.idx} ({@link IndexFile}), and for all of them the
- * GraalVM reflection metadata, {@code META-INF/native-image/<name>/reflect-config.json}
- * ({@link ReflectConfig}). With an index, an idle start decides "nothing to do" without loading any
+ * Tidemark's optional annotation processor. In a compilation that holds {@code @ChangeUnit} classes it
+ * writes an index of every package of the compilation, {@code META-INF/tidemark/index/<package>.idx}
+ * ({@link IndexFile}): of those without change units too, so that a scan of a package above the change
+ * units (a Spring Boot application's own package, say) finds every package it lists indexed. For the
+ * change units it writes the GraalVM reflection metadata,
+ * {@code META-INF/native-image/<name>/reflect-config.json} ({@link ReflectConfig}). With an index, an idle start decides "nothing to do" without loading any
  * change-unit class; without one, Tidemark scans as it always does.
  *
  * <p>Never a partial index: an index is {@code complete} only if this compilation generated exactly
@@ -204,12 +205,11 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
         if (byPackage.isEmpty()) {
             return;
         }
+        // Every package of the compilation, not only those holding change units: a scan of any of them, or
+        // of a package above them (a Spring Boot application's own package), then finds an index for every
+        // package it lists, as long as the whole tree comes from this module.
         Set<String> covered = new LinkedHashSet<>(byPackage.keySet());
-        for (String compiled : compiledPackages) {
-            if (byPackage.keySet().stream().anyMatch(p -> compiled.startsWith(p + "."))) {
-                covered.add(compiled);
-            }
-        }
+        compiledPackages.stream().filter(compiled -> !compiled.isEmpty()).forEach(covered::add);
         Filer filer = processingEnv.getFiler();
         for (String packageName : covered) {
             List<IndexedChangeUnit> units = new ArrayList<>(byPackage.getOrDefault(packageName, List.of()));

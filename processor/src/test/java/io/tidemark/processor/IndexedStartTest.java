@@ -363,24 +363,80 @@ class IndexedStartTest {
     }
 
     /**
-     * Scanning a package above the indexed one (an application's own package, as Spring Boot's default
-     * does) cannot use the index, since the classes beside the change units are in no index; the start
-     * scans, and says at INFO which package to scan instead. Scanning that package uses the index.
+     * Scanning a package above the change units (an application's own package, as Spring Boot's default
+     * does) uses the index when the module holds that whole package tree: the processor indexes every
+     * package of a compilation that has change units, the application's classes too, and none is loaded.
      */
     @Test
-    void scanningAPackageAboveTheIndexedOneScansAndNamesThePackageToScan() {
+    void scanningThePackageAboveTheChangeUnitsUsesTheIndexWhenTheModuleHoldsItsWholeTree() {
         CompiledModule module =
                 threeChanges().source("com.example.Application", """
+                package com.example;
+
+                public class Application {
+                    static {
+                        System.setProperty("tidemark.test.application.initialised", "yes");
+                    }
+                }
+                """).compileWithProcessor();
+        assertThat(module.index("com.example")).exists();
+        Tidemark.builder()
+                .auditStore(store)
+                .classLoader(module.loader())
+                .scanPackage("com.example")
+                .build()
+                .run();
+        System.clearProperty("tidemark.test.application.initialised");
+
+        RecordingLoader loader = module.loader();
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport idle = Tidemark.builder()
+                    .auditStore(store)
+                    .classLoader(loader)
+                    .scanPackage("com.example")
+                    .build()
+                    .run();
+            assertThat(idle.nothingToDo()).isTrue();
+            assertThat(idle.changes()).hasSize(3);
+            assertThat(log.linesContaining("build-time index")).isEmpty();
+        }
+        assertThat(loader.loaded()).isEmpty();
+        assertThat(System.getProperty("tidemark.test.application.initialised")).isNull();
+    }
+
+    /**
+     * Scanning a package above the change units whose other classes come from another module (compiled
+     * without change units, so without an index) cannot use the index: the start scans, and says at INFO
+     * which package to scan instead. Scanning that package uses the index.
+     */
+    @Test
+    void scanningAPackageAboveTheIndexedOneThatAnotherModuleSharesScansAndNamesThePackageToScan() throws IOException {
+        CompiledModule module = threeChanges().compileWithProcessor();
+        CompiledModule application = CompiledModule.in(directory.resolve("application"))
+                .source("com.example.Application", """
                         package com.example;
 
                         public class Application {
                         }
-                        """).compileWithProcessor();
-        assertThat(module.index("com.example")).doesNotExist();
-        tidemark(module.loader()).run();
+                        """)
+                .compileWithProcessor();
+        assertThat(application.index("com.example")).doesNotExist();
+        try (URLClassLoader first = new URLClassLoader(
+                new URL[] {
+                    module.classes().toUri().toURL(),
+                    application.classes().toUri().toURL()
+                },
+                IndexedStartTest.class.getClassLoader())) {
+            tidemark(first).run();
+        }
 
-        RecordingLoader loader = module.loader();
-        try (CapturedLog log = CapturedLog.start()) {
+        try (CapturedLog log = CapturedLog.start();
+                URLClassLoader loader = new URLClassLoader(
+                        new URL[] {
+                            module.classes().toUri().toURL(),
+                            application.classes().toUri().toURL()
+                        },
+                        IndexedStartTest.class.getClassLoader())) {
             RunReport idle = Tidemark.builder()
                     .auditStore(store)
                     .classLoader(loader)
@@ -393,7 +449,6 @@ class IndexedStartTest {
                     .asString()
                     .contains("INFO", "of [" + PACKAGE + "]: it scans [com.example]", "Scan [" + PACKAGE + "] instead");
         }
-        assertThat(loader.loaded()).contains(PACKAGE + ".CreateOrders");
 
         RecordingLoader indexed = module.loader();
         try (CapturedLog log = CapturedLog.start()) {

@@ -59,8 +59,8 @@ public final class ChangeUnits {
     /**
      * The packages holding {@code scanned}'s change units, when every one of them has a build-time index
      * and none is itself a scanned package: the processor is in use, and the scan starts above what it
-     * indexed (a Spring Boot application's own package, say), so the index cannot serve, but scanning
-     * those packages instead would find the same change units. Otherwise empty: a change unit in an
+     * could vouch for (a package that another module of the application shares, say), so the index cannot
+     * serve, but scanning those packages instead would find the same change units. Otherwise empty: a change unit in an
      * unindexed package (compiled without the processor, or Mongock's) would be lost by that advice.
      * Looked up only after a scan, one resource per package holding change units.
      */
@@ -120,10 +120,11 @@ public final class ChangeUnits {
             List<String> missed = indexedPackagesNotScanned(scanned, packages, classLoader);
             if (!missed.isEmpty()) {
                 log.info(
-                        "Tidemark does not use the build-time index of {}: it scans {}, which has no index of its "
-                                + "own (the processor indexes the packages holding change units and those under "
-                                + "them). Scan {} instead (the builder's scanPackage, or tidemark.scan-packages in Spring Boot) to start from the "
-                                + "index",
+                        "Tidemark does not use the build-time index of {}: it scans {}, which holds classes that no "
+                                + "index describes (the processor indexes the packages of the module that holds the change "
+                                + "units, not classes of those packages in other jars or directories). Scan {} instead "
+                                + "(the builder's scanPackage, or tidemark.scan-packages in Spring Boot) to start from "
+                                + "the index",
                         missed,
                         packages,
                         missed);

@@ -41,7 +41,7 @@ class ShopApplicationIT {
                 second.awaitReady();
                 assertThat(second.log())
                         .as("the idle start decided from tidemark-processor's index in the fat jar")
-                        .contains("Tidemark knows the 3 change units of [io.tidemark.examples.springboot.changes] from "
+                        .contains("Tidemark knows the 3 change units of [io.tidemark.examples.springboot] from "
                                 + "their build-time index; no class loaded")
                         .doesNotContain("does not use the build-time index");
                 HttpResponse<String> report = second.get("/actuator/tidemark");
