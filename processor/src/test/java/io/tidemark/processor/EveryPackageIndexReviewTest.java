@@ -80,6 +80,9 @@ class EveryPackageIndexReviewTest {
                 .changeUnit(APP + ".Later", "later", "2")
                 .compileWithSourcePath(true, APP + ".Application", CHANGES + ".CreateOrders");
         assertThat(next.classFile(APP + ".Later")).exists();
+        assertThat(next.index(APP))
+                .content()
+                .contains("state\tstale", APP + ".Later is annotated @ChangeUnit but the processor did not examine it");
 
         RunReport report = tidemark(next.loader()).run();
 
