@@ -321,7 +321,8 @@ class EveryPackageIndexReviewTest {
             assertThat(log.linesContaining("Tidemark does not use the build-time index"))
                     .singleElement()
                     .asString()
-                    .contains("Scan [" + CHANGES + "] instead");
+                    .contains(
+                            "it scans [" + APP + "], which the indexes do not cover", "Scan [" + CHANGES + "] instead");
         }
         assertThat(loader.loaded()).isNotEmpty();
     }
