@@ -302,6 +302,34 @@ class EveryPackageIndexReviewTest {
     }
 
     /**
+     * Application code compiled into extra class files (a switch over another class's enum makes javac
+     * write a synthetic {@code Application$1}, an anonymous class, a nested enum): the index stays usable.
+     */
+    @Test
+    void syntheticAndNestedClassFilesOfTheApplicationKeepTheIndexInUse() {
+        CompiledModule module = module("module")
+                .source(APP + ".Colour", "package com.example;\n\npublic enum Colour { RED, GREEN }\n")
+                .source(APP + ".Application", application("""
+                            enum Mode { A, B }
+
+                            static int of(Colour colour) {
+                                switch (colour) {
+                                    case RED: return 1;
+                                    default: return new Object() { int two() { return 2; } }.two();
+                                }
+                            }
+                        """))
+                .compileWithProcessor();
+        assertThat(module.classFile(APP + ".Application$1")).exists();
+        assertThat(module.index(APP)).content().contains("state\tcomplete", "Application$1\t");
+        tidemark(module.loader()).run();
+
+        RecordingLoader loader = module.loader();
+        assertThat(tidemark(loader).run().nothingToDo()).isTrue();
+        assertThat(loader.loaded()).isEmpty();
+    }
+
+    /**
      * Scanning a package above the change units that holds no class of its own ({@code com.example} when
      * the application class is in {@code com.example.app}): it has no index, so the start scans. The
      * README's "or any package above it" holds only for packages that hold classes of the module.
