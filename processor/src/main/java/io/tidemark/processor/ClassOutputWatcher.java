@@ -10,13 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.CRC32;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -31,11 +34,21 @@ import javax.lang.model.util.Elements;
  * those this compilation generated: a class file that is there but was not generated now (left by an
  * earlier, partial or incremental compilation, or by a deleted source) means the processor did not
  * see the whole package, and the index says {@code stale} instead, so the run time scans.
+ *
+ * <p>The annotations of every class file are also taken from the class javac generates, not only from
+ * the classes the processor examined: javac compiles a class that a compiled source uses from the source
+ * path without running any processor on it ("implicitly"), and the processor never sees local classes.
+ * Such a class annotated {@code @ChangeUnit} is a change unit the index would not describe, so its
+ * package's index is written {@code stale}; another tool's change-unit annotation is listed, which makes
+ * the run time scan.
  */
 final class ClassOutputWatcher implements TaskListener {
 
     private final Elements elements;
     private final Set<String> generated = new HashSet<>();
+    /** The annotations of each generated class, by binary name, as javac generated it. */
+    private final Map<String, List<String>> generatedAnnotations = new HashMap<>();
+
     private final Map<String, List<String>> annotations;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private Runnable onFinished = () -> {};
@@ -77,10 +90,29 @@ final class ClassOutputWatcher implements TaskListener {
     public void finished(TaskEvent event) {
         if (event.getKind() == TaskEvent.Kind.GENERATE && event.getTypeElement() != null) {
             TypeElement type = event.getTypeElement();
-            generated.add(elements.getBinaryName(type).toString());
+            String name = elements.getBinaryName(type).toString();
+            generated.add(name);
+            generatedAnnotations.put(name, annotationsOf(type));
         } else if (event.getKind() == TaskEvent.Kind.COMPILATION) {
             complete();
         }
+    }
+
+    private List<String> annotationsOf(TypeElement type) {
+        List<String> names = new ArrayList<>();
+        for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+            if (mirror.getAnnotationType().asElement() instanceof TypeElement annotation) {
+                names.add(elements.getBinaryName(annotation).toString());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The annotations of class {@code binaryName}: those the processor noted, and those javac generated it with. */
+    private List<String> annotationsOf(String binaryName) {
+        Set<String> names = new LinkedHashSet<>(annotations.getOrDefault(binaryName, List.of()));
+        names.addAll(generatedAnnotations.getOrDefault(binaryName, List.of()));
+        return List.copyOf(names);
     }
 
     private void complete() {
@@ -128,9 +160,19 @@ final class ClassOutputWatcher implements TaskListener {
                     + " are from an earlier one: an incremental compilation, or sources since "
                     + "deleted); a clean, full build writes a complete index");
         }
+        Set<String> units = new HashSet<>();
         for (IndexedChangeUnit unit : index.units()) {
             if (!found.contains(unit.simpleBinaryName())) {
                 throw new Incomplete("no class file was written for " + unit.binaryName());
+            }
+            units.add(unit.simpleBinaryName());
+        }
+        for (String name : found) {
+            if (!units.contains(name)
+                    && annotationsOf(packageName + "." + name).contains(ChangeUnitReader.CHANGE_UNIT)) {
+                throw new Incomplete(packageName + "." + name + " is annotated @ChangeUnit but the processor did not "
+                        + "examine it (javac compiled it implicitly, from the source path, without annotation "
+                        + "processing; or it is a local class); compile every source of the module together");
             }
         }
         List<IndexFile.ClassFile> classFiles = new ArrayList<>();
@@ -145,7 +187,7 @@ final class ClassOutputWatcher implements TaskListener {
                         bytes.length,
                         crc.getValue(),
                         Files.getLastModifiedTime(file).toMillis(),
-                        annotations.getOrDefault(packageName + "." + name, List.of())));
+                        annotationsOf(packageName + "." + name)));
             } catch (IOException e) {
                 throw new Incomplete("class file " + file + " could not be read: " + e);
             }

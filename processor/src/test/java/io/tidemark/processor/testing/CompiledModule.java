@@ -94,6 +94,24 @@ public final class CompiledModule {
                         .toList());
     }
 
+    /**
+     * Compiles only {@code qualifiedNames} with the module's sources on the source path, as javac run by
+     * hand or by a build that passes {@code -sourcepath} does: a class they use whose class file is missing
+     * or older than its source is compiled too ("implicitly"), and javac runs no annotation processor on it.
+     */
+    public CompiledModule compileWithSourcePath(boolean withProcessor, String... qualifiedNames) {
+        Result result = run(
+                withProcessor,
+                Arrays.stream(qualifiedNames)
+                        .map(n -> src.resolve(n.replace('.', '/') + ".java"))
+                        .toList(),
+                List.of("-sourcepath", src.toString(), "-implicit:class"));
+        if (!result.success()) {
+            throw new IllegalStateException("compilation failed:\n" + result.diagnostics());
+        }
+        return this;
+    }
+
     /** Compiles, returning the compiler's messages instead of failing; for sources expected not to compile. */
     public Result tryCompile(boolean withProcessor) {
         return run(withProcessor, allSources());
@@ -116,6 +134,10 @@ public final class CompiledModule {
     }
 
     private Result run(boolean withProcessor, List<Path> sources) {
+        return run(withProcessor, sources, List.of());
+    }
+
+    private Result run(boolean withProcessor, List<Path> sources, List<String> extraOptions) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) {
@@ -126,6 +148,7 @@ public final class CompiledModule {
                     location(ChangeUnit.class) + java.io.File.pathSeparator + classes,
                     "--release",
                     "17"));
+            options.addAll(extraOptions);
             if (!withProcessor) {
                 options.add("-proc:none");
             }

@@ -120,9 +120,10 @@ public final class ChangeUnits {
             List<String> missed = indexedPackagesNotScanned(scanned, packages, classLoader);
             if (!missed.isEmpty()) {
                 log.info(
-                        "Tidemark does not use the build-time index of {}: it scans {}, which holds classes that no "
-                                + "index describes (the processor indexes the packages of the module that holds the change "
-                                + "units, not classes of those packages in other jars or directories). Scan {} instead "
+                        "Tidemark does not use the build-time index of {}: it scans {}, which the indexes do not "
+                                + "cover (the processor indexes the packages holding classes of the module that has the "
+                                + "change units: not a package above them without classes of that module, nor classes of "
+                                + "those packages in other jars or directories). Scan {} instead "
                                 + "(the builder's scanPackage, or tidemark.scan-packages in Spring Boot) to start from "
                                 + "the index",
                         missed,
