@@ -64,20 +64,37 @@ class QuickIndexCheckTest {
                 .build();
     }
 
+    /**
+     * In a directory the fingerprint is by time; when javac happened to write a class file on a whole
+     * second (about one build in 300 here), the processor records no fingerprint by time and the check
+     * is class file by class file, which this test then expects instead.
+     */
     @Test
-    void theIndexWrittenWithTheClassesIsAcceptedByItsFingerprint() {
+    void theIndexWrittenWithTheClassesIsAcceptedByItsFingerprint() throws IOException {
+        boolean byTime = byTimeRecorded(module.index(PACKAGE));
         RecordingLoader loader = module.loader();
         try (CapturedLog log = CapturedLog.start()) {
             RunReport report = tidemark(loader).run();
 
-            assertThat(log.linesContaining(BY_FINGERPRINT)).hasSize(1);
-            assertThat(log.linesContaining(FILE_BY_FILE)).isEmpty();
+            assertThat(log.linesContaining(byTime ? BY_FINGERPRINT : FILE_BY_FILE))
+                    .hasSize(1);
+            assertThat(log.linesContaining(byTime ? FILE_BY_FILE : BY_FINGERPRINT))
+                    .isEmpty();
             assertThat(report.nothingToDo()).isTrue();
             assertThat(report.skipped())
                     .extracting(ChangeResult::changeId)
                     .containsExactly("create-orders", "seed-orders");
         }
         assertThat(loader.loaded()).isEmpty();
+    }
+
+    /** Whether the index's summary line holds a fingerprint by time (not {@code -}). */
+    private static boolean byTimeRecorded(Path index) throws IOException {
+        String summary = Files.readAllLines(index).stream()
+                .filter(line -> line.startsWith("summary\t"))
+                .findFirst()
+                .orElseThrow();
+        return !summary.split("\t")[3].equals("-");
     }
 
     @Test

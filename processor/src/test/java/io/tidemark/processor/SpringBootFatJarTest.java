@@ -132,6 +132,9 @@ class SpringBootFatJarTest {
                     .isEmpty();
             assertThat(System.getProperty(INITIALISED)).isNull();
             assertThat(log.linesContaining("build-time index")).isEmpty();
+            assertThat(log.linesContaining(QuickIndexCheckTest.BY_FINGERPRINT))
+                    .as("counted and fingerprinted from the entries Boot's loader serves, not class file by class file")
+                    .hasSize(1);
         }
     }
 

@@ -409,14 +409,17 @@ final class IndexLookup {
         /**
          * One pass over the jar's central directory ({@link JarCentralDirectory}) gives the number of
          * class files under the package, sub-packages included, and their aggregate fingerprint by
-         * content; the heads of the indexes found there must add up to both. A jar that is not a plain
-         * file, or that the pass does not follow, is left to the full check, and so is a directory
-         * inside a jar file (Spring Boot's {@code BOOT-INF/classes/}, {@link NestedClassesRoot}): Boot's
-         * class loader serves the jar it opened at launch, which may no longer be the file at that path
-         * (a deployment moving a new jar into place), so only its own view can vouch for the classes.
+         * content; the heads of the indexes found there must add up to both. A directory inside a jar
+         * file (Spring Boot's {@code BOOT-INF/classes/}) is counted from the class loader's own view
+         * ({@link #nestedClasses}). A jar that is not a plain file, or that the pass does not follow, is
+         * left to the full check.
          */
         private boolean jar(JarURLConnection connection, String packageName) throws IOException {
             URL jarFile = connection.getJarFileURL();
+            Optional<NestedClassesRoot> nested = NestedClassesRoot.of(jarFile);
+            if (nested.isPresent()) {
+                return nestedClasses(connection, nested.get(), packageName);
+            }
             if (!"file".equals(jarFile.getProtocol())) {
                 return false;
             }
@@ -466,6 +469,127 @@ final class IndexLookup {
             }
             indexes.forEach(this::add);
             return true;
+        }
+
+        /**
+         * The same count and fingerprint for a directory inside a jar file (Spring Boot's
+         * {@code BOOT-INF/classes/}), taken from the entries of the directory as the class loader serves it
+         * (and as the scanner lists it): Boot's class loader keeps the jar it opened at launch, which may no
+         * longer be the file at that path (a deployment moving a new jar into place), so the file's own
+         * central directory cannot vouch for the classes. The indexes are those beside the classes and
+         * those at the root of the jar file, where Boot's repackaging moves {@code META-INF/}; wherever
+         * they are read from, only heads that add up to these class files are used. A package indexed in
+         * both places, or classes of the package under {@code META-INF/versions/}, are left to the full
+         * check.
+         */
+        private boolean nestedClasses(JarURLConnection connection, NestedClassesRoot nested, String packageName)
+                throws IOException {
+            String path = packageName.replace('.', '/') + "/";
+            String versions = "META-INF/versions/";
+            String describe = nested.describe();
+            URL root = connection.getURL();
+            CRC32 crc = new CRC32();
+            int classFiles = 0;
+            long byContent = 0;
+            List<Located> indexes = new ArrayList<>();
+            Set<String> indexed = new HashSet<>();
+            int fromIndexes = 0;
+            long byContentFromIndexes = 0;
+            connection.setUseCaches(false);
+            try (JarFile view = connection.getJarFile()) {
+                Enumeration<JarEntry> entries = view.entries();
+                List<JarEntry> beside = new ArrayList<>();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    String name = entry.getName();
+                    if (name.startsWith(path) && name.endsWith(".class")) {
+                        crc.reset();
+                        crc.update(name.substring(0, name.length() - ".class".length())
+                                .getBytes(StandardCharsets.UTF_8));
+                        byContent += ClassFilesFingerprint.entry(crc.getValue(), entry.getSize(), entry.getCrc());
+                        classFiles++;
+                    } else if (name.startsWith(versions) && name.indexOf(path, versions.length()) > 0) {
+                        return false;
+                    } else if (isIndexUnder(name, packageName)) {
+                        beside.add(entry);
+                    }
+                }
+                for (JarEntry entry : beside) {
+                    String name = entry.getName();
+                    Optional<ChangeIndex.Head> head = headOf(view, entry, describe, indexed);
+                    if (head.isEmpty()) {
+                        return false;
+                    }
+                    fromIndexes += head.get().classFiles();
+                    byContentFromIndexes += head.get().byContent();
+                    indexes.add(new Located(head.get(), () -> readFresh(new URL(root, "/" + name)), describe));
+                }
+            }
+            Path file = nested.jar();
+            try (JarFile outer = new JarFile(file.toFile())) {
+                Enumeration<JarEntry> entries = outer.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    String name = entry.getName();
+                    if (!isIndexUnder(name, packageName)) {
+                        continue;
+                    }
+                    Optional<ChangeIndex.Head> head = headOf(outer, entry, describe, indexed);
+                    if (head.isEmpty()) {
+                        return false;
+                    }
+                    fromIndexes += head.get().classFiles();
+                    byContentFromIndexes += head.get().byContent();
+                    indexes.add(new Located(head.get(), () -> readEntry(file, name), describe));
+                }
+            }
+            if (indexes.isEmpty()) {
+                return classFiles == 0;
+            }
+            if (fromIndexes != classFiles || byContentFromIndexes != byContent) {
+                return false;
+            }
+            indexes.forEach(this::add);
+            return true;
+        }
+
+        /**
+         * The head of the index {@code entry} of {@code jar}, when it is intact and its package was not
+         * seen already in this root ({@code indexed}); see {@link #head}.
+         */
+        private Optional<ChangeIndex.Head> headOf(JarFile jar, JarEntry entry, String describe, Set<String> indexed)
+                throws IOException {
+            String indexedPackage = indexedPackage(entry.getName());
+            if (!indexed.add(indexedPackage) || entry.getSize() < 0) {
+                return Optional.empty();
+            }
+            byte[] headBytes;
+            try (InputStream in = jar.getInputStream(entry)) {
+                headBytes = ChangeIndex.readHead(in);
+            }
+            return head(indexedPackage, describe, headBytes, entry.getSize());
+        }
+
+        /** Whether {@code name} is the index of {@code packageName} or of a package under it. */
+        private static boolean isIndexUnder(String name, String packageName) {
+            if (!name.startsWith(ChangeIndex.DIRECTORY) || !name.endsWith(".idx")) {
+                return false;
+            }
+            String indexed = indexedPackage(name);
+            return indexed.equals(packageName) || indexed.startsWith(packageName + ".");
+        }
+
+        /** The bytes of entry {@code entryName} of the jar {@code file}. */
+        private static byte[] readEntry(Path file, String entryName) throws IOException {
+            try (JarFile jar = new JarFile(file.toFile())) {
+                JarEntry entry = jar.getJarEntry(entryName);
+                if (entry == null) {
+                    throw new IOException(entryName + " is no longer in " + file);
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    return in.readAllBytes();
+                }
+            }
         }
 
         /**
