@@ -16,7 +16,9 @@ import java.util.zip.CRC32;
  * so the order in which a directory or a jar lists its files does not matter, and the fingerprints of
  * a package and of the packages under it add up to that of the whole tree. Two fingerprints are kept:
  * by <em>time</em> ({@code a} = last-modified time in epoch milliseconds, {@code b} = -1), for class
- * files in a directory, where reading one time per file is all the check costs; by <em>content</em>
+ * files in a directory, where reading one time per file is all the check costs (a file whose time is on
+ * a whole second, which a file system keeping seconds would keep across a recompilation, counts by its
+ * content instead, and the run time reads that file); by <em>content</em>
  * ({@code a} = size, {@code b} = CRC-32), for a jar, whose central directory holds both. The hash is not
  * cryptographic: it guards against accidents (a stale or copied index), not against someone who can
  * write class files anyway.

@@ -28,8 +28,9 @@ import java.util.zip.CRC32;
  * state           complete | pending | stale  [reason]   only a complete index may be used
  * digest          &lt;hex&gt;                                  SHA-256 of the package's change ids, as Tidemark.changeSetDigest()
  * summary         &lt;units&gt; &lt;class files&gt; &lt;by time&gt; &lt;by content&gt;   counts, and the class files' aggregate
- *                                                        fingerprints (16 hex digits, see Fingerprint); by time is "-"
- *                                                        when a time is on a whole second (it may be coarse)
+ *                                                        fingerprints (16 hex digits, see Fingerprint); by time counts
+ *                                                        a file whose time is on a whole second by its content (an
+ *                                                        earlier processor wrote "-" then, which the run time accepts)
  * facts           &lt;longest id&gt; &lt;longest author&gt; &lt;well-formed&gt; &lt;orders&gt;   lengths in UTF-16 units; "yes" when no
  *                                                        id or author holds an unpaired surrogate; "yes" when every
  *                                                        order is dot-separated segments of letters, digits, - and _
@@ -146,12 +147,15 @@ final class IndexFile {
         String directory = packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/";
         long byTime = 0;
         long byContent = 0;
-        boolean timesFine = true;
         Set<String> annotations = new TreeSet<>();
         for (ClassFile file : classFiles) {
-            byTime += Fingerprint.entry(directory + file.name(), file.lastModified(), -1);
-            byContent += Fingerprint.entry(directory + file.name(), file.size(), file.crc32());
-            timesFine &= file.lastModified() % 1000 != 0;
+            long contentEntry = Fingerprint.entry(directory + file.name(), file.size(), file.crc32());
+            // A time on a whole second may be kept by a recompilation within that second (a file system
+            // that keeps seconds), so such a file counts by its content, which the run time then reads.
+            byTime += file.lastModified() % 1000 != 0
+                    ? Fingerprint.entry(directory + file.name(), file.lastModified(), -1)
+                    : contentEntry;
+            byContent += contentEntry;
             annotations.addAll(file.annotations());
         }
         line(
@@ -159,7 +163,7 @@ final class IndexFile {
                 "summary",
                 Integer.toString(units.size()),
                 Integer.toString(classFiles.size()),
-                timesFine ? hex64(byTime) : "-",
+                hex64(byTime),
                 hex64(byContent));
         int longestId = 0;
         int longestAuthor = 0;

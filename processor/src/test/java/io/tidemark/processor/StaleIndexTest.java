@@ -279,7 +279,7 @@ class StaleIndexTest {
     }
 
     /** {@code text} with its head and end checksums made right again, as if the processor wrote it. */
-    private static String withChecksums(String text) {
+    static String withChecksums(String text) {
         int headLine = text.indexOf("\nhead\t") + 1;
         int restStart = text.indexOf('\n', headLine) + 1;
         String[] head = text.substring(headLine, restStart - 1).split("\t");

@@ -7,7 +7,9 @@ package io.tidemark.core.internal.loading;
  * path root without {@code .class} (UTF-8, {@code com/example/changes/CreateOrders}); the fingerprint is
  * the sum of the contributions modulo 2<sup>64</sup>, so the order a directory or a jar lists its files
  * in does not matter, and the fingerprints of the packages of a tree add up to the tree's. By time:
- * {@code entry(pathCrc, lastModified, -1)}; by content: {@code entry(pathCrc, size, crc32)}.
+ * {@code entry(pathCrc, lastModified, -1)}, except for a file whose time is on a whole second, which a
+ * file system keeping seconds would keep across a recompilation: it counts by content, as in the other
+ * fingerprint; by content: {@code entry(pathCrc, size, crc32)}.
  *
  * <p>Why: comparing one value computed in a tight loop costs a fraction of looking every class file up
  * in a parsed index, which matters in a fresh JVM whose code is still interpreted; the path is hashed
