@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,9 @@ import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -70,7 +67,6 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
 
     private final Map<String, IndexedChangeUnit> unitsByName = new TreeMap<>();
     private final Set<String> compiledPackages = new TreeSet<>();
-    private final Map<String, List<String>> annotationsByClass = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private ChangeUnitReader reader;
     private ClassOutputWatcher watcher;
@@ -104,7 +100,7 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
             return;
         }
         try {
-            ClassOutputWatcher listener = new ClassOutputWatcher(environment.getElementUtils(), annotationsByClass);
+            ClassOutputWatcher listener = new ClassOutputWatcher(environment.getElementUtils());
             JavacTask.instance(environment).addTaskListener(listener);
             watcher = listener;
         } catch (RuntimeException | LinkageError e) {
@@ -123,7 +119,6 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
                         .getPackageOf(type)
                         .getQualifiedName()
                         .toString());
-                noteAnnotations(type);
             } else if (root instanceof PackageElement packageElement) {
                 compiledPackages.add(packageElement.getQualifiedName().toString());
             }
@@ -142,24 +137,6 @@ public final class ChangeUnitIndexProcessor extends AbstractProcessor {
             writeOutputs();
         }
         return false;
-    }
-
-    /** Notes the annotations on {@code type} and its member types, for the index's class lines. */
-    private void noteAnnotations(TypeElement type) {
-        List<String> names = new ArrayList<>();
-        for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
-            if (mirror.getAnnotationType().asElement() instanceof TypeElement annotation) {
-                names.add(processingEnv
-                        .getElementUtils()
-                        .getBinaryName(annotation)
-                        .toString());
-            }
-        }
-        annotationsByClass.put(
-                processingEnv.getElementUtils().getBinaryName(type).toString(), List.copyOf(names));
-        for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
-            noteAnnotations(member);
-        }
     }
 
     private void read(TypeElement type) {

@@ -93,8 +93,7 @@ final class IndexFile {
      * @param size         bytes
      * @param crc32        CRC-32 of its bytes
      * @param lastModified epoch milliseconds
-     * @param annotations  binary names of the annotations on the class, as its source has them (none
-     *                     known for anonymous and local classes)
+     * @param annotations  binary names of the annotations on the class, as javac generated it
      */
     record ClassFile(String name, long size, long crc32, long lastModified, List<String> annotations) {}
 

@@ -453,38 +453,17 @@ final class IndexLookup {
                 return tree.classFiles() == 0;
             }
             URL root = connection.getURL();
-            List<Located> indexes = new ArrayList<>();
-            Set<String> indexed = new HashSet<>();
-            int classFiles = 0;
-            long byContent = 0;
             connection.setUseCaches(false);
             try (JarFile jar = connection.getJarFile()) {
+                Heads heads = new Heads(jar.getName());
                 for (String entryName : tree.indexes()) {
-                    String indexedPackage = indexedPackage(entryName);
                     JarEntry entry = jar.getJarEntry(entryName);
-                    // The same entry twice (a crafted zip): left to the full check, which reads one.
-                    if (!indexed.add(indexedPackage) || entry == null || entry.getSize() < 0) {
+                    if (entry == null || !heads.add(jar, entry, () -> readFresh(new URL(root, "/" + entryName)))) {
                         return false;
                     }
-                    byte[] headBytes;
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        headBytes = ChangeIndex.readHead(in);
-                    }
-                    Optional<ChangeIndex.Head> head = head(indexedPackage, jar.getName(), headBytes, entry.getSize());
-                    if (head.isEmpty()) {
-                        return false;
-                    }
-                    classFiles += head.get().classFiles();
-                    byContent += head.get().byContent();
-                    indexes.add(
-                            new Located(head.get(), () -> readFresh(new URL(root, "/" + entryName)), jar.getName()));
                 }
+                return heads.addUpTo(tree.classFiles(), tree.byContent());
             }
-            if (classFiles != tree.classFiles() || byContent != tree.byContent()) {
-                return false;
-            }
-            indexes.forEach(this::add);
-            return true;
         }
 
         /**
@@ -502,15 +481,11 @@ final class IndexLookup {
                 throws IOException {
             String path = packageName.replace('.', '/') + "/";
             String versions = "META-INF/versions/";
-            String describe = nested.describe();
             URL root = connection.getURL();
             CRC32 crc = new CRC32();
             int classFiles = 0;
             long byContent = 0;
-            List<Located> indexes = new ArrayList<>();
-            Set<String> indexed = new HashSet<>();
-            int fromIndexes = 0;
-            long byContentFromIndexes = 0;
+            Heads heads = new Heads(nested.describe());
             connection.setUseCaches(false);
             try (JarFile view = connection.getJarFile()) {
                 Enumeration<JarEntry> entries = view.entries();
@@ -531,14 +506,9 @@ final class IndexLookup {
                     }
                 }
                 for (JarEntry entry : beside) {
-                    String name = entry.getName();
-                    Optional<ChangeIndex.Head> head = headOf(view, entry, describe, indexed);
-                    if (head.isEmpty()) {
+                    if (!heads.add(view, entry, () -> readFresh(new URL(root, "/" + entry.getName())))) {
                         return false;
                     }
-                    fromIndexes += head.get().classFiles();
-                    byContentFromIndexes += head.get().byContent();
-                    indexes.add(new Located(head.get(), () -> readFresh(new URL(root, "/" + name)), describe));
                 }
             }
             Path file = nested.jar();
@@ -546,53 +516,66 @@ final class IndexLookup {
                 Enumeration<JarEntry> entries = outer.entries();
                 while (entries.hasMoreElements()) {
                     JarEntry entry = entries.nextElement();
-                    String name = entry.getName();
-                    if (!isIndexUnder(name, packageName)) {
-                        continue;
-                    }
-                    Optional<ChangeIndex.Head> head = headOf(outer, entry, describe, indexed);
-                    if (head.isEmpty()) {
+                    if (isIndexUnder(entry.getName(), packageName)
+                            && !heads.add(outer, entry, () -> readEntry(file, entry.getName()))) {
                         return false;
                     }
-                    fromIndexes += head.get().classFiles();
-                    byContentFromIndexes += head.get().byContent();
-                    indexes.add(new Located(head.get(), () -> readEntry(file, name), describe));
                 }
             }
-            if (indexes.isEmpty()) {
-                return classFiles == 0;
-            }
-            if (fromIndexes != classFiles || byContentFromIndexes != byContent) {
-                return false;
-            }
-            indexes.forEach(this::add);
-            return true;
+            return heads.isEmpty() ? classFiles == 0 : heads.addUpTo(classFiles, byContent);
         }
 
         /**
-         * The head of the index {@code entry} of {@code jar}, when it is intact and its package was not
-         * seen already in this root ({@code indexed}); see {@link #head}.
+         * The heads of the indexes found in one class path root, added up to compare with its class files
+         * by count and fingerprint.
          */
-        private Optional<ChangeIndex.Head> headOf(JarFile jar, JarEntry entry, String describe, Set<String> indexed)
-                throws IOException {
-            String indexedPackage = indexedPackage(entry.getName());
-            if (!indexed.add(indexedPackage) || entry.getSize() < 0) {
-                return Optional.empty();
-            }
-            byte[] headBytes;
-            try (InputStream in = jar.getInputStream(entry)) {
-                headBytes = ChangeIndex.readHead(in);
-            }
-            return head(indexedPackage, describe, headBytes, entry.getSize());
-        }
+        private final class Heads {
+            private final String root;
+            private final Set<String> packages = new HashSet<>();
+            private final List<Located> indexes = new ArrayList<>();
+            private int classFiles;
+            private long byContent;
 
-        /** Whether {@code name} is the index of {@code packageName} or of a package under it. */
-        private static boolean isIndexUnder(String name, String packageName) {
-            if (!name.startsWith(ChangeIndex.DIRECTORY) || !name.endsWith(".idx")) {
-                return false;
+            Heads(String root) {
+                this.root = root;
             }
-            String indexed = indexedPackage(name);
-            return indexed.equals(packageName) || indexed.startsWith(packageName + ".");
+
+            /**
+             * Reads the head of the index {@code entry} of {@code jar}; false when it is not usable
+             * ({@link #head}) or its package has an index in this root already (a fat jar's root and its
+             * {@code BOOT-INF/classes/}, or one entry twice), which the full check refuses.
+             */
+            boolean add(JarFile jar, JarEntry entry, IndexFileReader rest) throws IOException {
+                String indexedPackage = indexedPackage(entry.getName());
+                if (!packages.add(indexedPackage) || entry.getSize() < 0) {
+                    return false;
+                }
+                byte[] headBytes;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    headBytes = ChangeIndex.readHead(in);
+                }
+                Optional<ChangeIndex.Head> head = head(indexedPackage, root, headBytes, entry.getSize());
+                if (head.isEmpty()) {
+                    return false;
+                }
+                classFiles += head.get().classFiles();
+                byContent += head.get().byContent();
+                indexes.add(new Located(head.get(), rest, root));
+                return true;
+            }
+
+            boolean isEmpty() {
+                return indexes.isEmpty();
+            }
+
+            /** Whether the heads add up to the class files found; if they do, the indexes are found. */
+            boolean addUpTo(int foundClassFiles, long foundByContent) {
+                if (classFiles != foundClassFiles || byContent != foundByContent) {
+                    return false;
+                }
+                indexes.forEach(QuickCheck.this::add);
+                return true;
+            }
         }
 
         /** The bytes of entry {@code entryName} of the jar {@code file}. */
@@ -671,6 +654,15 @@ final class IndexLookup {
             }
         }
         return false;
+    }
+
+    /** Whether the jar entry {@code name} is the index of {@code packageName} or of a package under it. */
+    private static boolean isIndexUnder(String name, String packageName) {
+        if (!name.startsWith(ChangeIndex.DIRECTORY) || !name.endsWith(".idx")) {
+            return false;
+        }
+        String indexed = indexedPackage(name);
+        return indexed.equals(packageName) || indexed.startsWith(packageName + ".");
     }
 
     /** The package an index entry of a jar describes: {@code META-INF/tidemark/index/<package>.idx}. */
@@ -898,13 +890,11 @@ final class IndexLookup {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
-                if (name.startsWith(ChangeIndex.DIRECTORY) && name.endsWith(".idx")) {
+                if (isIndexUnder(name, packageName)) {
                     String indexed = indexedPackage(name);
-                    if (indexed.equals(packageName) || indexed.startsWith(packageName + ".")) {
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            if (indexes.put(indexed, in.readAllBytes()) != null) {
-                                twice = indexed;
-                            }
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        if (indexes.put(indexed, in.readAllBytes()) != null) {
+                            twice = indexed;
                         }
                     }
                 }
