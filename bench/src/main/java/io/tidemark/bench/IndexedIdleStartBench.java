@@ -40,6 +40,10 @@ import java.util.function.ToDoubleFunction;
  * mongo-java-server, which sorts the whole chain to answer that read, the total grows with the history
  * for a reason that is the test server's, not Tidemark's (a real MongoDB answers from its index).
  *
+ * <p>The sizes are measured interleaved, round by round ({@link FreshJvmIdleStart#schedule}), not one
+ * after the other: the targets compare sizes, and load from elsewhere on a shared machine must fall on
+ * every size alike.
+ *
  * <p>Not part of {@link BenchMain}: a fresh JVM per start makes it slow (about
  * {@code sizes x backends x (warm-ups + reps) x 2} JVMs), so it has its own command:
  * {@value #COMMAND}.
@@ -194,22 +198,20 @@ public final class IndexedIdleStartBench {
                     out.println("== " + name + ": " + fixture.describe());
                     FreshJvmIdleStart scenario = new FreshJvmIdleStart(
                             new Instances(fixture, NAMESPACE, CLOCK), CLOCK, settings.warmups(), settings.reps());
-                    for (IndexedChanges set : sets) {
-                        for (FreshJvmIdleStart.Result result : scenario.run(set, settings.layouts())) {
-                            out.printf(
-                                    Locale.ROOT,
-                                    "   %,7d change units, %-9s: %7.1f ms scanning, %7.1f ms indexed "
-                                            + "(%.1f ms warm tip read)%s%n",
-                                    set.size(),
-                                    result.layout().label(),
-                                    result.scanned().median(),
-                                    result.indexed().median(),
-                                    result.indexedTipRead().median(),
-                                    result.scannedBefore()
-                                            .map(b -> String.format(Locale.ROOT, ", %7.1f ms before", b.median()))
-                                            .orElse(""));
-                            results.add(result);
-                        }
+                    for (FreshJvmIdleStart.Result result : scenario.run(sets, settings.layouts())) {
+                        out.printf(
+                                Locale.ROOT,
+                                "   %,7d change units, %-9s: %7.1f ms scanning, %7.1f ms indexed "
+                                        + "(%.1f ms warm tip read)%s%n",
+                                result.changeUnits(),
+                                result.layout().label(),
+                                result.scanned().median(),
+                                result.indexed().median(),
+                                result.indexedTipRead().median(),
+                                result.scannedBefore()
+                                        .map(b -> String.format(Locale.ROOT, ", %7.1f ms before", b.median()))
+                                        .orElse(""));
+                        results.add(result);
                     }
                 }
             }
@@ -403,6 +405,7 @@ public final class IndexedIdleStartBench {
         settingsMap.put("sizes", settings.sizes());
         settingsMap.put("warmups", settings.warmups());
         settingsMap.put("reps", settings.reps());
+        settingsMap.put("order", "interleaved: each round starts every size and layout, odd rounds in reverse");
         settingsMap.put(
                 "layouts",
                 settings.layouts().stream().map(FreshJvmIdleStart.Layout::label).toList());

@@ -2,6 +2,9 @@ package io.tidemark.bench;
 
 import static io.tidemark.bench.scenario.FreshJvmIdleStart.Layout.DIRECTORY;
 import static io.tidemark.bench.scenario.FreshJvmIdleStart.Layout.JAR;
+import static io.tidemark.bench.scenario.FreshJvmIdleStart.StartPath.BEFORE;
+import static io.tidemark.bench.scenario.FreshJvmIdleStart.StartPath.INDEXED;
+import static io.tidemark.bench.scenario.FreshJvmIdleStart.StartPath.SCANNING;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,6 +94,39 @@ class IndexedIdleStartBenchTest {
                     .isEqualTo(result.path("indexed").path("medianMillis").asDouble()
                             - result.path("indexed").path("tipReadMedianMillis").asDouble());
         }
+    }
+
+    @Test
+    void everyRoundStartsEverySizeAndLayoutAndEveryOtherRoundRunsInReverse() {
+        List<FreshJvmIdleStart.PlannedStart> schedule =
+                FreshJvmIdleStart.schedule(List.of(100, 10_000), List.of(DIRECTORY, JAR), 2, false);
+
+        assertThat(schedule)
+                .extracting(
+                        FreshJvmIdleStart.PlannedStart::round,
+                        FreshJvmIdleStart.PlannedStart::changeUnits,
+                        FreshJvmIdleStart.PlannedStart::layout,
+                        FreshJvmIdleStart.PlannedStart::path)
+                .containsExactly(
+                        tuple(0, 100, DIRECTORY, SCANNING),
+                        tuple(0, 100, DIRECTORY, INDEXED),
+                        tuple(0, 100, JAR, SCANNING),
+                        tuple(0, 100, JAR, INDEXED),
+                        tuple(0, 10_000, DIRECTORY, SCANNING),
+                        tuple(0, 10_000, DIRECTORY, INDEXED),
+                        tuple(0, 10_000, JAR, SCANNING),
+                        tuple(0, 10_000, JAR, INDEXED),
+                        tuple(1, 10_000, JAR, INDEXED),
+                        tuple(1, 10_000, JAR, SCANNING),
+                        tuple(1, 10_000, DIRECTORY, INDEXED),
+                        tuple(1, 10_000, DIRECTORY, SCANNING),
+                        tuple(1, 100, JAR, INDEXED),
+                        tuple(1, 100, JAR, SCANNING),
+                        tuple(1, 100, DIRECTORY, INDEXED),
+                        tuple(1, 100, DIRECTORY, SCANNING));
+        assertThat(FreshJvmIdleStart.schedule(List.of(1), List.of(JAR), 1, true))
+                .extracting(FreshJvmIdleStart.PlannedStart::path)
+                .containsExactly(SCANNING, INDEXED, BEFORE);
     }
 
     @Test

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,51 +143,119 @@ public final class FreshJvmIdleStart {
         }
     }
 
+    /** Which of the paths a start measures. */
+    public enum StartPath {
+        /** The classes without the index: the scan. */
+        SCANNING,
+        /** The same classes with the index. */
+        INDEXED,
+        /** The classes without the index, scanned by the core named by {@value #CORE_PROPERTY}. */
+        BEFORE
+    }
+
     /**
-     * Measures idle starts over {@code changes} in each of {@code layouts}: one result per layout, in
-     * order. Every round starts, per layout, the scanning path then the indexed one (then "before").
+     * One fresh start of a schedule.
+     *
+     * @param round       0-based; the first {@code warmups} rounds are not measured
+     * @param changeUnits the size of the change-unit set started over
+     * @param layout      how that set is on the class path
+     * @param path        which path
      */
-    public List<Result> run(IndexedChanges changes, List<Layout> layouts) {
-        String chain = Chains.fresh("fresh-" + changes.size());
-        writeHistory(chain, changes);
+    public record PlannedStart(int round, int changeUnits, Layout layout, StartPath path) {}
+
+    /**
+     * The order of the starts over {@code sizes}, for {@code rounds} rounds: each round starts every
+     * size, and per size every layout, the scanning path then the indexed one (then "before" when
+     * {@code before}). Even rounds go from the first size to the last, odd rounds the whole round in
+     * reverse. Why: the targets compare sizes with each other, so every size must see the same
+     * machine. Measured one size after the other (as the first versions of this scenario did), a
+     * minute of load from elsewhere on the two shared cores landed on one size only and moved the
+     * ratio by more than its margin; interleaved, it lands on every size alike, and reversing every
+     * other round evens out what a start inherits from the one before it (a 10,000-class scan
+     * leaves the caches and the CPU in another state than a 100-class start).
+     */
+    public static List<PlannedStart> schedule(List<Integer> sizes, List<Layout> layouts, int rounds, boolean before) {
+        List<StartPath> paths = before
+                ? List.of(StartPath.SCANNING, StartPath.INDEXED, StartPath.BEFORE)
+                : List.of(StartPath.SCANNING, StartPath.INDEXED);
+        List<PlannedStart> all = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            List<PlannedStart> starts = new ArrayList<>();
+            for (int size : sizes) {
+                for (Layout layout : layouts) {
+                    for (StartPath path : paths) {
+                        starts.add(new PlannedStart(round, size, layout, path));
+                    }
+                }
+            }
+            if (round % 2 == 1) {
+                Collections.reverse(starts);
+            }
+            all.addAll(starts);
+        }
+        return all;
+    }
+
+    /**
+     * Measures idle starts over every set of {@code changeSets} in each of {@code layouts}, in the
+     * order of {@link #schedule}: one result per set and layout, sets in the given order, layouts
+     * within each. The history of every set is written (each on a chain of its own) before the first
+     * start, so every start finds the same store: on mongo-java-server, whose tip read filters the
+     * whole collection, that read then costs about the same at every size (the table's {@code tip
+     * read} column shows it).
+     */
+    public List<Result> run(List<IndexedChanges> changeSets, List<Layout> layouts) {
+        Map<Integer, IndexedChanges> bySize = new LinkedHashMap<>();
+        Map<Integer, String> chains = new HashMap<>();
+        for (IndexedChanges changes : changeSets) {
+            if (bySize.put(changes.size(), changes) != null) {
+                throw new IllegalArgumentException("Two change-unit sets of " + changes.size() + " change units");
+            }
+            String chain = Chains.fresh("fresh-" + changes.size());
+            writeHistory(chain, changes);
+            chains.put(changes.size(), chain);
+        }
         Map<String, String> configuration = instances.fixture().configuration(instances.namespace());
         Optional<String> beforeClassPath = beforeClassPath();
         String classPath = System.getProperty("java.class.path");
-        List<Collected> collected = layouts.stream().map(Collected::new).toList();
-        for (int i = 0; i < warmups + reps; i++) {
-            for (Collected c : collected) {
-                long[] plain = start(chain, c.layout.of(changes, false), configuration, classPath);
-                long[] withIndex = start(chain, c.layout.of(changes, true), configuration, classPath);
-                Optional<long[]> earlier =
-                        beforeClassPath.map(cp -> start(chain, c.layout.of(changes, false), configuration, cp));
-                if (i >= warmups) {
-                    earlier.ifPresent(times -> c.before.add(times[0] + times[1]));
-                    c.scanned.add(plain[0] + plain[1]);
-                    c.scannedBuild.add(plain[0]);
-                    c.indexed.add(withIndex[0] + withIndex[1]);
-                    c.indexedBuild.add(withIndex[0]);
-                    c.loaded[0] = plain[2];
-                    c.loaded[1] = withIndex[2];
-                    c.scannedTipRead.add(plain[3]);
-                    c.indexedTipRead.add(withIndex[3]);
-                }
+        Map<String, Collected> collected = new LinkedHashMap<>();
+        bySize.keySet()
+                .forEach(size -> layouts.forEach(layout -> collected.put(key(size, layout), new Collected(layout))));
+        for (PlannedStart planned :
+                schedule(List.copyOf(bySize.keySet()), layouts, warmups + reps, beforeClassPath.isPresent())) {
+            IndexedChanges changes = bySize.get(planned.changeUnits());
+            long[] times = start(
+                    chains.get(planned.changeUnits()),
+                    planned.layout().of(changes, planned.path() == StartPath.INDEXED),
+                    configuration,
+                    planned.path() == StartPath.BEFORE ? beforeClassPath.orElseThrow() : classPath);
+            if (planned.round() >= warmups) {
+                collected.get(key(planned.changeUnits(), planned.layout())).add(planned.path(), times);
             }
         }
-        return collected.stream()
-                .map(c -> new Result(
-                        instances.name(),
-                        c.layout,
-                        changes.size(),
-                        samples(c.scanned),
-                        samples(c.indexed),
-                        samples(c.scannedBuild),
-                        samples(c.indexedBuild),
-                        (int) c.loaded[0],
-                        (int) c.loaded[1],
-                        c.before.isEmpty() ? Optional.empty() : Optional.of(samples(c.before)),
-                        samples(c.scannedTipRead),
-                        samples(c.indexedTipRead)))
-                .toList();
+        List<Result> results = new ArrayList<>();
+        bySize.keySet()
+                .forEach(size -> layouts.forEach(layout -> {
+                    Collected c = collected.get(key(size, layout));
+                    results.add(new Result(
+                            instances.name(),
+                            layout,
+                            size,
+                            samples(c.scanned),
+                            samples(c.indexed),
+                            samples(c.scannedBuild),
+                            samples(c.indexedBuild),
+                            (int) c.loaded[0],
+                            (int) c.loaded[1],
+                            c.before.isEmpty() ? Optional.empty() : Optional.of(samples(c.before)),
+                            samples(c.scannedTipRead),
+                            samples(c.indexedTipRead)));
+                }));
+        return results;
+    }
+
+    private static String key(int size, Layout layout) {
+        return size + "/" + layout;
     }
 
     /** The samples of one layout, as they come. */
@@ -201,6 +272,25 @@ public final class FreshJvmIdleStart {
 
         Collected(Layout layout) {
             this.layout = layout;
+        }
+
+        /** Adds one measured start: build nanos, run nanos, classes loaded, warm tip-read nanos. */
+        void add(StartPath path, long[] times) {
+            switch (path) {
+                case SCANNING -> {
+                    scanned.add(times[0] + times[1]);
+                    scannedBuild.add(times[0]);
+                    loaded[0] = times[2];
+                    scannedTipRead.add(times[3]);
+                }
+                case INDEXED -> {
+                    indexed.add(times[0] + times[1]);
+                    indexedBuild.add(times[0]);
+                    loaded[1] = times[2];
+                    indexedTipRead.add(times[3]);
+                }
+                case BEFORE -> before.add(times[0] + times[1]);
+            }
         }
     }
 

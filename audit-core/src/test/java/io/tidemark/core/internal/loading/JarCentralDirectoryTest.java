@@ -181,6 +181,28 @@ class JarCentralDirectoryTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * The pass looks at an entry's first byte before anything else: a package whose path starts with
+     * the same letter as {@code META-INF/} still has its class files counted, and its versioned classes
+     * still seen.
+     */
+    @Test
+    void aPackageWhosePathStartsLikeMetaInfIsCountedAndItsVersionedClassesSeen() throws IOException {
+        String packageName = "MIGRATIONS.changes";
+        Path plain = jar("", "MIGRATIONS/changes/CreateOrders.class", "MIGRATIONS/other/Helper.class");
+        Path versioned = jar(
+                "",
+                "MIGRATIONS/changes/CreateOrders.class",
+                "META-INF/versions/17/MIGRATIONS/changes/CreateOrders.class");
+
+        assertThat(JarCentralDirectory.read(plain, packageName))
+                .get()
+                .isEqualTo(byTheJdk(plain, packageName))
+                .extracting(JarCentralDirectory.PackageTree::classFiles)
+                .isEqualTo(1);
+        assertThat(JarCentralDirectory.read(versioned, packageName)).isEmpty();
+    }
+
     /** A zip whose end record counts more entries than its central directory holds is not followed. */
     @Test
     void anEntryCountThatDisagreesWithTheDirectoryGivesNothing() throws IOException {
