@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * The chain holds the history of the N changes ended by the engine's checkpoint (written by
  * {@link HistoryWriter}), so every start has nothing to do. What is timed is {@code build()} plus
  * {@code run()}; creating the store and opening its connection are not (an application pays them with
- * or without Tidemark). The two paths alternate, start by start, and so do the {@link Layout}s measured.
+ * or without Tidemark). The two paths alternate, start by start, and so do the {@link Layout}s
+ * measured and, round by round, the sizes ({@link #schedule}).
  *
  * <p>Each start also reports the store's own time for the one read an idle {@code run()} sends, the
  * chain's tip, timed again on the same connection once it is warm ({@link FreshStartMain}). On
