@@ -49,7 +49,7 @@ import java.util.function.ToDoubleFunction;
  * {@value #COMMAND}.
  * Settings are system properties, passed with {@code -Dbench.jvmArgs="..."}: {@code bench.backends}
  * (default all three), {@code bench.freshSizes} (default {@code 1,100,1000,10000}),
- * {@code bench.freshWarmups} (default 1) and {@code bench.freshReps} (default 5), and
+ * {@code bench.freshWarmups} (default 1) and {@code bench.freshReps} (default 7), and
  * {@code bench.freshLayout}: {@code directory}, {@code jar} or {@code both} (the default): how the change
  * units' class files are put on the fresh JVMs' class path, a directory (the core checks the index
  * against one file time per class file) or a jar (one pass over the jar's central directory), each judged
@@ -118,7 +118,7 @@ public final class IndexedIdleStartBench {
                             .toList(),
                     Integer.parseInt(
                             System.getProperty("bench.freshWarmups", "1").trim()),
-                    Integer.parseInt(System.getProperty("bench.freshReps", "5").trim()),
+                    Integer.parseInt(System.getProperty("bench.freshReps", "7").trim()),
                     layouts(System.getProperty("bench.freshLayout", "both")));
         }
 
