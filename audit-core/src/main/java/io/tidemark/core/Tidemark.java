@@ -70,7 +70,8 @@ public final class Tidemark implements AutoCloseable {
      * run with nothing to do when the chain is up to date, and otherwise throws
      * {@link io.tidemark.core.error.PendingChangesException} naming each pending change and each issue.
      * It then takes no lock and writes nothing, and costs one read on a chain that ends with a
-     * checkpoint of this change set. (A validate-only Tidemark loads and validates its change units in
+     * checkpoint of this change set; the listeners get {@code RunStarted}, an {@code IssueFound} per
+     * issue and {@code RunFinished} or {@code RunFailed}. (A validate-only Tidemark loads and validates its change units in
      * {@code build()}, index or not.)
      *
      * @return what was applied and skipped
@@ -85,7 +86,7 @@ public final class Tidemark implements AutoCloseable {
      */
     public RunReport run() {
         return validateOnly
-                ? new ValidateOnlyRun(settings, changes.loaded()).run()
+                ? new ValidateOnlyRun(settings, changes.loaded(), listeners).run()
                 : new ChangeEngine(settings, changes, listeners).run();
     }
 

@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.PendingChangesException;
 import io.tidemark.core.error.RunInterruptedException;
+import io.tidemark.core.error.StoreUnavailableException;
+import io.tidemark.core.event.IssueFound;
+import io.tidemark.core.event.RunFailed;
+import io.tidemark.core.event.RunFinished;
+import io.tidemark.core.event.RunStarted;
+import io.tidemark.core.event.TidemarkEvent;
+import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.memory.InMemoryAuditStore;
 import io.tidemark.core.testing.Crashes;
 import io.tidemark.core.testing.MutableClock;
@@ -184,5 +191,84 @@ class ValidateOnlyTest {
             Thread.interrupted();
         }
         assertThat(store.requestCount()).isEqualTo(requests);
+    }
+
+    /** What a listener receives, each event as its type and what the assertions need of it. */
+    private static final class Recorder implements TidemarkListener {
+        final List<TidemarkEvent> events = new ArrayList<>();
+
+        @Override
+        public void onEvent(TidemarkEvent event) {
+            events.add(event);
+        }
+
+        List<String> types() {
+            return events.stream().map(e -> e.getClass().getSimpleName()).toList();
+        }
+    }
+
+    @Test
+    void listenersGetTheEventsOfARunThatTookNoLock() {
+        Recorder pending = new Recorder();
+        PendingChangesException error = catchThrowableOfType(
+                PendingChangesException.class,
+                () -> builder(mode("validate"), SampleChanges.BASIC)
+                        .listener(pending)
+                        .build()
+                        .run());
+
+        assertThat(pending.types()).containsExactly("RunStarted", "RunFailed");
+        RunStarted started = (RunStarted) pending.events.get(0);
+        RunFailed failed = (RunFailed) pending.events.get(1);
+        assertThat(started.changeUnits()).isEqualTo(4);
+        assertThat(started.store()).isEqualTo("memory");
+        assertThat(failed.exception()).isSameAs(error);
+        assertThat(failed.pendingIssues()).hasValue(0);
+        assertThat(failed.executionId()).isEqualTo(started.executionId());
+
+        builder(TidemarkConfig.of(), SampleChanges.BASIC).build().run();
+        Recorder upToDate = new Recorder();
+        RunReport report = builder(mode("validate"), SampleChanges.BASIC)
+                .listener(upToDate)
+                .build()
+                .run();
+
+        assertThat(upToDate.types()).containsExactly("RunStarted", "RunFinished");
+        assertThat(((RunFinished) upToDate.events.get(1)).report()).isSameAs(report);
+        assertThat(report.executionId()).isEqualTo(upToDate.events.get(0).executionId());
+    }
+
+    @Test
+    void eachIssueIsAnEventAndTheFailureCountsThem() {
+        builder(TidemarkConfig.of(), SampleChanges.BASIC).build().run();
+        Crashes.leaveStarted(store, "default", SampleChanges.WithoutRollback.class, clock);
+        Recorder recorder = new Recorder();
+
+        catchThrowableOfType(
+                PendingChangesException.class,
+                () -> builder(TidemarkConfig.of(), basicAnd(SampleChanges.WithoutRollback.class))
+                        .validateOnly()
+                        .listener(recorder)
+                        .build()
+                        .run());
+
+        assertThat(recorder.types()).containsExactly("RunStarted", "IssueFound", "RunFailed");
+        assertThat(((IssueFound) recorder.events.get(1)).issue().changeId()).isEqualTo("without-rollback");
+        assertThat(((RunFailed) recorder.events.get(2)).pendingIssues()).hasValue(1);
+    }
+
+    @Test
+    void aStoreThatCannotBeReadFailsTheRunWithoutACountOfIssues() {
+        Recorder recorder = new Recorder();
+        Tidemark listened = builder(mode("validate"), SampleChanges.BASIC)
+                .listener(recorder)
+                .build();
+        store.setUnavailable(true);
+
+        StoreUnavailableException error = catchThrowableOfType(StoreUnavailableException.class, listened::run);
+
+        assertThat(recorder.types()).containsExactly("RunStarted", "RunFailed");
+        assertThat(((RunFailed) recorder.events.get(1)).exception()).isSameAs(error);
+        assertThat(((RunFailed) recorder.events.get(1)).pendingIssues()).isEmpty();
     }
 }

@@ -13,6 +13,7 @@ import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockLostException;
 import io.tidemark.core.error.LockTimeoutException;
+import io.tidemark.core.error.PendingChangesException;
 import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.event.ChangeApplied;
@@ -58,7 +59,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@value #RUNS}</td><td>counter</td><td>{@value #TAG_OUTCOME}</td><td>once per run when it ends;
  *       outcome {@code applied}, {@code nothing_to_do}, or, for a run that threw, {@code change_failed},
  *       {@code issues_pending}, {@code lock_timeout}, {@code lock_lost}, {@code store_unavailable},
- *       {@code interrupted}, {@code configuration}, {@code error} (anything else)</td></tr>
+ *       {@code interrupted}, {@code configuration}, {@code changes_pending} (a validate-only run found
+ *       changes to run or issues), {@code error} (anything else)</td></tr>
  *   <tr><td>{@value #CHANGES}</td><td>counter</td><td>{@value #TAG_OUTCOME} (and {@value #TAG_CHANGE_ID}
  *       when opted in)</td><td>once per change a run ran; outcome {@code applied}, {@code failed} (no
  *       rollback), {@code rolled_back}, {@code rollback_failed}, or {@code incomplete} (the run ended before
@@ -320,6 +322,8 @@ public final class MicrometerTidemarkListener implements TidemarkListener {
             return "interrupted";
         } else if (exception instanceof ConfigurationException) {
             return "configuration";
+        } else if (exception instanceof PendingChangesException) {
+            return "changes_pending";
         }
         return "error";
     }

@@ -15,6 +15,7 @@ import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.IssuesPendingException;
 import io.tidemark.core.error.LockTimeoutException;
+import io.tidemark.core.error.PendingChangesException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.memory.InMemoryAuditStore;
 import java.time.Duration;
@@ -170,6 +171,26 @@ class MetersTest {
                         "tidemark.lock.acquired{chain=default,store=memory} count=1",
                         "tidemark.lock.wait{chain=default,store=memory} count=1 totalMs=0",
                         "tidemark.runs{chain=default,outcome=store_unavailable,store=memory} count=1");
+    }
+
+    @Test
+    void validateOnlyRunsAreCountedAsRunsThatTookNoLock() {
+        catchThrowableOfType(
+                PendingChangesException.class,
+                () -> tidemark(Changes.One.class).validateOnly().build().run());
+        tidemark(Changes.One.class).build().run();
+        tidemark(Changes.One.class).validateOnly().build().run();
+
+        assertThat(meters())
+                .containsExactly(
+                        "tidemark.change.duration{chain=default,outcome=applied,store=memory} count=1 totalMs=0",
+                        "tidemark.changes{chain=default,outcome=applied,store=memory} count=1",
+                        "tidemark.issues{chain=default,store=memory} value=0",
+                        "tidemark.lock.acquired{chain=default,store=memory} count=1",
+                        "tidemark.lock.wait{chain=default,store=memory} count=1 totalMs=0",
+                        "tidemark.runs{chain=default,outcome=applied,store=memory} count=1",
+                        "tidemark.runs{chain=default,outcome=changes_pending,store=memory} count=1",
+                        "tidemark.runs{chain=default,outcome=nothing_to_do,store=memory} count=1");
     }
 
     @Test

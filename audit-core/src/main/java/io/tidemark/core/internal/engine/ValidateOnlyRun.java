@@ -2,14 +2,19 @@ package io.tidemark.core.internal.engine;
 
 import io.tidemark.core.ChangeOutcome;
 import io.tidemark.core.ChangeResult;
+import io.tidemark.core.PendingIssue;
 import io.tidemark.core.Plan;
+import io.tidemark.core.PlannedChange;
 import io.tidemark.core.RunReport;
 import io.tidemark.core.error.PendingChangesException;
 import io.tidemark.core.error.RunInterruptedException;
+import io.tidemark.core.event.MdcKeys;
+import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.loading.ChangeSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * pending (changes to run, issues) throws {@link PendingChangesException}. Never takes the lock,
  * initialises the store or writes; on a chain ending with a checkpoint of this change set it costs one
  * read.
+ *
+ * <p>The listeners get the events of a run that took no lock: {@code RunStarted}, an
+ * {@code IssueFound} per issue the plan names, then {@code RunFinished} (up to date) or
+ * {@code RunFailed} (with the {@link PendingChangesException}, and the number of issues once the plan
+ * was read). Why: instances started in validate mode are the ones that must not go unnoticed when the
+ * migration job has not run, and an operator watches them through the same meters as the others.
  */
 public final class ValidateOnlyRun {
 
@@ -27,28 +38,51 @@ public final class ValidateOnlyRun {
 
     private final ChainSettings settings;
     private final ChangeSet changes;
+    private final List<TidemarkListener> listeners;
 
-    /** A validate-only start of {@code changes} on the chain {@code settings} name. */
-    public ValidateOnlyRun(ChainSettings settings, ChangeSet changes) {
+    /** A validate-only start of {@code changes} on the chain {@code settings} name, told to {@code listeners}. */
+    public ValidateOnlyRun(ChainSettings settings, ChangeSet changes, List<TidemarkListener> listeners) {
         this.settings = settings;
         this.changes = changes;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
-     * Validates; see the class description.
+     * Validates; see the class description. The run's execution id and chain are in the MDC meanwhile.
      *
      * @throws PendingChangesException naming every pending change and issue
      * @throws RunInterruptedException when the calling thread is already interrupted (nothing read)
      */
     public RunReport run() {
+        String executionId = UUID.randomUUID().toString();
+        Events events = new Events(listeners, settings.chain(), executionId, settings.clock());
+        LogContext logContext =
+                LogContext.put(Map.of(MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN, settings.chain()));
+        try {
+            events.runStarted(settings.store().kind(), changes.changes().size());
+            RunReport report = validate(events);
+            events.runFinished(report);
+            return report;
+        } catch (RuntimeException | Error e) {
+            events.runFailed(e);
+            throw e;
+        } finally {
+            logContext.restore();
+        }
+    }
+
+    private RunReport validate(Events events) {
         if (Thread.currentThread().isInterrupted()) {
             throw new RunInterruptedException("Tidemark did not validate chain '" + settings.chain() + "': the thread "
                     + "calling run() was already interrupted. Nothing was read or written; the interrupt flag is left "
                     + "set. Clear it (or find who interrupted the thread) and run again.");
         }
-        String executionId = UUID.randomUUID().toString();
         Instant startedAt = settings.clock().instant();
         Plan plan = new Planner(settings.chain(), changes).read(settings.store().history());
+        events.countIssuesWith(() -> plan.issues().size());
+        for (PlannedChange issue : plan.issues()) {
+            events.issueFound(new PendingIssue(issue.changeId(), issue.latest().orElseThrow()));
+        }
         if (!plan.upToDate()) {
             throw new PendingChangesException(plan);
         }
@@ -57,7 +91,7 @@ public final class ValidateOnlyRun {
                 .toList();
         RunReport report = new RunReport(
                 settings.chain(),
-                executionId,
+                events.executionId(),
                 results,
                 plan.tipSeq(),
                 startedAt,
