@@ -2,6 +2,7 @@ package io.tidemark.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tidemark.core.ChangeOutcome;
 import io.tidemark.core.ChangeResult;
@@ -311,6 +312,49 @@ class IndexedStartTest {
                 .as("the failed run recorded nothing")
                 .extracting(ChangeResult::changeId)
                 .containsExactly("uses-executor");
+    }
+
+    /**
+     * A health check reads the plan every few seconds: change units found invalid once (here a bean
+     * missing) are reported again without listing and loading the classes again. A resolver that threw
+     * is asked again.
+     */
+    @Test
+    void changeUnitsFoundInvalidAreNotLoadedAgainButAResolverThatThrewIsAskedAgain() {
+        CompiledModule module = CompiledModule.in(directory)
+                .source(
+                        PACKAGE + ".UsesExecutor",
+                        CompiledModule.changeUnit(
+                                PACKAGE,
+                                "UsesExecutor",
+                                "uses-executor",
+                                "1",
+                                "java.util.concurrent.Executor executor"))
+                .compileWithProcessor();
+        List<String> asked = new java.util.ArrayList<>();
+        Tidemark missingBean = withResolver(module.loader(), parameter -> {
+            asked.add(parameter.getType().getName());
+            return DependencyResolver.Resolution.unresolved("no bean of type Executor");
+        });
+
+        ConfigurationException first = catchThrowableOfType(ConfigurationException.class, missingBean::run);
+        ConfigurationException again = catchThrowableOfType(ConfigurationException.class, missingBean::plan);
+
+        assertThat(asked).as("the classes were loaded once").hasSize(1);
+        assertThat(again).isNotSameAs(first).hasCause(first);
+        assertThat(again.problems()).isEqualTo(first.problems());
+        assertThat(again.getMessage()).contains("no bean of type Executor");
+
+        Executor direct = Runnable::run;
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Tidemark flaky = withResolver(module.loader(), parameter -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("the bean's factory failed once");
+            }
+            return DependencyResolver.Resolution.of(direct);
+        });
+        assertThatThrownBy(flaky::run).isInstanceOf(IllegalStateException.class);
+        assertThat(flaky.run().applied()).extracting(ChangeResult::changeId).containsExactly("uses-executor");
     }
 
     private Tidemark withResolver(ClassLoader loader, DependencyResolver resolver) {

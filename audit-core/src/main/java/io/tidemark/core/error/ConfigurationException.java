@@ -42,7 +42,14 @@ public class ConfigurationException extends NonTransientTidemarkException {
         this(problems, null);
     }
 
-    private ConfigurationException(List<String> problems, Throwable cause) {
+    /**
+     * Several problems, found through {@code cause} (or found before: Tidemark reports change units it
+     * found invalid again this way, with the first report as the cause).
+     *
+     * @param problems what is wrong and how to fix it, one sentence each; at least one
+     * @param cause    the exception that revealed them
+     */
+    public ConfigurationException(List<String> problems, Throwable cause) {
         super(render(problems), cause);
         this.problems = List.copyOf(problems);
     }

@@ -1,6 +1,7 @@
 package io.tidemark.core.internal.loading;
 
 import io.tidemark.api.ChangeContext;
+import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.internal.text.RecordText;
 import io.tidemark.spi.TransactionSupport;
 import java.util.ArrayList;
@@ -23,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * and order ({@link #entries()}), an indexed instance answers without loading any class. Everything
  * else asks {@link #loaded()}, which loads and fully validates the classes once (as {@code build()}
  * does without an index) and from then on answers every question from them. Thread-safe.
+ *
+ * <p>A load that finds the change units invalid ({@link ConfigurationException}: a broken change
+ * unit, a parameter no dependency or resolver supplies) is not tried again: the classes a class loader
+ * defined and the beans of a running application do not change, and a health check that asks for the
+ * plan every few seconds would otherwise list and load every class each time. Later calls throw a new
+ * {@link ConfigurationException} with the same problems, caused by the first. Anything else (a
+ * resolver that threw) is tried again on the next call.
  */
 public final class ChangeUnits {
 
@@ -41,6 +49,9 @@ public final class ChangeUnits {
     private final String indexedDigest;
     private final Supplier<ChangeSet> loader;
     private volatile ChangeSet loaded;
+    /** The problems the load found, once it found some; guarded by {@code this}. */
+    private ConfigurationException failed;
+
     private volatile List<Entry> entries;
 
     private ChangeUnits(
@@ -261,6 +272,7 @@ public final class ChangeUnits {
      * The loaded, validated change set, loading it on the first call.
      *
      * @throws io.tidemark.core.error.ConfigurationException listing every problem, as {@code build()} does
+     *     (the same problems again on every later call, without loading again)
      */
     public ChangeSet loaded() {
         ChangeSet set = loaded;
@@ -268,7 +280,16 @@ public final class ChangeUnits {
             synchronized (this) {
                 set = loaded;
                 if (set == null) {
-                    set = loader.get();
+                    ConfigurationException earlier = failed;
+                    if (earlier != null) {
+                        throw new ConfigurationException(earlier.problems(), earlier);
+                    }
+                    try {
+                        set = loader.get();
+                    } catch (ConfigurationException e) {
+                        failed = e;
+                        throw e;
+                    }
                     if (!set.digest().equals(indexedDigest)) {
                         log.warn(
                                 "The build-time index described other change units than the classes hold (digest {} "
