@@ -32,6 +32,10 @@ import java.util.Objects;
  * asking it: the resolver needs the {@link Parameter}, which only the loaded class has. It is asked
  * when the classes are loaded, that is when a change must run (the problems it reports then fail
  * {@link Tidemark#run()}, before anything runs), and by {@code plan}, the operator and validation.
+ * Those classes are loaded once per Tidemark: problems found then, an {@code unresolved} answer of
+ * this resolver among them, are reported again by later calls without asking again (build a new
+ * Tidemark once the dependency exists); an exception this resolver throws is not remembered, and the
+ * next call asks again.
  */
 @FunctionalInterface
 public interface DependencyResolver {

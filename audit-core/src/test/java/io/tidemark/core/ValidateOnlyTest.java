@@ -8,6 +8,7 @@ import io.tidemark.core.error.PendingChangesException;
 import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.event.IssueFound;
+import io.tidemark.core.event.MdcKeys;
 import io.tidemark.core.event.RunFailed;
 import io.tidemark.core.event.RunFinished;
 import io.tidemark.core.event.RunStarted;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * Validate-only starts ({@code tidemark.mode=validate}, {@code validateOnly()}): nothing applied, a
@@ -196,10 +198,12 @@ class ValidateOnlyTest {
     /** What a listener receives, each event as its type and what the assertions need of it. */
     private static final class Recorder implements TidemarkListener {
         final List<TidemarkEvent> events = new ArrayList<>();
+        final List<String> executionIdsInMdc = new ArrayList<>();
 
         @Override
         public void onEvent(TidemarkEvent event) {
             events.add(event);
+            executionIdsInMdc.add(MDC.get(MdcKeys.EXECUTION_ID));
         }
 
         List<String> types() {
@@ -236,6 +240,10 @@ class ValidateOnlyTest {
         assertThat(upToDate.types()).containsExactly("RunStarted", "RunFinished");
         assertThat(((RunFinished) upToDate.events.get(1)).report()).isSameAs(report);
         assertThat(report.executionId()).isEqualTo(upToDate.events.get(0).executionId());
+        assertThat(upToDate.executionIdsInMdc)
+                .as("the run's execution id is in the MDC while it runs")
+                .containsOnly(report.executionId());
+        assertThat(MDC.get(MdcKeys.EXECUTION_ID)).as("and no longer after it").isNull();
     }
 
     @Test

@@ -75,7 +75,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@value #ISSUES}</td><td>gauge</td><td></td><td>changes that need an operator's decision, as the
  *       last run of that chain on that store left them: 0 after a run that finished, the run's count after
  *       one that failed (issues found, changes it left failed without rollback or with a failed rollback);
- *       unchanged by a run that never held the lock. Registered with the first run that knows the count.
+ *       unchanged by a run that never held the lock, except a validate-only run that read its plan, which
+ *       sets the plan's count. Registered with the first run that knows the count.
  *       Alert on {@code > 0}.</td></tr>
  * </table>
  *

@@ -193,6 +193,31 @@ class MetersTest {
                         "tidemark.runs{chain=default,outcome=nothing_to_do,store=memory} count=1");
     }
 
+    /** The issue is left by a run that records into another registry: only the validate-only run sets the gauge. */
+    @Test
+    void aValidateOnlyRunSetsTheIssuesGaugeFromItsPlan() {
+        switches.failing.add("without-rollback");
+        MicrometerTidemarkListener elsewhere =
+                MicrometerTidemarkListener.builder(new SimpleMeterRegistry()).build();
+        catchThrowableOfType(
+                ChangeFailedException.class,
+                () -> tidemark(elsewhere, Changes.One.class, Changes.WithoutRollback.class)
+                        .build()
+                        .run());
+
+        catchThrowableOfType(
+                PendingChangesException.class,
+                () -> tidemark(Changes.One.class, Changes.WithoutRollback.class)
+                        .validateOnly()
+                        .build()
+                        .run());
+
+        assertThat(meters())
+                .containsExactly(
+                        "tidemark.issues{chain=default,store=memory} value=1",
+                        "tidemark.runs{chain=default,outcome=changes_pending,store=memory} count=1");
+    }
+
     @Test
     void aLockTimeoutIsARunOutcomeAndLeavesTheIssuesGaugeAlone() {
         store.lockService()

@@ -28,8 +28,9 @@ import java.util.zip.CRC32;
  *       the file (its comment's length says so), and no other end signature may come after it.</li>
  *   <li>Read the central directory: the bytes just before that record, of the size it gives (its
  *       offset is not used, so a jar behind a launch script reads the same).</li>
- *   <li>Walk its entries. An entry counts when its name ends in {@code .class} and its first bytes
- *       have the CRC-32 of the package's path and {@code /}: an entry of another package counted by a
+ *   <li>Walk its entries. An entry counts when its name ends in {@code .class}, starts with the
+ *       package path's first byte, and its first bytes have the CRC-32 of the package's path and
+ *       {@code /}: an entry of another package counted by a
  *       CRC collision can only make the counts or the sums disagree, which sends the start to the full
  *       check, never the other way. Each counted entry adds
  *       {@link ClassFilesFingerprint#entry}{@code (CRC-32 of its name without .class, size, CRC-32)}.</li>

@@ -189,17 +189,23 @@ class JarCentralDirectoryTest {
     @Test
     void aPackageWhosePathStartsLikeMetaInfIsCountedAndItsVersionedClassesSeen() throws IOException {
         String packageName = "MIGRATIONS.changes";
-        Path plain = jar("", "MIGRATIONS/changes/CreateOrders.class", "MIGRATIONS/other/Helper.class");
+        Path plain = jar(
+                "",
+                "MIGRATIONS/changes/CreateOrders.class",
+                "MIGRATIONS/other/Helper.class",
+                "META-INF/tidemark/index/MIGRATIONS.changes.idx",
+                "META-INF/tidemark/index/MIGRATIONS.other.idx");
         Path versioned = jar(
                 "",
                 "MIGRATIONS/changes/CreateOrders.class",
                 "META-INF/versions/17/MIGRATIONS/changes/CreateOrders.class");
 
-        assertThat(JarCentralDirectory.read(plain, packageName))
-                .get()
-                .isEqualTo(byTheJdk(plain, packageName))
-                .extracting(JarCentralDirectory.PackageTree::classFiles)
-                .isEqualTo(1);
+        JarCentralDirectory.PackageTree tree =
+                JarCentralDirectory.read(plain, packageName).orElseThrow();
+        JarCentralDirectory.PackageTree expected = byTheJdk(plain, packageName);
+        assertThat(tree.classFiles()).isEqualTo(1).isEqualTo(expected.classFiles());
+        assertThat(tree.byContent()).isEqualTo(expected.byContent());
+        assertThat(tree.indexes()).containsExactly("META-INF/tidemark/index/MIGRATIONS.changes.idx");
         assertThat(JarCentralDirectory.read(versioned, packageName)).isEmpty();
     }
 
