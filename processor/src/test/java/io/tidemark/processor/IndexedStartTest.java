@@ -453,6 +453,33 @@ class IndexedStartTest {
      * without change units, so without an index) cannot use the index: the start scans, and says at INFO
      * which package to scan instead. Scanning that package uses the index.
      */
+    /**
+     * A package of the module without change units has an index too (it holds none): scanning it fails
+     * with the usual error, and no INFO line about the index comes before it.
+     */
+    @Test
+    void scanningAnIndexedPackageWithoutChangeUnitsFailsWithTheUsualErrorAlone() throws IOException {
+        CompiledModule module =
+                threeChanges().source("com.example.util.Strings", """
+                        package com.example.util;
+
+                        public class Strings {
+                        }
+                        """).compileWithProcessor();
+        assertThat(module.index("com.example.util")).exists();
+
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThatThrownBy(() -> Tidemark.builder()
+                            .auditStore(store)
+                            .classLoader(module.loader())
+                            .scanPackage("com.example.util")
+                            .build())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("Package com.example.util holds no @ChangeUnit class");
+            assertThat(log.linesContaining("build-time index")).isEmpty();
+        }
+    }
+
     @Test
     void scanningAPackageAboveTheIndexedOneThatAnotherModuleSharesScansAndNamesThePackageToScan() throws IOException {
         CompiledModule module = threeChanges().compileWithProcessor();

@@ -236,7 +236,9 @@ final class IndexLookup {
             return new Result.NotIndexed("the class path could not be read for the index: " + e, true);
         }
         if (found.stream().allMatch(located -> located.head().units() == 0)) {
-            return new Result.NotIndexed("the indexes hold no change unit", true);
+            // Not worth an INFO line: the scan that follows finds no change unit either, and its error
+            // names the package.
+            return new Result.NotIndexed("the indexes hold no change unit", false);
         }
         return new Result.Indexed(found);
     }
