@@ -230,16 +230,7 @@ class IndexedStartTest {
 
     @Test
     void buildStillNamesAParameterNothingSupplies() {
-        CompiledModule module = CompiledModule.in(directory)
-                .source(
-                        PACKAGE + ".UsesExecutor",
-                        CompiledModule.changeUnit(
-                                PACKAGE,
-                                "UsesExecutor",
-                                "uses-executor",
-                                "1",
-                                "java.util.concurrent.Executor executor"))
-                .compileWithProcessor();
+        CompiledModule module = usesExecutor();
 
         assertThatThrownBy(() -> tidemark(module.loader()))
                 .isInstanceOf(ConfigurationException.class)
@@ -265,16 +256,7 @@ class IndexedStartTest {
      */
     @Test
     void aParameterLeftToTheDependencyResolverIsResolvedWhenTheClassesLoad() {
-        CompiledModule module = CompiledModule.in(directory)
-                .source(
-                        PACKAGE + ".UsesExecutor",
-                        CompiledModule.changeUnit(
-                                PACKAGE,
-                                "UsesExecutor",
-                                "uses-executor",
-                                "1",
-                                "java.util.concurrent.Executor executor"))
-                .compileWithProcessor();
+        CompiledModule module = usesExecutor();
         List<String> asked = new java.util.ArrayList<>();
         Executor direct = Runnable::run;
         DependencyResolver resolver = parameter -> {
@@ -321,16 +303,7 @@ class IndexedStartTest {
      */
     @Test
     void changeUnitsFoundInvalidAreNotLoadedAgainButAResolverThatThrewIsAskedAgain() {
-        CompiledModule module = CompiledModule.in(directory)
-                .source(
-                        PACKAGE + ".UsesExecutor",
-                        CompiledModule.changeUnit(
-                                PACKAGE,
-                                "UsesExecutor",
-                                "uses-executor",
-                                "1",
-                                "java.util.concurrent.Executor executor"))
-                .compileWithProcessor();
+        CompiledModule module = usesExecutor();
         List<String> asked = new java.util.ArrayList<>();
         Tidemark missingBean = withResolver(module.loader(), parameter -> {
             asked.add(parameter.getType().getName());
@@ -355,6 +328,20 @@ class IndexedStartTest {
         });
         assertThatThrownBy(flaky::run).isInstanceOf(IllegalStateException.class);
         assertThat(flaky.run().applied()).extracting(ChangeResult::changeId).containsExactly("uses-executor");
+    }
+
+    /** One change unit, "uses-executor", whose {@code @Execution} takes an {@code Executor}, compiled with the processor. */
+    private CompiledModule usesExecutor() {
+        return CompiledModule.in(directory)
+                .source(
+                        PACKAGE + ".UsesExecutor",
+                        CompiledModule.changeUnit(
+                                PACKAGE,
+                                "UsesExecutor",
+                                "uses-executor",
+                                "1",
+                                "java.util.concurrent.Executor executor"))
+                .compileWithProcessor();
     }
 
     private Tidemark withResolver(ClassLoader loader, DependencyResolver resolver) {

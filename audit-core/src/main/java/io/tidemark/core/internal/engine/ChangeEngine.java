@@ -19,9 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,21 +89,7 @@ public final class ChangeEngine {
      * the run's execution id and chain are in the MDC meanwhile ({@link MdcKeys}).
      */
     public RunReport run() {
-        String executionId = UUID.randomUUID().toString();
-        Events events = new Events(listeners, settings.chain(), executionId, settings.clock());
-        LogContext logContext =
-                LogContext.put(Map.of(MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN, settings.chain()));
-        try {
-            events.runStarted(settings.store().kind(), units.size());
-            RunReport report = run(events);
-            events.runFinished(report);
-            return report;
-        } catch (RuntimeException | Error e) {
-            events.runFailed(e);
-            throw e;
-        } finally {
-            logContext.restore();
-        }
+        return Events.aroundRun(listeners, settings, units.size(), this::run);
     }
 
     private RunReport run(Events events) {

@@ -11,6 +11,7 @@ import io.tidemark.core.event.CheckpointWritten;
 import io.tidemark.core.event.IssueFound;
 import io.tidemark.core.event.LockAcquired;
 import io.tidemark.core.event.LockWaiting;
+import io.tidemark.core.event.MdcKeys;
 import io.tidemark.core.event.RunFailed;
 import io.tidemark.core.event.RunFinished;
 import io.tidemark.core.event.RunStarted;
@@ -23,9 +24,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +65,34 @@ final class Events implements LockWatcher {
 
     String executionId() {
         return executionId;
+    }
+
+    /**
+     * Runs {@code body} as one run the listeners see, under a new execution id: {@code RunStarted}
+     * first, then {@code RunFinished} with the report {@code body} returns, or {@code RunFailed} with what
+     * it throws (thrown on); the execution id and chain are in the MDC ({@link MdcKeys}) meanwhile. The
+     * engine's runs and validate-only runs both go through here.
+     */
+    static RunReport aroundRun(
+            List<TidemarkListener> listeners,
+            ChainSettings settings,
+            int changeUnits,
+            Function<Events, RunReport> body) {
+        Events events =
+                new Events(listeners, settings.chain(), UUID.randomUUID().toString(), settings.clock());
+        LogContext logContext =
+                LogContext.put(Map.of(MdcKeys.EXECUTION_ID, events.executionId, MdcKeys.CHAIN, settings.chain()));
+        try {
+            events.runStarted(settings.store().kind(), changeUnits);
+            RunReport report = body.apply(events);
+            events.runFinished(report);
+            return report;
+        } catch (RuntimeException | Error e) {
+            events.runFailed(e);
+            throw e;
+        } finally {
+            logContext.restore();
+        }
     }
 
     /**

@@ -8,14 +8,11 @@ import io.tidemark.core.PlannedChange;
 import io.tidemark.core.RunReport;
 import io.tidemark.core.error.PendingChangesException;
 import io.tidemark.core.error.RunInterruptedException;
-import io.tidemark.core.event.MdcKeys;
 import io.tidemark.core.event.TidemarkListener;
 import io.tidemark.core.internal.loading.ChangeSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,21 +51,7 @@ public final class ValidateOnlyRun {
      * @throws RunInterruptedException when the calling thread is already interrupted (nothing read)
      */
     public RunReport run() {
-        String executionId = UUID.randomUUID().toString();
-        Events events = new Events(listeners, settings.chain(), executionId, settings.clock());
-        LogContext logContext =
-                LogContext.put(Map.of(MdcKeys.EXECUTION_ID, executionId, MdcKeys.CHAIN, settings.chain()));
-        try {
-            events.runStarted(settings.store().kind(), changes.changes().size());
-            RunReport report = validate(events);
-            events.runFinished(report);
-            return report;
-        } catch (RuntimeException | Error e) {
-            events.runFailed(e);
-            throw e;
-        } finally {
-            logContext.restore();
-        }
+        return Events.aroundRun(listeners, settings, changes.changes().size(), this::validate);
     }
 
     private RunReport validate(Events events) {

@@ -482,7 +482,6 @@ final class IndexLookup {
         private boolean nestedClasses(JarURLConnection connection, NestedClassesRoot nested, String packageName)
                 throws IOException {
             String path = packageName.replace('.', '/') + "/";
-            String versions = "META-INF/versions/";
             URL root = connection.getURL();
             CRC32 crc = new CRC32();
             int classFiles = 0;
@@ -501,7 +500,7 @@ final class IndexLookup {
                                 .getBytes(StandardCharsets.UTF_8));
                         byContent += ClassFilesFingerprint.entry(crc.getValue(), entry.getSize(), entry.getCrc());
                         classFiles++;
-                    } else if (name.startsWith(versions) && name.indexOf(path, versions.length()) > 0) {
+                    } else if (name.startsWith(VERSIONS) && name.indexOf(path, VERSIONS.length()) > 0) {
                         return false;
                     } else if (isIndexUnder(name, packageName)) {
                         beside.add(entry);
@@ -881,24 +880,29 @@ final class IndexLookup {
                     if (slash > 0 && name.startsWith(prefix, slash + 1)) {
                         versioned = name;
                     }
+                } else {
+                    addIndex(jar, entry, packageName);
                 }
             }
-            addIndexes(jar, packageName);
         }
 
         /** Reads the indexes of {@code packageName} and the packages under it that {@code jar} holds. */
         void addIndexes(JarFile jar, String packageName) throws IOException {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (isIndexUnder(name, packageName)) {
-                    String indexed = indexedPackage(name);
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        if (indexes.put(indexed, in.readAllBytes()) != null) {
-                            twice = indexed;
-                        }
-                    }
+                addIndex(jar, entries.nextElement(), packageName);
+            }
+        }
+
+        /** Reads {@code entry} when it is an index of {@code packageName} or of a package under it. */
+        private void addIndex(JarFile jar, JarEntry entry, String packageName) throws IOException {
+            if (!isIndexUnder(entry.getName(), packageName)) {
+                return;
+            }
+            String indexed = indexedPackage(entry.getName());
+            try (InputStream in = jar.getInputStream(entry)) {
+                if (indexes.put(indexed, in.readAllBytes()) != null) {
+                    twice = indexed;
                 }
             }
         }
