@@ -21,8 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +132,59 @@ class IndexedStartTest {
                 .extracting(ChangeResult::changeId)
                 .containsExactly("create-orders", "seed-orders", "add-index");
         assertThat(loader.loaded()).isEmpty();
+    }
+
+    /**
+     * Two modules, each compiled with the processor, that put change units in the same package: as two
+     * jars on the class path each jar's index describes its own classes, and an idle start loads none.
+     * Merged into one jar (as maven-shade-plugin does: of two files with one name it keeps the first),
+     * the jar holds one module's index and both modules' classes; the other module's change unit must
+     * still run, although the kept index's digest is the one the chain's checkpoint holds.
+     */
+    @Test
+    void twoModulesSharingThePackageUseTheirIndexesAndScanOnceMergedIntoOneJar() throws IOException {
+        Path orders = threeChanges().compileWithProcessor().jar(directory.resolve("orders.jar"));
+        Path billing = CompiledModule.in(directory.resolve("billing"))
+                .changeUnit(PACKAGE + ".ShipOrders", "ship-orders", "20")
+                .compileWithProcessor()
+                .jar(directory.resolve("billing.jar"));
+        Path merged = mergedFirstWins(directory.resolve("merged.jar"), orders, billing);
+        assertThat(tidemark(RecordingLoader.over(orders)).run().applied()).hasSize(3);
+
+        try (CapturedLog log = CapturedLog.start()) {
+            RunReport mergedStart = tidemark(RecordingLoader.over(merged)).run();
+            assertThat(mergedStart.applied()).extracting(ChangeResult::changeId).containsExactly("ship-orders");
+            assertThat(log.linesContaining("Tidemark does not use the build-time index"))
+                    .singleElement()
+                    .asString()
+                    .contains("INFO", "merged.jar", "ShipOrders");
+        }
+
+        RecordingLoader twoJars = RecordingLoader.overAll(orders, billing);
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(tidemark(twoJars).run().nothingToDo()).isTrue();
+            assertThat(log.linesContaining("build-time index")).isEmpty();
+        }
+        assertThat(twoJars.loaded()).isEmpty();
+    }
+
+    /** A jar of every entry of {@code jars}, an entry whose name was already written left out. */
+    private static Path mergedFirstWins(Path merged, Path... jars) throws IOException {
+        Set<String> written = new HashSet<>();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(merged))) {
+            for (Path jar : jars) {
+                try (JarFile in = new JarFile(jar.toFile())) {
+                    for (JarEntry entry : Collections.list(in.entries())) {
+                        if (written.add(entry.getName())) {
+                            out.putNextEntry(new JarEntry(entry.getName()));
+                            out.write(in.getInputStream(entry).readAllBytes());
+                            out.closeEntry();
+                        }
+                    }
+                }
+            }
+        }
+        return merged;
     }
 
     /**

@@ -21,8 +21,8 @@ public final class RecordingLoader extends URLClassLoader {
 
     private final List<String> loaded = new ArrayList<>();
 
-    private RecordingLoader(URL location) {
-        super(new URL[] {location}, RecordingLoader.class.getClassLoader());
+    private RecordingLoader(URL... locations) {
+        super(locations, RecordingLoader.class.getClassLoader());
     }
 
     /** A loader over {@code location} (a directory or a jar). */
@@ -32,6 +32,19 @@ public final class RecordingLoader extends URLClassLoader {
         } catch (MalformedURLException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A loader over several locations, searched in that order, as a class path of several modules. */
+    public static RecordingLoader overAll(Path... locations) {
+        URL[] urls = new URL[locations.length];
+        for (int i = 0; i < locations.length; i++) {
+            try {
+                urls[i] = locations[i].toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new RecordingLoader(urls);
     }
 
     /**
