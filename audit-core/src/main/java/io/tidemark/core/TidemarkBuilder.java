@@ -124,7 +124,10 @@ public final class TidemarkBuilder {
     }
 
     /**
-     * Packages whose {@code @ChangeUnit} classes (sub-packages included) run.
+     * Packages whose {@code @ChangeUnit} classes (sub-packages included) run. The class loader's
+     * directories and jars holding each package are listed; {@link #build()} fails when a package is
+     * also somewhere that cannot be listed (a GraalVM native image, an application server's virtual
+     * file system), which might hold change units: name them with {@link #changeUnits} there.
      *
      * @param names package names, such as {@code com.example.changes}
      * @return this builder

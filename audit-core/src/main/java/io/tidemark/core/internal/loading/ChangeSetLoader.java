@@ -130,6 +130,11 @@ public final class ChangeSetLoader {
         }
     }
 
+    /** Whether this runs in a GraalVM native image, which sets this property to {@code runtime}. */
+    private static boolean inNativeImage() {
+        return "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"));
+    }
+
     /** Validates the classes given and those found in {@code packages}. */
     public ChangeSet load(List<Class<?>> classes, List<String> packages) {
         List<String> problems = new ArrayList<>();
@@ -138,10 +143,13 @@ public final class ChangeSetLoader {
         for (String packageName : packages) {
             ClassPathScanner.Scan scan = scanner.changeUnitsIn(packageName);
             List<Class<?>> found = scan.changeUnits();
-            problems.addAll(scan.unloadable());
-            if (found.isEmpty() && scan.unloadable().isEmpty()) {
-                problems.add("Package " + packageName + " holds no @ChangeUnit class: check the package name, "
-                        + "or that its classes are on the class path of " + loader);
+            problems.addAll(scan.problems());
+            if (found.isEmpty() && scan.problems().isEmpty()) {
+                problems.add("Package " + packageName + " holds no @ChangeUnit class: "
+                        + (inNativeImage()
+                                ? "a GraalVM native image has no class files to list, so no package can be scanned"
+                                        + " there; name the change units with changeUnits(...)"
+                                : "check the package name, or that its classes are on the class path of " + loader));
             }
             all.addAll(found);
         }

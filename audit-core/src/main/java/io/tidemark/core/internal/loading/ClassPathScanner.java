@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A class that cannot be loaded (a superclass or an annotation value missing from the class path,
  * a class file for a newer Java, ...) is skipped when it is not a change unit; when its class file
- * names {@code @ChangeUnit}, it is reported in {@link Scan#unloadable()}, so that a change unit never
- * drops out of a change set unnoticed.
+ * names {@code @ChangeUnit}, it is reported in {@link Scan#problems()}, so that a change unit never
+ * drops out of a change set unnoticed. For the same reason a place holding the package that is
+ * neither a directory nor a jar (a GraalVM native image's {@code resource:} URLs, an application
+ * server's virtual file system) is reported, not passed over: its classes cannot be listed, and
+ * the fix is to name the change units with {@code changeUnits(...)}.
  */
 final class ClassPathScanner {
 
@@ -46,15 +49,19 @@ final class ClassPathScanner {
      * What a scan found.
      *
      * @param changeUnits the {@code @ChangeUnit} classes, sorted by name
-     * @param unloadable  change units that could not be loaded: one line each, naming the class and why
+     * @param problems    one line each: a change unit that could not be loaded, naming the class and why,
+     *                    or a place holding the package whose classes could not be listed
      */
-    record Scan(List<Class<?>> changeUnits, List<String> unloadable) {}
+    record Scan(List<Class<?>> changeUnits, List<String> problems) {}
 
-    /** The {@code @ChangeUnit} classes under {@code packageName}, and those that could not be loaded. */
+    /**
+     * The {@code @ChangeUnit} classes under {@code packageName}, those that could not be loaded, and
+     * the places holding the package that could not be listed.
+     */
     Scan changeUnitsIn(String packageName) {
         List<Class<?>> found = new ArrayList<>();
-        List<String> unloadable = new ArrayList<>();
-        for (String className : classNamesIn(packageName)) {
+        List<String> problems = new ArrayList<>();
+        for (String className : classNamesIn(packageName, problems)) {
             try {
                 Class<?> type = Class.forName(className, false, loader);
                 if (type.isAnnotationPresent(ChangeUnit.class) || MongockChangeUnits.recognises(type)) {
@@ -62,14 +69,14 @@ final class ClassPathScanner {
                 }
             } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                 if (namesChangeUnit(className)) {
-                    unloadable.add(
+                    problems.add(
                             className + " is annotated @ChangeUnit but cannot be loaded: " + LoadFailures.describe(e));
                 } else {
                     log.debug("Skipping {} while scanning {}: {}", className, packageName, e.toString());
                 }
             }
         }
-        return new Scan(found, unloadable);
+        return new Scan(found, problems);
     }
 
     /** Whether the class file of {@code className} names the {@code @ChangeUnit} annotation type. */
@@ -96,7 +103,7 @@ final class ClassPathScanner {
         }
     }
 
-    private TreeSet<String> classNamesIn(String packageName) {
+    private TreeSet<String> classNamesIn(String packageName, List<String> problems) {
         String path = packageName.replace('.', '/');
         TreeSet<String> names = new TreeSet<>();
         try {
@@ -105,8 +112,10 @@ final class ClassPathScanner {
                 URL root = roots.nextElement();
                 if ("file".equals(root.getProtocol())) {
                     fromDirectory(directoryOf(root), packageName, names);
-                } else {
-                    fromJar(root, path, names);
+                } else if (!fromJar(root, path, names)) {
+                    problems.add("Tidemark cannot list the classes of package " + packageName + " in " + root
+                            + ": it lists directories and jars only (a GraalVM native image, for one, has neither)."
+                            + " Name its change units with changeUnits(...) instead of scanning the package");
                 }
             }
         } catch (IOException e) {
@@ -142,11 +151,11 @@ final class ClassPathScanner {
         }
     }
 
-    private static void fromJar(URL root, String path, TreeSet<String> names) throws IOException {
+    /** Adds the classes of the jar {@code root} is in; false when {@code root} is not in a jar. */
+    private static boolean fromJar(URL root, String path, TreeSet<String> names) throws IOException {
         URLConnection connection = root.openConnection();
         if (!(connection instanceof JarURLConnection jarConnection)) {
-            log.debug("Cannot list {}: not a directory or a jar", root);
-            return;
+            return false;
         }
         jarConnection.setUseCaches(false);
         try (JarFile jar = jarConnection.getJarFile()) {
@@ -159,5 +168,6 @@ final class ClassPathScanner {
                 }
             }
         }
+        return true;
     }
 }

@@ -9,6 +9,14 @@ import io.tidemark.api.Execution;
 import io.tidemark.api.RollbackExecution;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.TransactionSupport;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -326,5 +334,65 @@ class ChangeSetLoaderTest {
                 () -> loader(Optional.empty()).load(List.of(), List.of("io.tidemark.core.engine.no.such.pkg")));
 
         assertThat(error.getMessage()).contains("io.tidemark.core.engine.no.such.pkg", "holds no @ChangeUnit class");
+    }
+
+    @Test
+    void inANativeImageAPackageWithoutChangeUnitsSaysToNameThem() {
+        String property = "org.graalvm.nativeimage.imagecode";
+        System.setProperty(property, "runtime");
+        try {
+            ConfigurationException error = catchThrowableOfType(
+                    ConfigurationException.class,
+                    () -> loader(Optional.empty()).load(List.of(), List.of("com.example.changes")));
+
+            assertThat(error.problems())
+                    .singleElement()
+                    .asString()
+                    .contains("com.example.changes holds no @ChangeUnit class", "native image", "changeUnits(...)")
+                    .doesNotContain("class path of");
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
+    /**
+     * A class loader that also finds the package somewhere neither a directory nor a jar (a GraalVM native
+     * image's {@code resource:} URLs, an application server's virtual file system): the change units the
+     * scanner can list are not enough, since that place may hold others.
+     */
+    @Test
+    void aPackageFoundSomewhereThatCannotBeListedIsAProblemNotPassedOver() throws MalformedURLException {
+        String scanned = "io.tidemark.core.internal.loading.scanned";
+        URL unlistable = new URL(
+                null, "vfs:/deployments/app.war/WEB-INF/classes/" + scanned.replace('.', '/'), new URLStreamHandler() {
+                    @Override
+                    protected URLConnection openConnection(URL url) {
+                        return new URLConnection(url) {
+                            @Override
+                            public void connect() {}
+                        };
+                    }
+                });
+        ClassLoader loader = new ClassLoader(ChangeSetLoaderTest.class.getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                List<URL> roots = new ArrayList<>(Collections.list(super.getResources(name)));
+                roots.add(unlistable);
+                return Collections.enumeration(roots);
+            }
+        };
+        ChangeSetLoader scanning = new ChangeSetLoader(new Dependencies(), Optional.empty(), "test store", loader);
+
+        ConfigurationException error =
+                catchThrowableOfType(ConfigurationException.class, () -> scanning.load(List.of(), List.of(scanned)));
+
+        assertThat(error.problems())
+                .singleElement()
+                .asString()
+                .contains(
+                        "cannot list the classes of package " + scanned + " in " + unlistable,
+                        "directories and jars only",
+                        "native image",
+                        "changeUnits(...)");
     }
 }
