@@ -17,6 +17,10 @@ import picocli.CommandLine.ParseResult;
  *       {@code com.couchbase}), the MongoDB driver, the AWS SDK and its Apache HTTP client. Their
  *       warnings about retries and reconnections say less than the one message the command line
  *       prints when a store cannot be reached, and would come before it;</li>
+ *   <li>without {@code --verbose}, Netty's report of a task refused by an event loop already shut
+ *       down ({@value #REFUSED_AFTER_SHUTDOWN}) is off: the Couchbase SDK logs it at ERROR, with its
+ *       stack trace, when a reconnection it had scheduled comes due while the command line closes the
+ *       cluster it could not reach, which says nothing an operator can act on;</li>
  *   <li>with {@code --verbose}, every logger shows INFO and above: Tidemark's own progress (what it
  *       connects to and how long it waits) and everything the clients report.</li>
  * </ul>
@@ -37,6 +41,10 @@ final class CliLogging {
             "software.amazon.awssdk",
             "org.apache.hc",
             "org.apache.http");
+
+    /** Netty's logger (inside the Couchbase SDK) of tasks an event loop refused after its shutdown. */
+    static final String REFUSED_AFTER_SHUTDOWN =
+            "com.couchbase.client.core.deps.io.netty.util.concurrent.DefaultPromise.rejectedExecution";
 
     /** The option every command takes. */
     static final String VERBOSE = "--verbose";
@@ -66,6 +74,7 @@ final class CliLogging {
             }
         }
         CLIENT_LOGGERS.forEach(logger -> set(PREFIX + "log." + logger, verbose ? "info" : "error"));
+        set(PREFIX + "log." + REFUSED_AFTER_SHUTDOWN, verbose ? "info" : "off");
     }
 
     private static void set(String property, String level) {
