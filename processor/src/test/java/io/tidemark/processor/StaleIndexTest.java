@@ -10,6 +10,8 @@ import io.tidemark.processor.testing.CapturedLog;
 import io.tidemark.processor.testing.CompiledModule;
 import io.tidemark.processor.testing.RecordingLoader;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +176,43 @@ class StaleIndexTest {
                 + "lists are gone: CreateOrders, SeedOrders");
 
         assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("unrelated");
+    }
+
+    /**
+     * A second root that is a directory inside a jar file (a web-app class loader over a war it did not
+     * unpack: {@code jar:file:/srv/app.war!/WEB-INF/classes/}) holding another change unit of the package:
+     * the jar's central directory names it {@code WEB-INF/classes/com/...}, which the index check does not
+     * read, so the classes are scanned, and that change unit runs.
+     */
+    @Test
+    void aChangeUnitInADirectoryInsideAJarBesideTheIndexedClassesRuns() throws IOException {
+        CompiledModule webApp = CompiledModule.in(directory.resolve("web-app"))
+                .changeUnit(PACKAGE + ".ShipOrders", "ship-orders", "3")
+                .compileWithProcessor();
+        Path packed = webApp.jar(directory.resolve("classes.jar"));
+        Path war = directory.resolve("app.war");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war));
+                JarFile classes = new JarFile(packed.toFile())) {
+            out.putNextEntry(new JarEntry("WEB-INF/"));
+            out.putNextEntry(new JarEntry("WEB-INF/classes/"));
+            for (JarEntry entry : Collections.list(classes.entries())) {
+                out.putNextEntry(new JarEntry("WEB-INF/classes/" + entry.getName()));
+                out.write(classes.getInputStream(entry).readAllBytes());
+                out.closeEntry();
+            }
+        }
+
+        try (CapturedLog log = CapturedLog.start();
+                URLClassLoader loader = new URLClassLoader(
+                        new URL[] {
+                            module.classes().toUri().toURL(), new URL("jar:" + war.toUri() + "!/WEB-INF/classes/")
+                        },
+                        StaleIndexTest.class.getClassLoader())) {
+            RunReport report = tidemark(loader).run();
+
+            assertThat(report.applied()).extracting(ChangeResult::changeId).containsExactly("ship-orders");
+            assertThat(log.linesContaining(NOT_USED)).isEmpty();
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * drops out of a change set unnoticed. For the same reason a place holding the package that is
  * neither a directory nor a jar (a GraalVM native image's {@code resource:} URLs, an application
  * server's virtual file system) is reported, not passed over: its classes cannot be listed, and
- * the fix is to name the change units with {@code changeUnits(...)}.
+ * the fix is to name the change units with {@code changeUnits(...)}. A root that is a directory
+ * inside a jar file ({@code jar:file:/srv/app.war!/WEB-INF/classes/}) is listed from the jar's
+ * entries under that directory.
  */
 final class ClassPathScanner {
 
@@ -115,7 +118,8 @@ final class ClassPathScanner {
                 } else if (!fromJar(root, path, names)) {
                     problems.add("Tidemark cannot list the classes of package " + packageName + " in " + root
                             + ": it lists directories and jars only (a GraalVM native image, for one, has neither)."
-                            + " Name its change units with changeUnits(...) instead of scanning the package");
+                            + " Name its change units with changeUnits(...), or scan a package that only directories"
+                            + " and jars hold (with Spring Boot, set tidemark.scan-packages)");
                 }
             }
         } catch (IOException e) {
@@ -151,23 +155,52 @@ final class ClassPathScanner {
         }
     }
 
-    /** Adds the classes of the jar {@code root} is in; false when {@code root} is not in a jar. */
+    /**
+     * Adds the classes of the jar {@code root} is in; false when {@code root} is not in a jar, or not
+     * at a path of it that ends with the package's.
+     */
     private static boolean fromJar(URL root, String path, TreeSet<String> names) throws IOException {
         URLConnection connection = root.openConnection();
         if (!(connection instanceof JarURLConnection jarConnection)) {
             return false;
         }
+        Optional<String> prefix = classPathPrefix(jarConnection, path);
+        if (prefix.isEmpty()) {
+            return false;
+        }
+        String start = prefix.get() + path + "/";
         jarConnection.setUseCaches(false);
         try (JarFile jar = jarConnection.getJarFile()) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
                 String name = entries.nextElement().getName();
-                if (name.startsWith(path + "/") && name.endsWith(".class")) {
-                    names.add(
-                            name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                if (name.startsWith(start) && name.endsWith(".class")) {
+                    names.add(name.substring(prefix.get().length(), name.length() - ".class".length())
+                            .replace('/', '.'));
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Where the class path root is in the jar that {@code connection} opens, given that it found the
+     * package's directory {@code path} there: empty (the string) for a root that is the jar itself;
+     * the directory's entry name, ending in {@code /}, for a root that is a directory inside the jar (a
+     * web-app class loader serving {@code jar:file:/srv/app.war!/WEB-INF/classes/}), whose entries are
+     * named {@code WEB-INF/classes/com/example/...}; empty (the optional) when the entry is not the
+     * package's directory.
+     */
+    static Optional<String> classPathPrefix(JarURLConnection connection, String path) {
+        String entry = connection.getEntryName();
+        if (entry == null) {
+            return Optional.empty();
+        }
+        String directory = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
+        if (!directory.endsWith(path)) {
+            return Optional.empty();
+        }
+        String prefix = directory.substring(0, directory.length() - path.length());
+        return prefix.isEmpty() || prefix.endsWith("/") ? Optional.of(prefix) : Optional.empty();
     }
 }

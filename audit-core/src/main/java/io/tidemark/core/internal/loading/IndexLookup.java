@@ -223,7 +223,8 @@ final class IndexLookup {
                     URL root = roots.nextElement();
                     Optional<Listing> listing = list(root, packageName);
                     if (listing.isEmpty()) {
-                        return new Result.NotIndexed(root + " is neither a directory nor a jar", false);
+                        return new Result.NotIndexed(
+                                root + " is neither a directory nor a jar the index check reads", false);
                     }
                     Optional<Result.NotIndexed> rejected =
                             check(listing.get(), seenPackages, rootOfClass, scannedIndexes, loader, found);
@@ -359,7 +360,11 @@ final class IndexLookup {
                 return directory(base, directory, packageName);
             }
             URLConnection connection = root.openConnection();
-            return connection instanceof JarURLConnection jar && jar(jar, packageName);
+            return connection instanceof JarURLConnection jar
+                    && ClassPathScanner.classPathPrefix(jar, packageName.replace('.', '/'))
+                            .filter(String::isEmpty)
+                            .isPresent()
+                    && jar(jar, packageName);
         }
 
         /**
@@ -747,7 +752,11 @@ final class IndexLookup {
             }
         }
         URLConnection connection = root.openConnection();
-        if (!(connection instanceof JarURLConnection jar)) {
+        if (!(connection instanceof JarURLConnection jar)
+                || !ClassPathScanner.classPathPrefix(jar, packageName.replace('.', '/'))
+                        .filter(String::isEmpty)
+                        .isPresent()) {
+            // Not a jar, or a directory inside one (a web-app's WEB-INF/classes/ in a war): the scan reads it.
             return Optional.empty();
         }
         Optional<NestedClassesRoot> nested = NestedClassesRoot.of(jar.getJarFileURL());

@@ -10,16 +10,23 @@ import io.tidemark.api.RollbackExecution;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.TransactionSupport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChangeSetLoaderTest {
 
@@ -386,6 +393,7 @@ class ChangeSetLoaderTest {
         ConfigurationException error =
                 catchThrowableOfType(ConfigurationException.class, () -> scanning.load(List.of(), List.of(scanned)));
 
+        assertThat(error).as("build() fails").isNotNull();
         assertThat(error.problems())
                 .singleElement()
                 .asString()
@@ -393,6 +401,66 @@ class ChangeSetLoaderTest {
                         "cannot list the classes of package " + scanned + " in " + unlistable,
                         "directories and jars only",
                         "native image",
-                        "changeUnits(...)");
+                        "changeUnits(...)",
+                        "tidemark.scan-packages");
+    }
+    /**
+     * A class path root that is a directory inside a jar file, as a web-app class loader serves a war it
+     * did not unpack ({@code jar:file:/srv/app.war!/WEB-INF/classes/}): the jar's entries are named
+     * {@code WEB-INF/classes/io/...}, and its change units are found there like any others.
+     */
+    @Test
+    void changeUnitsInADirectoryInsideAJarAreFound(@TempDir Path directory) throws IOException {
+        String scanned = "io.tidemark.core.internal.loading.scanned";
+        String path = scanned.replace('.', '/');
+        Path war = directory.resolve("app.war");
+        ClassLoader tests = ChangeSetLoaderTest.class.getClassLoader();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war))) {
+            String entry = "WEB-INF/classes/";
+            out.putNextEntry(new JarEntry(entry));
+            for (String part : (path + "/nested").split("/")) {
+                entry += part + "/";
+                out.putNextEntry(new JarEntry(entry));
+            }
+            for (String name : List.of("FirstScanned", "NotAChange", "nested/SecondScanned")) {
+                out.putNextEntry(new JarEntry("WEB-INF/classes/" + path + "/" + name + ".class"));
+                try (InputStream in = tests.getResourceAsStream(path + "/" + name + ".class")) {
+                    out.write(in.readAllBytes());
+                }
+            }
+        }
+        ClassLoader withoutThePackage = new ClassLoader(tests) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith(scanned + ".")) {
+                    throw new ClassNotFoundException(name);
+                }
+                return super.loadClass(name, resolve);
+            }
+
+            @Override
+            public URL getResource(String name) {
+                return name.startsWith(path) ? null : super.getResource(name);
+            }
+
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                return name.startsWith(path) ? Collections.emptyEnumeration() : super.getResources(name);
+            }
+        };
+
+        try (URLClassLoader webApp = new URLClassLoader(
+                new URL[] {new URL("jar:" + war.toUri() + "!/WEB-INF/classes/")}, withoutThePackage)) {
+            assertThat(Collections.list(webApp.getResources(path)))
+                    .singleElement()
+                    .asString()
+                    .endsWith("app.war!/WEB-INF/classes/" + path);
+            ChangeSet set = new ChangeSetLoader(new Dependencies(), Optional.empty(), "test store", webApp)
+                    .load(List.of(), List.of(scanned));
+
+            assertThat(set.changes())
+                    .extracting(ChangeDefinition::id)
+                    .containsExactly("first-scanned", "second-scanned");
+        }
     }
 }
