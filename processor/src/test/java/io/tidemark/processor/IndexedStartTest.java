@@ -160,7 +160,7 @@ class IndexedStartTest {
                     .contains("INFO", "merged.jar", "ShipOrders");
         }
 
-        RecordingLoader twoJars = RecordingLoader.overAll(orders, billing);
+        RecordingLoader twoJars = RecordingLoader.over(orders, billing);
         try (CapturedLog log = CapturedLog.start()) {
             assertThat(tidemark(twoJars).run().nothingToDo()).isTrue();
             assertThat(log.linesContaining("build-time index")).isEmpty();

@@ -186,21 +186,10 @@ class StaleIndexTest {
      */
     @Test
     void aChangeUnitInADirectoryInsideAJarBesideTheIndexedClassesRuns() throws IOException {
-        CompiledModule webApp = CompiledModule.in(directory.resolve("web-app"))
+        Path war = CompiledModule.in(directory.resolve("web-app"))
                 .changeUnit(PACKAGE + ".ShipOrders", "ship-orders", "3")
-                .compileWithProcessor();
-        Path packed = webApp.jar(directory.resolve("classes.jar"));
-        Path war = directory.resolve("app.war");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war));
-                JarFile classes = new JarFile(packed.toFile())) {
-            out.putNextEntry(new JarEntry("WEB-INF/"));
-            out.putNextEntry(new JarEntry("WEB-INF/classes/"));
-            for (JarEntry entry : Collections.list(classes.entries())) {
-                out.putNextEntry(new JarEntry("WEB-INF/classes/" + entry.getName()));
-                out.write(classes.getInputStream(entry).readAllBytes());
-                out.closeEntry();
-            }
-        }
+                .compileWithProcessor()
+                .war(directory.resolve("app.war"));
 
         try (CapturedLog log = CapturedLog.start();
                 URLClassLoader loader = new URLClassLoader(

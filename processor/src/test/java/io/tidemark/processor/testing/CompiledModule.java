@@ -193,18 +193,34 @@ public final class CompiledModule {
 
     /** Packs the class output into {@code jar}, as {@code mvn package} does; returns it. */
     public Path jar(Path jar) {
+        return pack(jar, "");
+    }
+
+    /**
+     * Packs the class output into {@code war} under {@code WEB-INF/classes/}, as a web application's
+     * build does; returns it.
+     */
+    public Path war(Path war) {
+        return pack(war, "WEB-INF/classes/");
+    }
+
+    private Path pack(Path jar, String directory) {
         try (OutputStream out = Files.newOutputStream(jar);
                 JarOutputStream jarOut = new JarOutputStream(out);
                 Stream<Path> paths = Files.walk(classes)) {
             for (Path path : paths.sorted().toList()) {
                 String name = classes.relativize(path).toString().replace(java.io.File.separatorChar, '/');
                 if (name.isEmpty()) {
+                    if (!directory.isEmpty()) {
+                        jarOut.putNextEntry(new JarEntry(directory.substring(0, directory.indexOf('/') + 1)));
+                        jarOut.putNextEntry(new JarEntry(directory));
+                    }
                     continue;
                 }
                 if (Files.isDirectory(path)) {
-                    jarOut.putNextEntry(new JarEntry(name + "/"));
+                    jarOut.putNextEntry(new JarEntry(directory + name + "/"));
                 } else {
-                    jarOut.putNextEntry(new JarEntry(name));
+                    jarOut.putNextEntry(new JarEntry(directory + name));
                     jarOut.write(Files.readAllBytes(path));
                 }
                 jarOut.closeEntry();

@@ -25,17 +25,11 @@ public final class RecordingLoader extends URLClassLoader {
         super(locations, RecordingLoader.class.getClassLoader());
     }
 
-    /** A loader over {@code location} (a directory or a jar). */
-    public static RecordingLoader over(Path location) {
-        try {
-            return new RecordingLoader(location.toUri().toURL());
-        } catch (MalformedURLException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A loader over several locations, searched in that order, as a class path of several modules. */
-    public static RecordingLoader overAll(Path... locations) {
+    /**
+     * A loader over {@code locations} (directories or jars), searched in that order, as a class path of
+     * one module or of several.
+     */
+    public static RecordingLoader over(Path... locations) {
         URL[] urls = new URL[locations.length];
         for (int i = 0; i < locations.length; i++) {
             try {

@@ -360,11 +360,7 @@ final class IndexLookup {
                 return directory(base, directory, packageName);
             }
             URLConnection connection = root.openConnection();
-            return connection instanceof JarURLConnection jar
-                    && ClassPathScanner.classPathPrefix(jar, packageName.replace('.', '/'))
-                            .filter(String::isEmpty)
-                            .isPresent()
-                    && jar(jar, packageName);
+            return connection instanceof JarURLConnection jar && isJarRoot(jar, packageName) && jar(jar, packageName);
         }
 
         /**
@@ -742,6 +738,17 @@ final class IndexLookup {
                 + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
     }
 
+    /**
+     * Whether the class path root the package was found in is the jar itself, where the index check
+     * reads the package's entries; a directory inside a jar (a web-app's {@code WEB-INF/classes/} in a
+     * war it did not unpack), whose entries carry that directory's name, is left to the scan.
+     */
+    private static boolean isJarRoot(JarURLConnection connection, String packageName) {
+        return ClassPathScanner.classPathPrefix(connection, packageName.replace('.', '/'))
+                .filter(String::isEmpty)
+                .isPresent();
+    }
+
     private static Optional<Listing> list(URL root, String packageName) throws IOException {
         if ("file".equals(root.getProtocol())) {
             try {
@@ -752,11 +759,7 @@ final class IndexLookup {
             }
         }
         URLConnection connection = root.openConnection();
-        if (!(connection instanceof JarURLConnection jar)
-                || !ClassPathScanner.classPathPrefix(jar, packageName.replace('.', '/'))
-                        .filter(String::isEmpty)
-                        .isPresent()) {
-            // Not a jar, or a directory inside one (a web-app's WEB-INF/classes/ in a war): the scan reads it.
+        if (!(connection instanceof JarURLConnection jar) || !isJarRoot(jar, packageName)) {
             return Optional.empty();
         }
         Optional<NestedClassesRoot> nested = NestedClassesRoot.of(jar.getJarFileURL());
