@@ -1,8 +1,6 @@
 package io.tidemark.bench;
 
-import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
-import io.tidemark.adapter.mongodb.testing.MongoFixture;
+import io.tidemark.bench.backend.BenchServers;
 import io.tidemark.bench.backend.Instances;
 import io.tidemark.bench.changes.GeneratedChanges;
 import io.tidemark.bench.measure.Measurement;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Runs every scenario on every backend, prints a table and writes JSON.
@@ -32,7 +29,8 @@ import java.util.function.Supplier;
  * compile the code paths), then measured repetitions, and reports their median and 95th percentile
  * with the number of repetitions. Each backend is the adapter's test fixture ({@link BackendFixture}),
  * its server started here as the tests start it (dynalite as a Node.js process, the others in this
- * JVM), and every request is counted by the fixture's counting stores.
+ * JVM) or one already running that a property names ({@link BenchServers}), and every request is
+ * counted by the fixture's counting stores.
  *
  * <p>Usage: {@code BenchMain [json-output-file]}; settings from {@link BenchSettings#standard()}.
  */
@@ -46,14 +44,6 @@ public final class BenchMain {
 
     /** The namespace of the fixtures that every chain and lock of the benchmark lives in. */
     private static final String NAMESPACE = "bench";
-
-    private static final Map<String, Supplier<BackendFixture>> BACKENDS = new LinkedHashMap<>();
-
-    static {
-        BACKENDS.put("dynamodb", DynamoDbFixture::startDynalite);
-        BACKENDS.put("mongodb", MongoFixture::startEmbedded);
-        BACKENDS.put("couchbase", CouchbaseFixture::startMock);
-    }
 
     private BenchMain() {}
 
@@ -82,17 +72,13 @@ public final class BenchMain {
         List<Measurement> measurements = new ArrayList<>();
         List<TargetCheck> checks = new ArrayList<>();
         Map<String, String> described = new LinkedHashMap<>();
+        BenchServers.requireKnown(settings.backends());
         try (GeneratedChanges changes = GeneratedChanges.compile(settings.changeUnitsNeeded())) {
             out.printf(
                     "Compiled %d generated change units in %d ms%n",
                     changes.size(), (System.nanoTime() - compileStart) / 1_000_000);
             for (String name : settings.backends()) {
-                Supplier<BackendFixture> starter = BACKENDS.get(name);
-                if (starter == null) {
-                    throw new IllegalArgumentException(
-                            "Unknown backend '" + name + "' in bench.backends; known: " + BACKENDS.keySet());
-                }
-                List<Measurement> ofBackend = runBackend(starter, settings, changes, out, described);
+                List<Measurement> ofBackend = runBackend(name, settings, changes, out, described);
                 measurements.addAll(ofBackend);
                 checks.addAll(TargetCheck.judge(name, ofBackend));
             }
@@ -106,13 +92,13 @@ public final class BenchMain {
     }
 
     private static List<Measurement> runBackend(
-            Supplier<BackendFixture> starter,
+            String backend,
             BenchSettings settings,
             GeneratedChanges changes,
             PrintStream out,
             Map<String, String> described) {
         List<Measurement> results = new ArrayList<>();
-        try (BackendFixture fixture = starter.get()) {
+        try (BackendFixture fixture = BenchServers.start(backend)) {
             Instances instances = new Instances(fixture, NAMESPACE, CLOCK);
             String name = instances.name();
             described.put(name, fixture.describe());

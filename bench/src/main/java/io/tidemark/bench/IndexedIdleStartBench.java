@@ -2,9 +2,7 @@ package io.tidemark.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
-import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
-import io.tidemark.adapter.mongodb.testing.MongoFixture;
+import io.tidemark.bench.backend.BenchServers;
 import io.tidemark.bench.backend.Instances;
 import io.tidemark.bench.changes.IndexedChanges;
 import io.tidemark.bench.scenario.FreshJvmIdleStart;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -55,7 +52,8 @@ import java.util.function.ToDoubleFunction;
  * against one file time per class file) or a jar (one pass over the jar's central directory), each judged
  * on its own; {@code bench.freshBeforeCore}: another build of {@code tidemark-audit-core} (its classes directory or
  * jar) whose scanning path is measured too, start by start, as "before", and
- * {@code bench.freshJvmArgs}: extra options of the fresh JVMs (a flight recording, for instance).
+ * {@code bench.freshJvmArgs}: extra options of the fresh JVMs (a flight recording, for instance). The
+ * properties of {@link BenchServers} run it on a server of one's own instead of an embedded one.
  */
 public final class IndexedIdleStartBench {
 
@@ -65,14 +63,6 @@ public final class IndexedIdleStartBench {
 
     private static final Clock CLOCK = Clock.systemUTC();
     private static final String NAMESPACE = "bench";
-    private static final Map<String, Supplier<BackendFixture>> BACKENDS = new LinkedHashMap<>();
-
-    static {
-        BACKENDS.put("dynamodb", DynamoDbFixture::startDynalite);
-        BACKENDS.put("mongodb", MongoFixture::startEmbedded);
-        BACKENDS.put("couchbase", CouchbaseFixture::startMock);
-    }
-
     /**
      * What to measure.
      *
@@ -92,12 +82,7 @@ public final class IndexedIdleStartBench {
             if (layouts.isEmpty()) {
                 throw new IllegalArgumentException("bench.freshLayout needs directory, jar or both");
             }
-            for (String backend : backends) {
-                if (!BACKENDS.containsKey(backend)) {
-                    throw new IllegalArgumentException(
-                            "Unknown backend '" + backend + "' in bench.backends; known: " + BACKENDS.keySet());
-                }
-            }
+            BenchServers.requireKnown(backends);
             if (sizes.isEmpty() || sizes.stream().anyMatch(size -> size < 1)) {
                 throw new IllegalArgumentException("bench.freshSizes needs one or more change-unit counts of at least "
                         + "1, comma-separated; got " + sizes);
@@ -193,7 +178,7 @@ public final class IndexedIdleStartBench {
                         (System.nanoTime() - start) / 1_000_000);
             }
             for (String name : settings.backends()) {
-                try (BackendFixture fixture = BACKENDS.get(name).get()) {
+                try (BackendFixture fixture = BenchServers.start(name)) {
                     described.put(name, fixture.describe());
                     out.println("== " + name + ": " + fixture.describe());
                     FreshJvmIdleStart scenario = new FreshJvmIdleStart(

@@ -8,7 +8,9 @@ import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.tck.CountingStore;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -336,13 +339,17 @@ public final class FreshJvmIdleStart {
                 chain,
                 IndexedChanges.PACKAGE,
                 changeUnits.toString()));
-        configuration.forEach((key, value) -> command.add(key + "=" + value));
         try {
             Path errors = Files.createTempFile("tidemark-bench-fresh", ".log");
             try {
                 Process process = new ProcessBuilder(command)
                         .redirectError(errors.toFile())
                         .start();
+                Properties properties = new Properties();
+                properties.putAll(configuration);
+                try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+                    properties.store(in, null);
+                }
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                     process.destroyForcibly();

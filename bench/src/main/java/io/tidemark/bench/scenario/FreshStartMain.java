@@ -7,14 +7,18 @@ import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.TidemarkException;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.spi.AuditStoreProvider;
-import java.net.MalformedURLException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints one line, {@code build-nanos run-nanos classes-loaded tip-read-nanos}, and exits 0; exits 2
  * when the run had something to do.
  *
- * <p>Arguments: store name, chain, package, change-unit directory or jar, then {@code key=value} configuration.
+ * <p>Arguments: store name, chain, package, change-unit directory or jar. The store's configuration
+ * comes on standard input, in {@link Properties} format, rather than as arguments, which any user of
+ * the machine can read in its process list (a connection string can hold a password).
  */
 public final class FreshStartMain {
 
@@ -45,15 +51,12 @@ public final class FreshStartMain {
     /**
      * One start; see the class description.
      *
-     * @param args store name, chain, package, change-unit directory or jar, then {@code key=value} configuration
-     * @throws MalformedURLException when the directory or jar cannot be a class path entry
+     * @param args store name, chain, package, change-unit directory or jar
+     * @throws IOException when the configuration cannot be read from standard input, or the directory or jar cannot
+     *     be a class path entry
      */
-    public static void main(String[] args) throws MalformedURLException {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 4; i < args.length; i++) {
-            int equals = args[i].indexOf('=');
-            values.put(args[i].substring(0, equals), args[i].substring(equals + 1));
-        }
+    public static void main(String[] args) throws IOException {
+        Map<String, String> values = configuration(System.in);
         TidemarkConfig config = TidemarkConfig.of(ConfigSource.of("bench", values));
         AuditStoreProvider provider = ServiceLoader.load(AuditStoreProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
@@ -120,5 +123,20 @@ public final class FreshStartMain {
         }
         Arrays.sort(nanos);
         return nanos[TIP_READS / 2];
+    }
+
+    /**
+     * The store's configuration, read to the end of {@code in} in {@link Properties} format.
+     *
+     * @param in what the launching JVM wrote
+     * @return the configuration keys and values
+     * @throws IOException when {@code in} cannot be read
+     */
+    public static Map<String, String> configuration(InputStream in) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
+        return values;
     }
 }

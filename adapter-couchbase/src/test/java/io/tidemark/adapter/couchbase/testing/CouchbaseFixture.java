@@ -109,6 +109,25 @@ public final class CouchbaseFixture implements BackendFixture {
     }
 
     /**
+     * Connects to the running cluster {@code server} describes and waits until its bucket is ready;
+     * the connection is closed with the fixture, the cluster and its data are left as they are.
+     *
+     * @throws RuntimeException the SDK's exception when the cluster cannot be reached or the bucket
+     *     is not ready within 30 s (the connection is closed first)
+     */
+    public static CouchbaseFixture connect(Server server, String description) {
+        Cluster cluster = Cluster.connect(
+                server.connectionString(), ClusterOptions.clusterOptions(server.username(), server.password()));
+        try {
+            cluster.bucket(server.bucket()).waitUntilReady(READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            cluster.disconnect();
+            throw e;
+        }
+        return new CouchbaseFixture(cluster, server, description, cluster::disconnect, Optional.empty());
+    }
+
+    /**
      * This fixture with stores that read history in batches of {@code size} keys, so that paging
      * tests span several batches. It takes over what this one owns: close the fixture it returns.
      */
