@@ -237,6 +237,30 @@ class TidemarkAssertionsTest {
         }
 
         @Test
+        void fromTheReportAloneTheRollbacksMessageIsNotTakenForTheChanges(TidemarkBuilder builder) {
+            shop.failPricing = true;
+            shop.failRollback = true;
+            ChangeFailedException thrown = assertThrows(ChangeFailedException.class, () -> tidemark(builder)
+                    .run());
+
+            // The change threw "no currency for product p-7"; only its rollback said "cannot be removed".
+            contains(
+                    failureOf(() -> assertThat(thrown).withMessageContaining("cannot be removed")),
+                    "its message is: no currency for product p-7");
+            contains(
+                    failureOf(() -> assertThat(thrown.report())
+                            .failed("add-prices")
+                            .withMessageContaining("cannot be removed")),
+                    "Expected the error of change 'add-prices' to contain \"cannot be removed\", but its message "
+                            + "is: no currency for product p-7" + System.lineSeparator());
+            assertThat(thrown.report())
+                    .failed("add-prices")
+                    .withError(IllegalStateException.class)
+                    .withMessageContaining("no currency for product p-7")
+                    .rollbackFailed();
+        }
+
+        @Test
         void aRunThatCompletesIsNotAFailure(TidemarkBuilder builder) {
             contains(
                     failureOf(() -> assertRunFails(tidemark(builder))),
