@@ -147,7 +147,9 @@ public final class ChangeFailureAssert {
         // The first match: a change message holding the separator then fails an assertion (seen), where the
         // last would let a rollback message holding it pass one (unseen).
         for (int at = detail.indexOf(ROLLBACK_PART); at >= 0; at = detail.indexOf(ROLLBACK_PART, at + 1)) {
-            if (ERROR_TEXT.matcher(detail.substring(at + ROLLBACK_PART.length())).matches()) {
+            if (ERROR_TEXT
+                    .matcher(detail.substring(at + ROLLBACK_PART.length()))
+                    .matches()) {
                 return detail.substring(0, at);
             }
         }

@@ -253,8 +253,8 @@ class TidemarkAssertionsTest {
         void fromTheReportAloneTheRollbacksMessageIsNotTakenForTheChanges(TidemarkBuilder builder) {
             shop.failPricing = true;
             shop.failRollback = true;
-            ChangeFailedException thrown = assertThrows(ChangeFailedException.class, () -> tidemark(builder)
-                    .run());
+            ChangeFailedException thrown = assertThrows(
+                    ChangeFailedException.class, () -> tidemark(builder).run());
 
             // The change threw "no currency for product p-7"; only its rollback said "cannot be removed".
             contains(
@@ -355,12 +355,15 @@ class TidemarkAssertionsTest {
         void aRetriedChangeLeftFailedIsNoIssueWhenTheChainKnowsItsChangeUnits(
                 TidemarkBuilder builder, InMemoryAuditStore store) {
             shop.failPricing = true;
-            Tidemark tidemark = builder.changeUnits(RetriedImport.class).dependency(shop).build();
+            Tidemark tidemark =
+                    builder.changeUnits(RetriedImport.class).dependency(shop).build();
             assertRunFails(tidemark).withoutRollback();
 
             // The next run retries it by itself: no operator has anything to decide.
             assertTrue(tidemark.plan().issues().isEmpty());
-            assertThat(chain(tidemark)).hasNoIssues().hasRecordsOf("retried-import", AuditState.STARTED, AuditState.FAILED);
+            assertThat(chain(tidemark))
+                    .hasNoIssues()
+                    .hasRecordsOf("retried-import", AuditState.STARTED, AuditState.FAILED);
             // Named by its store alone, the chain cannot know the change's recovery: it counts as the operator
             // API without change units counts it, and says so.
             contains(
