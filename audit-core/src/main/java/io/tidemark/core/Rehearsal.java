@@ -74,7 +74,12 @@ public final class Rehearsal {
 
     /**
      * Runs one change's {@code @RollbackExecution} now, on its own, and records {@code ROLLED_BACK}:
-     * the next {@link #run()} runs the change again, as after an operator's mark.
+     * the next {@link #run()} runs the change again, as after an operator's mark. It runs on the
+     * change-unit instance whose execution applied the change in this rehearsal's last {@link #apply}
+     * of it, as a run's rollback runs on the instance whose execution failed: a rollback that undoes
+     * what its instance remembers (the ids its execution inserted) is rehearsed as it would run. When
+     * this rehearsal has not applied the change since its last rollback (a {@link #run()} applied it,
+     * or nothing did), the rollback runs on a new instance.
      *
      * @param changeId the change's id
      * @return the change's result, outcome {@link ChangeOutcome#ROLLED_BACK}

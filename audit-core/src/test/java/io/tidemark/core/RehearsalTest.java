@@ -72,6 +72,50 @@ class RehearsalTest {
         assertThat(rehearsal.store()).isSameAs(store);
     }
 
+    /** Records which instance ran its execution and which ran its rollback. */
+    @io.tidemark.api.ChangeUnit(id = "remembering", order = "1")
+    public static final class Remembering {
+        static final List<Map.Entry<String, Remembering>> CALLS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @io.tidemark.api.Execution
+        public void apply() {
+            CALLS.add(Map.entry("apply", this));
+        }
+
+        @io.tidemark.api.RollbackExecution
+        public void undo() {
+            CALLS.add(Map.entry("undo", this));
+        }
+    }
+
+    @Test
+    void aRollbackRunsOnTheInstanceWhoseExecutionAppliedTheChangeInThisRehearsal() {
+        Remembering.CALLS.clear();
+        Rehearsal rehearsal = builder(Remembering.class).buildRehearsal();
+
+        rehearsal.apply("remembering");
+        rehearsal.rollBack("remembering");
+        rehearsal.apply("remembering");
+        rehearsal.apply("remembering");
+        rehearsal.rollBack("remembering");
+        rehearsal.rollBack("remembering");
+        rehearsal.run();
+        rehearsal.rollBack("remembering");
+
+        List<Map.Entry<String, Remembering>> calls = Remembering.CALLS;
+        assertThat(calls)
+                .extracting(Map.Entry::getKey)
+                .containsExactly("apply", "undo", "apply", "apply", "undo", "undo", "apply", "undo");
+        assertThat(calls.get(1).getValue()).isSameAs(calls.get(0).getValue());
+        assertThat(calls.get(3).getValue()).isNotSameAs(calls.get(2).getValue());
+        assertThat(calls.get(4).getValue()).isSameAs(calls.get(3).getValue());
+        // A second rollback, and one after a run applied the change, have no applying instance: a new one.
+        assertThat(calls.get(5).getValue()).isNotSameAs(calls.get(3).getValue());
+        assertThat(calls.get(7).getValue())
+                .isNotSameAs(calls.get(6).getValue())
+                .isNotSameAs(calls.get(3).getValue());
+    }
+
     @Test
     void aRolledBackChangeIsRunAgainByTheNextRun() {
         Rehearsal rehearsal = builder(SampleChanges.WithRollback.class).buildRehearsal();

@@ -5,6 +5,7 @@ import io.tidemark.core.ChangeResult;
 import io.tidemark.core.RunReport;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Assertions on how a change failed, from {@link RunReportAssert#failed(String)},
@@ -12,6 +13,11 @@ import java.util.Optional;
  * {@link TidemarkAssertions#assertThat(io.tidemark.core.error.ChangeFailedException)}.
  */
 public final class ChangeFailureAssert {
+
+    /** What a report's detail appends to the change's error when its rollback threw too. */
+    private static final String ROLLBACK_PART = "; rollback: ";
+    /** An error as {@code Throwable.toString()} writes it: a class name, then its message if it has one. */
+    private static final Pattern ERROR_TEXT = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$.]*(: .*)?", Pattern.DOTALL);
 
     private final ChangeResult result;
     private final Optional<Throwable> error;
@@ -46,7 +52,9 @@ public final class ChangeFailureAssert {
     }
 
     /**
-     * Asserts that the change's error message contains every one of {@code parts}.
+     * Asserts that the change's error message contains every one of {@code parts}. That is the message of
+     * the error the change's execution threw, not its rollback's: when the rollback threw too, what it
+     * said is not searched, from a report as from the exception.
      *
      * @param parts the texts the message must contain
      * @return this assertion, for chaining
@@ -115,14 +123,37 @@ public final class ChangeFailureAssert {
         return this;
     }
 
-    /** The error's message: the exception's own when known, else the report's detail after the type. */
+    /**
+     * The error's message: the exception's own when known, else the report's detail after the type and
+     * before what the report appends of a failed rollback ({@code "; rollback: <type>: <message>"}), so
+     * that the rollback's words are not taken for the change's, as they are not when the exception is
+     * known (its message is the change's own).
+     */
     private String message() {
         if (error.isPresent()) {
             return String.valueOf(error.get().getMessage());
         }
-        String detail = result.detail();
+        String detail = changeErrorInDetail();
         int colon = detail.indexOf(": ");
         return colon < 0 ? detail : detail.substring(colon + 2);
+    }
+
+    /** The report's detail without the failed rollback's part, which follows the change's error. */
+    private String changeErrorInDetail() {
+        String detail = result.detail();
+        if (result.outcome() != ChangeOutcome.ROLLBACK_FAILED) {
+            return detail;
+        }
+        // The first match: a change message holding the separator then fails an assertion (seen), where the
+        // last would let a rollback message holding it pass one (unseen).
+        for (int at = detail.indexOf(ROLLBACK_PART); at >= 0; at = detail.indexOf(ROLLBACK_PART, at + 1)) {
+            if (ERROR_TEXT
+                    .matcher(detail.substring(at + ROLLBACK_PART.length()))
+                    .matches()) {
+                return detail.substring(0, at);
+            }
+        }
+        return detail;
     }
 
     /** The error type a report's detail starts with ({@code java.lang.IllegalStateException: ...}). */

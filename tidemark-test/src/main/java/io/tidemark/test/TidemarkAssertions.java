@@ -121,22 +121,23 @@ public final class TidemarkAssertions {
     }
 
     /**
-     * Names the chain {@code tidemark} runs on.
+     * Names the chain {@code tidemark} runs on, with its change units: their recovery settings decide
+     * what {@link ChainAssert#hasNoIssues()} counts as an issue, as a run decides.
      *
      * @param tidemark a built Tidemark
-     * @return its store and chain, to assert on
+     * @return its store, chain and change units, to assert on
      */
     public static AuditChain chain(Tidemark tidemark) {
-        return new AuditChain(tidemark.store(), tidemark.chain());
+        return new AuditChain(tidemark.store(), tidemark.chain(), tidemark.changeUnits());
     }
 
     /**
-     * Names the scratch chain of a rehearsal.
+     * Names the scratch chain of a rehearsal, with its change units (see {@link #chain(Tidemark)}).
      *
      * @param rehearsal the rehearsal
-     * @return its store and chain, to assert on
+     * @return its store, chain and change units, to assert on
      */
     public static AuditChain chain(Rehearsal rehearsal) {
-        return new AuditChain(rehearsal.store(), rehearsal.chain());
+        return new AuditChain(rehearsal.store(), rehearsal.chain(), rehearsal.changeUnits());
     }
 }

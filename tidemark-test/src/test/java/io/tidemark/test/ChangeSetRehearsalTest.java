@@ -16,6 +16,7 @@ import io.tidemark.core.TidemarkConfig;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.core.memory.InMemoryAuditStore;
 import io.tidemark.spi.AuditState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -167,11 +168,51 @@ class ChangeSetRehearsalTest {
         }
     }
 
+    /**
+     * Its rollback removes exactly the documents its execution inserted, which its instance remembers: a
+     * run's rollback runs on the instance whose execution failed, so it undoes a partial seed and never
+     * deletes a document of the same id that was there before.
+     */
+    @ChangeUnit(id = "seed-suppliers", order = "8")
+    public static final class SeedSuppliersRemembering {
+        private final List<String> inserted = new ArrayList<>();
+
+        @Execution
+        public void apply(DocumentDatabase database) {
+            for (String id : List.of("s-1", "s-2")) {
+                if (database.find("suppliers", id) == null) {
+                    database.insert("suppliers", id, Map.of("name", id));
+                    inserted.add(id);
+                }
+            }
+        }
+
+        @RollbackExecution
+        public void undo(DocumentDatabase database) {
+            inserted.forEach(id -> database.delete("suppliers", id));
+        }
+    }
+
     private final DocumentDatabase database = new DocumentDatabase();
 
     private ChangeSetRehearsal rehearsal(TidemarkBuilder builder, Class<?>... changeUnits) {
         return ChangeSetRehearsal.of(builder.changeUnits(changeUnits).dependency(database))
                 .observing(database::snapshot);
+    }
+
+    @Test
+    void aRollbackRunsOnTheInstanceThatAppliedTheChangeAsInARun(TidemarkBuilder builder) {
+        RehearsalReport report =
+                rehearsal(builder, SeedSuppliersRemembering.class).assertPasses();
+
+        assertEquals(
+                List.of(
+                        "apply seed-suppliers: APPLIED",
+                        "roll back seed-suppliers: ROLLED_BACK",
+                        "apply seed-suppliers again: APPLIED",
+                        "second run: nothing applied"),
+                report.steps());
+        assertEquals(Map.of("name", "s-2"), database.find("suppliers", "s-2"));
     }
 
     @Test

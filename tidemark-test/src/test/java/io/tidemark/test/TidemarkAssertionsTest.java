@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidemark.api.ChangeContext;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
+import io.tidemark.api.Recovery;
 import io.tidemark.api.RollbackExecution;
 import io.tidemark.core.ChangeOutcome;
 import io.tidemark.core.RunReport;
@@ -70,6 +71,18 @@ class TidemarkAssertionsTest {
                 throw new UnsupportedOperationException("prices cannot be removed");
             }
             shop.log.add("prices undone");
+        }
+    }
+
+    /** Retried by the next run when it is left unfinished. */
+    @ChangeUnit(id = "retried-import", order = "4", author = "kit", recovery = Recovery.RETRY)
+    public static final class RetriedImport {
+        @Execution
+        public void apply(Shop shop) {
+            if (shop.failPricing) {
+                throw new IllegalStateException("the import source is offline");
+            }
+            shop.log.add("imported");
         }
     }
 
@@ -237,6 +250,30 @@ class TidemarkAssertionsTest {
         }
 
         @Test
+        void fromTheReportAloneTheRollbacksMessageIsNotTakenForTheChanges(TidemarkBuilder builder) {
+            shop.failPricing = true;
+            shop.failRollback = true;
+            ChangeFailedException thrown = assertThrows(
+                    ChangeFailedException.class, () -> tidemark(builder).run());
+
+            // The change threw "no currency for product p-7"; only its rollback said "cannot be removed".
+            contains(
+                    failureOf(() -> assertThat(thrown).withMessageContaining("cannot be removed")),
+                    "its message is: no currency for product p-7");
+            contains(
+                    failureOf(() -> assertThat(thrown.report())
+                            .failed("add-prices")
+                            .withMessageContaining("cannot be removed")),
+                    "Expected the error of change 'add-prices' to contain \"cannot be removed\", but its message "
+                            + "is: no currency for product p-7" + System.lineSeparator());
+            assertThat(thrown.report())
+                    .failed("add-prices")
+                    .withError(IllegalStateException.class)
+                    .withMessageContaining("no currency for product p-7")
+                    .rollbackFailed();
+        }
+
+        @Test
         void aRunThatCompletesIsNotAFailure(TidemarkBuilder builder) {
             contains(
                     failureOf(() -> assertRunFails(tidemark(builder))),
@@ -312,6 +349,31 @@ class TidemarkAssertionsTest {
             contains(
                     failureOf(() -> assertThat(chain(store)).hasNoRecordOf("add-prices")),
                     "to have no record of change 'add-prices', but it has");
+        }
+
+        @Test
+        void aRetriedChangeLeftFailedIsNoIssueWhenTheChainKnowsItsChangeUnits(
+                TidemarkBuilder builder, InMemoryAuditStore store) {
+            shop.failPricing = true;
+            Tidemark tidemark =
+                    builder.changeUnits(RetriedImport.class).dependency(shop).build();
+            assertRunFails(tidemark).withoutRollback();
+
+            // The next run retries it by itself: no operator has anything to decide.
+            assertTrue(tidemark.plan().issues().isEmpty());
+            assertThat(chain(tidemark))
+                    .hasNoIssues()
+                    .hasRecordsOf("retried-import", AuditState.STARTED, AuditState.FAILED);
+            // Named by its store alone, the chain cannot know the change's recovery: it counts as the operator
+            // API without change units counts it, and says so.
+            contains(
+                    failureOf(() -> assertThat(chain(store)).hasNoIssues()),
+                    "to have no unfinished change, but it has 1:",
+                    "retried-import",
+                    "name it with chain(tidemark) to count as a run does");
+            shop.failPricing = false;
+            assertThat(tidemark.run()).applied("retried-import");
+            assertThat(chain(store)).hasNoIssues();
         }
 
         @Test

@@ -156,9 +156,12 @@ final class ChangeAttempt {
     /**
      * Runs the change's rollback on its own, with no failure before it: what a rehearsal does to an
      * applied change ({@link ChangeRehearsal}). Records {@code ROLLED_BACK}, or {@code ROLLBACK_FAILED}
-     * with the rollback's error.
+     * with the rollback's error. The rollback runs on {@code appliedBy}, the instance whose execution
+     * applied the change, when there is one (a run's rollback runs on the instance whose execution
+     * failed, so a rollback may undo what its instance remembers), else on a new instance.
      */
-    RollbackOutcome rollBackAlone() {
+    RollbackOutcome rollBackAlone(Optional<Object> appliedBy) {
+        instance = appliedBy.orElse(null);
         Instant start = clock().instant();
         Optional<Throwable> rollbackError = invokeRollback(false);
         Duration took = Duration.ofMillis(elapsedSince(start));
@@ -169,8 +172,13 @@ final class ChangeAttempt {
                 rollbackError);
     }
 
+    /** {@return the change-unit instance this attempt's execution ran on; empty before it was created} */
+    Optional<Object> instance() {
+        return Optional.ofNullable(instance);
+    }
+
     /**
-     * What {@link #rollBackAlone()} did.
+     * What {@link #rollBackAlone(Optional)} did.
      *
      * @param result the change's line, outcome {@code ROLLED_BACK} or {@code ROLLBACK_FAILED}
      * @param error  what the rollback threw, when it did

@@ -3,13 +3,18 @@ package io.tidemark.core.internal.engine;
 import io.tidemark.core.ChangeResult;
 import io.tidemark.core.RunReport;
 import io.tidemark.core.error.ChangeFailedException;
+import io.tidemark.core.error.IssuesPendingException;
+import io.tidemark.core.error.RunInterruptedException;
 import io.tidemark.core.error.UnknownChangeException;
 import io.tidemark.core.internal.loading.ChangeDefinition;
 import io.tidemark.core.internal.loading.ChangeSet;
 import io.tidemark.core.internal.lock.LeaseKeeper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,6 +30,12 @@ public final class ChangeRehearsal {
 
     private final ChainSettings settings;
     private final ChangeSet changes;
+    /**
+     * By change id, the change-unit instance whose execution applied the change in this rehearsal's
+     * last step on it: its rollback runs on that instance, as a run's rollback runs on the instance
+     * whose execution failed.
+     */
+    private final Map<String, Object> appliedBy = new HashMap<>();
 
     /** Steps through {@code changes} on the chain {@code settings} name. */
     public ChangeRehearsal(ChainSettings settings, ChangeSet changes) {
@@ -46,6 +57,7 @@ public final class ChangeRehearsal {
                     attempt.hasRecords(),
                     changes.changes().indexOf(change) + 1,
                     changes.changes().size());
+            appliedBy.remove(change.id());
             if (outcome instanceof AttemptOutcome.Failed failed) {
                 return new StepOutcome(
                         failed.result(),
@@ -54,13 +66,18 @@ public final class ChangeRehearsal {
                                 + failed.result().outcome() + "): "
                                 + failed.result().detail());
             }
+            attempt.attempt().instance().ifPresent(instance -> appliedBy.put(change.id(), instance));
             return new StepOutcome(outcome.result(), null, "");
         });
     }
 
     /**
      * Runs the rollback of {@code changeId} on its own and records {@code ROLLED_BACK} (a later run
-     * then runs the change again), or {@code ROLLBACK_FAILED}.
+     * then runs the change again), or {@code ROLLBACK_FAILED}. The rollback runs on the instance whose
+     * execution applied the change in this rehearsal's last {@link #apply} of it, so that a rollback
+     * undoing what its instance remembers (the ids its execution inserted) is rehearsed as a run would
+     * invoke it; on a new instance when this rehearsal has not applied the change since its last
+     * rollback.
      *
      * @throws ChangeFailedException when the rollback threw (its record is stored)
      * @throws UnknownChangeException when no change unit has that id
@@ -73,7 +90,8 @@ public final class ChangeRehearsal {
                     + change.type().getName() + ") has no @RollbackExecution method: there is nothing to roll back");
         }
         return step(change, attempt -> {
-            ChangeAttempt.RollbackOutcome outcome = attempt.rollBackAlone();
+            ChangeAttempt.RollbackOutcome outcome =
+                    attempt.rollBackAlone(Optional.ofNullable(appliedBy.remove(change.id())));
             return new StepOutcome(
                     outcome.result(),
                     outcome.error().orElse(null),
@@ -84,7 +102,24 @@ public final class ChangeRehearsal {
 
     /** Runs every pending change, as {@link io.tidemark.core.Tidemark#run()} does. */
     public RunReport run() {
-        return new ChangeEngine(settings, changes).run();
+        try {
+            return forgetInstancesOf(new ChangeEngine(settings, changes).run());
+        } catch (ChangeFailedException e) {
+            forgetInstancesOf(e.report());
+            throw e;
+        } catch (IssuesPendingException e) {
+            forgetInstancesOf(e.report());
+            throw e;
+        } catch (RunInterruptedException e) {
+            e.report().ifPresent(this::forgetInstancesOf);
+            throw e;
+        }
+    }
+
+    /** The changes {@code report} applied ran on instances of the run's own: a rollback takes a new one. */
+    private RunReport forgetInstancesOf(RunReport report) {
+        report.applied().forEach(result -> appliedBy.remove(result.changeId()));
+        return report;
     }
 
     /** Whether {@code changeId} has a {@code @RollbackExecution} method. */
@@ -137,8 +172,8 @@ public final class ChangeRehearsal {
             return attempt.run(rerun, position, total);
         }
 
-        ChangeAttempt.RollbackOutcome rollBackAlone() {
-            return attempt.rollBackAlone();
+        ChangeAttempt.RollbackOutcome rollBackAlone(Optional<Object> appliedBy) {
+            return attempt.rollBackAlone(appliedBy);
         }
     }
 
