@@ -7,11 +7,13 @@ import io.tidemark.spi.AuditStoreProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -36,10 +38,15 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  *       {@code tidemark.lock.lease-duration}); placeholders ({@code ${MONGO_URI}}) are resolved.</li>
  *   <li>For the check for unknown keys, a name that relaxed binding matches to a known key is listed as
  *       that key, a list element ({@code tidemark.scan-packages[0]}) as its list; environment variables
- *       are compared as variables ({@code TIDEMARK_LOCK_TIMEOUT}), as the library compares them.</li>
+ *       are compared as variables ({@code TIDEMARK_LOCK_TIMEOUT}), as the library compares them, in Boot's
+ *       spelling too ({@code TIDEMARK_LOCK_LEASEDURATION}, dashes removed), which Boot binds and so does
+ *       Tidemark.</li>
  * </ul>
  */
 final class SpringEnvironmentConfiguration {
+
+    /** Trailing list indices of a variable: {@code _0} in {@code TIDEMARK_SCANPACKAGES_0}, {@code _0_} too. */
+    private static final Pattern LIST_INDEX = Pattern.compile("(_[0-9]+)+_?$");
 
     private SpringEnvironmentConfiguration() {}
 
@@ -56,7 +63,7 @@ final class SpringEnvironmentConfiguration {
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             Object underlying = source.getUnderlyingSource();
             if (underlying instanceof SystemEnvironmentPropertySource variables) {
-                sources.add(environmentVariables(variables, environment));
+                sources.add(environmentVariables(source, variables, environment, known));
             } else if (underlying instanceof PropertySource<?> propertySource) {
                 sources.add(properties(source, propertySource.getName(), environment, known));
             }
@@ -72,13 +79,44 @@ final class SpringEnvironmentConfiguration {
                 + "=... on the command line, or environment variable " + ConfigSource.environmentName(key);
     }
 
+    /**
+     * The environment variables, read as Boot reads them: a key's variable is found in Boot's spelling
+     * ({@code TIDEMARK_LOCK_LEASEDURATION}, dashes removed) as well as the library's
+     * ({@code TIDEMARK_LOCK_LEASE_DURATION}); for the check for unknown keys, a variable in either spelling
+     * (with list indices, {@code TIDEMARK_SCANPACKAGES_0}) is listed as the library spells the key it binds to.
+     */
     private static ConfigSource environmentVariables(
-            SystemEnvironmentPropertySource variables, ConfigurableEnvironment environment) {
-        return new ConfigSource(
-                "environment variable",
-                key -> resolved(variables.getProperty(key), environment),
-                ConfigSource::environmentName,
-                () -> Set.of(variables.getPropertyNames()));
+            ConfigurationPropertySource source,
+            SystemEnvironmentPropertySource variables,
+            ConfigurableEnvironment environment,
+            Set<String> known) {
+        Function<String, String> lookup = key -> {
+            ConfigurationProperty property = source.getConfigurationProperty(ConfigurationPropertyName.adapt(key, '.'));
+            return property == null ? null : resolved(property.getValue(), environment);
+        };
+        return new ConfigSource("environment variable", lookup, ConfigSource::environmentName, () -> {
+            Set<String> names = new TreeSet<>();
+            for (String name : variables.getPropertyNames()) {
+                names.add(variableSpelling(name, known));
+            }
+            return names;
+        });
+    }
+
+    /** {@code variable} as the library spells the known key it binds to in Boot, else as it is. */
+    private static String variableSpelling(String variable, Set<String> known) {
+        String unindexed = LIST_INDEX.matcher(variable).replaceFirst("");
+        for (String key : known) {
+            String libraryForm = ConfigSource.environmentName(key);
+            String bootForm = key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+            if (variable.equals(libraryForm)
+                    || variable.equals(bootForm)
+                    || unindexed.equals(libraryForm)
+                    || unindexed.equals(bootForm)) {
+                return libraryForm;
+            }
+        }
+        return variable;
     }
 
     private static ConfigSource properties(

@@ -6,19 +6,28 @@ import static io.tidemark.spring.boot.autoconfigure.MongoBoot.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.error.ChangeFailedException;
 import io.tidemark.core.error.StoreUnavailableException;
+import io.tidemark.core.operator.OperatorApi;
+import io.tidemark.spi.Lease;
 import io.tidemark.spring.boot.autoconfigure.MongoBoot.MongoClientBean;
 import io.tidemark.spring.boot.autoconfigure.actuate.TidemarkEndpoint;
 import io.tidemark.spring.boot.autoconfigure.actuate.TidemarkHealthIndicator;
 import io.tidemark.spring.boot.autoconfigure.actuate.TidemarkReport;
+import io.tidemark.spring.boot.autoconfigure.fixtures.slow.Gate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The {@code tidemark} endpoint and health indicator, each up and down. */
 class TidemarkActuatorTest {
@@ -127,6 +136,82 @@ class TidemarkActuatorTest {
                             .doesNotContain("s3cr3t-pw");
                     assertThat(context.getBean(Tidemark.class).store().describe())
                             .doesNotContain("s3cr3t-pw");
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class GateBean {
+        @Bean
+        Gate gate() {
+            return new Gate();
+        }
+    }
+
+    @Test
+    void aChangeBeingAppliedUnderALiveLeaseIsNoIssueAndLeavesTheHealthUp() {
+        runner().withUserConfiguration(MongoClientBean.class, GateBean.class)
+                .withPropertyValues(
+                        "tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.slow",
+                        "tidemark.mongodb.database=" + freshDatabase(),
+                        DEFERRED)
+                .run(context -> {
+                    Gate gate = context.getBean(Gate.class);
+                    CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
+                            () -> context.getBean(Tidemark.class).run());
+                    try {
+                        assertThat(gate.awaitEntered()).as("the change started").isTrue();
+
+                        Health health =
+                                context.getBean(TidemarkHealthIndicator.class).health();
+                        assertThat(health.getStatus())
+                                .as("a change that is running is no issue: %s", health)
+                                .isEqualTo(Status.UP);
+                        assertThat(health.getDetails())
+                                .containsEntry("issues", 0)
+                                .containsEntry("running", List.of("slow-change"))
+                                .doesNotContainKey("resolve");
+                    } finally {
+                        gate.release();
+                    }
+                    assertThat(run.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+                    assertThat(context.getBean(TidemarkHealthIndicator.class)
+                                    .health()
+                                    .getStatus())
+                            .isEqualTo(Status.UP);
+                });
+    }
+
+    @Test
+    void aChangeLeftStartedByAnInstanceThatNoLongerHoldsTheLockIsAnIssue() {
+        runner().withUserConfiguration(MongoClientBean.class, GateBean.class)
+                .withPropertyValues(
+                        "tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.slow",
+                        "tidemark.mongodb.database=" + freshDatabase(),
+                        DEFERRED)
+                .run(context -> {
+                    Gate gate = context.getBean(Gate.class);
+                    Tidemark tidemark = context.getBean(Tidemark.class);
+                    CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(tidemark::run);
+                    try {
+                        assertThat(gate.awaitEntered()).as("the change started").isTrue();
+                        try (OperatorApi operator = tidemark.operator()) {
+                            Lease holder = operator.lockHolder().orElseThrow();
+                            assertThat(operator.releaseLock(holder))
+                                    .as("the lock is broken, as for an instance that died")
+                                    .isTrue();
+                        }
+
+                        Health health =
+                                context.getBean(TidemarkHealthIndicator.class).health();
+                        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(health.getDetails())
+                                .containsEntry("issues", 1)
+                                .containsKey("resolve")
+                                .doesNotContainKey("running");
+                    } finally {
+                        gate.release();
+                    }
+                    run.handle((report, failure) -> null).get(60, TimeUnit.SECONDS);
                 });
     }
 

@@ -9,11 +9,14 @@ import io.tidemark.core.ChangeResult;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spring.boot.autoconfigure.MongoBoot.MongoClientBean;
+import io.tidemark.spring.boot.autoconfigure.actuate.TidemarkHealthIndicator;
 import io.tidemark.spring.boot.autoconfigure.fixtures.ChangeJournal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -119,6 +122,24 @@ class TidemarkAutoConfigurationDynamoDbTest {
                     assertThat(context.getBean(RequestCounter.class).operations).contains("PutItem");
                     assertThat(context.getBean(MongoCommandCounter.class).count())
                             .isZero();
+                });
+    }
+
+    @Test
+    void aMissingTableTurnsTheHealthDownAsAStoreProblemNotAsInvalidChangeUnits() {
+        runner().withUserConfiguration(DynamoDbClientBean.class)
+                .withPropertyValues(
+                        BASIC, prefix(), "tidemark.run-mode=deferred", "tidemark.dynamodb.auto-create=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Health health =
+                            context.getBean(TidemarkHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails().get("error"))
+                            .asString()
+                            .startsWith("The audit store could not be read: ")
+                            .contains("does not exist")
+                            .doesNotContain("change units are invalid");
                 });
     }
 }
