@@ -137,4 +137,74 @@ class MongoMongockChangeLogTest {
             }
         }
     }
+
+    private static OperatorApi operator(MongoAuditStore store) {
+        return Tidemark.builder()
+                .auditStore(store)
+                .configuration(TidemarkConfig.of())
+                .buildOperator();
+    }
+
+    private static List<AuditRecord> history(OperatorApi operator) {
+        try (Stream<AuditRecord> records = operator.history()) {
+            return records.toList();
+        }
+    }
+
+    /**
+     * An execution id longer than a record's metadata value may be was accepted by the checks and only
+     * failed at its own append, after the entries before it were appended: the import was not all or
+     * nothing, and the error was an IllegalArgumentException instead of the listed refusal.
+     */
+    @Test
+    void anOverlongExecutionIdIsRefusedBeforeAnythingIsWritten() {
+        MongoCollection<Document> log =
+                server.client().getDatabase("long-execution-id").getCollection("mongockChangeLog");
+        log.insertOne(entry("create-users", "EXECUTED", 1_000));
+        String overlong = "x".repeat(1_200);
+        log.insertOne(entry("index-users", "EXECUTED", 2_000).append("executionId", overlong));
+        MongoAuditStore store = store("long-execution-id");
+
+        try (OperatorApi operator = operator(store)) {
+            ConfigurationException error = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    ConfigurationException.class,
+                    () -> operator.importMongock(
+                            store.mongockChangeLog("mongockChangeLog").orElseThrow(), "ana"));
+
+            assertThat(error).isNotNull();
+            assertThat(error.problems())
+                    .anySatisfy(
+                            problem -> assertThat(problem).contains("executionId", "1200 characters", "index-users"));
+            assertThat(error.problems()).last().asString().contains("Nothing was imported");
+            assertThat(history(operator)).isEmpty();
+        }
+    }
+
+    /**
+     * A log holding only IGNORED entries and system changes was refused with a message saying its
+     * entries were in the chain already, appended by an earlier import: untrue for a chain no import
+     * ever wrote to.
+     */
+    @Test
+    void aLogOfOnlyIgnoredAndSystemEntriesIsRefusedSayingSoAndNotBlamingAnEarlierImport() {
+        MongoCollection<Document> log =
+                server.client().getDatabase("only-ignored").getCollection("mongockChangeLog");
+        log.insertOne(entry("create-users", "IGNORED", 1_000));
+        log.insertOne(entry("system-change-00001", "EXECUTED", 2_000)
+                .append("author", "mongock")
+                .append("changeLogClass", "io.mongock.runner.core.executor.system.changes.SystemChangeUnit00001")
+                .append("systemChange", true));
+        MongoAuditStore store = store("only-ignored");
+
+        try (OperatorApi operator = operator(store)) {
+            assertThatThrownBy(() -> operator.importMongock(
+                            store.mongockChangeLog("mongockChangeLog").orElseThrow(), "ana"))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("Nothing to import")
+                    .hasMessageContaining("1 IGNORED")
+                    .hasMessageContaining("1 of Mongock's system changes")
+                    .hasMessageNotContaining("earlier import");
+            assertThat(history(operator)).isEmpty();
+        }
+    }
 }

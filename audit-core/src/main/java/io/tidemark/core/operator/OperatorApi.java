@@ -166,8 +166,9 @@ public interface OperatorApi extends AutoCloseable {
      *                 holds it
      * @param operator who imports; recorded with every record
      * @return what was appended and skipped, and the chain's verification
-     * @throws io.tidemark.core.error.ConfigurationException nothing written: the change log is missing or
-     *     empty, an entry is malformed (unknown state or type, no change id or timestamp), one change id has
+     * @throws io.tidemark.core.error.ConfigurationException nothing written: the change log is missing,
+     *     empty or holds only skipped entries, an entry is malformed (unknown state or type, no change id or
+     *     timestamp, an execution id too long to record), one change id has
      *     several authors, a change id is recorded in this chain under another author or was run by Tidemark
      *     itself, or every entry was imported already. Every problem found is listed.
      * @throws io.tidemark.core.error.ChainBrokenException nothing written: this chain does not verify (checked

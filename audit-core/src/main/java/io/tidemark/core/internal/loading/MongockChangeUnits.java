@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>What each becomes:
  * <ul>
  *   <li>a {@code @ChangeUnit}: one change with Mongock's {@code id}, {@code order} and {@code author};
- *       its {@code @Execution} and {@code @RollbackExecution} methods;</li>
+ *       its {@code @Execution} and {@code @RollbackExecution} methods. When the execution takes the store's
+ *       transaction handle (as a transactional unit takes the {@code ClientSession} Mongock's MongoDB driver
+ *       injects), the change is transactional and its rollback, which Mongock requires of every change
+ *       unit, is not used: the aborted transaction of a failed attempt left nothing to undo;</li>
  *   <li>its {@code @BeforeExecution} method, when it has one: a change of its own, run right before
  *       the unit's execution and never inside a transaction, with the id Mongock records it under
  *       ({@code <id>_before}) and {@code @RollbackBeforeExecution} as its rollback;</li>
@@ -120,15 +123,23 @@ final class MongockChangeUnits {
         }
         List<ParameterSlot> executionArgs =
                 executions.size() == 1 ? loader.slots(executions.get(0), true, true, name, problems) : List.of();
-        List<ParameterSlot> rollbackArgs =
-                rollbacks.size() == 1 ? loader.slots(rollbacks.get(0), true, false, name, problems) : List.of();
-        if (!rollbacks.isEmpty()
-                && executionArgs.stream().anyMatch(ParameterSlot.TransactionHandle.class::isInstance)) {
-            problems.add(name + " takes the store's transaction handle in its @Execution method and also has a "
-                    + "@RollbackExecution: in Tidemark a transactional change commits with its APPLIED record or not "
-                    + "at all, so there is nothing to roll back. Remove the rollback, or take the database without "
-                    + "the transaction handle (as Mongock's change units usually do)");
+        // Mongock requires a @RollbackExecution of every change unit, also of one that takes its transaction
+        // (the ClientSession its MongoDB driver injects), and calls it only where it runs without one. Tidemark
+        // runs such a unit in the store's transaction, whose abort leaves nothing to undo: the rollback is
+        // not used, so that the class runs unchanged.
+        boolean transactional = executionArgs.stream().anyMatch(ParameterSlot.TransactionHandle.class::isInstance);
+        if (transactional && !rollbacks.isEmpty()) {
+            log.debug(
+                    "{} takes the store's transaction handle: its @RollbackExecution {} is not used (a failed "
+                            + "attempt commits nothing, so there is nothing to undo)",
+                    name,
+                    rollbacks.get(0).getName());
         }
+        Optional<Method> rollback =
+                transactional ? Optional.empty() : rollbacks.stream().findFirst();
+        List<ParameterSlot> rollbackArgs = rollbacks.size() == 1 && !transactional
+                ? loader.slots(rollbacks.get(0), true, false, name, problems)
+                : List.of();
         List<ParameterSlot> beforeArgs = List.of();
         List<ParameterSlot> rollbackBeforeArgs = List.of();
         if (befores.size() == 1) {
@@ -171,7 +182,7 @@ final class MongockChangeUnits {
                 constructorArgs,
                 accessible(executions.get(0)),
                 executionArgs,
-                rollbacks.stream().findFirst().map(MongockChangeUnits::accessible),
+                rollback.map(MongockChangeUnits::accessible),
                 rollbackArgs,
                 Optional.of(new MongockPosition(order, className, "", 1))));
         return changes;

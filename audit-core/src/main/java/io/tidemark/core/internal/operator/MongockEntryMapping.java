@@ -90,6 +90,16 @@ final class MongockEntryMapping {
         RecordText.problemWithIdentifier(
                         entry.author(), "author of entry " + entry.position(), RecordText.MAX_ID_LENGTH)
                 .ifPresent(problems::add);
+        // Kept verbatim as a metadata value and compared by a later import to recognise the entry, so it
+        // must fit that value whole: checked here, it refuses the import before anything is appended.
+        RecordText.problemWithIdentifier(
+                        entry.executionId(),
+                        "executionId of entry " + entry.position()
+                                + (entry.changeId().isEmpty()
+                                        ? ""
+                                        : " (change '" + RecordText.repaired(entry.changeId()) + "')"),
+                        RecordText.MAX_METADATA_VALUE_LENGTH)
+                .ifPresent(problems::add);
         RecordText.problemWithIdentifier(
                         entry.changeLogClass(),
                         "changeLogClass of entry " + entry.position(),

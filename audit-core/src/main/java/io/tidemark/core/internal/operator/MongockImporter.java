@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>read every entry and check it ({@link MongockEntryMapping#problemsWith}); leave out
  *       {@code IGNORED} entries and Mongock's system changes; check that each change id has one author
- *       in Mongock's log. Any problem stops here, before the lock is taken;</li>
+ *       in Mongock's log; refuse a log whose every entry is left out. Any problem stops here, before the lock is
+ *       taken;</li>
  *   <li>take the chain's lock and verify the chain: records are not appended to a chain that is
  *       broken or that this version cannot read ({@link io.tidemark.core.chain.ChainBrokenException},
  *       {@link io.tidemark.core.error.UnreadableRecordException});</li>
@@ -179,6 +180,13 @@ final class MongockImporter {
             }
         });
         refuseIf(problems, described);
+        if (relevant.isEmpty()) {
+            throw new ConfigurationException("Nothing to import: " + described + " holds only entries that are "
+                    + "left out (" + ignored + " IGNORED and " + system + " of Mongock's system "
+                    + "changes, of " + read + "), so no change is recorded in it as executed, failed or "
+                    + "rolled back. Check the collection or table name and the database of the origin's "
+                    + "configuration; nothing was written.");
+        }
         List<MongockEntry> ordered = new ArrayList<>(relevant);
         ordered.sort(Comparator.comparing((MongockEntry e) -> e.timestamp().orElse(Instant.EPOCH)));
         return new Entries(read, ignored, system, ordered);
