@@ -1,7 +1,12 @@
 package io.tidemark.core;
 
+import io.tidemark.core.internal.lock.LockOwner;
 import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
+import io.tidemark.spi.Lease;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A change left unfinished that the engine will not run without a decision.
@@ -20,6 +25,28 @@ public record PendingIssue(String changeId, AuditRecord latest) {
     public PendingIssue {
         Objects.requireNonNull(changeId, "changeId");
         Objects.requireNonNull(latest, "latest");
+    }
+
+    /**
+     * Whether this change is being applied right now rather than left unfinished: its latest record is
+     * {@code STARTED} and the instance that wrote it holds {@code lockHolder}, a lease still live at
+     * {@code now}. A run that meets such a change waits for the lock rather than stopping on it, so it
+     * needs no decision while that lease lives; if the lease runs out with no outcome recorded (the
+     * process stopped), it does. An instance id is unique to a process unless the application sets one
+     * ({@code tidemark.instance-id}); set the same id on two live processes and one's crashed change can
+     * pass for running while the other holds the lock.
+     *
+     * @param lockHolder the chain's lock holder, as {@link io.tidemark.core.operator.OperatorApi#lockHolder()}
+     *     read it
+     * @param now        the current time, to judge the lease by
+     * @return whether the change is being applied under that lease
+     */
+    public boolean isBeingAppliedUnder(Optional<Lease> lockHolder, Instant now) {
+        return latest.state() == AuditState.STARTED
+                && lockHolder
+                        .filter(lease -> lease.isActiveAt(now))
+                        .filter(lease -> LockOwner.isTakenBy(lease.owner(), latest.instanceId()))
+                        .isPresent();
     }
 
     /** {@return one line saying what happened and how to resolve it} */

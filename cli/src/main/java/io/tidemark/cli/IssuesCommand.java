@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
         name = "issues",
         description = {
             "Changes that need a decision, each with its last error and the commands that resolve it.",
-            "The commands repeat the --store, --config and --chain given here. Exit code 1 when there is at least one "
-                    + "issue, or when the store's tables or collections are missing (nothing is created)."
+            "The commands repeat the --store, --config and --chain given here. A change being applied right now "
+                    + "(STARTED by the instance that holds the chain's lock) is shown as running, not as an issue. "
+                    + "Exit code 1 when there is at least one issue, or when the store's tables or collections are "
+                    + "missing (nothing is created)."
         })
 final class IssuesCommand extends StoreCommand {
 
@@ -19,9 +21,16 @@ final class IssuesCommand extends StoreCommand {
 
     @Override
     int run(Session session, Printer printer) {
-        List<PendingIssue> issues = session.operator().issues();
+        Unfinished unfinished = Unfinished.of(
+                session.operator().issues(),
+                () -> session.operator().lockHolder(),
+                root().clock().instant());
+        List<PendingIssue> issues = unfinished.issues();
         if (issues.isEmpty()) {
             printer.line("No issues on chain '%s'.", session.chain());
+        }
+        for (PendingIssue running : unfinished.running()) {
+            printer.text(unfinished.describeRunning(running));
         }
         ArrayNode json = RecordJson.MAPPER.createArrayNode();
         for (PendingIssue issue : issues) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "status",
         description = {
-            "The chain, its tip, applied changes, pending issues, and who holds the lock until when.",
+            "The chain, its tip, applied changes, pending issues, the changes being applied right now, and who holds "
+                    + "the lock until when.",
             "Creates nothing: exit code 3 when the store's tables or collections are missing."
         })
 final class StatusCommand extends StoreCommand {
@@ -29,15 +30,21 @@ final class StatusCommand extends StoreCommand {
                                 + (t.changeId().isEmpty() ? "" : " " + t.changeId()) + " at " + t.timestamp() + ")")
                         .orElse(""));
         printer.line("Changes  %d applied of %d recorded", status.appliedChanges(), status.changes());
+        Unfinished unfinished = Unfinished.of(status.issues(), status::lock, now);
         printer.line(
                 "Issues   %s",
-                status.issues().isEmpty()
+                unfinished.issues().isEmpty()
                         ? "none"
-                        : status.issues().size() + " (details: tidemark issues" + storeArguments() + ")");
-        for (PendingIssue issue : status.issues()) {
+                        : unfinished.issues().size() + " (details: tidemark issues" + storeArguments() + ")");
+        for (PendingIssue issue : unfinished.issues()) {
             printer.line(
                     "         - %s: %s at seq %d",
                     issue.changeId(), issue.latest().state(), issue.latest().seq());
+        }
+        for (PendingIssue running : unfinished.running()) {
+            printer.line(
+                    "Running  %s: STARTED at seq %d by %s, which holds the lock",
+                    running.changeId(), running.latest().seq(), running.latest().instanceId());
         }
         printer.line(
                 "Lock     %s", status.lock().map(lease -> describe(lease, now)).orElse("free"));
@@ -50,11 +57,20 @@ final class StatusCommand extends StoreCommand {
         json.put("changes", status.changes());
         json.put("appliedChanges", status.appliedChanges());
         var issues = json.putArray("issues");
-        status.issues()
+        unfinished
+                .issues()
                 .forEach(i -> issues.addObject()
                         .put("changeId", i.changeId())
                         .put("state", i.latest().state().name())
                         .put("seq", i.latest().seq()));
+        var running = json.putArray("running");
+        unfinished
+                .running()
+                .forEach(r -> running.addObject()
+                        .put("changeId", r.changeId())
+                        .put("seq", r.latest().seq())
+                        .put("instanceId", r.latest().instanceId())
+                        .put("startedAt", r.latest().timestamp().toString()));
         status.lock()
                 .ifPresentOrElse(lease -> json.set("lock", LockJson.toJson(lease, now)), () -> json.putNull("lock"));
         printer.json(json);

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -654,6 +655,69 @@ abstract class CliCommandsContract<F extends BackendFixture> {
                 .contains(
                         "tidemark mark-applied without-rollback --reason \"...\" --config " + config,
                         "tidemark mark-rolled-back without-rollback --reason \"...\" --config " + config);
+    }
+
+    @Test
+    void aChangeBeingAppliedIsShownAsRunningAndIsNoIssue() {
+        Map<String, String> keys = newNamespace();
+        Path file = ConfigFile.write(directory, "running", keys);
+        WhileApplying probe = new WhileApplying(List.of(
+                () -> CliRun.of("", Map.of(), withConfig(file, "issues")),
+                () -> CliRun.of("", Map.of(), withConfig(file, "issues", "--json")),
+                () -> CliRun.of("", Map.of(), withConfig(file, "status")),
+                () -> CliRun.of("", Map.of(), withConfig(file, "status", "--json"))));
+
+        Tidemark.builder()
+                .auditStore(open(keys))
+                .configuration(TidemarkConfig.of())
+                .dependency(probe)
+                .changeUnits(LongMigration.class)
+                .build()
+                .run();
+
+        CliRun issues = probe.seen.get(0);
+        assertThat(issues.exitCode()).as(issues.toString()).isZero();
+        assertThat(issues.out())
+                .contains("No issues on chain 'default'.", "long-migration: being applied now by ")
+                .contains("which holds the chain's lock until")
+                .doesNotContain("mark-applied");
+        assertThat(probe.seen.get(1).json()).isEmpty();
+        CliRun status = probe.seen.get(2);
+        assertThat(status.out()).contains("Issues   none", "Running  long-migration: STARTED at seq 1 by ");
+        JsonNode statusJson = probe.seen.get(3).json();
+        assertThat(statusJson.get("issues")).isEmpty();
+        assertThat(statusJson.get("running").get(0).get("changeId").asText()).isEqualTo("long-migration");
+        assertThat(statusJson.get("lock").get("owner").asText())
+                .startsWith(statusJson.get("running").get(0).get("instanceId").asText() + "/");
+        JsonNode after =
+                CliRun.of("", Map.of(), withConfig(file, "status", "--json")).json();
+        assertThat(after.get("running")).isEmpty();
+        assertThat(after.get("issues")).isEmpty();
+    }
+
+    /** Commands run from inside a change, while its run holds the chain's lock and its record says STARTED. */
+    static final class WhileApplying {
+
+        private final List<Supplier<CliRun>> commands;
+        final List<CliRun> seen = new ArrayList<>();
+
+        WhileApplying(List<Supplier<CliRun>> commands) {
+            this.commands = commands;
+        }
+
+        void runAll() {
+            commands.forEach(command -> seen.add(command.get()));
+        }
+    }
+
+    /** A change during which the command line looks at the chain. */
+    @ChangeUnit(id = "long-migration", order = "1", author = "cli")
+    static final class LongMigration {
+
+        @Execution
+        public void apply(WhileApplying probe) {
+            probe.runAll();
+        }
     }
 
     /** The text row of record {@code seq} in a history table. */

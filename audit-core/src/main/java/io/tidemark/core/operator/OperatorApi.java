@@ -47,7 +47,9 @@ public interface OperatorApi extends AutoCloseable {
     /**
      * Changes whose latest record leaves them unfinished and that a run would not retry by itself,
      * in chain order. A change currently being run by a live instance also shows as {@code STARTED};
-     * check {@link #lockHolder()} before acting.
+     * {@link io.tidemark.core.PendingIssue#isBeingAppliedUnder} with {@link #lockHolder()} tells it
+     * apart (the command line, the Actuator endpoint and the health indicator list such a change as
+     * running, not as an issue).
      *
      * @return the pending issues; empty when there are none
      */

@@ -3,6 +3,7 @@ package io.tidemark.core.internal.engine;
 import io.tidemark.core.Sleeper;
 import io.tidemark.core.internal.lock.LeaseKeeper;
 import io.tidemark.core.internal.lock.LockAcquirer;
+import io.tidemark.core.internal.lock.LockOwner;
 import io.tidemark.core.internal.lock.LockPolicy;
 import io.tidemark.core.internal.lock.LockWatcher;
 import io.tidemark.spi.AuditStore;
@@ -51,7 +52,7 @@ public record ChainSettings(
     /** As {@link #holdLock(String)}, telling {@code watcher} about the wait and the acquisition. */
     public LeaseKeeper holdLock(String purpose, LockWatcher watcher) {
         return new LockAcquirer(store.lockService(), lockPolicy, clock, sleeper)
-                .hold(chain, instanceId + "/" + purpose, watcher);
+                .hold(chain, LockOwner.of(instanceId, purpose), watcher);
     }
 
     /** Drafts of the records one run (or one operator action) with {@code executionId} writes. */

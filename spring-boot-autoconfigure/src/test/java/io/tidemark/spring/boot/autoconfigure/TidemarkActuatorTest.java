@@ -5,6 +5,7 @@ import static io.tidemark.spring.boot.autoconfigure.MongoBoot.freshDatabase;
 import static io.tidemark.spring.boot.autoconfigure.MongoBoot.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tidemark.core.RunReport;
 import io.tidemark.core.Tidemark;
@@ -149,7 +150,8 @@ class TidemarkActuatorTest {
 
     @Test
     void aChangeBeingAppliedUnderALiveLeaseIsNoIssueAndLeavesTheHealthUp() {
-        runner().withUserConfiguration(MongoClientBean.class, GateBean.class)
+        runner().withPropertyValues(EXPOSED)
+                .withUserConfiguration(MongoClientBean.class, GateBean.class)
                 .withPropertyValues(
                         "tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.slow",
                         "tidemark.mongodb.database=" + freshDatabase(),
@@ -170,6 +172,15 @@ class TidemarkActuatorTest {
                                 .containsEntry("issues", 0)
                                 .containsEntry("running", List.of("slow-change"))
                                 .doesNotContainKey("resolve");
+                        TidemarkReport report =
+                                context.getBean(TidemarkEndpoint.class).report();
+                        assertThat(report.issues())
+                                .as("the endpoint counts as the health does")
+                                .isEmpty();
+                        assertThat(report.running()).singleElement().satisfies(running -> {
+                            assertThat(running.changeId()).isEqualTo("slow-change");
+                            assertThat(report.lock().owner()).startsWith(running.instanceId() + "/");
+                        });
                     } finally {
                         gate.release();
                     }
@@ -183,7 +194,8 @@ class TidemarkActuatorTest {
 
     @Test
     void aChangeLeftStartedByAnInstanceThatNoLongerHoldsTheLockIsAnIssue() {
-        runner().withUserConfiguration(MongoClientBean.class, GateBean.class)
+        runner().withPropertyValues(EXPOSED)
+                .withUserConfiguration(MongoClientBean.class, GateBean.class)
                 .withPropertyValues(
                         "tidemark.scan-packages=io.tidemark.spring.boot.autoconfigure.fixtures.slow",
                         "tidemark.mongodb.database=" + freshDatabase(),
@@ -208,6 +220,12 @@ class TidemarkActuatorTest {
                                 .containsEntry("issues", 1)
                                 .containsKey("resolve")
                                 .doesNotContainKey("running");
+                        TidemarkReport report =
+                                context.getBean(TidemarkEndpoint.class).report();
+                        assertThat(report.running()).isEmpty();
+                        assertThat(report.issues())
+                                .extracting(TidemarkReport.Issue::changeId, TidemarkReport.Issue::state)
+                                .containsExactly(tuple("slow-change", "STARTED"));
                     } finally {
                         gate.release();
                     }

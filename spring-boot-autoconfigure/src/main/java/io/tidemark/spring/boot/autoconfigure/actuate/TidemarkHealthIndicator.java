@@ -1,5 +1,6 @@
 package io.tidemark.spring.boot.autoconfigure.actuate;
 
+import io.tidemark.core.PendingIssue;
 import io.tidemark.core.Plan;
 import io.tidemark.core.PlannedChange;
 import io.tidemark.core.Tidemark;
@@ -8,6 +9,7 @@ import io.tidemark.core.operator.OperatorApi;
 import io.tidemark.spi.AuditState;
 import io.tidemark.spi.Lease;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,7 +96,10 @@ public final class TidemarkHealthIndicator implements HealthIndicator {
         return health.build();
     }
 
-    /** The issues of {@code plan} that are {@code STARTED} by the instance holding a live lease on the chain. */
+    /**
+     * The issues of {@code plan} that are being applied right now ({@link PendingIssue#isBeingAppliedUnder}):
+     * the lock is read only when one of them is {@code STARTED}.
+     */
     private List<PlannedChange> running(Plan plan) {
         List<PlannedChange> started = plan.issues().stream()
                 .filter(issue -> issue.issue().orElseThrow().latest().state() == AuditState.STARTED)
@@ -106,20 +111,10 @@ public final class TidemarkHealthIndicator implements HealthIndicator {
         try (OperatorApi operator = tidemark.operator()) {
             lock = operator.lockHolder();
         }
-        Optional<Lease> live = lock.filter(lease -> lease.isActiveAt(clock.instant()));
-        if (live.isEmpty()) {
-            return List.of();
-        }
-        String owner = live.get().owner();
+        Instant now = clock.instant();
         return started.stream()
-                .filter(issue ->
-                        heldBy(owner, issue.issue().orElseThrow().latest().instanceId()))
+                .filter(issue -> issue.issue().orElseThrow().isBeingAppliedUnder(lock, now))
                 .toList();
-    }
-
-    /** Whether a lease owned by {@code owner} was taken by {@code instanceId} (owners are {@code <instance>/<purpose>}). */
-    private static boolean heldBy(String owner, String instanceId) {
-        return owner.equals(instanceId) || owner.startsWith(instanceId + "/");
     }
 
     private Health down(String error) {

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param applied    how many of the application's change units are applied
  * @param pending    the change units a run would not skip, in order (to run, issues, blocked)
  * @param issues     the changes left unfinished that stop every run until an operator decides
+ * @param running    the changes being applied right now: {@code STARTED} by the instance that holds a live
+ *                   lease on the chain (no issue while that lease lives; see
+ *                   {@link io.tidemark.core.PendingIssue#isBeingAppliedUnder})
  * @param lock       the chain's lock as stored, or null when nobody holds it
  */
 public record TidemarkReport(
@@ -28,6 +31,7 @@ public record TidemarkReport(
         int applied,
         List<PendingChange> pending,
         List<Issue> issues,
+        List<Running> running,
         LockHolder lock) {
 
     /**
@@ -41,12 +45,14 @@ public record TidemarkReport(
      * @param applied  how many change units are applied
      * @param pending  the change units a run would not skip
      * @param issues   the unfinished changes
+     * @param running  the changes being applied right now
      * @param lock     the lock, or null
      */
     public TidemarkReport {
         Objects.requireNonNull(chain, "chain");
         pending = List.copyOf(pending);
         issues = List.copyOf(issues);
+        running = List.copyOf(running);
     }
 
     /**
@@ -58,6 +64,16 @@ public record TidemarkReport(
      * @param detail   one line saying why
      */
     public record PendingChange(String changeId, String order, String action, String detail) {}
+
+    /**
+     * A change being applied right now.
+     *
+     * @param changeId   the change
+     * @param seq        the sequence of its {@code STARTED} record
+     * @param instanceId the instance applying it, which holds the chain's lock
+     * @param startedAt  when it started, by that instance's clock
+     */
+    public record Running(String changeId, long seq, String instanceId, Instant startedAt) {}
 
     /**
      * A change left unfinished, with the commands that resolve it.
