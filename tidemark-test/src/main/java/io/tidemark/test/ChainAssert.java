@@ -59,9 +59,11 @@ public final class ChainAssert {
      *
      * @param changeIds the ids of the changes that must be applied
      * @return this assertion, for chaining
+     * @throws IllegalArgumentException when no id is given, or a null or empty one
      * @throws org.opentest4j.AssertionFailedError naming the first change that is not applied and its latest state
      */
     public ChainAssert hasApplied(String... changeIds) {
+        Failures.requireSomethingToCheck("hasApplied", "change id", changeIds, "whatever the chain holds");
         List<AuditRecord> records = history();
         for (String changeId : changeIds) {
             Optional<AuditRecord> latest = latestOf(records, changeId);

@@ -58,9 +58,11 @@ public final class ChangeFailureAssert {
      *
      * @param parts the texts the message must contain
      * @return this assertion, for chaining
+     * @throws IllegalArgumentException when no part is given, or a null or empty one
      * @throws org.opentest4j.AssertionFailedError naming the first part the message lacks
      */
     public ChangeFailureAssert withMessageContaining(String... parts) {
+        Failures.requireSomethingToCheck("withMessageContaining", "text", parts, "whatever the error says");
         String message = message();
         for (String part : parts) {
             if (!message.contains(part)) {

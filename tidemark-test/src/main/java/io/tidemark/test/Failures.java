@@ -35,4 +35,27 @@ final class Failures {
     static String indented(String text, String indent) {
         return text.lines().map(line -> indent + line).collect(Collectors.joining(System.lineSeparator()));
     }
+
+    /**
+     * Refuses an assertion given nothing to look for, which would pass whatever it is asked about: no
+     * value at all, a null one, or (for texts) an empty one, which every text contains.
+     *
+     * @param method the assertion, as the user wrote it ({@code "hasApplied"})
+     * @param what   what it takes ({@code "change id"}, {@code "text"})
+     * @param values what it was given
+     * @param passes what it would pass on with nothing to look for
+     */
+    static void requireSomethingToCheck(String method, String what, String[] values, String passes) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException(
+                    method + "() needs at least one " + what + ": with none it checks nothing and passes " + passes);
+        }
+        for (String value : values) {
+            if (value == null || value.isEmpty()) {
+                throw new IllegalArgumentException(method + "(...) was given " + (value == null ? "a null" : "an empty")
+                        + " " + what + ": every one must be a non-empty " + what + ", or the assertion passes "
+                        + passes);
+            }
+        }
+    }
 }

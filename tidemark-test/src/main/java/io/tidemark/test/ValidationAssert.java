@@ -34,9 +34,12 @@ public final class ValidationAssert {
      *
      * @param parts the texts one problem must contain together
      * @return this assertion, for chaining
+     * @throws IllegalArgumentException when no part is given, or a null or empty one (use {@link #hasProblemCount})
      * @throws org.opentest4j.AssertionFailedError when no problem contains them all, listing every problem found
      */
     public ValidationAssert hasProblemContaining(String... parts) {
+        Failures.requireSomethingToCheck(
+                "hasProblemContaining", "text", parts, "on any problem, whatever it says (use hasProblemCount)");
         boolean found = validation.problems().stream()
                 .anyMatch(problem -> Arrays.stream(parts).allMatch(problem::contains));
         if (!found) {

@@ -9,6 +9,7 @@ import io.tidemark.api.ChangeContext;
 import io.tidemark.api.ChangeUnit;
 import io.tidemark.api.Execution;
 import io.tidemark.api.RollbackExecution;
+import io.tidemark.core.ChangeSetValidation;
 import io.tidemark.core.ChangeUnitInfo;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkBuilder;
@@ -383,6 +384,26 @@ class ChangeSetValidatorTest {
                 ChangeSetValidator.forClasses(Transactional.class)
                         .transactionHandle(InMemoryTransaction.class)
                         .problems());
+    }
+
+    @Test
+    void aProblemAssertionWithNothingToLookForIsRefused() {
+        ChangeSetValidation invalid =
+                ChangeSetValidator.forClasses(NoExecution.class).validate();
+
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class, () -> assertThat(invalid).hasProblemContaining());
+        IllegalArgumentException empty = assertThrows(
+                IllegalArgumentException.class, () -> assertThat(invalid).hasProblemContaining("methods", ""));
+
+        assertEquals(
+                "hasProblemContaining() needs at least one text: with none it checks nothing and passes on any "
+                        + "problem, whatever it says (use hasProblemCount)",
+                none.getMessage());
+        assertEquals(
+                "hasProblemContaining(...) was given an empty text: every one must be a non-empty text, or the "
+                        + "assertion passes on any problem, whatever it says (use hasProblemCount)",
+                empty.getMessage());
     }
 
     @Test

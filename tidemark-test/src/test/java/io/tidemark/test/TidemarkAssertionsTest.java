@@ -210,6 +210,23 @@ class TidemarkAssertionsTest {
         }
 
         @Test
+        void aMessageAssertionWithNothingToLookForIsRefused(TidemarkBuilder builder) {
+            shop.failPricing = true;
+            ChangeFailureAssert failure = assertRunFails(tidemark(builder));
+
+            IllegalArgumentException none =
+                    assertThrows(IllegalArgumentException.class, failure::withMessageContaining);
+            IllegalArgumentException nullPart = assertThrows(
+                    IllegalArgumentException.class, () -> failure.withMessageContaining("no currency", null));
+
+            assertEquals(
+                    "withMessageContaining() needs at least one text: with none it checks nothing and passes "
+                            + "whatever the error says",
+                    none.getMessage());
+            contains(nullPart.getMessage(), "was given a null text");
+        }
+
+        @Test
         void fromTheReportAloneTheErrorTypeIsMatchedByName(TidemarkBuilder builder) {
             shop.failPricing = true;
             RunReport report = assertThrows(
@@ -284,6 +301,22 @@ class TidemarkAssertionsTest {
 
     @Nested
     class OnAChain {
+
+        @Test
+        void anAppliedAssertionWithNoChangeIdIsRefused(TidemarkBuilder builder, InMemoryAuditStore store) {
+            IllegalArgumentException none = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> assertThat(chain(store)).hasApplied());
+            IllegalArgumentException empty = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> assertThat(chain(store)).hasApplied("add-prices", ""));
+
+            assertEquals(
+                    "hasApplied() needs at least one change id: with none it checks nothing and passes whatever "
+                            + "the chain holds",
+                    none.getMessage());
+            contains(empty.getMessage(), "was given an empty change id");
+        }
 
         @Test
         void verifiesAppliedRecordsAndMetadata(TidemarkBuilder builder, InMemoryAuditStore store) {
