@@ -41,6 +41,21 @@ final class CouchbaseClientStoreSource implements ClientStoreSource {
     }
 
     @Override
+    public List<String> connectionSettings() {
+        return List.of(
+                CouchbaseAuditStoreProvider.USERNAME,
+                CouchbaseAuditStoreProvider.PASSWORD,
+                CouchbaseAuditStoreProvider.TIMEOUT,
+                CouchbaseAuditStoreProvider.CONNECT_TIMEOUT);
+    }
+
+    @Override
+    public String clientSettingsHint() {
+        return "with Spring Boot's cluster, spring.couchbase.username, spring.couchbase.password and "
+                + "spring.couchbase.env.timeouts.*";
+    }
+
+    @Override
     public boolean hasClient() {
         return clusters.getIfUnique() != null;
     }

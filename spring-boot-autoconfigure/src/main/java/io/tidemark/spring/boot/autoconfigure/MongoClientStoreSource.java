@@ -45,6 +45,16 @@ final class MongoClientStoreSource implements ClientStoreSource {
     }
 
     @Override
+    public List<String> connectionSettings() {
+        return List.of(MongoAuditStoreProvider.CONNECT_TIMEOUT);
+    }
+
+    @Override
+    public String clientSettingsHint() {
+        return "with Spring Boot's client, spring.mongodb.uri's connectTimeoutMS or a MongoClientSettingsBuilderCustomizer";
+    }
+
+    @Override
     public boolean hasClient() {
         return clients.getIfUnique() != null;
     }

@@ -137,6 +137,9 @@ final class TidemarkFactory implements DisposableBean {
             return Optional.empty();
         }
         ClientStoreSource source = offered.get(0);
+        source.ineffectiveSettings(config).ifPresent(problem -> {
+            throw new ConfigurationException(problem);
+        });
         AuditStore store = source.create(config, Clock.systemUTC());
         built.add(store);
         log.info("Tidemark uses the application's {} bean: {}", source.clientType(), store.describe());

@@ -147,6 +147,27 @@ class TidemarkAutoConfigurationCouchbaseTest {
     }
 
     @Test
+    void credentialsAndTimeoutsThatCannotApplyToTheClusterBeanFailStartupNamingEach() {
+        runner().withUserConfiguration(ClusterBean.class)
+                .withPropertyValues(
+                        BASIC,
+                        "tidemark.couchbase.bucket=" + couchbase.server().bucket(),
+                        "tidemark.couchbase.password=s3cret",
+                        "tidemark.couchbase.timeout=5s")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(TidemarkAutoConfigurationMongoTest.findCause(
+                                    context.getStartupFailure(), ConfigurationException.class))
+                            .hasMessageStartingWith(
+                                    "tidemark.couchbase.password, tidemark.couchbase.timeout are set, but "
+                                            + "Tidemark uses the application's com.couchbase.client.java.Cluster bean")
+                            .hasMessageContaining("spring.couchbase.env.timeouts.*")
+                            .hasMessageContaining("or set tidemark.couchbase.connection-string")
+                            .hasMessageNotContaining("s3cret");
+                });
+    }
+
+    @Test
     void withTheClusterBeanButNoBucketStartupFailsNamingTheKey() {
         runner().withUserConfiguration(ClusterBean.class)
                 .withPropertyValues(BASIC)

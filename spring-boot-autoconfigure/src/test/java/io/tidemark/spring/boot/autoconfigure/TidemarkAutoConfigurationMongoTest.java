@@ -193,6 +193,24 @@ class TidemarkAutoConfigurationMongoTest {
     }
 
     @Test
+    void aConnectTimeoutThatCannotApplyToTheClientBeanFailsStartupSayingWhereToSetIt() {
+        String database = freshDatabase();
+        runner().withUserConfiguration(MongoClientBean.class)
+                .withPropertyValues(BASIC, database(database), "tidemark.mongodb.connect-timeout=2s")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .isInstanceOf(ConfigurationException.class)
+                            .hasMessage("tidemark.mongodb.connect-timeout is set, but Tidemark uses the application's "
+                                    + "com.mongodb.client.MongoClient bean, whose own settings apply: it has no effect "
+                                    + "there. Set it on that bean (with Spring Boot's client, spring.mongodb.uri's "
+                                    + "connectTimeoutMS or a MongoClientSettingsBuilderCustomizer), remove it, or set "
+                                    + "tidemark.mongodb.uri to have Tidemark connect with a client of its own.");
+                });
+    }
+
+    @Test
     void anUnknownRunModeFailsStartupNamingTheModes() {
         runner().withUserConfiguration(MongoClientBean.class)
                 .withPropertyValues(BASIC, database(freshDatabase()), "tidemark.run-mode=later")
