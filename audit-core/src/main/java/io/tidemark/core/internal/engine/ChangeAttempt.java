@@ -82,16 +82,21 @@ final class ChangeAttempt {
         RunningContext context =
                 new RunningContext(executionId, change, settings.chain(), settings.instanceId(), start, rerun, false);
         try {
+            // The duration is measured once, when the change returns, and the same value goes into the
+            // APPLIED record, the log line, the event and the report: the time the record's write takes
+            // is not the change's, and the event promises the duration "as recorded".
+            long tookMillis;
             if (change.isTransactional()) {
-                applyInTransaction(settings.store().transactions().orElseThrow(), context, start);
+                tookMillis = applyInTransaction(settings.store().transactions().orElseThrow(), context, start);
             } else {
                 instance = ChangeInvoker.instantiate(change);
                 ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, null);
+                tookMillis = elapsedSince(start);
                 writer.append(drafts.forChange(change, AuditState.APPLIED, change.execution())
-                        .durationMillis(elapsedSince(start))
+                        .durationMillis(tookMillis)
                         .metadata(context.metadata()));
             }
-            Duration took = Duration.ofMillis(elapsedSince(start));
+            Duration took = Duration.ofMillis(tookMillis);
             log.info("Applied change '{}' ({} of {}) in {} ms", change.id(), position, total, took.toMillis());
             events.changeApplied(change, took, position, total);
             return new AttemptOutcome.Applied(result(ChangeOutcome.APPLIED, took, ""));
@@ -102,8 +107,12 @@ final class ChangeAttempt {
         }
     }
 
-    /** Begin, invoke with the handle, seal {@code APPLIED}, commit, accept; abort on anything thrown before. */
-    private <H> void applyInTransaction(TransactionSupport<H> transactions, RunningContext context, Instant start)
+    /**
+     * Begin, invoke with the handle, seal {@code APPLIED}, commit, accept; abort on anything thrown before.
+     *
+     * @return the change's duration in milliseconds, as sealed into its {@code APPLIED} record
+     */
+    private <H> long applyInTransaction(TransactionSupport<H> transactions, RunningContext context, Instant start)
             throws ChangeBodyException {
         writer.interrupts().absorb();
         TransactionSupport.Transaction<H> transaction = transactions.begin();
@@ -115,11 +124,13 @@ final class ChangeAttempt {
             } finally {
                 writer.interrupts().absorb();
             }
+            long tookMillis = elapsedSince(start);
             AuditRecord applied = writer.sealNext(drafts.forChange(change, AuditState.APPLIED, change.execution())
-                    .durationMillis(elapsedSince(start))
+                    .durationMillis(tookMillis)
                     .metadata(with(context.metadata(), flags)));
             AppendResult result = transaction.commit(applied);
             writer.accept(applied, result);
+            return tookMillis;
         } finally {
             transaction.abort();
         }
