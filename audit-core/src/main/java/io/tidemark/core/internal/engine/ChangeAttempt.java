@@ -140,11 +140,14 @@ final class ChangeAttempt {
         long took = elapsedSince(start);
         boolean mayHaveCommitted =
                 error instanceof TransactionRejectedException rejected && !rejected.nothingCommitted();
-        writer.append(RecordDrafts.withError(
-                drafts.forChange(change, AuditState.FAILED, change.execution())
-                        .durationMillis(took)
-                        .metadata(mayHaveCommitted ? context.metadata() : with(context.metadata(), flags)),
-                error));
+        appendFailure(
+                RecordDrafts.withError(
+                        drafts.forChange(change, AuditState.FAILED, change.execution())
+                                .durationMillis(took)
+                                .metadata(mayHaveCommitted ? context.metadata() : with(context.metadata(), flags)),
+                        error),
+                "Change '" + change.id() + "' failed after " + took + " ms",
+                error);
         log.warn("Change '{}' failed after {} ms: {}", change.id(), took, error.toString());
         events.changeFailed(change, Duration.ofMillis(took), error);
         String detail = error.getClass().getName() + ": " + RecordDrafts.bounded(error.getMessage());
@@ -215,14 +218,39 @@ final class ChangeAttempt {
         } catch (ChangeBodyException e) {
             Throwable rollbackError = e.getCause();
             long rollbackTook = elapsedSince(rollbackStart);
-            writer.append(RecordDrafts.withError(
-                    drafts.forChange(change, AuditState.ROLLBACK_FAILED, rollback)
-                            .durationMillis(rollbackTook)
-                            .metadata(rollbackContext.metadata()),
-                    rollbackError));
+            appendFailure(
+                    RecordDrafts.withError(
+                            drafts.forChange(change, AuditState.ROLLBACK_FAILED, rollback)
+                                    .durationMillis(rollbackTook)
+                                    .metadata(rollbackContext.metadata()),
+                            rollbackError),
+                    "Rollback of change '" + change.id() + "' failed",
+                    rollbackError);
             log.error("Rollback of change '{}' failed: {}", change.id(), rollbackError.toString());
             events.changeRollbackFailed(change, Duration.ofMillis(rollbackTook), rollbackError);
             return Optional.of(rollbackError);
+        }
+    }
+
+    /**
+     * Appends the record of a failure (the change's or its rollback's). When that append throws (the
+     * store is unreachable, the lease was lost), the record is not written and the change stays
+     * {@code STARTED}: what the change threw would then be found nowhere, though it is what an operator
+     * needs to decide on the issue. So it is logged at WARN here and kept as a suppressed exception of
+     * what the append threw (which {@code run()} throws), before that is thrown on.
+     */
+    private void appendFailure(AuditRecord.Builder draft, String what, Throwable error) {
+        try {
+            writer.append(draft);
+        } catch (RuntimeException unrecorded) {
+            unrecorded.addSuppressed(error);
+            log.warn(
+                    "{}: {}; this could not be recorded ({}), so change '{}' stays STARTED in the audit log",
+                    what,
+                    error.toString(),
+                    unrecorded.toString(),
+                    change.id());
+            throw unrecorded;
         }
     }
 
