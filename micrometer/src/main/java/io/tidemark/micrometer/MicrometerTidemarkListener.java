@@ -289,19 +289,23 @@ public final class MicrometerTidemarkListener implements TidemarkListener {
         run.observation.lowCardinalityKeyValue(TAG_OUTCOME, outcome).stop();
     }
 
-    /** The gauge's value holder for the run's chain and store, registering the gauge the first time. */
+    /**
+     * The gauge's value holder for the run's chain and store, with the gauge registered on it. The
+     * registration is repeated on every call: it returns the existing gauge when there is one (a map
+     * look-up), and brings the gauge back, on the same value holder, after the registry lost it
+     * ({@code clear()}, {@code remove(meter)}); registering only the first time left the gauge gone
+     * for good.
+     */
     private AtomicInteger issues(Run run) {
         Map<List<String>, AtomicInteger> counts =
                 ISSUE_COUNTS.computeIfAbsent(meters, registry -> new ConcurrentHashMap<>());
-        return counts.computeIfAbsent(List.of(run.chain, run.store), key -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder(ISSUES, value, AtomicInteger::get)
-                    .description("Changes needing an operator's decision after the last run")
-                    .tags(run.tags)
-                    .strongReference(true)
-                    .register(meters);
-            return value;
-        });
+        AtomicInteger value = counts.computeIfAbsent(List.of(run.chain, run.store), key -> new AtomicInteger());
+        Gauge.builder(ISSUES, value, AtomicInteger::get)
+                .description("Changes needing an operator's decision after the last run")
+                .tags(run.tags)
+                .strongReference(true)
+                .register(meters);
+        return value;
     }
 
     private static String outcome(RunReport report) {

@@ -82,16 +82,21 @@ final class ChangeAttempt {
         RunningContext context =
                 new RunningContext(executionId, change, settings.chain(), settings.instanceId(), start, rerun, false);
         try {
+            // The duration is measured once, when the change returns, and the same value goes into the
+            // APPLIED record, the log line, the event and the report: the time the record's write takes
+            // is not the change's, and the event promises the duration "as recorded".
+            long tookMillis;
             if (change.isTransactional()) {
-                applyInTransaction(settings.store().transactions().orElseThrow(), context, start);
+                tookMillis = applyInTransaction(settings.store().transactions().orElseThrow(), context, start);
             } else {
                 instance = ChangeInvoker.instantiate(change);
                 ChangeInvoker.invoke(instance, change.execution(), change.executionArgs(), context, null);
+                tookMillis = elapsedSince(start);
                 writer.append(drafts.forChange(change, AuditState.APPLIED, change.execution())
-                        .durationMillis(elapsedSince(start))
+                        .durationMillis(tookMillis)
                         .metadata(context.metadata()));
             }
-            Duration took = Duration.ofMillis(elapsedSince(start));
+            Duration took = Duration.ofMillis(tookMillis);
             log.info("Applied change '{}' ({} of {}) in {} ms", change.id(), position, total, took.toMillis());
             events.changeApplied(change, took, position, total);
             return new AttemptOutcome.Applied(result(ChangeOutcome.APPLIED, took, ""));
@@ -102,8 +107,12 @@ final class ChangeAttempt {
         }
     }
 
-    /** Begin, invoke with the handle, seal {@code APPLIED}, commit, accept; abort on anything thrown before. */
-    private <H> void applyInTransaction(TransactionSupport<H> transactions, RunningContext context, Instant start)
+    /**
+     * Begin, invoke with the handle, seal {@code APPLIED}, commit, accept; abort on anything thrown before.
+     *
+     * @return the change's duration in milliseconds, as sealed into its {@code APPLIED} record
+     */
+    private <H> long applyInTransaction(TransactionSupport<H> transactions, RunningContext context, Instant start)
             throws ChangeBodyException {
         writer.interrupts().absorb();
         TransactionSupport.Transaction<H> transaction = transactions.begin();
@@ -115,11 +124,13 @@ final class ChangeAttempt {
             } finally {
                 writer.interrupts().absorb();
             }
+            long tookMillis = elapsedSince(start);
             AuditRecord applied = writer.sealNext(drafts.forChange(change, AuditState.APPLIED, change.execution())
-                    .durationMillis(elapsedSince(start))
+                    .durationMillis(tookMillis)
                     .metadata(with(context.metadata(), flags)));
             AppendResult result = transaction.commit(applied);
             writer.accept(applied, result);
+            return tookMillis;
         } finally {
             transaction.abort();
         }
@@ -129,11 +140,14 @@ final class ChangeAttempt {
         long took = elapsedSince(start);
         boolean mayHaveCommitted =
                 error instanceof TransactionRejectedException rejected && !rejected.nothingCommitted();
-        writer.append(RecordDrafts.withError(
-                drafts.forChange(change, AuditState.FAILED, change.execution())
-                        .durationMillis(took)
-                        .metadata(mayHaveCommitted ? context.metadata() : with(context.metadata(), flags)),
-                error));
+        appendFailure(
+                RecordDrafts.withError(
+                        drafts.forChange(change, AuditState.FAILED, change.execution())
+                                .durationMillis(took)
+                                .metadata(mayHaveCommitted ? context.metadata() : with(context.metadata(), flags)),
+                        error),
+                "Change '" + change.id() + "' failed after " + took + " ms",
+                error);
         log.warn("Change '{}' failed after {} ms: {}", change.id(), took, error.toString());
         events.changeFailed(change, Duration.ofMillis(took), error);
         String detail = error.getClass().getName() + ": " + RecordDrafts.bounded(error.getMessage());
@@ -204,14 +218,39 @@ final class ChangeAttempt {
         } catch (ChangeBodyException e) {
             Throwable rollbackError = e.getCause();
             long rollbackTook = elapsedSince(rollbackStart);
-            writer.append(RecordDrafts.withError(
-                    drafts.forChange(change, AuditState.ROLLBACK_FAILED, rollback)
-                            .durationMillis(rollbackTook)
-                            .metadata(rollbackContext.metadata()),
-                    rollbackError));
+            appendFailure(
+                    RecordDrafts.withError(
+                            drafts.forChange(change, AuditState.ROLLBACK_FAILED, rollback)
+                                    .durationMillis(rollbackTook)
+                                    .metadata(rollbackContext.metadata()),
+                            rollbackError),
+                    "Rollback of change '" + change.id() + "' failed",
+                    rollbackError);
             log.error("Rollback of change '{}' failed: {}", change.id(), rollbackError.toString());
             events.changeRollbackFailed(change, Duration.ofMillis(rollbackTook), rollbackError);
             return Optional.of(rollbackError);
+        }
+    }
+
+    /**
+     * Appends the record of a failure (the change's or its rollback's). When that append throws (the
+     * store is unreachable, the lease was lost), the record is not written and the change stays
+     * {@code STARTED}: what the change threw would then be found nowhere, though it is what an operator
+     * needs to decide on the issue. So it is logged at WARN here and kept as a suppressed exception of
+     * what the append threw (which {@code run()} throws), before that is thrown on.
+     */
+    private void appendFailure(AuditRecord.Builder draft, String what, Throwable error) {
+        try {
+            writer.append(draft);
+        } catch (RuntimeException unrecorded) {
+            unrecorded.addSuppressed(error);
+            log.warn(
+                    "{}: {}; this could not be recorded ({}), so change '{}' stays STARTED in the audit log",
+                    what,
+                    error.toString(),
+                    unrecorded.toString(),
+                    change.id());
+            throw unrecorded;
         }
     }
 
