@@ -116,7 +116,7 @@ record JsonLinesSource(Path file) implements RecordSource {
     }
 
     private static InvalidInputException unreadable(Path file, IOException e) {
-        return new InvalidInputException("Could not read import file " + file + " (" + e
-                + "): check that it exists and is readable.");
+        return new InvalidInputException(
+                "Could not read import file " + file + " (" + e + "): check that it exists and is readable.");
     }
 }

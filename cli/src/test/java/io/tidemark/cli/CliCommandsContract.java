@@ -335,7 +335,8 @@ abstract class CliCommandsContract<F extends BackendFixture> {
         Path export = directory.resolve("audit.jsonl");
         cli("export", "--out", export.toString());
         List<String> lines = new ArrayList<>(Files.readAllLines(export));
-        byte[] valid = (String.join("\n", lines.subList(0, 3)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] valid =
+                (String.join("\n", lines.subList(0, 3)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] latin1 = "{\"chain\":\"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         byte[] content = new byte[valid.length + latin1.length];
         System.arraycopy(valid, 0, content, 0, valid.length);
@@ -352,9 +353,7 @@ abstract class CliCommandsContract<F extends BackendFixture> {
                 .contains(directory.toString(), "is a directory")
                 .doesNotContain("\tat ");
         assertThat(fromLatin1.exitCode()).as(fromLatin1.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(fromLatin1.err())
-                .contains("latin1.jsonl line 4", "UTF-8")
-                .doesNotContain("\tat ");
+        assertThat(fromLatin1.err()).contains("latin1.jsonl line 4", "UTF-8").doesNotContain("\tat ");
         assertThat(open(other).history().tip("default")).isEmpty();
     }
 
