@@ -330,6 +330,34 @@ abstract class CliCommandsContract<F extends BackendFixture> {
     }
 
     @Test
+    void anImportFileThatCannotBeReadAsTextIsRefusedNamingItAndNothingIsWritten() throws IOException {
+        Path notUtf8 = directory.resolve("latin1.jsonl");
+        Path export = directory.resolve("audit.jsonl");
+        cli("export", "--out", export.toString());
+        List<String> lines = new ArrayList<>(Files.readAllLines(export));
+        byte[] valid =
+                (String.join("\n", lines.subList(0, 3)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] latin1 = "{\"chain\":\"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] content = new byte[valid.length + latin1.length];
+        System.arraycopy(valid, 0, content, 0, valid.length);
+        System.arraycopy(latin1, 0, content, valid.length, latin1.length);
+        Files.write(notUtf8, content);
+        Map<String, String> other = newNamespace();
+        Path otherConfig = ConfigFile.write(directory, "other", other);
+
+        CliRun fromDirectory = CliRun.of("", Map.of(), withConfig(otherConfig, "import", "--in", directory.toString()));
+        CliRun fromLatin1 = CliRun.of("", Map.of(), withConfig(otherConfig, "import", "--in", notUtf8.toString()));
+
+        assertThat(fromDirectory.exitCode()).as(fromDirectory.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(fromDirectory.err())
+                .contains(directory.toString(), "is a directory")
+                .doesNotContain("\tat ");
+        assertThat(fromLatin1.exitCode()).as(fromLatin1.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(fromLatin1.err()).contains("latin1.jsonl line 4", "UTF-8").doesNotContain("\tat ");
+        assertThat(open(other).history().tip("default")).isEmpty();
+    }
+
+    @Test
     void aLockIsBrokenOnlyWithForceAndConfirmation() {
         Lease dead = store.lockService()
                 .tryAcquire("default", "dead-pod/run-1", Duration.ofMinutes(10))

@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.adapter.couchbase.testing.CouchbaseFixture;
 import io.tidemark.adapter.dynamodb.testing.DynamoDbFixture;
+import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import io.tidemark.adapter.mongodb.testing.MongoFixture;
 import io.tidemark.core.ConfigSource;
 import io.tidemark.core.Tidemark;
 import io.tidemark.core.TidemarkConfig;
+import io.tidemark.core.internal.chain.HashChain;
 import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import io.tidemark.spi.AuditStore;
 import io.tidemark.tck.changes.ChangeTarget;
 import io.tidemark.tck.changes.SampleChanges;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +139,66 @@ class MigrationTest {
                                         .toString())
                         .exitCode())
                 .isZero();
+    }
+
+    @Test
+    void anImportCutOffByTheTargetGoingAwaySaysWhatWasWrittenAndHowToRecover() throws Exception {
+        Path file = directory.resolve("long.jsonl");
+        List<String> lines = new ArrayList<>();
+        String previous = AuditRecord.GENESIS_HASH;
+        for (long seq = 1; seq <= 1_500; seq++) {
+            AuditRecord record = HashChain.seal(AuditRecord.builder()
+                    .chain("default")
+                    .seq(seq)
+                    .executionId("run-1")
+                    .changeId("change-" + seq)
+                    .author("ops")
+                    .order(Long.toString(seq))
+                    .state(AuditState.MARKED_APPLIED)
+                    .timestamp(Instant.parse("2024-05-01T10:00:00Z").plusSeconds(seq))
+                    .host("host")
+                    .instanceId("pod-1")
+                    .className("com.example.Change" + seq)
+                    .methodName("apply")
+                    .previousHash(previous)
+                    .build());
+            previous = record.hash();
+            lines.add(RecordJson.toLine(record));
+        }
+        Files.write(file, lines);
+        EmbeddedMongoServer server = EmbeddedMongoServer.start();
+        MongoFixture target = MongoFixture.over(server.connectionString(), "goes away", server);
+        Path config = ConfigFile.write(directory, "target", target.configuration(NAMESPACES.fresh("cut")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream() {
+            private boolean stopped;
+
+            @Override
+            public synchronized void write(byte[] bytes, int offset, int length) {
+                super.write(bytes, offset, length);
+                if (!stopped && toString(StandardCharsets.UTF_8).contains("writing: 1000 records")) {
+                    stopped = true;
+                    target.close();
+                }
+            }
+        };
+
+        int code = TidemarkCli.execute(
+                new String[] {"import", "--in", file.toString(), "--config", config.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(new byte[0]),
+                Map.of(),
+                Clock.systemUTC());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
+        assertThat(printed)
+                .contains(
+                        "records 1 to 1000 of 1500 were written",
+                        "an incomplete copy",
+                        "import into another table, collection or key prefix")
+                .doesNotContain("\tat ");
     }
 
     @Test

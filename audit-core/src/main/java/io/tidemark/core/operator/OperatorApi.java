@@ -143,6 +143,9 @@ public interface OperatorApi extends AutoCloseable {
      * @throws io.tidemark.core.error.ChainBrokenException when the input is not an intact chain of this
      *     name (nothing is written)
      * @throws io.tidemark.core.error.ConfigurationException when this chain already has records
+     * @throws io.tidemark.core.error.StoreUnavailableException when the store fails; if records were
+     *     written before, the message says which, and that the chain must be deleted (or another target
+     *     chosen) before importing again, since an import goes into an empty chain only
      */
     VerificationResult importChain(RecordSource source, ImportProgress progress);
 

@@ -4,6 +4,8 @@ import io.tidemark.core.chain.VerificationCursor;
 import io.tidemark.core.chain.VerificationResult;
 import io.tidemark.core.error.ChainBrokenException;
 import io.tidemark.core.error.ConfigurationException;
+import io.tidemark.core.error.LockLostException;
+import io.tidemark.core.error.StoreUnavailableException;
 import io.tidemark.core.internal.chain.ChainVerifier;
 import io.tidemark.core.internal.engine.ChainState;
 import io.tidemark.core.internal.engine.ChainWriter;
@@ -103,6 +105,16 @@ final class ChainImporter {
                     progress.advanced("writing", count);
                 }
             }
+        } catch (StoreUnavailableException e) {
+            if (count == 0) {
+                throw e;
+            }
+            throw new StoreUnavailableException(e.getMessage() + cutOff(count, expected), e);
+        } catch (LockLostException e) {
+            if (count == 0) {
+                throw e;
+            }
+            throw new LockLostException(e.getMessage() + cutOff(count, expected), e);
         } finally {
             interrupts.restore();
         }
@@ -117,6 +129,18 @@ final class ChainImporter {
                             + ", wrote " + cursor.result().records());
         }
         return new ChainVerifier(store.history()).verify(chain);
+    }
+
+    /**
+     * What an import cut off after {@code written} records left behind, and how to recover: the
+     * target chain is not empty any more, so a plain retry is refused.
+     */
+    private String cutOff(long written, VerificationResult.Intact expected) {
+        return " The import stopped there: records 1 to " + written + " of " + expected.records()
+                + " were written to chain '" + chain + "' of " + store.describe() + " (seq " + (written + 1)
+                + " may have been written too), so that chain is now an incomplete copy, and importing again is "
+                + "refused while it holds them. Delete chain '" + chain + "' there and import again, or import "
+                + "into another table, collection or key prefix.";
     }
 
     private void requireChain(AuditRecord record) {
