@@ -324,6 +324,32 @@ class UnknownKeysTest {
                 .doesNotContain("did you mean");
     }
 
+    /**
+     * {@code tidemark.store=mongodb} with the MongoDB adapter missing: with {@code rejectUnknownKeys()}
+     * the unknown-key check runs first, so its message is all the user sees, and it must give the fix
+     * (the artifact) rather than call the adapter's own keys mistyped.
+     */
+    @Test
+    void withRejectUnknownKeysTheKeysOfAnAdapterNotOnTheClassPathNameTheArtifactToAdd() {
+        Properties file = new Properties();
+        file.setProperty("tidemark.store", "mongodb");
+        file.setProperty("tidemark.mongodb.uri", "mongodb://db1.example:27017/app");
+        ClassLoader loader = withServices(Map.of(AuditStoreProvider.class, KeyedProvider.class));
+
+        ConfigurationException thrown = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.builder()
+                        .configuration(TidemarkConfig.of(ConfigSource.of("config file prod.properties", file)))
+                        .classLoader(loader)
+                        .rejectUnknownKeys()
+                        .buildOperator());
+
+        assertThat(thrown.problems()).hasSize(1);
+        assertThat(thrown.problems().get(0))
+                .contains("tidemark.mongodb.uri", "not on the class path", "io.tidemark:tidemark-adapter-mongodb")
+                .doesNotContain("part of Tidemark reads it", "db1.example");
+    }
+
     @Test
     void withRejectUnknownKeysKnownKeysBuildAsUsual() {
         try (OperatorApi operator = builder(file(Map.of("tidemark.chain", "orders")))

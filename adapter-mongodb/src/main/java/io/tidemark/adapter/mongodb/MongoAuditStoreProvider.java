@@ -112,7 +112,7 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
                 connection.map(ConnectionString::getReadConcern).orElse(ReadConcern.MAJORITY);
         ReadPreference readPreference =
                 connection.map(ConnectionString::getReadPreference).orElse(ReadPreference.primary());
-        String masked = Secrets.maskUriPasswords(config.get(URI).orElse(""));
+        String masked = Secrets.display(URI, config.get(URI).orElse(""));
         for (String problem : MongoSettings.concernProblems(writeConcern, readConcern, readPreference)) {
             problems.add(
                     URI,
@@ -180,7 +180,7 @@ public final class MongoAuditStoreProvider implements AuditStoreProvider {
         } catch (RuntimeException e) {
             // No cause attached, and with credentials in the string not even the driver's text: it may quote
             // pieces of the connection string, the password included (two characters after an invalid '%').
-            String masked = Secrets.maskUriPasswords(uri);
+            String masked = Secrets.display(URI, uri);
             String reason = masked.equals(uri)
                     ? Secrets.maskUriPasswords(String.valueOf(e.getMessage()))
                     : "the driver refused it (its reason is not shown, as it may quote the password). Check the syntax; "

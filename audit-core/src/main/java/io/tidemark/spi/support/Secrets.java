@@ -43,13 +43,23 @@ public final class Secrets {
      * @return the text with every URI password masked
      */
     public static String maskUriPasswords(String text) {
+        return mask(text, false);
+    }
+
+    /**
+     * Masks every URI password in {@code text}. In free text ({@code wholeValue} false) a URI ends at
+     * the next white space; a configured value is one URI whatever it holds, so there it ends with the
+     * value: the MongoDB driver takes {@code mongodb://app:correct horse@db1} as the password
+     * {@code correct horse}, and a scan stopping at the space would show it.
+     */
+    private static String mask(String text, boolean wholeValue) {
         StringBuilder masked = new StringBuilder(text.length());
         int from = 0;
         Matcher scheme = URI_SCHEME.matcher(text);
         while (scheme.find(from)) {
             int authority = scheme.end();
             int end = authority;
-            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            while (end < text.length() && (wholeValue || !Character.isWhitespace(text.charAt(end)))) {
                 end++;
             }
             int at = text.lastIndexOf('@', end - 1);
@@ -67,12 +77,15 @@ public final class Secrets {
 
     /**
      * The value as it may be shown for {@code key}: masked entirely for secret keys, URI passwords masked otherwise.
+     * The value is taken as one URI, white space and all, so that a password with a space in it
+     * (which drivers accept unencoded) is masked whole: use this, not {@link #maskUriPasswords}, to
+     * show a configured value.
      *
      * @param key   the configuration key
      * @param value its value
      * @return the value as it may be shown
      */
     public static String display(String key, String value) {
-        return isSecretKey(key) ? MASK : maskUriPasswords(value);
+        return isSecretKey(key) ? MASK : mask(value, true);
     }
 }

@@ -52,4 +52,23 @@ class SecretsTest {
     void uriPasswordsAreMasked(String text, String masked) {
         assertThat(Secrets.maskUriPasswords(text)).isEqualTo(masked);
     }
+
+    /**
+     * A configured value is one URI, so its user information runs to its last {@code @} even across
+     * white space: the MongoDB driver takes {@code mongodb://app:correct horse@db1/app} as user
+     * {@code app}, password {@code correct horse}, and a scan that stops at the space showed it whole.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mongodb://app:correct horse@db1:27017/app?w=1|mongodb://app:****@db1:27017/app?w=1",
+                "mongodb://ops team:Qx7Jq@db1/app|mongodb://ops team:****@db1/app",
+                "mongodb://app:p@ss word@db1/app|mongodb://app:****@db1/app",
+                "mongodb://app:	tabbed	@db1/app|mongodb://app:****@db1/app",
+                "http://localhost:8000|http://localhost:8000"
+            })
+    void aConfiguredValueIsMaskedAsOneUriEvenWithWhiteSpaceInIt(String value, String shown) {
+        assertThat(Secrets.display("tidemark.mongodb.uri", value)).isEqualTo(shown);
+    }
 }

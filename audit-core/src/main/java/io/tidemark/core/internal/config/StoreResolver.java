@@ -34,6 +34,19 @@ public final class StoreResolver {
 
     private static final Logger log = LoggerFactory.getLogger(StoreResolver.class);
 
+    /**
+     * The artifact holding the store Tidemark ships under {@code name} ({@code dynamodb},
+     * {@code mongodb}, {@code couchbase}), such as {@code io.tidemark:tidemark-adapter-mongodb}.
+     */
+    static Optional<String> artifactOf(String name) {
+        return Optional.ofNullable(KNOWN_ARTIFACTS.get(name));
+    }
+
+    /** The names of the stores Tidemark ships, sorted. */
+    static List<String> shippedStores() {
+        return KNOWN_ARTIFACTS.keySet().stream().sorted().toList();
+    }
+
     private final List<AuditStoreProvider> providers;
 
     public StoreResolver(List<AuditStoreProvider> providers) {

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  *       forms (the first in alphabetical order among equals); it is suggested only when close
  *       enough: at most {@value #CLOSE_EDITS} edits, or at most a third of the length of the name
  *       after {@code tidemark.}.</li>
+ *   <li>A name under the keys of an adapter Tidemark ships ({@code tidemark.mongodb.*}) while no
+ *       known key is (that adapter is not on the class path) gets no suggestion: the message names
+ *       the artifact to add instead, since another adapter's key a few edits away
+ *       ({@code tidemark.dynamodb.auto-create} for {@code tidemark.mongodb.auto-create}) is never
+ *       what was meant.</li>
  * </ol>
  */
 public final class UnknownKeys {
@@ -38,6 +43,7 @@ public final class UnknownKeys {
     static final int CLOSE_EDITS = 3;
 
     private static final String PREFIX = "TIDEMARK_";
+    private static final String PROPERTY_PREFIX = "tidemark.";
     private static final Logger log = LoggerFactory.getLogger(UnknownKeys.class);
 
     private UnknownKeys() {}
@@ -48,24 +54,40 @@ public final class UnknownKeys {
      * @param name       the name as its source spells it
      * @param source     where it was found, as messages name it ("system property", "config file a.properties")
      * @param suggestion the nearest known key as its source would spell it, with the property form in
-     *                   parentheses where that differs; empty when no known key is close
+     *                   parentheses where that differs; empty when no known key is close, or when
+     *                   {@code absentAdapter} is present
+     * @param absentAdapter the store Tidemark ships whose keys the name is under ({@code mongodb} for
+     *                   {@code tidemark.mongodb.*}) when that adapter is not on the class path
      */
-    public record UnknownKey(String name, String source, Optional<String> suggestion) {
+    public record UnknownKey(String name, String source, Optional<String> suggestion, Optional<String> absentAdapter) {
 
-        /** For a warning: the key, its source, the suggestion, and that the key has no effect. */
+        /** A key that no adapter Tidemark ships would read either. */
+        public UnknownKey(String name, String source, Optional<String> suggestion) {
+            this(name, source, suggestion, Optional.empty());
+        }
+
+        /** For a warning: the key, its source, the suggestion or the artifact, and that the key has no effect. */
         public String describe() {
-            return text(", so it has no effect.");
+            return text(", so it has no effect.", "; without it the key has no effect.");
         }
 
-        /** For an error: the key, its source, the suggestion, and what to do. */
+        /** For an error: the key, its source, the suggestion or the artifact, and what to do. */
         public String refusal() {
-            return text(": correct or remove it.");
+            return text(": correct or remove it.", ", or remove the key.");
         }
 
-        private String text(String consequence) {
-            return "Unknown configuration key " + name + " (" + source + "): "
-                    + suggestion.map(key -> "did you mean " + key + "? No part").orElse("no part")
-                    + " of Tidemark reads it" + consequence;
+        private String text(String consequence, String otherwise) {
+            String head = "Unknown configuration key " + name + " (" + source + "): ";
+            return absentAdapter
+                    .map(store -> head + "it is under " + PROPERTY_PREFIX + store + ".*, the keys of the " + store
+                            + " adapter, which is not on the class path: add "
+                            + StoreResolver.artifactOf(store).orElseThrow()
+                            + " (version from io.tidemark:tidemark-bom) to use it" + otherwise)
+                    .orElseGet(() -> head
+                            + suggestion
+                                    .map(key -> "did you mean " + key + "? No part")
+                                    .orElse("no part")
+                            + " of Tidemark reads it" + consequence);
         }
     }
 
@@ -75,7 +97,12 @@ public final class UnknownKeys {
         for (ConfigSource source : config.sources()) {
             for (String name : new TreeSet<>(source.names().get())) {
                 if (isTidemarks(name) && !isKnown(name, source, known)) {
-                    unknown.add(new UnknownKey(name, source.name(), nearest(name, source, known)));
+                    Optional<String> absentAdapter = absentAdapter(name, known);
+                    unknown.add(new UnknownKey(
+                            name,
+                            source.name(),
+                            absentAdapter.isPresent() ? Optional.empty() : nearest(name, source, known),
+                            absentAdapter));
                 }
             }
         }
@@ -108,6 +135,24 @@ public final class UnknownKeys {
                         .anyMatch(key -> name.equals(source.keyForm().apply(key)))
                 || known.prefixes().stream()
                         .anyMatch(prefix -> name.startsWith(source.keyForm().apply(prefix)));
+    }
+
+    /**
+     * The store Tidemark ships whose keys {@code name} is under ({@code tidemark.mongodb.*}) when no
+     * known key is: that adapter is not on the class path, and the fix is its artifact, not another
+     * adapter's key a few edits away.
+     */
+    private static Optional<String> absentAdapter(String name, KnownKeys known) {
+        String normalised = ConfigSource.environmentName(name);
+        for (String store : StoreResolver.shippedStores()) {
+            String prefix = ConfigSource.environmentName(PROPERTY_PREFIX + store + ".");
+            if (normalised.startsWith(prefix)
+                    && known.keys().stream()
+                            .noneMatch(key -> ConfigSource.environmentName(key).startsWith(prefix))) {
+                return Optional.of(store);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> nearest(String name, ConfigSource source, KnownKeys known) {

@@ -37,6 +37,41 @@ class UnknownKeysRulesTest {
                         new UnknownKey("tidemark.dynamodb.endpont", "file", Optional.of("tidemark.dynamodb.endpoint")));
     }
 
+    /**
+     * A key of an adapter Tidemark ships ({@code tidemark.mongodb.*}) while that adapter is not on the
+     * class path is no typing error: the fix is the artifact, not the DynamoDB key a few edits away
+     * ({@code tidemark.mongodb.auto-create} is 4 edits from {@code tidemark.dynamodb.auto-create}).
+     */
+    @Test
+    void aKeyOfAShippedAdapterThatIsNotOnTheClassPathNamesTheArtifactNotAnotherAdaptersKey() {
+        TidemarkConfig config = TidemarkConfig.of(
+                ConfigSource.of("config file prod.properties", Map.of("tidemark.mongodb.auto-create", "false")),
+                ConfigSource.environment(Map.of("TIDEMARK_COUCHBASE_PAGE_SIZE", "50")));
+
+        List<UnknownKey> unknown = UnknownKeys.find(config, KNOWN);
+
+        assertThat(unknown).extracting(UnknownKey::suggestion).containsOnly(Optional.empty());
+        assertThat(unknown.get(0).describe())
+                .contains(
+                        "tidemark.mongodb.auto-create (config file prod.properties)",
+                        "mongodb adapter",
+                        "not on the class path",
+                        "add io.tidemark:tidemark-adapter-mongodb")
+                .doesNotContain("tidemark.dynamodb", "part of Tidemark reads it");
+        assertThat(unknown.get(1).refusal())
+                .contains(
+                        "TIDEMARK_COUCHBASE_PAGE_SIZE (environment variable)",
+                        "add io.tidemark:tidemark-adapter-couchbase")
+                .doesNotContain("tidemark.dynamodb");
+    }
+
+    @Test
+    void aKeyOfAnAdapterOnTheClassPathIsCheckedAgainstItsKeysAsUsual() {
+        assertThat(find(ConfigSource.of("file", Map.of("tidemark.dynamodb.auto-creat", "false"))))
+                .containsExactly(new UnknownKey(
+                        "tidemark.dynamodb.auto-creat", "file", Optional.of("tidemark.dynamodb.auto-create")));
+    }
+
     @Test
     void onlyNamesStartingWithTidemarkInTheirNormalisedFormAreChecked() {
         assertThat(find(ConfigSource.of(
