@@ -116,7 +116,7 @@ final class MongoTarget implements Target {
             connection = new ConnectionString(uri);
         } catch (IllegalArgumentException | MongoException e) {
             throw new ConfigurationException("Invalid configuration " + QuickstartSettings.MONGODB_URI_KEY + " = '"
-                    + Secrets.maskUriPasswords(uri) + "': "
+                    + Secrets.display(QuickstartSettings.MONGODB_URI_KEY, uri) + "': "
                     + sentence(Secrets.maskUriPasswords(String.valueOf(e.getMessage())))
                     + " Expected mongodb://[user:password@]host[:port][/database][?options] or mongodb+srv://...");
         }

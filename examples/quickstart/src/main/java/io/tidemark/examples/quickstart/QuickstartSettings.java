@@ -121,7 +121,8 @@ public record QuickstartSettings(
     /** The connection string may hold a password: shown masked. */
     @Override
     public String toString() {
-        return "QuickstartSettings[backend=" + backend + ", mongoUri=" + mongoUri.map(Secrets::maskUriPasswords)
+        return "QuickstartSettings[backend=" + backend + ", mongoUri="
+                + mongoUri.map(uri -> Secrets.display(MONGODB_URI_KEY, uri))
                 + ", endpoint=" + endpoint + ", region=" + region + ", store=" + store + ", dataDir=" + dataDir
                 + ", serve=" + serve + "]";
     }

@@ -112,5 +112,10 @@ class QuickstartSettingsTest {
                         .toString())
                 .contains("mongodb://app:****@db:27017/app")
                 .doesNotContain("s3cret");
+        assertThat(from(Map.of("tidemark.mongodb.uri", "mongodb://app:correct horse@db:27017/app"))
+                        .toString())
+                .as("a password with a space in it, which the driver accepts unencoded")
+                .contains("mongodb://app:****@db:27017/app")
+                .doesNotContain("horse");
     }
 }
