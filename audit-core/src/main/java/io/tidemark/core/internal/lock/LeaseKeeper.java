@@ -46,6 +46,8 @@ public final class LeaseKeeper implements AutoCloseable {
     private final Duration period;
     private Lease lease;
     private String lostReason;
+    /** Set by {@link #close()}: a refresh that was already due when it closed does nothing. */
+    private boolean closed;
 
     /** Starts keeping {@code lease}; the background refresher starts at once. */
     public LeaseKeeper(LockService locks, Lease lease, LockPolicy policy, Clock clock) {
@@ -157,7 +159,7 @@ public final class LeaseKeeper implements AutoCloseable {
 
     /** One background attempt; returns when to try next, or null when the lease is lost. */
     private synchronized Duration refreshOnce() {
-        if (lostReason != null) {
+        if (closed || lostReason != null) {
             return null;
         }
         Throwable failure = extendNow();
@@ -202,12 +204,15 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     /**
-     * Stops refreshing and releases the lock if it is still held. The release does not depend on the
+     * Stops refreshing and releases the lock if it is still held; a background refresh that was
+     * already due does nothing afterwards (it would extend, or report lost, a lease released on
+     * purpose). The release does not depend on the
      * calling thread's interrupt flag (backend clients refuse to work on an interrupted thread): the
      * flag is cleared for the release and set again afterwards.
      */
     @Override
     public synchronized void close() {
+        closed = true;
         refresher.shutdownNow();
         if (lostReason == null) {
             boolean interrupted = Thread.interrupted();

@@ -19,6 +19,18 @@ import org.slf4j.LoggerFactory;
  * between the policy's bounds, and gives up at the timeout with an exception naming the holder.
  * A store that fails while waiting is retried until the timeout too; if it is still failing then,
  * its {@link StoreUnavailableException} is thrown instead.
+ *
+ * <p>The timeout is measured by the injected clock and, as well, by the pauses slept: a wait ends
+ * once either has reached it, so a clock that does not move while the thread sleeps (a frozen test
+ * clock, a wall clock stepped back) cannot make it endless. Each pause lasts at least its length, so
+ * neither measure ends a wait before the timeout has really passed.
+ *
+ * <p>An attempt that failed with an exception may have taken the lock all the same (the write was
+ * applied and its answer lost: a client timeout, an interrupt while waiting for the server). When
+ * the acquisition then ends without a lease (interrupted, timed out, or the store still failing),
+ * the lock is inspected and, if this owner holds it, released, so that it is not left held until its
+ * lease runs out by a caller that has gone. Owners are unique per hold, so this never frees anyone
+ * else's lock.
  */
 public final class LockAcquirer {
 
@@ -65,10 +77,32 @@ public final class LockAcquirer {
     }
 
     private Acquired acquireTimed(String key, String owner, LockWatcher watcher) {
-        Optional<Lease> first = locks.tryAcquire(key, owner, policy.leaseDuration());
+        Optional<Lease> first;
+        try {
+            first = locks.tryAcquire(key, owner, policy.leaseDuration());
+        } catch (StoreUnavailableException e) {
+            giveBackIfTaken(key, owner);
+            throw e;
+        }
         if (first.isPresent()) {
             return new Acquired(first.get(), Duration.ZERO);
         }
+        boolean[] attemptFailed = new boolean[1];
+        try {
+            return waitFor(key, owner, watcher, attemptFailed);
+        } catch (RuntimeException e) {
+            if (attemptFailed[0]) {
+                giveBackIfTaken(key, owner);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The wait after a first attempt found the lock held; notes in {@code attemptFailed} whether an
+     * attempt failed with an exception (and so may have taken the lock unseen).
+     */
+    private Acquired waitFor(String key, String owner, LockWatcher watcher, boolean[] attemptFailed) {
         Instant start = clock.instant();
         Instant deadline = start.plus(policy.timeout());
         Optional<Lease> holder = holderOf(key);
@@ -81,8 +115,11 @@ public final class LockAcquirer {
         Instant nextReport = start.plus(WAIT_REPORT_INTERVAL);
         Duration pause = policy.minPoll();
         StoreUnavailableException lastFailure = null;
-        while (clock.instant().isBefore(deadline)) {
-            sleep(key, jitter(pause));
+        Duration slept = Duration.ZERO;
+        while (clock.instant().isBefore(deadline) && slept.compareTo(policy.timeout()) < 0) {
+            Duration jittered = jitter(pause);
+            sleep(key, jittered);
+            slept = slept.plus(jittered);
             try {
                 Optional<Lease> lease = locks.tryAcquire(key, owner, policy.leaseDuration());
                 if (lease.isPresent()) {
@@ -93,6 +130,7 @@ public final class LockAcquirer {
                 lastFailure = null;
                 log.debug("Lock '{}' still held; next attempt in about {} ms", key, pause.toMillis());
             } catch (StoreUnavailableException e) {
+                attemptFailed[0] = true;
                 if (lastFailure == null) {
                     log.warn("Lock '{}' could not be checked, retrying until {}: {}", key, deadline, e.getMessage());
                 }
@@ -151,6 +189,34 @@ public final class LockAcquirer {
 
     private static String describe(Optional<Lease> holder) {
         return holder.map(h -> "'" + h.owner() + "' until " + h.expiresAt()).orElse("another instance");
+    }
+
+    /**
+     * Releases the lock if {@code owner} holds it: an attempt whose answer was lost took it. Works on an
+     * interrupted thread (backend clients refuse to), restoring the flag afterwards; a store that cannot
+     * answer leaves the lock to expire, as it would have anyway.
+     */
+    private void giveBackIfTaken(String key, String owner) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            Optional<Lease> taken =
+                    locks.inspect(key).filter(lease -> lease.owner().equals(owner));
+            if (taken.isPresent()) {
+                locks.release(taken.get());
+                log.info("Released lock '{}', taken by an attempt whose answer was lost", key);
+            }
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not check whether an attempt whose answer was lost took lock '{}' for '{}'; if it did, "
+                            + "the lock expires with its lease: {}",
+                    key,
+                    owner,
+                    e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Who holds the lock, for messages; unknown when the store cannot say right now. */
