@@ -45,7 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *       {@code ACTIVE}) when auto-create is on, and named with the command that creates it when
  *       off; a table with another key schema is a {@code ConfigurationException} saying what was
  *       expected and found;</li>
- *   <li><b>append</b>: one {@code PutItem} with condition {@code attribute_not_exists(seq)};
+ *   <li><b>append</b>: initialize if this store has not yet (a table keyed on another record
+ *       field, such as {@code executionId}, would accept the item, and the condition would then
+ *       not keep two writers from taking one sequence: the key schema must be checked before the
+ *       first write); then one {@code PutItem} with condition {@code attribute_not_exists(seq)};
  *       {@code ConditionalCheckFailedException} becomes {@link AppendResult.SequenceConflict};</li>
  *   <li><b>tip</b> and <b>readFrom</b>: {@code Query} on the chain's partition, strongly
  *       consistent (there is no option for eventually consistent reads: they would break the
@@ -126,6 +129,7 @@ public final class DynamoDbAuditStore implements AuditStore {
 
     @Override
     public AppendResult append(AuditRecord record) {
+        initialize();
         DynamoDbSchema.Table audit = schema.audit();
         return requests.run(audit, "PutItem (seq " + record.seq() + " of chain '" + record.chain() + "')", client -> {
             try {

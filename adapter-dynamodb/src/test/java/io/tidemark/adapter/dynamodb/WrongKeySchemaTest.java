@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.tidemark.adapter.dynamodb.testing.DynaliteServer;
 import io.tidemark.core.error.ConfigurationException;
 import io.tidemark.spi.AuditRecord;
+import io.tidemark.spi.AuditState;
 import io.tidemark.tck.MutableClock;
 import io.tidemark.tck.TestRecords;
 import java.time.Duration;
@@ -146,6 +147,28 @@ class WrongKeySchemaTest {
                         ConfigurationException.class,
                         () -> store.append(TestRecords.applied("c", 1, AuditRecord.GENESIS_HASH))))
                 .hasMessageContaining("wrong key schema");
+    }
+
+    @Test
+    void anAppendWithoutInitializeOnATableKeyedByAnotherRecordFieldIsRefusedNotForked() {
+        createTable(prefix + "tidemark_audit", "executionId", ScalarAttributeType.S);
+        DynamoDbAuditStore store = store();
+        AuditRecord first = TestRecords.record("c", 1, AuditRecord.GENESIS_HASH, "a", AuditState.APPLIED, "run-1");
+        AuditRecord rival = TestRecords.record("c", 1, AuditRecord.GENESIS_HASH, "b", AuditState.APPLIED, "run-2");
+
+        ConfigurationException wrong = catchThrowableOfType(ConfigurationException.class, () -> {
+            store.append(first);
+            store.append(rival);
+        });
+
+        assertThat(wrong)
+                .isNotNull()
+                .hasMessageContaining("wrong key schema")
+                .hasMessageContaining("found partition key executionId (S)");
+        assertThat(dynamo.client()
+                        .scan(r -> r.tableName(prefix + "tidemark_audit"))
+                        .count())
+                .isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -34,6 +35,15 @@ import org.slf4j.LoggerFactory;
  * <p>With auto-create off (two requests): {@code listCollections}, then {@code listIndexes} of the
  * audit collection; everything missing is named in one {@link ConfigurationException} together
  * with the shell command that creates it.
+ *
+ * <p>Only a unique index on exactly {@code {chain: 1, seq: 1}} without a
+ * {@code partialFilterExpression} counts as the fence: a partial one leaves the records outside
+ * its filter free to take a sequence twice, so it is named as a problem with the command that
+ * drops it (in {@code initialize()} with auto-create off, and in {@code doctor} always).
+ * {@code doctor} also reports a time-to-live index on either collection as a problem: MongoDB
+ * would delete audit records through it, or lock documents, whose fencing tokens would then start
+ * again at 1. With auto-create on, {@code initialize()} sends no request beyond the two above, so
+ * it does not look for these; {@code doctor} does.
  */
 final class MongoSchema {
 
@@ -44,6 +54,9 @@ final class MongoSchema {
     private static final int NAMESPACE_EXISTS = 48;
     private static final Set<Integer> INDEX_CONFLICTS = Set.of(85, 86);
     private static final String INDEX_IN_THE_WAY = "an index in the way";
+    private static final String PARTIAL_FILTER = "partialFilterExpression";
+    private static final String PARTIAL_FENCE = "The partial unique index";
+    private static final String RETENTION_CHECK = "record retention";
 
     private final MongoRequests requests;
     private final MongoSettings settings;
@@ -122,19 +135,27 @@ final class MongoSchema {
         String check = "collections and index";
         try {
             List<String> missing = missingPieces();
-            if (missing.isEmpty()) {
+            List<Diagnosis> retention = retentionProblems();
+            if (missing.isEmpty() && retention.isEmpty()) {
                 return List.of(Diagnosis.ok(
                         check,
                         "audit collection " + failures.describe(settings.auditCollection())
                                 + " with the unique index {chain: 1, seq: 1}, lock collection "
                                 + settings.lockCollection()));
             }
-            return missing.stream()
-                    .map(problem -> settings.autoCreate()
-                            ? Diagnosis.warning(
-                                    check, problem, "nothing to do: auto-create is on, the first write creates it")
-                            : Diagnosis.problem(check, problem, "create it as described, or turn auto-create on"))
-                    .toList();
+            List<Diagnosis> findings = new ArrayList<>(missing.stream()
+                    .map(problem -> problem.startsWith(PARTIAL_FENCE)
+                            ? Diagnosis.problem(check, problem, "drop the partial index and create the unique one")
+                            : settings.autoCreate()
+                                    ? Diagnosis.warning(
+                                            check,
+                                            problem,
+                                            "nothing to do: auto-create is on, the first write creates it")
+                                    : Diagnosis.problem(
+                                            check, problem, "create it as described, or turn auto-create on"))
+                    .toList());
+            findings.addAll(retention);
+            return findings;
         } catch (TidemarkException e) {
             return List.of(
                     Diagnosis.problem(
@@ -159,7 +180,21 @@ final class MongoSchema {
             problems.add("The audit collection " + failures.describe(audit) + " is missing: create it with "
                     + "db.createCollection(\"" + audit + "\")" + howToAutoCreate());
         }
-        if (!existing.contains(audit) || !hasUniqueIndex()) {
+        List<Document> indexes = existing.contains(audit) ? auditIndexes() : List.of();
+        List<String> partial = indexes.stream()
+                .filter(MongoSchema::isPartialFence)
+                .map(index -> index.getString("name"))
+                .toList();
+        if (indexes.stream().noneMatch(MongoSchema::isTheUniqueIndex) && !partial.isEmpty()) {
+            problems.add(PARTIAL_FENCE + " " + String.join(", ", partial) + " on {chain: 1, seq: 1} of "
+                    + failures.describe(audit) + " has a partialFilterExpression, so records "
+                    + "outside its filter are not kept from taking the same sequence. Drop it ("
+                    + partial.stream()
+                            .map(name -> "db." + audit + ".dropIndex(\"" + name + "\")")
+                            .collect(Collectors.joining(", "))
+                    + ") and create the unique index with db." + audit
+                    + ".createIndex({chain: 1, seq: 1}, {unique: true})" + howToAutoCreate());
+        } else if (!existing.contains(audit) || indexes.stream().noneMatch(MongoSchema::isTheUniqueIndex)) {
             problems.add("The unique index {chain: 1, seq: 1} on " + failures.describe(audit) + " is missing "
                     + "(it keeps two writers from taking the same sequence): create it with db." + audit
                     + ".createIndex({chain: 1, seq: 1}, {unique: true})" + howToAutoCreate());
@@ -172,12 +207,60 @@ final class MongoSchema {
     }
 
     private boolean hasUniqueIndex() {
-        List<Document> indexes = requests.audit(
+        return auditIndexes().stream().anyMatch(MongoSchema::isTheUniqueIndex);
+    }
+
+    private List<Document> auditIndexes() {
+        return requests.audit(
                 "listing indexes", collection -> collection.listIndexes().into(new ArrayList<>()));
-        return indexes.stream().anyMatch(MongoSchema::isTheUniqueIndex);
+    }
+
+    /**
+     * Time-to-live indexes on either collection, as problems: on the audit collection MongoDB would
+     * delete records (verification then reports them missing); on the lock collection it would
+     * delete released or expired lock documents, and their fencing tokens would start again at 1.
+     * Two {@code listIndexes}; a collection that does not exist has none.
+     */
+    private List<Diagnosis> retentionProblems() {
+        List<Diagnosis> problems = new ArrayList<>();
+        String audit = settings.auditCollection();
+        String lock = settings.lockCollection();
+        for (Document index :
+                requests.audit("listing indexes", c -> c.listIndexes().into(new ArrayList<>()))) {
+            expiry(index)
+                    .ifPresent(seconds -> problems.add(Diagnosis.problem(
+                            RETENTION_CHECK,
+                            "The index " + index.getString("name") + " on " + failures.describe(audit)
+                                    + " has expireAfterSeconds " + seconds + ": MongoDB deletes audit records "
+                                    + "through it, which breaks the append-only log (verify reports them missing)",
+                            "drop it: db." + audit + ".dropIndex(\"" + index.getString("name") + "\")")));
+        }
+        for (Document index :
+                requests.lock("listing indexes", c -> c.listIndexes().into(new ArrayList<>()))) {
+            expiry(index)
+                    .ifPresent(seconds -> problems.add(Diagnosis.problem(
+                            RETENTION_CHECK,
+                            "The index " + index.getString("name") + " on " + failures.describe(lock)
+                                    + " has expireAfterSeconds " + seconds + ": MongoDB deletes lock documents "
+                                    + "through it, and the fencing token of a deleted key starts again at 1",
+                            "drop it: db." + lock + ".dropIndex(\"" + index.getString("name") + "\")")));
+        }
+        return problems;
+    }
+
+    private static Optional<Object> expiry(Document index) {
+        return Optional.ofNullable(index.get("expireAfterSeconds"));
     }
 
     private static boolean isTheUniqueIndex(Document index) {
+        return isUniqueOnChainAndSeq(index) && !index.containsKey(PARTIAL_FILTER);
+    }
+
+    private static boolean isPartialFence(Document index) {
+        return isUniqueOnChainAndSeq(index) && index.containsKey(PARTIAL_FILTER);
+    }
+
+    private static boolean isUniqueOnChainAndSeq(Document index) {
         Object keys = index.get("key");
         Object unique = index.get("unique");
         if (!(keys instanceof Document key) || key.size() != 2) {

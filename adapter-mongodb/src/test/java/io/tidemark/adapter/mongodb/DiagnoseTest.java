@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import io.tidemark.adapter.mongodb.testing.EmbeddedMongoServer;
 import io.tidemark.spi.Diagnosis;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,70 @@ class DiagnoseTest {
             assertThat(d.status()).isEqualTo(Diagnosis.Status.WARNING);
             assertThat(d.fix()).contains("auto-create is on");
         });
+    }
+
+    @Test
+    void aPartialUniqueIndexIsAProblemEvenWithAutoCreateOn() {
+        MongoDatabase database = mongo.client().getDatabase("diagnose-partial");
+        database.getCollection("tidemarkAudit")
+                .createIndex(
+                        Indexes.ascending("chain", "seq"),
+                        new IndexOptions()
+                                .unique(true)
+                                .name("partialFence")
+                                .partialFilterExpression(new Document("state", "FAILED")));
+        database.createCollection("tidemarkLock");
+
+        List<Diagnosis> findings = store("diagnose-partial", true).diagnose();
+
+        assertThat(findings)
+                .filteredOn(d -> d.status() == Diagnosis.Status.PROBLEM)
+                .singleElement()
+                .satisfies(
+                        d -> assertThat(d.detail()).contains("partialFence", "partial", "dropIndex(\"partialFence\")"));
+        assertThat(findings).noneMatch(d -> d.status() == Diagnosis.Status.OK);
+    }
+
+    @Test
+    void aTimeToLiveIndexOnTheAuditCollectionIsAProblemSinceRecordsWouldBeDeleted() {
+        MongoAuditStore store = store("diagnose-audit-ttl", true);
+        store.initialize();
+        mongo.client()
+                .getDatabase("diagnose-audit-ttl")
+                .getCollection("tidemarkAudit")
+                .createIndex(Indexes.ascending("timestamp"), new IndexOptions().expireAfter(30L, TimeUnit.DAYS));
+
+        List<Diagnosis> findings = store.diagnose();
+
+        assertThat(findings)
+                .filteredOn(d -> d.status() == Diagnosis.Status.PROBLEM)
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.detail()).contains("tidemarkAudit", "timestamp_1", "expireAfterSeconds");
+                    assertThat(d.fix()).contains("dropIndex(\"timestamp_1\")");
+                });
+    }
+
+    @Test
+    void aTimeToLiveIndexOnTheLockCollectionIsAProblemSinceFencingTokensWouldRestart() {
+        MongoAuditStore store = store("diagnose-lock-ttl", true);
+        store.initialize();
+        mongo.client()
+                .getDatabase("diagnose-lock-ttl")
+                .getCollection("tidemarkLock")
+                .createIndex(
+                        Indexes.ascending("expiresAt"),
+                        new IndexOptions().name("cleanup").expireAfter(0L, TimeUnit.SECONDS));
+
+        List<Diagnosis> findings = store.diagnose();
+
+        assertThat(findings)
+                .filteredOn(d -> d.status() == Diagnosis.Status.PROBLEM)
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.detail()).contains("tidemarkLock", "cleanup", "fencing token");
+                    assertThat(d.fix()).contains("db.tidemarkLock.dropIndex(\"cleanup\")");
+                });
     }
 
     @Test

@@ -208,6 +208,28 @@ class MongoSchemaTest {
     }
 
     @Test
+    void verifyRejectsAPartialUniqueIndexSinceItFencesOnlySomeRecords() {
+        database.getCollection("tidemarkAudit")
+                .createIndex(
+                        Indexes.ascending("chain", "seq"),
+                        new IndexOptions().unique(true).partialFilterExpression(new Document("state", "FAILED")));
+        database.createCollection("tidemarkLock");
+        MongoAuditStore store = store(builder().autoCreate(false));
+
+        ConfigurationException error = catchThrowableOfType(ConfigurationException.class, store::initialize);
+
+        assertThat(error).isNotNull();
+        assertThat(error.problems())
+                .singleElement()
+                .asString()
+                .contains(
+                        "chain_1_seq_1",
+                        "partial",
+                        "db.tidemarkAudit.dropIndex(\"chain_1_seq_1\")",
+                        "createIndex({chain: 1, seq: 1}, {unique: true})");
+    }
+
+    @Test
     void verifyAcceptsCollectionsCreatedByHandAndThenTheStoreWorks() {
         database.getCollection("tidemarkAudit")
                 .createIndex(
