@@ -55,7 +55,6 @@ final class MongoSchema {
     private static final Set<Integer> INDEX_CONFLICTS = Set.of(85, 86);
     private static final String INDEX_IN_THE_WAY = "an index in the way";
     private static final String PARTIAL_FILTER = "partialFilterExpression";
-    private static final String PARTIAL_FENCE = "The partial unique index";
     private static final String RETENTION_CHECK = "record retention";
 
     private final MongoRequests requests;
@@ -119,7 +118,9 @@ final class MongoSchema {
     }
 
     private void verify() {
-        List<String> problems = missingPieces();
+        Layout layout = readLayout();
+        List<String> problems = new ArrayList<>(missingPieces(layout));
+        partialFence(layout).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
@@ -128,33 +129,32 @@ final class MongoSchema {
 
     /**
      * The collections and index as findings for an operator: present, missing (a problem with
-     * auto-create off, a warning with it on since the first write creates them), or unreadable.
-     * Creates nothing.
+     * auto-create off, a warning with it on since the first write creates them), a partial unique
+     * index or a time-to-live index (problems either way), or unreadable. Creates nothing.
      */
     List<Diagnosis> diagnose() {
         String check = "collections and index";
         try {
-            List<String> missing = missingPieces();
-            List<Diagnosis> retention = retentionProblems();
-            if (missing.isEmpty() && retention.isEmpty()) {
+            Layout layout = readLayout();
+            List<Diagnosis> findings = new ArrayList<>();
+            for (String missing : missingPieces(layout)) {
+                findings.add(
+                        settings.autoCreate()
+                                ? Diagnosis.warning(
+                                        check, missing, "nothing to do: auto-create is on, the first write creates it")
+                                : Diagnosis.problem(check, missing, "create it as described, or turn auto-create on"));
+            }
+            partialFence(layout)
+                    .ifPresent(problem -> findings.add(
+                            Diagnosis.problem(check, problem, "drop the partial index and create the unique one")));
+            findings.addAll(retentionProblems(layout));
+            if (findings.isEmpty()) {
                 return List.of(Diagnosis.ok(
                         check,
                         "audit collection " + failures.describe(settings.auditCollection())
                                 + " with the unique index {chain: 1, seq: 1}, lock collection "
                                 + settings.lockCollection()));
             }
-            List<Diagnosis> findings = new ArrayList<>(missing.stream()
-                    .map(problem -> problem.startsWith(PARTIAL_FENCE)
-                            ? Diagnosis.problem(check, problem, "drop the partial index and create the unique one")
-                            : settings.autoCreate()
-                                    ? Diagnosis.warning(
-                                            check,
-                                            problem,
-                                            "nothing to do: auto-create is on, the first write creates it")
-                                    : Diagnosis.problem(
-                                            check, problem, "create it as described, or turn auto-create on"))
-                    .toList());
-            findings.addAll(retention);
             return findings;
         } catch (TidemarkException e) {
             return List.of(
@@ -167,43 +167,71 @@ final class MongoSchema {
         }
     }
 
-    private List<String> missingPieces() {
+    /**
+     * The collections that exist, and the audit collection's indexes (none when it does not exist):
+     * {@code listCollections}, then {@code listIndexes} of the audit collection if it is there.
+     */
+    private record Layout(Set<String> collections, List<Document> auditIndexes) {
+
+        boolean hasTheUniqueIndex() {
+            return auditIndexes.stream().anyMatch(MongoSchema::isTheUniqueIndex);
+        }
+    }
+
+    private Layout readLayout() {
         Set<String> existing = requests.database(
                 null,
                 "listing collections",
                 database -> database.listCollectionNames().into(new HashSet<>()),
                 failure -> Optional.empty());
+        return new Layout(existing, existing.contains(settings.auditCollection()) ? auditIndexes() : List.of());
+    }
+
+    /** What is missing: the collections, and the unique index unless a partial one stands in its place. */
+    private List<String> missingPieces(Layout layout) {
         String audit = settings.auditCollection();
         String lock = settings.lockCollection();
         List<String> problems = new ArrayList<>();
-        if (!existing.contains(audit)) {
+        if (!layout.collections().contains(audit)) {
             problems.add("The audit collection " + failures.describe(audit) + " is missing: create it with "
                     + "db.createCollection(\"" + audit + "\")" + howToAutoCreate());
         }
-        List<Document> indexes = existing.contains(audit) ? auditIndexes() : List.of();
-        List<String> partial = indexes.stream()
-                .filter(MongoSchema::isPartialFence)
-                .map(index -> index.getString("name"))
-                .toList();
-        if (indexes.stream().noneMatch(MongoSchema::isTheUniqueIndex) && !partial.isEmpty()) {
-            problems.add(PARTIAL_FENCE + " " + String.join(", ", partial) + " on {chain: 1, seq: 1} of "
-                    + failures.describe(audit) + " has a partialFilterExpression, so records "
-                    + "outside its filter are not kept from taking the same sequence. Drop it ("
-                    + partial.stream()
-                            .map(name -> "db." + audit + ".dropIndex(\"" + name + "\")")
-                            .collect(Collectors.joining(", "))
-                    + ") and create the unique index with db." + audit
-                    + ".createIndex({chain: 1, seq: 1}, {unique: true})" + howToAutoCreate());
-        } else if (!existing.contains(audit) || indexes.stream().noneMatch(MongoSchema::isTheUniqueIndex)) {
+        if (!layout.hasTheUniqueIndex() && partialFence(layout).isEmpty()) {
             problems.add("The unique index {chain: 1, seq: 1} on " + failures.describe(audit) + " is missing "
                     + "(it keeps two writers from taking the same sequence): create it with db." + audit
                     + ".createIndex({chain: 1, seq: 1}, {unique: true})" + howToAutoCreate());
         }
-        if (!existing.contains(lock)) {
+        if (!layout.collections().contains(lock)) {
             problems.add("The lock collection " + failures.describe(lock) + " is missing: create it with "
                     + "db.createCollection(\"" + lock + "\")" + howToAutoCreate());
         }
         return problems;
+    }
+
+    /**
+     * A unique {@code {chain: 1, seq: 1}} index with a {@code partialFilterExpression} where the full
+     * one is missing: it fences only the records inside its filter, so it is a problem in every mode.
+     */
+    private Optional<String> partialFence(Layout layout) {
+        if (layout.hasTheUniqueIndex()) {
+            return Optional.empty();
+        }
+        List<String> partial = layout.auditIndexes().stream()
+                .filter(MongoSchema::isPartialFence)
+                .map(index -> index.getString("name"))
+                .toList();
+        if (partial.isEmpty()) {
+            return Optional.empty();
+        }
+        String audit = settings.auditCollection();
+        return Optional.of("The partial unique index " + String.join(", ", partial) + " on {chain: 1, seq: 1} of "
+                + failures.describe(audit) + " has a partialFilterExpression, so records outside its filter are "
+                + "not kept from taking the same sequence. Drop it ("
+                + partial.stream()
+                        .map(name -> "db." + audit + ".dropIndex(\"" + name + "\")")
+                        .collect(Collectors.joining(", "))
+                + ") and create the unique index with db." + audit + ".createIndex({chain: 1, seq: 1}, {unique: true})"
+                + howToAutoCreate());
     }
 
     private boolean hasUniqueIndex() {
@@ -219,31 +247,35 @@ final class MongoSchema {
      * Time-to-live indexes on either collection, as problems: on the audit collection MongoDB would
      * delete records (verification then reports them missing); on the lock collection it would
      * delete released or expired lock documents, and their fencing tokens would start again at 1.
-     * Two {@code listIndexes}; a collection that does not exist has none.
+     * The audit collection's indexes were read with the layout; the lock collection's take one
+     * {@code listIndexes} when it exists.
      */
-    private List<Diagnosis> retentionProblems() {
-        List<Diagnosis> problems = new ArrayList<>();
-        String audit = settings.auditCollection();
+    private List<Diagnosis> retentionProblems(Layout layout) {
         String lock = settings.lockCollection();
-        for (Document index :
-                requests.audit("listing indexes", c -> c.listIndexes().into(new ArrayList<>()))) {
-            expiry(index)
-                    .ifPresent(seconds -> problems.add(Diagnosis.problem(
-                            RETENTION_CHECK,
-                            "The index " + index.getString("name") + " on " + failures.describe(audit)
-                                    + " has expireAfterSeconds " + seconds + ": MongoDB deletes audit records "
-                                    + "through it, which breaks the append-only log (verify reports them missing)",
-                            "drop it: db." + audit + ".dropIndex(\"" + index.getString("name") + "\")")));
+        List<Diagnosis> problems = new ArrayList<>(timeToLive(
+                settings.auditCollection(),
+                layout.auditIndexes(),
+                "MongoDB deletes audit records through it, which breaks the append-only log (verify reports them "
+                        + "missing)"));
+        if (layout.collections().contains(lock)) {
+            problems.addAll(timeToLive(
+                    lock,
+                    requests.lock("listing indexes", c -> c.listIndexes().into(new ArrayList<>())),
+                    "MongoDB deletes lock documents through it, and the fencing token of a deleted key starts "
+                            + "again at 1"));
         }
-        for (Document index :
-                requests.lock("listing indexes", c -> c.listIndexes().into(new ArrayList<>()))) {
+        return problems;
+    }
+
+    private List<Diagnosis> timeToLive(String collection, List<Document> indexes, String consequence) {
+        List<Diagnosis> problems = new ArrayList<>();
+        for (Document index : indexes) {
             expiry(index)
                     .ifPresent(seconds -> problems.add(Diagnosis.problem(
                             RETENTION_CHECK,
-                            "The index " + index.getString("name") + " on " + failures.describe(lock)
-                                    + " has expireAfterSeconds " + seconds + ": MongoDB deletes lock documents "
-                                    + "through it, and the fencing token of a deleted key starts again at 1",
-                            "drop it: db." + lock + ".dropIndex(\"" + index.getString("name") + "\")")));
+                            "The index " + index.getString("name") + " on " + failures.describe(collection)
+                                    + " has expireAfterSeconds " + seconds + ": " + consequence,
+                            "drop it: db." + collection + ".dropIndex(\"" + index.getString("name") + "\")")));
         }
         return problems;
     }
