@@ -5,9 +5,11 @@ import io.tidemark.core.ConfigurationKeys;
 import io.tidemark.core.TidemarkConfig;
 import io.tidemark.spi.AuditStoreProvider;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -90,43 +92,55 @@ final class SpringEnvironmentConfiguration {
             SystemEnvironmentPropertySource variables,
             ConfigurableEnvironment environment,
             Set<String> known) {
-        Function<String, String> lookup = key -> {
+        return new ConfigSource(
+                "environment variable", lookup(source, environment), ConfigSource::environmentName, () -> {
+                    Map<String, String> spellings = variableSpellings(known);
+                    Set<String> names = new TreeSet<>();
+                    for (String name : variables.getPropertyNames()) {
+                        String spelled = spellings.get(name);
+                        names.add(
+                                spelled != null
+                                        ? spelled
+                                        : spellings.getOrDefault(
+                                                LIST_INDEX.matcher(name).replaceFirst(""), name));
+                    }
+                    return names;
+                });
+    }
+
+    /**
+     * Each known key's variable, in the library's spelling ({@code TIDEMARK_LOCK_LEASE_DURATION}) and in
+     * Boot's ({@code TIDEMARK_LOCK_LEASEDURATION}, dashes removed), mapped to the library's spelling.
+     */
+    private static Map<String, String> variableSpellings(Set<String> known) {
+        Map<String, String> spellings = new HashMap<>();
+        for (String key : known) {
+            String library = ConfigSource.environmentName(key);
+            spellings.put(library, library);
+        }
+        for (String key : known) {
+            spellings.putIfAbsent(
+                    key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""), ConfigSource.environmentName(key));
+        }
+        return spellings;
+    }
+
+    /** Reads a key as Boot binds it from {@code source}, placeholders resolved. */
+    private static Function<String, String> lookup(
+            ConfigurationPropertySource source, ConfigurableEnvironment environment) {
+        return key -> {
             ConfigurationProperty property = source.getConfigurationProperty(ConfigurationPropertyName.adapt(key, '.'));
             return property == null ? null : resolved(property.getValue(), environment);
         };
-        return new ConfigSource("environment variable", lookup, ConfigSource::environmentName, () -> {
-            Set<String> names = new TreeSet<>();
-            for (String name : variables.getPropertyNames()) {
-                names.add(variableSpelling(name, known));
-            }
-            return names;
-        });
-    }
-
-    /** {@code variable} as the library spells the known key it binds to in Boot, else as it is. */
-    private static String variableSpelling(String variable, Set<String> known) {
-        String unindexed = LIST_INDEX.matcher(variable).replaceFirst("");
-        for (String key : known) {
-            String libraryForm = ConfigSource.environmentName(key);
-            String bootForm = key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
-            if (variable.equals(libraryForm)
-                    || variable.equals(bootForm)
-                    || unindexed.equals(libraryForm)
-                    || unindexed.equals(bootForm)) {
-                return libraryForm;
-            }
-        }
-        return variable;
     }
 
     private static ConfigSource properties(
             ConfigurationPropertySource source, String name, ConfigurableEnvironment environment, Set<String> known) {
-        Function<String, String> lookup = key -> {
-            ConfigurationProperty property = source.getConfigurationProperty(ConfigurationPropertyName.adapt(key, '.'));
-            return property == null ? null : resolved(property.getValue(), environment);
-        };
         return new ConfigSource(
-                "Spring property source '" + name + "'", lookup, Function.identity(), () -> namesIn(source, known));
+                "Spring property source '" + name + "'",
+                lookup(source, environment),
+                Function.identity(),
+                () -> namesIn(source, known));
     }
 
     /** The {@code tidemark.*} names of {@code source}, each spelled as the known key it binds to, if any. */
