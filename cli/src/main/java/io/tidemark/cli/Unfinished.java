@@ -36,11 +36,12 @@ record Unfinished(List<PendingIssue> issues, List<PendingIssue> running, Optiona
         return new Unfinished(issues, running, lock);
     }
 
-    /** {@return one line on a change being applied now, and until when its instance holds the lock} */
+    /** {@return one line on a change of {@link #running()}, and until when its instance holds the lock} */
     String describeRunning(PendingIssue change) {
         return change.changeId() + ": being applied now by " + change.latest().instanceId() + " (STARTED at seq "
                 + change.latest().seq() + ", " + change.latest().timestamp() + "), which holds the chain's lock until "
-                + lock.map(Lease::expiresAt).map(String::valueOf).orElse("?")
-                + ". Not an issue while that lease lives; if the lease runs out with no outcome recorded, it is one.";
+                + lock.orElseThrow().expiresAt()
+                + ". Not an issue while that lease lives: check again once the run ends; if the lease runs out with no "
+                + "outcome recorded, it becomes one.";
     }
 }
